@@ -1,0 +1,94 @@
+/**
+ * Small lexical helpers shared by the 🗄 and 📙 parsers: URLs, inline code spans and the span
+ * terminators of DIALECT §4.2.
+ */
+
+import { emojiLengthAt } from './emoji';
+
+export const URL_AT = /^https?:\/\//i;
+
+/** The [start, end) UTF-16 spans of inline code (`` `x` ``) on a line, backticks included. */
+export function inlineCodeSpans(line: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  let index = 0;
+  while (index < line.length) {
+    const open = line.indexOf('`', index);
+    if (open < 0) break;
+    let runEnd = open;
+    while (line[runEnd] === '`') runEnd++;
+    const run = line.slice(open, runEnd);
+    let search = runEnd;
+    let close = -1;
+    while (search < line.length) {
+      const candidate = line.indexOf(run, search);
+      if (candidate < 0) break;
+      let candidateEnd = candidate + run.length;
+      if (line[candidateEnd] !== '`' && line[candidate - 1] !== '`') {
+        close = candidate;
+        break;
+      }
+      while (line[candidateEnd] === '`') candidateEnd++;
+      search = candidateEnd;
+    }
+    if (close < 0) {
+      index = runEnd;
+      continue;
+    }
+    spans.push([open, close + run.length]);
+    index = close + run.length;
+  }
+  return spans;
+}
+
+export function isInside(spans: Array<[number, number]>, index: number): boolean {
+  return spans.some(([start, end]) => index > start && index < end);
+}
+
+/** True when a URL starts at `index` (and at a word boundary). */
+export function urlStartsAt(line: string, index: number): boolean {
+  if (line.charCodeAt(index) !== 0x68 && line.charCodeAt(index) !== 0x48) return false;
+  if (index > 0 && /[\w/]/.test(line[index - 1])) return false;
+  return URL_AT.test(line.slice(index, index + 8));
+}
+
+/** The index where a URL that starts at `index` ends (the next whitespace). */
+export function urlEnd(line: string, index: number): number {
+  let end = index;
+  while (end < line.length && !/\s/.test(line[end])) end++;
+  return end;
+}
+
+/**
+ * Where the text governed by a marker ends (DIALECT §4.2): at a URL, another emoji, `;`, a
+ * spaced dash comment (` - `, ` -> `, ` — `), or the end of the line. Inline code is skipped, so
+ * `` `cd shop; rg bevel` `` stays whole. With `allowLeadingUrl`, a URL right at `start` belongs
+ * to the span (`📙 https://…` cites an online book).
+ */
+export function markerSpanEnd(line: string, start: number, options: { allowLeadingUrl?: boolean } = {}): number {
+  let index = start;
+  let sawContent = false;
+  while (index < line.length) {
+    const char = line[index];
+    if (char === '`') {
+      const close = line.indexOf('`', index + 1);
+      if (close < 0) return line.length;
+      index = close + 1;
+      sawContent = true;
+      continue;
+    }
+    if (urlStartsAt(line, index)) {
+      if (!sawContent && options.allowLeadingUrl) {
+        index = urlEnd(line, index);
+        sawContent = true;
+        continue;
+      }
+      return index;
+    }
+    if (char === ';') return index;
+    if (char === ' ' && (line.startsWith(' - ', index) || line.startsWith(' -> ', index) || line.startsWith(' — ', index))) return index;
+    if (emojiLengthAt(line, index) > 0) return index;
+    if (!/[\s\uFE0F]/.test(char)) sawContent = true;
+    index++;
+  }
+  return line.length;
+}

@@ -1,0 +1,417 @@
+/**
+ * The dialect layer: turns a note's text into a `Note` (DIALECT §2–§7). It runs on the line
+ * scanner, never throws, and reports what it could not make sense of as `NoteProblem`s.
+ */
+
+import { makeRange, splitLines } from '../text/positions';
+import { detectDoubleEncoding } from '../text/encoding';
+import type { Anchor, BookList, Citation, HeadingRole, Note, NoteMention, Reference, YearEntry } from './note';
+import { scanLines, type ScannedLine } from './scanner';
+import { emojiLengthAt } from './emoji';
+import { inlineCodeSpans, markerSpanEnd, urlStartsAt } from './inline';
+import { findXrefMarkers, parseTargets } from './references';
+import { findCitationMarkers, firstCitedAuthor, parseBookEntry, parseCitation } from './citations';
+
+const BOOKS_LABEL = /^[ \t]*\u{1F4DA}[\uFE0F\s]*$/u;
+const TERM = /^_([^_]+)_:(?=\s|$)/;
+const BOLD_LABEL = /^__([^_].*?)__[ \t]*$/;
+const LIST_CONTENT = /^[ \t]*(?:[*+-]|\d{1,9}[.)])\uFE0F*[ \t]*(?:\[[ xX]\][ \t]*)?/;
+
+/** Parses one note. `path` is workspace-relative and `/`-separated. */
+export function parseNote(path: string, text: string): Note {
+  const lines = splitLines(text);
+  const note: Note = {
+    path,
+    lineCount: lines.length,
+    anchors: [],
+    references: [],
+    citations: [],
+    bookLists: [],
+    years: [],
+    mentions: [],
+    separators: [],
+    fences: [],
+    problems: [],
+  };
+  const doubleEncoding = detectDoubleEncoding(text);
+  if (doubleEncoding) {
+    note.doubleEncoding = doubleEncoding;
+    note.problems.push({
+      code: 'double-encoded',
+      message: 'This note is double-encoded (UTF-8 read as Mac Roman and saved again): 🗄 shows as \uF8FFüóÑ. Repair it to read it as a note.',
+      range: makeRange(0, 0, lines[0].length),
+    });
+    return note;
+  }
+  const { scanned, fences } = scanLines(lines);
+  note.fences = fences;
+  for (const fence of fences) {
+    if (!fence.closed) {
+      note.problems.push({
+        code: 'unclosed-fence',
+        message: `This code fence never closes: the rest of the note (to line ${fence.endLine + 1}) is read as code.`,
+        range: makeRange(fence.startLine, 0, lines[fence.startLine].length),
+      });
+    }
+  }
+  new NoteBuilder(note, lines, scanned).build();
+  return note;
+}
+
+class NoteBuilder {
+  private readonly blockItemLines = new Set<number>();
+  private readonly bookItemLines = new Set<number>();
+  private readonly knownAuthors = new Set<string>();
+  private role: HeadingRole | undefined;
+
+  constructor(
+    private readonly note: Note,
+    private readonly lines: string[],
+    private readonly scanned: ScannedLine[],
+  ) {}
+
+  build(): void {
+    this.collectKnownAuthors();
+    this.collectBookLists();
+    for (let lineNumber = 0; lineNumber < this.lines.length; lineNumber++) this.visitLine(lineNumber);
+    this.linkAnchors();
+  }
+
+  /** Authors that begin a citation or a 📚 entry in this note: they start new 📙 items (§6.1). */
+  private collectKnownAuthors(): void {
+    for (let lineNumber = 0; lineNumber < this.lines.length; lineNumber++) {
+      const kind = this.scanned[lineNumber].kind;
+      if (kind === 'fenced' || kind === 'heading') continue;
+      for (const [, end] of findCitationMarkers(this.lines[lineNumber])) {
+        const author = firstCitedAuthor(this.lines[lineNumber], end);
+        if (author) this.knownAuthors.add(author);
+      }
+    }
+  }
+
+  private visitLine(lineNumber: number): void {
+    const line = this.lines[lineNumber];
+    const scanned = this.scanned[lineNumber];
+    switch (scanned.kind) {
+      case 'fenced':
+        this.collectReferences(lineNumber, true);
+        return;
+      case 'heading':
+        this.addHeading(lineNumber, scanned);
+        return;
+      case 'separator':
+        if (/^ {0,3}-{3,}\s*$/.test(line)) this.note.separators.push(lineNumber);
+        return;
+      case 'list-item':
+        this.addListItem(lineNumber);
+        break;
+      case 'text':
+        this.addPseudoHeading(lineNumber);
+        break;
+      default:
+        break;
+    }
+    if (scanned.kind === 'blank' || scanned.kind === 'fence-open' || scanned.kind === 'fence-close') return;
+    if (line.includes('\uFFFD')) {
+      const at = line.indexOf('\uFFFD');
+      this.note.problems.push({
+        code: 'replacement-character',
+        message: 'A U+FFFD replacement character: something (often an emoji) was lost here when the file was saved.',
+        range: makeRange(lineNumber, at, at + 1),
+      });
+    }
+    this.collectReferences(lineNumber, false);
+    this.collectCitations(lineNumber, scanned.kind === 'quote');
+    this.collectMentions(lineNumber);
+  }
+
+  private addHeading(lineNumber: number, scanned: ScannedLine): void {
+    const line = this.lines[lineNumber];
+    const start = scanned.contentStart!;
+    const end = scanned.contentEnd!;
+    const content = line.slice(start, end);
+    const level = scanned.level!;
+    if (lineNumber === 0 && level === 1 && !/\s/.test(content.trim())) {
+      this.note.titleIcon = content.trim();
+      this.role = 'title';
+      this.pushAnchor({ kind: 'heading', text: '', line: 0, range: makeRange(0, start, end), level, role: 'title', icon: content.trim() });
+      return;
+    }
+    let nameStart = start;
+    let icon: string | undefined;
+    const emojiLength = emojiLengthAt(line, start);
+    const firstCodePoint = line.codePointAt(start);
+    const firstWidth = firstCodePoint !== undefined && firstCodePoint > 0xffff ? 2 : 1;
+    if (emojiLength > 0) {
+      icon = line.slice(start, start + emojiLength);
+      nameStart = start + emojiLength;
+    } else if (firstCodePoint !== undefined && /[\p{So}\p{Sm}]/u.test(String.fromCodePoint(firstCodePoint)) && /\s/.test(line[start + firstWidth] ?? '')) {
+      // Icons that are not emoji: `⠎`, `⑃`, `䷤` (DIALECT §1.2).
+      icon = line.slice(start, start + firstWidth);
+      nameStart = start + firstWidth;
+    }
+    while (nameStart < end && /[\s\uFE0F]/.test(line[nameStart])) nameStart++;
+    const name = stripInlineMarkup(line.slice(nameStart, end));
+    const role: HeadingRole = /^参考$/.test(name) ? 'references' : /^进步$/.test(name) || (level === 2 && /^(now|next|done)$/.test(name)) ? 'progress' : 'section';
+    this.role = role;
+    this.pushAnchor({ kind: 'heading', text: name, line: lineNumber, range: makeRange(lineNumber, nameStart, end), level, role, icon });
+  }
+
+  /** ALL-CAPS pseudo-headings and `__bold__` labels (DIALECT §2.3). */
+  private addPseudoHeading(lineNumber: number): void {
+    const line = this.lines[lineNumber];
+    const bold = BOLD_LABEL.exec(line);
+    if (bold) {
+      this.pushAnchor({ kind: 'bold', text: bold[1].trim(), line: lineNumber, range: makeRange(lineNumber, 2, 2 + bold[1].length), level: 7 });
+      return;
+    }
+    const label = capsLabel(line);
+    if (label) this.pushAnchor({ kind: 'caps', text: label, line: lineNumber, range: makeRange(lineNumber, 0, label.length), level: 7 });
+  }
+
+  private addListItem(lineNumber: number): void {
+    if (this.blockItemLines.has(lineNumber) || this.bookItemLines.has(lineNumber)) return;
+    const line = this.lines[lineNumber];
+    const contentStart = LIST_CONTENT.exec(line)![0].length;
+    const content = line.slice(contentStart);
+    const term = TERM.exec(content);
+    if (term) {
+      const text = term[1].trim();
+      const range = makeRange(lineNumber, contentStart + 1, contentStart + 1 + term[1].length);
+      if (/^\d{2}$/.test(text) || /^\d{4}$/.test(text)) {
+        const kind: YearEntry['kind'] = text.length === 2 || this.role === 'progress' ? 'progress' : 'timeline';
+        this.note.years.push({ line: lineNumber, year: text, range, kind });
+        return;
+      }
+      this.pushAnchor({ kind: 'term', text: stripInlineMarkup(text), line: lineNumber, range, level: 8 });
+      return;
+    }
+    const head = itemHead(content);
+    if (head) {
+      const start = contentStart + head.offset;
+      this.pushAnchor({ kind: 'item', text: head.text, line: lineNumber, range: makeRange(lineNumber, start, start + head.text.length), level: 9 });
+    }
+  }
+
+  /** 📚 lists (DIALECT §6.2), collected first so their items are not also read as item heads. */
+  private collectBookLists(): void {
+    for (let lineNumber = 0; lineNumber < this.lines.length; lineNumber++) {
+      if (this.scanned[lineNumber].kind === 'fenced' || !BOOKS_LABEL.test(this.lines[lineNumber])) continue;
+      const labelStart = this.lines[lineNumber].indexOf('\u{1F4DA}');
+      const list: BookList = { line: lineNumber, labelRange: makeRange(lineNumber, labelStart, labelStart + 2), endLine: lineNumber, entries: [] };
+      let group: string | undefined;
+      let cursor = lineNumber + 1;
+      // The grouped form: `📚`, a blank line, then `CAPS` labels each followed by entries.
+      const grouped = this.scanned[cursor]?.kind === 'blank' && capsLabel(this.lines[cursor + 1] ?? '') !== undefined;
+      while (cursor < this.lines.length) {
+        const kind = this.scanned[cursor].kind;
+        const line = this.lines[cursor];
+        if (kind === 'list-item') {
+          const contentStart = LIST_CONTENT.exec(line)![0].length;
+          list.entries.push(parseBookEntry(line, cursor, contentStart, group));
+          this.bookItemLines.add(cursor);
+        } else if (kind === 'quote') {
+          // A quote under a 📚 label is a remark about the list (`> buy the hardcover`).
+        } else if (grouped && kind === 'blank' && capsLabel(this.lines[cursor + 1] ?? '') !== undefined) {
+          // The blank line between two groups.
+        } else if (grouped && kind === 'text' && capsLabel(line) !== undefined && (this.scanned[cursor - 1]?.kind === 'blank')) {
+          group = capsLabel(line);
+        } else {
+          break;
+        }
+        list.endLine = cursor;
+        cursor++;
+      }
+      this.note.bookLists.push(list);
+    }
+  }
+
+  private collectReferences(lineNumber: number, inFence: boolean): void {
+    const line = this.lines[lineNumber];
+    for (const marker of findXrefMarkers(line)) {
+      const markerRange = makeRange(lineNumber, marker.start, marker.end);
+      if (marker.bodyEmpty) {
+        if (inFence) continue;
+        const before = line.slice(0, marker.start);
+        const isLabel = /^[\s>]*(?:[*+-]\uFE0F*\s+)?$/.test(before);
+        if (isLabel && this.scanned[lineNumber + 1]?.kind === 'list-item') {
+          this.collectBlock(lineNumber, markerRange);
+        } else {
+          this.note.references.push({
+            text: '', range: markerRange, line: lineNumber, tentative: false, empty: true, inFence, markerRange, form: 'inline',
+          });
+        }
+        continue;
+      }
+      const end = markerSpanEnd(line, marker.bodyStart);
+      const form = /^[\s>]*$/.test(line.slice(0, marker.start)) ? 'line' : 'inline';
+      for (const target of parseTargets(line, lineNumber, marker.bodyStart, end)) {
+        this.note.references.push({ ...target, inFence, markerRange, form });
+      }
+    }
+  }
+
+  /** The items under a bare `🗄` label: one or more targets each, up to the first non-item line. */
+  private collectBlock(labelLine: number, markerRange: Reference['markerRange']): void {
+    for (let lineNumber = labelLine + 1; lineNumber < this.lines.length && this.scanned[lineNumber].kind === 'list-item'; lineNumber++) {
+      this.blockItemLines.add(lineNumber);
+      const line = this.lines[lineNumber];
+      const contentStart = LIST_CONTENT.exec(line)![0].length;
+      // `` * `hone`: strop helper `` under a bare 🗄 defines a name; it is not a reference (§5.1).
+      if (/^`[^`]+`:/.test(line.slice(contentStart))) continue;
+      const end = markerSpanEnd(line, contentStart);
+      for (const target of parseTargets(line, lineNumber, contentStart, end)) {
+        this.note.references.push({ ...target, inFence: false, markerRange, form: 'block' });
+      }
+    }
+  }
+
+  private collectCitations(lineNumber: number, inQuote: boolean): void {
+    const line = this.lines[lineNumber];
+    for (const [start, end] of findCitationMarkers(line)) {
+      const citation: Citation = parseCitation(line, lineNumber, start, end, this.knownAuthors, inQuote);
+      this.note.citations.push(citation);
+    }
+  }
+
+  /** Backticked `*.md` tokens that no 🗄 reference owns (`🔗 \`brine.md\``): links, not diagnosed (§5.7). */
+  private collectMentions(lineNumber: number): void {
+    const line = this.lines[lineNumber];
+    if (!line.includes('.md`') && !line.includes('.MD`')) return;
+    for (const [start, end] of inlineCodeSpans(line)) {
+      const text = line.slice(start + 1, end - 1);
+      if (!/^[^`\s]+\.md$/i.test(text)) continue;
+      const owned = this.note.references.some((reference) => reference.line === lineNumber && reference.file && reference.file.range.start.character === start + 1);
+      if (owned) continue;
+      const mention: NoteMention = { text, range: makeRange(lineNumber, start + 1, end - 1) };
+      this.note.mentions.push(mention);
+    }
+  }
+
+  private pushAnchor(anchor: Omit<Anchor, 'lineRange' | 'parent' | 'endLine'>): void {
+    this.note.anchors.push({
+      ...anchor,
+      lineRange: makeRange(anchor.line, 0, this.lines[anchor.line].length),
+      parent: undefined,
+      endLine: anchor.line,
+    });
+  }
+
+  /** Sets each anchor's parent and scope, and the 参考 / 进步 blocks. */
+  private linkAnchors(): void {
+    const anchors = this.note.anchors;
+    for (const list of this.note.bookLists) {
+      for (const entry of list.entries) {
+        if (!entry.author) continue;
+        const text = entry.title ? `${entry.author} ${entry.title}` : entry.author;
+        anchors.push({
+          kind: 'book', text, line: entry.line, range: entry.range, lineRange: makeRange(entry.line, 0, this.lines[entry.line].length),
+          level: 10, parent: undefined, endLine: entry.line,
+        });
+      }
+    }
+    anchors.sort((a, b) => a.line - b.line || a.level - b.level);
+    const headingStack: number[] = [];
+    let pseudo: number | undefined;
+    for (let index = 0; index < anchors.length; index++) {
+      const anchor = anchors[index];
+      if (anchor.kind === 'heading') {
+        if (anchor.role === 'title') continue;
+        while (headingStack.length > 0 && anchors[headingStack[headingStack.length - 1]].level >= anchor.level) headingStack.pop();
+        anchor.parent = headingStack[headingStack.length - 1];
+        headingStack.push(index);
+        pseudo = undefined;
+      } else if (anchor.kind === 'caps' || anchor.kind === 'bold') {
+        anchor.parent = headingStack[headingStack.length - 1];
+        pseudo = index;
+      } else {
+        anchor.parent = pseudo ?? headingStack[headingStack.length - 1];
+      }
+    }
+    const lastContentLine = (from: number, to: number) => {
+      let line = to;
+      while (line > from && this.scanned[line]?.kind === 'blank') line--;
+      return line;
+    };
+    const headings = anchors.map((anchor, index) => ({ anchor, index })).filter(({ anchor }) => anchor.kind === 'heading' && anchor.role !== 'title');
+    for (let k = 0; k < headings.length; k++) {
+      const { anchor } = headings[k];
+      let next = this.lines.length;
+      for (let j = k + 1; j < headings.length; j++) {
+        if (headings[j].anchor.level <= anchor.level) {
+          next = headings[j].anchor.line;
+          break;
+        }
+      }
+      anchor.endLine = lastContentLine(anchor.line, next - 1);
+      if (anchor.role === 'references' && !this.note.referencesBlock) this.note.referencesBlock = { startLine: anchor.line, endLine: anchor.endLine };
+      if (anchor.role === 'progress' && !this.note.progressBlock) this.note.progressBlock = { startLine: anchor.line, endLine: anchor.endLine };
+    }
+    for (let index = 0; index < anchors.length; index++) {
+      const anchor = anchors[index];
+      if (anchor.kind !== 'caps' && anchor.kind !== 'bold') continue;
+      let next = this.lines.length;
+      for (let j = index + 1; j < anchors.length; j++) {
+        const kind = anchors[j].kind;
+        if (kind === 'heading' || kind === 'caps' || kind === 'bold') {
+          next = anchors[j].line;
+          break;
+        }
+      }
+      anchor.endLine = lastContentLine(anchor.line, next - 1);
+    }
+  }
+}
+
+/**
+ * The label of an ALL-CAPS pseudo-heading line (DIALECT §2.3), or undefined. For
+ * `KNIFE STORAGE 🗄️ \`kitchen/tools.md\` magnetic strip` it is `KNIFE STORAGE`; for
+ * `SPARE STONES = \`$SHOP/stones\`` it is `SPARE STONES`.
+ */
+export function capsLabel(line: string): string | undefined {
+  if (line.length === 0 || /^[#*\->|`_!<[\s]/.test(line)) return undefined;
+  let end = line.length;
+  for (let index = 0; index < line.length; index++) {
+    const char = line[index];
+    if (char === '`' || char === '[' || urlStartsAt(line, index) || emojiLengthAt(line, index) > 0) {
+      end = index;
+      break;
+    }
+  }
+  let label = line.slice(0, end).trim();
+  for (;;) {
+    const trimmed = label.replace(/\s*=$/, '').replace(/:$/, '').trim();
+    if (trimmed === label) break;
+    label = trimmed;
+  }
+  if (!/^[A-Z0-9]/.test(label)) return undefined;
+  const withoutAsides = label.replace(/\([^)]*\)/g, '').replace(/['’]s\b/g, '');
+  if (/[a-z]/.test(withoutAsides)) return undefined;
+  if ((label.match(/[A-Z]/g) ?? []).length < 2) return undefined;
+  return label;
+}
+
+/**
+ * The head of a list item (DIALECT §8.1): its text before the first `:`, URL, `(`, backtick or
+ * emoji, when that is four words or fewer. `* honing rod: keeps the edge` → `honing rod`.
+ */
+function itemHead(content: string): { text: string; offset: number } | undefined {
+  let end = content.length;
+  for (let index = 0; index < content.length; index++) {
+    const char = content[index];
+    if (char === ':' || char === '(' || char === '`' || urlStartsAt(content, index) || emojiLengthAt(content, index) > 0) {
+      end = index;
+      break;
+    }
+  }
+  const raw = content.slice(0, end);
+  const text = raw.trim();
+  if (text.length === 0 || !/\p{L}/u.test(text)) return undefined;
+  if (text.split(/\s+/).length > 4) return undefined;
+  return { text, offset: raw.indexOf(text) };
+}
+
+/** Removes inline Markdown markup from a name: `` `x` ``, `**x**`, `_x_`. */
+function stripInlineMarkup(text: string): string {
+  return text.replace(/`/g, '').replace(/\*\*/g, '').replace(/(^|\s)_([^_]+)_(?=\s|$)/g, '$1$2').trim();
+}

@@ -1,0 +1,158 @@
+/**
+ * Parsing 🗄 cross references (DIALECT §5.1–§5.3) on one line. The dialect layer decides which
+ * lines are eligible (not headings) and hands block items under a bare `🗄` label to
+ * `parseTargets`.
+ */
+
+import { makeRange, type Range } from '../text/positions';
+import type { Reference } from './note';
+import { inlineCodeSpans, isInside, markerSpanEnd } from './inline';
+
+const FILE_CABINET = '\u{1F5C4}';
+/** A path written without backticks: the first word ends in a file extension (`🗄 shop/drafts/x.md`). */
+const BARE_PATH = /^[^\s`'"()]+\.(md|markdown|pdf|py|com|txt|csv|json|log)$/i;
+
+export interface MarkerOccurrence {
+  /** Where the marker starts, and where its VS16s end. */
+  start: number;
+  end: number;
+  /** Where the text it governs starts: after spaces and stray VS16s (`🗄️ ️\`x\``). */
+  bodyStart: number;
+  /** True when nothing follows the marker on its line. */
+  bodyEmpty: boolean;
+}
+
+/** Every 🗄 marker on a line outside inline code. */
+export function findXrefMarkers(line: string): MarkerOccurrence[] {
+  const result: MarkerOccurrence[] = [];
+  if (!line.includes(FILE_CABINET)) return result;
+  const codeSpans = inlineCodeSpans(line);
+  let from = 0;
+  for (;;) {
+    const start = line.indexOf(FILE_CABINET, from);
+    if (start < 0) break;
+    from = start + 2;
+    if (isInside(codeSpans, start)) continue;
+    let end = start + 2;
+    while (line.charCodeAt(end) === 0xfe0f) end++;
+    let bodyStart = end;
+    while (bodyStart < line.length && /[\s\uFE0F]/.test(line[bodyStart])) bodyStart++;
+    result.push({ start, end, bodyStart, bodyEmpty: bodyStart >= line.length });
+  }
+  return result;
+}
+
+type TargetDraft = Omit<Reference, 'inFence' | 'markerRange' | 'form'>;
+
+/**
+ * Splits the text a marker governs, `line[start, end)`, into targets:
+ * `` `metals.md` 'rust' `care.md` 'oiling' `` → two targets; `stones > synthetic` → one
+ * same-note target; `` `pickles.md`? move these there? `` → one tentative target.
+ */
+export function parseTargets(line: string, lineNumber: number, start: number, end: number): TargetDraft[] {
+  const targets: TargetDraft[] = [];
+  let index = start;
+  const skipSpace = () => {
+    while (index < end && /[\s\uFE0F]/.test(line[index])) index++;
+  };
+  skipSpace();
+  while (index < end) {
+    const targetStart = index;
+    let file: TargetDraft['file'];
+    let tentative = false;
+    if (line[index] === '`') {
+      const close = line.indexOf('`', index + 1);
+      const fileEnd = close < 0 || close >= end ? end : close;
+      file = { text: line.slice(index + 1, fileEnd), range: makeRange(lineNumber, index + 1, fileEnd), bare: false };
+      index = close < 0 || close >= end ? end : close + 1;
+      if (line[index] === '?') {
+        tentative = true;
+        index++;
+      }
+    } else {
+      const wordEnd = nextWhitespace(line, index, end);
+      const word = line.slice(index, wordEnd);
+      if (BARE_PATH.test(word)) {
+        file = { text: word, range: makeRange(lineNumber, index, wordEnd), bare: true };
+        index = wordEnd;
+      }
+    }
+    let section: TargetDraft['section'];
+    if (!tentative) {
+      // The section words run to the next backtick, which opens the next target.
+      const nextTick = line.indexOf('`', index);
+      const sectionLimit = nextTick < 0 || nextTick > end ? end : nextTick;
+      section = readSection(line, lineNumber, index, sectionLimit);
+      index = sectionLimit;
+    }
+    const targetEnd = tentative ? index : trimEnd(line, targetStart, index);
+    if (file || section) {
+      targets.push({
+        text: line.slice(targetStart, targetEnd),
+        range: makeRange(lineNumber, targetStart, targetEnd),
+        line: lineNumber,
+        file,
+        section,
+        tentative,
+        empty: false,
+      });
+    }
+    if (tentative) break;
+    skipSpace();
+  }
+  return targets;
+}
+
+function nextWhitespace(line: string, index: number, end: number): number {
+  let cursor = index;
+  while (cursor < end && !/\s/.test(line[cursor])) cursor++;
+  return cursor;
+}
+
+function trimEnd(line: string, start: number, end: number): number {
+  let cursor = end;
+  while (cursor > start && /[\s\uFE0F]/.test(line[cursor - 1])) cursor--;
+  return cursor;
+}
+
+/**
+ * Reads the section words in `line[start, limit)`. A quoted section (`'honing'`) is the text
+ * inside the quotes; a trailing `?` is dropped (`carbon-based?`); text wholly in parentheses is
+ * commentary, not a section (`` `recipe-index` (port data to recipe app) ``).
+ */
+function readSection(line: string, lineNumber: number, start: number, limit: number): TargetDraft['section'] {
+  let from = start;
+  while (from < limit && /[\s\uFE0F]/.test(line[from])) from++;
+  let to = trimEnd(line, from, limit);
+  if (from >= to) return undefined;
+  if (line[from] === "'" || line[from] === '‘') {
+    const closeAt = findClosingQuote(line, from + 1, to);
+    if (closeAt > from + 1) {
+      return { text: line.slice(from + 1, closeAt), range: makeRange(lineNumber, from + 1, closeAt), quoted: true };
+    }
+  }
+  while (to > from && line[to - 1] === '?') to--;
+  to = trimEnd(line, from, to);
+  if (from >= to) return undefined;
+  const text = line.slice(from, to);
+  if (text.startsWith('(') && text.endsWith(')')) return undefined;
+  return { text, range: makeRange(lineNumber, from, to), quoted: false };
+}
+
+function findClosingQuote(line: string, from: number, to: number): number {
+  for (let index = from; index < to; index++) {
+    const char = line[index];
+    if (char !== "'" && char !== '’') continue;
+    // An apostrophe inside a word (`cook's knife`) does not close the quote.
+    const next = line[index + 1];
+    if (next === undefined || index + 1 >= to || !/[\p{L}\p{N}]/u.test(next)) return index;
+  }
+  return -1;
+}
+
+/** Builds the range of a marker occurrence. */
+export function markerRange(lineNumber: number, occurrence: MarkerOccurrence): Range {
+  return makeRange(lineNumber, occurrence.start, occurrence.end);
+}
+
+export { markerSpanEnd };
