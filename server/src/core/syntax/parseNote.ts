@@ -38,7 +38,7 @@ export function parseNote(path: string, text: string): Note {
     note.doubleEncoding = doubleEncoding;
     note.problems.push({
       code: 'double-encoded',
-      message: 'This note is double-encoded (UTF-8 read as Mac Roman and saved again): 🗄 shows as \uF8FFüóÑ. Repair it to read it as a note.',
+      message: 'This note is double-encoded (UTF-8 read as Mac Roman and saved again): 🗄 shows as üóÑ behind a private-use character. Repair it to read it as a note.',
       range: makeRange(0, 0, lines[0].length),
     });
     return note;

@@ -1,0 +1,233 @@
+/**
+ * `torii`: the command-line front end over the same core as the language server.
+ *
+ *   torii check [FOLDER] [--json] [--severity LEVEL] [--root-alias NAME] [--exit-zero] [--stats]
+ *   torii refs [FOLDER] [--json]
+ *   torii outline FILE [--json] [--no-terms]
+ */
+
+import * as fs from 'fs';
+import * as path from 'path';
+import { WorkspaceIndex } from './core/index/workspaceIndex';
+import { checkWorkspace, type NoteDiagnostic } from './core/features/check';
+import { computeOutline, renderOutline } from './core/features/outline';
+import type { Severity } from './core/features/resolve';
+import { resolverOptionsFor } from './core/features/options';
+import { parseNote } from './core/syntax/parseNote';
+import { diskTextSource, indexFolder, readNoteFile } from './node/workspaceFiles';
+
+const SEVERITY_ORDER: Severity[] = ['error', 'warning', 'information', 'hint'];
+const VERSION = '0.1.0';
+
+class UsageError extends Error {}
+
+interface ParsedArguments {
+  command: string;
+  positional: string[];
+  flags: Map<string, string[]>;
+}
+
+const KNOWN_FLAGS: Record<string, { takesValue: boolean; commands: string[] }> = {
+  '--json': { takesValue: false, commands: ['check', 'refs', 'outline'] },
+  '--severity': { takesValue: true, commands: ['check'] },
+  '--root-alias': { takesValue: true, commands: ['check', 'refs'] },
+  '--exit-zero': { takesValue: false, commands: ['check'] },
+  '--stats': { takesValue: false, commands: ['check', 'refs'] },
+  '--no-terms': { takesValue: false, commands: ['outline'] },
+};
+
+const HELP = `torii ${VERSION}: checks a folder of ⛩️ notes
+
+Usage:
+  torii check [FOLDER]   report dead links and file problems (default FOLDER: .)
+  torii refs [FOLDER]    list every 🗄 target and where it leads
+  torii outline FILE     print the outline of one note
+
+Options:
+  --json                 machine-readable output
+  --severity LEVEL       show problems of LEVEL and above: error, warning, information, hint (default: hint)
+  --root-alias NAME      a leading path component that names the collection (repeatable; default: the folder's name and the part after its last dash)
+  --exit-zero            exit 0 even when warnings are shown
+  --stats                print time and peak memory on stderr
+  --no-terms             outline: leave out term lines
+
+Exit status: 0 clean, 1 when a warning or error is shown, 2 on bad usage.
+`;
+
+function parseArguments(argv: string[]): ParsedArguments {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') return { command: 'help', positional: [], flags: new Map() };
+  if (argv[0] === '--version' || argv[0] === '-v') return { command: 'version', positional: [], flags: new Map() };
+  const [command, ...rest] = argv;
+  if (!['check', 'refs', 'outline'].includes(command)) throw new UsageError(`unknown command '${command}' (expected check, refs or outline)`);
+  const positional: string[] = [];
+  const flags = new Map<string, string[]>();
+  for (let index = 0; index < rest.length; index++) {
+    const argument = rest[index];
+    if (argument === '--help' || argument === '-h') return { command: 'help', positional: [], flags: new Map() };
+    if (!argument.startsWith('-')) {
+      positional.push(argument);
+      continue;
+    }
+    const [name, inlineValue] = argument.includes('=') ? [argument.slice(0, argument.indexOf('=')), argument.slice(argument.indexOf('=') + 1)] : [argument, undefined];
+    const spec = KNOWN_FLAGS[name];
+    if (!spec || !spec.commands.includes(command)) throw new UsageError(`unknown option '${name}' for '${command}'`);
+    let value = '';
+    if (spec.takesValue) {
+      value = inlineValue ?? rest[++index];
+      if (value === undefined) throw new UsageError(`option '${name}' needs a value`);
+    }
+    flags.set(name, [...(flags.get(name) ?? []), value]);
+  }
+  if (positional.length > 1) throw new UsageError(`'${command}' takes one ${command === 'outline' ? 'FILE' : 'FOLDER'}, got ${positional.length}`);
+  return { command, positional, flags };
+}
+
+function requireFolder(folder: string): string {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(folder);
+  } catch {
+    throw new UsageError(`no such folder: ${folder}`);
+  }
+  if (!stat.isDirectory()) throw new UsageError(`not a folder: ${folder}`);
+  return path.resolve(folder);
+}
+
+function loadIndex(root: string, showProgress: boolean): WorkspaceIndex {
+  const index = new WorkspaceIndex(diskTextSource(root));
+  const progress = showProgress
+    ? (done: number, total: number) => process.stderr.write(`\rindexing ${done}/${total} notes`)
+    : undefined;
+  const listed = indexFolder(index, root, progress);
+  if (showProgress) process.stderr.write('\n');
+  for (const problem of listed.problems) process.stderr.write(`torii: ${problem.path}: ${problem.message}\n`);
+  return index;
+}
+
+function formatDiagnostic(root: string, diagnostic: NoteDiagnostic, lineText: (file: string, line: number) => string): string {
+  const file = path.relative(process.cwd(), path.join(root, diagnostic.path)) || diagnostic.path;
+  const { line, character } = diagnostic.range.start;
+  const column = character + 1;
+  void lineText;
+  return `${file}:${line + 1}:${column}: ${diagnostic.severity}: ${diagnostic.message} [${diagnostic.code}]`;
+}
+
+function runCheck(parsed: ParsedArguments, out: (text: string) => void): number {
+  const root = requireFolder(parsed.positional[0] ?? '.');
+  const severity = (parsed.flags.get('--severity')?.at(-1) ?? 'hint') as Severity;
+  if (!SEVERITY_ORDER.includes(severity)) throw new UsageError(`--severity must be one of ${SEVERITY_ORDER.join(', ')}`);
+  const options = resolverOptionsFor(path.basename(root), parsed.flags.get('--root-alias') ?? []);
+  const index = loadIndex(root, process.stderr.isTTY === true);
+  const { diagnostics, summary } = checkWorkspace(index, options);
+  const shown = diagnostics.filter((diagnostic) => SEVERITY_ORDER.indexOf(diagnostic.severity) <= SEVERITY_ORDER.indexOf(severity));
+  if (parsed.flags.has('--json')) {
+    out(JSON.stringify({
+      summary,
+      problems: shown.map((diagnostic) => ({
+        file: diagnostic.path,
+        line: diagnostic.range.start.line + 1,
+        column: diagnostic.range.start.character + 1,
+        severity: diagnostic.severity,
+        code: diagnostic.code,
+        kind: diagnostic.kind ?? null,
+        message: diagnostic.message,
+        fix: diagnostic.fix ? { label: diagnostic.fix.label, file: diagnostic.fix.target.path, line: diagnostic.fix.target.line + 1 } : null,
+      })),
+    }, null, 2));
+  } else {
+    for (const diagnostic of shown) out(formatDiagnostic(root, diagnostic, () => ''));
+    const counts = SEVERITY_ORDER.map((level) => `${shown.filter((diagnostic) => diagnostic.severity === level).length} ${level}`).join(', ');
+    out(
+      `${summary.notes} notes${summary.skipped ? ` (+${summary.skipped} unreadable)` : ''}, ${summary.references} references: ` +
+        `${summary.resolved} resolved, ${summary.dead} dead, ${summary.external} external, ${summary.ambiguous} ambiguous` +
+        `${summary.inFences ? ` (+${summary.inFences} in code fences)` : ''}; shown: ${counts}`,
+    );
+  }
+  if (parsed.flags.has('--exit-zero')) return 0;
+  return shown.some((diagnostic) => diagnostic.severity === 'error' || diagnostic.severity === 'warning') ? 1 : 0;
+}
+
+function runRefs(parsed: ParsedArguments, out: (text: string) => void): number {
+  const root = requireFolder(parsed.positional[0] ?? '.');
+  const options = resolverOptionsFor(path.basename(root), parsed.flags.get('--root-alias') ?? []);
+  const index = loadIndex(root, process.stderr.isTTY === true);
+  const { reports } = checkWorkspace(index, options);
+  const rows = reports.map(({ path: file, reference, resolution }) => ({
+    file,
+    line: reference.range.start.line + 1,
+    column: reference.range.start.character + 1,
+    target: reference.text,
+    status: resolution.status,
+    kind: resolution.kind,
+    inFence: reference.inFence,
+    resolved: resolution.status === 'resolved' && resolution.target ? { file: resolution.target.path, line: resolution.target.line + 1 } : null,
+    fix: resolution.fix ? { file: resolution.fix.target.path, line: resolution.fix.target.line + 1, text: resolution.fix.label } : null,
+  }));
+  if (parsed.flags.has('--json')) {
+    out(JSON.stringify(rows, null, 2));
+  } else {
+    for (const row of rows) {
+      const where = row.resolved ? ` → ${row.resolved.file}:${row.resolved.line}` : row.fix ? ` (fix: ${row.fix.text} → ${row.fix.file}:${row.fix.line})` : '';
+      out(`${row.file}:${row.line}:${row.column}: ${row.status}/${row.kind}${row.inFence ? ' (in a fence)' : ''}: ${row.target}${where}`);
+    }
+  }
+  return 0;
+}
+
+function runOutline(parsed: ParsedArguments, out: (text: string) => void): number {
+  const file = parsed.positional[0];
+  if (!file) throw new UsageError("'outline' needs a FILE");
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError(`no such file: ${file}`);
+  const outcome = readNoteFile(path.dirname(path.resolve(file)), path.basename(file));
+  if (outcome.kind !== 'text') {
+    process.stderr.write(`torii: ${file}: ${outcome.kind === 'skipped' ? outcome.message : 'vanished while reading'}\n`);
+    return 1;
+  }
+  const note = parseNote(path.basename(file), outcome.text);
+  const lines = outcome.text.split(/\r\n|\r|\n/);
+  const outline = computeOutline(note, (line) => lines[line]?.length ?? 0, { includeTerms: !parsed.flags.has('--no-terms') });
+  for (const problem of note.problems) process.stderr.write(`torii: ${file}:${problem.range.start.line + 1}: ${problem.message}\n`);
+  out(parsed.flags.has('--json') ? JSON.stringify(outline, null, 2) : renderOutline(outline).join('\n'));
+  return 0;
+}
+
+export function main(argv: string[], out: (text: string) => void = (text) => process.stdout.write(`${text}\n`)): number {
+  const started = process.hrtime.bigint();
+  let parsed: ParsedArguments;
+  try {
+    parsed = parseArguments(argv);
+    let status: number;
+    switch (parsed.command) {
+      case 'help':
+        out(HELP);
+        return 0;
+      case 'version':
+        out(VERSION);
+        return 0;
+      case 'check':
+        status = runCheck(parsed, out);
+        break;
+      case 'refs':
+        status = runRefs(parsed, out);
+        break;
+      default:
+        status = runOutline(parsed, out);
+    }
+    if (parsed.flags.has('--stats')) {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const peakMegabytes = process.resourceUsage().maxRSS / 1024;
+      process.stderr.write(`torii: ${seconds.toFixed(2)} s, peak RSS ${peakMegabytes.toFixed(0)} MB\n`);
+    }
+    return status;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`torii: ${error.message}\nRun 'torii --help' for usage.\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2));
+}

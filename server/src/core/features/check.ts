@@ -1,0 +1,186 @@
+/**
+ * Workspace diagnostics as domain values: dead links with their fixes, file-level problems and
+ * unknown 📙 authors. The LSP layer and the CLI turn these into their own shapes.
+ */
+
+import type { Range } from '../text/positions';
+import { makeRange } from '../text/positions';
+import type { Reference } from '../syntax/note';
+import type { WorkspaceIndex } from '../index/workspaceIndex';
+import { editDistance } from '../index/normalize';
+import { resolveReference, type ReferenceFix, type Resolution, type ResolverOptions, type Severity, DEFAULT_RESOLVER_OPTIONS } from './resolve';
+
+export type DiagnosticCode =
+  | 'dead-file'
+  | 'dead-section'
+  | 'foreign-note'
+  | 'ambiguous'
+  | 'empty-reference'
+  | 'double-encoded'
+  | 'unreadable'
+  | 'unknown-author'
+  | 'replacement-character'
+  | 'unclosed-fence';
+
+/** A problem in a note, as the user should see it. */
+export interface NoteDiagnostic {
+  path: string;
+  range: Range;
+  severity: Severity;
+  code: DiagnosticCode;
+  /** The rule or reason behind it (`moved-section`, `typo-extension`, …). */
+  kind?: string;
+  message: string;
+  fix?: ReferenceFix;
+  related: Array<{ path: string; line: number; message: string }>;
+}
+
+/** One 🗄 target and where it leads. */
+export interface ReferenceReport {
+  path: string;
+  reference: Reference;
+  resolution: Resolution;
+}
+
+export interface CheckSummary {
+  notes: number;
+  skipped: number;
+  references: number;
+  resolved: number;
+  dead: number;
+  external: number;
+  ambiguous: number;
+  inFences: number;
+}
+
+export function resolveNoteReferences(index: WorkspaceIndex, path: string, options: ResolverOptions = DEFAULT_RESOLVER_OPTIONS): ReferenceReport[] {
+  const entry = index.getNote(path);
+  if (!entry) return [];
+  return entry.note.references.map((reference) => ({ path, reference, resolution: resolveReference(index, path, reference, options) }));
+}
+
+/** Every diagnostic of one note, in line order. */
+export function checkNote(index: WorkspaceIndex, path: string, options: ResolverOptions = DEFAULT_RESOLVER_OPTIONS, reports = resolveNoteReferences(index, path, options)): NoteDiagnostic[] {
+  const entry = index.getNote(path);
+  const diagnostics: NoteDiagnostic[] = [];
+  const skipped = index.skipped().find((file) => file.path === path);
+  if (skipped) diagnostics.push({ path, range: makeRange(0, 0, 0), severity: 'warning', code: 'unreadable', message: skipped.message, related: [] });
+  if (!entry) return diagnostics;
+  for (const problem of entry.note.problems) {
+    diagnostics.push({
+      path,
+      range: problem.range,
+      severity: problem.code === 'double-encoded' ? 'warning' : 'information',
+      code: problem.code,
+      message: problem.message,
+      related: [],
+    });
+  }
+  for (const { reference, resolution } of reports) {
+    if (!resolution.severity) continue;
+    diagnostics.push({
+      path,
+      range: reference.empty ? reference.markerRange : reference.range,
+      severity: resolution.severity,
+      code: diagnosticCode(resolution),
+      kind: resolution.kind,
+      message: resolution.fix ? `${resolution.message}; fix: ${resolution.fix.label}` : resolution.message,
+      fix: resolution.fix,
+      related: resolution.related,
+    });
+  }
+  diagnostics.push(...unknownAuthors(index, path));
+  return diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+function diagnosticCode(resolution: Resolution): DiagnosticCode {
+  if (resolution.kind === 'empty') return 'empty-reference';
+  switch (resolution.status) {
+    case 'dead_file':
+      return 'dead-file';
+    case 'dead_section':
+      return 'dead-section';
+    case 'ambiguous':
+      return 'ambiguous';
+    default:
+      return 'foreign-note';
+  }
+}
+
+/**
+ * A 📙 author that no 📚 list names and no other citation uses, within a small edit distance of
+ * one that is known (`Kleppman` → `Kleppmann`): a hint with the fix (DIALECT §6.2).
+ */
+export function unknownAuthors(index: WorkspaceIndex, path: string): NoteDiagnostic[] {
+  const entry = index.getNote(path);
+  if (!entry) return [];
+  const result: NoteDiagnostic[] = [];
+  for (const citation of entry.note.citations) {
+    for (const item of citation.items) {
+      if (!item.author || !item.authorRange || item.carriedOver) continue;
+      const author = item.author;
+      if (index.bookEntriesByAuthor(author).length > 0) continue;
+      const elsewhere = index.citationsOfAuthor(author).some((other) => other.path !== path || other.line !== citation.line);
+      if (elsewhere) continue;
+      const suggestion = closestKnownAuthor(index, author);
+      if (!suggestion) continue;
+      result.push({
+        path,
+        range: item.authorRange,
+        severity: 'hint',
+        code: 'unknown-author',
+        message: `unknown author '${author}': no 📚 list names it and nothing else cites it; did you mean '${suggestion.name}'?`,
+        fix: { label: suggestion.name, target: suggestion.location, edits: [{ range: item.authorRange, newText: suggestion.name }] },
+        related: [{ ...suggestion.location, message: `'${suggestion.name}' is listed or cited here` }],
+      });
+    }
+  }
+  return result;
+}
+
+function closestKnownAuthor(index: WorkspaceIndex, author: string): { name: string; location: { path: string; line: number } } | undefined {
+  const folded = author.toLowerCase();
+  if (folded.length < 4) return undefined;
+  const limit = folded.length >= 5 ? 2 : 1;
+  let best: { key: string; distance: number } | undefined;
+  const consider = (key: string) => {
+    if (key === folded) return;
+    const distance = editDistance(folded, key, limit);
+    if (distance <= limit && (!best || distance < best.distance || (distance === best.distance && key < best.key))) best = { key, distance };
+  };
+  for (const key of index.listedAuthors()) consider(key);
+  for (const key of index.citedAuthors()) consider(key);
+  if (!best) return undefined;
+  const listed = index.bookEntriesByAuthor(best.key)[0];
+  if (listed) return { name: listed.entry.author!, location: { path: listed.path, line: listed.entry.line } };
+  const cited = index.citationsOfAuthor(best.key)[0];
+  return { name: cited.item.author!, location: { path: cited.path, line: cited.line } };
+}
+
+/** Diagnostics for every note, and the figures of the closing summary. */
+export function checkWorkspace(index: WorkspaceIndex, options: ResolverOptions = DEFAULT_RESOLVER_OPTIONS): { diagnostics: NoteDiagnostic[]; reports: ReferenceReport[]; summary: CheckSummary } {
+  const diagnostics: NoteDiagnostic[] = [];
+  const reports: ReferenceReport[] = [];
+  const paths = [...index.notePaths(), ...index.skipped().map((file) => file.path)].sort();
+  for (const path of paths) {
+    const noteReports = resolveNoteReferences(index, path, options);
+    reports.push(...noteReports);
+    diagnostics.push(...checkNote(index, path, options, noteReports));
+  }
+  const outside = reports.filter((report) => !report.reference.inFence);
+  const count = (predicate: (report: ReferenceReport) => boolean) => outside.filter(predicate).length;
+  return {
+    diagnostics,
+    reports,
+    summary: {
+      notes: index.noteCount,
+      skipped: index.skipped().length,
+      references: outside.length,
+      resolved: count((report) => report.resolution.status === 'resolved'),
+      dead: count((report) => report.resolution.status === 'dead_file' || report.resolution.status === 'dead_section'),
+      external: count((report) => report.resolution.status === 'external'),
+      ambiguous: count((report) => report.resolution.status === 'ambiguous'),
+      inFences: reports.length - outside.length,
+    },
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * The normal form, aliases and squashed form of anchor names and section parts (DIALECT §8.1).
+ * Matching compares these strings, so `## hone (steel)` answers to `hone`, `steel`, `Hone`
+ * and `hones`, and `# 🗂 KNIFERACK` answers to `knife rack`.
+ */
+
+import { stripEmoji } from '../syntax/emoji';
+
+/**
+ * The normal form: NFC, no emoji / VS16 / ZWJ, no backticks or `_x_` emphasis, `’` → `'`,
+ * casefolded, whitespace collapsed, `: ? ! . , ;` stripped at the ends.
+ */
+export function normalForm(text: string): string {
+  return stripEmoji(text.normalize('NFC'))
+    .replace(/`/g, '')
+    .replace(/(^|[\s(])_([^_]+)_(?=$|[\s):,.;!?])/g, '$1$2')
+    .replace(/[’‘]/g, "'")
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s:?!.,;]+|[\s:?!.,;]+$/g, '');
+}
+
+/** All word characters of the normal form: `cast-iron` and `cast iron` both squash to `castiron`. */
+export function squash(normal: string): string {
+  return normal.replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+/**
+ * The singular of one word, or the word itself. Words written in capitals are never
+ * singularised (`ABS` must not become `AB`), nor words of three letters or fewer.
+ */
+export function singularWord(word: string, asWritten: string = word): string {
+  if (word.length <= 3 || (/[A-Z]{2}/.test(asWritten) && asWritten === asWritten.toUpperCase())) return word;
+  if (/(ss|us|is)$/.test(word)) return word;
+  if (/ies$/.test(word)) return `${word.slice(0, -3)}y`;
+  if (/ives$/.test(word)) return `${word.slice(0, -3)}fe`;
+  if (/(ches|shes|xes|zes|sses)$/.test(word)) return word.slice(0, -2);
+  if (/s$/.test(word)) return word.slice(0, -1);
+  return word;
+}
+
+/** The singular of a phrase, word by word, respecting the capitals of `asWritten`. */
+export function singularPhrase(normal: string, asWritten: string): string {
+  const writtenWords = stripEmoji(asWritten).trim().split(/\s+/);
+  const words = normal.split(' ');
+  return words.map((word, index) => singularWord(word, writtenWords.length === words.length ? writtenWords[index] : word)).join(' ');
+}
+
+/** The strings a name answers to beyond its normal form, with their squashed forms. */
+export interface NameKeys {
+  normal: string;
+  /** The normal form, each alias, and the singular of each. */
+  aliases: Set<string>;
+  /** The squashed form of every alias. */
+  squashes: Set<string>;
+}
+
+/**
+ * The keys of an anchor name: its normal form; the text without `( … )`; each parenthetical;
+ * each part split on `/ + & | ,` and ` - `; each with a singular variant; and all squashed.
+ */
+export function anchorKeys(text: string): NameKeys {
+  const normal = normalForm(text);
+  const written = new Set<string>([text]);
+  const withoutAsides = text.replace(/\([^)]*\)/g, ' ');
+  written.add(withoutAsides);
+  for (const aside of text.matchAll(/\(([^)]*)\)/g)) written.add(aside[1]);
+  for (const piece of [...written]) {
+    for (const part of piece.split(/\s+-\s+|[/+&|,]/)) written.add(part);
+  }
+  const aliases = new Set<string>();
+  for (const piece of written) {
+    const pieceNormal = normalForm(piece);
+    if (!pieceNormal) continue;
+    aliases.add(pieceNormal);
+    aliases.add(singularPhrase(pieceNormal, piece));
+  }
+  const squashes = new Set<string>();
+  for (const alias of aliases) {
+    const squashed = squash(alias);
+    if (squashed) squashes.add(squashed);
+  }
+  return { normal, aliases, squashes };
+}
+
+/** The keys a section part is looked up by: its normal form and singular, and their squashed forms. */
+export function queryKeys(text: string): { normal: string; variants: string[]; squashes: string[] } {
+  const normal = normalForm(text);
+  const variants = [...new Set([normal, singularPhrase(normal, text)])].filter(Boolean);
+  const squashes = [...new Set(variants.map(squash))].filter(Boolean);
+  return { normal, variants, squashes };
+}
+
+/** Levenshtein distance, giving up (returning `limit + 1`) once it is certain to exceed `limit`. */
+export function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMinimum = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      rowMinimum = Math.min(rowMinimum, current[j]);
+    }
+    if (rowMinimum > limit) return limit + 1;
+    previous = current;
+  }
+  return previous[b.length];
+}

@@ -1,0 +1,325 @@
+/**
+ * The workspace index: every note by path, basename and folder; anchors with their normal
+ * forms and aliases; 📚 entries and cited authors. Updating one note changes only that note's
+ * entries. The index keeps no note texts: the few rules that need text (text-only,
+ * text-under-head) ask the injected `NoteTextSource`.
+ */
+
+import type { Anchor, BookEntry, CitationItem, Note } from '../syntax/note';
+import { parseNote } from '../syntax/parseNote';
+import { anchorKeys, type NameKeys } from './normalize';
+
+/** Where the index gets a note's current text when a rule needs it. The core never reads files itself. */
+export interface NoteTextSource {
+  readText(path: string): string | undefined;
+}
+
+/** Anchor kinds strong enough to say "the section moved there" (DIALECT §8.4, moved-section). */
+const MOVABLE_KINDS = new Set(['heading', 'caps', 'bold', 'term']);
+
+/** A note in the index, with lookup tables built on first use. */
+export class IndexedNote {
+  readonly basename: string;
+  readonly folder: string;
+  readonly stem: string;
+  private keys: NameKeys[] | undefined;
+  private aliasLookup: Map<string, number[]> | undefined;
+  private squashLookup: Map<string, number[]> | undefined;
+
+  constructor(
+    readonly note: Note,
+    private readonly textSource: NoteTextSource,
+  ) {
+    const slash = note.path.lastIndexOf('/');
+    this.basename = note.path.slice(slash + 1);
+    this.folder = slash < 0 ? '' : note.path.slice(0, slash);
+    this.stem = this.basename.replace(/\.md$/i, '');
+  }
+
+  get path(): string {
+    return this.note.path;
+  }
+
+  /** The note's current lines, from the text source; undefined when it cannot say. */
+  readLines(): string[] | undefined {
+    const text = this.textSource.readText(this.note.path);
+    return text === undefined ? undefined : text.split(/\r\n|\r|\n/);
+  }
+
+  anchorKeys(index: number): NameKeys {
+    this.keys ??= this.note.anchors.map((anchor) => anchorKeys(anchor.text));
+    return this.keys[index];
+  }
+
+  /** Anchor indices whose normal form or an alias equals `key`. */
+  anchorsByAlias(key: string): readonly number[] {
+    this.buildLookups();
+    return this.aliasLookup!.get(key) ?? [];
+  }
+
+  /** Anchor indices whose squashed form equals `key`. */
+  anchorsBySquash(key: string): readonly number[] {
+    this.buildLookups();
+    return this.squashLookup!.get(key) ?? [];
+  }
+
+  /** The anchors that are names of something (not the untitled title line). */
+  namedAnchors(): Array<{ anchor: Anchor; index: number }> {
+    return this.note.anchors.map((anchor, index) => ({ anchor, index })).filter(({ anchor }) => anchor.text.length > 0);
+  }
+
+  private buildLookups(): void {
+    if (this.aliasLookup) return;
+    this.aliasLookup = new Map();
+    this.squashLookup = new Map();
+    this.note.anchors.forEach((anchor, index) => {
+      if (!anchor.text) return;
+      const keys = this.anchorKeys(index);
+      for (const alias of keys.aliases) pushTo(this.aliasLookup!, alias, index);
+      for (const squashed of keys.squashes) pushTo(this.squashLookup!, squashed, index);
+    });
+  }
+}
+
+/** A `.md` file the index could not read as a note, with the reason shown to the user. */
+export interface SkippedFile {
+  path: string;
+  message: string;
+}
+
+/** A 📚 entry and the note it is in. */
+export interface IndexedBookEntry {
+  path: string;
+  entry: BookEntry;
+}
+
+/** A 📙 item and the note it is in. */
+export interface IndexedCitation {
+  path: string;
+  item: CitationItem;
+  line: number;
+}
+
+export class WorkspaceIndex {
+  private readonly notes = new Map<string, IndexedNote>();
+  private readonly skippedFiles = new Map<string, SkippedFile>();
+  private readonly notesByBasename = new Map<string, Set<string>>();
+  private readonly notesByFoldedBasename = new Map<string, Set<string>>();
+  /** Every folder that holds a note at any depth, with how many notes it holds. */
+  private readonly folderNoteCounts = new Map<string, number>();
+  /** Normal forms and aliases of strong anchors → the notes that have them. */
+  private readonly anchorNotes = new Map<string, Set<string>>();
+  /** Author (casefolded) → the 📚 entries naming them. */
+  private readonly books = new Map<string, IndexedBookEntry[]>();
+  /** Author (casefolded) → every 📙 item citing them. */
+  private readonly citations = new Map<string, IndexedCitation[]>();
+
+  constructor(readonly textSource: NoteTextSource = { readText: () => undefined }) {}
+
+  /** Parses `text` and puts the note at `path`, replacing what was there. */
+  setNoteText(path: string, text: string): Note {
+    const note = parseNote(path, text);
+    this.setNote(note);
+    return note;
+  }
+
+  setNote(note: Note): void {
+    this.removeNote(note.path);
+    const entry = new IndexedNote(note, this.textSource);
+    this.notes.set(note.path, entry);
+    addTo(this.notesByBasename, entry.basename, note.path);
+    addTo(this.notesByFoldedBasename, entry.basename.toLowerCase(), note.path);
+    for (const folder of ancestorFolders(note.path)) this.folderNoteCounts.set(folder, (this.folderNoteCounts.get(folder) ?? 0) + 1);
+    for (const key of this.strongAnchorKeys(entry)) addTo(this.anchorNotes, key, note.path);
+    for (const { author, value } of this.bookEntriesOf(entry)) pushTo(this.books, author, value);
+    for (const { author, value } of this.citationsOf(entry)) pushTo(this.citations, author, value);
+  }
+
+  /** Records that `path` exists but could not be read as a note. */
+  setSkipped(path: string, message: string): void {
+    this.removeNote(path);
+    this.skippedFiles.set(path, { path, message });
+  }
+
+  removeNote(path: string): void {
+    this.skippedFiles.delete(path);
+    const entry = this.notes.get(path);
+    if (!entry) return;
+    this.notes.delete(path);
+    removeFrom(this.notesByBasename, entry.basename, path);
+    removeFrom(this.notesByFoldedBasename, entry.basename.toLowerCase(), path);
+    for (const folder of ancestorFolders(path)) {
+      const count = (this.folderNoteCounts.get(folder) ?? 1) - 1;
+      if (count > 0) this.folderNoteCounts.set(folder, count);
+      else this.folderNoteCounts.delete(folder);
+    }
+    for (const key of this.strongAnchorKeys(entry)) removeFrom(this.anchorNotes, key, path);
+    for (const { author } of this.bookEntriesOf(entry)) dropPath(this.books, author, path);
+    for (const { author } of this.citationsOf(entry)) dropPath(this.citations, author, path);
+  }
+
+  getNote(path: string): IndexedNote | undefined {
+    return this.notes.get(path);
+  }
+
+  hasNote(path: string): boolean {
+    return this.notes.has(path);
+  }
+
+  allNotes(): IterableIterator<IndexedNote> {
+    return this.notes.values();
+  }
+
+  notePaths(): string[] {
+    return [...this.notes.keys()];
+  }
+
+  get noteCount(): number {
+    return this.notes.size;
+  }
+
+  skipped(): SkippedFile[] {
+    return [...this.skippedFiles.values()];
+  }
+
+  notesWithBasename(basename: string): readonly string[] {
+    return [...(this.notesByBasename.get(basename) ?? [])];
+  }
+
+  notesWithFoldedBasename(basename: string): readonly string[] {
+    return [...(this.notesByFoldedBasename.get(basename.toLowerCase()) ?? [])];
+  }
+
+  allBasenames(): IterableIterator<string> {
+    return this.notesByBasename.keys();
+  }
+
+  /** Notes directly in `folder` whose basename starts with `prefix` (`#` finds folder notes). */
+  notesWithBasenamePrefixIn(folder: string, prefix: string): string[] {
+    const result: string[] = [];
+    for (const [basename, paths] of this.notesByBasename) {
+      if (!basename.startsWith(prefix)) continue;
+      for (const path of paths) if (path === `${folder}/${basename}`) result.push(path);
+    }
+    return result.sort();
+  }
+
+  hasFolder(folder: string): boolean {
+    return this.folderNoteCounts.has(folder);
+  }
+
+  /** Folders whose last component is `name`, at any depth. */
+  foldersNamed(name: string): string[] {
+    const result: string[] = [];
+    for (const folder of this.folderNoteCounts.keys()) {
+      if (folder === name || folder.endsWith(`/${name}`)) result.push(folder);
+    }
+    return result;
+  }
+
+  /** Notes other than `exceptPath` that have a strong anchor (heading, ALL-CAPS, bold, term) with this normal form or alias. */
+  notesWithAnchorKey(key: string, exceptPath?: string): string[] {
+    return [...(this.anchorNotes.get(key) ?? [])].filter((path) => path !== exceptPath);
+  }
+
+  bookEntriesByAuthor(author: string): readonly IndexedBookEntry[] {
+    return this.books.get(author.toLowerCase()) ?? [];
+  }
+
+  citationsOfAuthor(author: string): readonly IndexedCitation[] {
+    return this.citations.get(author.toLowerCase()) ?? [];
+  }
+
+  listedAuthors(): IterableIterator<string> {
+    return this.books.keys();
+  }
+
+  citedAuthors(): IterableIterator<string> {
+    return this.citations.keys();
+  }
+
+  /**
+   * A canonical rendering of everything the index holds, for the paranoid check: an index
+   * updated note by note must render exactly like one rebuilt from scratch.
+   */
+  snapshot(): string {
+    const sortedMap = <V>(map: Map<string, V>, render: (value: V) => unknown) =>
+      [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, value]) => [key, render(value)]);
+    const sortedSet = (set: Set<string>) => [...set].sort();
+    return JSON.stringify({
+      notes: sortedMap(this.notes, (entry) => entry.note),
+      skipped: sortedMap(this.skippedFiles, (value) => value.message),
+      basenames: sortedMap(this.notesByBasename, sortedSet),
+      foldedBasenames: sortedMap(this.notesByFoldedBasename, sortedSet),
+      folders: sortedMap(this.folderNoteCounts, (count) => count),
+      anchors: sortedMap(this.anchorNotes, sortedSet),
+      books: sortedMap(this.books, (entries) => entries.map((value) => `${value.path}:${value.entry.line}`).sort()),
+      citations: sortedMap(this.citations, (items) => items.map((value) => `${value.path}:${value.line}:${value.item.range.start.character}`).sort()),
+    });
+  }
+
+  private strongAnchorKeys(entry: IndexedNote): Set<string> {
+    const keys = new Set<string>();
+    entry.note.anchors.forEach((anchor, index) => {
+      if (!anchor.text || !MOVABLE_KINDS.has(anchor.kind)) return;
+      for (const alias of entry.anchorKeys(index).aliases) keys.add(alias);
+    });
+    return keys;
+  }
+
+  private bookEntriesOf(entry: IndexedNote): Array<{ author: string; value: IndexedBookEntry }> {
+    const result: Array<{ author: string; value: IndexedBookEntry }> = [];
+    for (const list of entry.note.bookLists) {
+      for (const bookEntry of list.entries) {
+        if (bookEntry.author) result.push({ author: bookEntry.author.toLowerCase(), value: { path: entry.path, entry: bookEntry } });
+      }
+    }
+    return result;
+  }
+
+  private citationsOf(entry: IndexedNote): Array<{ author: string; value: IndexedCitation }> {
+    const result: Array<{ author: string; value: IndexedCitation }> = [];
+    for (const citation of entry.note.citations) {
+      for (const item of citation.items) {
+        if (item.author) result.push({ author: item.author.toLowerCase(), value: { path: entry.path, item, line: citation.line } });
+      }
+    }
+    return result;
+  }
+}
+
+/** Every folder above `path`: `a/b/c.md` → `a`, `a/b`. */
+function ancestorFolders(path: string): string[] {
+  const parts = path.split('/');
+  const folders: string[] = [];
+  for (let length = 1; length < parts.length; length++) folders.push(parts.slice(0, length).join('/'));
+  return folders;
+}
+
+function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(value);
+}
+
+function removeFrom(map: Map<string, Set<string>>, key: string, value: string): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(value);
+  if (set.size === 0) map.delete(key);
+}
+
+function pushTo<V>(map: Map<string, V[]>, key: string, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function dropPath<V extends { path: string }>(map: Map<string, V[]>, key: string, path: string): void {
+  const list = map.get(key);
+  if (!list) return;
+  const kept = list.filter((value) => value.path !== path);
+  if (kept.length > 0) map.set(key, kept);
+  else map.delete(key);
+}
+

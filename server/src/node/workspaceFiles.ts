@@ -1,0 +1,141 @@
+/**
+ * Reading a notes folder from disk for the CLI and the server. This is the only place that
+ * touches the file system: it lists `*.md` files under a root, never follows a link out of it,
+ * survives files that vanish or cannot be read, and decodes bytes with the core's checks.
+ */
+
+import * as fs from 'fs';
+import * as path from 'path';
+import { decodeNoteBytes } from '../core/text/encoding';
+import type { NoteTextSource, WorkspaceIndex } from '../core/index/workspaceIndex';
+
+/** Folders that hold no notes of the user's own. */
+const IGNORED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn', '.obsidian', '.trash', '.vscode']);
+
+export interface ListedFiles {
+  /** Workspace-relative, `/`-separated paths of `*.md` files. */
+  files: string[];
+  /** Folders or links that could not be listed, with the reason. */
+  problems: Array<{ path: string; message: string }>;
+}
+
+/** Lists the `*.md` files under `root`, skipping hidden and tool folders and any link that leads outside `root` or in a loop. */
+export function listNoteFiles(root: string): ListedFiles {
+  const files: string[] = [];
+  const problems: ListedFiles['problems'] = [];
+  const realRoot = safeRealpath(root) ?? path.resolve(root);
+  const visited = new Set<string>([realRoot]);
+  const walk = (absolute: string, relative: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(absolute, { withFileTypes: true });
+    } catch (error) {
+      problems.push({ path: relative || '.', message: `cannot list folder: ${describeError(error)}` });
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const childAbsolute = path.join(absolute, entry.name);
+      const childRelative = relative ? `${relative}/${entry.name}` : entry.name;
+      let isDirectory = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        const target = safeRealpath(childAbsolute);
+        if (!target) {
+          problems.push({ path: childRelative, message: 'broken link: skipped' });
+          continue;
+        }
+        if (target !== realRoot && !target.startsWith(realRoot + path.sep)) {
+          problems.push({ path: childRelative, message: 'link to a place outside the workspace: not followed' });
+          continue;
+        }
+        const stat = safeStat(target);
+        isDirectory = stat?.isDirectory() ?? false;
+        isFile = stat?.isFile() ?? false;
+        if (isDirectory && visited.has(target)) {
+          problems.push({ path: childRelative, message: 'link loop: not followed again' });
+          continue;
+        }
+        if (isDirectory) visited.add(target);
+      }
+      if (isDirectory) {
+        if (IGNORED_FOLDERS.has(entry.name) || entry.name.startsWith('.')) continue;
+        walk(childAbsolute, childRelative);
+      } else if (isFile && /\.md$/i.test(entry.name)) {
+        files.push(childRelative);
+      }
+    }
+  };
+  walk(path.resolve(root), '');
+  return { files, problems };
+}
+
+export type ReadOutcome = { kind: 'text'; text: string } | { kind: 'skipped'; message: string } | { kind: 'missing' };
+
+/** Reads and decodes one note. A file that vanished since it was listed is `missing`, not an error. */
+export function readNoteFile(root: string, relativePath: string): ReadOutcome {
+  const absolute = resolveInside(root, relativePath);
+  if (!absolute) return { kind: 'skipped', message: 'outside the workspace: not read' };
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(absolute);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
+    return { kind: 'skipped', message: `cannot read: ${describeError(error)}` };
+  }
+  const decoded = decodeNoteBytes(bytes);
+  if (decoded.kind === 'text') return { kind: 'text', text: decoded.text };
+  return { kind: 'skipped', message: decoded.message };
+}
+
+/** A text source that reads notes from disk under `root`, for the rules that need a note's text. */
+export function diskTextSource(root: string): NoteTextSource {
+  return {
+    readText(relativePath: string) {
+      const outcome = readNoteFile(root, relativePath);
+      return outcome.kind === 'text' ? outcome.text : undefined;
+    },
+  };
+}
+
+/** Lists and indexes every note under `root`. `onProgress` is called now and then with (done, total). */
+export function indexFolder(index: WorkspaceIndex, root: string, onProgress?: (done: number, total: number) => void): ListedFiles {
+  const listed = listNoteFiles(root);
+  listed.files.forEach((file, position) => {
+    const outcome = readNoteFile(root, file);
+    if (outcome.kind === 'text') index.setNoteText(file, outcome.text);
+    else if (outcome.kind === 'skipped') index.setSkipped(file, outcome.message);
+    if (onProgress && position % 250 === 0) onProgress(position, listed.files.length);
+  });
+  onProgress?.(listed.files.length, listed.files.length);
+  return listed;
+}
+
+/** The absolute path of `relativePath` under `root`, or undefined when it would leave `root`. */
+export function resolveInside(root: string, relativePath: string): string | undefined {
+  const absoluteRoot = path.resolve(root);
+  const absolute = path.resolve(absoluteRoot, relativePath);
+  if (absolute !== absoluteRoot && !absolute.startsWith(absoluteRoot + path.sep)) return undefined;
+  return absolute;
+}
+
+function safeRealpath(target: string): string | undefined {
+  try {
+    return fs.realpathSync(target);
+  } catch {
+    return undefined;
+  }
+}
+
+function safeStat(target: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(target);
+  } catch {
+    return undefined;
+  }
+}
+
+function describeError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  return code ? `${code} (${(error as Error).message})` : String(error);
+}
