@@ -1,0 +1,384 @@
+import * as assert from 'assert';
+import { checkResolution, memoryWorkspace, referenceAtCursor, renderResolution } from './support';
+import { classifyFileToken, resolveReference } from '../../src/core/features/resolve';
+import { checkNote } from '../../src/core/features/check';
+
+describe('file part classification (DIALECT §8.2)', () => {
+  const cases: Array<[string, string]> = [
+    ['/etc/hosts', 'external abs-path'],
+    ['~/notes', 'external abs-path'],
+    ['$SHOP/stones', 'external abs-path'],
+    ['fd knife-db', 'external command'],
+    ['cd shop; rg bevel', 'external command'],
+    ['.zshrc', 'external dotfile'],
+    ['.zshrc/hone', 'external dotfile'],
+    ['brew/smoker*', 'external glob'],
+    ['mcgee.pdf', 'external pdf'],
+    ['keys.json', 'external artifact:json'],
+    ['brew/x.log', 'external artifact:log'],
+    ['flour.com', 'typo-extension flour.com'],
+    ['bread/starter.py', 'typo-extension bread/starter.py'],
+    ['metals.md', 'note metals.md'],
+    ['whetstones', 'note whetstones'],
+    ['3-harvest', 'note 3-harvest'],
+    ['../x.md', 'note ../x.md'],
+  ];
+  for (const [token, expected] of cases) {
+    it(`classifies \`${token}\` as ${expected}`, () => {
+      const classified = classifyFileToken(token);
+      const rendered = classified.kind === 'external' ? `external ${classified.class}` : `${classified.kind} ${classified.token}`;
+      assert.strictEqual(rendered, expected);
+    });
+  }
+});
+
+describe('file rules F1–F8 (DIALECT §8.3)', () => {
+  it('resolves by exact path, same folder, suffix, basename and a stale folder', () => {
+    checkResolution({
+      'food/main.md': `
+        🗄 \`food/bread/flour.md\`
+        🗄 \`bread/flour.md\`
+        🗄 \`flour.md\`
+        🗄 \`rye.md\`
+        🗄 \`shop/tools.md\`
+      `,
+      'food/bread/flour.md': '# ⛩️',
+      'food/rye.md': '# ⛩️',
+      'craft/forge/tools.md': '# ⛩️',
+    }, `
+      1: \`food/bread/flour.md\`: resolved exact → food/bread/flour.md:1
+      2: \`bread/flour.md\`: resolved same-dir → food/bread/flour.md:1
+      3: \`flour.md\`: resolved basename → food/bread/flour.md:1
+      4: \`rye.md\`: resolved same-dir → food/rye.md:1
+      5: \`shop/tools.md\`: resolved basename-dirmismatch → craft/forge/tools.md:1
+    `);
+  });
+
+  it('finds folder notes by suffix-meta, meta-prefix and folder-meta, and extensionless names', () => {
+    checkResolution({
+      'main.md': `
+        🗄 \`finish/oils.md\`
+        🗄 \`oils.md\`
+        🗄 \`wood.md\` species
+        🗄 \`whetstones\`
+        🗄 \`BBQ.md\`
+      `,
+      'craft/finish/#oils.md': '# ⛩️',
+      'craft/wood/#meta.md': '# ⛩️\n# 🌳 SPECIES',
+      'kitchen/whetstones.md': '# ⛩️',
+      'food/bbq.md': '# ⛩️',
+    }, `
+      1: \`finish/oils.md\`: resolved suffix-meta → craft/finish/#oils.md:1
+      2: \`oils.md\`: resolved meta-prefix → craft/finish/#oils.md:1
+      3: \`wood.md\` species: resolved exact-heading → craft/wood/#meta.md:2
+      4: \`whetstones\`: resolved basename → kitchen/whetstones.md:1
+      5: \`BBQ.md\`: resolved case-insensitive → food/bbq.md:1
+    `);
+  });
+
+  it('reads the last path component as a section when the path is not a note (F8), and strips the root alias', () => {
+    checkResolution({
+      'main.md': `
+        🗄 \`bread/flour/rye.md\`
+        🗄 \`kb/craft/glazes/color\`
+      `,
+      'food/bread/flour.md': '# ⛩️\n## rye',
+      'craft/glazes.md': '# ⛩️\n# 🎨 COLOR',
+    }, `
+      1: \`bread/flour/rye.md\`: resolved section-as-path → food/bread/flour.md:2
+      2: \`kb/craft/glazes/color\`: resolved section-as-path → craft/glazes.md:2
+    `, { rootAliases: ['kb'] });
+  });
+
+  it('lets the section decide between several notes of one name, and says ambiguous when it cannot', () => {
+    checkResolution({
+      'main.md': `
+        🗄 \`tools.md\` anvils
+        🗄 \`tools.md\` nothing here
+        🗄 \`tools.md\`
+      `,
+      'craft/forge/tools.md': '# ⛩️\n# 🔨 ANVILS',
+      'kitchen/tools.md': '# ⛩️\n# 🔪 KNIVES',
+    }, `
+      1: \`tools.md\` anvils: resolved exact-heading → craft/forge/tools.md:2
+      2: \`tools.md\` nothing here: ambiguous several-candidates (information)
+      3: \`tools.md\`: ambiguous several-candidates (information)
+    `);
+  });
+
+  it('classifies an extensionless token that names no note as a project', () => {
+    checkResolution({ 'main.md': '🗄 `recipe-app`' }, '1: `recipe-app`: external project-or-dir');
+  });
+
+  it('never leaves the workspace for a ../ path', () => {
+    checkResolution({
+      'kitchen/main.md': `
+        🗄 \`../metals.md\`
+        🗄 \`../../../etc/passwd\`
+      `,
+      'metals.md': '# ⛩️',
+    }, `
+      1: \`../metals.md\`: resolved exact → metals.md:1
+      2: \`../../../etc/passwd\`: external outside-workspace
+    `);
+  });
+});
+
+describe('section rules (DIALECT §8.4)', () => {
+  const stones = `
+    # ⛩️
+
+    # 🪨 FLATTENING
+
+    ## whet stones
+
+    LAPPING
+    * _slurry management_: keep it wet
+
+    ## hone (steel)
+
+    ## oil / wax
+
+    # 🗂 KNIFERACK
+
+    ## cutting boards
+
+    # 🌊 MARINADE
+
+    ## cast iron
+
+    # 🧪 SYNTHETIC
+
+    ## grit / finish (stones)
+    * coarse grit: 220 to 400
+    the sintered kind is harder
+
+    # 🟥 ABS
+  `;
+
+  it('matches headings exactly, by alias, singular and squash', () => {
+    checkResolution({
+      'main.md': `
+        🗄 \`stones.md\` flattening
+        🗄 \`stones.md\` Hone
+        🗄 \`stones.md\` steel
+        🗄 \`stones.md\` oil
+        🗄 \`stones.md\` oil / wax
+        🗄 \`stones.md\` whetstones
+        🗄 \`stones.md\` knife rack
+        🗄 \`stones.md\` cutting board
+        🗄 \`stones.md\` marinades
+        🗄 \`stones.md\` cast-iron
+      `,
+      'stones.md': stones,
+    }, `
+      1: \`stones.md\` flattening: resolved exact-heading → stones.md:3
+      2: \`stones.md\` Hone: resolved heading-alias → stones.md:10
+      3: \`stones.md\` steel: resolved heading-alias → stones.md:10
+      4: \`stones.md\` oil: resolved heading-alias → stones.md:12
+      5: \`stones.md\` oil / wax: resolved exact-heading → stones.md:12
+      6: \`stones.md\` whetstones: resolved heading-squash → stones.md:5
+      7: \`stones.md\` knife rack: resolved heading-squash → stones.md:14
+      8: \`stones.md\` cutting board: resolved heading-alias → stones.md:16
+      9: \`stones.md\` marinades: resolved heading-alias → stones.md:18
+      10: \`stones.md\` cast-iron: resolved heading-squash → stones.md:20
+    `);
+  });
+
+  it('matches ALL-CAPS lines, terms and item heads, and never singularises capitals', () => {
+    checkResolution({
+      'main.md': `
+        🗄 \`stones.md\` lapping
+        🗄 \`stones.md\` 'slurry management'
+        🗄 \`stones.md\` coarse grit
+        🗄 \`stones.md\` AB
+      `,
+      'stones.md': stones,
+    }, `
+      1: \`stones.md\` lapping: resolved caps → stones.md:7
+      2: \`stones.md\` 'slurry management': resolved term → stones.md:8
+      3: \`stones.md\` coarse grit: resolved item-head → stones.md:25
+      4: \`stones.md\` AB: dead_section no-anchor (warning)
+    `);
+  });
+
+  it('resolves a > b and a / b paths, a leaf whose ancestors do not match, comma lists and text under a head', () => {
+    checkResolution({
+      'main.md': `
+        🗄 \`stones.md\` flattening > whet stones
+        🗄 \`stones.md\` synthetic / grit
+        🗄 \`stones.md\` marinade > whet stones
+        🗄 \`stones.md\` lapping, cast iron
+        🗄 \`stones.md\` lapping, no such thing
+        🗄 \`stones.md\` synthetic > sintered kind
+      `,
+      'stones.md': stones,
+    }, `
+      1: \`stones.md\` flattening > whet stones: resolved path → stones.md:5
+      2: \`stones.md\` synthetic / grit: resolved path → stones.md:24
+      3: \`stones.md\` marinade > whet stones: resolved path-leaf → stones.md:5
+      4: \`stones.md\` lapping, cast iron: resolved list → stones.md:7
+      5: \`stones.md\` lapping, no such thing: resolved list-partial → stones.md:7
+      6: \`stones.md\` synthetic > sintered kind: resolved text-under-head → stones.md:26
+    `);
+  });
+
+  it('lets the longest heading prefix absorb trailing commentary', () => {
+    checkResolution({ 'main.md': '🗄 `stones.md` flattening before every session', 'stones.md': stones }, `
+      1: \`stones.md\` flattening before every session: resolved prefix → stones.md:3
+    `);
+  });
+
+  it('reports a typo with the closest anchor as the fix, never accepting it silently', () => {
+    checkResolution({ 'main.md': '🗄 `stones.md` synthetik\n🗄 `stones.md` flatening', 'stones.md': stones }, `
+      1: \`stones.md\` synthetik: dead_section typo; fix \`stones.md\` SYNTHETIC → stones.md:22 (warning)
+      2: \`stones.md\` flatening: dead_section typo; fix \`stones.md\` FLATTENING → stones.md:3 (warning)
+    `);
+  });
+
+  it('reports a section that moved to another note with that note as the fix', () => {
+    checkResolution({
+      'main.md': '🗄 `metals.md` rust removal',
+      'metals.md': '# ⛩️\n# 🔩 CARBON STEEL',
+      'care.md': '# ⛩️\n\n## rust removal',
+    }, '1: `metals.md` rust removal: dead_section moved-section; fix `care.md` rust removal → care.md:3 (warning)');
+  });
+
+  it('reports a phrase that occurs only as text, and one that occurs nowhere', () => {
+    checkResolution({
+      'main.md': '🗄 `metals.md` bluing\n🗄 `metals.md` quenching oil',
+      'metals.md': '# ⛩️\n\n## 进步\n\n* _22_: bluing',
+    }, `
+      1: \`metals.md\` bluing: dead_section text-only (warning)
+      2: \`metals.md\` quenching oil: dead_section no-anchor (warning)
+    `);
+  });
+});
+
+describe('same-note references (DIALECT §8.5)', () => {
+  it('resolves in the note itself, skipping the reference’s own line', () => {
+    checkResolution({
+      'main.md': `
+        # ⛩️
+        🗄 burr
+        🗄 'honing'
+        # 🔪 KNIVES
+        BURR
+        ## honing
+        * strop block: see 🗄 strop block
+      `,
+    }, `
+      2: burr: resolved caps → main.md:5
+      3: 'honing': resolved exact-heading → main.md:6
+      7: strop block: dead_section no-anchor (warning)
+    `);
+  });
+
+  it('reads notebook entries, bare note stems, book entries and prose', () => {
+    checkResolution({
+      'main.md': `
+        🗄 notebook 21.03.07
+        🗄️ BBQ > smokers
+        🗄 bbq / wms 2019
+        🗄️ Chang knife skills
+        🗄️ project idea for a spice rack for the shop
+      `,
+      'food/bbq.md': '# ⛩️\n## 🔥 smokers',
+      'reading.md': '# ⛩️\n📚\n* Chang noodle basics\n* Chang knife skills https://example.org/chang',
+    }, `
+      1: notebook 21.03.07: external notebook
+      2: BBQ > smokers: resolved bare-stem → food/bbq.md:2
+      3: bbq / wms 2019: dead_section no-anchor (warning)
+      4: Chang knife skills: resolved book-entry → reading.md:4
+      5: project idea for a spice rack for the shop: external prose
+    `);
+  });
+
+  it('gives a section that moved out of this note the new note as the fix (not a silent resolve)', () => {
+    checkResolution({
+      'stones.md': '# ⛩️\n🗄 \'stropping\'',
+      'care.md': '# ⛩️\n## stropping',
+    }, "2: 'stropping': dead_section moved-section; fix `care.md` 'stropping' → care.md:2 (warning)");
+  });
+});
+
+describe('file not found (DIALECT §8.6, without history)', () => {
+  it('finds typo extensions, legacy names, typos and folders a note was split into', () => {
+    checkResolution({
+      'main.md': `
+        🗄 \`flour.com\`
+        🗄 \`bread/starter.py\` feeding
+        🗄 \`tools.py\`
+        🗄 \`glazes.com\`
+        🗄 \`3-harvest.md\`
+        🗄 \`sourdouh.md\`
+        🗄 \`jam.md\`
+        🗄 \`spices.md\` saffron
+        🗄 \`chemistry.md\` bonds
+      `,
+      'food/bread/flour.md': '# ⛩️',
+      'food/bread/starter.md': '# ⛩️\n## feeding',
+      'garden/harvest.md': '# ⛩️',
+      'food/bread/sourdough.md': '# ⛩️',
+      'food/ham.md': '# ⛩️',
+      'food/spices/saffron-and-co.md': '# ⛩️\n# 🟧 SAFFRON',
+      'food/spices/pepper.md': '# ⛩️',
+    }, `
+      1: \`flour.com\`: dead_file typo-extension; fix \`flour.md\` → food/bread/flour.md:1 (warning)
+      2: \`bread/starter.py\` feeding: dead_file typo-extension; fix \`bread/starter.md\` feeding → food/bread/starter.md:2 (warning)
+      3: \`tools.py\`: external artifact:py
+      4: \`glazes.com\`: dead_file typo-extension (warning)
+      5: \`3-harvest.md\`: dead_file legacy-name; fix \`harvest.md\` → garden/harvest.md:1 (warning)
+      6: \`sourdouh.md\`: dead_file typo; fix \`sourdough.md\` → food/bread/sourdough.md:1 (warning)
+      7: \`jam.md\`: external foreign-note (hint)
+      8: \`spices.md\` saffron: dead_file split-into-folder; fix \`saffron-and-co.md\` saffron → food/spices/saffron-and-co.md:2 (warning)
+      9: \`chemistry.md\` bonds: external foreign-note (hint)
+    `);
+  });
+});
+
+describe('severities (DIALECT §8.7)', () => {
+  it('gives no diagnostic inside fences, a hint for tentative and foreign targets, a warning for the empty marker', () => {
+    checkResolution({
+      'main.md': `
+        \`\`\`
+        # 🗄 \`gone.md\`
+        \`\`\`
+        🗄 \`pickles.md\`? move these there?
+        🗄 \`physics.md\`
+        … grind_angle 🗄 
+      `,
+      'food/pickle.md': '# ⛩️',
+    }, `
+      2: \`gone.md\` [fence]: external foreign-note
+      4: \`pickles.md\`?: dead_file typo; fix \`pickle.md\` → food/pickle.md:1 (hint)
+      5: \`physics.md\`: external foreign-note (hint)
+      6: (empty): dead_file empty (warning)
+    `);
+  });
+
+  it('turns every dead link with a known fix into a diagnostic that names the fix and carries its edit', () => {
+    const { index } = memoryWorkspace({ 'main.md': '🗄 `metals.md` rust removal', 'metals.md': '# ⛩️', 'care.md': '# ⛩️\n## rust removal' });
+    const [diagnostic] = checkNote(index, 'main.md');
+    assert.strictEqual(diagnostic.code, 'dead-section');
+    assert.strictEqual(diagnostic.message, "dead section: `metals.md` has no section 'rust removal'; it is in care.md; fix: `care.md` rust removal");
+    assert.deepStrictEqual(diagnostic.fix!.edits, [{ range: { start: { line: 0, character: 4 }, end: { line: 0, character: 13 } }, newText: 'care.md' }]);
+  });
+
+  it('hints at a 📙 author within edit distance 2 of a known one, and only then', () => {
+    const { index } = memoryWorkspace({
+      'main.md': '📙 Kleppman [4]\n📙 Osborn [2]',
+      'reading.md': '📚\n* Kleppmann data systems',
+    });
+    assert.deepStrictEqual(checkNote(index, 'main.md').map((diagnostic) => `${diagnostic.severity} ${diagnostic.code}: ${diagnostic.fix?.label}`), ['hint unknown-author: Kleppmann']);
+  });
+});
+
+describe('cursor helper', () => {
+  it('finds the target under $0 when one marker carries several', () => {
+    const { reference } = referenceAtCursor("🗄 `metals.md` 'rust' `ca$0re.md` 'oiling'");
+    assert.strictEqual(reference?.file?.text, 'care.md');
+    const { index } = memoryWorkspace({ 'cursor.md': "🗄 `metals.md` 'rust' `care.md` 'oiling'", 'care.md': '# ⛩️\n## oiling' });
+    assert.strictEqual(renderResolution(resolveReference(index, 'cursor.md', index.getNote('cursor.md')!.note.references[1])), 'resolved exact-heading → care.md:2');
+  });
+});
