@@ -30,6 +30,9 @@ export function squash(normal: string): string {
  * singularised (`ABS` must not become `AB`), nor words of three letters or fewer.
  */
 export function singularWord(word: string, asWritten: string = word): string {
+  // `(stones)` is the word `stones` between punctuation: singularise the letters only.
+  const core = /^([^\p{L}]*)(.*?)([^\p{L}]*)$/u.exec(word)!;
+  if (core[1] || core[3]) return core[1] + singularWord(core[2], asWritten.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '')) + core[3];
   if (word.length <= 3 || (/[A-Z]{2}/.test(asWritten) && asWritten === asWritten.toUpperCase())) return word;
   if (/(ss|us|is)$/.test(word)) return word;
   if (/ies$/.test(word)) return `${word.slice(0, -3)}y`;

@@ -1,0 +1,112 @@
+import * as assert from 'assert';
+import { WorkspaceIndex } from '../../src/core/index/workspaceIndex';
+import { anchorKeys, normalForm, queryKeys, singularWord } from '../../src/core/index/normalize';
+import { checkWorkspace } from '../../src/core/features/check';
+
+describe('normal forms and aliases (DIALECT §8.1)', () => {
+  it('strips emoji, VS16, backticks, emphasis and end punctuation, and casefolds', () => {
+    assert.strictEqual(normalForm('🪨 Whet  `stones`:'), 'whet stones');
+    assert.strictEqual(normalForm('_slurry_ management?'), 'slurry management');
+    assert.strictEqual(normalForm('cook’s knife'), "cook's knife");
+  });
+
+  it('gives aliases for parentheticals, slash parts and singulars, and a squashed form', () => {
+    const keys = anchorKeys('grit / finish (stones)');
+    assert.deepStrictEqual([...keys.aliases].sort(), ['finish', 'finish (stone)', 'finish (stones)', 'grit', 'grit / finish', 'grit / finish (stone)', 'grit / finish (stones)', 'stone', 'stones'].sort());
+    assert.ok(anchorKeys('cast iron').squashes.has('castiron'));
+  });
+
+  it('never singularises a word written in capitals, nor a short one', () => {
+    assert.strictEqual(singularWord('abs', 'ABS'), 'abs');
+    assert.strictEqual(singularWord('gas'), 'gas');
+    assert.strictEqual(singularWord('marinades'), 'marinade');
+    assert.strictEqual(singularWord('berries'), 'berry');
+    assert.strictEqual(singularWord('knives'), 'knife');
+    assert.deepStrictEqual(queryKeys('AB').variants, ['ab']);
+  });
+});
+
+/**
+ * The paranoid check (after Marksman): an index updated note by note must equal one rebuilt
+ * from scratch, after every step of a sequence of edits, renames and deletions.
+ */
+describe('workspace index: incremental updates equal a rebuild (paranoid mode)', () => {
+  function rebuilt(files: Map<string, string>): WorkspaceIndex {
+    const index = new WorkspaceIndex({ readText: (file) => files.get(file) });
+    for (const [file, text] of [...files.entries()].sort()) index.setNoteText(file, text);
+    return index;
+  }
+
+  class ParanoidWorkspace {
+    readonly files = new Map<string, string>();
+    readonly index = new WorkspaceIndex({ readText: (file) => this.files.get(file) });
+    steps = 0;
+
+    write(file: string, text: string): this {
+      this.files.set(file, text);
+      this.index.setNoteText(file, text);
+      return this.verify(`write ${file}`);
+    }
+
+    remove(file: string): this {
+      this.files.delete(file);
+      this.index.removeNote(file);
+      return this.verify(`remove ${file}`);
+    }
+
+    rename(from: string, to: string): this {
+      const text = this.files.get(from)!;
+      this.files.delete(from);
+      this.index.removeNote(from);
+      this.files.set(to, text);
+      this.index.setNoteText(to, text);
+      return this.verify(`rename ${from} → ${to}`);
+    }
+
+    private verify(step: string): this {
+      this.steps++;
+      const fresh = rebuilt(this.files);
+      assert.strictEqual(this.index.snapshot(), fresh.snapshot(), `index differs from a rebuild after step ${this.steps}: ${step}`);
+      assert.deepStrictEqual(checkWorkspace(this.index).diagnostics, checkWorkspace(fresh).diagnostics, `diagnostics differ after ${step}`);
+      return this;
+    }
+  }
+
+  it('stays equal through edits, renames, deletions and a folder note', () => {
+    const workspace = new ParanoidWorkspace()
+      .write('kitchen/knives.md', '# ⛩️\n\n## 参考\n\n🗄 `metals.md` patina\n📚\n* McGee on food\n\n# 🔪 KNIVES\n\nBURR\n* _burr_: lip\n📙 McGee [4]')
+      .write('metals.md', '# ⛩️\n\n# 🔩 CARBON STEEL\n\n## patina\n📙 Lopez ch. 4')
+      .write('craft/wood/#meta.md', '# ⛩️\n# 🌳 SPECIES\n📚\n* Lopez food lab')
+      .write('metals.md', '# ⛩️\n\n# 🔩 CARBON STEEL\n\n## rust\n📙 Lopez ch. 5')
+      .rename('metals.md', 'craft/forge/metals.md')
+      .write('kitchen/tools.md', '# ⛩️\n🗄 `wood.md` species\n🗄 `metals.md` rust')
+      .remove('craft/wood/#meta.md')
+      .write('craft/wood/#meta.md', '# ⛩️\n# 🌳 SPECIES')
+      .rename('kitchen/knives.md', 'kitchen/blades.md')
+      .remove('kitchen/tools.md')
+      .remove('kitchen/blades.md');
+    assert.strictEqual(workspace.steps, 11);
+  });
+
+  it('forgets a folder once its last note is gone', () => {
+    const index = new WorkspaceIndex();
+    index.setNoteText('food/spices/pepper.md', '# ⛩️');
+    assert.ok(index.hasFolder('food/spices'));
+    index.removeNote('food/spices/pepper.md');
+    assert.ok(!index.hasFolder('food/spices'));
+    assert.ok(!index.hasFolder('food'));
+  });
+
+  it('turns references dead when their target is deleted, and back when it returns', () => {
+    const files = new Map([['a.md', '🗄 `b.md` rust'], ['b.md', '# ⛩️\n## rust']]);
+    const index = rebuilt(files);
+    const statuses = () => checkWorkspace(index).reports.map((report) => report.resolution.status);
+    assert.deepStrictEqual(statuses(), ['resolved']);
+    index.setNoteText('b.md', '# ⛩️\n## rusty bits');
+    assert.deepStrictEqual(statuses(), ['dead_section']);
+    index.removeNote('b.md');
+    assert.deepStrictEqual(statuses(), ['external']);
+    index.setNoteText('b.md', '# ⛩️\n## rust');
+    assert.deepStrictEqual(statuses(), ['resolved']);
+  });
+});
