@@ -209,7 +209,7 @@ class Resolver {
 
     const successors = this.index.foldersNamed(stem);
     if (successors.length > 0) {
-      const folderNotes = this.index.notePaths().filter((path) => successors.some((successor) => path.startsWith(`${successor}/`)));
+      const folderNotes = section ? successors.flatMap((successor) => this.index.notesUnder(successor)) : [];
       const holder = section ? this.notesHoldingSection(folderNotes, section) : [];
       const fix = holder.length === 1 ? this.fileFix(holder[0].path, holder[0].line) : undefined;
       return {
@@ -233,12 +233,10 @@ class Resolver {
     }
     if (stem.length >= 5) {
       const limit = stem.length >= 9 ? 2 : 1;
-      const close = new Set<string>();
-      for (const candidate of this.index.allBasenames()) {
-        const candidateStem = candidate.replace(/\.md$/i, '').replace(/^#/, '');
-        if (editDistance(stem.toLowerCase(), candidateStem.toLowerCase(), limit) <= limit) close.add(candidate);
-      }
-      const paths = [...close].flatMap((basenameFound) => this.index.notesWithBasename(basenameFound));
+      const close = this.index
+        .basenamesNearStem(stem)
+        .filter((candidate) => editDistance(stem.toLowerCase(), candidate.replace(/\.md$/i, '').replace(/^#/, '').toLowerCase(), limit) <= limit);
+      const paths = close.flatMap((basenameFound) => this.index.notesWithBasename(basenameFound));
       if (paths.length === 1) {
         return {
           status: 'dead_file', kind: 'typo', related: [],
@@ -411,8 +409,9 @@ class Resolver {
   /** `🗄️ Chang knife skills` → the 📚 entry `* Chang knife skills` (§5.6, rule book-entry). */
   private bookEntry(section: string): Resolution | undefined {
     const words = section.split(/\s+/);
+    if (!/^\p{Lu}/u.test(words[0])) return undefined;
     const entries = this.index.bookEntriesByAuthor(words[0]);
-    if (entries.length === 0 || !/^\p{Lu}/u.test(words[0])) return undefined;
+    if (entries.length === 0) return undefined;
     const wanted = new Set(words.slice(1).map((word) => normalForm(word)).filter((word) => word && !STOPWORDS.has(word)));
     let best: { path: string; line: number; overlap: number; title: string } | undefined;
     for (const { path, entry } of entries) {
@@ -552,7 +551,7 @@ export function findNoteByRules(index: WorkspaceIndex, fromFolder: string, name:
       folderNotes.push(meta);
       continue;
     }
-    const hashNotes = index.notesWithBasenamePrefixIn(candidateFolder, '#');
+    const hashNotes = index.folderNotesIn(candidateFolder);
     if (hashNotes.length === 1) folderNotes.push(hashNotes[0]);
   }
   return found(folderNotes, 'folder-meta');

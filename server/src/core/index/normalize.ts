@@ -11,7 +11,9 @@ import { stripEmoji } from '../syntax/emoji';
  * casefolded, whitespace collapsed, `: ? ! . , ;` stripped at the ends.
  */
 export function normalForm(text: string): string {
-  return stripEmoji(text.normalize('NFC'))
+  // Most names are plain ASCII: they need neither NFC nor emoji stripping.
+  const prepared = /^[\x20-\x7e]*$/.test(text) ? text : stripEmoji(text.normalize('NFC'));
+  return prepared
     .replace(/`/g, '')
     .replace(/(^|[\s(])_([^_]+)_(?=$|[\s):,.;!?])/g, '$1$2')
     .replace(/[’‘]/g, "'")

@@ -107,6 +107,12 @@ export class WorkspaceIndex {
   private readonly notesByFoldedBasename = new Map<string, Set<string>>();
   /** Every folder that holds a note at any depth, with how many notes it holds. */
   private readonly folderNoteCounts = new Map<string, number>();
+  /** The last component of every folder (`spices`) → the folders of that name (`food/spices`). */
+  private readonly foldersByName = new Map<string, Set<string>>();
+  /** Folder → the `#…` folder notes directly in it (`craft/finish` → `craft/finish/#oils.md`). */
+  private readonly folderNotesByFolder = new Map<string, Set<string>>();
+  /** Single-deletion keys of every note stem, for the file typo rule; built on first use. */
+  private stemDeletions: Map<string, Set<string>> | undefined;
   /** Normal forms and aliases of strong anchors → the notes that have them. */
   private readonly anchorNotes = new Map<string, Set<string>>();
   /** Author (casefolded) → the 📚 entries naming them. */
@@ -129,7 +135,13 @@ export class WorkspaceIndex {
     this.notes.set(note.path, entry);
     addTo(this.notesByBasename, entry.basename, note.path);
     addTo(this.notesByFoldedBasename, entry.basename.toLowerCase(), note.path);
-    for (const folder of ancestorFolders(note.path)) this.folderNoteCounts.set(folder, (this.folderNoteCounts.get(folder) ?? 0) + 1);
+    for (const folder of ancestorFolders(note.path)) {
+      const count = (this.folderNoteCounts.get(folder) ?? 0) + 1;
+      this.folderNoteCounts.set(folder, count);
+      if (count === 1) addTo(this.foldersByName, folder.slice(folder.lastIndexOf('/') + 1), folder);
+    }
+    if (entry.basename.startsWith('#')) addTo(this.folderNotesByFolder, entry.folder, note.path);
+    this.stemDeletions = undefined;
     for (const key of this.strongAnchorKeys(entry)) addTo(this.anchorNotes, key, note.path);
     for (const { author, value } of this.bookEntriesOf(entry)) pushTo(this.books, author, value);
     for (const { author, value } of this.citationsOf(entry)) pushTo(this.citations, author, value);
@@ -150,9 +162,15 @@ export class WorkspaceIndex {
     removeFrom(this.notesByFoldedBasename, entry.basename.toLowerCase(), path);
     for (const folder of ancestorFolders(path)) {
       const count = (this.folderNoteCounts.get(folder) ?? 1) - 1;
-      if (count > 0) this.folderNoteCounts.set(folder, count);
-      else this.folderNoteCounts.delete(folder);
+      if (count > 0) {
+        this.folderNoteCounts.set(folder, count);
+      } else {
+        this.folderNoteCounts.delete(folder);
+        removeFrom(this.foldersByName, folder.slice(folder.lastIndexOf('/') + 1), folder);
+      }
     }
+    if (entry.basename.startsWith('#')) removeFrom(this.folderNotesByFolder, entry.folder, path);
+    this.stemDeletions = undefined;
     for (const key of this.strongAnchorKeys(entry)) removeFrom(this.anchorNotes, key, path);
     for (const { author } of this.bookEntriesOf(entry)) dropPath(this.books, author, path);
     for (const { author } of this.citationsOf(entry)) dropPath(this.citations, author, path);
@@ -194,14 +212,33 @@ export class WorkspaceIndex {
     return this.notesByBasename.keys();
   }
 
-  /** Notes directly in `folder` whose basename starts with `prefix` (`#` finds folder notes). */
-  notesWithBasenamePrefixIn(folder: string, prefix: string): string[] {
-    const result: string[] = [];
-    for (const [basename, paths] of this.notesByBasename) {
-      if (!basename.startsWith(prefix)) continue;
-      for (const path of paths) if (path === `${folder}/${basename}`) result.push(path);
+  /** The `#…` folder notes directly in `folder` (`craft/finish` → `craft/finish/#oils.md`). */
+  folderNotesIn(folder: string): string[] {
+    return [...(this.folderNotesByFolder.get(folder) ?? [])].sort();
+  }
+
+  /** Every note at any depth under `folder`. */
+  notesUnder(folder: string): string[] {
+    const prefix = `${folder}/`;
+    return [...this.notes.keys()].filter((path) => path.startsWith(prefix)).sort();
+  }
+
+  /**
+   * Basenames whose stem (without `.md` and a leading `#`) is within one edit of `stem`,
+   * found through shared single-deletion keys rather than by comparing with every note. Two
+   * edits are found when they share a deletion (a transposition, a deletion plus an
+   * insertion); two substitutions at different places are not.
+   */
+  basenamesNearStem(stem: string): string[] {
+    if (!this.stemDeletions) {
+      this.stemDeletions = new Map();
+      for (const basename of this.notesByBasename.keys()) {
+        for (const key of deletionKeys(stemOf(basename))) addTo(this.stemDeletions, key, basename);
+      }
     }
-    return result.sort();
+    const found = new Set<string>();
+    for (const key of deletionKeys(stem.toLowerCase())) for (const basename of this.stemDeletions.get(key) ?? []) found.add(basename);
+    return [...found].sort();
   }
 
   hasFolder(folder: string): boolean {
@@ -210,11 +247,7 @@ export class WorkspaceIndex {
 
   /** Folders whose last component is `name`, at any depth. */
   foldersNamed(name: string): string[] {
-    const result: string[] = [];
-    for (const folder of this.folderNoteCounts.keys()) {
-      if (folder === name || folder.endsWith(`/${name}`)) result.push(folder);
-    }
-    return result;
+    return [...(this.foldersByName.get(name) ?? [])].sort();
   }
 
   /** Notes other than `exceptPath` that have a strong anchor (heading, ALL-CAPS, bold, term) with this normal form or alias. */
@@ -252,6 +285,8 @@ export class WorkspaceIndex {
       basenames: sortedMap(this.notesByBasename, sortedSet),
       foldedBasenames: sortedMap(this.notesByFoldedBasename, sortedSet),
       folders: sortedMap(this.folderNoteCounts, (count) => count),
+      foldersByName: sortedMap(this.foldersByName, sortedSet),
+      folderNotes: sortedMap(this.folderNotesByFolder, sortedSet),
       anchors: sortedMap(this.anchorNotes, sortedSet),
       books: sortedMap(this.books, (entries) => entries.map((value) => `${value.path}:${value.entry.line}`).sort()),
       citations: sortedMap(this.citations, (items) => items.map((value) => `${value.path}:${value.line}:${value.item.range.start.character}`).sort()),
@@ -286,6 +321,17 @@ export class WorkspaceIndex {
     }
     return result;
   }
+}
+
+function stemOf(basename: string): string {
+  return basename.replace(/\.md$/i, '').replace(/^#/, '').toLowerCase();
+}
+
+/** A word and every string made by deleting one character from it. */
+function deletionKeys(word: string): string[] {
+  const keys = [word];
+  for (let index = 0; index < word.length; index++) keys.push(word.slice(0, index) + word.slice(index + 1));
+  return keys;
 }
 
 /** Every folder above `path`: `a/b/c.md` → `a`, `a/b`. */

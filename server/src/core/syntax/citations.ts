@@ -2,7 +2,7 @@
  * Parsing 📙 citations (DIALECT §6.1) and 📚 list entries (§6.2).
  */
 
-import { makeRange } from '../text/positions';
+import { detachString, makeRange } from '../text/positions';
 import type { BookEntry, Citation, CitationItem } from './note';
 import { emojiLengthAt } from './emoji';
 import { inlineCodeSpans, isInside, markerSpanEnd, urlEnd, urlStartsAt } from './inline';
@@ -34,20 +34,20 @@ function tokenize(line: string, start: number, end: number): Token[] {
     if (closing) {
       const close = line.indexOf(closing, index + 1);
       if (close >= 0 && close < end) {
-        tokens.push({ text: line.slice(index, close + 1), start: index, end: close + 1, kind: char === '[' ? 'bracket' : char === '(' ? 'paren' : 'code' });
+        tokens.push({ text: detachString(line.slice(index, close + 1)), start: index, end: close + 1, kind: char === '[' ? 'bracket' : char === '(' ? 'paren' : 'code' });
         index = close + 1;
         continue;
       }
     }
     if (urlStartsAt(line, index)) {
       const stop = Math.min(urlEnd(line, index), end);
-      tokens.push({ text: line.slice(index, stop), start: index, end: stop, kind: 'url' });
+      tokens.push({ text: detachString(line.slice(index, stop)), start: index, end: stop, kind: 'url' });
       index = stop;
       continue;
     }
     let stop = index;
     while (stop < end && !/[\s\uFE0F]/.test(line[stop])) stop++;
-    tokens.push({ text: line.slice(index, stop), start: index, end: stop, kind: 'word' });
+    tokens.push({ text: detachString(line.slice(index, stop)), start: index, end: stop, kind: 'word' });
     index = stop;
   }
   return tokens;
@@ -138,7 +138,11 @@ export function parseCitation(
     item.range = makeRange(lineNumber, item.range.start.character, stop);
   };
   const start = (kind: CitationItem['kind'], token: Token): CitationItem => {
-    const item: CitationItem = { kind, carriedOver: false, range: makeRange(lineNumber, token.start, token.end) };
+    // All fields up front, in one order: one compact object shape for every item.
+    const item: CitationItem = {
+      kind, author: undefined, authorRange: undefined, title: undefined, locator: undefined, url: undefined, file: undefined,
+      carriedOver: false, range: makeRange(lineNumber, token.start, token.end),
+    };
     items.push(item);
     current = item;
     pendingWords = [];
@@ -216,7 +220,7 @@ export function parseCitation(
       item.author = lastAuthor.author;
       item.authorRange = lastAuthor.range;
       item.carriedOver = true;
-      item.title = pendingWordsText(first, token);
+      item.title = detachString(pendingWordsText(first, token));
       item.locator = locator;
       finishRange(item, locatorEnd);
       return true;
@@ -260,7 +264,7 @@ export function parseBookEntry(line: string, lineNumber: number, contentStart: n
   for (let cursor = index; cursor < line.length; cursor++) {
     if (urlStartsAt(line, cursor)) {
       const stop = urlEnd(line, cursor);
-      urls.push(line.slice(cursor, stop));
+      urls.push(detachString(line.slice(cursor, stop)));
       cursor = stop;
     }
   }

@@ -24,8 +24,6 @@ export interface Anchor {
   line: number;
   /** The range of the name on its line. */
   range: Range;
-  /** The whole line, for selection and highlighting. */
-  lineRange: Range;
   /** 1–6 for headings, 7 for ALL-CAPS lines and `__bold__` labels, 8 terms, 9 item heads, 10 📚 entries. */
   level: number;
   /** The index in `Note.anchors` of the heading or pseudo-heading this anchor sits under. */

@@ -3,7 +3,7 @@
  * scanner, never throws, and reports what it could not make sense of as `NoteProblem`s.
  */
 
-import { makeRange, splitLines } from '../text/positions';
+import { detachString, makeRange, splitLines } from '../text/positions';
 import { detectDoubleEncoding } from '../text/encoding';
 import type { Anchor, BookList, Citation, HeadingRole, Note, NoteMention, Reference, YearEntry } from './note';
 import { scanLines, type ScannedLine } from './scanner';
@@ -237,16 +237,14 @@ class NoteBuilder {
         if (isLabel && this.scanned[lineNumber + 1]?.kind === 'list-item') {
           this.collectBlock(lineNumber, markerRange);
         } else {
-          this.note.references.push({
-            text: '', range: markerRange, line: lineNumber, tentative: false, empty: true, inFence, markerRange, form: 'inline',
-          });
+          this.note.references.push(newReference({ text: '', range: markerRange, line: lineNumber, tentative: false, empty: true }, inFence, markerRange, 'inline'));
         }
         continue;
       }
       const end = markerSpanEnd(line, marker.bodyStart);
       const form = /^[\s>]*$/.test(line.slice(0, marker.start)) ? 'line' : 'inline';
       for (const target of parseTargets(line, lineNumber, marker.bodyStart, end)) {
-        this.note.references.push({ ...target, inFence, markerRange, form });
+        this.note.references.push(newReference(target, inFence, markerRange, form));
       }
     }
   }
@@ -261,7 +259,7 @@ class NoteBuilder {
       if (/^`[^`]+`:/.test(line.slice(contentStart))) continue;
       const end = markerSpanEnd(line, contentStart);
       for (const target of parseTargets(line, lineNumber, contentStart, end)) {
-        this.note.references.push({ ...target, inFence: false, markerRange, form: 'block' });
+        this.note.references.push(newReference(target, false, markerRange, 'block'));
       }
     }
   }
@@ -283,18 +281,13 @@ class NoteBuilder {
       if (!/^[^`\s]+\.md$/i.test(text)) continue;
       const owned = this.note.references.some((reference) => reference.line === lineNumber && reference.file && reference.file.range.start.character === start + 1);
       if (owned) continue;
-      const mention: NoteMention = { text, range: makeRange(lineNumber, start + 1, end - 1) };
+      const mention: NoteMention = { text: detachString(text), range: makeRange(lineNumber, start + 1, end - 1) };
       this.note.mentions.push(mention);
     }
   }
 
-  private pushAnchor(anchor: Omit<Anchor, 'lineRange' | 'parent' | 'endLine'>): void {
-    this.note.anchors.push({
-      ...anchor,
-      lineRange: makeRange(anchor.line, 0, this.lines[anchor.line].length),
-      parent: undefined,
-      endLine: anchor.line,
-    });
+  private pushAnchor(anchor: Omit<Anchor, 'parent' | 'endLine'>): void {
+    this.note.anchors.push(newAnchor(anchor.kind, anchor.text, anchor.line, anchor.range, anchor.level, anchor.icon, anchor.role));
   }
 
   /** Sets each anchor's parent and scope, and the 参考 / 进步 blocks. */
@@ -304,10 +297,7 @@ class NoteBuilder {
       for (const entry of list.entries) {
         if (!entry.author) continue;
         const text = entry.title ? `${entry.author} ${entry.title}` : entry.author;
-        anchors.push({
-          kind: 'book', text, line: entry.line, range: entry.range, lineRange: makeRange(entry.line, 0, this.lines[entry.line].length),
-          level: 10, parent: undefined, endLine: entry.line,
-        });
+        anchors.push(newAnchor('book', text, entry.line, entry.range, 10, undefined, undefined));
       }
     }
     anchors.sort((a, b) => a.line - b.line || a.level - b.level);
@@ -361,6 +351,27 @@ class NoteBuilder {
       anchor.endLine = lastContentLine(anchor.line, next - 1);
     }
   }
+}
+
+/** A reference with every field in one order, for one compact object shape. */
+function newReference(
+  target: Pick<Reference, 'text' | 'range' | 'line' | 'tentative' | 'empty'> & Partial<Pick<Reference, 'file' | 'section'>>,
+  inFence: boolean,
+  markerRange: Reference['markerRange'],
+  form: Reference['form'],
+): Reference {
+  return {
+    text: target.text, range: target.range, line: target.line, file: target.file, section: target.section,
+    tentative: target.tentative, empty: target.empty, inFence, markerRange, form,
+  };
+}
+
+/**
+ * Every anchor is built with the same fields in the same order, so V8 gives them all one
+ * compact shape: a workspace holds about a hundred anchors per note.
+ */
+function newAnchor(kind: Anchor['kind'], text: string, line: number, range: Anchor['range'], level: number, icon: string | undefined, role: Anchor['role']): Anchor {
+  return { kind, text: detachString(text), line, range, level, parent: undefined, endLine: line, icon, role };
 }
 
 /**

@@ -4,7 +4,7 @@
  * `parseTargets`.
  */
 
-import { makeRange, type Range } from '../text/positions';
+import { detachString, makeRange, type Range } from '../text/positions';
 import type { Reference } from './note';
 import { inlineCodeSpans, isInside, markerSpanEnd } from './inline';
 
@@ -63,7 +63,7 @@ export function parseTargets(line: string, lineNumber: number, start: number, en
     if (line[index] === '`') {
       const close = line.indexOf('`', index + 1);
       const fileEnd = close < 0 || close >= end ? end : close;
-      file = { text: line.slice(index + 1, fileEnd), range: makeRange(lineNumber, index + 1, fileEnd), bare: false };
+      file = { text: detachString(line.slice(index + 1, fileEnd)), range: makeRange(lineNumber, index + 1, fileEnd), bare: false };
       index = close < 0 || close >= end ? end : close + 1;
       if (line[index] === '?') {
         tentative = true;
@@ -73,7 +73,7 @@ export function parseTargets(line: string, lineNumber: number, start: number, en
       const wordEnd = nextWhitespace(line, index, end);
       const word = line.slice(index, wordEnd);
       if (BARE_PATH.test(word)) {
-        file = { text: word, range: makeRange(lineNumber, index, wordEnd), bare: true };
+        file = { text: detachString(word), range: makeRange(lineNumber, index, wordEnd), bare: true };
         index = wordEnd;
       }
     }
@@ -88,7 +88,7 @@ export function parseTargets(line: string, lineNumber: number, start: number, en
     const targetEnd = tentative ? index : trimEnd(line, targetStart, index);
     if (file || section) {
       targets.push({
-        text: line.slice(targetStart, targetEnd),
+        text: detachString(line.slice(targetStart, targetEnd)),
         range: makeRange(lineNumber, targetStart, targetEnd),
         line: lineNumber,
         file,
@@ -128,7 +128,7 @@ function readSection(line: string, lineNumber: number, start: number, limit: num
   if (line[from] === "'" || line[from] === '‘') {
     const closeAt = findClosingQuote(line, from + 1, to);
     if (closeAt > from + 1) {
-      return { text: line.slice(from + 1, closeAt), range: makeRange(lineNumber, from + 1, closeAt), quoted: true };
+      return { text: detachString(line.slice(from + 1, closeAt)), range: makeRange(lineNumber, from + 1, closeAt), quoted: true };
     }
   }
   while (to > from && line[to - 1] === '?') to--;
@@ -136,7 +136,7 @@ function readSection(line: string, lineNumber: number, start: number, limit: num
   if (from >= to) return undefined;
   const text = line.slice(from, to);
   if (text.startsWith('(') && text.endsWith(')')) return undefined;
-  return { text, range: makeRange(lineNumber, from, to), quoted: false };
+  return { text: detachString(text), range: makeRange(lineNumber, from, to), quoted: false };
 }
 
 function findClosingQuote(line: string, from: number, to: number): number {
