@@ -182,7 +182,8 @@ function remarkView(text: string, tree: MdNode): RemarkView {
           break;
         case 'code': {
           const open = FENCE_MARK.exec(rest);
-          if (open && firstOnLine) {
+          // Fences are compared wherever they open, N1 lines included: the scanner records them all.
+          if (open) {
             const close = CLOSING_FENCE.exec(lines[endLine]);
             const closed =
               endLine > startLine && !!close && close[1][0] === open[1][0] && close[1].length >= open[1].length;
@@ -257,18 +258,13 @@ function scannerView(scanned: ScannedDocument, quoteInfo: RemarkView): View {
       case 'list-item':
         view.items.push(`${lineLabel(index)} item`);
         break;
-      case 'quote': {
+      case 'quote':
         // Quote lines inside list items are not compared (see remarkView).
         if (!quoteInfo.inListQuote[index]) view['quote lines'].push(`${lineLabel(index)} quote`);
-        const previous = index > 0 ? scanned.scanned[index - 1].kind : undefined;
-        // N2: the previous line is not a quote line for the scanner, but remark puts it in the same
-        // blockquote (a lazy line, or a `* > x` line under N1): this `>` line continues that quote.
-        const continuesQuote =
-          index > 0 && quoteInfo.inQuote[index] >= 0 && quoteInfo.inQuote[index - 1] === quoteInfo.inQuote[index];
-        if (previous !== 'quote' && !continuesQuote) view['quote starts'].push(`${lineLabel(index)} quote start`);
         break;
-      }
     }
+    // The scanner marks the lines whose first marker opens a new blockquote (N1: as remark's firstOnLine).
+    if (line.quoteStart) view['quote starts'].push(`${lineLabel(index)} quote start`);
   });
   for (const fence of scanned.fences) {
     // The same rule as remark's side: an unclosed fence with only blank lines after it runs to the end.

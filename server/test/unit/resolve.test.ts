@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import { checkResolution, memoryWorkspace, referenceAtCursor, renderResolution } from './support';
 import { classifyFileToken, resolveReference } from '../../src/core/features/resolve';
 import { checkNote } from '../../src/core/features/check';
+import { plainRange } from '../../src/core/text/positions';
 
 describe('file part classification (DIALECT §8.2)', () => {
   const cases: Array<[string, string]> = [
@@ -362,7 +363,7 @@ describe('severities (DIALECT §8.7)', () => {
     const [diagnostic] = checkNote(index, 'main.md');
     assert.strictEqual(diagnostic.code, 'dead-section');
     assert.strictEqual(diagnostic.message, "dead section: `metals.md` has no section 'rust removal'; it is in care.md; fix: `care.md` rust removal");
-    assert.deepStrictEqual(diagnostic.fix!.edits, [{ range: { start: { line: 0, character: 4 }, end: { line: 0, character: 13 } }, newText: 'care.md' }]);
+    assert.deepStrictEqual(diagnostic.fix!.edits.map((edit) => ({ ...edit, range: plainRange(edit.range) })), [{ range: { start: { line: 0, character: 4 }, end: { line: 0, character: 13 } }, newText: 'care.md' }]);
   });
 
   it('hints at a 📙 author within edit distance 2 of a known one, and only then', () => {

@@ -6,7 +6,7 @@
 import { detachString, makeRange, splitLines } from '../text/positions';
 import { detectDoubleEncoding } from '../text/encoding';
 import type { Anchor, BookList, Citation, HeadingRole, Note, NoteMention, Reference, YearEntry } from './note';
-import { scanLines, type ScannedLine } from './scanner';
+import { isInFence, scanLines, type ScannedLine } from './scanner';
 import { emojiLengthAt } from './emoji';
 import { inlineCodeSpans, markerSpanEnd, urlStartsAt } from './inline';
 import { findXrefMarkers, parseTargets } from './references';
@@ -46,7 +46,8 @@ export function parseNote(path: string, text: string): Note {
   const { scanned, fences } = scanLines(lines);
   note.fences = fences;
   for (const fence of fences) {
-    if (!fence.closed) {
+    // A fence that its list item or quote ended is closed by CommonMark; only one that runs to the end is a problem.
+    if (!fence.closed && fence.endLine === lines.length - 1) {
       note.problems.push({
         code: 'unclosed-fence',
         message: `This code fence never closes: the rest of the note (to line ${fence.endLine + 1}) is read as code.`,
@@ -81,7 +82,7 @@ class NoteBuilder {
   private collectKnownAuthors(): void {
     for (let lineNumber = 0; lineNumber < this.lines.length; lineNumber++) {
       const kind = this.scanned[lineNumber].kind;
-      if (kind === 'fenced' || kind === 'heading') continue;
+      if (isInFence(this.scanned[lineNumber]) || kind === 'heading') continue;
       for (const [, end] of findCitationMarkers(this.lines[lineNumber])) {
         const author = firstCitedAuthor(this.lines[lineNumber], end);
         if (author) this.knownAuthors.add(author);
@@ -92,10 +93,13 @@ class NoteBuilder {
   private visitLine(lineNumber: number): void {
     const line = this.lines[lineNumber];
     const scanned = this.scanned[lineNumber];
+    if (scanned.fenceIndex !== undefined) {
+      // Markers in code are not dialect syntax, but 🗄 targets there stay navigable (§1.3).
+      const fence = this.note.fences[scanned.fenceIndex];
+      if (lineNumber !== fence.startLine && !(fence.closed && lineNumber === fence.endLine)) this.collectReferences(lineNumber, true);
+      return;
+    }
     switch (scanned.kind) {
-      case 'fenced':
-        this.collectReferences(lineNumber, true);
-        return;
       case 'heading':
         this.addHeading(lineNumber, scanned);
         return;
@@ -196,7 +200,7 @@ class NoteBuilder {
   /** 📚 lists (DIALECT §6.2), collected first so their items are not also read as item heads. */
   private collectBookLists(): void {
     for (let lineNumber = 0; lineNumber < this.lines.length; lineNumber++) {
-      if (this.scanned[lineNumber].kind === 'fenced' || !BOOKS_LABEL.test(this.lines[lineNumber])) continue;
+      if (isInFence(this.scanned[lineNumber]) || !BOOKS_LABEL.test(this.lines[lineNumber])) continue;
       const labelStart = this.lines[lineNumber].indexOf('\u{1F4DA}');
       const list: BookList = { line: lineNumber, labelRange: makeRange(lineNumber, labelStart, labelStart + 2), endLine: lineNumber, entries: [] };
       let group: string | undefined;
