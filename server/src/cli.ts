@@ -159,6 +159,7 @@ function runRefs(parsed: ParsedArguments, out: (text: string) => void): number {
     target: reference.text,
     status: resolution.status,
     kind: resolution.kind,
+    fileRule: resolution.fileRule ?? null,
     inFence: reference.inFence,
     resolved: resolution.status === 'resolved' && resolution.target ? { file: resolution.target.path, line: resolution.target.line + 1 } : null,
     fix: resolution.fix ? { file: resolution.fix.target.path, line: resolution.fix.target.line + 1, text: resolution.fix.label } : null,

@@ -58,7 +58,7 @@ describe('torii CLI', () => {
     const rows = JSON.parse(stdout) as Array<Record<string, unknown>>;
     // `🗄️ ` is 3 UTF-16 units plus a space: the target starts at column 5.
     assert.deepStrictEqual(rows[0], {
-      file: 'kitchen/knives.md', line: 5, column: 5, target: '`metals.md` patina', status: 'resolved', kind: 'exact-heading', inFence: false,
+      file: 'kitchen/knives.md', line: 5, column: 5, target: '`metals.md` patina', status: 'resolved', kind: 'exact-heading', fileRule: 'exact', inFence: false,
       resolved: { file: 'metals.md', line: 5 }, fix: null,
     });
     assert.deepStrictEqual(rows[1].fix, { file: 'care.md', line: 3, text: '`care.md` rust removal' });

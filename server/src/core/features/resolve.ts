@@ -49,6 +49,8 @@ export interface Resolution {
   status: ReferenceStatus;
   /** The rule that resolved it (`exact-heading`, `folder-meta`, …) or the reason it is dead or external. */
   kind: string;
+  /** The file rule that found the note (`basename`, `folder-meta`, `root-alias`…), when a file part was resolved. */
+  fileRule?: string;
   /** Where a resolved target leads: the anchor's line, or line 0 for a whole note. */
   target?: NoteLocation & { anchorText?: string };
   fix?: ReferenceFix;
@@ -135,8 +137,10 @@ class Resolver {
     }
     let token = classified.token;
     const firstComponent = token.split('/')[0];
+    let viaRootAlias = false;
     if (token.includes('/') && this.options.rootAliases.includes(firstComponent) && !this.index.hasFolder(firstComponent)) {
       token = token.slice(firstComponent.length + 1);
+      viaRootAlias = true;
     }
     if (token.startsWith('../') || token.startsWith('./')) {
       const joined = joinPath(this.fromFolder, token);
@@ -163,7 +167,7 @@ class Resolver {
     const extensionless = !/\.md$/i.test(token);
     const name = extensionless ? `${token}.md` : token;
     const lookup = this.findNote(name);
-    if (lookup) return this.withSection(lookup.paths, lookup.rule, this.reference.section?.text);
+    if (lookup) return this.withSection(lookup.paths, viaRootAlias ? 'root-alias' : lookup.rule, this.reference.section?.text);
     // F8 section-as-path: `bread/flour/rye.md` is section `rye` of `bread/flour.md`.
     const slash = name.lastIndexOf('/');
     if (slash > 0) {
@@ -258,7 +262,7 @@ class Resolver {
     const fileText = `\`${this.reference.file!.text}\``;
     if (!section) {
       if (paths.length === 1) {
-        return { status: 'resolved', kind: fileRule, target: { path: paths[0], line: 0 }, related: [], message: `${fileText} → ${paths[0]}` };
+        return { status: 'resolved', kind: fileRule, fileRule, target: { path: paths[0], line: 0 }, related: [], message: `${fileText} → ${paths[0]}` };
       }
       return this.ambiguous(paths, `${fileText} matches ${paths.length} notes`);
     }
@@ -267,7 +271,9 @@ class Resolver {
       .filter((candidate) => candidate.match !== undefined);
     if (found.length === 1) {
       const { path, match } = found[0];
-      return this.resolvedSection(path, match!, fileRule === 'section-as-path' ? 'section-as-path' : match!.rule);
+      const resolution = this.resolvedSection(path, match!, fileRule === 'section-as-path' ? 'section-as-path' : match!.rule);
+      resolution.fileRule = fileRule;
+      return resolution;
     }
     if (found.length > 1 || paths.length > 1) {
       return this.ambiguous(found.length > 1 ? found.map((candidate) => candidate.path) : paths, `${fileText} '${section}' matches ${found.length > 1 ? found.length : paths.length} notes and the section does not decide`);
