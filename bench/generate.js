@@ -21,7 +21,7 @@ const path = require('path');
 // Arguments
 
 function parseArgs(argv) {
-  const args = { notes: 1000, out: null, seed: 20241, force: false, quiet: false };
+  const args = { notes: 1000, out: null, seed: 20241, force: false, quiet: false, expect: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -33,8 +33,10 @@ function parseArgs(argv) {
     else if (a === '--seed') args.seed = Number(value());
     else if (a === '--force') args.force = true;
     else if (a === '--quiet') args.quiet = true;
+    else if (a === '--expect') args.expect = true;
     else if (a === '-h' || a === '--help') {
-      console.log('usage: node bench/generate.js --notes N --out DIR [--seed S] [--force] [--quiet]');
+      console.log('usage: node bench/generate.js --notes N --out DIR [--seed S] [--force] [--quiet] [--expect]');
+      console.log('  --expect  also write <DIR>/.torii-bench-targets.jsonl: the intended category of every 🗄 target');
       process.exit(0);
     } else fail(`unknown argument ${a}`);
   }
@@ -236,7 +238,7 @@ function typo(word, rng) {
 // ------------------------------------------------------------------------------------------------
 // Plan: folders, note names, and the anchors of every note
 
-function uniqueName(rng, taken, make) {
+function uniqueName(taken, make) {
   for (let i = 0; i < 50; i++) {
     const name = make();
     if (!taken.has(name)) {
@@ -267,13 +269,13 @@ function planAnchors(rng, taken, capsRange, termRange) {
   const terms = [];
   const nCaps = rng.int(capsRange[0], capsRange[1]);
   for (let i = 0; i < nCaps; i++) {
-    caps.push(uniqueName(rng, taken, () =>
+    caps.push(uniqueName(taken, () =>
       rng.chance(0.15) ? rng.pick(CAPS_EXTRA)
         : rng.chance(0.6) ? upper(rng.pick(NOUNS)) : upper(`${rng.pick(ADJECTIVES)} ${rng.pick(NOUNS)}`)));
   }
   const nTerms = rng.int(termRange[0], termRange[1]);
   for (let i = 0; i < nTerms; i++) {
-    terms.push(uniqueName(rng, taken, () =>
+    terms.push(uniqueName(taken, () =>
       rng.chance(0.7) ? rng.pick(NOUNS) : `${rng.pick(ADJECTIVES)} ${rng.pick(NOUNS)}`));
   }
   return { caps, terms };
@@ -286,13 +288,13 @@ function planSections(rng, count, isMeta) {
   const withZa = !isMeta && rng.chance(0.3);
   const n = withZa ? count - 1 : count;
   for (let i = 0; i < n; i++) {
-    const name = uniqueName(rng, taken, () =>
+    const name = uniqueName(taken, () =>
       rng.chance(0.6) ? upper(rng.pick(NOUNS)) + (rng.chance(0.1) ? 'S' : '')
         : upper(`${rng.pick(rng.chance(0.5) ? ADJECTIVES : NOUNS)} ${rng.pick(NOUNS)}`));
     const section = { icon: rng.pick(H1_ICONS), name, ...planAnchors(rng, takenAnchors, [0, 2], [1, 3]), subs: [] };
     const nSubs = isMeta ? rng.int(0, 2) : rng.int(1, 3);
     for (let j = 0; j < nSubs; j++) {
-      const subName = uniqueName(rng, taken, () => makeH2Name(rng));
+      const subName = uniqueName(taken, () => makeH2Name(rng));
       section.subs.push({
         name: subName,
         level: j > 0 && rng.chance(0.12) ? 3 : 2,
@@ -362,14 +364,14 @@ function planWorkspace(nNotes, seed) {
     if (!byTopic.has(note.topic)) byTopic.set(note.topic, []);
     byTopic.get(note.topic).push(note);
   }
-  const topicsWithMeta = metaFolders.filter((f) => !f.includes('/'));
+  const byNumber = new Map(notes.filter((n) => n.num).map((n) => [n.num, n]));
   return {
     notes,
     regular: notes.filter((n) => !n.isMeta && !n.isBig),
     big: notes[notes.length - 1],
     byTopic,
+    byNumber,
     topicMeta: notes.filter((n) => n.isMeta && !n.dir.includes('/')),
-    topicsWithMeta,
     leafFolders,
     catalog,
     width
@@ -379,12 +381,16 @@ function planWorkspace(nNotes, seed) {
 // ------------------------------------------------------------------------------------------------
 // References
 
-const STATS_KEYS = [
-  'resolve', 'dead', 'external', 'fence'
-];
+const STATS_KEYS = ['resolve', 'dead', 'external', 'fence'];
 
-function newStats() {
-  return { markers: 0, targets: 0, byCategory: Object.fromEntries(STATS_KEYS.map((k) => [k, 0])), byKind: {} };
+function newStats(recordTargets) {
+  return {
+    markers: 0,
+    targets: 0,
+    byCategory: Object.fromEntries(STATS_KEYS.map((k) => [k, 0])),
+    byKind: {},
+    records: recordTargets ? [] : null
+  };
 }
 
 function count(stats, category, kind) {
@@ -431,7 +437,10 @@ function deadSectionRef(note, rng) {
   if (r < 0.45) return { text: `${rng.pick(DEAD_WORDS)}${rng.chance(0.5) ? ' ' + rng.pick(DEAD_WORDS) : ''}`, kind: 'no-anchor' };
   if (r < 0.85) {
     // Typo in the first word, so that no word prefix of the string is a real heading.
-    const name = sec.subs.length && rng.chance(0.5) ? rng.pick(sec.subs).name : sec.name.toLowerCase();
+    // Only names without "/" or "( )": otherwise an untouched part would still match as a
+    // path leaf or an alias.
+    const plain = sec.subs.filter((sub) => !/[/()]/.test(sub.name));
+    const name = plain.length && rng.chance(0.5) ? rng.pick(plain).name : sec.name.toLowerCase();
     const parts = name.split(' ');
     parts[0] = typo(parts[0], rng);
     return { text: parts.join(' '), kind: 'section-typo' };
@@ -451,16 +460,17 @@ function pickTargetNote(ctx, rng) {
 // Text of one reference target (what follows the marker) and its intended category.
 // `requireFile` excludes the same-note forms (used on markers with several targets).
 function makeTarget(ctx, rng, requireFile = false) {
-  const { plan, note, stats } = ctx;
+  const { note, stats } = ctx;
   const r = rng.next();
   let out;
   if (r < 0.85) out = resolvingTarget(ctx, rng, requireFile);
   else if (r < 0.95) out = deadTarget(ctx, rng, requireFile);
-  else out = externalTarget(rng);
+  else out = externalTarget(ctx, rng);
   if (ctx.inFence) count(stats, 'fence', `${out.category}:${out.kind}`);
   else count(stats, out.category, out.kind);
-  void plan;
-  void note;
+  if (stats.records) {
+    stats.records.push({ file: note.path, text: out.text, category: out.category, kind: out.kind, inFence: ctx.inFence });
+  }
   return out;
 }
 
@@ -486,7 +496,7 @@ function resolvingTarget(ctx, rng, requireFile) {
       return { text: file, category: 'resolve', kind, file: true };
     case 'same-note': {
       const s = sectionRef(note, rng);
-      return { text: s.kind === 'qterm' ? s.text : s.text, category: 'resolve', kind, file: false };
+      return { text: s.text, category: 'resolve', kind, file: false };
     }
     case 'same-note-quoted': {
       const sec = rng.pick(note.sections);
@@ -535,8 +545,8 @@ function resolvingTarget(ctx, rng, requireFile) {
 function deadTarget(ctx, rng, requireFile) {
   const { plan, note } = ctx;
   let kind = rng.weighted([
-    ['section', 35], ['section-typo-or-leaf', 25], ['same-note', 10], ['file-typo', 15],
-    ['ext-typo', 8], ['missing-note', 7]
+    ['section', 37], ['section-typo-or-leaf', 27], ['same-note', 10], ['file-typo', 17],
+    ['ext-typo', 9]
   ]);
   if ((requireFile || note.isMeta) && kind === 'same-note') kind = 'section';
   const target = pickTargetNote(ctx, rng);
@@ -544,7 +554,7 @@ function deadTarget(ctx, rng, requireFile) {
   switch (kind) {
     case 'section': {
       const s = deadSectionRef(target, rng);
-      return { text: `${file} ${s.kind === 'no-anchor' ? s.text : s.text}`, category: 'dead', kind: `section:${s.kind}`, file: true };
+      return { text: `${file} ${s.text}`, category: 'dead', kind: `section:${s.kind}`, file: true };
     }
     case 'section-typo-or-leaf': {
       const s = deadSectionRef(target, rng);
@@ -554,27 +564,63 @@ function deadTarget(ctx, rng, requireFile) {
       return { text: `${rng.pick(DEAD_WORDS)} ${rng.pick(DEAD_WORDS)}`, category: 'dead', kind: 'same-note', file: false };
     case 'file-typo': {
       if (target.isBig) break;
-      const base = `note-${target.num}-${typo(target.slug, rng)}.md`;
+      const slug = fileTypo(plan, target, rng);
+      if (!slug) break;
+      const base = `note-${target.num}-${slug}.md`;
       const section = rng.chance(0.5) ? ' ' + sectionRef(target, rng).text : '';
       return { text: '`' + base + '`' + section, category: 'dead', kind, file: true };
     }
     case 'ext-typo':
       return { text: '`' + target.stem + '.com` ' + sectionRef(target, rng).text, category: 'dead', kind, file: true };
-    case 'missing-note': {
-      // Never existed and is not close to any note name; without history a resolver may call
-      // it a foreign note rather than a dead one.
-      const n = pad(plan.regular.length + rng.int(1000, 50000), plan.width);
-      return { text: '`note-' + n + '-' + rng.pick(DEAD_WORDS) + '.md`', category: 'dead', kind, file: true };
-    }
     default:
       break;
   }
   return { text: `${file} ${rng.pick(DEAD_WORDS)}`, category: 'dead', kind: 'section:no-anchor', file: true };
 }
 
-function externalTarget(rng) {
-  const kind = rng.weighted([['dotfile', 2], ['pdf', 3], ['foreign-note', 4], ['abs-path', 1], ['command', 1], ['project', 1]]);
+// A typo of the target's slug that is one edit from the target's name and more than two edits
+// from every other note name, so that exactly one note is the fix. Names differ in the number
+// part, so only notes whose number differs in one digit can come that close.
+function fileTypo(plan, target, rng) {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const slug = typo(target.slug, rng);
+    let clash = false;
+    for (let i = 0; i < target.num.length && !clash; i++) {
+      for (let d = 0; d <= 9 && !clash; d++) {
+        const num = target.num.slice(0, i) + d + target.num.slice(i + 1);
+        const other = num !== target.num && plan.byNumber.get(num);
+        if (other && editDistance(other.slug, slug) <= 1) clash = true;
+      }
+    }
+    if (!clash) return slug;
+  }
+  return null;
+}
+
+function editDistance(a, b) {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[b.length];
+}
+
+function externalTarget(ctx, rng) {
+  const kind = rng.weighted([
+    ['dotfile', 2], ['pdf', 3], ['foreign-note', 3], ['unknown-note', 1], ['abs-path', 1], ['command', 1], ['project', 1]
+  ]);
   switch (kind) {
+    case 'unknown-note': {
+      // A note name in this workspace's style that never existed and is far from every real
+      // name. Without git history the spec (8.6 step 6) calls it a foreign note: a hint.
+      const n = pad(ctx.plan.regular.length + rng.int(1000, 50000), ctx.plan.width);
+      return { text: '`note-' + n + '-' + rng.pick(DEAD_WORDS) + '.md`', category: 'external', kind, file: true };
+    }
     case 'dotfile':
       return { text: '`' + rng.pick(DOTFILES) + '`' + (rng.chance(0.5) ? ' ' + rng.pick(NOUNS) : ''), category: 'external', kind, file: true };
     case 'pdf':
@@ -658,8 +704,9 @@ function termLine(ctx, rng, term) {
   else if (r < 0.85) def = url(rng);
   else if (r < 0.96) def = `${rng.pick(['✅', '❌', '🎯', '💀'])} ${sentence(rng, 3, 8)}`;
   else {
+    // A planned term is an anchor; a same-note reference on its own line would not resolve.
     ctx.stats.markers++;
-    def = `${sentence(rng, 3, 6)} ${marker(rng)} ${makeTarget(ctx, rng).text}`;
+    def = `${sentence(rng, 3, 6)} ${marker(rng)} ${makeTarget(ctx, rng, Boolean(term)).text}`;
   }
   return `* _${t}_: ${def}`;
 }
@@ -680,7 +727,7 @@ function capsBlock(ctx, rng, label) {
   if (r < 0.12) head = `${l} ${url(rng)}`;
   else if (r < 0.16) {
     ctx.stats.markers++;
-    head = `${l} ${marker(rng)} ${makeTarget(ctx, rng).text}`;
+    head = `${l} ${marker(rng)} ${makeTarget(ctx, rng, Boolean(label)).text}`;
   }
   const lines = [head];
   const n = rng.int(2, 5);
@@ -726,12 +773,19 @@ function fenceBlock(ctx, rng) {
     lines.splice(rng.int(1, lines.length - 1), 0, `# see ${marker(rng)} ${makeTarget(ctx, rng, true).text}`);
     ctx.inFence = false;
   }
-  if (rng.chance(0.03)) lines.push('│   └── 🗄️ ' + upper(rng.pick(NOUNS)));
+  if (rng.chance(0.03)) {
+    // A folder icon in a pasted directory tree: a 🗄 inside a fence that is not meant as a link.
+    const folder = upper(rng.pick(NOUNS));
+    lines.push('│   └── 🗄️ ' + folder);
+    ctx.stats.markers++;
+    count(ctx.stats, 'fence', 'tree-icon');
+    if (ctx.stats.records) ctx.stats.records.push({ file: ctx.note.path, text: folder, category: 'fence', kind: 'tree-icon', inFence: true });
+  }
   lines.push('```');
   return lines;
 }
 
-function bookList(ctx, rng, books) {
+function bookList(rng, books) {
   const lines = ['📚'];
   for (const book of books) {
     const status = rng.chance(0.15) ? '⭐️ ' : rng.chance(0.12) ? '✅ ' : '';
@@ -810,7 +864,7 @@ function renderNote(plan, note, seed, stats) {
   for (let i = 0; i < nRefLines; i++) refLines.push(refLine(ctx, rng));
   refsHead.push(refLines);
   if (rng.chance(0.2)) refsHead.push(refBlock(ctx, rng));
-  refsHead.push(bookList(ctx, rng, note.books));
+  refsHead.push(bookList(rng, note.books));
   if (rng.chance(0.25)) refsHead.push([`> buy the ${rng.pick(['hardcover', 'paperback', 'second edition'])}`]);
   const markerLines = [];
   if (rng.chance(0.5)) markerLines.push(`🔍 ${url(rng)}`);
@@ -845,7 +899,7 @@ function renderNote(plan, note, seed, stats) {
     if (rng.chance(0.08)) head.push(refBlock(ctx, rng));
     if (rng.chance(0.3)) head.push(quoteBlock(ctx, rng));
     if (sec.terms.length) head.push(sec.terms.map((t) => termLine(ctx, rng, t)));
-    if (rng.chance(0.1)) head.push(bookList(ctx, rng, rng.sample(plan.catalog, rng.int(2, 4))));
+    if (rng.chance(0.1)) head.push(bookList(rng, rng.sample(plan.catalog, rng.int(2, 4))));
     const body = [];
     for (const label of sec.caps) body.push(capsBlock(ctx, rng, label));
     if (rng.chance(0.5)) body.push(urlBlock(rng));
@@ -927,7 +981,7 @@ function main() {
   const out = path.resolve(args.out);
   prepareOutDir(out, args.force);
 
-  const stats = newStats();
+  const stats = newStats(args.expect);
   const madeDirs = new Set();
   let totalBytes = 0;
   let bigBytes = 0;
@@ -965,6 +1019,10 @@ function main() {
     }
   };
   fs.writeFileSync(path.join(out, MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
+  if (stats.records) {
+    const lines = stats.records.map((r) => JSON.stringify(r));
+    fs.writeFileSync(path.join(out, '.torii-bench-targets.jsonl'), lines.join('\n') + '\n');
+  }
 
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (!args.quiet) {
