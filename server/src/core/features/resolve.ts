@@ -65,6 +65,8 @@ const KIND_RANK: Record<AnchorKind, number> = { heading: 0, caps: 1, bold: 2, te
 const ALL_KINDS: readonly AnchorKind[] = ['heading', 'caps', 'bold', 'term', 'item', 'book'];
 const HEADING_KINDS: readonly AnchorKind[] = ['heading', 'caps', 'bold'];
 const STRONG_KINDS: readonly AnchorKind[] = ['heading', 'caps', 'bold', 'term'];
+/** How many notes holding a section's name are weighed as the place it moved to. */
+const MOVED_SECTION_CANDIDATES = 16;
 const STOPWORDS = new Set(['a', 'an', 'the', 'for', 'of', 'to', 'from', 'and', 'or', 'in', 'on', 'with', 'by', 'at', 'as', 'is', 'et', 'al', 'both', 'this', 'that', 'these', 'those', 'my', 'i', 'it', 'be', 'into', 'about', 'idea']);
 
 type Quality = 0 | 1 | 2; // exact, alias, squash
@@ -343,17 +345,21 @@ class Resolver {
     return { status: 'dead_section', kind: 'no-anchor', related: [], message: `dead section: ${where} has no section '${section}'` };
   }
 
-  /** Another note with an anchor of that name: where the section moved to. */
+  /**
+   * Another note with an anchor of that name: where the section moved to. When many notes have
+   * one (a common word), the first few in path order are weighed, so one dead link never costs
+   * a pass over the whole collection.
+   */
   private movedSection(section: string, notPath: string): { path: string; line: number } | undefined {
     const keys = queryKeys(section);
-    const paths = new Set<string>();
-    for (const variant of keys.variants) for (const path of this.index.notesWithAnchorKey(variant, notPath)) paths.add(path);
+    const candidates = smallestPaths(keys.variants.map((variant) => this.index.notesWithAnchorKey(variant)), notPath, MOVED_SECTION_CANDIDATES);
     let best: { path: string; line: number; rank: number } | undefined;
-    for (const path of [...paths].sort()) {
+    for (const path of candidates) {
       const match = bestMatch(this.index.getNote(path)!, section, STRONG_KINDS, this.excludedLine(path));
       if (!match) continue;
       const rank = KIND_RANK[match.anchor.kind] * 3 + match.quality;
       if (!best || rank < best.rank) best = { path, line: match.anchor.line, rank };
+      if (rank === 0) break;
     }
     return best;
   }
@@ -416,12 +422,13 @@ class Resolver {
   private bookEntry(section: string): Resolution | undefined {
     const words = section.split(/\s+/);
     if (!/^\p{Lu}/u.test(words[0])) return undefined;
-    const entries = this.index.bookEntriesByAuthor(words[0]);
-    if (entries.length === 0) return undefined;
-    const wanted = new Set(words.slice(1).map((word) => normalForm(word)).filter((word) => word && !STOPWORDS.has(word)));
+    // `Van Hout soil salt`: a particle name takes two words (DIALECT §6.1).
+    const authorWords = words.length > 2 && /^\p{Lu}/u.test(words[1]) && this.index.bookEntriesByAuthor(`${words[0]} ${words[1]}`).length > 0 ? 2 : 1;
+    const titles = this.index.bookTitlesByAuthor(words.slice(0, authorWords).join(' '));
+    if (titles.length === 0) return undefined;
+    const wanted = new Set(words.slice(authorWords).map((word) => normalForm(word)).filter((word) => word && !STOPWORDS.has(word)));
     let best: { path: string; line: number; overlap: number; title: string } | undefined;
-    for (const { path, entry } of entries) {
-      const titleWords = entry.title.split(/\s+/).map((word) => normalForm(word));
+    for (const { path, entry, words: titleWords } of titles) {
       const overlap = titleWords.filter((word) => wanted.has(word)).length;
       if (wanted.size > 0 && overlap === 0) continue;
       if (!best || overlap > best.overlap) best = { path, line: entry.line, overlap, title: `${entry.author} ${entry.title}`.trim() };
@@ -434,7 +441,7 @@ class Resolver {
   private isProse(section: string): boolean {
     const words = normalForm(section).split(' ');
     if (words.length < 4 || !words.some((word) => STOPWORDS.has(word))) return false;
-    return queryKeys(section).variants.every((variant) => this.index.notesWithAnchorKey(variant).length === 0);
+    return queryKeys(section).variants.every((variant) => this.index.notesWithAnchorKey(variant).size === 0);
   }
 
   // ── Fixes ────────────────────────────────────────────────────────────────────────────────
@@ -481,6 +488,22 @@ class Resolver {
   private excludedLine(path: string): number | undefined {
     return path === this.fromPath ? this.reference.line : undefined;
   }
+}
+
+/** The `limit` smallest paths (in sort order) of several sets, without `except`, in one pass. */
+function smallestPaths(sets: ReadonlyArray<ReadonlySet<string>>, except: string, limit: number): string[] {
+  const kept: string[] = [];
+  for (const set of sets) {
+    for (const path of set) {
+      if (path === except || kept.includes(path)) continue;
+      if (kept.length === limit && path >= kept[limit - 1]) continue;
+      let at = kept.length;
+      while (at > 0 && kept[at - 1] > path) at--;
+      kept.splice(at, 0, path);
+      if (kept.length > limit) kept.pop();
+    }
+  }
+  return kept;
 }
 
 // ── File rules ───────────────────────────────────────────────────────────────────────────────
@@ -655,6 +678,8 @@ export function matchSection(entry: IndexedNote, section: string, excludeLine: n
   const path = matchPath(entry, section, excludeLine);
   if (path) return path;
 
+  // A path says where the section is; a missing leaf is dead, not commentary to absorb.
+  if (/\s>\s|\s\/\s/.test(section)) return undefined;
   const words = section.split(/\s+/);
   for (let length = words.length - 1; length >= 1; length--) {
     const prefix = bestMatch(entry, words.slice(0, length).join(' '), HEADING_KINDS, excludeLine);

@@ -11,7 +11,8 @@ import { stripEmoji } from '../syntax/emoji';
  * casefolded, whitespace collapsed, `: ? ! . , ;` stripped at the ends.
  */
 export function normalForm(text: string): string {
-  // Most names are plain ASCII: they need neither NFC nor emoji stripping.
+  // Most names are plain words: they need none of the replacements below but the case fold.
+  if (/^[a-zA-Z0-9'-]+(?: [a-zA-Z0-9'-]+)*$/.test(text)) return text.toLowerCase();
   const prepared = /^[\x20-\x7e]*$/.test(text) ? text : stripEmoji(text.normalize('NFC'));
   return prepared
     .replace(/`/g, '')
@@ -46,6 +47,8 @@ export function singularWord(word: string, asWritten: string = word): string {
 
 /** The singular of a phrase, word by word, respecting the capitals of `asWritten`. */
 export function singularPhrase(normal: string, asWritten: string): string {
+  // Only words of four letters or more ending in s change; most names have none.
+  if (!/[a-z\p{L}]{3}s\b/u.test(normal)) return normal;
   const writtenWords = stripEmoji(asWritten).trim().split(/\s+/);
   const words = normal.split(' ');
   return words.map((word, index) => singularWord(word, writtenWords.length === words.length ? writtenWords[index] : word)).join(' ');
@@ -66,6 +69,12 @@ export interface NameKeys {
  */
 export function anchorKeys(text: string): NameKeys {
   const normal = normalForm(text);
+  if (!/[()/+&|,]|\s-\s/.test(text)) {
+    // A plain name (most of them): its normal form and its singular are all it answers to.
+    const aliases = new Set([normal, singularPhrase(normal, text)]);
+    const squashes = new Set([...aliases].map(squash).filter(Boolean));
+    return { normal, aliases, squashes };
+  }
   const written = new Set<string>([text]);
   const withoutAsides = text.replace(/\([^)]*\)/g, ' ');
   written.add(withoutAsides);

@@ -7,12 +7,14 @@
 
 import type { Anchor, BookEntry, CitationItem, Note } from '../syntax/note';
 import { parseNote } from '../syntax/parseNote';
-import { anchorKeys, type NameKeys } from './normalize';
+import { anchorKeys, normalForm, type NameKeys } from './normalize';
 
 /** Where the index gets a note's current text when a rule needs it. The core never reads files itself. */
 export interface NoteTextSource {
   readText(path: string): string | undefined;
 }
+
+const EMPTY_SET: ReadonlySet<string> = new Set();
 
 /** Anchor kinds strong enough to say "the section moved there" (DIALECT §8.4, moved-section). */
 const MOVABLE_KINDS = new Set(['heading', 'caps', 'bold', 'term']);
@@ -117,6 +119,8 @@ export class WorkspaceIndex {
   private readonly anchorNotes = new Map<string, Set<string>>();
   /** Author (casefolded) → the 📚 entries naming them. */
   private readonly books = new Map<string, IndexedBookEntry[]>();
+  /** Author (casefolded) → one entry per distinct title, with its title words; built on first use. */
+  private readonly bookTitles = new Map<string, Array<{ path: string; entry: BookEntry; words: string[] }>>();
   /** Author (casefolded) → every 📙 item citing them. */
   private readonly citations = new Map<string, IndexedCitation[]>();
 
@@ -143,7 +147,10 @@ export class WorkspaceIndex {
     if (entry.basename.startsWith('#')) addTo(this.folderNotesByFolder, entry.folder, note.path);
     this.stemDeletions = undefined;
     for (const key of this.strongAnchorKeys(entry)) addTo(this.anchorNotes, key, note.path);
-    for (const { author, value } of this.bookEntriesOf(entry)) pushTo(this.books, author, value);
+    for (const { author, value } of this.bookEntriesOf(entry)) {
+      pushTo(this.books, author, value);
+      this.bookTitles.delete(author);
+    }
     for (const { author, value } of this.citationsOf(entry)) pushTo(this.citations, author, value);
   }
 
@@ -172,7 +179,10 @@ export class WorkspaceIndex {
     if (entry.basename.startsWith('#')) removeFrom(this.folderNotesByFolder, entry.folder, path);
     this.stemDeletions = undefined;
     for (const key of this.strongAnchorKeys(entry)) removeFrom(this.anchorNotes, key, path);
-    for (const { author } of this.bookEntriesOf(entry)) dropPath(this.books, author, path);
+    for (const { author } of this.bookEntriesOf(entry)) {
+      dropPath(this.books, author, path);
+      this.bookTitles.delete(author);
+    }
     for (const { author } of this.citationsOf(entry)) dropPath(this.citations, author, path);
   }
 
@@ -250,13 +260,33 @@ export class WorkspaceIndex {
     return [...(this.foldersByName.get(name) ?? [])].sort();
   }
 
-  /** Notes other than `exceptPath` that have a strong anchor (heading, ALL-CAPS, bold, term) with this normal form or alias. */
-  notesWithAnchorKey(key: string, exceptPath?: string): string[] {
-    return [...(this.anchorNotes.get(key) ?? [])].filter((path) => path !== exceptPath);
+  /** The notes that have a strong anchor (heading, ALL-CAPS, bold, term) with this normal form or alias. */
+  notesWithAnchorKey(key: string): ReadonlySet<string> {
+    return this.anchorNotes.get(key) ?? EMPTY_SET;
   }
 
   bookEntriesByAuthor(author: string): readonly IndexedBookEntry[] {
     return this.books.get(author.toLowerCase()) ?? [];
+  }
+
+  /**
+   * The 📚 entries of an author with one entry per distinct title (the first by path), each with
+   * its title's normal-form words: what the book-entry rule weighs, however often a title is listed.
+   */
+  bookTitlesByAuthor(author: string): ReadonlyArray<{ path: string; entry: BookEntry; words: string[] }> {
+    const key = author.toLowerCase();
+    let titles = this.bookTitles.get(key);
+    if (!titles) {
+      const byTitle = new Map<string, { path: string; entry: BookEntry; words: string[] }>();
+      const entries = [...(this.books.get(key) ?? [])].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.entry.line - b.entry.line));
+      for (const { path, entry } of entries) {
+        const title = normalForm(entry.title);
+        if (!byTitle.has(title)) byTitle.set(title, { path, entry, words: title.split(' ').filter(Boolean) });
+      }
+      titles = [...byTitle.values()];
+      this.bookTitles.set(key, titles);
+    }
+    return titles;
   }
 
   citationsOfAuthor(author: string): readonly IndexedCitation[] {

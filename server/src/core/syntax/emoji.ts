@@ -33,6 +33,9 @@ export function isPictographic(codePoint: number): boolean {
  * Trailing VS16s are part of the emoji (`🗄️️` is one emoji of length 4).
  */
 export function emojiLengthAt(text: string, index: number): number {
+  const unit = text.charCodeAt(index);
+  // Below U+203C only © and ® are pictographic, and they need VS16: the common case costs one compare.
+  if (unit < 0x203c && unit !== 0xa9 && unit !== 0xae) return 0;
   const first = text.codePointAt(index);
   if (first === undefined) return 0;
   let end = index;
@@ -63,6 +66,7 @@ export function baseCodePointAt(text: string, index: number): number | undefined
 
 /** Removes every emoji, VS16 and ZWJ from `text` (the anchor normal form of DIALECT §8.1). */
 export function stripEmoji(text: string): string {
+  if (!/[\u00a9\u00ae\u200d\u203c-\uffff]/.test(text)) return text;
   let result = '';
   for (let index = 0; index < text.length; ) {
     const length = emojiLengthAt(text, index);
