@@ -633,7 +633,7 @@ function matchAnchors(entry: IndexedNote, text: string, kinds: readonly AnchorKi
     for (const index of indices) {
       const anchor = entry.note.anchors[index];
       if (anchor.line === excludeLine || !kinds.includes(anchor.kind)) continue;
-      const actual: Quality = quality === 1 && entry.anchorKeys(index).normal === keys.normal ? 0 : quality;
+      const actual: Quality = quality === 1 && normalForm(anchor.text) === keys.normal ? 0 : quality;
       const previous = best.get(index);
       if (previous === undefined || actual < previous) best.set(index, actual);
     }
@@ -748,9 +748,9 @@ function findTypo(entry: IndexedNote, text: string, excludeLine: number | undefi
   if (normal.length < 5) return undefined;
   const limit = normal.length >= 8 ? 2 : 1;
   let best: { text: string; line: number; distance: number } | undefined;
-  for (const { anchor, index } of entry.namedAnchors()) {
+  for (const { anchor } of entry.namedAnchors()) {
     if (anchor.line === excludeLine || !STRONG_KINDS.includes(anchor.kind)) continue;
-    const distance = editDistance(normal, entry.anchorKeys(index).normal, limit);
+    const distance = editDistance(normal, normalForm(anchor.text), limit);
     if (distance <= limit && (!best || distance < best.distance)) best = { text: anchor.text, line: anchor.line, distance };
   }
   return best;

@@ -19,27 +19,54 @@ const EMPTY_SET: ReadonlySet<string> = new Set();
 /** Anchor kinds strong enough to say "the section moved there" (DIALECT §8.4, moved-section). */
 const MOVABLE_KINDS = new Set(['heading', 'caps', 'bold', 'term']);
 
-/** A note in the index, with lookup tables built on first use. */
+/**
+ * A note in the index. Its anchors' names are looked up through a compact table: the 32-bit
+ * hashes of every normal form, alias and squashed form, sorted, beside the anchor each belongs
+ * to. A hit is confirmed against the anchor's real keys, so a hash collision never matches.
+ * Ten thousand notes hold about a million anchors; strings and sets for each would not fit.
+ */
 export class IndexedNote {
   readonly basename: string;
   readonly folder: string;
   readonly stem: string;
-  private keys: NameKeys[] | undefined;
-  private aliasLookup: Map<string, number[]> | undefined;
-  private squashLookup: Map<string, number[]> | undefined;
+  private readonly keyHashes: Int32Array;
+  private readonly keyAnchors: Uint32Array;
+  /** 1 where the key is a squashed form, 0 for a normal form or alias. */
+  private readonly keySquashed: Uint8Array;
 
   constructor(
     readonly note: Note,
     private readonly textSource: NoteTextSource,
+    /** Called with each strong anchor's aliases while the table is built (the workspace's moved-section map). */
+    onStrongAlias?: (alias: string) => void,
   ) {
     const slash = note.path.lastIndexOf('/');
     this.basename = note.path.slice(slash + 1);
     this.folder = slash < 0 ? '' : note.path.slice(0, slash);
     this.stem = this.basename.replace(/\.md$/i, '');
+    const rows: Array<[number, number, number]> = [];
+    note.anchors.forEach((anchor, index) => {
+      if (!anchor.text) return;
+      const keys = anchorKeys(anchor.text);
+      for (const alias of keys.aliases) {
+        rows.push([hashKey(alias), index, 0]);
+        if (onStrongAlias && MOVABLE_KINDS.has(anchor.kind)) onStrongAlias(alias);
+      }
+      for (const squashed of keys.squashes) rows.push([hashKey(squashed), index, 1]);
+    });
+    rows.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
+    this.keyHashes = Int32Array.from(rows, (row) => row[0]);
+    this.keyAnchors = Uint32Array.from(rows, (row) => row[1]);
+    this.keySquashed = Uint8Array.from(rows, (row) => row[2]);
   }
 
   get path(): string {
     return this.note.path;
+  }
+
+  /** The keys of one anchor, computed afresh (the index keeps only their hashes). */
+  anchorKeys(index: number): NameKeys {
+    return anchorKeys(this.note.anchors[index].text);
   }
 
   /** The note's current lines, from the text source; undefined when it cannot say. */
@@ -48,21 +75,14 @@ export class IndexedNote {
     return text === undefined ? undefined : text.split(/\r\n|\r|\n/);
   }
 
-  anchorKeys(index: number): NameKeys {
-    this.keys ??= this.note.anchors.map((anchor) => anchorKeys(anchor.text));
-    return this.keys[index];
-  }
-
   /** Anchor indices whose normal form or an alias equals `key`. */
-  anchorsByAlias(key: string): readonly number[] {
-    this.buildLookups();
-    return this.aliasLookup!.get(key) ?? [];
+  anchorsByAlias(key: string): number[] {
+    return this.lookup(key, 0).filter((index) => this.anchorKeys(index).aliases.has(key));
   }
 
   /** Anchor indices whose squashed form equals `key`. */
-  anchorsBySquash(key: string): readonly number[] {
-    this.buildLookups();
-    return this.squashLookup!.get(key) ?? [];
+  anchorsBySquash(key: string): number[] {
+    return this.lookup(key, 1).filter((index) => this.anchorKeys(index).squashes.has(key));
   }
 
   /** The anchors that are names of something (not the untitled title line). */
@@ -70,17 +90,31 @@ export class IndexedNote {
     return this.note.anchors.map((anchor, index) => ({ anchor, index })).filter(({ anchor }) => anchor.text.length > 0);
   }
 
-  private buildLookups(): void {
-    if (this.aliasLookup) return;
-    this.aliasLookup = new Map();
-    this.squashLookup = new Map();
-    this.note.anchors.forEach((anchor, index) => {
-      if (!anchor.text) return;
-      const keys = this.anchorKeys(index);
-      for (const alias of keys.aliases) pushTo(this.aliasLookup!, alias, index);
-      for (const squashed of keys.squashes) pushTo(this.squashLookup!, squashed, index);
-    });
+  private lookup(key: string, squashed: number): number[] {
+    const hash = hashKey(key);
+    let low = 0;
+    let high = this.keyHashes.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.keyHashes[middle] < hash) low = middle + 1;
+      else high = middle;
+    }
+    const found: number[] = [];
+    for (let row = low; row < this.keyHashes.length && this.keyHashes[row] === hash; row++) {
+      if (this.keySquashed[row] === squashed && !found.includes(this.keyAnchors[row])) found.push(this.keyAnchors[row]);
+    }
+    return found;
   }
+}
+
+/** FNV-1a over UTF-16 code units, as a signed 32-bit integer. */
+function hashKey(key: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < key.length; index++) {
+    hash ^= key.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash | 0;
 }
 
 /** A `.md` file the index could not read as a note, with the reason shown to the user. */
@@ -135,7 +169,8 @@ export class WorkspaceIndex {
 
   setNote(note: Note): void {
     this.removeNote(note.path);
-    const entry = new IndexedNote(note, this.textSource);
+    const strongKeys = new Set<string>();
+    const entry = new IndexedNote(note, this.textSource, (alias) => strongKeys.add(alias));
     this.notes.set(note.path, entry);
     addTo(this.notesByBasename, entry.basename, note.path);
     addTo(this.notesByFoldedBasename, entry.basename.toLowerCase(), note.path);
@@ -146,7 +181,7 @@ export class WorkspaceIndex {
     }
     if (entry.basename.startsWith('#')) addTo(this.folderNotesByFolder, entry.folder, note.path);
     this.stemDeletions = undefined;
-    for (const key of this.strongAnchorKeys(entry)) addTo(this.anchorNotes, key, note.path);
+    for (const key of strongKeys) addTo(this.anchorNotes, key, note.path);
     for (const { author, value } of this.bookEntriesOf(entry)) {
       pushTo(this.books, author, value);
       this.bookTitles.delete(author);
@@ -323,11 +358,12 @@ export class WorkspaceIndex {
     });
   }
 
+  /** The aliases of a note's strong anchors, computed again when the note leaves the index. */
   private strongAnchorKeys(entry: IndexedNote): Set<string> {
     const keys = new Set<string>();
-    entry.note.anchors.forEach((anchor, index) => {
+    entry.note.anchors.forEach((anchor) => {
       if (!anchor.text || !MOVABLE_KINDS.has(anchor.kind)) return;
-      for (const alias of entry.anchorKeys(index).aliases) keys.add(alias);
+      for (const alias of anchorKeys(anchor.text).aliases) keys.add(alias);
     });
     return keys;
   }
