@@ -25,6 +25,7 @@ export function normalForm(text: string): string {
 
 /** All word characters of the normal form: `cast-iron` and `cast iron` both squash to `castiron`. */
 export function squash(normal: string): string {
+  if (/^[\x00-\x7f]*$/.test(normal)) return normal.replace(/[^a-z0-9]/g, '');
   return normal.replace(/[^\p{L}\p{N}]/gu, '');
 }
 
@@ -48,7 +49,7 @@ export function singularWord(word: string, asWritten: string = word): string {
 /** The singular of a phrase, word by word, respecting the capitals of `asWritten`. */
 export function singularPhrase(normal: string, asWritten: string): string {
   // Only words of four letters or more ending in s change; most names have none.
-  if (!/[a-z\p{L}]{3}s\b/u.test(normal)) return normal;
+  if (!/s(?:$|[^a-z])/.test(normal)) return normal;
   const writtenWords = stripEmoji(asWritten).trim().split(/\s+/);
   const words = normal.split(' ');
   return words.map((word, index) => singularWord(word, writtenWords.length === words.length ? writtenWords[index] : word)).join(' ');

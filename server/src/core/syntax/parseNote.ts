@@ -428,5 +428,6 @@ function itemHead(content: string): { text: string; offset: number } | undefined
 
 /** Removes inline Markdown markup from a name: `` `x` ``, `**x**`, `_x_`. */
 function stripInlineMarkup(text: string): string {
+  if (!/[`*_]/.test(text)) return text.trim();
   return text.replace(/`/g, '').replace(/\*\*/g, '').replace(/(^|\s)_([^_]+)_(?=\s|$)/g, '$1$2').trim();
 }
