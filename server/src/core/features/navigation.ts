@@ -1,0 +1,82 @@
+/**
+ * Go-to-definition and document links: where a 🗄 target, a 📙 citation or a backticked note
+ * name leads.
+ */
+
+import type { Position, Range } from '../text/positions';
+import type { WorkspaceIndex } from '../index/workspaceIndex';
+import { elementAt } from './locate';
+import { findNoteByRules, resolveReference, type NoteLocation, type ResolverOptions } from './resolve';
+
+/** A place in a note to go to, with the range of its name when known. */
+export interface NoteTarget extends NoteLocation {
+  range?: Range;
+}
+
+/**
+ * Where the element under `position` leads: the note for a 🗄 file part, the anchor for its
+ * section part (or the note when the section is dead), the 📚 entry for a 📙 author.
+ */
+export function findDefinition(index: WorkspaceIndex, path: string, position: Position, options: ResolverOptions): NoteTarget[] {
+  const entry = index.getNote(path);
+  if (!entry) return [];
+  const element = elementAt(entry.note, position);
+  if (!element) return [];
+  if (element.kind === 'reference') {
+    const resolution = resolveReference(index, path, element.reference, options);
+    if (resolution.status === 'resolved' && resolution.target) {
+      const target = resolution.target;
+      if (element.part === 'file' && element.reference.section) return [{ path: target.path, line: 0 }];
+      return [withAnchorRange(index, target)];
+    }
+    if (resolution.status === 'ambiguous') return resolution.related.map(({ path: candidate, line }) => ({ path: candidate, line }));
+    // A dead section still has a note to open: the one the file part found.
+    if (resolution.status === 'dead_section' && element.reference.file && resolution.fix === undefined) {
+      const found = resolveFileOnly(index, path, element.reference.file.text);
+      return found ? [{ path: found, line: 0 }] : [];
+    }
+    return resolution.fix ? [withAnchorRange(index, resolution.fix.target)] : [];
+  }
+  if (element.kind === 'citation') {
+    const author = element.item.author;
+    if (!author) return [];
+    return index.bookEntriesByAuthor(author).map(({ path: bookPath, entry: bookEntry }) => ({ path: bookPath, line: bookEntry.line, range: bookEntry.range }));
+  }
+  const found = resolveFileOnly(index, path, element.mention.text);
+  return found ? [{ path: found, line: 0 }] : [];
+}
+
+function resolveFileOnly(index: WorkspaceIndex, fromPath: string, written: string): string | undefined {
+  const slash = fromPath.lastIndexOf('/');
+  const lookup = findNoteByRules(index, slash < 0 ? '' : fromPath.slice(0, slash), /\.md$/i.test(written) ? written : `${written}.md`);
+  return lookup && lookup.paths.length === 1 ? lookup.paths[0] : undefined;
+}
+
+function withAnchorRange(index: WorkspaceIndex, target: NoteLocation): NoteTarget {
+  const anchor = index.getNote(target.path)?.note.anchors.find((candidate) => candidate.line === target.line);
+  return anchor ? { ...target, range: anchor.range } : target;
+}
+
+/** A clickable range and where it leads. */
+export interface NoteLink {
+  range: Range;
+  target: NoteTarget;
+}
+
+/** Links for every 🗄 file part that leads to a note, and for backticked `*.md` mentions (DIALECT §5.7). */
+export function computeDocumentLinks(index: WorkspaceIndex, path: string, options: ResolverOptions): NoteLink[] {
+  const entry = index.getNote(path);
+  if (!entry) return [];
+  const links: NoteLink[] = [];
+  for (const reference of entry.note.references) {
+    if (!reference.file) continue;
+    const resolution = resolveReference(index, path, reference, options);
+    const target = resolution.status === 'resolved' ? resolution.target : resolution.fix?.target;
+    if (target) links.push({ range: reference.file.range, target: { path: target.path, line: target.line } });
+  }
+  for (const mention of entry.note.mentions) {
+    const found = resolveFileOnly(index, path, mention.text);
+    if (found) links.push({ range: mention.range, target: { path: found, line: 0 } });
+  }
+  return links;
+}

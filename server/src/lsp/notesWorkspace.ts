@@ -1,0 +1,174 @@
+/**
+ * One notes collection on disk (a workspace folder), or the loose files open outside any folder.
+ * It owns the index, lays open documents over the files on disk, and remembers which notes
+ * depend on which, so that an edit rechecks what it can change and no more.
+ */
+
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { WorkspaceIndex } from '../core/index/workspaceIndex';
+import { checkNote, resolveNoteReferences, type NoteDiagnostic } from '../core/features/check';
+import { resolverOptionsFor } from '../core/features/options';
+import type { ResolverOptions } from '../core/features/resolve';
+import { listNoteFiles, readNoteFile, resolveInside } from '../node/workspaceFiles';
+
+export interface ToriiSettings {
+  /** Leading path components that name the collection itself (`kb` in `` `kb/craft/glazes` ``). */
+  rootAliases: string[];
+  /** Show term lines (`* _term_:`) in the outline. */
+  outlineTerms: boolean;
+}
+
+export const DEFAULT_SETTINGS: ToriiSettings = { rootAliases: [], outlineTerms: true };
+
+export class NotesWorkspace {
+  readonly index: WorkspaceIndex;
+  options: ResolverOptions;
+  private readonly openTexts = new Map<string, string>();
+  /** For loose files: their paths are keys of their own, and this gives each one's URI. */
+  private readonly looseUris = new Map<string, string>();
+  private readonly targetsBySource = new Map<string, Set<string>>();
+  private readonly sourcesByTarget = new Map<string, Set<string>>();
+  /** Notes with a reference that did not resolve: any change elsewhere may mend it. */
+  private readonly unresolvedSources = new Set<string>();
+
+  /** `root` is the folder's absolute path, or undefined for the loose files. */
+  constructor(readonly root: string | undefined, settings: ToriiSettings) {
+    this.index = new WorkspaceIndex({ readText: (notePath) => this.readText(notePath) });
+    this.options = resolverOptionsFor(root ? path.basename(root) : '', settings.rootAliases);
+  }
+
+  applySettings(settings: ToriiSettings): void {
+    this.options = resolverOptionsFor(this.root ? path.basename(this.root) : '', settings.rootAliases);
+  }
+
+  /** The workspace-relative path of a file, or undefined when it is not under this folder. */
+  relativePath(fsPath: string): string | undefined {
+    if (!this.root) return undefined;
+    const relative = path.relative(this.root, fsPath);
+    if (!relative || relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
+    return relative.split(path.sep).join('/');
+  }
+
+  uriOf(notePath: string): string {
+    if (!this.root) return this.looseUris.get(notePath) ?? notePath;
+    return pathToFileURL(path.join(this.root, notePath)).href;
+  }
+
+  /** Registers a loose file (outside every folder) under a key of its own. */
+  looseKey(uri: string): string {
+    const key = uri.replace(/^.*\//, '') || uri;
+    const unique = [...this.looseUris.entries()].find(([, known]) => known === uri)?.[0] ?? (this.looseUris.has(key) ? `${this.looseUris.size}/${key}` : key);
+    this.looseUris.set(unique, uri);
+    return unique;
+  }
+
+  /**
+   * Reads every note of the folder into the index, yielding to the event loop between batches
+   * so that requests are still answered. `onProgress` gets (done, total).
+   */
+  async load(onProgress: (done: number, total: number) => void): Promise<Array<{ path: string; message: string }>> {
+    if (!this.root) return [];
+    const listed = listNoteFiles(this.root);
+    let lastYield = Date.now();
+    for (let position = 0; position < listed.files.length; position++) {
+      const file = listed.files[position];
+      if (!this.openTexts.has(file)) this.reloadFromDisk(file);
+      if (Date.now() - lastYield > 20) {
+        onProgress(position, listed.files.length);
+        await new Promise((resolve) => setImmediate(resolve));
+        lastYield = Date.now();
+      }
+    }
+    onProgress(listed.files.length, listed.files.length);
+    return listed.problems;
+  }
+
+  /** The editor's text of an open note, else the file on disk (never outside the folder). */
+  readText(notePath: string): string | undefined {
+    const open = this.openTexts.get(notePath);
+    if (open !== undefined || !this.root) return open;
+    const outcome = readNoteFile(this.root, notePath);
+    return outcome.kind === 'text' ? outcome.text : undefined;
+  }
+
+  isOpen(notePath: string): boolean {
+    return this.openTexts.has(notePath);
+  }
+
+  setOpenText(notePath: string, text: string): void {
+    this.openTexts.set(notePath, text);
+    this.index.setNoteText(notePath, text);
+  }
+
+  closeDocument(notePath: string): void {
+    this.openTexts.delete(notePath);
+    if (this.root) this.reloadFromDisk(notePath);
+    else this.forget(notePath);
+  }
+
+  /** A file changed or appeared on disk. The editor's text wins while the note is open. */
+  diskChanged(notePath: string): void {
+    if (!this.openTexts.has(notePath)) this.reloadFromDisk(notePath);
+  }
+
+  diskDeleted(notePath: string): void {
+    if (!this.openTexts.has(notePath)) this.forget(notePath);
+  }
+
+  hasFile(notePath: string): boolean {
+    return this.index.hasNote(notePath) || this.index.skipped().some((file) => file.path === notePath);
+  }
+
+  allPaths(): string[] {
+    return [...this.index.notePaths(), ...this.index.skipped().map((file) => file.path)].sort();
+  }
+
+  /** Checks one note, and remembers what it depends on. */
+  check(notePath: string): NoteDiagnostic[] {
+    const reports = resolveNoteReferences(this.index, notePath, this.options);
+    const targets = new Set<string>();
+    let unresolved = false;
+    for (const { resolution } of reports) {
+      if (resolution.status === 'resolved' && resolution.target) targets.add(resolution.target.path);
+      else unresolved = true;
+    }
+    this.setTargets(notePath, targets);
+    if (unresolved) this.unresolvedSources.add(notePath);
+    else this.unresolvedSources.delete(notePath);
+    return checkNote(this.index, notePath, this.options, reports);
+  }
+
+  /** The notes whose diagnostics may change when `notePath` changes: those that lead into it, and those with unresolved links. */
+  dependentsOf(notePath: string): Set<string> {
+    const dependents = new Set<string>(this.sourcesByTarget.get(notePath) ?? []);
+    for (const source of this.unresolvedSources) dependents.add(source);
+    dependents.delete(notePath);
+    return dependents;
+  }
+
+  private reloadFromDisk(notePath: string): void {
+    if (!this.root || !resolveInside(this.root, notePath)) return;
+    const outcome = readNoteFile(this.root, notePath);
+    if (outcome.kind === 'text') this.index.setNoteText(notePath, outcome.text);
+    else if (outcome.kind === 'skipped') this.index.setSkipped(notePath, outcome.message);
+    else this.forget(notePath);
+  }
+
+  private forget(notePath: string): void {
+    this.index.removeNote(notePath);
+    this.setTargets(notePath, new Set());
+    this.unresolvedSources.delete(notePath);
+  }
+
+  private setTargets(source: string, targets: Set<string>): void {
+    for (const old of this.targetsBySource.get(source) ?? []) this.sourcesByTarget.get(old)?.delete(source);
+    if (targets.size === 0) this.targetsBySource.delete(source);
+    else this.targetsBySource.set(source, targets);
+    for (const target of targets) {
+      let sources = this.sourcesByTarget.get(target);
+      if (!sources) this.sourcesByTarget.set(target, (sources = new Set()));
+      sources.add(source);
+    }
+  }
+}

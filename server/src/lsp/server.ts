@@ -1,0 +1,292 @@
+/**
+ * The language server: LSP glue over the core. Handlers find the note, return the empty result
+ * when there is none, and delegate to a core feature; diagnostics for every note of every
+ * workspace folder are pushed, and kept current as notes change in the editor or on disk.
+ */
+
+import * as path from 'path';
+import { fileURLToPath } from 'url';
+import {
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+  type WorkspaceFolder,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { computeOutline } from '../core/features/outline';
+import { computeDocumentLinks, findDefinition } from '../core/features/navigation';
+import { searchWorkspaceSymbols } from '../core/features/workspaceSymbols';
+import { computeCompletion } from '../core/features/completion';
+import { computeHover } from '../core/features/hover';
+import { plainRange } from '../core/text/positions';
+import { DEFAULT_SETTINGS, NotesWorkspace, type ToriiSettings } from './notesWorkspace';
+import { lineLocation, symbolKindOf, toCompletionItem, toDiagnostic, toDocumentSymbols } from './convert';
+
+export const COMPLETION_TRIGGERS = [' ', '`'];
+
+/** A note and the workspace it belongs to. */
+interface NoteHandle {
+  workspace: NotesWorkspace;
+  path: string;
+}
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  let folders: NotesWorkspace[] = [];
+  let settings: ToriiSettings = DEFAULT_SETTINGS;
+  let loose = new NotesWorkspace(undefined, settings);
+  let clientCanConfigure = false;
+  let clientCanWatch = false;
+  let clientShowsProgress = false;
+  let clientHasFolders = false;
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  /** Notes to check again in the background, per workspace. */
+  const pending = new Map<NotesWorkspace, Set<string>>();
+  let draining = false;
+
+  const workspaces = () => [...folders, loose];
+
+  /** The workspace and path of a document URI; loose files get a workspace of their own. */
+  function locate(uri: string, create = false): NoteHandle | undefined {
+    let fsPath: string | undefined;
+    try {
+      fsPath = uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+    } catch {
+      fsPath = undefined;
+    }
+    if (fsPath) {
+      // The innermost folder wins when folders nest.
+      const owners = folders.filter((folder) => folder.relativePath(fsPath!) !== undefined).sort((a, b) => b.root!.length - a.root!.length);
+      if (owners.length > 0) return { workspace: owners[0], path: owners[0].relativePath(fsPath)! };
+    }
+    if (!create && !documents.get(uri)) return undefined;
+    return { workspace: loose, path: loose.looseKey(uri) };
+  }
+
+  function publish(workspace: NotesWorkspace, notePath: string): void {
+    const uri = workspace.uriOf(notePath);
+    const document = documents.get(uri);
+    const diagnostics = workspace.hasFile(notePath) ? workspace.check(notePath).map((diagnostic) => toDiagnostic(diagnostic, (target) => workspace.uriOf(target))) : [];
+    void connection.sendDiagnostics({ uri, version: document?.version, diagnostics });
+  }
+
+  /** Queues notes for a background recheck, done in short slices so requests are never kept waiting. */
+  function recheckLater(workspace: NotesWorkspace, paths: Iterable<string>): void {
+    let set = pending.get(workspace);
+    if (!set) pending.set(workspace, (set = new Set()));
+    for (const notePath of paths) set.add(notePath);
+    if (!draining) {
+      draining = true;
+      setImmediate(drain);
+    }
+  }
+
+  function drain(): void {
+    const sliceEnd = Date.now() + 15;
+    for (const [workspace, paths] of pending) {
+      for (const notePath of paths) {
+        paths.delete(notePath);
+        publish(workspace, notePath);
+        if (Date.now() > sliceEnd) {
+          setImmediate(drain);
+          return;
+        }
+      }
+      pending.delete(workspace);
+    }
+    draining = false;
+  }
+
+  /** A note changed: check it now, and its dependents soon. */
+  function noteChanged(workspace: NotesWorkspace, notePath: string, structural: boolean): void {
+    publish(workspace, notePath);
+    recheckLater(workspace, structural ? workspace.allPaths().filter((other) => other !== notePath) : workspace.dependentsOf(notePath));
+  }
+
+  async function loadFolder(workspace: NotesWorkspace): Promise<void> {
+    const progress = clientShowsProgress ? await connection.window.createWorkDoneProgress() : undefined;
+    progress?.begin('Torii: indexing notes', 0, path.basename(workspace.root!), false);
+    const started = Date.now();
+    const problems = await workspace.load((done, total) => progress?.report(total ? Math.round((100 * done) / total) : 100, `${done}/${total} notes`));
+    for (const problem of problems) connection.console.warn(`${workspace.root}/${problem.path}: ${problem.message}`);
+    connection.console.info(`Torii: indexed ${workspace.index.noteCount} notes in ${workspace.root} in ${Date.now() - started} ms`);
+    progress?.done();
+  }
+
+  async function fetchSettings(): Promise<void> {
+    if (!clientCanConfigure) return;
+    const value = (await connection.workspace.getConfiguration('torii')) as Partial<{ rootAliases: string[]; outline: { terms: boolean } }> | null;
+    settings = {
+      rootAliases: Array.isArray(value?.rootAliases) ? value!.rootAliases.filter((alias) => typeof alias === 'string') : DEFAULT_SETTINGS.rootAliases,
+      outlineTerms: typeof value?.outline?.terms === 'boolean' ? value.outline.terms : DEFAULT_SETTINGS.outlineTerms,
+    };
+    for (const workspace of workspaces()) workspace.applySettings(settings);
+  }
+
+  function addFolders(added: WorkspaceFolder[]): NotesWorkspace[] {
+    const created: NotesWorkspace[] = [];
+    for (const folder of added) {
+      if (!folder.uri.startsWith('file:')) continue;
+      const workspace = new NotesWorkspace(fileURLToPath(folder.uri), settings);
+      folders.push(workspace);
+      created.push(workspace);
+    }
+    return created;
+  }
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    clientCanConfigure = params.capabilities.workspace?.configuration === true;
+    clientCanWatch = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    clientShowsProgress = params.capabilities.window?.workDoneProgress === true;
+    clientHasFolders = params.capabilities.workspace?.workspaceFolders === true;
+    const initial = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
+    addFolders(initial);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        documentSymbolProvider: { label: 'Torii' },
+        workspaceSymbolProvider: true,
+        definitionProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'torii', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (clientHasFolders) {
+    connection.workspace.onDidChangeWorkspaceFolders(async (event) => {
+      for (const removed of event.removed) {
+        const gone = folders.filter((workspace) => workspace.root === fileURLToPath(removed.uri));
+        folders = folders.filter((workspace) => !gone.includes(workspace));
+        for (const workspace of gone) for (const notePath of workspace.allPaths()) void connection.sendDiagnostics({ uri: workspace.uriOf(notePath), diagnostics: [] });
+      }
+      for (const workspace of addFolders(event.added)) {
+        await loadFolder(workspace);
+        recheckLater(workspace, workspace.allPaths());
+      }
+    });
+    }
+    if (clientCanWatch) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.md' }] });
+    }
+    await fetchSettings();
+    for (const workspace of folders) await loadFolder(workspace);
+    markReady();
+    for (const workspace of folders) recheckLater(workspace, workspace.allPaths());
+  });
+
+  connection.onDidChangeConfiguration(async () => {
+    await fetchSettings();
+    for (const workspace of folders) recheckLater(workspace, workspace.allPaths());
+  });
+
+  documents.onDidOpen(({ document }) => {
+    const handle = locate(document.uri, true)!;
+    const known = handle.workspace.hasFile(handle.path);
+    handle.workspace.setOpenText(handle.path, document.getText());
+    noteChanged(handle.workspace, handle.path, !known);
+  });
+
+  documents.onDidChangeContent(({ document }) => {
+    const handle = locate(document.uri, true)!;
+    handle.workspace.setOpenText(handle.path, document.getText());
+    noteChanged(handle.workspace, handle.path, false);
+  });
+
+  documents.onDidClose(({ document }) => {
+    const handle = locate(document.uri, true);
+    if (!handle) return;
+    handle.workspace.closeDocument(handle.path);
+    if (handle.workspace === loose) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+    else noteChanged(handle.workspace, handle.path, false);
+  });
+
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    for (const change of changes) {
+      const handle = locate(change.uri);
+      if (!handle || handle.workspace === loose || !/\.md$/i.test(handle.path)) continue;
+      const existed = handle.workspace.hasFile(handle.path);
+      if (change.type === FileChangeType.Deleted) {
+        handle.workspace.diskDeleted(handle.path);
+        void connection.sendDiagnostics({ uri: change.uri, diagnostics: [] });
+        recheckLater(handle.workspace, handle.workspace.allPaths());
+      } else {
+        handle.workspace.diskChanged(handle.path);
+        noteChanged(handle.workspace, handle.path, !existed || change.type === FileChangeType.Created);
+      }
+    }
+  });
+
+  connection.onDocumentSymbol(({ textDocument }) => {
+    const handle = locate(textDocument.uri);
+    const entry = handle?.workspace.index.getNote(handle.path);
+    const text = handle?.workspace.readText(handle.path);
+    if (!handle || !entry || text === undefined) return [];
+    const lines = text.split(/\r\n|\r|\n/);
+    return toDocumentSymbols(computeOutline(entry.note, (line) => lines[line]?.length ?? 0, { includeTerms: settings.outlineTerms }));
+  });
+
+  connection.onWorkspaceSymbol(async ({ query }, token) => {
+    await ready;
+    const results = [];
+    for (const workspace of folders) {
+      if (token.isCancellationRequested) return [];
+      for (const symbol of searchWorkspaceSymbols(workspace.index, query)) {
+        results.push({
+          name: symbol.name,
+          kind: symbolKindOf(symbol.kind, symbol.level),
+          location: { uri: workspace.uriOf(symbol.path), range: plainRange(symbol.range) },
+          containerName: symbol.container ? `${symbol.path} › ${symbol.container}` : symbol.path,
+        });
+      }
+    }
+    return results;
+  });
+
+  connection.onDefinition(async ({ textDocument, position }) => {
+    await ready;
+    const handle = locate(textDocument.uri);
+    if (!handle) return [];
+    return findDefinition(handle.workspace.index, handle.path, position, handle.workspace.options).map((target) => lineLocation(handle.workspace.uriOf(target.path), target.line, target.range));
+  });
+
+  connection.onDocumentLinks(async ({ textDocument }) => {
+    await ready;
+    const handle = locate(textDocument.uri);
+    if (!handle) return [];
+    return computeDocumentLinks(handle.workspace.index, handle.path, handle.workspace.options).map((link) => ({
+      range: plainRange(link.range),
+      target: `${handle.workspace.uriOf(link.target.path)}#L${link.target.line + 1}`,
+      tooltip: `${link.target.path}:${link.target.line + 1}`,
+    }));
+  });
+
+  connection.onHover(async ({ textDocument, position }) => {
+    await ready;
+    const handle = locate(textDocument.uri);
+    const hover = handle && computeHover(handle.workspace.index, handle.path, position, handle.workspace.options);
+    return hover ? { contents: { kind: 'markdown', value: hover.markdown }, range: plainRange(hover.range) } : null;
+  });
+
+  connection.onCompletion(async ({ textDocument, position }) => {
+    await ready;
+    const handle = locate(textDocument.uri);
+    const document = documents.get(textDocument.uri);
+    if (!handle || !document) return { isIncomplete: false, items: [] };
+    const lineText = document.getText({ start: { line: position.line, character: 0 }, end: { line: position.line + 1, character: 0 } }).replace(/\r?\n$/, '');
+    const result = computeCompletion(handle.workspace.index, handle.path, lineText, position);
+    return { isIncomplete: result.isIncomplete, items: result.items.map(toCompletionItem) };
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}

@@ -1,0 +1,17 @@
+/**
+ * The Torii language server. Started by the VS Code extension over IPC, or by any LSP client
+ * with `node dist/server.js --stdio`.
+ */
+
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { startServer } from './lsp/server';
+
+const connection = createConnection(ProposedFeatures.all);
+
+// Over stdio, anything written to stdout corrupts the protocol: route the console to the client's log.
+console.log = (...values: unknown[]) => connection.console.log(values.map(String).join(' '));
+console.info = (...values: unknown[]) => connection.console.info(values.map(String).join(' '));
+console.warn = (...values: unknown[]) => connection.console.warn(values.map(String).join(' '));
+console.error = (...values: unknown[]) => connection.console.error(values.map(String).join(' '));
+
+startServer(connection);

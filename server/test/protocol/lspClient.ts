@@ -1,0 +1,108 @@
+/**
+ * A minimal LSP client for protocol tests: starts the built server with `--stdio`, speaks
+ * JSON-RPC to it as an editor would, and turns `publishDiagnostics` into promises a test can
+ * wait on (a real signal, never a sleep).
+ */
+
+import * as cp from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import type { Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+
+export const SERVER = path.resolve(__dirname, '..', '..', '..', '..', 'dist', 'server.js');
+const SAMPLE = path.resolve(__dirname, '..', '..', '..', '..', 'test-fixtures', 'notes-kb');
+
+type Waiter = { uri: string; predicate: (diagnostics: Diagnostic[]) => boolean; resolve: (diagnostics: Diagnostic[]) => void };
+
+export class TestClient {
+  readonly connection: MessageConnection;
+  readonly diagnostics = new Map<string, Diagnostic[]>();
+  readonly logs: string[] = [];
+  private readonly waiters: Waiter[] = [];
+  private readonly process: cp.ChildProcess;
+  settings: Record<string, unknown> = {};
+
+  constructor(readonly root: string) {
+    this.process = cp.spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process.stderr!.on('data', (chunk) => this.logs.push(String(chunk)));
+    this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+    this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+      this.diagnostics.set(params.uri, params.diagnostics);
+      for (const waiter of [...this.waiters]) {
+        if (waiter.uri === params.uri && waiter.predicate(params.diagnostics)) {
+          this.waiters.splice(this.waiters.indexOf(waiter), 1);
+          waiter.resolve(params.diagnostics);
+        }
+      }
+    });
+    this.connection.onNotification('window/logMessage', (params: { message: string }) => {
+      this.logs.push(params.message);
+    });
+    this.connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) => params.items.map(() => this.settings));
+    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('window/workDoneProgress/create', () => null);
+    this.connection.onNotification('$/progress', () => undefined);
+    this.connection.listen();
+  }
+
+  /** Copies the sample workspace to a temporary folder, so tests may change it. */
+  static copySample(): string {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'torii-lsp-'));
+    const target = path.join(root, 'notes-kb');
+    fs.cpSync(SAMPLE, target, { recursive: true });
+    return target;
+  }
+
+  uri(relative: string): string {
+    return pathToFileURL(path.join(this.root, relative)).href;
+  }
+
+  text(relative: string): string {
+    return fs.readFileSync(path.join(this.root, relative), 'utf8');
+  }
+
+  async initialize(): Promise<InitializeResult> {
+    const result = (await this.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(this.root).href,
+      workspaceFolders: [{ uri: pathToFileURL(this.root).href, name: path.basename(this.root) }],
+      capabilities: {
+        workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } },
+        window: { workDoneProgress: true },
+        textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true }, documentSymbol: { hierarchicalDocumentSymbolSupport: true } },
+      },
+    })) as InitializeResult;
+    await this.connection.sendNotification('initialized', {});
+    return result;
+  }
+
+  /** Resolves with the diagnostics of `relative` once a publication satisfies `predicate` (or already has). */
+  diagnosticsFor(relative: string, predicate: (diagnostics: Diagnostic[]) => boolean = () => true): Promise<Diagnostic[]> {
+    const uri = this.uri(relative);
+    const current = this.diagnostics.get(uri);
+    if (current && predicate(current)) return Promise.resolve(current);
+    return new Promise((resolve) => this.waiters.push({ uri, predicate, resolve }));
+  }
+
+  open(relative: string, text = this.text(relative), version = 1): Promise<void> {
+    return this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: this.uri(relative), languageId: 'markdown', version, text } });
+  }
+
+  request<R>(method: string, params: unknown): Promise<R> {
+    return this.connection.sendRequest(method, params) as Promise<R>;
+  }
+
+  async shutdown(): Promise<void> {
+    try {
+      await this.connection.sendRequest('shutdown');
+      await this.connection.sendNotification('exit');
+    } finally {
+      this.connection.dispose();
+      this.process.kill();
+      fs.rmSync(path.dirname(this.root), { recursive: true, force: true });
+    }
+  }
+}

@@ -1,0 +1,156 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { CompletionList, Diagnostic, DocumentLink, DocumentSymbol, Hover, Location, SymbolInformation } from 'vscode-languageserver-protocol';
+import { TestClient } from './lspClient';
+
+/** Names of a symbol tree, indented by depth. */
+function renderSymbols(symbols: DocumentSymbol[], depth = 0): string[] {
+  return symbols.flatMap((symbol) => [`${'  '.repeat(depth)}${symbol.name} (${symbol.kind})`, ...renderSymbols(symbol.children ?? [], depth + 1)]);
+}
+
+const hasCode = (code: string) => (diagnostics: Diagnostic[]) => diagnostics.some((diagnostic) => diagnostic.code === code);
+const lacksCode = (code: string) => (diagnostics: Diagnostic[]) => !diagnostics.some((diagnostic) => diagnostic.code === code);
+
+describe('language server over stdio (test-fixtures/notes-kb)', function () {
+  this.timeout(30000);
+  let client: TestClient;
+
+  before(async () => {
+    client = new TestClient(TestClient.copySample());
+    const result = await client.initialize();
+    assert.ok(result.capabilities.documentSymbolProvider);
+  });
+
+  after(async () => client.shutdown());
+
+  it('publishes diagnostics for every note, open or not, with the fix in the message and related places', async () => {
+    const diagnostics = await client.diagnosticsFor('kitchen/cookware.md', hasCode('dead-section'));
+    const dead = diagnostics.find((diagnostic) => diagnostic.code === 'dead-section')!;
+    assert.strictEqual(dead.message, "dead section: `metals.md` has no section 'rust removal'; it is in kitchen/care.md; fix: `care.md` rust removal");
+    assert.strictEqual(dead.severity, 2);
+    assert.deepStrictEqual(dead.range, { start: { line: 43, character: 3 }, end: { line: 43, character: 27 } });
+    assert.strictEqual(dead.source, 'torii');
+    const foreign = (await client.diagnosticsFor('kitchen/cookware.md')).find((diagnostic) => diagnostic.code === 'foreign-note');
+    assert.strictEqual(foreign?.severity, 4);
+    const textOnly = (await client.diagnosticsFor('craft/joinery/#meta.md', hasCode('dead-section'))).find((diagnostic) => diagnostic.code === 'dead-section')!;
+    assert.strictEqual(textOnly.relatedInformation?.[0].location.uri, client.uri('craft/wood/species.md'));
+    assert.ok((await client.diagnosticsFor('odds/old-pantry.md', hasCode('double-encoded'))).length === 1);
+  });
+
+  it('gives no diagnostic for a reference inside a code fence', async () => {
+    const text = client.text('kitchen/knives.md');
+    const fencedLines = new Set<number>();
+    let inFence = false;
+    text.split('\n').forEach((line, number) => {
+      if (/^```/.test(line)) inFence = !inFence;
+      else if (inFence) fencedLines.add(number);
+    });
+    const diagnostics = await client.diagnosticsFor('kitchen/knives.md');
+    assert.ok(fencedLines.size > 0);
+    assert.deepStrictEqual(diagnostics.filter((diagnostic) => fencedLines.has(diagnostic.range.start.line)), []);
+  });
+
+  it('outlines a note as one hierarchical tree with kinds other than String', async () => {
+    await client.open('kitchen/knives.md');
+    const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: client.uri('kitchen/knives.md') } });
+    const rendered = renderSymbols(symbols);
+    assert.deepStrictEqual(rendered.slice(0, 4), ['参考 (4)', '进步 (4)', '🔪 KNIVES (3)', '  tang (8)']);
+    assert.ok(rendered.includes('    BURR (14)'), rendered.join('\n'));
+    assert.ok(!rendered.some((line) => / \(15\)$/.test(line)), 'no String symbols');
+    const knives = symbols[2];
+    assert.ok(knives.range.end.line > knives.selectionRange.end.line, 'a section range covers its body');
+  });
+
+  it('goes to the section a 🗄 target names, and to the note from its file part', async () => {
+    const lines = client.text('craft/forge/tools.md').split('\n');
+    const lineNumber = lines.findIndex((line) => line.includes('`metals.md` tempering'));
+    assert.ok(lineNumber >= 0);
+    const uri = client.uri('craft/forge/tools.md');
+    const [section] = await client.request<Location[]>('textDocument/definition', { textDocument: { uri }, position: { line: lineNumber, character: lines[lineNumber].indexOf('tempering') + 2 } });
+    assert.strictEqual(section.uri, client.uri('craft/forge/metals.md'));
+    assert.strictEqual(client.text('craft/forge/metals.md').split('\n')[section.range.start.line], '## tempering');
+    const [file] = await client.request<Location[]>('textDocument/definition', { textDocument: { uri }, position: { line: lineNumber, character: lines[lineNumber].indexOf('metals.md') + 2 } });
+    assert.deepStrictEqual([file.uri, file.range.start.line], [client.uri('craft/forge/metals.md'), 0]);
+  });
+
+  it('links 🗄 file parts and backticked note names to their notes', async () => {
+    const links = await client.request<DocumentLink[]>('textDocument/documentLink', { textDocument: { uri: client.uri('kitchen/cookware.md') } });
+    assert.ok(links.length >= 3);
+    assert.ok(links.some((link) => link.target?.startsWith(`${client.uri('craft/forge/metals.md')}#L`)));
+  });
+
+  it('completes 📙 authors, the note’s own first, with a snippet for the page', async () => {
+    const uri = client.uri('kitchen/knives.md');
+    const text = `${client.text('kitchen/knives.md')}\n📙 `;
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text }] });
+    const line = text.split('\n').length - 1;
+    const list = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line, character: 3 } });
+    assert.ok(list.items.length >= 3, JSON.stringify(list.items.map((item) => item.label)));
+    const first = list.items[0];
+    assert.strictEqual(first.insertTextFormat, 2);
+    assert.match(first.textEdit!.newText, /^\S.* \[\$\{1:page\}\]$/);
+    assert.match(first.detail ?? '', /in this note/);
+    const tiers = list.items.map((item) => (/in this note/.test(item.detail!) ? 0 : /in a 📚 list/.test(item.detail!) ? 1 : 2));
+    assert.deepStrictEqual(tiers, [...tiers].sort(), 'ranked by tier');
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: client.text('kitchen/knives.md') }] });
+  });
+
+  it('completes note paths inside a 🗄 backtick, and sections after a path', async () => {
+    const uri = client.uri('kitchen/knives.md');
+    const base = client.text('kitchen/knives.md');
+    const line = base.split('\n').length;
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 4 }, contentChanges: [{ text: `${base}\n🗄 \`meta` }] });
+    const notes = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line, character: 7 } });
+    assert.strictEqual(notes.items[0].label, 'metals.md');
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 5 }, contentChanges: [{ text: `${base}\n🗄 \`metals.md\` te` }] });
+    const sections = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line, character: 17 } });
+    assert.ok(sections.items.some((item) => item.label === 'tempering' && item.detail === '## heading, line 42'), JSON.stringify(sections.items.map((item) => item.label)));
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 6 }, contentChanges: [{ text: base }] });
+  });
+
+  it('shows the target section on hover, and why and the fix on a dead link', async () => {
+    const lines = client.text('craft/forge/tools.md').split('\n');
+    const good = lines.findIndex((line) => line.includes('`metals.md` tempering'));
+    const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: client.uri('craft/forge/tools.md') }, position: { line: good, character: lines[good].indexOf('tempering') } });
+    const value = (hover.contents as unknown as { value: string }).value;
+    assert.match(value, /craft\/forge\/metals\.md\*\* › tempering/);
+    assert.match(value, /```markdown\n## tempering/);
+    const cookware = client.text('kitchen/cookware.md').split('\n');
+    const dead = cookware.findIndex((line) => line.includes('`metals.md` rust removal'));
+    const deadHover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: client.uri('kitchen/cookware.md') }, position: { line: dead, character: cookware[dead].indexOf('rust') } });
+    assert.match((deadHover.contents as unknown as { value: string }).value, /Dead section[\s\S]*Fix: \\`care\.md\\` rust removal/);
+  });
+
+  it('finds headings, terms and books across the workspace by subsequence', async () => {
+    const symbols = await client.request<SymbolInformation[]>('workspace/symbol', { query: 'slrymgmt' });
+    assert.strictEqual(symbols[0]?.name, 'slurry management');
+    assert.strictEqual(symbols[0].location.uri, client.uri('kitchen/stones.md'));
+  });
+
+  it('turns references in other notes dead when a heading is renamed in the editor, and back when it is restored', async () => {
+    const uri = client.uri('craft/forge/metals.md');
+    const original = client.text('craft/forge/metals.md');
+    const mentionsTempering = (diagnostics: Diagnostic[]) => diagnostics.some((diagnostic) => /no section 'tempering'/.test(String(diagnostic.message)));
+    await client.open('craft/forge/metals.md', original, 1);
+    await client.diagnosticsFor('craft/forge/tools.md', (diagnostics) => !mentionsTempering(diagnostics));
+    const renamed = original.replace(/^## tempering$/m, '## annealing');
+    assert.notStrictEqual(renamed, original);
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: renamed }] });
+    await client.diagnosticsFor('craft/forge/tools.md', mentionsTempering);
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: original }] });
+    await client.diagnosticsFor('craft/forge/tools.md', (diagnostics) => !mentionsTempering(diagnostics));
+  });
+
+  it('picks up notes created and deleted on disk through watched-file events', async () => {
+    await client.diagnosticsFor('kitchen/cookware.md', hasCode('foreign-note'));
+    const created = path.join(client.root, 'science', 'chemistry.md');
+    fs.mkdirSync(path.dirname(created), { recursive: true });
+    fs.writeFileSync(created, '# ⛩️\n\n# ⚗️ ACIDS\n');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('science/chemistry.md'), type: 1 }] });
+    await client.diagnosticsFor('kitchen/cookware.md', lacksCode('foreign-note'));
+    fs.rmSync(created);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('science/chemistry.md'), type: 3 }] });
+    await client.diagnosticsFor('kitchen/cookware.md', hasCode('foreign-note'));
+  });
+});
