@@ -16,12 +16,23 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund
 fi
 
+# The Neovim protocol test needs Neovim's built-in LSP client (0.7 or newer).
+if ! command -v nvim >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    step "apt-get install neovim"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq neovim >/dev/null
+  else
+    echo "torii tests: Neovim (nvim 0.7+) is needed for the Neovim LSP test; install it (e.g. 'sudo apt-get install neovim') and run again" >&2
+    exit 2
+  fi
+fi
+
 step "build (esbuild)"
 node esbuild.js
 
 step "type-check (tsc --noEmit)"
 npx tsc -p . --noEmit
 
-step "unit tests (mocha)"
+step "unit, protocol and Neovim tests (mocha)"
 npx tsc -p tsconfig.test.json
 npx mocha

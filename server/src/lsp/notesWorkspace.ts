@@ -24,6 +24,11 @@ export const DEFAULT_SETTINGS: ToriiSettings = { rootAliases: [], outlineTerms: 
 export class NotesWorkspace {
   readonly index: WorkspaceIndex;
   options: ResolverOptions;
+  /**
+   * False until every note of the folder is read. Until then a link may point at a note not yet
+   * read, so nothing is diagnosed: a false dead link is worse than a late one.
+   */
+  loaded: boolean;
   private readonly openTexts = new Map<string, string>();
   /** For loose files: their paths are keys of their own, and this gives each one's URI. */
   private readonly looseUris = new Map<string, string>();
@@ -35,6 +40,7 @@ export class NotesWorkspace {
   /** `root` is the folder's absolute path, or undefined for the loose files. */
   constructor(readonly root: string | undefined, settings: ToriiSettings) {
     this.index = new WorkspaceIndex({ readText: (notePath) => this.readText(notePath) });
+    this.loaded = root === undefined;
     this.options = resolverOptionsFor(root ? path.basename(root) : '', settings.rootAliases);
   }
 
@@ -81,6 +87,7 @@ export class NotesWorkspace {
       }
     }
     onProgress(listed.files.length, listed.files.length);
+    this.loaded = true;
     return listed.problems;
   }
 

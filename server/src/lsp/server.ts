@@ -69,6 +69,7 @@ export function startServer(connection: Connection): void {
   }
 
   function publish(workspace: NotesWorkspace, notePath: string): void {
+    if (!workspace.loaded) return;
     const uri = workspace.uriOf(notePath);
     const document = documents.get(uri);
     const diagnostics = workspace.hasFile(notePath) ? workspace.check(notePath).map((diagnostic) => toDiagnostic(diagnostic, (target) => workspace.uriOf(target))) : [];

@@ -154,3 +154,20 @@ describe('language server over stdio (test-fixtures/notes-kb)', function () {
     await client.diagnosticsFor('kitchen/cookware.md', hasCode('foreign-note'));
   });
 });
+
+describe('language server: a note opened while the workspace is still being indexed', function () {
+  this.timeout(30000);
+
+  it('is not diagnosed against a half-read index (no false foreign-note hints)', async () => {
+    const client = new TestClient(TestClient.copySample());
+    try {
+      await client.initialize();
+      await client.open('craft/forge/tools.md');
+      const first = await client.diagnosticsFor('craft/forge/tools.md');
+      assert.deepStrictEqual(first.filter((diagnostic) => /`metals\.md` is not in this workspace/.test(String(diagnostic.message))), []);
+      assert.ok(first.some((diagnostic) => /no section 'tempring'/.test(String(diagnostic.message))));
+    } finally {
+      await client.shutdown();
+    }
+  });
+});

@@ -1,0 +1,49 @@
+import * as assert from 'assert';
+import * as cp from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { SERVER, TestClient } from '../protocol/lspClient';
+
+interface NeovimResult {
+  errors: string[];
+  initialized: boolean;
+  got_diagnostics: boolean;
+  diagnostics: Array<{ line: number; col: number; severity: number; message: string; code: string }>;
+  symbols: Array<{ name: string; kind: number; children: string[] }>;
+  definition?: { uri: string; line: number };
+}
+
+/** Another LSP client than our own: Neovim's built-in one, headless (`nvim --headless --clean`). */
+describe('language server in Neovim (headless, built-in LSP client)', function () {
+  this.timeout(60000);
+
+  it('gets symbols, a definition and diagnostics over stdio', function () {
+    const nvim = cp.spawnSync('nvim', ['--version'], { encoding: 'utf8' });
+    assert.ok(nvim.status === 0, 'Neovim is needed for this test: `apt-get install neovim` (npm test installs it when run as root)');
+    const root = TestClient.copySample();
+    const out = path.join(os.tmpdir(), `torii-nvim-${process.pid}.json`);
+    try {
+      const run = cp.spawnSync('nvim', ['--headless', '--clean', '-c', `luafile ${path.join(__dirname, '..', '..', '..', '..', 'server', 'test', 'neovim', 'torii-lsp.lua')}`], {
+        env: { ...process.env, TORII_SERVER: SERVER, TORII_ROOT: root, TORII_OUT: out },
+        encoding: 'utf8',
+        timeout: 50000,
+      });
+      assert.ok(fs.existsSync(out), `Neovim wrote no result (status ${run.status}): ${run.stderr}`);
+      const result = JSON.parse(fs.readFileSync(out, 'utf8')) as NeovimResult;
+      assert.deepStrictEqual(result.errors, []);
+      assert.ok(result.initialized, 'the client initialized');
+      assert.ok(result.got_diagnostics, 'diagnostics arrived');
+      const typo = result.diagnostics.find((diagnostic) => /no section 'tempring'/.test(diagnostic.message));
+      assert.ok(typo, JSON.stringify(result.diagnostics));
+      assert.strictEqual(typo!.severity, 2);
+      assert.strictEqual(typo!.code, 'dead-section');
+      assert.ok(result.symbols.length >= 2 && result.symbols.some((symbol) => symbol.children.length > 0), JSON.stringify(result.symbols));
+      assert.deepStrictEqual(result.definition, { uri: pathToFileURL(path.join(root, 'craft', 'forge', 'metals.md')).href, line: 41 });
+    } finally {
+      fs.rmSync(out, { force: true });
+      fs.rmSync(path.dirname(root), { recursive: true, force: true });
+    }
+  });
+});

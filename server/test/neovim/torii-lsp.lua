@@ -1,0 +1,73 @@
+-- Drives the Torii language server from Neovim's built-in LSP client (0.7+), headless.
+-- Environment: TORII_SERVER (dist/server.js), TORII_ROOT (a notes folder), TORII_OUT (JSON result).
+local server = os.getenv('TORII_SERVER')
+local root = os.getenv('TORII_ROOT')
+local out = os.getenv('TORII_OUT')
+local result = { errors = {} }
+
+local function write_result()
+  local file = io.open(out, 'w')
+  file:write(vim.fn.json_encode(result))
+  file:close()
+end
+
+local ok, err = pcall(function()
+  vim.cmd('edit ' .. vim.fn.fnameescape(root .. '/craft/forge/tools.md'))
+  local bufnr = vim.api.nvim_get_current_buf()
+  local client_id = vim.lsp.start_client({
+    name = 'torii',
+    cmd = { 'node', server, '--stdio' },
+    root_dir = root,
+    workspace_folders = { { uri = vim.uri_from_fname(root), name = 'notes-kb' } },
+  })
+  vim.lsp.buf_attach_client(bufnr, client_id)
+  result.initialized = vim.wait(15000, function()
+    local client = vim.lsp.get_client_by_id(client_id)
+    return client ~= nil and client.initialized == true
+  end, 20)
+
+  -- Diagnostics arrive on their own (pushed): wait for them, do not sleep.
+  result.got_diagnostics = vim.wait(20000, function() return #vim.diagnostic.get(bufnr) > 0 end, 20)
+  result.diagnostics = {}
+  for _, diagnostic in ipairs(vim.diagnostic.get(bufnr)) do
+    local lsp = (diagnostic.user_data or {}).lsp or {}
+    table.insert(result.diagnostics, {
+      line = diagnostic.lnum, col = diagnostic.col, severity = diagnostic.severity,
+      message = diagnostic.message, code = lsp.code or diagnostic.code,
+    })
+  end
+
+  local params = { textDocument = vim.lsp.util.make_text_document_params(bufnr) }
+  local symbols = vim.lsp.buf_request_sync(bufnr, 'textDocument/documentSymbol', params, 10000) or {}
+  result.symbols = {}
+  for _, response in pairs(symbols) do
+    for _, symbol in ipairs(response.result or {}) do
+      local children = {}
+      for _, child in ipairs(symbol.children or {}) do table.insert(children, child.name) end
+      table.insert(result.symbols, { name = symbol.name, kind = symbol.kind, children = children })
+    end
+  end
+
+  -- Go to definition on the section part of `metals.md` tempering.
+  local lines = vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)
+  for number, text in ipairs(lines) do
+    local column = text:find('`metals.md` tempering', 1, true)
+    if column then
+      local section_byte = text:find('tempering', column, true)
+      -- LSP columns count UTF-16 units; this line's prefix is what counts.
+      local utf16 = vim.str_utfindex(text, section_byte)
+      local definition = vim.lsp.buf_request_sync(bufnr, 'textDocument/definition', {
+        textDocument = params.textDocument, position = { line = number - 1, character = utf16 + 1 },
+      }, 10000) or {}
+      for _, response in pairs(definition) do
+        local location = (response.result or {})[1]
+        if location then result.definition = { uri = location.uri or location.targetUri, line = (location.range or location.targetSelectionRange).start.line } end
+      end
+      break
+    end
+  end
+  vim.lsp.stop_client(client_id)
+end)
+if not ok then table.insert(result.errors, tostring(err)) end
+write_result()
+vim.cmd('qall!')
