@@ -34,8 +34,16 @@ export class NotesWorkspace {
   private readonly looseUris = new Map<string, string>();
   private readonly targetsBySource = new Map<string, Set<string>>();
   private readonly sourcesByTarget = new Map<string, Set<string>>();
-  /** Notes with a reference that did not resolve: any change elsewhere may mend it. */
-  private readonly unresolvedSources = new Set<string>();
+  /**
+   * Notes with a reference that did not resolve, each with the names it looked for (stems of
+   * file parts, first words of same-note sections): a note of that name appearing or changing
+   * may mend it.
+   */
+  private readonly unresolvedNames = new Map<string, Set<string>>();
+  /** Each note's 📚-listed and 📙-cited authors, to know when a change touches other notes' author hints. */
+  private readonly authorsByNote = new Map<string, string>();
+  /** Each note's anchor names and kinds, and its line count: most keystrokes change neither. */
+  private readonly shapeByNote = new Map<string, { anchors: string; lines: number }>();
 
   /** `root` is the folder's absolute path, or undefined for the loose files. */
   constructor(readonly root: string | undefined, settings: ToriiSettings) {
@@ -103,15 +111,26 @@ export class NotesWorkspace {
     return this.openTexts.has(notePath);
   }
 
-  setOpenText(notePath: string, text: string): void {
+  /** Puts the editor's text of a note in the index. Returns false when it equals what the index already has. */
+  setOpenText(notePath: string, text: string): boolean {
+    const previous = this.openTexts.get(notePath) ?? (this.index.hasNote(notePath) ? this.readText(notePath) : undefined);
     this.openTexts.set(notePath, text);
+    if (previous === text && this.index.hasNote(notePath)) return false;
     this.index.setNoteText(notePath, text);
+    return true;
   }
 
-  closeDocument(notePath: string): void {
+  /** The editor closed a note: the file on disk counts again. Returns false when it equals the editor's last text. */
+  closeDocument(notePath: string): boolean {
+    const last = this.openTexts.get(notePath);
     this.openTexts.delete(notePath);
-    if (this.root) this.reloadFromDisk(notePath);
-    else this.forget(notePath);
+    if (!this.root) {
+      this.forget(notePath);
+      return true;
+    }
+    if (last !== undefined && this.readText(notePath) === last) return false;
+    this.reloadFromDisk(notePath);
+    return true;
   }
 
   /** A file changed or appeared on disk. The editor's text wins while the note is open. */
@@ -135,23 +154,69 @@ export class NotesWorkspace {
   check(notePath: string): NoteDiagnostic[] {
     const reports = resolveNoteReferences(this.index, notePath, this.options);
     const targets = new Set<string>();
-    let unresolved = false;
-    for (const { resolution } of reports) {
-      if (resolution.status === 'resolved' && resolution.target) targets.add(resolution.target.path);
-      else unresolved = true;
+    const names = new Set<string>();
+    for (const { reference, resolution } of reports) {
+      if (resolution.status === 'resolved' && resolution.target) {
+        targets.add(resolution.target.path);
+        continue;
+      }
+      if (reference.file) names.add(stemOf(reference.file.text));
+      else if (reference.section) names.add(stemOf(reference.section.text.split(/[\s/>]+/)[0]));
     }
     this.setTargets(notePath, targets);
-    if (unresolved) this.unresolvedSources.add(notePath);
-    else this.unresolvedSources.delete(notePath);
+    if (names.size > 0) this.unresolvedNames.set(notePath, names);
+    else this.unresolvedNames.delete(notePath);
     return checkNote(this.index, notePath, this.options, reports);
   }
 
-  /** The notes whose diagnostics may change when `notePath` changes: those that lead into it, and those with unresolved links. */
+  /**
+   * The notes whose diagnostics may change when `notePath` changed: those that lead into it,
+   * those whose dead links look for its name, and, when its authors changed, those citing them.
+   */
   dependentsOf(notePath: string): Set<string> {
-    const dependents = new Set<string>(this.sourcesByTarget.get(notePath) ?? []);
-    for (const source of this.unresolvedSources) dependents.add(source);
+    const dependents = new Set<string>();
+    const { anchorsChanged, linesChanged } = this.shapeChanged(notePath);
+    // Links that resolve into this note depend only on its anchors' names, not on their lines.
+    if (anchorsChanged) for (const source of this.sourcesByTarget.get(notePath) ?? []) dependents.add(source);
+    // Dead links that look for its name may be mended by new anchors, and their fixes name its lines.
+    if (anchorsChanged || linesChanged) {
+      const stem = stemOf(notePath);
+      const folderStems = notePath.split('/').slice(0, -1).map((part) => part.toLowerCase());
+      for (const [source, names] of this.unresolvedNames) {
+        if (names.has(stem) || folderStems.some((folder) => names.has(folder))) dependents.add(source);
+      }
+    }
+    for (const author of this.changedAuthors(notePath)) {
+      for (const citation of this.index.citationsOfAuthor(author)) dependents.add(citation.path);
+    }
     dependents.delete(notePath);
     return dependents;
+  }
+
+  /** Whether the note's anchor names or its line count changed since the last call. */
+  private shapeChanged(notePath: string): { anchorsChanged: boolean; linesChanged: boolean } {
+    const note = this.index.getNote(notePath)?.note;
+    const shape = { anchors: note ? note.anchors.map((anchor) => `${anchor.kind}:${anchor.text}`).join('\n') : '', lines: note?.lineCount ?? 0 };
+    const before = this.shapeByNote.get(notePath);
+    this.shapeByNote.set(notePath, shape);
+    return { anchorsChanged: before === undefined || before.anchors !== shape.anchors, linesChanged: before === undefined || before.lines !== shape.lines };
+  }
+
+  /** Authors whose 📚 listing or 📙 citation in `notePath` changed since the last call. */
+  private changedAuthors(notePath: string): string[] {
+    const note = this.index.getNote(notePath)?.note;
+    const authors = new Set<string>();
+    for (const list of note?.bookLists ?? []) for (const entry of list.entries) if (entry.author) authors.add(`L${entry.author.toLowerCase()}`);
+    for (const citation of note?.citations ?? []) for (const item of citation.items) if (item.author) authors.add(`C${item.author.toLowerCase()}`);
+    const now = [...authors].sort().join('\n');
+    const before = this.authorsByNote.get(notePath) ?? '';
+    if (now === before) return [];
+    this.authorsByNote.set(notePath, now);
+    const previous = new Set(before ? before.split('\n') : []);
+    const changed = new Set<string>();
+    for (const key of authors) if (!previous.has(key)) changed.add(key.slice(1));
+    for (const key of previous) if (!authors.has(key)) changed.add(key.slice(1));
+    return [...changed];
   }
 
   private reloadFromDisk(notePath: string): void {
@@ -163,9 +228,11 @@ export class NotesWorkspace {
   }
 
   private forget(notePath: string): void {
+    this.shapeByNote.delete(notePath);
+    this.authorsByNote.delete(notePath);
     this.index.removeNote(notePath);
     this.setTargets(notePath, new Set());
-    this.unresolvedSources.delete(notePath);
+    this.unresolvedNames.delete(notePath);
   }
 
   private setTargets(source: string, targets: Set<string>): void {
@@ -178,4 +245,9 @@ export class NotesWorkspace {
       sources.add(source);
     }
   }
+}
+
+/** The lowercase stem a note or a written name is known by: `food/bread/Flour.md` → `flour`. */
+function stemOf(written: string): string {
+  return written.slice(written.lastIndexOf('/') + 1).replace(/\.[^.]*$/, '').replace(/^#/, '').toLowerCase();
 }

@@ -88,7 +88,8 @@ export function startServer(connection: Connection): void {
   }
 
   function drain(): void {
-    const sliceEnd = Date.now() + 15;
+    // Short slices: a keystroke's own diagnostics never wait long behind background rechecks.
+    const sliceEnd = Date.now() + 4;
     for (const [workspace, paths] of pending) {
       for (const notePath of paths) {
         paths.delete(notePath);
@@ -193,22 +194,22 @@ export function startServer(connection: Connection): void {
   documents.onDidOpen(({ document }) => {
     const handle = locate(document.uri, true)!;
     const known = handle.workspace.hasFile(handle.path);
-    handle.workspace.setOpenText(handle.path, document.getText());
-    noteChanged(handle.workspace, handle.path, !known);
+    // Opening a note as it is on disk changes nothing: its diagnostics are already out.
+    if (handle.workspace.setOpenText(handle.path, document.getText()) || handle.workspace === loose) noteChanged(handle.workspace, handle.path, !known);
   });
 
   documents.onDidChangeContent(({ document }) => {
     const handle = locate(document.uri, true)!;
-    handle.workspace.setOpenText(handle.path, document.getText());
-    noteChanged(handle.workspace, handle.path, false);
+    // The first change event of a document repeats its opening text.
+    if (handle.workspace.setOpenText(handle.path, document.getText())) noteChanged(handle.workspace, handle.path, false);
   });
 
   documents.onDidClose(({ document }) => {
     const handle = locate(document.uri, true);
     if (!handle) return;
-    handle.workspace.closeDocument(handle.path);
+    const changed = handle.workspace.closeDocument(handle.path);
     if (handle.workspace === loose) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
-    else noteChanged(handle.workspace, handle.path, false);
+    else if (changed) noteChanged(handle.workspace, handle.path, false);
   });
 
   connection.onDidChangeWatchedFiles(({ changes }) => {

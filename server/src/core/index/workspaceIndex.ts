@@ -33,6 +33,8 @@ export class IndexedNote {
   private readonly keyAnchors: Uint32Array;
   /** 1 where the key is a squashed form, 0 for a normal form or alias. */
   private readonly keySquashed: Uint8Array;
+  /** The aliases of this note's strong anchors, as the workspace's moved-section map holds them (the same strings). */
+  strongKeys: readonly string[] = [];
 
   constructor(
     readonly note: Note,
@@ -151,12 +153,12 @@ export class WorkspaceIndex {
   private stemDeletions: Map<string, Set<string>> | undefined;
   /** Normal forms and aliases of strong anchors → the notes that have them. */
   private readonly anchorNotes = new Map<string, Set<string>>();
-  /** Author (casefolded) → the 📚 entries naming them. */
-  private readonly books = new Map<string, IndexedBookEntry[]>();
+  /** Author (casefolded) → note → the 📚 entries naming them there. */
+  private readonly books = new ByAuthor<IndexedBookEntry>();
   /** Author (casefolded) → one entry per distinct title, with its title words; built on first use. */
   private readonly bookTitles = new Map<string, Array<{ path: string; entry: BookEntry; words: string[] }>>();
-  /** Author (casefolded) → every 📙 item citing them. */
-  private readonly citations = new Map<string, IndexedCitation[]>();
+  /** Author (casefolded) → note → the 📙 items citing them there. */
+  private readonly citations = new ByAuthor<IndexedCitation>();
 
   constructor(readonly textSource: NoteTextSource = { readText: () => undefined }) {}
 
@@ -171,6 +173,7 @@ export class WorkspaceIndex {
     this.removeNote(note.path);
     const strongKeys = new Set<string>();
     const entry = new IndexedNote(note, this.textSource, (alias) => strongKeys.add(alias));
+    entry.strongKeys = [...strongKeys];
     this.notes.set(note.path, entry);
     addTo(this.notesByBasename, entry.basename, note.path);
     addTo(this.notesByFoldedBasename, entry.basename.toLowerCase(), note.path);
@@ -183,10 +186,10 @@ export class WorkspaceIndex {
     this.stemDeletions = undefined;
     for (const key of strongKeys) addTo(this.anchorNotes, key, note.path);
     for (const { author, value } of this.bookEntriesOf(entry)) {
-      pushTo(this.books, author, value);
+      this.books.add(author, note.path, value);
       this.bookTitles.delete(author);
     }
-    for (const { author, value } of this.citationsOf(entry)) pushTo(this.citations, author, value);
+    for (const { author, value } of this.citationsOf(entry)) this.citations.add(author, note.path, value);
   }
 
   /** Records that `path` exists but could not be read as a note. */
@@ -213,12 +216,12 @@ export class WorkspaceIndex {
     }
     if (entry.basename.startsWith('#')) removeFrom(this.folderNotesByFolder, entry.folder, path);
     this.stemDeletions = undefined;
-    for (const key of this.strongAnchorKeys(entry)) removeFrom(this.anchorNotes, key, path);
+    for (const key of entry.strongKeys) removeFrom(this.anchorNotes, key, path);
     for (const { author } of this.bookEntriesOf(entry)) {
-      dropPath(this.books, author, path);
+      this.books.remove(author, path);
       this.bookTitles.delete(author);
     }
-    for (const { author } of this.citationsOf(entry)) dropPath(this.citations, author, path);
+    for (const { author } of this.citationsOf(entry)) this.citations.remove(author, path);
   }
 
   getNote(path: string): IndexedNote | undefined {
@@ -301,7 +304,7 @@ export class WorkspaceIndex {
   }
 
   bookEntriesByAuthor(author: string): readonly IndexedBookEntry[] {
-    return this.books.get(author.toLowerCase()) ?? [];
+    return this.books.get(author.toLowerCase());
   }
 
   /**
@@ -313,7 +316,7 @@ export class WorkspaceIndex {
     let titles = this.bookTitles.get(key);
     if (!titles) {
       const byTitle = new Map<string, { path: string; entry: BookEntry; words: string[] }>();
-      const entries = [...(this.books.get(key) ?? [])].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.entry.line - b.entry.line));
+      const entries = [...this.books.get(key)].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.entry.line - b.entry.line));
       for (const { path, entry } of entries) {
         const title = normalForm(entry.title);
         if (!byTitle.has(title)) byTitle.set(title, { path, entry, words: title.split(' ').filter(Boolean) });
@@ -325,7 +328,7 @@ export class WorkspaceIndex {
   }
 
   citationsOfAuthor(author: string): readonly IndexedCitation[] {
-    return this.citations.get(author.toLowerCase()) ?? [];
+    return this.citations.get(author.toLowerCase());
   }
 
   listedAuthors(): IterableIterator<string> {
@@ -353,19 +356,9 @@ export class WorkspaceIndex {
       foldersByName: sortedMap(this.foldersByName, sortedSet),
       folderNotes: sortedMap(this.folderNotesByFolder, sortedSet),
       anchors: sortedMap(this.anchorNotes, sortedSet),
-      books: sortedMap(this.books, (entries) => entries.map((value) => `${value.path}:${value.entry.line}`).sort()),
-      citations: sortedMap(this.citations, (items) => items.map((value) => `${value.path}:${value.line}:${value.item.range.start.character}`).sort()),
+      books: this.books.render((value) => `${value.path}:${value.entry.line}`),
+      citations: this.citations.render((value) => `${value.path}:${value.line}:${value.item.range.start.character}`),
     });
-  }
-
-  /** The aliases of a note's strong anchors, computed again when the note leaves the index. */
-  private strongAnchorKeys(entry: IndexedNote): Set<string> {
-    const keys = new Set<string>();
-    entry.note.anchors.forEach((anchor) => {
-      if (!anchor.text || !MOVABLE_KINDS.has(anchor.kind)) return;
-      for (const alias of anchorKeys(anchor.text).aliases) keys.add(alias);
-    });
-    return keys;
   }
 
   private bookEntriesOf(entry: IndexedNote): Array<{ author: string; value: IndexedBookEntry }> {
@@ -421,17 +414,49 @@ function removeFrom(map: Map<string, Set<string>>, key: string, value: string): 
   if (set.size === 0) map.delete(key);
 }
 
-function pushTo<V>(map: Map<string, V[]>, key: string, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
+/**
+ * Values kept by author and, within an author, by note: replacing one note's values touches
+ * that note alone, however many notes cite the same author. The flat list of an author is
+ * built on demand and kept until the author's values change.
+ */
+class ByAuthor<V> {
+  private readonly byAuthor = new Map<string, Map<string, V[]>>();
+  private readonly flat = new Map<string, V[]>();
 
-function dropPath<V extends { path: string }>(map: Map<string, V[]>, key: string, path: string): void {
-  const list = map.get(key);
-  if (!list) return;
-  const kept = list.filter((value) => value.path !== path);
-  if (kept.length > 0) map.set(key, kept);
-  else map.delete(key);
+  add(author: string, path: string, value: V): void {
+    let byNote = this.byAuthor.get(author);
+    if (!byNote) this.byAuthor.set(author, (byNote = new Map()));
+    const values = byNote.get(path);
+    if (values) values.push(value);
+    else byNote.set(path, [value]);
+    this.flat.delete(author);
+  }
+
+  remove(author: string, path: string): void {
+    const byNote = this.byAuthor.get(author);
+    if (!byNote) return;
+    byNote.delete(path);
+    if (byNote.size === 0) this.byAuthor.delete(author);
+    this.flat.delete(author);
+  }
+
+  get(author: string): readonly V[] {
+    let values = this.flat.get(author);
+    if (!values) {
+      const byNote = this.byAuthor.get(author);
+      // In note order, so that an index updated note by note answers as a rebuilt one does.
+      values = byNote ? [...byNote.keys()].sort().flatMap((path) => byNote.get(path)!) : [];
+      if (byNote) this.flat.set(author, values);
+    }
+    return values;
+  }
+
+  keys(): IterableIterator<string> {
+    return this.byAuthor.keys();
+  }
+
+  render(describe: (value: V) => string): Array<[string, string[]]> {
+    return [...this.byAuthor.keys()].sort().map((author) => [author, this.get(author).map(describe).sort()]);
+  }
 }
 
