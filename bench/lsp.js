@@ -98,6 +98,8 @@ async function benchSize(size) {
   await connection.sendNotification('initialized', {});
   await allDone;
   const allDiagnosticsSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const afterLoad = await connection.sendRequest('torii/status');
+  console.log(`${size}: after all diagnostics: heap used ${afterLoad.memory.heapUsedMb} MB, RSS ${afterLoad.memory.rssMb} MB`);
 
   // documentSymbol and definition on open notes, at 🗄 targets.
   const random = numbers(20241);

@@ -24,6 +24,7 @@ import { computeCompletion } from '../core/features/completion';
 import { computeHover } from '../core/features/hover';
 import { plainRange } from '../core/text/positions';
 import { DEFAULT_SETTINGS, NotesWorkspace, type ToriiSettings } from './notesWorkspace';
+import { STATUS_REQUEST, type ToriiStatus } from './protocol';
 import { lineLocation, symbolKindOf, toCompletionItem, toDiagnostic, toDocumentSymbols } from './convert';
 
 export const COMPLETION_TRIGGERS = [' ', '`'];
@@ -287,6 +288,14 @@ export function startServer(connection: Connection): void {
     const lineText = document.getText({ start: { line: position.line, character: 0 }, end: { line: position.line + 1, character: 0 } }).replace(/\r?\n$/, '');
     const result = computeCompletion(handle.workspace.index, handle.path, lineText, position);
     return { isIncomplete: result.isIncomplete, items: result.items.map(toCompletionItem) };
+  });
+
+  connection.onRequest(STATUS_REQUEST, (): ToriiStatus => {
+    const memory = process.memoryUsage();
+    return {
+      folders: folders.map((workspace) => ({ root: workspace.root!, notes: workspace.index.noteCount, unreadable: workspace.index.skipped().length, loaded: workspace.loaded })),
+      memory: { heapUsedMb: Math.round(memory.heapUsed / 1e6), rssMb: Math.round(memory.rss / 1e6) },
+    };
   });
 
   documents.listen(connection);

@@ -119,9 +119,7 @@ export function unknownAuthors(index: WorkspaceIndex, path: string): NoteDiagnos
     for (const item of citation.items) {
       if (!item.author || !item.authorRange || item.carriedOver) continue;
       const author = item.author;
-      if (index.bookEntriesByAuthor(author).length > 0) continue;
-      const elsewhere = index.citationsOfAuthor(author).some((other) => other.path !== path || other.line !== citation.line);
-      if (elsewhere) continue;
+      if (index.isListed(author) || index.isCitedElsewhere(author, path, citation.line)) continue;
       const suggestion = closestKnownAuthor(index, author);
       if (!suggestion) continue;
       result.push({

@@ -149,7 +149,7 @@ export class WorkspaceIndex {
   private readonly foldersByName = new Map<string, Set<string>>();
   /** Folder → the `#…` folder notes directly in it (`craft/finish` → `craft/finish/#oils.md`). */
   private readonly folderNotesByFolder = new Map<string, Set<string>>();
-  /** Single-deletion keys of every note stem, for the file typo rule; built on first use. */
+  /** Single-deletion keys of every note stem, for the file typo rule; built on first use, then kept up to date. */
   private stemDeletions: Map<string, Set<string>> | undefined;
   /** Normal forms and aliases of strong anchors → the notes that have them. */
   private readonly anchorNotes = new Map<string, Set<string>>();
@@ -175,6 +175,9 @@ export class WorkspaceIndex {
     const entry = new IndexedNote(note, this.textSource, (alias) => strongKeys.add(alias));
     entry.strongKeys = [...strongKeys];
     this.notes.set(note.path, entry);
+    if (!this.notesByBasename.has(entry.basename) && this.stemDeletions) {
+      for (const key of deletionKeys(stemOf(entry.basename))) addTo(this.stemDeletions, key, entry.basename);
+    }
     addTo(this.notesByBasename, entry.basename, note.path);
     addTo(this.notesByFoldedBasename, entry.basename.toLowerCase(), note.path);
     for (const folder of ancestorFolders(note.path)) {
@@ -183,7 +186,6 @@ export class WorkspaceIndex {
       if (count === 1) addTo(this.foldersByName, folder.slice(folder.lastIndexOf('/') + 1), folder);
     }
     if (entry.basename.startsWith('#')) addTo(this.folderNotesByFolder, entry.folder, note.path);
-    this.stemDeletions = undefined;
     for (const key of strongKeys) addTo(this.anchorNotes, key, note.path);
     for (const { author, value } of this.bookEntriesOf(entry)) {
       this.books.add(author, note.path, value);
@@ -204,6 +206,9 @@ export class WorkspaceIndex {
     if (!entry) return;
     this.notes.delete(path);
     removeFrom(this.notesByBasename, entry.basename, path);
+    if (!this.notesByBasename.has(entry.basename) && this.stemDeletions) {
+      for (const key of deletionKeys(stemOf(entry.basename))) removeFrom(this.stemDeletions, key, entry.basename);
+    }
     removeFrom(this.notesByFoldedBasename, entry.basename.toLowerCase(), path);
     for (const folder of ancestorFolders(path)) {
       const count = (this.folderNoteCounts.get(folder) ?? 1) - 1;
@@ -215,7 +220,6 @@ export class WorkspaceIndex {
       }
     }
     if (entry.basename.startsWith('#')) removeFrom(this.folderNotesByFolder, entry.folder, path);
-    this.stemDeletions = undefined;
     for (const key of entry.strongKeys) removeFrom(this.anchorNotes, key, path);
     for (const { author } of this.bookEntriesOf(entry)) {
       this.books.remove(author, path);
@@ -327,6 +331,16 @@ export class WorkspaceIndex {
     return titles;
   }
 
+  /** True when some 📚 list names the author. */
+  isListed(author: string): boolean {
+    return this.books.has(author.toLowerCase());
+  }
+
+  /** True when the author is cited in another note, or on another line of `path`. */
+  isCitedElsewhere(author: string, path: string, line: number): boolean {
+    return this.citations.someOutside(author.toLowerCase(), path, (citation) => citation.line !== line);
+  }
+
   citationsOfAuthor(author: string): readonly IndexedCitation[] {
     return this.citations.get(author.toLowerCase());
   }
@@ -356,6 +370,7 @@ export class WorkspaceIndex {
       foldersByName: sortedMap(this.foldersByName, sortedSet),
       folderNotes: sortedMap(this.folderNotesByFolder, sortedSet),
       anchors: sortedMap(this.anchorNotes, sortedSet),
+      stemDeletions: (this.basenamesNearStem(''), sortedMap(this.stemDeletions!, sortedSet)),
       books: this.books.render((value) => `${value.path}:${value.entry.line}`),
       citations: this.citations.render((value) => `${value.path}:${value.line}:${value.item.range.start.character}`),
     });
@@ -453,6 +468,18 @@ class ByAuthor<V> {
 
   keys(): IterableIterator<string> {
     return this.byAuthor.keys();
+  }
+
+  has(author: string): boolean {
+    return this.byAuthor.has(author);
+  }
+
+  /** True when another note has a value for the author, or `path` has one that `accept` takes. */
+  someOutside(author: string, path: string, accept: (value: V) => boolean): boolean {
+    const byNote = this.byAuthor.get(author);
+    if (!byNote) return false;
+    if (byNote.size > 1 || !byNote.has(path)) return true;
+    return byNote.get(path)!.some(accept);
   }
 
   render(describe: (value: V) => string): Array<[string, string[]]> {

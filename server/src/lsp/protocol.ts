@@ -1,0 +1,11 @@
+/**
+ * Torii's own requests, shared by the server and the VS Code client.
+ */
+
+/** `torii/status`: what the server holds, for the status command and for benchmarks. */
+export const STATUS_REQUEST = 'torii/status';
+
+export interface ToriiStatus {
+  folders: Array<{ root: string; notes: number; unreadable: number; loaded: boolean }>;
+  memory: { heapUsedMb: number; rssMb: number };
+}
