@@ -1,0 +1,71 @@
+/**
+ * Torii's VS Code extension: starts the language server over IPC for Markdown files on disk,
+ * restarts it if it dies (and says so), and offers a restart command. Everything else is the
+ * server's.
+ */
+
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { CloseAction, ErrorAction, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { STATUS_REQUEST, type ToriiStatus } from '../../server/src/lsp/protocol';
+
+/** What the extension returns from `activate`: used by the end-to-end tests. */
+export interface ToriiApi {
+  client: LanguageClient;
+  status(): Promise<ToriiStatus>;
+}
+
+const RESTART_WINDOW_MS = 3 * 60 * 1000;
+const MAX_RESTARTS = 5;
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<ToriiApi> {
+  const output = vscode.window.createOutputChannel('Torii', { log: true });
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const crashes: number[] = [];
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ scheme: 'file', language: 'markdown' }],
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.md'), configurationSection: 'torii' },
+    outputChannel: output,
+    errorHandler: {
+      error: () => ({ action: ErrorAction.Continue }),
+      closed: () => {
+        // The server died: restart it, unless it keeps dying. Open documents are the editor's, so nothing typed is lost.
+        const now = Date.now();
+        crashes.push(now);
+        while (crashes.length > 0 && crashes[0] < now - RESTART_WINDOW_MS) crashes.shift();
+        if (crashes.length > MAX_RESTARTS) {
+          void vscode.window.showErrorMessage(`Torii's language server stopped ${crashes.length} times in 3 minutes and was not restarted. See the "Torii" output, then run "Torii: Restart language server".`);
+          return { action: CloseAction.DoNotRestart, handled: true };
+        }
+        void vscode.window.showWarningMessage("Torii's language server stopped unexpectedly and was restarted.");
+        return { action: CloseAction.Restart, handled: true };
+      },
+    },
+  };
+  const languageClient = new LanguageClient('torii', 'Torii', serverOptions, clientOptions);
+  client = languageClient;
+  context.subscriptions.push(
+    output,
+    vscode.commands.registerCommand('torii.restartServer', async () => {
+      crashes.length = 0;
+      await languageClient.restart();
+      void vscode.window.showInformationMessage("Torii's language server was restarted.");
+    }),
+    vscode.commands.registerCommand('torii.showStatus', async () => {
+      const status = await languageClient.sendRequest<ToriiStatus>(STATUS_REQUEST);
+      const folders = status.folders.map((folder) => `${path.basename(folder.root)}: ${folder.notes} notes${folder.unreadable ? `, ${folder.unreadable} unreadable` : ''}${folder.loaded ? '' : ' (indexing)'}`);
+      void vscode.window.showInformationMessage(`Torii: ${folders.join('; ') || 'no folder'} · ${status.memory.heapUsedMb} MB`);
+    }),
+  );
+  await languageClient.start();
+  return { client: languageClient, status: () => languageClient.sendRequest<ToriiStatus>(STATUS_REQUEST) };
+}
+
+export function deactivate(): Promise<void> | undefined {
+  return client?.stop();
+}
