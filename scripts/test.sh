@@ -28,7 +28,7 @@ if ! command -v nvim >/dev/null 2>&1; then
 fi
 
 step "build (esbuild)"
-node esbuild.js
+node esbuild.js --production
 
 step "type-check (tsc --noEmit)"
 npx tsc -p . --noEmit
@@ -36,3 +36,8 @@ npx tsc -p . --noEmit
 step "unit, protocol and Neovim tests (mocha)"
 npx tsc -p tsconfig.test.json
 npx mocha
+
+step "end-to-end tests of the packaged .vsix in a real VS Code (code-server's VS Code server, headless Chromium)"
+bash scripts/e2e/install.sh
+npx vsce package --no-dependencies --allow-missing-repository --no-rewrite-relative-links --out torii.vsix >/dev/null
+TORII_E2E_VSIX=torii.vsix node out/client/test/runTests.js

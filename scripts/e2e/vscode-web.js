@@ -1,0 +1,130 @@
+#!/usr/bin/env node
+// A stand-in for the VS Code executable that @vscode/test-electron's runTests() starts. It runs
+// the real VS Code (the server bundled in code-server) in headless Chromium instead, offline:
+//   - starts out/server-main.js on a free port with private data, user and extension dirs;
+//   - installs TORII_E2E_VSIX into them when set (then the packaged extension is what is tested);
+//   - opens the workbench with the test payload, prints the extension host's console (mocha's
+//     reporter), takes a screenshot whenever a test asks for one, and exits with mocha's result;
+//   - kills the server's process group and deletes its temporary folders, whatever happens.
+'use strict';
+const cp = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const util = require('util');
+
+const repo = path.resolve(__dirname, '..', '..');
+const web = path.join(repo, '.vscode-test', 'web');
+const serverMain = path.join(web, 'node_modules', 'code-server', 'lib', 'vscode', 'out', 'server-main.js');
+const TIMEOUT_MS = Number(process.env.TORII_E2E_TIMEOUT_MS || 240000);
+
+function parseArguments(argv) {
+  const result = { developmentPaths: [], testsPath: undefined, folder: undefined };
+  for (const argument of argv) {
+    const [name, value] = argument.includes('=') ? [argument.slice(0, argument.indexOf('=')), argument.slice(argument.indexOf('=') + 1)] : [argument, undefined];
+    if (name === '--extensionDevelopmentPath') result.developmentPaths.push(value);
+    else if (name === '--extensionTestsPath') result.testsPath = value;
+    else if (!argument.startsWith('-')) result.folder = path.resolve(argument);
+  }
+  return result;
+}
+
+async function main() {
+  const args = parseArguments(process.argv.slice(2));
+  if (!fs.existsSync(serverMain)) throw new Error(`no VS Code server at ${serverMain}: run scripts/e2e/install.sh`);
+  const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'torii-vscode-'));
+  const dirs = ['server', 'user', 'extensions', 'tmp'].map((name) => path.join(temp, name));
+  dirs.forEach((dir) => fs.mkdirSync(dir));
+  const [serverData, userData, extensions, tmp] = dirs;
+  const env = { ...process.env, TMPDIR: tmp };
+  let server;
+  let browser;
+  const cleanup = () => {
+    if (server && server.exitCode === null) {
+      try {
+        process.kill(-server.pid, 'SIGKILL');
+      } catch {}
+    }
+    fs.rmSync(temp, { recursive: true, force: true });
+  };
+  process.on('exit', cleanup);
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
+  try {
+    const common = ['--accept-server-license-terms', '--server-data-dir', serverData, '--user-data-dir', userData, '--extensions-dir', extensions];
+    if (process.env.TORII_E2E_VSIX) {
+      const install = cp.spawnSync(process.execPath, [serverMain, ...common, '--install-extension', path.resolve(process.env.TORII_E2E_VSIX)], { env, encoding: 'utf8' });
+      if (install.status !== 0) throw new Error(`installing ${process.env.TORII_E2E_VSIX} failed: ${install.stdout}${install.stderr}`);
+      process.stdout.write(`[vscode-web] installed ${path.basename(process.env.TORII_E2E_VSIX)}\n`);
+      // VS Code runs tests only with a development path: give it an empty one, so the installed
+      // package is the Torii that runs.
+      const empty = path.join(temp, 'no-development-extension');
+      fs.mkdirSync(empty);
+      args.developmentPaths = [empty];
+    }
+    server = cp.spawn(process.execPath, [serverMain, '--host', '127.0.0.1', '--port', '0', '--without-connection-token', '--enable-smoke-test-driver', '--disable-telemetry', '--disable-workspace-trust', ...common], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const port = await new Promise((resolve, reject) => {
+      let seen = '';
+      const onData = (chunk) => {
+        seen += chunk;
+        const match = /Extension host agent listening on (\d+)/.exec(seen);
+        if (match) resolve(Number(match[1]));
+      };
+      server.stdout.on('data', onData);
+      server.stderr.on('data', (chunk) => process.stderr.write(`[vscode-server] ${chunk}`));
+      server.on('exit', (code) => reject(new Error(`the VS Code server exited (${code}) before listening: ${seen}`)));
+    });
+    const { chromium } = require(path.join(web, 'node_modules', 'playwright-core'));
+    browser = await chromium.launch({
+      executablePath: process.env.TORII_CHROMIUM || '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    const exitCode = new Promise((resolve) => page.exposeFunction('codeAutomationExit', (code) => resolve(code)));
+    page.on('console', async (message) => {
+      // The extension host's console arrives as a format string and its arguments (`✔ %s (%dms)`).
+      let text = message.text();
+      if (text.includes('%')) {
+        try {
+          const values = await Promise.all(message.args().map((arg) => arg.jsonValue()));
+          // The first argument may carry a prefix and `%c` styles before mocha's own format string.
+          text = util.format(...values).replace(/%c/g, '');
+        } catch {}
+      }
+      const shot = /TORII_SCREENSHOT (\S+\.png)/.exec(text);
+      if (shot) {
+        // Let widgets finish fading in: wait for every finite CSS animation to end (a real signal, not a timer).
+        await page.evaluate(() => Promise.all(document.getAnimations()
+          .filter((animation) => animation.effect && animation.effect.getComputedTiming().iterations !== Infinity)
+          .map((animation) => animation.finished.catch(() => undefined))));
+        await page.screenshot({ path: `${shot[1]}.tmp.png` });
+        fs.renameSync(`${shot[1]}.tmp.png`, shot[1]);
+        return;
+      }
+      // Mocha's reporter and errors; the workbench's own chatter only with TORII_E2E_VERBOSE.
+      const clean = text.replace(/%c/g, '').replace(/color: [^ ;]+;? ?/g, '').replace(/^\s*INFO /, '');
+      if (process.env.TORII_E2E_VERBOSE || /✔|passing|failing|pending|^\s*\d+\) |Error|Torii|^\s{4,}/.test(clean)) process.stdout.write(`${clean}\n`);
+    });
+    const remote = (file) => `vscode-remote://127.0.0.1:${port}${file}`;
+    const payload = [['extensionTestsPath', remote(path.resolve(args.testsPath))], ...args.developmentPaths.map((dev) => ['extensionDevelopmentPath', remote(path.resolve(dev))])];
+    const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(args.folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    await page.goto(url);
+    const timeout = new Promise((resolve) => setTimeout(() => {
+      process.stderr.write(`[vscode-web] no result after ${TIMEOUT_MS / 1000} s\n`);
+      resolve(2);
+    }, TIMEOUT_MS).unref());
+    const code = await Promise.race([exitCode, timeout]);
+    await browser.close();
+    return typeof code === 'number' ? code : 1;
+  } finally {
+    if (browser) await browser.close().catch(() => undefined);
+    cleanup();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    process.stderr.write(`[vscode-web] ${error.stack || error}\n`);
+    process.exit(1);
+  },
+);
