@@ -33,11 +33,22 @@ node esbuild.js --production
 step "type-check (tsc --noEmit)"
 npx tsc -p . --noEmit
 
+logs=$(mktemp -d)
+trap 'rm -rf "$logs"' EXIT
+
 step "unit, protocol and Neovim tests (mocha)"
 npx tsc -p tsconfig.test.json
-npx mocha
+npx mocha 2>&1 | tee "$logs/mocha.log"
 
 step "end-to-end tests of the packaged .vsix in a real VS Code (code-server's VS Code server, headless Chromium)"
 bash scripts/e2e/install.sh
 npx vsce package --no-dependencies --allow-missing-repository --no-rewrite-relative-links --out torii.vsix >/dev/null
-TORII_E2E_VSIX=torii.vsix node out/client/test/runTests.js
+TORII_E2E_VSIX=torii.vsix node out/client/test/runTests.js 2>&1 | tee "$logs/e2e.log"
+
+# One closing line for every suite together, in the plain form CI reads.
+count() { grep -Eo "[0-9]+ $2" "$logs/$1" | tail -1 | grep -Eo '^[0-9]+' || echo 0; }
+passed=$(( $(count mocha.log passing) + $(count e2e.log passing) ))
+failed=$(( $(count mocha.log failing) + $(count e2e.log failing) ))
+echo
+echo "all tests: $passed passed, $failed failed"
+[ "$failed" = 0 ]

@@ -170,4 +170,31 @@ describe('Torii in VS Code', () => {
     await diagnosticsWhere(tools.uri, (all) => !mentionsTempering(all));
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
+
+  it('restarts the server when it dies, and what the user typed is still there and checked', async () => {
+    const extension = vscode.extensions.getExtension<{ client: { onDidChangeState: vscode.Event<{ newState: number }> }; status(): Promise<{ pid: number }> }>('torii-notes.torii')!;
+    const api = extension.exports;
+    const before = await api.status();
+    const typed = '\n🗄 `metals.md` no such section here\n';
+    editor = await vscode.window.showTextDocument(tools);
+    await editor.edit((builder) => builder.insert(tools.lineAt(tools.lineCount - 1).range.end, typed));
+    // State 2 is Running: wait for the client to see the server stop and come back.
+    const restarted = new Promise<void>((resolve) => {
+      let stopped = false;
+      const subscription = api.client.onDidChangeState(({ newState }) => {
+        if (newState !== 2) stopped = true;
+        else if (stopped) {
+          subscription.dispose();
+          resolve();
+        }
+      });
+    });
+    process.kill(before.pid, 'SIGKILL');
+    await restarted;
+    const after = await api.status();
+    assert.notStrictEqual(after.pid, before.pid);
+    assert.ok(tools.getText().includes(typed), 'the unsaved edit is still in the editor');
+    await diagnosticsWhere(tools.uri, (all) => all.some((d) => /no section 'no such section here'/.test(d.message)));
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
 });

@@ -8,6 +8,11 @@ export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60000, reporter: 'spec' });
   for (const file of fs.readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort()) mocha.addFile(path.join(__dirname, file));
   return new Promise((resolve, reject) => {
-    mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} end-to-end tests failed`)) : resolve()));
+    const runner = mocha.run((failures) => {
+      // One plain line (no format string: the web workbench forwards those unformatted) for the test script's summary.
+      console.log(`end-to-end: ${runner.stats?.passes ?? 0} passing, ${failures} failing`);
+      if (failures > 0) reject(new Error(`${failures} end-to-end tests failed`));
+      else resolve();
+    });
   });
 }

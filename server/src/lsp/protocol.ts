@@ -6,6 +6,8 @@
 export const STATUS_REQUEST = 'torii/status';
 
 export interface ToriiStatus {
+  /** The server's process id. */
+  pid: number;
   folders: Array<{ root: string; notes: number; unreadable: number; loaded: boolean }>;
   memory: { heapUsedMb: number; rssMb: number };
 }

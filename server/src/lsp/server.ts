@@ -293,6 +293,7 @@ export function startServer(connection: Connection): void {
   connection.onRequest(STATUS_REQUEST, (): ToriiStatus => {
     const memory = process.memoryUsage();
     return {
+      pid: process.pid,
       folders: folders.map((workspace) => ({ root: workspace.root!, notes: workspace.index.noteCount, unreadable: workspace.index.skipped().length, loaded: workspace.loaded })),
       memory: { heapUsedMb: Math.round(memory.heapUsed / 1e6), rssMb: Math.round(memory.rss / 1e6) },
     };
