@@ -13,9 +13,9 @@ command -v make >/dev/null 2>&1 || need_apt+=(build-essential)
 command -v pkg-config >/dev/null 2>&1 || need_apt+=(pkg-config)
 [ -e /usr/include/krb5.h ] || [ -e /usr/include/krb5/krb5.h ] || need_apt+=(libkrb5-dev)
 # Fonts for the screenshots: emoji, CJK (参考, 进步) and symbols such as ⑃ or ⠎.
-fc-list 2>/dev/null | grep -qi 'Noto Color Emoji' || need_apt+=(fonts-noto-color-emoji)
-fc-list 2>/dev/null | grep -qi 'WenQuanYi Zen Hei' || need_apt+=(fonts-wqy-zenhei)
-fc-list 2>/dev/null | grep -qi 'DejaVu Sans' || need_apt+=(fonts-dejavu-core)
+fc-list 2>/dev/null | grep -i 'Noto Color Emoji' >/dev/null || need_apt+=(fonts-noto-color-emoji)
+fc-list 2>/dev/null | grep -i 'WenQuanYi Zen Hei' >/dev/null || need_apt+=(fonts-wqy-zenhei)
+fc-list 2>/dev/null | grep -i 'DejaVu Sans' >/dev/null || need_apt+=(fonts-dejavu-core)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
     echo "torii e2e: these Debian packages are needed: ${need_apt[*]} (install them as root: apt-get install -y ${need_apt[*]})" >&2
