@@ -17,9 +17,11 @@ export interface ToriiSettings {
   rootAliases: string[];
   /** Show term lines (`* _term_:`) in the outline. */
   outlineTerms: boolean;
+  /** Colour 🗄 targets by status and 📙 authors by whether they are known. */
+  semanticTokens: boolean;
 }
 
-export const DEFAULT_SETTINGS: ToriiSettings = { rootAliases: [], outlineTerms: true };
+export const DEFAULT_SETTINGS: ToriiSettings = { rootAliases: [], outlineTerms: true, semanticTokens: true };
 
 export class NotesWorkspace {
   readonly index: WorkspaceIndex;

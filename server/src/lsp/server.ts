@@ -8,6 +8,7 @@ import * as path from 'path';
 import { fileURLToPath } from 'url';
 import {
   DidChangeWatchedFilesNotification,
+  SemanticTokensBuilder,
   FileChangeType,
   TextDocumentSyncKind,
   TextDocuments,
@@ -22,6 +23,8 @@ import { computeDocumentLinks, findDefinition } from '../core/features/navigatio
 import { searchWorkspaceSymbols } from '../core/features/workspaceSymbols';
 import { computeCompletion } from '../core/features/completion';
 import { computeHover } from '../core/features/hover';
+import { computeFoldingRanges } from '../core/features/folding';
+import { computeSemanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from '../core/features/semanticTokens';
 import { plainRange } from '../core/text/positions';
 import { DEFAULT_SETTINGS, NotesWorkspace, type ToriiSettings } from './notesWorkspace';
 import { STATUS_REQUEST, type ToriiStatus } from './protocol';
@@ -44,6 +47,7 @@ export function startServer(connection: Connection): void {
   let clientCanWatch = false;
   let clientShowsProgress = false;
   let clientHasFolders = false;
+  let clientRefreshesTokens = false;
   let markReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
   /** Notes to check again in the background, per workspace. */
@@ -103,6 +107,8 @@ export function startServer(connection: Connection): void {
       pending.delete(workspace);
     }
     draining = false;
+    // Other notes changed status: their 🗄 colours may have too.
+    if (clientRefreshesTokens && settings.semanticTokens) void connection.languages.semanticTokens.refresh();
   }
 
   /** A note changed: check it now, and its dependents soon. */
@@ -123,10 +129,11 @@ export function startServer(connection: Connection): void {
 
   async function fetchSettings(): Promise<void> {
     if (!clientCanConfigure) return;
-    const value = (await connection.workspace.getConfiguration('torii')) as Partial<{ rootAliases: string[]; outline: { terms: boolean } }> | null;
+    const value = (await connection.workspace.getConfiguration('torii')) as Partial<{ rootAliases: string[]; outline: { terms: boolean }; semanticTokens: { enabled: boolean } }> | null;
     settings = {
       rootAliases: Array.isArray(value?.rootAliases) ? value!.rootAliases.filter((alias) => typeof alias === 'string') : DEFAULT_SETTINGS.rootAliases,
       outlineTerms: typeof value?.outline?.terms === 'boolean' ? value.outline.terms : DEFAULT_SETTINGS.outlineTerms,
+      semanticTokens: typeof value?.semanticTokens?.enabled === 'boolean' ? value.semanticTokens.enabled : DEFAULT_SETTINGS.semanticTokens,
     };
     for (const workspace of workspaces()) workspace.applySettings(settings);
   }
@@ -147,6 +154,7 @@ export function startServer(connection: Connection): void {
     clientCanWatch = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     clientShowsProgress = params.capabilities.window?.workDoneProgress === true;
     clientHasFolders = params.capabilities.workspace?.workspaceFolders === true;
+    clientRefreshesTokens = params.capabilities.workspace?.semanticTokens?.refreshSupport === true;
     const initial = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     addFolders(initial);
     return {
@@ -158,6 +166,8 @@ export function startServer(connection: Connection): void {
         documentLinkProvider: { resolveProvider: false },
         hoverProvider: true,
         completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
+        foldingRangeProvider: true,
+        semanticTokensProvider: { legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] }, full: true },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'torii', version: '0.1.0' },
@@ -189,6 +199,7 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeConfiguration(async () => {
     await fetchSettings();
+    if (clientRefreshesTokens) void connection.languages.semanticTokens.refresh();
     for (const workspace of folders) recheckLater(workspace, workspace.allPaths());
   });
 
@@ -288,6 +299,25 @@ export function startServer(connection: Connection): void {
     const lineText = document.getText({ start: { line: position.line, character: 0 }, end: { line: position.line + 1, character: 0 } }).replace(/\r?\n$/, '');
     const result = computeCompletion(handle.workspace.index, handle.path, lineText, position);
     return { isIncomplete: result.isIncomplete, items: result.items.map(toCompletionItem) };
+  });
+
+  connection.onFoldingRanges(({ textDocument }) => {
+    const handle = locate(textDocument.uri);
+    const entry = handle?.workspace.index.getNote(handle.path);
+    if (!entry) return [];
+    return computeFoldingRanges(entry.note).map((range) => ({ startLine: range.startLine, endLine: range.endLine, kind: range.kind }));
+  });
+
+  connection.languages.semanticTokens.on(async ({ textDocument }) => {
+    await ready;
+    const handle = locate(textDocument.uri);
+    const builder = new SemanticTokensBuilder();
+    if (!handle || !settings.semanticTokens) return builder.build();
+    for (const token of computeSemanticTokens(handle.workspace.index, handle.path, handle.workspace.options)) {
+      const modifiers = token.modifiers.reduce((bits, modifier) => bits | (1 << TOKEN_MODIFIERS.indexOf(modifier)), 0);
+      builder.push(token.line, token.start, token.length, TOKEN_TYPES.indexOf(token.type), modifiers);
+    }
+    return builder.build();
   });
 
   connection.onRequest(STATUS_REQUEST, (): ToriiStatus => {

@@ -171,3 +171,58 @@ describe('language server: a note opened while the workspace is still being inde
     }
   });
 });
+
+describe('language server: semantic tokens and folding', function () {
+  this.timeout(30000);
+  let client: TestClient;
+  let legend: { tokenTypes: string[]; tokenModifiers: string[] };
+
+  before(async () => {
+    client = new TestClient(TestClient.copySample());
+    const result = await client.initialize();
+    legend = (result.capabilities.semanticTokensProvider as { legend: typeof legend }).legend;
+    await client.diagnosticsFor('craft/forge/tools.md', (diagnostics) => diagnostics.length > 0);
+  });
+
+  after(async () => client.shutdown());
+
+  /** The tokens of a note as `text type+modifiers`, decoded from LSP's relative encoding. */
+  async function decodedTokens(relative: string): Promise<string[]> {
+    const lines = client.text(relative).split('\n');
+    const { data } = await client.request<{ data: number[] }>('textDocument/semanticTokens/full', { textDocument: { uri: client.uri(relative) } });
+    const decoded: string[] = [];
+    let line = 0;
+    let start = 0;
+    for (let at = 0; at < data.length; at += 5) {
+      line += data[at];
+      start = data[at] === 0 ? start + data[at + 1] : data[at + 1];
+      const modifiers = legend.tokenModifiers.filter((_, bit) => data[at + 4] & (1 << bit));
+      decoded.push(`${lines[line].slice(start, start + data[at + 2])} ${[legend.tokenTypes[data[at + 3]], ...modifiers].join('+')}`);
+    }
+    return decoded;
+  }
+
+  it('colours 🗄 targets by status and 📙 authors by whether they are known', async () => {
+    const tools = await decodedTokens('craft/forge/tools.md');
+    assert.ok(tools.includes('tempering property'), tools.join('\n'));
+    assert.ok(tools.includes('tempring property+deprecated+dead'), tools.join('\n'));
+    assert.ok(tools.includes('fire.md namespace+external'), tools.join('\n'));
+    assert.ok(tools.includes('metals.md namespace'), tools.join('\n'));
+    const pickles = await decodedTokens('food/ferments/pickles.md');
+    assert.ok(pickles.includes('McGhee type+unknown'), pickles.join('\n'));
+    const knives = await decodedTokens('kitchen/knives.md');
+    assert.ok(knives.includes('Chang type'), knives.join('\n'));
+  });
+
+  it('folds sections, ALL-CAPS blocks, 📚 lists and the body below ---', async () => {
+    const lines = client.text('kitchen/knives.md').split('\n');
+    const ranges = await client.request<Array<{ startLine: number; endLine: number; kind?: string }>>('textDocument/foldingRange', { textDocument: { uri: client.uri('kitchen/knives.md') } });
+    const starts = new Map(ranges.map((range) => [lines[range.startLine], range]));
+    for (const expected of ['## 参考', '## 进步', '# 🔪 KNIVES', '## sharpening', 'BURR', '📚']) {
+      assert.ok([...starts.keys()].some((line) => line.startsWith(expected)), `no fold at ${expected}: ${[...starts.keys()].join(' | ')}`);
+    }
+    const body = ranges.find((range) => lines[range.startLine] === '---');
+    assert.strictEqual(body?.kind, 'region');
+    assert.ok(body!.endLine > body!.startLine);
+  });
+});
