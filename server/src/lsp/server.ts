@@ -304,8 +304,10 @@ export function startServer(connection: Connection): void {
   connection.onFoldingRanges(({ textDocument }) => {
     const handle = locate(textDocument.uri);
     const entry = handle?.workspace.index.getNote(handle.path);
-    if (!entry) return [];
-    return computeFoldingRanges(entry.note).map((range) => ({ startLine: range.startLine, endLine: range.endLine, kind: range.kind }));
+    const text = handle?.workspace.readText(handle.path);
+    if (!entry || text === undefined) return [];
+    const lines = text.split(/\r\n|\r|\n/);
+    return computeFoldingRanges(entry.note, (line) => lines[line] ?? '').map((range) => ({ startLine: range.startLine, endLine: range.endLine, kind: range.kind }));
   });
 
   connection.languages.semanticTokens.on(async ({ textDocument }) => {

@@ -12,22 +12,26 @@ export interface FoldingRegion {
   kind?: 'region';
 }
 
-export function computeFoldingRanges(note: Note): FoldingRegion[] {
+/** `lineText` gives each line's text, so that a fold does not end on blank lines. */
+export function computeFoldingRanges(note: Note, lineText: (line: number) => string): FoldingRegion[] {
   const ranges: FoldingRegion[] = [];
   for (const anchor of note.anchors) {
     const folds = anchor.kind === 'heading' ? anchor.role !== 'title' : anchor.kind === 'caps' || anchor.kind === 'bold';
     if (folds && anchor.endLine > anchor.line) ranges.push({ startLine: anchor.line, endLine: anchor.endLine });
   }
   for (const list of note.bookLists) if (list.endLine > list.line) ranges.push({ startLine: list.line, endLine: list.endLine });
-  // The body below a `---` runs to the end of the innermost section that holds the separator.
+  // The body below a `---` is its section's own: it ends where the section does or where the
+  // next heading (a sub-section, with a head and body of its own) begins.
   const headings = note.anchors.filter((anchor) => anchor.kind === 'heading' && anchor.role !== 'title');
   for (const separator of note.separators) {
-    let end: number | undefined;
+    let end = note.lineCount - 1;
     for (const heading of headings) {
-      if (heading.line < separator && heading.endLine >= separator && (end === undefined || heading.endLine < end)) end = heading.endLine;
+      if (heading.line > separator) end = Math.min(end, heading.line - 1);
+      else if (heading.endLine >= separator) end = Math.min(end, heading.endLine);
     }
-    const last = end ?? note.lineCount - 1;
-    if (last > separator) ranges.push({ startLine: separator, endLine: last, kind: 'region' });
+    while (end > separator && lineText(end).trim() === '') end--;
+    if (end > separator) ranges.push({ startLine: separator, endLine: end, kind: 'region' });
   }
   return ranges.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
 }
+
