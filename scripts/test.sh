@@ -40,8 +40,13 @@ step "unit, protocol and Neovim tests (mocha)"
 npx tsc -p tsconfig.test.json
 npx mocha 2>&1 | tee "$logs/mocha.log"
 
-step "end-to-end tests of the packaged .vsix in a real VS Code (code-server's VS Code server, headless Chromium)"
+step "install the real-VS-Code harness (code-server's VS Code server, headless Chromium)"
 bash scripts/e2e/install.sh
+
+step "grammar tests (vscode-tmgrammar-test, against VS Code's own Markdown grammar)"
+node syntaxes/test/run.js
+
+step "the packaged .vsix in a real VS Code"
 npx vsce package --no-dependencies --allow-missing-repository --no-rewrite-relative-links --out torii.vsix >/dev/null
 TORII_E2E_VSIX=torii.vsix node out/client/test/runTests.js 2>&1 | tee "$logs/e2e.log"
 

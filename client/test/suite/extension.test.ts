@@ -171,6 +171,22 @@ describe('Torii in VS Code', () => {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
+  it('colours a note: grammar scopes and semantic tokens, in the dark and the light default themes', async () => {
+    const note = await vscode.workspace.openTextDocument(noteUri('craft/forge/tools.md'));
+    editor = await vscode.window.showTextDocument(note);
+    const legend = await vscode.commands.executeCommand<vscode.SemanticTokensLegend>('vscode.provideDocumentSemanticTokensLegend', note.uri);
+    assert.ok(legend.tokenModifiers.includes('dead'), JSON.stringify(legend));
+    const tokens = await vscode.commands.executeCommand<vscode.SemanticTokens>('vscode.provideDocumentSemanticTokens', note.uri);
+    assert.ok(tokens.data.length >= 5 * 5, `semantic tokens: ${tokens.data.length / 5}`);
+    editor.revealRange(new vscode.Range(0, 0, 0, 0), vscode.TextEditorRevealType.AtTop);
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+    await vscode.commands.executeCommand('notifications.clearAll');
+    for (const [theme, name] of [['Default Dark Modern', 'theme-dark'], ['Default Light Modern', 'theme-light']]) {
+      await vscode.workspace.getConfiguration('workbench').update('colorTheme', theme, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('vscode.provideDocumentSemanticTokens', note.uri);
+      await screenshot(name);
+    }
+  });
   it('restarts the server when it dies, and what the user typed is still there and checked', async () => {
     const extension = vscode.extensions.getExtension<{ client: { onDidChangeState: vscode.Event<{ newState: number }> }; status(): Promise<{ pid: number }> }>('torii-notes.torii')!;
     const api = extension.exports;
@@ -197,4 +213,5 @@ describe('Torii in VS Code', () => {
     await diagnosticsWhere(tools.uri, (all) => all.some((d) => /no section 'no such section here'/.test(d.message)));
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
+
 });
