@@ -7,6 +7,7 @@
 import * as path from 'path';
 import { fileURLToPath } from 'url';
 import {
+  CodeActionKind,
   DidChangeWatchedFilesNotification,
   SemanticTokensBuilder,
   FileChangeType,
@@ -24,6 +25,7 @@ import { searchWorkspaceSymbols } from '../core/features/workspaceSymbols';
 import { computeCompletion } from '../core/features/completion';
 import { computeHover } from '../core/features/hover';
 import { computeFoldingRanges } from '../core/features/folding';
+import { computeQuickFixes } from '../core/features/quickFixes';
 import { computeSemanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from '../core/features/semanticTokens';
 import { plainRange } from '../core/text/positions';
 import { DEFAULT_SETTINGS, NotesWorkspace, type ToriiSettings } from './notesWorkspace';
@@ -167,6 +169,7 @@ export function startServer(connection: Connection): void {
         hoverProvider: true,
         completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
         foldingRangeProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         semanticTokensProvider: { legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] }, full: true },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -299,6 +302,19 @@ export function startServer(connection: Connection): void {
     const lineText = document.getText({ start: { line: position.line, character: 0 }, end: { line: position.line + 1, character: 0 } }).replace(/\r?\n$/, '');
     const result = computeCompletion(handle.workspace.index, handle.path, lineText, position);
     return { isIncomplete: result.isIncomplete, items: result.items.map(toCompletionItem) };
+  });
+
+  connection.onCodeAction(async ({ textDocument, range, context }) => {
+    await ready;
+    const handle = locate(textDocument.uri);
+    if (!handle || (context.only && !context.only.some((kind) => kind === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${kind}.`)))) return [];
+    const { workspace } = handle;
+    return computeQuickFixes(workspace.index, handle.path, range, workspace.options, (path) => workspace.readText(path)).map((fix) => {
+      const changes: Record<string, Array<{ range: ReturnType<typeof plainRange>; newText: string }>> = {};
+      for (const edit of fix.edits) (changes[workspace.uriOf(edit.path)] ??= []).push({ range: plainRange(edit.range), newText: edit.newText });
+      const diagnostics = context.diagnostics.filter((diagnostic) => diagnostic.code === fix.code && diagnostic.range.start.line === fix.diagnosticRange.start.line && diagnostic.range.start.character === fix.diagnosticRange.start.character);
+      return { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics, isPreferred: fix.isPreferred, edit: { changes } };
+    });
   });
 
   connection.onFoldingRanges(({ textDocument }) => {

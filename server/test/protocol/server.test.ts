@@ -226,3 +226,34 @@ describe('language server: semantic tokens and folding', function () {
     assert.ok(body!.endLine > body!.startLine);
   });
 });
+
+describe('language server: quick fixes', function () {
+  this.timeout(30000);
+  let client: TestClient;
+
+  before(async () => {
+    client = new TestClient(TestClient.copySample());
+    await client.initialize();
+  });
+
+  after(async () => client.shutdown());
+
+  it('offers the fix of a dead link as one preferred workspace edit, and repairs a double-encoded note', async () => {
+    const diagnostics = await client.diagnosticsFor('craft/forge/tools.md', (all) => all.some((d) => /tempring/.test(String(d.message))));
+    const typo = diagnostics.find((d) => /tempring/.test(String(d.message)))!;
+    const actions = await client.request<Array<{ title: string; isPreferred?: boolean; diagnostics?: unknown[]; edit: { changes: Record<string, Array<{ newText: string }>> } }>>('textDocument/codeAction', {
+      textDocument: { uri: client.uri('craft/forge/tools.md') }, range: typo.range, context: { diagnostics: [typo] },
+    });
+    const change = actions.find((action) => action.title === 'Change to `metals.md` tempering')!;
+    assert.ok(change, JSON.stringify(actions.map((action) => action.title)));
+    assert.strictEqual(change.isPreferred, true);
+    assert.strictEqual(change.diagnostics?.length, 1);
+    assert.deepStrictEqual(change.edit.changes[client.uri('craft/forge/tools.md')].map((edit) => edit.newText), ['tempering']);
+    const damaged = await client.diagnosticsFor('odds/old-pantry.md', (all) => all.length > 0);
+    const [repair] = await client.request<Array<{ title: string; edit: { changes: Record<string, Array<{ newText: string }>> } }>>('textDocument/codeAction', {
+      textDocument: { uri: client.uri('odds/old-pantry.md') }, range: damaged[0].range, context: { diagnostics: damaged },
+    });
+    assert.match(repair.title, /Repair the double encoding/);
+    assert.match(repair.edit.changes[client.uri('odds/old-pantry.md')][0].newText, /^# ⛩️\n/);
+  });
+});

@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import { parseNote } from '../../src/core/syntax/parseNote';
 import { computeFoldingRanges } from '../../src/core/features/folding';
 import { computeSemanticTokens } from '../../src/core/features/semanticTokens';
+import { computeQuickFixes } from '../../src/core/features/quickFixes';
 import { dedent, memoryWorkspace } from './support';
 
 /** Folding ranges rendered as `start-end text-of-start-line [kind]`. */
@@ -60,5 +61,32 @@ describe('semantic tokens', () => {
       'physics.md namespace+external',
       'McGee type', 'Nobody type+unknown',
     ]);
+  });
+});
+
+describe('quick fixes', () => {
+  it('points a dead link at its fix, offers to create a missing section, and repairs a double-encoded note', () => {
+    const { index, files } = memoryWorkspace({
+      'main.md': '# ⛩️\n🗄 `metals.md` rust removal\n🗄 `metals.md` quenching\n',
+      'metals.md': '# ⛩️\n# 🔩 STEEL\n',
+      'care.md': '# ⛩️\n## rust removal\n',
+    });
+    const all = { start: { line: 0, character: 0 }, end: { line: 99, character: 0 } };
+    const fixes = computeQuickFixes(index, 'main.md', all, { rootAliases: [] }, (path) => files.get(path));
+    assert.deepStrictEqual(fixes.map((fix) => `${fix.title} | ${fix.edits.map((edit) => `${edit.path}@${edit.range.start.line}:${edit.range.start.character} ${JSON.stringify(edit.newText)}`).join(', ')}`), [
+      'Change to `care.md` rust removal | main.md@1:4 "care.md"',
+      "Create section 'quenching' at the end of metals.md | metals.md@1:10 \"\\n\\n## quenching\\n\"",
+    ]);
+  });
+
+  it('repairs a double-encoded note in one edit over the whole text', () => {
+    const clean = '# ⛩️\n🗄 `metals.md`';
+    const damaged = [...Buffer.from(clean, 'utf8')].map((byte) => (byte < 0x80 ? String.fromCharCode(byte) : 'ÄÅÇÉÑÖÜáàâäãåçéèêëíìîïñóòôöõúùûü†°¢£§•¶ß®©™´¨≠ÆØ∞±≤≥¥µ∂∑∏π∫ªºΩæø¿¡¬√ƒ≈∆«»…\u00a0ÀÃÕŒœ–—“”‘’÷◊ÿŸ⁄€‹›ﬁﬂ‡·‚„‰ÂÊÁËÈÍÎÏÌÓÔ\uf8ffÒÚÛÙıˆ˜¯˘˙˚¸˝˛ˇ'[byte - 0x80])).join('');
+    const { index, files } = memoryWorkspace({ 'old.md': damaged });
+    const [fix] = computeQuickFixes(index, 'old.md', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, { rootAliases: [] }, (path) => files.get(path));
+    assert.strictEqual(fix.code, 'double-encoded');
+    assert.strictEqual(fix.edits.length, 1);
+    assert.strictEqual(fix.edits[0].newText, clean);
+    assert.deepStrictEqual(fix.edits[0].range, { start: { line: 0, character: 0 }, end: { line: 1, character: damaged.split('\n')[1].length } });
   });
 });

@@ -1,0 +1,95 @@
+/**
+ * Quick fixes for Torii's diagnostics: point a dead link at its fix, create a missing section
+ * at the end of its note, repair a double-encoded note. Each is one workspace edit, applied only
+ * when the user picks it.
+ */
+
+import type { Range } from '../text/positions';
+import { makeRange } from '../text/positions';
+import type { WorkspaceIndex } from '../index/workspaceIndex';
+import { resolveNoteReferences } from './check';
+import { findNoteByRules, type ResolverOptions } from './resolve';
+
+/** A change to one note. */
+export interface NoteEdit {
+  path: string;
+  range: Range;
+  newText: string;
+}
+
+export interface QuickFix {
+  title: string;
+  /** The diagnostic code it fixes (`dead-section`, `double-encoded`, …). */
+  code: string;
+  /** The range of the diagnostic it fixes. */
+  diagnosticRange: Range;
+  edits: NoteEdit[];
+  isPreferred: boolean;
+}
+
+function overlaps(a: Range, b: Range): boolean {
+  if (a.end.line < b.start.line || b.end.line < a.start.line) return false;
+  if (a.end.line === b.start.line && a.end.character < b.start.character) return false;
+  if (b.end.line === a.start.line && b.end.character < a.start.character) return false;
+  return true;
+}
+
+/**
+ * The quick fixes for the problems of `path` within `range`, computed from the index as it is
+ * now (never from a diagnostic that may be stale). `readText` gives a note's current text.
+ */
+export function computeQuickFixes(index: WorkspaceIndex, path: string, range: Range, options: ResolverOptions, readText: (path: string) => string | undefined): QuickFix[] {
+  const fixes: QuickFix[] = [];
+  const entry = index.getNote(path);
+  if (!entry) return fixes;
+  if (entry.note.doubleEncoding) {
+    const text = readText(path);
+    if (text !== undefined) {
+      const lines = text.split(/\r\n|\r|\n/);
+      fixes.push({
+        title: 'Repair the double encoding (read the file as UTF-8 again)',
+        code: 'double-encoded',
+        diagnosticRange: entry.note.problems[0].range,
+        edits: [{ path, range: { start: { line: 0, character: 0 }, end: { line: lines.length - 1, character: lines[lines.length - 1].length } }, newText: entry.note.doubleEncoding.repairedText }],
+        isPreferred: true,
+      });
+    }
+  }
+  for (const { reference, resolution } of resolveNoteReferences(index, path, options)) {
+    if (reference.inFence || !overlaps(reference.range, range)) continue;
+    if (resolution.fix) {
+      fixes.push({
+        title: `Change to ${resolution.fix.label}`,
+        code: resolution.status === 'dead_file' ? 'dead-file' : 'dead-section',
+        diagnosticRange: reference.range,
+        edits: resolution.fix.edits.map((edit) => ({ path, range: edit.range, newText: edit.newText })),
+        isPreferred: true,
+      });
+    }
+    // A section that is nowhere: offer to create it at the end of the note the file part names.
+    if (resolution.status === 'dead_section' && (resolution.kind === 'no-anchor' || resolution.kind === 'text-only') && reference.section) {
+      const target = reference.file ? noteOf(index, path, reference.file.text) : path;
+      const text = target ? readText(target) : undefined;
+      if (target && text !== undefined) {
+        const lines = text.split(/\r\n|\r|\n/);
+        const last = lines.length - 1;
+        const ending = lines[last] === '' ? '' : '\n';
+        const separator = last > 0 && lines[last] === '' && lines[last - 1] === '' ? '' : '\n';
+        fixes.push({
+          title: `Create section '${reference.section.text}' at the end of ${target}`,
+          code: 'dead-section',
+          diagnosticRange: reference.range,
+          edits: [{ path: target, range: makeRange(last, lines[last].length, lines[last].length), newText: `${ending}${separator}## ${reference.section.text}\n` }],
+          isPreferred: false,
+        });
+      }
+    }
+  }
+  return fixes;
+}
+
+function noteOf(index: WorkspaceIndex, fromPath: string, written: string): string | undefined {
+  const folder = fromPath.includes('/') ? fromPath.slice(0, fromPath.lastIndexOf('/')) : '';
+  const lookup = findNoteByRules(index, folder, /\.md$/i.test(written) ? written : `${written}.md`);
+  return lookup && lookup.paths.length === 1 ? lookup.paths[0] : undefined;
+}
