@@ -56,6 +56,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<ToriiA
       await languageClient.restart();
       void vscode.window.showInformationMessage("Torii's language server was restarted.");
     }),
+    // A code lens "N references" opens VS Code's references peek at the anchor.
+    vscode.commands.registerCommand('torii.showReferences', async (uri: string, position: { line: number; character: number }) => {
+      const target = vscode.Uri.parse(uri);
+      const at = new vscode.Position(position.line, position.character);
+      const locations = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', target, at);
+      await vscode.commands.executeCommand('editor.action.showReferences', target, at, locations);
+    }),
     vscode.commands.registerCommand('torii.showStatus', async () => {
       const status = await languageClient.sendRequest<ToriiStatus>(STATUS_REQUEST);
       const folders = status.folders.map((folder) => `${path.basename(folder.root)}: ${folder.notes} notes${folder.unreadable ? `, ${folder.unreadable} unreadable` : ''}${folder.loaded ? '' : ' (indexing)'}`);

@@ -19,9 +19,11 @@ export interface ToriiSettings {
   outlineTerms: boolean;
   /** Colour 🗄 targets by status and 📙 authors by whether they are known. */
   semanticTokens: boolean;
+  /** "N references" above headings and 📚 entries. */
+  codeLens: boolean;
 }
 
-export const DEFAULT_SETTINGS: ToriiSettings = { rootAliases: [], outlineTerms: true, semanticTokens: true };
+export const DEFAULT_SETTINGS: ToriiSettings = { rootAliases: [], outlineTerms: true, semanticTokens: true, codeLens: true };
 
 export class NotesWorkspace {
   readonly index: WorkspaceIndex;
@@ -169,6 +171,11 @@ export class NotesWorkspace {
     if (names.size > 0) this.unresolvedNames.set(notePath, names);
     else this.unresolvedNames.delete(notePath);
     return checkNote(this.index, notePath, this.options, reports);
+  }
+
+  /** The notes whose 🗄 references resolved into `notePath` when last checked (itself included, for same-note references). */
+  sourcesInto(notePath: string): string[] {
+    return [...new Set([notePath, ...(this.sourcesByTarget.get(notePath) ?? [])])];
   }
 
   /**

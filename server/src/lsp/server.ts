@@ -26,6 +26,7 @@ import { computeCompletion } from '../core/features/completion';
 import { computeHover } from '../core/features/hover';
 import { computeFoldingRanges } from '../core/features/folding';
 import { computeQuickFixes } from '../core/features/quickFixes';
+import { countBacklinksByLine, findBacklinks, subjectAt } from '../core/features/references';
 import { computeSemanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from '../core/features/semanticTokens';
 import { plainRange } from '../core/text/positions';
 import { DEFAULT_SETTINGS, NotesWorkspace, type ToriiSettings } from './notesWorkspace';
@@ -131,11 +132,12 @@ export function startServer(connection: Connection): void {
 
   async function fetchSettings(): Promise<void> {
     if (!clientCanConfigure) return;
-    const value = (await connection.workspace.getConfiguration('torii')) as Partial<{ rootAliases: string[]; outline: { terms: boolean }; semanticTokens: { enabled: boolean } }> | null;
+    const value = (await connection.workspace.getConfiguration('torii')) as Partial<{ rootAliases: string[]; outline: { terms: boolean }; semanticTokens: { enabled: boolean }; codeLens: { enabled: boolean } }> | null;
     settings = {
       rootAliases: Array.isArray(value?.rootAliases) ? value!.rootAliases.filter((alias) => typeof alias === 'string') : DEFAULT_SETTINGS.rootAliases,
       outlineTerms: typeof value?.outline?.terms === 'boolean' ? value.outline.terms : DEFAULT_SETTINGS.outlineTerms,
       semanticTokens: typeof value?.semanticTokens?.enabled === 'boolean' ? value.semanticTokens.enabled : DEFAULT_SETTINGS.semanticTokens,
+      codeLens: typeof value?.codeLens?.enabled === 'boolean' ? value.codeLens.enabled : DEFAULT_SETTINGS.codeLens,
     };
     for (const workspace of workspaces()) workspace.applySettings(settings);
   }
@@ -169,6 +171,8 @@ export function startServer(connection: Connection): void {
         hoverProvider: true,
         completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
         foldingRangeProvider: true,
+        referencesProvider: true,
+        codeLensProvider: { resolveProvider: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         semanticTokensProvider: { legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] }, full: true },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
@@ -302,6 +306,45 @@ export function startServer(connection: Connection): void {
     const lineText = document.getText({ start: { line: position.line, character: 0 }, end: { line: position.line + 1, character: 0 } }).replace(/\r?\n$/, '');
     const result = computeCompletion(handle.workspace.index, handle.path, lineText, position);
     return { isIncomplete: result.isIncomplete, items: result.items.map(toCompletionItem) };
+  });
+
+  connection.onReferences(async ({ textDocument, position }) => {
+    await ready;
+    const handle = locate(textDocument.uri);
+    if (!handle) return [];
+    const { workspace } = handle;
+    const subject = subjectAt(workspace.index, handle.path, position, workspace.options);
+    if (!subject) return [];
+    const candidates = subject.kind === 'author'
+      ? workspace.index.bookEntriesByAuthor(subject.author).flatMap((book) => workspace.sourcesInto(book.path))
+      : workspace.sourcesInto(subject.path);
+    return findBacklinks(workspace.index, subject, workspace.options, candidates).map((link) => ({ uri: workspace.uriOf(link.path), range: plainRange(link.range) }));
+  });
+
+  connection.onCodeLens(async ({ textDocument }) => {
+    await ready;
+    const handle = locate(textDocument.uri);
+    const entry = handle?.workspace.index.getNote(handle.path);
+    if (!handle || !entry || !settings.codeLens) return [];
+    const { workspace } = handle;
+    const counts = countBacklinksByLine(workspace.index, handle.path, workspace.options, workspace.sourcesInto(handle.path));
+    const lens = (range: ReturnType<typeof plainRange>, count: number, noun: string) => ({
+      range,
+      command: { title: `${count} ${noun}${count === 1 ? '' : 's'}`, command: 'torii.showReferences', arguments: [textDocument.uri, range.start] },
+    });
+    const lenses = [];
+    for (const anchor of entry.note.anchors) {
+      if (!anchor.text || anchor.role === 'title' || anchor.kind === 'item' || anchor.kind === 'book') continue;
+      const count = counts.get(anchor.line) ?? 0;
+      // Headings always say how many links lead to them; sub-headings and terms only when some do.
+      if (anchor.kind === 'heading' || count > 0) lenses.push(lens(plainRange(anchor.range), count, 'reference'));
+    }
+    for (const list of entry.note.bookLists) {
+      for (const book of list.entries) {
+        if (book.author) lenses.push(lens(plainRange(book.range), workspace.index.citationsOfAuthor(book.author).length, 'citation'));
+      }
+    }
+    return lenses;
   });
 
   connection.onCodeAction(async ({ textDocument, range, context }) => {

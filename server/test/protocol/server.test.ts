@@ -257,3 +257,44 @@ describe('language server: quick fixes', function () {
     assert.match(repair.edit.changes[client.uri('odds/old-pantry.md')][0].newText, /^# ⛩️\n/);
   });
 });
+
+describe('language server: references and code lenses', function () {
+  this.timeout(30000);
+  let client: TestClient;
+
+  before(async () => {
+    client = new TestClient(TestClient.copySample());
+    await client.initialize();
+    await client.diagnosticsFor('craft/forge/tools.md', (all) => all.length > 0);
+  });
+
+  after(async () => client.shutdown());
+
+  it('lists every 🗄 reference to a heading, from the heading or from one of the references', async () => {
+    const metals = client.text('craft/forge/metals.md').split('\n');
+    const heading = metals.indexOf('## tempering');
+    const fromHeading = await client.request<Array<{ uri: string; range: { start: { line: number } } }>>('textDocument/references', {
+      textDocument: { uri: client.uri('craft/forge/metals.md') }, position: { line: heading, character: 4 }, context: { includeDeclaration: false },
+    });
+    const tools = client.text('craft/forge/tools.md').split('\n');
+    const expectedLine = tools.findIndex((line) => line.includes('`metals.md` tempering'));
+    assert.deepStrictEqual(fromHeading.map((location) => [location.uri, location.range.start.line]), [[client.uri('craft/forge/tools.md'), expectedLine]]);
+    const fromReference = await client.request<unknown[]>('textDocument/references', {
+      textDocument: { uri: client.uri('craft/forge/tools.md') }, position: { line: expectedLine, character: tools[expectedLine].indexOf('tempering') + 1 }, context: { includeDeclaration: false },
+    });
+    assert.deepStrictEqual(fromReference, fromHeading);
+  });
+
+  it('puts "N references" above headings and "N citations" above 📚 entries', async () => {
+    await client.open('craft/forge/metals.md');
+    const lenses = await client.request<Array<{ range: { start: { line: number } }; command: { title: string; command: string } }>>('textDocument/codeLens', { textDocument: { uri: client.uri('craft/forge/metals.md') } });
+    const metals = client.text('craft/forge/metals.md').split('\n');
+    const byLine = new Map(lenses.map((lens) => [metals[lens.range.start.line], lens.command.title]));
+    assert.strictEqual(byLine.get('## tempering'), '1 reference');
+    assert.ok(lenses.every((lens) => lens.command.command === 'torii.showReferences'));
+    const knives = client.text('kitchen/knives.md').split('\n');
+    await client.open('kitchen/knives.md');
+    const bookLenses = await client.request<Array<{ range: { start: { line: number } }; command: { title: string } }>>('textDocument/codeLens', { textDocument: { uri: client.uri('kitchen/knives.md') } });
+    assert.ok(bookLenses.some((lens) => /^\* .*Chang/.test(knives[lens.range.start.line]) && /^\d+ citations?$/.test(lens.command.title)), JSON.stringify(bookLenses.map((lens) => [knives[lens.range.start.line], lens.command.title])));
+  });
+});

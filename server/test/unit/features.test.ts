@@ -3,6 +3,7 @@ import { parseNote } from '../../src/core/syntax/parseNote';
 import { computeFoldingRanges } from '../../src/core/features/folding';
 import { computeSemanticTokens } from '../../src/core/features/semanticTokens';
 import { computeQuickFixes } from '../../src/core/features/quickFixes';
+import { countBacklinksByLine, findBacklinks, subjectAt } from '../../src/core/features/references';
 import { dedent, memoryWorkspace } from './support';
 
 /** Folding ranges rendered as `start-end text-of-start-line [kind]`. */
@@ -88,5 +89,23 @@ describe('quick fixes', () => {
     assert.strictEqual(fix.edits.length, 1);
     assert.strictEqual(fix.edits[0].newText, clean);
     assert.deepStrictEqual(fix.edits[0].range, { start: { line: 0, character: 0 }, end: { line: 1, character: damaged.split('\n')[1].length } });
+  });
+});
+
+describe('backlinks', () => {
+  const files = {
+    'main.md': "# ⛩️\n# 🔩 STEEL\n## patina\n📚\n* McGee on food",
+    'a.md': "🗄 `main.md` patina\n🗄 `main.md`\n📙 McGee [3]",
+    'b.md': "🗄 `main.md` steel > patina\n🗄 `main.md` rust\n🗄️ McGee food",
+  };
+
+  it('finds every 🗄 reference to a heading, every link into a note (its sections too), and every citation of a 📚 book', () => {
+    const { index } = memoryWorkspace(files);
+    const render = (links: Array<{ path: string; range: { start: { line: number; character: number } } }>) => links.map((link) => `${link.path}:${link.range.start.line + 1}:${link.range.start.character}`);
+    const options = { rootAliases: [] };
+    assert.deepStrictEqual(render(findBacklinks(index, subjectAt(index, 'main.md', { line: 2, character: 3 }, options)!, options)), ['a.md:1:3', 'b.md:1:3']);
+    assert.deepStrictEqual(render(findBacklinks(index, subjectAt(index, 'main.md', { line: 0, character: 1 }, options)!, options)), ['a.md:1:3', 'a.md:2:3', 'b.md:1:3', 'b.md:3:4']);
+    assert.deepStrictEqual(render(findBacklinks(index, subjectAt(index, 'main.md', { line: 4, character: 3 }, options)!, options)), ['a.md:3:3', 'b.md:3:4']);
+    assert.deepStrictEqual([...countBacklinksByLine(index, 'main.md', options).entries()].sort(), [[0, 1], [2, 2], [4, 1]]);
   });
 });

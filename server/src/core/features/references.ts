@@ -1,0 +1,88 @@
+/**
+ * Backlinks: every 🗄 reference and 📙 citation that points at a note, a heading, an ALL-CAPS
+ * sub-heading, a term or a 📚 book.
+ */
+
+import type { Position, Range } from '../text/positions';
+import type { WorkspaceIndex } from '../index/workspaceIndex';
+import { elementAt } from './locate';
+import { resolveReference, type ResolverOptions } from './resolve';
+
+/** What a references request is about. */
+export type ReferenceSubject =
+  | { kind: 'note'; path: string }
+  | { kind: 'anchor'; path: string; line: number; name: string }
+  | { kind: 'author'; author: string };
+
+export interface Backlink {
+  path: string;
+  range: Range;
+}
+
+/** What is under the cursor, as something that can be referenced. */
+export function subjectAt(index: WorkspaceIndex, path: string, position: Position, options: ResolverOptions): ReferenceSubject | undefined {
+  const entry = index.getNote(path);
+  if (!entry) return undefined;
+  const element = elementAt(entry.note, position);
+  if (element?.kind === 'reference') {
+    const resolution = resolveReference(index, path, element.reference, options);
+    if (resolution.status !== 'resolved' || !resolution.target) return undefined;
+    const target = resolution.target;
+    if (element.part === 'file' || target.line === 0) return { kind: 'note', path: target.path };
+    if (resolution.kind === 'book-entry') {
+      const book = index.getNote(target.path)?.note.bookLists.flatMap((list) => list.entries).find((candidate) => candidate.line === target.line);
+      return book?.author ? { kind: 'author', author: book.author } : undefined;
+    }
+    return { kind: 'anchor', path: target.path, line: target.line, name: target.anchorText ?? '' };
+  }
+  if (element?.kind === 'citation' && element.item.author) return { kind: 'author', author: element.item.author };
+  const book = entry.note.bookLists.flatMap((list) => list.entries).find((candidate) => candidate.line === position.line);
+  if (book?.author) return { kind: 'author', author: book.author };
+  const anchor = entry.note.anchors.find((candidate) => candidate.line === position.line && candidate.text && candidate.kind !== 'item' && candidate.kind !== 'book');
+  if (anchor) return { kind: 'anchor', path, line: anchor.line, name: anchor.text };
+  return { kind: 'note', path };
+}
+
+/**
+ * The references to `subject`. `candidates` limits the notes searched for 🗄 references (the
+ * server knows which notes lead into which); all notes when it is undefined.
+ */
+export function findBacklinks(index: WorkspaceIndex, subject: ReferenceSubject, options: ResolverOptions, candidates?: Iterable<string>): Backlink[] {
+  const links: Backlink[] = [];
+  if (subject.kind === 'author') {
+    for (const citation of index.citationsOfAuthor(subject.author)) links.push({ path: citation.path, range: citation.item.authorRange ?? citation.item.range });
+  }
+  const sources = candidates ? [...new Set(candidates)] : index.notePaths();
+  for (const source of sources.sort()) {
+    const entry = index.getNote(source);
+    if (!entry) continue;
+    for (const reference of entry.note.references) {
+      if (reference.empty) continue;
+      const resolution = resolveReference(index, source, reference, options);
+      if (resolution.status !== 'resolved' || !resolution.target) continue;
+      const target = resolution.target;
+      const matches =
+        subject.kind === 'note' ? target.path === subject.path
+          : subject.kind === 'anchor' ? target.path === subject.path && target.line === subject.line
+            : resolution.kind === 'book-entry' && (target.anchorText ?? '').toLowerCase().startsWith(subject.author.toLowerCase());
+      if (matches) links.push({ path: source, range: reference.range });
+    }
+  }
+  return links.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character));
+}
+
+/** For code lenses: how many references lead to each anchor line of `path` (and to the note itself, on line 0). */
+export function countBacklinksByLine(index: WorkspaceIndex, path: string, options: ResolverOptions, candidates?: Iterable<string>): Map<number, number> {
+  const counts = new Map<number, number>();
+  const sources = candidates ? [...new Set(candidates)] : index.notePaths();
+  for (const source of sources) {
+    const entry = index.getNote(source);
+    if (!entry) continue;
+    for (const reference of entry.note.references) {
+      if (reference.empty) continue;
+      const resolution = resolveReference(index, source, reference, options);
+      if (resolution.status === 'resolved' && resolution.target?.path === path) counts.set(resolution.target.line, (counts.get(resolution.target.line) ?? 0) + 1);
+    }
+  }
+  return counts;
+}
