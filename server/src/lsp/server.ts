@@ -8,6 +8,8 @@ import * as path from 'path';
 import { fileURLToPath } from 'url';
 import {
   CodeActionKind,
+  ErrorCodes,
+  ResponseError,
   DidChangeWatchedFilesNotification,
   SemanticTokensBuilder,
   FileChangeType,
@@ -27,6 +29,7 @@ import { computeHover } from '../core/features/hover';
 import { computeFoldingRanges } from '../core/features/folding';
 import { computeQuickFixes } from '../core/features/quickFixes';
 import { countBacklinksByLine, findBacklinks, subjectAt } from '../core/features/references';
+import { computeRename, prepareRename, RenameRefusal } from '../core/features/rename';
 import { computeSemanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from '../core/features/semanticTokens';
 import { plainRange } from '../core/text/positions';
 import { DEFAULT_SETTINGS, NotesWorkspace, type ToriiSettings } from './notesWorkspace';
@@ -172,6 +175,7 @@ export function startServer(connection: Connection): void {
         completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
         foldingRangeProvider: true,
         referencesProvider: true,
+        renameProvider: { prepareProvider: true },
         codeLensProvider: { resolveProvider: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         semanticTokensProvider: { legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] }, full: true },
@@ -319,6 +323,34 @@ export function startServer(connection: Connection): void {
       ? workspace.index.bookEntriesByAuthor(subject.author).flatMap((book) => workspace.sourcesInto(book.path))
       : workspace.sourcesInto(subject.path);
     return findBacklinks(workspace.index, subject, workspace.options, candidates).map((link) => ({ uri: workspace.uriOf(link.path), range: plainRange(link.range) }));
+  });
+
+  connection.onPrepareRename(async ({ textDocument, position }) => {
+    await ready;
+    const handle = locate(textDocument.uri);
+    if (!handle) return null;
+    try {
+      const target = prepareRename(handle.workspace.index, handle.path, position, handle.workspace.options);
+      return { range: plainRange(target.range), placeholder: target.placeholder };
+    } catch (error) {
+      throw error instanceof RenameRefusal ? new ResponseError(ErrorCodes.InvalidRequest, error.message) : error;
+    }
+  });
+
+  connection.onRenameRequest(async ({ textDocument, position, newName }) => {
+    await ready;
+    const handle = locate(textDocument.uri);
+    if (!handle) return null;
+    const { workspace } = handle;
+    try {
+      const target = prepareRename(workspace.index, handle.path, position, workspace.options);
+      const edits = computeRename(workspace.index, handle.path, position, newName, workspace.options, workspace.sourcesInto(target.path));
+      const changes: Record<string, Array<{ range: ReturnType<typeof plainRange>; newText: string }>> = {};
+      for (const edit of edits) (changes[workspace.uriOf(edit.path)] ??= []).push({ range: plainRange(edit.range), newText: edit.newText });
+      return { changes };
+    } catch (error) {
+      throw error instanceof RenameRefusal ? new ResponseError(ErrorCodes.InvalidRequest, error.message) : error;
+    }
   });
 
   connection.onCodeLens(async ({ textDocument }) => {

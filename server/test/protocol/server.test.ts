@@ -1,6 +1,8 @@
 import * as assert from 'assert';
+import * as cp from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { fileURLToPath } from 'url';
 import type { CompletionList, Diagnostic, DocumentLink, DocumentSymbol, Hover, Location, SymbolInformation } from 'vscode-languageserver-protocol';
 import { TestClient } from './lspClient';
 
@@ -296,5 +298,55 @@ describe('language server: references and code lenses', function () {
     await client.open('kitchen/knives.md');
     const bookLenses = await client.request<Array<{ range: { start: { line: number } }; command: { title: string } }>>('textDocument/codeLens', { textDocument: { uri: client.uri('kitchen/knives.md') } });
     assert.ok(bookLenses.some((lens) => /^\* .*Chang/.test(knives[lens.range.start.line]) && /^\d+ citations?$/.test(lens.command.title)), JSON.stringify(bookLenses.map((lens) => [knives[lens.range.start.line], lens.command.title])));
+  });
+});
+
+describe('language server: rename', function () {
+  this.timeout(30000);
+  let client: TestClient;
+
+  before(async () => {
+    client = new TestClient(TestClient.copySample());
+    await client.initialize();
+    await client.diagnosticsFor('craft/forge/tools.md', (all) => all.length > 0);
+  });
+
+  after(async () => client.shutdown());
+
+  function deadLinks(): Array<{ file: string; line: number; message: string }> {
+    const run = cp.spawnSync(process.execPath, [path.resolve(__dirname, '..', '..', '..', '..', 'bin', 'torii.js'), 'check', client.root, '--json', '--severity', 'warning'], { encoding: 'utf8' });
+    return (JSON.parse(run.stdout) as { problems: Array<{ file: string; line: number; message: string; code: string }> }).problems.filter((problem) => problem.code.startsWith('dead'));
+  }
+
+  it('renames a heading and its references in one edit, and torii check then finds no new dead link', async () => {
+    const before = deadLinks();
+    const metals = client.text('craft/forge/metals.md').split('\n');
+    const line = metals.indexOf('## tempering');
+    const prepared = await client.request<{ range: { start: { character: number } }; placeholder: string }>('textDocument/prepareRename', { textDocument: { uri: client.uri('craft/forge/metals.md') }, position: { line, character: 5 } });
+    assert.strictEqual(prepared.placeholder, 'tempering');
+    const edit = await client.request<{ changes: Record<string, Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }>> }>('textDocument/rename', {
+      textDocument: { uri: client.uri('craft/forge/metals.md') }, position: { line, character: 5 }, newName: 'annealing',
+    });
+    const touched = Object.keys(edit.changes).map((uri) => path.relative(client.root, fileURLToPath(uri))).sort();
+    assert.deepStrictEqual(touched, ['craft/forge/metals.md', 'craft/forge/tools.md']);
+    for (const [uri, edits] of Object.entries(edit.changes)) {
+      const file = fileURLToPath(uri);
+      const lines = fs.readFileSync(file, 'utf8').split('\n');
+      for (const change of [...edits].sort((a, b) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character)) {
+        const text = lines[change.range.start.line];
+        lines[change.range.start.line] = text.slice(0, change.range.start.character) + change.newText + text.slice(change.range.end.character);
+      }
+      fs.writeFileSync(file, lines.join('\n'));
+    }
+    assert.ok(client.text('craft/forge/tools.md').includes('`metals.md` annealing'));
+    // No new dead link: the same places as before (a typo's suggestion may change, not its place).
+    assert.deepStrictEqual(deadLinks().map((problem) => `${problem.file}:${problem.line}`), before.map((problem) => `${problem.file}:${problem.line}`));
+  });
+
+  it('refuses to rename what is not a section, and says why', async () => {
+    await assert.rejects(
+      client.request('textDocument/prepareRename', { textDocument: { uri: client.uri('craft/forge/metals.md') }, position: { line: 0, character: 2 } }),
+      /title line/,
+    );
   });
 });

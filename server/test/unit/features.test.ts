@@ -4,6 +4,8 @@ import { computeFoldingRanges } from '../../src/core/features/folding';
 import { computeSemanticTokens } from '../../src/core/features/semanticTokens';
 import { computeQuickFixes } from '../../src/core/features/quickFixes';
 import { countBacklinksByLine, findBacklinks, subjectAt } from '../../src/core/features/references';
+import { computeRename, prepareRename, RenameRefusal } from '../../src/core/features/rename';
+import { checkWorkspace } from '../../src/core/features/check';
 import { dedent, memoryWorkspace } from './support';
 
 /** Folding ranges rendered as `start-end text-of-start-line [kind]`. */
@@ -107,5 +109,67 @@ describe('backlinks', () => {
     assert.deepStrictEqual(render(findBacklinks(index, subjectAt(index, 'main.md', { line: 0, character: 1 }, options)!, options)), ['a.md:1:3', 'a.md:2:3', 'b.md:1:3', 'b.md:3:4']);
     assert.deepStrictEqual(render(findBacklinks(index, subjectAt(index, 'main.md', { line: 4, character: 3 }, options)!, options)), ['a.md:3:3', 'b.md:3:4']);
     assert.deepStrictEqual([...countBacklinksByLine(index, 'main.md', options).entries()].sort(), [[0, 1], [2, 2], [4, 1]]);
+  });
+});
+
+/** Applies edits (sorted from the end, so earlier ranges stay valid) to in-memory texts. */
+function applyEdits(files: Map<string, string>, edits: Array<{ path: string; range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }>): void {
+  const byPath = new Map<string, typeof edits>();
+  for (const edit of edits) byPath.set(edit.path, [...(byPath.get(edit.path) ?? []), edit]);
+  for (const [path, pathEdits] of byPath) {
+    const lines = files.get(path)!.split('\n');
+    for (const edit of [...pathEdits].sort((a, b) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character)) {
+      const line = lines[edit.range.start.line];
+      lines[edit.range.start.line] = line.slice(0, edit.range.start.character) + edit.newText + line.slice(edit.range.end.character);
+    }
+    files.set(path, lines.join('\n'));
+  }
+}
+
+describe('rename', () => {
+  const notes = {
+    'metals.md': "# ⛩️\n# 🔩 STEEL\n## patina\nBLUING\n* _scale_: oxide",
+    'a.md': "🗄 `metals.md` patina\n🗄 `metals.md` 'Patina'\n🗄 `metals.md` steel > patina\n🗄 `metals.md` PATINA before oiling\n🗄 `metals.md` bluing, scale",
+    'b.md': '# ⛩️\n🗄 `metals.md` steel',
+  };
+
+  function renameAndCheck(at: { path: string; line: number; character: number }, newName: string): { edits: string[]; deadBefore: number; deadAfter: number } {
+    const { index, files } = memoryWorkspace(notes);
+    const options = { rootAliases: [] };
+    const deadBefore = checkWorkspace(index, options).summary.dead;
+    const edits = computeRename(index, at.path, { line: at.line, character: at.character }, newName, options);
+    applyEdits(files, edits);
+    const after = memoryWorkspace(Object.fromEntries(files));
+    return {
+      edits: edits.map((edit) => `${edit.path}:${edit.range.start.line + 1}:${edit.range.start.character} ${edit.newText}`),
+      deadBefore,
+      deadAfter: checkWorkspace(after.index, options).summary.dead,
+    };
+  }
+
+  it('renames a heading and every reference to it, each in its own style, and leaves no new dead link', () => {
+    const result = renameAndCheck({ path: 'metals.md', line: 2, character: 4 }, 'Verdigris');
+    assert.deepStrictEqual(result.edits, ['metals.md:3:3 Verdigris', 'a.md:1:15 verdigris', "a.md:2:16 Verdigris", 'a.md:3:23 verdigris', 'a.md:4:15 VERDIGRIS']);
+    assert.strictEqual(result.deadAfter, result.deadBefore);
+  });
+
+  it('renames from a 🗄 reference, and rewrites paths that name the heading as an ancestor', () => {
+    const result = renameAndCheck({ path: 'b.md', line: 1, character: 15 }, 'IRON');
+    assert.deepStrictEqual(result.edits, ['metals.md:2:5 IRON', 'a.md:3:15 iron', 'b.md:2:15 iron']);
+    assert.strictEqual(result.deadAfter, result.deadBefore);
+  });
+
+  it('renames ALL-CAPS sub-headings and terms inside comma lists', () => {
+    assert.deepStrictEqual(renameAndCheck({ path: 'metals.md', line: 3, character: 1 }, 'BROWNING').edits, ['metals.md:4:0 BROWNING', 'a.md:5:15 browning']);
+    assert.deepStrictEqual(renameAndCheck({ path: 'metals.md', line: 4, character: 4 }, 'mill scale').edits, ['metals.md:5:3 mill scale', 'a.md:5:23 mill scale']);
+  });
+
+  it('refuses what it cannot rename, and says why', () => {
+    const { index } = memoryWorkspace(notes);
+    const options = { rootAliases: [] };
+    assert.throws(() => prepareRename(index, 'metals.md', { line: 0, character: 2 }, options), /title line/);
+    assert.throws(() => computeRename(index, 'metals.md', { line: 3, character: 1 }, 'Browning', options), /must stay in capitals/);
+    assert.throws(() => computeRename(index, 'metals.md', { line: 4, character: 4 }, 'mill_scale', options), /cannot contain `_`/);
+    assert.throws(() => prepareRename(index, 'a.md', { line: 0, character: 6 }, options), RenameRefusal);
   });
 });

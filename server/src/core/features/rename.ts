@@ -1,0 +1,159 @@
+/**
+ * Renaming a heading, an ALL-CAPS sub-heading, a `__bold__` label or a term, from the anchor or
+ * from any 🗄 section that leads to it: the anchor and every reference to it are rewritten, each
+ * reference in its own style (quoted, a path, lowercase…).
+ */
+
+import type { Position, Range } from '../text/positions';
+import { makeRange } from '../text/positions';
+import type { Anchor, Reference } from '../syntax/note';
+import type { WorkspaceIndex } from '../index/workspaceIndex';
+import { queryKeys } from '../index/normalize';
+import { capsLabel } from '../syntax/parseNote';
+import { contains } from './locate';
+import { resolveReference, type ResolverOptions } from './resolve';
+import type { NoteEdit } from './quickFixes';
+
+/** A rename that cannot be done, with the sentence the user reads. */
+export class RenameRefusal extends Error {}
+
+const RENAMABLE = new Set(['heading', 'caps', 'bold', 'term']);
+const SEPARATOR = /\s*>\s*|\s+\/\s+|\//g;
+
+interface RenameTarget {
+  path: string;
+  anchorIndex: number;
+  anchor: Anchor;
+  /** What the cursor is on: the anchor's name, or a reference's section text. */
+  range: Range;
+  placeholder: string;
+}
+
+/** What would be renamed at `position`, or a refusal that says why nothing can be. */
+export function prepareRename(index: WorkspaceIndex, path: string, position: Position, options: ResolverOptions): RenameTarget {
+  const note = index.getNote(path)?.note;
+  if (!note) throw new RenameRefusal('This file is not a note of the workspace.');
+  const onAnchor = note.anchors.findIndex((anchor) => contains(anchor.range, position) && anchor.line === position.line);
+  if (onAnchor >= 0) {
+    const anchor = note.anchors[onAnchor];
+    if (anchor.role === 'title') throw new RenameRefusal("A note's title line has no name to rename: rename the file instead.");
+    if (!RENAMABLE.has(anchor.kind)) throw new RenameRefusal('Torii renames headings, ALL-CAPS sub-headings, bold labels and terms; a list item or a 📚 entry is not one.');
+    return { path, anchorIndex: onAnchor, anchor, range: anchor.range, placeholder: anchor.text };
+  }
+  const reference = note.references.find((candidate) => candidate.section && contains(candidate.section.range, position));
+  if (!reference) throw new RenameRefusal('Put the cursor on a heading, an ALL-CAPS sub-heading, a bold label or a term, or on a 🗄 section that leads to one.');
+  const resolution = resolveReference(index, path, reference, options);
+  if (resolution.status !== 'resolved' || !resolution.target) throw new RenameRefusal(`This 🗄 target does not lead to a section (${resolution.message}).`);
+  const targetNote = index.getNote(resolution.target.path)!.note;
+  const anchorIndex = targetNote.anchors.findIndex((anchor) => anchor.line === resolution.target!.line && RENAMABLE.has(anchor.kind) && anchor.text);
+  if (anchorIndex < 0) throw new RenameRefusal('This 🗄 target leads to a note, a list item or a 📚 entry, not to a section Torii can rename.');
+  const anchor = targetNote.anchors[anchorIndex];
+  return { path: resolution.target.path, anchorIndex, anchor, range: reference.section!.range, placeholder: anchor.text };
+}
+
+/**
+ * The edits that rename the anchor at `position` to `newName`. `candidates` are the notes that
+ * may refer to it (all notes when undefined).
+ */
+export function computeRename(index: WorkspaceIndex, path: string, position: Position, newName: string, options: ResolverOptions, candidates?: Iterable<string>): NoteEdit[] {
+  const target = prepareRename(index, path, position, options);
+  const name = newName.trim();
+  if (!name || /[\r\n]/.test(name)) throw new RenameRefusal('The new name must be one line of text.');
+  if (target.anchor.kind === 'caps' && capsLabel(name) !== name) throw new RenameRefusal('An ALL-CAPS sub-heading must stay in capitals (two or more, no lowercase letters), or it stops being a sub-heading.');
+  if (target.anchor.kind === 'term' && name.includes('_')) throw new RenameRefusal('A term cannot contain `_`: it would end the `_term_` early.');
+  const edits: NoteEdit[] = [{ path: target.path, range: target.anchor.range, newText: name }];
+  const targetNote = index.getNote(target.path)!.note;
+  const sources = candidates ? [...new Set([...candidates, target.path])] : index.notePaths();
+  for (const source of sources.sort()) {
+    const entry = index.getNote(source);
+    if (!entry) continue;
+    for (const reference of entry.note.references) {
+      if (!reference.section || reference.empty) continue;
+      const resolution = resolveReference(index, source, reference, options);
+      if (resolution.status !== 'resolved' || resolution.target?.path !== target.path) continue;
+      // A comma list resolves to its first part; any part may name the anchor.
+      const isList = resolution.kind === 'list' || resolution.kind === 'list-partial';
+      const leadsHere = resolution.target.line === target.anchor.line || (isList && splitList(reference.section.text).some((part) => names(part.text, target.anchor.text)));
+      const leadsBelow = !leadsHere && isBelow(targetNote.anchors, resolution.target.line, target.anchorIndex);
+      if (!leadsHere && !leadsBelow) continue;
+      const edit = rewriteReference(reference, resolution.kind, target.anchor.text, name, leadsHere);
+      if (edit) edits.push({ path: source, ...edit });
+    }
+  }
+  return edits;
+}
+
+/** True when the anchor on `line` sits under the anchor at `ancestorIndex`. */
+function isBelow(anchors: Anchor[], line: number, ancestorIndex: number): boolean {
+  let current = anchors.findIndex((anchor) => anchor.line === line);
+  while (current >= 0 && anchors[current].parent !== undefined) {
+    current = anchors[current].parent!;
+    if (current === ancestorIndex) return true;
+  }
+  return false;
+}
+
+/** The replacement inside one reference's section text, or undefined when it does not name the anchor. */
+function rewriteReference(reference: Reference, rule: string, oldName: string, newName: string, leadsHere: boolean): { range: Range; newText: string } | undefined {
+  const section = reference.section!;
+  const components = splitComponents(section.text);
+  const start = section.range.start.character;
+  const at = (offset: number, length: number, written: string) => ({ range: makeRange(section.range.start.line, start + offset, start + offset + length), newText: inStyleOf(written, newName) });
+  if (leadsHere && (rule === 'prefix')) {
+    const words = section.text.split(' ');
+    for (let count = words.length - 1; count >= 1; count--) {
+      const prefix = words.slice(0, count).join(' ');
+      if (names(prefix, oldName)) return at(0, prefix.length, prefix);
+    }
+    return undefined;
+  }
+  if (leadsHere && components.length === 1 && !/,\s/.test(section.text)) return names(section.text, oldName) || rule !== 'text-under-head' ? at(0, section.text.length, section.text) : undefined;
+  // A list or a path: rewrite the part that names the anchor (the leaf, or an ancestor of the target).
+  const parts = /,\s/.test(section.text) && components.length === 1 ? splitList(section.text) : components;
+  const candidates = leadsHere ? [...parts].reverse() : parts.slice(0, -1);
+  const part = candidates.find((component) => names(component.text, oldName));
+  return part ? at(part.offset, part.text.length, part.text) : undefined;
+}
+
+function names(written: string, anchorName: string): boolean {
+  const wanted = queryKeys(anchorName);
+  const got = queryKeys(written);
+  return got.variants.some((variant) => wanted.variants.includes(variant)) || got.squashes.some((squashed) => wanted.squashes.includes(squashed));
+}
+
+function splitComponents(text: string): Array<{ text: string; offset: number }> {
+  const parts: Array<{ text: string; offset: number }> = [];
+  let last = 0;
+  for (const match of text.matchAll(SEPARATOR)) {
+    parts.push(trimmed(text, last, match.index!));
+    last = match.index! + match[0].length;
+  }
+  parts.push(trimmed(text, last, text.length));
+  return parts.filter((part) => part.text.length > 0);
+}
+
+function splitList(text: string): Array<{ text: string; offset: number }> {
+  const parts: Array<{ text: string; offset: number }> = [];
+  let last = 0;
+  for (const match of text.matchAll(/,\s+/g)) {
+    parts.push(trimmed(text, last, match.index!));
+    last = match.index! + match[0].length;
+  }
+  parts.push(trimmed(text, last, text.length));
+  return parts;
+}
+
+function trimmed(text: string, from: number, to: number): { text: string; offset: number } {
+  let start = from;
+  let end = to;
+  while (start < end && /\s/.test(text[start])) start++;
+  while (end > start && /\s/.test(text[end - 1])) end--;
+  return { text: text.slice(start, end), offset: start };
+}
+
+/** `newName` written the way `written` was: all lowercase, all capitals, or as given. */
+function inStyleOf(written: string, newName: string): string {
+  if (/\p{L}/u.test(written) && written === written.toLowerCase()) return newName.toLowerCase();
+  if (/\p{L}/u.test(written) && written === written.toUpperCase() && /\p{Lu}.*\p{Lu}/u.test(written)) return newName.toUpperCase();
+  return newName;
+}
