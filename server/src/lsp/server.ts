@@ -30,6 +30,7 @@ import { computeFoldingRanges } from '../core/features/folding';
 import { computeQuickFixes } from '../core/features/quickFixes';
 import { countBacklinksByLine, findBacklinks, subjectAt } from '../core/features/references';
 import { computeRename, prepareRename, RenameRefusal } from '../core/features/rename';
+import { computeMoveEdits, type NoteMove } from '../core/features/moveNotes';
 import { computeSemanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from '../core/features/semanticTokens';
 import { plainRange } from '../core/text/positions';
 import { DEFAULT_SETTINGS, NotesWorkspace, type ToriiSettings } from './notesWorkspace';
@@ -179,7 +180,10 @@ export function startServer(connection: Connection): void {
         codeLensProvider: { resolveProvider: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         semanticTokensProvider: { legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] }, full: true },
-        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        workspace: {
+          workspaceFolders: { supported: true, changeNotifications: true },
+          fileOperations: { willRename: { filters: [{ scheme: 'file', pattern: { glob: '**/*.md', matches: 'file' } }, { scheme: 'file', pattern: { glob: '**/*', matches: 'folder' } }] } },
+        },
       },
       serverInfo: { name: 'torii', version: '0.1.0' },
     };
@@ -351,6 +355,28 @@ export function startServer(connection: Connection): void {
     } catch (error) {
       throw error instanceof RenameRefusal ? new ResponseError(ErrorCodes.InvalidRequest, error.message) : error;
     }
+  });
+
+  connection.workspace.onWillRenameFiles(async ({ files }) => {
+    await ready;
+    const byWorkspace = new Map<NotesWorkspace, NoteMove[]>();
+    for (const { oldUri, newUri } of files) {
+      const from = locate(oldUri);
+      const to = locate(newUri, true);
+      if (!from || from.workspace === loose || !to || to.workspace !== from.workspace) continue;
+      // A folder moves every note under it.
+      const moved = from.workspace.index.notePaths().filter((path) => path === from.path || path.startsWith(`${from.path}/`));
+      const moves = moved.map((path) => ({ from: path, to: to.path + path.slice(from.path.length) })).filter((move) => /\.md$/i.test(move.to));
+      byWorkspace.set(from.workspace, [...(byWorkspace.get(from.workspace) ?? []), ...moves]);
+    }
+    const changes: Record<string, Array<{ range: ReturnType<typeof plainRange>; newText: string }>> = {};
+    for (const [workspace, moves] of byWorkspace) {
+      const candidates = moves.flatMap((move) => workspace.sourcesInto(move.from));
+      for (const edit of computeMoveEdits(workspace.index, moves, workspace.options, (path) => workspace.readText(path), candidates)) {
+        (changes[workspace.uriOf(edit.path)] ??= []).push({ range: plainRange(edit.range), newText: edit.newText });
+      }
+    }
+    return Object.keys(changes).length > 0 ? { changes } : null;
   });
 
   connection.onCodeLens(async ({ textDocument }) => {

@@ -6,6 +6,7 @@ import { computeQuickFixes } from '../../src/core/features/quickFixes';
 import { countBacklinksByLine, findBacklinks, subjectAt } from '../../src/core/features/references';
 import { computeRename, prepareRename, RenameRefusal } from '../../src/core/features/rename';
 import { checkWorkspace } from '../../src/core/features/check';
+import { computeMoveEdits } from '../../src/core/features/moveNotes';
 import { dedent, memoryWorkspace } from './support';
 
 /** Folding ranges rendered as `start-end text-of-start-line [kind]`. */
@@ -171,5 +172,26 @@ describe('rename', () => {
     assert.throws(() => computeRename(index, 'metals.md', { line: 3, character: 1 }, 'Browning', options), /must stay in capitals/);
     assert.throws(() => computeRename(index, 'metals.md', { line: 4, character: 4 }, 'mill_scale', options), /cannot contain `_`/);
     assert.throws(() => prepareRename(index, 'a.md', { line: 0, character: 6 }, options), RenameRefusal);
+  });
+});
+
+describe('moving notes', () => {
+  it('rewrites the file parts that would break, in the shortest unique form, and leaves the index as it was', () => {
+    const { index, files } = memoryWorkspace({
+      'craft/metals.md': '# ⛩️\n## patina\n🗄 `tools.md` anvil',
+      'craft/tools.md': '# ⛩️\n## anvil',
+      'kitchen/knives.md': "🗄 `metals.md` patina\n🗄 `craft/metals.md`\n🗄 `metals` patina",
+      'kitchen/care.md': '🗄 `tools.md`',
+    });
+    const snapshot = index.snapshot();
+    const options = { rootAliases: [] };
+    const render = (edits: Array<{ path: string; range: { start: { line: number; character: number } }; newText: string }>) => edits.map((edit) => `${edit.path}:${edit.range.start.line + 1}:${edit.range.start.character} ${edit.newText}`);
+    // A rename: every way of writing it breaks, and each is rewritten (keeping a missing `.md` missing).
+    assert.deepStrictEqual(render(computeMoveEdits(index, [{ from: 'craft/metals.md', to: 'craft/forge/iron.md' }], options, (path) => files.get(path))), [
+      'kitchen/knives.md:1:4 iron.md', 'kitchen/knives.md:2:4 iron.md', 'kitchen/knives.md:3:4 iron',
+    ]);
+    // A move that keeps the name: found by its basename still, nothing to rewrite.
+    assert.deepStrictEqual(render(computeMoveEdits(index, [{ from: 'craft/tools.md', to: 'shop/tools.md' }], options, (path) => files.get(path))), []);
+    assert.strictEqual(index.snapshot(), snapshot, 'the index is as it was');
   });
 });
