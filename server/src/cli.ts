@@ -15,6 +15,7 @@ import type { Severity } from './core/features/resolve';
 import { resolverOptionsFor } from './core/features/options';
 import { parseNote } from './core/syntax/parseNote';
 import { diskTextSource, indexFolder, readNoteFile } from './node/workspaceFiles';
+import { loadGitHistory } from './node/gitHistory';
 
 const SEVERITY_ORDER: Severity[] = ['error', 'warning', 'information', 'hint'];
 const VERSION = '0.1.0';
@@ -33,6 +34,7 @@ const KNOWN_FLAGS: Record<string, { takesValue: boolean; commands: string[] }> =
   '--root-alias': { takesValue: true, commands: ['check', 'refs'] },
   '--exit-zero': { takesValue: false, commands: ['check'] },
   '--stats': { takesValue: false, commands: ['check', 'refs'] },
+  '--no-git': { takesValue: false, commands: ['check', 'refs'] },
   '--no-terms': { takesValue: false, commands: ['outline'] },
 };
 
@@ -49,6 +51,7 @@ Options:
   --root-alias NAME      a leading path component that names the collection (repeatable; default: the folder's name and the part after its last dash)
   --exit-zero            exit 0 even when warnings are shown
   --stats                print time and peak memory on stderr
+  --no-git               ignore the folder's git history (renamed and deleted notes, DIALECT §8.6)
   --no-terms             outline: leave out term lines
 
 Exit status: 0 clean, 1 when a warning or error is shown, 2 on bad usage.
@@ -93,8 +96,9 @@ function requireFolder(folder: string): string {
   return path.resolve(folder);
 }
 
-function loadIndex(root: string, showProgress: boolean): WorkspaceIndex {
+function loadIndex(root: string, showProgress: boolean, useGit = true): WorkspaceIndex {
   const index = new WorkspaceIndex(diskTextSource(root));
+  if (useGit) index.history = loadGitHistory(root).history;
   const progress = showProgress
     ? (done: number, total: number) => process.stderr.write(`\rindexing ${done}/${total} notes`)
     : undefined;
@@ -117,7 +121,7 @@ function runCheck(parsed: ParsedArguments, out: (text: string) => void): number 
   const severity = (parsed.flags.get('--severity')?.at(-1) ?? 'hint') as Severity;
   if (!SEVERITY_ORDER.includes(severity)) throw new UsageError(`--severity must be one of ${SEVERITY_ORDER.join(', ')}`);
   const options = resolverOptionsFor(path.basename(root), parsed.flags.get('--root-alias') ?? []);
-  const index = loadIndex(root, process.stderr.isTTY === true);
+  const index = loadIndex(root, process.stderr.isTTY === true, !parsed.flags.has('--no-git'));
   const { diagnostics, summary } = checkWorkspace(index, options);
   const shown = diagnostics.filter((diagnostic) => SEVERITY_ORDER.indexOf(diagnostic.severity) <= SEVERITY_ORDER.indexOf(severity));
   if (parsed.flags.has('--json')) {
@@ -150,7 +154,7 @@ function runCheck(parsed: ParsedArguments, out: (text: string) => void): number 
 function runRefs(parsed: ParsedArguments, out: (text: string) => void): number {
   const root = requireFolder(parsed.positional[0] ?? '.');
   const options = resolverOptionsFor(path.basename(root), parsed.flags.get('--root-alias') ?? []);
-  const index = loadIndex(root, process.stderr.isTTY === true);
+  const index = loadIndex(root, process.stderr.isTTY === true, !parsed.flags.has('--no-git'));
   const { reports } = checkWorkspace(index, options);
   const rows = reports.map(({ path: file, reference, resolution }) => ({
     file,

@@ -14,4 +14,10 @@ console.info = (...values: unknown[]) => connection.console.info(values.map(Stri
 console.warn = (...values: unknown[]) => connection.console.warn(values.map(String).join(' '));
 console.error = (...values: unknown[]) => connection.console.error(values.map(String).join(' '));
 
+// A promise that fails with nobody waiting (a request the client did not answer, say) is logged;
+// it must not take the server, and the user's session, down with it.
+process.on('unhandledRejection', (reason) => {
+  connection.console.error(`Torii: unhandled failure: ${reason instanceof Error ? reason.stack ?? reason.message : String(reason)}`);
+});
+
 startServer(connection);

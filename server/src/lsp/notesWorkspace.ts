@@ -11,6 +11,7 @@ import { checkNote, resolveNoteReferences, type NoteDiagnostic } from '../core/f
 import { resolverOptionsFor } from '../core/features/options';
 import type { ResolverOptions } from '../core/features/resolve';
 import { listNoteFiles, readNoteFile, resolveInside } from '../node/workspaceFiles';
+import { loadGitHistory } from '../node/gitHistory';
 
 export interface ToriiSettings {
   /** Leading path components that name the collection itself (`kb` in `` `kb/craft/glazes` ``). */
@@ -87,6 +88,7 @@ export class NotesWorkspace {
    */
   async load(onProgress: (done: number, total: number) => void): Promise<Array<{ path: string; message: string }>> {
     if (!this.root) return [];
+    this.refreshHistory();
     const listed = listNoteFiles(this.root);
     let lastYield = Date.now();
     for (let position = 0; position < listed.files.length; position++) {
@@ -101,6 +103,14 @@ export class NotesWorkspace {
     onProgress(listed.files.length, listed.files.length);
     this.loaded = true;
     return listed.problems;
+  }
+
+  /** Reads the folder's git history again (after notes were created, deleted or moved). */
+  refreshHistory(): string | undefined {
+    if (!this.root) return undefined;
+    const result = loadGitHistory(this.root);
+    this.index.history = result.history;
+    return result.reason;
   }
 
   /** The editor's text of an open note, else the file on disk (never outside the folder). */

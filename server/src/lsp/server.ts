@@ -8,6 +8,8 @@ import * as path from 'path';
 import { fileURLToPath } from 'url';
 import {
   CodeActionKind,
+  MessageType,
+  ShowMessageNotification,
   ErrorCodes,
   ResponseError,
   DidChangeWatchedFilesNotification,
@@ -22,6 +24,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { computeOutline } from '../core/features/outline';
+import { resolveNoteReferences } from '../core/features/check';
 import { computeDocumentLinks, findDefinition } from '../core/features/navigation';
 import { searchWorkspaceSymbols } from '../core/features/workspaceSymbols';
 import { computeCompletion } from '../core/features/completion';
@@ -38,6 +41,8 @@ import { STATUS_REQUEST, type ToriiStatus } from './protocol';
 import { lineLocation, symbolKindOf, toCompletionItem, toDiagnostic, toDocumentSymbols } from './convert';
 
 export const COMPLETION_TRIGGERS = [' ', '`'];
+/** Rewrites every 🗄 reference to a note that history says was moved or renamed. */
+export const REPAIR_COMMAND = 'torii.repairReferences';
 
 /** A note and the workspace it belongs to. */
 interface NoteHandle {
@@ -62,6 +67,11 @@ export function startServer(connection: Connection): void {
   let draining = false;
 
   const workspaces = () => [...folders, loose];
+
+  /** Tells the user something. A notification, not a request: a client that cannot answer requests must not break the server. */
+  function notify(message: string): void {
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message });
+  }
 
   /** The workspace and path of a document URI; loose files get a workspace of their own. */
   function locate(uri: string, create = false): NoteHandle | undefined {
@@ -176,6 +186,7 @@ export function startServer(connection: Connection): void {
         completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
         foldingRangeProvider: true,
         referencesProvider: true,
+        executeCommandProvider: { commands: [REPAIR_COMMAND] },
         renameProvider: { prepareProvider: true },
         codeLensProvider: { resolveProvider: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
@@ -240,10 +251,16 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidChangeWatchedFiles(({ changes }) => {
+    const historyRead = new Set<NotesWorkspace>();
     for (const change of changes) {
       const handle = locate(change.uri);
       if (!handle || handle.workspace === loose || !/\.md$/i.test(handle.path)) continue;
       const existed = handle.workspace.hasFile(handle.path);
+      // A note created or deleted may be half of a move: read what history says, once per batch.
+      if (change.type !== FileChangeType.Changed && !historyRead.has(handle.workspace)) {
+        historyRead.add(handle.workspace);
+        handle.workspace.refreshHistory();
+      }
       if (change.type === FileChangeType.Deleted) {
         handle.workspace.diskDeleted(handle.path);
         void connection.sendDiagnostics({ uri: change.uri, diagnostics: [] });
@@ -377,6 +394,31 @@ export function startServer(connection: Connection): void {
       }
     }
     return Object.keys(changes).length > 0 ? { changes } : null;
+  });
+
+  connection.onExecuteCommand(async ({ command }) => {
+    if (command !== REPAIR_COMMAND) return null;
+    await ready;
+    // Moves done outside the editor: history says where each note went; every such link gets its fix, in one edit.
+    const changes: Record<string, Array<{ range: ReturnType<typeof plainRange>; newText: string }>> = {};
+    let repaired = 0;
+    for (const workspace of folders) {
+      workspace.refreshHistory();
+      for (const notePath of workspace.index.notePaths()) {
+        for (const { reference, resolution } of resolveNoteReferences(workspace.index, notePath, workspace.options)) {
+          if (reference.inFence || resolution.kind !== 'moved' || !resolution.fix) continue;
+          repaired++;
+          for (const edit of resolution.fix.edits) (changes[workspace.uriOf(notePath)] ??= []).push({ range: plainRange(edit.range), newText: edit.newText });
+        }
+      }
+    }
+    if (repaired === 0) {
+      notify('Torii: no reference to a moved or renamed note needs repairing.');
+      return { repaired: 0 };
+    }
+    const result = await connection.workspace.applyEdit({ label: `Torii: repair ${repaired} references`, edit: { changes } });
+    if (result.applied) notify(`Torii: repaired ${repaired} reference${repaired === 1 ? '' : 's'} to moved notes in ${Object.keys(changes).length} note${Object.keys(changes).length === 1 ? '' : 's'}.`);
+    return { repaired: result.applied ? repaired : 0 };
   });
 
   connection.onCodeLens(async ({ textDocument }) => {

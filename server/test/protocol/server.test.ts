@@ -350,3 +350,56 @@ describe('language server: rename', function () {
     );
   });
 });
+
+describe('language server: a note renamed outside the editor (git mv) and "Repair references"', function () {
+  this.timeout(60000);
+  let client: TestClient;
+  const git = (root: string, ...args: string[]) => {
+    const run = cp.spawnSync('git', ['-c', 'user.email=test@torii.invalid', '-c', 'user.name=Torii test', ...args], { cwd: root, encoding: 'utf8' });
+    assert.strictEqual(run.status, 0, run.stderr);
+  };
+
+  before(async () => {
+    const root = TestClient.copySample();
+    git(root, 'init', '-q');
+    git(root, 'add', '-A');
+    git(root, 'commit', '-q', '-m', 'notes');
+    client = new TestClient(root);
+    await client.initialize();
+    await client.diagnosticsFor('craft/forge/tools.md', (all) => all.length > 0);
+  });
+
+  after(async () => {
+    if (process.env.TORII_DEBUG) console.log(client.logs.join('\n'));
+    await client.shutdown();
+  });
+
+  it('reports links to the old name as moved, and repairs them all in one edit when asked', async () => {
+    git(client.root, 'mv', 'kitchen/stones.md', 'kitchen/whetstones.md');
+    git(client.root, 'commit', '-q', '-m', 'rename stones');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('kitchen/stones.md'), type: 3 }, { uri: client.uri('kitchen/whetstones.md'), type: 1 }] });
+    const moved = await client.diagnosticsFor('craft/forge/metals.md', (all) => all.some((d) => /stones\.md was renamed to kitchen\/whetstones\.md/.test(String(d.message))));
+    assert.ok(moved.some((d) => d.code === 'dead-file'));
+    const applied = new Promise<Array<{ uri: string; edits: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }> }>>((resolve) => {
+      client.connection.onRequest('workspace/applyEdit', (params: { edit: { changes: Record<string, Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }>> } }) => {
+        resolve(Object.entries(params.edit.changes).map(([uri, edits]) => ({ uri, edits })));
+        return { applied: true };
+      });
+    });
+    const result = await client.request<{ repaired: number }>('workspace/executeCommand', { command: 'torii.repairReferences', arguments: [] });
+    assert.ok(result.repaired >= 2, JSON.stringify(result));
+    for (const { uri, edits } of await applied) {
+      const file = fileURLToPath(uri);
+      const lines = fs.readFileSync(file, 'utf8').split('\n');
+      for (const change of [...edits].sort((a, b) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character)) {
+        const text = lines[change.range.start.line];
+        lines[change.range.start.line] = text.slice(0, change.range.start.character) + change.newText + text.slice(change.range.end.character);
+      }
+      fs.writeFileSync(file, lines.join('\n'));
+    }
+    const check = cp.spawnSync(process.execPath, [path.resolve(__dirname, '..', '..', '..', '..', 'bin', 'torii.js'), 'check', client.root, '--json'], { encoding: 'utf8' });
+    const problems = (JSON.parse(check.stdout) as { problems: Array<{ kind: string | null }> }).problems;
+    assert.deepStrictEqual(problems.filter((problem) => problem.kind === 'moved'), []);
+    assert.ok(client.text('craft/forge/metals.md').includes('`whetstones.md`'));
+  });
+});

@@ -3,6 +3,7 @@ import { checkResolution, memoryWorkspace, referenceAtCursor, renderResolution }
 import { classifyFileToken, resolveReference } from '../../src/core/features/resolve';
 import { checkNote } from '../../src/core/features/check';
 import { plainRange } from '../../src/core/text/positions';
+import { parseGitNameStatus } from '../../src/core/index/history';
 
 describe('file part classification (DIALECT §8.2)', () => {
   const cases: Array<[string, string]> = [
@@ -381,5 +382,41 @@ describe('cursor helper', () => {
     assert.strictEqual(reference?.file?.text, 'care.md');
     const { index } = memoryWorkspace({ 'cursor.md': "🗄 `metals.md` 'rust' `care.md` 'oiling'", 'care.md': '# ⛩️\n## oiling' });
     assert.strictEqual(renderResolution(resolveReference(index, 'cursor.md', index.getNote('cursor.md')!.note.references[1])), 'resolved exact-heading → care.md:2');
+  });
+});
+
+describe('history (DIALECT §8.6 steps 1–2)', () => {
+  const log = [
+    '', 'c1\n\nA\tblades.md\nA\tbread.md\nA\tcarpentry/joinery.md\nA\tcraft/joinery/#meta.md',
+    'c2\n\nR095\tblades.md\tkitchen/knives.md',
+    'c3\n\nD\tbread.md\nA\tfood/bread/flour.md\nA\tfood/bread/starter.md',
+    'c4\n\nR090\tcarpentry/joinery.md\tcraft/furniture/#meta.md',
+  ].join('\0');
+
+  it('reads renames, deletions and their heirs from git log --name-status', () => {
+    const history = parseGitNameStatus(log);
+    assert.deepStrictEqual([...history.renamedTo.entries()], [['blades.md', 'kitchen/knives.md'], ['carpentry/joinery.md', 'craft/furniture/#meta.md']]);
+    assert.deepStrictEqual([...history.deleted.entries()], [['bread.md', ['food/bread/flour.md', 'food/bread/starter.md']]]);
+  });
+
+  it('turns a renamed note into dead_file/moved, a deleted one into split-or-deleted, and lets history beat a weak match', () => {
+    const { index } = memoryWorkspace({
+      'main.md': "🗄 `blades.md` burr\n🗄 `bread.md` feeding\n🗄 `joinery.md` dovetails\n🗄 `joinery.md` mortise",
+      'kitchen/knives.md': '# ⛩️\nBURR',
+      'food/bread/flour.md': '# ⛩️\n## rye',
+      'food/bread/starter.md': '# ⛩️\n## feeding',
+      'craft/joinery/#meta.md': '# ⛩️\n## mortise',
+      'craft/furniture/#meta.md': '# ⛩️\n## dovetails',
+    });
+    index.history = parseGitNameStatus(log);
+    assert.deepStrictEqual(
+      index.getNote('main.md')!.note.references.map((reference) => renderResolution(resolveReference(index, 'main.md', reference))),
+      [
+        'dead_file moved; fix `knives.md` burr → kitchen/knives.md:2 (warning)',
+        'dead_file split-or-deleted; fix `starter.md` feeding → food/bread/starter.md:2 (warning)',
+        'dead_file moved; fix `furniture.md` dovetails → craft/furniture/#meta.md:2 (warning)',
+        'resolved exact-heading → craft/joinery/#meta.md:2',
+      ],
+    );
   });
 });

@@ -10,6 +10,7 @@ import { makeRange } from '../text/positions';
 import type { Anchor, AnchorKind, Reference } from '../syntax/note';
 import type { IndexedNote, WorkspaceIndex } from '../index/workspaceIndex';
 import { editDistance, normalForm, queryKeys } from '../index/normalize';
+import { followHistory } from '../index/history';
 
 export type ReferenceStatus = 'resolved' | 'dead_file' | 'dead_section' | 'external' | 'ambiguous';
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -106,8 +107,13 @@ function severityOf(resolution: Resolution, reference: Reference): Severity | un
   }
 }
 
+/** File rules that only guess (DIALECT §8.3): history beats them when the section is missing. */
+const WEAK_FILE_RULES = new Set(['folder-meta', 'meta-prefix', 'basename-dirmismatch', 'case-insensitive']);
+
 class Resolver {
   private readonly fromNote: IndexedNote | undefined;
+  /** The note name the file part asks for, `.md` added, once known. */
+  private writtenName: string | undefined;
   private readonly fromFolder: string;
 
   constructor(
@@ -168,6 +174,7 @@ class Resolver {
     }
     const extensionless = !/\.md$/i.test(token);
     const name = extensionless ? `${token}.md` : token;
+    this.writtenName = name;
     const lookup = this.findNote(name);
     if (lookup) return this.withSection(lookup.paths, viaRootAlias ? 'root-alias' : lookup.rule, this.reference.section?.text);
     // F8 section-as-path: `bread/flour/rye.md` is section `rye` of `bread/flour.md`.
@@ -181,6 +188,9 @@ class Resolver {
       }
     }
     if (extensionless) {
+      // `recipe-app` is a project, unless the collection once had a note of that name.
+      const fromHistory = this.fromHistory(name, written);
+      if (fromHistory) return fromHistory;
       return { status: 'external', kind: 'project-or-dir', related: [], message: `${fileText} names no note (a project, folder or repository?)` };
     }
     return this.fileNotFound(name, written);
@@ -206,6 +216,8 @@ class Resolver {
 
   /** §8.6 without history: split into a folder, legacy numbered name, typo, or a foreign note. */
   private fileNotFound(name: string, written: string): Resolution {
+    const fromHistory = this.fromHistory(name, written);
+    if (fromHistory) return fromHistory;
     const fileText = `\`${written}\``;
     const slash = name.lastIndexOf('/');
     const folder = slash < 0 ? '' : name.slice(0, slash + 1);
@@ -259,6 +271,37 @@ class Resolver {
     };
   }
 
+  /**
+   * DIALECT §8.6 steps 1–2: the collection's history knows the name. Renamed → `moved`, with the
+   * new path as the fix; deleted → `split-or-deleted`, with the heir that now holds the section.
+   */
+  private fromHistory(name: string, written: string): Resolution | undefined {
+    const history = this.index.history;
+    if (!history) return undefined;
+    const outcome = followHistory(history, name, (path) => this.index.hasNote(path));
+    if (!outcome) return undefined;
+    const fileText = `\`${written}\``;
+    if (outcome.kind === 'moved') {
+      return {
+        status: 'dead_file', kind: 'moved', related: [],
+        message: `dead link: no note ${fileText}; ${outcome.from} was renamed to ${outcome.to}`,
+        fix: this.fileFix(outcome.to, this.sectionLineIn(outcome.to)),
+      };
+    }
+    const stem = name.slice(name.lastIndexOf('/') + 1).replace(/\.md$/i, '');
+    const successors = this.index.foldersNamed(stem).flatMap((folder) => this.index.notesUnder(folder));
+    const heirs = [...new Set([...outcome.heirs, ...successors])];
+    const section = this.reference.section?.text;
+    const holders = section ? this.notesHoldingSection(heirs, section) : [];
+    const fix = holders.length > 0 ? this.fileFix(holders[0].path, holders[0].line) : !section && heirs.length === 1 ? this.fileFix(heirs[0], 0) : undefined;
+    return {
+      status: 'dead_file', kind: 'split-or-deleted',
+      related: heirs.slice(0, 8).map((heir) => ({ path: heir, line: 0, message: `added when ${outcome.from} was deleted` })),
+      message: `dead link: no note ${fileText}; ${outcome.from} was deleted${heirs.length ? ` (its material went to ${heirs.slice(0, 3).join(', ')}${heirs.length > 3 ? ', …' : ''})` : ''}`,
+      fix,
+    };
+  }
+
   /** Applies the section part to the notes the file part found (§8.3 "several candidates"). */
   private withSection(paths: string[], fileRule: string, section: string | undefined): Resolution {
     const fileText = `\`${this.reference.file!.text}\``;
@@ -276,6 +319,18 @@ class Resolver {
       const resolution = this.resolvedSection(path, match!, fileRule === 'section-as-path' ? 'section-as-path' : match!.rule);
       resolution.fileRule = fileRule;
       return resolution;
+    }
+    // A weak file match loses to history when the section is missing (§8.3): `joinery.md`
+    // found as a folder note without `dovetails`, while history renamed joinery.md to a note that has it.
+    if (found.length === 0 && paths.length === 1 && WEAK_FILE_RULES.has(fileRule) && this.writtenName) {
+      const moved = this.index.history && followHistory(this.index.history, this.writtenName, (path) => this.index.hasNote(path));
+      if (moved && moved.kind === 'moved' && moved.to !== paths[0] && matchSection(this.index.getNote(moved.to)!, section, this.excludedLine(moved.to))) {
+        return {
+          status: 'dead_file', kind: 'moved', related: [{ path: paths[0], line: 0, message: `${fileRule} match without '${section}'` }],
+          message: `dead link: ${fileText} now names ${paths[0]}, which has no section '${section}'; ${moved.from} was renamed to ${moved.to}`,
+          fix: this.fileFix(moved.to, this.sectionLineIn(moved.to)),
+        };
+      }
     }
     if (found.length > 1 || paths.length > 1) {
       return this.ambiguous(found.length > 1 ? found.map((candidate) => candidate.path) : paths, `${fileText} '${section}' matches ${found.length > 1 ? found.length : paths.length} notes and the section does not decide`);

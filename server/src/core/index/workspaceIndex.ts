@@ -8,6 +8,7 @@
 import type { Anchor, BookEntry, CitationItem, Note } from '../syntax/note';
 import { parseNote } from '../syntax/parseNote';
 import { anchorKeys, normalForm, type NameKeys } from './normalize';
+import type { PathHistory } from './history';
 
 /** Where the index gets a note's current text when a rule needs it. The core never reads files itself. */
 export interface NoteTextSource {
@@ -139,6 +140,8 @@ export interface IndexedCitation {
 }
 
 export class WorkspaceIndex {
+  /** The collection's git history, when there is one (DIALECT §8.6 steps 1–2). */
+  history: PathHistory | undefined;
   private readonly notes = new Map<string, IndexedNote>();
   private readonly skippedFiles = new Map<string, SkippedFile>();
   private readonly notesByBasename = new Map<string, Set<string>>();
