@@ -8,10 +8,12 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { STATUS_REQUEST, type ToriiStatus } from '../../server/src/lsp/protocol';
+import { BooksView } from './booksView';
 
 /** What the extension returns from `activate`: used by the end-to-end tests. */
 export interface ToriiApi {
   client: LanguageClient;
+  books: BooksView;
   status(): Promise<ToriiStatus>;
 }
 
@@ -70,7 +72,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<ToriiA
     }),
   );
   await languageClient.start();
-  return { client: languageClient, status: () => languageClient.sendRequest<ToriiStatus>(STATUS_REQUEST) };
+  const books = new BooksView(languageClient);
+  context.subscriptions.push(
+    vscode.window.registerTreeDataProvider('torii.books', books),
+    vscode.commands.registerCommand('torii.refreshBooks', () => books.refresh()),
+    // Diagnostics change when notes do: the books may have too.
+    vscode.languages.onDidChangeDiagnostics(() => books.refresh()),
+  );
+  return { client: languageClient, books, status: () => languageClient.sendRequest<ToriiStatus>(STATUS_REQUEST) };
 }
 
 export function deactivate(): Promise<void> | undefined {

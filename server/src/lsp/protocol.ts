@@ -11,3 +11,24 @@ export interface ToriiStatus {
   folders: Array<{ root: string; notes: number; unreadable: number; loaded: boolean }>;
   memory: { heapUsedMb: number; rssMb: number };
 }
+
+/** `torii/books`: the Books view's data, for every workspace folder. */
+export const BOOKS_REQUEST = 'torii/books';
+
+export interface BookPlaceDto {
+  uri: string;
+  line: number;
+  character: number;
+  label: string;
+}
+
+export interface AuthorBooksDto {
+  author: string;
+  entries: BookPlaceDto[];
+  citations: BookPlaceDto[];
+}
+
+export interface BooksDto {
+  listed: AuthorBooksDto[];
+  unlisted: AuthorBooksDto[];
+}

@@ -24,6 +24,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { computeOutline } from '../core/features/outline';
+import { computeBooks, type AuthorBooks } from '../core/features/books';
 import { resolveNoteReferences } from '../core/features/check';
 import { computeDocumentLinks, findDefinition } from '../core/features/navigation';
 import { searchWorkspaceSymbols } from '../core/features/workspaceSymbols';
@@ -37,7 +38,7 @@ import { computeMoveEdits, type NoteMove } from '../core/features/moveNotes';
 import { computeSemanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from '../core/features/semanticTokens';
 import { plainRange } from '../core/text/positions';
 import { DEFAULT_SETTINGS, NotesWorkspace, type ToriiSettings } from './notesWorkspace';
-import { STATUS_REQUEST, type ToriiStatus } from './protocol';
+import { BOOKS_REQUEST, STATUS_REQUEST, type AuthorBooksDto, type BooksDto, type ToriiStatus } from './protocol';
 import { lineLocation, symbolKindOf, toCompletionItem, toDiagnostic, toDocumentSymbols } from './convert';
 
 export const COMPLETION_TRIGGERS = [' ', '`'];
@@ -479,6 +480,22 @@ export function startServer(connection: Connection): void {
       builder.push(token.line, token.start, token.length, TOKEN_TYPES.indexOf(token.type), modifiers);
     }
     return builder.build();
+  });
+
+  connection.onRequest(BOOKS_REQUEST, async (): Promise<BooksDto> => {
+    await ready;
+    const result: BooksDto = { listed: [], unlisted: [] };
+    for (const workspace of folders) {
+      const overview = computeBooks(workspace.index);
+      const toDto = (author: AuthorBooks): AuthorBooksDto => ({
+        author: author.author,
+        entries: author.entries.map((place) => ({ uri: workspace.uriOf(place.path), line: place.line, character: place.range.start.character, label: place.label })),
+        citations: author.citations.map((place) => ({ uri: workspace.uriOf(place.path), line: place.line, character: place.range.start.character, label: `${place.path}: ${place.label}` })),
+      });
+      result.listed.push(...overview.listed.map(toDto));
+      result.unlisted.push(...overview.unlisted.map(toDto));
+    }
+    return result;
   });
 
   connection.onRequest(STATUS_REQUEST, (): ToriiStatus => {

@@ -403,3 +403,25 @@ describe('language server: a note renamed outside the editor (git mv) and "Repai
     assert.ok(client.text('craft/forge/metals.md').includes('`whetstones.md`'));
   });
 });
+
+describe('language server: the Books view data', function () {
+  this.timeout(30000);
+  let client: TestClient;
+
+  before(async () => {
+    client = new TestClient(TestClient.copySample());
+    await client.initialize();
+  });
+
+  after(async () => client.shutdown());
+
+  it('lists 📚 authors with their entries and citations, and the authors cited but never listed apart', async () => {
+    const books = await client.request<{ listed: Array<{ author: string; entries: unknown[]; citations: Array<{ uri: string; line: number }> }>; unlisted: Array<{ author: string; citations: unknown[] }> }>('torii/books', {});
+    const chang = books.listed.find((author) => author.author === 'Chang');
+    assert.ok(chang && chang.entries.length >= 2 && chang.citations.length >= 1, JSON.stringify(chang));
+    const knives = client.text('kitchen/knives.md').split('\n');
+    assert.ok(chang!.citations.some((citation) => citation.uri === client.uri('kitchen/knives.md') && knives[citation.line].includes('📙 Chang')));
+    assert.ok(books.unlisted.some((author) => author.author === 'McGhee'), JSON.stringify(books.unlisted.map((author) => author.author)));
+    assert.ok(!books.listed.some((author) => author.author === 'McGhee'));
+  });
+});
