@@ -15,6 +15,9 @@ type BookNode =
 export class BooksView implements vscode.TreeDataProvider<BookNode> {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
+  private readonly loaded = new vscode.EventEmitter<number>();
+  /** Fires with the number of top-level nodes each time VS Code has fetched them: tests wait on it. */
+  readonly onDidLoadRoots = this.loaded.event;
 
   constructor(private readonly client: LanguageClient) {}
 
@@ -33,7 +36,9 @@ export class BooksView implements vscode.TreeDataProvider<BookNode> {
     if (!node) {
       const books = await this.client.sendRequest<BooksDto>(BOOKS_REQUEST);
       const authors: BookNode[] = books.listed.map((author) => ({ kind: 'author', author, unlisted: false }));
-      return books.unlisted.length > 0 ? [...authors, { kind: 'unlisted-group', authors: books.unlisted }] : authors;
+      const roots: BookNode[] = books.unlisted.length > 0 ? [...authors, { kind: 'unlisted-group', authors: books.unlisted }] : authors;
+      setImmediate(() => this.loaded.fire(roots.length));
+      return roots;
     }
     if (node.kind === 'unlisted-group') return node.authors.map((author) => ({ kind: 'author', author, unlisted: true }));
     if (node.kind === 'author') {

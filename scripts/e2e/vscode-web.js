@@ -90,8 +90,10 @@ async function main() {
           text = util.format(...values).replace(/%c/g, '');
         } catch {}
       }
-      const shot = /TORII_SCREENSHOT (\S+\.png)/.exec(text);
+      // `TORII_SCREENSHOT file.png` or `TORII_SCREENSHOT file.png|css selector` (drawn first).
+      const shot = /TORII_SCREENSHOT (\S+\.png)(?:\|(.+))?$/.exec(text.trim());
       if (shot) {
+        if (shot[2]) await page.waitForSelector(shot[2], { timeout: 15000 }).catch(() => process.stderr.write(`[vscode-web] never drawn: ${shot[2]}\n`));
         // Let widgets finish fading in: wait for every finite CSS animation to end (a real signal, not a timer).
         await page.evaluate(() => Promise.all(document.getAnimations()
           .filter((animation) => animation.effect && animation.effect.getComputedTiming().iterations !== Infinity)

@@ -32,12 +32,13 @@ function diagnosticsWhere(uri: vscode.Uri, predicate: (diagnostics: vscode.Diagn
 }
 
 /** Asks the harness for a screenshot of the window and waits until the file is written. */
-async function screenshot(name: string): Promise<void> {
+async function screenshot(name: string, drawn?: string): Promise<void> {
   const directory = process.env.TORII_SCREENSHOT_DIR;
   if (!directory) return;
   const file = path.join(directory, `${name}.png`);
   fs.rmSync(file, { force: true });
-  console.log(`TORII_SCREENSHOT ${file}`);
+  // `drawn`: a CSS selector the harness waits for in the page before it takes the picture.
+  console.log(`TORII_SCREENSHOT ${file}${drawn ? `|${drawn}` : ''}`);
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => done(new Error(`no screenshot ${file}`)), 20000);
     const watcher = fs.watch(directory, () => {
@@ -187,6 +188,60 @@ describe('Torii in VS Code', () => {
       await screenshot(name);
     }
   });
+  it('renames a heading and every reference to it in one edit, through the rename provider', async () => {
+    const metals = await vscode.workspace.openTextDocument(noteUri('craft/forge/metals.md'));
+    const line = lineOf(metals, '## tempering');
+    const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', metals.uri, new vscode.Position(line, 5), 'annealing');
+    const touched = edit.entries().map(([uri]) => uri.path.split('/notes-kb/')[1]).sort();
+    assert.deepStrictEqual(touched, ['craft/forge/metals.md', 'craft/forge/tools.md']);
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.strictEqual(metals.lineAt(line).text, '## annealing');
+    assert.ok(tools.getText().includes('`metals.md` annealing'));
+    // One undo in each editor takes it back: the edit was one workspace edit.
+    await vscode.window.showTextDocument(metals);
+    await vscode.commands.executeCommand('undo');
+    assert.strictEqual(metals.lineAt(line).text, '## tempering');
+    await vscode.window.showTextDocument(tools);
+    await vscode.commands.executeCommand('undo');
+    assert.ok(tools.getText().includes('`metals.md` tempering'));
+  });
+
+  it('offers the fix of a dead link as a quick fix, and applying it clears the warning', async () => {
+    editor = await vscode.window.showTextDocument(tools);
+    const diagnostics = await diagnosticsWhere(tools.uri, (all) => all.some((d) => /tempring/.test(d.message)));
+    const typo = diagnostics.find((d) => /tempring/.test(d.message))!;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', tools.uri, typo.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((action) => action.title === 'Change to `metals.md` tempering');
+    assert.ok(fix?.edit, JSON.stringify(actions.map((action) => action.title)));
+    editor.selection = new vscode.Selection(typo.range.start, typo.range.start);
+    editor.revealRange(typo.range, vscode.TextEditorRevealType.InCenter);
+    await vscode.commands.executeCommand('editor.action.quickFix');
+    await screenshot('quick-fix');
+    await vscode.commands.executeCommand('hideCodeActionWidget');
+    assert.ok(await vscode.workspace.applyEdit(fix!.edit!));
+    await diagnosticsWhere(tools.uri, (all) => !all.some((d) => /tempring/.test(d.message)));
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('shows the books of every 📚 list with their citations, and the unlisted authors apart', async () => {
+    const api = vscode.extensions.getExtension<{ books: vscode.TreeDataProvider<unknown> & { onDidLoadRoots: vscode.Event<number> } }>('torii-notes.torii')!.exports;
+    const roots = (await api.books.getChildren()) as unknown[];
+    const items = await Promise.all(roots.map((node) => api.books.getTreeItem(node)));
+    const labels = items.map((item) => String(item.label));
+    assert.ok(labels.includes('Chang'), labels.join(', '));
+    assert.strictEqual(labels[labels.length - 1], 'Cited, never listed');
+    const chang = roots[labels.indexOf('Chang')];
+    const places = await Promise.all(((await api.books.getChildren(chang)) as unknown[]).map((node) => api.books.getTreeItem(node)));
+    assert.ok(places.some((item) => item.command?.command === 'vscode.open'));
+    const unlisted = await Promise.all(((await api.books.getChildren(roots[roots.length - 1])) as unknown[]).map((node) => api.books.getTreeItem(node)));
+    assert.ok(unlisted.some((item) => item.label === 'McGhee'));
+    // For the picture: the Books view in the wide bottom panel, once VS Code has loaded it.
+    await vscode.commands.executeCommand('vscode.moveViews', { viewIds: ['outline'], destinationId: 'workbench.view.explorer' });
+    await vscode.commands.executeCommand('vscode.moveViews', { viewIds: ['torii.books'], destinationId: 'workbench.panel.markers' });
+    await vscode.commands.executeCommand('torii.books.focus');
+    await screenshot('books', '.monaco-list-row[aria-label^="Chang"]');
+  });
+
   it('restarts the server when it dies, and what the user typed is still there and checked', async () => {
     const extension = vscode.extensions.getExtension<{ client: { onDidChangeState: vscode.Event<{ newState: number }> }; status(): Promise<{ pid: number }> }>('torii-notes.torii')!;
     const api = extension.exports;

@@ -83,6 +83,12 @@ describe('quick fixes', () => {
     ]);
   });
 
+  it('corrects a 📙 author one letter off a listed one', () => {
+    const { index, files } = memoryWorkspace({ 'main.md': '📙 Kleppman [4]', 'reading.md': '📚\n* Kleppmann data systems' });
+    const fixes = computeQuickFixes(index, 'main.md', { start: { line: 0, character: 0 }, end: { line: 0, character: 20 } }, { rootAliases: [] }, (path) => files.get(path));
+    assert.deepStrictEqual(fixes.map((fix) => `${fix.code}: ${fix.title} → ${fix.edits[0].newText}`), ['unknown-author: Change to Kleppmann → Kleppmann']);
+  });
+
   it('repairs a double-encoded note in one edit over the whole text', () => {
     const clean = '# ⛩️\n🗄 `metals.md`';
     const damaged = [...Buffer.from(clean, 'utf8')].map((byte) => (byte < 0x80 ? String.fromCharCode(byte) : 'ÄÅÇÉÑÖÜáàâäãåçéèêëíìîïñóòôöõúùûü†°¢£§•¶ß®©™´¨≠ÆØ∞±≤≥¥µ∂∑∏π∫ªºΩæø¿¡¬√ƒ≈∆«»…\u00a0ÀÃÕŒœ–—“”‘’÷◊ÿŸ⁄€‹›ﬁﬂ‡·‚„‰ÂÊÁËÈÍÎÏÌÓÔ\uf8ffÒÚÛÙıˆ˜¯˘˙˚¸˝˛ˇ'[byte - 0x80])).join('');

@@ -7,7 +7,7 @@
 import type { Range } from '../text/positions';
 import { makeRange } from '../text/positions';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
-import { resolveNoteReferences } from './check';
+import { resolveNoteReferences, unknownAuthors } from './check';
 import { findNoteByRules, type ResolverOptions } from './resolve';
 
 /** A change to one note. */
@@ -84,6 +84,17 @@ export function computeQuickFixes(index: WorkspaceIndex, path: string, range: Ra
         });
       }
     }
+  }
+  // A 📙 author one or two letters off a known one: `Kleppman` → `Kleppmann`.
+  for (const hint of unknownAuthors(index, path)) {
+    if (!hint.fix || !overlaps(hint.range, range)) continue;
+    fixes.push({
+      title: `Change to ${hint.fix.label}`,
+      code: 'unknown-author',
+      diagnosticRange: hint.range,
+      edits: hint.fix.edits.map((edit) => ({ path, range: edit.range, newText: edit.newText })),
+      isPreferred: true,
+    });
   }
   return fixes;
 }
