@@ -11,6 +11,7 @@ import { checkNote, resolveNoteReferences, type NoteDiagnostic } from '../core/f
 import { resolverOptionsFor } from '../core/features/options';
 import type { ResolverOptions } from '../core/features/resolve';
 import { listNoteFiles, readNoteFile, resolveInside } from '../node/workspaceFiles';
+import { MAX_NOTE_BYTES, tooLargeMessage } from '../core/text/encoding';
 import { loadGitHistory } from '../node/gitHistory';
 
 export interface ToriiSettings {
@@ -129,6 +130,10 @@ export class NotesWorkspace {
   setOpenText(notePath: string, text: string): boolean {
     const previous = this.openTexts.get(notePath) ?? (this.index.hasNote(notePath) ? this.readText(notePath) : undefined);
     this.openTexts.set(notePath, text);
+    if (text.length > MAX_NOTE_BYTES) {
+      this.index.setSkipped(notePath, tooLargeMessage(text.length));
+      return true;
+    }
     if (previous === text && this.index.hasNote(notePath)) return false;
     this.index.setNoteText(notePath, text);
     return true;

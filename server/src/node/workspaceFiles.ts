@@ -6,7 +6,7 @@
 
 import * as fs from 'fs';
 import * as path from 'path';
-import { decodeNoteBytes } from '../core/text/encoding';
+import { decodeNoteBytes, MAX_NOTE_BYTES, tooLargeMessage } from '../core/text/encoding';
 import type { NoteTextSource, WorkspaceIndex } from '../core/index/workspaceIndex';
 
 /** Folders that hold no notes of the user's own. */
@@ -26,6 +26,9 @@ export function listNoteFiles(root: string): ListedFiles {
   const realRoot = safeRealpath(root) ?? path.resolve(root);
   const visited = new Set<string>([realRoot]);
   const walk = (absolute: string, relative: string) => {
+    // Every folder walked counts as visited, so a link back to any of them is not read twice.
+    const real = safeRealpath(absolute);
+    if (real) visited.add(real);
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(absolute, { withFileTypes: true });
@@ -53,10 +56,9 @@ export function listNoteFiles(root: string): ListedFiles {
         isDirectory = stat?.isDirectory() ?? false;
         isFile = stat?.isFile() ?? false;
         if (isDirectory && visited.has(target)) {
-          problems.push({ path: childRelative, message: 'link loop: not followed again' });
+          problems.push({ path: childRelative, message: 'link to a folder already read (a loop?): not followed again' });
           continue;
         }
-        if (isDirectory) visited.add(target);
       }
       if (isDirectory) {
         if (IGNORED_FOLDERS.has(entry.name) || entry.name.startsWith('.')) continue;
@@ -78,6 +80,9 @@ export function readNoteFile(root: string, relativePath: string): ReadOutcome {
   if (!absolute) return { kind: 'skipped', message: 'outside the workspace: not read' };
   let bytes: Buffer;
   try {
+    // Know the size before reading: a 50 MB log named .md is refused without being loaded.
+    const size = fs.statSync(absolute).size;
+    if (size > MAX_NOTE_BYTES) return { kind: 'skipped', message: tooLargeMessage(size) };
     bytes = fs.readFileSync(absolute);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
@@ -101,14 +106,22 @@ export function diskTextSource(root: string): NoteTextSource {
 /** Lists and indexes every note under `root`. `onProgress` is called now and then with (done, total). */
 export function indexFolder(index: WorkspaceIndex, root: string, onProgress?: (done: number, total: number) => void): ListedFiles {
   const listed = listNoteFiles(root);
-  listed.files.forEach((file, position) => {
+  indexFiles(index, root, listed.files, onProgress);
+  return listed;
+}
+
+/**
+ * Reads listed files into the index. A file gone since it was listed (a `git checkout` running
+ * meanwhile) is simply not there; one that cannot be read is recorded with the reason.
+ */
+export function indexFiles(index: WorkspaceIndex, root: string, files: string[], onProgress?: (done: number, total: number) => void): void {
+  files.forEach((file, position) => {
     const outcome = readNoteFile(root, file);
     if (outcome.kind === 'text') index.setNoteText(file, outcome.text);
     else if (outcome.kind === 'skipped') index.setSkipped(file, outcome.message);
-    if (onProgress && position % 250 === 0) onProgress(position, listed.files.length);
+    if (onProgress && position % 250 === 0) onProgress(position, files.length);
   });
-  onProgress?.(listed.files.length, listed.files.length);
-  return listed;
+  onProgress?.(files.length, files.length);
 }
 
 /** The absolute path of `relativePath` under `root`, or undefined when it would leave `root`. */

@@ -20,7 +20,9 @@ export type DiagnosticCode =
   | 'unreadable'
   | 'unknown-author'
   | 'replacement-character'
-  | 'unclosed-fence';
+  | 'unclosed-fence'
+  | 'long-line'
+  | 'unparsable';
 
 /** A problem in a note, as the user should see it. */
 export interface NoteDiagnostic {
@@ -70,7 +72,7 @@ export function checkNote(index: WorkspaceIndex, path: string, options: Resolver
     diagnostics.push({
       path,
       range: problem.range,
-      severity: problem.code === 'double-encoded' ? 'warning' : 'information',
+      severity: problem.code === 'double-encoded' || problem.code === 'unparsable' ? 'warning' : 'information',
       code: problem.code,
       message: problem.message,
       related: [],

@@ -132,7 +132,7 @@ export interface NoteMention {
 }
 
 export interface NoteProblem {
-  code: 'double-encoded' | 'replacement-character' | 'unclosed-fence';
+  code: 'double-encoded' | 'replacement-character' | 'unclosed-fence' | 'long-line' | 'unparsable';
   message: string;
   range: Range;
 }

@@ -12,13 +12,27 @@ import { inlineCodeSpans, markerSpanEnd, urlStartsAt } from './inline';
 import { findXrefMarkers, parseTargets } from './references';
 import { findCitationMarkers, firstCitedAuthor, parseBookEntry, parseCitation } from './citations';
 
+/** Lines longer than this are pasted data, not prose: they are not read for dialect syntax. */
+export const MAX_DIALECT_LINE = 100_000;
 const BOOKS_LABEL = /^[ \t]*\u{1F4DA}[\uFE0F\s]*$/u;
 const TERM = /^_([^_]+)_:(?=\s|$)/;
 const BOLD_LABEL = /^__([^_].*?)__[ \t]*$/;
 const LIST_CONTENT = /^[ \t]*(?:[*+-]|\d{1,9}[.)])\uFE0F*[ \t]*(?:\[[ xX]\][ \t]*)?/;
 
-/** Parses one note. `path` is workspace-relative and `/`-separated. */
+/** Parses one note. `path` is workspace-relative and `/`-separated. Never throws. */
 export function parseNote(path: string, text: string): Note {
+  try {
+    return parseNoteOrThrow(path, text);
+  } catch (error) {
+    // A bug must cost one note its dialect features, visibly, never the server or the check.
+    return {
+      path, lineCount: splitLines(text).length, anchors: [], references: [], citations: [], bookLists: [], years: [], mentions: [], separators: [], fences: [],
+      problems: [{ code: 'unparsable', message: `Torii could not read this note (${error instanceof Error ? error.message : String(error)}); please report it.`, range: makeRange(0, 0, 0) }],
+    };
+  }
+}
+
+function parseNoteOrThrow(path: string, text: string): Note {
   const lines = splitLines(text);
   const note: Note = {
     path,
@@ -82,7 +96,7 @@ class NoteBuilder {
   private collectKnownAuthors(): void {
     for (let lineNumber = 0; lineNumber < this.lines.length; lineNumber++) {
       const kind = this.scanned[lineNumber].kind;
-      if (isInFence(this.scanned[lineNumber]) || kind === 'heading') continue;
+      if (isInFence(this.scanned[lineNumber]) || kind === 'heading' || this.lines[lineNumber].length > MAX_DIALECT_LINE) continue;
       for (const [, end] of findCitationMarkers(this.lines[lineNumber])) {
         const author = firstCitedAuthor(this.lines[lineNumber], end);
         if (author) this.knownAuthors.add(author);
@@ -93,6 +107,15 @@ class NoteBuilder {
   private visitLine(lineNumber: number): void {
     const line = this.lines[lineNumber];
     const scanned = this.scanned[lineNumber];
+    if (line.length > MAX_DIALECT_LINE) {
+      // A pasted log or a minified blob: its block structure counts, its contents are not read.
+      this.note.problems.push({
+        code: 'long-line',
+        message: `Line ${lineNumber + 1} has ${line.length.toLocaleString('en')} characters; Torii does not read lines longer than ${MAX_DIALECT_LINE.toLocaleString('en')} for 🗄, 📙 or headings.`,
+        range: makeRange(lineNumber, 0, 0),
+      });
+      return;
+    }
     if (scanned.fenceIndex !== undefined) {
       // Markers in code are not dialect syntax, but 🗄 targets there stay navigable (§1.3).
       const fence = this.note.fences[scanned.fenceIndex];
@@ -256,6 +279,8 @@ class NoteBuilder {
   /** The items under a bare `🗄` label: one or more targets each, up to the first non-item line. */
   private collectBlock(labelLine: number, markerRange: Reference['markerRange']): void {
     for (let lineNumber = labelLine + 1; lineNumber < this.lines.length && this.scanned[lineNumber].kind === 'list-item'; lineNumber++) {
+      // An item already read under an earlier label (`🗄`, `* 🗄`, `* item`) is not read twice.
+      if (this.blockItemLines.has(lineNumber)) continue;
       this.blockItemLines.add(lineNumber);
       const line = this.lines[lineNumber];
       const contentStart = LIST_CONTENT.exec(line)![0].length;
@@ -280,11 +305,16 @@ class NoteBuilder {
   private collectMentions(lineNumber: number): void {
     const line = this.lines[lineNumber];
     if (!line.includes('.md`') && !line.includes('.MD`')) return;
+    // The file parts of this line's 🗄 references (the last ones collected): they are references, not mentions.
+    const owned = new Set<number>();
+    for (let index = this.note.references.length - 1; index >= 0 && this.note.references[index].line === lineNumber; index--) {
+      const file = this.note.references[index].file;
+      if (file) owned.add(file.range.start.character);
+    }
     for (const [start, end] of inlineCodeSpans(line)) {
       const text = line.slice(start + 1, end - 1);
       if (!/^[^`\s]+\.md$/i.test(text)) continue;
-      const owned = this.note.references.some((reference) => reference.line === lineNumber && reference.file && reference.file.range.start.character === start + 1);
-      if (owned) continue;
+      if (owned.has(start + 1)) continue;
       const mention: NoteMention = { text: detachString(text), range: makeRange(lineNumber, start + 1, end - 1) };
       this.note.mentions.push(mention);
     }

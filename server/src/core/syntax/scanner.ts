@@ -77,7 +77,22 @@ interface Cursor {
 
 const FENCE_OPEN = /^(`{3,}|~{3,})(.*)$/;
 const ATX_HEADING = /^(#{1,6})(?=[ \t]|$)/;
-const THEMATIC_BREAK = /^([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+/**
+ * A thematic break (`---`, `* * *`, `___`): three or more of one of `-*_`, with only spaces or
+ * tabs between. A loop, not a regex: a back-reference in a repeated group overflows the regex
+ * engine's stack on a 10 MB line of underscores.
+ */
+function thematicBreak(rest: string): '-' | '*' | '_' | undefined {
+  const mark = rest[0];
+  if (mark !== '-' && mark !== '*' && mark !== '_') return undefined;
+  let count = 0;
+  for (let index = 0; index < rest.length; index++) {
+    const char = rest[index];
+    if (char === mark) count++;
+    else if (char !== ' ' && char !== '\t') return undefined;
+  }
+  return count >= 3 ? mark : undefined;
+}
 const BULLET_ITEM = /^([*+-])(\uFE0F*)(?=[ \t]|$)/;
 const ORDERED_ITEM = /^(\d{1,9})([.)])(?=[ \t]|$)/;
 const SETEXT_UNDERLINE = /^(=+|-+)[ \t]*$/;
@@ -186,7 +201,7 @@ class BlockScanner {
         this.paragraph = undefined;
         continue;
       }
-      if (THEMATIC_BREAK.test(rest)) break;
+      if (thematicBreak(rest)) break;
       if (this.paragraph && matched >= this.paragraph.depth && matched === this.stack.length && SETEXT_UNDERLINE.test(rest)) break;
       const bullet = BULLET_ITEM.exec(rest);
       const ordered = bullet ? null : ORDERED_ITEM.exec(rest);
@@ -260,11 +275,11 @@ class BlockScanner {
       this.paragraph = undefined;
       return kindOr({ kind: 'text' });
     }
-    const thematic = THEMATIC_BREAK.exec(rest);
+    const thematic = thematicBreak(rest);
     if (thematic) {
       this.closeTo(matched);
       this.paragraph = undefined;
-      return kindOr({ kind: thematic[1] === '-' ? 'separator' : 'break' });
+      return kindOr({ kind: thematic === '-' ? 'separator' : 'break' });
     }
     // Paragraph text: a lazy continuation keeps the containers it did not match open.
     if (!lazy) {

@@ -22,13 +22,22 @@ const DOUBLE_ENCODING_SIGNATURES = ['\uf8ffü', '‚õ©', 'ÂèÇËÄÉ', 'Ô�
 export type DecodedFile =
   | { kind: 'text'; text: string; hadBom: boolean }
   | { kind: 'binary'; message: string }
+  | { kind: 'too-large'; message: string }
   | { kind: 'invalid-utf8'; message: string; byteOffset: number };
 
 /**
  * Decodes a file's bytes as UTF-8. A NUL byte in the first 8 KiB means a binary file; bytes that
  * are not UTF-8 are reported with the offset of the first bad byte. A BOM is dropped.
  */
+/** Files larger than this are not read as notes: a note of 16 MiB is already ten times the largest seen. */
+export const MAX_NOTE_BYTES = 16 * 1024 * 1024;
+
+export function tooLargeMessage(size: number): string {
+  return `too large to read as a note (${(size / 1048576).toFixed(1)} MiB; Torii reads notes up to ${MAX_NOTE_BYTES / 1048576} MiB)`;
+}
+
 export function decodeNoteBytes(bytes: Uint8Array): DecodedFile {
+  if (bytes.length > MAX_NOTE_BYTES) return { kind: 'too-large', message: tooLargeMessage(bytes.length) };
   const head = bytes.subarray(0, 8192);
   if (head.includes(0)) {
     return { kind: 'binary', message: 'binary content (a NUL byte) in a .md file: not read as a note' };

@@ -1,0 +1,81 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parseNote, MAX_DIALECT_LINE } from '../../src/core/syntax/parseNote';
+import { decodeNoteBytes, MAX_NOTE_BYTES } from '../../src/core/text/encoding';
+import { indexFiles, listNoteFiles, readNoteFile } from '../../src/node/workspaceFiles';
+import { WorkspaceIndex } from '../../src/core/index/workspaceIndex';
+
+const MB = 1024 * 1024;
+
+describe('bad input: huge lines and notes', () => {
+  it('reads a 10 MB line of underscores in a list item without overflowing the regex stack', () => {
+    const note = parseNote('n.md', `# ⛩️\n* _${'_'.repeat(10 * MB)}\n# 🔪 KNIVES`);
+    assert.deepStrictEqual(note.problems.map((problem) => problem.code), ['long-line']);
+    assert.deepStrictEqual(note.anchors.map((anchor) => anchor.text), ['', 'KNIVES']);
+  });
+
+  it('reads the structure of a 10 MB single line but not its dialect, and says so once', () => {
+    const line = '🗄 `a.md` b '.repeat(Math.floor(10 * MB / 12));
+    const note = parseNote('n.md', `# ⛩️\n${line}\n🗄 \`metals.md\` patina`);
+    assert.strictEqual(note.references.length, 1);
+    assert.match(note.problems[0].message, new RegExp(`^Line 2 has [\\d,]+ characters; Torii does not read lines longer than ${MAX_DIALECT_LINE.toLocaleString('en')}`));
+  });
+
+  it('stays linear on lines just under the limit that are full of markers and code spans', () => {
+    const started = Date.now();
+    const note = parseNote('n.md', `${'🗄 `a.md` b '.repeat(8000)}\n${'`x` '.repeat(20000)}\n${'📙 A [1] '.repeat(10000)}`);
+    assert.strictEqual(note.references.length, 8000);
+    // Not a timing assertion on this machine's speed: quadratic work here took over 2 minutes.
+    assert.ok(Date.now() - started < 20000);
+  });
+
+  it('refuses a file over the size limit without reading it, with the reason', () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'torii-big-'));
+    try {
+      fs.writeFileSync(path.join(folder, 'log.md'), Buffer.alloc(MAX_NOTE_BYTES + 1, 0x61));
+      const outcome = readNoteFile(folder, 'log.md');
+      assert.strictEqual(outcome.kind, 'skipped');
+      assert.match((outcome as { message: string }).message, /too large to read as a note \(16\.0 MiB; Torii reads notes up to 16 MiB\)/);
+      assert.strictEqual(decodeNoteBytes(Buffer.alloc(MAX_NOTE_BYTES + 1)).kind, 'too-large');
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('bad input: the file system', () => {
+  let root: string;
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'torii-fs-'));
+  });
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('does not follow a link loop, nor a link out of the folder', () => {
+    fs.mkdirSync(path.join(root, 'notes', 'a'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'notes', 'a', 'x.md'), '# ⛩️');
+    fs.writeFileSync(path.join(root, 'secret.md'), 'outside');
+    fs.symlinkSync(path.join(root, 'notes', 'a'), path.join(root, 'notes', 'a', 'loop'));
+    fs.symlinkSync(path.join(root, 'secret.md'), path.join(root, 'notes', 'leak.md'));
+    const listed = listNoteFiles(path.join(root, 'notes'));
+    assert.deepStrictEqual(listed.files, ['a/x.md']);
+    assert.deepStrictEqual(listed.problems.map((problem) => `${problem.path}: ${problem.message}`).sort(), [
+      'a/loop: link to a folder already read (a loop?): not followed again',
+      'leak.md: link to a place outside the workspace: not followed',
+    ]);
+    assert.strictEqual(readNoteFile(path.join(root, 'notes'), '../secret.md').kind, 'skipped');
+  });
+
+  it('takes a file that vanishes between listing and reading in its stride', () => {
+    fs.writeFileSync(path.join(root, 'a.md'), '# ⛩️');
+    fs.writeFileSync(path.join(root, 'b.md'), '# ⛩️');
+    const index = new WorkspaceIndex();
+    const listed = listNoteFiles(root);
+    // b.md goes between listing and reading, as a `git checkout` running meanwhile would make it.
+    fs.rmSync(path.join(root, 'b.md'));
+    indexFiles(index, root, listed.files);
+    assert.deepStrictEqual(index.notePaths(), ['a.md']);
+    assert.deepStrictEqual(index.skipped(), []);
+  });
+});
