@@ -25,8 +25,9 @@ export class TestClient {
   private readonly process: cp.ChildProcess;
   settings: Record<string, unknown> = {};
 
-  constructor(readonly root: string) {
-    this.process = cp.spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `uid`: run the server as another user (the bad-files test runs it as `nobody` when tests run as root). */
+  constructor(readonly root: string, uid?: number) {
+    this.process = cp.spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], uid });
     this.process.stderr!.on('data', (chunk) => this.logs.push(String(chunk)));
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {

@@ -1,0 +1,65 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { CancellationTokenSource } from 'vscode-jsonrpc/node';
+import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { TestClient } from './lspClient';
+
+describe('language server: faults and load', function () {
+  this.timeout(60000);
+  let client: TestClient;
+
+  before(async () => {
+    client = new TestClient(TestClient.copySample());
+    await client.initialize();
+    await client.diagnosticsFor('craft/forge/tools.md', (all) => all.length > 0);
+  });
+
+  after(async () => client.shutdown());
+
+  it('answers a request whose handler throws with an error, and goes on', async () => {
+    await assert.rejects(client.request('textDocument/documentSymbol', { textDocument: null }), (error: { code?: number }) => typeof error.code === 'number');
+    const symbols = await client.request<unknown[]>('textDocument/documentSymbol', { textDocument: { uri: client.uri('kitchen/knives.md') } });
+    assert.ok(symbols.length > 3);
+  });
+
+  it('keeps up with a burst of edits, cancelled requests and disk changes; never publishes an older version after a newer one', async () => {
+    const uri = client.uri('kitchen/knives.md');
+    const base = client.text('kitchen/knives.md');
+    await client.open('kitchen/knives.md', base, 1);
+    const versions: number[] = [];
+    client.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+      if (params.uri === uri && params.version !== undefined) versions.push(params.version);
+    });
+    const lastVersion = 201;
+    const requests: Array<Promise<'answered' | 'cancelled'>> = [];
+    for (let version = 2; version <= lastVersion; version++) {
+      const line = base.split('\n').length + (version % 7);
+      void client.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [{ text: `${base}\n${'🗄 `metals.md` tempering\n'.repeat(version % 7)}📙 McG` }],
+      });
+      const source = new CancellationTokenSource();
+      requests.push(
+        client.connection
+          .sendRequest('textDocument/completion', { textDocument: { uri }, position: { line, character: 6 } }, source.token)
+          .then(() => 'answered' as const, (error: { code?: number }) => {
+            assert.strictEqual(error.code, -32800, `a request failed instead of being cancelled: ${JSON.stringify(error)}`);
+            return 'cancelled' as const;
+          }),
+      );
+      if (version % 2 === 0) source.cancel();
+      if (version === 100) {
+        fs.writeFileSync(path.join(client.root, 'kitchen', 'scratch.md'), '# ⛩️\n## scratch\n');
+        void client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('kitchen/scratch.md'), type: 1 }] });
+      }
+    }
+    const outcomes = await Promise.all(requests);
+    assert.strictEqual(outcomes.length, 200);
+    assert.ok(outcomes.includes('answered'));
+    await client.diagnosticsFor('kitchen/knives.md', () => versions[versions.length - 1] === lastVersion);
+    for (let index = 1; index < versions.length; index++) assert.ok(versions[index] >= versions[index - 1], `version ${versions[index]} published after ${versions[index - 1]}`);
+    const status = await client.request<{ memory: { heapUsedMb: number } }>('torii/status', {});
+    assert.ok(status.memory.heapUsedMb < 400, `${status.memory.heapUsedMb} MB`);
+  });
+});
