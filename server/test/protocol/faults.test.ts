@@ -63,3 +63,26 @@ describe('language server: faults and load', function () {
     assert.ok(status.memory.heapUsedMb < 400, `${status.memory.heapUsedMb} MB`);
   });
 });
+
+describe('language server: boundaries', function () {
+  this.timeout(30000);
+
+  it('never opens what a 🗄 target names outside the workspace', async () => {
+    const client = new TestClient(TestClient.copySample());
+    // A real file just outside the workspace folder, named by a relative path from inside it.
+    fs.writeFileSync(path.join(path.dirname(client.root), 'secret.md'), '# ⛩️\n## passwords\n');
+    fs.writeFileSync(path.join(client.root, 'escape.md'), '# ⛩️\n🗄 `../../secret.md` passwords\n🗄 `../../../etc/passwd`\n');
+    try {
+      await client.initialize();
+      await client.open('escape.md');
+      const definition = await client.request<unknown[]>('textDocument/definition', { textDocument: { uri: client.uri('escape.md') }, position: { line: 1, character: 8 } });
+      assert.deepStrictEqual(definition, []);
+      const hover = await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri: client.uri('escape.md') }, position: { line: 1, character: 8 } });
+      assert.match(hover.contents.value, /points outside the workspace; Torii does not follow it/);
+      const symbols = await client.request<Array<{ location: { uri: string } }>>('workspace/symbol', { query: 'passwords' });
+      assert.deepStrictEqual(symbols, [], 'nothing outside the folder was indexed');
+    } finally {
+      await client.shutdown();
+    }
+  });
+});
