@@ -41,6 +41,27 @@ export function inlineCodeSpans(line: string): Array<[number, number]> {
 }
 
 /** True when `index` lies inside one of `spans` (sorted, as `inlineCodeSpans` gives them): a binary search, so a line with thousands of spans stays linear. */
+let cachedLine: string | undefined;
+let cachedSpans: Array<[number, number]> = [];
+
+/** The inline code span that opens at `index`, if one does (the spans of the last line asked about are kept). */
+export function codeSpanAt(line: string, index: number): [number, number] | undefined {
+  if (line !== cachedLine) {
+    cachedLine = line;
+    cachedSpans = inlineCodeSpans(line);
+  }
+  let low = 0;
+  let high = cachedSpans.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const start = cachedSpans[middle][0];
+    if (start === index) return cachedSpans[middle];
+    if (start < index) low = middle + 1;
+    else high = middle - 1;
+  }
+  return undefined;
+}
+
 export function isInside(spans: Array<[number, number]>, index: number): boolean {
   let low = 0;
   let high = spans.length - 1;
@@ -80,9 +101,10 @@ export function markerSpanEnd(line: string, start: number, options: { allowLeadi
   while (index < line.length) {
     const char = line[index];
     if (char === '`') {
-      const close = line.indexOf('`', index + 1);
-      if (close < 0) return line.length;
-      index = close + 1;
+      // Inline code is skipped whole, by CommonMark's rule (a closing run of the same length);
+      // an unclosed backtick is an ordinary character, so the next marker or URL still ends the span.
+      const span = codeSpanAt(line, index);
+      index = span ? span[1] : index + 1;
       sawContent = true;
       continue;
     }

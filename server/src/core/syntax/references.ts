@@ -6,7 +6,7 @@
 
 import { detachString, makeRange, type Range } from '../text/positions';
 import type { Reference } from './note';
-import { inlineCodeSpans, isInside, markerSpanEnd } from './inline';
+import { codeSpanAt, inlineCodeSpans, isInside, markerSpanEnd } from './inline';
 
 const FILE_CABINET = '\u{1F5C4}';
 /** A path written without backticks: the first word ends in a file extension (`🗄 shop/drafts/x.md`). */
@@ -61,10 +61,13 @@ export function parseTargets(line: string, lineNumber: number, start: number, en
     let file: TargetDraft['file'];
     let tentative = false;
     if (line[index] === '`') {
-      const close = line.indexOf('`', index + 1);
-      const fileEnd = close < 0 || close >= end ? end : close;
-      file = { text: detachString(line.slice(index + 1, fileEnd)), range: makeRange(lineNumber, index + 1, fileEnd), bare: false };
-      index = close < 0 || close >= end ? end : close + 1;
+      // The file part is the inline code that opens here; an unclosed one runs to the end of the span.
+      const span = codeSpanAt(line, index);
+      const runLength = span ? /^`+/.exec(line.slice(index))![0].length : 1;
+      const close = span && span[1] <= end ? span[1] - runLength : -1;
+      const fileEnd = close < 0 ? end : close;
+      file = { text: detachString(line.slice(index + runLength, fileEnd)), range: makeRange(lineNumber, Math.min(index + runLength, fileEnd), fileEnd), bare: false };
+      index = close < 0 ? end : span![1];
       if (line[index] === '?') {
         tentative = true;
         index++;
