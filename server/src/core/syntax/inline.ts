@@ -82,10 +82,10 @@ export function urlStartsAt(line: string, index: number): boolean {
   return URL_AT.test(line.slice(index, index + 8));
 }
 
-/** The index where a URL that starts at `index` ends (the next whitespace). */
+/** The index where a URL that starts at `index` ends: the next whitespace, or a marker emoji glued to it (`📙https://x🗄`). */
 export function urlEnd(line: string, index: number): number {
   let end = index;
-  while (end < line.length && !/\s/.test(line[end])) end++;
+  while (end < line.length && !/\s/.test(line[end]) && emojiLengthAt(line, end) === 0) end++;
   return end;
 }
 
