@@ -1,0 +1,31 @@
+/** What the server offers, answered to `initialize`. */
+
+import { CodeActionKind, TextDocumentSyncKind, type ServerCapabilities } from 'vscode-languageserver';
+import { TOKEN_MODIFIERS, TOKEN_TYPES } from '../core/features/semanticTokens';
+
+export const COMPLETION_TRIGGERS = [' ', '`'];
+/** Rewrites every 🗄 reference to a note that history says was moved or renamed. */
+export const REPAIR_COMMAND = 'torii.repairReferences';
+
+export function serverCapabilities(): ServerCapabilities {
+  return {
+    textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+    documentSymbolProvider: { label: 'Torii' },
+    workspaceSymbolProvider: true,
+    definitionProvider: true,
+    documentLinkProvider: { resolveProvider: false },
+    hoverProvider: true,
+    completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
+    foldingRangeProvider: true,
+    referencesProvider: true,
+    executeCommandProvider: { commands: [REPAIR_COMMAND] },
+    renameProvider: { prepareProvider: true },
+    codeLensProvider: { resolveProvider: false },
+    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+    semanticTokensProvider: { legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] }, full: true },
+    workspace: {
+      workspaceFolders: { supported: true, changeNotifications: true },
+      fileOperations: { willRename: { filters: [{ scheme: 'file', pattern: { glob: '**/*.md', matches: 'file' } }, { scheme: 'file', pattern: { glob: '**/*', matches: 'folder' } }] } },
+    },
+  };
+}

@@ -1,0 +1,49 @@
+/** What the editor draws over a note: code lenses with reference counts, and semantic tokens. */
+
+import { SemanticTokensBuilder } from 'vscode-languageserver';
+import { countBacklinksByLine } from '../../core/features/references';
+import { computeSemanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from '../../core/features/semanticTokens';
+import { plainRange } from '../../core/text/positions';
+import type { Session } from '../session';
+
+export function registerDecorations(session: Session): void {
+  const { connection } = session;
+
+  connection.onCodeLens(async ({ textDocument }) => {
+    await session.ready;
+    const handle = session.locate(textDocument.uri);
+    const entry = handle?.workspace.index.getNote(handle.path);
+    if (!handle || !entry || !session.settings.codeLens) return [];
+    const { workspace } = handle;
+    const counts = countBacklinksByLine(workspace.index, handle.path, workspace.options, workspace.sourcesInto(handle.path));
+    const lens = (range: ReturnType<typeof plainRange>, count: number, noun: string) => ({
+      range,
+      command: { title: `${count} ${noun}${count === 1 ? '' : 's'}`, command: 'torii.showReferences', arguments: [textDocument.uri, range.start] },
+    });
+    const lenses = [];
+    for (const anchor of entry.note.anchors) {
+      if (!anchor.text || anchor.role === 'title' || anchor.kind === 'item' || anchor.kind === 'book') continue;
+      const count = counts.get(anchor.line) ?? 0;
+      // Headings always say how many links lead to them; sub-headings and terms only when some do.
+      if (anchor.kind === 'heading' || count > 0) lenses.push(lens(plainRange(anchor.range), count, 'reference'));
+    }
+    for (const list of entry.note.bookLists) {
+      for (const book of list.entries) {
+        if (book.author) lenses.push(lens(plainRange(book.range), workspace.index.citationsOfAuthor(book.author).length, 'citation'));
+      }
+    }
+    return lenses;
+  });
+
+  connection.languages.semanticTokens.on(async ({ textDocument }) => {
+    await session.ready;
+    const handle = session.locate(textDocument.uri);
+    const builder = new SemanticTokensBuilder();
+    if (!handle || !session.settings.semanticTokens) return builder.build();
+    for (const token of computeSemanticTokens(handle.workspace.index, handle.path, handle.workspace.options)) {
+      const modifiers = token.modifiers.reduce((bits, modifier) => bits | (1 << TOKEN_MODIFIERS.indexOf(modifier)), 0);
+      builder.push(token.line, token.start, token.length, TOKEN_TYPES.indexOf(token.type), modifiers);
+    }
+    return builder.build();
+  });
+}

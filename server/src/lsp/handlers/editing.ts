@@ -1,0 +1,120 @@
+/** Writing notes: completion, rename, moving notes, quick fixes and the repair command. */
+
+import { CodeActionKind, ErrorCodes, ResponseError } from 'vscode-languageserver';
+import { resolveNoteReferences } from '../../core/features/check';
+import { computeCompletion } from '../../core/features/completion';
+import { computeQuickFixes } from '../../core/features/quickFixes';
+import { computeRename, prepareRename, RenameRefusal } from '../../core/features/rename';
+import { computeMoveEdits, type NoteMove } from '../../core/features/moveNotes';
+import { plainRange } from '../../core/text/positions';
+import type { NotesWorkspace } from '../notesWorkspace';
+import { toCompletionItem } from '../convert';
+import { REPAIR_COMMAND } from '../capabilities';
+import type { PathEdit, Session } from '../session';
+
+/** A refusal the user should read (a rename that cannot be done) becomes a `ResponseError`; anything else is rethrown. */
+function asResponseError(error: unknown): unknown {
+  return error instanceof RenameRefusal ? new ResponseError(ErrorCodes.InvalidRequest, error.message) : error;
+}
+
+export function registerEditing(session: Session): void {
+  const { connection, documents } = session;
+
+  connection.onCompletion(async ({ textDocument, position }) => {
+    await session.ready;
+    const handle = session.locate(textDocument.uri);
+    const document = documents.get(textDocument.uri);
+    if (!handle || !document) return { isIncomplete: false, items: [] };
+    const lineText = document.getText({ start: { line: position.line, character: 0 }, end: { line: position.line + 1, character: 0 } }).replace(/\r?\n$/, '');
+    const result = computeCompletion(handle.workspace.index, handle.path, lineText, position);
+    return { isIncomplete: result.isIncomplete, items: result.items.map(toCompletionItem) };
+  });
+
+  connection.onPrepareRename(async ({ textDocument, position }) => {
+    await session.ready;
+    const handle = session.locate(textDocument.uri);
+    if (!handle) return null;
+    try {
+      const target = prepareRename(handle.workspace.index, handle.path, position, handle.workspace.options);
+      return { range: plainRange(target.range), placeholder: target.placeholder };
+    } catch (error) {
+      throw asResponseError(error);
+    }
+  });
+
+  connection.onRenameRequest(async ({ textDocument, position, newName }) => {
+    await session.ready;
+    const handle = session.locate(textDocument.uri);
+    if (!handle) return null;
+    const { workspace } = handle;
+    try {
+      const target = prepareRename(workspace.index, handle.path, position, workspace.options);
+      const edits = computeRename(workspace.index, handle.path, position, newName, workspace.options, workspace.sourcesInto(target.path));
+      return session.workspaceEdit(workspace, edits);
+    } catch (error) {
+      throw asResponseError(error);
+    }
+  });
+
+  connection.workspace.onWillRenameFiles(async ({ files }) => {
+    await session.ready;
+    const byWorkspace = new Map<NotesWorkspace, NoteMove[]>();
+    for (const { oldUri, newUri } of files) {
+      const from = session.locate(oldUri);
+      const to = session.locate(newUri, true);
+      if (!from || from.workspace === session.loose || !to || to.workspace !== from.workspace) continue;
+      // A folder moves every note under it.
+      const moved = from.workspace.index.notePaths().filter((path) => path === from.path || path.startsWith(`${from.path}/`));
+      const moves = moved.map((path) => ({ from: path, to: to.path + path.slice(from.path.length) })).filter((move) => /\.md$/i.test(move.to));
+      byWorkspace.set(from.workspace, [...(byWorkspace.get(from.workspace) ?? []), ...moves]);
+    }
+    const byUri = new Map<string, Array<{ range: ReturnType<typeof plainRange>; newText: string }>>();
+    for (const [workspace, moves] of byWorkspace) {
+      const candidates = moves.flatMap((move) => workspace.sourcesInto(move.from));
+      for (const edit of computeMoveEdits(workspace.index, moves, workspace.options, (path) => workspace.readText(path), candidates)) {
+        const uri = workspace.uriOf(edit.path);
+        byUri.set(uri, [...(byUri.get(uri) ?? []), { range: plainRange(edit.range), newText: edit.newText }]);
+      }
+    }
+    return byUri.size > 0 ? session.editOfUris(byUri) : null;
+  });
+
+  connection.onExecuteCommand(async ({ command }) => {
+    if (command !== REPAIR_COMMAND) return null;
+    await session.ready;
+    // Moves done outside the editor: history says where each note went; every such link gets its fix, in one edit.
+    const byUri = new Map<string, Array<{ range: ReturnType<typeof plainRange>; newText: string }>>();
+    let repaired = 0;
+    for (const workspace of session.folders) {
+      workspace.refreshHistory();
+      for (const notePath of workspace.index.notePaths()) {
+        for (const { reference, resolution } of resolveNoteReferences(workspace.index, notePath, workspace.options)) {
+          if (reference.inFence || resolution.kind !== 'moved' || !resolution.fix) continue;
+          repaired++;
+          const uri = workspace.uriOf(notePath);
+          for (const edit of resolution.fix.edits) byUri.set(uri, [...(byUri.get(uri) ?? []), { range: plainRange(edit.range), newText: edit.newText }]);
+        }
+      }
+    }
+    if (repaired === 0) {
+      session.notify('Torii: no reference to a moved or renamed note needs repairing.');
+      return { repaired: 0 };
+    }
+    const notes = byUri.size;
+    const result = await connection.workspace.applyEdit({ label: `Torii: repair ${repaired} references`, edit: session.editOfUris(byUri) });
+    if (result.applied) session.notify(`Torii: repaired ${repaired} reference${repaired === 1 ? '' : 's'} to moved notes in ${notes} note${notes === 1 ? '' : 's'}.`);
+    return { repaired: result.applied ? repaired : 0 };
+  });
+
+  connection.onCodeAction(async ({ textDocument, range, context }) => {
+    await session.ready;
+    const handle = session.locate(textDocument.uri);
+    if (!handle || (context.only && !context.only.some((kind) => kind === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${kind}.`)))) return [];
+    const { workspace } = handle;
+    return computeQuickFixes(workspace.index, handle.path, range, workspace.options, (path) => workspace.readText(path)).map((fix) => {
+      const diagnostics = context.diagnostics.filter((diagnostic) => diagnostic.code === fix.code && diagnostic.range.start.line === fix.diagnosticRange.start.line && diagnostic.range.start.character === fix.diagnosticRange.start.character);
+      const edits: PathEdit[] = fix.edits;
+      return { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics, isPreferred: fix.isPreferred, edit: session.workspaceEdit(workspace, edits) };
+    });
+  });
+}

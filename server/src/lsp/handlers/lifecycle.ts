@@ -1,0 +1,88 @@
+/**
+ * Initialize, settings, workspace folders, and keeping the index in step with the editor's
+ * documents and the files on disk.
+ */
+
+import { DidChangeWatchedFilesNotification, FileChangeType, type InitializeParams, type InitializeResult } from 'vscode-languageserver';
+import type { NotesWorkspace } from '../notesWorkspace';
+import type { Session } from '../session';
+import { serverCapabilities } from '../capabilities';
+
+export function registerLifecycle(session: Session): void {
+  const { connection, documents } = session;
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    session.readClientAbilities(params);
+    const initial = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
+    session.addFolders(initial);
+    return { capabilities: serverCapabilities(), serverInfo: { name: 'torii', version: '0.1.0' } };
+  });
+
+  connection.onInitialized(async () => {
+    if (session.client.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders(async (event) => {
+        for (const removed of event.removed) session.removeFolder(removed.uri);
+        for (const workspace of session.addFolders(event.added)) {
+          await session.loadFolder(workspace);
+          session.recheckLater(workspace, workspace.allPaths());
+        }
+      });
+    }
+    if (session.client.watchedFiles) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.md' }] });
+    }
+    await session.fetchSettings();
+    for (const workspace of session.folders) await session.loadFolder(workspace);
+    session.setReady();
+    for (const workspace of session.folders) session.recheckLater(workspace, workspace.allPaths());
+  });
+
+  connection.onDidChangeConfiguration(async () => {
+    await session.fetchSettings();
+    if (session.client.refreshTokens) void connection.languages.semanticTokens.refresh();
+    for (const workspace of session.folders) session.recheckLater(workspace, workspace.allPaths());
+  });
+
+  documents.onDidOpen(({ document }) => {
+    const handle = session.locate(document.uri, true)!;
+    const known = handle.workspace.hasFile(handle.path);
+    // Opening a note as it is on disk changes nothing: its diagnostics are already out.
+    if (handle.workspace.setOpenText(handle.path, document.getText()) || handle.workspace === session.loose) session.noteChanged(handle.workspace, handle.path, !known);
+  });
+
+  documents.onDidChangeContent(({ document }) => {
+    const handle = session.locate(document.uri, true)!;
+    // The first change event of a document repeats its opening text.
+    if (handle.workspace.setOpenText(handle.path, document.getText())) session.noteChanged(handle.workspace, handle.path, false);
+  });
+
+  documents.onDidClose(({ document }) => {
+    const handle = session.locate(document.uri, true);
+    if (!handle) return;
+    const changed = handle.workspace.closeDocument(handle.path);
+    if (handle.workspace === session.loose) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+    else if (changed) session.noteChanged(handle.workspace, handle.path, false);
+  });
+
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    const historyRead = new Set<NotesWorkspace>();
+    for (const change of changes) {
+      const handle = session.locate(change.uri);
+      if (!handle || handle.workspace === session.loose || !/\.md$/i.test(handle.path)) continue;
+      const existed = handle.workspace.hasFile(handle.path);
+      // A note created or deleted may be half of a move: read what history says, once per batch.
+      if (change.type !== FileChangeType.Changed && !historyRead.has(handle.workspace)) {
+        historyRead.add(handle.workspace);
+        handle.workspace.refreshHistory();
+      }
+      if (change.type === FileChangeType.Deleted) {
+        handle.workspace.diskDeleted(handle.path);
+        void connection.sendDiagnostics({ uri: change.uri, diagnostics: [] });
+        session.recheckLater(handle.workspace, handle.workspace.allPaths());
+      } else {
+        handle.workspace.diskChanged(handle.path);
+        session.noteChanged(handle.workspace, handle.path, !existed || change.type === FileChangeType.Created);
+      }
+    }
+  });
+}

@@ -1,0 +1,88 @@
+/** Reading a note and moving around the collection: outline, symbols, definition, links, hover, references, folding. */
+
+import { computeOutline } from '../../core/features/outline';
+import { computeDocumentLinks, findDefinition } from '../../core/features/navigation';
+import { searchWorkspaceSymbols } from '../../core/features/workspaceSymbols';
+import { computeHover } from '../../core/features/hover';
+import { computeFoldingRanges } from '../../core/features/folding';
+import { findBacklinks, subjectAt } from '../../core/features/references';
+import { plainRange } from '../../core/text/positions';
+import { lineLocation, symbolKindOf, toDocumentSymbols } from '../convert';
+import type { Session } from '../session';
+
+export function registerNavigation(session: Session): void {
+  const { connection } = session;
+
+  connection.onDocumentSymbol(({ textDocument }) => {
+    const handle = session.locate(textDocument.uri);
+    const entry = handle?.workspace.index.getNote(handle.path);
+    const text = handle?.workspace.readText(handle.path);
+    if (!handle || !entry || text === undefined) return [];
+    const lines = text.split(/\r\n|\r|\n/);
+    return toDocumentSymbols(computeOutline(entry.note, (line) => lines[line]?.length ?? 0, { includeTerms: session.settings.outlineTerms }));
+  });
+
+  connection.onWorkspaceSymbol(async ({ query }, token) => {
+    await session.ready;
+    const results = [];
+    for (const workspace of session.folders) {
+      if (token.isCancellationRequested) return [];
+      for (const symbol of searchWorkspaceSymbols(workspace.index, query)) {
+        results.push({
+          name: symbol.name,
+          kind: symbolKindOf(symbol.kind, symbol.level),
+          location: { uri: workspace.uriOf(symbol.path), range: plainRange(symbol.range) },
+          containerName: symbol.container ? `${symbol.path} › ${symbol.container}` : symbol.path,
+        });
+      }
+    }
+    return results;
+  });
+
+  connection.onDefinition(async ({ textDocument, position }) => {
+    await session.ready;
+    const handle = session.locate(textDocument.uri);
+    if (!handle) return [];
+    return findDefinition(handle.workspace.index, handle.path, position, handle.workspace.options).map((target) => lineLocation(handle.workspace.uriOf(target.path), target.line, target.range));
+  });
+
+  connection.onDocumentLinks(async ({ textDocument }) => {
+    await session.ready;
+    const handle = session.locate(textDocument.uri);
+    if (!handle) return [];
+    return computeDocumentLinks(handle.workspace.index, handle.path, handle.workspace.options).map((link) => ({
+      range: plainRange(link.range),
+      target: `${handle.workspace.uriOf(link.target.path)}#L${link.target.line + 1}`,
+      tooltip: `${link.target.path}:${link.target.line + 1}`,
+    }));
+  });
+
+  connection.onHover(async ({ textDocument, position }) => {
+    await session.ready;
+    const handle = session.locate(textDocument.uri);
+    const hover = handle && computeHover(handle.workspace.index, handle.path, position, handle.workspace.options);
+    return hover ? { contents: { kind: 'markdown', value: hover.markdown }, range: plainRange(hover.range) } : null;
+  });
+
+  connection.onReferences(async ({ textDocument, position }) => {
+    await session.ready;
+    const handle = session.locate(textDocument.uri);
+    if (!handle) return [];
+    const { workspace } = handle;
+    const subject = subjectAt(workspace.index, handle.path, position, workspace.options);
+    if (!subject) return [];
+    const candidates = subject.kind === 'author'
+      ? workspace.index.bookEntriesByAuthor(subject.author).flatMap((book) => workspace.sourcesInto(book.path))
+      : workspace.sourcesInto(subject.path);
+    return findBacklinks(workspace.index, subject, workspace.options, candidates).map((link) => ({ uri: workspace.uriOf(link.path), range: plainRange(link.range) }));
+  });
+
+  connection.onFoldingRanges(({ textDocument }) => {
+    const handle = session.locate(textDocument.uri);
+    const entry = handle?.workspace.index.getNote(handle.path);
+    const text = handle?.workspace.readText(handle.path);
+    if (!entry || text === undefined) return [];
+    const lines = text.split(/\r\n|\r|\n/);
+    return computeFoldingRanges(entry.note, (line) => lines[line] ?? '').map((range) => ({ startLine: range.startLine, endLine: range.endLine, kind: range.kind }));
+  });
+}

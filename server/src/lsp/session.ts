@@ -1,0 +1,204 @@
+/**
+ * The state of one language-server session: the open documents, the workspace folders and the
+ * loose files, the settings, what the client can do, and the background rechecks. Handlers
+ * (`handlers/*.ts`) hold no state of their own; they ask the session.
+ */
+
+import * as path from 'path';
+import { fileURLToPath } from 'url';
+import { MessageType, ShowMessageNotification, TextDocuments, type Connection, type InitializeParams, type WorkspaceEdit, type WorkspaceFolder } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { plainRange, type Range } from '../core/text/positions';
+import { DEFAULT_SETTINGS, NotesWorkspace, type ToriiSettings } from './notesWorkspace';
+import { toDiagnostic } from './convert';
+
+/** A note and the workspace it belongs to. */
+export interface NoteHandle {
+  workspace: NotesWorkspace;
+  path: string;
+}
+
+/** What the client said it can do, read once from `initialize`. */
+export interface ClientAbilities {
+  configuration: boolean;
+  watchedFiles: boolean;
+  progress: boolean;
+  workspaceFolders: boolean;
+  refreshTokens: boolean;
+  /** `documentChanges` in workspace edits: edits to open documents carry the version they were computed on. */
+  versionedEdits: boolean;
+}
+
+/** One change to a note, by workspace-relative path, as the core features return them. */
+export interface PathEdit {
+  path: string;
+  range: Range;
+  newText: string;
+}
+
+export class Session {
+  readonly documents = new TextDocuments(TextDocument);
+  folders: NotesWorkspace[] = [];
+  settings: ToriiSettings = DEFAULT_SETTINGS;
+  loose = new NotesWorkspace(undefined, DEFAULT_SETTINGS);
+  client: ClientAbilities = { configuration: false, watchedFiles: false, progress: false, workspaceFolders: false, refreshTokens: false, versionedEdits: false };
+  /** Settles once every folder is indexed: requests that need the whole index wait on it. */
+  readonly ready: Promise<void>;
+  private markReady: () => void = () => undefined;
+  /** Notes to check again in the background, per workspace. */
+  private readonly pending = new Map<NotesWorkspace, Set<string>>();
+  private draining = false;
+
+  constructor(readonly connection: Connection) {
+    this.ready = new Promise<void>((resolve) => (this.markReady = resolve));
+  }
+
+  setReady(): void {
+    this.markReady();
+  }
+
+  readClientAbilities(params: InitializeParams): void {
+    const { workspace, window } = params.capabilities;
+    this.client = {
+      configuration: workspace?.configuration === true,
+      watchedFiles: workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
+      progress: window?.workDoneProgress === true,
+      workspaceFolders: workspace?.workspaceFolders === true,
+      refreshTokens: workspace?.semanticTokens?.refreshSupport === true,
+      versionedEdits: workspace?.workspaceEdit?.documentChanges === true,
+    };
+  }
+
+  workspaces(): NotesWorkspace[] {
+    return [...this.folders, this.loose];
+  }
+
+  /** Tells the user something. A notification, not a request: a client that cannot answer requests must not break the server. */
+  notify(message: string): void {
+    void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message });
+  }
+
+  /** The workspace and path of a document URI; loose files get a workspace of their own. */
+  locate(uri: string, create = false): NoteHandle | undefined {
+    let fsPath: string | undefined;
+    try {
+      fsPath = uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+    } catch {
+      fsPath = undefined;
+    }
+    if (fsPath) {
+      // The innermost folder wins when folders nest.
+      const owners = this.folders.filter((folder) => folder.relativePath(fsPath!) !== undefined).sort((a, b) => b.root!.length - a.root!.length);
+      if (owners.length > 0) return { workspace: owners[0], path: owners[0].relativePath(fsPath)! };
+    }
+    if (!create && !this.documents.get(uri)) return undefined;
+    return { workspace: this.loose, path: this.loose.looseKey(uri) };
+  }
+
+  /**
+   * A workspace edit from the core's edits. For a client that takes `documentChanges`, each edit
+   * to an open document carries the version it was computed on, so the client refuses it if the
+   * user typed in between instead of applying it to text that moved; files not open carry none.
+   */
+  workspaceEdit(workspace: NotesWorkspace, edits: readonly PathEdit[]): WorkspaceEdit {
+    const byUri = new Map<string, Array<{ range: ReturnType<typeof plainRange>; newText: string }>>();
+    for (const edit of edits) {
+      const uri = workspace.uriOf(edit.path);
+      let list = byUri.get(uri);
+      if (!list) byUri.set(uri, (list = []));
+      list.push({ range: plainRange(edit.range), newText: edit.newText });
+    }
+    return this.editOfUris(byUri);
+  }
+
+  /** Like `workspaceEdit`, for edits already grouped by URI (several workspaces in one edit). */
+  editOfUris(byUri: ReadonlyMap<string, Array<{ range: ReturnType<typeof plainRange>; newText: string }>>): WorkspaceEdit {
+    if (!this.client.versionedEdits) return { changes: Object.fromEntries(byUri) };
+    return {
+      documentChanges: [...byUri].map(([uri, edits]) => ({ textDocument: { uri, version: this.documents.get(uri)?.version ?? null }, edits })),
+    };
+  }
+
+  publish(workspace: NotesWorkspace, notePath: string): void {
+    if (!workspace.loaded) return;
+    const uri = workspace.uriOf(notePath);
+    const document = this.documents.get(uri);
+    const diagnostics = workspace.hasFile(notePath) ? workspace.check(notePath).map((diagnostic) => toDiagnostic(diagnostic, (target) => workspace.uriOf(target))) : [];
+    void this.connection.sendDiagnostics({ uri, version: document?.version, diagnostics });
+  }
+
+  /** Queues notes for a background recheck, done in short slices so requests are never kept waiting. */
+  recheckLater(workspace: NotesWorkspace, paths: Iterable<string>): void {
+    let set = this.pending.get(workspace);
+    if (!set) this.pending.set(workspace, (set = new Set()));
+    for (const notePath of paths) set.add(notePath);
+    if (!this.draining) {
+      this.draining = true;
+      setImmediate(() => this.drain());
+    }
+  }
+
+  private drain(): void {
+    // Short slices: a keystroke's own diagnostics never wait long behind background rechecks.
+    const sliceEnd = Date.now() + 4;
+    for (const [workspace, paths] of this.pending) {
+      for (const notePath of paths) {
+        paths.delete(notePath);
+        this.publish(workspace, notePath);
+        if (Date.now() > sliceEnd) {
+          setImmediate(() => this.drain());
+          return;
+        }
+      }
+      this.pending.delete(workspace);
+    }
+    this.draining = false;
+    // Other notes changed status: their 🗄 colours may have too.
+    if (this.client.refreshTokens && this.settings.semanticTokens) void this.connection.languages.semanticTokens.refresh();
+  }
+
+  /** A note changed: check it now, and its dependents soon. */
+  noteChanged(workspace: NotesWorkspace, notePath: string, structural: boolean): void {
+    this.publish(workspace, notePath);
+    this.recheckLater(workspace, structural ? workspace.allPaths().filter((other) => other !== notePath) : workspace.dependentsOf(notePath));
+  }
+
+  async loadFolder(workspace: NotesWorkspace): Promise<void> {
+    const progress = this.client.progress ? await this.connection.window.createWorkDoneProgress() : undefined;
+    progress?.begin('Torii: indexing notes', 0, path.basename(workspace.root!), false);
+    const started = Date.now();
+    const problems = await workspace.load((done, total) => progress?.report(total ? Math.round((100 * done) / total) : 100, `${done}/${total} notes`));
+    for (const problem of problems) this.connection.console.warn(`${workspace.root}/${problem.path}: ${problem.message}`);
+    this.connection.console.info(`Torii: indexed ${workspace.index.noteCount} notes in ${workspace.root} in ${Date.now() - started} ms`);
+    progress?.done();
+  }
+
+  async fetchSettings(): Promise<void> {
+    if (!this.client.configuration) return;
+    const value = (await this.connection.workspace.getConfiguration('torii')) as Partial<{ rootAliases: string[]; outline: { terms: boolean }; semanticTokens: { enabled: boolean }; codeLens: { enabled: boolean } }> | null;
+    this.settings = {
+      rootAliases: Array.isArray(value?.rootAliases) ? value!.rootAliases.filter((alias) => typeof alias === 'string') : DEFAULT_SETTINGS.rootAliases,
+      outlineTerms: typeof value?.outline?.terms === 'boolean' ? value.outline.terms : DEFAULT_SETTINGS.outlineTerms,
+      semanticTokens: typeof value?.semanticTokens?.enabled === 'boolean' ? value.semanticTokens.enabled : DEFAULT_SETTINGS.semanticTokens,
+      codeLens: typeof value?.codeLens?.enabled === 'boolean' ? value.codeLens.enabled : DEFAULT_SETTINGS.codeLens,
+    };
+    for (const workspace of this.workspaces()) workspace.applySettings(this.settings);
+  }
+
+  addFolders(added: WorkspaceFolder[]): NotesWorkspace[] {
+    const created: NotesWorkspace[] = [];
+    for (const folder of added) {
+      if (!folder.uri.startsWith('file:')) continue;
+      const workspace = new NotesWorkspace(fileURLToPath(folder.uri), this.settings);
+      this.folders.push(workspace);
+      created.push(workspace);
+    }
+    return created;
+  }
+
+  removeFolder(uri: string): void {
+    const gone = this.folders.filter((workspace) => workspace.root === fileURLToPath(uri));
+    this.folders = this.folders.filter((workspace) => !gone.includes(workspace));
+    for (const workspace of gone) for (const notePath of workspace.allPaths()) void this.connection.sendDiagnostics({ uri: workspace.uriOf(notePath), diagnostics: [] });
+  }
+}
