@@ -5,6 +5,7 @@
 //
 //   node bench/generate.js --notes 1000 --out bench/workspaces/1k
 //   node bench/generate.js --notes 10000 --out bench/workspaces/10k [--seed 7] [--force]
+//   node bench/generate.js --notes 66 --scale 4.4 --out bench/workspaces/real   (66 longer notes, ~2.3 MB)
 //
 // Every random choice comes from a seeded mulberry32 stream, so the same arguments always
 // produce byte-identical files. The workspace is planned first (folders, note names, the
@@ -21,7 +22,7 @@ const path = require('path');
 // Arguments
 
 function parseArgs(argv) {
-  const args = { notes: 1000, out: null, seed: 20241, force: false, quiet: false, expect: false };
+  const args = { notes: 1000, out: null, seed: 20241, force: false, quiet: false, expect: false, scale: 1 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -34,14 +35,17 @@ function parseArgs(argv) {
     else if (a === '--force') args.force = true;
     else if (a === '--quiet') args.quiet = true;
     else if (a === '--expect') args.expect = true;
+    else if (a === '--scale') args.scale = Number(value());
     else if (a === '-h' || a === '--help') {
-      console.log('usage: node bench/generate.js --notes N --out DIR [--seed S] [--force] [--quiet] [--expect]');
+      console.log('usage: node bench/generate.js --notes N --out DIR [--seed S] [--scale F] [--force] [--quiet] [--expect]');
+      console.log('  --scale   multiply the length of every note but the big one by F (default 1): a few long notes, as real collections have');
       console.log('  --expect  also write <DIR>/.torii-bench-targets.jsonl: the intended category of every 🗄 target');
       process.exit(0);
     } else fail(`unknown argument ${a}`);
   }
   if (!Number.isInteger(args.notes) || args.notes < 20) fail('--notes must be an integer >= 20');
   if (!Number.isInteger(args.seed)) fail('--seed must be an integer');
+  if (!(args.scale > 0 && args.scale <= 100)) fail('--scale must be a number above 0 and at most 100');
   if (!args.out) fail('--out DIR is required');
   return args;
 }
@@ -844,10 +848,10 @@ function blockBytes(lines) {
   return n;
 }
 
-function renderNote(plan, note, seed, stats) {
+function renderNote(plan, note, seed, stats, scale) {
   const rng = new Rng(mixSeed(seed, note.index + 1));
   const ctx = { plan, note, stats, inFence: false };
-  const target = note.isBig ? 74 * 1024 : note.isMeta ? rng.int(2500, 5500) : rng.int(3700, 11600);
+  const target = note.isBig ? 74 * 1024 : Math.round(scale * (note.isMeta ? rng.int(2500, 5500) : rng.int(3700, 11600)));
 
   // A container is a heading with a head (blocks above `---`) and a body (blocks below it).
   const containers = [];
@@ -986,7 +990,7 @@ function main() {
   let totalBytes = 0;
   let bigBytes = 0;
   for (const note of plan.notes) {
-    const text = renderNote(plan, note, args.seed, stats);
+    const text = renderNote(plan, note, args.seed, stats, args.scale);
     const dir = path.join(out, note.dir);
     if (!madeDirs.has(dir)) {
       fs.mkdirSync(dir, { recursive: true });
@@ -1004,6 +1008,7 @@ function main() {
     generator: 'bench/generate.js',
     seed: args.seed,
     requestedNotes: args.notes,
+    ...(args.scale === 1 ? {} : { scale: args.scale }),
     files: plan.notes.length,
     regularNotes: regular,
     folderNotes: meta,
