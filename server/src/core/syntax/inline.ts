@@ -7,6 +7,26 @@ import { emojiLengthAt } from './emoji';
 
 export const URL_AT = /^https?:\/\//i;
 
+/**
+ * True for the UTF-16 units JavaScript's `\s` matches (WhiteSpace and LineTerminator): the
+ * dialect's scans test one character at a time, and a comparison costs less than a regex call.
+ */
+export function isWhitespaceCode(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
+/** `\s` or VS16: the characters skipped between a marker and its targets. */
+export function isSpaceOrVs16Code(code: number): boolean {
+  return code === 0xfe0f || isWhitespaceCode(code);
+}
+
+/** The cheap half of `emojiLengthAt`: below U+203C only © and ® can start an emoji. */
+export function mayStartEmoji(code: number): boolean {
+  return code >= 0x203c || code === 0xa9 || code === 0xae;
+}
+
 /** The [start, end) UTF-16 spans of inline code (`` `x` ``) on a line, backticks included. */
 export function inlineCodeSpans(line: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
@@ -85,7 +105,10 @@ export function urlStartsAt(line: string, index: number): boolean {
 /** The index where a URL that starts at `index` ends: the next whitespace, or a marker emoji glued to it (`📙https://x🗄`). */
 export function urlEnd(line: string, index: number): number {
   let end = index;
-  while (end < line.length && !/\s/.test(line[end]) && emojiLengthAt(line, end) === 0) end++;
+  for (; end < line.length; end++) {
+    const code = line.charCodeAt(end);
+    if (isWhitespaceCode(code) || (mayStartEmoji(code) && emojiLengthAt(line, end) > 0)) break;
+  }
   return end;
 }
 
@@ -99,8 +122,8 @@ export function markerSpanEnd(line: string, start: number, options: { allowLeadi
   let index = start;
   let sawContent = false;
   while (index < line.length) {
-    const char = line[index];
-    if (char === '`') {
+    const code = line.charCodeAt(index);
+    if (code === 0x60) {
       // Inline code is skipped whole, by CommonMark's rule (a closing run of the same length);
       // an unclosed backtick is an ordinary character, so the next marker or URL still ends the span.
       const span = codeSpanAt(line, index);
@@ -108,7 +131,7 @@ export function markerSpanEnd(line: string, start: number, options: { allowLeadi
       sawContent = true;
       continue;
     }
-    if (urlStartsAt(line, index)) {
+    if ((code === 0x68 || code === 0x48) && urlStartsAt(line, index)) {
       if (!sawContent && options.allowLeadingUrl) {
         index = urlEnd(line, index);
         sawContent = true;
@@ -116,10 +139,10 @@ export function markerSpanEnd(line: string, start: number, options: { allowLeadi
       }
       return index;
     }
-    if (char === ';') return index;
-    if (char === ' ' && (line.startsWith(' - ', index) || line.startsWith(' -> ', index) || line.startsWith(' — ', index))) return index;
-    if (emojiLengthAt(line, index) > 0) return index;
-    if (!/[\s\uFE0F]/.test(char)) sawContent = true;
+    if (code === 0x3b) return index;
+    if (code === 0x20 && (line.startsWith(' - ', index) || line.startsWith(' -> ', index) || line.startsWith(' — ', index))) return index;
+    if (mayStartEmoji(code) && emojiLengthAt(line, index) > 0) return index;
+    if (!isSpaceOrVs16Code(code)) sawContent = true;
     index++;
   }
   return line.length;

@@ -8,7 +8,7 @@ import { detectDoubleEncoding } from '../text/encoding';
 import type { Anchor, BookList, Citation, HeadingRole, Note, NoteMention, Reference, YearEntry } from './note';
 import { isInFence, scanLines, type ScannedLine } from './scanner';
 import { emojiLengthAt } from './emoji';
-import { inlineCodeSpans, markerSpanEnd, urlStartsAt } from './inline';
+import { inlineCodeSpans, isWhitespaceCode, markerSpanEnd, mayStartEmoji, urlStartsAt } from './inline';
 import { findXrefMarkers, parseTargets } from './references';
 import { findCitationMarkers, firstCitedAuthor, parseBookEntry, parseCitation } from './citations';
 
@@ -18,6 +18,11 @@ const BOOKS_LABEL = /^[ \t]*\u{1F4DA}[\uFE0F\s]*$/u;
 const TERM = /^_([^_]+)_:(?=\s|$)/;
 const BOLD_LABEL = /^__([^_].*?)__[ \t]*$/;
 const LIST_CONTENT = /^[ \t]*(?:[*+-]|\d{1,9}[.)])\uFE0F*[ \t]*(?:\[[ xX]\][ \t]*)?/;
+/**
+ * A line without any of these holds no 🗄 or 📙 marker (both start with the surrogate U+D83D),
+ * no backticked note name and no U+FFFD: most prose lines, which then cost one scan, not four.
+ */
+const MAY_HOLD_INLINE_SYNTAX = /[\uD83D`\uFFFD]/;
 
 /** Parses one note. `path` is workspace-relative and `/`-separated. Never throws. */
 export function parseNote(path: string, text: string): Note {
@@ -139,6 +144,7 @@ class NoteBuilder {
         break;
     }
     if (scanned.kind === 'blank' || scanned.kind === 'fence-open' || scanned.kind === 'fence-close') return;
+    if (!MAY_HOLD_INLINE_SYNTAX.test(line)) return;
     if (line.includes('\uFFFD')) {
       const at = line.indexOf('\uFFFD');
       this.note.problems.push({
@@ -201,7 +207,7 @@ class NoteBuilder {
     const line = this.lines[lineNumber];
     const contentStart = LIST_CONTENT.exec(line)![0].length;
     const content = line.slice(contentStart);
-    const term = TERM.exec(content);
+    const term = content.charCodeAt(0) === 0x5f ? TERM.exec(content) : null;
     if (term) {
       const text = term[1].trim();
       const range = makeRange(lineNumber, contentStart + 1, contentStart + 1 + term[1].length);
@@ -415,10 +421,14 @@ function newAnchor(kind: Anchor['kind'], text: string, line: number, range: Anch
  */
 export function capsLabel(line: string): string | undefined {
   if (line.length === 0 || /^[#*\->|`_!<[\s]/.test(line)) return undefined;
+  // The label starts with the line's first character (it is not a space), and must start with
+  // a capital or a digit: a line of prose is turned away here, before any scan.
+  const first = line.charCodeAt(0);
+  if (!((first >= 0x41 && first <= 0x5a) || (first >= 0x30 && first <= 0x39))) return undefined;
   let end = line.length;
   for (let index = 0; index < line.length; index++) {
-    const char = line[index];
-    if (char === '`' || char === '[' || urlStartsAt(line, index) || emojiLengthAt(line, index) > 0) {
+    const code = line.charCodeAt(index);
+    if (code === 0x60 || code === 0x5b || ((code === 0x68 || code === 0x48) && urlStartsAt(line, index)) || (mayStartEmoji(code) && emojiLengthAt(line, index) > 0)) {
       end = index;
       break;
     }
@@ -442,17 +452,25 @@ export function capsLabel(line: string): string | undefined {
  */
 function itemHead(content: string): { text: string; offset: number } | undefined {
   let end = content.length;
+  // Words are counted on the way: a fifth word before the end means a sentence, not a head.
+  let words = 0;
+  let inWord = false;
   for (let index = 0; index < content.length; index++) {
-    const char = content[index];
-    if (char === ':' || char === '(' || char === '`' || urlStartsAt(content, index) || emojiLengthAt(content, index) > 0) {
+    const code = content.charCodeAt(index);
+    if (code === 0x3a || code === 0x28 || code === 0x60 || ((code === 0x68 || code === 0x48) && urlStartsAt(content, index)) || (mayStartEmoji(code) && emojiLengthAt(content, index) > 0)) {
       end = index;
       break;
+    }
+    if (isWhitespaceCode(code)) {
+      inWord = false;
+    } else if (!inWord) {
+      inWord = true;
+      if (++words > 4) return undefined;
     }
   }
   const raw = content.slice(0, end);
   const text = raw.trim();
   if (text.length === 0 || !/\p{L}/u.test(text)) return undefined;
-  if (text.split(/\s+/).length > 4) return undefined;
   return { text, offset: raw.indexOf(text) };
 }
 

@@ -6,7 +6,7 @@
 
 import { detachString, makeRange, type Range } from '../text/positions';
 import type { Reference } from './note';
-import { codeSpanAt, inlineCodeSpans, isInside, markerSpanEnd } from './inline';
+import { codeSpanAt, inlineCodeSpans, isInside, isSpaceOrVs16Code, isWhitespaceCode, markerSpanEnd } from './inline';
 
 const FILE_CABINET = '\u{1F5C4}';
 /** A path written without backticks: the first word ends in a file extension (`🗄 shop/drafts/x.md`). */
@@ -36,7 +36,7 @@ export function findXrefMarkers(line: string): MarkerOccurrence[] {
     let end = start + 2;
     while (line.charCodeAt(end) === 0xfe0f) end++;
     let bodyStart = end;
-    while (bodyStart < line.length && /[\s\uFE0F]/.test(line[bodyStart])) bodyStart++;
+    while (bodyStart < line.length && isSpaceOrVs16Code(line.charCodeAt(bodyStart))) bodyStart++;
     result.push({ start, end, bodyStart, bodyEmpty: bodyStart >= line.length });
   }
   return result;
@@ -53,7 +53,7 @@ export function parseTargets(line: string, lineNumber: number, start: number, en
   const targets: TargetDraft[] = [];
   let index = start;
   const skipSpace = () => {
-    while (index < end && /[\s\uFE0F]/.test(line[index])) index++;
+    while (index < end && isSpaceOrVs16Code(line.charCodeAt(index))) index++;
   };
   skipSpace();
   while (index < end) {
@@ -108,13 +108,13 @@ export function parseTargets(line: string, lineNumber: number, start: number, en
 
 function nextWhitespace(line: string, index: number, end: number): number {
   let cursor = index;
-  while (cursor < end && !/\s/.test(line[cursor])) cursor++;
+  while (cursor < end && !isWhitespaceCode(line.charCodeAt(cursor))) cursor++;
   return cursor;
 }
 
 function trimEnd(line: string, start: number, end: number): number {
   let cursor = end;
-  while (cursor > start && /[\s\uFE0F]/.test(line[cursor - 1])) cursor--;
+  while (cursor > start && isSpaceOrVs16Code(line.charCodeAt(cursor - 1))) cursor--;
   return cursor;
 }
 
@@ -125,7 +125,7 @@ function trimEnd(line: string, start: number, end: number): number {
  */
 function readSection(line: string, lineNumber: number, start: number, limit: number): TargetDraft['section'] {
   let from = start;
-  while (from < limit && /[\s\uFE0F]/.test(line[from])) from++;
+  while (from < limit && isSpaceOrVs16Code(line.charCodeAt(from))) from++;
   let to = trimEnd(line, from, limit);
   if (from >= to) return undefined;
   if (line[from] === "'" || line[from] === '‘') {

@@ -76,26 +76,79 @@ interface Cursor {
 }
 
 const FENCE_OPEN = /^(`{3,}|~{3,})(.*)$/;
+const FENCE_CLOSE = /^(`{3,}|~{3,})[ \t]*$/;
 const ATX_HEADING = /^(#{1,6})(?=[ \t]|$)/;
+const BULLET_ITEM = /^([*+-])(\uFE0F*)(?=[ \t]|$)/;
+const ORDERED_ITEM = /^(\d{1,9})([.)])(?=[ \t]|$)/;
+const SPACE = 0x20;
+const TAB = 0x09;
+
 /**
- * A thematic break (`---`, `* * *`, `___`): three or more of one of `-*_`, with only spaces or
- * tabs between. A loop, not a regex: a back-reference in a repeated group overflows the regex
- * engine's stack on a 10 MB line of underscores.
+ * A thematic break (`---`, `* * *`, `___`) at `line[start…]`: three or more of one of `-*_`,
+ * with only spaces or tabs between. A loop, not a regex: a back-reference in a repeated group
+ * overflows the regex engine's stack on a 10 MB line of underscores.
  */
-function thematicBreak(rest: string): '-' | '*' | '_' | undefined {
-  const mark = rest[0];
+function thematicBreak(line: string, start: number): '-' | '*' | '_' | undefined {
+  const mark = line[start];
   if (mark !== '-' && mark !== '*' && mark !== '_') return undefined;
   let count = 0;
-  for (let index = 0; index < rest.length; index++) {
-    const char = rest[index];
+  for (let index = start; index < line.length; index++) {
+    const char = line[index];
     if (char === mark) count++;
     else if (char !== ' ' && char !== '\t') return undefined;
   }
   return count >= 3 ? mark : undefined;
 }
-const BULLET_ITEM = /^([*+-])(\uFE0F*)(?=[ \t]|$)/;
-const ORDERED_ITEM = /^(\d{1,9})([.)])(?=[ \t]|$)/;
-const SETEXT_UNDERLINE = /^(=+|-+)[ \t]*$/;
+
+function isSpaceOrTab(code: number): boolean {
+  return code === SPACE || code === TAB;
+}
+
+/** True when `line[from…]` holds only spaces and tabs. */
+function isBlankFrom(line: string, from: number): boolean {
+  for (let index = from; index < line.length; index++) if (!isSpaceOrTab(line.charCodeAt(index))) return false;
+  return true;
+}
+
+/** A setext underline (`===`, `---`, spaces or tabs after it) at `line[start…]`. */
+function isSetextUnderline(line: string, start: number): boolean {
+  const mark = line[start];
+  if (mark !== '=' && mark !== '-') return false;
+  let index = start;
+  while (index < line.length && line[index] === mark) index++;
+  return isBlankFrom(line, index);
+}
+
+/**
+ * A scanned line. Every line gets an object of one shape (absent fields undefined), so the
+ * dialect layer reads them all through one fast path; `from` carries a container line's fields over.
+ */
+function scannedLine(kind: LineKind, from?: ScannedLine): ScannedLine {
+  return {
+    kind,
+    level: from?.level,
+    contentStart: from?.contentStart,
+    contentEnd: from?.contentEnd,
+    bullet: from?.bullet,
+    bulletHasVs16: from?.bulletHasVs16,
+    fenceIndex: from?.fenceIndex,
+    quoteStart: from?.quoteStart,
+  };
+}
+
+/** The number of code points in a short string (a list marker). */
+function codePointCount(text: string): number {
+  let count = 0;
+  for (let index = 0; index < text.length; index++) {
+    const unit = text.charCodeAt(index);
+    if (unit >= 0xd800 && unit <= 0xdbff && index + 1 < text.length) {
+      const next = text.charCodeAt(index + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) index++;
+    }
+    count++;
+  }
+  return count;
+}
 
 /** Scans a whole document. Never throws, whatever the input. */
 export function scanDocument(text: string): ScannedDocument {
@@ -106,6 +159,11 @@ export function scanLines(lines: string[]): ScannedDocument {
   return new BlockScanner(lines).scan();
 }
 
+/**
+ * The scanner proper. It runs once per line of every note of a workspace, so its hot path
+ * allocates nothing but the line's result: one cursor for all lines, indentation read into
+ * fields, markers recognised by their first character before any regex runs.
+ */
 class BlockScanner {
   private readonly scanned: ScannedLine[] = [];
   private readonly fences: Fence[] = [];
@@ -113,6 +171,10 @@ class BlockScanner {
   private fence: { marker: string; length: number; indent: number; depth: number; index: number } | undefined;
   /** The open paragraph: its depth in the container stack and its first line (for setext headings). */
   private paragraph: { depth: number; line: number; contentIndex: number } | undefined;
+  private readonly cursor: Cursor = { index: 0, column: 0, pending: 0 };
+  /** What `peekIndent` found: the indentation ahead of the cursor in columns, and the index of the first other character. */
+  private peekColumns = 0;
+  private peekIndex = 0;
 
   constructor(private readonly lines: string[]) {}
 
@@ -121,25 +183,52 @@ class BlockScanner {
     return { lines: this.lines, scanned: this.scanned, fences: this.fences };
   }
 
+  /** Reads the indentation ahead of the cursor into `peekColumns` and `peekIndex`. */
+  private peekIndent(line: string): void {
+    const cursor = this.cursor;
+    let columns = cursor.pending;
+    let column = cursor.column;
+    let index = cursor.index;
+    while (index < line.length) {
+      const code = line.charCodeAt(index);
+      if (code === SPACE) {
+        columns++;
+        column++;
+      } else if (code === TAB) {
+        const width = 4 - (column % 4);
+        columns += width;
+        column += width;
+      } else {
+        break;
+      }
+      index++;
+    }
+    this.peekColumns = columns;
+    this.peekIndex = index;
+  }
+
   private scanLine(lineNumber: number): ScannedLine {
     const line = this.lines[lineNumber];
-    const cursor: Cursor = { index: 0, column: 0, pending: 0 };
+    const cursor = this.cursor;
+    cursor.index = 0;
+    cursor.column = 0;
+    cursor.pending = 0;
     let matched = 0;
     let quoteMarker = false;
     /** The line's first container marker names it: `> * x` is a quote line, `* > x` a list-item line. */
     let firstMarker: ScannedLine | undefined;
-    const blank = /^[ \t]*$/.test(line);
+    const blank = isBlankFrom(line, 0);
 
     // 1. Which open containers does this line continue?
     for (; matched < this.stack.length; matched++) {
       const container = this.stack[matched];
       if (container.type === 'quote') {
-        const indent = peekIndent(line, cursor);
-        if (indent.columns > 3 || line[indent.index] !== '>') break;
-        skipTo(line, cursor, indent.index + 1);
+        this.peekIndent(line);
+        if (this.peekColumns > 3 || line[this.peekIndex] !== '>') break;
+        skipTo(line, cursor, this.peekIndex + 1);
         consumeColumns(line, cursor, 1);
         quoteMarker = true;
-        firstMarker ??= { kind: 'quote' };
+        firstMarker ??= scannedLine('quote');
         continue;
       }
       if (blank) {
@@ -147,7 +236,8 @@ class BlockScanner {
         if (container.startedEmpty && container.lines === 1) break;
         continue;
       }
-      if (peekIndent(line, cursor).columns < container.contentIndent) break;
+      this.peekIndent(line);
+      if (this.peekColumns < container.contentIndent) break;
       consumeColumns(line, cursor, container.contentIndent);
     }
     for (let depth = 0; depth < matched; depth++) {
@@ -159,15 +249,19 @@ class BlockScanner {
     if (this.fence) {
       if (matched >= this.fence.depth) {
         const fence = this.fence;
-        const indent = peekIndent(line, cursor);
-        const close = indent.columns <= 3 ? /^(`{3,}|~{3,})[ \t]*$/.exec(line.slice(indent.index)) : null;
+        this.peekIndent(line);
+        const first = line[this.peekIndex];
+        const close = this.peekColumns <= 3 && (first === '`' || first === '~') ? FENCE_CLOSE.exec(line.slice(this.peekIndex)) : null;
         this.fences[fence.index].endLine = lineNumber;
+        let kind: LineKind = quoteMarker ? 'quote' : 'fenced';
         if (close && close[1][0] === fence.marker && close[1].length >= fence.length) {
           this.fences[fence.index].closed = true;
           this.fence = undefined;
-          return { kind: quoteMarker ? 'quote' : 'fence-close', fenceIndex: fence.index };
+          kind = quoteMarker ? 'quote' : 'fence-close';
         }
-        return { kind: quoteMarker ? 'quote' : 'fenced', fenceIndex: fence.index };
+        const result = scannedLine(kind);
+        result.fenceIndex = fence.index;
+        return result;
       }
       // The fence's container ended: so does the fence (fences have no lazy lines), without the
       // blank lines before this one.
@@ -180,113 +274,137 @@ class BlockScanner {
     if (blank) {
       this.closeTo(matched);
       this.paragraph = undefined;
-      return { kind: quoteMarker ? 'quote' : 'blank' };
+      return scannedLine(quoteMarker ? 'quote' : 'blank');
     }
 
     // 3. New containers: blockquotes and list items, outermost first.
     let opened: ScannedLine | undefined;
     for (;;) {
-      const indent = peekIndent(line, cursor);
-      if (indent.columns >= 4) break;
-      const rest = line.slice(indent.index);
-      if (rest[0] === '>') {
+      this.peekIndent(line);
+      if (this.peekColumns >= 4) break;
+      const indentColumns = this.peekColumns;
+      const indentIndex = this.peekIndex;
+      const first = line[indentIndex];
+      if (first === '>') {
         this.closeTo(matched);
         this.stack.push({ type: 'quote' });
         matched = this.stack.length;
-        skipTo(line, cursor, indent.index + 1);
+        skipTo(line, cursor, indentIndex + 1);
         consumeColumns(line, cursor, 1);
-        opened ??= { kind: 'quote' };
-        firstMarker ??= { kind: 'quote', quoteStart: true };
+        opened ??= scannedLine('quote');
+        if (!firstMarker) {
+          firstMarker = scannedLine('quote');
+          firstMarker.quoteStart = true;
+        }
         quoteMarker = true;
         this.paragraph = undefined;
         continue;
       }
-      if (thematicBreak(rest)) break;
-      if (this.paragraph && matched >= this.paragraph.depth && matched === this.stack.length && SETEXT_UNDERLINE.test(rest)) break;
-      const bullet = BULLET_ITEM.exec(rest);
-      const ordered = bullet ? null : ORDERED_ITEM.exec(rest);
+      // Only `*`, `+`, `-` or a digit can open a list item; any other line is a leaf.
+      const isBullet = first === '*' || first === '+' || first === '-';
+      const isDigit = first !== undefined && first >= '0' && first <= '9';
+      if (!isBullet && !isDigit) break;
+      if (thematicBreak(line, indentIndex)) break;
+      if (this.paragraph && matched >= this.paragraph.depth && matched === this.stack.length && isSetextUnderline(line, indentIndex)) break;
+      const rest = line.slice(indentIndex);
+      const bullet = isBullet ? BULLET_ITEM.exec(rest) : null;
+      const ordered = isBullet ? null : ORDERED_ITEM.exec(rest);
       if (!bullet && !ordered) break;
       const marker = bullet ? bullet[0] : ordered![0];
       const listType = bullet ? bullet[1] : ordered![2];
-      const afterMarker = rest.slice(marker.length);
-      const empty = /^[ \t]*$/.test(afterMarker);
+      const empty = isBlankFrom(rest, marker.length);
       // A list can interrupt a paragraph only with a non-empty item, and an ordered one only at 1;
       // that is asked only when the paragraph's own container continues (as commonmark.js does).
       if (this.paragraph && this.paragraph.depth <= matched && (empty || (ordered !== null && ordered[1] !== '1'))) break;
       this.closeTo(matched);
-      skipTo(line, cursor, indent.index + marker.length);
-      const spaces = peekIndent(line, cursor);
+      skipTo(line, cursor, indentIndex + marker.length);
+      this.peekIndent(line);
       // The content indent counts the marker without its stray VS16s, as CommonMark sees `* x`.
-      const relativeMarkerEnd = indent.columns + [...marker].length - (bullet && bullet[2] ? bullet[2].length : 0);
-      const spaceColumns = empty ? 1 : spaces.columns >= 5 ? 1 : spaces.columns;
+      const relativeMarkerEnd = indentColumns + codePointCount(marker) - (bullet && bullet[2] ? bullet[2].length : 0);
+      const spaceColumns = empty ? 1 : this.peekColumns >= 5 ? 1 : this.peekColumns;
       const contentIndent = relativeMarkerEnd + spaceColumns;
       consumeColumns(line, cursor, spaceColumns);
       this.stack.push({ type: 'item', contentIndent, listType, startedEmpty: empty, lines: 1 });
       matched = this.stack.length;
-      opened ??= { kind: 'list-item', bullet: bullet ? bullet[1] : ordered![0], bulletHasVs16: bullet ? bullet[2].length > 0 : false };
+      if (!opened) {
+        opened = scannedLine('list-item');
+        opened.bullet = bullet ? bullet[1] : ordered![0];
+        opened.bulletHasVs16 = bullet ? bullet[2].length > 0 : false;
+      }
       firstMarker ??= opened;
       this.paragraph = undefined;
       if (empty) break;
     }
 
     // 4. The leaf block on what is left of the line.
-    const indent = peekIndent(line, cursor);
-    const rest = line.slice(indent.index);
+    this.peekIndent(line);
+    const indentColumns = this.peekColumns;
+    const indentIndex = this.peekIndex;
     const lazy = this.paragraph !== undefined && !opened && matched < this.stack.length;
-    const kindOr = (kind: ScannedLine): ScannedLine => firstMarker ?? kind;
 
-    if (rest.length === 0) {
+    if (indentIndex >= line.length) {
       this.paragraph = undefined;
-      return kindOr({ kind: 'blank' });
+      return firstMarker ?? scannedLine('blank');
     }
-    if (indent.columns >= 4) {
-      if (this.paragraph && !opened) return kindOr({ kind: 'text' }); // paragraph continuation
+    if (indentColumns >= 4) {
+      if (this.paragraph && !opened) return firstMarker ?? scannedLine('text'); // paragraph continuation
       this.closeTo(matched);
       this.paragraph = undefined;
-      return kindOr({ kind: 'text' }); // indented code
+      return firstMarker ?? scannedLine('text'); // indented code
     }
-    const fenceOpen = FENCE_OPEN.exec(rest);
-    if (fenceOpen && !(fenceOpen[1][0] === '`' && fenceOpen[2].includes('`'))) {
-      this.closeTo(matched);
-      this.paragraph = undefined;
-      const index = this.fences.length;
-      this.fences.push({ startLine: lineNumber, endLine: lineNumber, info: fenceOpen[2].trim(), closed: false });
-      this.fence = { marker: fenceOpen[1][0], length: fenceOpen[1].length, indent: indent.columns, depth: this.stack.length, index };
-      return { ...kindOr({ kind: 'fence-open' }), fenceIndex: index };
+    const first = line[indentIndex];
+    if (first === '`' || first === '~') {
+      const fenceOpen = FENCE_OPEN.exec(line.slice(indentIndex));
+      if (fenceOpen && !(fenceOpen[1][0] === '`' && fenceOpen[2].includes('`'))) {
+        this.closeTo(matched);
+        this.paragraph = undefined;
+        const index = this.fences.length;
+        this.fences.push({ startLine: lineNumber, endLine: lineNumber, info: fenceOpen[2].trim(), closed: false });
+        this.fence = { marker: fenceOpen[1][0], length: fenceOpen[1].length, indent: indentColumns, depth: this.stack.length, index };
+        const opening = scannedLine(firstMarker ? firstMarker.kind : 'fence-open', firstMarker);
+        opening.fenceIndex = index;
+        return opening;
+      }
     }
-    const heading = ATX_HEADING.exec(rest);
-    if (heading) {
-      this.closeTo(matched);
-      this.paragraph = undefined;
-      return kindOr(atxHeading(line, indent.index, heading[1].length));
+    if (first === '#') {
+      const heading = ATX_HEADING.exec(line.slice(indentIndex, indentIndex + 7));
+      if (heading) {
+        this.closeTo(matched);
+        this.paragraph = undefined;
+        return firstMarker ?? atxHeading(line, indentIndex, heading[1].length);
+      }
     }
-    if (this.paragraph && !lazy && !opened && SETEXT_UNDERLINE.test(rest)) {
-      const underline = rest.trim();
+    if (this.paragraph && !lazy && !opened && isSetextUnderline(line, indentIndex)) {
+      const underline = line.slice(indentIndex).trim();
       if (underline[0] === '-' && underline.length >= 3) {
         // DIALECT §2.2: `---` divides a section's head from its body; it never makes a heading.
         this.paragraph = undefined;
-        return kindOr({ kind: 'separator' });
+        return firstMarker ?? scannedLine('separator');
       }
       const start = this.paragraph.line;
       const content = this.lines[start];
       let contentEnd = content.length;
-      while (contentEnd > this.paragraph.contentIndex && /[ \t]/.test(content[contentEnd - 1])) contentEnd--;
-      this.scanned[start] = { ...this.scanned[start], kind: 'heading', level: underline[0] === '=' ? 1 : 2, contentStart: this.paragraph.contentIndex, contentEnd };
+      while (contentEnd > this.paragraph.contentIndex && isSpaceOrTab(content.charCodeAt(contentEnd - 1))) contentEnd--;
+      const heading = scannedLine('heading', this.scanned[start]);
+      heading.level = underline[0] === '=' ? 1 : 2;
+      heading.contentStart = this.paragraph.contentIndex;
+      heading.contentEnd = contentEnd;
+      this.scanned[start] = heading;
       this.paragraph = undefined;
-      return kindOr({ kind: 'text' });
+      return firstMarker ?? scannedLine('text');
     }
-    const thematic = thematicBreak(rest);
+    const thematic = thematicBreak(line, indentIndex);
     if (thematic) {
       this.closeTo(matched);
       this.paragraph = undefined;
-      return kindOr({ kind: thematic === '-' ? 'separator' : 'break' });
+      return firstMarker ?? scannedLine(thematic === '-' ? 'separator' : 'break');
     }
     // Paragraph text: a lazy continuation keeps the containers it did not match open.
     if (!lazy) {
       this.closeTo(matched);
-      if (!this.paragraph || opened) this.paragraph = { depth: this.stack.length, line: lineNumber, contentIndex: indent.index };
+      if (!this.paragraph || opened) this.paragraph = { depth: this.stack.length, line: lineNumber, contentIndex: indentIndex };
     }
-    return kindOr({ kind: rest[0] === '|' && !opened ? 'table' : 'text' });
+    return firstMarker ?? scannedLine(first === '|' && !opened ? 'table' : 'text');
   }
 
   private closeTo(depth: number): void {
@@ -296,37 +414,23 @@ class BlockScanner {
 
 function atxHeading(line: string, start: number, level: number): ScannedLine {
   let contentStart = start + level;
-  while (contentStart < line.length && (line[contentStart] === ' ' || line[contentStart] === '\t')) contentStart++;
+  while (contentStart < line.length && isSpaceOrTab(line.charCodeAt(contentStart))) contentStart++;
   let contentEnd = line.length;
-  while (contentEnd > contentStart && /[ \t]/.test(line[contentEnd - 1])) contentEnd--;
-  // A closing sequence of `#`s preceded by a space is not part of the heading text.
-  const closing = /(^|[ \t])#+$/.exec(line.slice(contentStart, contentEnd));
-  if (closing) {
-    contentEnd = contentStart + closing.index;
-    while (contentEnd > contentStart && /[ \t]/.test(line[contentEnd - 1])) contentEnd--;
-  }
-  return { kind: 'heading', level, contentStart, contentEnd };
-}
-
-/** The indentation ahead of the cursor, in columns, and the index of the first other character. */
-function peekIndent(line: string, cursor: Cursor): { columns: number; index: number } {
-  let columns = cursor.pending;
-  let column = cursor.column;
-  let index = cursor.index;
-  while (index < line.length) {
-    if (line[index] === ' ') {
-      columns++;
-      column++;
-    } else if (line[index] === '\t') {
-      const width = 4 - (column % 4);
-      columns += width;
-      column += width;
-    } else {
-      break;
+  while (contentEnd > contentStart && isSpaceOrTab(line.charCodeAt(contentEnd - 1))) contentEnd--;
+  // A closing sequence of `#`s preceded by a space (or making up the whole text) is not part of the heading text.
+  if (contentEnd > contentStart && line[contentEnd - 1] === '#') {
+    let hashes = contentEnd;
+    while (hashes > contentStart && line[hashes - 1] === '#') hashes--;
+    if (hashes === contentStart || isSpaceOrTab(line.charCodeAt(hashes - 1))) {
+      contentEnd = hashes;
+      while (contentEnd > contentStart && isSpaceOrTab(line.charCodeAt(contentEnd - 1))) contentEnd--;
     }
-    index++;
   }
-  return { columns, index };
+  const heading = scannedLine('heading');
+  heading.level = level;
+  heading.contentStart = contentStart;
+  heading.contentEnd = contentEnd;
+  return heading;
 }
 
 /** Moves the cursor to `index` (past non-indentation characters such as `>` or a list marker). */

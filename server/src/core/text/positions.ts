@@ -101,5 +101,6 @@ export function isOnCodePointBoundary(lineText: string, character: number): bool
  * terminator, so a CRLF note has the same columns as its LF twin.
  */
 export function splitLines(text: string): string[] {
-  return text.split(/\r\n|\r|\n/);
+  // Most notes have no CR: splitting on one character is twice as fast as the regex.
+  return text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
 }
