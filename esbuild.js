@@ -17,6 +17,8 @@ const common = {
 
 const builds = [
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' },
+  // The worker threads that parse notes in parallel (server/src/node/readNotes.ts loads it from beside the bundle).
+  { ...common, entryPoints: ['server/src/node/parseWorker.ts'], outfile: 'dist/parseWorker.js' },
 ];
 if (require('fs').existsSync('server/src/main.ts')) builds.push({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' });
 if (require('fs').existsSync('client/src/extension.ts')) builds.push({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] });

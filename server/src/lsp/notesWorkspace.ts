@@ -11,6 +11,7 @@ import { checkNote, resolveNoteReferences, type NoteDiagnostic } from '../core/f
 import { resolverOptionsFor } from '../core/features/options';
 import type { ResolverOptions } from '../core/features/resolve';
 import { listNoteFiles, readNoteFile, resolveInside } from '../node/workspaceFiles';
+import { readNotes } from '../node/readNotes';
 import { MAX_NOTE_BYTES, tooLargeMessage } from '../core/text/encoding';
 import { loadGitHistory } from '../node/gitHistory';
 
@@ -35,7 +36,11 @@ export class NotesWorkspace {
    * read, so nothing is diagnosed: a false dead link is worse than a late one.
    */
   loaded: boolean;
-  private readonly openTexts = new Map<string, string>();
+  /**
+   * The notes open in the editor, with the document version last put in the index. Their texts
+   * stay in the editor's documents (`documentText`): the workspace keeps no copy of them.
+   */
+  private readonly openVersions = new Map<string, number | undefined>();
   /** For loose files: their paths are keys of their own, and this gives each one's URI. */
   private readonly looseUris = new Map<string, string>();
   private readonly targetsBySource = new Map<string, Set<string>>();
@@ -51,8 +56,15 @@ export class NotesWorkspace {
   /** Each note's anchor names and kinds, and its line count: most keystrokes change neither. */
   private readonly shapeByNote = new Map<string, { anchors: string; lines: number }>();
 
-  /** `root` is the folder's absolute path, or undefined for the loose files. */
-  constructor(readonly root: string | undefined, settings: ToriiSettings) {
+  /**
+   * `root` is the folder's absolute path, or undefined for the loose files. `documentText` gives
+   * the editor's text of an open document, by URI.
+   */
+  constructor(
+    readonly root: string | undefined,
+    settings: ToriiSettings,
+    private readonly documentText: (uri: string) => string | undefined = () => undefined,
+  ) {
     this.index = new WorkspaceIndex({ readText: (notePath) => this.readText(notePath) });
     this.loaded = root === undefined;
     this.options = resolverOptionsFor(root ? path.basename(root) : '', settings.rootAliases);
@@ -84,24 +96,27 @@ export class NotesWorkspace {
   }
 
   /**
-   * Reads every note of the folder into the index, yielding to the event loop between batches
-   * so that requests are still answered. `onProgress` gets (done, total).
+   * Reads every note of the folder into the index, parsed on worker threads, yielding to the
+   * event loop every few milliseconds so that requests are still answered. A note open in the
+   * editor keeps the editor's text. `onProgress` gets (done, total).
    */
   async load(onProgress: (done: number, total: number) => void): Promise<Array<{ path: string; message: string }>> {
-    if (!this.root) return [];
+    const root = this.root;
+    if (!root) return [];
     this.refreshHistory();
-    const listed = listNoteFiles(this.root);
-    let lastYield = Date.now();
-    for (let position = 0; position < listed.files.length; position++) {
-      const file = listed.files[position];
-      if (!this.openTexts.has(file)) this.reloadFromDisk(file);
-      if (Date.now() - lastYield > 20) {
-        onProgress(position, listed.files.length);
-        await new Promise((resolve) => setImmediate(resolve));
-        lastYield = Date.now();
-      }
-    }
-    onProgress(listed.files.length, listed.files.length);
+    const listed = listNoteFiles(root);
+    await readNotes(
+      root,
+      listed.files,
+      (file, outcome) => {
+        if (this.openVersions.has(file)) return;
+        if (outcome.kind === 'note') this.index.setCompactNote(outcome.compact, outcome.keys);
+        else if (outcome.kind === 'parsed') this.index.setNoteText(file, outcome.text);
+        else if (outcome.kind === 'skipped') this.index.setSkipped(file, outcome.message);
+        else this.forget(file);
+      },
+      { onProgress },
+    );
     this.loaded = true;
     return listed.problems;
   }
@@ -116,49 +131,72 @@ export class NotesWorkspace {
 
   /** The editor's text of an open note, else the file on disk (never outside the folder). */
   readText(notePath: string): string | undefined {
-    const open = this.openTexts.get(notePath);
-    if (open !== undefined || !this.root) return open;
-    const outcome = readNoteFile(this.root, notePath);
+    if (this.openVersions.has(notePath)) {
+      const open = this.documentText(this.uriOf(notePath));
+      if (open !== undefined || !this.root) return open;
+    }
+    if (!this.root) return undefined;
+    return this.readDiskText(notePath);
+  }
+
+  private readDiskText(notePath: string): string | undefined {
+    const outcome = readNoteFile(this.root!, notePath);
     return outcome.kind === 'text' ? outcome.text : undefined;
   }
 
   isOpen(notePath: string): boolean {
-    return this.openTexts.has(notePath);
+    return this.openVersions.has(notePath);
   }
 
-  /** Puts the editor's text of a note in the index. Returns false when it equals what the index already has. */
-  setOpenText(notePath: string, text: string): boolean {
-    const previous = this.openTexts.get(notePath) ?? (this.index.hasNote(notePath) ? this.readText(notePath) : undefined);
-    this.openTexts.set(notePath, text);
+  /**
+   * Puts the editor's text of a note in the index. Returns false when it equals what the index
+   * already has: the same document version again (the first change event of a document repeats
+   * its opening text), or, when a note is opened, the text on disk.
+   */
+  setOpenText(notePath: string, text: string, version?: number): boolean {
+    const wasOpen = this.openVersions.has(notePath);
+    const previousVersion = this.openVersions.get(notePath);
+    this.openVersions.set(notePath, version);
     if (text.length > MAX_NOTE_BYTES) {
       this.index.setSkipped(notePath, tooLargeMessage(text.length));
       return true;
     }
-    if (previous === text && this.index.hasNote(notePath)) return false;
+    if (this.index.hasNote(notePath)) {
+      if (wasOpen && version !== undefined && version === previousVersion) return false;
+      if (!wasOpen && this.root && this.readDiskText(notePath) === text) return false;
+    }
     this.index.setNoteText(notePath, text);
     return true;
   }
 
-  /** The editor closed a note: the file on disk counts again. Returns false when it equals the editor's last text. */
-  closeDocument(notePath: string): boolean {
-    const last = this.openTexts.get(notePath);
-    this.openTexts.delete(notePath);
+  /**
+   * The editor closed a note (`lastText` is what it held): the file on disk counts again.
+   * Returns false when the file equals the editor's last text.
+   */
+  closeDocument(notePath: string, lastText?: string): boolean {
+    const wasOpen = this.openVersions.delete(notePath);
     if (!this.root) {
       this.forget(notePath);
       return true;
     }
-    if (last !== undefined && this.readText(notePath) === last) return false;
+    if (wasOpen && lastText !== undefined && this.readDiskText(notePath) === lastText) return false;
     this.reloadFromDisk(notePath);
     return true;
   }
 
   /** A file changed or appeared on disk. The editor's text wins while the note is open. */
   diskChanged(notePath: string): void {
-    if (!this.openTexts.has(notePath)) this.reloadFromDisk(notePath);
+    if (!this.openVersions.has(notePath)) this.reloadFromDisk(notePath);
   }
 
   diskDeleted(notePath: string): void {
-    if (!this.openTexts.has(notePath)) this.forget(notePath);
+    if (!this.openVersions.has(notePath)) this.forget(notePath);
+  }
+
+  /** Every note and unreadable file, the ones open in the editor first: what to check first after loading. */
+  pathsOpenFirst(): string[] {
+    const all = this.allPaths();
+    return [...all.filter((notePath) => this.openVersions.has(notePath)), ...all.filter((notePath) => !this.openVersions.has(notePath))];
   }
 
   hasFile(notePath: string): boolean {

@@ -40,7 +40,7 @@ export class Session {
   readonly documents = new TextDocuments(TextDocument);
   folders: NotesWorkspace[] = [];
   settings: ToriiSettings = DEFAULT_SETTINGS;
-  loose = new NotesWorkspace(undefined, DEFAULT_SETTINGS);
+  loose = new NotesWorkspace(undefined, DEFAULT_SETTINGS, (uri) => this.documents.get(uri)?.getText());
   client: ClientAbilities = { configuration: false, watchedFiles: false, progress: false, workspaceFolders: false, refreshTokens: false, versionedEdits: false };
   /** Settles once every folder is indexed: requests that need the whole index wait on it. */
   readonly ready: Promise<void>;
@@ -189,7 +189,7 @@ export class Session {
     const created: NotesWorkspace[] = [];
     for (const folder of added) {
       if (!folder.uri.startsWith('file:')) continue;
-      const workspace = new NotesWorkspace(fileURLToPath(folder.uri), this.settings);
+      const workspace = new NotesWorkspace(fileURLToPath(folder.uri), this.settings, (uri) => this.documents.get(uri)?.getText());
       this.folders.push(workspace);
       created.push(workspace);
     }

@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { decodeNoteBytes, MAX_NOTE_BYTES, tooLargeMessage } from '../core/text/encoding';
 import type { NoteTextSource, WorkspaceIndex } from '../core/index/workspaceIndex';
+import { readNotesSync } from './readNotes';
 
 /** Folders that hold no notes of the user's own. */
 const IGNORED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn', '.obsidian', '.trash', '.vscode']);
@@ -111,17 +112,21 @@ export function indexFolder(index: WorkspaceIndex, root: string, onProgress?: (d
 }
 
 /**
- * Reads listed files into the index. A file gone since it was listed (a `git checkout` running
- * meanwhile) is simply not there; one that cannot be read is recorded with the reason.
+ * Reads listed files into the index, parsed on worker threads (`readNotes.ts`) and put in the
+ * index in listing order. A file gone since it was listed (a `git checkout` running meanwhile)
+ * is simply not there; one that cannot be read is recorded with the reason.
  */
 export function indexFiles(index: WorkspaceIndex, root: string, files: string[], onProgress?: (done: number, total: number) => void): void {
-  files.forEach((file, position) => {
-    const outcome = readNoteFile(root, file);
-    if (outcome.kind === 'text') index.setNoteText(file, outcome.text);
-    else if (outcome.kind === 'skipped') index.setSkipped(file, outcome.message);
-    if (onProgress && position % 250 === 0) onProgress(position, files.length);
-  });
-  onProgress?.(files.length, files.length);
+  readNotesSync(
+    root,
+    files,
+    (file, outcome) => {
+      if (outcome.kind === 'note') index.setCompactNote(outcome.compact, outcome.keys);
+      else if (outcome.kind === 'parsed') index.setNoteText(file, outcome.text);
+      else if (outcome.kind === 'skipped') index.setSkipped(file, outcome.message);
+    },
+    { onProgress },
+  );
 }
 
 /** The absolute path of `relativePath` under `root`, or undefined when it would leave `root`. */

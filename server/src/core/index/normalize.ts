@@ -7,10 +7,40 @@
 import { stripEmoji } from '../syntax/emoji';
 
 /**
+ * Results of the pure functions below, by argument. Resolving a workspace asks for the same
+ * names again and again (a section name in every reference to it, an anchor's keys on every
+ * lookup into its note); each cache is emptied when it grows past its limit, so it never holds
+ * more than a few thousand strings.
+ */
+class Memo<V> {
+  private readonly values = new Map<string, V>();
+
+  constructor(private readonly limit: number) {}
+
+  get(key: string, compute: (key: string) => V): V {
+    let value = this.values.get(key);
+    if (value === undefined) {
+      value = compute(key);
+      if (this.values.size >= this.limit) this.values.clear();
+      this.values.set(key, value);
+    }
+    return value;
+  }
+}
+
+const normalForms = new Memo<string>(20_000);
+const anchorKeyMemo = new Memo<NameKeys>(5_000);
+const queryKeyMemo = new Memo<QueryKeys>(5_000);
+
+/**
  * The normal form: NFC, no emoji / VS16 / ZWJ, no backticks or `_x_` emphasis, `’` → `'`,
  * casefolded, whitespace collapsed, `: ? ! . , ;` stripped at the ends.
  */
 export function normalForm(text: string): string {
+  return normalForms.get(text, computeNormalForm);
+}
+
+function computeNormalForm(text: string): string {
   // Most names are plain words: they need none of the replacements below but the case fold.
   if (/^[a-zA-Z0-9'-]+(?: [a-zA-Z0-9'-]+)*$/.test(text)) return text.toLowerCase();
   const prepared = /^[\x20-\x7e]*$/.test(text) ? text : stripEmoji(text.normalize('NFC'));
@@ -67,9 +97,15 @@ export interface NameKeys {
 /**
  * The keys of an anchor name: its normal form; the text without `( … )`; each parenthetical;
  * each part split on `/ + & | ,` and ` - `; each with a singular variant; and all squashed.
+ * The result is shared between callers (it is remembered): read it, never change it.
  */
 export function anchorKeys(text: string): NameKeys {
-  const normal = normalForm(text);
+  return anchorKeyMemo.get(text, freshAnchorKeys);
+}
+
+/** `anchorKeys`, computed afresh and not remembered: for indexing, where each name comes once. */
+export function freshAnchorKeys(text: string): NameKeys {
+  const normal = computeNormalForm(text);
   if (!/[()/+&|,]|\s-\s/.test(text)) {
     // A plain name (most of them): its normal form and its singular are all it answers to.
     const aliases = new Set([normal, singularPhrase(normal, text)]);
@@ -85,7 +121,7 @@ export function anchorKeys(text: string): NameKeys {
   }
   const aliases = new Set<string>();
   for (const piece of written) {
-    const pieceNormal = normalForm(piece);
+    const pieceNormal = computeNormalForm(piece);
     if (!pieceNormal) continue;
     aliases.add(pieceNormal);
     aliases.add(singularPhrase(pieceNormal, piece));
@@ -98,8 +134,19 @@ export function anchorKeys(text: string): NameKeys {
   return { normal, aliases, squashes };
 }
 
-/** The keys a section part is looked up by: its normal form and singular, and their squashed forms. */
-export function queryKeys(text: string): { normal: string; variants: string[]; squashes: string[] } {
+/** The keys a section part is looked up by (its normal form and singular, and their squashed forms). */
+export interface QueryKeys {
+  normal: string;
+  variants: string[];
+  squashes: string[];
+}
+
+/** The keys a section part is looked up by. The result is shared between callers: read it, never change it. */
+export function queryKeys(text: string): QueryKeys {
+  return queryKeyMemo.get(text, computeQueryKeys);
+}
+
+function computeQueryKeys(text: string): QueryKeys {
   const normal = normalForm(text);
   const variants = [...new Set([normal, singularPhrase(normal, text)])].filter(Boolean);
   const squashes = [...new Set(variants.map(squash))].filter(Boolean);

@@ -2,13 +2,17 @@
  * The workspace index: every note by path, basename and folder; anchors with their normal
  * forms and aliases; 📚 entries and cited authors. Updating one note changes only that note's
  * entries. The index keeps no note texts: the few rules that need text (text-only,
- * text-under-head) ask the injected `NoteTextSource`.
+ * text-under-head) ask the injected `NoteTextSource`. It keeps each note in compact form
+ * (`compactNote.ts`), presented to features as a `Note`.
  */
 
 import type { Anchor, BookEntry, CitationItem, Note } from '../syntax/note';
 import { parseNote } from '../syntax/parseNote';
 import { anchorKeys, normalForm, type NameKeys } from './normalize';
 import type { PathHistory } from './history';
+import { encodeNote, NoteView, UnencodableValue, type CompactNote } from './compactNote';
+import { computeNoteKeys, hashKey, type NoteKeys } from './noteKeys';
+import { detachString } from '../text/positions';
 
 /** Where the index gets a note's current text when a rule needs it. The core never reads files itself. */
 export interface NoteTextSource {
@@ -17,59 +21,49 @@ export interface NoteTextSource {
 
 const EMPTY_SET: ReadonlySet<string> = new Set();
 
-/** Anchor kinds strong enough to say "the section moved there" (DIALECT §8.4, moved-section). */
-const MOVABLE_KINDS = new Set(['heading', 'caps', 'bold', 'term']);
-
 /**
  * A note in the index. Its anchors' names are looked up through a compact table: the 32-bit
  * hashes of every normal form, alias and squashed form, sorted, beside the anchor each belongs
- * to. A hit is confirmed against the anchor's real keys, so a hash collision never matches.
- * Ten thousand notes hold about a million anchors; strings and sets for each would not fit.
+ * to (`noteKeys.ts`). A hit is confirmed against the anchor's real keys, so a hash collision
+ * never matches. Ten thousand notes hold about a million anchors; strings and sets for each
+ * would not fit. The table comes with the note from a worker thread, or is built on first use.
  */
 export class IndexedNote {
   readonly basename: string;
   readonly folder: string;
   readonly stem: string;
-  private readonly keyHashes: Int32Array;
-  private readonly keyAnchors: Uint32Array;
-  /** 1 where the key is a squashed form, 0 for a normal form or alias. */
-  private readonly keySquashed: Uint8Array;
-  /** The aliases of this note's strong anchors, as the workspace's moved-section map holds them (the same strings). */
-  strongKeys: readonly string[] = [];
+  /** The note as features read it: decoded from the compact form on demand. */
+  readonly note: Note;
+  private readonly view: NoteView | undefined;
+  private rows: Int32Array | undefined;
 
   constructor(
-    readonly note: Note,
+    note: NoteView | Note,
     private readonly textSource: NoteTextSource,
-    /** Called with each strong anchor's aliases while the table is built (the workspace's moved-section map). */
-    onStrongAlias?: (alias: string) => void,
+    rows?: Int32Array,
   ) {
+    this.note = note;
+    this.view = note instanceof NoteView ? note : undefined;
+    this.rows = rows;
     const slash = note.path.lastIndexOf('/');
     this.basename = note.path.slice(slash + 1);
     this.folder = slash < 0 ? '' : note.path.slice(0, slash);
     this.stem = this.basename.replace(/\.md$/i, '');
-    const rows: Array<[number, number, number]> = [];
-    note.anchors.forEach((anchor, index) => {
-      if (!anchor.text) return;
-      const keys = anchorKeys(anchor.text);
-      for (const alias of keys.aliases) {
-        rows.push([hashKey(alias), index, 0]);
-        if (onStrongAlias && MOVABLE_KINDS.has(anchor.kind)) onStrongAlias(alias);
-      }
-      for (const squashed of keys.squashes) rows.push([hashKey(squashed), index, 1]);
-    });
-    rows.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
-    this.keyHashes = Int32Array.from(rows, (row) => row[0]);
-    this.keyAnchors = Uint32Array.from(rows, (row) => row[1]);
-    this.keySquashed = Uint8Array.from(rows, (row) => row[2]);
   }
 
   get path(): string {
     return this.note.path;
   }
 
-  /** The keys of one anchor, computed afresh (the index keeps only their hashes). */
+  /** The normal forms and aliases of this note's strong anchors, as the workspace's moved-section map holds them. */
+  get strongKeys(): readonly string[] {
+    const strong = computeNoteKeys(this.note.anchors).strong;
+    return strong ? strong.split('\n') : [];
+  }
+
+  /** The keys of one anchor (remembered by name, not stored per anchor). */
   anchorKeys(index: number): NameKeys {
-    return anchorKeys(this.note.anchors[index].text);
+    return anchorKeys(this.view ? this.view.anchorText(index) : this.note.anchors[index].text);
   }
 
   /** The note's current lines, from the text source; undefined when it cannot say. */
@@ -94,30 +88,23 @@ export class IndexedNote {
   }
 
   private lookup(key: string, squashed: number): number[] {
+    const rows = (this.rows ??= computeNoteKeys(this.note.anchors).rows);
     const hash = hashKey(key);
     let low = 0;
-    let high = this.keyHashes.length;
+    let high = rows.length / 2;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      if (this.keyHashes[middle] < hash) low = middle + 1;
+      if (rows[2 * middle] < hash) low = middle + 1;
       else high = middle;
     }
     const found: number[] = [];
-    for (let row = low; row < this.keyHashes.length && this.keyHashes[row] === hash; row++) {
-      if (this.keySquashed[row] === squashed && !found.includes(this.keyAnchors[row])) found.push(this.keyAnchors[row]);
+    for (let row = low; 2 * row < rows.length && rows[2 * row] === hash; row++) {
+      const packed = rows[2 * row + 1];
+      const anchor = packed >>> 1;
+      if ((packed & 1) === squashed && !found.includes(anchor)) found.push(anchor);
     }
     return found;
   }
-}
-
-/** FNV-1a over UTF-16 code units, as a signed 32-bit integer. */
-function hashKey(key: string): number {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < key.length; index++) {
-    hash ^= key.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash | 0;
 }
 
 /** A `.md` file the index could not read as a note, with the reason shown to the user. */
@@ -139,6 +126,39 @@ export interface IndexedCitation {
   line: number;
 }
 
+/**
+ * An index entry for a 📚 entry that reads the entry from its note when asked: the index holds
+ * every 📚 entry and 📙 item of the workspace, and holding each as objects would keep the whole
+ * of every note's citations alive.
+ */
+class StoredBookEntry implements IndexedBookEntry {
+  constructor(
+    readonly path: string,
+    private readonly note: Note,
+    private readonly list: number,
+    private readonly index: number,
+  ) {}
+
+  get entry(): BookEntry {
+    return this.note.bookLists[this.list].entries[this.index];
+  }
+}
+
+/** An index entry for a 📙 item that reads the item from its note when asked (see `StoredBookEntry`). */
+class StoredCitation implements IndexedCitation {
+  constructor(
+    readonly path: string,
+    readonly line: number,
+    private readonly note: Note,
+    private readonly citation: number,
+    private readonly index: number,
+  ) {}
+
+  get item(): CitationItem {
+    return this.note.citations[this.citation].items[this.index];
+  }
+}
+
 export class WorkspaceIndex {
   /** The collection's git history, when there is one (DIALECT §8.6 steps 1–2). */
   history: PathHistory | undefined;
@@ -154,8 +174,12 @@ export class WorkspaceIndex {
   private readonly folderNotesByFolder = new Map<string, Set<string>>();
   /** Single-deletion keys of every note stem, for the file typo rule; built on first use, then kept up to date. */
   private stemDeletions: Map<string, Set<string>> | undefined;
-  /** Normal forms and aliases of strong anchors → the notes that have them. */
-  private readonly anchorNotes = new Map<string, Set<string>>();
+  /**
+   * Normal forms and aliases of strong anchors → the notes that have them: the path itself while
+   * only one note has the name (most names), a set from the second. Ten thousand notes give
+   * about 800,000 pairs.
+   */
+  private readonly anchorNotes = new Map<string, string | Set<string>>();
   /** Author (casefolded) → note → the 📚 entries naming them there. */
   private readonly books = new ByAuthor<IndexedBookEntry>();
   /** Author (casefolded) → one entry per distinct title, with its title words; built on first use. */
@@ -172,11 +196,28 @@ export class WorkspaceIndex {
     return note;
   }
 
+  /** Puts a parsed note in the index (in compact form), replacing what was at its path. */
   setNote(note: Note): void {
+    let compact: CompactNote | undefined;
+    try {
+      compact = encodeNote(note);
+    } catch (error) {
+      if (!(error instanceof UnencodableValue)) throw error;
+    }
+    // A note the compact form cannot hold (never one `parseNote` makes) is kept as it is.
+    this.insert(compact ? new NoteView(compact) : note, computeNoteKeys(note.anchors));
+  }
+
+  /** Puts a note in compact form in the index, with its keys when a worker computed them. */
+  setCompactNote(compact: CompactNote, keys?: NoteKeys): void {
+    const view = new NoteView(compact);
+    this.insert(view, keys ?? computeNoteKeys(view.anchors));
+  }
+
+  private insert(note: NoteView | Note, keys: NoteKeys): void {
     this.removeNote(note.path);
-    const strongKeys = new Set<string>();
-    const entry = new IndexedNote(note, this.textSource, (alias) => strongKeys.add(alias));
-    entry.strongKeys = [...strongKeys];
+    const strongKeys = keys.strong ? keys.strong.split('\n') : [];
+    const entry = new IndexedNote(note, this.textSource, keys.rows);
     this.notes.set(note.path, entry);
     if (!this.notesByBasename.has(entry.basename) && this.stemDeletions) {
       for (const key of deletionKeys(stemOf(entry.basename))) addTo(this.stemDeletions, key, entry.basename);
@@ -189,7 +230,7 @@ export class WorkspaceIndex {
       if (count === 1) addTo(this.foldersByName, folder.slice(folder.lastIndexOf('/') + 1), folder);
     }
     if (entry.basename.startsWith('#')) addTo(this.folderNotesByFolder, entry.folder, note.path);
-    for (const key of strongKeys) addTo(this.anchorNotes, key, note.path);
+    for (const key of strongKeys) this.addAnchorNote(key, note.path);
     for (const { author, value } of this.bookEntriesOf(entry)) {
       this.books.add(author, note.path, value);
       this.bookTitles.delete(author);
@@ -223,7 +264,7 @@ export class WorkspaceIndex {
       }
     }
     if (entry.basename.startsWith('#')) removeFrom(this.folderNotesByFolder, entry.folder, path);
-    for (const key of entry.strongKeys) removeFrom(this.anchorNotes, key, path);
+    for (const key of entry.strongKeys) this.removeAnchorNote(key, path);
     for (const { author } of this.bookEntriesOf(entry)) {
       this.books.remove(author, path);
       this.bookTitles.delete(author);
@@ -307,7 +348,8 @@ export class WorkspaceIndex {
 
   /** The notes that have a strong anchor (heading, ALL-CAPS, bold, term) with this normal form or alias. */
   notesWithAnchorKey(key: string): ReadonlySet<string> {
-    return this.anchorNotes.get(key) ?? EMPTY_SET;
+    const notes = this.anchorNotes.get(key);
+    return notes === undefined ? EMPTY_SET : typeof notes === 'string' ? new Set([notes]) : notes;
   }
 
   bookEntriesByAuthor(author: string): readonly IndexedBookEntry[] {
@@ -372,30 +414,48 @@ export class WorkspaceIndex {
       folders: sortedMap(this.folderNoteCounts, (count) => count),
       foldersByName: sortedMap(this.foldersByName, sortedSet),
       folderNotes: sortedMap(this.folderNotesByFolder, sortedSet),
-      anchors: sortedMap(this.anchorNotes, sortedSet),
+      anchors: sortedMap(this.anchorNotes, (notes) => (typeof notes === 'string' ? [notes] : sortedSet(notes))),
       stemDeletions: (this.basenamesNearStem(''), sortedMap(this.stemDeletions!, sortedSet)),
       books: this.books.render((value) => `${value.path}:${value.entry.line}`),
       citations: this.citations.render((value) => `${value.path}:${value.line}:${value.item.range.start.character}`),
     });
   }
 
+  private addAnchorNote(key: string, path: string): void {
+    const notes = this.anchorNotes.get(key);
+    // A new name is copied: a slice of the note's joined keys would keep all of them alive.
+    if (notes === undefined) this.anchorNotes.set(detachString(key), path);
+    else if (typeof notes === 'string') this.anchorNotes.set(key, new Set([notes, path]));
+    else notes.add(path);
+  }
+
+  private removeAnchorNote(key: string, path: string): void {
+    const notes = this.anchorNotes.get(key);
+    if (notes === path) {
+      this.anchorNotes.delete(key);
+    } else if (typeof notes === 'object') {
+      notes.delete(path);
+      if (notes.size === 1) this.anchorNotes.set(key, notes.values().next().value!);
+    }
+  }
+
   private bookEntriesOf(entry: IndexedNote): Array<{ author: string; value: IndexedBookEntry }> {
     const result: Array<{ author: string; value: IndexedBookEntry }> = [];
-    for (const list of entry.note.bookLists) {
-      for (const bookEntry of list.entries) {
-        if (bookEntry.author) result.push({ author: bookEntry.author.toLowerCase(), value: { path: entry.path, entry: bookEntry } });
-      }
-    }
+    entry.note.bookLists.forEach((list, listIndex) => {
+      list.entries.forEach((bookEntry, index) => {
+        if (bookEntry.author) result.push({ author: bookEntry.author.toLowerCase(), value: new StoredBookEntry(entry.path, entry.note, listIndex, index) });
+      });
+    });
     return result;
   }
 
   private citationsOf(entry: IndexedNote): Array<{ author: string; value: IndexedCitation }> {
     const result: Array<{ author: string; value: IndexedCitation }> = [];
-    for (const citation of entry.note.citations) {
-      for (const item of citation.items) {
-        if (item.author) result.push({ author: item.author.toLowerCase(), value: { path: entry.path, item, line: citation.line } });
-      }
-    }
+    entry.note.citations.forEach((citation, citationIndex) => {
+      citation.items.forEach((item, index) => {
+        if (item.author) result.push({ author: item.author.toLowerCase(), value: new StoredCitation(entry.path, citation.line, entry.note, citationIndex, index) });
+      });
+    });
     return result;
   }
 }

@@ -34,7 +34,8 @@ export function registerLifecycle(session: Session): void {
     await session.fetchSettings();
     for (const workspace of session.folders) await session.loadFolder(workspace);
     session.setReady();
-    for (const workspace of session.folders) session.recheckLater(workspace, workspace.allPaths());
+    // The notes open in the editor first: the user is looking at them.
+    for (const workspace of session.folders) session.recheckLater(workspace, workspace.pathsOpenFirst());
   });
 
   connection.onDidChangeConfiguration(async () => {
@@ -47,19 +48,19 @@ export function registerLifecycle(session: Session): void {
     const handle = session.locate(document.uri, true)!;
     const known = handle.workspace.hasFile(handle.path);
     // Opening a note as it is on disk changes nothing: its diagnostics are already out.
-    if (handle.workspace.setOpenText(handle.path, document.getText()) || handle.workspace === session.loose) session.noteChanged(handle.workspace, handle.path, !known);
+    if (handle.workspace.setOpenText(handle.path, document.getText(), document.version) || handle.workspace === session.loose) session.noteChanged(handle.workspace, handle.path, !known);
   });
 
   documents.onDidChangeContent(({ document }) => {
     const handle = session.locate(document.uri, true)!;
     // The first change event of a document repeats its opening text.
-    if (handle.workspace.setOpenText(handle.path, document.getText())) session.noteChanged(handle.workspace, handle.path, false);
+    if (handle.workspace.setOpenText(handle.path, document.getText(), document.version)) session.noteChanged(handle.workspace, handle.path, false);
   });
 
   documents.onDidClose(({ document }) => {
     const handle = session.locate(document.uri, true);
     if (!handle) return;
-    const changed = handle.workspace.closeDocument(handle.path);
+    const changed = handle.workspace.closeDocument(handle.path, document.getText());
     if (handle.workspace === session.loose) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
     else if (changed) session.noteChanged(handle.workspace, handle.path, false);
   });

@@ -1,0 +1,574 @@
+/**
+ * A compact form of a parsed `Note`, for the index to keep in memory: numbers in one `Int32Array`
+ * and strings in two string tables (one of Latin-1 strings, one of the rest, so that a heading
+ * such as `参考` does not double the size of every other name). It is what a worker thread sends
+ * back after parsing (the array's buffer is transferred, not copied), and what `NoteView`
+ * presents as a `Note` again, decoding each part only when a feature asks for it.
+ *
+ * Ten thousand notes hold about a million anchors, two hundred thousand citations and a hundred
+ * thousand references: as one object (and one range object) each they took ~44 KB of heap per
+ * note. Here a note takes a few KB, and the objects a feature reads are made on demand.
+ *
+ * Anchors, the part the resolver reads most, have a fixed layout and are presented as small
+ * views (`AnchorView`) that read the array. Everything else is stored by a generic encoding of
+ * the value tree (objects keep their keys in order, `LineRange`s stay `LineRange`s), so that a
+ * field another part of Torii adds to a `Citation` or a `BookEntry` is kept without a change here.
+ */
+
+import { LineRange, type Range } from '../text/positions';
+import type { Anchor, AnchorKind, HeadingRole, Note } from '../syntax/note';
+
+/** A note in compact form. Plain data: it crosses `postMessage` as it is (transfer the two buffers). */
+export interface CompactNote {
+  path: string;
+  lineCount: number;
+  /**
+   * The anchors, `ANCHOR_INTS` ints each (`AnchorView` reads them); undefined when one of them
+   * does not fit that layout (a name of 4,096 characters or more), and they are in `data` instead.
+   */
+  anchors: Int32Array | undefined;
+  /** Every other part of the note, by the generic encoding (varints, see `Encoder`). */
+  data: Uint8Array;
+  /** Strings whose characters all fit in Latin-1 (V8 keeps such a string at one byte per character). */
+  latin: string;
+  /** The other strings. */
+  wide: string;
+}
+
+/**
+ * The layout of one anchor: [kind | role << 3 | level << 6 | text length << 11 | icon length << 23
+ * (255: none)], text offset, line, range start | range end << 16, parent + 1, end line, icon offset.
+ */
+const ANCHOR_INTS = 7;
+const NO_ICON = 0xff;
+
+const enum Tag {
+  Undefined = 0,
+  Null = 1,
+  False = 2,
+  True = 3,
+  Int = 4,
+  Number = 5,
+  String = 6,
+  Range = 7,
+  Array = 8,
+  Object = 9,
+  AnchorsHere = 10,
+}
+
+const KINDS: readonly AnchorKind[] = ['heading', 'caps', 'bold', 'term', 'item', 'book'];
+const KIND_CODE = new Map<string, number>(KINDS.map((kind, code) => [kind, code]));
+const ROLES: ReadonlyArray<HeadingRole | undefined> = [undefined, 'title', 'references', 'progress', 'section'];
+const ROLE_CODE = new Map<HeadingRole | undefined, number>(ROLES.map((role, code) => [role, code]));
+/** The keys of an anchor, in the order `parseNote` creates them (so that JSON renders alike). */
+const ANCHOR_KEYS = ['kind', 'text', 'line', 'range', 'level', 'parent', 'endLine', 'icon', 'role'];
+
+// ── Encoding ─────────────────────────────────────────────────────────────────────────────────
+
+/** The strings of one note, each stored once. A string is stored as (offset, length); a negative offset points into the wide table. */
+class StringTable {
+  private readonly known = new Map<string, number>();
+  private readonly latinParts: string[] = [];
+  private latinLength = 0;
+  private readonly wideParts: string[] = [];
+  private wideLength = 0;
+
+  /** The offset of `text` (negative for the wide table); its length is `text.length`. */
+  add(text: string): number {
+    let offset = this.known.get(text);
+    if (offset !== undefined) return offset;
+    if (isLatin1(text)) {
+      offset = this.latinLength;
+      this.latinParts.push(text);
+      this.latinLength += text.length;
+    } else {
+      offset = -(this.wideLength + 1);
+      this.wideParts.push(text);
+      this.wideLength += text.length;
+    }
+    this.known.set(text, offset);
+    return offset;
+  }
+
+  tables(): { latin: string; wide: string } {
+    return { latin: oneByteString(this.latinParts.join('')), wide: this.wideParts.join('') };
+  }
+}
+
+/**
+ * A copy of a Latin-1 string that V8 stores at one byte per character. A name sliced from a
+ * note's text keeps the two-byte storage of the text (every note holds an emoji), whatever its
+ * own characters: copied through character codes, it takes half the memory.
+ */
+function oneByteString(text: string): string {
+  const chunks: string[] = [];
+  const codes = new Uint8Array(Math.min(text.length, 8192));
+  for (let start = 0; start < text.length; start += codes.length) {
+    const end = Math.min(text.length, start + codes.length);
+    for (let index = start; index < end; index++) codes[index - start] = text.charCodeAt(index);
+    chunks.push(String.fromCharCode.apply(null, codes.subarray(0, end - start) as unknown as number[]));
+  }
+  return chunks.join('');
+}
+
+function isLatin1(text: string): boolean {
+  for (let index = 0; index < text.length; index++) if (text.charCodeAt(index) > 0xff) return false;
+  return true;
+}
+
+/**
+ * The generic encoding: a tag byte, then the value. Numbers are varints (zigzag, seven bits a
+ * byte: most values of a note, lines and columns, take one or two bytes); a string is its
+ * offset and length in the tables; an array its length, its size in bytes (so a reader can skip
+ * it) and its items; an object its keys (one string, NUL-separated), its size and its values.
+ */
+class Encoder {
+  private bytes = new Uint8Array(1024);
+  length = 0;
+  readonly strings = new StringTable();
+
+  private reserve(count: number): void {
+    if (this.length + count <= this.bytes.length) return;
+    const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.length + count));
+    grown.set(this.bytes.subarray(0, this.length));
+    this.bytes = grown;
+  }
+
+  byte(value: number): void {
+    this.reserve(1);
+    this.bytes[this.length++] = value;
+  }
+
+  /** A signed integer of at most 32 bits, zigzag-encoded. */
+  int(value: number): void {
+    let rest = ((value << 1) ^ (value >> 31)) >>> 0;
+    this.reserve(5);
+    while (rest >= 0x80) {
+      this.bytes[this.length++] = (rest & 0x7f) | 0x80;
+      rest >>>= 7;
+    }
+    this.bytes[this.length++] = rest;
+  }
+
+  string(text: string): void {
+    this.int(this.strings.add(text));
+    this.int(text.length);
+  }
+
+  /** Writes the size in bytes of what `write` writes before it, as a varint. */
+  sized(write: () => void): void {
+    const start = this.length;
+    write();
+    const content = this.bytes.slice(start, this.length);
+    this.length = start;
+    this.int(content.length);
+    this.reserve(content.length);
+    this.bytes.set(content, this.length);
+    this.length += content.length;
+  }
+
+  value(value: unknown): void {
+    if (value === undefined) {
+      this.byte(Tag.Undefined);
+    } else if (value === null) {
+      this.byte(Tag.Null);
+    } else if (value === true || value === false) {
+      this.byte(value ? Tag.True : Tag.False);
+    } else if (typeof value === 'number') {
+      if (Number.isInteger(value) && value >= -0x80000000 && value <= 0x7fffffff && !Object.is(value, -0)) {
+        this.byte(Tag.Int);
+        this.int(value);
+      } else {
+        this.byte(Tag.Number);
+        this.string(String(value));
+      }
+    } else if (typeof value === 'string') {
+      this.byte(Tag.String);
+      this.string(value);
+    } else if (value instanceof LineRange) {
+      this.byte(Tag.Range);
+      this.int(value.line);
+      this.int(value.startCharacter);
+      this.int(value.endCharacter);
+    } else if (Array.isArray(value)) {
+      this.byte(Tag.Array);
+      this.int(value.length);
+      this.sized(() => {
+        for (const item of value) this.value(item);
+      });
+    } else if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+      this.object(value as Record<string, unknown>, (_key, field) => this.value(field));
+    } else {
+      throw new UnencodableValue(`a ${typeof value === 'object' ? (value as object).constructor?.name ?? 'object' : typeof value}`);
+    }
+  }
+
+  object(value: Record<string, unknown>, writeField: (key: string, field: unknown) => void): void {
+    const keys = Object.keys(value);
+    this.byte(Tag.Object);
+    this.string(keys.join('\u0000'));
+    this.sized(() => {
+      for (const key of keys) writeField(key, value[key]);
+    });
+  }
+
+  result(): Uint8Array {
+    return this.bytes.slice(0, this.length);
+  }
+}
+
+/** A value the compact form cannot hold as it is (a function, a class instance): the note is kept as parsed instead. */
+export class UnencodableValue extends Error {}
+
+/** The anchors in the fixed layout, or undefined when one of them does not fit it. */
+function encodeAnchors(anchors: readonly Anchor[], strings: StringTable): Int32Array | undefined {
+  const ints = new Int32Array(anchors.length * ANCHOR_INTS);
+  for (let index = 0; index < anchors.length; index++) {
+    const anchor = anchors[index];
+    const keys = Object.keys(anchor);
+    const range = anchor.range;
+    const kind = KIND_CODE.get(anchor.kind);
+    const role = ROLE_CODE.get(anchor.role);
+    if (
+      keys.length !== ANCHOR_KEYS.length || !keys.every((key, at) => key === ANCHOR_KEYS[at]) || kind === undefined || role === undefined ||
+      !(range instanceof LineRange) || range.line !== anchor.line || !(range.startCharacter >= 0 && range.startCharacter < 0x10000) || !(range.endCharacter >= 0 && range.endCharacter < 0x10000) ||
+      !(Number.isInteger(anchor.level) && anchor.level >= 0 && anchor.level < 32) || typeof anchor.text !== 'string' || anchor.text.length >= 0x1000 ||
+      !(anchor.icon === undefined || (typeof anchor.icon === 'string' && anchor.icon.length < NO_ICON)) ||
+      !(anchor.parent === undefined || (Number.isInteger(anchor.parent) && anchor.parent >= 0)) || !Number.isInteger(anchor.line) || !Number.isInteger(anchor.endLine)
+    ) {
+      return undefined;
+    }
+    const at = index * ANCHOR_INTS;
+    ints[at] = kind | (role << 3) | (anchor.level << 6) | (anchor.text.length << 11) | ((anchor.icon === undefined ? NO_ICON : anchor.icon.length) << 23);
+    ints[at + 1] = strings.add(anchor.text);
+    ints[at + 2] = anchor.line;
+    ints[at + 3] = range.startCharacter | (range.endCharacter << 16);
+    ints[at + 4] = anchor.parent === undefined ? 0 : anchor.parent + 1;
+    ints[at + 5] = anchor.endLine;
+    ints[at + 6] = anchor.icon === undefined ? 0 : strings.add(anchor.icon);
+  }
+  return ints;
+}
+
+/** The compact form of a note. Throws `UnencodableValue` when a part of it is not plain data. */
+export function encodeNote(note: Note): CompactNote {
+  const encoder = new Encoder();
+  const anchors = encodeAnchors(note.anchors, encoder.strings);
+  // The whole note, in its own key order; the anchors (when they fit their layout) are stored apart.
+  encoder.object(note as unknown as Record<string, unknown>, (key, field) => {
+    if (key === 'anchors' && anchors) encoder.byte(Tag.AnchorsHere);
+    else encoder.value(field);
+  });
+  return { path: note.path, lineCount: note.lineCount, anchors, data: encoder.result(), ...encoder.strings.tables() };
+}
+
+// ── Decoding ─────────────────────────────────────────────────────────────────────────────────
+
+const keyLists = new Map<string, string[]>();
+
+function stringAt(compact: CompactNote, offset: number, length: number): string {
+  return offset >= 0 ? compact.latin.slice(offset, offset + length) : compact.wide.slice(-offset - 1, -offset - 1 + length);
+}
+
+/** Reads the generic encoding of one note. */
+class Decoder {
+  at = 0;
+
+  constructor(private readonly view: NoteView) {}
+
+  private get data(): Uint8Array {
+    return this.view.compact.data;
+  }
+
+  int(): number {
+    const data = this.data;
+    let byte = data[this.at++];
+    let value = byte & 0x7f;
+    let shift = 7;
+    while (byte & 0x80) {
+      byte = data[this.at++];
+      value |= (byte & 0x7f) << shift;
+      shift += 7;
+    }
+    return (value >>> 1) ^ -(value & 1);
+  }
+
+  string(): string {
+    const offset = this.int();
+    return stringAt(this.view.compact, offset, this.int());
+  }
+
+  keys(): string[] {
+    const joined = this.string();
+    let keys = keyLists.get(joined);
+    if (!keys) keyLists.set(joined, (keys = joined.length === 0 ? [] : joined.split('\u0000')));
+    return keys;
+  }
+
+  /** Moves past the value at the cursor. */
+  skip(): void {
+    switch (this.data[this.at++] as Tag) {
+      case Tag.Int:
+        this.int();
+        return;
+      case Tag.Number:
+      case Tag.String:
+        this.int();
+        this.int();
+        return;
+      case Tag.Range:
+        this.int();
+        this.int();
+        this.int();
+        return;
+      case Tag.Array: {
+        this.int();
+        const size = this.int();
+        this.at += size;
+        return;
+      }
+      case Tag.Object: {
+        this.int();
+        this.int();
+        const size = this.int();
+        this.at += size;
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  value(): unknown {
+    switch (this.data[this.at++] as Tag) {
+      case Tag.Undefined:
+        return undefined;
+      case Tag.Null:
+        return null;
+      case Tag.False:
+        return false;
+      case Tag.True:
+        return true;
+      case Tag.Int:
+        return this.int();
+      case Tag.Number:
+        return Number(this.string());
+      case Tag.String:
+        return this.string();
+      case Tag.Range: {
+        const line = this.int();
+        const start = this.int();
+        return new LineRange(line, start, this.int());
+      }
+      case Tag.Array: {
+        const length = this.int();
+        this.int();
+        const result = new Array<unknown>(length);
+        for (let index = 0; index < length; index++) result[index] = this.value();
+        return result;
+      }
+      case Tag.Object: {
+        const keys = this.keys();
+        this.int();
+        const result: Record<string, unknown> = {};
+        for (const key of keys) result[key] = this.value();
+        return result;
+      }
+      case Tag.AnchorsHere:
+        return this.view.anchors;
+    }
+  }
+
+  /** The note's top-level field `name`, or undefined when it has none. */
+  field(name: string): unknown {
+    // The note is an object: its tag, its keys, its size, its fields.
+    this.at = 1;
+    const keys = this.keys();
+    this.int();
+    for (const key of keys) {
+      if (key === name) return this.value();
+      this.skip();
+    }
+    return undefined;
+  }
+}
+
+/**
+ * One anchor of a compact note, read from its ints on each access. It is an `Anchor` to every
+ * reader; `JSON.stringify` renders it exactly as the parsed anchor.
+ */
+export class AnchorView implements Anchor {
+  constructor(
+    private readonly compact: CompactNote,
+    private readonly at: number,
+  ) {}
+
+  get kind(): AnchorKind {
+    return KINDS[this.compact.anchors![this.at] & 7];
+  }
+
+  get role(): HeadingRole | undefined {
+    return ROLES[(this.compact.anchors![this.at] >> 3) & 7];
+  }
+
+  get level(): number {
+    return (this.compact.anchors![this.at] >> 6) & 31;
+  }
+
+  get text(): string {
+    const ints = this.compact.anchors!;
+    return stringAt(this.compact, ints[this.at + 1], (ints[this.at] >> 11) & 0xfff);
+  }
+
+  get line(): number {
+    return this.compact.anchors![this.at + 2];
+  }
+
+  get range(): Range {
+    const ints = this.compact.anchors!;
+    const columns = ints[this.at + 3];
+    return new LineRange(ints[this.at + 2], columns & 0xffff, columns >>> 16);
+  }
+
+  get parent(): number | undefined {
+    const parent = this.compact.anchors![this.at + 4];
+    return parent === 0 ? undefined : parent - 1;
+  }
+
+  get endLine(): number {
+    return this.compact.anchors![this.at + 5];
+  }
+
+  get icon(): string | undefined {
+    const ints = this.compact.anchors!;
+    const length = (ints[this.at] >>> 23) & 0xff;
+    return length === NO_ICON ? undefined : stringAt(this.compact, ints[this.at + 6], length);
+  }
+
+  toJSON(): Anchor {
+    return { kind: this.kind, text: this.text, line: this.line, range: this.range, level: this.level, parent: this.parent, endLine: this.endLine, icon: this.icon, role: this.role };
+  }
+}
+
+/**
+ * The parts of notes decoded lately, kept for the next reader (a feature reads `note.references`
+ * again and again while it works on a note), and let go of once `DECODED_NOTES` other notes
+ * were read since: memory stays bounded however many notes a workspace-wide feature walks.
+ */
+const DECODED_NOTES = 256;
+const recentlyDecoded = new Map<NoteView, Map<string, unknown>>();
+
+function decodedParts(view: NoteView): Map<string, unknown> {
+  let parts = recentlyDecoded.get(view);
+  if (parts) {
+    recentlyDecoded.delete(view);
+  } else {
+    parts = new Map();
+    if (recentlyDecoded.size >= DECODED_NOTES) recentlyDecoded.delete(recentlyDecoded.keys().next().value!);
+  }
+  recentlyDecoded.set(view, parts);
+  return parts;
+}
+
+/**
+ * A compact note presented as a `Note`. Each field is decoded when first read and kept while the
+ * note is among the recently read ones. Readers see plain values: arrays and objects as
+ * `parseNote` made them, anchors as `AnchorView`s.
+ */
+export class NoteView implements Note {
+  constructor(readonly compact: CompactNote) {}
+
+  get path(): string {
+    return this.compact.path;
+  }
+
+  get lineCount(): number {
+    return this.compact.lineCount;
+  }
+
+  get anchors(): Anchor[] {
+    const parts = decodedParts(this);
+    let anchors = parts.get('anchors') as Anchor[] | undefined;
+    if (!anchors) {
+      const ints = this.compact.anchors;
+      if (ints) {
+        anchors = new Array<Anchor>(ints.length / ANCHOR_INTS);
+        for (let index = 0; index < anchors.length; index++) anchors[index] = new AnchorView(this.compact, index * ANCHOR_INTS);
+      } else {
+        anchors = new Decoder(this).field('anchors') as Anchor[];
+      }
+      parts.set('anchors', anchors);
+    }
+    return anchors;
+  }
+
+  /** One anchor's text, without making the anchors' views. */
+  anchorText(index: number): string {
+    const ints = this.compact.anchors;
+    if (!ints) return this.anchors[index].text;
+    const at = index * ANCHOR_INTS;
+    return stringAt(this.compact, ints[at + 1], (ints[at] >> 11) & 0xfff);
+  }
+
+  get titleIcon(): string | undefined {
+    return this.field('titleIcon') as string | undefined;
+  }
+
+  get references(): Note['references'] {
+    return this.field('references') as Note['references'];
+  }
+
+  get citations(): Note['citations'] {
+    return this.field('citations') as Note['citations'];
+  }
+
+  get bookLists(): Note['bookLists'] {
+    return this.field('bookLists') as Note['bookLists'];
+  }
+
+  get years(): Note['years'] {
+    return this.field('years') as Note['years'];
+  }
+
+  get mentions(): Note['mentions'] {
+    return this.field('mentions') as Note['mentions'];
+  }
+
+  get separators(): Note['separators'] {
+    return this.field('separators') as Note['separators'];
+  }
+
+  get fences(): Note['fences'] {
+    return this.field('fences') as Note['fences'];
+  }
+
+  get referencesBlock(): Note['referencesBlock'] {
+    return this.field('referencesBlock') as Note['referencesBlock'];
+  }
+
+  get progressBlock(): Note['progressBlock'] {
+    return this.field('progressBlock') as Note['progressBlock'];
+  }
+
+  get problems(): Note['problems'] {
+    return this.field('problems') as Note['problems'];
+  }
+
+  get doubleEncoding(): Note['doubleEncoding'] {
+    return this.field('doubleEncoding') as Note['doubleEncoding'];
+  }
+
+  /** The note as `parseNote` made it, keys in the same order: for `JSON.stringify` (the index's snapshot). */
+  toJSON(): unknown {
+    return new Decoder(this).value();
+  }
+
+  /** A top-level field of the note, decoded on first read (undefined when the note has no such key). */
+  private field(name: string): unknown {
+    const parts = decodedParts(this);
+    if (parts.has(name)) return parts.get(name);
+    const value = new Decoder(this).field(name);
+    parts.set(name, value);
+    return value;
+  }
+}

@@ -1,0 +1,337 @@
+/**
+ * Reading and parsing many notes at once, on worker threads. Parsing is per note and
+ * independent, so the notes of a folder are parsed by a small pool of workers
+ * (`parseWorker.ts`), each returning a note in compact form (`compactNote.ts`: two buffers,
+ * transferred, not copied) with its anchors' lookup keys. The calling thread puts them in the
+ * index in listing order, so that the index comes out exactly as if it had parsed them itself,
+ * and parses notes itself whenever it would otherwise wait.
+ *
+ * Nothing is lost when a worker fails: a worker that dies, or stops answering, has its notes
+ * given to the others or parsed by the calling thread, and a note a worker cannot encode is
+ * parsed by the calling thread. A file that vanishes between listing and reading is `missing`,
+ * as it is without workers.
+ *
+ * Two drivers share the work loop: `readNotesSync` for the command-line checker (it blocks on
+ * `Atomics.wait` between results) and `readNotes` for the language server (it awaits, and lets
+ * requests in between).
+ */
+
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'worker_threads';
+import { parseNote } from '../core/syntax/parseNote';
+import { encodeNote, type CompactNote } from '../core/index/compactNote';
+import { computeNoteKeys, type NoteKeys } from '../core/index/noteKeys';
+import { readNoteFile } from './workspaceFiles';
+
+/** What reading one listed file gave. */
+export type NoteOutcome =
+  | { kind: 'note'; compact: CompactNote; keys: NoteKeys }
+  /** A note that the compact form cannot hold: the index keeps it as parsed. */
+  | { kind: 'parsed'; text: string }
+  | { kind: 'skipped'; message: string }
+  | { kind: 'missing' };
+
+/** A job for a worker: files to read under `root`, by their index in the listing. */
+export interface ParseJob {
+  root: string;
+  files: Array<{ index: number; path: string }>;
+}
+
+/** What a worker sends back: one outcome per file of a job. `retry` asks the calling thread to read the file itself. */
+export interface ParseResult {
+  outcomes: Array<{ index: number; outcome: NoteOutcome | { kind: 'retry' } }>;
+}
+
+/** Who read the files: how many notes came from workers, how many were read on the calling thread, how many workers were lost. */
+export interface ReadStatistics {
+  byWorkers: number;
+  here: number;
+  workersLost: number;
+}
+
+/**
+ * What a worker does with one job: each note read, parsed and encoded, and the buffers to
+ * transfer with the result. A note the compact form cannot hold is left to the calling thread
+ * (`retry`), which keeps it as parsed.
+ */
+export function runParseJob(job: ParseJob): { result: ParseResult; transfer: ArrayBuffer[] } {
+  const result: ParseResult = { outcomes: [] };
+  const transfer: ArrayBuffer[] = [];
+  for (const { index, path: file } of job.files) {
+    let outcome: NoteOutcome;
+    try {
+      outcome = readNoteOutcome(job.root, file);
+    } catch {
+      result.outcomes.push({ index, outcome: { kind: 'retry' } });
+      continue;
+    }
+    if (outcome.kind === 'parsed') {
+      result.outcomes.push({ index, outcome: { kind: 'retry' } });
+      continue;
+    }
+    if (outcome.kind === 'note') {
+      if (outcome.compact.anchors) transfer.push(outcome.compact.anchors.buffer as ArrayBuffer);
+      transfer.push(outcome.compact.data.buffer as ArrayBuffer, outcome.keys.rows.buffer as ArrayBuffer);
+    }
+    result.outcomes.push({ index, outcome });
+  }
+  return { result, transfer };
+}
+
+/** Reads, decodes and parses one note, as a worker does. */
+export function readNoteOutcome(root: string, relativePath: string): NoteOutcome {
+  const outcome = readNoteFile(root, relativePath);
+  if (outcome.kind !== 'text') return outcome;
+  const note = parseNote(relativePath, outcome.text);
+  try {
+    return { kind: 'note', compact: encodeNote(note), keys: computeNoteKeys(note.anchors) };
+  } catch {
+    return { kind: 'parsed', text: outcome.text };
+  }
+}
+
+export interface ReadOptions {
+  /** How many workers at most (default: one per core, at most 4); 0 reads everything on the calling thread. */
+  workers?: number;
+  /** Below this many files no worker is started: starting one costs more than it saves. */
+  minFilesForWorkers?: number;
+  /** The worker script (tests give one that fails on purpose). */
+  workerFile?: string;
+  /** How long a worker with work may say nothing before it is taken for dead (default 5 s). */
+  silentWorkerMs?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+const WORKER_FILE = path.join(__dirname, 'parseWorker.js');
+/** Files per job: small enough that the notes come back in order and evenly, large enough to cost few messages. */
+const JOB_SIZE = 8;
+/** Jobs a worker holds at once: the next is there when it finishes one. */
+const JOBS_PER_WORKER = 2;
+/** A worker that has work and says nothing for this long is taken for dead, and its work is done elsewhere. */
+const SILENT_WORKER_MS = 5_000;
+
+function defaultWorkerCount(): number {
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return Math.max(1, Math.min(cores, 4));
+}
+
+interface PoolWorker {
+  id: number;
+  worker: Worker;
+  port: MessagePort;
+  jobs: ParseJob[];
+  alive: boolean;
+  lastHeard: number;
+}
+
+/**
+ * The work loop: hands jobs to workers, collects their results, reads files itself when it
+ * would otherwise wait, and gives `consume` every outcome in listing order.
+ */
+class NoteReader {
+  private readonly outcomes: Array<NoteOutcome | undefined>;
+  /** Files nobody has taken yet, in listing order. */
+  private readonly queue: number[];
+  private readonly workers: PoolWorker[] = [];
+  /** Bumped by a worker after each message it posts, so the reader can sleep until one comes. */
+  private readonly signal = new Int32Array(new SharedArrayBuffer(4));
+  private nextToConsume = 0;
+  private readonly silentWorkerMs: number;
+  readonly statistics: ReadStatistics = { byWorkers: 0, here: 0, workersLost: 0 };
+
+  constructor(
+    private readonly root: string,
+    private readonly files: readonly string[],
+    private readonly consume: (file: string, outcome: NoteOutcome) => void,
+    options: ReadOptions,
+  ) {
+    this.outcomes = new Array(files.length);
+    this.queue = files.map((_, index) => index);
+    this.silentWorkerMs = options.silentWorkerMs ?? SILENT_WORKER_MS;
+    const count = files.length >= (options.minFilesForWorkers ?? 24) ? (options.workers ?? defaultWorkerCount()) : 0;
+    const workerFile = options.workerFile ?? WORKER_FILE;
+    if (count > 0 && fs.existsSync(workerFile)) for (let id = 0; id < count; id++) this.startWorker(id, workerFile);
+  }
+
+  get done(): boolean {
+    return this.nextToConsume >= this.files.length;
+  }
+
+  /** How many outcomes `consume` has had. */
+  get consumed(): number {
+    return this.nextToConsume;
+  }
+
+  /**
+   * One round: collect results, consume what is ready, hand out jobs, and read one file here if
+   * the next outcome is not ready. Returns false when there is nothing to do but wait.
+   */
+  step(): boolean {
+    let progressed = this.collect();
+    const before = this.nextToConsume;
+    while (this.nextToConsume < this.files.length && this.outcomes[this.nextToConsume] !== undefined) {
+      const outcome = this.outcomes[this.nextToConsume]!;
+      this.outcomes[this.nextToConsume] = undefined;
+      this.consume(this.files[this.nextToConsume], outcome);
+      this.nextToConsume++;
+    }
+    if (this.nextToConsume !== before) progressed = true;
+    this.assignJobs();
+    if (this.done) return true;
+    this.reviveSilentWorkers();
+    if (this.outcomes[this.nextToConsume] === undefined && this.queue.length > 0) {
+      // Rather than wait: the next file in line, or any file nobody has taken.
+      const index = this.queue.shift()!;
+      this.outcomes[index] = this.readHere(index);
+      return true;
+    }
+    return progressed;
+  }
+
+  /** Sleeps until a worker posts something (or a short while passes). */
+  waitSync(): void {
+    Atomics.wait(this.signal, 0, Atomics.load(this.signal, 0), 50);
+  }
+
+  /**
+   * Lets the event loop run for a millisecond. A timer, not `Atomics.waitAsync`: its promise
+   * keeps nothing alive, and with the workers unreferenced Node would end the process under it.
+   */
+  async waitAsync(): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+
+  stop(): void {
+    for (const entry of this.workers) this.retire(entry, true);
+  }
+
+  private startWorker(id: number, file: string): void {
+    const { port1, port2 } = new MessageChannel();
+    let worker: Worker;
+    try {
+      worker = new Worker(file, {
+        workerData: { port: port2, signal: this.signal },
+        transferList: [port2],
+        // A worker parses one note at a time: a small heap is plenty, and a huge note that needs
+        // more ends the worker, not the process (the note is then parsed here).
+        resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 8 },
+      });
+    } catch {
+      return;
+    }
+    worker.unref();
+    const entry: PoolWorker = { id, worker, port: port1, jobs: [], alive: true, lastHeard: Date.now() };
+    // Seen only while the event loop runs (the language server); the command line notices a
+    // dead worker by its silence instead.
+    worker.on('error', () => this.retire(entry));
+    worker.on('exit', () => this.retire(entry));
+    this.workers.push(entry);
+  }
+
+  /** Takes a worker out of service; its unfinished files go back to the front of the queue. */
+  private retire(entry: PoolWorker, finished = false): void {
+    if (!entry.alive) return;
+    entry.alive = false;
+    if (!finished) this.statistics.workersLost++;
+    this.requeue(entry.jobs.flatMap((job) => job.files.map((file) => file.index)));
+    entry.jobs = [];
+    entry.port.close();
+    void entry.worker.terminate().catch(() => undefined);
+  }
+
+  private requeue(indices: number[]): void {
+    const unfinished = indices.filter((index) => this.outcomes[index] === undefined && index >= this.nextToConsume);
+    this.queue.unshift(...unfinished);
+    this.queue.sort((a, b) => a - b);
+  }
+
+  private collect(): boolean {
+    let received = false;
+    for (const entry of this.workers) {
+      if (!entry.alive) continue;
+      for (let message = receiveMessageOnPort(entry.port); message; message = receiveMessageOnPort(entry.port)) {
+        received = true;
+        entry.lastHeard = Date.now();
+        const result = message.message as ParseResult;
+        const retried: number[] = [];
+        for (const { index, outcome } of result.outcomes) {
+          if (outcome.kind === 'retry') retried.push(index);
+          else if (this.outcomes[index] === undefined && index >= this.nextToConsume) {
+            this.outcomes[index] = outcome;
+            this.statistics.byWorkers++;
+          }
+        }
+        entry.jobs.shift();
+        // A note the worker could not encode is read here, where the index keeps it as parsed.
+        for (const index of retried) if (this.outcomes[index] === undefined && index >= this.nextToConsume) this.outcomes[index] = this.readHere(index);
+      }
+    }
+    return received;
+  }
+
+  private readHere(index: number): NoteOutcome {
+    this.statistics.here++;
+    return readNoteOutcome(this.root, this.files[index]);
+  }
+
+  private assignJobs(): void {
+    for (const entry of this.workers) {
+      while (entry.alive && entry.jobs.length < JOBS_PER_WORKER && this.queue.length > 0) {
+        const job: ParseJob = { root: this.root, files: this.queue.splice(0, JOB_SIZE).map((index) => ({ index, path: this.files[index] })) };
+        entry.jobs.push(job);
+        if (entry.jobs.length === 1) entry.lastHeard = Date.now();
+        try {
+          entry.port.postMessage(job);
+        } catch {
+          this.retire(entry);
+        }
+      }
+    }
+  }
+
+  private reviveSilentWorkers(): void {
+    const now = Date.now();
+    for (const entry of this.workers) if (entry.alive && entry.jobs.length > 0 && now - entry.lastHeard > this.silentWorkerMs) this.retire(entry);
+  }
+}
+
+/** Reads and parses `files` under `root`, giving each outcome to `consume` in listing order. Blocks until done. */
+export function readNotesSync(root: string, files: readonly string[], consume: (file: string, outcome: NoteOutcome) => void, options: ReadOptions = {}): ReadStatistics {
+  const reader = new NoteReader(root, files, consume, options);
+  let reported = 0;
+  try {
+    while (!reader.done) {
+      if (!reader.step()) reader.waitSync();
+      if (options.onProgress && reader.consumed - reported >= 250) options.onProgress((reported = reader.consumed), files.length);
+    }
+  } finally {
+    reader.stop();
+  }
+  options.onProgress?.(files.length, files.length);
+  return reader.statistics;
+}
+
+/**
+ * Reads and parses `files` under `root`, giving each outcome to `consume` in listing order,
+ * and returning to the event loop every few milliseconds so that requests are still answered.
+ */
+export async function readNotes(root: string, files: readonly string[], consume: (file: string, outcome: NoteOutcome) => void, options: ReadOptions = {}): Promise<ReadStatistics> {
+  const reader = new NoteReader(root, files, consume, options);
+  try {
+    let lastYield = Date.now();
+    while (!reader.done) {
+      if (!reader.step()) await reader.waitAsync();
+      if (Date.now() - lastYield > 20) {
+        options.onProgress?.(reader.consumed, files.length);
+        await new Promise((resolve) => setImmediate(resolve));
+        lastYield = Date.now();
+      }
+    }
+  } finally {
+    reader.stop();
+  }
+  options.onProgress?.(files.length, files.length);
+  return reader.statistics;
+}
