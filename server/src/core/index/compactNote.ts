@@ -119,8 +119,9 @@ function isLatin1(text: string): boolean {
 /**
  * The generic encoding: a tag byte, then the value. Numbers are varints (zigzag, seven bits a
  * byte: most values of a note, lines and columns, take one or two bytes); a string is its
- * offset and length in the tables; an array its length, its size in bytes (so a reader can skip
- * it) and its items; an object its keys (one string, NUL-separated), its size and its values.
+ * offset and length in the tables; an array its length and its items; an object its keys (one
+ * string, NUL-separated) and its values. The note itself is an object whose fields each carry
+ * their size, so that a reader can go straight to the one it wants.
  */
 class Encoder {
   private bytes = new Uint8Array(1024);
@@ -155,16 +156,21 @@ class Encoder {
     this.int(text.length);
   }
 
-  /** Writes the size in bytes of what `write` writes before it, as a varint. */
+  /**
+   * Writes the size in bytes of what `write` writes before it, as a varint padded to five bytes
+   * (a reader decodes it like any other), so that nothing has to be moved once the size is known.
+   */
   sized(write: () => void): void {
-    const start = this.length;
+    this.reserve(5);
+    const at = this.length;
+    this.length += 5;
     write();
-    const content = this.bytes.slice(start, this.length);
-    this.length = start;
-    this.int(content.length);
-    this.reserve(content.length);
-    this.bytes.set(content, this.length);
-    this.length += content.length;
+    let rest = ((this.length - at - 5) << 1) >>> 0;
+    for (let index = 0; index < 4; index++) {
+      this.bytes[at + index] = (rest & 0x7f) | 0x80;
+      rest >>>= 7;
+    }
+    this.bytes[at + 4] = rest;
   }
 
   value(value: unknown): void {
@@ -193,28 +199,48 @@ class Encoder {
     } else if (Array.isArray(value)) {
       this.byte(Tag.Array);
       this.int(value.length);
-      this.sized(() => {
-        for (const item of value) this.value(item);
-      });
+      for (const item of value) this.value(item);
     } else if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-      this.object(value as Record<string, unknown>, (_key, field) => this.value(field));
+      const keys = Object.keys(value);
+      this.byte(Tag.Object);
+      this.string(joinedKeys(keys));
+      for (const key of keys) this.value((value as Record<string, unknown>)[key]);
     } else {
       throw new UnencodableValue(`a ${typeof value === 'object' ? (value as object).constructor?.name ?? 'object' : typeof value}`);
     }
   }
 
-  object(value: Record<string, unknown>, writeField: (key: string, field: unknown) => void): void {
+  /** The note: an object whose fields each carry their size. */
+  note(value: Record<string, unknown>, writeField: (key: string, field: unknown) => void): void {
     const keys = Object.keys(value);
     this.byte(Tag.Object);
     this.string(keys.join('\u0000'));
-    this.sized(() => {
-      for (const key of keys) writeField(key, value[key]);
-    });
+    for (const key of keys) this.sized(() => writeField(key, value[key]));
   }
 
   result(): Uint8Array {
     return this.bytes.slice(0, this.length);
   }
+}
+
+/**
+ * The keys of an object joined for the string table. A note has a handful of object shapes
+ * (reference, range, citation, item…), each met dozens of times: the joined string of each is
+ * made once and reused, so the table finds it without hashing a new string.
+ */
+const recentKeyLists: Array<{ keys: string[]; joined: string }> = [];
+
+function joinedKeys(keys: string[]): string {
+  for (const known of recentKeyLists) {
+    if (known.keys.length !== keys.length) continue;
+    let same = true;
+    for (let index = 0; index < keys.length && same; index++) same = known.keys[index] === keys[index];
+    if (same) return known.joined;
+  }
+  const joined = keys.join('\u0000');
+  if (recentKeyLists.length >= 32) recentKeyLists.shift();
+  recentKeyLists.push({ keys, joined });
+  return joined;
 }
 
 /** A value the compact form cannot hold as it is (a function, a class instance): the note is kept as parsed instead. */
@@ -255,7 +281,7 @@ export function encodeNote(note: Note): CompactNote {
   const encoder = new Encoder();
   const anchors = encodeAnchors(note.anchors, encoder.strings);
   // The whole note, in its own key order; the anchors (when they fit their layout) are stored apart.
-  encoder.object(note as unknown as Record<string, unknown>, (key, field) => {
+  encoder.note(note as unknown as Record<string, unknown>, (key, field) => {
     if (key === 'anchors' && anchors) encoder.byte(Tag.AnchorsHere);
     else encoder.value(field);
   });
@@ -305,40 +331,6 @@ class Decoder {
     return keys;
   }
 
-  /** Moves past the value at the cursor. */
-  skip(): void {
-    switch (this.data[this.at++] as Tag) {
-      case Tag.Int:
-        this.int();
-        return;
-      case Tag.Number:
-      case Tag.String:
-        this.int();
-        this.int();
-        return;
-      case Tag.Range:
-        this.int();
-        this.int();
-        this.int();
-        return;
-      case Tag.Array: {
-        this.int();
-        const size = this.int();
-        this.at += size;
-        return;
-      }
-      case Tag.Object: {
-        this.int();
-        this.int();
-        const size = this.int();
-        this.at += size;
-        return;
-      }
-      default:
-        return;
-    }
-  }
-
   value(): unknown {
     switch (this.data[this.at++] as Tag) {
       case Tag.Undefined:
@@ -362,14 +354,12 @@ class Decoder {
       }
       case Tag.Array: {
         const length = this.int();
-        this.int();
         const result = new Array<unknown>(length);
         for (let index = 0; index < length; index++) result[index] = this.value();
         return result;
       }
       case Tag.Object: {
         const keys = this.keys();
-        this.int();
         const result: Record<string, unknown> = {};
         for (const key of keys) result[key] = this.value();
         return result;
@@ -381,15 +371,25 @@ class Decoder {
 
   /** The note's top-level field `name`, or undefined when it has none. */
   field(name: string): unknown {
-    // The note is an object: its tag, its keys, its size, its fields.
+    // The note: its tag, its keys, then each field's size and value.
     this.at = 1;
-    const keys = this.keys();
-    this.int();
-    for (const key of keys) {
+    for (const key of this.keys()) {
+      const size = this.int();
       if (key === name) return this.value();
-      this.skip();
+      this.at += size;
     }
     return undefined;
+  }
+
+  /** The whole note, as `parseNote` made it. */
+  note(): Record<string, unknown> {
+    this.at = 1;
+    const result: Record<string, unknown> = {};
+    for (const key of this.keys()) {
+      this.int();
+      result[key] = this.value();
+    }
+    return result;
   }
 }
 
@@ -560,7 +560,7 @@ export class NoteView implements Note {
 
   /** The note as `parseNote` made it, keys in the same order: for `JSON.stringify` (the index's snapshot). */
   toJSON(): unknown {
-    return new Decoder(this).value();
+    return new Decoder(this).note();
   }
 
   /** A top-level field of the note, decoded on first read (undefined when the note has no such key). */

@@ -28,7 +28,6 @@ class Memo<V> {
   }
 }
 
-const normalForms = new Memo<string>(20_000);
 const anchorKeyMemo = new Memo<NameKeys>(5_000);
 const queryKeyMemo = new Memo<QueryKeys>(5_000);
 
@@ -37,10 +36,6 @@ const queryKeyMemo = new Memo<QueryKeys>(5_000);
  * casefolded, whitespace collapsed, `: ? ! . , ;` stripped at the ends.
  */
 export function normalForm(text: string): string {
-  return normalForms.get(text, computeNormalForm);
-}
-
-function computeNormalForm(text: string): string {
   // Most names are plain words: they need none of the replacements below but the case fold.
   if (/^[a-zA-Z0-9'-]+(?: [a-zA-Z0-9'-]+)*$/.test(text)) return text.toLowerCase();
   const prepared = /^[\x20-\x7e]*$/.test(text) ? text : stripEmoji(text.normalize('NFC'));
@@ -105,8 +100,8 @@ export function anchorKeys(text: string): NameKeys {
 
 /** `anchorKeys`, computed afresh and not remembered: for indexing, where each name comes once. */
 export function freshAnchorKeys(text: string): NameKeys {
-  const normal = computeNormalForm(text);
-  if (!/[()/+&|,]|\s-\s/.test(text)) {
+  const normal = normalForm(text);
+  if (isPlainName(text)) {
     // A plain name (most of them): its normal form and its singular are all it answers to.
     const aliases = new Set([normal, singularPhrase(normal, text)]);
     const squashes = new Set([...aliases].map(squash).filter(Boolean));
@@ -121,7 +116,7 @@ export function freshAnchorKeys(text: string): NameKeys {
   }
   const aliases = new Set<string>();
   for (const piece of written) {
-    const pieceNormal = computeNormalForm(piece);
+    const pieceNormal = normalForm(piece);
     if (!pieceNormal) continue;
     aliases.add(pieceNormal);
     aliases.add(singularPhrase(pieceNormal, piece));
@@ -132,6 +127,34 @@ export function freshAnchorKeys(text: string): NameKeys {
     if (squashed) squashes.add(squashed);
   }
   return { normal, aliases, squashes };
+}
+
+/** True for a name with no parenthetical and no `/ + & | , -` parts: it answers to its normal form and singular only. */
+function isPlainName(text: string): boolean {
+  return !/[()/+&|,]|\s-\s/.test(text);
+}
+
+/**
+ * Calls `onAlias` with each alias of `anchorKeys(text)` and then `onSquash` with each squashed
+ * form, in the order of those sets, without making them: indexing asks this of every anchor.
+ */
+export function forEachAnchorKey(text: string, onAlias: (alias: string) => void, onSquash: (squashed: string) => void): void {
+  if (!isPlainName(text)) {
+    const keys = freshAnchorKeys(text);
+    keys.aliases.forEach(onAlias);
+    keys.squashes.forEach(onSquash);
+    return;
+  }
+  const normal = normalForm(text);
+  const singular = singularPhrase(normal, text);
+  onAlias(normal);
+  if (singular !== normal) onAlias(singular);
+  const squashedNormal = squash(normal);
+  if (squashedNormal) onSquash(squashedNormal);
+  if (singular !== normal) {
+    const squashedSingular = squash(singular);
+    if (squashedSingular && squashedSingular !== squashedNormal) onSquash(squashedSingular);
+  }
 }
 
 /** The keys a section part is looked up by (its normal form and singular, and their squashed forms). */
@@ -153,20 +176,34 @@ function computeQueryKeys(text: string): QueryKeys {
   return { normal, variants, squashes };
 }
 
+/** Two rows of the distance table, reused: a typo search computes thousands of distances. */
+let previousRow = new Int32Array(64);
+let currentRow = new Int32Array(64);
+
 /** Levenshtein distance, giving up (returning `limit + 1`) once it is certain to exceed `limit`. */
 export function editDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  if (previousRow.length <= b.length) {
+    previousRow = new Int32Array(2 * (b.length + 1));
+    currentRow = new Int32Array(2 * (b.length + 1));
+  }
+  let previous = previousRow;
+  let current = currentRow;
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    current[0] = i;
     let rowMinimum = i;
+    const char = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-      rowMinimum = Math.min(rowMinimum, current[j]);
+      const cost = char === b.charCodeAt(j - 1) ? 0 : 1;
+      const value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      current[j] = value;
+      if (value < rowMinimum) rowMinimum = value;
     }
     if (rowMinimum > limit) return limit + 1;
+    const swap = previous;
     previous = current;
+    current = swap;
   }
   return previous[b.length];
 }

@@ -6,7 +6,7 @@
  */
 
 import type { Anchor } from '../syntax/note';
-import { freshAnchorKeys } from './normalize';
+import { forEachAnchorKey } from './normalize';
 
 /** Anchor kinds strong enough to say "the section moved there" (DIALECT §8.4, moved-section). */
 export const MOVABLE_KINDS: ReadonlySet<string> = new Set(['heading', 'caps', 'bold', 'term']);
@@ -18,21 +18,82 @@ export interface NoteKeys {
   strong: string;
 }
 
+/** Rows packed in one number each, hash × 2²¹ + anchor-and-form, so that a plain numeric sort orders them. */
+const PACK = 2 ** 21;
+
+/**
+ * Collects the rows of one note. Its two callbacks are made once per note, not once per anchor:
+ * a workspace has a million anchors.
+ */
+class KeyCollector {
+  packed = new Float64Array(256);
+  count = 0;
+  readonly strong = new Set<string>();
+  anchor = 0;
+  movable = false;
+
+  readonly onAlias = (alias: string): void => {
+    this.push(hashKey(alias) * PACK + this.anchor * 2);
+    if (this.movable) this.strong.add(alias);
+  };
+
+  readonly onSquash = (squashed: string): void => {
+    this.push(hashKey(squashed) * PACK + this.anchor * 2 + 1);
+  };
+
+  private push(row: number): void {
+    if (this.count === this.packed.length) {
+      const grown = new Float64Array(this.packed.length * 2);
+      grown.set(this.packed);
+      this.packed = grown;
+    }
+    this.packed[this.count++] = row;
+  }
+
+  rows(): Int32Array {
+    const sorted = this.packed.subarray(0, this.count).sort();
+    const rows = new Int32Array(this.count * 2);
+    for (let index = 0; index < this.count; index++) {
+      const hash = Math.floor(sorted[index] / PACK);
+      rows[2 * index] = hash;
+      rows[2 * index + 1] = sorted[index] - hash * PACK;
+    }
+    return rows;
+  }
+}
+
 /** The keys of a note's anchors (those with a name). */
 export function computeNoteKeys(anchors: readonly Pick<Anchor, 'text' | 'kind'>[]): NoteKeys {
+  // A note of a million anchors or more does not fit the packing (never seen): its rows are sorted apart.
+  if (anchors.length * 2 >= PACK) return computeLargeNoteKeys(anchors);
+  const collector = new KeyCollector();
+  for (let index = 0; index < anchors.length; index++) {
+    const anchor = anchors[index];
+    const text = anchor.text;
+    if (!text) continue;
+    collector.anchor = index;
+    collector.movable = MOVABLE_KINDS.has(anchor.kind);
+    forEachAnchorKey(text, collector.onAlias, collector.onSquash);
+  }
+  return { rows: collector.rows(), strong: [...collector.strong].join('\n') };
+}
+
+function computeLargeNoteKeys(anchors: readonly Pick<Anchor, 'text' | 'kind'>[]): NoteKeys {
   const rows: number[] = [];
   const strong = new Set<string>();
   for (let index = 0; index < anchors.length; index++) {
     const anchor = anchors[index];
     const text = anchor.text;
     if (!text) continue;
-    const keys = freshAnchorKeys(text);
     const movable = MOVABLE_KINDS.has(anchor.kind);
-    for (const alias of keys.aliases) {
-      rows.push(hashKey(alias), index * 2);
-      if (movable) strong.add(alias);
-    }
-    for (const squashed of keys.squashes) rows.push(hashKey(squashed), index * 2 + 1);
+    forEachAnchorKey(
+      text,
+      (alias) => {
+        rows.push(hashKey(alias), index * 2);
+        if (movable) strong.add(alias);
+      },
+      (squashed) => rows.push(hashKey(squashed), index * 2 + 1),
+    );
   }
   return { rows: sortRows(rows), strong: [...strong].join('\n') };
 }
@@ -40,8 +101,7 @@ export function computeNoteKeys(anchors: readonly Pick<Anchor, 'text' | 'kind'>[
 /** Sorts (hash, anchor-and-form) pairs by hash, then anchor, then form: the order lookups return anchors in. */
 function sortRows(pairs: number[]): Int32Array {
   const count = pairs.length / 2;
-  const order = new Uint32Array(count);
-  for (let index = 0; index < count; index++) order[index] = index;
+  const order = Array.from({ length: count }, (_, index) => index);
   order.sort((a, b) => pairs[2 * a] - pairs[2 * b] || pairs[2 * a + 1] - pairs[2 * b + 1]);
   const rows = new Int32Array(pairs.length);
   for (let index = 0; index < count; index++) {

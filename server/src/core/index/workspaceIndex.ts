@@ -132,27 +132,36 @@ export interface IndexedCitation {
  * of every note's citations alive.
  */
 class StoredBookEntry implements IndexedBookEntry {
+  /** The entry, once read: sorting an author's entries reads each one many times. */
+  private read: BookEntry | undefined;
+
   constructor(
-    readonly path: string,
     private readonly note: Note,
     private readonly list: number,
     private readonly index: number,
   ) {}
 
+  get path(): string {
+    return this.note.path;
+  }
+
   get entry(): BookEntry {
-    return this.note.bookLists[this.list].entries[this.index];
+    return (this.read ??= this.note.bookLists[this.list].entries[this.index]);
   }
 }
 
 /** An index entry for a 📙 item that reads the item from its note when asked (see `StoredBookEntry`). */
 class StoredCitation implements IndexedCitation {
   constructor(
-    readonly path: string,
     readonly line: number,
     private readonly note: Note,
     private readonly citation: number,
     private readonly index: number,
   ) {}
+
+  get path(): string {
+    return this.note.path;
+  }
 
   get item(): CitationItem {
     return this.note.citations[this.citation].items[this.index];
@@ -164,22 +173,22 @@ export class WorkspaceIndex {
   history: PathHistory | undefined;
   private readonly notes = new Map<string, IndexedNote>();
   private readonly skippedFiles = new Map<string, SkippedFile>();
-  private readonly notesByBasename = new Map<string, Set<string>>();
-  private readonly notesByFoldedBasename = new Map<string, Set<string>>();
+  private readonly notesByBasename = new StringMultimap();
+  private readonly notesByFoldedBasename = new StringMultimap();
   /** Every folder that holds a note at any depth, with how many notes it holds. */
   private readonly folderNoteCounts = new Map<string, number>();
   /** The last component of every folder (`spices`) → the folders of that name (`food/spices`). */
-  private readonly foldersByName = new Map<string, Set<string>>();
+  private readonly foldersByName = new StringMultimap();
   /** Folder → the `#…` folder notes directly in it (`craft/finish` → `craft/finish/#oils.md`). */
-  private readonly folderNotesByFolder = new Map<string, Set<string>>();
+  private readonly folderNotesByFolder = new StringMultimap();
   /** Single-deletion keys of every note stem, for the file typo rule; built on first use, then kept up to date. */
-  private stemDeletions: Map<string, Set<string>> | undefined;
+  private stemDeletions: StringMultimap | undefined;
   /**
    * Normal forms and aliases of strong anchors → the notes that have them: the path itself while
-   * only one note has the name (most names), a set from the second. Ten thousand notes give
-   * about 800,000 pairs.
+   * only one note has the name, a list from the second, made a set when first asked for. Ten
+   * thousand notes give about 800,000 pairs, added while the folder is read; few are asked for.
    */
-  private readonly anchorNotes = new Map<string, string | Set<string>>();
+  private readonly anchorNotes = new Map<string, string | string[] | Set<string>>();
   /** Author (casefolded) → note → the 📚 entries naming them there. */
   private readonly books = new ByAuthor<IndexedBookEntry>();
   /** Author (casefolded) → one entry per distinct title, with its title words; built on first use. */
@@ -220,16 +229,16 @@ export class WorkspaceIndex {
     const entry = new IndexedNote(note, this.textSource, keys.rows);
     this.notes.set(note.path, entry);
     if (!this.notesByBasename.has(entry.basename) && this.stemDeletions) {
-      for (const key of deletionKeys(stemOf(entry.basename))) addTo(this.stemDeletions, key, entry.basename);
+      for (const key of deletionKeys(stemOf(entry.basename))) this.stemDeletions.add(key, entry.basename);
     }
-    addTo(this.notesByBasename, entry.basename, note.path);
-    addTo(this.notesByFoldedBasename, entry.basename.toLowerCase(), note.path);
+    this.notesByBasename.add(entry.basename, note.path);
+    this.notesByFoldedBasename.add(entry.basename.toLowerCase(), note.path);
     for (const folder of ancestorFolders(note.path)) {
       const count = (this.folderNoteCounts.get(folder) ?? 0) + 1;
       this.folderNoteCounts.set(folder, count);
-      if (count === 1) addTo(this.foldersByName, folder.slice(folder.lastIndexOf('/') + 1), folder);
+      if (count === 1) this.foldersByName.add(folder.slice(folder.lastIndexOf('/') + 1), folder);
     }
-    if (entry.basename.startsWith('#')) addTo(this.folderNotesByFolder, entry.folder, note.path);
+    if (entry.basename.startsWith('#')) this.folderNotesByFolder.add(entry.folder, note.path);
     for (const key of strongKeys) this.addAnchorNote(key, note.path);
     for (const { author, value } of this.bookEntriesOf(entry)) {
       this.books.add(author, note.path, value);
@@ -249,21 +258,21 @@ export class WorkspaceIndex {
     const entry = this.notes.get(path);
     if (!entry) return;
     this.notes.delete(path);
-    removeFrom(this.notesByBasename, entry.basename, path);
+    this.notesByBasename.remove(entry.basename, path);
     if (!this.notesByBasename.has(entry.basename) && this.stemDeletions) {
-      for (const key of deletionKeys(stemOf(entry.basename))) removeFrom(this.stemDeletions, key, entry.basename);
+      for (const key of deletionKeys(stemOf(entry.basename))) this.stemDeletions.remove(key, entry.basename);
     }
-    removeFrom(this.notesByFoldedBasename, entry.basename.toLowerCase(), path);
+    this.notesByFoldedBasename.remove(entry.basename.toLowerCase(), path);
     for (const folder of ancestorFolders(path)) {
       const count = (this.folderNoteCounts.get(folder) ?? 1) - 1;
       if (count > 0) {
         this.folderNoteCounts.set(folder, count);
       } else {
         this.folderNoteCounts.delete(folder);
-        removeFrom(this.foldersByName, folder.slice(folder.lastIndexOf('/') + 1), folder);
+        this.foldersByName.remove(folder.slice(folder.lastIndexOf('/') + 1), folder);
       }
     }
-    if (entry.basename.startsWith('#')) removeFrom(this.folderNotesByFolder, entry.folder, path);
+    if (entry.basename.startsWith('#')) this.folderNotesByFolder.remove(entry.folder, path);
     for (const key of entry.strongKeys) this.removeAnchorNote(key, path);
     for (const { author } of this.bookEntriesOf(entry)) {
       this.books.remove(author, path);
@@ -297,11 +306,11 @@ export class WorkspaceIndex {
   }
 
   notesWithBasename(basename: string): readonly string[] {
-    return [...(this.notesByBasename.get(basename) ?? [])];
+    return [...this.notesByBasename.get(basename)];
   }
 
   notesWithFoldedBasename(basename: string): readonly string[] {
-    return [...(this.notesByFoldedBasename.get(basename.toLowerCase()) ?? [])];
+    return [...this.notesByFoldedBasename.get(basename.toLowerCase())];
   }
 
   allBasenames(): IterableIterator<string> {
@@ -310,7 +319,7 @@ export class WorkspaceIndex {
 
   /** The `#…` folder notes directly in `folder` (`craft/finish` → `craft/finish/#oils.md`). */
   folderNotesIn(folder: string): string[] {
-    return [...(this.folderNotesByFolder.get(folder) ?? [])].sort();
+    return [...this.folderNotesByFolder.get(folder)].sort();
   }
 
   /** Every note at any depth under `folder`. */
@@ -327,13 +336,13 @@ export class WorkspaceIndex {
    */
   basenamesNearStem(stem: string): string[] {
     if (!this.stemDeletions) {
-      this.stemDeletions = new Map();
+      this.stemDeletions = new StringMultimap();
       for (const basename of this.notesByBasename.keys()) {
-        for (const key of deletionKeys(stemOf(basename))) addTo(this.stemDeletions, key, basename);
+        for (const key of deletionKeys(stemOf(basename))) this.stemDeletions.add(key, basename);
       }
     }
     const found = new Set<string>();
-    for (const key of deletionKeys(stem.toLowerCase())) for (const basename of this.stemDeletions.get(key) ?? []) found.add(basename);
+    for (const key of deletionKeys(stem.toLowerCase())) for (const basename of this.stemDeletions.get(key)) found.add(basename);
     return [...found].sort();
   }
 
@@ -343,13 +352,20 @@ export class WorkspaceIndex {
 
   /** Folders whose last component is `name`, at any depth. */
   foldersNamed(name: string): string[] {
-    return [...(this.foldersByName.get(name) ?? [])].sort();
+    return [...this.foldersByName.get(name)].sort();
   }
 
   /** The notes that have a strong anchor (heading, ALL-CAPS, bold, term) with this normal form or alias. */
   notesWithAnchorKey(key: string): ReadonlySet<string> {
     const notes = this.anchorNotes.get(key);
-    return notes === undefined ? EMPTY_SET : typeof notes === 'string' ? new Set([notes]) : notes;
+    if (notes === undefined) return EMPTY_SET;
+    if (typeof notes === 'string') return new Set([notes]);
+    if (Array.isArray(notes)) {
+      const set = new Set(notes);
+      this.anchorNotes.set(key, set);
+      return set;
+    }
+    return notes;
   }
 
   bookEntriesByAuthor(author: string): readonly IndexedBookEntry[] {
@@ -405,17 +421,16 @@ export class WorkspaceIndex {
   snapshot(): string {
     const sortedMap = <V>(map: Map<string, V>, render: (value: V) => unknown) =>
       [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, value]) => [key, render(value)]);
-    const sortedSet = (set: Set<string>) => [...set].sort();
     return JSON.stringify({
       notes: sortedMap(this.notes, (entry) => entry.note),
       skipped: sortedMap(this.skippedFiles, (value) => value.message),
-      basenames: sortedMap(this.notesByBasename, sortedSet),
-      foldedBasenames: sortedMap(this.notesByFoldedBasename, sortedSet),
+      basenames: this.notesByBasename.render(),
+      foldedBasenames: this.notesByFoldedBasename.render(),
       folders: sortedMap(this.folderNoteCounts, (count) => count),
-      foldersByName: sortedMap(this.foldersByName, sortedSet),
-      folderNotes: sortedMap(this.folderNotesByFolder, sortedSet),
-      anchors: sortedMap(this.anchorNotes, (notes) => (typeof notes === 'string' ? [notes] : sortedSet(notes))),
-      stemDeletions: (this.basenamesNearStem(''), sortedMap(this.stemDeletions!, sortedSet)),
+      foldersByName: this.foldersByName.render(),
+      folderNotes: this.folderNotesByFolder.render(),
+      anchors: sortedMap(this.anchorNotes, (notes) => (typeof notes === 'string' ? [notes] : [...notes].sort())),
+      stemDeletions: (this.basenamesNearStem(''), this.stemDeletions!.render()),
       books: this.books.render((value) => `${value.path}:${value.entry.line}`),
       citations: this.citations.render((value) => `${value.path}:${value.line}:${value.item.range.start.character}`),
     });
@@ -425,25 +440,34 @@ export class WorkspaceIndex {
     const notes = this.anchorNotes.get(key);
     // A new name is copied: a slice of the note's joined keys would keep all of them alive.
     if (notes === undefined) this.anchorNotes.set(detachString(key), path);
-    else if (typeof notes === 'string') this.anchorNotes.set(key, new Set([notes, path]));
+    else if (typeof notes === 'string') this.anchorNotes.set(key, [notes, path]);
+    else if (Array.isArray(notes)) notes.push(path);
     else notes.add(path);
   }
 
   private removeAnchorNote(key: string, path: string): void {
     const notes = this.anchorNotes.get(key);
+    if (notes === undefined) return;
     if (notes === path) {
       this.anchorNotes.delete(key);
-    } else if (typeof notes === 'object') {
+      return;
+    }
+    if (typeof notes === 'string') return;
+    if (!Array.isArray(notes)) {
       notes.delete(path);
       if (notes.size === 1) this.anchorNotes.set(key, notes.values().next().value!);
+      else if (notes.size === 0) this.anchorNotes.delete(key);
+      return;
     }
+    const rest = notes.filter((other) => other !== path);
+    this.anchorNotes.set(key, rest.length === 1 ? rest[0] : rest);
   }
 
   private bookEntriesOf(entry: IndexedNote): Array<{ author: string; value: IndexedBookEntry }> {
     const result: Array<{ author: string; value: IndexedBookEntry }> = [];
     entry.note.bookLists.forEach((list, listIndex) => {
       list.entries.forEach((bookEntry, index) => {
-        if (bookEntry.author) result.push({ author: bookEntry.author.toLowerCase(), value: new StoredBookEntry(entry.path, entry.note, listIndex, index) });
+        if (bookEntry.author) result.push({ author: bookEntry.author.toLowerCase(), value: new StoredBookEntry(entry.note, listIndex, index) });
       });
     });
     return result;
@@ -453,7 +477,7 @@ export class WorkspaceIndex {
     const result: Array<{ author: string; value: IndexedCitation }> = [];
     entry.note.citations.forEach((citation, citationIndex) => {
       citation.items.forEach((item, index) => {
-        if (item.author) result.push({ author: item.author.toLowerCase(), value: new StoredCitation(entry.path, citation.line, entry.note, citationIndex, index) });
+        if (item.author) result.push({ author: item.author.toLowerCase(), value: new StoredCitation(citation.line, entry.note, citationIndex, index) });
       });
     });
     return result;
@@ -464,10 +488,10 @@ function stemOf(basename: string): string {
   return basename.replace(/\.md$/i, '').replace(/^#/, '').toLowerCase();
 }
 
-/** A word and every string made by deleting one character from it. */
+/** A word and every string made by deleting one character from it (flat strings: they become keys of a large map). */
 function deletionKeys(word: string): string[] {
   const keys = [word];
-  for (let index = 0; index < word.length; index++) keys.push(word.slice(0, index) + word.slice(index + 1));
+  for (let index = 0; index < word.length; index++) keys.push([word.slice(0, index), word.slice(index + 1)].join(''));
   return keys;
 }
 
@@ -479,17 +503,53 @@ function ancestorFolders(path: string): string[] {
   return folders;
 }
 
-function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
-  let set = map.get(key);
-  if (!set) map.set(key, (set = new Set()));
-  set.add(value);
-}
+const NO_STRINGS: readonly string[] = [];
 
-function removeFrom(map: Map<string, Set<string>>, key: string, value: string): void {
-  const set = map.get(key);
-  if (!set) return;
-  set.delete(value);
-  if (set.size === 0) map.delete(key);
+/**
+ * Strings by key, each value once, in the order added: a set of strings per key, stored as the
+ * string itself while there is one (nearly always: a basename names one note, a deletion key
+ * comes from one stem). Ten thousand notes make hundreds of thousands of keys; a `Set` for each
+ * took a hundred bytes more.
+ */
+class StringMultimap {
+  private readonly values = new Map<string, string | string[]>();
+
+  add(key: string, value: string): void {
+    const known = this.values.get(key);
+    if (known === undefined) this.values.set(key, value);
+    else if (typeof known === 'string') {
+      if (known !== value) this.values.set(key, [known, value]);
+    } else if (!known.includes(value)) known.push(value);
+  }
+
+  remove(key: string, value: string): void {
+    const known = this.values.get(key);
+    if (known === undefined) return;
+    if (typeof known === 'string') {
+      if (known === value) this.values.delete(key);
+      return;
+    }
+    const rest = known.filter((other) => other !== value);
+    this.values.set(key, rest.length === 1 ? rest[0] : rest);
+  }
+
+  get(key: string): readonly string[] {
+    const known = this.values.get(key);
+    return known === undefined ? NO_STRINGS : typeof known === 'string' ? [known] : known;
+  }
+
+  has(key: string): boolean {
+    return this.values.has(key);
+  }
+
+  keys(): IterableIterator<string> {
+    return this.values.keys();
+  }
+
+  /** Sorted keys with sorted values, for the index's snapshot. */
+  render(): Array<[string, string[]]> {
+    return [...this.values.keys()].sort().map((key) => [key, [...this.get(key)].sort()]);
+  }
 }
 
 /**
@@ -497,16 +557,18 @@ function removeFrom(map: Map<string, Set<string>>, key: string, value: string): 
  * that note alone, however many notes cite the same author. The flat list of an author is
  * built on demand and kept until the author's values change.
  */
-class ByAuthor<V> {
-  private readonly byAuthor = new Map<string, Map<string, V[]>>();
+class ByAuthor<V extends object> {
+  /** Author → note → its value, or its values when it has several (a note's single value is kept without a list). */
+  private readonly byAuthor = new Map<string, Map<string, V | V[]>>();
   private readonly flat = new Map<string, V[]>();
 
   add(author: string, path: string, value: V): void {
     let byNote = this.byAuthor.get(author);
     if (!byNote) this.byAuthor.set(author, (byNote = new Map()));
     const values = byNote.get(path);
-    if (values) values.push(value);
-    else byNote.set(path, [value]);
+    if (values === undefined) byNote.set(path, value);
+    else if (Array.isArray(values)) values.push(value);
+    else byNote.set(path, [values, value]);
     this.flat.delete(author);
   }
 
@@ -523,7 +585,7 @@ class ByAuthor<V> {
     if (!values) {
       const byNote = this.byAuthor.get(author);
       // In note order, so that an index updated note by note answers as a rebuilt one does.
-      values = byNote ? [...byNote.keys()].sort().flatMap((path) => byNote.get(path)!) : [];
+      values = byNote ? [...byNote.keys()].sort().flatMap((path) => byNote.get(path)!) as V[] : [];
       if (byNote) this.flat.set(author, values);
     }
     return values;
@@ -542,7 +604,8 @@ class ByAuthor<V> {
     const byNote = this.byAuthor.get(author);
     if (!byNote) return false;
     if (byNote.size > 1 || !byNote.has(path)) return true;
-    return byNote.get(path)!.some(accept);
+    const values = byNote.get(path)!;
+    return Array.isArray(values) ? values.some(accept) : accept(values);
   }
 
   render(describe: (value: V) => string): Array<[string, string[]]> {

@@ -18,6 +18,33 @@ const BOOKS_LABEL = /^[ \t]*\u{1F4DA}[\uFE0F\s]*$/u;
 const TERM = /^_([^_]+)_:(?=\s|$)/;
 const BOLD_LABEL = /^__([^_].*?)__[ \t]*$/;
 const LIST_CONTENT = /^[ \t]*(?:[*+-]|\d{1,9}[.)])\uFE0F*[ \t]*(?:\[[ xX]\][ \t]*)?/;
+
+/**
+ * Where a list item's content starts: the length of `LIST_CONTENT`'s match (indentation, the
+ * marker, stray VS16s, spaces, a `[ ]` box), read without a regex: every list item asks.
+ */
+function listContentStart(line: string): number {
+  let index = 0;
+  while (line[index] === ' ' || line[index] === '\t') index++;
+  const marker = line[index];
+  if (marker === '*' || marker === '+' || marker === '-') {
+    index++;
+  } else {
+    let digits = 0;
+    while (digits < 10 && line[index + digits] >= '0' && line[index + digits] <= '9') digits++;
+    const delimiter = line[index + digits];
+    // The scanner has already read a marker here; anything else gets the regex's own answer.
+    if (digits === 0 || digits > 9 || (delimiter !== '.' && delimiter !== ')')) return LIST_CONTENT.exec(line)![0].length;
+    index += digits + 1;
+  }
+  while (line.charCodeAt(index) === 0xfe0f) index++;
+  while (line[index] === ' ' || line[index] === '\t') index++;
+  if (line[index] === '[' && (line[index + 1] === ' ' || line[index + 1] === 'x' || line[index + 1] === 'X') && line[index + 2] === ']') {
+    index += 3;
+    while (line[index] === ' ' || line[index] === '\t') index++;
+  }
+  return index;
+}
 /**
  * A line without any of these holds no 🗄 or 📙 marker (both start with the surrogate U+D83D),
  * no backticked note name and no U+FFFD: most prose lines, which then cost one scan, not four.
@@ -205,7 +232,7 @@ class NoteBuilder {
   private addListItem(lineNumber: number): void {
     if (this.blockItemLines.has(lineNumber) || this.bookItemLines.has(lineNumber)) return;
     const line = this.lines[lineNumber];
-    const contentStart = LIST_CONTENT.exec(line)![0].length;
+    const contentStart = listContentStart(line);
     const content = line.slice(contentStart);
     const term = content.charCodeAt(0) === 0x5f ? TERM.exec(content) : null;
     if (term) {
@@ -240,7 +267,7 @@ class NoteBuilder {
         const kind = this.scanned[cursor].kind;
         const line = this.lines[cursor];
         if (kind === 'list-item') {
-          const contentStart = LIST_CONTENT.exec(line)![0].length;
+          const contentStart = listContentStart(line);
           list.entries.push(parseBookEntry(line, cursor, contentStart, group));
           this.bookItemLines.add(cursor);
         } else if (kind === 'quote') {
@@ -289,7 +316,7 @@ class NoteBuilder {
       if (this.blockItemLines.has(lineNumber)) continue;
       this.blockItemLines.add(lineNumber);
       const line = this.lines[lineNumber];
-      const contentStart = LIST_CONTENT.exec(line)![0].length;
+      const contentStart = listContentStart(line);
       // `` * `hone`: strop helper `` under a bare 🗄 defines a name; it is not a reference (§5.1).
       if (/^`[^`]+`:/.test(line.slice(contentStart))) continue;
       const end = markerSpanEnd(line, contentStart);

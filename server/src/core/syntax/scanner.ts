@@ -78,8 +78,6 @@ interface Cursor {
 const FENCE_OPEN = /^(`{3,}|~{3,})(.*)$/;
 const FENCE_CLOSE = /^(`{3,}|~{3,})[ \t]*$/;
 const ATX_HEADING = /^(#{1,6})(?=[ \t]|$)/;
-const BULLET_ITEM = /^([*+-])(\uFE0F*)(?=[ \t]|$)/;
-const ORDERED_ITEM = /^(\d{1,9})([.)])(?=[ \t]|$)/;
 const SPACE = 0x20;
 const TAB = 0x09;
 
@@ -136,18 +134,8 @@ function scannedLine(kind: LineKind, from?: ScannedLine): ScannedLine {
   };
 }
 
-/** The number of code points in a short string (a list marker). */
-function codePointCount(text: string): number {
-  let count = 0;
-  for (let index = 0; index < text.length; index++) {
-    const unit = text.charCodeAt(index);
-    if (unit >= 0xd800 && unit <= 0xdbff && index + 1 < text.length) {
-      const next = text.charCodeAt(index + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) index++;
-    }
-    count++;
-  }
-  return count;
+function isDigitCode(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
 }
 
 /** Scans a whole document. Never throws, whatever the input. */
@@ -306,21 +294,30 @@ class BlockScanner {
       if (!isBullet && !isDigit) break;
       if (thematicBreak(line, indentIndex)) break;
       if (this.paragraph && matched >= this.paragraph.depth && matched === this.stack.length && isSetextUnderline(line, indentIndex)) break;
-      const rest = line.slice(indentIndex);
-      const bullet = isBullet ? BULLET_ITEM.exec(rest) : null;
-      const ordered = isBullet ? null : ORDERED_ITEM.exec(rest);
-      if (!bullet && !ordered) break;
-      const marker = bullet ? bullet[0] : ordered![0];
-      const listType = bullet ? bullet[1] : ordered![2];
-      const empty = isBlankFrom(rest, marker.length);
+      // The marker: a bullet and its stray VS16s, or one to nine digits and `.` or `)`; then a
+      // space, a tab or the end of the line.
+      let markerEnd = indentIndex + 1;
+      let digits = 0;
+      if (isBullet) {
+        while (line.charCodeAt(markerEnd) === 0xfe0f) markerEnd++;
+      } else {
+        while (digits < 10 && isDigitCode(line.charCodeAt(indentIndex + digits))) digits++;
+        const delimiter = line[indentIndex + digits];
+        if (digits > 9 || (delimiter !== '.' && delimiter !== ')')) break;
+        markerEnd = indentIndex + digits + 1;
+      }
+      if (markerEnd < line.length && !isSpaceOrTab(line.charCodeAt(markerEnd))) break;
+      const listType = isBullet ? first : line[markerEnd - 1];
+      const empty = isBlankFrom(line, markerEnd);
       // A list can interrupt a paragraph only with a non-empty item, and an ordered one only at 1;
       // that is asked only when the paragraph's own container continues (as commonmark.js does).
-      if (this.paragraph && this.paragraph.depth <= matched && (empty || (ordered !== null && ordered[1] !== '1'))) break;
+      const orderedFromOne = digits === 1 && first === '1';
+      if (this.paragraph && this.paragraph.depth <= matched && (empty || (!isBullet && !orderedFromOne))) break;
       this.closeTo(matched);
-      skipTo(line, cursor, indentIndex + marker.length);
+      skipTo(line, cursor, markerEnd);
       this.peekIndent(line);
       // The content indent counts the marker without its stray VS16s, as CommonMark sees `* x`.
-      const relativeMarkerEnd = indentColumns + codePointCount(marker) - (bullet && bullet[2] ? bullet[2].length : 0);
+      const relativeMarkerEnd = indentColumns + (isBullet ? 1 : digits + 1);
       const spaceColumns = empty ? 1 : this.peekColumns >= 5 ? 1 : this.peekColumns;
       const contentIndent = relativeMarkerEnd + spaceColumns;
       consumeColumns(line, cursor, spaceColumns);
@@ -328,8 +325,8 @@ class BlockScanner {
       matched = this.stack.length;
       if (!opened) {
         opened = scannedLine('list-item');
-        opened.bullet = bullet ? bullet[1] : ordered![0];
-        opened.bulletHasVs16 = bullet ? bullet[2].length > 0 : false;
+        opened.bullet = isBullet ? first : line.slice(indentIndex, markerEnd);
+        opened.bulletHasVs16 = isBullet && markerEnd > indentIndex + 1;
       }
       firstMarker ??= opened;
       this.paragraph = undefined;
