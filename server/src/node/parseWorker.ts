@@ -5,13 +5,18 @@
  */
 
 import { workerData, type MessagePort } from 'worker_threads';
-import { runParseJob, type ParseJob } from './readNotes';
+import { runParseJob, type ParseJob, type ParseResult } from './readNotes';
 
 const { port, signal } = workerData as { port: MessagePort; signal: Int32Array };
 
-port.on('message', (job: ParseJob) => {
-  const { result, transfer } = runParseJob(job);
-  port.postMessage(result, transfer);
+function post(message: ParseResult, transfer: ArrayBuffer[] = []): void {
+  port.postMessage(message, transfer);
   Atomics.add(signal, 0, 1);
   Atomics.notify(signal, 0);
+}
+
+port.on('message', (job: ParseJob) => {
+  const { result, transfer } = runParseJob(job);
+  post(result, transfer);
 });
+post({ ready: true, outcomes: [] });

@@ -39,8 +39,12 @@ export interface ParseJob {
   files: Array<{ index: number; path: string }>;
 }
 
-/** What a worker sends back: one outcome per file of a job. `retry` asks the calling thread to read the file itself. */
+/**
+ * What a worker sends back: one outcome per file of a job (`retry` asks the calling thread to
+ * read the file itself), or, once, word that it has started.
+ */
 export interface ParseResult {
+  ready?: true;
   outcomes: Array<{ index: number; outcome: NoteOutcome | { kind: 'retry' } }>;
 }
 
@@ -101,10 +105,20 @@ export interface ReadOptions {
   workerFile?: string;
   /** How long a worker with work may say nothing before it is taken for dead (default 5 s). */
   silentWorkerMs?: number;
+  /**
+   * Whether the calling thread reads files itself while it waits (default true). Tests turn it
+   * off so that the workers get the work; with every worker gone it reads them anyway.
+   */
+  shareWork?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
 const WORKER_FILE = path.join(__dirname, 'parseWorker.js');
+/**
+ * Below this many files the calling thread reads them alone: a real collection of a few hundred
+ * notes parses in less time than two workers take to start (they also start late on a loaded machine).
+ */
+const MIN_FILES_FOR_WORKERS = 256;
 /** Files per job: small enough that the notes come back in order and evenly, large enough to cost few messages. */
 const JOB_SIZE = 8;
 /** Jobs a worker holds at once: the next is there when it finishes one. */
@@ -122,6 +136,8 @@ interface PoolWorker {
   worker: Worker;
   port: MessagePort;
   jobs: ParseJob[];
+  /** Started and waiting for work: no job is given before, so the calling thread is never kept waiting on a worker still loading. */
+  ready: boolean;
   alive: boolean;
   lastHeard: number;
 }
@@ -139,6 +155,7 @@ class NoteReader {
   private readonly signal = new Int32Array(new SharedArrayBuffer(4));
   private nextToConsume = 0;
   private readonly silentWorkerMs: number;
+  private readonly shareWork: boolean;
   readonly statistics: ReadStatistics = { byWorkers: 0, here: 0, workersLost: 0 };
 
   constructor(
@@ -150,7 +167,8 @@ class NoteReader {
     this.outcomes = new Array(files.length);
     this.queue = files.map((_, index) => index);
     this.silentWorkerMs = options.silentWorkerMs ?? SILENT_WORKER_MS;
-    const count = files.length >= (options.minFilesForWorkers ?? 24) ? (options.workers ?? defaultWorkerCount()) : 0;
+    this.shareWork = options.shareWork ?? true;
+    const count = files.length >= (options.minFilesForWorkers ?? MIN_FILES_FOR_WORKERS) ? (options.workers ?? defaultWorkerCount()) : 0;
     const workerFile = options.workerFile ?? WORKER_FILE;
     if (count > 0 && fs.existsSync(workerFile)) for (let id = 0; id < count; id++) this.startWorker(id, workerFile);
   }
@@ -181,7 +199,8 @@ class NoteReader {
     this.assignJobs();
     if (this.done) return true;
     this.reviveSilentWorkers();
-    if (this.outcomes[this.nextToConsume] === undefined && this.queue.length > 0) {
+    const workersLeft = this.workers.some((entry) => entry.alive);
+    if (this.outcomes[this.nextToConsume] === undefined && this.queue.length > 0 && (this.shareWork || !workersLeft)) {
       // Rather than wait: the next file in line, or any file nobody has taken.
       const index = this.queue.shift()!;
       this.outcomes[index] = this.readHere(index);
@@ -222,7 +241,7 @@ class NoteReader {
       return;
     }
     worker.unref();
-    const entry: PoolWorker = { id, worker, port: port1, jobs: [], alive: true, lastHeard: Date.now() };
+    const entry: PoolWorker = { id, worker, port: port1, jobs: [], ready: false, alive: true, lastHeard: Date.now() };
     // Seen only while the event loop runs (the language server); the command line notices a
     // dead worker by its silence instead.
     worker.on('error', () => this.retire(entry));
@@ -255,6 +274,10 @@ class NoteReader {
         received = true;
         entry.lastHeard = Date.now();
         const result = message.message as ParseResult;
+        if (result.ready) {
+          entry.ready = true;
+          continue;
+        }
         const retried: number[] = [];
         for (const { index, outcome } of result.outcomes) {
           if (outcome.kind === 'retry') retried.push(index);
@@ -278,7 +301,7 @@ class NoteReader {
 
   private assignJobs(): void {
     for (const entry of this.workers) {
-      while (entry.alive && entry.jobs.length < JOBS_PER_WORKER && this.queue.length > 0) {
+      while (entry.alive && entry.ready && entry.jobs.length < JOBS_PER_WORKER && this.queue.length > 0) {
         const job: ParseJob = { root: this.root, files: this.queue.splice(0, JOB_SIZE).map((index) => ({ index, path: this.files[index] })) };
         entry.jobs.push(job);
         if (entry.jobs.length === 1) entry.lastHeard = Date.now();

@@ -10,6 +10,10 @@ const { port, signal } = workerData as { port: MessagePort; signal: Int32Array }
 const failure = process.env.TORII_TEST_WORKER_FAILURE ?? 'exit';
 let jobs = 0;
 
+port.postMessage({ ready: true, outcomes: [] });
+Atomics.add(signal, 0, 1);
+Atomics.notify(signal, 0);
+
 port.on('message', (job: ParseJob) => {
   jobs++;
   if (jobs >= 2) {

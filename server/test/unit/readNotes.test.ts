@@ -57,9 +57,8 @@ describe('reading a folder on worker threads', function () {
   it('gives the index a rebuild on one thread gives, the notes put in listing order', () => {
     const index = new WorkspaceIndex();
     const order: string[] = [];
-    const statistics = readNotesSync(root, files, consumeInto(index, order), { workers: 2, minFilesForWorkers: 1 });
-    assert.ok(statistics.byWorkers > 0, `no note came from a worker: ${JSON.stringify(statistics)}`);
-    assert.strictEqual(statistics.byWorkers + statistics.here, files.length);
+    const statistics = readNotesSync(root, files, consumeInto(index, order), { workers: 2, minFilesForWorkers: 1, shareWork: false });
+    assert.deepStrictEqual(statistics, { byWorkers: files.length, here: 0, workersLost: 0 });
     assert.deepStrictEqual(order, files);
     assert.strictEqual(index.snapshot(), indexedHere(root, files).snapshot());
     assert.match(index.skipped().map((file) => `${file.path}: ${file.message}`).join('\n'), /binary\.md: binary content[\s\S]*latin1\.md: not valid UTF-8/);
@@ -68,7 +67,7 @@ describe('reading a folder on worker threads', function () {
   it('loses nothing when a worker dies in the middle of its work (the command line notices its silence)', () => {
     process.env.TORII_TEST_WORKER_FAILURE = 'exit';
     const index = new WorkspaceIndex();
-    const statistics = readNotesSync(root, files, consumeInto(index, []), { workers: 2, minFilesForWorkers: 1, workerFile: DYING_WORKER, silentWorkerMs: 300 });
+    const statistics = readNotesSync(root, files, consumeInto(index, []), { workers: 2, minFilesForWorkers: 1, shareWork: false, workerFile: DYING_WORKER, silentWorkerMs: 300 });
     assert.strictEqual(statistics.workersLost, 2);
     assert.strictEqual(index.snapshot(), indexedHere(root, files).snapshot());
   });
@@ -76,7 +75,7 @@ describe('reading a folder on worker threads', function () {
   it('loses nothing when a worker stops answering, in the language server (it awaits)', async () => {
     process.env.TORII_TEST_WORKER_FAILURE = 'hang';
     const index = new WorkspaceIndex();
-    const statistics = await readNotes(root, files, consumeInto(index, []), { workers: 2, minFilesForWorkers: 1, workerFile: DYING_WORKER, silentWorkerMs: 300 });
+    const statistics = await readNotes(root, files, consumeInto(index, []), { workers: 2, minFilesForWorkers: 1, shareWork: false, workerFile: DYING_WORKER, silentWorkerMs: 300 });
     assert.strictEqual(statistics.workersLost, 2);
     assert.strictEqual(index.snapshot(), indexedHere(root, files).snapshot());
   });
@@ -85,7 +84,7 @@ describe('reading a folder on worker threads', function () {
     process.env.TORII_TEST_WORKER_FAILURE = 'exit';
     const index = new WorkspaceIndex();
     const started = Date.now();
-    const statistics = await readNotes(root, files, consumeInto(index, []), { workers: 2, minFilesForWorkers: 1, workerFile: DYING_WORKER, silentWorkerMs: 60_000 });
+    const statistics = await readNotes(root, files, consumeInto(index, []), { workers: 2, minFilesForWorkers: 1, shareWork: false, workerFile: DYING_WORKER, silentWorkerMs: 60_000 });
     assert.strictEqual(statistics.workersLost, 2);
     assert.ok(Date.now() - started < 30_000, 'it waited for the silence instead of the exit event');
     assert.strictEqual(index.snapshot(), indexedHere(root, files).snapshot());
@@ -95,7 +94,7 @@ describe('reading a folder on worker threads', function () {
     const listed = [...files, 'topic-0/gone.md'];
     const index = new WorkspaceIndex();
     const order: string[] = [];
-    readNotesSync(root, listed, consumeInto(index, order), { workers: 2, minFilesForWorkers: 1 });
+    readNotesSync(root, listed, consumeInto(index, order), { workers: 2, minFilesForWorkers: 1, shareWork: false });
     assert.deepStrictEqual(order, listed);
     assert.ok(!index.hasNote('topic-0/gone.md') && !index.skipped().some((file) => file.path === 'topic-0/gone.md'));
     assert.strictEqual(index.snapshot(), indexedHere(root, files).snapshot());

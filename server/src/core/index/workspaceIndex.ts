@@ -12,7 +12,7 @@ import { anchorKeys, normalForm, type NameKeys } from './normalize';
 import type { PathHistory } from './history';
 import { encodeNote, NoteView, UnencodableValue, type CompactNote } from './compactNote';
 import { computeNoteKeys, hashKey, type NoteKeys } from './noteKeys';
-import { detachString } from '../text/positions';
+import { detachString, splitLines } from '../text/positions';
 
 /** Where the index gets a note's current text when a rule needs it. The core never reads files itself. */
 export interface NoteTextSource {
@@ -20,6 +20,9 @@ export interface NoteTextSource {
 }
 
 const EMPTY_SET: ReadonlySet<string> = new Set();
+
+/** The last text `readLines` split, and its lines (shared by the callers that ask for the same text: read them, never change them). */
+const lastSplit: { text: string | undefined; lines: string[] } = { text: undefined, lines: [] };
 
 /**
  * A note in the index. Its anchors' names are looked up through a compact table: the 32-bit
@@ -36,6 +39,11 @@ export class IndexedNote {
   readonly note: Note;
   private readonly view: NoteView | undefined;
   private rows: Int32Array | undefined;
+
+  /** The lookup table, when it was computed (a note whose anchors did not change keeps it). */
+  get computedRows(): Int32Array | undefined {
+    return this.rows;
+  }
 
   constructor(
     note: NoteView | Note,
@@ -69,7 +77,13 @@ export class IndexedNote {
   /** The note's current lines, from the text source; undefined when it cannot say. */
   readLines(): string[] | undefined {
     const text = this.textSource.readText(this.note.path);
-    return text === undefined ? undefined : text.split(/\r\n|\r|\n/);
+    if (text === undefined) return undefined;
+    // The dead links of one note ask for the same text once each: it is split once.
+    if (text !== lastSplit.text) {
+      lastSplit.text = text;
+      lastSplit.lines = splitLines(text);
+    }
+    return lastSplit.lines;
   }
 
   /** Anchor indices whose normal form or an alias equals `key`. */
@@ -214,16 +228,24 @@ export class WorkspaceIndex {
       if (!(error instanceof UnencodableValue)) throw error;
     }
     // A note the compact form cannot hold (never one `parseNote` makes) is kept as it is.
-    this.insert(compact ? new NoteView(compact) : note, computeNoteKeys(note.anchors));
+    this.insert(compact ? new NoteView(compact) : note, undefined, note.anchors);
   }
 
   /** Puts a note in compact form in the index, with its keys when a worker computed them. */
   setCompactNote(compact: CompactNote, keys?: NoteKeys): void {
     const view = new NoteView(compact);
-    this.insert(view, keys ?? computeNoteKeys(view.anchors));
+    this.insert(view, keys, view.anchors);
   }
 
-  private insert(note: NoteView | Note, keys: NoteKeys): void {
+  /**
+   * Puts a note in the index. A new version of a note already there whose anchors have the same
+   * names (most keystrokes) keeps its anchor keys and its moved-section entries: only what can
+   * have changed is redone.
+   */
+  private insert(note: NoteView | Note, keys: NoteKeys | undefined, anchors: readonly Anchor[]): void {
+    const previous = this.notes.get(note.path);
+    if (previous && this.replace(previous, note, keys, anchors)) return;
+    keys ??= computeNoteKeys(anchors);
     this.removeNote(note.path);
     const strongKeys = keys.strong ? keys.strong.split('\n') : [];
     const entry = new IndexedNote(note, this.textSource, keys.rows);
@@ -245,6 +267,34 @@ export class WorkspaceIndex {
       this.bookTitles.delete(author);
     }
     for (const { author, value } of this.citationsOf(entry)) this.citations.add(author, note.path, value);
+  }
+
+  /**
+   * Replaces a note by a new version whose anchors have the same kinds and names. Returns false
+   * (and does nothing) when they differ: the caller then removes and adds the note whole.
+   */
+  private replace(previous: IndexedNote, note: NoteView | Note, keys: NoteKeys | undefined, anchors: readonly Anchor[]): boolean {
+    const before = previous.note.anchors;
+    if (before.length !== anchors.length) return false;
+    for (let index = 0; index < anchors.length; index++) {
+      if (before[index].kind !== anchors[index].kind || before[index].text !== anchors[index].text) return false;
+    }
+    const path = note.path;
+    for (const { author } of this.bookEntriesOf(previous)) {
+      this.books.remove(author, path);
+      this.bookTitles.delete(author);
+    }
+    for (const { author } of this.citationsOf(previous)) this.citations.remove(author, path);
+    // The same names give the same lookup table and the same moved-section entries.
+    const entry = new IndexedNote(note, this.textSource, keys?.rows ?? previous.computedRows);
+    this.notes.delete(path);
+    this.notes.set(path, entry);
+    for (const { author, value } of this.bookEntriesOf(entry)) {
+      this.books.add(author, path, value);
+      this.bookTitles.delete(author);
+    }
+    for (const { author, value } of this.citationsOf(entry)) this.citations.add(author, path, value);
+    return true;
   }
 
   /** Records that `path` exists but could not be read as a note. */

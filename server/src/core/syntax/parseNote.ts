@@ -25,25 +25,30 @@ const LIST_CONTENT = /^[ \t]*(?:[*+-]|\d{1,9}[.)])\uFE0F*[ \t]*(?:\[[ xX]\][ \t]
  */
 function listContentStart(line: string): number {
   let index = 0;
-  while (line[index] === ' ' || line[index] === '\t') index++;
-  const marker = line[index];
-  if (marker === '*' || marker === '+' || marker === '-') {
+  while (isSpaceOrTabCode(line.charCodeAt(index))) index++;
+  const marker = line.charCodeAt(index);
+  if (marker === 0x2a || marker === 0x2b || marker === 0x2d) {
     index++;
   } else {
     let digits = 0;
-    while (digits < 10 && line[index + digits] >= '0' && line[index + digits] <= '9') digits++;
-    const delimiter = line[index + digits];
+    for (let code = line.charCodeAt(index); digits < 10 && code >= 0x30 && code <= 0x39; code = line.charCodeAt(index + digits)) digits++;
+    const delimiter = line.charCodeAt(index + digits);
     // The scanner has already read a marker here; anything else gets the regex's own answer.
-    if (digits === 0 || digits > 9 || (delimiter !== '.' && delimiter !== ')')) return LIST_CONTENT.exec(line)![0].length;
+    if (digits === 0 || digits > 9 || (delimiter !== 0x2e && delimiter !== 0x29)) return LIST_CONTENT.exec(line)![0].length;
     index += digits + 1;
   }
   while (line.charCodeAt(index) === 0xfe0f) index++;
-  while (line[index] === ' ' || line[index] === '\t') index++;
-  if (line[index] === '[' && (line[index + 1] === ' ' || line[index + 1] === 'x' || line[index + 1] === 'X') && line[index + 2] === ']') {
+  while (isSpaceOrTabCode(line.charCodeAt(index))) index++;
+  const box = line.charCodeAt(index + 1);
+  if (line.charCodeAt(index) === 0x5b && (box === 0x20 || box === 0x78 || box === 0x58) && line.charCodeAt(index + 2) === 0x5d) {
     index += 3;
-    while (line[index] === ' ' || line[index] === '\t') index++;
+    while (isSpaceOrTabCode(line.charCodeAt(index))) index++;
   }
   return index;
+}
+
+function isSpaceOrTabCode(code: number): boolean {
+  return code === 0x20 || code === 0x09;
 }
 /**
  * A line without any of these holds no 🗄 or 📙 marker (both start with the surrogate U+D83D),

@@ -273,7 +273,8 @@ class BlockScanner {
       const indentColumns = this.peekColumns;
       const indentIndex = this.peekIndex;
       const first = line[indentIndex];
-      if (first === '>') {
+      const firstCode = line.charCodeAt(indentIndex);
+      if (firstCode === 0x3e) {
         this.closeTo(matched);
         this.stack.push({ type: 'quote' });
         matched = this.stack.length;
@@ -289,8 +290,8 @@ class BlockScanner {
         continue;
       }
       // Only `*`, `+`, `-` or a digit can open a list item; any other line is a leaf.
-      const isBullet = first === '*' || first === '+' || first === '-';
-      const isDigit = first !== undefined && first >= '0' && first <= '9';
+      const isBullet = firstCode === 0x2a || firstCode === 0x2b || firstCode === 0x2d;
+      const isDigit = isDigitCode(firstCode);
       if (!isBullet && !isDigit) break;
       if (thematicBreak(line, indentIndex)) break;
       if (this.paragraph && matched >= this.paragraph.depth && matched === this.stack.length && isSetextUnderline(line, indentIndex)) break;
@@ -311,7 +312,7 @@ class BlockScanner {
       const empty = isBlankFrom(line, markerEnd);
       // A list can interrupt a paragraph only with a non-empty item, and an ordered one only at 1;
       // that is asked only when the paragraph's own container continues (as commonmark.js does).
-      const orderedFromOne = digits === 1 && first === '1';
+      const orderedFromOne = digits === 1 && firstCode === 0x31;
       if (this.paragraph && this.paragraph.depth <= matched && (empty || (!isBullet && !orderedFromOne))) break;
       this.closeTo(matched);
       skipTo(line, cursor, markerEnd);
