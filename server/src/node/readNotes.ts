@@ -22,7 +22,7 @@ import * as path from 'path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'worker_threads';
 import { parseNote } from '../core/syntax/parseNote';
 import { encodeNote, type CompactNote } from '../core/index/compactNote';
-import { computeNoteKeys, type NoteKeys } from '../core/index/noteKeys';
+import { computeNoteAuthors, computeNoteKeys, type NoteKeys } from '../core/index/noteKeys';
 import { readNoteFile } from './workspaceFiles';
 
 /** What reading one listed file gave. */
@@ -78,6 +78,7 @@ export function runParseJob(job: ParseJob): { result: ParseResult; transfer: Arr
     if (outcome.kind === 'note') {
       if (outcome.compact.anchors) transfer.push(outcome.compact.anchors.buffer as ArrayBuffer);
       transfer.push(outcome.compact.data.buffer as ArrayBuffer, outcome.keys.rows.buffer as ArrayBuffer);
+      if (outcome.keys.authors) transfer.push(outcome.keys.authors.listedAt.buffer as ArrayBuffer, outcome.keys.authors.citedAt.buffer as ArrayBuffer);
     }
     result.outcomes.push({ index, outcome });
   }
@@ -90,7 +91,7 @@ export function readNoteOutcome(root: string, relativePath: string): NoteOutcome
   if (outcome.kind !== 'text') return outcome;
   const note = parseNote(relativePath, outcome.text);
   try {
-    return { kind: 'note', compact: encodeNote(note), keys: computeNoteKeys(note.anchors) };
+    return { kind: 'note', compact: encodeNote(note), keys: { ...computeNoteKeys(note.anchors), authors: computeNoteAuthors(note) } };
   } catch {
     return { kind: 'parsed', text: outcome.text };
   }

@@ -5,7 +5,7 @@
  * is most of the cost of indexing a note, so a worker thread computes them beside the parse.
  */
 
-import type { Anchor } from '../syntax/note';
+import type { Anchor, Note } from '../syntax/note';
 import { forEachAnchorKey } from './normalize';
 
 /** Anchor kinds strong enough to say "the section moved there" (DIALECT §8.4, moved-section). */
@@ -16,6 +16,44 @@ export interface NoteKeys {
   rows: Int32Array;
   /** The distinct normal forms and aliases of the strong anchors, in anchor order, joined by newlines. */
   strong: string;
+  /** The authors the note lists and cites, when a worker read them beside the parse. */
+  authors?: NoteAuthors;
+}
+
+/**
+ * The 📚 entries and 📙 items of a note that name an author, as the index keeps them: the author
+ * casefolded and where the entry is, so that the index need not decode the note to add them.
+ */
+export interface NoteAuthors {
+  listed: string[];
+  /** (list index, entry index) for each author in `listed`. */
+  listedAt: Int32Array;
+  cited: string[];
+  /** (citation index, item index, line) for each author in `cited`. */
+  citedAt: Int32Array;
+}
+
+/** The authors of a note's 📚 entries and 📙 items, in note order. */
+export function computeNoteAuthors(note: Pick<Note, 'bookLists' | 'citations'>): NoteAuthors {
+  const listed: string[] = [];
+  const listedAt: number[] = [];
+  note.bookLists.forEach((list, listIndex) => {
+    list.entries.forEach((entry, index) => {
+      if (!entry.author) return;
+      listed.push(entry.author.toLowerCase());
+      listedAt.push(listIndex, index);
+    });
+  });
+  const cited: string[] = [];
+  const citedAt: number[] = [];
+  note.citations.forEach((citation, citationIndex) => {
+    citation.items.forEach((item, index) => {
+      if (!item.author) return;
+      cited.push(item.author.toLowerCase());
+      citedAt.push(citationIndex, index, citation.line);
+    });
+  });
+  return { listed, listedAt: Int32Array.from(listedAt), cited, citedAt: Int32Array.from(citedAt) };
 }
 
 /** Rows packed in one number each, hash × 2²¹ + anchor-and-form, so that a plain numeric sort orders them. */

@@ -11,7 +11,7 @@ import { parseNote } from '../syntax/parseNote';
 import { anchorKeys, normalForm, type NameKeys } from './normalize';
 import type { PathHistory } from './history';
 import { encodeNote, NoteView, UnencodableValue, type CompactNote } from './compactNote';
-import { computeNoteKeys, hashKey, type NoteKeys } from './noteKeys';
+import { computeNoteAuthors, computeNoteKeys, hashKey, type NoteAuthors, type NoteKeys } from './noteKeys';
 import { detachString, splitLines } from '../text/positions';
 
 /** Where the index gets a note's current text when a rule needs it. The core never reads files itself. */
@@ -262,11 +262,7 @@ export class WorkspaceIndex {
     }
     if (entry.basename.startsWith('#')) this.folderNotesByFolder.add(entry.folder, note.path);
     for (const key of strongKeys) this.addAnchorNote(key, note.path);
-    for (const { author, value } of this.bookEntriesOf(entry)) {
-      this.books.add(author, note.path, value);
-      this.bookTitles.delete(author);
-    }
-    for (const { author, value } of this.citationsOf(entry)) this.citations.add(author, note.path, value);
+    this.addAuthors(entry, keys.authors);
   }
 
   /**
@@ -280,20 +276,12 @@ export class WorkspaceIndex {
       if (before[index].kind !== anchors[index].kind || before[index].text !== anchors[index].text) return false;
     }
     const path = note.path;
-    for (const { author } of this.bookEntriesOf(previous)) {
-      this.books.remove(author, path);
-      this.bookTitles.delete(author);
-    }
-    for (const { author } of this.citationsOf(previous)) this.citations.remove(author, path);
+    this.removeAuthors(previous);
     // The same names give the same lookup table and the same moved-section entries.
     const entry = new IndexedNote(note, this.textSource, keys?.rows ?? previous.computedRows);
     this.notes.delete(path);
     this.notes.set(path, entry);
-    for (const { author, value } of this.bookEntriesOf(entry)) {
-      this.books.add(author, path, value);
-      this.bookTitles.delete(author);
-    }
-    for (const { author, value } of this.citationsOf(entry)) this.citations.add(author, path, value);
+    this.addAuthors(entry, keys?.authors);
     return true;
   }
 
@@ -324,11 +312,7 @@ export class WorkspaceIndex {
     }
     if (entry.basename.startsWith('#')) this.folderNotesByFolder.remove(entry.folder, path);
     for (const key of entry.strongKeys) this.removeAnchorNote(key, path);
-    for (const { author } of this.bookEntriesOf(entry)) {
-      this.books.remove(author, path);
-      this.bookTitles.delete(author);
-    }
-    for (const { author } of this.citationsOf(entry)) this.citations.remove(author, path);
+    this.removeAuthors(entry);
   }
 
   getNote(path: string): IndexedNote | undefined {
@@ -513,24 +497,25 @@ export class WorkspaceIndex {
     this.anchorNotes.set(key, rest.length === 1 ? rest[0] : rest);
   }
 
-  private bookEntriesOf(entry: IndexedNote): Array<{ author: string; value: IndexedBookEntry }> {
-    const result: Array<{ author: string; value: IndexedBookEntry }> = [];
-    entry.note.bookLists.forEach((list, listIndex) => {
-      list.entries.forEach((bookEntry, index) => {
-        if (bookEntry.author) result.push({ author: bookEntry.author.toLowerCase(), value: new StoredBookEntry(entry.note, listIndex, index) });
-      });
+  /** Adds a note's 📚 entries and 📙 items to the author maps (from `authors` when a worker read them). */
+  private addAuthors(entry: IndexedNote, authors: NoteAuthors = computeNoteAuthors(entry.note)): void {
+    const path = entry.path;
+    authors.listed.forEach((author, at) => {
+      this.books.add(author, path, new StoredBookEntry(entry.note, authors.listedAt[2 * at], authors.listedAt[2 * at + 1]));
+      this.bookTitles.delete(author);
     });
-    return result;
+    authors.cited.forEach((author, at) => {
+      this.citations.add(author, path, new StoredCitation(authors.citedAt[3 * at + 2], entry.note, authors.citedAt[3 * at], authors.citedAt[3 * at + 1]));
+    });
   }
 
-  private citationsOf(entry: IndexedNote): Array<{ author: string; value: IndexedCitation }> {
-    const result: Array<{ author: string; value: IndexedCitation }> = [];
-    entry.note.citations.forEach((citation, citationIndex) => {
-      citation.items.forEach((item, index) => {
-        if (item.author) result.push({ author: item.author.toLowerCase(), value: new StoredCitation(citation.line, entry.note, citationIndex, index) });
-      });
-    });
-    return result;
+  private removeAuthors(entry: IndexedNote): void {
+    const authors = computeNoteAuthors(entry.note);
+    for (const author of authors.listed) {
+      this.books.remove(author, entry.path);
+      this.bookTitles.delete(author);
+    }
+    for (const author of authors.cited) this.citations.remove(author, entry.path);
   }
 }
 
