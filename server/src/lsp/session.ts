@@ -12,6 +12,11 @@ import { plainRange, type Range } from '../core/text/positions';
 import { DEFAULT_SETTINGS, NotesWorkspace, type ToriiSettings } from './notesWorkspace';
 import { toDiagnostic } from './convert';
 
+/** How long the typing must pause before the notes that depend on an edited note are rechecked… */
+const QUIET_MS = 150;
+/** …unless it has not paused for this long. */
+const MAX_UNSETTLED_MS = 1000;
+
 /** A note and the workspace it belongs to. */
 export interface NoteHandle {
   workspace: NotesWorkspace;
@@ -48,6 +53,10 @@ export class Session {
   /** Notes to check again in the background, per workspace. */
   private readonly pending = new Map<NotesWorkspace, Set<string>>();
   private draining = false;
+  /** Notes edited since the typing last paused, whose dependents are not rechecked yet. */
+  private readonly unsettled = new Map<NotesWorkspace, Set<string>>();
+  private unsettledSince: number | undefined;
+  private settleTimer: NodeJS.Timeout | undefined;
 
   constructor(readonly connection: Connection) {
     this.ready = new Promise<void>((resolve) => (this.markReady = resolve));
@@ -157,10 +166,37 @@ export class Session {
     if (this.client.refreshTokens && this.settings.semanticTokens) void this.connection.languages.semanticTokens.refresh();
   }
 
-  /** A note changed: check it now, and its dependents soon. */
+  /**
+   * A note changed: check it now, and its dependents once the typing pauses. While keystrokes
+   * come, rechecking the notes that link into a 74 KB note (hundreds at 10,000 notes) after
+   * each one would keep the next keystroke's own diagnostics waiting.
+   */
   noteChanged(workspace: NotesWorkspace, notePath: string, structural: boolean): void {
     this.publish(workspace, notePath);
-    this.recheckLater(workspace, structural ? workspace.allPaths().filter((other) => other !== notePath) : workspace.dependentsOf(notePath));
+    if (structural) {
+      this.recheckLater(workspace, workspace.allPaths().filter((other) => other !== notePath));
+      return;
+    }
+    let changed = this.unsettled.get(workspace);
+    if (!changed) this.unsettled.set(workspace, (changed = new Set()));
+    changed.add(notePath);
+    const now = Date.now();
+    this.unsettledSince ??= now;
+    clearTimeout(this.settleTimer);
+    this.settleTimer = setTimeout(() => this.settle(), Math.max(0, Math.min(QUIET_MS, this.unsettledSince + MAX_UNSETTLED_MS - now)));
+  }
+
+  /** Rechecks the dependents of the notes changed since the last pause. */
+  private settle(): void {
+    this.settleTimer = undefined;
+    this.unsettledSince = undefined;
+    const current = this.workspaces();
+    for (const [workspace, changed] of this.unsettled) {
+      this.unsettled.delete(workspace);
+      // A folder removed meanwhile has nothing left to recheck.
+      if (!current.includes(workspace)) continue;
+      for (const notePath of changed) this.recheckLater(workspace, workspace.dependentsOf(notePath));
+    }
   }
 
   async loadFolder(workspace: NotesWorkspace): Promise<void> {
