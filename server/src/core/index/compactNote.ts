@@ -451,24 +451,17 @@ export class AnchorView implements Anchor {
 }
 
 /**
- * The parts of notes decoded lately, kept for the next reader (a feature reads `note.references`
- * again and again while it works on a note), and let go of once `DECODED_NOTES` other notes
- * were read since: memory stays bounded however many notes a workspace-wide feature walks.
+ * The note whose fields were decoded last, and those fields: a feature reads `note.references`
+ * again and again while it works on one note, and gets the same array. Only one note's fields
+ * are kept. Keeping more (the last 32 notes, say) made the checker slower, not faster: held
+ * across garbage collections, the decoded objects were copied to the old generation, a third of
+ * everything decoded, and the heap grew by hundreds of MB between full collections.
  */
-const DECODED_NOTES = 256;
-const recentlyDecoded = new Map<NoteView, Map<string, unknown>>();
-
-function decodedParts(view: NoteView): Map<string, unknown> {
-  let parts = recentlyDecoded.get(view);
-  if (parts) {
-    recentlyDecoded.delete(view);
-  } else {
-    parts = new Map();
-    if (recentlyDecoded.size >= DECODED_NOTES) recentlyDecoded.delete(recentlyDecoded.keys().next().value!);
-  }
-  recentlyDecoded.set(view, parts);
-  return parts;
-}
+let fieldsOf: NoteView | undefined;
+let fields = new Map<string, unknown>();
+/** The note whose anchors' views were made last, and those views (see `fieldsOf`). */
+let anchorsOf: NoteView | undefined;
+let anchorViews: Anchor[] = [];
 
 /**
  * A compact note presented as a `Note`. Each field is decoded when first read and kept while the
@@ -487,18 +480,17 @@ export class NoteView implements Note {
   }
 
   get anchors(): Anchor[] {
-    const parts = decodedParts(this);
-    let anchors = parts.get('anchors') as Anchor[] | undefined;
-    if (!anchors) {
-      const ints = this.compact.anchors;
-      if (ints) {
-        anchors = new Array<Anchor>(ints.length / ANCHOR_INTS);
-        for (let index = 0; index < anchors.length; index++) anchors[index] = new AnchorView(this.compact, index * ANCHOR_INTS);
-      } else {
-        anchors = new Decoder(this).field('anchors') as Anchor[];
-      }
-      parts.set('anchors', anchors);
+    if (anchorsOf === this) return anchorViews;
+    let anchors: Anchor[];
+    const ints = this.compact.anchors;
+    if (ints) {
+      anchors = new Array<Anchor>(ints.length / ANCHOR_INTS);
+      for (let index = 0; index < anchors.length; index++) anchors[index] = new AnchorView(this.compact, index * ANCHOR_INTS);
+    } else {
+      anchors = new Decoder(this).field('anchors') as Anchor[];
     }
+    anchorsOf = this;
+    anchorViews = anchors;
     return anchors;
   }
 
@@ -565,10 +557,14 @@ export class NoteView implements Note {
 
   /** A top-level field of the note, decoded on first read (undefined when the note has no such key). */
   private field(name: string): unknown {
-    const parts = decodedParts(this);
-    if (parts.has(name)) return parts.get(name);
+    if (fieldsOf !== this) {
+      fieldsOf = this;
+      fields = new Map();
+    } else if (fields.has(name)) {
+      return fields.get(name);
+    }
     const value = new Decoder(this).field(name);
-    parts.set(name, value);
+    fields.set(name, value);
     return value;
   }
 }
