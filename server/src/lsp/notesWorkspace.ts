@@ -43,14 +43,15 @@ export class NotesWorkspace {
   private readonly openVersions = new Map<string, number | undefined>();
   /** For loose files: their paths are keys of their own, and this gives each one's URI. */
   private readonly looseUris = new Map<string, string>();
-  private readonly targetsBySource = new Map<string, Set<string>>();
+  /** Each note's targets as a list (a set each took four times the memory, for ten thousand notes). */
+  private readonly targetsBySource = new Map<string, string[]>();
   private readonly sourcesByTarget = new Map<string, Set<string>>();
   /**
    * Notes with a reference that did not resolve, each with the names it looked for (stems of
    * file parts, first words of same-note sections): a note of that name appearing or changing
    * may mend it.
    */
-  private readonly unresolvedNames = new Map<string, Set<string>>();
+  private readonly unresolvedNames = new Map<string, string[]>();
   /** Each note's 📚-listed and 📙-cited authors, to know when a change touches other notes' author hints. */
   private readonly authorsByNote = new Map<string, string>();
   /** Each note's anchor names and kinds, and its line count: most keystrokes change neither. */
@@ -221,7 +222,7 @@ export class NotesWorkspace {
       else if (reference.section) names.add(stemOf(reference.section.text.split(/[\s/>]+/)[0]));
     }
     this.setTargets(notePath, targets);
-    if (names.size > 0) this.unresolvedNames.set(notePath, names);
+    if (names.size > 0) this.unresolvedNames.set(notePath, [...names]);
     else this.unresolvedNames.delete(notePath);
     return checkNote(this.index, notePath, this.options, reports);
   }
@@ -245,7 +246,7 @@ export class NotesWorkspace {
       const stem = stemOf(notePath);
       const folderStems = notePath.split('/').slice(0, -1).map((part) => part.toLowerCase());
       for (const [source, names] of this.unresolvedNames) {
-        if (names.has(stem) || folderStems.some((folder) => names.has(folder))) dependents.add(source);
+        if (names.includes(stem) || folderStems.some((folder) => names.includes(folder))) dependents.add(source);
       }
     }
     for (const author of this.changedAuthors(notePath)) {
@@ -298,9 +299,12 @@ export class NotesWorkspace {
   }
 
   private setTargets(source: string, targets: Set<string>): void {
-    for (const old of this.targetsBySource.get(source) ?? []) this.sourcesByTarget.get(old)?.delete(source);
+    for (const old of this.targetsBySource.get(source) ?? []) {
+      const sources = this.sourcesByTarget.get(old);
+      if (sources?.delete(source) && sources.size === 0) this.sourcesByTarget.delete(old);
+    }
     if (targets.size === 0) this.targetsBySource.delete(source);
-    else this.targetsBySource.set(source, targets);
+    else this.targetsBySource.set(source, [...targets]);
     for (const target of targets) {
       let sources = this.sourcesByTarget.get(target);
       if (!sources) this.sourcesByTarget.set(target, (sources = new Set()));

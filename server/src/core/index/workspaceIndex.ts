@@ -146,9 +146,6 @@ export interface IndexedCitation {
  * of every note's citations alive.
  */
 class StoredBookEntry implements IndexedBookEntry {
-  /** The entry, once read: sorting an author's entries reads each one many times. */
-  private read: BookEntry | undefined;
-
   constructor(
     private readonly note: Note,
     private readonly list: number,
@@ -160,7 +157,7 @@ class StoredBookEntry implements IndexedBookEntry {
   }
 
   get entry(): BookEntry {
-    return (this.read ??= this.note.bookLists[this.list].entries[this.index]);
+    return this.note.bookLists[this.list].entries[this.index];
   }
 }
 
