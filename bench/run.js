@@ -7,7 +7,7 @@
 //
 // For each size it generates bench/workspaces/<size> if missing (bench/generate.js), then runs
 // `node bin/torii.js check bench/workspaces/<size>` from the repository root --runs times and
-// records wall time and peak RSS. Peak RSS comes from GNU time (`/usr/bin/time -f '%e %M'`),
+// records wall time, CPU time and peak RSS. They come from GNU time (`/usr/bin/time -f '%e %M %U %S'`),
 // or, without it, from polling VmHWM in /proc/<pid>/status. Exit status 1 from the check is
 // expected (the workspaces contain dead links); 2, a signal or a timeout is a failed run.
 //
@@ -125,7 +125,7 @@ function measure(argv, { useGnuTime, logPath, timeoutSeconds }) {
   return new Promise((resolve) => {
     const log = fs.openSync(logPath, 'w');
     const timeFile = path.join(os.tmpdir(), `torii-bench-time-${process.pid}-${Date.now()}.txt`);
-    const fullArgv = useGnuTime ? [GNU_TIME, '-f', '%e %M', '-o', timeFile, ...argv] : argv;
+    const fullArgv = useGnuTime ? [GNU_TIME, '-f', '%e %M %U %S', '-o', timeFile, ...argv] : argv;
     const started = process.hrtime.bigint();
     // Its own process group, so a timeout or Ctrl-C also ends the command under GNU time.
     const child = spawn(fullArgv[0], fullArgv.slice(1), { cwd: ROOT, stdio: ['ignore', log, log], detached: true });
@@ -184,11 +184,13 @@ function measure(argv, { useGnuTime, logPath, timeoutSeconds }) {
           // GNU time did not get to write its report.
         }
         const lines = text.trim().split('\n');
-        const last = /^([\d.]+) (\d+)$/.exec(lines[lines.length - 1] || '');
+        const last = /^([\d.]+) (\d+) ([\d.]+) ([\d.]+)$/.exec(lines[lines.length - 1] || '');
         if (last) {
           run.peakRssKb = Number(last[2]);
           run.rssSource = 'gnu-time';
           run.timeSeconds = Number(last[1]);
+          // CPU time (user + system, all threads): less disturbed than wall time by other processes on the machine.
+          run.cpuSeconds = round(Number(last[3]) + Number(last[4]), 2);
         }
         const killed = /Command terminated by signal (\d+)/.exec(text);
         if (killed) {
@@ -239,7 +241,7 @@ function tail(file, lines) {
 }
 
 function printTable(rows) {
-  const header = ['size', 'notes', 'MB', 'runs', 'floor', 'wall min', 'wall median', '× floor', 'peak RSS', 'exit', 'output', `≤ ${TARGET_SECONDS} s`, `≤ ${TARGET_MEGABYTES} MB`];
+  const header = ['size', 'notes', 'MB', 'runs', 'floor', 'wall min', 'wall median', '× floor (range)', 'CPU', 'peak RSS', 'exit', 'output', `≤ ${TARGET_SECONDS} s`, `≤ ${TARGET_MEGABYTES} MB`];
   const body = rows.map((r) => [
     r.size,
     String(r.notes),
@@ -248,7 +250,8 @@ function printTable(rows) {
     `${r.floorSeconds.toFixed(2)} s`,
     r.wallMinSeconds === null ? '-' : `${r.wallMinSeconds.toFixed(2)} s`,
     r.wallMedianSeconds === null ? '-' : `${r.wallMedianSeconds.toFixed(2)} s`,
-    r.wallMedianSeconds === null ? '-' : `${(r.wallMedianSeconds / r.floorSeconds).toFixed(1)}×`,
+    r.wallMedianOverFloor === null ? '-' : `${r.wallMedianOverFloor.toFixed(1)}× (${r.overFloorRange.map((x) => x.toFixed(1)).join('–')})`,
+    r.cpuMedianSeconds === null ? '-' : `${r.cpuMedianSeconds.toFixed(2)} s`,
     r.peakRssMb === null ? '-' : `${r.peakRssMb.toFixed(0)} MB`,
     r.exitCodes.join(','),
     r.identical === null ? '-' : r.identical ? 'same' : 'DIFFERS',
@@ -283,7 +286,7 @@ async function main() {
     console.error('run.js: neither /usr/bin/time nor /proc is available: peak RSS will not be measured');
   }
   console.log(`command: ${describeCommand(args)}   (cwd ${ROOT})`);
-  console.log(`peak RSS from: ${useGnuTime ? `${GNU_TIME} -f '%e %M'` : '/proc/<pid>/status VmHWM (polled)'}; ${args.runs} run(s) per size`);
+  console.log(`peak RSS from: ${useGnuTime ? `${GNU_TIME} -f '%e %M %U %S'` : '/proc/<pid>/status VmHWM (polled)'}; ${args.runs} run(s) per size`);
 
   const rows = [];
   let failed = false;
@@ -292,16 +295,19 @@ async function main() {
     const { dir, manifest } = ensureWorkspace(size, notes, args.regen);
     const workspaceArg = path.relative(ROOT, dir);
     const logPath = path.join(WORKSPACES, `${size}-check.log`);
-    const floor = measureFloor(dir);
-    console.log(`${size}: floor ${withRatio(floor.seconds, 0)} (read, decode, split, one regex per line; best of ${floor.passes.length}: ${floor.passes.map((s) => s.toFixed(2)).join(', ')} s)`);
     const runs = [];
     for (let i = 0; i < args.runs; i++) {
-      process.stdout.write(`${size}: run ${i + 1}/${args.runs}… `);
+      // The floor just before each run: on a shared machine the load changes from one minute to the next.
+      const floor = measureFloor(dir);
+      process.stdout.write(`${size}: run ${i + 1}/${args.runs}: floor ${withRatio(floor.seconds, 0)} (best of ${floor.passes.length}: ${floor.passes.map((s) => s.toFixed(2)).join(', ')} s); check `);
       const run = await measure(commandFor(args, workspaceArg), { useGnuTime, logPath, timeoutSeconds: args.timeout });
+      run.floorSeconds = round(floor.seconds, 3);
+      run.overFloor = round(run.wallSeconds / floor.seconds, 2);
       runs.push(run);
       const rss = run.peakRssKb === null ? '? MB' : `${(run.peakRssKb / 1024).toFixed(0)} MB`;
       const exit = run.signal !== null ? `signal ${run.signal}` : `exit ${run.exitCode}`;
-      console.log(`${withRatio(run.wallSeconds, floor.seconds)}, ${rss}, ${exit}${run.ok ? '' : `  FAILED${run.error ? ': ' + run.error : ''}`}`);
+      const cpu = run.cpuSeconds === undefined ? '' : ` (CPU ${run.cpuSeconds.toFixed(2)} s)`;
+      console.log(`${withRatio(run.wallSeconds, run.floorSeconds)}${cpu}, ${rss}, ${exit}${run.ok ? '' : `  FAILED${run.error ? ': ' + run.error : ''}`}`);
       if (!run.ok) {
         failed = true;
         const lastLines = tail(logPath, 15);
@@ -329,14 +335,17 @@ async function main() {
       megabytes: manifest ? manifest.bytes / 1e6 : 0,
       references: manifest ? manifest.references.targets : null,
       workspace: workspaceArg,
-      floorSeconds: round(floor.seconds, 3),
+      floorSeconds: good.length ? round(median(good.map((r) => r.floorSeconds)), 3) : 0,
       identical,
       runs,
       okRuns: good.length,
       exitCodes: [...new Set(runs.map((r) => (r.signal === null ? String(r.exitCode) : /^SIG/.test(String(r.signal)) ? String(r.signal) : `sig${r.signal}`)))],
       wallMinSeconds: walls.length ? Math.min(...walls) : null,
       wallMedianSeconds: walls.length ? round(median(walls), 3) : null,
-      wallMedianOverFloor: walls.length ? round(median(walls) / floor.seconds, 2) : null,
+      // The median of each run's own ratio to the floor measured just before it.
+      wallMedianOverFloor: walls.length ? round(median(good.map((r) => r.overFloor)), 2) : null,
+      overFloorRange: walls.length ? [Math.min(...good.map((r) => r.overFloor)), Math.max(...good.map((r) => r.overFloor))] : null,
+      cpuMedianSeconds: good.some((r) => r.cpuSeconds !== undefined) ? round(median(good.map((r) => r.cpuSeconds ?? 0)), 2) : null,
       peakRssMb: rssValues.length ? round(Math.max(...rssValues) / 1024, 1) : null,
       log: path.relative(ROOT, logPath),
       targets: null

@@ -98,7 +98,7 @@ export function readNoteOutcome(root: string, relativePath: string): NoteOutcome
 }
 
 export interface ReadOptions {
-  /** How many workers at most (default: one per core, at most 4); 0 reads everything on the calling thread. */
+  /** How many workers (default: one per core but one, at most 4); 0 reads everything on the calling thread. */
   workers?: number;
   /** Below this many files no worker is started: starting one costs more than it saves. */
   minFilesForWorkers?: number;
@@ -127,9 +127,16 @@ const JOBS_PER_WORKER = 2;
 /** A worker that has work and says nothing for this long is taken for dead, and its work is done elsewhere. */
 const SILENT_WORKER_MS = 5_000;
 
+/**
+ * One worker per core but one, at least one and at most 4: the calling thread parses too. On two
+ * cores a second worker only added its own warm-up (each thread compiles the parser anew) and a
+ * third thread to share the two cores. `TORII_WORKERS=N` sets the number (0: none), for measuring.
+ */
 function defaultWorkerCount(): number {
+  const set = Number(process.env.TORII_WORKERS);
+  if (process.env.TORII_WORKERS !== undefined && Number.isInteger(set) && set >= 0) return set;
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  return Math.max(1, Math.min(cores, 4));
+  return Math.max(1, Math.min(cores - 1, 4));
 }
 
 interface PoolWorker {
