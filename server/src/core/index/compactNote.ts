@@ -54,7 +54,31 @@ const enum Tag {
   Array = 8,
   Object = 9,
   AnchorsHere = 10,
+  /** An object of one of the `KNOWN_SHAPES`: its index, then its values. */
+  KnownObject = 11,
 }
+
+/**
+ * The key lists of the objects a parsed note holds (reference, file and section part, citation,
+ * item, 📚 entry…), written as an index instead of a string in every note. Any other object
+ * (a field added to a citation, say) is written with its keys, as before.
+ */
+const KNOWN_SHAPES: readonly string[][] = [
+  ['kind', 'author', 'authorRange', 'title', 'locator', 'url', 'file', 'carriedOver', 'range'],
+  ['line', 'markerRange', 'range', 'items', 'inQuote'],
+  ['text', 'range', 'line', 'file', 'section', 'tentative', 'empty', 'inFence', 'markerRange', 'form'],
+  ['text', 'range', 'bare'],
+  ['text', 'range', 'quoted'],
+  ['line', 'range', 'title', 'urls', 'statuses', 'group', 'author', 'authorRange'],
+  ['line', 'year', 'range', 'kind'],
+  ['startLine', 'endLine', 'info', 'closed'],
+  ['startLine', 'endLine'],
+  ['line', 'labelRange', 'endLine', 'entries'],
+  ['text', 'range'],
+  ['line', 'range', 'title', 'urls', 'statuses', 'group'],
+  ['code', 'message', 'range'],
+  ['repairedText', 'changedCharacters'],
+];
 
 const KINDS: readonly AnchorKind[] = ['heading', 'caps', 'bold', 'term', 'item', 'book'];
 const KIND_CODE = new Map<string, number>(KINDS.map((kind, code) => [kind, code]));
@@ -73,10 +97,21 @@ class StringTable {
   private readonly wideParts: string[] = [];
   private wideLength = 0;
 
+  /** The last strings stored, with their offsets: a file or section part is usually inside the target written just before it. */
+  private readonly recent: Array<{ text: string; offset: number }> = [];
+
   /** The offset of `text` (negative for the wide table); its length is `text.length`. */
   add(text: string): number {
     let offset = this.known.get(text);
     if (offset !== undefined) return offset;
+    for (const { text: stored, offset: at } of this.recent) {
+      const inside = stored.indexOf(text);
+      if (inside < 0) continue;
+      // Inside a stored string: the same table, further on.
+      offset = at >= 0 ? at + inside : at - inside;
+      this.known.set(text, offset);
+      return offset;
+    }
     if (isLatin1(text)) {
       offset = this.latinLength;
       this.latinParts.push(text);
@@ -87,6 +122,10 @@ class StringTable {
       this.wideLength += text.length;
     }
     this.known.set(text, offset);
+    if (text.length >= 8) {
+      this.recent.push({ text, offset });
+      if (this.recent.length > 3) this.recent.shift();
+    }
     return offset;
   }
 
@@ -202,8 +241,14 @@ class Encoder {
       for (const item of value) this.value(item);
     } else if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
       const keys = Object.keys(value);
-      this.byte(Tag.Object);
-      this.string(joinedKeys(keys));
+      const shape = shapeOf(keys);
+      if (shape.known >= 0) {
+        this.byte(Tag.KnownObject);
+        this.int(shape.known);
+      } else {
+        this.byte(Tag.Object);
+        this.string(shape.joined);
+      }
       for (const key of keys) this.value((value as Record<string, unknown>)[key]);
     } else {
       throw new UnencodableValue(`a ${typeof value === 'object' ? (value as object).constructor?.name ?? 'object' : typeof value}`);
@@ -228,19 +273,26 @@ class Encoder {
  * (reference, range, citation, item…), each met dozens of times: the joined string of each is
  * made once and reused, so the table finds it without hashing a new string.
  */
-const recentKeyLists: Array<{ keys: string[]; joined: string }> = [];
+interface Shape {
+  keys: readonly string[];
+  joined: string;
+  /** The index in `KNOWN_SHAPES`, or -1. */
+  known: number;
+}
 
-function joinedKeys(keys: string[]): string {
-  for (const known of recentKeyLists) {
-    if (known.keys.length !== keys.length) continue;
+const recentShapes: Shape[] = KNOWN_SHAPES.map((keys, known) => ({ keys, joined: keys.join('\u0000'), known }));
+
+function shapeOf(keys: string[]): Shape {
+  for (const shape of recentShapes) {
+    if (shape.keys.length !== keys.length) continue;
     let same = true;
-    for (let index = 0; index < keys.length && same; index++) same = known.keys[index] === keys[index];
-    if (same) return known.joined;
+    for (let index = 0; index < keys.length && same; index++) same = shape.keys[index] === keys[index];
+    if (same) return shape;
   }
-  const joined = keys.join('\u0000');
-  if (recentKeyLists.length >= 32) recentKeyLists.shift();
-  recentKeyLists.push({ keys, joined });
-  return joined;
+  const shape = { keys, joined: keys.join('\u0000'), known: -1 };
+  if (recentShapes.length >= KNOWN_SHAPES.length + 32) recentShapes.splice(KNOWN_SHAPES.length, 1);
+  recentShapes.push(shape);
+  return shape;
 }
 
 /** A value the compact form cannot hold as it is (a function, a class instance): the note is kept as parsed instead. */
@@ -358,8 +410,9 @@ class Decoder {
         for (let index = 0; index < length; index++) result[index] = this.value();
         return result;
       }
-      case Tag.Object: {
-        const keys = this.keys();
+      case Tag.Object:
+      case Tag.KnownObject: {
+        const keys = this.data[this.at - 1] === Tag.KnownObject ? KNOWN_SHAPES[this.int()] : this.keys();
         const result: Record<string, unknown> = {};
         for (const key of keys) result[key] = this.value();
         return result;

@@ -120,9 +120,15 @@ class NoteBuilder {
     private readonly note: Note,
     private readonly lines: string[],
     private readonly scanned: ScannedLine[],
-  ) {}
+  ) {
+    this.mayHoldSyntax = new Uint8Array(lines.length);
+  }
+
+  /** Per line: true when it may hold a marker, a backticked name or U+FFFD (`MAY_HOLD_INLINE_SYNTAX`), so that the passes below skip the rest. */
+  private readonly mayHoldSyntax: Uint8Array;
 
   build(): void {
+    for (let lineNumber = 0; lineNumber < this.lines.length; lineNumber++) this.mayHoldSyntax[lineNumber] = MAY_HOLD_INLINE_SYNTAX.test(this.lines[lineNumber]) ? 1 : 0;
     this.collectKnownAuthors();
     this.collectBookLists();
     for (let lineNumber = 0; lineNumber < this.lines.length; lineNumber++) this.visitLine(lineNumber);
@@ -132,6 +138,8 @@ class NoteBuilder {
   /** Authors that begin a citation or a 📚 entry in this note: they start new 📙 items (§6.1). */
   private collectKnownAuthors(): void {
     for (let lineNumber = 0; lineNumber < this.lines.length; lineNumber++) {
+      // 📙 starts with U+D83D: a line without one cites nothing.
+      if (!this.mayHoldSyntax[lineNumber]) continue;
       const kind = this.scanned[lineNumber].kind;
       if (isInFence(this.scanned[lineNumber]) || kind === 'heading' || this.lines[lineNumber].length > MAX_DIALECT_LINE) continue;
       for (const [, end] of findCitationMarkers(this.lines[lineNumber])) {
@@ -176,7 +184,7 @@ class NoteBuilder {
         break;
     }
     if (scanned.kind === 'blank' || scanned.kind === 'fence-open' || scanned.kind === 'fence-close') return;
-    if (!MAY_HOLD_INLINE_SYNTAX.test(line)) return;
+    if (!this.mayHoldSyntax[lineNumber]) return;
     if (line.includes('\uFFFD')) {
       const at = line.indexOf('\uFFFD');
       this.note.problems.push({
@@ -261,7 +269,8 @@ class NoteBuilder {
   /** 📚 lists (DIALECT §6.2), collected first so their items are not also read as item heads. */
   private collectBookLists(): void {
     for (let lineNumber = 0; lineNumber < this.lines.length; lineNumber++) {
-      if (isInFence(this.scanned[lineNumber]) || !BOOKS_LABEL.test(this.lines[lineNumber])) continue;
+      // 📚 starts with U+D83D as well.
+      if (!this.mayHoldSyntax[lineNumber] || isInFence(this.scanned[lineNumber]) || !BOOKS_LABEL.test(this.lines[lineNumber])) continue;
       const labelStart = this.lines[lineNumber].indexOf('\u{1F4DA}');
       const list: BookList = { line: lineNumber, labelRange: makeRange(lineNumber, labelStart, labelStart + 2), endLine: lineNumber, entries: [] };
       let group: string | undefined;
