@@ -178,11 +178,11 @@ function measure(core, truth, texts, history, options, onlyHigh) {
     const now = after.get(key);
     if (!now) continue;
     if (now.resolution.status === 'resolved') figures.resolvesAfter++;
+    else examples.stillDead.push(`${key} ${target.text} → ${now.reference.text}: ${now.resolution.message} [${story}]`);
     if (now.resolution.status === 'resolved' && !target.truth) {
       figures.withoutHomeResolve++;
       examples.withoutHome.push(`${key} ${target.text} → ${now.reference.text} → ${now.resolution.target.path}:${now.resolution.target.line + 1} [${story}; ${resolution.kind}]`);
     }
-    else examples.stillDead.push(`${key} ${target.text} → ${now.reference.text}: ${now.resolution.message} [${story}]`);
     if (landsAt(now.resolution, target.truth)) figures.atTruth++;
     else if (now.resolution.status === 'resolved' && target.truth) {
       figures.wrong++;

@@ -29,7 +29,7 @@ describe('language server over stdio (test-fixtures/notes-kb)', function () {
   it('publishes diagnostics for every note, open or not, with the fix in the message and related places', async () => {
     const diagnostics = await client.diagnosticsFor('kitchen/cookware.md', hasCode('dead-section'));
     const dead = diagnostics.find((diagnostic) => diagnostic.code === 'dead-section')!;
-    assert.strictEqual(dead.message, "dead section: `metals.md` has no section 'rust removal'; it is in kitchen/care.md; fix: `care.md` rust removal");
+    assert.strictEqual(dead.message, "dead section: craft/forge/metals.md has no section 'rust removal'; it is in kitchen/care.md; fix: `care.md` rust removal");
     assert.strictEqual(dead.severity, 2);
     assert.deepStrictEqual(dead.range, { start: { line: 43, character: 3 }, end: { line: 43, character: 27 } });
     assert.strictEqual(dead.source, 'torii');
