@@ -13,6 +13,7 @@ import type { ResolverOptions } from '../core/features/resolve';
 import { listNoteFiles, readNoteFile, resolveInside } from '../node/workspaceFiles';
 import { MAX_NOTE_BYTES, tooLargeMessage } from '../core/text/encoding';
 import { loadGitHistory } from '../node/gitHistory';
+import { Dependencies } from './dependencies';
 
 export interface ToriiSettings {
   /** Leading path components that name the collection itself (`kb` in `` `kb/craft/glazes` ``). */
@@ -48,8 +49,14 @@ export class NotesWorkspace {
   private readonly unresolvedNames = new Map<string, Set<string>>();
   /** Each note's 📚-listed and 📙-cited authors, to know when a change touches other notes' author hints. */
   private readonly authorsByNote = new Map<string, string>();
-  /** Each note's anchor names and kinds, and its line count: most keystrokes change neither. */
-  private readonly shapeByNote = new Map<string, { anchors: string; lines: number }>();
+  /** Each note's anchor names and kinds, its line count, and the anchor names other notes look for: most keystrokes change none. */
+  private readonly shapeByNote = new Map<string, { anchors: string; lines: number; strongKeys: ReadonlySet<string> }>();
+  /** Notes whose resolved links depend on another note's anchors (an ambiguous name decided by the section). */
+  private readonly onAnchorsOf = new Dependencies();
+  /** Notes whose dead links looked into another note: its anchors, lines and text (text-only words, fix lines). */
+  private readonly onTextOf = new Dependencies();
+  /** Notes whose dead links searched the collection for an anchor name: a note gaining or losing it may change the fix. */
+  private readonly onAnchorKey = new Dependencies();
 
   /** `root` is the folder's absolute path, or undefined for the loose files. */
   constructor(readonly root: string | undefined, settings: ToriiSettings) {
@@ -174,15 +181,24 @@ export class NotesWorkspace {
     const reports = resolveNoteReferences(this.index, notePath, this.options);
     const targets = new Set<string>();
     const names = new Set<string>();
+    const anchorsOf = new Set<string>();
+    const textOf = new Set<string>();
+    const anchorKeys = new Set<string>();
     for (const { reference, resolution } of reports) {
+      for (const key of resolution.dependsOn?.anchorKeys ?? []) anchorKeys.add(key);
       if (resolution.status === 'resolved' && resolution.target) {
         targets.add(resolution.target.path);
+        for (const other of resolution.dependsOn?.notes ?? []) anchorsOf.add(other);
         continue;
       }
+      for (const other of resolution.dependsOn?.notes ?? []) textOf.add(other);
       if (reference.file) names.add(stemOf(reference.file.text));
       else if (reference.section) names.add(stemOf(reference.section.text.split(/[\s/>]+/)[0]));
     }
     this.setTargets(notePath, targets);
+    this.onAnchorsOf.set(notePath, anchorsOf);
+    this.onTextOf.set(notePath, textOf);
+    this.onAnchorKey.set(notePath, anchorKeys);
     if (names.size > 0) this.unresolvedNames.set(notePath, names);
     else this.unresolvedNames.delete(notePath);
     return checkNote(this.index, notePath, this.options, reports);
@@ -199,9 +215,13 @@ export class NotesWorkspace {
    */
   dependentsOf(notePath: string): Set<string> {
     const dependents = new Set<string>();
-    const { anchorsChanged, linesChanged } = this.shapeChanged(notePath);
+    const { anchorsChanged, linesChanged, keysChanged } = this.shapeChanged(notePath);
     // Links that resolve into this note depend only on its anchors' names, not on their lines.
-    if (anchorsChanged) for (const source of this.sourcesByTarget.get(notePath) ?? []) dependents.add(source);
+    if (anchorsChanged) for (const source of [...(this.sourcesByTarget.get(notePath) ?? []), ...this.onAnchorsOf.sourcesOf(notePath)]) dependents.add(source);
+    // Dead links that looked into this note read its text: the words of a text-only match, the line of a fix.
+    for (const source of this.onTextOf.sourcesOf(notePath)) dependents.add(source);
+    // Dead links that searched the collection for an anchor name this note gained or lost: their fix may change.
+    for (const key of keysChanged) for (const source of this.onAnchorKey.sourcesOf(key)) dependents.add(source);
     // Dead links that look for its name may be mended by new anchors, and their fixes name its lines.
     if (anchorsChanged || linesChanged) {
       const stem = stemOf(notePath);
@@ -217,13 +237,16 @@ export class NotesWorkspace {
     return dependents;
   }
 
-  /** Whether the note's anchor names or its line count changed since the last call. */
-  private shapeChanged(notePath: string): { anchorsChanged: boolean; linesChanged: boolean } {
-    const note = this.index.getNote(notePath)?.note;
-    const shape = { anchors: note ? note.anchors.map((anchor) => `${anchor.kind}:${anchor.text}`).join('\n') : '', lines: note?.lineCount ?? 0 };
+  /** Whether the note's anchor names or its line count changed since the last call, and which anchor names it gained or lost. */
+  private shapeChanged(notePath: string): { anchorsChanged: boolean; linesChanged: boolean; keysChanged: string[] } {
+    const entry = this.index.getNote(notePath);
+    const note = entry?.note;
+    const shape = { anchors: note ? note.anchors.map((anchor) => `${anchor.kind}:${anchor.text}`).join('\n') : '', lines: note?.lineCount ?? 0, strongKeys: new Set(entry?.strongKeys ?? []) };
     const before = this.shapeByNote.get(notePath);
     this.shapeByNote.set(notePath, shape);
-    return { anchorsChanged: before === undefined || before.anchors !== shape.anchors, linesChanged: before === undefined || before.lines !== shape.lines };
+    const keysChanged = [...shape.strongKeys].filter((key) => !before?.strongKeys.has(key));
+    for (const key of before?.strongKeys ?? []) if (!shape.strongKeys.has(key)) keysChanged.push(key);
+    return { anchorsChanged: before === undefined || before.anchors !== shape.anchors, linesChanged: before === undefined || before.lines !== shape.lines, keysChanged };
   }
 
   /** Authors whose 📚 listing or 📙 citation in `notePath` changed since the last call. */
@@ -256,6 +279,9 @@ export class NotesWorkspace {
     this.authorsByNote.delete(notePath);
     this.index.removeNote(notePath);
     this.setTargets(notePath, new Set());
+    this.onAnchorsOf.forget(notePath);
+    this.onTextOf.forget(notePath);
+    this.onAnchorKey.forget(notePath);
     this.unresolvedNames.delete(notePath);
   }
 
