@@ -9,7 +9,7 @@ import { pathToFileURL } from 'url';
 import { WorkspaceIndex } from '../core/index/workspaceIndex';
 import { checkNote, resolveNoteReferences, type NoteDiagnostic } from '../core/features/check';
 import { resolverOptionsFor } from '../core/features/options';
-import type { ResolverOptions } from '../core/features/resolve';
+import { bookAuthorKey, type ResolverOptions } from '../core/features/resolve';
 import { listNoteFiles, readNoteFile, resolveInside } from '../node/workspaceFiles';
 import { MAX_NOTE_BYTES, tooLargeMessage } from '../core/text/encoding';
 import { loadGitHistory } from '../node/gitHistory';
@@ -195,13 +195,20 @@ export class NotesWorkspace {
       if (reference.file) names.add(stemOf(reference.file.text));
       else if (reference.section) names.add(stemOf(reference.section.text.split(/[\s/>]+/)[0]));
     }
+    const diagnostics = checkNote(this.index, notePath, this.options, reports);
+    // A diagnostic that shows a line of another note (a related place, a fix's target) changes when that note's lines do.
+    for (const diagnostic of diagnostics) {
+      for (const related of diagnostic.related) textOf.add(related.path);
+      if (diagnostic.fix) textOf.add(diagnostic.fix.target.path);
+    }
+    textOf.delete(notePath);
     this.setTargets(notePath, targets);
     this.onAnchorsOf.set(notePath, anchorsOf);
     this.onTextOf.set(notePath, textOf);
     this.onAnchorKey.set(notePath, anchorKeys);
     if (names.size > 0) this.unresolvedNames.set(notePath, names);
     else this.unresolvedNames.delete(notePath);
-    return checkNote(this.index, notePath, this.options, reports);
+    return diagnostics;
   }
 
   /** The notes whose 🗄 references resolved into `notePath` when last checked (itself included, for same-note references). */
@@ -241,7 +248,9 @@ export class NotesWorkspace {
   private shapeChanged(notePath: string): { anchorsChanged: boolean; linesChanged: boolean; keysChanged: string[] } {
     const entry = this.index.getNote(notePath);
     const note = entry?.note;
-    const shape = { anchors: note ? note.anchors.map((anchor) => `${anchor.kind}:${anchor.text}`).join('\n') : '', lines: note?.lineCount ?? 0, strongKeys: new Set(entry?.strongKeys ?? []) };
+    const strongKeys = new Set(entry?.strongKeys ?? []);
+    for (const list of note?.bookLists ?? []) for (const book of list.entries) if (book.author) strongKeys.add(bookAuthorKey(book.author));
+    const shape = { anchors: note ? note.anchors.map((anchor) => `${anchor.kind}:${anchor.text}`).join('\n') : '', lines: note?.lineCount ?? 0, strongKeys };
     const before = this.shapeByNote.get(notePath);
     this.shapeByNote.set(notePath, shape);
     const keysChanged = [...shape.strongKeys].filter((key) => !before?.strongKeys.has(key));

@@ -775,7 +775,11 @@ class Resolver {
     if (!/^\p{Lu}/u.test(words[0])) return undefined;
     // `Van Hout soil salt`: a particle name takes two words (DIALECT §6.1).
     const authorWords = words.length > 2 && /^\p{Lu}/u.test(words[1]) && this.index.bookEntriesByAuthor(`${words[0]} ${words[1]}`).length > 0 ? 2 : 1;
-    const titles = this.index.bookTitlesByAuthor(words.slice(0, authorWords).join(' '));
+    const author = words.slice(0, authorWords).join(' ');
+    // Which 📚 entry answers depends on every list naming the author: a key of its own for the dependents.
+    this.searchedKeys.add(bookAuthorKey(author));
+    if (authorWords === 1 && words.length > 2) this.searchedKeys.add(bookAuthorKey(`${words[0]} ${words[1]}`));
+    const titles = this.index.bookTitlesByAuthor(author);
     if (titles.length === 0) return undefined;
     const wanted = new Set(words.slice(authorWords).map((word) => normalForm(word)).filter((word) => word && !STOPWORDS.has(word)));
     let best: { path: string; line: number; overlap: number; title: string } | undefined;
@@ -844,6 +848,11 @@ class Resolver {
   private excludedLine(path: string): number | undefined {
     return path === this.fromPath ? this.reference.line : undefined;
   }
+}
+
+/** The dependency key of a 📚 author (`📚mcgee`), beside the anchor names in `ResolutionDependencies.anchorKeys`. */
+export function bookAuthorKey(author: string): string {
+  return `\u{1F4DA}${author.toLowerCase()}`;
 }
 
 function lower(a: FixConfidence, b: FixConfidence): FixConfidence {
