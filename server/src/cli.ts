@@ -135,7 +135,7 @@ function runCheck(parsed: ParsedArguments, out: (text: string) => void): number 
         code: diagnostic.code,
         kind: diagnostic.kind ?? null,
         message: diagnostic.message,
-        fix: diagnostic.fix ? { label: diagnostic.fix.label, file: diagnostic.fix.target.path, line: diagnostic.fix.target.line + 1 } : null,
+        fix: diagnostic.fix ? { label: diagnostic.fix.label, file: diagnostic.fix.target.path, line: diagnostic.fix.target.line + 1, confidence: diagnostic.fix.confidence ?? null } : null,
       })),
     }, null, 2));
   } else {
@@ -166,7 +166,7 @@ function runRefs(parsed: ParsedArguments, out: (text: string) => void): number {
     fileRule: resolution.fileRule ?? null,
     inFence: reference.inFence,
     resolved: resolution.status === 'resolved' && resolution.target ? { file: resolution.target.path, line: resolution.target.line + 1 } : null,
-    fix: resolution.fix ? { file: resolution.fix.target.path, line: resolution.fix.target.line + 1, text: resolution.fix.label } : null,
+    fix: resolution.fix ? { file: resolution.fix.target.path, line: resolution.fix.target.line + 1, text: resolution.fix.label, confidence: resolution.fix.confidence ?? null } : null,
   }));
   if (parsed.flags.has('--json')) {
     out(JSON.stringify(rows, null, 2));

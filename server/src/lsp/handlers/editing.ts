@@ -9,7 +9,8 @@ import { computeMoveEdits, type NoteMove } from '../../core/features/moveNotes';
 import { plainRange } from '../../core/text/positions';
 import type { NotesWorkspace } from '../notesWorkspace';
 import { toCompletionItem } from '../convert';
-import { REPAIR_COMMAND } from '../capabilities';
+import { FIX_ALL_COMMAND, REPAIR_COMMAND } from '../capabilities';
+import { fixAllActions, fixAllInWorkspace, wantsFixAll } from './fixAll';
 import type { PathEdit, Session } from '../session';
 
 /** A refusal the user should read (a rename that cannot be done) becomes a `ResponseError`; anything else is rethrown. */
@@ -80,6 +81,10 @@ export function registerEditing(session: Session): void {
   });
 
   connection.onExecuteCommand(async ({ command }) => {
+    if (command === FIX_ALL_COMMAND) {
+      await session.ready;
+      return fixAllInWorkspace(session);
+    }
     if (command !== REPAIR_COMMAND) return null;
     await session.ready;
     // Moves done outside the editor: history says where each note went; every such link gets its fix, in one edit.
@@ -109,12 +114,14 @@ export function registerEditing(session: Session): void {
   connection.onCodeAction(async ({ textDocument, range, context }) => {
     await session.ready;
     const handle = session.locate(textDocument.uri);
-    if (!handle || (context.only && !context.only.some((kind) => kind === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${kind}.`)))) return [];
+    if (!handle) return [];
+    const fixAll = wantsFixAll(context.only) ? fixAllActions(session, handle) : [];
+    if (context.only && !context.only.some((kind) => kind === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${kind}.`))) return fixAll;
     const { workspace } = handle;
-    return computeQuickFixes(workspace.index, handle.path, range, workspace.options, (path) => workspace.readText(path)).map((fix) => {
+    return [...computeQuickFixes(workspace.index, handle.path, range, workspace.options, (path) => workspace.readText(path)).map((fix) => {
       const diagnostics = context.diagnostics.filter((diagnostic) => diagnostic.code === fix.code && diagnostic.range.start.line === fix.diagnosticRange.start.line && diagnostic.range.start.character === fix.diagnosticRange.start.character);
       const edits: PathEdit[] = fix.edits;
       return { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics, isPreferred: fix.isPreferred, edit: session.workspaceEdit(workspace, edits) };
-    });
+    }), ...fixAll];
   });
 }
