@@ -882,7 +882,8 @@ function changedTogether(history: PathHistory, origin: string): Set<string> {
   const lineage = lineageOf(history, origin);
   const together = new Set<string>();
   for (const commit of history.commits) {
-    if (!commit.modified.some((path) => lineage.has(path)) && !commit.deleted.some((path) => lineage.has(path))) continue;
+    const touched = commit.modified.some((path) => lineage.has(path)) || commit.deleted.some((path) => lineage.has(path)) || commit.renamed.some((rename) => rename.similarity < 100 && lineage.has(rename.from));
+    if (!touched) continue;
     for (const path of [...commit.added, ...commit.modified]) if (!lineage.has(path)) together.add(finalPath(history, path));
   }
   cache.set(origin, together);

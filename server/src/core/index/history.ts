@@ -354,9 +354,13 @@ export function traceAnchor(history: PathHistory, path: string, keys: readonly s
       if (!change.removed && change.commit === removal && !lineage.has(change.path)) destinations.add(change.path);
     }
   }
-  // Notes the commit created are not in the patches read (their whole text is new): what they hold now tells.
+  // Notes the commit created are not in the patches read (their whole text is new): what they hold
+  // now tells, when the note itself went away in that commit (a split). A heading edited in place
+  // is no move to whatever note the same commit happened to add.
   const commit = history.commits[removal];
-  if (destinations.size === 0) for (const added of commit.added) if (!lineage.has(added)) destinations.add(added);
+  if (destinations.size === 0 && (commit.deleted.some((path) => lineage.has(path)) || commit.renamed.some((rename) => lineage.has(rename.from)))) {
+    for (const added of commit.added) if (!lineage.has(added)) destinations.add(added);
+  }
   const found = new Map<string, number>();
   for (const destination of [...destinations].sort()) {
     const now = finalPath(history, destination);

@@ -94,10 +94,10 @@ export function registerEditing(session: Session): void {
       workspace.refreshHistory();
       for (const notePath of workspace.index.notePaths()) {
         for (const { reference, resolution } of resolveNoteReferences(workspace.index, notePath, workspace.options)) {
-          if (reference.inFence || resolution.kind !== 'moved' || !resolution.fix) continue;
+          if (reference.inFence || resolution.kind !== 'moved' || resolution.fix?.confidence !== 'high') continue;
           repaired++;
           const uri = workspace.uriOf(notePath);
-          for (const edit of resolution.fix.edits) byUri.set(uri, [...(byUri.get(uri) ?? []), { range: plainRange(edit.range), newText: edit.newText }]);
+          for (const edit of resolution.fix!.edits) byUri.set(uri, [...(byUri.get(uri) ?? []), { range: plainRange(edit.range), newText: edit.newText }]);
         }
       }
     }
