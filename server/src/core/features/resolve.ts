@@ -274,7 +274,9 @@ class Resolver {
       dead: () => {
         const sectionText = own ? `'${pathSection}' with '${own}' in it` : `'${pathSection}'`;
         const base = this.deadSection(parent, section);
-        base.message = `dead link: no note ${fileText}, and ${parent} has no section ${sectionText}${base.kind === 'moved-section' && base.fix ? `; it is in ${base.fix.target.path}` : ''}`;
+        // What the dead section found (where it moved, a typo, text) follows the first `;`.
+        const found = base.message.indexOf(';') >= 0 ? base.message.slice(base.message.indexOf(';')) : '';
+        base.message = `dead link: no note ${fileText}, and ${parent} has no section ${sectionText}${found}`;
         return base;
       },
     };
