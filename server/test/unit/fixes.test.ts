@@ -81,6 +81,20 @@ describe('fixes, class 1: a renamed note’s fix leads to where the section live
     ]);
   });
 
+  it('prefers where history saw the section go over a loose match (a word prefix) in the renamed note', () => {
+    repo = gitWorkspace([
+      { date: '2023-01-10', files: {
+        'kitchen.md': note('# ⛩️\n\n# 🍳 PANS\n\n## rennet (cheese)\n\n# 🍵 RENNET TEA\n\n* steep cool', 'kitchen'),
+        'main.md': '# ⛩️\n\n🗄 `kitchen.md` rennet tea',
+      } },
+      { date: '2023-02-10', moves: { 'kitchen.md': 'kitchen/pans.md' }, files: {
+        'kitchen/pans.md': note('# ⛩️\n\n# 🍳 PANS\n\n## rennet (cheese)', 'kitchen'),
+        'kitchen/tea.md': note('# ⛩️\n\n# 🍵 RENNET TEA\n\n* steep cool'),
+      } },
+    ]);
+    assert.deepStrictEqual(targets(repo.index, 'main.md'), ['`kitchen.md` rennet tea: dead_file moved; fix `tea.md` rennet tea → kitchen/tea.md:3 [high]']);
+  });
+
   it('finds a moved section by its name alone when one note has it, and says so with a high confidence', () => {
     const { index } = memoryWorkspace({
       'main.md': '🗄 `metals.md` rust removal\n🗄 `metals.md` oiling',

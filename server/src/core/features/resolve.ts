@@ -153,6 +153,8 @@ function severityOf(resolution: Resolution, reference: Reference): Severity | un
 
 /** File rules that only guess (DIALECT §8.3): history beats them when the section is missing. */
 const WEAK_FILE_RULES = new Set(['folder-meta', 'meta-prefix', 'basename-dirmismatch', 'case-insensitive']);
+/** Section rules that read the section loosely: history's word on where the section went beats them. */
+const LOOSE_SECTION_RULES = /^(prefix|path-leaf|text-under-head|list-partial|item-head)/;
 /** File rules strong enough to read the last component of a path as a section (F8): the parent is where the path says. */
 const STRONG_PARENT_RULES = new Set(['exact', 'same-dir', 'suffix', 'suffix-meta', 'basename']);
 
@@ -449,7 +451,7 @@ class Resolver {
     const section = this.reference.section?.text;
     const entry = this.note(path);
     const match = section && entry ? matchSection(entry, section, this.excludedLine(path)) : undefined;
-    if (!section || match) {
+    if (!section || (match && !this.tracedElsewhere(match, section, origin, path))) {
       resolution.fix = this.fileFix(path, match ? (match.line ?? match.match.anchor.line) : 0, confidence);
       return;
     }
@@ -477,6 +479,19 @@ class Resolver {
     }
     resolution.message += `, which has no section '${section}', nor does any other note`;
     resolution.fix = this.fileFix(path, 0, 'low', { dropSection: true });
+  }
+
+  /**
+   * True when `match` is only a loose reading of the section in `path` (a word prefix, a bullet,
+   * a leaf without its path, words under a head) while history shows the section itself leaving
+   * the note once known as `origin` for another note: that other note is what the author meant.
+   */
+  private tracedElsewhere(match: SectionMatch, section: string, origin: string, path: string): boolean {
+    const history = this.index.history;
+    if (!history?.hasPatches || !LOOSE_SECTION_RULES.test(match.rule)) return false;
+    const keys = queryKeys(lastPathComponent(section)).variants;
+    const traced = traceAnchor(history, origin, keys, (candidate) => this.index.hasNote(candidate), (candidate) => candidate !== path && this.strongMatch(candidate, lastPathComponent(section)) !== undefined);
+    return traced !== undefined;
   }
 
   /** Applies the section part to the notes the file part found (§8.3 "several candidates"). */
@@ -521,7 +536,7 @@ class Resolver {
       if (outcome.to === weakPath) return undefined;
       const target = this.note(outcome.to);
       const match = target && matchSection(target, section, this.excludedLine(outcome.to));
-      if (!match) return undefined;
+      if (!match || this.tracedElsewhere(match, section, outcome.from, outcome.to)) return undefined;
       return {
         status: 'dead_file', kind: 'moved', related,
         message: `dead link: ${fileText} now names ${weakPath}, which has no section '${section}'; ${outcome.from} was renamed to ${outcome.to}`,
