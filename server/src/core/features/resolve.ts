@@ -725,7 +725,7 @@ class Resolver {
     if (!entry || lines === undefined) return undefined;
     const pattern = wholeWords(phrase);
     if (!pattern) return undefined;
-    const needle = normalForm(phrase).split(' ')[0];
+    const needle = longestWord(phrase);
     let fenced: Set<number> | undefined;
     for (let line = 0; line < lines.length; line++) {
       // A plain substring test first: the exact test runs on the few lines that contain the word at all.
@@ -916,6 +916,11 @@ function wholeWords(phrase: string): RegExp | undefined {
   if (normal.length < 3) return undefined;
   const escaped = normal.split(' ').map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+');
   return new RegExp(`(?<![\\p{L}\\p{N}_])${escaped}(?![\\p{L}\\p{N}_])`, 'iu');
+}
+
+/** The longest word of a phrase's normal form: the rarest to look for before the exact test. */
+function longestWord(phrase: string): string {
+  return normalForm(phrase).split(' ').reduce((longest, word) => (word.length > longest.length ? word : longest), '');
 }
 
 function withoutUrls(line: string): string {
@@ -1158,7 +1163,7 @@ function findTextInScope(entry: IndexedNote, head: Anchor, phrase: string): numb
   const pattern = wholeWords(phrase);
   const lines = entry.readLines();
   if (!pattern || !lines) return undefined;
-  const needle = normalForm(phrase).split(' ')[0];
+  const needle = longestWord(phrase);
   let fenced: Set<number> | undefined;
   for (let line = head.line + 1; line <= head.endLine && line < lines.length; line++) {
     if (!lines[line].toLowerCase().includes(needle)) continue;
