@@ -43,32 +43,35 @@ export interface GraphParams {
   hops?: number;
 }
 
-export interface GraphNodeDto {
-  /** The note's URI, or `missing:<folder URI>/<name>` for a placeholder of a note that dead links ask for. */
-  id: string;
-  label: string;
-  /** Workspace-relative (prefixed with the folder's name when there are several folders). */
-  path: string;
-  /** The top folder, for the node's colour; `''` for notes at the top. */
-  folder: string;
-  missing: boolean;
-  /** References from other notes that lead to it. */
-  incoming: number;
-  outgoing: number;
-  dead: number;
-  external: number;
-  orphan: boolean;
-  /** For a placeholder: why the links to it are dead. */
-  reason?: string;
-}
-
+/**
+ * The graph, column by column (node `i` is `paths[i]`, `folder[i]`, …): ten thousand notes and a
+ * hundred thousand edges travel as flat arrays of numbers rather than an object each.
+ */
 export interface GraphDto {
-  nodes: GraphNodeDto[];
-  /** Four numbers per edge, flat (100,000 edges stay small): source, target, reference count, 1 when dead. */
-  edges: number[];
-  /** The top folders, sorted: colours are picked by position. */
+  /** The workspace folders' URIs. */
+  roots: string[];
+  /** Per node: the note's path in its folder, or for a placeholder the note name dead links ask for. */
+  paths: string[];
+  /** Per node: the index of its workspace folder in `roots`. */
+  root: number[];
+  /** Per node: the index of its top folder in `folders`; -1 for a placeholder. */
+  folder: number[];
+  /** Per node: references from other notes that lead to it (0: an orphan). */
+  incoming: number[];
+  outgoing: number[];
+  /** Per node: its dead references; for a placeholder, those that ask for it. */
+  dead: number[];
+  external: number[];
+  /** Per node: for a placeholder, why the links to it are dead; `''` for a note. */
+  reason: string[];
+  /** Node `i`'s edges are entries `edgeStart[i]` to `edgeStart[i + 1]` of `edgeTarget` and `edgeCount`. */
+  edgeStart: number[];
+  edgeTarget: number[];
+  /** How many references the edge stands for; negative when they are dead. */
+  edgeCount: number[];
+  /** The top folders (prefixed with the workspace folder's name when there are several), sorted. */
   folders: string[];
-  /** The index of the focused note, for a local graph. */
+  /** The focused note of a local graph. */
   focus?: number;
 }
 

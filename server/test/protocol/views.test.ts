@@ -8,7 +8,11 @@ import { TestClient } from './lspClient';
 /** Edges of a graph as `from.md -> to.md` (`-x->` when dead), by labels. */
 function edgeLabels(graph: GraphDto): string[] {
   const labels: string[] = [];
-  for (let at = 0; at < graph.edges.length; at += 4) labels.push(`${graph.nodes[graph.edges[at]].path} ${graph.edges[at + 3] ? '-x->' : '->'} ${graph.nodes[graph.edges[at + 1]].path}`);
+  for (let source = 0; source < graph.paths.length; source++) {
+    for (let at = graph.edgeStart[source]; at < graph.edgeStart[source + 1]; at++) {
+      labels.push(`${graph.paths[source]} ${graph.edgeCount[at] < 0 ? '-x->' : '->'} ${graph.paths[graph.edgeTarget[at]]}`);
+    }
+  }
   return labels;
 }
 
@@ -25,28 +29,29 @@ describe('torii/graph and torii/preview over stdio (test-fixtures/notes-kb)', fu
 
   it('gives the graph of every note: nodes by top folder, edges by status, placeholders for missing notes, orphans', async () => {
     const graph = await client.request<GraphDto>(GRAPH_REQUEST, {});
-    const notes = graph.nodes.filter((node) => !node.missing);
+    const notes = graph.paths.filter((_, at) => graph.folder[at] >= 0);
     assert.strictEqual(notes.length, 22);
     assert.deepStrictEqual(graph.folders, ['craft', 'food', 'kitchen', 'odds']);
-    const knives = notes.find((node) => node.path === 'kitchen/knives.md')!;
-    assert.strictEqual(knives.id, client.uri('kitchen/knives.md'));
-    assert.strictEqual(knives.folder, 'kitchen');
-    assert.ok(knives.incoming > 0 && !knives.orphan);
+    assert.deepStrictEqual(graph.roots, [client.uri('')]);
+    const knives = graph.paths.indexOf('kitchen/knives.md');
+    assert.strictEqual(graph.folders[graph.folder[knives]], 'kitchen');
+    assert.ok(graph.incoming[knives] > 0);
     const edges = edgeLabels(graph);
     assert.ok(edges.includes('craft/forge/tools.md -> craft/forge/metals.md'), edges.join('\n'));
     assert.ok(edges.includes('kitchen/cookware.md -x-> craft/forge/metals.md'), 'the dead section `metals.md` rust removal is a dead edge to metals.md');
     assert.ok(edges.includes('kitchen/storage.md -x-> sourdouh.md'), 'the dead file `sourdouh.md` leads to a placeholder');
-    const placeholder = graph.nodes.find((node) => node.path === 'sourdouh.md')!;
-    assert.deepStrictEqual([placeholder.missing, placeholder.reason], [true, 'typo']);
-    assert.ok(notes.some((node) => node.orphan), 'some note has no reference leading to it');
-    assert.strictEqual(graph.edges.length % 4, 0);
+    const placeholder = graph.paths.indexOf('sourdouh.md');
+    assert.deepStrictEqual([graph.folder[placeholder], graph.reason[placeholder], graph.dead[placeholder]], [-1, 'typo', 1]);
+    assert.ok(graph.paths.some((_, at) => graph.folder[at] >= 0 && graph.incoming[at] === 0), 'some note has no reference leading to it (an orphan)');
+    for (const column of [graph.root, graph.folder, graph.incoming, graph.outgoing, graph.dead, graph.external, graph.reason]) assert.strictEqual(column.length, graph.paths.length);
+    assert.deepStrictEqual([graph.edgeStart.length, graph.edgeStart[graph.paths.length], graph.edgeCount.length], [graph.paths.length + 1, graph.edgeTarget.length, graph.edgeTarget.length]);
   });
 
   it('gives the local graph of a note, one or two hops out', async () => {
     const one = await client.request<GraphDto>(GRAPH_REQUEST, { uri: client.uri('craft/forge/tools.md'), hops: 1 });
     const two = await client.request<GraphDto>(GRAPH_REQUEST, { uri: client.uri('craft/forge/tools.md'), hops: 2 });
-    assert.strictEqual(one.nodes[one.focus!].path, 'craft/forge/tools.md');
-    const notesOf = (graph: GraphDto) => graph.nodes.filter((node) => !node.missing).map((node) => node.path).sort();
+    assert.strictEqual(one.paths[one.focus!], 'craft/forge/tools.md');
+    const notesOf = (graph: GraphDto) => graph.paths.filter((_, at) => graph.folder[at] >= 0).sort();
     assert.ok(notesOf(one).includes('craft/forge/metals.md'));
     assert.ok(notesOf(two).length > notesOf(one).length, `${notesOf(one)} then ${notesOf(two)}`);
     for (const note of notesOf(one)) assert.ok(notesOf(two).includes(note));
@@ -92,8 +97,8 @@ describe('torii/graph and torii/preview over stdio (test-fixtures/notes-kb)', fu
 
   it('offers Create note for a note name found nowhere, and the link resolves once it exists', async () => {
     const uri = client.uri('craft/forge/tools.md');
-    const hasFire = (diagnostics: Diagnostic[]) => diagnostics.some((diagnostic) => /`fire\.md`/.test(diagnostic.message));
-    const [fire] = (await client.diagnosticsFor('craft/forge/tools.md', hasFire)).filter((diagnostic) => /`fire\.md`/.test(diagnostic.message));
+    const hasFire = (diagnostics: Diagnostic[]) => diagnostics.some((diagnostic) => /`fire\.md`/.test(String(diagnostic.message)));
+    const [fire] = (await client.diagnosticsFor('craft/forge/tools.md', hasFire)).filter((diagnostic) => /`fire\.md`/.test(String(diagnostic.message)));
     const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: fire.range, context: { diagnostics: [fire], only: ['quickfix'] } });
     const create = actions.find((action) => action.title === 'Create note `fire.md`');
     assert.ok(create, JSON.stringify(actions.map((action) => action.title)));

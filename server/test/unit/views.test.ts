@@ -14,12 +14,20 @@ function graphOf(index: WorkspaceIndex, scope?: { focus: string; hops: number })
   return computeGraph(index, (path) => summarizeNoteLinks(index, path, resolveNoteReferences(index, path, options)), scope);
 }
 
-/** Nodes as `path in/out/dead [orphan]`, edges as `a -> b ×n` (`-x->` when dead). */
+/** Nodes as `path in/out/dead [orphan]` (`?name` for a placeholder), edges as `a -> b ×n` (`-x->` when dead). */
 function renderGraph(graph: NoteGraph): string {
-  const nodes = graph.nodes.map((node) => `${node.missing ? '?' : ''}${node.id} ${node.incoming}/${node.outgoing}/${node.dead}${node.orphan ? ' orphan' : ''}${node.reason ? ` (${node.reason})` : ''}`);
-  const edges = graph.edges.map((edge) => `${graph.nodes[edge.source].id} ${edge.dead ? '-x->' : '->'} ${graph.nodes[edge.target].id} ×${edge.count}`);
+  const nodes = graph.ids.map((id, at) => `${graph.folder[at] < 0 ? '?' : ''}${id} ${graph.incoming[at]}/${graph.outgoing[at]}/${graph.dead[at]}${graph.folder[at] >= 0 && graph.incoming[at] === 0 ? ' orphan' : ''}${graph.reason[at] ? ` (${graph.reason[at]})` : ''}`);
+  const edges: string[] = [];
+  for (let source = 0; source < graph.ids.length; source++) {
+    for (let at = graph.edgeStart[source]; at < graph.edgeStart[source + 1]; at++) {
+      edges.push(`${graph.ids[source]} ${graph.edgeCount[at] < 0 ? '-x->' : '->'} ${graph.ids[graph.edgeTarget[at]]} ×${Math.abs(graph.edgeCount[at])}`);
+    }
+  }
   return [...nodes, '--', ...edges].join('\n');
 }
+
+/** The notes of a graph (not placeholders), by path. */
+const notesOf = (graph: NoteGraph) => graph.ids.filter((_, at) => graph.folder[at] >= 0);
 
 /** A small collection: kitchen notes that cite each other, one dead section, one missing note, one lonely note. */
 const collection = {
@@ -78,39 +86,39 @@ describe('the graph of the notes', () => {
       kitchen/knives.md 1/3/2
       kitchen/stones.md 2/1/0
       odds/lonely.md 0/0/0 orphan
-      ?missing:stone.md 0/0/2 (typo)
+      ?stone.md 0/0/2 (typo)
       --
       craft/tools.md -> kitchen/care.md ×1
-      craft/tools.md -x-> missing:stone.md ×1
+      craft/tools.md -x-> stone.md ×1
       kitchen/knives.md -> kitchen/stones.md ×2
       kitchen/knives.md -> kitchen/care.md ×1
       kitchen/knives.md -x-> kitchen/care.md ×1
-      kitchen/knives.md -x-> missing:stone.md ×1
+      kitchen/knives.md -x-> stone.md ×1
       kitchen/stones.md -> kitchen/knives.md ×1
     `));
   });
 
   it('counts external targets and same-note references on the node, not as edges', () => {
     const { index } = memoryWorkspace(collection);
-    const knives = graphOf(index).nodes.find((node) => node.id === 'kitchen/knives.md')!;
-    assert.strictEqual(knives.external, 1, 'chemistry.md is another collection’s note');
-    assert.ok(!graphOf(index).edges.some((edge) => edge.source === edge.target), 'the same-note reference to BURR is no edge');
+    const graph = graphOf(index);
+    assert.strictEqual(graph.external[graph.ids.indexOf('kitchen/knives.md')], 1, 'chemistry.md is another collection’s note');
+    assert.ok(!renderGraph(graph).includes('kitchen/knives.md -> kitchen/knives.md'), 'the same-note reference to BURR is no edge');
   });
 
   it('gives the local graph of a note within one or two hops, with whole-collection sizes', () => {
     const { index } = memoryWorkspace(collection);
     const one = graphOf(index, { focus: 'kitchen/stones.md', hops: 1 });
-    assert.deepStrictEqual(one.nodes.filter((node) => !node.missing).map((node) => node.id), ['kitchen/knives.md', 'kitchen/stones.md']);
-    assert.strictEqual(one.nodes[one.focus!].id, 'kitchen/stones.md');
-    assert.strictEqual(one.nodes.find((node) => node.id === 'kitchen/stones.md')!.incoming, 2);
+    assert.deepStrictEqual(notesOf(one), ['kitchen/knives.md', 'kitchen/stones.md']);
+    assert.strictEqual(one.ids[one.focus!], 'kitchen/stones.md');
+    assert.strictEqual(one.incoming[one.focus!], 2);
     const two = graphOf(index, { focus: 'kitchen/stones.md', hops: 2 });
-    assert.deepStrictEqual(two.nodes.filter((node) => !node.missing).map((node) => node.id), ['kitchen/care.md', 'kitchen/knives.md', 'kitchen/stones.md']);
+    assert.deepStrictEqual(notesOf(two), ['kitchen/care.md', 'kitchen/knives.md', 'kitchen/stones.md']);
     assert.deepStrictEqual(two.folders, ['kitchen']);
   });
 
   it('leaves out references in code fences, as diagnostics do', () => {
     const { index } = memoryWorkspace({ 'a.md': '# ⛩️\n```\n🗄 `b.md`\n```\n', 'b.md': '# ⛩️\n' });
-    assert.deepStrictEqual(graphOf(index).edges, []);
+    assert.deepStrictEqual(graphOf(index).edgeTarget, []);
   });
 });
 

@@ -1,7 +1,7 @@
 /** Seeing the collection: the graph of the notes, and what the Markdown preview draws for a note. */
 
 import * as path from 'path';
-import { computeGraph, type NoteGraph } from '../../core/features/graph';
+import type { NoteGraph } from '../../core/features/graph';
 import { computePreviewData } from '../../core/features/preview';
 import { GRAPH_REQUEST, PREVIEW_REQUEST, type GraphDto, type GraphParams, type PreviewDto, type PreviewParams } from '../protocol';
 import type { NotesWorkspace } from '../notesWorkspace';
@@ -14,10 +14,10 @@ export function registerViews(session: Session): void {
     await session.ready;
     const focus = params?.uri ? session.locate(params.uri) : undefined;
     if (focus && focus.workspace !== session.loose) {
-      const graph = computeGraph(focus.workspace.index, (notePath) => focus.workspace.linksOf(notePath), { focus: focus.path, hops: params?.hops === 2 ? 2 : 1 });
+      const graph = focus.workspace.graph({ focus: focus.path, hops: params?.hops === 2 ? 2 : 1 });
       return toGraphDto([{ workspace: focus.workspace, graph }], false);
     }
-    const graphs = session.folders.map((workspace) => ({ workspace, graph: computeGraph(workspace.index, (notePath) => workspace.linksOf(notePath)) }));
+    const graphs = session.folders.map((workspace) => ({ workspace, graph: workspace.graph() }));
     return toGraphDto(graphs, session.folders.length > 1);
   });
 
@@ -59,34 +59,38 @@ export function registerViews(session: Session): void {
   });
 }
 
-/** The graphs of one or more folders as one DTO; with several folders, paths carry the folder's name. */
+/** The graphs of one or more folders as one DTO; with several folders, top folders carry the folder's name. */
 function toGraphDto(graphs: Array<{ workspace: NotesWorkspace; graph: NoteGraph }>, prefixFolders: boolean): GraphDto {
-  const result: GraphDto = { nodes: [], edges: [], folders: [] };
-  const folders = new Set<string>();
-  for (const { workspace, graph } of graphs) {
-    const offset = result.nodes.length;
-    const prefix = prefixFolders && workspace.root ? `${path.basename(workspace.root)}/` : '';
-    const folderUri = workspace.uriOf('');
-    for (const node of graph.nodes) {
-      const folder = node.missing ? '' : prefix + node.folder;
-      if (!node.missing) folders.add(folder);
-      result.nodes.push({
-        id: node.missing ? `missing:${folderUri}/${node.label}` : workspace.uriOf(node.id),
-        label: node.label,
-        path: node.missing ? node.label : prefix + node.id,
-        folder,
-        missing: node.missing,
-        incoming: node.incoming,
-        outgoing: node.outgoing,
-        dead: node.dead,
-        external: node.external,
-        orphan: node.orphan,
-        ...(node.reason ? { reason: node.reason } : {}),
-      });
-    }
-    for (const edge of graph.edges) result.edges.push(edge.source + offset, edge.target + offset, edge.count, edge.dead ? 1 : 0);
-    if (graph.focus !== undefined) result.focus = graph.focus + offset;
+  if (graphs.length === 1 && !prefixFolders) {
+    const [{ workspace, graph }] = graphs;
+    const { ids, focus, ...columns } = graph;
+    return { roots: [workspace.uriOf('')], paths: ids, root: new Array<number>(ids.length).fill(0), ...columns, ...(focus !== undefined ? { focus } : {}) };
   }
-  result.folders = [...folders].sort();
+  const result: GraphDto = { roots: [], paths: [], root: [], folder: [], incoming: [], outgoing: [], dead: [], external: [], reason: [], edgeStart: [], edgeTarget: [], edgeCount: [], folders: [] };
+  const folderNames = graphs.flatMap(({ workspace, graph }) => graph.folders.map((folder) => `${path.basename(workspace.root ?? '')}/${folder}`.replace(/\/$/, '')));
+  result.folders = [...new Set(folderNames)].sort();
+  graphs.forEach(({ workspace, graph }, root) => {
+    const offset = result.paths.length;
+    const name = path.basename(workspace.root ?? '');
+    result.roots.push(workspace.uriOf(''));
+    graph.ids.forEach((id, at) => {
+      const folder = graph.folder[at];
+      result.paths.push(id);
+      result.root.push(root);
+      result.folder.push(folder < 0 ? -1 : result.folders.indexOf(`${name}/${graph.folders[folder]}`.replace(/\/$/, '')));
+      result.incoming.push(graph.incoming[at]);
+      result.outgoing.push(graph.outgoing[at]);
+      result.dead.push(graph.dead[at]);
+      result.external.push(graph.external[at]);
+      result.reason.push(graph.reason[at]);
+    });
+    const edgeOffset = result.edgeTarget.length;
+    // Each folder's closing entry is the next folder's first: it is left out but for the last folder.
+    graph.edgeStart.slice(0, -1).forEach((start) => result.edgeStart.push(start + edgeOffset));
+    graph.edgeTarget.forEach((target) => result.edgeTarget.push(target + offset));
+    result.edgeCount.push(...graph.edgeCount);
+    if (graph.focus !== undefined) result.focus = graph.focus + offset;
+  });
+  result.edgeStart.push(result.edgeTarget.length);
   return result;
 }
