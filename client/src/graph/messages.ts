@@ -1,0 +1,21 @@
+/** The messages between the graph's webview and the extension that hosts it. */
+
+import type { GraphDto } from '../../../server/src/lsp/protocol';
+
+/** What the whole collection or a local graph shows. */
+export type GraphScopeName = 'all' | 'local1' | 'local2';
+
+/** From the extension to the webview. */
+export type ToWebview =
+  | { type: 'graph'; graph: GraphDto; scope: GraphScopeName; focusLabel?: string; /** A new graph of the same scope keeps the positions it has. */ update: boolean }
+  | { type: 'empty'; scope: GraphScopeName; message: string }
+  | { type: 'locate'; id: number; path: string };
+
+/** From the webview to the extension. */
+export type FromWebview =
+  | { type: 'ready' }
+  | { type: 'scope'; scope: GraphScopeName }
+  | { type: 'open'; node: number }
+  | { type: 'painted'; nodes: number; edges: number; /** ms from the graph's arrival to its first frame on screen */ drawMs: number }
+  /** Where a note's node is drawn, in CSS pixels from the canvas's top left (tests click there). */
+  | { type: 'located'; id: number; x?: number; y?: number };

@@ -1,0 +1,389 @@
+/**
+ * The graph webview: draws what `torii/graph` sends with sigma.js (WebGL), lays it out with
+ * ForceAtlas2 in a web worker, and lets the reader filter by folder and link status, set the
+ * orphans apart, hover a note for its counts and click it open. Bundled on its own (esbuild,
+ * `dist/graph.js`); it loads nothing else.
+ */
+
+import Graph from 'graphology';
+import Sigma from 'sigma';
+import { EdgeRectangleProgram } from 'sigma/rendering';
+import FA2Layout from 'graphology-layout-forceatlas2/worker';
+import forceAtlas2 from 'graphology-layout-forceatlas2';
+import type { GraphDto } from '../../../../server/src/lsp/protocol';
+import type { FromWebview, GraphScopeName, ToWebview } from '../messages';
+import { DashedEdgeProgram } from './dashedEdgeProgram';
+
+declare function acquireVsCodeApi(): { postMessage(message: FromWebview): void };
+const host = acquireVsCodeApi();
+
+/** Folder colours: distinct in light and dark themes, and none of them the red of dead links. */
+const PALETTE = ['#4e79a7', '#f28e2b', '#59a14f', '#76b7b2', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#8cd17d', '#a0cbe8', '#d4a6c8', '#86bcb6'];
+const DEAD = '#e5484d';
+/** How long the layout runs by itself: long enough to settle, not so long it keeps a core busy. */
+const LAYOUT_MS_SMALL = 2500;
+const LAYOUT_MS_LARGE = 20000;
+
+interface NodeAttributes {
+  x: number;
+  y: number;
+  size: number;
+  color: string;
+  label: string;
+  index: number;
+  folder: number;
+  orphan: boolean;
+  placeholder: boolean;
+  forceLabel?: boolean;
+  fixed?: boolean;
+}
+
+interface EdgeAttributes {
+  size: number;
+  color: string;
+  type: 'line' | 'dashed';
+  dead: boolean;
+}
+
+const element = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const container = element<HTMLDivElement>('graph');
+const statusLine = element<HTMLSpanElement>('status');
+const tooltip = element<HTMLDivElement>('tooltip');
+const scopeSelect = element<HTMLSelectElement>('scope');
+const showLive = element<HTMLInputElement>('show-live');
+const showDead = element<HTMLInputElement>('show-dead');
+const orphansApart = element<HTMLInputElement>('orphans-apart');
+const layoutButton = element<HTMLButtonElement>('layout');
+
+let dto: GraphDto | undefined;
+let graph: Graph<NodeAttributes, EdgeAttributes> | undefined;
+let renderer: Sigma<NodeAttributes, EdgeAttributes> | undefined;
+let layout: FA2Layout<NodeAttributes, EdgeAttributes> | undefined;
+let layoutTimer: ReturnType<typeof setTimeout> | undefined;
+let hovered: string | undefined;
+const hiddenFolders = new Set<number>();
+
+function post(message: FromWebview): void {
+  host.postMessage(message);
+}
+
+/** A colour of the theme, as the webview's CSS variables give it. */
+function themeColor(name: string, fallback: string): string {
+  return getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
+}
+
+/** `#rrggbb` (or what the theme gives) at an opacity, for sigma, which reads `rgba()`. */
+function withAlpha(color: string, alpha: number): string {
+  const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})/i.exec(color);
+  if (!hex) return `rgba(128, 128, 128, ${alpha})`;
+  return `rgba(${parseInt(hex[1], 16)}, ${parseInt(hex[2], 16)}, ${parseInt(hex[3], 16)}, ${alpha})`;
+}
+
+/** A repeatable pseudo-random number in [0, 1) per node, so a graph is laid out alike each time. */
+function jitter(seed: number): number {
+  let value = (seed + 0x6d2b79f5) | 0;
+  value = Math.imul(value ^ (value >>> 15), 1 | value);
+  value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
+  return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
+}
+
+function folderColor(folder: number): string {
+  return folder < 0 ? DEAD : PALETTE[folder % PALETTE.length];
+}
+
+/** Builds the graphology graph from the columns; positions of notes already shown are kept. */
+function buildGraph(data: GraphDto, previous: Graph<NodeAttributes, EdgeAttributes> | undefined): Graph<NodeAttributes, EdgeAttributes> {
+  const result = new Graph<NodeAttributes, EdgeAttributes>({ type: 'directed', multi: true, allowSelfLoops: false });
+  const count = data.paths.length;
+  const small = count <= 200;
+  // Folders start in their own region on a circle, so the layout begins from something readable.
+  const folderCount = Math.max(1, data.folders.length);
+  const spread = Math.sqrt(count) * 10;
+  const edgeColor = withAlpha(themeColor('--vscode-editor-foreground', '#888888'), small ? 0.35 : 0.12);
+  for (let node = 0; node < count; node++) {
+    const key = nodeKey(data, node);
+    const folder = data.folder[node];
+    const kept = previous?.hasNode(key) ? previous.getNodeAttributes(key) : undefined;
+    const angle = ((folder < 0 ? folderCount : folder) / (folderCount + 1)) * Math.PI * 2;
+    const radius = jitter(node * 2 + 1) * spread * 0.35;
+    const around = jitter(node * 2) * Math.PI * 2;
+    const placeholder = folder < 0;
+    const incoming = data.incoming[node];
+    result.addNode(key, {
+      x: kept?.x ?? Math.cos(angle) * spread + Math.cos(around) * radius,
+      y: kept?.y ?? Math.sin(angle) * spread + Math.sin(around) * radius,
+      size: Math.min(small ? 24 : 14, (small ? 5 : 1.5) + Math.sqrt(placeholder ? data.dead[node] : incoming) * (small ? 2.2 : 1.2)),
+      color: folderColor(folder),
+      label: basename(data.paths[node]) + (placeholder ? ' (missing)' : ''),
+      index: node,
+      folder,
+      orphan: !placeholder && incoming === 0,
+      placeholder,
+      forceLabel: node === data.focus,
+    });
+  }
+  for (let source = 0; source < count; source++) {
+    for (let at = data.edgeStart[source]; at < data.edgeStart[source + 1]; at++) {
+      const references = data.edgeCount[at];
+      const dead = references < 0;
+      result.addEdge(nodeKey(data, source), nodeKey(data, data.edgeTarget[at]), {
+        size: (small ? 1.2 : 0.6) + Math.log2(Math.abs(references)) * 0.6,
+        color: dead ? withAlpha(DEAD, small ? 0.9 : 0.6) : edgeColor,
+        type: dead ? 'dashed' : 'line',
+        dead,
+      });
+    }
+  }
+  return result;
+}
+
+function nodeKey(data: GraphDto, node: number): string {
+  return data.folder[node] < 0 ? `missing:${data.root[node]}:${data.paths[node]}` : `${data.root[node]}:${data.paths[node]}`;
+}
+
+function basename(notePath: string): string {
+  return notePath.slice(notePath.lastIndexOf('/') + 1);
+}
+
+function isHidden(attributes: NodeAttributes): boolean {
+  if (attributes.placeholder) return !showDead.checked;
+  return hiddenFolders.has(attributes.folder) || (orphansApart.checked && attributes.orphan);
+}
+
+function createRenderer(current: Graph<NodeAttributes, EdgeAttributes>): Sigma<NodeAttributes, EdgeAttributes> {
+  const small = current.order <= 200;
+  const foreground = themeColor('--vscode-editor-foreground', '#cccccc');
+  const sigma = new Sigma<NodeAttributes, EdgeAttributes>(current, container, {
+    defaultEdgeType: 'line',
+    edgeProgramClasses: { line: EdgeRectangleProgram, dashed: DashedEdgeProgram },
+    labelColor: { color: foreground },
+    labelFont: themeColor('--vscode-font-family', 'sans-serif'),
+    labelSize: small ? 13 : 11,
+    labelRenderedSizeThreshold: small ? 0 : 7,
+    hideEdgesOnMove: !small,
+    zIndex: true,
+    minCameraRatio: 0.02,
+    maxCameraRatio: 20,
+    nodeReducer: (node, attributes) => {
+      const shown: Partial<NodeAttributes> & { hidden?: boolean; highlighted?: boolean; zIndex?: number } = { ...attributes };
+      if (isHidden(attributes)) shown.hidden = true;
+      if (hovered) {
+        if (node === hovered) {
+          shown.highlighted = true;
+          shown.zIndex = 2;
+        } else if (!current.areNeighbors(node, hovered)) {
+          shown.color = withAlpha(attributes.color, 0.15);
+          shown.label = '';
+          shown.zIndex = 0;
+        } else {
+          shown.zIndex = 1;
+          shown.forceLabel = true;
+        }
+      }
+      return shown;
+    },
+    edgeReducer: (edge, attributes) => {
+      const shown: Partial<EdgeAttributes> & { hidden?: boolean } = { ...attributes };
+      if (attributes.dead ? !showDead.checked : !showLive.checked) shown.hidden = true;
+      else if (isHidden(current.getSourceAttributes(edge)) || isHidden(current.getTargetAttributes(edge))) shown.hidden = true;
+      else if (hovered && !current.hasExtremity(edge, hovered)) shown.hidden = true;
+      return shown;
+    },
+  });
+  sigma.on('clickNode', ({ node }) => post({ type: 'open', node: current.getNodeAttribute(node, 'index') }));
+  sigma.on('enterNode', ({ node }) => {
+    hovered = node;
+    showTooltip(current.getNodeAttributes(node));
+    sigma.refresh({ skipIndexation: true });
+  });
+  sigma.on('leaveNode', () => {
+    hovered = undefined;
+    tooltip.hidden = true;
+    sigma.refresh({ skipIndexation: true });
+  });
+  return sigma;
+}
+
+function showTooltip(attributes: NodeAttributes): void {
+  if (!dto) return;
+  const node = attributes.index;
+  const lines: string[] = [];
+  if (attributes.placeholder) {
+    lines.push(`${dto.paths[node]}: no such note`);
+    lines.push(`${dto.dead[node]} dead link${dto.dead[node] === 1 ? '' : 's'} ask for it (${dto.reason[node] || 'dead'})`);
+  } else {
+    lines.push(dto.paths[node]);
+    lines.push(`${dto.incoming[node]} reference${dto.incoming[node] === 1 ? '' : 's'} lead here${dto.incoming[node] === 0 ? ' (an orphan)' : ''}`);
+    lines.push(`${dto.outgoing[node]} lead out · ${dto.dead[node]} dead · ${dto.external[node]} outside`);
+  }
+  tooltip.replaceChildren(...lines.map((line, at) => {
+    const row = document.createElement('div');
+    row.textContent = line;
+    if (at === 0) row.className = 'title';
+    return row;
+  }));
+  tooltip.hidden = false;
+}
+
+container.addEventListener('mousemove', (event) => {
+  if (tooltip.hidden) return;
+  const bounds = container.getBoundingClientRect();
+  tooltip.style.left = `${Math.min(event.clientX + 14, bounds.right - tooltip.offsetWidth - 4)}px`;
+  tooltip.style.top = `${event.clientY + 14}px`;
+});
+
+function runLayout(current: Graph<NodeAttributes, EdgeAttributes>, milliseconds: number): void {
+  stopLayout();
+  layout?.kill();
+  if (current.order < 2) return;
+  const settings = { ...forceAtlas2.inferSettings(current), barnesHutOptimize: current.order > 300, adjustSizes: false };
+  layout = new FA2Layout(current, { settings });
+  layout.start();
+  layoutButton.textContent = 'Pause layout';
+  layoutTimer = setTimeout(() => stopLayout(), milliseconds);
+}
+
+function stopLayout(): void {
+  if (layoutTimer) clearTimeout(layoutTimer);
+  layoutTimer = undefined;
+  if (layout?.isRunning()) layout.stop();
+  layoutButton.textContent = 'Resume layout';
+}
+
+layoutButton.addEventListener('click', () => {
+  if (!graph) return;
+  if (layout?.isRunning()) stopLayout();
+  else runLayout(graph, LAYOUT_MS_LARGE);
+});
+
+function describe(data: GraphDto, scope: GraphScopeName, focusLabel: string | undefined): string {
+  let notes = 0;
+  let placeholders = 0;
+  let orphans = 0;
+  data.folder.forEach((folder, node) => {
+    if (folder < 0) placeholders++;
+    else {
+      notes++;
+      if (data.incoming[node] === 0) orphans++;
+    }
+  });
+  const dead = data.edgeCount.filter((count) => count < 0).length;
+  const where = scope === 'all' ? '' : ` around ${focusLabel ?? 'the active note'}`;
+  return `${notes} notes${where} · ${data.edgeTarget.length - dead} links · ${dead} dead (${placeholders} missing notes) · ${orphans} orphans`;
+}
+
+function renderFolders(data: GraphDto): void {
+  const counts = new Array<number>(data.folders.length).fill(0);
+  for (const folder of data.folder) if (folder >= 0) counts[folder]++;
+  const list = element<HTMLDivElement>('folders');
+  list.replaceChildren(...data.folders.map((name, folder) => {
+    const label = document.createElement('label');
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    box.checked = !hiddenFolders.has(folder);
+    box.addEventListener('change', () => {
+      if (box.checked) hiddenFolders.delete(folder);
+      else hiddenFolders.add(folder);
+      renderer?.refresh();
+    });
+    const swatch = document.createElement('span');
+    swatch.className = `swatch swatch-${folder % PALETTE.length}`;
+    const text = document.createElement('span');
+    text.textContent = `${name || '(top)'} ${counts[folder]}`;
+    label.append(box, swatch, text);
+    return label;
+  }));
+}
+
+function renderOrphans(data: GraphDto): void {
+  const section = element<HTMLElement>('orphans-section');
+  section.hidden = !orphansApart.checked;
+  if (!orphansApart.checked) return;
+  const orphans = data.paths.map((_, node) => node).filter((node) => data.folder[node] >= 0 && data.incoming[node] === 0).sort((a, b) => data.paths[a].localeCompare(data.paths[b]));
+  element<HTMLSpanElement>('orphan-count').textContent = `(${orphans.length})`;
+  const shown = orphans.slice(0, 500);
+  const items = shown.map((node) => {
+    const item = document.createElement('li');
+    const link = document.createElement('a');
+    link.href = '#';
+    link.textContent = data.paths[node];
+    link.title = `${data.outgoing[node]} references lead out; none lead here`;
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      post({ type: 'open', node });
+    });
+    item.append(link);
+    return item;
+  });
+  if (orphans.length > shown.length) {
+    const more = document.createElement('li');
+    more.textContent = `… and ${orphans.length - shown.length} more`;
+    items.push(more);
+  }
+  element<HTMLUListElement>('orphans').replaceChildren(...items);
+}
+
+for (const box of [showLive, showDead]) box.addEventListener('change', () => renderer?.refresh());
+orphansApart.addEventListener('change', () => {
+  if (dto) renderOrphans(dto);
+  renderer?.refresh();
+});
+scopeSelect.addEventListener('change', () => post({ type: 'scope', scope: scopeSelect.value as GraphScopeName }));
+
+function show(data: GraphDto, scope: GraphScopeName, focusLabel: string | undefined, update: boolean): void {
+  const received = performance.now();
+  const previous = update ? graph : undefined;
+  stopLayout();
+  layout?.kill();
+  layout = undefined;
+  renderer?.kill();
+  dto = data;
+  hovered = undefined;
+  tooltip.hidden = true;
+  scopeSelect.value = scope;
+  element<HTMLElement>('side').hidden = false;
+  graph = buildGraph(data, previous);
+  renderFolders(data);
+  renderOrphans(data);
+  statusLine.textContent = describe(data, scope, focusLabel);
+  renderer = createRenderer(graph);
+  const drawn = graph;
+  // The first frame: sigma draws in an animation frame; the next one is on screen.
+  renderer.once('afterRender', () => requestAnimationFrame(() => {
+    post({ type: 'painted', nodes: data.paths.length, edges: data.edgeTarget.length, drawMs: Math.round(performance.now() - received) });
+  }));
+  renderer.refresh();
+  // A refreshed graph keeps its positions and settles what changed; a new one is laid out from the start.
+  runLayout(drawn, previous || data.paths.length <= 200 ? LAYOUT_MS_SMALL : LAYOUT_MS_LARGE);
+}
+
+window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
+  const message = event.data;
+  switch (message.type) {
+    case 'graph':
+      show(message.graph, message.scope, message.focusLabel, message.update);
+      break;
+    case 'empty':
+      stopLayout();
+      renderer?.kill();
+      renderer = undefined;
+      graph = undefined;
+      dto = undefined;
+      scopeSelect.value = message.scope;
+      statusLine.textContent = message.message;
+      break;
+    case 'locate': {
+      const key = graph?.findNode((_, attributes) => !attributes.placeholder && dto?.paths[attributes.index] === message.path);
+      if (!graph || !renderer || key === undefined) {
+        post({ type: 'located', id: message.id });
+        break;
+      }
+      stopLayout();
+      const position = renderer.graphToViewport(graph.getNodeAttributes(key));
+      post({ type: 'located', id: message.id, x: position.x, y: position.y });
+      break;
+    }
+  }
+});
+
+post({ type: 'ready' });
