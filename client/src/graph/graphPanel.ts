@@ -18,8 +18,14 @@ const REFRESH_DELAY_MS = 1500;
 export interface GraphPaint {
   nodes: number;
   edges: number;
-  /** From the command to the first frame on screen. */
+  /** From the command that opened the graph to this frame on screen (the webview's clock at the frame: the message back is not counted). */
+  sinceOpenedMs: number;
+  /** From the request for this graph to its first frame on screen. */
   totalMs: number;
+  /** From the request to `torii/graph` to its answer. */
+  requestMs: number;
+  /** From posting the graph to the webview to its arrival there. */
+  transferMs: number;
   /** From the graph's arrival in the webview to its first frame. */
   drawMs: number;
 }
@@ -29,10 +35,15 @@ export class GraphPanel implements vscode.Disposable {
   private readonly painted = new vscode.EventEmitter<GraphPaint>();
   /** Fires each time the webview has drawn a graph it was sent. */
   readonly onDidPaint = this.painted.event;
+  private readonly settled = new vscode.EventEmitter<void>();
+  /** Fires when the layout stops by itself and the picture holds still. */
+  readonly onDidSettle = this.settled.event;
   private readonly subscriptions: vscode.Disposable[] = [];
   private scope: GraphScopeName = 'all';
   private graph: GraphDto | undefined;
+  private readonly openedAt = Date.now();
   private requestedAt = Date.now();
+  private requestMs = 0;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private lastNote: vscode.Uri | undefined;
   private readonly located = new Map<number, (position: { x: number; y: number } | undefined) => void>();
@@ -62,6 +73,7 @@ export class GraphPanel implements vscode.Disposable {
     panel.webview.html = graphHtml(panel.webview, extensionUri);
     this.subscriptions.push(
       this.painted,
+      this.settled,
       panel.webview.onDidReceiveMessage((message: FromWebview) => this.receive(message)),
       panel.onDidDispose(() => this.dispose()),
       vscode.window.onDidChangeActiveTextEditor(() => {
@@ -103,7 +115,10 @@ export class GraphPanel implements vscode.Disposable {
         void this.open(message.node);
         break;
       case 'painted':
-        this.painted.fire({ nodes: message.nodes, edges: message.edges, drawMs: message.drawMs, totalMs: Date.now() - this.requestedAt });
+        this.painted.fire({ nodes: message.nodes, edges: message.edges, requestMs: this.requestMs, transferMs: message.transferMs, drawMs: message.drawMs, totalMs: message.paintedAt - this.requestedAt, sinceOpenedMs: message.paintedAt - this.openedAt });
+        break;
+      case 'settled':
+        this.settled.fire();
         break;
       case 'located':
         this.located.get(message.id)?.(message.x === undefined || message.y === undefined ? undefined : { x: message.x, y: message.y });
@@ -125,10 +140,12 @@ export class GraphPanel implements vscode.Disposable {
       await this.post({ type: 'empty', scope, message: 'Open a note to see its local graph.' });
       return;
     }
-    if (!update) this.requestedAt = Date.now();
+    const started = Date.now();
+    if (!update) this.requestedAt = started;
     let graph: GraphDto;
     try {
       graph = await this.client.sendRequest<GraphDto>(GRAPH_REQUEST, note ? { uri: note.toString(), hops: scope === 'local2' ? 2 : 1 } : {});
+      if (!update) this.requestMs = Date.now() - started;
     } catch (error) {
       await this.post({ type: 'empty', scope, message: `The graph could not be made: ${(error as Error).message}` });
       return;
@@ -140,7 +157,7 @@ export class GraphPanel implements vscode.Disposable {
     }
     if (update && this.graph && sameGraph(this.graph, graph)) return;
     this.graph = graph;
-    await this.post({ type: 'graph', graph, scope, update, ...(note ? { focusLabel: vscode.workspace.asRelativePath(note) } : {}) });
+    await this.post({ type: 'graph', graph, scope, update, sentAt: Date.now(), ...(note ? { focusLabel: vscode.workspace.asRelativePath(note) } : {}) });
   }
 
   private async open(node: number): Promise<void> {

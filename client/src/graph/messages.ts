@@ -7,7 +7,7 @@ export type GraphScopeName = 'all' | 'local1' | 'local2';
 
 /** From the extension to the webview. */
 export type ToWebview =
-  | { type: 'graph'; graph: GraphDto; scope: GraphScopeName; focusLabel?: string; /** A new graph of the same scope keeps the positions it has. */ update: boolean }
+  | { type: 'graph'; graph: GraphDto; scope: GraphScopeName; focusLabel?: string; /** A new graph of the same scope keeps the positions it has. */ update: boolean; /** `Date.now()` when sent. */ sentAt: number }
   | { type: 'empty'; scope: GraphScopeName; message: string }
   | { type: 'locate'; id: number; path: string };
 
@@ -16,6 +16,8 @@ export type FromWebview =
   | { type: 'ready' }
   | { type: 'scope'; scope: GraphScopeName }
   | { type: 'open'; node: number }
-  | { type: 'painted'; nodes: number; edges: number; /** ms from the graph's arrival to its first frame on screen */ drawMs: number }
+  | { type: 'painted'; nodes: number; edges: number; /** ms from sending the graph to its arrival in the webview */ transferMs: number; /** ms from the graph's arrival to its first frame on screen */ drawMs: number; /** `Date.now()` at that frame (the same clock as the extension's: one machine) */ paintedAt: number }
+  /** The layout stopped by itself: the picture holds still. */
+  | { type: 'settled' }
   /** Where a note's node is drawn, in CSS pixels from the canvas's top left (tests click there). */
   | { type: 'located'; id: number; x?: number; y?: number };

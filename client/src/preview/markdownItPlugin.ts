@@ -259,13 +259,18 @@ function citationTokens(entry: PreviewDto['bookEntries'][number], model: Preview
     return token;
   };
   const tokens: Token[] = [make('torii_open', 'span', 1, [['class', 'torii-cited'], ['title', `Where ${entry.author} ${entry.title} is cited with 📙`]])];
-  if (entry.citations.length === 0) {
+  const places = [
+    ...entry.citations.map((place) => ({ place, label: place.label, title: model.describe(place) })),
+    // Citations that name the author but not which book: perhaps this one.
+    ...entry.unattributed.map((place) => ({ place, label: `${place.label}?`, title: `${model.describe(place)}: cites ${entry.author} without saying which book` })),
+  ];
+  if (places.length === 0) {
     tokens.push(text('📙 not cited yet'));
   } else {
     tokens.push(text('📙 '));
-    entry.citations.forEach((place, at) => {
+    places.forEach(({ place, label, title }, at) => {
       if (at > 0) tokens.push(text(' · '));
-      tokens.push(make('link_open', 'a', 1, [['href', model.hrefTo(place)], ['title', model.describe(place)]]), text(place.label), make('link_close', 'a', -1));
+      tokens.push(make('link_open', 'a', 1, [['href', model.hrefTo(place)], ['title', title]]), text(label), make('link_close', 'a', -1));
     });
   }
   tokens.push(make('torii_close', 'span', -1));

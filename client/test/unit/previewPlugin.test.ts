@@ -29,7 +29,7 @@ function model(overrides: Partial<PreviewDto> = {}): PreviewModel {
       { line: 11, start: 20, end: 38, status: 'resolved', kind: 'exact-heading', message: '', target: { uri: 'file:///kb/craft/metals.md', line: 6, anchorText: 'patina' } },
     ],
     citations: [{ line: 11, start: 54, end: 59, author: 'McGee', titles: 1, book: { uri: 'file:///kb/kitchen/pans.md', line: 7, author: 'McGee', title: 'on food and cooking' } }],
-    bookEntries: [{ line: 7, author: 'McGee', title: 'on food and cooking', citations: [{ uri: 'file:///kb/kitchen/pans.md', line: 11, label: 'pans.md:12' }] }],
+    bookEntries: [{ line: 7, author: 'McGee', title: 'on food and cooking', citations: [{ uri: 'file:///kb/kitchen/pans.md', line: 11, label: 'pans.md:12' }], unattributed: [] }],
     ...overrides,
   };
   return {
@@ -62,9 +62,12 @@ describe('the Markdown preview plugin', () => {
     assert.ok(html.includes('see 🗄 <a href="../craft/metals.md#L7" class="torii-ref torii-live" title="→ craft/metals.md:7 › patina"><code>metals.md</code> patina</a>, and <em>then</em> 📙 <a href="../kitchen/pans.md#L8" class="torii-cite" title="📚 McGee on food and cooking (kitchen/pans.md:8)">McGee</a> [12]'), html);
   });
 
-  it('follows a 📚 entry with links to its citations', () => {
+  it('follows a 📚 entry with links to its citations, and to those that do not say which book with a question mark', () => {
     const html = render(NOTE, model());
     assert.ok(html.includes('<li>McGee on food and cooking<span class="torii-cited" title="Where McGee on food and cooking is cited with 📙">📙 <a href="../kitchen/pans.md#L12" title="kitchen/pans.md:12">pans.md:12</a></span></li>'), html);
+    const unsure = model();
+    unsure.data.bookEntries[0].unattributed = [{ uri: 'file:///kb/kitchen/knives.md', line: 3, label: 'knives.md:4' }];
+    assert.ok(render(NOTE, unsure).includes('pans.md:12</a> · <a href="../kitchen/knives.md#L4" title="kitchen/knives.md:4: cites McGee without saying which book">knives.md:4?</a></span>'));
   });
 
   it('renders plain Markdown when it has no data yet, and when the text no longer matches the data', () => {

@@ -116,7 +116,10 @@ export interface PreviewBookEntryDto {
   line: number;
   author: string;
   title: string;
+  /** The lines that cite this book (`label`: `cookware.md:18`). */
   citations: Array<NotePlaceDto & { label: string }>;
+  /** The lines that cite the author without saying which of their books. */
+  unattributed: Array<NotePlaceDto & { label: string }>;
 }
 
 export interface PreviewDto {

@@ -162,10 +162,11 @@ describe('preview data', () => {
       'McGee@4:3: (one of 2)',
     ]);
     const reading = computePreviewData(index, 'reading.md', options)!;
-    assert.deepStrictEqual(reading.bookEntries.map((entry) => `${entry.author} ${entry.title}: ${entry.citations.map((place) => `${place.path}:${place.line + 1}`).join(', ')}`), [
-      'McGee on food and cooking: pans.md:3',
-      'McGee keys to good cooking: ',
-      'Lopez food lab: pans.md:3',
+    const places = (list: Array<{ path: string; line: number }>) => list.map((place) => `${place.path}:${place.line + 1}`).join(', ');
+    assert.deepStrictEqual(reading.bookEntries.map((entry) => `${entry.author} ${entry.title}: ${places(entry.citations)}; unsure: ${places(entry.unattributed)}`), [
+      'McGee on food and cooking: pans.md:3; unsure: pans.md:4',
+      'McGee keys to good cooking: ; unsure: pans.md:4',
+      'Lopez food lab: pans.md:3; unsure: ',
     ]);
   });
 

@@ -99,7 +99,8 @@ function buildGraph(data: GraphDto, previous: Graph<NodeAttributes, EdgeAttribut
   // Folders start in their own region on a circle, so the layout begins from something readable.
   const folderCount = Math.max(1, data.folders.length);
   const spread = Math.sqrt(count) * 10;
-  const edgeColor = withAlpha(themeColor('--vscode-editor-foreground', '#888888'), small ? 0.35 : 0.12);
+  // Thousands of edges overlap: faint each, so the folders' colours still show through.
+  const edgeColor = withAlpha(themeColor('--vscode-editor-foreground', '#888888'), small ? 0.35 : 0.07);
   for (let node = 0; node < count; node++) {
     const key = nodeKey(data, node);
     const folder = data.folder[node];
@@ -127,8 +128,8 @@ function buildGraph(data: GraphDto, previous: Graph<NodeAttributes, EdgeAttribut
       const references = data.edgeCount[at];
       const dead = references < 0;
       result.addEdge(nodeKey(data, source), nodeKey(data, data.edgeTarget[at]), {
-        size: (small ? 1.2 : 0.6) + Math.log2(Math.abs(references)) * 0.6,
-        color: dead ? withAlpha(DEAD, small ? 0.9 : 0.6) : edgeColor,
+        size: (small ? 1.2 : 0.4) + Math.log2(Math.abs(references)) * 0.5,
+        color: dead ? withAlpha(DEAD, small ? 0.9 : 0.45) : edgeColor,
         type: dead ? 'dashed' : 'line',
         dead,
       });
@@ -193,7 +194,11 @@ function createRenderer(current: Graph<NodeAttributes, EdgeAttributes>): Sigma<N
   sigma.on('clickNode', ({ node }) => post({ type: 'open', node: current.getNodeAttribute(node, 'index') }));
   sigma.on('enterNode', ({ node }) => {
     hovered = node;
-    showTooltip(current.getNodeAttributes(node));
+    const attributes = current.getNodeAttributes(node);
+    showTooltip(attributes);
+    // Beside the node, until the mouse moves: a hover from the keyboard or a test has no mouse trail.
+    const at = sigma.graphToViewport(attributes);
+    placeTooltip(container.getBoundingClientRect().left + at.x, container.getBoundingClientRect().top + at.y);
     sigma.refresh({ skipIndexation: true });
   });
   sigma.on('leaveNode', () => {
@@ -225,11 +230,14 @@ function showTooltip(attributes: NodeAttributes): void {
   tooltip.hidden = false;
 }
 
-container.addEventListener('mousemove', (event) => {
-  if (tooltip.hidden) return;
+function placeTooltip(x: number, y: number): void {
   const bounds = container.getBoundingClientRect();
-  tooltip.style.left = `${Math.min(event.clientX + 14, bounds.right - tooltip.offsetWidth - 4)}px`;
-  tooltip.style.top = `${event.clientY + 14}px`;
+  tooltip.style.left = `${Math.max(bounds.left + 4, Math.min(x + 14, bounds.right - tooltip.offsetWidth - 4))}px`;
+  tooltip.style.top = `${Math.min(y + 14, bounds.bottom - tooltip.offsetHeight - 4)}px`;
+}
+
+container.addEventListener('mousemove', (event) => {
+  if (!tooltip.hidden) placeTooltip(event.clientX, event.clientY);
 });
 
 function runLayout(current: Graph<NodeAttributes, EdgeAttributes>, milliseconds: number): void {
@@ -240,7 +248,10 @@ function runLayout(current: Graph<NodeAttributes, EdgeAttributes>, milliseconds:
   layout = new FA2Layout(current, { settings });
   layout.start();
   layoutButton.textContent = 'Pause layout';
-  layoutTimer = setTimeout(() => stopLayout(), milliseconds);
+  layoutTimer = setTimeout(() => {
+    stopLayout();
+    post({ type: 'settled' });
+  }, milliseconds);
 }
 
 function stopLayout(): void {
@@ -269,7 +280,8 @@ function describe(data: GraphDto, scope: GraphScopeName, focusLabel: string | un
   });
   const dead = data.edgeCount.filter((count) => count < 0).length;
   const where = scope === 'all' ? '' : ` around ${focusLabel ?? 'the active note'}`;
-  return `${notes} notes${where} · ${data.edgeTarget.length - dead} links · ${dead} dead (${placeholders} missing notes) · ${orphans} orphans`;
+  const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+  return `${plural(notes, 'note')}${where} · ${plural(data.edgeTarget.length - dead, 'link')} · ${dead} dead (${plural(placeholders, 'missing note')}) · ${plural(orphans, 'orphan')}`;
 }
 
 function renderFolders(data: GraphDto): void {
@@ -330,8 +342,9 @@ orphansApart.addEventListener('change', () => {
 });
 scopeSelect.addEventListener('change', () => post({ type: 'scope', scope: scopeSelect.value as GraphScopeName }));
 
-function show(data: GraphDto, scope: GraphScopeName, focusLabel: string | undefined, update: boolean): void {
+function show(data: GraphDto, scope: GraphScopeName, focusLabel: string | undefined, update: boolean, sentAt: number): void {
   const received = performance.now();
+  const transferMs = Date.now() - sentAt;
   const previous = update ? graph : undefined;
   stopLayout();
   layout?.kill();
@@ -350,7 +363,7 @@ function show(data: GraphDto, scope: GraphScopeName, focusLabel: string | undefi
   const drawn = graph;
   // The first frame: sigma draws in an animation frame; the next one is on screen.
   renderer.once('afterRender', () => requestAnimationFrame(() => {
-    post({ type: 'painted', nodes: data.paths.length, edges: data.edgeTarget.length, drawMs: Math.round(performance.now() - received) });
+    post({ type: 'painted', nodes: data.paths.length, edges: data.edgeTarget.length, transferMs, drawMs: Math.round(performance.now() - received), paintedAt: Date.now() });
   }));
   renderer.refresh();
   // A refreshed graph keeps its positions and settles what changed; a new one is laid out from the start.
@@ -361,7 +374,7 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   const message = event.data;
   switch (message.type) {
     case 'graph':
-      show(message.graph, message.scope, message.focusLabel, message.update);
+      show(message.graph, message.scope, message.focusLabel, message.update, message.sentAt);
       break;
     case 'empty':
       stopLayout();

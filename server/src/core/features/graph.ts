@@ -15,7 +15,7 @@ export interface NoteLinks {
   resolved: Map<string, number>;
   /** Notes that exist but lack the section a reference names (dead sections), with how many. */
   deadSections: Map<string, number>;
-  /** Note names written but found nowhere (dead files), by basename: `fire.md` → how many and why. */
+  /** Note names written but found nowhere (dead files), by the basename written: `sourdouh.md` → how many and why. */
   missing: Map<string, { count: number; reason: string }>;
   /** Dead references inside the note itself (a same-note section that is gone). */
   deadInside: number;
@@ -108,8 +108,9 @@ export function summarizeNoteLinks(index: WorkspaceIndex, path: string, reports:
           links.deadInside++;
           break;
         }
+        // The name as written (`flour.com`, `sourdouh.md`), `.md` added when it has no extension.
         const basename = written.slice(written.lastIndexOf('/') + 1);
-        const name = /\.md$/i.test(basename) ? basename : `${basename.replace(/\.[^.]*$/, '')}.md`;
+        const name = /\.[^.]+$/.test(basename) ? basename : `${basename}.md`;
         const known = links.missing.get(name);
         if (known) known.count++;
         else links.missing.set(name, { count: 1, reason: resolution.kind });

@@ -45,7 +45,10 @@ export interface PreviewBookEntry {
   range: Range;
   author: string;
   title: string;
+  /** The lines that cite this book, once each. */
   citations: NoteLocation[];
+  /** The lines that cite the author without saying which of their books (when they have several). */
+  unattributed: NoteLocation[];
 }
 
 export interface PreviewData {
@@ -95,17 +98,15 @@ export function computePreviewData(index: WorkspaceIndex, path: string, options:
     for (const bookEntry of list.entries) {
       if (!bookEntry.author) continue;
       const title = normalForm(bookEntry.title);
-      const citing = index.citationsOfAuthor(bookEntry.author).filter((cited) => {
+      const citations = new Map<string, NoteLocation>();
+      const unattributed = new Map<string, NoteLocation>();
+      for (const cited of index.citationsOfAuthor(bookEntry.author)) {
         const book = bookOfCitation(index, cited.item);
-        return book !== undefined && normalForm(book.entry.title) === title;
-      });
-      bookEntries.push({
-        line: bookEntry.line,
-        range: bookEntry.range,
-        author: bookEntry.author,
-        title: bookEntry.title,
-        citations: citing.map((cited) => ({ path: cited.path, line: cited.line })),
-      });
+        const place = { path: cited.path, line: cited.line };
+        if (!book) unattributed.set(`${cited.path}:${cited.line}`, place);
+        else if (normalForm(book.entry.title) === title) citations.set(`${cited.path}:${cited.line}`, place);
+      }
+      bookEntries.push({ line: bookEntry.line, range: bookEntry.range, author: bookEntry.author, title: bookEntry.title, citations: [...citations.values()], unattributed: [...unattributed.values()] });
     }
   }
   return { references, citations, bookEntries };

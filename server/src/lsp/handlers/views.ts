@@ -27,6 +27,7 @@ export function registerViews(session: Session): void {
     const data = handle && computePreviewData(handle.workspace.index, handle.path, handle.workspace.options);
     if (!handle || !data) return null;
     const uriOf = (notePath: string) => handle.workspace.uriOf(notePath);
+    const toPlace = (place: { path: string; line: number }) => ({ uri: uriOf(place.path), line: place.line, label: `${place.path.slice(place.path.lastIndexOf('/') + 1)}:${place.line + 1}` });
     return {
       uri,
       version: documents.get(uri)?.version,
@@ -52,7 +53,8 @@ export function registerViews(session: Session): void {
         line: entry.line,
         author: entry.author,
         title: entry.title,
-        citations: entry.citations.map((place) => ({ uri: uriOf(place.path), line: place.line, label: `${place.path.slice(place.path.lastIndexOf('/') + 1)}:${place.line + 1}` })),
+        citations: entry.citations.map(toPlace),
+        unattributed: entry.unattributed.map(toPlace),
       })),
       ...(data.repairedText !== undefined ? { repairedText: data.repairedText } : {}),
     };
