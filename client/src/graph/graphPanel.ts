@@ -9,7 +9,7 @@ import * as crypto from 'crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { GRAPH_REQUEST, type GraphDto } from '../../../server/src/lsp/protocol';
-import type { FromWebview, GraphScopeName, ToWebview } from './messages';
+import { toWebviewGraph, type FromWebview, type GraphScopeName, type ToWebview } from './messages';
 
 /** How long diagnostics must be quiet before the graph is asked for again: a collection being indexed changes them note by note. */
 const REFRESH_DELAY_MS = 1500;
@@ -18,6 +18,8 @@ const REFRESH_DELAY_MS = 1500;
 export interface GraphPaint {
   nodes: number;
   edges: number;
+  /** The focused note of a local graph (its path in its folder). */
+  focus?: string;
   /** From the command that opened the graph to this frame on screen (the webview's clock at the frame: the message back is not counted). */
   sinceOpenedMs: number;
   /** From the request for this graph to its first frame on screen. */
@@ -28,6 +30,9 @@ export interface GraphPaint {
   transferMs: number;
   /** From the graph's arrival in the webview to its first frame. */
   drawMs: number;
+  /** Of `drawMs`: building the graph's model, and setting up the renderer (the rest is the first frame itself). */
+  buildMs: number;
+  rendererMs: number;
 }
 
 export class GraphPanel implements vscode.Disposable {
@@ -115,7 +120,8 @@ export class GraphPanel implements vscode.Disposable {
         void this.open(message.node);
         break;
       case 'painted':
-        this.painted.fire({ nodes: message.nodes, edges: message.edges, requestMs: this.requestMs, transferMs: message.transferMs, drawMs: message.drawMs, totalMs: message.paintedAt - this.requestedAt, sinceOpenedMs: message.paintedAt - this.openedAt });
+        this.painted.fire({
+          ...(this.graph?.focus !== undefined ? { focus: this.graph.paths[this.graph.focus] } : {}), nodes: message.nodes, edges: message.edges, requestMs: this.requestMs, transferMs: message.transferMs, drawMs: message.drawMs, buildMs: message.buildMs, rendererMs: message.rendererMs, totalMs: message.paintedAt - this.requestedAt, sinceOpenedMs: message.paintedAt - this.openedAt });
         break;
       case 'settled':
         this.settled.fire();
@@ -157,7 +163,7 @@ export class GraphPanel implements vscode.Disposable {
     }
     if (update && this.graph && sameGraph(this.graph, graph)) return;
     this.graph = graph;
-    await this.post({ type: 'graph', graph, scope, update, sentAt: Date.now(), ...(note ? { focusLabel: vscode.workspace.asRelativePath(note) } : {}) });
+    await this.post({ type: 'graph', graph: toWebviewGraph(graph), scope, update, sentAt: Date.now(), ...(note ? { focusLabel: vscode.workspace.asRelativePath(note) } : {}) });
   }
 
   private async open(node: number): Promise<void> {

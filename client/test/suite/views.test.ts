@@ -15,7 +15,7 @@ const noteUri = (relative: string) => vscode.Uri.joinPath(folder(), ...relative.
 
 interface ViewsApi {
   preview: { onDidUpdate: vscode.Event<vscode.Uri> };
-  showGraph(): { onDidPaint: vscode.Event<GraphPaint>; onDidSettle: vscode.Event<void>; locate(notePath: string): Promise<{ x: number; y: number } | undefined> };
+  showGraph(): { onDidPaint: vscode.Event<GraphPaint>; onDidSettle: vscode.Event<void>; locate(notePath: string): Promise<{ x: number; y: number } | undefined>; setScope(scope: 'all' | 'local1' | 'local2'): Promise<void> };
 }
 
 const api = () => vscode.extensions.getExtension<ViewsApi>('torii-notes.torii')!.exports;
@@ -91,8 +91,18 @@ function lineOf(document: vscode.TextDocument, text: string): number {
   throw new Error(`no line with ${text}`);
 }
 
-async function setTheme(theme: string): Promise<void> {
+/** Switches the colour theme and resolves once the workbench has applied it. */
+async function setTheme(theme: string, kind: vscode.ColorThemeKind): Promise<void> {
+  if (vscode.window.activeColorTheme.kind === kind && vscode.workspace.getConfiguration('workbench').get('colorTheme') === theme) return;
+  const applied = new Promise<void>((resolve) => {
+    const subscription = vscode.window.onDidChangeActiveColorTheme((changed) => {
+      if (changed.kind !== kind) return;
+      subscription.dispose();
+      resolve();
+    });
+  });
   await vscode.workspace.getConfiguration('workbench').update('colorTheme', theme, vscode.ConfigurationTarget.Global);
+  await applied;
 }
 
 describe('Seeing the collection in VS Code', () => {
@@ -117,9 +127,9 @@ describe('Seeing the collection in VS Code', () => {
     await vscode.commands.executeCommand('markdown.showPreviewToSide', stones);
     await updated;
     await vscode.commands.executeCommand('workbench.action.closeSidebar');
-    for (const [theme, name] of [['Default Dark Modern', 'preview-dark'], ['Default Light Modern', 'preview-light']]) {
-      await setTheme(theme);
-      await screenshot(name, `body.${name === 'preview-dark' ? 'vscode-dark' : 'vscode-light'} a.torii-live`);
+    for (const [theme, kind, name] of [['Default Dark Modern', vscode.ColorThemeKind.Dark, 'preview-dark'], ['Default Light Modern', vscode.ColorThemeKind.Light, 'preview-light']] as const) {
+      await setTheme(theme, kind);
+      await screenshot(name, 'a.torii-live');
     }
   });
 
@@ -158,6 +168,26 @@ describe('Seeing the collection in VS Code', () => {
     const opened = activeEditorWhere(knives);
     mouse('CLICK', '#graph', at);
     await opened;
+  });
+
+  it('shows the local graph of the active note, and follows the editor to the next note', async () => {
+    const panel = api().showGraph();
+    const paintOf = (focus: string) => new Promise<GraphPaint>((resolve) => {
+      const subscription = panel.onDidPaint((paint) => {
+        if (paint.focus !== focus) return;
+        subscription.dispose();
+        resolve(paint);
+      });
+    });
+    const knivesGraph = paintOf('kitchen/knives.md');
+    await panel.setScope('local1');
+    const knives = await knivesGraph;
+    assert.ok(knives.nodes > 1 && knives.nodes < 27, `${knives.nodes} nodes around knives.md`);
+    const toolsGraph = paintOf('craft/forge/tools.md');
+    await vscode.window.showTextDocument(noteUri('craft/forge/tools.md'), { viewColumn: vscode.ViewColumn.Beside });
+    const tools = await toolsGraph;
+    assert.ok(tools.nodes > 1 && tools.nodes < 27, `${tools.nodes} nodes around tools.md`);
+    await panel.setScope('all');
   });
 
   it('writes a new note with the skeleton, and a folder note, with the cursor where the first heading goes', async () => {

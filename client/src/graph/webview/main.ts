@@ -7,11 +7,10 @@
 
 import Graph from 'graphology';
 import Sigma from 'sigma';
-import { EdgeRectangleProgram } from 'sigma/rendering';
+import { EdgeLineProgram, EdgeRectangleProgram } from 'sigma/rendering';
 import FA2Layout from 'graphology-layout-forceatlas2/worker';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
-import type { GraphDto } from '../../../../server/src/lsp/protocol';
-import type { FromWebview, GraphScopeName, ToWebview } from '../messages';
+import type { FromWebview, GraphScopeName, ToWebview, WebviewGraph as GraphDto } from '../messages';
 import { DashedEdgeProgram } from './dashedEdgeProgram';
 
 declare function acquireVsCodeApi(): { postMessage(message: FromWebview): void };
@@ -92,7 +91,7 @@ function folderColor(folder: number): string {
 }
 
 /** Builds the graphology graph from the columns; positions of notes already shown are kept. */
-function buildGraph(data: GraphDto, previous: Graph<NodeAttributes, EdgeAttributes> | undefined): Graph<NodeAttributes, EdgeAttributes> {
+function buildGraph(data: GraphDto, kept: ReadonlyMap<string, { x: number; y: number }>): Graph<NodeAttributes, EdgeAttributes> {
   const result = new Graph<NodeAttributes, EdgeAttributes>({ type: 'directed', multi: true, allowSelfLoops: false });
   const count = data.paths.length;
   const small = count <= 200;
@@ -102,17 +101,16 @@ function buildGraph(data: GraphDto, previous: Graph<NodeAttributes, EdgeAttribut
   // Thousands of edges overlap: faint each, so the folders' colours still show through.
   const edgeColor = withAlpha(themeColor('--vscode-editor-foreground', '#888888'), small ? 0.35 : 0.07);
   for (let node = 0; node < count; node++) {
-    const key = nodeKey(data, node);
     const folder = data.folder[node];
-    const kept = previous?.hasNode(key) ? previous.getNodeAttributes(key) : undefined;
+    const before = kept.get(identity(data, node));
     const angle = ((folder < 0 ? folderCount : folder) / (folderCount + 1)) * Math.PI * 2;
     const radius = jitter(node * 2 + 1) * spread * 0.35;
     const around = jitter(node * 2) * Math.PI * 2;
     const placeholder = folder < 0;
     const incoming = data.incoming[node];
-    result.addNode(key, {
-      x: kept?.x ?? Math.cos(angle) * spread + Math.cos(around) * radius,
-      y: kept?.y ?? Math.sin(angle) * spread + Math.sin(around) * radius,
+    result.addNode(String(node), {
+      x: before?.x ?? Math.cos(angle) * spread + Math.cos(around) * radius,
+      y: before?.y ?? Math.sin(angle) * spread + Math.sin(around) * radius,
       size: Math.min(small ? 24 : 14, (small ? 5 : 1.5) + Math.sqrt(placeholder ? data.dead[node] : incoming) * (small ? 2.2 : 1.2)),
       color: folderColor(folder),
       label: basename(data.paths[node]) + (placeholder ? ' (missing)' : ''),
@@ -127,7 +125,7 @@ function buildGraph(data: GraphDto, previous: Graph<NodeAttributes, EdgeAttribut
     for (let at = data.edgeStart[source]; at < data.edgeStart[source + 1]; at++) {
       const references = data.edgeCount[at];
       const dead = references < 0;
-      result.addEdge(nodeKey(data, source), nodeKey(data, data.edgeTarget[at]), {
+      result.addEdgeWithKey(at, String(source), String(data.edgeTarget[at]), {
         size: (small ? 1.2 : 0.4) + Math.log2(Math.abs(references)) * 0.5,
         color: dead ? withAlpha(DEAD, small ? 0.9 : 0.45) : edgeColor,
         type: dead ? 'dashed' : 'line',
@@ -138,12 +136,22 @@ function buildGraph(data: GraphDto, previous: Graph<NodeAttributes, EdgeAttribut
   return result;
 }
 
-function nodeKey(data: GraphDto, node: number): string {
-  return data.folder[node] < 0 ? `missing:${data.root[node]}:${data.paths[node]}` : `${data.root[node]}:${data.paths[node]}`;
+/**
+ * What a node stands for across graphs (a note, or a missing name), to keep its place when the
+ * graph is sent again. Within one graph nodes are keyed by their index: V8 keeps integer-like
+ * keys as elements, which graphology's adjacency objects fill several times faster than names.
+ */
+function identity(data: GraphDto, node: number): string {
+  return `${data.folder[node] < 0 ? 'missing' : 'note'}:${data.root[node]}:${data.paths[node]}`;
 }
 
 function basename(notePath: string): string {
   return notePath.slice(notePath.lastIndexOf('/') + 1);
+}
+
+/** True when some filter of the toolbar or the folder list hides something. */
+function filtering(): boolean {
+  return !showLive.checked || !showDead.checked || orphansApart.checked || hiddenFolders.size > 0;
 }
 
 function isHidden(attributes: NodeAttributes): boolean {
@@ -156,7 +164,8 @@ function createRenderer(current: Graph<NodeAttributes, EdgeAttributes>): Sigma<N
   const foreground = themeColor('--vscode-editor-foreground', '#cccccc');
   const sigma = new Sigma<NodeAttributes, EdgeAttributes>(current, container, {
     defaultEdgeType: 'line',
-    edgeProgramClasses: { line: EdgeRectangleProgram, dashed: DashedEdgeProgram },
+    // Thin lines (two vertices an edge) once there are many: a hundred thousand thick edges cost six each.
+    edgeProgramClasses: { line: current.size > 20000 ? EdgeLineProgram : EdgeRectangleProgram, dashed: DashedEdgeProgram },
     labelColor: { color: foreground },
     labelFont: themeColor('--vscode-font-family', 'sans-serif'),
     labelSize: small ? 13 : 11,
@@ -165,7 +174,10 @@ function createRenderer(current: Graph<NodeAttributes, EdgeAttributes>): Sigma<N
     zIndex: true,
     minCameraRatio: 0.02,
     maxCameraRatio: 20,
+    // Sigma asks the reducers for every node and edge each time it redraws (every layout step):
+    // with nothing filtered or hovered they hand the attributes back as they are.
     nodeReducer: (node, attributes) => {
+      if (!hovered && !filtering()) return attributes;
       const shown: Partial<NodeAttributes> & { hidden?: boolean; highlighted?: boolean; zIndex?: number } = { ...attributes };
       if (isHidden(attributes)) shown.hidden = true;
       if (hovered) {
@@ -184,11 +196,11 @@ function createRenderer(current: Graph<NodeAttributes, EdgeAttributes>): Sigma<N
       return shown;
     },
     edgeReducer: (edge, attributes) => {
-      const shown: Partial<EdgeAttributes> & { hidden?: boolean } = { ...attributes };
-      if (attributes.dead ? !showDead.checked : !showLive.checked) shown.hidden = true;
-      else if (isHidden(current.getSourceAttributes(edge)) || isHidden(current.getTargetAttributes(edge))) shown.hidden = true;
-      else if (hovered && !current.hasExtremity(edge, hovered)) shown.hidden = true;
-      return shown;
+      if (!hovered && !filtering()) return attributes;
+      const hidden = (attributes.dead ? !showDead.checked : !showLive.checked)
+        || isHidden(current.getSourceAttributes(edge)) || isHidden(current.getTargetAttributes(edge))
+        || (hovered !== undefined && !current.hasExtremity(edge, hovered));
+      return hidden ? { ...attributes, hidden: true } : attributes;
     },
   });
   sigma.on('clickNode', ({ node }) => post({ type: 'open', node: current.getNodeAttribute(node, 'index') }));
@@ -346,6 +358,11 @@ function show(data: GraphDto, scope: GraphScopeName, focusLabel: string | undefi
   const received = performance.now();
   const transferMs = Date.now() - sentAt;
   const previous = update ? graph : undefined;
+  const kept = new Map<string, { x: number; y: number }>();
+  if (previous && dto) {
+    const before = dto;
+    previous.forEachNode((_, attributes) => kept.set(identity(before, attributes.index), { x: attributes.x, y: attributes.y }));
+  }
   stopLayout();
   layout?.kill();
   layout = undefined;
@@ -355,17 +372,18 @@ function show(data: GraphDto, scope: GraphScopeName, focusLabel: string | undefi
   tooltip.hidden = true;
   scopeSelect.value = scope;
   element<HTMLElement>('side').hidden = false;
-  graph = buildGraph(data, previous);
+  graph = buildGraph(data, kept);
+  const built = performance.now();
   renderFolders(data);
   renderOrphans(data);
   statusLine.textContent = describe(data, scope, focusLabel);
+  // Sigma indexes the graph and draws it as it is made; the next animation frame shows it.
   renderer = createRenderer(graph);
+  const rendererReady = performance.now();
   const drawn = graph;
-  // The first frame: sigma draws in an animation frame; the next one is on screen.
-  renderer.once('afterRender', () => requestAnimationFrame(() => {
-    post({ type: 'painted', nodes: data.paths.length, edges: data.edgeTarget.length, transferMs, drawMs: Math.round(performance.now() - received), paintedAt: Date.now() });
-  }));
-  renderer.refresh();
+  requestAnimationFrame(() => {
+    post({ type: 'painted', nodes: data.paths.length, edges: data.edgeTarget.length, transferMs, drawMs: Math.round(performance.now() - received), paintedAt: Date.now(), buildMs: Math.round(built - received), rendererMs: Math.round(rendererReady - built) });
+  });
   // A refreshed graph keeps its positions and settles what changed; a new one is laid out from the start.
   runLayout(drawn, previous || data.paths.length <= 200 ? LAYOUT_MS_SMALL : LAYOUT_MS_LARGE);
 }
