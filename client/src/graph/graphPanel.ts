@@ -40,6 +40,9 @@ export class GraphPanel implements vscode.Disposable {
   private readonly painted = new vscode.EventEmitter<GraphPaint>();
   /** Fires each time the webview has drawn a graph it was sent. */
   readonly onDidPaint = this.painted.event;
+  private readonly filtered = new vscode.EventEmitter<{ shown: number; orphansListed: number }>();
+  /** Fires when a filter of the webview changed: how many nodes are drawn, how many orphans listed apart. */
+  readonly onDidFilter = this.filtered.event;
   private readonly settled = new vscode.EventEmitter<void>();
   /** Fires when the layout stops by itself and the picture holds still. */
   readonly onDidSettle = this.settled.event;
@@ -79,6 +82,7 @@ export class GraphPanel implements vscode.Disposable {
     this.subscriptions.push(
       this.painted,
       this.settled,
+      this.filtered,
       panel.webview.onDidReceiveMessage((message: FromWebview) => this.receive(message)),
       panel.onDidDispose(() => this.dispose()),
       vscode.window.onDidChangeActiveTextEditor(() => {
@@ -122,6 +126,9 @@ export class GraphPanel implements vscode.Disposable {
       case 'painted':
         this.painted.fire({
           ...(this.graph?.focus !== undefined ? { focus: this.graph.paths[this.graph.focus] } : {}), nodes: message.nodes, edges: message.edges, requestMs: this.requestMs, transferMs: message.transferMs, drawMs: message.drawMs, buildMs: message.buildMs, rendererMs: message.rendererMs, totalMs: message.paintedAt - this.requestedAt, sinceOpenedMs: message.paintedAt - this.openedAt });
+        break;
+      case 'filtered':
+        this.filtered.fire({ shown: message.shown, orphansListed: message.orphansListed });
         break;
       case 'settled':
         this.settled.fire();

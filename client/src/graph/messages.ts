@@ -40,6 +40,8 @@ export type FromWebview =
   | { type: 'scope'; scope: GraphScopeName }
   | { type: 'open'; node: number }
   | { type: 'painted'; nodes: number; edges: number; /** ms from sending the graph to its arrival in the webview */ transferMs: number; /** ms from the graph's arrival to its first frame on screen */ drawMs: number; /** `Date.now()` at that frame (the same clock as the extension's: one machine) */ paintedAt: number; /** of drawMs: building the graph, and setting up the renderer */ buildMs: number; rendererMs: number }
+  /** A filter changed: how many nodes are drawn now, and how many orphans are listed apart. */
+  | { type: 'filtered'; shown: number; orphansListed: number }
   /** The layout stopped by itself: the picture holds still. */
   | { type: 'settled' }
   /** Where a note's node is drawn, in CSS pixels from the canvas's top left (tests click there). */

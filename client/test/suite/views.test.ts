@@ -15,7 +15,7 @@ const noteUri = (relative: string) => vscode.Uri.joinPath(folder(), ...relative.
 
 interface ViewsApi {
   preview: { onDidUpdate: vscode.Event<vscode.Uri> };
-  showGraph(): { onDidPaint: vscode.Event<GraphPaint>; onDidSettle: vscode.Event<void>; locate(notePath: string): Promise<{ x: number; y: number } | undefined>; setScope(scope: 'all' | 'local1' | 'local2'): Promise<void> };
+  showGraph(): { onDidFilter: vscode.Event<{ shown: number; orphansListed: number }>; onDidPaint: vscode.Event<GraphPaint>; onDidSettle: vscode.Event<void>; locate(notePath: string): Promise<{ x: number; y: number } | undefined>; setScope(scope: 'all' | 'local1' | 'local2'): Promise<void> };
 }
 
 const api = () => vscode.extensions.getExtension<ViewsApi>('torii-notes.torii')!.exports;
@@ -187,7 +187,40 @@ describe('Seeing the collection in VS Code', () => {
     await vscode.window.showTextDocument(noteUri('craft/forge/tools.md'), { viewColumn: vscode.ViewColumn.Beside });
     const tools = await toolsGraph;
     assert.ok(tools.nodes > 1 && tools.nodes < 27, `${tools.nodes} nodes around tools.md`);
+    const whole = new Promise<GraphPaint>((resolve) => {
+      const subscription = panel.onDidPaint((paint) => {
+        subscription.dispose();
+        resolve(paint);
+      });
+    });
     await panel.setScope('all');
+    assert.strictEqual((await whole).focus, undefined);
+  });
+
+  it('sets the orphans apart and filters by folder, from the webview’s own controls', async () => {
+    const panel = api().showGraph();
+    await vscode.commands.executeCommand('workbench.action.closeEditorsInOtherGroups');
+    const filtered = () => new Promise<{ shown: number; orphansListed: number }>((resolve) => {
+      const subscription = panel.onDidFilter((state) => {
+        subscription.dispose();
+        resolve(state);
+      });
+    });
+    let next = filtered();
+    mouse('CLICK', '#orphans-apart');
+    const apart = await next;
+    assert.ok(apart.orphansListed >= 1, 'odds/old-pantry.md and the new notes have no reference leading to them');
+    next = filtered();
+    mouse('CLICK', '#folders label:nth-child(2) input');
+    const withoutFood = await next;
+    assert.ok(withoutFood.shown < apart.shown, `${withoutFood.shown} nodes drawn without food/, ${apart.shown} with it`);
+    await screenshot('graph-filters', '#orphans li a');
+    next = filtered();
+    mouse('CLICK', '#orphans-apart');
+    await next;
+    next = filtered();
+    mouse('CLICK', '#folders label:nth-child(2) input');
+    await next;
   });
 
   it('writes a new note with the skeleton, and a folder note, with the cursor where the first heading goes', async () => {

@@ -308,7 +308,7 @@ function renderFolders(data: GraphDto): void {
     box.addEventListener('change', () => {
       if (box.checked) hiddenFolders.delete(folder);
       else hiddenFolders.add(folder);
-      renderer?.refresh();
+      filtersChanged();
     });
     const swatch = document.createElement('span');
     swatch.className = `swatch swatch-${folder % PALETTE.length}`;
@@ -347,11 +347,18 @@ function renderOrphans(data: GraphDto): void {
   element<HTMLUListElement>('orphans').replaceChildren(...items);
 }
 
-for (const box of [showLive, showDead]) box.addEventListener('change', () => renderer?.refresh());
-orphansApart.addEventListener('change', () => {
+/** Redraws after a filter changed, and tells the extension what is shown now. */
+function filtersChanged(): void {
   if (dto) renderOrphans(dto);
   renderer?.refresh();
-});
+  let shown = 0;
+  graph?.forEachNode((_, attributes) => {
+    if (!isHidden(attributes)) shown++;
+  });
+  post({ type: 'filtered', shown, orphansListed: element<HTMLUListElement>('orphans').querySelectorAll('li a').length });
+}
+
+for (const box of [showLive, showDead, orphansApart]) box.addEventListener('change', filtersChanged);
 scopeSelect.addEventListener('change', () => post({ type: 'scope', scope: scopeSelect.value as GraphScopeName }));
 
 function show(data: GraphDto, scope: GraphScopeName, focusLabel: string | undefined, update: boolean, sentAt: number): void {
