@@ -71,11 +71,16 @@ function themeColor(name: string, fallback: string): string {
   return getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
 }
 
-/** `#rrggbb` (or what the theme gives) at an opacity, for sigma, which reads `rgba()`. */
+/**
+ * `#rrggbb` (or what the theme gives) at an opacity, for sigma. Sigma blends as if colours were
+ * premultiplied by their opacity (`ONE, ONE_MINUS_SRC_ALPHA`): a faint grey given as is adds up to
+ * white where edges cross, so the channels are multiplied here.
+ */
 function withAlpha(color: string, alpha: number): string {
   const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})/i.exec(color);
-  if (!hex) return `rgba(128, 128, 128, ${alpha})`;
-  return `rgba(${parseInt(hex[1], 16)}, ${parseInt(hex[2], 16)}, ${parseInt(hex[3], 16)}, ${alpha})`;
+  const [red, green, blue] = hex ? [hex[1], hex[2], hex[3]].map((channel) => parseInt(channel, 16)) : [128, 128, 128];
+  const premultiplied = (channel: number) => Math.round(channel * alpha);
+  return `rgba(${premultiplied(red)}, ${premultiplied(green)}, ${premultiplied(blue)}, ${alpha})`;
 }
 
 /** A repeatable pseudo-random number in [0, 1) per node, so a graph is laid out alike each time. */
