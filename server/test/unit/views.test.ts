@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { resolveNoteReferences } from '../../src/core/features/check';
-import { computeGraph, summarizeNoteLinks, type NoteGraph } from '../../src/core/features/graph';
+import { computeGraph, NoteGraphCache, summarizeNoteLinks, type NoteGraph } from '../../src/core/features/graph';
 import { computePreviewData } from '../../src/core/features/preview';
 import { createNoteFixes, newNotePath, noteSkeleton } from '../../src/core/features/createNote';
 import { computeQuickFixes } from '../../src/core/features/quickFixes';
@@ -114,6 +114,25 @@ describe('the graph of the notes', () => {
     const two = graphOf(index, { focus: 'kitchen/stones.md', hops: 2 });
     assert.deepStrictEqual(notesOf(two), ['kitchen/care.md', 'kitchen/knives.md', 'kitchen/stones.md']);
     assert.deepStrictEqual(two.folders, ['kitchen']);
+  });
+
+  it('keeps a graph until a note’s links change, and not when a recheck finds the same links', () => {
+    const { index } = memoryWorkspace(collection);
+    const cache = new NoteGraphCache();
+    const summarize = (path: string) => summarizeNoteLinks(index, path, resolveNoteReferences(index, path, options));
+    for (const path of index.notePaths()) cache.set(path, summarize(path));
+    const linksOf = (path: string) => cache.get(path)!;
+    const first = cache.graph(index, linksOf);
+    cache.set('kitchen/care.md', summarize('kitchen/care.md'));
+    assert.strictEqual(cache.graph(index, linksOf), first, 'the same links: the same graph');
+    index.setNoteText('kitchen/care.md', '# ⛩️\n\n# 🛢 OILING\n\n🗄 `knives.md`\n');
+    cache.set('kitchen/care.md', summarize('kitchen/care.md'));
+    const second = cache.graph(index, linksOf);
+    assert.notStrictEqual(second, first);
+    assert.ok(renderGraph(second).includes('kitchen/care.md -> kitchen/knives.md ×1'));
+    index.removeNote('odds/lonely.md');
+    cache.delete('odds/lonely.md');
+    assert.notStrictEqual(cache.graph(index, linksOf), second, 'a note gone: a new graph');
   });
 
   it('leaves out references in code fences, as diagnostics do', () => {
