@@ -29,6 +29,18 @@ function parseArguments(argv) {
   return result;
 }
 
+/** The first frame of the page (the workbench or a webview inside it) that shows `selector`, waiting up to 15 s for one. */
+async function frameWith(page, selector) {
+  const deadline = Date.now() + 15000;
+  for (;;) {
+    for (const frame of page.frames()) {
+      if (await frame.$(selector).catch(() => null)) return frame;
+    }
+    if (Date.now() > deadline) throw new Error(`no frame shows ${selector}`);
+    await page.waitForEvent('framenavigated', { timeout: 250 }).catch(() => undefined);
+  }
+}
+
 async function main() {
   const args = parseArguments(process.argv.slice(2));
   if (!fs.existsSync(serverMain)) throw new Error(`no VS Code server at ${serverMain}: run scripts/e2e/install.sh`);
@@ -76,7 +88,9 @@ async function main() {
     const { chromium } = require(path.join(web, 'node_modules', 'playwright-core'));
     browser = await chromium.launch({
       executablePath: process.env.TORII_CHROMIUM || '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      // WebGL (the graph view) on the CPU: ANGLE over SwiftShader, which recent Chromium only
+      // falls back to when told it may.
+      args: ['--no-sandbox', '--disable-gpu', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     });
     const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
     const exitCode = new Promise((resolve) => page.exposeFunction('codeAutomationExit', (code) => resolve(code)));
@@ -93,13 +107,29 @@ async function main() {
       // `TORII_SCREENSHOT file.png` or `TORII_SCREENSHOT file.png|css selector` (drawn first).
       const shot = /TORII_SCREENSHOT (\S+\.png)(?:\|(.+))?$/.exec(text.trim());
       if (shot) {
-        if (shot[2]) await page.waitForSelector(shot[2], { timeout: 15000 }).catch(() => process.stderr.write(`[vscode-web] never drawn: ${shot[2]}\n`));
+        // The selector may be inside a webview (the Markdown preview, the graph): any frame will do.
+        if (shot[2]) await frameWith(page, shot[2]).catch(() => process.stderr.write(`[vscode-web] never drawn: ${shot[2]}\n`));
         // Let widgets finish fading in: wait for every finite CSS animation to end (a real signal, not a timer).
         await page.evaluate(() => Promise.all(document.getAnimations()
           .filter((animation) => animation.effect && animation.effect.getComputedTiming().iterations !== Infinity)
           .map((animation) => animation.finished.catch(() => undefined))));
         await page.screenshot({ path: `${shot[1]}.tmp.png` });
         fs.renameSync(`${shot[1]}.tmp.png`, shot[1]);
+        return;
+      }
+      // `TORII_CLICK css selector` or `TORII_CLICK css selector@x,y` (a point inside it), and
+      // `TORII_HOVER …` alike: the real mouse, in whichever frame holds the element (webviews are
+      // frames of their own).
+      const pointer = /TORII_(CLICK|HOVER) (.+?)(?:@(-?[\d.]+),(-?[\d.]+))?$/.exec(text.trim());
+      if (pointer) {
+        const [, action, selector, x, y] = pointer;
+        try {
+          const target = (await frameWith(page, selector)).locator(selector).first();
+          const options = x ? { position: { x: Number(x), y: Number(y) } } : {};
+          await (action === 'CLICK' ? target.click(options) : target.hover(options));
+        } catch (error) {
+          process.stderr.write(`[vscode-web] could not ${action.toLowerCase()} ${selector}: ${error.message}\n`);
+        }
         return;
       }
       // Mocha's reporter and errors; the workbench's own chatter only with TORII_E2E_VERBOSE.

@@ -14,6 +14,7 @@ import { listNoteFiles, readNoteFile, resolveInside } from '../node/workspaceFil
 import { MAX_NOTE_BYTES, tooLargeMessage } from '../core/text/encoding';
 import { loadGitHistory } from '../node/gitHistory';
 import { Dependencies } from './dependencies';
+import { NoteGraphCache, summarizeNoteLinks, type GraphScope, type NoteGraph, type NoteLinks } from '../core/features/graph';
 
 export interface ToriiSettings {
   /** Leading path components that name the collection itself (`kb` in `` `kb/craft/glazes` ``). */
@@ -61,6 +62,8 @@ export class NotesWorkspace {
   private textsRead: Set<string> | undefined;
   /** Notes whose dead links searched the collection for an anchor name: a note gaining or losing it may change the fix. */
   private readonly onAnchorKey = new Dependencies();
+  /** Each note's 🗄 links summed by target, from its last check, and the graphs put together from them. */
+  private readonly links = new NoteGraphCache();
 
   /** `root` is the folder's absolute path, or undefined for the loose files. */
   constructor(readonly root: string | undefined, settings: ToriiSettings) {
@@ -215,9 +218,22 @@ export class NotesWorkspace {
     this.onAnchorsAndLinesOf.set(notePath, anchorsAndLinesOf);
     this.onTextOf.set(notePath, textOf);
     this.onAnchorKey.set(notePath, anchorKeys);
+    this.links.set(notePath, summarizeNoteLinks(this.index, notePath, reports));
     if (names.size > 0) this.unresolvedNames.set(notePath, names);
     else this.unresolvedNames.delete(notePath);
     return diagnostics;
+  }
+
+  /** The graph of the notes (or of one note's neighbourhood), from each note's links as last checked. */
+  graph(scope?: GraphScope): NoteGraph {
+    return this.links.graph(this.index, (notePath) => this.linksOf(notePath), scope);
+  }
+
+  /** A note's links from its last check; resolved now when it was never checked. */
+  private linksOf(notePath: string): NoteLinks {
+    let links = this.links.get(notePath);
+    if (!links) this.links.set(notePath, (links = summarizeNoteLinks(this.index, notePath, resolveNoteReferences(this.index, notePath, this.options))));
+    return links;
   }
 
   /** The notes whose 🗄 references resolved into `notePath` when last checked (itself included, for same-note references). */
@@ -307,6 +323,7 @@ export class NotesWorkspace {
   private forget(notePath: string): void {
     this.shapeByNote.delete(notePath);
     this.authorsByNote.delete(notePath);
+    this.links.delete(notePath);
     this.index.removeNote(notePath);
     this.setTargets(notePath, new Set());
     this.onAnchorsOf.forget(notePath);

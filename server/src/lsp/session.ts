@@ -8,7 +8,7 @@ import * as path from 'path';
 import { fileURLToPath } from 'url';
 import { MessageType, ShowMessageNotification, TextDocuments, type Connection, type InitializeParams, type WorkspaceEdit, type WorkspaceFolder } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { plainRange, type Range } from '../core/text/positions';
+import { makeRange, plainRange, type Range } from '../core/text/positions';
 import { DEFAULT_SETTINGS, NotesWorkspace, type ToriiSettings } from './notesWorkspace';
 import { toDiagnostic } from './convert';
 
@@ -27,6 +27,8 @@ export interface ClientAbilities {
   refreshTokens: boolean;
   /** `documentChanges` in workspace edits: edits to open documents carry the version they were computed on. */
   versionedEdits: boolean;
+  /** `create` resource operations in workspace edits: the quick fix that creates a note needs them. */
+  createFiles: boolean;
 }
 
 /** One change to a note, by workspace-relative path, as the core features return them. */
@@ -41,7 +43,7 @@ export class Session {
   folders: NotesWorkspace[] = [];
   settings: ToriiSettings = DEFAULT_SETTINGS;
   loose = new NotesWorkspace(undefined, DEFAULT_SETTINGS);
-  client: ClientAbilities = { configuration: false, watchedFiles: false, progress: false, workspaceFolders: false, refreshTokens: false, versionedEdits: false };
+  client: ClientAbilities = { configuration: false, watchedFiles: false, progress: false, workspaceFolders: false, refreshTokens: false, versionedEdits: false, createFiles: false };
   /** Settles once every folder is indexed: requests that need the whole index wait on it. */
   readonly ready: Promise<void>;
   private markReady: () => void = () => undefined;
@@ -66,6 +68,7 @@ export class Session {
       workspaceFolders: workspace?.workspaceFolders === true,
       refreshTokens: workspace?.semanticTokens?.refreshSupport === true,
       versionedEdits: workspace?.workspaceEdit?.documentChanges === true,
+      createFiles: workspace?.workspaceEdit?.documentChanges === true && (workspace.workspaceEdit.resourceOperations ?? []).includes('create'),
     };
   }
 
@@ -117,6 +120,15 @@ export class Session {
     return {
       documentChanges: [...byUri].map(([uri, edits]) => ({ textDocument: { uri, version: this.documents.get(uri)?.version ?? null }, edits })),
     };
+  }
+
+  /**
+   * A workspace edit that creates a note and writes its first text. Without `overwrite` or
+   * `ignoreIfExists`, the client refuses the whole edit if a file is there already: nothing is lost.
+   */
+  createNoteEdit(workspace: NotesWorkspace, notePath: string, text: string): WorkspaceEdit {
+    const uri = workspace.uriOf(notePath);
+    return { documentChanges: [{ kind: 'create', uri }, { textDocument: { uri, version: null }, edits: [{ range: plainRange(makeRange(0, 0, 0)), newText: text }] }] };
   }
 
   publish(workspace: NotesWorkspace, notePath: string): void {

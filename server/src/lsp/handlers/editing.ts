@@ -118,10 +118,12 @@ export function registerEditing(session: Session): void {
     const fixAll = wantsFixAll(context.only) ? fixAllActions(session, handle) : [];
     if (context.only && !context.only.some((kind) => kind === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${kind}.`))) return fixAll;
     const { workspace } = handle;
-    return [...computeQuickFixes(workspace.index, handle.path, range, workspace.options, (path) => workspace.readText(path)).map((fix) => {
+    const fixes = computeQuickFixes(workspace.index, handle.path, range, workspace.options, (path) => workspace.readText(path)).filter((fix) => !fix.create || session.client.createFiles);
+    return [...fixes.map((fix) => {
       const diagnostics = context.diagnostics.filter((diagnostic) => diagnostic.code === fix.code && diagnostic.range.start.line === fix.diagnosticRange.start.line && diagnostic.range.start.character === fix.diagnosticRange.start.character);
       const edits: PathEdit[] = fix.edits;
-      return { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics, isPreferred: fix.isPreferred, edit: session.workspaceEdit(workspace, edits) };
+      const edit = fix.create ? session.createNoteEdit(workspace, fix.create.path, fix.create.text) : session.workspaceEdit(workspace, edits);
+      return { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics, isPreferred: fix.isPreferred, edit };
     }), ...fixAll];
   });
 }
