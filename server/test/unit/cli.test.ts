@@ -61,7 +61,7 @@ describe('torii CLI', () => {
       file: 'kitchen/knives.md', line: 5, column: 5, target: '`metals.md` patina', status: 'resolved', kind: 'exact-heading', fileRule: 'exact', inFence: false,
       resolved: { file: 'metals.md', line: 5 }, fix: null,
     });
-    assert.deepStrictEqual(rows[1].fix, { file: 'care.md', line: 3, text: '`care.md` rust removal' });
+    assert.deepStrictEqual(rows[1].fix, { file: 'care.md', line: 3, text: '`care.md` rust removal', confidence: 'high' });
   });
 
   it('shows only what --severity asks for, and exits 0 when that is clean', () => {
