@@ -245,7 +245,7 @@ function main() {
     const confident = measure(core, truth, texts, withHistory ? history : undefined, resolverOptions, true);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     printMode(`${name}: every fix offered (${seconds.toFixed(1)} s for both passes)`, all, options.examples);
-    printMode(`${name}: high-confidence fixes only (what Fix all and \`torii fix\` apply)`, confident, 0);
+    printMode(`${name}: high-confidence fixes only (what Fix all and \`torii fix\` apply)`, confident, options.examples);
     results[name] = { all: all.figures, high: confident.figures };
   }
   if (options.json) fs.writeFileSync(options.json, `${JSON.stringify(results, null, 2)}\n`);

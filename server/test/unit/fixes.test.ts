@@ -357,6 +357,13 @@ describe('fixes, class 10: a fix depends on the notes only', () => {
   });
 });
 
+describe('section typos', () => {
+  it('finds a typo of one part of a heading with an alias, and writes that part', () => {
+    const { index } = memoryWorkspace({ 'main.md': '🗄 `pans.md` brackt', 'pans.md': '# ⛩️\n## bracket (wall)' });
+    assert.deepStrictEqual(targets(index, 'main.md'), ['`pans.md` brackt: dead_section typo; fix `pans.md` bracket → pans.md:2 [low]']);
+  });
+});
+
 describe('fix confidence', () => {
   it('prefers only the sure fixes: history and unique exact names, not typos', () => {
     const { index } = memoryWorkspace({

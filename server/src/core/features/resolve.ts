@@ -1179,10 +1179,18 @@ function findTypo(entry: IndexedNote, text: string, excludeLine: number | undefi
   if (normal.length < 5) return undefined;
   const limit = normal.length >= 8 ? 2 : 1;
   let best: { text: string; line: number; distance: number } | undefined;
-  for (const { anchor } of entry.namedAnchors()) {
+  for (const { anchor, index } of entry.namedAnchors()) {
     if (anchor.line === excludeLine || !STRONG_KINDS.includes(anchor.kind)) continue;
-    const distance = editDistance(normal, normalForm(anchor.text), limit);
+    const whole = normalForm(anchor.text);
+    const distance = editDistance(normal, whole, limit);
     if (distance <= limit && (!best || distance < best.distance)) best = { text: anchor.text, line: anchor.line, distance };
+    if (best?.distance === 0 || !/[()/+&|,]|\s-\s/.test(anchor.text)) continue;
+    // `bracdet` is one letter off `## bracket (coconut)` by its part `bracket`: the fix writes that part.
+    for (const alias of entry.anchorKeys(index).aliases) {
+      if (alias === whole || alias.length < 5) continue;
+      const aliasDistance = editDistance(normal, alias, limit);
+      if (aliasDistance <= limit && (!best || aliasDistance < best.distance)) best = { text: alias, line: anchor.line, distance: aliasDistance };
+    }
   }
   return best;
 }
