@@ -18,6 +18,44 @@ const web = path.join(repo, '.vscode-test', 'web');
 const serverMain = path.join(web, 'node_modules', 'code-server', 'lib', 'vscode', 'out', 'server-main.js');
 const TIMEOUT_MS = Number(process.env.TORII_E2E_TIMEOUT_MS || 240000);
 
+/**
+ * Messages an offline code-server always prints, which read like failures but are not: it lacks
+ * Microsoft's closed-source `vsda` module, does not serve the workbench's service worker, and
+ * cannot reach the extension gallery (Torii comes from the .vsix). They are counted, not shown.
+ */
+const NOISE = [/vsda(_bg\.wasm|\.js)\b/, /Failed to register a ServiceWorker/, /gallery\/extensionquery|getaddrinfo ENOTFOUND open-vsx\.org/];
+let hiddenNoise = 0;
+function isNoise(text) {
+  if (process.env.TORII_E2E_VERBOSE || !NOISE.some((pattern) => pattern.test(text))) return false;
+  hiddenNoise++;
+  return true;
+}
+
+/**
+ * The text of a console message from the page. The extension host's console arrives as a
+ * format string and its arguments, behind a styled `%c INFO` prefix and its CSS
+ * (`["%c INFO", "color: #33f", "    ✔ %s (%dms)", "name", 42]`): drop the prefix and its styles,
+ * then format the rest as Node's console would.
+ */
+async function consoleText(message) {
+  let values;
+  try {
+    values = await Promise.all(message.args().map((arg) => arg.jsonValue()));
+  } catch {
+    return message.text();
+  }
+  if (values.length === 0) return message.text();
+  let label = '';
+  while (values.length > 0 && typeof values[0] === 'string' && values[0].includes('%c')) {
+    const styles = (values[0].match(/%c/g) || []).length;
+    label += values[0].replace(/%c/g, '').trim();
+    values = values.slice(1 + styles);
+  }
+  // Mocha's lines come at INFO level: only other levels (`ERR`, `WARN`) keep their label.
+  const text = values.length > 0 ? util.format(...values) : '';
+  return label && label !== 'INFO' ? `${label} ${text}` : text;
+}
+
 function parseArguments(argv) {
   const result = { developmentPaths: [], testsPath: undefined, folder: undefined };
   for (const argument of argv) {
@@ -70,7 +108,9 @@ async function main() {
         if (match) resolve(Number(match[1]));
       };
       server.stdout.on('data', onData);
-      server.stderr.on('data', (chunk) => process.stderr.write(`[vscode-server] ${chunk}`));
+      server.stderr.on('data', (chunk) => {
+        for (const line of String(chunk).split('\n').filter((line) => line.trim())) if (!isNoise(line)) process.stderr.write(`[vscode-server] ${line}\n`);
+      });
       server.on('exit', (code) => reject(new Error(`the VS Code server exited (${code}) before listening: ${seen}`)));
     });
     const { chromium } = require(path.join(web, 'node_modules', 'playwright-core'));
@@ -81,15 +121,7 @@ async function main() {
     const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
     const exitCode = new Promise((resolve) => page.exposeFunction('codeAutomationExit', (code) => resolve(code)));
     page.on('console', async (message) => {
-      // The extension host's console arrives as a format string and its arguments (`✔ %s (%dms)`).
-      let text = message.text();
-      if (text.includes('%')) {
-        try {
-          const values = await Promise.all(message.args().map((arg) => arg.jsonValue()));
-          // The first argument may carry a prefix and `%c` styles before mocha's own format string.
-          text = util.format(...values).replace(/%c/g, '');
-        } catch {}
-      }
+      const text = await consoleText(message);
       // `TORII_SCREENSHOT file.png` or `TORII_SCREENSHOT file.png|css selector` (drawn first).
       const shot = /TORII_SCREENSHOT (\S+\.png)(?:\|(.+))?$/.exec(text.trim());
       if (shot) {
@@ -102,9 +134,19 @@ async function main() {
         fs.renameSync(`${shot[1]}.tmp.png`, shot[1]);
         return;
       }
+      // `TORII_QUERY file.json|until|selector`: waits until `until` matches (Playwright selectors, so
+      // `:has-text("…")` works; 15 s at most), then writes the text of every match of `selector`.
+      const query = /TORII_QUERY (\S+\.json)\|(.+?)\|(.+)$/.exec(text.trim());
+      if (query) {
+        await page.waitForSelector(query[2], { timeout: 15000 }).catch(() => process.stderr.write(`[vscode-web] never matched: ${query[2]}\n`));
+        const texts = await page.$$eval(query[3], (elements) => elements.map((element) => element.textContent || '')).catch(() => []);
+        fs.writeFileSync(`${query[1]}.tmp`, JSON.stringify(texts));
+        fs.renameSync(`${query[1]}.tmp`, query[1]);
+        return;
+      }
       // Mocha's reporter and errors; the workbench's own chatter only with TORII_E2E_VERBOSE.
-      const clean = text.replace(/%c/g, '').replace(/color: [^ ;]+;? ?/g, '').replace(/^\s*INFO /, '');
-      if (process.env.TORII_E2E_VERBOSE || /✔|passing|failing|pending|^\s*\d+\) |Error|Torii|^\s{4,}/.test(clean)) process.stdout.write(`${clean}\n`);
+      if (isNoise(text)) return;
+      if (process.env.TORII_E2E_VERBOSE || /✔|passing|failing|pending|^\s*\d+\) |Error|Torii|^\s{4,}/.test(text)) process.stdout.write(`${text}\n`);
     });
     const remote = (file) => `vscode-remote://127.0.0.1:${port}${file}`;
     const payload = [['extensionTestsPath', remote(path.resolve(args.testsPath))], ...args.developmentPaths.map((dev) => ['extensionDevelopmentPath', remote(path.resolve(dev))])];
@@ -116,6 +158,7 @@ async function main() {
     }, TIMEOUT_MS).unref());
     const code = await Promise.race([exitCode, timeout]);
     await browser.close();
+    if (hiddenNoise > 0) process.stdout.write(`[vscode-web] ${hiddenNoise} expected messages of an offline VS Code were hidden (code-server ships no vsda module, serves no webview service worker, and cannot reach its extension gallery); TORII_E2E_VERBOSE=1 shows them\n`);
     return typeof code === 'number' ? code : 1;
   } finally {
     if (browser) await browser.close().catch(() => undefined);
