@@ -27,6 +27,8 @@ export interface ClientAbilities {
   refreshTokens: boolean;
   /** `documentChanges` in workspace edits: edits to open documents carry the version they were computed on. */
   versionedEdits: boolean;
+  /** `workspace/codeLens/refresh`: lenses can be asked for again when a setting changes them. */
+  refreshLenses: boolean;
 }
 
 /** One change to a note, by workspace-relative path, as the core features return them. */
@@ -41,7 +43,7 @@ export class Session {
   folders: NotesWorkspace[] = [];
   settings: ToriiSettings = DEFAULT_SETTINGS;
   loose = new NotesWorkspace(undefined, DEFAULT_SETTINGS);
-  client: ClientAbilities = { configuration: false, watchedFiles: false, progress: false, workspaceFolders: false, refreshTokens: false, versionedEdits: false };
+  client: ClientAbilities = { configuration: false, watchedFiles: false, progress: false, workspaceFolders: false, refreshTokens: false, versionedEdits: false, refreshLenses: false };
   /** Settles once every folder is indexed: requests that need the whole index wait on it. */
   readonly ready: Promise<void>;
   private markReady: () => void = () => undefined;
@@ -66,6 +68,7 @@ export class Session {
       workspaceFolders: workspace?.workspaceFolders === true,
       refreshTokens: workspace?.semanticTokens?.refreshSupport === true,
       versionedEdits: workspace?.workspaceEdit?.documentChanges === true,
+      refreshLenses: workspace?.codeLens?.refreshSupport === true,
     };
   }
 
@@ -175,12 +178,13 @@ export class Session {
 
   async fetchSettings(): Promise<void> {
     if (!this.client.configuration) return;
-    const value = (await this.connection.workspace.getConfiguration('torii')) as Partial<{ rootAliases: string[]; outline: { terms: boolean }; semanticTokens: { enabled: boolean }; codeLens: { enabled: boolean } }> | null;
+    const value = (await this.connection.workspace.getConfiguration('torii')) as Partial<{ rootAliases: string[]; outline: { terms: boolean }; semanticTokens: { enabled: boolean }; codeLens: { enabled: boolean; showZero: boolean } }> | null;
     this.settings = {
       rootAliases: Array.isArray(value?.rootAliases) ? value!.rootAliases.filter((alias) => typeof alias === 'string') : DEFAULT_SETTINGS.rootAliases,
       outlineTerms: typeof value?.outline?.terms === 'boolean' ? value.outline.terms : DEFAULT_SETTINGS.outlineTerms,
       semanticTokens: typeof value?.semanticTokens?.enabled === 'boolean' ? value.semanticTokens.enabled : DEFAULT_SETTINGS.semanticTokens,
       codeLens: typeof value?.codeLens?.enabled === 'boolean' ? value.codeLens.enabled : DEFAULT_SETTINGS.codeLens,
+      codeLensZero: typeof value?.codeLens?.showZero === 'boolean' ? value.codeLens.showZero : DEFAULT_SETTINGS.codeLensZero,
     };
     for (const workspace of this.workspaces()) workspace.applySettings(this.settings);
   }
