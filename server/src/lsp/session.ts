@@ -77,8 +77,8 @@ export class Session {
   }
 
   /** Tells the user something. A notification, not a request: a client that cannot answer requests must not break the server. */
-  notify(message: string): void {
-    void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message });
+  notify(message: string, type: MessageType = MessageType.Info): void {
+    void this.connection.sendNotification(ShowMessageNotification.type, { type, message });
   }
 
   /** The workspace and path of a document URI; loose files get a workspace of their own. */
