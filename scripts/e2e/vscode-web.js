@@ -144,6 +144,26 @@ async function main() {
         fs.renameSync(`${query[1]}.tmp`, query[1]);
         return;
       }
+      // `TORII_COLOURS file.json|{"text": "rgb(…)", …}`: waits until each text, as a whole token in an
+      // editor, is drawn in the colour given (15 s at most), then writes the colours it has.
+      const colours = /TORII_COLOURS (\S+\.json)\|(.+)$/.exec(text.trim());
+      if (colours) {
+        const expected = JSON.parse(colours[2]);
+        const drawn = () => page.evaluate((texts) => {
+          const spans = [...document.querySelectorAll('.monaco-editor .view-lines span')].filter((span) => span.children.length === 0);
+          return Object.fromEntries(texts.map((token) => {
+            const span = spans.find((candidate) => candidate.textContent === token);
+            return [token, span ? getComputedStyle(span).color : null];
+          }));
+        }, Object.keys(expected));
+        await page.waitForFunction((wanted) => {
+          const spans = [...document.querySelectorAll('.monaco-editor .view-lines span')].filter((span) => span.children.length === 0);
+          return Object.entries(wanted).every(([token, colour]) => spans.some((span) => span.textContent === token && getComputedStyle(span).color === colour));
+        }, expected, { timeout: 15000 }).catch(() => process.stderr.write(`[vscode-web] never drawn in the expected colours: ${colours[2]}\n`));
+        fs.writeFileSync(`${colours[1]}.tmp`, JSON.stringify(await drawn()));
+        fs.renameSync(`${colours[1]}.tmp`, colours[1]);
+        return;
+      }
       // Mocha's reporter and errors; the workbench's own chatter only with TORII_E2E_VERBOSE.
       if (isNoise(text)) return;
       if (process.env.TORII_E2E_VERBOSE || /✔|passing|failing|pending|^\s*\d+\) |Error|Torii|^\s{4,}/.test(text)) process.stdout.write(`${text}\n`);

@@ -66,6 +66,23 @@ export async function screenshot(name: string, drawn?: string): Promise<void> {
 }
 
 /**
+ * The colour each of `expected`'s texts is drawn in, as a whole token of an editor (`{ 'metals.md':
+ * 'rgb(38, 127, 153)' }`), once all match or after the harness's wait runs out (then the test sees
+ * which one differs).
+ */
+export async function tokenColours(expected: Record<string, string>): Promise<Record<string, string | null>> {
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'torii-colours-'));
+  const file = path.join(directory, 'colours.json');
+  try {
+    console.log(`TORII_COLOURS ${file}|${JSON.stringify(expected)}`);
+    await harnessWrote(file, 'colours answer');
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string | null>;
+  } finally {
+    fs.rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+/**
  * What the workbench shows: the text of every element matching `selector` (a Playwright selector,
  * so `:has-text("…")` works), once `until` matches (by default `selector` itself), or after the
  * harness's wait runs out.
