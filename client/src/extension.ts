@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { STATUS_REQUEST, type ToriiStatus } from '../../server/src/lsp/protocol';
 import { BooksView } from './booksView';
-import { titleLineSymbol } from './outlineTitle';
+import { outlineMiddleware } from './outlineTitle';
 
 /** What the extension returns from `activate`: used by the end-to-end tests. */
 export interface ToriiApi {
@@ -34,7 +34,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<ToriiA
     documentSelector: [{ scheme: 'file', language: 'markdown' }],
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.md'), configurationSection: 'torii' },
     outputChannel: output,
-    middleware: { provideDocumentSymbols: titleLineSymbol },
+    middleware: outlineMiddleware(() => client),
     errorHandler: {
       error: () => ({ action: ErrorAction.Continue }),
       closed: () => {

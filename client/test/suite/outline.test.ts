@@ -50,5 +50,9 @@ describe('Torii in VS Code: outline and breadcrumbs', () => {
     await screenshot('breadcrumbs');
     assert.deepStrictEqual(await at('# ⛩️', '⛩️'), ['kitchen', 'keys.md', '⛩️']);
     assert.deepStrictEqual(await at('`knives.md` KNIVES', '参考'), ['kitchen', 'keys.md', '⛩️', '参考']);
+    // After edits too: each new version's outline is Torii's first.
+    for (const text of ['\n* run it twice', '\n* run it thrice']) await keys.edit((builder) => builder.insert(keys.document.lineAt(keys.document.lineCount - 1).range.end, text));
+    assert.deepStrictEqual(await at('run it thrice', 'KEYS (CMD R)'), ['kitchen', 'keys.md', '⛩️', '⌨️ EDITOR', 'KEYS (CMD R)']);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 });
