@@ -81,6 +81,21 @@ export class Session {
     void this.connection.sendNotification(ShowMessageNotification.type, { type, message });
   }
 
+  /**
+   * Asks the client to apply an edit Torii computed on its own (a repair, a fix of every note).
+   * When the client refuses it, most often because a note changed after the edit was computed
+   * (the edit names the version it was computed on), the user is told that nothing changed and
+   * how to try again. `what` names the edit in that sentence ("the repair"). Resolves with the
+   * client's reason when it was refused.
+   */
+  async applyEdit(label: string, edit: WorkspaceEdit, what: string, again: string): Promise<{ applied: true } | { applied: false; refused: string }> {
+    const result = await this.connection.workspace.applyEdit({ label, edit });
+    if (result.applied) return { applied: true };
+    const reason = result.failureReason ? ` (${result.failureReason})` : '';
+    this.notify(`Torii: ${what} was not applied${reason}: a note changed while it was being prepared, or the editor refused the edit. Nothing was changed; ${again}.`, MessageType.Warning);
+    return { applied: false, refused: result.failureReason ?? 'not applied' };
+  }
+
   /** The workspace and path of a document URI; loose files get a workspace of their own. */
   locate(uri: string, create = false): NoteHandle | undefined {
     let fsPath: string | undefined;

@@ -1,6 +1,6 @@
 /** Writing notes: completion, rename, moving notes, quick fixes and the repair command. */
 
-import { CodeActionKind, ErrorCodes, MessageType, ResponseError } from 'vscode-languageserver';
+import { CodeActionKind, ErrorCodes, ResponseError } from 'vscode-languageserver';
 import { resolveNoteReferences } from '../../core/features/check';
 import { computeCompletion } from '../../core/features/completion';
 import { computeQuickFixes } from '../../core/features/quickFixes';
@@ -101,16 +101,10 @@ export function registerEditing(session: Session): void {
       return { repaired: 0 };
     }
     const notes = byUri.size;
-    const result = await connection.workspace.applyEdit({ label: `Torii: repair ${repaired} references`, edit: session.editOfUris(byUri) });
-    if (result.applied) {
-      session.notify(`Torii: repaired ${repaired} reference${repaired === 1 ? '' : 's'} to moved notes in ${notes} note${notes === 1 ? '' : 's'}.`);
-      return { repaired };
-    }
-    // The editor refused the edit, most often because a note changed after the edit was computed
-    // (the edit carries the version it was computed on): nothing was written, and trying again works.
-    const reason = result.failureReason ? ` (${result.failureReason})` : '';
-    session.notify(`Torii: the repair was not applied${reason}: a note changed while it was being prepared, or the editor refused the edit. Nothing was changed; run "Torii: Repair references to moved notes" again.`, MessageType.Warning);
-    return { repaired: 0, refused: result.failureReason ?? 'not applied' };
+    const outcome = await session.applyEdit(`Torii: repair ${repaired} references`, session.editOfUris(byUri), 'the repair', 'run "Torii: Repair references to moved notes" again');
+    if (!outcome.applied) return { repaired: 0, refused: outcome.refused };
+    session.notify(`Torii: repaired ${repaired} reference${repaired === 1 ? '' : 's'} to moved notes in ${notes} note${notes === 1 ? '' : 's'}.`);
+    return { repaired };
   });
 
   connection.onCodeAction(async ({ textDocument, range, context }) => {
