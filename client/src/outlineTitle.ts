@@ -13,7 +13,7 @@
 
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { DocumentSymbolRequest, type LanguageClient, type Middleware } from 'vscode-languageclient/node';
+import { DocumentSymbolRequest, type DocumentSymbol as WireSymbol, type LanguageClient, type Middleware, type SymbolInformation as WireSymbolInformation } from 'vscode-languageclient/node';
 
 type Symbols = vscode.DocumentSymbol[] | vscode.SymbolInformation[] | null | undefined;
 
@@ -24,7 +24,7 @@ export function outlineMiddleware(client: () => LanguageClient | undefined): Pic
     if (!languageClient) return;
     const symbols = languageClient
       .sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: languageClient.code2ProtocolConverter.asUri(document.uri) } })
-      .then((result) => (result && result.length > 0 && 'range' in result[0] ? languageClient.protocol2CodeConverter.asDocumentSymbols(result as never) : undefined))
+      .then((result) => (isHierarchical(result) ? languageClient.protocol2CodeConverter.asDocumentSymbols(result) : undefined))
       // Asking early is only a head start: on any failure VS Code's own request asks again.
       .catch(() => undefined);
     early.set(document.uri.toString(), { version: document.version, symbols });
@@ -48,6 +48,11 @@ export function outlineMiddleware(client: () => LanguageClient | undefined): Pic
       return withTitleLine(document, answered ?? (await next(document, token)));
     },
   };
+}
+
+/** Torii answers with a tree (`DocumentSymbol`s, which have a `range`), never a flat list. */
+function isHierarchical(result: WireSymbol[] | WireSymbolInformation[] | null): result is WireSymbol[] {
+  return result !== null && result.length > 0 && 'range' in result[0];
 }
 
 /** Adds a hidden String symbol for the title line, named after the note (its file name is its title). */
