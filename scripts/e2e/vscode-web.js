@@ -137,6 +137,25 @@ async function main() {
         fs.renameSync(`${shot[1]}.tmp.png`, shot[1]);
         return;
       }
+      // `TORII_LAST file.json|text|css selector`: waits until the last match of the selector reads
+      // `text` (15 s at most), and writes the texts of all matches as they were at that moment.
+      const last = /TORII_LAST (\S+\.json)\|(.+?)\|(.+)$/.exec(text.trim());
+      if (last) {
+        const read = (selector) => [...document.querySelectorAll(selector)].map((element) => (element.textContent || '').trim());
+        const texts = await page
+          .waitForFunction(([selector, wanted]) => {
+            const found = [...document.querySelectorAll(selector)].map((element) => (element.textContent || '').trim());
+            return found.length > 0 && found[found.length - 1] === wanted ? found : false;
+          }, [last[3], last[2]], { timeout: 15000 })
+          .then((handle) => handle.jsonValue())
+          .catch(async () => {
+            process.stderr.write(`[vscode-web] the last of ${last[3]} never read ${last[2]}\n`);
+            return page.evaluate(read, last[3]);
+          });
+        fs.writeFileSync(`${last[1]}.tmp`, JSON.stringify(texts));
+        fs.renameSync(`${last[1]}.tmp`, last[1]);
+        return;
+      }
       // `TORII_QUERY file.json|until|selector`: waits until `until` matches (Playwright selectors, so
       // `:has-text("…")` works; 15 s at most), then writes the text of every match of `selector`.
       const query = /TORII_QUERY (\S+\.json)\|(.+?)\|(.+)$/.exec(text.trim());

@@ -83,6 +83,22 @@ export async function tokenColours(expected: Record<string, string>): Promise<Re
 }
 
 /**
+ * The texts of every element matching `selector` (CSS), read at the moment the last of them reads
+ * `last`: for what VS Code redraws as it goes, such as the breadcrumbs.
+ */
+export async function pageTextsEndingWith(selector: string, last: string): Promise<string[]> {
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'torii-query-'));
+  const file = path.join(directory, 'texts.json');
+  try {
+    console.log(`TORII_LAST ${file}|${last}|${selector}`);
+    await harnessWrote(file, 'query answer');
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as string[];
+  } finally {
+    fs.rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+/**
  * What the workbench shows: the text of every element matching `selector` (a Playwright selector,
  * so `:has-text("…")` works), once `until` matches (by default `selector` itself), or after the
  * harness's wait runs out.
