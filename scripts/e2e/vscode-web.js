@@ -182,7 +182,7 @@ async function main() {
         return;
       }
       // `TORII_COLOURS file.json|{"text": "rgb(…)", …}`: waits until each text, as a whole token in an
-      // editor, is drawn in the colour given (15 s at most), then writes the colours it has.
+      // editor, is drawn in the colour given (30 s at most: semantic tokens come late on a loaded machine), then writes the colours it has.
       const colours = /TORII_COLOURS (\S+\.json)\|(.+)$/.exec(text.trim());
       if (colours) {
         const expected = JSON.parse(colours[2]);
@@ -196,7 +196,7 @@ async function main() {
         await page.waitForFunction((wanted) => {
           const spans = [...document.querySelectorAll('.monaco-editor .view-lines span')].filter((span) => span.children.length === 0);
           return Object.entries(wanted).every(([token, colour]) => spans.some((span) => span.textContent === token && getComputedStyle(span).color === colour));
-        }, expected, { timeout: 15000 }).catch(() => process.stderr.write(`[vscode-web] never drawn in the expected colours: ${colours[2]}\n`));
+        }, expected, { timeout: 30000 }).catch(() => process.stderr.write(`[vscode-web] never drawn in the expected colours: ${colours[2]}\n`));
         fs.writeFileSync(`${colours[1]}.tmp`, JSON.stringify(await drawn()));
         fs.renameSync(`${colours[1]}.tmp`, colours[1]);
         return;
