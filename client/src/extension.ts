@@ -13,6 +13,7 @@ import { PreviewData } from './preview/previewData';
 import { toriiMarkdownIt } from './preview/markdownItPlugin';
 import { GraphPanel } from './graph/graphPanel';
 import { registerNewNoteCommands } from './newNote';
+import { outlineMiddleware } from './outlineTitle';
 
 /** What the extension returns from `activate`: used by the end-to-end tests. */
 export interface ToriiApi {
@@ -41,6 +42,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<ToriiA
     documentSelector: [{ scheme: 'file', language: 'markdown' }],
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.md'), configurationSection: 'torii' },
     outputChannel: output,
+    middleware: outlineMiddleware(() => client),
     errorHandler: {
       error: () => ({ action: ErrorAction.Continue }),
       closed: () => {

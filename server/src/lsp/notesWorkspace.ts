@@ -25,9 +25,11 @@ export interface ToriiSettings {
   semanticTokens: boolean;
   /** "N references" above headings and 📚 entries. */
   codeLens: boolean;
+  /** Also "0 references" above headings no link leads to. */
+  codeLensZero: boolean;
 }
 
-export const DEFAULT_SETTINGS: ToriiSettings = { rootAliases: [], outlineTerms: true, semanticTokens: true, codeLens: true };
+export const DEFAULT_SETTINGS: ToriiSettings = { rootAliases: [], outlineTerms: true, semanticTokens: true, codeLens: true, codeLensZero: false };
 
 export class NotesWorkspace {
   readonly index: WorkspaceIndex;

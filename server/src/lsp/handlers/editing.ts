@@ -106,9 +106,10 @@ export function registerEditing(session: Session): void {
       return { repaired: 0 };
     }
     const notes = byUri.size;
-    const result = await connection.workspace.applyEdit({ label: `Torii: repair ${repaired} references`, edit: session.editOfUris(byUri) });
-    if (result.applied) session.notify(`Torii: repaired ${repaired} reference${repaired === 1 ? '' : 's'} to moved notes in ${notes} note${notes === 1 ? '' : 's'}.`);
-    return { repaired: result.applied ? repaired : 0 };
+    const outcome = await session.applyEdit(`Torii: repair ${repaired} references`, session.editOfUris(byUri), 'the repair', 'run "Torii: Repair references to moved notes" again');
+    if (!outcome.applied) return { repaired: 0, refused: outcome.refused };
+    session.notify(`Torii: repaired ${repaired} reference${repaired === 1 ? '' : 's'} to moved notes in ${notes} note${notes === 1 ? '' : 's'}.`);
+    return { repaired };
   });
 
   connection.onCodeAction(async ({ textDocument, range, context }) => {
