@@ -273,6 +273,13 @@ export function main(argv: string[], out: (text: string) => void = (text) => pro
   }
 }
 
-if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2));
+/** The `torii` command as a process runs it: `main`, and a quiet stop when the reader of its output goes away (`torii check | head`). */
+export function runFromCommandLine(argv: string[]): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
+  process.exitCode = main(argv);
 }
+
+if (require.main === module) runFromCommandLine(process.argv.slice(2));

@@ -43,7 +43,10 @@ export function runFix(root: string, options: FixOptions, out: (text: string) =>
     const before = read.get(fixes.path)!;
     const after = applyNoteEdits(before.text, fixes.edits);
     if (options.dryRun) {
-      out(unifiedDiff(shown(fixes.path), before.text, after));
+      // Paths from the current folder, as `git apply` reads them; for a folder outside it, paths
+      // inside the folder (`cd FOLDER && patch -p1`), never `a/../../…`.
+      const diffPath = shown(fixes.path);
+      out(unifiedDiff(diffPath.startsWith('..') || path.isAbsolute(diffPath) ? fixes.path : diffPath, before.text, after));
     } else {
       const outcome = writeNoteAtomically(root, fixes.path, before, after);
       if (outcome.kind !== 'written') {

@@ -92,4 +92,16 @@ describe('torii CLI', () => {
       assert.match(stderr, /^torii: .+\nRun 'torii --help' for usage\.\n$/, argv.join(' '));
     }
   });
+
+  it('stops quietly when the reader of its output goes away (torii check | head)', function () {
+    // A real pipe closed after the first line, as `head -1` does; the built command, as a user runs it.
+    const bin = path.resolve(__dirname, '..', '..', '..', '..', 'bin', 'torii.js');
+    // More output than a pipe holds (64 KB), so the writer is still writing when `head` leaves.
+    const many = fs.mkdtempSync(path.join(os.tmpdir(), 'torii-pipe-'));
+    fs.writeFileSync(path.join(many, 'n.md'), `# ⛩️\n\n## 参考\n\n${Array.from({ length: 4000 }, (_, index) => `🗄 \`other-${index}.md\``).join('\n')}\n`);
+    const result = require('child_process').spawnSync('bash', ['-c', `node "${bin}" check "${many}" | head -1`], { encoding: 'utf8' });
+    fs.rmSync(many, { recursive: true, force: true });
+    assert.strictEqual(result.stdout.split('\n').filter(Boolean).length, 1);
+    assert.doesNotMatch(result.stderr, /EPIPE|Unhandled/);
+  });
 });
