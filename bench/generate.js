@@ -1037,4 +1037,8 @@ function main() {
   }
 }
 
-main();
+// Run as a script it writes a workspace; required, it lends its seeded randomness and word lists
+// to the other generators (bench/generate-citations.js), without changing what it writes.
+if (require.main === module) main();
+
+module.exports = { Rng, mixSeed, NOUNS, ADJECTIVES, PROSE, URL_HOSTS, words, sentence, url, typo, pad };
