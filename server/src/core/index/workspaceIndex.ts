@@ -5,8 +5,9 @@
  * text-under-head) ask the injected `NoteTextSource`.
  */
 
-import type { Anchor, BookEntry, CitationItem, Note } from '../syntax/note';
+import type { Anchor, BookEntry, Citation, CitationItem, Note } from '../syntax/note';
 import { parseNote } from '../syntax/parseNote';
+import { reparseCitation } from '../syntax/citations';
 import { anchorKeys, normalForm, type NameKeys } from './normalize';
 import type { PathHistory } from './history';
 
@@ -37,12 +38,21 @@ export class IndexedNote {
   /** The aliases of this note's strong anchors, as the workspace's moved-section map holds them (the same strings). */
   strongKeys: readonly string[] = [];
 
+  /**
+   * The note as the workspace reads it: its 📙 citations decided with the workspace's known
+   * authors (DIALECT §6.1). The same object as `parsed` when nothing there depends on them.
+   */
+  note: Note;
+
   constructor(
-    readonly note: Note,
+    /** The note as its own text reads. */
+    readonly parsed: Note,
     private readonly textSource: NoteTextSource,
     /** Called with each strong anchor's aliases while the table is built (the workspace's moved-section map). */
     onStrongAlias?: (alias: string) => void,
   ) {
+    const note = parsed;
+    this.note = parsed;
     const slash = note.path.lastIndexOf('/');
     this.basename = note.path.slice(slash + 1);
     this.folder = slash < 0 ? '' : note.path.slice(0, slash);
@@ -162,6 +172,15 @@ export class WorkspaceIndex {
   private readonly bookTitles = new Map<string, Array<{ path: string; entry: BookEntry; words: string[] }>>();
   /** Author (casefolded) → note → the 📙 items citing them there. */
   private readonly citations = new ByAuthor<IndexedCitation>();
+  /**
+   * Known authors (casefolded, DIALECT §6.1) → how many 📚 entries and citations make them
+   * known. A citation makes its author known when it starts where no knowledge is needed (first
+   * after the marker, or followed by a clear locator) and has a title or a locator: not a
+   * capitalised word in commentary, and never because the author was already known.
+   */
+  private readonly knownAuthors = new Map<string, number>();
+  /** Name (casefolded) → the notes whose citations would read differently if it were (not) known. */
+  private readonly notesByCandidate = new Map<string, Set<string>>();
 
   constructor(readonly textSource: NoteTextSource = { readText: () => undefined }) {}
 
@@ -178,6 +197,8 @@ export class WorkspaceIndex {
     const entry = new IndexedNote(note, this.textSource, (alias) => strongKeys.add(alias));
     entry.strongKeys = [...strongKeys];
     this.notes.set(note.path, entry);
+    const newlyKnown = this.addKnownAuthors(entry);
+    entry.note = this.decideCitations(entry.parsed);
     if (!this.notesByBasename.has(entry.basename) && this.stemDeletions) {
       for (const key of deletionKeys(stemOf(entry.basename))) addTo(this.stemDeletions, key, entry.basename);
     }
@@ -195,6 +216,7 @@ export class WorkspaceIndex {
       this.bookTitles.delete(author);
     }
     for (const { author, value } of this.citationsOf(entry)) this.citations.add(author, note.path, value);
+    this.redecideNotesCiting(newlyKnown, note.path);
   }
 
   /** Records that `path` exists but could not be read as a note. */
@@ -229,6 +251,7 @@ export class WorkspaceIndex {
       this.bookTitles.delete(author);
     }
     for (const { author } of this.citationsOf(entry)) this.citations.remove(author, path);
+    this.redecideNotesCiting(this.removeKnownAuthors(entry), path);
   }
 
   getNote(path: string): IndexedNote | undefined {
@@ -356,6 +379,70 @@ export class WorkspaceIndex {
     return this.citations.keys();
   }
 
+  /** True when a 📚 entry or a citation that needs no knowledge names the author (casefolded or not). */
+  isKnownAuthor(author: string): boolean {
+    return this.knownAuthors.has(author.toLowerCase());
+  }
+
+  /** The notes whose citations read differently depending on whether `author` is known (for re-checking them when it changes). */
+  notesWithCandidate(author: string): readonly string[] {
+    return [...(this.notesByCandidate.get(author.toLowerCase()) ?? [])].sort();
+  }
+
+  /** The note's citations read with what the workspace knows; the parsed note itself when that changes nothing. */
+  private decideCitations(parsed: Note): Note {
+    let changed = false;
+    const citations = parsed.citations.map((citation) => {
+      if (!citation.candidates) return citation;
+      const decided = reparseCitation(citation, (name) => this.knownAuthors.has(name));
+      if (decided !== citation) changed = true;
+      return decided;
+    });
+    return changed ? { ...parsed, citations } : parsed;
+  }
+
+  /** Counts what `entry` makes known and records its candidates; returns the names that were not known before. */
+  private addKnownAuthors(entry: IndexedNote): string[] {
+    const newlyKnown: string[] = [];
+    for (const name of knownAuthorsOf(entry.parsed)) {
+      const count = this.knownAuthors.get(name) ?? 0;
+      this.knownAuthors.set(name, count + 1);
+      if (count === 0) newlyKnown.push(name);
+    }
+    for (const name of candidatesOf(entry.parsed)) addTo(this.notesByCandidate, name, entry.path);
+    return newlyKnown;
+  }
+
+  /** Undoes `addKnownAuthors`; returns the names no longer known. */
+  private removeKnownAuthors(entry: IndexedNote): string[] {
+    const forgotten: string[] = [];
+    for (const name of knownAuthorsOf(entry.parsed)) {
+      const count = (this.knownAuthors.get(name) ?? 1) - 1;
+      if (count > 0) {
+        this.knownAuthors.set(name, count);
+      } else {
+        this.knownAuthors.delete(name);
+        forgotten.push(name);
+      }
+    }
+    for (const name of candidatesOf(entry.parsed)) removeFrom(this.notesByCandidate, name, entry.path);
+    return forgotten;
+  }
+
+  /** Reads again the citations of the notes (but `except`) whose reading depends on `names`, and re-indexes their authors. */
+  private redecideNotesCiting(names: readonly string[], except: string): void {
+    const paths = new Set<string>();
+    for (const name of names) for (const path of this.notesByCandidate.get(name) ?? []) if (path !== except) paths.add(path);
+    for (const path of paths) {
+      const entry = this.notes.get(path)!;
+      const decided = this.decideCitations(entry.parsed);
+      if (decided.citations === entry.note.citations) continue;
+      for (const { author } of this.citationsOf(entry)) this.citations.remove(author, path);
+      entry.note = decided;
+      for (const { author, value } of this.citationsOf(entry)) this.citations.add(author, path, value);
+    }
+  }
+
   /**
    * A canonical rendering of everything the index holds, for the paranoid check: an index
    * updated note by note must render exactly like one rebuilt from scratch.
@@ -376,6 +463,8 @@ export class WorkspaceIndex {
       stemDeletions: (this.basenamesNearStem(''), sortedMap(this.stemDeletions!, sortedSet)),
       books: this.books.render((value) => `${value.path}:${value.entry.line}`),
       citations: this.citations.render((value) => `${value.path}:${value.line}:${value.item.range.start.character}`),
+      knownAuthors: sortedMap(this.knownAuthors, (count) => count),
+      candidates: sortedMap(this.notesByCandidate, sortedSet),
     });
   }
 
@@ -398,6 +487,29 @@ export class WorkspaceIndex {
     }
     return result;
   }
+}
+
+/**
+ * The names a note makes known (casefolded, once per 📚 entry or citation item): 📚 entry
+ * authors, and citation authors read with no knowledge at all that have a title or a locator.
+ * Reading with no knowledge keeps this free of circles: no name is known because it was known.
+ */
+function knownAuthorsOf(note: Note): string[] {
+  const names: string[] = [];
+  for (const list of note.bookLists) for (const entry of list.entries) if (entry.author) names.push(entry.author.toLowerCase());
+  for (const citation of note.citations) {
+    const plain: Citation = citation.knownCandidates?.length ? reparseCitation(citation, () => false) : citation;
+    for (const item of plain.items) {
+      if (item.author && !item.carriedOver && (item.basis === 'first' || item.basis === 'locator') && (item.title || item.locator)) names.push(item.author.toLowerCase());
+    }
+  }
+  return names;
+}
+
+function candidatesOf(note: Note): Set<string> {
+  const names = new Set<string>();
+  for (const citation of note.citations) for (const name of citation.candidates ?? []) names.add(name);
+  return names;
 }
 
 function stemOf(basename: string): string {
