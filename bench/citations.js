@@ -3,7 +3,7 @@
 
 // How well 📙 completion guesses the author a writer really wrote: a leave-one-out measurement.
 //
-//   node bench/citations.js [--workspace DIR] [--fixtures DIR] [--repo DIR] [--regen] [--json FILE]
+//   node bench/citations.js [--seeds 11,12,…] [--workspace DIR] [--fixtures DIR] [--repo DIR] [--regen] [--json FILE]
 //
 // For every 📙 citation whose first item is an author, the citation is cut right after `📙 `,
 // the note is re-indexed with the rest of the workspace as it is, and completion is asked at
@@ -12,19 +12,23 @@
 // that author the book really meant, and does the author's top item insert what was written
 // (the bare name when no title was written, the right book when one was)?
 //
-// Two workspaces: the sample notes (`test-fixtures/notes-kb`; there the truth is what Torii
-// parses) and one from `bench/generate-citations.js` (default `bench/workspaces/citations`,
-// generated when missing), whose `.torii-citations.json` says which words are authors, which
-// book each citation means, which words are commentary and which names are typos. On that one
-// it also counts commentary words among the parsed authors (the target is 0), junk in "cited,
-// never listed", and the repeated typos that get the unknown-author hint.
+// Two kinds of workspace: the sample notes (`test-fixtures/notes-kb`; there the truth is what
+// Torii parses) and ones from `bench/generate-citations.js` (default seed 11 in
+// `bench/workspaces/citations`, `--seeds 11,12,13` for several, each generated when missing),
+// whose `.torii-citations.json` says which words are authors, which book each citation means,
+// which words are commentary and which names are typos. On those it also counts commentary
+// words among the parsed authors (the target is 0), junk in "cited, never listed", and the
+// typo citations that get the unknown-author hint.
 //
 // The core is bundled from `--repo` (default: this checkout) with esbuild, so the same script
-// measures another checkout (`--repo /work/main` gives the "before" figures). A plain ranking
-// is measured beside it on the same data, as a floor: the nearest occurrence of an author in
-// the same note first, then the 📚-listed authors, then the others, each by how often they are
-// cited. Typing a letter is modelled as VS Code filters: items whose filter text starts with the
-// letter come first, in the server's order, then the other matches.
+// measures another checkout (`--repo ../main` gives the "before" figures). Two reference
+// rankings are measured beside it on the same data and the same parse: "plain", the nearest
+// occurrence of an author in the same note first, then the 📚-listed authors, then the others,
+// each by how often they are cited; and "tiers", issue 11's description taken literally
+// (authors cited or listed in the same section, then the same note by distance, then every 📚
+// list, then any author cited; frequency breaks ties). Typing a letter is modelled as VS Code
+// filters: items whose filter text starts with the letter come first, in the server's order,
+// then the other matches.
 
 const fs = require('fs');
 const os = require('os');
@@ -36,7 +40,7 @@ const TRUTH_FILE = '.torii-citations.json';
 const TARGETS = { first: 55, top5: 85, afterLetter: 88 };
 
 function parseArgs(argv) {
-  const args = { workspace: path.join(ROOT, 'bench/workspaces/citations'), fixtures: path.join(ROOT, 'test-fixtures/notes-kb'), repo: ROOT, regen: false, json: null };
+  const args = { workspace: undefined, seeds: [11], fixtures: path.join(ROOT, 'test-fixtures/notes-kb'), repo: ROOT, regen: false, json: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -44,6 +48,7 @@ function parseArgs(argv) {
       return argv[++i];
     };
     if (a === '--workspace') args.workspace = path.resolve(value());
+    else if (a === '--seeds') args.seeds = value().split(',').map(Number);
     else if (a === '--fixtures') args.fixtures = path.resolve(value());
     else if (a === '--repo') args.repo = path.resolve(value());
     else if (a === '--regen') args.regen = true;
@@ -56,7 +61,7 @@ function parseArgs(argv) {
 
 function usage(message) {
   if (message) console.error(`citations.js: ${message}`);
-  console.error('usage: node bench/citations.js [--workspace DIR] [--fixtures DIR] [--repo DIR] [--regen] [--json FILE]');
+  console.error('usage: node bench/citations.js [--seeds 11,12,…] [--workspace DIR] [--fixtures DIR] [--repo DIR] [--regen] [--json FILE]');
   process.exit(message ? 2 : 0);
 }
 
@@ -174,11 +179,45 @@ function plainRanking(index, file, line) {
   return all.map((author) => ({ label: author, filterText: author }));
 }
 
+/** Issue 11's tiers taken literally: cited or listed in the section, then in the note by distance, then listed, then cited; by count within. */
+function tierRanking(index, file, line) {
+  const note = index.getNote(file).note;
+  let section;
+  for (const anchor of note.anchors) {
+    if (anchor.kind === 'heading' && anchor.role !== 'title' && anchor.line <= line && anchor.endLine >= line && (!section || anchor.line > section.line)) section = anchor;
+  }
+  const distance = new Map();
+  const inSection = new Set();
+  const near = (author, at) => {
+    const key = fold(author);
+    if (section && at >= section.line && at <= section.endLine) inSection.add(key);
+    const d = Math.abs(at - line);
+    if (!distance.has(key) || d < distance.get(key)) distance.set(key, d);
+  };
+  for (const citation of note.citations) if (citation.line !== line) for (const item of citation.items) if (item.author) near(item.author, citation.line);
+  for (const list of note.bookLists) for (const entry of list.entries) if (entry.author) near(entry.author, entry.line);
+  const count = (author) => index.citationsOfAuthor(author).filter((citation) => !(citation.path === file && citation.line === line)).length;
+  const listed = new Set(index.listedAuthors());
+  const all = [...new Set([...index.listedAuthors(), ...index.citedAuthors()])];
+  const tier = (author) => (inSection.has(author) ? 0 : distance.has(author) ? 1 : listed.has(author) ? 2 : 3);
+  all.sort((a, b) => tier(a) - tier(b) || (tier(a) <= 1 ? distance.get(a) - distance.get(b) : 0) || count(b) - count(a) || (a < b ? -1 : 1));
+  return all.map((author) => ({ label: author, filterText: author }));
+}
+
+/** Where the author ranks in `items`: first, in the top 5, first once its first letter is typed. */
+function scoreRanking(tally, prefix, items, typedItems, author) {
+  const rank = authorRank(items, author);
+  tally[`${prefix}first`] += rank === 1 ? 1 : 0;
+  tally[`${prefix}top5`] += rank <= 5 ? 1 : 0;
+  tally[`${prefix}afterLetter`] += authorRank(typedItems, author) === 1 ? 1 : 0;
+}
+
 function measure(core, files, truth) {
   const index = new core.WorkspaceIndex({ readText: (file) => files.get(file) });
   for (const [file, text] of files) index.setNoteText(file, text);
   const cases = casesOf(core, files, truth);
-  const tally = { cases: cases.length, first: 0, top5: 0, afterLetter: 0, plainFirst: 0, plainTop5: 0, plainAfterLetter: 0, bookCases: 0, bookRight: 0, asWritten: 0, inNote: 0, inNoteOrListed: 0 };
+  const tally = { cases: cases.length, bookCases: 0, bookRight: 0, asWritten: 0, inNote: 0, inNoteOrListed: 0 };
+  for (const prefix of ['', 'plain.', 'tiers.']) for (const key of ['first', 'top5', 'afterLetter']) tally[prefix + key] = 0;
   for (const citation of cases) {
     const text = files.get(citation.file);
     const lines = text.split('\n');
@@ -192,7 +231,9 @@ function measure(core, files, truth) {
     const items = core.computeCompletion(index, citation.file, cut, position).items;
     const letter = citation.author[0];
     const typed = afterTyping(core.computeCompletion(index, citation.file, cut + letter, { line: citation.line, character: cut.length + 1 }).items, letter);
+    const starting = (list) => afterTyping(list.filter((item) => fold(item.label).startsWith(fold(letter))), letter);
     const plain = plainRanking(index, citation.file, citation.line);
+    const tiers = tierRanking(index, citation.file, citation.line);
     const cutNote = index.getNote(citation.file).note;
     const inNote = cutNote.citations.some((other) => other.items.some((item) => item.author && fold(item.author) === fold(citation.author))) ||
       cutNote.bookLists.some((list) => list.entries.some((entry) => entry.author && fold(entry.author) === fold(citation.author)));
@@ -200,14 +241,9 @@ function measure(core, files, truth) {
     tally.inNoteOrListed += inNote || index.isListed(citation.author) ? 1 : 0;
     index.setNoteText(citation.file, text);
 
-    const rank = authorRank(items, citation.author);
-    tally.first += rank === 1 ? 1 : 0;
-    tally.top5 += rank <= 5 ? 1 : 0;
-    tally.afterLetter += authorRank(typed, citation.author) === 1 ? 1 : 0;
-    const plainRank = authorRank(plain, citation.author);
-    tally.plainFirst += plainRank === 1 ? 1 : 0;
-    tally.plainTop5 += plainRank <= 5 ? 1 : 0;
-    tally.plainAfterLetter += authorRank(afterTyping(plain.filter((item) => fold(item.label).startsWith(fold(letter))), letter), citation.author) === 1 ? 1 : 0;
+    scoreRanking(tally, '', items, typed, citation.author);
+    scoreRanking(tally, 'plain.', plain, starting(plain), citation.author);
+    scoreRanking(tally, 'tiers.', tiers, starting(tiers), citation.author);
 
     const own = items.filter((item) => proposalOf(item).author === fold(citation.author));
     if (citation.bookTitles.length > 0) {
@@ -242,21 +278,27 @@ function parsingChecks(core, index, truth) {
 const percent = (part, whole) => (whole ? `${((100 * part) / whole).toFixed(1)} %` : '–');
 
 function report(name, tally) {
-  const row = (label, value, floor, target) => `  ${label.padEnd(34)} ${percent(value, tally.cases).padStart(8)}   ${floor === undefined ? '' : `plain ranking ${percent(floor, tally.cases).padStart(7)}`}${target ? `   target ≥ ${target} %${(100 * value) / tally.cases >= target ? '' : '  MISS'}` : ''}`;
+  const cell = (value) => percent(value, tally.cases).padStart(9);
+  const row = (label, key, target) =>
+    `  ${label.padEnd(38)}${cell(tally[key])}${cell(tally[`plain.${key}`])}${cell(tally[`tiers.${key}`])}   ≥ ${target} %${(100 * tally[key]) / tally.cases >= target ? '' : '  MISS'}`;
   console.log(`${name}: ${tally.cases} citations that start with an author; the author is elsewhere in the same note for ${percent(tally.inNote, tally.cases)}, there or in some 📚 list for ${percent(tally.inNoteOrListed, tally.cases)} (DIALECT §6.2: 76 %, 93 %)`);
-  console.log(row('author first', tally.first, tally.plainFirst, TARGETS.first));
-  console.log(row('author in the top 5', tally.top5, tally.plainTop5, TARGETS.top5));
-  console.log(row('author first after one letter', tally.afterLetter, tally.plainAfterLetter, TARGETS.afterLetter));
-  console.log(`  ${'highest book item is the book meant'.padEnd(34)} ${percent(tally.bookRight, tally.bookCases).padStart(8)}   (${tally.bookCases} citations with a known book)`);
-  console.log(`  ${"author's top item inserts as written".padEnd(34)} ${percent(tally.asWritten, tally.cases).padStart(8)}`);
+  console.log(`  ${''.padEnd(38)}${'Torii'.padStart(9)}${'plain'.padStart(9)}${'tiers'.padStart(9)}   target`);
+  console.log(row('author first', 'first', TARGETS.first));
+  console.log(row('author in the top 5', 'top5', TARGETS.top5));
+  console.log(row('author first after one letter', 'afterLetter', TARGETS.afterLetter));
+  console.log(`  ${'highest book item is the book meant'.padEnd(38)}${percent(tally.bookRight, tally.bookCases).padStart(9)}   (of ${tally.bookCases} citations with a known book)`);
+  console.log(`  ${"author's top item inserts as written".padEnd(38)}${percent(tally.asWritten, tally.cases).padStart(9)}`);
 }
 
 function main() {
   const args = parseArgs(process.argv.slice(2));
   const started = Date.now();
-  if (args.regen || !fs.existsSync(path.join(args.workspace, TRUTH_FILE))) {
-    const generated = spawnSync(process.execPath, [path.join(__dirname, 'generate-citations.js'), '--out', args.workspace, '--quiet'], { stdio: 'inherit' });
-    if (generated.status !== 0) process.exit(1);
+  const workspaces = args.workspace ? [{ dir: args.workspace, seed: undefined }] : args.seeds.map((seed) => ({ dir: path.join(ROOT, 'bench/workspaces', seed === 11 ? 'citations' : `citations-${seed}`), seed }));
+  for (const { dir, seed } of workspaces) {
+    if (args.regen || !fs.existsSync(path.join(dir, TRUTH_FILE))) {
+      const generated = spawnSync(process.execPath, [path.join(__dirname, 'generate-citations.js'), '--out', dir, '--quiet', ...(seed === undefined ? [] : ['--seed', String(seed)])], { stdio: 'inherit' });
+      if (generated.status !== 0) process.exit(1);
+    }
   }
   const core = loadCore(args.repo);
   let commit = '';
@@ -266,18 +308,21 @@ function main() {
     // Not a git checkout: the figures stand without a commit.
   }
   console.log(`core from ${args.repo}${commit ? ` (${commit})` : ''}`);
-  const results = {};
-  const fixtures = measure(core, readWorkspace(args.fixtures), undefined);
-  report(`fixtures (${path.relative(ROOT, args.fixtures) || args.fixtures})`, fixtures.tally);
-  results.fixtures = fixtures.tally;
-  const truth = JSON.parse(fs.readFileSync(path.join(args.workspace, TRUTH_FILE), 'utf8'));
-  const generated = measure(core, readWorkspace(args.workspace), truth);
-  report(`generated (${path.relative(ROOT, args.workspace) || args.workspace}, seed ${truth.seed})`, generated.tally);
-  const checks = parsingChecks(core, generated.index, truth);
-  console.log(`  ${'commentary words among the authors'.padEnd(34)} ${String(checks.commentaryAuthors.length).padStart(8)}   target 0${checks.commentaryAuthors.length ? `  MISS: ${checks.commentaryAuthors.join(', ')}` : ''}`);
-  console.log(`  ${'"cited, never listed" junk'.padEnd(34)} ${String(checks.unlistedJunk.length).padStart(8)}${checks.unlistedJunk.length ? `   ${checks.unlistedJunk.slice(0, 12).join(', ')}${checks.unlistedJunk.length > 12 ? ', …' : ''}` : ''}`);
-  console.log(`  ${'typo citations with a hint'.padEnd(34)} ${`${checks.hintedTypos}/${checks.typoCitations}`.padStart(8)}   other unknown-author hints: ${checks.otherHints}`);
-  results.generated = { ...generated.tally, ...checks };
+  const results = { fixtures: measure(core, readWorkspace(args.fixtures), undefined).tally, generated: [] };
+  report(`fixtures (${path.relative(ROOT, args.fixtures) || args.fixtures})`, results.fixtures);
+  const total = {};
+  for (const { dir } of workspaces) {
+    const truth = JSON.parse(fs.readFileSync(path.join(dir, TRUTH_FILE), 'utf8'));
+    const generated = measure(core, readWorkspace(dir), truth);
+    report(`generated (${path.relative(ROOT, dir) || dir}, seed ${truth.seed})`, generated.tally);
+    const checks = parsingChecks(core, generated.index, truth);
+    console.log(`  ${'commentary words among the authors'.padEnd(38)}${String(checks.commentaryAuthors.length).padStart(9)}   target 0${checks.commentaryAuthors.length ? `  MISS: ${checks.commentaryAuthors.join(', ')}` : ''}`);
+    console.log(`  ${'"cited, never listed" junk'.padEnd(38)}${String(checks.unlistedJunk.length).padStart(9)}${checks.unlistedJunk.length ? `   ${checks.unlistedJunk.slice(0, 12).join(', ')}${checks.unlistedJunk.length > 12 ? ', …' : ''}` : ''}`);
+    console.log(`  ${'typo citations with a hint'.padEnd(38)}${`${checks.hintedTypos}/${checks.typoCitations}`.padStart(9)}   other unknown-author hints: ${checks.otherHints}`);
+    results.generated.push({ seed: truth.seed, ...generated.tally, ...checks });
+    for (const [key, value] of Object.entries(generated.tally)) total[key] = (total[key] ?? 0) + value;
+  }
+  if (workspaces.length > 1) report(`all ${workspaces.length} generated workspaces together`, total);
   console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s)`);
   if (args.json) fs.writeFileSync(args.json, JSON.stringify({ repo: args.repo, commit, results }, null, 2) + '\n');
 }

@@ -340,7 +340,8 @@ class NoteWriter {
   /** One 📙 marker's text and truth. */
   citation(focus) {
     const { rng, plan } = this;
-    const form = rng.weighted([['author+locator', 515], ['author+title+locator', 146], ['author+title', 47], ['url', 29], ['author', 28], ['carried', 7], ['file', 7], ['ibid', 3], ['unparsed', 5], ['title-as-author', 6], ['two-items', 25]]);
+    const kind = rng.weighted([['author', 768], ['url', 29], ['file', 7], ['ibid', 3], ['unparsed', 5], ['title-as-author', 6]]);
+    let form = kind;
     if (form === 'url') return { text: `📙 ${url(rng)}`, items: [{ form }], commentary: [] };
     if (form === 'file') return { text: `📙 \`${rng.pick(NOUNS)}-${rng.pick(NOUNS)}.pdf\` ${rng.int(1, 40)}`, items: [{ form }], commentary: [] };
     if (form === 'ibid') return { text: `📙 ibid [${rng.int(2, 300)}]`, items: [{ form }], commentary: [] };
@@ -351,6 +352,10 @@ class NoteWriter {
     }
     const author = this.chooseAuthor(focus);
     this.lastCited = [author, ...this.lastCited.filter((other) => other !== author)].slice(0, 2);
+    // A writer's habit holds within a note: an author cited with a title keeps being cited so there.
+    form = this.citesWithTitle(author)
+      ? rng.weighted([['author+title+locator', 130], ['author+title', 40], ['carried', 7], ['author+locator', 25]])
+      : rng.weighted([['author+locator', 490], ['author', 28], ['two-items', 25], ['author+title+locator', 16], ['author+title', 7]]);
     const book = this.bookOf(author);
     const written = this.writtenName(author);
     const loc = () => locator(rng, rng.chance(0.7) ? author.style : rng.weighted(LOCATOR_STYLES));
@@ -402,6 +407,12 @@ class NoteWriter {
       comments.push(...remark.words);
     }
     return { text, items, commentary: comments };
+  }
+
+  citesWithTitle(author) {
+    if (!this.habits) this.habits = new Map();
+    if (!this.habits.has(author)) this.habits.set(author, this.rng.chance(0.22));
+    return this.habits.get(author);
   }
 
   writtenName(author) {

@@ -8,7 +8,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { STATUS_REQUEST, type ToriiStatus } from '../../server/src/lsp/protocol';
-import { BooksView } from './booksView';
+import { registerBooksView, type BooksView } from './booksView';
 
 /** What the extension returns from `activate`: used by the end-to-end tests. */
 export interface ToriiApi {
@@ -72,13 +72,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<ToriiA
     }),
   );
   await languageClient.start();
-  const books = new BooksView(languageClient);
-  context.subscriptions.push(
-    vscode.window.registerTreeDataProvider('torii.books', books),
-    vscode.commands.registerCommand('torii.refreshBooks', () => books.refresh()),
-    // Diagnostics change when notes do: the books may have too.
-    vscode.languages.onDidChangeDiagnostics(() => books.refresh()),
-  );
+  const { books, disposable: booksView } = registerBooksView(languageClient);
+  context.subscriptions.push(booksView);
   return { client: languageClient, books, status: () => languageClient.sendRequest<ToriiStatus>(STATUS_REQUEST) };
 }
 

@@ -1,46 +1,110 @@
 /**
- * The Books view's data: every author of a 📚 list with their entries and every 📙 citation of
- * them, and the authors cited but never listed.
+ * Books as the writer thinks of them: which book a 📙 citation or a 📚 entry means, and the
+ * Books view's data (author → book → the notes that list it and the citations of it), for
+ * hundreds of books.
  */
 
-import type { Range } from '../text/positions';
+import type { Position, Range } from '../text/positions';
+import type { BookEntry, CitationItem } from '../syntax/note';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
+import type { Book, CitingItem } from '../index/bookCatalog';
+import { elementAt } from './locate';
+
+export type { Book } from '../index/bookCatalog';
+
+/** The book a 📙 item means (`📙 Chang knife skills [12]` → Chang's `knife skills`), if one can be told. */
+export function bookOfCitation(index: WorkspaceIndex, item: CitationItem): Book | undefined {
+  return item.author ? index.booksOfAuthor(item.author).bookOfItem.get(item) : undefined;
+}
+
+/** The book a 📚 entry belongs to, merged with the entries of other notes that list it. */
+export function bookOfEntry(index: WorkspaceIndex, entry: BookEntry): Book | undefined {
+  return entry.author ? index.booksOfAuthor(entry.author).bookOfEntry.get(entry) : undefined;
+}
+
+/** `knife skills`, `on food and cooking (example.org)`: a book's name for lists and hovers. */
+export function bookName(book: Book): string {
+  return book.title || book.label;
+}
 
 export interface BookPlace {
   path: string;
   line: number;
   range: Range;
-  /** What is shown: a 📚 entry's title, or a citation's locator. */
+  /** A citation's title and locator (`skills [306]`), or a 📚 entry's status marks and text. */
   label: string;
+}
+
+export interface BookSummary {
+  key: string;
+  /** The title, or the URL host or note that names an untitled book. */
+  label: string;
+  /** True when a 📚 list names it; false for a title only citations use. */
+  listed: boolean;
+  statuses: string[];
+  urls: string[];
+  /** The 📚 entries that list it, one per note and line. */
+  listings: BookPlace[];
+  citations: BookPlace[];
 }
 
 export interface AuthorBooks {
   author: string;
-  /** The author's 📚 entries (empty for an author who is cited but never listed). */
-  entries: BookPlace[];
-  citations: BookPlace[];
+  citationCount: number;
+  books: BookSummary[];
+  /** Citations that do not say which of the author's books they mean. */
+  unattributed: BookPlace[];
 }
 
 export interface BooksOverview {
+  /** Authors some 📚 list names, most cited first. */
   listed: AuthorBooks[];
-  /** Cited in 📙, never in a 📚 list. */
+  /** Authors cited (by the parsing rules of DIALECT §6.1) but never listed. */
   unlisted: AuthorBooks[];
 }
 
+function citationPlace({ path, item, line }: CitingItem): BookPlace {
+  return { path, line, range: item.range, label: [item.title, item.locator].filter(Boolean).join(' ') || '(no page)' };
+}
+
 export function computeBooks(index: WorkspaceIndex): BooksOverview {
-  const authors = new Set<string>([...index.listedAuthors(), ...index.citedAuthors()]);
   const listed: AuthorBooks[] = [];
   const unlisted: AuthorBooks[] = [];
-  for (const key of [...authors].sort()) {
-    const entries = index.bookEntriesByAuthor(key).map(({ path, entry }) => ({
-      path, line: entry.line, range: entry.range, label: [entry.statuses.join(''), entry.title || '(no title)'].filter(Boolean).join(' '),
+  for (const key of new Set([...index.listedAuthors(), ...index.citedAuthors()])) {
+    const catalog = index.booksOfAuthor(key);
+    const books = catalog.books.map((book): BookSummary => ({
+      key: book.key,
+      label: bookName(book),
+      listed: book.listed,
+      statuses: book.statuses,
+      urls: book.urls,
+      listings: book.entries.map(({ path, entry }) => ({ path, line: entry.line, range: entry.range, label: [entry.statuses.join(''), entry.author, entry.title].filter(Boolean).join(' ') })),
+      citations: book.citations.map(citationPlace),
     }));
-    const citations = index.citationsOfAuthor(key).map(({ path, item, line }) => ({
-      path, line, range: item.range, label: [item.title, item.locator].filter(Boolean).join(' ') || '(no page)',
-    }));
-    const name = index.bookEntriesByAuthor(key)[0]?.entry.author ?? index.citationsOfAuthor(key)[0]?.item.author ?? key;
-    (entries.length > 0 ? listed : unlisted).push({ author: name, entries, citations });
+    const author: AuthorBooks = {
+      author: catalog.author,
+      citationCount: index.citationsOfAuthor(key).length,
+      books,
+      unattributed: catalog.unattributed.map(citationPlace),
+    };
+    (index.isListed(key) ? listed : unlisted).push(author);
   }
-  const byName = (a: AuthorBooks, b: AuthorBooks) => a.author.localeCompare(b.author);
-  return { listed: listed.sort(byName), unlisted: unlisted.sort(byName) };
+  const byCitations = (a: AuthorBooks, b: AuthorBooks) => b.citationCount - a.citationCount || a.author.localeCompare(b.author);
+  return { listed: listed.sort(byCitations), unlisted: unlisted.sort(byCitations) };
+}
+
+/** The author and book of the 📙 item or 📚 entry at `position`: what "reveal in the Books view" shows. */
+export function bookAt(index: WorkspaceIndex, path: string, position: Position): { author: string; book?: Book } | undefined {
+  const entry = index.getNote(path);
+  if (!entry) return undefined;
+  const element = elementAt(entry.note, position);
+  if (element?.kind === 'citation' && element.item.author) {
+    return { author: index.booksOfAuthor(element.item.author).author, book: bookOfCitation(index, element.item) };
+  }
+  const listed = entry.note.bookLists.flatMap((list) => list.entries).find((candidate) => candidate.line === position.line);
+  if (listed?.author) return { author: index.booksOfAuthor(listed.author).author, book: bookOfEntry(index, listed) };
+  // The cursor right after a citation on its line (`📙 McGee [12]▮`): the last item before it.
+  const citation = entry.note.citations.filter((candidate) => candidate.line === position.line && candidate.markerRange.start.character <= position.character).pop();
+  const item = citation?.items.filter((candidate) => candidate.author && candidate.range.start.character <= position.character).pop();
+  return item?.author ? { author: index.booksOfAuthor(item.author).author, book: bookOfCitation(index, item) } : undefined;
 }

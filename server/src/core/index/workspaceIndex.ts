@@ -8,6 +8,7 @@
 import type { Anchor, BookEntry, Citation, CitationItem, Note } from '../syntax/note';
 import { parseNote } from '../syntax/parseNote';
 import { reparseCitation } from '../syntax/citations';
+import { buildAuthorCatalog, type AuthorCatalog } from './bookCatalog';
 import { anchorKeys, normalForm, type NameKeys } from './normalize';
 import type { PathHistory } from './history';
 
@@ -166,12 +167,15 @@ export class WorkspaceIndex {
   private stemDeletions: Map<string, Set<string>> | undefined;
   /** Normal forms and aliases of strong anchors → the notes that have them. */
   private readonly anchorNotes = new Map<string, Set<string>>();
+  /** Author (casefolded) → their books and which citation means which (issue 11), built on first use, dropped when the author's entries or citations change. */
+  private readonly catalogs = new Map<string, AuthorCatalog>();
+  private authorChanges = 0;
   /** Author (casefolded) → note → the 📚 entries naming them there. */
-  private readonly books = new ByAuthor<IndexedBookEntry>();
+  private readonly books = new ByAuthor<IndexedBookEntry>((author) => this.authorChanged(author));
   /** Author (casefolded) → one entry per distinct title, with its title words; built on first use. */
   private readonly bookTitles = new Map<string, Array<{ path: string; entry: BookEntry; words: string[] }>>();
   /** Author (casefolded) → note → the 📙 items citing them there. */
-  private readonly citations = new ByAuthor<IndexedCitation>();
+  private readonly citations = new ByAuthor<IndexedCitation>((author) => this.authorChanged(author));
   /**
    * Known authors (casefolded, DIALECT §6.1) → how many 📚 entries and citations make them
    * known. A citation makes its author known when it starts where no knowledge is needed (first
@@ -355,6 +359,30 @@ export class WorkspaceIndex {
       this.bookTitles.set(key, titles);
     }
     return titles;
+  }
+
+  /**
+   * The author's books (their 📚 entries merged across notes) and the book each of their
+   * citations means: what lens counts, hover, completion and the Books view show per book.
+   */
+  booksOfAuthor(author: string): AuthorCatalog {
+    const key = author.toLowerCase();
+    let catalog = this.catalogs.get(key);
+    if (!catalog) {
+      catalog = buildAuthorCatalog(this.books.get(key), this.citations.get(key));
+      this.catalogs.set(key, catalog);
+    }
+    return catalog;
+  }
+
+  /** A number that changes whenever some author's 📚 entries or citations do: what is computed over all authors may be kept until then. */
+  get authorGeneration(): number {
+    return this.authorChanges;
+  }
+
+  private authorChanged(author: string): void {
+    this.catalogs.delete(author);
+    this.authorChanges++;
   }
 
   /** True when some 📚 list names the author. */
@@ -553,6 +581,9 @@ class ByAuthor<V> {
   private readonly byAuthor = new Map<string, Map<string, V[]>>();
   private readonly flat = new Map<string, V[]>();
 
+  /** `onChange` hears of every author whose values change. */
+  constructor(private readonly onChange: (author: string) => void = () => {}) {}
+
   add(author: string, path: string, value: V): void {
     let byNote = this.byAuthor.get(author);
     if (!byNote) this.byAuthor.set(author, (byNote = new Map()));
@@ -560,6 +591,7 @@ class ByAuthor<V> {
     if (values) values.push(value);
     else byNote.set(path, [value]);
     this.flat.delete(author);
+    this.onChange(author);
   }
 
   remove(author: string, path: string): void {
@@ -568,6 +600,7 @@ class ByAuthor<V> {
     byNote.delete(path);
     if (byNote.size === 0) this.byAuthor.delete(author);
     this.flat.delete(author);
+    this.onChange(author);
   }
 
   get(author: string): readonly V[] {

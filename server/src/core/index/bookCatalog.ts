@@ -1,0 +1,213 @@
+/**
+ * An author's books: their 📚 entries merged across notes into books, and each 📙 citation of
+ * the author attributed to the book it means (issue 11, Build 2). Pure: it reads the entries
+ * and citations it is given; the workspace index keeps one catalog per author and drops it when
+ * that author's entries or citations change.
+ */
+
+import type { BookEntry, CitationItem } from '../syntax/note';
+
+/** A 📚 entry and the note it is in. */
+export interface ListedEntry {
+  path: string;
+  entry: BookEntry;
+}
+
+/** A 📙 item and the note and line it is on. */
+export interface CitingItem {
+  path: string;
+  item: CitationItem;
+  line: number;
+}
+
+/** One book of an author: `Chang knife skills`, listed in two notes and cited twelve times. */
+export interface Book {
+  /** Unique within the author: `t:knife skills`, `u:example.org`, `n:kitchen/knives.md`. */
+  key: string;
+  author: string;
+  /** The fullest title a 📚 entry gives it (or a citation, for a book no list names); '' when none does. */
+  title: string;
+  /** What to call it: its title, else the host of its URL (`example.org`), else the note that lists it (`in knives.md`). */
+  label: string;
+  /** True when some 📚 entry names it; false for a title only citations use. */
+  listed: boolean;
+  entries: ListedEntry[];
+  citations: CitingItem[];
+  /** The title the writer cites it by most often (`on food` for `on food and cooking`); what completion writes. */
+  citedTitle?: string;
+  /** Every status mark of its entries (`⭐`, `✅`), once each. */
+  statuses: string[];
+  urls: string[];
+}
+
+export interface AuthorCatalog {
+  /** The author as first written in a 📚 list, else in a citation. */
+  author: string;
+  /** Most cited first, then by label. */
+  books: Book[];
+  /** Citations that name no book (`📙 Chang [12]` when Chang has two) or, for an author nobody lists, none the others name. */
+  unattributed: CitingItem[];
+  /** The book each attributed citation item means. */
+  bookOfItem: Map<CitationItem, Book>;
+  /** The book each 📚 entry belongs to. */
+  bookOfEntry: Map<BookEntry, Book>;
+}
+
+const STOPWORDS = new Set(['a', 'an', 'and', 'the', 'of', 'on', 'in', 'at', 'to', 'for', 'with', 'by', 'from', 'vs', 'vs.']);
+
+/** A title's words for comparing: casefolded, with hyphens, slashes and punctuation as spaces (`data-intensive` = `data intensive`). */
+export function titleWords(title: string): string[] {
+  return title
+    .toLowerCase()
+    .replace(/[’‘]/g, "'")
+    .split(/[\s\-–—/_,.:;!?()[\]"`*]+/u)
+    .filter(Boolean);
+}
+
+/** True when one title's words begin the other's: `on food` and `on food and cooking`. */
+function isWordPrefix(a: string[], b: string[]): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return short.length > 0 && short.every((word, index) => long[index] === word);
+}
+
+/**
+ * How well a cited title names a book's title: a word prefix either way is strong (`on food`,
+ * `knife` for `knife skills`), shared words other than stopwords are weaker (`cooking` for `on
+ * food and cooking`); 0 when they share nothing.
+ */
+export function titleMatch(cited: string[], book: string[]): number {
+  if (cited.length === 0 || book.length === 0) return 0;
+  if (isWordPrefix(cited, book)) return 100 + Math.min(cited.length, book.length);
+  const bookWords = new Set(book.filter((word) => !STOPWORDS.has(word)));
+  const shared = new Set(cited.filter((word) => bookWords.has(word))).size;
+  return shared === 0 ? 0 : 10 * shared - Math.abs(book.length - cited.length) / 100;
+}
+
+/**
+ * The title completion writes for a book: the one its citations use most among those that begin
+ * its 📚 title (`on food` for `on food and cooking`); a title that only shares a word with it
+ * (`basics` for `noodle basics`) only when the writer used it more than once; else none (the 📚
+ * title is written).
+ */
+function preferredCitedTitle(book: Book, counts: Map<string, number>): string | undefined {
+  const full = titleWords(book.title);
+  const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length || (a[0] < b[0] ? -1 : 1));
+  const prefix = ranked.find(([title]) => full.length === 0 || isWordPrefix(titleWords(title), full));
+  if (prefix) return prefix[0];
+  return ranked[0][1] > 1 ? ranked[0][0] : undefined;
+}
+
+function hostOf(url: string): string {
+  return /^https?:\/\/(?:www\.)?([^/?#:]+)/i.exec(url)?.[1]?.toLowerCase() ?? url;
+}
+
+function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+function newBook(key: string, author: string, title: string, listed: boolean): Book {
+  return { key, author, title, label: title, listed, entries: [], citations: [], statuses: [], urls: [] };
+}
+
+function addEntry(book: Book, listed: ListedEntry): void {
+  book.entries.push(listed);
+  for (const status of listed.entry.statuses) if (!book.statuses.includes(status)) book.statuses.push(status);
+  for (const url of listed.entry.urls) if (!book.urls.includes(url)) book.urls.push(url);
+  // The fullest title names the book: `data intensive applications` over `data intensive`.
+  if (titleWords(listed.entry.title).length > titleWords(book.title).length) {
+    book.title = listed.entry.title;
+    book.label = listed.entry.title;
+  }
+}
+
+/**
+ * Builds an author's catalog. `entries` and `citations` are all of this author's, in a fixed
+ * order (by note, then line), so the same workspace always gives the same catalog.
+ */
+export function buildAuthorCatalog(entries: readonly ListedEntry[], citations: readonly CitingItem[]): AuthorCatalog {
+  const author = entries[0]?.entry.author ?? citations.find((citing) => !citing.item.carriedOver)?.item.author ?? citations[0]?.item.author ?? '';
+  const books: Book[] = [];
+  const bookOfEntry = new Map<BookEntry, Book>();
+
+  // 1. Titled entries, merged when one title's words begin the other's or they share a URL.
+  const titled = entries.filter((listed) => titleWords(listed.entry.title).length > 0);
+  const byLength = [...titled].sort((a, b) => titleWords(b.entry.title).length - titleWords(a.entry.title).length);
+  for (const listed of byLength) {
+    const words = titleWords(listed.entry.title);
+    let book = books.find((candidate) => isWordPrefix(words, titleWords(candidate.title)) || listed.entry.urls.some((url) => candidate.urls.includes(url)));
+    if (!book) books.push((book = newBook(`t:${words.join(' ')}`, author, listed.entry.title, true)));
+    addEntry(book, listed);
+    bookOfEntry.set(listed.entry, book);
+  }
+  // 2. Untitled entries with a URL: the book with that URL, else the author's only titled book,
+  //    else a book of their own named by the URL's host.
+  const untitled = entries.filter((listed) => !bookOfEntry.has(listed.entry));
+  const place = (listed: ListedEntry, book: Book) => {
+    addEntry(book, listed);
+    bookOfEntry.set(listed.entry, book);
+  };
+  const titledBooks = [...books];
+  for (const listed of untitled.filter((candidate) => candidate.entry.urls.length > 0)) {
+    const { urls } = listed.entry;
+    let book = books.find((candidate) => urls.some((url) => candidate.urls.includes(url))) ?? (titledBooks.length === 1 ? titledBooks[0] : undefined);
+    if (!book) {
+      const key = `u:${hostOf(urls[0])}`;
+      book = books.find((candidate) => candidate.key === key);
+      if (!book) {
+        books.push((book = newBook(key, author, '', true)));
+        book.label = hostOf(urls[0]);
+      }
+    }
+    place(listed, book);
+  }
+  // 3. Untitled entries without a URL (`* Kleppmann ch. 3`): the author's only book, else one
+  //    book for all of them when there is none, else a book per note that lists them.
+  for (const listed of untitled.filter((candidate) => candidate.entry.urls.length === 0)) {
+    const bookCount = books.filter((candidate) => candidate.key !== 'n:').length;
+    let book = bookCount === 1 ? books.find((candidate) => candidate.key !== 'n:') : undefined;
+    if (!book) {
+      const key = bookCount === 0 ? 'n:' : `n:${listed.path}`;
+      book = books.find((candidate) => candidate.key === key);
+      if (!book) {
+        books.push((book = newBook(key, author, '', true)));
+        book.label = `in ${baseName(listed.path)}`;
+      }
+    }
+    place(listed, book);
+  }
+
+  // 4. Titled citations: the listed book whose title they name best, else a book of cited titles.
+  const bookOfItem = new Map<CitationItem, Book>();
+  const unattributed: CitingItem[] = [];
+  const citedTitles = new Map<Book, Map<string, number>>();
+  const attribute = (citing: CitingItem, book: Book) => {
+    book.citations.push(citing);
+    bookOfItem.set(citing.item, book);
+  };
+  for (const citing of citations) {
+    const words = titleWords(citing.item.title ?? '');
+    if (words.length === 0) continue;
+    let best: { book: Book; score: number } | undefined;
+    for (const book of books) {
+      const score = titleMatch(words, titleWords(book.title));
+      if (score > 0 && (!best || score > best.score)) best = { book, score };
+    }
+    let book = best?.book;
+    if (!book) books.push((book = newBook(`c:${words.join(' ')}`, author, citing.item.title!, false)));
+    attribute(citing, book);
+    const counts = citedTitles.get(book) ?? new Map<string, number>();
+    citedTitles.set(book, counts);
+    counts.set(citing.item.title!, (counts.get(citing.item.title!) ?? 0) + 1);
+  }
+  // 5. Citations without a title: the author's only book (the only listed one, when some are listed).
+  const listed = books.filter((book) => book.listed);
+  const only = listed.length === 1 ? listed[0] : listed.length === 0 && books.length === 1 ? books[0] : undefined;
+  for (const citing of citations) {
+    if (titleWords(citing.item.title ?? '').length > 0) continue;
+    if (only) attribute(citing, only);
+    else unattributed.push(citing);
+  }
+  for (const [book, counts] of citedTitles) book.citedTitle = preferredCitedTitle(book, counts);
+  books.sort((a, b) => b.citations.length - a.citations.length || Number(b.listed) - Number(a.listed) || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  return { author, books, unattributed, bookOfItem, bookOfEntry };
+}
