@@ -6,6 +6,7 @@
  */
 
 import type { BookEntry, CitationItem } from '../syntax/note';
+import { singularWord } from './normalize';
 
 /** A 📚 entry and the note it is in. */
 export interface ListedEntry {
@@ -64,6 +65,11 @@ export function titleWords(title: string): string[] {
     .filter(Boolean);
 }
 
+/** A title's words for matching: `noodles` answers to `noodle`. */
+function matchWords(title: string): string[] {
+  return titleWords(title).map((word) => singularWord(word));
+}
+
 /** True when one title's words begin the other's: `on food` and `on food and cooking`. */
 function isWordPrefix(a: string[], b: string[]): boolean {
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
@@ -90,9 +96,9 @@ export function titleMatch(cited: string[], book: string[]): number {
  * title is written).
  */
 function preferredCitedTitle(book: Book, counts: Map<string, number>): string | undefined {
-  const full = titleWords(book.title);
+  const full = matchWords(book.title);
   const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length || (a[0] < b[0] ? -1 : 1));
-  const prefix = ranked.find(([title]) => full.length === 0 || isWordPrefix(titleWords(title), full));
+  const prefix = ranked.find(([title]) => full.length === 0 || isWordPrefix(matchWords(title), full));
   if (prefix) return prefix[0];
   return ranked[0][1] > 1 ? ranked[0][0] : undefined;
 }
@@ -134,7 +140,7 @@ export function buildAuthorCatalog(entries: readonly ListedEntry[], citations: r
   const byLength = [...titled].sort((a, b) => titleWords(b.entry.title).length - titleWords(a.entry.title).length);
   for (const listed of byLength) {
     const words = titleWords(listed.entry.title);
-    let book = books.find((candidate) => isWordPrefix(words, titleWords(candidate.title)) || listed.entry.urls.some((url) => candidate.urls.includes(url)));
+    let book = books.find((candidate) => isWordPrefix(matchWords(listed.entry.title), matchWords(candidate.title)) || listed.entry.urls.some((url) => candidate.urls.includes(url)));
     if (!book) books.push((book = newBook(`t:${words.join(' ')}`, author, listed.entry.title, true)));
     addEntry(book, listed);
     bookOfEntry.set(listed.entry, book);
@@ -189,7 +195,7 @@ export function buildAuthorCatalog(entries: readonly ListedEntry[], citations: r
     if (words.length === 0) continue;
     let best: { book: Book; score: number } | undefined;
     for (const book of books) {
-      const score = titleMatch(words, titleWords(book.title));
+      const score = titleMatch(matchWords(citing.item.title!), matchWords(book.title));
       if (score > 0 && (!best || score > best.score)) best = { book, score };
     }
     let book = best?.book;
@@ -208,6 +214,9 @@ export function buildAuthorCatalog(entries: readonly ListedEntry[], citations: r
     else unattributed.push(citing);
   }
   for (const [book, counts] of citedTitles) book.citedTitle = preferredCitedTitle(book, counts);
+  const byPlace = (a: CitingItem, b: CitingItem) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.item.range.start.character - b.item.range.start.character);
+  for (const book of books) book.citations.sort(byPlace);
+  unattributed.sort(byPlace);
   books.sort((a, b) => b.citations.length - a.citations.length || Number(b.listed) - Number(a.listed) || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
   return { author, books, unattributed, bookOfItem, bookOfEntry };
 }
