@@ -90,9 +90,9 @@ export class BooksView implements vscode.TreeDataProvider<BookNode> {
       case 'place': {
         const { place } = node;
         const where = `${place.path}:${place.line + 1}`;
-        const item = new vscode.TreeItem(node.isListing ? `📚 ${place.path}` : where, vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(node.isListing ? place.path : where, vscode.TreeItemCollapsibleState.None);
         item.id = node.id;
-        item.description = node.isListing ? `line ${place.line + 1} · ${place.label}` : place.label;
+        item.description = node.isListing ? `📚 line ${place.line + 1} · ${place.label}` : place.label;
         item.tooltip = `${vscode.Uri.parse(place.uri).fsPath}:${place.line + 1}`;
         item.iconPath = new vscode.ThemeIcon(node.isListing ? 'library' : 'quote');
         const position = new vscode.Position(place.line, place.character);
@@ -115,7 +115,7 @@ export class BooksView implements vscode.TreeDataProvider<BookNode> {
     const author = authors.find((node) => node.kind === 'author' && node.author.author === found.author);
     if (!author || author.kind !== 'author') return false;
     const book = author.children.find((node) => node.kind === 'book' && node.book.key === found.bookKey);
-    await view.reveal(book ?? author, { select: true, focus, expand: book ? false : 1 });
+    await view.reveal(book ?? author, { select: true, focus, expand: 1 });
     return true;
   }
 
