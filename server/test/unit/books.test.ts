@@ -71,10 +71,10 @@ describe('books: 📚 entries merged across notes, citations attributed (issue 1
     const { index } = memoryWorkspace({ 'list.md': '📚\n* Chang knife skills\n* Chang noodle basics', 'a.md': '📙 Chang knife skills [3]\n📙 Chang noodles [4]' });
     const [first, second] = index.getNote('a.md')!.note.citations;
     const [skills, noodles] = index.getNote('list.md')!.note.bookLists[0].entries;
-    assert.strictEqual(bookOfCitation(index, first.items[0]), bookOfEntry(index, skills));
-    assert.strictEqual(bookOfCitation(index, second.items[0])?.title, 'noodle basics');
-    assert.strictEqual(bookOfEntry(index, noodles)?.citations.length, 1);
-    assert.deepStrictEqual(bookAt(index, 'a.md', { line: 1, character: 4 }), { author: 'Chang', book: bookOfEntry(index, noodles) });
+    assert.strictEqual(bookOfCitation(index, 'a.md', first.items[0]), bookOfEntry(index, 'list.md', skills));
+    assert.strictEqual(bookOfCitation(index, 'a.md', second.items[0])?.title, 'noodle basics');
+    assert.strictEqual(bookOfEntry(index, 'list.md', noodles)?.citations.length, 1);
+    assert.deepStrictEqual(bookAt(index, 'a.md', { line: 1, character: 4 }), { author: 'Chang', book: bookOfEntry(index, 'list.md', noodles) });
     assert.strictEqual(bookAt(index, 'list.md', { line: 2, character: 5 })?.book?.title, 'noodle basics');
   });
 
@@ -179,5 +179,23 @@ describe('hover on a 📙 citation (issue 11, Build 6)', () => {
     const { index } = memoryWorkspace({ 'a.md': '📚\n* Chang knife skills\n* Chang noodle basics\n\n📙 Chang [3]\n📙 Osborn [4]' });
     assert.match(hover(index, 'a.md', 4, 4), /which book\?[\s\S]*- \*knife skills\*: cited 0×\n- \*noodle basics\*: cited 0×/);
     assert.match(hover(index, 'a.md', 5, 4), /\*\*Osborn\*\*: in no 📚 list of this workspace\n\nCited 1× in 1 note \(a\.md\)/);
+  });
+});
+
+describe('book catalogs kept across edits', () => {
+  it('keeps an author’s catalog while a note is read again with the same citations of them, and answers as a rebuilt index does', () => {
+    const files: Record<string, string> = { 'list.md': '📚\n* Chang knife skills\n* Chang noodle basics', 'a.md': '📙 Chang knife [3]\n📙 McGee [4]' };
+    const { index } = memoryWorkspace(files);
+    const before = index.booksOfAuthor('Chang');
+    index.setNoteText('a.md', '📙 Chang knife [3]\n📙 McGee [5] and more');
+    assert.strictEqual(index.booksOfAuthor('Chang'), before, 'McGee changed, Chang did not');
+    const item = index.getNote('a.md')!.note.citations[0].items[0];
+    assert.strictEqual(bookOfCitation(index, 'a.md', item)?.title, 'knife skills', 'found by place, not by object');
+    index.setNoteText('a.md', '📙 Chang noodles [3]\n📙 McGee [5] and more');
+    assert.notStrictEqual(index.booksOfAuthor('Chang'), before);
+    const fresh = memoryWorkspace({ ...files, 'a.md': '📙 Chang noodles [3]\n📙 McGee [5] and more' }).index;
+    assert.deepStrictEqual(renderBooks(index, 'Chang'), renderBooks(fresh, 'Chang'));
+    index.removeNote('list.md');
+    assert.deepStrictEqual(renderBooks(index, 'Chang'), ['noodles: in no list · cited a.md:1']);
   });
 });

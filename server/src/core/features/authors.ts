@@ -20,7 +20,7 @@ export interface AuthorSuggestion {
 
 /** Citations and 📚 entries of an author (casefolded key). */
 function occurrences(index: WorkspaceIndex, key: string): number {
-  return index.citationsOfAuthor(key).length + index.bookEntriesByAuthor(key).length;
+  return index.citationCount(key) + index.listingCount(key);
 }
 
 /**

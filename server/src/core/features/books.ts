@@ -7,19 +7,19 @@
 import type { Position, Range } from '../text/positions';
 import type { BookEntry, CitationItem } from '../syntax/note';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
-import type { Book, CitingItem } from '../index/bookCatalog';
+import { entryPlace, itemPlace, type Book, type CitingItem } from '../index/bookCatalog';
 import { elementAt } from './locate';
 
 export type { Book } from '../index/bookCatalog';
 
-/** The book a 📙 item means (`📙 Chang knife skills [12]` → Chang's `knife skills`), if one can be told. */
-export function bookOfCitation(index: WorkspaceIndex, item: CitationItem): Book | undefined {
-  return item.author ? index.booksOfAuthor(item.author).bookOfItem.get(item) : undefined;
+/** The book a 📙 item of the note at `path` means (`📙 Chang knife skills [12]` → Chang's `knife skills`), if one can be told. */
+export function bookOfCitation(index: WorkspaceIndex, path: string, item: CitationItem): Book | undefined {
+  return item.author ? index.booksOfAuthor(item.author).bookOfItem.get(itemPlace(path, item)) : undefined;
 }
 
-/** The book a 📚 entry belongs to, merged with the entries of other notes that list it. */
-export function bookOfEntry(index: WorkspaceIndex, entry: BookEntry): Book | undefined {
-  return entry.author ? index.booksOfAuthor(entry.author).bookOfEntry.get(entry) : undefined;
+/** The book a 📚 entry of the note at `path` belongs to, merged with the entries of other notes that list it. */
+export function bookOfEntry(index: WorkspaceIndex, path: string, entry: BookEntry): Book | undefined {
+  return entry.author ? index.booksOfAuthor(entry.author).bookOfEntry.get(entryPlace(path, entry)) : undefined;
 }
 
 /** `knife skills`, `on food and cooking (example.org)`: a book's name for lists and hovers. */
@@ -99,12 +99,12 @@ export function bookAt(index: WorkspaceIndex, path: string, position: Position):
   if (!entry) return undefined;
   const element = elementAt(entry.note, position);
   if (element?.kind === 'citation' && element.item.author) {
-    return { author: index.booksOfAuthor(element.item.author).author, book: bookOfCitation(index, element.item) };
+    return { author: index.booksOfAuthor(element.item.author).author, book: bookOfCitation(index, path, element.item) };
   }
   const listed = entry.note.bookLists.flatMap((list) => list.entries).find((candidate) => candidate.line === position.line);
-  if (listed?.author) return { author: index.booksOfAuthor(listed.author).author, book: bookOfEntry(index, listed) };
+  if (listed?.author) return { author: index.booksOfAuthor(listed.author).author, book: bookOfEntry(index, path, listed) };
   // The cursor right after a citation on its line (`📙 McGee [12]▮`): the last item before it.
   const citation = entry.note.citations.filter((candidate) => candidate.line === position.line && candidate.markerRange.start.character <= position.character).pop();
   const item = citation?.items.filter((candidate) => candidate.author && candidate.range.start.character <= position.character).pop();
-  return item?.author ? { author: index.booksOfAuthor(item.author).author, book: bookOfCitation(index, item) } : undefined;
+  return item?.author ? { author: index.booksOfAuthor(item.author).author, book: bookOfCitation(index, path, item) } : undefined;
 }

@@ -7,7 +7,7 @@
 import type { Position, Range } from '../text/positions';
 import { makeRange } from '../text/positions';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
-import type { Book } from '../index/bookCatalog';
+import { itemPlace, type Book } from '../index/bookCatalog';
 import type { Anchor, CitationItem } from '../syntax/note';
 import { findNoteByRules, shortestReferencePath } from './resolve';
 import { subsequenceScore } from './workspaceSymbols';
@@ -84,6 +84,8 @@ const NOTE_WEIGHT = 1;
 const WORKSPACE_WEIGHT = 0.25;
 const LISTED_HERE_WEIGHT = 0.5;
 const FOLDER_WEIGHT = 0.3;
+/** Book items per author: the likeliest few; the bare name covers the rest. */
+const MAX_BOOKS_PER_AUTHOR = 6;
 
 /**
  * 📙 completion (issue 11, Build 3): one item per author and one per book they are known by,
@@ -155,10 +157,15 @@ function completeAuthors(index: WorkspaceIndex, path: string, typed: string, pos
     if (author.hops < target.hops) Object.assign(target, { hops: author.hops, lines: author.lines, nearest: author.nearest });
   }
 
+  // Citations on the line being typed do not count: the word there is what we are completing.
+  const onThisLine = new Map<string, number>();
+  for (const citation of note?.citations ?? []) {
+    if (citation.line !== position.line) continue;
+    for (const item of citation.items) if (item.author) onThisLine.set(item.author.toLowerCase(), (onThisLine.get(item.author.toLowerCase()) ?? 0) + 1);
+  }
   const ranked: Array<{ author: AuthorEvidence; score: number }> = [];
   for (const author of evidence.values()) {
-    // Citations on the line being typed do not count: the word there is what we are completing.
-    author.count = index.citationsOfAuthor(author.key).filter((citation) => !(citation.path === path && citation.line === position.line)).length;
+    author.count = index.citationCount(author.key) - (onThisLine.get(author.key) ?? 0);
     if (!author.citedHere && !author.listedHere && !author.listed && author.count === 0) continue;
     const score =
       (author.hops < Infinity ? NEAREST_WEIGHT * Math.exp(-author.hops / HOP_SCALE) : 0) +
@@ -178,6 +185,8 @@ function completeAuthors(index: WorkspaceIndex, path: string, typed: string, pos
 
   const entries: CompletionEntry[] = [];
   for (const { author } of ranked) {
+    // One more than the cap is enough to know the list is incomplete.
+    if (entries.length > CAP) break;
     const where = author.citedInSection ? 'in this section' : author.citedHere ? 'in this note' : author.listedHere ? "in this note's 📚" : author.listed ? 'in a 📚 list' : 'cited elsewhere';
     for (const entry of authorItems(index, path, author, where, range)) {
       if (!typed || matchesTyped(typed, entry.filterText)) entries.push(entry);
@@ -197,22 +206,24 @@ function authorItems(index: WorkspaceIndex, path: string, author: AuthorEvidence
   const catalog = index.booksOfAuthor(author.key);
   const name = catalog.author || author.key;
   const cited = author.count > 0 ? `cited ${author.count}×` : 'not cited yet';
-  const titled = catalog.books.filter((book) => book.citedTitle || book.title);
+  // Books with a title to write: listed ones, and titles only citations use once cited twice.
+  const titled = catalog.books.filter((book) => (book.citedTitle || book.title) && (book.listed || book.citations.length > 1));
   const bare: CompletionEntry = {
     label: name, kind: 'author', author: name, detail: [titled.length > 1 ? `${titled.length} books` : bookName(titled[0]), cited, where].filter(Boolean).join(' · '),
     insertText: `${escapeSnippet(name)} [\${1:page}]`, snippet: true, sortText: '', filterText: name, range,
   };
-  const nearestBook = author.nearest ? catalog.bookOfItem.get(author.nearest) : undefined;
-  const hereCount = (book: Book) => book.citations.filter((citation) => citation.path === path).length;
-  const listedHere = (book: Book) => book.entries.some((entry) => entry.path === path);
+  const nearestBook = author.nearest ? catalog.bookOfItem.get(itemPlace(path, author.nearest)) : undefined;
+  // How this note cites and lists each book; an author it never names has none here.
+  const inThisNote = author.citedHere > 0 || author.listedHere;
+  const here = new Map(titled.map((book) => [book, inThisNote ? { cited: book.citations.filter((citation) => citation.path === path).length, listed: book.entries.some((entry) => entry.path === path) } : { cited: 0, listed: false }]));
   const books = [...titled].sort(
     (a, b) =>
       Number(b === nearestBook) - Number(a === nearestBook) ||
-      hereCount(b) - hereCount(a) ||
-      Number(listedHere(b)) - Number(listedHere(a)) ||
+      here.get(b)!.cited - here.get(a)!.cited ||
+      Number(here.get(b)!.listed) - Number(here.get(a)!.listed) ||
       b.citations.length - a.citations.length,
   );
-  const bookItems = books.map((book): CompletionEntry => {
+  const bookItems = books.slice(0, MAX_BOOKS_PER_AUTHOR).map((book): CompletionEntry => {
     const title = book.citedTitle ?? book.title;
     const marks = book.statuses.join('');
     return {
@@ -221,7 +232,7 @@ function authorItems(index: WorkspaceIndex, path: string, author: AuthorEvidence
       insertText: `${escapeSnippet(`${name} ${title}`)} [\${1:page}]`, snippet: true, sortText: '', filterText: `${name} ${title}`, range,
     };
   });
-  const titleFirst = author.nearest ? Boolean(author.nearest.title && nearestBook) : titled.length > 1;
+  const titleFirst = bookItems.length > 0 && (author.nearest ? Boolean(author.nearest.title) && books[0] === nearestBook : titled.length > 1);
   return titleFirst ? [bookItems[0], bare, ...bookItems.slice(1)] : [bare, ...bookItems];
 }
 
@@ -263,7 +274,7 @@ function sectionAround(anchors: readonly Anchor[], line: number): { start: numbe
 
 /** Escapes what a snippet would read as syntax (`$`, `}`, `\`). */
 function escapeSnippet(text: string): string {
-  return text.replace(/[$}\\]/g, '\\$&');
+  return /[$}\\]/.test(text) ? text.replace(/[$}\\]/g, '\\$&') : text;
 }
 
 function completeNotes(index: WorkspaceIndex, path: string, typed: string, position: Position, addBackticks: boolean): CompletionResult {

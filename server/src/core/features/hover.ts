@@ -44,7 +44,7 @@ export function computeHover(index: WorkspaceIndex, path: string, position: Posi
   if (element.kind === 'citation') {
     const { item } = element;
     if (!item.author) return undefined;
-    return { markdown: citationHover(index, item), range: item.authorRange ?? item.range };
+    return { markdown: citationHover(index, path, item), range: item.authorRange ?? item.range };
   }
   return undefined;
 }
@@ -54,10 +54,10 @@ export function computeHover(index: WorkspaceIndex, path: string, position: Posi
  * that book is cited; when it names none of its author's books, which they are; when no 📚 list
  * names the author, that.
  */
-function citationHover(index: WorkspaceIndex, item: CitationItem): string {
+function citationHover(index: WorkspaceIndex, path: string, item: CitationItem): string {
   const catalog = index.booksOfAuthor(item.author!);
   const author = escape(catalog.author || item.author!);
-  const book = bookOfCitation(index, item);
+  const book = bookOfCitation(index, path, item);
   const total = index.citationsOfAuthor(item.author!).length;
   const notesOf = (places: ReadonlyArray<{ path: string }>) => [...new Set(places.map((place) => place.path))];
   const list = (paths: string[]) => `${paths.slice(0, 4).map(escape).join(', ')}${paths.length > 4 ? `, and ${paths.length - 4} more` : ''}`;

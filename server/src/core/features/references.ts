@@ -40,7 +40,7 @@ export function subjectAt(index: WorkspaceIndex, path: string, position: Positio
   }
   if (element?.kind === 'citation' && element.item.author) return { kind: 'author', author: element.item.author };
   const book = entry.note.bookLists.flatMap((list) => list.entries).find((candidate) => candidate.line === position.line);
-  const merged = book && bookOfEntry(index, book);
+  const merged = book && bookOfEntry(index, path, book);
   if (book?.author && merged) return { kind: 'book', author: book.author, key: merged.key };
   if (book?.author) return { kind: 'author', author: book.author };
   const anchor = entry.note.anchors.find((candidate) => candidate.line === position.line && candidate.text && candidate.kind !== 'item' && candidate.kind !== 'book');

@@ -48,26 +48,58 @@ export interface AuthorCatalog {
   books: Book[];
   /** Citations that name no book (`📙 Chang [12]` when Chang has two) or, for an author nobody lists, none the others name. */
   unattributed: CitingItem[];
-  /** The book each attributed citation item means. */
-  bookOfItem: Map<CitationItem, Book>;
-  /** The book each 📚 entry belongs to. */
-  bookOfEntry: Map<BookEntry, Book>;
+  /** The book each attributed citation item means, by `itemPlace`. */
+  bookOfItem: Map<string, Book>;
+  /** The book each 📚 entry belongs to, by `entryPlace`. */
+  bookOfEntry: Map<string, Book>;
+}
+
+/**
+ * Where a 📙 item is: its note, line and column. Catalogs find items by place, not by object, so
+ * that one built before a note was read again (a keystroke elsewhere in it) still answers for
+ * the same citations.
+ */
+export function itemPlace(path: string, item: CitationItem): string {
+  return `${path}\n${item.range.start.line}:${item.range.start.character}`;
+}
+
+/** Where a 📚 entry is: its note and line. */
+export function entryPlace(path: string, entry: BookEntry): string {
+  return `${path}\n${entry.line}`;
 }
 
 const STOPWORDS = new Set(['a', 'an', 'and', 'the', 'of', 'on', 'in', 'at', 'to', 'for', 'with', 'by', 'from', 'vs', 'vs.']);
 
 /** A title's words for comparing: casefolded, with hyphens, slashes and punctuation as spaces (`data-intensive` = `data intensive`). */
 export function titleWords(title: string): string[] {
-  return title
-    .toLowerCase()
-    .replace(/[’‘]/g, "'")
-    .split(/[\s\-–—/_,.:;!?()[\]"`*]+/u)
-    .filter(Boolean);
+  return wordsOf(title).plain;
 }
 
 /** A title's words for matching: `noodles` answers to `noodle`. */
 function matchWords(title: string): string[] {
-  return titleWords(title).map((word) => singularWord(word));
+  return wordsOf(title).match;
+}
+
+/**
+ * The words of titles seen lately. A catalog is rebuilt whenever its author's citations change
+ * (a keystroke in a note that cites them), and the same few titles recur thousands of times.
+ */
+const wordCache = new Map<string, { plain: string[]; match: string[] }>();
+const WORD_CACHE_SIZE = 20_000;
+
+function wordsOf(title: string): { plain: string[]; match: string[] } {
+  let words = wordCache.get(title);
+  if (!words) {
+    const plain = title
+      .toLowerCase()
+      .replace(/[’‘]/g, "'")
+      .split(/[\s\-–—/_,.:;!?()[\]"`*]+/u)
+      .filter(Boolean);
+    words = { plain, match: plain.map((word) => singularWord(word)) };
+    if (wordCache.size >= WORD_CACHE_SIZE) wordCache.clear();
+    wordCache.set(title, words);
+  }
+  return words;
 }
 
 /** True when one title's words begin the other's: `on food` and `on food and cooking`. */
@@ -115,10 +147,17 @@ function newBook(key: string, author: string, title: string, listed: boolean): B
   return { key, author, title, label: title, listed, entries: [], citations: [], statuses: [], urls: [] };
 }
 
-function addEntry(book: Book, listed: ListedEntry): void {
+/** Which book each URL of the author's entries belongs to, while a catalog is built. */
+type BooksByUrl = Map<string, Book>;
+
+function addEntry(book: Book, listed: ListedEntry, byUrl: BooksByUrl): void {
   book.entries.push(listed);
   for (const status of listed.entry.statuses) if (!book.statuses.includes(status)) book.statuses.push(status);
-  for (const url of listed.entry.urls) if (!book.urls.includes(url)) book.urls.push(url);
+  for (const url of listed.entry.urls) {
+    if (byUrl.has(url)) continue;
+    byUrl.set(url, book);
+    book.urls.push(url);
+  }
   // The fullest title names the book: `data intensive applications` over `data intensive`.
   if (titleWords(listed.entry.title).length > titleWords(book.title).length) {
     book.title = listed.entry.title;
@@ -133,29 +172,51 @@ function addEntry(book: Book, listed: ListedEntry): void {
 export function buildAuthorCatalog(entries: readonly ListedEntry[], citations: readonly CitingItem[]): AuthorCatalog {
   const author = entries[0]?.entry.author ?? citations.find((citing) => !citing.item.carriedOver)?.item.author ?? citations[0]?.item.author ?? '';
   const books: Book[] = [];
-  const bookOfEntry = new Map<BookEntry, Book>();
+  const bookOfEntry = new Map<string, Book>();
+  const byUrl: BooksByUrl = new Map();
+  const bookWithUrl = (urls: readonly string[]) => urls.map((url) => byUrl.get(url)).find((book) => book !== undefined);
+  // Books by the words of their titles: a title is only weighed against books that share a word
+  // with it, so an author cited a thousand times under a hundred titles stays cheap.
+  const byWord = new Map<string, Book[]>();
+  const made = new Map<Book, number>();
+  const indexTitle = (book: Book) => {
+    if (!made.has(book)) made.set(book, made.size);
+    for (const word of matchWords(book.title)) {
+      const holders = byWord.get(word);
+      if (!holders) byWord.set(word, [book]);
+      else if (!holders.includes(book)) holders.push(book);
+    }
+  };
+  const sharingAWord = (words: readonly string[]): Book[] => {
+    const found = new Set<Book>();
+    for (const word of words) for (const book of byWord.get(word) ?? []) found.add(book);
+    // In the order the books were made, as a scan of all of them would meet them.
+    return [...found].sort((a, b) => made.get(a)! - made.get(b)!);
+  };
 
   // 1. Titled entries, merged when one title's words begin the other's or they share a URL.
   const titled = entries.filter((listed) => titleWords(listed.entry.title).length > 0);
   const byLength = [...titled].sort((a, b) => titleWords(b.entry.title).length - titleWords(a.entry.title).length);
   for (const listed of byLength) {
     const words = titleWords(listed.entry.title);
-    let book = books.find((candidate) => isWordPrefix(matchWords(listed.entry.title), matchWords(candidate.title)) || listed.entry.urls.some((url) => candidate.urls.includes(url)));
+    const match = matchWords(listed.entry.title);
+    let book = (byWord.get(match[0]) ?? []).find((candidate) => isWordPrefix(match, matchWords(candidate.title))) ?? bookWithUrl(listed.entry.urls);
     if (!book) books.push((book = newBook(`t:${words.join(' ')}`, author, listed.entry.title, true)));
-    addEntry(book, listed);
-    bookOfEntry.set(listed.entry, book);
+    addEntry(book, listed, byUrl);
+    indexTitle(book);
+    bookOfEntry.set(entryPlace(listed.path, listed.entry), book);
   }
   // 2. Untitled entries with a URL: the book with that URL, else the author's only titled book,
   //    else a book of their own named by the URL's host.
-  const untitled = entries.filter((listed) => !bookOfEntry.has(listed.entry));
+  const untitled = entries.filter((listed) => !bookOfEntry.has(entryPlace(listed.path, listed.entry)));
   const place = (listed: ListedEntry, book: Book) => {
-    addEntry(book, listed);
-    bookOfEntry.set(listed.entry, book);
+    addEntry(book, listed, byUrl);
+    bookOfEntry.set(entryPlace(listed.path, listed.entry), book);
   };
   const titledBooks = [...books];
   for (const listed of untitled.filter((candidate) => candidate.entry.urls.length > 0)) {
     const { urls } = listed.entry;
-    let book = books.find((candidate) => urls.some((url) => candidate.urls.includes(url))) ?? (titledBooks.length === 1 ? titledBooks[0] : undefined);
+    let book = bookWithUrl(urls) ?? (titledBooks.length === 1 ? titledBooks[0] : undefined);
     if (!book) {
       const key = `u:${hostOf(urls[0])}`;
       book = books.find((candidate) => candidate.key === key);
@@ -182,41 +243,50 @@ export function buildAuthorCatalog(entries: readonly ListedEntry[], citations: r
     place(listed, book);
   }
 
-  // 4. Titled citations: the listed book whose title they name best, else a book of cited titles.
-  const bookOfItem = new Map<CitationItem, Book>();
-  const unattributed: CitingItem[] = [];
+  // 4. Titled citations: the book whose title they name best (listed first), else a book of cited
+  //    titles. Many citations write the same title: each title is weighed once.
+  const bookOfTitle = new Map<string, Book>();
   const citedTitles = new Map<Book, Map<string, number>>();
-  const attribute = (citing: CitingItem, book: Book) => {
-    book.citations.push(citing);
-    bookOfItem.set(citing.item, book);
-  };
   for (const citing of citations) {
-    const words = titleWords(citing.item.title ?? '');
-    if (words.length === 0) continue;
+    const title = citing.item.title;
+    if (!title || bookOfTitle.has(title)) continue;
+    const match = matchWords(title);
+    if (match.length === 0) continue;
     let best: { book: Book; score: number } | undefined;
-    for (const book of books) {
-      const score = titleMatch(matchWords(citing.item.title!), matchWords(book.title));
-      if (score > 0 && (!best || score > best.score)) best = { book, score };
+    for (const candidate of sharingAWord(match)) {
+      const score = titleMatch(match, matchWords(candidate.title));
+      if (score > 0 && (!best || score > best.score)) best = { book: candidate, score };
     }
     let book = best?.book;
-    if (!book) books.push((book = newBook(`c:${words.join(' ')}`, author, citing.item.title!, false)));
-    attribute(citing, book);
-    const counts = citedTitles.get(book) ?? new Map<string, number>();
-    citedTitles.set(book, counts);
-    counts.set(citing.item.title!, (counts.get(citing.item.title!) ?? 0) + 1);
+    if (!book) {
+      books.push((book = newBook(`c:${titleWords(title).join(' ')}`, author, title, false)));
+      indexTitle(book);
+    }
+    bookOfTitle.set(title, book);
   }
-  // 5. Citations without a title: the author's only book (the only listed one, when some are listed).
+  // 5. Every citation, in note order: its title's book; without a title, the author's only book
+  //    (the only listed one, when some are listed), else none.
   const listed = books.filter((book) => book.listed);
   const only = listed.length === 1 ? listed[0] : listed.length === 0 && books.length === 1 ? books[0] : undefined;
+  const bookOfItem = new Map<string, Book>();
+  const unattributed: CitingItem[] = [];
   for (const citing of citations) {
-    if (titleWords(citing.item.title ?? '').length > 0) continue;
-    if (only) attribute(citing, only);
-    else unattributed.push(citing);
+    const title = citing.item.title;
+    const titled = title ? bookOfTitle.get(title) : undefined;
+    const book = titled ?? only;
+    if (!book) {
+      unattributed.push(citing);
+      continue;
+    }
+    book.citations.push(citing);
+    bookOfItem.set(itemPlace(citing.path, citing.item), book);
+    if (titled) {
+      let counts = citedTitles.get(book);
+      if (!counts) citedTitles.set(book, (counts = new Map()));
+      counts.set(title!, (counts.get(title!) ?? 0) + 1);
+    }
   }
   for (const [book, counts] of citedTitles) book.citedTitle = preferredCitedTitle(book, counts);
-  const byPlace = (a: CitingItem, b: CitingItem) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.item.range.start.character - b.item.range.start.character);
-  for (const book of books) book.citations.sort(byPlace);
-  unattributed.sort(byPlace);
   books.sort((a, b) => b.citations.length - a.citations.length || Number(b.listed) - Number(a.listed) || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
   return { author, books, unattributed, bookOfItem, bookOfEntry };
 }

@@ -170,12 +170,18 @@ export class WorkspaceIndex {
   /** Author (casefolded) → their books and which citation means which (issue 11), built on first use, dropped when the author's entries or citations change. */
   private readonly catalogs = new Map<string, AuthorCatalog>();
   private authorChanges = 0;
+  /**
+   * Note → author (casefolded) → a rendering of that note's 📚 entries and 📙 items of the
+   * author. Reading a note again (a keystroke) makes new objects for the same citations: an
+   * author's catalog is rebuilt only when what it is built from really changed.
+   */
+  private readonly authorSignatures = new Map<string, Map<string, string>>();
   /** Author (casefolded) → note → the 📚 entries naming them there. */
-  private readonly books = new ByAuthor<IndexedBookEntry>((author) => this.authorChanged(author));
+  private readonly books = new ByAuthor<IndexedBookEntry>();
   /** Author (casefolded) → one entry per distinct title, with its title words; built on first use. */
   private readonly bookTitles = new Map<string, Array<{ path: string; entry: BookEntry; words: string[] }>>();
   /** Author (casefolded) → note → the 📙 items citing them there. */
-  private readonly citations = new ByAuthor<IndexedCitation>((author) => this.authorChanged(author));
+  private readonly citations = new ByAuthor<IndexedCitation>();
   /**
    * Known authors (casefolded, DIALECT §6.1) → how many 📚 entries and citations make them
    * known. A citation makes its author known when it starts where no knowledge is needed (first
@@ -196,7 +202,7 @@ export class WorkspaceIndex {
   }
 
   setNote(note: Note): void {
-    this.removeNote(note.path);
+    const before = this.detachNote(note.path);
     const strongKeys = new Set<string>();
     const entry = new IndexedNote(note, this.textSource, (alias) => strongKeys.add(alias));
     entry.strongKeys = [...strongKeys];
@@ -220,6 +226,7 @@ export class WorkspaceIndex {
       this.bookTitles.delete(author);
     }
     for (const { author, value } of this.citationsOf(entry)) this.citations.add(author, note.path, value);
+    this.updateSignatures(note.path, before);
     this.redecideNotesCiting(newlyKnown, note.path);
   }
 
@@ -230,9 +237,17 @@ export class WorkspaceIndex {
   }
 
   removeNote(path: string): void {
+    const before = this.detachNote(path);
+    for (const author of before?.keys() ?? []) this.authorChanged(author);
+  }
+
+  /** Takes the note out of every table; returns what it held of each author, for `updateSignatures`. */
+  private detachNote(path: string): Map<string, string> | undefined {
     this.skippedFiles.delete(path);
     const entry = this.notes.get(path);
-    if (!entry) return;
+    if (!entry) return undefined;
+    const before = this.authorSignatures.get(path);
+    this.authorSignatures.delete(path);
     this.notes.delete(path);
     removeFrom(this.notesByBasename, entry.basename, path);
     if (!this.notesByBasename.has(entry.basename) && this.stemDeletions) {
@@ -256,6 +271,31 @@ export class WorkspaceIndex {
     }
     for (const { author } of this.citationsOf(entry)) this.citations.remove(author, path);
     this.redecideNotesCiting(this.removeKnownAuthors(entry), path);
+    return before;
+  }
+
+  /** Records what the note at `path` holds of each author now, and drops the catalogs of the authors where that changed. */
+  private updateSignatures(path: string, before: Map<string, string> | undefined): void {
+    const entry = this.notes.get(path);
+    const after = new Map<string, string[]>();
+    const add = (author: string, part: string) => {
+      const parts = after.get(author);
+      if (parts) parts.push(part);
+      else after.set(author, [part]);
+    };
+    for (const { author, value } of entry ? this.bookEntriesOf(entry) : []) {
+      const { entry: book } = value;
+      add(author, `L${book.line}|${book.author}|${book.title}|${book.urls.join(' ')}|${book.statuses.join('')}`);
+    }
+    for (const { author, value } of entry ? this.citationsOf(entry) : []) {
+      const { item, line } = value;
+      add(author, `C${line}:${item.range.start.character}-${item.range.end.character}|${item.author}|${item.title ?? ''}|${item.locator ?? ''}|${item.carriedOver}`);
+    }
+    const signatures = new Map([...after].map(([author, parts]) => [author, parts.join('\n')]));
+    if (signatures.size > 0) this.authorSignatures.set(path, signatures);
+    for (const author of new Set([...(before?.keys() ?? []), ...signatures.keys()])) {
+      if (before?.get(author) !== signatures.get(author)) this.authorChanged(author);
+    }
   }
 
   getNote(path: string): IndexedNote | undefined {
@@ -395,6 +435,15 @@ export class WorkspaceIndex {
     return this.citations.someOutside(author.toLowerCase(), path, (citation) => citation.line !== line);
   }
 
+  /** How many 📙 items cite the author, and how many 📚 entries list them (casefolded or not). */
+  citationCount(author: string): number {
+    return this.citations.count(author.toLowerCase());
+  }
+
+  listingCount(author: string): number {
+    return this.books.count(author.toLowerCase());
+  }
+
   citationsOfAuthor(author: string): readonly IndexedCitation[] {
     return this.citations.get(author.toLowerCase());
   }
@@ -468,6 +517,7 @@ export class WorkspaceIndex {
       for (const { author } of this.citationsOf(entry)) this.citations.remove(author, path);
       entry.note = decided;
       for (const { author, value } of this.citationsOf(entry)) this.citations.add(author, path, value);
+      this.updateSignatures(path, this.authorSignatures.get(path));
     }
   }
 
@@ -540,6 +590,18 @@ function candidatesOf(note: Note): Set<string> {
   return names;
 }
 
+/** Where `path` is or would be in the sorted `paths` (binary search). */
+function sortedIndex(paths: readonly string[], path: string): number {
+  let low = 0;
+  let high = paths.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (paths[middle] < path) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
 function stemOf(basename: string): string {
   return basename.replace(/\.md$/i, '').replace(/^#/, '').toLowerCase();
 }
@@ -579,28 +641,42 @@ function removeFrom(map: Map<string, Set<string>>, key: string, value: string): 
  */
 class ByAuthor<V> {
   private readonly byAuthor = new Map<string, Map<string, V[]>>();
+  /** Each author's notes in path order, kept sorted as notes come and go (no sort per lookup). */
+  private readonly paths = new Map<string, string[]>();
   private readonly flat = new Map<string, V[]>();
-
-  /** `onChange` hears of every author whose values change. */
-  constructor(private readonly onChange: (author: string) => void = () => {}) {}
+  private readonly counts = new Map<string, number>();
 
   add(author: string, path: string, value: V): void {
     let byNote = this.byAuthor.get(author);
     if (!byNote) this.byAuthor.set(author, (byNote = new Map()));
     const values = byNote.get(path);
-    if (values) values.push(value);
-    else byNote.set(path, [value]);
+    this.counts.set(author, (this.counts.get(author) ?? 0) + 1);
+    if (values) {
+      values.push(value);
+    } else {
+      byNote.set(path, [value]);
+      let paths = this.paths.get(author);
+      if (!paths) this.paths.set(author, (paths = []));
+      paths.splice(sortedIndex(paths, path), 0, path);
+    }
     this.flat.delete(author);
-    this.onChange(author);
   }
 
   remove(author: string, path: string): void {
     const byNote = this.byAuthor.get(author);
-    if (!byNote) return;
+    const removed = byNote?.get(path);
+    if (!byNote || !removed) return;
     byNote.delete(path);
-    if (byNote.size === 0) this.byAuthor.delete(author);
+    const count = this.counts.get(author)! - removed.length;
+    if (count > 0) this.counts.set(author, count);
+    else this.counts.delete(author);
+    const paths = this.paths.get(author)!;
+    paths.splice(sortedIndex(paths, path), 1);
+    if (byNote.size === 0) {
+      this.byAuthor.delete(author);
+      this.paths.delete(author);
+    }
     this.flat.delete(author);
-    this.onChange(author);
   }
 
   get(author: string): readonly V[] {
@@ -608,7 +684,7 @@ class ByAuthor<V> {
     if (!values) {
       const byNote = this.byAuthor.get(author);
       // In note order, so that an index updated note by note answers as a rebuilt one does.
-      values = byNote ? [...byNote.keys()].sort().flatMap((path) => byNote.get(path)!) : [];
+      values = byNote ? this.paths.get(author)!.flatMap((path) => byNote.get(path)!) : [];
       if (byNote) this.flat.set(author, values);
     }
     return values;
@@ -616,6 +692,11 @@ class ByAuthor<V> {
 
   keys(): IterableIterator<string> {
     return this.byAuthor.keys();
+  }
+
+  /** How many values the author has, without building their list. */
+  count(author: string): number {
+    return this.counts.get(author) ?? 0;
   }
 
   has(author: string): boolean {

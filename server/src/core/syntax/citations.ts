@@ -171,8 +171,8 @@ export function findCitationMarkers(line: string): Array<[number, number]> {
   return result;
 }
 
-/** Whether a name (casefolded) is a known author: one that begins some 📚 entry or some citation (§6.1). */
-export type KnownAuthors = (folded: string) => boolean;
+/** Whether a name is a known author: one that begins some 📚 entry or some citation (§6.1). Given casefolded and as written. */
+export type KnownAuthors = (folded: string, asWritten: string) => boolean;
 
 /**
  * Parses the citation that a 📙 at `line[markerStart, markerEnd)` opens (DIALECT §6.1, with the
@@ -202,9 +202,8 @@ export function parseCitation(
   knownAuthors: ReadonlySet<string>,
   inQuote: boolean,
 ): Citation {
-  const folded = new Set([...knownAuthors].map((name) => name.toLowerCase()));
   const end = markerSpanEnd(line, markerEnd, { allowLeadingUrl: true });
-  return parseSpan(line, markerStart, lineNumber, markerStart, markerEnd, end, (name) => folded.has(name), inQuote);
+  return parseSpan(line, markerStart, lineNumber, markerStart, markerEnd, end, (folded, asWritten) => knownAuthors.has(asWritten) || knownAuthors.has(folded), inQuote);
 }
 
 /**
@@ -213,7 +212,7 @@ export function parseCitation(
  */
 export function reparseCitation(citation: Citation, knownAuthors: KnownAuthors): Citation {
   if (!citation.candidates || citation.source === undefined) return citation;
-  const known = citation.candidates.filter(knownAuthors);
+  const known = citation.candidates.filter((name) => knownAuthors(name, name));
   const before = citation.knownCandidates ?? [];
   if (known.length === before.length && known.every((name, index) => name === before[index])) return citation;
   const offset = citation.markerRange.start.character;
@@ -253,7 +252,7 @@ function parseSpan(text: string, offset: number, lineNumber: number, markerStart
   const decide = (name: string): boolean => {
     const key = name.toLowerCase();
     if (!candidates.includes(key)) candidates.push(key);
-    const known = isKnown(key);
+    const known = isKnown(key, name);
     if (known && !knownCandidates.includes(key)) knownCandidates.push(key);
     return known;
   };

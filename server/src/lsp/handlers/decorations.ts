@@ -31,7 +31,7 @@ export function registerDecorations(session: Session): void {
     for (const list of entry.note.bookLists) {
       for (const book of list.entries) {
         // The citations of this book, not all of its author's (issue 11): a citation counts for the book it names.
-        if (book.author) lenses.push(lens(plainRange(book.range), bookOfEntry(workspace.index, book)?.citations.length ?? 0, 'citation'));
+        if (book.author) lenses.push(lens(plainRange(book.range), bookOfEntry(workspace.index, handle.path, book)?.citations.length ?? 0, 'citation'));
       }
     }
     return lenses;
