@@ -7,13 +7,19 @@
 
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { BOOK_AT_REQUEST, BOOKS_REQUEST, type AuthorBooksDto, type BookAtDto, type BookAtParams, type BookDto, type BookPlaceDto, type BooksDto } from '../../server/src/lsp/protocol';
+import {
+  BOOK_AT_REQUEST, BOOK_PLACES_REQUEST, BOOKS_REQUEST,
+  type AuthorBooksDto, type BookAtDto, type BookAtParams, type BookDto, type BookPlaceDto, type BookPlacesDto, type BookPlacesParams, type BooksDto,
+} from '../../server/src/lsp/protocol';
+
+/** A book's places are asked for when the view opens it, and kept until the next refresh. */
+type PlacesNode = { id: string; parent: BookNode; places?: Promise<BookNode[]> };
 
 type BookNode =
   | { kind: 'unlisted-group'; id: string; parent?: undefined; authors: BookNode[] }
   | { kind: 'author'; id: string; parent?: BookNode; author: AuthorBooksDto; unlisted: boolean; children: BookNode[] }
-  | { kind: 'book'; id: string; parent: BookNode; book: BookDto; children: BookNode[] }
-  | { kind: 'unattributed'; id: string; parent: BookNode; places: BookPlaceDto[]; children: BookNode[] }
+  | (PlacesNode & { kind: 'book'; book: BookDto })
+  | (PlacesNode & { kind: 'unattributed'; count: number })
   | { kind: 'place'; id: string; parent: BookNode; place: BookPlaceDto; isListing: boolean };
 
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
@@ -47,7 +53,20 @@ export class BooksView implements vscode.TreeDataProvider<BookNode> {
       setImmediate(() => this.loaded.fire(roots.length));
       return roots;
     }
-    return node.kind === 'unlisted-group' ? node.authors : node.kind === 'place' ? [] : node.children;
+    if (node.kind === 'unlisted-group') return node.authors;
+    if (node.kind === 'author') return node.children;
+    if (node.kind === 'place') return [];
+    node.places ??= this.placesOf(node);
+    return node.places;
+  }
+
+  private async placesOf(node: PlacesNode & ({ kind: 'book'; book: BookDto } | { kind: 'unattributed'; count: number })): Promise<BookNode[]> {
+    const author = node.parent.kind === 'author' ? node.parent.author : undefined;
+    if (!author) return [];
+    const params: BookPlacesParams = { folder: author.folder, author: author.author, bookKey: node.kind === 'book' ? node.book.key : undefined };
+    const { listings, citations } = await this.client.sendRequest<BookPlacesDto>(BOOK_PLACES_REQUEST, params);
+    const place = (where: BookPlaceDto, isListing: boolean): BookNode => ({ kind: 'place', id: `${node.id}/${isListing ? 'l' : 'c'}:${where.uri}:${where.line}:${where.character}`, parent: node as BookNode, place: where, isListing });
+    return [...listings.map((where) => place(where, true)), ...citations.map((where) => place(where, false))];
   }
 
   getParent(node: BookNode): BookNode | undefined {
@@ -74,8 +93,7 @@ export class BooksView implements vscode.TreeDataProvider<BookNode> {
         const { book } = node;
         const item = new vscode.TreeItem(book.label, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = node.id;
-        const notes = new Set(book.listings.map((listing) => listing.path)).size;
-        item.description = [book.statuses.join(''), plural(book.citations.length, 'citation'), book.listed ? `${plural(notes, 'list')}` : 'in no 📚 list'].filter(Boolean).join(' · ');
+        item.description = [book.statuses.join(''), plural(book.citationCount, 'citation'), book.listed ? plural(book.listingCount, 'list') : 'in no 📚 list'].filter(Boolean).join(' · ');
         item.tooltip = new vscode.MarkdownString([`**${node.parent.kind === 'author' ? node.parent.author.author : ''}** ${book.label}`, ...book.urls].join('  \n'));
         item.iconPath = new vscode.ThemeIcon(book.listed ? 'book' : 'bookmark');
         return item;
@@ -83,7 +101,7 @@ export class BooksView implements vscode.TreeDataProvider<BookNode> {
       case 'unattributed': {
         const item = new vscode.TreeItem('which book?', vscode.TreeItemCollapsibleState.Collapsed);
         item.id = node.id;
-        item.description = `${plural(node.places.length, 'citation')} that name no book`;
+        item.description = `${plural(node.count, 'citation')} that name no book`;
         item.iconPath = new vscode.ThemeIcon('question');
         return item;
       }
@@ -134,20 +152,10 @@ function buildTree(books: BooksDto): BookNode[] {
     used.add(candidate);
     return candidate;
   };
-  const places = (parent: BookNode, list: BookPlaceDto[], isListing: boolean): BookNode[] =>
-    list.map((place) => ({ kind: 'place', id: unique(`${parent.id}/${isListing ? 'l' : 'c'}:${place.uri}:${place.line}:${place.character}`), parent, place, isListing }));
   const authorNode = (author: AuthorBooksDto, unlisted: boolean, parent?: BookNode): BookNode => {
-    const node: BookNode = { kind: 'author', id: unique(`a:${author.author}`), parent, author, unlisted, children: [] };
-    for (const book of author.books) {
-      const bookNode: BookNode = { kind: 'book', id: unique(`${node.id}/b:${book.key}`), parent: node, book, children: [] };
-      bookNode.children = [...places(bookNode, book.listings, true), ...places(bookNode, book.citations, false)];
-      node.children.push(bookNode);
-    }
-    if (author.unattributed.length > 0) {
-      const other: BookNode = { kind: 'unattributed', id: unique(`${node.id}/?`), parent: node, places: author.unattributed, children: [] };
-      other.children = places(other, author.unattributed, false);
-      node.children.push(other);
-    }
+    const node: BookNode = { kind: 'author', id: unique(`a:${author.folder}:${author.author}`), parent, author, unlisted, children: [] };
+    for (const book of author.books) node.children.push({ kind: 'book', id: unique(`${node.id}/b:${book.key}`), parent: node, book });
+    if (author.unattributedCount > 0) node.children.push({ kind: 'unattributed', id: unique(`${node.id}/?`), parent: node, count: author.unattributedCount });
     return node;
   };
   const roots: BookNode[] = books.listed.map((author) => authorNode(author, false));

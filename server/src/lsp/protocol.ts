@@ -26,7 +26,7 @@ export interface BookPlaceDto {
   label: string;
 }
 
-/** One book: 📚 entries merged across notes by title; the citations that mean it. */
+/** One book: 📚 entries merged across notes by title; its places come from `torii/bookPlaces`. */
 export interface BookDto {
   /** Unique within its author. */
   key: string;
@@ -35,17 +35,19 @@ export interface BookDto {
   listed: boolean;
   statuses: string[];
   urls: string[];
-  listings: BookPlaceDto[];
-  citations: BookPlaceDto[];
+  listingCount: number;
+  citationCount: number;
 }
 
 export interface AuthorBooksDto {
   author: string;
+  /** Which workspace folder the author's notes are in (its path): `torii/bookPlaces` takes it back. */
+  folder: string;
   citationCount: number;
   /** Most cited first. */
   books: BookDto[];
-  /** Citations that do not say which of the author's books they mean. */
-  unattributed: BookPlaceDto[];
+  /** How many citations do not say which of the author's books they mean. */
+  unattributedCount: number;
 }
 
 export interface BooksDto {
@@ -53,6 +55,20 @@ export interface BooksDto {
   listed: AuthorBooksDto[];
   /** Authors cited but never listed. */
   unlisted: AuthorBooksDto[];
+}
+
+/** `torii/bookPlaces`: the 📚 entries and citations of one book (no `bookKey`: the author's citations that name no book). */
+export const BOOK_PLACES_REQUEST = 'torii/bookPlaces';
+
+export interface BookPlacesParams {
+  folder: string;
+  author: string;
+  bookKey?: string;
+}
+
+export interface BookPlacesDto {
+  listings: BookPlaceDto[];
+  citations: BookPlaceDto[];
 }
 
 /** `torii/bookAt`: the author and book of the 📙 item (or 📚 entry) at a position, for "reveal in the Books view". */

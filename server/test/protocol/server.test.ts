@@ -424,18 +424,20 @@ describe('language server: the Books view data', function () {
 
   it('lists 📚 authors with their books merged across notes and each book’s citations, and the authors cited but never listed apart', async () => {
     type Place = { uri: string; path: string; line: number; label: string };
-    type Author = { author: string; citationCount: number; books: Array<{ key: string; label: string; listed: boolean; listings: Place[]; citations: Place[] }>; unattributed: Place[] };
+    type Author = { author: string; folder: string; citationCount: number; books: Array<{ key: string; label: string; listed: boolean; listingCount: number; citationCount: number }>; unattributedCount: number };
     const books = await client.request<{ listed: Author[]; unlisted: Author[] }>('torii/books', {});
+    const places = (author: Author, label: string) =>
+      client.request<{ listings: Place[]; citations: Place[] }>('torii/bookPlaces', { folder: author.folder, author: author.author, bookKey: author.books.find((book) => book.label === label)!.key });
     const chang = books.listed.find((author) => author.author === 'Chang')!;
-    assert.deepStrictEqual(chang.books.map((book) => book.label).sort(), ['knife skills', 'noodle basics']);
-    const knifeSkills = chang.books.find((book) => book.label === 'knife skills')!;
+    assert.deepStrictEqual(chang.books.map((book) => `${book.label} ${book.citationCount}`).sort(), ['knife skills 5', 'noodle basics 2']);
+    const knifeSkills = await places(chang, 'knife skills');
     const knives = client.text('kitchen/knives.md').split('\n');
     assert.ok(knifeSkills.citations.some((citation) => citation.uri === client.uri('kitchen/knives.md') && knives[citation.line].includes('📙 Chang knife skills')));
     assert.ok(knifeSkills.citations.some((citation) => citation.path === 'kitchen/care.md'), 'a book’s citations come from every note');
-    assert.ok(chang.books.find((book) => book.label === 'noodle basics')!.citations.length >= 1);
-    // One book listed in four notes is one book, with each listing a place to open.
+    // One book listed in five notes is one book, with each listing a place to open.
     const lopez = books.listed.find((author) => author.author === 'Lopez')!;
-    const foodLab = lopez.books.find((book) => book.label === 'food lab')!;
+    const foodLab = await places(lopez, 'food lab');
+    assert.strictEqual(lopez.books.find((book) => book.label === 'food lab')!.listingCount, foodLab.listings.length);
     assert.ok(new Set(foodLab.listings.map((listing) => listing.path)).size >= 4, JSON.stringify(foodLab.listings));
     assert.ok(books.listed.every((author, index) => index === 0 || books.listed[index - 1].citationCount >= author.citationCount), 'most cited first');
     const unlisted = books.unlisted.map((author) => author.author);

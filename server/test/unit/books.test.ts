@@ -4,7 +4,7 @@
  */
 
 import * as assert from 'assert';
-import { bookAt, bookOfCitation, bookOfEntry, computeBooks } from '../../src/core/features/books';
+import { bookAt, bookOfCitation, bookOfEntry, bookPlaces, computeBooks } from '../../src/core/features/books';
 import { computeCompletion } from '../../src/core/features/completion';
 import { computeHover } from '../../src/core/features/hover';
 import { checkNote } from '../../src/core/features/check';
@@ -84,11 +84,16 @@ describe('books: 📚 entries merged across notes, citations attributed (issue 1
       'a.md': '📙 Chang knife [1] + honing, Aquahone (wet wheel), Sakai stones\n📙 Chang basics [2]\n📙 Chang basics [3] Japanese style\n📙 Osborn [4]',
     });
     const overview = computeBooks(index);
-    assert.deepStrictEqual(overview.listed.map((author) => `${author.author} ${author.citationCount}: ${author.books.map((book) => `${book.label} ${book.citations.length}`).join(', ')}`), [
+    assert.deepStrictEqual(overview.listed.map((author) => `${author.author} ${author.citationCount}: ${author.books.map((book) => `${book.label} ${book.citationCount}`).join(', ')}`), [
       'Chang 3: noodle basics 2, knife skills 1',
       'Lopez 0: food lab 0',
     ]);
     assert.deepStrictEqual(overview.unlisted.map((author) => author.author), ['Osborn']);
+    // The places of one book come when the view opens it.
+    const basics = overview.listed[0].books[0];
+    const places = bookPlaces(index, 'Chang', basics.key)!;
+    assert.deepStrictEqual([places.listings.map((place) => `${place.path}:${place.line + 1}`), places.citations.map((place) => `${place.path}:${place.line + 1} ${place.label}`)], [['list.md:3'], ['a.md:2 basics [2]', 'a.md:3 basics [3]']]);
+    assert.strictEqual(bookPlaces(index, 'Chang', 'no such book'), undefined);
   });
 });
 

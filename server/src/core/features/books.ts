@@ -43,17 +43,18 @@ export interface BookSummary {
   listed: boolean;
   statuses: string[];
   urls: string[];
-  /** The 📚 entries that list it, one per note and line. */
-  listings: BookPlace[];
-  citations: BookPlace[];
+  /** How many 📚 entries list it (one per note and line) and how many citations mean it. */
+  listingCount: number;
+  citationCount: number;
 }
 
 export interface AuthorBooks {
+  /** As first written in a 📚 list (else in a citation); `bookPlaces` takes it back. */
   author: string;
   citationCount: number;
   books: BookSummary[];
   /** Citations that do not say which of the author's books they mean. */
-  unattributed: BookPlace[];
+  unattributedCount: number;
 }
 
 export interface BooksOverview {
@@ -63,34 +64,54 @@ export interface BooksOverview {
   unlisted: AuthorBooks[];
 }
 
-function citationPlace({ path, item, line }: CitingItem): BookPlace {
-  return { path, line, range: item.range, label: [item.title, item.locator].filter(Boolean).join(' ') || '(no page)' };
-}
-
+/**
+ * The Books view's top levels: every author and their books, with counts. The places (the
+ * entries that list a book, the citations of it) come per book from `bookPlaces`, when the
+ * view opens that book: a workspace with a hundred thousand citations sends only what is looked at.
+ */
 export function computeBooks(index: WorkspaceIndex): BooksOverview {
   const listed: AuthorBooks[] = [];
   const unlisted: AuthorBooks[] = [];
   for (const key of new Set([...index.listedAuthors(), ...index.citedAuthors()])) {
     const catalog = index.booksOfAuthor(key);
-    const books = catalog.books.map((book): BookSummary => ({
-      key: book.key,
-      label: bookName(book),
-      listed: book.listed,
-      statuses: book.statuses,
-      urls: book.urls,
-      listings: book.entries.map(({ path, entry }) => ({ path, line: entry.line, range: entry.range, label: [entry.statuses.join(''), entry.author, entry.title].filter(Boolean).join(' ') })),
-      citations: book.citations.map(citationPlace),
-    }));
     const author: AuthorBooks = {
       author: catalog.author,
-      citationCount: index.citationsOfAuthor(key).length,
-      books,
-      unattributed: catalog.unattributed.map(citationPlace),
+      citationCount: index.citationCount(key),
+      books: catalog.books.map((book) => ({
+        key: book.key,
+        label: bookName(book),
+        listed: book.listed,
+        statuses: book.statuses,
+        urls: book.urls,
+        listingCount: book.entries.length,
+        citationCount: book.citations.length,
+      })),
+      unattributedCount: catalog.unattributed.length,
     };
     (index.isListed(key) ? listed : unlisted).push(author);
   }
   const byCitations = (a: AuthorBooks, b: AuthorBooks) => b.citationCount - a.citationCount || a.author.localeCompare(b.author);
   return { listed: listed.sort(byCitations), unlisted: unlisted.sort(byCitations) };
+}
+
+function citationPlace({ path, item, line }: CitingItem): BookPlace {
+  return { path, line, range: item.range, label: [item.title, item.locator].filter(Boolean).join(' ') || '(no page)' };
+}
+
+/**
+ * The places of one book of `author` (`bookKey` from `computeBooks`): the 📚 entries that list
+ * it and the citations of it, in note order; without a key, the author's citations that name no
+ * book. Undefined when there is no such book (any more).
+ */
+export function bookPlaces(index: WorkspaceIndex, author: string, bookKey: string | undefined): { listings: BookPlace[]; citations: BookPlace[] } | undefined {
+  const catalog = index.booksOfAuthor(author);
+  if (bookKey === undefined) return { listings: [], citations: catalog.unattributed.map(citationPlace) };
+  const book = catalog.books.find((candidate) => candidate.key === bookKey);
+  if (!book) return undefined;
+  return {
+    listings: book.entries.map(({ path, entry }) => ({ path, line: entry.line, range: entry.range, label: [entry.statuses.join(''), entry.author, entry.title].filter(Boolean).join(' ') })),
+    citations: book.citations.map(citationPlace),
+  };
 }
 
 /** The author and book of the 📙 item or 📚 entry at `position`: what "reveal in the Books view" shows. */
