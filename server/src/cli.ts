@@ -1,7 +1,7 @@
 /**
  * `torii`: the command-line front end over the same core as the language server.
  *
- *   torii check [FOLDER] [--json] [--severity LEVEL] [--root-alias NAME] [--exit-zero] [--stats]
+ *   torii check [FOLDER] [--json | --format text|json|sarif|github] [--severity LEVEL] [--root-alias NAME] [--exit-zero] [--stats]
  *   torii refs [FOLDER] [--json]
  *   torii outline FILE [--json] [--no-terms]
  */
@@ -9,13 +9,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { WorkspaceIndex } from './core/index/workspaceIndex';
-import { checkWorkspace, type NoteDiagnostic } from './core/features/check';
+import { checkWorkspace, type CheckSummary, type NoteDiagnostic } from './core/features/check';
 import { computeOutline, renderOutline } from './core/features/outline';
 import type { Severity } from './core/features/resolve';
 import { resolverOptionsFor } from './core/features/options';
 import { parseNote } from './core/syntax/parseNote';
 import { diskTextSource, indexFolder, readNoteFile } from './node/workspaceFiles';
 import { loadGitHistory } from './node/gitHistory';
+import { CHECK_FORMATS, formatGithub, formatSarif, type CheckFormat } from './cliFormats';
 
 const SEVERITY_ORDER: Severity[] = ['error', 'warning', 'information', 'hint'];
 const VERSION = '0.1.0';
@@ -30,6 +31,7 @@ interface ParsedArguments {
 
 const KNOWN_FLAGS: Record<string, { takesValue: boolean; commands: string[] }> = {
   '--json': { takesValue: false, commands: ['check', 'refs', 'outline'] },
+  '--format': { takesValue: true, commands: ['check'] },
   '--severity': { takesValue: true, commands: ['check'] },
   '--root-alias': { takesValue: true, commands: ['check', 'refs'] },
   '--exit-zero': { takesValue: false, commands: ['check'] },
@@ -37,6 +39,9 @@ const KNOWN_FLAGS: Record<string, { takesValue: boolean; commands: string[] }> =
   '--no-git': { takesValue: false, commands: ['check', 'refs'] },
   '--no-terms': { takesValue: false, commands: ['outline'] },
 };
+
+/** Where the user's guide to the dialect is, beside the installed CLI (`dist/cli.js` → `docs/dialect.md`). */
+const DIALECT_DOC = [path.join(__dirname, '..', 'docs', 'dialect.md'), path.join(__dirname, '..', '..', '..', 'docs', 'dialect.md')].find((file) => fs.existsSync(file));
 
 const HELP = `torii ${VERSION}: checks a folder of ⛩️ notes
 
@@ -47,14 +52,19 @@ Usage:
 
 Options:
   --json                 machine-readable output
+  --format FORMAT        check: text (default), json, sarif (SARIF 2.1.0, for code scanning)
+                         or github (GitHub Actions annotations)
   --severity LEVEL       show problems of LEVEL and above: error, warning, information, hint (default: hint)
   --root-alias NAME      a leading path component that names the collection (repeatable; default: the folder's name and the part after its last dash)
   --exit-zero            exit 0 even when warnings are shown
   --stats                print time and peak memory on stderr
-  --no-git               ignore the folder's git history (renamed and deleted notes, DIALECT §8.6)
+  --no-git               ignore the folder's git history (where renamed and deleted notes went)
   --no-terms             outline: leave out term lines
 
 Exit status: 0 clean, 1 when a warning or error is shown, 2 on bad usage.
+
+The dialect Torii reads (🗄 references, 📙 citations, 📚 lists, ALL-CAPS sub-headings) is
+described in docs/dialect.md${DIALECT_DOC ? `:\n  ${DIALECT_DOC}` : ' in Torii\'s folder.'}
 `;
 
 function parseArguments(argv: string[]): ParsedArguments {
@@ -121,10 +131,17 @@ function runCheck(parsed: ParsedArguments, out: (text: string) => void): number 
   const severity = (parsed.flags.get('--severity')?.at(-1) ?? 'hint') as Severity;
   if (!SEVERITY_ORDER.includes(severity)) throw new UsageError(`--severity must be one of ${SEVERITY_ORDER.join(', ')}`);
   const options = resolverOptionsFor(path.basename(root), parsed.flags.get('--root-alias') ?? []);
+  const format = checkFormat(parsed);
   const index = loadIndex(root, process.stderr.isTTY === true, !parsed.flags.has('--no-git'));
   const { diagnostics, summary } = checkWorkspace(index, options);
   const shown = diagnostics.filter((diagnostic) => SEVERITY_ORDER.indexOf(diagnostic.severity) <= SEVERITY_ORDER.indexOf(severity));
-  if (parsed.flags.has('--json')) {
+  const context = { root, base: process.cwd(), version: VERSION };
+  if (format === 'sarif') {
+    out(formatSarif(context, shown, summary));
+  } else if (format === 'github') {
+    for (const line of formatGithub(context, shown)) out(line);
+    out(summaryLine(summary, shown));
+  } else if (format === 'json') {
     out(JSON.stringify({
       summary,
       problems: shown.map((diagnostic) => ({
@@ -140,15 +157,27 @@ function runCheck(parsed: ParsedArguments, out: (text: string) => void): number 
     }, null, 2));
   } else {
     for (const diagnostic of shown) out(formatDiagnostic(root, diagnostic, () => ''));
-    const counts = SEVERITY_ORDER.map((level) => `${shown.filter((diagnostic) => diagnostic.severity === level).length} ${level}`).join(', ');
-    out(
-      `${summary.notes} notes${summary.skipped ? ` (+${summary.skipped} unreadable)` : ''}, ${summary.references} references: ` +
-        `${summary.resolved} resolved, ${summary.dead} dead, ${summary.external} external, ${summary.ambiguous} ambiguous` +
-        `${summary.inFences ? ` (+${summary.inFences} in code fences)` : ''}; shown: ${counts}`,
-    );
+    out(summaryLine(summary, shown));
   }
   if (parsed.flags.has('--exit-zero')) return 0;
   return shown.some((diagnostic) => diagnostic.severity === 'error' || diagnostic.severity === 'warning') ? 1 : 0;
+}
+
+function summaryLine(summary: CheckSummary, shown: readonly NoteDiagnostic[]): string {
+  const counts = SEVERITY_ORDER.map((level) => `${shown.filter((diagnostic) => diagnostic.severity === level).length} ${level}`).join(', ');
+  return (
+    `${summary.notes} notes${summary.skipped ? ` (+${summary.skipped} unreadable)` : ''}, ${summary.references} references: ` +
+    `${summary.resolved} resolved, ${summary.dead} dead, ${summary.external} external, ${summary.ambiguous} ambiguous` +
+    `${summary.inFences ? ` (+${summary.inFences} in code fences)` : ''}; shown: ${counts}`
+  );
+}
+
+/** `--format`, or `--json` for the JSON format; both at once must agree. */
+function checkFormat(parsed: ParsedArguments): CheckFormat {
+  const asked = parsed.flags.get('--format')?.at(-1);
+  if (asked !== undefined && !(CHECK_FORMATS as readonly string[]).includes(asked)) throw new UsageError(`--format must be one of ${CHECK_FORMATS.join(', ')}`);
+  if (parsed.flags.has('--json') && asked !== undefined && asked !== 'json') throw new UsageError(`--json and --format ${asked} ask for different outputs`);
+  return parsed.flags.has('--json') ? 'json' : ((asked ?? 'text') as CheckFormat);
 }
 
 function runRefs(parsed: ParsedArguments, out: (text: string) => void): number {

@@ -137,13 +137,13 @@ const shared = {
   'reference-bare-path': {
     comment: 'A bare path as the first word of a target: 🗄 shop/drafts/x.md',
     match: r`\G(?:[\w.~$#\-]+/)*[\w.~$#\-]*\w\.(?:md|markdown|pdf|py|com|txt|log|csv|png|zip|json)(?=[\s?;]|$)`,
-    name: 'string.other.link.file.torii',
+    name: 'entity.name.namespace.file.torii',
   },
   'reference-body': {
     patterns: [
       {
         match: r`(${BT})([^${BT}]*)(${BT})`,
-        name: 'string.other.link.file.torii',
+        name: 'entity.name.namespace.file.torii',
         captures: {
           1: cap('punctuation.definition.string.begin.torii'),
           3: cap('punctuation.definition.string.end.torii'),
@@ -186,7 +186,7 @@ const shared = {
       {
         comment: 'A `file.pdf` item, first in the span or after a locator; other backticks are inline code.',
         match: r`(?:\G|(?<=[\])0-9][ \t]))(${BT})([^${BT}]*)(${BT})`,
-        name: 'string.other.link.file.torii',
+        name: 'entity.name.namespace.file.torii',
         captures: {
           1: cap('punctuation.definition.string.begin.torii'),
           3: cap('punctuation.definition.string.end.torii'),

@@ -10,7 +10,9 @@ export const REPAIR_COMMAND = 'torii.repairReferences';
 export function serverCapabilities(): ServerCapabilities {
   return {
     textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-    documentSymbolProvider: { label: 'Torii' },
+    // VS Code names the outline group of each provider in the Outline view and the breadcrumbs; with
+    // the note's own title glyph the breadcrumbs read as the note: `knives.md › ⛩️ › 🔪 KNIVES`.
+    documentSymbolProvider: { label: '⛩️' },
     workspaceSymbolProvider: true,
     definitionProvider: true,
     documentLinkProvider: { resolveProvider: false },

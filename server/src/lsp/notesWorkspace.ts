@@ -13,6 +13,7 @@ import type { ResolverOptions } from '../core/features/resolve';
 import { listNoteFiles, readNoteFile, resolveInside } from '../node/workspaceFiles';
 import { MAX_NOTE_BYTES, tooLargeMessage } from '../core/text/encoding';
 import { loadGitHistory } from '../node/gitHistory';
+import { NoteGraphCache, summarizeNoteLinks, type GraphScope, type NoteGraph, type NoteLinks } from '../core/features/graph';
 
 export interface ToriiSettings {
   /** Leading path components that name the collection itself (`kb` in `` `kb/craft/glazes` ``). */
@@ -23,9 +24,11 @@ export interface ToriiSettings {
   semanticTokens: boolean;
   /** "N references" above headings and 📚 entries. */
   codeLens: boolean;
+  /** Also "0 references" above headings no link leads to. */
+  codeLensZero: boolean;
 }
 
-export const DEFAULT_SETTINGS: ToriiSettings = { rootAliases: [], outlineTerms: true, semanticTokens: true, codeLens: true };
+export const DEFAULT_SETTINGS: ToriiSettings = { rootAliases: [], outlineTerms: true, semanticTokens: true, codeLens: true, codeLensZero: false };
 
 export class NotesWorkspace {
   readonly index: WorkspaceIndex;
@@ -50,6 +53,8 @@ export class NotesWorkspace {
   private readonly authorsByNote = new Map<string, string>();
   /** Each note's anchor names and kinds, and its line count: most keystrokes change neither. */
   private readonly shapeByNote = new Map<string, { anchors: string; lines: number }>();
+  /** Each note's 🗄 links summed by target, from its last check, and the graphs put together from them. */
+  private readonly links = new NoteGraphCache();
 
   /** `root` is the folder's absolute path, or undefined for the loose files. */
   constructor(readonly root: string | undefined, settings: ToriiSettings) {
@@ -183,9 +188,22 @@ export class NotesWorkspace {
       else if (reference.section) names.add(stemOf(reference.section.text.split(/[\s/>]+/)[0]));
     }
     this.setTargets(notePath, targets);
+    this.links.set(notePath, summarizeNoteLinks(this.index, notePath, reports));
     if (names.size > 0) this.unresolvedNames.set(notePath, names);
     else this.unresolvedNames.delete(notePath);
     return checkNote(this.index, notePath, this.options, reports);
+  }
+
+  /** The graph of the notes (or of one note's neighbourhood), from each note's links as last checked. */
+  graph(scope?: GraphScope): NoteGraph {
+    return this.links.graph(this.index, (notePath) => this.linksOf(notePath), scope);
+  }
+
+  /** A note's links from its last check; resolved now when it was never checked. */
+  private linksOf(notePath: string): NoteLinks {
+    let links = this.links.get(notePath);
+    if (!links) this.links.set(notePath, (links = summarizeNoteLinks(this.index, notePath, resolveNoteReferences(this.index, notePath, this.options))));
+    return links;
   }
 
   /** The notes whose 🗄 references resolved into `notePath` when last checked (itself included, for same-note references). */
@@ -256,6 +274,7 @@ export class NotesWorkspace {
   private forget(notePath: string): void {
     this.shapeByNote.delete(notePath);
     this.authorsByNote.delete(notePath);
+    this.links.delete(notePath);
     this.index.removeNote(notePath);
     this.setTargets(notePath, new Set());
     this.unresolvedNames.delete(notePath);

@@ -8,7 +8,7 @@ import * as path from 'path';
 import { fileURLToPath } from 'url';
 import { MessageType, ShowMessageNotification, TextDocuments, type Connection, type InitializeParams, type WorkspaceEdit, type WorkspaceFolder } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { plainRange, type Range } from '../core/text/positions';
+import { makeRange, plainRange, type Range } from '../core/text/positions';
 import { DEFAULT_SETTINGS, NotesWorkspace, type ToriiSettings } from './notesWorkspace';
 import { toDiagnostic } from './convert';
 
@@ -27,6 +27,10 @@ export interface ClientAbilities {
   refreshTokens: boolean;
   /** `documentChanges` in workspace edits: edits to open documents carry the version they were computed on. */
   versionedEdits: boolean;
+  /** `create` resource operations in workspace edits: the quick fix that creates a note needs them. */
+  createFiles: boolean;
+  /** `workspace/codeLens/refresh`: lenses can be asked for again when a setting changes them. */
+  refreshLenses: boolean;
 }
 
 /** One change to a note, by workspace-relative path, as the core features return them. */
@@ -41,7 +45,7 @@ export class Session {
   folders: NotesWorkspace[] = [];
   settings: ToriiSettings = DEFAULT_SETTINGS;
   loose = new NotesWorkspace(undefined, DEFAULT_SETTINGS);
-  client: ClientAbilities = { configuration: false, watchedFiles: false, progress: false, workspaceFolders: false, refreshTokens: false, versionedEdits: false };
+  client: ClientAbilities = { configuration: false, watchedFiles: false, progress: false, workspaceFolders: false, refreshTokens: false, versionedEdits: false, createFiles: false, refreshLenses: false };
   /** Settles once every folder is indexed: requests that need the whole index wait on it. */
   readonly ready: Promise<void>;
   private markReady: () => void = () => undefined;
@@ -66,6 +70,8 @@ export class Session {
       workspaceFolders: workspace?.workspaceFolders === true,
       refreshTokens: workspace?.semanticTokens?.refreshSupport === true,
       versionedEdits: workspace?.workspaceEdit?.documentChanges === true,
+      createFiles: workspace?.workspaceEdit?.documentChanges === true && (workspace.workspaceEdit.resourceOperations ?? []).includes('create'),
+      refreshLenses: workspace?.codeLens?.refreshSupport === true,
     };
   }
 
@@ -74,8 +80,23 @@ export class Session {
   }
 
   /** Tells the user something. A notification, not a request: a client that cannot answer requests must not break the server. */
-  notify(message: string): void {
-    void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message });
+  notify(message: string, type: MessageType = MessageType.Info): void {
+    void this.connection.sendNotification(ShowMessageNotification.type, { type, message });
+  }
+
+  /**
+   * Asks the client to apply an edit Torii computed on its own (a repair, a fix of every note).
+   * When the client refuses it, most often because a note changed after the edit was computed
+   * (the edit names the version it was computed on), the user is told that nothing changed and
+   * how to try again. `what` names the edit in that sentence ("the repair"). Resolves with the
+   * client's reason when it was refused.
+   */
+  async applyEdit(label: string, edit: WorkspaceEdit, what: string, again: string): Promise<{ applied: true } | { applied: false; refused: string }> {
+    const result = await this.connection.workspace.applyEdit({ label, edit });
+    if (result.applied) return { applied: true };
+    const reason = result.failureReason ? ` (${result.failureReason})` : '';
+    this.notify(`Torii: ${what} was not applied${reason}: a note changed while it was being prepared, or the editor refused the edit. Nothing was changed; ${again}.`, MessageType.Warning);
+    return { applied: false, refused: result.failureReason ?? 'not applied' };
   }
 
   /** The workspace and path of a document URI; loose files get a workspace of their own. */
@@ -117,6 +138,15 @@ export class Session {
     return {
       documentChanges: [...byUri].map(([uri, edits]) => ({ textDocument: { uri, version: this.documents.get(uri)?.version ?? null }, edits })),
     };
+  }
+
+  /**
+   * A workspace edit that creates a note and writes its first text. Without `overwrite` or
+   * `ignoreIfExists`, the client refuses the whole edit if a file is there already: nothing is lost.
+   */
+  createNoteEdit(workspace: NotesWorkspace, notePath: string, text: string): WorkspaceEdit {
+    const uri = workspace.uriOf(notePath);
+    return { documentChanges: [{ kind: 'create', uri }, { textDocument: { uri, version: null }, edits: [{ range: plainRange(makeRange(0, 0, 0)), newText: text }] }] };
   }
 
   publish(workspace: NotesWorkspace, notePath: string): void {
@@ -175,12 +205,13 @@ export class Session {
 
   async fetchSettings(): Promise<void> {
     if (!this.client.configuration) return;
-    const value = (await this.connection.workspace.getConfiguration('torii')) as Partial<{ rootAliases: string[]; outline: { terms: boolean }; semanticTokens: { enabled: boolean }; codeLens: { enabled: boolean } }> | null;
+    const value = (await this.connection.workspace.getConfiguration('torii')) as Partial<{ rootAliases: string[]; outline: { terms: boolean }; semanticTokens: { enabled: boolean }; codeLens: { enabled: boolean; showZero: boolean } }> | null;
     this.settings = {
       rootAliases: Array.isArray(value?.rootAliases) ? value!.rootAliases.filter((alias) => typeof alias === 'string') : DEFAULT_SETTINGS.rootAliases,
       outlineTerms: typeof value?.outline?.terms === 'boolean' ? value.outline.terms : DEFAULT_SETTINGS.outlineTerms,
       semanticTokens: typeof value?.semanticTokens?.enabled === 'boolean' ? value.semanticTokens.enabled : DEFAULT_SETTINGS.semanticTokens,
       codeLens: typeof value?.codeLens?.enabled === 'boolean' ? value.codeLens.enabled : DEFAULT_SETTINGS.codeLens,
+      codeLensZero: typeof value?.codeLens?.showZero === 'boolean' ? value.codeLens.showZero : DEFAULT_SETTINGS.codeLensZero,
     };
     for (const workspace of this.workspaces()) workspace.applySettings(this.settings);
   }

@@ -126,7 +126,7 @@ describe('language server over stdio (test-fixtures/notes-kb)', function () {
     const cookware = client.text('kitchen/cookware.md').split('\n');
     const dead = cookware.findIndex((line) => line.includes('`metals.md` rust removal'));
     const deadHover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: client.uri('kitchen/cookware.md') }, position: { line: dead, character: cookware[dead].indexOf('rust') } });
-    assert.match((deadHover.contents as unknown as { value: string }).value, /Dead section[\s\S]*Fix: \\`care\.md\\` rust removal/);
+    assert.match((deadHover.contents as unknown as { value: string }).value, /Dead section\*\*: meant to lead to \*rust removal\* in \*\*craft\/forge\/metals\.md\*\*[\s\S]*\*\*Fix\*\* \(a quick fix\): \\`care\.md\\` rust removal, which leads to kitchen\/care\.md/);
   });
 
   it('finds headings, terms and books across the workspace by subsequence', async () => {

@@ -5,6 +5,7 @@
 
 import type { Position, Range } from '../text/positions';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
+import { deadLinkHover } from './deadLinkHover';
 import { elementAt } from './locate';
 import { resolveReference, type ResolverOptions } from './resolve';
 import { bookName, bookOfCitation } from './books';
@@ -32,6 +33,8 @@ export function computeHover(index: WorkspaceIndex, path: string, position: Posi
       parts.push(`🗄 **${escape(target.path)}**${heading}  \nline ${target.line + 1} · ${describeRule(resolution.kind, resolution.fileRule)}`);
       const excerpt = sectionExcerpt(index, target.path, target.line);
       if (excerpt) parts.push('```markdown\n' + excerpt + '\n```');
+    } else if (resolution.status === 'dead_file' || resolution.status === 'dead_section') {
+      parts.push(...deadLinkHover(index, path, reference, resolution, options));
     } else {
       const title = { dead_file: 'Dead link', dead_section: 'Dead section', external: 'Not a note here', ambiguous: 'Ambiguous', resolved: '' }[resolution.status];
       parts.push(`🗄 **${title}** (${resolution.kind})  \n${escape(resolution.message)}`);

@@ -23,10 +23,11 @@ export function registerDecorations(session: Session): void {
     });
     const lenses = [];
     for (const anchor of entry.note.anchors) {
-      if (!anchor.text || anchor.role === 'title' || anchor.kind === 'item' || anchor.kind === 'book') continue;
+      // The 参考 and 进步 header blocks are the note's own lists: nothing links to them.
+      if (!anchor.text || anchor.role === 'title' || anchor.role === 'references' || anchor.role === 'progress' || anchor.kind === 'item' || anchor.kind === 'book') continue;
       const count = counts.get(anchor.line) ?? 0;
-      // Headings always say how many links lead to them; sub-headings and terms only when some do.
-      if (anchor.kind === 'heading' || count > 0) lenses.push(lens(plainRange(anchor.range), count, 'reference'));
+      // A lens where links lead; "0 references" above a heading only when the user asks for zeros.
+      if (count > 0 || (anchor.kind === 'heading' && session.settings.codeLensZero)) lenses.push(lens(plainRange(anchor.range), count, 'reference'));
     }
     for (const list of entry.note.bookLists) {
       for (const book of list.entries) {

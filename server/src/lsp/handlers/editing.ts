@@ -101,9 +101,10 @@ export function registerEditing(session: Session): void {
       return { repaired: 0 };
     }
     const notes = byUri.size;
-    const result = await connection.workspace.applyEdit({ label: `Torii: repair ${repaired} references`, edit: session.editOfUris(byUri) });
-    if (result.applied) session.notify(`Torii: repaired ${repaired} reference${repaired === 1 ? '' : 's'} to moved notes in ${notes} note${notes === 1 ? '' : 's'}.`);
-    return { repaired: result.applied ? repaired : 0 };
+    const outcome = await session.applyEdit(`Torii: repair ${repaired} references`, session.editOfUris(byUri), 'the repair', 'run "Torii: Repair references to moved notes" again');
+    if (!outcome.applied) return { repaired: 0, refused: outcome.refused };
+    session.notify(`Torii: repaired ${repaired} reference${repaired === 1 ? '' : 's'} to moved notes in ${notes} note${notes === 1 ? '' : 's'}.`);
+    return { repaired };
   });
 
   connection.onCodeAction(async ({ textDocument, range, context }) => {
@@ -111,10 +112,12 @@ export function registerEditing(session: Session): void {
     const handle = session.locate(textDocument.uri);
     if (!handle || (context.only && !context.only.some((kind) => kind === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${kind}.`)))) return [];
     const { workspace } = handle;
-    return computeQuickFixes(workspace.index, handle.path, range, workspace.options, (path) => workspace.readText(path)).map((fix) => {
+    const fixes = computeQuickFixes(workspace.index, handle.path, range, workspace.options, (path) => workspace.readText(path)).filter((fix) => !fix.create || session.client.createFiles);
+    return fixes.map((fix) => {
       const diagnostics = context.diagnostics.filter((diagnostic) => diagnostic.code === fix.code && diagnostic.range.start.line === fix.diagnosticRange.start.line && diagnostic.range.start.character === fix.diagnosticRange.start.character);
       const edits: PathEdit[] = fix.edits;
-      return { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics, isPreferred: fix.isPreferred, edit: session.workspaceEdit(workspace, edits) };
+      const edit = fix.create ? session.createNoteEdit(workspace, fix.create.path, fix.create.text) : session.workspaceEdit(workspace, edits);
+      return { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics, isPreferred: fix.isPreferred, edit };
     });
   });
 }
