@@ -1037,8 +1037,11 @@ function main() {
   }
 }
 
-// Run as a script it writes a workspace; required, it lends its seeded randomness and word lists
-// to the other generators (bench/generate-citations.js), without changing what it writes.
-if (require.main === module) main();
+// bench/generate-history.js builds its notes from the same word lists and text blocks.
+module.exports = {
+  Rng, mixSeed, NOUNS, ADJECTIVES, PROSE, DEAD_WORDS, AUTHORS, H1_ICONS, H2_ICONS, CAPS_EXTRA,
+  FOREIGN_NOTES, DOTFILES, upper, words, sentence, url, typo, marker, spanTail, listItem,
+  quoteBlock, urlBlock, proseBlock, bookList, citation
+};
 
-module.exports = { Rng, mixSeed, NOUNS, ADJECTIVES, PROSE, URL_HOSTS, words, sentence, url, typo, pad };
+if (require.main === module) main();

@@ -3,6 +3,7 @@
  *
  *   torii check [FOLDER] [--json | --format text|json|sarif|github] [--severity LEVEL] [--root-alias NAME] [--exit-zero] [--stats]
  *   torii refs [FOLDER] [--json]
+ *   torii fix [FOLDER] [--dry-run] [--root-alias NAME] [--no-git] [--exit-zero]
  *   torii outline FILE [--json] [--no-terms]
  */
 
@@ -16,6 +17,7 @@ import { resolverOptionsFor } from './core/features/options';
 import { parseNote } from './core/syntax/parseNote';
 import { diskTextSource, indexFolder, readNoteFile } from './node/workspaceFiles';
 import { loadGitHistory } from './node/gitHistory';
+import { runFix } from './cliFix';
 import { CHECK_FORMATS, formatGithub, formatSarif, type CheckFormat } from './cliFormats';
 
 const SEVERITY_ORDER: Severity[] = ['error', 'warning', 'information', 'hint'];
@@ -33,10 +35,11 @@ const KNOWN_FLAGS: Record<string, { takesValue: boolean; commands: string[] }> =
   '--json': { takesValue: false, commands: ['check', 'refs', 'outline'] },
   '--format': { takesValue: true, commands: ['check'] },
   '--severity': { takesValue: true, commands: ['check'] },
-  '--root-alias': { takesValue: true, commands: ['check', 'refs'] },
-  '--exit-zero': { takesValue: false, commands: ['check'] },
-  '--stats': { takesValue: false, commands: ['check', 'refs'] },
-  '--no-git': { takesValue: false, commands: ['check', 'refs'] },
+  '--root-alias': { takesValue: true, commands: ['check', 'refs', 'fix'] },
+  '--exit-zero': { takesValue: false, commands: ['check', 'fix'] },
+  '--stats': { takesValue: false, commands: ['check', 'refs', 'fix'] },
+  '--no-git': { takesValue: false, commands: ['check', 'refs', 'fix'] },
+  '--dry-run': { takesValue: false, commands: ['fix'] },
   '--no-terms': { takesValue: false, commands: ['outline'] },
 };
 
@@ -48,6 +51,7 @@ const HELP = `torii ${VERSION}: checks a folder of ⛩️ notes
 Usage:
   torii check [FOLDER]   report dead links and file problems (default FOLDER: .)
   torii refs [FOLDER]    list every 🗄 target and where it leads
+  torii fix [FOLDER]     apply every sure dead-link fix to the notes (--dry-run: print the diff, write nothing)
   torii outline FILE     print the outline of one note
 
 Options:
@@ -60,6 +64,7 @@ Options:
   --stats                print time and peak memory on stderr
   --no-git               ignore the folder's git history (where renamed and deleted notes went)
   --no-terms             outline: leave out term lines
+  --dry-run              fix: print the changes as a unified diff and write nothing
 
 Exit status: 0 clean, 1 when a warning or error is shown, 2 on bad usage.
 
@@ -71,7 +76,7 @@ function parseArguments(argv: string[]): ParsedArguments {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') return { command: 'help', positional: [], flags: new Map() };
   if (argv[0] === '--version' || argv[0] === '-v') return { command: 'version', positional: [], flags: new Map() };
   const [command, ...rest] = argv;
-  if (!['check', 'refs', 'outline'].includes(command)) throw new UsageError(`unknown command '${command}' (expected check, refs or outline)`);
+  if (!['check', 'refs', 'outline', 'fix'].includes(command)) throw new UsageError(`unknown command '${command}' (expected check, refs, fix or outline)`);
   const positional: string[] = [];
   const flags = new Map<string, string[]>();
   for (let index = 0; index < rest.length; index++) {
@@ -152,7 +157,7 @@ function runCheck(parsed: ParsedArguments, out: (text: string) => void): number 
         code: diagnostic.code,
         kind: diagnostic.kind ?? null,
         message: diagnostic.message,
-        fix: diagnostic.fix ? { label: diagnostic.fix.label, file: diagnostic.fix.target.path, line: diagnostic.fix.target.line + 1 } : null,
+        fix: diagnostic.fix ? { label: diagnostic.fix.label, file: diagnostic.fix.target.path, line: diagnostic.fix.target.line + 1, confidence: diagnostic.fix.confidence ?? null } : null,
       })),
     }, null, 2));
   } else {
@@ -195,7 +200,7 @@ function runRefs(parsed: ParsedArguments, out: (text: string) => void): number {
     fileRule: resolution.fileRule ?? null,
     inFence: reference.inFence,
     resolved: resolution.status === 'resolved' && resolution.target ? { file: resolution.target.path, line: resolution.target.line + 1 } : null,
-    fix: resolution.fix ? { file: resolution.fix.target.path, line: resolution.fix.target.line + 1, text: resolution.fix.label } : null,
+    fix: resolution.fix ? { file: resolution.fix.target.path, line: resolution.fix.target.line + 1, text: resolution.fix.label, confidence: resolution.fix.confidence ?? null } : null,
   }));
   if (parsed.flags.has('--json')) {
     out(JSON.stringify(rows, null, 2));
@@ -244,6 +249,12 @@ export function main(argv: string[], out: (text: string) => void = (text) => pro
       case 'refs':
         status = runRefs(parsed, out);
         break;
+      case 'fix': {
+        const root = requireFolder(parsed.positional[0] ?? '.');
+        const resolver = resolverOptionsFor(path.basename(root), parsed.flags.get('--root-alias') ?? []);
+        status = runFix(root, { dryRun: parsed.flags.has('--dry-run'), useGit: !parsed.flags.has('--no-git'), exitZero: parsed.flags.has('--exit-zero'), resolver }, out);
+        break;
+      }
       default:
         status = runOutline(parsed, out);
     }

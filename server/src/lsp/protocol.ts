@@ -10,6 +10,8 @@ export interface ToriiStatus {
   pid: number;
   folders: Array<{ root: string; notes: number; unreadable: number; loaded: boolean }>;
   memory: { heapUsedMb: number; rssMb: number };
+  /** Notes waiting for a background recheck: 0 once every diagnostic an edit can change is out. */
+  pendingChecks: number;
 }
 
 /** `torii/books`: the Books view's data, for every workspace folder. */

@@ -168,6 +168,13 @@ export class Session {
     }
   }
 
+  /** How many notes wait for a background recheck (one more while a pass is scheduled). */
+  pendingChecks(): number {
+    let count = this.draining ? 1 : 0;
+    for (const paths of this.pending.values()) count += paths.size;
+    return count;
+  }
+
   private drain(): void {
     // Short slices: a keystroke's own diagnostics never wait long behind background rechecks.
     const sliceEnd = Date.now() + 4;

@@ -29,7 +29,7 @@ describe('language server over stdio (test-fixtures/notes-kb)', function () {
   it('publishes diagnostics for every note, open or not, with the fix in the message and related places', async () => {
     const diagnostics = await client.diagnosticsFor('kitchen/cookware.md', hasCode('dead-section'));
     const dead = diagnostics.find((diagnostic) => diagnostic.code === 'dead-section')!;
-    assert.strictEqual(dead.message, "dead section: `metals.md` has no section 'rust removal'; it is in kitchen/care.md; fix: `care.md` rust removal");
+    assert.strictEqual(dead.message, "dead section: craft/forge/metals.md has no section 'rust removal'; it is in kitchen/care.md; fix: `care.md` rust removal");
     assert.strictEqual(dead.severity, 2);
     assert.deepStrictEqual(dead.range, { start: { line: 43, character: 3 }, end: { line: 43, character: 27 } });
     assert.strictEqual(dead.source, 'torii');
@@ -245,7 +245,7 @@ describe('language server: quick fixes', function () {
 
   after(async () => client.shutdown());
 
-  it('offers the fix of a dead link as one preferred workspace edit, and repairs a double-encoded note', async () => {
+  it('offers the fix of a dead link as one workspace edit, preferred only when sure (a typo is a guess), and repairs a double-encoded note', async () => {
     const diagnostics = await client.diagnosticsFor('craft/forge/tools.md', (all) => all.some((d) => /tempring/.test(String(d.message))));
     const typo = diagnostics.find((d) => /tempring/.test(String(d.message)))!;
     const actions = await client.request<Array<{ title: string; isPreferred?: boolean; diagnostics?: unknown[]; edit: { changes: Record<string, Array<{ newText: string }>> } }>>('textDocument/codeAction', {
@@ -253,7 +253,7 @@ describe('language server: quick fixes', function () {
     });
     const change = actions.find((action) => action.title === 'Change to `metals.md` tempering')!;
     assert.ok(change, JSON.stringify(actions.map((action) => action.title)));
-    assert.strictEqual(change.isPreferred, true);
+    assert.strictEqual(change.isPreferred, false);
     assert.strictEqual(change.diagnostics?.length, 1);
     assert.deepStrictEqual(change.edit.changes[client.uri('craft/forge/tools.md')].map((edit) => edit.newText), ['tempering']);
     const damaged = await client.diagnosticsFor('odds/old-pantry.md', (all) => all.length > 0);

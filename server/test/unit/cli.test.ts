@@ -47,7 +47,7 @@ describe('torii CLI', () => {
     assert.strictEqual(status, 1);
     assert.strictEqual(stdout, [
       'notes/binary.md:1:1: warning: binary content (a NUL byte) in a .md file: not read as a note [unreadable]',
-      "notes/kitchen/knives.md:6:4: warning: dead section: `metals.md` has no section 'rust removal'; it is in care.md; fix: `care.md` rust removal [dead-section]",
+      "notes/kitchen/knives.md:6:4: warning: dead section: metals.md has no section 'rust removal'; it is in care.md; fix: `care.md` rust removal [dead-section]",
       'notes/kitchen/knives.md:7:4: hint: `chemistry.md` is not in this workspace (a note of another collection?) [foreign-note]',
       '4 notes (+1 unreadable), 3 references: 1 resolved, 1 dead, 1 external, 0 ambiguous; shown: 0 error, 2 warning, 0 information, 1 hint',
     ].join('\n'));
@@ -61,7 +61,7 @@ describe('torii CLI', () => {
       file: 'kitchen/knives.md', line: 5, column: 5, target: '`metals.md` patina', status: 'resolved', kind: 'exact-heading', fileRule: 'exact', inFence: false,
       resolved: { file: 'metals.md', line: 5 }, fix: null,
     });
-    assert.deepStrictEqual(rows[1].fix, { file: 'care.md', line: 3, text: '`care.md` rust removal' });
+    assert.deepStrictEqual(rows[1].fix, { file: 'care.md', line: 3, text: '`care.md` rust removal', confidence: 'high' });
   });
 
   it('shows only what --severity asks for, and exits 0 when that is clean', () => {

@@ -103,11 +103,11 @@ describe('torii check --format sarif and github', () => {
     assert.strictEqual(status, 1);
     const lines = stdout.split('\n');
     assert.deepStrictEqual(lines.slice(0, -1), [
-      "::warning file=notes/craft/#meta.md,line=3,col=4,endLine=3,endColumn=27,title=torii%3A dead-section::dead section: `metals.md` has no section '100%25 carbon'",
-      "::warning file=notes/kitchen/knives.md,line=6,col=4,endLine=6,endColumn=28,title=torii%3A dead-section::dead section: `metals.md` has no section 'rust removal'; it is in care.md; fix: `care.md` rust removal",
+      "::warning file=notes/craft/#meta.md,line=3,col=4,endLine=3,endColumn=27,title=torii%3A dead-section::dead section: metals.md has no section '100%25 carbon'",
+      "::warning file=notes/kitchen/knives.md,line=6,col=4,endLine=6,endColumn=28,title=torii%3A dead-section::dead section: metals.md has no section 'rust removal'; it is in care.md; fix: `care.md` rust removal",
       '::notice file=notes/kitchen/knives.md,line=7,col=4,endLine=7,endColumn=18,title=torii%3A foreign-note::`chemistry.md` is not in this workspace (a note of another collection?)',
       '::warning file=notes/kitchen/knives.md,line=8,col=4,endLine=8,endColumn=17,title=torii%3A dead-file::dead link: no note `sourdouh.md`; fix: `sourdough.md`',
-      "::warning file=notes/odds/a%2C b%3A c.md,line=3,col=4,endLine=3,endColumn=22,title=torii%3A dead-section::dead section: `metals.md` has no section 'bluing'",
+      "::warning file=notes/odds/a%2C b%3A c.md,line=3,col=4,endLine=3,endColumn=22,title=torii%3A dead-section::dead section: metals.md has no section 'bluing'",
     ]);
     assert.match(lines[lines.length - 1], /^6 notes, 6 references: 1 resolved, 4 dead, 1 external, 0 ambiguous; shown: 0 error, 4 warning, 0 information, 1 hint$/);
   });

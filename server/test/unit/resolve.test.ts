@@ -378,7 +378,7 @@ describe('severities (DIALECT §8.7)', () => {
     const { index } = memoryWorkspace({ 'main.md': '🗄 `metals.md` rust removal', 'metals.md': '# ⛩️', 'care.md': '# ⛩️\n## rust removal' });
     const [diagnostic] = checkNote(index, 'main.md');
     assert.strictEqual(diagnostic.code, 'dead-section');
-    assert.strictEqual(diagnostic.message, "dead section: `metals.md` has no section 'rust removal'; it is in care.md; fix: `care.md` rust removal");
+    assert.strictEqual(diagnostic.message, "dead section: metals.md has no section 'rust removal'; it is in care.md; fix: `care.md` rust removal");
     assert.deepStrictEqual(diagnostic.fix!.edits.map((edit) => ({ ...edit, range: plainRange(edit.range) })), [{ range: { start: { line: 0, character: 4 }, end: { line: 0, character: 13 } }, newText: 'care.md' }]);
   });
 

@@ -66,7 +66,8 @@ export function computeQuickFixes(index: WorkspaceIndex, path: string, range: Ra
         code: resolution.status === 'dead_file' ? 'dead-file' : 'dead-section',
         diagnosticRange: reference.range,
         edits: resolution.fix.edits.map((edit) => ({ path, range: edit.range, newText: edit.newText })),
-        isPreferred: true,
+        // Only a sure fix is the one the editor applies on its own (Fix all, "apply preferred"); a guess waits to be picked.
+        isPreferred: resolution.fix.confidence === 'high',
       });
     }
     // A section that is nowhere: offer to create it at the end of the note the file part names.

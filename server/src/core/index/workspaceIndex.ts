@@ -163,6 +163,8 @@ export class WorkspaceIndex {
   private readonly foldersByName = new Map<string, Set<string>>();
   /** Folder → the `#…` folder notes directly in it (`craft/finish` → `craft/finish/#oils.md`). */
   private readonly folderNotesByFolder = new Map<string, Set<string>>();
+  /** Folder → the notes directly in it ('' for the root). */
+  private readonly notesByFolder = new Map<string, Set<string>>();
   /** Single-deletion keys of every note stem, for the file typo rule; built on first use, then kept up to date. */
   private stemDeletions: Map<string, Set<string>> | undefined;
   /** Normal forms and aliases of strong anchors → the notes that have them. */
@@ -220,6 +222,7 @@ export class WorkspaceIndex {
       if (count === 1) addTo(this.foldersByName, folder.slice(folder.lastIndexOf('/') + 1), folder);
     }
     if (entry.basename.startsWith('#')) addTo(this.folderNotesByFolder, entry.folder, note.path);
+    addTo(this.notesByFolder, entry.folder, note.path);
     for (const key of strongKeys) addTo(this.anchorNotes, key, note.path);
     for (const { author, value } of this.bookEntriesOf(entry)) {
       this.books.add(author, note.path, value);
@@ -264,6 +267,7 @@ export class WorkspaceIndex {
       }
     }
     if (entry.basename.startsWith('#')) removeFrom(this.folderNotesByFolder, entry.folder, path);
+    removeFrom(this.notesByFolder, entry.folder, path);
     for (const key of entry.strongKeys) removeFrom(this.anchorNotes, key, path);
     for (const { author } of this.bookEntriesOf(entry)) {
       this.books.remove(author, path);
@@ -337,6 +341,11 @@ export class WorkspaceIndex {
   /** The `#…` folder notes directly in `folder` (`craft/finish` → `craft/finish/#oils.md`). */
   folderNotesIn(folder: string): string[] {
     return [...(this.folderNotesByFolder.get(folder) ?? [])].sort();
+  }
+
+  /** The notes directly in `folder` (not in its subfolders), sorted; `''` is the root. */
+  notesIn(folder: string): string[] {
+    return [...(this.notesByFolder.get(folder) ?? [])].sort();
   }
 
   /** Every note at any depth under `folder`. */
@@ -537,6 +546,7 @@ export class WorkspaceIndex {
       folders: sortedMap(this.folderNoteCounts, (count) => count),
       foldersByName: sortedMap(this.foldersByName, sortedSet),
       folderNotes: sortedMap(this.folderNotesByFolder, sortedSet),
+      notesByFolder: sortedMap(this.notesByFolder, sortedSet),
       anchors: sortedMap(this.anchorNotes, sortedSet),
       stemDeletions: (this.basenamesNearStem(''), sortedMap(this.stemDeletions!, sortedSet)),
       books: this.books.render((value) => `${value.path}:${value.entry.line}`),

@@ -46,6 +46,7 @@ export function registerToriiRequests(session: Session): void {
       pid: process.pid,
       folders: session.folders.map((workspace) => ({ root: workspace.root!, notes: workspace.index.noteCount, unreadable: workspace.index.skipped().length, loaded: workspace.loaded })),
       memory: { heapUsedMb: Math.round(memory.heapUsed / 1e6), rssMb: Math.round(memory.rss / 1e6) },
+      pendingChecks: session.pendingChecks(),
     };
   });
 }
