@@ -8,7 +8,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { STATUS_REQUEST, type ToriiStatus } from '../../server/src/lsp/protocol';
-import { BooksView } from './booksView';
+import { registerBooksView, type BooksView } from './booksView';
 import { PreviewData } from './preview/previewData';
 import { toriiMarkdownIt } from './preview/markdownItPlugin';
 import { GraphPanel } from './graph/graphPanel';
@@ -82,13 +82,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<ToriiA
     }),
   );
   await languageClient.start();
-  const books = new BooksView(languageClient);
-  context.subscriptions.push(
-    vscode.window.registerTreeDataProvider('torii.books', books),
-    vscode.commands.registerCommand('torii.refreshBooks', () => books.refresh()),
-    // Diagnostics change when notes do: the books may have too.
-    vscode.languages.onDidChangeDiagnostics(() => books.refresh()),
-  );
+  const { books, disposable: booksView } = registerBooksView(languageClient);
+  context.subscriptions.push(booksView);
   const preview = new PreviewData(languageClient);
   const showGraph = () => GraphPanel.show(context, languageClient);
   context.subscriptions.push(preview, registerNewNoteCommands(), vscode.commands.registerCommand('torii.showGraph', showGraph));

@@ -268,6 +268,8 @@ export class NotesWorkspace {
     }
     for (const author of this.changedAuthors(notePath)) {
       for (const citation of this.index.citationsOfAuthor(author)) dependents.add(citation.path);
+      // Notes where the name may or may not start a 📙 item, depending on whether it is known.
+      for (const path of this.index.notesWithCandidate(author)) dependents.add(path);
     }
     dependents.delete(notePath);
     return dependents;

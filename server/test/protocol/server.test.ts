@@ -82,19 +82,24 @@ describe('language server over stdio (test-fixtures/notes-kb)', function () {
     assert.ok(links.some((link) => link.target?.startsWith(`${client.uri('craft/forge/metals.md')}#L`)));
   });
 
-  it('completes 📙 authors, the note’s own first, with a snippet for the page', async () => {
+  it('completes 📙 authors and their books, the note’s own first, with the page selected', async () => {
     const uri = client.uri('kitchen/knives.md');
     const text = `${client.text('kitchen/knives.md')}\n📙 `;
     await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text }] });
     const line = text.split('\n').length - 1;
     const list = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line, character: 3 } });
-    assert.ok(list.items.length >= 3, JSON.stringify(list.items.map((item) => item.label)));
-    const first = list.items[0];
-    assert.strictEqual(first.insertTextFormat, 2);
-    assert.match(first.textEdit!.newText, /^\S.* \[\$\{1:page\}\]$/);
-    assert.match(first.detail ?? '', /in this note/);
-    const tiers = list.items.map((item) => (/in this note/.test(item.detail!) ? 0 : /in a 📚 list/.test(item.detail!) ? 1 : 2));
-    assert.deepStrictEqual(tiers, [...tiers].sort(), 'ranked by tier');
+    const labels = list.items.map((item) => item.label);
+    assert.ok(list.items.every((item) => item.insertTextFormat === 2 && /^\S.* \[\$\{1:page\}\]$/.test(item.textEdit!.newText)), JSON.stringify(list.items.map((item) => item.textEdit!.newText)));
+    // The last section of knives.md cites Chang and McGee: they come first, with their books.
+    assert.ok(/^(Chang|McGee)\b/.test(labels[0]) && /^(Chang|McGee)\b/.test(labels[1]), labels.join(', '));
+    assert.match(list.items[0].detail ?? '', /in this section|cited/);
+    // One item per author and one per book: Chang's two books are apart, each writing its title.
+    assert.strictEqual(labels.filter((label) => label === 'Chang').length, 1);
+    const knifeSkills = list.items.find((item) => item.label === 'Chang knife skills');
+    assert.strictEqual(knifeSkills?.textEdit?.newText, 'Chang knife skills [${1:page}]');
+    assert.ok(labels.includes('Chang noodle basics'), labels.join(', '));
+    // Commentary words are nobody's name.
+    for (const word of ['Aquahone', 'Sakai', 'Nordic', 'Japanese', 'Brightwell']) assert.ok(!labels.some((label) => label.startsWith(word)), `${word} offered as an author`);
     await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: client.text('kitchen/knives.md') }] });
   });
 
@@ -297,7 +302,9 @@ describe('language server: references and code lenses', function () {
     const knives = client.text('kitchen/knives.md').split('\n');
     await client.open('kitchen/knives.md');
     const bookLenses = await client.request<Array<{ range: { start: { line: number } }; command: { title: string } }>>('textDocument/codeLens', { textDocument: { uri: client.uri('kitchen/knives.md') } });
-    assert.ok(bookLenses.some((lens) => /^\* .*Chang/.test(knives[lens.range.start.line]) && /^\d+ citations?$/.test(lens.command.title)), JSON.stringify(bookLenses.map((lens) => [knives[lens.range.start.line], lens.command.title])));
+    // Per book, not per author: of Chang's seven citations, five are of knife skills (two name the noodle book).
+    const lensOf = (title: RegExp) => bookLenses.find((lens) => title.test(knives[lens.range.start.line]))?.command.title;
+    assert.strictEqual(lensOf(/^\* .*Chang knife skills/), '5 citations', JSON.stringify(bookLenses.map((lens) => [knives[lens.range.start.line], lens.command.title])));
   });
 });
 
@@ -415,13 +422,34 @@ describe('language server: the Books view data', function () {
 
   after(async () => client.shutdown());
 
-  it('lists 📚 authors with their entries and citations, and the authors cited but never listed apart', async () => {
-    const books = await client.request<{ listed: Array<{ author: string; entries: unknown[]; citations: Array<{ uri: string; line: number }> }>; unlisted: Array<{ author: string; citations: unknown[] }> }>('torii/books', {});
-    const chang = books.listed.find((author) => author.author === 'Chang');
-    assert.ok(chang && chang.entries.length >= 2 && chang.citations.length >= 1, JSON.stringify(chang));
+  it('lists 📚 authors with their books merged across notes and each book’s citations, and the authors cited but never listed apart', async () => {
+    type Place = { uri: string; path: string; line: number; label: string };
+    type Author = { author: string; folder: string; citationCount: number; books: Array<{ key: string; label: string; listed: boolean; listingCount: number; citationCount: number }>; unattributedCount: number };
+    const books = await client.request<{ listed: Author[]; unlisted: Author[] }>('torii/books', {});
+    const places = (author: Author, label: string) =>
+      client.request<{ listings: Place[]; citations: Place[] }>('torii/bookPlaces', { folder: author.folder, author: author.author, bookKey: author.books.find((book) => book.label === label)!.key });
+    const chang = books.listed.find((author) => author.author === 'Chang')!;
+    assert.deepStrictEqual(chang.books.map((book) => `${book.label} ${book.citationCount}`).sort(), ['knife skills 5', 'noodle basics 2']);
+    const knifeSkills = await places(chang, 'knife skills');
     const knives = client.text('kitchen/knives.md').split('\n');
-    assert.ok(chang!.citations.some((citation) => citation.uri === client.uri('kitchen/knives.md') && knives[citation.line].includes('📙 Chang')));
-    assert.ok(books.unlisted.some((author) => author.author === 'McGhee'), JSON.stringify(books.unlisted.map((author) => author.author)));
+    assert.ok(knifeSkills.citations.some((citation) => citation.uri === client.uri('kitchen/knives.md') && knives[citation.line].includes('📙 Chang knife skills')));
+    assert.ok(knifeSkills.citations.some((citation) => citation.path === 'kitchen/care.md'), 'a book’s citations come from every note');
+    // One book listed in five notes is one book, with each listing a place to open.
+    const lopez = books.listed.find((author) => author.author === 'Lopez')!;
+    const foodLab = await places(lopez, 'food lab');
+    assert.strictEqual(lopez.books.find((book) => book.label === 'food lab')!.listingCount, foodLab.listings.length);
+    assert.ok(new Set(foodLab.listings.map((listing) => listing.path)).size >= 4, JSON.stringify(foodLab.listings));
+    assert.ok(books.listed.every((author, index) => index === 0 || books.listed[index - 1].citationCount >= author.citationCount), 'most cited first');
+    const unlisted = books.unlisted.map((author) => author.author);
+    assert.ok(unlisted.includes('McGhee') && unlisted.includes('Lopes'), unlisted.join(', '));
+    for (const word of ['Aquahone', 'Sakai', 'Nordic', 'Japanese', 'Brightwell', 'Kilnmaster', 'Tuscan']) assert.ok(!unlisted.includes(word), `${word} is commentary, not an author`);
     assert.ok(!books.listed.some((author) => author.author === 'McGhee'));
+  });
+
+  it('says which author and book the 📙 under the cursor means', async () => {
+    const knives = client.text('kitchen/knives.md').split('\n');
+    const line = knives.findIndex((text) => text.includes('📙 Chang noodle basics'));
+    const at = await client.request<{ author: string; bookKey?: string } | null>('torii/bookAt', { textDocument: { uri: client.uri('kitchen/knives.md') }, position: { line, character: knives[line].indexOf('Chang') + 1 } });
+    assert.deepStrictEqual(at, { author: 'Chang', bookKey: 't:noodle basics' });
   });
 });

@@ -8,7 +8,7 @@
 import type { Range } from '../text/positions';
 import type { CitationItem } from '../syntax/note';
 import type { IndexedBookEntry, WorkspaceIndex } from '../index/workspaceIndex';
-import { normalForm } from '../index/normalize';
+import { bookOfCitation as bookMeant, bookOfEntry } from './books';
 import { resolveNoteReferences } from './check';
 import type { NoteLocation, ReferenceStatus, ResolverOptions } from './resolve';
 
@@ -83,12 +83,12 @@ export function computePreviewData(index: WorkspaceIndex, path: string, options:
   for (const citation of note.citations) {
     for (const item of citation.items) {
       if (!item.author || !item.authorRange) continue;
-      const book = bookOfCitation(index, item);
+      const book = bookOfCitation(index, path, item);
       citations.push({
         line: citation.line,
         range: item.authorRange,
         author: item.author,
-        titles: index.bookTitlesByAuthor(item.author).length,
+        titles: index.booksOfAuthor(item.author).books.filter((candidate) => candidate.listed).length,
         ...(book ? { book: { path: book.path, line: book.entry.line, author: book.entry.author ?? item.author, title: book.entry.title } } : {}),
       });
     }
@@ -97,15 +97,11 @@ export function computePreviewData(index: WorkspaceIndex, path: string, options:
   for (const list of note.bookLists) {
     for (const bookEntry of list.entries) {
       if (!bookEntry.author) continue;
-      const title = normalForm(bookEntry.title);
-      const citations = new Map<string, NoteLocation>();
-      const unattributed = new Map<string, NoteLocation>();
-      for (const cited of index.citationsOfAuthor(bookEntry.author)) {
-        const book = bookOfCitation(index, cited.item);
-        const place = { path: cited.path, line: cited.line };
-        if (!book) unattributed.set(`${cited.path}:${cited.line}`, place);
-        else if (normalForm(book.entry.title) === title) citations.set(`${cited.path}:${cited.line}`, place);
-      }
+      // The book this entry belongs to (merged with the other notes' entries of it) and its citations, one per line.
+      const book = bookOfEntry(index, path, bookEntry);
+      const byLine = (cited: ReadonlyArray<{ path: string; line: number }>) => new Map(cited.map((place) => [`${place.path}:${place.line}`, { path: place.path, line: place.line }]));
+      const citations = byLine(book?.citations ?? []);
+      const unattributed = byLine(index.booksOfAuthor(bookEntry.author).unattributed);
       bookEntries.push({ line: bookEntry.line, range: bookEntry.range, author: bookEntry.author, title: bookEntry.title, citations: [...citations.values()], unattributed: [...unattributed.values()] });
     }
   }
@@ -113,29 +109,11 @@ export function computePreviewData(index: WorkspaceIndex, path: string, options:
 }
 
 /**
- * Which 📚 entry a 📙 item means: the author's only title, or the one title that shares the most
- * words with the item's title words; undefined when the author is listed nowhere or the item does
- * not tell their books apart. Deliberately one small function over today's citation parse
- * (author + title words), so a finer attribution can take its place without touching the preview.
+ * Which 📚 entry a 📙 item of the note at `path` means: an entry of the book the citation names
+ * (`bookOfCitation` of the Books, issue 11), the one in this note if it lists it; undefined when
+ * the citation does not tell its author's books apart or no list names the book.
  */
-export function bookOfCitation(index: WorkspaceIndex, item: CitationItem): IndexedBookEntry | undefined {
-  if (!item.author) return undefined;
-  const titles = index.bookTitlesByAuthor(item.author);
-  if (titles.length <= 1) return titles[0];
-  const words = new Set(normalForm(item.title ?? '').split(' ').filter(Boolean));
-  if (words.size === 0) return undefined;
-  let best: (typeof titles)[number] | undefined;
-  let bestScore = 0;
-  let tie = false;
-  for (const title of titles) {
-    const score = title.words.filter((word) => words.has(word)).length;
-    if (score > bestScore) {
-      best = title;
-      bestScore = score;
-      tie = false;
-    } else if (score === bestScore && score > 0) {
-      tie = true;
-    }
-  }
-  return best && !tie ? best : undefined;
+export function bookOfCitation(index: WorkspaceIndex, path: string, item: CitationItem): IndexedBookEntry | undefined {
+  const book = bookMeant(index, path, item);
+  return book?.entries.find((entry) => entry.path === path) ?? book?.entries[0];
 }

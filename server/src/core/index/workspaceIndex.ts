@@ -5,8 +5,10 @@
  * text-under-head) ask the injected `NoteTextSource`.
  */
 
-import type { Anchor, BookEntry, CitationItem, Note } from '../syntax/note';
+import type { Anchor, BookEntry, Citation, CitationItem, Note } from '../syntax/note';
 import { parseNote } from '../syntax/parseNote';
+import { reparseCitation } from '../syntax/citations';
+import { buildAuthorCatalog, type AuthorCatalog } from './bookCatalog';
 import { anchorKeys, normalForm, type NameKeys } from './normalize';
 import type { PathHistory } from './history';
 
@@ -37,12 +39,21 @@ export class IndexedNote {
   /** The aliases of this note's strong anchors, as the workspace's moved-section map holds them (the same strings). */
   strongKeys: readonly string[] = [];
 
+  /**
+   * The note as the workspace reads it: its 📙 citations decided with the workspace's known
+   * authors (DIALECT §6.1). The same object as `parsed` when nothing there depends on them.
+   */
+  note: Note;
+
   constructor(
-    readonly note: Note,
+    /** The note as its own text reads. */
+    readonly parsed: Note,
     private readonly textSource: NoteTextSource,
     /** Called with each strong anchor's aliases while the table is built (the workspace's moved-section map). */
     onStrongAlias?: (alias: string) => void,
   ) {
+    const note = parsed;
+    this.note = parsed;
     const slash = note.path.lastIndexOf('/');
     this.basename = note.path.slice(slash + 1);
     this.folder = slash < 0 ? '' : note.path.slice(0, slash);
@@ -158,12 +169,30 @@ export class WorkspaceIndex {
   private stemDeletions: Map<string, Set<string>> | undefined;
   /** Normal forms and aliases of strong anchors → the notes that have them. */
   private readonly anchorNotes = new Map<string, Set<string>>();
+  /** Author (casefolded) → their books and which citation means which (issue 11), built on first use, dropped when the author's entries or citations change. */
+  private readonly catalogs = new Map<string, AuthorCatalog>();
+  private authorChanges = 0;
+  /**
+   * Note → author (casefolded) → a rendering of that note's 📚 entries and 📙 items of the
+   * author. Reading a note again (a keystroke) makes new objects for the same citations: an
+   * author's catalog is rebuilt only when what it is built from really changed.
+   */
+  private readonly authorSignatures = new Map<string, Map<string, string>>();
   /** Author (casefolded) → note → the 📚 entries naming them there. */
   private readonly books = new ByAuthor<IndexedBookEntry>();
   /** Author (casefolded) → one entry per distinct title, with its title words; built on first use. */
   private readonly bookTitles = new Map<string, Array<{ path: string; entry: BookEntry; words: string[] }>>();
   /** Author (casefolded) → note → the 📙 items citing them there. */
   private readonly citations = new ByAuthor<IndexedCitation>();
+  /**
+   * Known authors (casefolded, DIALECT §6.1) → how many 📚 entries and citations make them
+   * known. A citation makes its author known when it starts where no knowledge is needed (first
+   * after the marker, or followed by a clear locator) and has a title or a locator: not a
+   * capitalised word in commentary, and never because the author was already known.
+   */
+  private readonly knownAuthors = new Map<string, number>();
+  /** Name (casefolded) → the notes whose citations would read differently if it were (not) known. */
+  private readonly notesByCandidate = new Map<string, Set<string>>();
 
   constructor(readonly textSource: NoteTextSource = { readText: () => undefined }) {}
 
@@ -175,11 +204,13 @@ export class WorkspaceIndex {
   }
 
   setNote(note: Note): void {
-    this.removeNote(note.path);
+    const before = this.detachNote(note.path);
     const strongKeys = new Set<string>();
     const entry = new IndexedNote(note, this.textSource, (alias) => strongKeys.add(alias));
     entry.strongKeys = [...strongKeys];
     this.notes.set(note.path, entry);
+    const newlyKnown = this.addKnownAuthors(entry);
+    entry.note = this.decideCitations(entry.parsed);
     if (!this.notesByBasename.has(entry.basename) && this.stemDeletions) {
       for (const key of deletionKeys(stemOf(entry.basename))) addTo(this.stemDeletions, key, entry.basename);
     }
@@ -198,6 +229,8 @@ export class WorkspaceIndex {
       this.bookTitles.delete(author);
     }
     for (const { author, value } of this.citationsOf(entry)) this.citations.add(author, note.path, value);
+    this.updateSignatures(note.path, before);
+    this.redecideNotesCiting(newlyKnown, note.path);
   }
 
   /** Records that `path` exists but could not be read as a note. */
@@ -207,9 +240,17 @@ export class WorkspaceIndex {
   }
 
   removeNote(path: string): void {
+    const before = this.detachNote(path);
+    for (const author of before?.keys() ?? []) this.authorChanged(author);
+  }
+
+  /** Takes the note out of every table; returns what it held of each author, for `updateSignatures`. */
+  private detachNote(path: string): Map<string, string> | undefined {
     this.skippedFiles.delete(path);
     const entry = this.notes.get(path);
-    if (!entry) return;
+    if (!entry) return undefined;
+    const before = this.authorSignatures.get(path);
+    this.authorSignatures.delete(path);
     this.notes.delete(path);
     removeFrom(this.notesByBasename, entry.basename, path);
     if (!this.notesByBasename.has(entry.basename) && this.stemDeletions) {
@@ -233,6 +274,32 @@ export class WorkspaceIndex {
       this.bookTitles.delete(author);
     }
     for (const { author } of this.citationsOf(entry)) this.citations.remove(author, path);
+    this.redecideNotesCiting(this.removeKnownAuthors(entry), path);
+    return before;
+  }
+
+  /** Records what the note at `path` holds of each author now, and drops the catalogs of the authors where that changed. */
+  private updateSignatures(path: string, before: Map<string, string> | undefined): void {
+    const entry = this.notes.get(path);
+    const after = new Map<string, string[]>();
+    const add = (author: string, part: string) => {
+      const parts = after.get(author);
+      if (parts) parts.push(part);
+      else after.set(author, [part]);
+    };
+    for (const { author, value } of entry ? this.bookEntriesOf(entry) : []) {
+      const { entry: book } = value;
+      add(author, `L${book.line}|${book.author}|${book.title}|${book.urls.join(' ')}|${book.statuses.join('')}`);
+    }
+    for (const { author, value } of entry ? this.citationsOf(entry) : []) {
+      const { item, line } = value;
+      add(author, `C${line}:${item.range.start.character}-${item.range.end.character}|${item.author}|${item.title ?? ''}|${item.locator ?? ''}|${item.carriedOver}`);
+    }
+    const signatures = new Map([...after].map(([author, parts]) => [author, parts.join('\n')]));
+    if (signatures.size > 0) this.authorSignatures.set(path, signatures);
+    for (const author of new Set([...(before?.keys() ?? []), ...signatures.keys()])) {
+      if (before?.get(author) !== signatures.get(author)) this.authorChanged(author);
+    }
   }
 
   getNote(path: string): IndexedNote | undefined {
@@ -343,6 +410,30 @@ export class WorkspaceIndex {
     return titles;
   }
 
+  /**
+   * The author's books (their 📚 entries merged across notes) and the book each of their
+   * citations means: what lens counts, hover, completion and the Books view show per book.
+   */
+  booksOfAuthor(author: string): AuthorCatalog {
+    const key = author.toLowerCase();
+    let catalog = this.catalogs.get(key);
+    if (!catalog) {
+      catalog = buildAuthorCatalog(this.books.get(key), this.citations.get(key));
+      this.catalogs.set(key, catalog);
+    }
+    return catalog;
+  }
+
+  /** A number that changes whenever some author's 📚 entries or citations do: what is computed over all authors may be kept until then. */
+  get authorGeneration(): number {
+    return this.authorChanges;
+  }
+
+  private authorChanged(author: string): void {
+    this.catalogs.delete(author);
+    this.authorChanges++;
+  }
+
   /** True when some 📚 list names the author. */
   isListed(author: string): boolean {
     return this.books.has(author.toLowerCase());
@@ -351,6 +442,15 @@ export class WorkspaceIndex {
   /** True when the author is cited in another note, or on another line of `path`. */
   isCitedElsewhere(author: string, path: string, line: number): boolean {
     return this.citations.someOutside(author.toLowerCase(), path, (citation) => citation.line !== line);
+  }
+
+  /** How many 📙 items cite the author, and how many 📚 entries list them (casefolded or not). */
+  citationCount(author: string): number {
+    return this.citations.count(author.toLowerCase());
+  }
+
+  listingCount(author: string): number {
+    return this.books.count(author.toLowerCase());
   }
 
   citationsOfAuthor(author: string): readonly IndexedCitation[] {
@@ -363,6 +463,71 @@ export class WorkspaceIndex {
 
   citedAuthors(): IterableIterator<string> {
     return this.citations.keys();
+  }
+
+  /** True when a 📚 entry or a citation that needs no knowledge names the author (casefolded or not). */
+  isKnownAuthor(author: string): boolean {
+    return this.knownAuthors.has(author.toLowerCase());
+  }
+
+  /** The notes whose citations read differently depending on whether `author` is known (for re-checking them when it changes). */
+  notesWithCandidate(author: string): readonly string[] {
+    return [...(this.notesByCandidate.get(author.toLowerCase()) ?? [])].sort();
+  }
+
+  /** The note's citations read with what the workspace knows; the parsed note itself when that changes nothing. */
+  private decideCitations(parsed: Note): Note {
+    let changed = false;
+    const citations = parsed.citations.map((citation) => {
+      if (!citation.candidates) return citation;
+      const decided = reparseCitation(citation, (name) => this.knownAuthors.has(name));
+      if (decided !== citation) changed = true;
+      return decided;
+    });
+    return changed ? { ...parsed, citations } : parsed;
+  }
+
+  /** Counts what `entry` makes known and records its candidates; returns the names that were not known before. */
+  private addKnownAuthors(entry: IndexedNote): string[] {
+    const newlyKnown: string[] = [];
+    for (const name of knownAuthorsOf(entry.parsed)) {
+      const count = this.knownAuthors.get(name) ?? 0;
+      this.knownAuthors.set(name, count + 1);
+      if (count === 0) newlyKnown.push(name);
+    }
+    for (const name of candidatesOf(entry.parsed)) addTo(this.notesByCandidate, name, entry.path);
+    return newlyKnown;
+  }
+
+  /** Undoes `addKnownAuthors`; returns the names no longer known. */
+  private removeKnownAuthors(entry: IndexedNote): string[] {
+    const forgotten: string[] = [];
+    for (const name of knownAuthorsOf(entry.parsed)) {
+      const count = (this.knownAuthors.get(name) ?? 1) - 1;
+      if (count > 0) {
+        this.knownAuthors.set(name, count);
+      } else {
+        this.knownAuthors.delete(name);
+        forgotten.push(name);
+      }
+    }
+    for (const name of candidatesOf(entry.parsed)) removeFrom(this.notesByCandidate, name, entry.path);
+    return forgotten;
+  }
+
+  /** Reads again the citations of the notes (but `except`) whose reading depends on `names`, and re-indexes their authors. */
+  private redecideNotesCiting(names: readonly string[], except: string): void {
+    const paths = new Set<string>();
+    for (const name of names) for (const path of this.notesByCandidate.get(name) ?? []) if (path !== except) paths.add(path);
+    for (const path of paths) {
+      const entry = this.notes.get(path)!;
+      const decided = this.decideCitations(entry.parsed);
+      if (decided.citations === entry.note.citations) continue;
+      for (const { author } of this.citationsOf(entry)) this.citations.remove(author, path);
+      entry.note = decided;
+      for (const { author, value } of this.citationsOf(entry)) this.citations.add(author, path, value);
+      this.updateSignatures(path, this.authorSignatures.get(path));
+    }
   }
 
   /**
@@ -386,6 +551,8 @@ export class WorkspaceIndex {
       stemDeletions: (this.basenamesNearStem(''), sortedMap(this.stemDeletions!, sortedSet)),
       books: this.books.render((value) => `${value.path}:${value.entry.line}`),
       citations: this.citations.render((value) => `${value.path}:${value.line}:${value.item.range.start.character}`),
+      knownAuthors: sortedMap(this.knownAuthors, (count) => count),
+      candidates: sortedMap(this.notesByCandidate, sortedSet),
     });
   }
 
@@ -408,6 +575,41 @@ export class WorkspaceIndex {
     }
     return result;
   }
+}
+
+/**
+ * The names a note makes known (casefolded, once per 📚 entry or citation item): 📚 entry
+ * authors, and citation authors read with no knowledge at all that have a title or a locator.
+ * Reading with no knowledge keeps this free of circles: no name is known because it was known.
+ */
+function knownAuthorsOf(note: Note): string[] {
+  const names: string[] = [];
+  for (const list of note.bookLists) for (const entry of list.entries) if (entry.author) names.push(entry.author.toLowerCase());
+  for (const citation of note.citations) {
+    const plain: Citation = citation.knownCandidates?.length ? reparseCitation(citation, () => false) : citation;
+    for (const item of plain.items) {
+      if (item.author && !item.carriedOver && (item.basis === 'first' || item.basis === 'locator') && (item.title || item.locator)) names.push(item.author.toLowerCase());
+    }
+  }
+  return names;
+}
+
+function candidatesOf(note: Note): Set<string> {
+  const names = new Set<string>();
+  for (const citation of note.citations) for (const name of citation.candidates ?? []) names.add(name);
+  return names;
+}
+
+/** Where `path` is or would be in the sorted `paths` (binary search). */
+function sortedIndex(paths: readonly string[], path: string): number {
+  let low = 0;
+  let high = paths.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (paths[middle] < path) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function stemOf(basename: string): string {
@@ -449,22 +651,41 @@ function removeFrom(map: Map<string, Set<string>>, key: string, value: string): 
  */
 class ByAuthor<V> {
   private readonly byAuthor = new Map<string, Map<string, V[]>>();
+  /** Each author's notes in path order, kept sorted as notes come and go (no sort per lookup). */
+  private readonly paths = new Map<string, string[]>();
   private readonly flat = new Map<string, V[]>();
+  private readonly counts = new Map<string, number>();
 
   add(author: string, path: string, value: V): void {
     let byNote = this.byAuthor.get(author);
     if (!byNote) this.byAuthor.set(author, (byNote = new Map()));
     const values = byNote.get(path);
-    if (values) values.push(value);
-    else byNote.set(path, [value]);
+    this.counts.set(author, (this.counts.get(author) ?? 0) + 1);
+    if (values) {
+      values.push(value);
+    } else {
+      byNote.set(path, [value]);
+      let paths = this.paths.get(author);
+      if (!paths) this.paths.set(author, (paths = []));
+      paths.splice(sortedIndex(paths, path), 0, path);
+    }
     this.flat.delete(author);
   }
 
   remove(author: string, path: string): void {
     const byNote = this.byAuthor.get(author);
-    if (!byNote) return;
+    const removed = byNote?.get(path);
+    if (!byNote || !removed) return;
     byNote.delete(path);
-    if (byNote.size === 0) this.byAuthor.delete(author);
+    const count = this.counts.get(author)! - removed.length;
+    if (count > 0) this.counts.set(author, count);
+    else this.counts.delete(author);
+    const paths = this.paths.get(author)!;
+    paths.splice(sortedIndex(paths, path), 1);
+    if (byNote.size === 0) {
+      this.byAuthor.delete(author);
+      this.paths.delete(author);
+    }
     this.flat.delete(author);
   }
 
@@ -473,7 +694,7 @@ class ByAuthor<V> {
     if (!values) {
       const byNote = this.byAuthor.get(author);
       // In note order, so that an index updated note by note answers as a rebuilt one does.
-      values = byNote ? [...byNote.keys()].sort().flatMap((path) => byNote.get(path)!) : [];
+      values = byNote ? this.paths.get(author)!.flatMap((path) => byNote.get(path)!) : [];
       if (byNote) this.flat.set(author, values);
     }
     return values;
@@ -481,6 +702,11 @@ class ByAuthor<V> {
 
   keys(): IterableIterator<string> {
     return this.byAuthor.keys();
+  }
+
+  /** How many values the author has, without building their list. */
+  count(author: string): number {
+    return this.counts.get(author) ?? 0;
   }
 
   has(author: string): boolean {

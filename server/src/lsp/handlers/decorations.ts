@@ -2,6 +2,7 @@
 
 import { SemanticTokensBuilder } from 'vscode-languageserver';
 import { countBacklinksByLine } from '../../core/features/references';
+import { bookOfEntry } from '../../core/features/books';
 import { computeSemanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from '../../core/features/semanticTokens';
 import { plainRange } from '../../core/text/positions';
 import type { Session } from '../session';
@@ -30,7 +31,8 @@ export function registerDecorations(session: Session): void {
     }
     for (const list of entry.note.bookLists) {
       for (const book of list.entries) {
-        if (book.author) lenses.push(lens(plainRange(book.range), workspace.index.citationsOfAuthor(book.author).length, 'citation'));
+        // The citations of this book, not all of its author's (issue 11): a citation counts for the book it names.
+        if (book.author) lenses.push(lens(plainRange(book.range), bookOfEntry(workspace.index, handle.path, book)?.citations.length ?? 0, 'citation'));
       }
     }
     return lenses;
