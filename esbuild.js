@@ -22,6 +22,8 @@ const builds = [
 ];
 if (require('fs').existsSync('server/src/main.ts')) builds.push({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' });
 if (require('fs').existsSync('client/src/extension.ts')) builds.push({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] });
+// The graph webview's script runs in the webview, not in Node: a browser bundle of its own.
+if (require('fs').existsSync('client/src/graph/webview/main.ts')) builds.push({ ...common, platform: 'browser', format: 'iife', target: 'es2020', entryPoints: ['client/src/graph/webview/main.ts'], outfile: 'dist/graph.js' });
 
 async function main() {
   if (watch) {

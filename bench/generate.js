@@ -1042,4 +1042,11 @@ function main() {
   }
 }
 
-main();
+// bench/generate-history.js builds its notes from the same word lists and text blocks.
+module.exports = {
+  Rng, mixSeed, NOUNS, ADJECTIVES, PROSE, DEAD_WORDS, AUTHORS, H1_ICONS, H2_ICONS, CAPS_EXTRA,
+  FOREIGN_NOTES, DOTFILES, upper, words, sentence, url, typo, marker, spanTail, listItem,
+  quoteBlock, urlBlock, proseBlock, bookList, citation
+};
+
+if (require.main === module) main();

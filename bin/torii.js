@@ -7,4 +7,4 @@ if (!fs.existsSync(bundle)) {
   process.stderr.write("torii: dist/cli.js is missing; run 'npm run build' (npm ci runs it for you)\n");
   process.exit(2);
 }
-process.exitCode = require(bundle).main(process.argv.slice(2));
+require(bundle).runFromCommandLine(process.argv.slice(2));

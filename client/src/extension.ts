@@ -8,13 +8,22 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { STATUS_REQUEST, type ToriiStatus } from '../../server/src/lsp/protocol';
-import { BooksView } from './booksView';
+import { registerBooksView, type BooksView } from './booksView';
+import { PreviewData } from './preview/previewData';
+import { toriiMarkdownIt } from './preview/markdownItPlugin';
+import { GraphPanel } from './graph/graphPanel';
+import { registerNewNoteCommands } from './newNote';
+import { outlineMiddleware } from './outlineTitle';
 
 /** What the extension returns from `activate`: used by the end-to-end tests. */
 export interface ToriiApi {
   client: LanguageClient;
   books: BooksView;
   status(): Promise<ToriiStatus>;
+  preview: PreviewData;
+  showGraph(): GraphPanel;
+  /** Called by VS Code's Markdown preview (`contributes.markdown.markdownItPlugins`). */
+  extendMarkdownIt<T extends Parameters<typeof toriiMarkdownIt>[0]>(md: T): T;
 }
 
 const RESTART_WINDOW_MS = 3 * 60 * 1000;
@@ -33,6 +42,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<ToriiA
     documentSelector: [{ scheme: 'file', language: 'markdown' }],
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.md'), configurationSection: 'torii' },
     outputChannel: output,
+    middleware: outlineMiddleware(() => client),
     errorHandler: {
       error: () => ({ action: ErrorAction.Continue }),
       closed: () => {
@@ -72,14 +82,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<ToriiA
     }),
   );
   await languageClient.start();
-  const books = new BooksView(languageClient);
-  context.subscriptions.push(
-    vscode.window.registerTreeDataProvider('torii.books', books),
-    vscode.commands.registerCommand('torii.refreshBooks', () => books.refresh()),
-    // Diagnostics change when notes do: the books may have too.
-    vscode.languages.onDidChangeDiagnostics(() => books.refresh()),
-  );
-  return { client: languageClient, books, status: () => languageClient.sendRequest<ToriiStatus>(STATUS_REQUEST) };
+  const { books, disposable: booksView } = registerBooksView(languageClient);
+  context.subscriptions.push(booksView);
+  const preview = new PreviewData(languageClient);
+  const showGraph = () => GraphPanel.show(context, languageClient);
+  context.subscriptions.push(preview, registerNewNoteCommands(), vscode.commands.registerCommand('torii.showGraph', showGraph));
+  return {
+    client: languageClient,
+    books,
+    status: () => languageClient.sendRequest<ToriiStatus>(STATUS_REQUEST),
+    preview,
+    showGraph,
+    extendMarkdownIt: (md) => {
+      toriiMarkdownIt(md, (env) => preview.modelFor(env));
+      return md;
+    },
+  };
 }
 
 export function deactivate(): Promise<void> | undefined {

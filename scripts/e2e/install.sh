@@ -18,8 +18,9 @@ fc-list 2>/dev/null | grep -i 'WenQuanYi Zen Hei' >/dev/null || need_apt+=(fonts
 fc-list 2>/dev/null | grep -i 'DejaVu Sans' >/dev/null || need_apt+=(fonts-dejavu-core)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+    # Exit 3: "prerequisites missing, cannot install them here"; scripts/test.sh then skips, visibly.
     echo "torii e2e: these Debian packages are needed: ${need_apt[*]} (install them as root: apt-get install -y ${need_apt[*]})" >&2
-    exit 2
+    exit 3
   fi
   echo "torii e2e: apt-get install ${need_apt[*]}"
   DEBIAN_FRONTEND=noninteractive apt-get update -qq

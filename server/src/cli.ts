@@ -1,21 +1,24 @@
 /**
  * `torii`: the command-line front end over the same core as the language server.
  *
- *   torii check [FOLDER] [--json] [--severity LEVEL] [--root-alias NAME] [--exit-zero] [--stats]
+ *   torii check [FOLDER] [--json | --format text|json|sarif|github] [--severity LEVEL] [--root-alias NAME] [--exit-zero] [--stats]
  *   torii refs [FOLDER] [--json]
+ *   torii fix [FOLDER] [--dry-run] [--root-alias NAME] [--no-git] [--exit-zero]
  *   torii outline FILE [--json] [--no-terms]
  */
 
 import * as fs from 'fs';
 import * as path from 'path';
 import { WorkspaceIndex } from './core/index/workspaceIndex';
-import { checkWorkspace, type NoteDiagnostic } from './core/features/check';
+import { checkWorkspace, type CheckSummary, type NoteDiagnostic } from './core/features/check';
 import { computeOutline, renderOutline } from './core/features/outline';
 import type { Severity } from './core/features/resolve';
 import { resolverOptionsFor } from './core/features/options';
 import { parseNote } from './core/syntax/parseNote';
 import { diskTextSource, indexFolder, readNoteFile } from './node/workspaceFiles';
 import { loadGitHistory } from './node/gitHistory';
+import { runFix } from './cliFix';
+import { CHECK_FORMATS, formatGithub, formatSarif, type CheckFormat } from './cliFormats';
 
 const SEVERITY_ORDER: Severity[] = ['error', 'warning', 'information', 'hint'];
 const VERSION = '0.1.0';
@@ -30,38 +33,50 @@ interface ParsedArguments {
 
 const KNOWN_FLAGS: Record<string, { takesValue: boolean; commands: string[] }> = {
   '--json': { takesValue: false, commands: ['check', 'refs', 'outline'] },
+  '--format': { takesValue: true, commands: ['check'] },
   '--severity': { takesValue: true, commands: ['check'] },
-  '--root-alias': { takesValue: true, commands: ['check', 'refs'] },
-  '--exit-zero': { takesValue: false, commands: ['check'] },
-  '--stats': { takesValue: false, commands: ['check', 'refs'] },
-  '--no-git': { takesValue: false, commands: ['check', 'refs'] },
+  '--root-alias': { takesValue: true, commands: ['check', 'refs', 'fix'] },
+  '--exit-zero': { takesValue: false, commands: ['check', 'fix'] },
+  '--stats': { takesValue: false, commands: ['check', 'refs', 'fix'] },
+  '--no-git': { takesValue: false, commands: ['check', 'refs', 'fix'] },
+  '--dry-run': { takesValue: false, commands: ['fix'] },
   '--no-terms': { takesValue: false, commands: ['outline'] },
 };
+
+/** Where the user's guide to the dialect is, beside the installed CLI (`dist/cli.js` → `docs/dialect.md`). */
+const DIALECT_DOC = [path.join(__dirname, '..', 'docs', 'dialect.md'), path.join(__dirname, '..', '..', '..', 'docs', 'dialect.md')].find((file) => fs.existsSync(file));
 
 const HELP = `torii ${VERSION}: checks a folder of ⛩️ notes
 
 Usage:
   torii check [FOLDER]   report dead links and file problems (default FOLDER: .)
   torii refs [FOLDER]    list every 🗄 target and where it leads
+  torii fix [FOLDER]     apply every sure dead-link fix to the notes (--dry-run: print the diff, write nothing)
   torii outline FILE     print the outline of one note
 
 Options:
   --json                 machine-readable output
+  --format FORMAT        check: text (default), json, sarif (SARIF 2.1.0, for code scanning)
+                         or github (GitHub Actions annotations)
   --severity LEVEL       show problems of LEVEL and above: error, warning, information, hint (default: hint)
   --root-alias NAME      a leading path component that names the collection (repeatable; default: the folder's name and the part after its last dash)
   --exit-zero            exit 0 even when warnings are shown
   --stats                print time and peak memory on stderr
-  --no-git               ignore the folder's git history (renamed and deleted notes, DIALECT §8.6)
+  --no-git               ignore the folder's git history (where renamed and deleted notes went)
   --no-terms             outline: leave out term lines
+  --dry-run              fix: print the changes as a unified diff and write nothing
 
 Exit status: 0 clean, 1 when a warning or error is shown, 2 on bad usage.
+
+The dialect Torii reads (🗄 references, 📙 citations, 📚 lists, ALL-CAPS sub-headings) is
+described in docs/dialect.md${DIALECT_DOC ? `:\n  ${DIALECT_DOC}` : ' in Torii\'s folder.'}
 `;
 
 function parseArguments(argv: string[]): ParsedArguments {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') return { command: 'help', positional: [], flags: new Map() };
   if (argv[0] === '--version' || argv[0] === '-v') return { command: 'version', positional: [], flags: new Map() };
   const [command, ...rest] = argv;
-  if (!['check', 'refs', 'outline'].includes(command)) throw new UsageError(`unknown command '${command}' (expected check, refs or outline)`);
+  if (!['check', 'refs', 'outline', 'fix'].includes(command)) throw new UsageError(`unknown command '${command}' (expected check, refs, fix or outline)`);
   const positional: string[] = [];
   const flags = new Map<string, string[]>();
   for (let index = 0; index < rest.length; index++) {
@@ -121,10 +136,17 @@ function runCheck(parsed: ParsedArguments, out: (text: string) => void): number 
   const severity = (parsed.flags.get('--severity')?.at(-1) ?? 'hint') as Severity;
   if (!SEVERITY_ORDER.includes(severity)) throw new UsageError(`--severity must be one of ${SEVERITY_ORDER.join(', ')}`);
   const options = resolverOptionsFor(path.basename(root), parsed.flags.get('--root-alias') ?? []);
+  const format = checkFormat(parsed);
   const index = loadIndex(root, process.stderr.isTTY === true, !parsed.flags.has('--no-git'));
   const { diagnostics, summary } = checkWorkspace(index, options);
   const shown = diagnostics.filter((diagnostic) => SEVERITY_ORDER.indexOf(diagnostic.severity) <= SEVERITY_ORDER.indexOf(severity));
-  if (parsed.flags.has('--json')) {
+  const context = { root, base: process.cwd(), version: VERSION };
+  if (format === 'sarif') {
+    out(formatSarif(context, shown, summary));
+  } else if (format === 'github') {
+    for (const line of formatGithub(context, shown)) out(line);
+    out(summaryLine(summary, shown));
+  } else if (format === 'json') {
     out(JSON.stringify({
       summary,
       problems: shown.map((diagnostic) => ({
@@ -135,20 +157,32 @@ function runCheck(parsed: ParsedArguments, out: (text: string) => void): number 
         code: diagnostic.code,
         kind: diagnostic.kind ?? null,
         message: diagnostic.message,
-        fix: diagnostic.fix ? { label: diagnostic.fix.label, file: diagnostic.fix.target.path, line: diagnostic.fix.target.line + 1 } : null,
+        fix: diagnostic.fix ? { label: diagnostic.fix.label, file: diagnostic.fix.target.path, line: diagnostic.fix.target.line + 1, confidence: diagnostic.fix.confidence ?? null } : null,
       })),
     }, null, 2));
   } else {
     for (const diagnostic of shown) out(formatDiagnostic(root, diagnostic, () => ''));
-    const counts = SEVERITY_ORDER.map((level) => `${shown.filter((diagnostic) => diagnostic.severity === level).length} ${level}`).join(', ');
-    out(
-      `${summary.notes} notes${summary.skipped ? ` (+${summary.skipped} unreadable)` : ''}, ${summary.references} references: ` +
-        `${summary.resolved} resolved, ${summary.dead} dead, ${summary.external} external, ${summary.ambiguous} ambiguous` +
-        `${summary.inFences ? ` (+${summary.inFences} in code fences)` : ''}; shown: ${counts}`,
-    );
+    out(summaryLine(summary, shown));
   }
   if (parsed.flags.has('--exit-zero')) return 0;
   return shown.some((diagnostic) => diagnostic.severity === 'error' || diagnostic.severity === 'warning') ? 1 : 0;
+}
+
+function summaryLine(summary: CheckSummary, shown: readonly NoteDiagnostic[]): string {
+  const counts = SEVERITY_ORDER.map((level) => `${shown.filter((diagnostic) => diagnostic.severity === level).length} ${level}`).join(', ');
+  return (
+    `${summary.notes} notes${summary.skipped ? ` (+${summary.skipped} unreadable)` : ''}, ${summary.references} references: ` +
+    `${summary.resolved} resolved, ${summary.dead} dead, ${summary.external} external, ${summary.ambiguous} ambiguous` +
+    `${summary.inFences ? ` (+${summary.inFences} in code fences)` : ''}; shown: ${counts}`
+  );
+}
+
+/** `--format`, or `--json` for the JSON format; both at once must agree. */
+function checkFormat(parsed: ParsedArguments): CheckFormat {
+  const asked = parsed.flags.get('--format')?.at(-1);
+  if (asked !== undefined && !(CHECK_FORMATS as readonly string[]).includes(asked)) throw new UsageError(`--format must be one of ${CHECK_FORMATS.join(', ')}`);
+  if (parsed.flags.has('--json') && asked !== undefined && asked !== 'json') throw new UsageError(`--json and --format ${asked} ask for different outputs`);
+  return parsed.flags.has('--json') ? 'json' : ((asked ?? 'text') as CheckFormat);
 }
 
 function runRefs(parsed: ParsedArguments, out: (text: string) => void): number {
@@ -166,7 +200,7 @@ function runRefs(parsed: ParsedArguments, out: (text: string) => void): number {
     fileRule: resolution.fileRule ?? null,
     inFence: reference.inFence,
     resolved: resolution.status === 'resolved' && resolution.target ? { file: resolution.target.path, line: resolution.target.line + 1 } : null,
-    fix: resolution.fix ? { file: resolution.fix.target.path, line: resolution.fix.target.line + 1, text: resolution.fix.label } : null,
+    fix: resolution.fix ? { file: resolution.fix.target.path, line: resolution.fix.target.line + 1, text: resolution.fix.label, confidence: resolution.fix.confidence ?? null } : null,
   }));
   if (parsed.flags.has('--json')) {
     out(JSON.stringify(rows, null, 2));
@@ -215,6 +249,12 @@ export function main(argv: string[], out: (text: string) => void = (text) => pro
       case 'refs':
         status = runRefs(parsed, out);
         break;
+      case 'fix': {
+        const root = requireFolder(parsed.positional[0] ?? '.');
+        const resolver = resolverOptionsFor(path.basename(root), parsed.flags.get('--root-alias') ?? []);
+        status = runFix(root, { dryRun: parsed.flags.has('--dry-run'), useGit: !parsed.flags.has('--no-git'), exitZero: parsed.flags.has('--exit-zero'), resolver }, out);
+        break;
+      }
       default:
         status = runOutline(parsed, out);
     }
@@ -233,6 +273,13 @@ export function main(argv: string[], out: (text: string) => void = (text) => pro
   }
 }
 
-if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2));
+/** The `torii` command as a process runs it: `main`, and a quiet stop when the reader of its output goes away (`torii check | head`). */
+export function runFromCommandLine(argv: string[]): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
+  process.exitCode = main(argv);
 }
+
+if (require.main === module) runFromCommandLine(process.argv.slice(2));

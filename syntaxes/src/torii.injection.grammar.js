@@ -37,6 +37,8 @@ const LOCATOR_AHEAD = r`(?:\[|\((?=[^()]*\d)|(?<![\p{L}\p{N}_])(?:${CHAPTER}|${N
 // the "," in "7, section 2" is not a title).
 const TITLE_WORD = r`(?!${LOCATOR_AHEAD}|https?://|(?:->|-|—)(?:[ \t]|$))(?=[^\s${BT};\[\]()]*[\p{L}\p{N}])[^\s${BT};\[\]()${EMOJI}]+`;
 const TITLE = r`${TITLE_WORD}(?:[ \t]+${TITLE_WORD})*`;
+// A page that clearly is one: `[12]`, `3.45`, `ch. 4` (a bare number or a `( … )` may be commentary).
+const CLEAR_LOCATOR = r`(?:\[|(?<![\p{L}\p{N}_])(?:${CHAPTER}|\d+[.:]\d+)${NOT_WORDCHAR})`;
 
 // §6.1 author: Capitalised, Kernighan/Pike, Van Aken, La Salle, Ruiz de Vega.
 const CAP = r`\p{Lu}[\p{L}\p{M}'’\-]*`;
@@ -137,13 +139,13 @@ const shared = {
   'reference-bare-path': {
     comment: 'A bare path as the first word of a target: 🗄 shop/drafts/x.md',
     match: r`\G(?:[\w.~$#\-]+/)*[\w.~$#\-]*\w\.(?:md|markdown|pdf|py|com|txt|log|csv|png|zip|json)(?=[\s?;]|$)`,
-    name: 'string.other.link.file.torii',
+    name: 'entity.name.namespace.file.torii',
   },
   'reference-body': {
     patterns: [
       {
         match: r`(${BT})([^${BT}]*)(${BT})`,
-        name: 'string.other.link.file.torii',
+        name: 'entity.name.namespace.file.torii',
         captures: {
           1: cap('punctuation.definition.string.begin.torii'),
           3: cap('punctuation.definition.string.end.torii'),
@@ -186,7 +188,7 @@ const shared = {
       {
         comment: 'A `file.pdf` item, first in the span or after a locator; other backticks are inline code.',
         match: r`(?:\G|(?<=[\])0-9][ \t]))(${BT})([^${BT}]*)(${BT})`,
-        name: 'string.other.link.file.torii',
+        name: 'entity.name.namespace.file.torii',
         captures: {
           1: cap('punctuation.definition.string.begin.torii'),
           3: cap('punctuation.definition.string.end.torii'),
@@ -195,9 +197,14 @@ const shared = {
       { include: '#locator' },
       { match: r`(?<![\p{L}\p{N}_])ibid${NOT_WORDCHAR}`, name: 'variable.language.ibid.torii' },
       {
+        comment: 'An item starts with an author first in the span; title words may follow (§6.1).',
+        match: r`\G(${AUTHOR})(?:[ \t]+(${TITLE}))?`,
+        captures: { 1: cap('entity.name.type.author.torii'), 2: cap('string.unquoted.title.torii') },
+      },
+      {
         comment:
-          'An item starts with an author: first in the span or right after a locator; title words may follow (§6.1).',
-        match: r`(?:\G|(?<=[\])0-9][ \t]))(${AUTHOR})(?:[ \t]+(${TITLE}))?`,
+          'After a locator, a capitalised word starts a new item only when a clear page follows it (`[12]`, `3.45`, `ch. 4`); otherwise it is commentary (`[3] + honing, Tormek (wet wheel)`). Known authors the grammar cannot know: the semantic tokens add them.',
+        match: r`(?<=[\])0-9][ \t])(${AUTHOR})(?:[ \t]+(${TITLE}))?(?=[ \t]+${CLEAR_LOCATOR})`,
         captures: { 1: cap('entity.name.type.author.torii'), 2: cap('string.unquoted.title.torii') },
       },
       {

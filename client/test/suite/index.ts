@@ -5,7 +5,8 @@ import * as path from 'path';
 import Mocha = require('mocha');
 
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60000, reporter: 'spec' });
+  // TORII_E2E_GREP runs only the tests whose names match, for quick loops (`TORII_E2E_GREP=outline npm run test:e2e`).
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60000, reporter: 'spec', grep: process.env.TORII_E2E_GREP || undefined });
   for (const file of fs.readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort()) mocha.addFile(path.join(__dirname, file));
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {

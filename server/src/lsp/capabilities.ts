@@ -6,11 +6,17 @@ import { TOKEN_MODIFIERS, TOKEN_TYPES } from '../core/features/semanticTokens';
 export const COMPLETION_TRIGGERS = [' ', '`'];
 /** Rewrites every 🗄 reference to a note that history says was moved or renamed. */
 export const REPAIR_COMMAND = 'torii.repairReferences';
+/** Applies every sure dead-link fix of the workspace in one edit. */
+export const FIX_ALL_COMMAND = 'torii.fixAll';
+/** The code action kind of "Fix all dead links" in one note (`editor.codeActionsOnSave` can name it). */
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.torii`;
 
 export function serverCapabilities(): ServerCapabilities {
   return {
     textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-    documentSymbolProvider: { label: 'Torii' },
+    // VS Code names the outline group of each provider in the Outline view and the breadcrumbs; with
+    // the note's own title glyph the breadcrumbs read as the note: `knives.md › ⛩️ › 🔪 KNIVES`.
+    documentSymbolProvider: { label: '⛩️' },
     workspaceSymbolProvider: true,
     definitionProvider: true,
     documentLinkProvider: { resolveProvider: false },
@@ -18,10 +24,10 @@ export function serverCapabilities(): ServerCapabilities {
     completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
     foldingRangeProvider: true,
     referencesProvider: true,
-    executeCommandProvider: { commands: [REPAIR_COMMAND] },
+    executeCommandProvider: { commands: [REPAIR_COMMAND, FIX_ALL_COMMAND] },
     renameProvider: { prepareProvider: true },
     codeLensProvider: { resolveProvider: false },
-    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
     semanticTokensProvider: { legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] }, full: true },
     workspace: {
       workspaceFolders: { supported: true, changeNotifications: true },

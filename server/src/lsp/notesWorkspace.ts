@@ -9,11 +9,13 @@ import { pathToFileURL } from 'url';
 import { WorkspaceIndex } from '../core/index/workspaceIndex';
 import { checkNote, resolveNoteReferences, type NoteDiagnostic } from '../core/features/check';
 import { resolverOptionsFor } from '../core/features/options';
-import type { ResolverOptions } from '../core/features/resolve';
+import { bookAuthorKey, type ResolverOptions } from '../core/features/resolve';
 import { listNoteFiles, readNoteFile, resolveInside } from '../node/workspaceFiles';
 import { readNotes } from '../node/readNotes';
 import { MAX_NOTE_BYTES, tooLargeMessage } from '../core/text/encoding';
 import { loadGitHistory } from '../node/gitHistory';
+import { Dependencies } from './dependencies';
+import { NoteGraphCache, summarizeNoteLinks, type GraphScope, type NoteGraph, type NoteLinks } from '../core/features/graph';
 
 export interface ToriiSettings {
   /** Leading path components that name the collection itself (`kb` in `` `kb/craft/glazes` ``). */
@@ -24,9 +26,11 @@ export interface ToriiSettings {
   semanticTokens: boolean;
   /** "N references" above headings and 📚 entries. */
   codeLens: boolean;
+  /** Also "0 references" above headings no link leads to. */
+  codeLensZero: boolean;
 }
 
-export const DEFAULT_SETTINGS: ToriiSettings = { rootAliases: [], outlineTerms: true, semanticTokens: true, codeLens: true };
+export const DEFAULT_SETTINGS: ToriiSettings = { rootAliases: [], outlineTerms: true, semanticTokens: true, codeLens: true, codeLensZero: false };
 
 export class NotesWorkspace {
   readonly index: WorkspaceIndex;
@@ -54,8 +58,20 @@ export class NotesWorkspace {
   private readonly unresolvedNames = new Map<string, string[]>();
   /** Each note's 📚-listed and 📙-cited authors, to know when a change touches other notes' author hints. */
   private readonly authorsByNote = new Map<string, string>();
-  /** Each note's anchor names and kinds, and its line count: most keystrokes change neither. */
-  private readonly shapeByNote = new Map<string, { anchors: string; lines: number }>();
+  /** Each note's anchor names and kinds, its line count, and the anchor names other notes look for: most keystrokes change none. */
+  private readonly shapeByNote = new Map<string, { anchors: string; anchorLines: string; lines: number; anchorKeys: readonly string[]; strongKeys: ReadonlySet<string> }>();
+  /** Notes whose resolved links depend on another note's anchors (an ambiguous name decided by the section). */
+  private readonly onAnchorsOf = new Dependencies();
+  /** Notes whose dead links weighed another note's anchors (where a section went): their names and lines. */
+  private readonly onAnchorsAndLinesOf = new Dependencies();
+  /** Notes whose check read another note's text (text-only words) or shows one of its lines (a related place, a fix's target). */
+  private readonly onTextOf = new Dependencies();
+  /** While a note is checked: the notes whose text its check reads. */
+  private textsRead: Set<string> | undefined;
+  /** Notes whose dead links searched the collection for an anchor name: a note gaining or losing it may change the fix. */
+  private readonly onAnchorKey = new Dependencies();
+  /** Each note's 🗄 links summed by target, from its last check, and the graphs put together from them. */
+  private readonly links = new NoteGraphCache();
 
   /**
    * `root` is the folder's absolute path, or undefined for the loose files. `documentText` gives
@@ -132,6 +148,7 @@ export class NotesWorkspace {
 
   /** The editor's text of an open note, else the file on disk (never outside the folder). */
   readText(notePath: string): string | undefined {
+    this.textsRead?.add(notePath);
     if (this.openVersions.has(notePath)) {
       const open = this.documentText(this.uriOf(notePath));
       if (open !== undefined || !this.root) return open;
@@ -210,21 +227,54 @@ export class NotesWorkspace {
 
   /** Checks one note, and remembers what it depends on. */
   check(notePath: string): NoteDiagnostic[] {
+    this.textsRead = new Set();
     const reports = resolveNoteReferences(this.index, notePath, this.options);
     const targets = new Set<string>();
     const names = new Set<string>();
+    const anchorsOf = new Set<string>();
+    const anchorsAndLinesOf = new Set<string>();
+    const anchorKeys = new Set<string>();
     for (const { reference, resolution } of reports) {
+      for (const key of resolution.dependsOn?.anchorKeys ?? []) anchorKeys.add(key);
       if (resolution.status === 'resolved' && resolution.target) {
         targets.add(resolution.target.path);
+        for (const other of resolution.dependsOn?.notes ?? []) anchorsOf.add(other);
         continue;
       }
+      for (const other of resolution.dependsOn?.notes ?? []) anchorsAndLinesOf.add(other);
       if (reference.file) names.add(stemOf(reference.file.text));
       else if (reference.section) names.add(stemOf(reference.section.text.split(/[\s/>]+/)[0]));
     }
+    const diagnostics = checkNote(this.index, notePath, this.options, reports);
+    const textOf = this.textsRead;
+    this.textsRead = undefined;
+    // A diagnostic that shows a line of another note (a related place, a fix's target) changes when that note's lines do.
+    for (const diagnostic of diagnostics) {
+      for (const related of diagnostic.related) textOf.add(related.path);
+      if (diagnostic.fix) textOf.add(diagnostic.fix.target.path);
+    }
+    textOf.delete(notePath);
     this.setTargets(notePath, targets);
+    this.onAnchorsOf.set(notePath, anchorsOf);
+    this.onAnchorsAndLinesOf.set(notePath, anchorsAndLinesOf);
+    this.onTextOf.set(notePath, textOf);
+    this.onAnchorKey.set(notePath, anchorKeys);
+    this.links.set(notePath, summarizeNoteLinks(this.index, notePath, reports));
     if (names.size > 0) this.unresolvedNames.set(notePath, [...names]);
     else this.unresolvedNames.delete(notePath);
-    return checkNote(this.index, notePath, this.options, reports);
+    return diagnostics;
+  }
+
+  /** The graph of the notes (or of one note's neighbourhood), from each note's links as last checked. */
+  graph(scope?: GraphScope): NoteGraph {
+    return this.links.graph(this.index, (notePath) => this.linksOf(notePath), scope);
+  }
+
+  /** A note's links from its last check; resolved now when it was never checked. */
+  private linksOf(notePath: string): NoteLinks {
+    let links = this.links.get(notePath);
+    if (!links) this.links.set(notePath, (links = summarizeNoteLinks(this.index, notePath, resolveNoteReferences(this.index, notePath, this.options))));
+    return links;
   }
 
   /** The notes whose 🗄 references resolved into `notePath` when last checked (itself included, for same-note references). */
@@ -238,9 +288,15 @@ export class NotesWorkspace {
    */
   dependentsOf(notePath: string): Set<string> {
     const dependents = new Set<string>();
-    const { anchorsChanged, linesChanged } = this.shapeChanged(notePath);
+    const { anchorsChanged, anchorLinesChanged, linesChanged, keysChanged } = this.shapeChanged(notePath);
     // Links that resolve into this note depend only on its anchors' names, not on their lines.
-    if (anchorsChanged) for (const source of this.sourcesByTarget.get(notePath) ?? []) dependents.add(source);
+    if (anchorsChanged) for (const source of [...(this.sourcesByTarget.get(notePath) ?? []), ...this.onAnchorsOf.sourcesOf(notePath)]) dependents.add(source);
+    // Dead links that weighed its anchors show their lines in a fix.
+    if (anchorsChanged || anchorLinesChanged) for (const source of this.onAnchorsAndLinesOf.sourcesOf(notePath)) dependents.add(source);
+    // Checks that read its text (the words of a text-only match) or show one of its lines.
+    for (const source of this.onTextOf.sourcesOf(notePath)) dependents.add(source);
+    // Dead links that searched the collection for an anchor name this note gained or lost: their fix may change.
+    for (const key of keysChanged) for (const source of this.onAnchorKey.sourcesOf(key)) dependents.add(source);
     // Dead links that look for its name may be mended by new anchors, and their fixes name its lines.
     if (anchorsChanged || linesChanged) {
       const stem = stemOf(notePath);
@@ -251,18 +307,39 @@ export class NotesWorkspace {
     }
     for (const author of this.changedAuthors(notePath)) {
       for (const citation of this.index.citationsOfAuthor(author)) dependents.add(citation.path);
+      // Notes where the name may or may not start a 📙 item, depending on whether it is known.
+      for (const path of this.index.notesWithCandidate(author)) dependents.add(path);
     }
     dependents.delete(notePath);
     return dependents;
   }
 
-  /** Whether the note's anchor names or its line count changed since the last call. */
-  private shapeChanged(notePath: string): { anchorsChanged: boolean; linesChanged: boolean } {
-    const note = this.index.getNote(notePath)?.note;
-    const shape = { anchors: note ? note.anchors.map((anchor) => `${anchor.kind}:${anchor.text}`).join('\n') : '', lines: note?.lineCount ?? 0 };
+  /** Whether the note's anchor names or its line count changed since the last call, and which anchor names it gained or lost. */
+  private shapeChanged(notePath: string): { anchorsChanged: boolean; anchorLinesChanged: boolean; linesChanged: boolean; keysChanged: string[] } {
+    const entry = this.index.getNote(notePath);
+    const note = entry?.note;
+    const anchors = note ? note.anchors.map((anchor) => `${anchor.kind}:${anchor.text}`).join('\n') : '';
     const before = this.shapeByNote.get(notePath);
+    // The same anchor names give the same keys: most keystrokes need not compute them again.
+    const strongKeys = new Set(before !== undefined && before.anchors === anchors ? before.anchorKeys : (entry?.strongKeys ?? []));
+    const anchorKeys = strongKeys.size > 0 ? [...strongKeys] : [];
+    for (const list of note?.bookLists ?? []) for (const book of list.entries) if (book.author) strongKeys.add(bookAuthorKey(book.author));
+    const shape = {
+      anchors,
+      anchorLines: note ? note.anchors.map((anchor) => anchor.line).join(',') : '',
+      lines: note?.lineCount ?? 0,
+      anchorKeys,
+      strongKeys,
+    };
     this.shapeByNote.set(notePath, shape);
-    return { anchorsChanged: before === undefined || before.anchors !== shape.anchors, linesChanged: before === undefined || before.lines !== shape.lines };
+    const keysChanged = [...shape.strongKeys].filter((key) => !before?.strongKeys.has(key));
+    for (const key of before?.strongKeys ?? []) if (!shape.strongKeys.has(key)) keysChanged.push(key);
+    return {
+      anchorsChanged: before === undefined || before.anchors !== shape.anchors,
+      anchorLinesChanged: before === undefined || before.anchorLines !== shape.anchorLines,
+      linesChanged: before === undefined || before.lines !== shape.lines,
+      keysChanged,
+    };
   }
 
   /** Authors whose 📚 listing or 📙 citation in `notePath` changed since the last call. */
@@ -293,8 +370,13 @@ export class NotesWorkspace {
   private forget(notePath: string): void {
     this.shapeByNote.delete(notePath);
     this.authorsByNote.delete(notePath);
+    this.links.delete(notePath);
     this.index.removeNote(notePath);
     this.setTargets(notePath, new Set());
+    this.onAnchorsOf.forget(notePath);
+    this.onAnchorsAndLinesOf.forget(notePath);
+    this.onTextOf.forget(notePath);
+    this.onAnchorKey.forget(notePath);
     this.unresolvedNames.delete(notePath);
   }
 

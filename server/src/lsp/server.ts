@@ -12,6 +12,7 @@ import { registerNavigation } from './handlers/navigation';
 import { registerEditing } from './handlers/editing';
 import { registerDecorations } from './handlers/decorations';
 import { registerToriiRequests } from './handlers/toriiRequests';
+import { registerViews } from './handlers/views';
 
 export function startServer(connection: Connection): void {
   const session = new Session(connection);
@@ -20,6 +21,7 @@ export function startServer(connection: Connection): void {
   registerEditing(session);
   registerDecorations(session);
   registerToriiRequests(session);
+  registerViews(session);
   session.documents.listen(connection);
   connection.listen();
 }

@@ -8,7 +8,7 @@ import * as path from 'path';
 import { fileURLToPath } from 'url';
 import { MessageType, ShowMessageNotification, TextDocuments, type Connection, type InitializeParams, type WorkspaceEdit, type WorkspaceFolder } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { plainRange, type Range } from '../core/text/positions';
+import { makeRange, plainRange, type Range } from '../core/text/positions';
 import { DEFAULT_SETTINGS, NotesWorkspace, type ToriiSettings } from './notesWorkspace';
 import { toDiagnostic } from './convert';
 
@@ -32,6 +32,10 @@ export interface ClientAbilities {
   refreshTokens: boolean;
   /** `documentChanges` in workspace edits: edits to open documents carry the version they were computed on. */
   versionedEdits: boolean;
+  /** `create` resource operations in workspace edits: the quick fix that creates a note needs them. */
+  createFiles: boolean;
+  /** `workspace/codeLens/refresh`: lenses can be asked for again when a setting changes them. */
+  refreshLenses: boolean;
 }
 
 /** One change to a note, by workspace-relative path, as the core features return them. */
@@ -46,7 +50,7 @@ export class Session {
   folders: NotesWorkspace[] = [];
   settings: ToriiSettings = DEFAULT_SETTINGS;
   loose = new NotesWorkspace(undefined, DEFAULT_SETTINGS, (uri) => this.documents.get(uri)?.getText());
-  client: ClientAbilities = { configuration: false, watchedFiles: false, progress: false, workspaceFolders: false, refreshTokens: false, versionedEdits: false };
+  client: ClientAbilities = { configuration: false, watchedFiles: false, progress: false, workspaceFolders: false, refreshTokens: false, versionedEdits: false, createFiles: false, refreshLenses: false };
   /** Settles once every folder is indexed: requests that need the whole index wait on it. */
   readonly ready: Promise<void>;
   private markReady: () => void = () => undefined;
@@ -75,6 +79,8 @@ export class Session {
       workspaceFolders: workspace?.workspaceFolders === true,
       refreshTokens: workspace?.semanticTokens?.refreshSupport === true,
       versionedEdits: workspace?.workspaceEdit?.documentChanges === true,
+      createFiles: workspace?.workspaceEdit?.documentChanges === true && (workspace.workspaceEdit.resourceOperations ?? []).includes('create'),
+      refreshLenses: workspace?.codeLens?.refreshSupport === true,
     };
   }
 
@@ -83,8 +89,23 @@ export class Session {
   }
 
   /** Tells the user something. A notification, not a request: a client that cannot answer requests must not break the server. */
-  notify(message: string): void {
-    void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message });
+  notify(message: string, type: MessageType = MessageType.Info): void {
+    void this.connection.sendNotification(ShowMessageNotification.type, { type, message });
+  }
+
+  /**
+   * Asks the client to apply an edit Torii computed on its own (a repair, a fix of every note).
+   * When the client refuses it, most often because a note changed after the edit was computed
+   * (the edit names the version it was computed on), the user is told that nothing changed and
+   * how to try again. `what` names the edit in that sentence ("the repair"). Resolves with the
+   * client's reason when it was refused.
+   */
+  async applyEdit(label: string, edit: WorkspaceEdit, what: string, again: string): Promise<{ applied: true } | { applied: false; refused: string }> {
+    const result = await this.connection.workspace.applyEdit({ label, edit });
+    if (result.applied) return { applied: true };
+    const reason = result.failureReason ? ` (${result.failureReason})` : '';
+    this.notify(`Torii: ${what} was not applied${reason}: a note changed while it was being prepared, or the editor refused the edit. Nothing was changed; ${again}.`, MessageType.Warning);
+    return { applied: false, refused: result.failureReason ?? 'not applied' };
   }
 
   /** The workspace and path of a document URI; loose files get a workspace of their own. */
@@ -128,6 +149,15 @@ export class Session {
     };
   }
 
+  /**
+   * A workspace edit that creates a note and writes its first text. Without `overwrite` or
+   * `ignoreIfExists`, the client refuses the whole edit if a file is there already: nothing is lost.
+   */
+  createNoteEdit(workspace: NotesWorkspace, notePath: string, text: string): WorkspaceEdit {
+    const uri = workspace.uriOf(notePath);
+    return { documentChanges: [{ kind: 'create', uri }, { textDocument: { uri, version: null }, edits: [{ range: plainRange(makeRange(0, 0, 0)), newText: text }] }] };
+  }
+
   publish(workspace: NotesWorkspace, notePath: string): void {
     if (!workspace.loaded) return;
     const uri = workspace.uriOf(notePath);
@@ -145,6 +175,17 @@ export class Session {
       this.draining = true;
       setImmediate(() => this.drain());
     }
+  }
+
+  /**
+   * How many notes wait for a background recheck (one more while a pass is scheduled), counting
+   * each edited note whose dependents wait for the typing to pause.
+   */
+  pendingChecks(): number {
+    let count = this.draining ? 1 : 0;
+    for (const paths of this.pending.values()) count += paths.size;
+    for (const paths of this.unsettled.values()) count += paths.size;
+    return count;
   }
 
   private drain(): void {
@@ -211,12 +252,13 @@ export class Session {
 
   async fetchSettings(): Promise<void> {
     if (!this.client.configuration) return;
-    const value = (await this.connection.workspace.getConfiguration('torii')) as Partial<{ rootAliases: string[]; outline: { terms: boolean }; semanticTokens: { enabled: boolean }; codeLens: { enabled: boolean } }> | null;
+    const value = (await this.connection.workspace.getConfiguration('torii')) as Partial<{ rootAliases: string[]; outline: { terms: boolean }; semanticTokens: { enabled: boolean }; codeLens: { enabled: boolean; showZero: boolean } }> | null;
     this.settings = {
       rootAliases: Array.isArray(value?.rootAliases) ? value!.rootAliases.filter((alias) => typeof alias === 'string') : DEFAULT_SETTINGS.rootAliases,
       outlineTerms: typeof value?.outline?.terms === 'boolean' ? value.outline.terms : DEFAULT_SETTINGS.outlineTerms,
       semanticTokens: typeof value?.semanticTokens?.enabled === 'boolean' ? value.semanticTokens.enabled : DEFAULT_SETTINGS.semanticTokens,
       codeLens: typeof value?.codeLens?.enabled === 'boolean' ? value.codeLens.enabled : DEFAULT_SETTINGS.codeLens,
+      codeLensZero: typeof value?.codeLens?.showZero === 'boolean' ? value.codeLens.showZero : DEFAULT_SETTINGS.codeLensZero,
     };
     for (const workspace of this.workspaces()) workspace.applySettings(this.settings);
   }

@@ -65,13 +65,14 @@ export class TestClient {
     return fs.readFileSync(path.join(this.root, relative), 'utf8');
   }
 
-  async initialize(): Promise<InitializeResult> {
+  /** `workspaceCapabilities` are added to the client's `workspace` capabilities (`workspaceEdit`, …). */
+  async initialize(workspaceCapabilities: Record<string, unknown> = {}): Promise<InitializeResult> {
     const result = (await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: pathToFileURL(this.root).href,
       workspaceFolders: [{ uri: pathToFileURL(this.root).href, name: path.basename(this.root) }],
       capabilities: {
-        workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } },
+        workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true }, ...workspaceCapabilities },
         window: { workDoneProgress: true },
         textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true }, documentSymbol: { hierarchicalDocumentSymbolSupport: true } },
       },

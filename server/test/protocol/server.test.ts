@@ -29,7 +29,7 @@ describe('language server over stdio (test-fixtures/notes-kb)', function () {
   it('publishes diagnostics for every note, open or not, with the fix in the message and related places', async () => {
     const diagnostics = await client.diagnosticsFor('kitchen/cookware.md', hasCode('dead-section'));
     const dead = diagnostics.find((diagnostic) => diagnostic.code === 'dead-section')!;
-    assert.strictEqual(dead.message, "dead section: `metals.md` has no section 'rust removal'; it is in kitchen/care.md; fix: `care.md` rust removal");
+    assert.strictEqual(dead.message, "dead section: craft/forge/metals.md has no section 'rust removal'; it is in kitchen/care.md; fix: `care.md` rust removal");
     assert.strictEqual(dead.severity, 2);
     assert.deepStrictEqual(dead.range, { start: { line: 43, character: 3 }, end: { line: 43, character: 27 } });
     assert.strictEqual(dead.source, 'torii');
@@ -82,19 +82,24 @@ describe('language server over stdio (test-fixtures/notes-kb)', function () {
     assert.ok(links.some((link) => link.target?.startsWith(`${client.uri('craft/forge/metals.md')}#L`)));
   });
 
-  it('completes 📙 authors, the note’s own first, with a snippet for the page', async () => {
+  it('completes 📙 authors and their books, the note’s own first, with the page selected', async () => {
     const uri = client.uri('kitchen/knives.md');
     const text = `${client.text('kitchen/knives.md')}\n📙 `;
     await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text }] });
     const line = text.split('\n').length - 1;
     const list = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line, character: 3 } });
-    assert.ok(list.items.length >= 3, JSON.stringify(list.items.map((item) => item.label)));
-    const first = list.items[0];
-    assert.strictEqual(first.insertTextFormat, 2);
-    assert.match(first.textEdit!.newText, /^\S.* \[\$\{1:page\}\]$/);
-    assert.match(first.detail ?? '', /in this note/);
-    const tiers = list.items.map((item) => (/in this note/.test(item.detail!) ? 0 : /in a 📚 list/.test(item.detail!) ? 1 : 2));
-    assert.deepStrictEqual(tiers, [...tiers].sort(), 'ranked by tier');
+    const labels = list.items.map((item) => item.label);
+    assert.ok(list.items.every((item) => item.insertTextFormat === 2 && /^\S.* \[\$\{1:page\}\]$/.test(item.textEdit!.newText)), JSON.stringify(list.items.map((item) => item.textEdit!.newText)));
+    // The last section of knives.md cites Chang and McGee: they come first, with their books.
+    assert.ok(/^(Chang|McGee)\b/.test(labels[0]) && /^(Chang|McGee)\b/.test(labels[1]), labels.join(', '));
+    assert.match(list.items[0].detail ?? '', /in this section|cited/);
+    // One item per author and one per book: Chang's two books are apart, each writing its title.
+    assert.strictEqual(labels.filter((label) => label === 'Chang').length, 1);
+    const knifeSkills = list.items.find((item) => item.label === 'Chang knife skills');
+    assert.strictEqual(knifeSkills?.textEdit?.newText, 'Chang knife skills [${1:page}]');
+    assert.ok(labels.includes('Chang noodle basics'), labels.join(', '));
+    // Commentary words are nobody's name.
+    for (const word of ['Aquahone', 'Sakai', 'Nordic', 'Japanese', 'Brightwell']) assert.ok(!labels.some((label) => label.startsWith(word)), `${word} offered as an author`);
     await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: client.text('kitchen/knives.md') }] });
   });
 
@@ -121,7 +126,7 @@ describe('language server over stdio (test-fixtures/notes-kb)', function () {
     const cookware = client.text('kitchen/cookware.md').split('\n');
     const dead = cookware.findIndex((line) => line.includes('`metals.md` rust removal'));
     const deadHover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: client.uri('kitchen/cookware.md') }, position: { line: dead, character: cookware[dead].indexOf('rust') } });
-    assert.match((deadHover.contents as unknown as { value: string }).value, /Dead section[\s\S]*Fix: \\`care\.md\\` rust removal/);
+    assert.match((deadHover.contents as unknown as { value: string }).value, /Dead section\*\*: meant to lead to \*rust removal\* in \*\*craft\/forge\/metals\.md\*\*[\s\S]*\*\*Fix\*\* \(a quick fix\): \\`care\.md\\` rust removal, which leads to kitchen\/care\.md/);
   });
 
   it('finds headings, terms and books across the workspace by subsequence', async () => {
@@ -240,7 +245,7 @@ describe('language server: quick fixes', function () {
 
   after(async () => client.shutdown());
 
-  it('offers the fix of a dead link as one preferred workspace edit, and repairs a double-encoded note', async () => {
+  it('offers the fix of a dead link as one workspace edit, preferred only when sure (a typo is a guess), and repairs a double-encoded note', async () => {
     const diagnostics = await client.diagnosticsFor('craft/forge/tools.md', (all) => all.some((d) => /tempring/.test(String(d.message))));
     const typo = diagnostics.find((d) => /tempring/.test(String(d.message)))!;
     const actions = await client.request<Array<{ title: string; isPreferred?: boolean; diagnostics?: unknown[]; edit: { changes: Record<string, Array<{ newText: string }>> } }>>('textDocument/codeAction', {
@@ -248,7 +253,7 @@ describe('language server: quick fixes', function () {
     });
     const change = actions.find((action) => action.title === 'Change to `metals.md` tempering')!;
     assert.ok(change, JSON.stringify(actions.map((action) => action.title)));
-    assert.strictEqual(change.isPreferred, true);
+    assert.strictEqual(change.isPreferred, false);
     assert.strictEqual(change.diagnostics?.length, 1);
     assert.deepStrictEqual(change.edit.changes[client.uri('craft/forge/tools.md')].map((edit) => edit.newText), ['tempering']);
     const damaged = await client.diagnosticsFor('odds/old-pantry.md', (all) => all.length > 0);
@@ -297,7 +302,9 @@ describe('language server: references and code lenses', function () {
     const knives = client.text('kitchen/knives.md').split('\n');
     await client.open('kitchen/knives.md');
     const bookLenses = await client.request<Array<{ range: { start: { line: number } }; command: { title: string } }>>('textDocument/codeLens', { textDocument: { uri: client.uri('kitchen/knives.md') } });
-    assert.ok(bookLenses.some((lens) => /^\* .*Chang/.test(knives[lens.range.start.line]) && /^\d+ citations?$/.test(lens.command.title)), JSON.stringify(bookLenses.map((lens) => [knives[lens.range.start.line], lens.command.title])));
+    // Per book, not per author: of Chang's seven citations, five are of knife skills (two name the noodle book).
+    const lensOf = (title: RegExp) => bookLenses.find((lens) => title.test(knives[lens.range.start.line]))?.command.title;
+    assert.strictEqual(lensOf(/^\* .*Chang knife skills/), '5 citations', JSON.stringify(bookLenses.map((lens) => [knives[lens.range.start.line], lens.command.title])));
   });
 });
 
@@ -415,13 +422,34 @@ describe('language server: the Books view data', function () {
 
   after(async () => client.shutdown());
 
-  it('lists 📚 authors with their entries and citations, and the authors cited but never listed apart', async () => {
-    const books = await client.request<{ listed: Array<{ author: string; entries: unknown[]; citations: Array<{ uri: string; line: number }> }>; unlisted: Array<{ author: string; citations: unknown[] }> }>('torii/books', {});
-    const chang = books.listed.find((author) => author.author === 'Chang');
-    assert.ok(chang && chang.entries.length >= 2 && chang.citations.length >= 1, JSON.stringify(chang));
+  it('lists 📚 authors with their books merged across notes and each book’s citations, and the authors cited but never listed apart', async () => {
+    type Place = { uri: string; path: string; line: number; label: string };
+    type Author = { author: string; folder: string; citationCount: number; books: Array<{ key: string; label: string; listed: boolean; listingCount: number; citationCount: number }>; unattributedCount: number };
+    const books = await client.request<{ listed: Author[]; unlisted: Author[] }>('torii/books', {});
+    const places = (author: Author, label: string) =>
+      client.request<{ listings: Place[]; citations: Place[] }>('torii/bookPlaces', { folder: author.folder, author: author.author, bookKey: author.books.find((book) => book.label === label)!.key });
+    const chang = books.listed.find((author) => author.author === 'Chang')!;
+    assert.deepStrictEqual(chang.books.map((book) => `${book.label} ${book.citationCount}`).sort(), ['knife skills 5', 'noodle basics 2']);
+    const knifeSkills = await places(chang, 'knife skills');
     const knives = client.text('kitchen/knives.md').split('\n');
-    assert.ok(chang!.citations.some((citation) => citation.uri === client.uri('kitchen/knives.md') && knives[citation.line].includes('📙 Chang')));
-    assert.ok(books.unlisted.some((author) => author.author === 'McGhee'), JSON.stringify(books.unlisted.map((author) => author.author)));
+    assert.ok(knifeSkills.citations.some((citation) => citation.uri === client.uri('kitchen/knives.md') && knives[citation.line].includes('📙 Chang knife skills')));
+    assert.ok(knifeSkills.citations.some((citation) => citation.path === 'kitchen/care.md'), 'a book’s citations come from every note');
+    // One book listed in five notes is one book, with each listing a place to open.
+    const lopez = books.listed.find((author) => author.author === 'Lopez')!;
+    const foodLab = await places(lopez, 'food lab');
+    assert.strictEqual(lopez.books.find((book) => book.label === 'food lab')!.listingCount, foodLab.listings.length);
+    assert.ok(new Set(foodLab.listings.map((listing) => listing.path)).size >= 4, JSON.stringify(foodLab.listings));
+    assert.ok(books.listed.every((author, index) => index === 0 || books.listed[index - 1].citationCount >= author.citationCount), 'most cited first');
+    const unlisted = books.unlisted.map((author) => author.author);
+    assert.ok(unlisted.includes('McGhee') && unlisted.includes('Lopes'), unlisted.join(', '));
+    for (const word of ['Aquahone', 'Sakai', 'Nordic', 'Japanese', 'Brightwell', 'Kilnmaster', 'Tuscan']) assert.ok(!unlisted.includes(word), `${word} is commentary, not an author`);
     assert.ok(!books.listed.some((author) => author.author === 'McGhee'));
+  });
+
+  it('says which author and book the 📙 under the cursor means', async () => {
+    const knives = client.text('kitchen/knives.md').split('\n');
+    const line = knives.findIndex((text) => text.includes('📙 Chang noodle basics'));
+    const at = await client.request<{ author: string; bookKey?: string } | null>('torii/bookAt', { textDocument: { uri: client.uri('kitchen/knives.md') }, position: { line, character: knives[line].indexOf('Chang') + 1 } });
+    assert.deepStrictEqual(at, { author: 'Chang', bookKey: 't:noodle basics' });
   });
 });

@@ -47,7 +47,7 @@ describe('torii CLI', () => {
     assert.strictEqual(status, 1);
     assert.strictEqual(stdout, [
       'notes/binary.md:1:1: warning: binary content (a NUL byte) in a .md file: not read as a note [unreadable]',
-      "notes/kitchen/knives.md:6:4: warning: dead section: `metals.md` has no section 'rust removal'; it is in care.md; fix: `care.md` rust removal [dead-section]",
+      "notes/kitchen/knives.md:6:4: warning: dead section: metals.md has no section 'rust removal'; it is in care.md; fix: `care.md` rust removal [dead-section]",
       'notes/kitchen/knives.md:7:4: hint: `chemistry.md` is not in this workspace (a note of another collection?) [foreign-note]',
       '4 notes (+1 unreadable), 3 references: 1 resolved, 1 dead, 1 external, 0 ambiguous; shown: 0 error, 2 warning, 0 information, 1 hint',
     ].join('\n'));
@@ -61,7 +61,7 @@ describe('torii CLI', () => {
       file: 'kitchen/knives.md', line: 5, column: 5, target: '`metals.md` patina', status: 'resolved', kind: 'exact-heading', fileRule: 'exact', inFence: false,
       resolved: { file: 'metals.md', line: 5 }, fix: null,
     });
-    assert.deepStrictEqual(rows[1].fix, { file: 'care.md', line: 3, text: '`care.md` rust removal' });
+    assert.deepStrictEqual(rows[1].fix, { file: 'care.md', line: 3, text: '`care.md` rust removal', confidence: 'high' });
   });
 
   it('shows only what --severity asks for, and exits 0 when that is clean', () => {
@@ -91,5 +91,17 @@ describe('torii CLI', () => {
       assert.strictEqual(status, 2, argv.join(' '));
       assert.match(stderr, /^torii: .+\nRun 'torii --help' for usage\.\n$/, argv.join(' '));
     }
+  });
+
+  it('stops quietly when the reader of its output goes away (torii check | head)', function () {
+    // A real pipe closed after the first line, as `head -1` does; the built command, as a user runs it.
+    const bin = path.resolve(__dirname, '..', '..', '..', '..', 'bin', 'torii.js');
+    // More output than a pipe holds (64 KB), so the writer is still writing when `head` leaves.
+    const many = fs.mkdtempSync(path.join(os.tmpdir(), 'torii-pipe-'));
+    fs.writeFileSync(path.join(many, 'n.md'), `# ⛩️\n\n## 参考\n\n${Array.from({ length: 4000 }, (_, index) => `🗄 \`other-${index}.md\``).join('\n')}\n`);
+    const result = require('child_process').spawnSync('bash', ['-c', `node "${bin}" check "${many}" | head -1`], { encoding: 'utf8' });
+    fs.rmSync(many, { recursive: true, force: true });
+    assert.strictEqual(result.stdout.split('\n').filter(Boolean).length, 1);
+    assert.doesNotMatch(result.stderr, /EPIPE|Unhandled/);
   });
 });

@@ -184,6 +184,7 @@ const yearLine: fc.Arbitrary<string> = fc
 const capsLine = pick([
   'BURR', 'ZA', 'ALTERNATIVES', 'HONING VS SHARPENING https://example.org/x', 'KNIFE STORAGE 🗄️ `a.md` magnetic strip', 'HRC (Rockwell hardness)', "GYUTO's BEVEL 🗄 notebook 21.03.07",
   'SPARE STONES = `$SHOP/stones`', 'CARE:', 'SAFETY =', '! NOT', 'SELECT * FROM X', '__bold__', '__HRC__', '__methods__', 'VG10 Steel', 'HRC tradeoffs', 'A', 'AB', '12 AB', 'PATINA',
+  'KEYS (`CMD R`)', 'GRIT (`1000` / `6000`) 🗄 `a.md` x', 'HONING (https://example.org/x)', 'OPEN (`CMD R',
 ]);
 const separator = pick(['---', '----', ' ---', '--- ', '   ---', '    ---', '***', '___', '- - -', '--', '===', '-----------']);
 const proseLine = fc.array(fc.oneof(pick(WORDS), pick(URLS), pick(AUTHORS), pick(['`a.md`', '`b/c.md`', '🔗 `c.md`', '📰 `missing.md`', '`x`', '💻', '➡️', '✅', '❌', '📍'])), { maxLength: 8 }).map((words) => words.join(' '));

@@ -204,6 +204,21 @@ describe('section rules (DIALECT §8.4)', () => {
     `);
   });
 
+  it('finds an ALL-CAPS line with inline code in its aside by its label or by the aside', () => {
+    checkResolution({
+      'main.md': `
+        🗄 \`editor.md\` KEYS
+        🗄 \`editor.md\` CMD R
+        🗄 \`editor.md\` KEYS (CMD R)
+      `,
+      'editor.md': '# ⛩️\n\n# ⌨️ EDITOR\n\nKEYS (`CMD R`)\n* run the file\n',
+    }, `
+      1: \`editor.md\` KEYS: resolved caps-alias → editor.md:5
+      2: \`editor.md\` CMD R: resolved caps-alias → editor.md:5
+      3: \`editor.md\` KEYS (CMD R): resolved caps → editor.md:5
+    `);
+  });
+
   it('resolves a > b and a / b paths, a leaf whose ancestors do not match, comma lists and text under a head', () => {
     checkResolution({
       'main.md': `
@@ -363,7 +378,7 @@ describe('severities (DIALECT §8.7)', () => {
     const { index } = memoryWorkspace({ 'main.md': '🗄 `metals.md` rust removal', 'metals.md': '# ⛩️', 'care.md': '# ⛩️\n## rust removal' });
     const [diagnostic] = checkNote(index, 'main.md');
     assert.strictEqual(diagnostic.code, 'dead-section');
-    assert.strictEqual(diagnostic.message, "dead section: `metals.md` has no section 'rust removal'; it is in care.md; fix: `care.md` rust removal");
+    assert.strictEqual(diagnostic.message, "dead section: metals.md has no section 'rust removal'; it is in care.md; fix: `care.md` rust removal");
     assert.deepStrictEqual(diagnostic.fix!.edits.map((edit) => ({ ...edit, range: plainRange(edit.range) })), [{ range: { start: { line: 0, character: 4 }, end: { line: 0, character: 13 } }, newText: 'care.md' }]);
   });
 

@@ -194,6 +194,29 @@ describe('ALL-CAPS pseudo-headings (DIALECT §2.3)', () => {
     `), ['BURR', 'HONING VS SHARPENING', 'KNIFE STORAGE', 'HRC (Rockwell hardness)', "GYUTO's BEVEL", 'SPARE STONES', 'CARE', 'HRC']);
   });
 
+  it('keeps inline code inside a ( … ) aside, and never ends a label inside an aside', () => {
+    assert.deepStrictEqual(labels(`
+      KEYS (\`CMD R\`)
+      SHORTCUTS (\`C-x C-s\` or \`C-x C-w\`) https://example.org/keys
+      GRIT (\`1000\` / \`6000\`) 🗄 \`stones.md\` grit
+      HONING (https://example.org/rod)
+      TOOLS (🔪 and more)
+      UNCLOSED (\`CMD R
+    `), ['KEYS (CMD R)', 'SHORTCUTS (C-x C-s or C-x C-w)', 'GRIT (1000 / 6000)', 'HONING', 'TOOLS', 'UNCLOSED']);
+    // The outline names the sub-heading as a heading with inline code is named, and selects its whole label.
+    checkOutline(`
+      # ⛩️
+      # ⌨️ EDITOR
+      KEYS (\`CMD R\`)
+      * run the file
+    `, `
+      # ⌨️ EDITOR  [2-4]
+        KEYS (CMD R)  [3-4]
+    `);
+    const keys = parseNote('n.md', 'KEYS (`CMD R`) 🗄 `a.md`\n').anchors[0];
+    assert.deepStrictEqual([keys.range.start.character, keys.range.end.character], [0, 'KEYS (`CMD R`)'.length]);
+  });
+
   it('rejects lowercase tails, single capitals, lines starting with ! and lines in fences', () => {
     assert.deepStrictEqual(labels(`
       HRC tradeoffs

@@ -1,46 +1,131 @@
 /**
- * The Books view's data: every author of a 📚 list with their entries and every 📙 citation of
- * them, and the authors cited but never listed.
+ * Books as the writer thinks of them: which book a 📙 citation or a 📚 entry means, and the
+ * Books view's data (author → book → the notes that list it and the citations of it), for
+ * hundreds of books.
  */
 
-import type { Range } from '../text/positions';
+import type { Position, Range } from '../text/positions';
+import type { BookEntry, CitationItem } from '../syntax/note';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
+import { entryPlace, itemPlace, type Book, type CitingItem } from '../index/bookCatalog';
+import { elementAt } from './locate';
+
+export type { Book } from '../index/bookCatalog';
+
+/** The book a 📙 item of the note at `path` means (`📙 Chang knife skills [12]` → Chang's `knife skills`), if one can be told. */
+export function bookOfCitation(index: WorkspaceIndex, path: string, item: CitationItem): Book | undefined {
+  return item.author ? index.booksOfAuthor(item.author).bookOfItem.get(itemPlace(path, item)) : undefined;
+}
+
+/** The book a 📚 entry of the note at `path` belongs to, merged with the entries of other notes that list it. */
+export function bookOfEntry(index: WorkspaceIndex, path: string, entry: BookEntry): Book | undefined {
+  return entry.author ? index.booksOfAuthor(entry.author).bookOfEntry.get(entryPlace(path, entry)) : undefined;
+}
+
+/** `knife skills`, `on food and cooking (example.org)`: a book's name for lists and hovers. */
+export function bookName(book: Book): string {
+  return book.title || book.label;
+}
 
 export interface BookPlace {
   path: string;
   line: number;
   range: Range;
-  /** What is shown: a 📚 entry's title, or a citation's locator. */
+  /** A citation's title and locator (`skills [306]`), or a 📚 entry's status marks and text. */
   label: string;
 }
 
+export interface BookSummary {
+  key: string;
+  /** The title, or the URL host or note that names an untitled book. */
+  label: string;
+  /** True when a 📚 list names it; false for a title only citations use. */
+  listed: boolean;
+  statuses: string[];
+  urls: string[];
+  /** How many 📚 entries list it (one per note and line) and how many citations mean it. */
+  listingCount: number;
+  citationCount: number;
+}
+
 export interface AuthorBooks {
+  /** As first written in a 📚 list (else in a citation); `bookPlaces` takes it back. */
   author: string;
-  /** The author's 📚 entries (empty for an author who is cited but never listed). */
-  entries: BookPlace[];
-  citations: BookPlace[];
+  citationCount: number;
+  books: BookSummary[];
+  /** Citations that do not say which of the author's books they mean. */
+  unattributedCount: number;
 }
 
 export interface BooksOverview {
+  /** Authors some 📚 list names, most cited first. */
   listed: AuthorBooks[];
-  /** Cited in 📙, never in a 📚 list. */
+  /** Authors cited (by the parsing rules of DIALECT §6.1) but never listed. */
   unlisted: AuthorBooks[];
 }
 
+/**
+ * The Books view's top levels: every author and their books, with counts. The places (the
+ * entries that list a book, the citations of it) come per book from `bookPlaces`, when the
+ * view opens that book: a workspace with a hundred thousand citations sends only what is looked at.
+ */
 export function computeBooks(index: WorkspaceIndex): BooksOverview {
-  const authors = new Set<string>([...index.listedAuthors(), ...index.citedAuthors()]);
   const listed: AuthorBooks[] = [];
   const unlisted: AuthorBooks[] = [];
-  for (const key of [...authors].sort()) {
-    const entries = index.bookEntriesByAuthor(key).map(({ path, entry }) => ({
-      path, line: entry.line, range: entry.range, label: [entry.statuses.join(''), entry.title || '(no title)'].filter(Boolean).join(' '),
-    }));
-    const citations = index.citationsOfAuthor(key).map(({ path, item, line }) => ({
-      path, line, range: item.range, label: [item.title, item.locator].filter(Boolean).join(' ') || '(no page)',
-    }));
-    const name = index.bookEntriesByAuthor(key)[0]?.entry.author ?? index.citationsOfAuthor(key)[0]?.item.author ?? key;
-    (entries.length > 0 ? listed : unlisted).push({ author: name, entries, citations });
+  for (const key of new Set([...index.listedAuthors(), ...index.citedAuthors()])) {
+    const catalog = index.booksOfAuthor(key);
+    const author: AuthorBooks = {
+      author: catalog.author,
+      citationCount: index.citationCount(key),
+      books: catalog.books.map((book) => ({
+        key: book.key,
+        label: bookName(book),
+        listed: book.listed,
+        statuses: book.statuses,
+        urls: book.urls,
+        listingCount: book.entries.length,
+        citationCount: book.citations.length,
+      })),
+      unattributedCount: catalog.unattributed.length,
+    };
+    (index.isListed(key) ? listed : unlisted).push(author);
   }
-  const byName = (a: AuthorBooks, b: AuthorBooks) => a.author.localeCompare(b.author);
-  return { listed: listed.sort(byName), unlisted: unlisted.sort(byName) };
+  const byCitations = (a: AuthorBooks, b: AuthorBooks) => b.citationCount - a.citationCount || a.author.localeCompare(b.author);
+  return { listed: listed.sort(byCitations), unlisted: unlisted.sort(byCitations) };
+}
+
+function citationPlace({ path, item, line }: CitingItem): BookPlace {
+  return { path, line, range: item.range, label: [item.title, item.locator].filter(Boolean).join(' ') || '(no page)' };
+}
+
+/**
+ * The places of one book of `author` (`bookKey` from `computeBooks`): the 📚 entries that list
+ * it and the citations of it, in note order; without a key, the author's citations that name no
+ * book. Undefined when there is no such book (any more).
+ */
+export function bookPlaces(index: WorkspaceIndex, author: string, bookKey: string | undefined): { listings: BookPlace[]; citations: BookPlace[] } | undefined {
+  const catalog = index.booksOfAuthor(author);
+  if (bookKey === undefined) return { listings: [], citations: catalog.unattributed.map(citationPlace) };
+  const book = catalog.books.find((candidate) => candidate.key === bookKey);
+  if (!book) return undefined;
+  return {
+    listings: book.entries.map(({ path, entry }) => ({ path, line: entry.line, range: entry.range, label: [entry.statuses.join(''), entry.author, entry.title].filter(Boolean).join(' ') })),
+    citations: book.citations.map(citationPlace),
+  };
+}
+
+/** The author and book of the 📙 item or 📚 entry at `position`: what "reveal in the Books view" shows. */
+export function bookAt(index: WorkspaceIndex, path: string, position: Position): { author: string; book?: Book } | undefined {
+  const entry = index.getNote(path);
+  if (!entry) return undefined;
+  const element = elementAt(entry.note, position);
+  if (element?.kind === 'citation' && element.item.author) {
+    return { author: index.booksOfAuthor(element.item.author).author, book: bookOfCitation(index, path, element.item) };
+  }
+  const listed = entry.note.bookLists.flatMap((list) => list.entries).find((candidate) => candidate.line === position.line);
+  if (listed?.author) return { author: index.booksOfAuthor(listed.author).author, book: bookOfEntry(index, path, listed) };
+  // The cursor right after a citation on its line (`📙 McGee [12]▮`): the last item before it.
+  const citation = entry.note.citations.filter((candidate) => candidate.line === position.line && candidate.markerRange.start.character <= position.character).pop();
+  const item = citation?.items.filter((candidate) => candidate.author && candidate.range.start.character <= position.character).pop();
+  return item?.author ? { author: index.booksOfAuthor(item.author).author, book: bookOfCitation(index, path, item) } : undefined;
 }

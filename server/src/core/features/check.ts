@@ -7,7 +7,7 @@ import type { Range } from '../text/positions';
 import { makeRange } from '../text/positions';
 import type { Reference } from '../syntax/note';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
-import { editDistance } from '../index/normalize';
+import { misspeltAuthor } from './authors';
 import { resolveReference, type ReferenceFix, type Resolution, type ResolverOptions, type Severity, DEFAULT_RESOLVER_OPTIONS } from './resolve';
 
 export type DiagnosticCode =
@@ -110,8 +110,9 @@ function diagnosticCode(resolution: Resolution): DiagnosticCode {
 }
 
 /**
- * A 📙 author that no 📚 list names and no other citation uses, within a small edit distance of
- * one that is known (`Kleppman` → `Kleppmann`): a hint with the fix (DIALECT §6.2).
+ * A 📙 author that looks like a typo of a known one (`Kleppman` → `Kleppmann`): used nowhere
+ * else, or ten times rarer than the right spelling, so a typo written twice is still caught
+ * (DIALECT §6.2, issue 11). A hint with the fix.
  */
 export function unknownAuthors(index: WorkspaceIndex, path: string): NoteDiagnostic[] {
   const entry = index.getNote(path);
@@ -121,40 +122,23 @@ export function unknownAuthors(index: WorkspaceIndex, path: string): NoteDiagnos
     for (const item of citation.items) {
       if (!item.author || !item.authorRange || item.carriedOver) continue;
       const author = item.author;
-      if (index.isListed(author) || index.isCitedElsewhere(author, path, citation.line)) continue;
-      const suggestion = closestKnownAuthor(index, author);
+      const suggestion = misspeltAuthor(index, author, path, citation.line);
       if (!suggestion) continue;
+      const alone = !index.isListed(author) && !index.isCitedElsewhere(author, path, citation.line);
       result.push({
         path,
         range: item.authorRange,
         severity: 'hint',
         code: 'unknown-author',
-        message: `unknown author '${author}': no 📚 list names it and nothing else cites it; did you mean '${suggestion.name}'?`,
+        message: alone
+          ? `unknown author '${author}': no 📚 list names it and nothing else cites it; did you mean '${suggestion.name}'?`
+          : `unknown author '${author}': '${suggestion.name}' is written far more often; did you mean '${suggestion.name}'?`,
         fix: { label: suggestion.name, target: suggestion.location, edits: [{ range: item.authorRange, newText: suggestion.name }] },
         related: [{ ...suggestion.location, message: `'${suggestion.name}' is listed or cited here` }],
       });
     }
   }
   return result;
-}
-
-function closestKnownAuthor(index: WorkspaceIndex, author: string): { name: string; location: { path: string; line: number } } | undefined {
-  const folded = author.toLowerCase();
-  if (folded.length < 4) return undefined;
-  const limit = folded.length >= 5 ? 2 : 1;
-  let best: { key: string; distance: number } | undefined;
-  const consider = (key: string) => {
-    if (key === folded) return;
-    const distance = editDistance(folded, key, limit);
-    if (distance <= limit && (!best || distance < best.distance || (distance === best.distance && key < best.key))) best = { key, distance };
-  };
-  for (const key of index.listedAuthors()) consider(key);
-  for (const key of index.citedAuthors()) consider(key);
-  if (!best) return undefined;
-  const listed = index.bookEntriesByAuthor(best.key)[0];
-  if (listed) return { name: listed.entry.author!, location: { path: listed.path, line: listed.entry.line } };
-  const cited = index.citationsOfAuthor(best.key)[0];
-  return { name: cited.item.author!, location: { path: cited.path, line: cited.line } };
 }
 
 /** Diagnostics for every note, and the figures of the closing summary. */

@@ -7,12 +7,18 @@
 import type { Position, Range } from '../text/positions';
 import { makeRange } from '../text/positions';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
+import { itemPlace, type Book } from '../index/bookCatalog';
+import type { Anchor, CitationItem } from '../syntax/note';
 import { findNoteByRules, shortestReferencePath } from './resolve';
 import { subsequenceScore } from './workspaceSymbols';
+import { misspeltAuthor } from './authors';
 
 export interface CompletionEntry {
   label: string;
   kind: 'author' | 'note' | 'section';
+  /** For 📙 items: the author, and the title of the book the item writes (none for the bare name). */
+  author?: string;
+  bookTitle?: string;
   detail: string;
   /** Text to insert; a snippet (`McGee [${1:page}]`) when `snippet` is set. */
   insertText: string;
@@ -47,35 +53,228 @@ export function computeCompletion(index: WorkspaceIndex, path: string, lineText:
   return EMPTY;
 }
 
+/** What completion knows of one author for ranking (casefolded `key`). */
+interface AuthorEvidence {
+  key: string;
+  /** Cited in the section around the cursor (on another line). */
+  citedInSection: boolean;
+  /** Citations of them in this note, but for the line being written. */
+  citedHere: number;
+  /** Listed in a 📚 list of this note. */
+  listedHere: boolean;
+  /** Citation lines from the cursor to their nearest citation in this note (1: the next one up or down); Infinity when none. */
+  hops: number;
+  /** Lines from the cursor to that citation, to break ties. */
+  lines: number;
+  /** Their nearest citation in this note: its form (with a title or without) is the writer's habit here. */
+  nearest?: CitationItem;
+  /** Some 📚 list of the workspace names them. */
+  listed: boolean;
+  /** Citations in the workspace, but for the line being written. */
+  count: number;
+  /** Citations and 📚 entries in the other notes of the same top folder (`kitchen/…`). */
+  nearby: number;
+}
+
+/** The weights of the ranking below, measured with bench/citations.js (see bench/README.md). */
+const NEAREST_WEIGHT = 4;
+/** The nearness of a citation halves about every 1.4 citation lines (e^(-hops/2)). */
+const HOP_SCALE = 2;
+const NOTE_WEIGHT = 1;
+const WORKSPACE_WEIGHT = 0.25;
+const LISTED_HERE_WEIGHT = 0.5;
+const FOLDER_WEIGHT = 0.3;
+/** Book items per author: the likeliest few; the bare name covers the rest. */
+const MAX_BOOKS_PER_AUTHOR = 6;
+
+/**
+ * 📙 completion (issue 11, Build 3): one item per author and one per book they are known by,
+ * ranked as a writer cites. Authors cited in the section around the cursor come first, nearest
+ * first. Then every other author by one score: how near their nearest citation in this note is
+ * (counted in citations, so it means the same in a short note and a long one), how often this
+ * note cites them, how often the workspace does, whether this note's 📚 lists name them, and how
+ * often the other notes of the same folder cite or list them. A misspelt name is not offered;
+ * where it stands counts for the right spelling. Within an author, the form their nearest
+ * citation here used comes first (`Chang knife skills` or the bare `Chang`), so accepting the
+ * top item keeps the book.
+ */
 function completeAuthors(index: WorkspaceIndex, path: string, typed: string, position: Position): CompletionResult {
   const note = index.getNote(path)?.note;
-  const own = new Set<string>();
-  for (const citation of note?.citations ?? []) for (const item of citation.items) if (item.author && citation.line !== position.line) own.add(item.author.toLowerCase());
-  for (const list of note?.bookLists ?? []) for (const entry of list.entries) if (entry.author) own.add(entry.author.toLowerCase());
-  const tiers = new Map<string, number>();
-  for (const author of own) tiers.set(author, 0);
-  for (const author of index.listedAuthors()) if (!tiers.has(author)) tiers.set(author, 1);
-  for (const author of index.citedAuthors()) if (!tiers.has(author)) tiers.set(author, 2);
   const range = makeRange(position.line, position.character - typed.length, position.character);
-  const candidates: Array<{ entry: CompletionEntry; tier: number; count: number }> = [];
-  for (const [author, tier] of tiers) {
-    if (typed && subsequenceScore(typed, author) === undefined) continue;
-    const listed = index.bookEntriesByAuthor(author);
-    const cited = index.citationsOfAuthor(author);
-    // Citations on the line being typed do not count: the word there is what we are completing.
-    const count = cited.filter((citation) => !(citation.path === path && citation.line === position.line)).length;
-    if (tier === 2 && count === 0) continue;
-    const name = listed[0]?.entry.author ?? cited[0]?.item.author ?? author;
-    const title = listed.find((book) => book.entry.title)?.entry.title;
-    const detail = [title, count > 0 ? `cited ${count}×` : 'not cited yet', ['in this note', 'in a 📚 list', 'cited elsewhere'][tier]].filter(Boolean).join(' · ');
-    candidates.push({
-      tier,
-      count,
-      entry: { label: name, kind: 'author', detail, insertText: `${name} [\${1:page}]`, snippet: true, sortText: '', filterText: name, range },
-    });
+  const section = note ? sectionAround(note.anchors, position.line) : undefined;
+  const inSection = (line: number) => section !== undefined && line >= section.start && line <= section.end;
+  const evidence = new Map<string, AuthorEvidence>();
+  const evidenceOf = (key: string): AuthorEvidence => {
+    let found = evidence.get(key);
+    if (!found) {
+      found = { key, citedInSection: false, citedHere: 0, listedHere: false, hops: Infinity, lines: Infinity, listed: index.isListed(key), count: 0, nearby: 0 };
+      evidence.set(key, found);
+    }
+    return found;
+  };
+
+  // This note: how near and how often each author is cited, counting citation lines from the cursor.
+  const citations = (note?.citations ?? []).filter((citation) => citation.line !== position.line);
+  const citationLines = [...new Set(citations.map((citation) => citation.line))];
+  const above = citationLines.filter((line) => line < position.line).length;
+  for (const citation of citations) {
+    const at = citationLines.indexOf(citation.line);
+    const hops = at < above ? above - at : at - above + 1;
+    const lines = Math.abs(citation.line - position.line);
+    for (const item of citation.items) {
+      if (!item.author) continue;
+      const found = evidenceOf(item.author.toLowerCase());
+      found.citedHere++;
+      if (inSection(citation.line)) found.citedInSection = true;
+      if (hops < found.hops || (hops === found.hops && lines < found.lines)) {
+        found.hops = hops;
+        found.lines = lines;
+        found.nearest = item;
+      }
+    }
   }
-  candidates.sort((a, b) => a.tier - b.tier || b.count - a.count || (a.entry.label < b.entry.label ? -1 : 1));
-  return finish(candidates.map(({ entry }) => entry));
+  for (const list of note?.bookLists ?? []) for (const entry of list.entries) if (entry.author) evidenceOf(entry.author.toLowerCase()).listedHere = true;
+  // The notes of the same top folder: authors cluster by topic.
+  const folder = path.includes('/') ? path.slice(0, path.indexOf('/')) : undefined;
+  for (const other of folder ? index.notesUnder(folder) : []) {
+    if (other === path) continue;
+    const otherNote = index.getNote(other)!.note;
+    for (const citation of otherNote.citations) for (const item of citation.items) if (item.author) evidenceOf(item.author.toLowerCase()).nearby++;
+    for (const list of otherNote.bookLists) for (const entry of list.entries) if (entry.author) evidenceOf(entry.author.toLowerCase()).nearby++;
+  }
+  for (const key of index.listedAuthors()) evidenceOf(key);
+  for (const key of index.citedAuthors()) evidenceOf(key);
+
+  // A misspelt name (`Toucktam` beside a hundred `Touckam`) is not offered; its evidence counts for the right one.
+  for (const author of [...evidence.values()]) {
+    const right = misspeltAuthor(index, author.key, path, position.line);
+    if (!right) continue;
+    evidence.delete(author.key);
+    const target = evidenceOf(right.name.toLowerCase());
+    target.citedInSection ||= author.citedInSection;
+    target.citedHere += author.citedHere;
+    target.listedHere ||= author.listedHere;
+    if (author.hops < target.hops) Object.assign(target, { hops: author.hops, lines: author.lines, nearest: author.nearest });
+  }
+
+  // Citations on the line being typed do not count: the word there is what we are completing.
+  const onThisLine = new Map<string, number>();
+  for (const citation of note?.citations ?? []) {
+    if (citation.line !== position.line) continue;
+    for (const item of citation.items) if (item.author) onThisLine.set(item.author.toLowerCase(), (onThisLine.get(item.author.toLowerCase()) ?? 0) + 1);
+  }
+  const ranked: Array<{ author: AuthorEvidence; score: number }> = [];
+  for (const author of evidence.values()) {
+    author.count = index.citationCount(author.key) - (onThisLine.get(author.key) ?? 0);
+    if (!author.citedHere && !author.listedHere && !author.listed && author.count === 0) continue;
+    const score =
+      (author.hops < Infinity ? NEAREST_WEIGHT * Math.exp(-author.hops / HOP_SCALE) : 0) +
+      NOTE_WEIGHT * Math.log1p(author.citedHere) +
+      WORKSPACE_WEIGHT * Math.log1p(author.count) +
+      (author.listedHere ? LISTED_HERE_WEIGHT : 0) +
+      FOLDER_WEIGHT * Math.log1p(author.nearby);
+    ranked.push({ author, score });
+  }
+  ranked.sort(
+    (a, b) =>
+      Number(b.author.citedInSection) - Number(a.author.citedInSection) ||
+      (a.author.citedInSection ? a.author.hops - b.author.hops || a.author.lines - b.author.lines : b.score - a.score) ||
+      b.author.count - a.author.count ||
+      (a.author.key < b.author.key ? -1 : a.author.key > b.author.key ? 1 : 0),
+  );
+
+  const entries: CompletionEntry[] = [];
+  for (const { author } of ranked) {
+    // One more than the cap is enough to know the list is incomplete.
+    if (entries.length > CAP) break;
+    const where = author.citedInSection ? 'in this section' : author.citedHere ? 'in this note' : author.listedHere ? "in this note's 📚" : author.listed ? 'in a 📚 list' : 'cited elsewhere';
+    for (const entry of authorItems(index, path, author, where, range)) {
+      if (!typed || matchesTyped(typed, entry.filterText)) entries.push(entry);
+    }
+  }
+  return finish(entries);
+}
+
+/**
+ * The author's items: the bare name and one per book with a title, in the order a writer likely
+ * wants them. The books: the one their nearest citation here names, then those this note cites
+ * or lists, then the most cited. With several books the likely one comes first, so accepting the
+ * top item keeps the book; with one, the bare name comes first unless their nearest citation here
+ * wrote the title (a citation without a title means the author's only book anyway).
+ */
+function authorItems(index: WorkspaceIndex, path: string, author: AuthorEvidence, where: string, range: Range): CompletionEntry[] {
+  const catalog = index.booksOfAuthor(author.key);
+  const name = catalog.author || author.key;
+  const cited = author.count > 0 ? `cited ${author.count}×` : 'not cited yet';
+  // Books with a title to write: listed ones, and titles only citations use once cited twice.
+  const titled = catalog.books.filter((book) => (book.citedTitle || book.title) && (book.listed || book.citations.length > 1));
+  const bare: CompletionEntry = {
+    label: name, kind: 'author', author: name, detail: [titled.length > 1 ? `${titled.length} books` : bookName(titled[0]), cited, where].filter(Boolean).join(' · '),
+    insertText: `${escapeSnippet(name)} [\${1:page}]`, snippet: true, sortText: '', filterText: name, range,
+  };
+  const nearestBook = author.nearest ? catalog.bookOfItem.get(itemPlace(path, author.nearest)) : undefined;
+  // How this note cites and lists each book; an author it never names has none here.
+  const inThisNote = author.citedHere > 0 || author.listedHere;
+  const here = new Map(titled.map((book) => [book, inThisNote ? { cited: book.citations.filter((citation) => citation.path === path).length, listed: book.entries.some((entry) => entry.path === path) } : { cited: 0, listed: false }]));
+  const books = [...titled].sort(
+    (a, b) =>
+      Number(b === nearestBook) - Number(a === nearestBook) ||
+      here.get(b)!.cited - here.get(a)!.cited ||
+      Number(here.get(b)!.listed) - Number(here.get(a)!.listed) ||
+      b.citations.length - a.citations.length,
+  );
+  const bookItems = books.slice(0, MAX_BOOKS_PER_AUTHOR).map((book): CompletionEntry => {
+    const title = book.citedTitle ?? book.title;
+    const marks = book.statuses.join('');
+    return {
+      label: `${name} ${title}`, kind: 'author', author: name, bookTitle: title,
+      detail: [marks, book.title !== title ? book.title : '', book.citations.length > 0 ? `cited ${book.citations.length}×` : 'not cited yet', book.listed ? '' : 'in no 📚 list'].filter(Boolean).join(' · '),
+      insertText: `${escapeSnippet(`${name} ${title}`)} [\${1:page}]`, snippet: true, sortText: '', filterText: `${name} ${title}`, range,
+    };
+  });
+  const titleFirst = bookItems.length > 0 && (author.nearest ? Boolean(author.nearest.title) && books[0] === nearestBook : titled.length > 1);
+  return titleFirst ? [bookItems[0], bare, ...bookItems.slice(1)] : [bare, ...bookItems];
+}
+
+/**
+ * Whether what was typed after `📙 ` can mean this item: as in VS Code's filter, its first
+ * letter starts a word (the surname, a particle, a title word) and the rest follows in order.
+ */
+function matchesTyped(typed: string, filterText: string): boolean {
+  const wanted = typed.toLowerCase();
+  const text = filterText.toLowerCase();
+  for (let start = 0; start < text.length; start++) {
+    if (text[start] !== wanted[0] || (start > 0 && !/[\s/(-]/.test(text[start - 1]))) continue;
+    let at = start;
+    let matched = 1;
+    while (matched < wanted.length) {
+      const next = text.indexOf(wanted[matched], at + 1);
+      if (next < 0) break;
+      at = next;
+      matched++;
+    }
+    if (matched === wanted.length) return true;
+  }
+  return false;
+}
+
+function bookName(book: Book | undefined): string {
+  return book ? book.citedTitle ?? book.title : '';
+}
+
+/** The innermost heading's scope around `line`. */
+function sectionAround(anchors: readonly Anchor[], line: number): { start: number; end: number } | undefined {
+  let found: Anchor | undefined;
+  for (const anchor of anchors) {
+    if (anchor.kind !== 'heading' || anchor.role === 'title') continue;
+    if (anchor.line <= line && anchor.endLine >= line && (!found || anchor.line > found.line)) found = anchor;
+  }
+  return found ? { start: found.line, end: found.endLine } : undefined;
+}
+
+/** Escapes what a snippet would read as syntax (`$`, `}`, `\`). */
+function escapeSnippet(text: string): string {
+  return /[$}\\]/.test(text) ? text.replace(/[$}\\]/g, '\\$&') : text;
 }
 
 function completeNotes(index: WorkspaceIndex, path: string, typed: string, position: Position, addBackticks: boolean): CompletionResult {

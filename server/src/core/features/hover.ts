@@ -1,12 +1,15 @@
 /**
  * Hover: on a 🗄 target, where it leads and the first lines there; on a dead one, why and the
- * fix; on a 📙 author, the 📚 entry and where else the book is cited. Markdown out.
+ * fix; on a 📙 citation, the book it means and how often it is cited. Markdown out.
  */
 
 import type { Position, Range } from '../text/positions';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
+import { deadLinkHover } from './deadLinkHover';
 import { elementAt } from './locate';
 import { resolveReference, type ResolverOptions } from './resolve';
+import { bookName, bookOfCitation } from './books';
+import type { CitationItem } from '../syntax/note';
 
 export interface HoverContent {
   markdown: string;
@@ -30,6 +33,8 @@ export function computeHover(index: WorkspaceIndex, path: string, position: Posi
       parts.push(`🗄 **${escape(target.path)}**${heading}  \nline ${target.line + 1} · ${describeRule(resolution.kind, resolution.fileRule)}`);
       const excerpt = sectionExcerpt(index, target.path, target.line);
       if (excerpt) parts.push('```markdown\n' + excerpt + '\n```');
+    } else if (resolution.status === 'dead_file' || resolution.status === 'dead_section') {
+      parts.push(...deadLinkHover(index, path, reference, resolution, options));
     } else {
       const title = { dead_file: 'Dead link', dead_section: 'Dead section', external: 'Not a note here', ambiguous: 'Ambiguous', resolved: '' }[resolution.status];
       parts.push(`🗄 **${title}** (${resolution.kind})  \n${escape(resolution.message)}`);
@@ -42,23 +47,44 @@ export function computeHover(index: WorkspaceIndex, path: string, position: Posi
   if (element.kind === 'citation') {
     const { item } = element;
     if (!item.author) return undefined;
-    const books = index.bookEntriesByAuthor(item.author);
-    const citations = index.citationsOfAuthor(item.author);
-    const parts: string[] = [];
-    if (books.length === 0) {
-      parts.push(`📙 **${escape(item.author)}**: in no 📚 list of this workspace`);
-    } else {
-      for (const { path: bookPath, entry: book } of books.slice(0, 3)) {
-        const status = book.statuses.length ? `${book.statuses.join('')} ` : '';
-        parts.push(`📚 ${status}**${escape(book.author ?? '')}** ${escape(book.title)}  \n${escape(bookPath)}:${book.line + 1}${book.urls.map((url) => `  \n${url}`).join('')}`);
-      }
-      if (books.length > 3) parts.push(`… and ${books.length - 3} more 📚 entries`);
-    }
-    const notes = [...new Set(citations.map((citation) => citation.path))];
-    parts.push(`Cited ${citations.length}× in ${notes.length} note${notes.length === 1 ? '' : 's'}: ${notes.slice(0, 6).map(escape).join(', ')}${notes.length > 6 ? ', …' : ''}`);
-    return { markdown: parts.join('\n\n'), range: item.authorRange ?? item.range };
+    return { markdown: citationHover(index, path, item), range: item.authorRange ?? item.range };
   }
   return undefined;
+}
+
+/**
+ * On a 📙 item: the book it means (title, ⭐️/✅, the notes that list it, its URL) and how often
+ * that book is cited; when it names none of its author's books, which they are; when no 📚 list
+ * names the author, that.
+ */
+function citationHover(index: WorkspaceIndex, path: string, item: CitationItem): string {
+  const catalog = index.booksOfAuthor(item.author!);
+  const author = escape(catalog.author || item.author!);
+  const book = bookOfCitation(index, path, item);
+  const total = index.citationsOfAuthor(item.author!).length;
+  const notesOf = (places: ReadonlyArray<{ path: string }>) => [...new Set(places.map((place) => place.path))];
+  const list = (paths: string[]) => `${paths.slice(0, 4).map(escape).join(', ')}${paths.length > 4 ? `, and ${paths.length - 4} more` : ''}`;
+  const parts: string[] = [];
+  if (book) {
+    const marks = book.statuses.length ? ` ${book.statuses.join('')}` : '';
+    parts.push(`📙 **${author}** · *${escape(bookName(book))}*${marks}`);
+    if (book.listed) {
+      const listings = book.entries.map(({ path, entry }) => `${escape(path)}:${entry.line + 1}`);
+      parts.push(`📚 listed in ${listings.slice(0, 4).join(', ')}${listings.length > 4 ? `, and ${listings.length - 4} more` : ''}${book.urls.map((url) => `  \n${url}`).join('')}`);
+    } else {
+      parts.push('In no 📚 list: only citations name this title.');
+    }
+    const citingNotes = notesOf(book.citations);
+    parts.push(`This book: cited ${book.citations.length}× in ${citingNotes.length} note${citingNotes.length === 1 ? '' : 's'} (${list(citingNotes)})${catalog.books.length > 1 ? ` · ${author}: ${total} citations, ${catalog.books.length} books` : ''}`);
+  } else if (catalog.books.length > 0) {
+    parts.push(`📙 **${author}**: which book? This citation names none of ${catalog.books.length === 1 ? 'their book' : `their ${catalog.books.length} books`}`);
+    parts.push(catalog.books.slice(0, 6).map((candidate) => `- *${escape(bookName(candidate))}*${candidate.statuses.length ? ` ${candidate.statuses.join('')}` : ''}: cited ${candidate.citations.length}×`).join('\n'));
+  } else {
+    parts.push(`📙 **${author}**: in no 📚 list of this workspace`);
+    const citingNotes = notesOf(index.citationsOfAuthor(item.author!));
+    parts.push(`Cited ${total}× in ${citingNotes.length} note${citingNotes.length === 1 ? '' : 's'} (${list(citingNotes)})`);
+  }
+  return parts.join('\n\n');
 }
 
 function describeRule(kind: string, fileRule: string | undefined): string {

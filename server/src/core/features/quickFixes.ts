@@ -9,6 +9,7 @@ import { makeRange } from '../text/positions';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { resolveNoteReferences, unknownAuthors } from './check';
 import { findNoteByRules, type ResolverOptions } from './resolve';
+import { createNoteFixes } from './createNote';
 
 /** A change to one note. */
 export interface NoteEdit {
@@ -24,6 +25,8 @@ export interface QuickFix {
   /** The range of the diagnostic it fixes. */
   diagnosticRange: Range;
   edits: NoteEdit[];
+  /** A note to create, with its first text (the quick fix **Create note `x.md`**). */
+  create?: { path: string; text: string };
   isPreferred: boolean;
 }
 
@@ -63,7 +66,8 @@ export function computeQuickFixes(index: WorkspaceIndex, path: string, range: Ra
         code: resolution.status === 'dead_file' ? 'dead-file' : 'dead-section',
         diagnosticRange: reference.range,
         edits: resolution.fix.edits.map((edit) => ({ path, range: edit.range, newText: edit.newText })),
-        isPreferred: true,
+        // Only a sure fix is the one the editor applies on its own (Fix all, "apply preferred"); a guess waits to be picked.
+        isPreferred: resolution.fix.confidence === 'high',
       });
     }
     // A section that is nowhere: offer to create it at the end of the note the file part names.
@@ -84,6 +88,10 @@ export function computeQuickFixes(index: WorkspaceIndex, path: string, range: Ra
         });
       }
     }
+  }
+  // A dead file link that nothing else mends: create the note it names (createNote.ts).
+  for (const creation of createNoteFixes(index, path, resolveNoteReferences(index, path, options), (reference) => overlaps(reference, range))) {
+    fixes.push({ title: creation.title, code: creation.code, diagnosticRange: creation.diagnosticRange, edits: [], create: { path: creation.path, text: creation.text }, isPreferred: false });
   }
   // A 📙 author one or two letters off a known one: `Kleppman` → `Kleppmann`.
   for (const hint of unknownAuthors(index, path)) {

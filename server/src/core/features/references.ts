@@ -7,12 +7,15 @@ import type { Position, Range } from '../text/positions';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { elementAt } from './locate';
 import { resolveReference, type ResolverOptions } from './resolve';
+import { bookOfEntry } from './books';
 
 /** What a references request is about. */
 export type ReferenceSubject =
   | { kind: 'note'; path: string }
   | { kind: 'anchor'; path: string; line: number; name: string }
-  | { kind: 'author'; author: string };
+  | { kind: 'author'; author: string }
+  /** A 📚 entry's book (issue 11): its own citations, not all of its author's. */
+  | { kind: 'book'; author: string; key: string };
 
 export interface Backlink {
   path: string;
@@ -37,6 +40,8 @@ export function subjectAt(index: WorkspaceIndex, path: string, position: Positio
   }
   if (element?.kind === 'citation' && element.item.author) return { kind: 'author', author: element.item.author };
   const book = entry.note.bookLists.flatMap((list) => list.entries).find((candidate) => candidate.line === position.line);
+  const merged = book && bookOfEntry(index, path, book);
+  if (book?.author && merged) return { kind: 'book', author: book.author, key: merged.key };
   if (book?.author) return { kind: 'author', author: book.author };
   const anchor = entry.note.anchors.find((candidate) => candidate.line === position.line && candidate.text && candidate.kind !== 'item' && candidate.kind !== 'book');
   if (anchor) return { kind: 'anchor', path, line: anchor.line, name: anchor.text };
@@ -52,6 +57,9 @@ export function findBacklinks(index: WorkspaceIndex, subject: ReferenceSubject, 
   if (subject.kind === 'author') {
     for (const citation of index.citationsOfAuthor(subject.author)) links.push({ path: citation.path, range: citation.item.authorRange ?? citation.item.range });
   }
+  const book = subject.kind === 'book' ? index.booksOfAuthor(subject.author).books.find((candidate) => candidate.key === subject.key) : undefined;
+  for (const citation of book?.citations ?? []) links.push({ path: citation.path, range: citation.item.authorRange ?? citation.item.range });
+  const bookLines = new Set((book?.entries ?? []).map(({ path, entry }) => `${path}:${entry.line}`));
   const sources = candidates ? [...new Set(candidates)] : index.notePaths();
   for (const source of sources.sort()) {
     const entry = index.getNote(source);
@@ -64,7 +72,8 @@ export function findBacklinks(index: WorkspaceIndex, subject: ReferenceSubject, 
       const matches =
         subject.kind === 'note' ? target.path === subject.path
           : subject.kind === 'anchor' ? target.path === subject.path && target.line === subject.line
-            : resolution.kind === 'book-entry' && (target.anchorText ?? '').toLowerCase().startsWith(subject.author.toLowerCase());
+            : subject.kind === 'book' ? resolution.kind === 'book-entry' && bookLines.has(`${target.path}:${target.line}`)
+              : resolution.kind === 'book-entry' && (target.anchorText ?? '').toLowerCase().startsWith(subject.author.toLowerCase());
       if (matches) links.push({ path: source, range: reference.range });
     }
   }

@@ -3,6 +3,11 @@
  * rules F1–F8, find the section by the section rules, and, when a link is dead, say why and
  * what the fix is. The resolver only consults the index; it never reads a file, so a target
  * such as `` `../../etc/passwd` `` is classified, never opened.
+ *
+ * A fix leads where the author meant, or is not offered: the place a section lives now is found
+ * by history when the patches prove where it went, then among the notes history says took the
+ * material, then by name across the collection when one note alone has it. Every fix says how
+ * sure it is; only the sure ones are preferred and applied by "Fix all".
  */
 
 import type { Range } from '../text/positions';
@@ -10,7 +15,7 @@ import { makeRange } from '../text/positions';
 import type { Anchor, AnchorKind, Reference } from '../syntax/note';
 import type { IndexedNote, WorkspaceIndex } from '../index/workspaceIndex';
 import { editDistance, normalForm, queryKeys } from '../index/normalize';
-import { followHistory } from '../index/history';
+import { finalPath, followHistory, lineageOf, referenceWrittenAt, traceAnchor, type HistoryOutcome, type PathHistory } from '../index/history';
 
 export type ReferenceStatus = 'resolved' | 'dead_file' | 'dead_section' | 'external' | 'ambiguous';
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -34,12 +39,31 @@ export interface TextEdit {
   newText: string;
 }
 
+/**
+ * How sure a fix is. `high`: proven (history followed the note or the section there, the
+ * extension typo `.com`, a legacy numbered name) or an exact anchor that one note alone has;
+ * `medium`: one best candidate among others, or a name matched by alias; `low`: a guess (an
+ * edit-distance typo, the note without the section the author named).
+ */
+export type FixConfidence = 'high' | 'medium' | 'low';
+
 /** The fix of a dead link: the suggested target and the edits that write it into the reference. */
 export interface ReferenceFix {
   /** How the reference reads after the fix: `` `care.md` rust removal ``. */
   label: string;
   target: NoteLocation;
   edits: TextEdit[];
+  /** Set on every dead-link fix; only `high` fixes are preferred and applied by "Fix all". */
+  confidence?: FixConfidence;
+}
+
+/**
+ * What a resolution looked at besides the referring note: a note's anchors or text, and the
+ * anchor names it searched the whole collection for. When one of these changes, the verdict may.
+ */
+export interface ResolutionDependencies {
+  notes: string[];
+  anchorKeys: string[];
 }
 
 /**
@@ -60,14 +84,18 @@ export interface Resolution {
   /** The sentence a user reads in the Problems panel or the CLI. */
   message: string;
   severity?: Severity;
+  dependsOn?: ResolutionDependencies;
 }
 
 const KIND_RANK: Record<AnchorKind, number> = { heading: 0, caps: 1, bold: 2, term: 3, item: 4, book: 5 };
 const ALL_KINDS: readonly AnchorKind[] = ['heading', 'caps', 'bold', 'term', 'item', 'book'];
 const HEADING_KINDS: readonly AnchorKind[] = ['heading', 'caps', 'bold'];
 const STRONG_KINDS: readonly AnchorKind[] = ['heading', 'caps', 'bold', 'term'];
-/** How many notes holding a section's name are weighed as the place it moved to. */
-const MOVED_SECTION_CANDIDATES = 16;
+/**
+ * A name more notes than this hold is too common to say where a section went (`ZA`, `CARE`):
+ * without history's word, no fix. The count depends on the notes alone, never on their order.
+ */
+const MAX_SECTION_CANDIDATES = 48;
 const STOPWORDS = new Set(['a', 'an', 'the', 'for', 'of', 'to', 'from', 'and', 'or', 'in', 'on', 'with', 'by', 'at', 'as', 'is', 'et', 'al', 'both', 'this', 'that', 'these', 'those', 'my', 'i', 'it', 'be', 'into', 'about', 'idea']);
 
 type Quality = 0 | 1 | 2; // exact, alias, squash
@@ -85,11 +113,27 @@ interface SectionMatch {
   line?: number;
 }
 
+/** Where a section lives now, and how that was found. */
+interface SectionHome {
+  path: string;
+  line: number;
+  anchorText: string;
+  confidence: FixConfidence;
+  /** `history`: the patches show it moving there; `heir`: a note that took the material of a deleted one; `name`: found by its name. */
+  how: 'history' | 'heir' | 'name';
+}
+
+/** Notes a section could have gone to, when none stands out. */
+interface SectionCandidates {
+  ambiguous: string[];
+}
+
 /** Resolves one 🗄 target written in the note at `fromPath`. */
 export function resolveReference(index: WorkspaceIndex, fromPath: string, reference: Reference, options: ResolverOptions = DEFAULT_RESOLVER_OPTIONS): Resolution {
   const resolver = new Resolver(index, fromPath, reference, options);
   const resolution = resolver.resolve();
   resolution.severity = reference.inFence ? undefined : severityOf(resolution, reference);
+  resolution.dependsOn = resolver.dependencies();
   return resolution;
 }
 
@@ -109,12 +153,18 @@ function severityOf(resolution: Resolution, reference: Reference): Severity | un
 
 /** File rules that only guess (DIALECT §8.3): history beats them when the section is missing. */
 const WEAK_FILE_RULES = new Set(['folder-meta', 'meta-prefix', 'basename-dirmismatch', 'case-insensitive']);
+/** Section rules that read the section loosely: history's word on where the section went beats them. */
+const LOOSE_SECTION_RULES = /^(prefix|path-leaf|text-under-head|list-partial|item-head)/;
+/** File rules strong enough to read the last component of a path as a section (F8): the parent is where the path says. */
+const STRONG_PARENT_RULES = new Set(['exact', 'same-dir', 'suffix', 'suffix-meta', 'basename']);
 
 class Resolver {
   private readonly fromNote: IndexedNote | undefined;
   /** The note name the file part asks for, `.md` added, once known. */
   private writtenName: string | undefined;
   private readonly fromFolder: string;
+  private readonly consulted = new Set<string>();
+  private readonly searchedKeys = new Set<string>();
 
   constructor(
     private readonly index: WorkspaceIndex,
@@ -133,6 +183,17 @@ class Resolver {
     }
     if (this.reference.file) return this.resolveWithFile(this.reference.file.text);
     return this.resolveSameNote(this.reference.section!.text);
+  }
+
+  dependencies(): ResolutionDependencies {
+    this.consulted.delete(this.fromPath);
+    return { notes: [...this.consulted].sort(), anchorKeys: [...this.searchedKeys].sort() };
+  }
+
+  /** The note at `path`, remembered as something this verdict depends on. */
+  private note(path: string): IndexedNote | undefined {
+    this.consulted.add(path);
+    return this.index.getNote(path);
   }
 
   // ── File part ────────────────────────────────────────────────────────────────────────────
@@ -177,28 +238,50 @@ class Resolver {
     this.writtenName = name;
     const lookup = this.findNote(name);
     if (lookup) return this.withSection(lookup.paths, viaRootAlias ? 'root-alias' : lookup.rule, this.reference.section?.text);
-    // F8 section-as-path: `bread/flour/rye.md` is section `rye` of `bread/flour.md`.
-    const slash = name.lastIndexOf('/');
-    if (slash > 0) {
-      const parentLookup = this.findNote(`${name.slice(0, slash)}.md`);
-      if (parentLookup) {
-        const pathSection = name.slice(slash + 1).replace(/\.md$/i, '');
-        const own = this.reference.section?.text;
-        return this.withSection(parentLookup.paths, 'section-as-path', own ? `${pathSection} > ${own}` : pathSection);
-      }
-    }
-    if (extensionless) {
-      // `recipe-app` is a project, unless the collection once had a note of that name.
-      const fromHistory = this.fromHistory(name, written);
-      if (fromHistory) return fromHistory;
-      return { status: 'external', kind: 'project-or-dir', related: [], message: `${fileText} names no note (a project, folder or repository?)` };
-    }
+    // F8 section-as-path: `bread/flour/rye.md` is section `rye` of `bread/flour.md`, when the
+    // path finds that note where it says (a folder note or a basename elsewhere is only a guess).
+    const asPath = this.sectionAsPath(name);
+    if (asPath?.resolved) return asPath.resolved;
+    const fromHistory = this.fromHistory(name, written);
+    if (fromHistory) return fromHistory;
+    if (asPath) return asPath.dead();
+    if (extensionless) return this.extensionlessNotFound(name, written);
     return this.fileNotFound(name, written);
   }
 
   /** The note a written path names, by the first file rule (F1–F7) that finds one. */
   private findNote(name: string): { paths: string[]; rule: string } | undefined {
     return findNoteByRules(this.index, this.fromFolder, name);
+  }
+
+  /** F8: the parent of a path that names no note, found by a strong rule, with the last component as a section. */
+  private sectionAsPath(name: string): { resolved?: Resolution; dead: () => Resolution } | undefined {
+    const slash = name.lastIndexOf('/');
+    if (slash <= 0) return undefined;
+    const parentName = `${name.slice(0, slash)}.md`;
+    const parentLookup = this.findNote(parentName);
+    if (!parentLookup || parentLookup.paths.length !== 1 || !STRONG_PARENT_RULES.has(parentLookup.rule)) return undefined;
+    const parent = parentLookup.paths[0];
+    const pathSection = name.slice(slash + 1).replace(/\.md$/i, '');
+    const own = this.reference.section?.text;
+    const section = own ? `${pathSection} > ${own}` : pathSection;
+    const match = matchSection(this.note(parent)!, section, this.excludedLine(parent));
+    const fileText = `\`${this.reference.file!.text}\``;
+    if (match) {
+      const resolution = this.resolvedSection(parent, match, 'section-as-path');
+      resolution.fileRule = parentLookup.rule;
+      return { resolved: resolution, dead: () => resolution };
+    }
+    return {
+      dead: () => {
+        const sectionText = own ? `'${pathSection}' with '${own}' in it` : `'${pathSection}'`;
+        const base = this.deadSection(parent, section);
+        // What the dead section found (where it moved, a typo, text) follows the first `;`.
+        const found = base.message.indexOf(';') >= 0 ? base.message.slice(base.message.indexOf(';')) : '';
+        base.message = `dead link: no note ${fileText}, and ${parent} has no section ${sectionText}${found}`;
+        return base;
+      },
+    };
   }
 
   private typoExtension(written: string, extension: string, lookup: { paths: string[]; rule: string }): Resolution {
@@ -210,56 +293,85 @@ class Resolver {
       kind: 'typo-extension',
       related: [],
       message: `dead link: \`${written}\` is not a note (\`.${extension}\` looks like a typo for \`.md\`)`,
-      fix: this.fileFix(path, sectionLine, newText),
+      fix: this.fileFix(path, sectionLine, lookup.paths.length === 1 ? 'high' : 'medium', { writtenFile: newText }),
     };
+  }
+
+  /**
+   * An extensionless name that is no note (DIALECT §8.3): `3-harvest` is the legacy name of
+   * `harvest.md` and `spices` with a section the folder `spices/` holds is that folder's note,
+   * as their `.md` spellings would be; anything else (`recipe-app`) is a project or a folder.
+   */
+  private extensionlessNotFound(name: string, written: string): Resolution {
+    const legacy = this.legacyName(name, written);
+    if (legacy) return legacy;
+    const section = this.reference.section?.text;
+    const stem = name.slice(name.lastIndexOf('/') + 1).replace(/\.md$/i, '');
+    if (section && this.index.foldersNamed(stem).length > 0) {
+      const folder = this.splitIntoFolder(name, written);
+      if (folder.fix) return folder;
+    }
+    return { status: 'external', kind: 'project-or-dir', related: [], message: `\`${written}\` names no note (a project, folder or repository?)` };
+  }
+
+  private legacyName(name: string, written: string): Resolution | undefined {
+    const slash = name.lastIndexOf('/');
+    const folder = slash < 0 ? '' : name.slice(0, slash + 1);
+    const legacy = /^\d+-(.+\.md)$/i.exec(name.slice(slash + 1));
+    if (!legacy) return undefined;
+    const lookup = this.findNote(`${folder}${legacy[1]}`);
+    if (!lookup || lookup.paths.length !== 1) return undefined;
+    const resolution: Resolution = {
+      status: 'dead_file', kind: 'legacy-name', related: [],
+      message: `dead link: no note \`${written}\` (an old numbered name of ${lookup.paths[0]})`,
+    };
+    this.pointAt(resolution, lookup.paths[0], 'high', lookup.paths[0]);
+    return resolution;
+  }
+
+  private splitIntoFolder(name: string, written: string): Resolution {
+    const stem = name.slice(name.lastIndexOf('/') + 1).replace(/\.md$/i, '');
+    const successors = this.index.foldersNamed(stem);
+    const section = this.reference.section?.text;
+    const folderNotes = successors.flatMap((successor) => this.index.notesUnder(successor));
+    const resolution: Resolution = {
+      status: 'dead_file',
+      kind: 'split-into-folder',
+      related: successors.map((successor) => ({ path: successor, line: 0, message: `folder ${successor}/` })),
+      message: `dead link: no note \`${written}\`; it became the folder \`${successors[0]}/\``,
+    };
+    if (section) {
+      const home = this.locateSection(section, { heirs: folderNotes, searchCollection: false });
+      if (home && 'path' in home) {
+        resolution.fix = this.fileFix(home.path, home.line, home.confidence);
+        resolution.message += `, and '${section}' is in ${home.path}`;
+      }
+    }
+    return resolution;
   }
 
   /** §8.6 without history: split into a folder, legacy numbered name, typo, or a foreign note. */
   private fileNotFound(name: string, written: string): Resolution {
-    const fromHistory = this.fromHistory(name, written);
-    if (fromHistory) return fromHistory;
     const fileText = `\`${written}\``;
-    const slash = name.lastIndexOf('/');
-    const folder = slash < 0 ? '' : name.slice(0, slash + 1);
-    const basename = name.slice(slash + 1);
+    const basename = name.slice(name.lastIndexOf('/') + 1);
     const stem = basename.replace(/\.md$/i, '');
-    const section = this.reference.section?.text;
-
-    const successors = this.index.foldersNamed(stem);
-    if (successors.length > 0) {
-      const folderNotes = section ? successors.flatMap((successor) => this.index.notesUnder(successor)) : [];
-      const holder = section ? this.notesHoldingSection(folderNotes, section) : [];
-      const fix = holder.length === 1 ? this.fileFix(holder[0].path, holder[0].line) : undefined;
-      return {
-        status: 'dead_file',
-        kind: 'split-into-folder',
-        related: successors.map((successor) => ({ path: successor, line: 0, message: `folder ${successor}/` })),
-        message: `dead link: no note ${fileText}; it became the folder \`${successors[0]}/\``,
-        fix,
-      };
-    }
-    const legacy = /^\d+-(.+\.md)$/i.exec(basename);
-    if (legacy) {
-      const lookup = this.findNote(`${folder}${legacy[1]}`);
-      if (lookup && lookup.paths.length === 1) {
-        return {
-          status: 'dead_file', kind: 'legacy-name', related: [],
-          message: `dead link: no note ${fileText} (an old numbered name)`,
-          fix: this.fileFix(lookup.paths[0], this.sectionLineIn(lookup.paths[0])),
-        };
-      }
-    }
+    if (this.index.foldersNamed(stem).length > 0) return this.splitIntoFolder(name, written);
+    const legacy = this.legacyName(name, written);
+    if (legacy) return legacy;
     if (stem.length >= 5) {
       const limit = stem.length >= 9 ? 2 : 1;
       const close = this.index
         .basenamesNearStem(stem)
         .filter((candidate) => editDistance(stem.toLowerCase(), candidate.replace(/\.md$/i, '').replace(/^#/, '').toLowerCase(), limit) <= limit);
       const paths = close.flatMap((basenameFound) => this.index.notesWithBasename(basenameFound));
-      if (paths.length === 1) {
+      // A guess at the name holds only if the note has the section the author named: `money.md pea` is no typo of `honey.md`.
+      const section = this.reference.section?.text;
+      const match = paths.length === 1 && section ? matchSection(this.note(paths[0])!, section, this.excludedLine(paths[0])) : undefined;
+      if (paths.length === 1 && (!section || match)) {
         return {
           status: 'dead_file', kind: 'typo', related: [],
           message: `dead link: no note ${fileText}`,
-          fix: this.fileFix(paths[0], this.sectionLineIn(paths[0])),
+          fix: this.fileFix(paths[0], match ? (match.line ?? match.match.anchor.line) : 0, 'low'),
         };
       }
     }
@@ -273,38 +385,119 @@ class Resolver {
 
   /**
    * DIALECT §8.6 steps 1–2: the collection's history knows the name. Renamed → `moved`, with the
-   * new path as the fix; deleted → `split-or-deleted`, with the heir that now holds the section.
+   * new path as the fix; deleted → `split-or-deleted`, with the note that now holds the section.
+   * A reference written after the note was deleted means another note of that name (one of
+   * another collection): history has nothing to say about it.
    */
   private fromHistory(name: string, written: string): Resolution | undefined {
-    const history = this.index.history;
-    if (!history) return undefined;
-    const outcome = followHistory(history, name, (path) => this.index.hasNote(path));
+    const outcome = this.historyOutcome(name);
     if (!outcome) return undefined;
     const fileText = `\`${written}\``;
+    const section = this.reference.section?.text;
     if (outcome.kind === 'moved') {
-      return {
+      const resolution: Resolution = {
         status: 'dead_file', kind: 'moved', related: [],
         message: `dead link: no note ${fileText}; ${outcome.from} was renamed to ${outcome.to}`,
-        fix: this.fileFix(outcome.to, this.sectionLineIn(outcome.to)),
       };
+      this.pointAt(resolution, outcome.to, 'high', outcome.from);
+      return resolution;
     }
     const stem = name.slice(name.lastIndexOf('/') + 1).replace(/\.md$/i, '');
     const successors = this.index.foldersNamed(stem).flatMap((folder) => this.index.notesUnder(folder));
-    const heirs = [...new Set([...outcome.heirs, ...successors])];
-    const section = this.reference.section?.text;
-    const holders = section ? this.notesHoldingSection(heirs, section) : [];
-    const fix = holders.length > 0 ? this.fileFix(holders[0].path, holders[0].line) : !section && heirs.length === 1 ? this.fileFix(heirs[0], 0) : undefined;
-    return {
+    const heirs = [...new Set([...outcome.heirs, ...successors])].sort();
+    const resolution: Resolution = {
       status: 'dead_file', kind: 'split-or-deleted',
-      related: heirs.slice(0, 8).map((heir) => ({ path: heir, line: 0, message: `added when ${outcome.from} was deleted` })),
+      related: heirs.slice(0, 8).map((heir) => ({ path: heir, line: 0, message: outcome.heirs.includes(heir) ? `changed or added when ${outcome.from} was deleted` : `in the folder ${stem}/` })),
       message: `dead link: no note ${fileText}; ${outcome.from} was deleted${heirs.length ? ` (its material went to ${heirs.slice(0, 3).join(', ')}${heirs.length > 3 ? ', …' : ''})` : ''}`,
-      fix,
     };
+    if (section) {
+      const home = this.locateSection(section, { origin: outcome.from, heirs, searchCollection: true });
+      if (home && 'path' in home) {
+        resolution.fix = this.fileFix(home.path, home.line, home.confidence);
+        resolution.message += `; '${section}' is now in ${home.path}`;
+      } else if (home) {
+        resolution.message += `; '${section}' is a section of ${describeCount(home.ambiguous)}, none of them known to have taken it`;
+      } else {
+        resolution.message += `; no note has a section '${section}'`;
+      }
+    } else if (outcome.heirs.length === 1) {
+      resolution.fix = this.fileFix(outcome.heirs[0], 0, 'medium');
+    }
+    return resolution;
+  }
+
+  /** What history says became of `name`, unless this reference was written after that name went away (renamed or deleted). */
+  private historyOutcome(name: string): HistoryOutcome | undefined {
+    const history = this.index.history;
+    if (!history) return undefined;
+    const outcome = followHistory(history, name, (path) => this.index.hasNote(path));
+    if (outcome && this.reference.file && this.writtenAfter(history, outcome.commit)) return undefined;
+    return outcome;
+  }
+
+  /** True when history shows this reference was written after commit `commit`. */
+  private writtenAfter(history: PathHistory, commit: number): boolean {
+    if (commit < 0) return false;
+    const written = referenceWrittenAt(history, this.fromPath, this.reference.file!.text);
+    return written !== undefined && written > commit;
+  }
+
+  /**
+   * Points a dead file link at the note it now means (`path`): with the section when the note has
+   * it; else at the note that holds that section now (history first, then by name); else at the
+   * note alone, saying that no note has the section. `origin` is where history last saw the note.
+   */
+  private pointAt(resolution: Resolution, path: string, confidence: FixConfidence, origin: string): void {
+    const section = this.reference.section?.text;
+    const entry = this.note(path);
+    const match = section && entry ? matchSection(entry, section, this.excludedLine(path)) : undefined;
+    if (!section || (match && !this.tracedElsewhere(match, section, origin, path))) {
+      resolution.fix = this.fileFix(path, match ? (match.line ?? match.match.anchor.line) : 0, confidence);
+      return;
+    }
+    const home = this.locateSection(section, { origin, notPath: path, searchCollection: true });
+    if (home && 'path' in home) {
+      resolution.fix = this.fileFix(home.path, home.line, lower(confidence, home.confidence));
+      resolution.message += `; its section '${section}' is now in ${home.path}`;
+      return;
+    }
+    const typo = entry ? findTypo(entry, lastPathComponent(section), this.excludedLine(path)) : undefined;
+    if (typo && !home) {
+      const newText = section.slice(0, section.length - lastPathComponent(section).length) + typo.text;
+      const fix = this.fileFix(path, typo.line, 'low');
+      fix.edits.push({ range: this.reference.section!.range, newText });
+      fix.label = this.describeTarget(shortestReferencePath(this.index, path, this.fromFolder), newText);
+      resolution.fix = fix;
+      resolution.message += `, which has no section '${section}'; did you mean '${typo.text}'?`;
+      return;
+    }
+    if (home) {
+      // Several notes have it and nothing tells which took it: no fix rather than a wrong one.
+      resolution.related.push(...home.ambiguous.slice(0, 8).map((candidate) => ({ path: candidate, line: 0, message: `has a section '${section}'` })));
+      resolution.message += `, which has no section '${section}'; ${describeCount(home.ambiguous)} have one, and nothing tells which was meant`;
+      return;
+    }
+    resolution.message += `, which has no section '${section}', nor does any other note`;
+    resolution.fix = this.fileFix(path, 0, 'low', { dropSection: true });
+  }
+
+  /**
+   * True when `match` is only a loose reading of the section in `path` (a word prefix, a bullet,
+   * a leaf without its path, words under a head) while history shows the section itself leaving
+   * the note once known as `origin` for another note: that other note is what the author meant.
+   */
+  private tracedElsewhere(match: SectionMatch, section: string, origin: string, path: string): boolean {
+    const history = this.index.history;
+    if (!history?.hasPatches || !LOOSE_SECTION_RULES.test(match.rule)) return false;
+    const keys = queryKeys(lastPathComponent(section)).variants;
+    const traced = traceAnchor(history, origin, keys, (candidate) => this.index.hasNote(candidate), (candidate) => candidate !== path && this.strongMatch(candidate, lastPathComponent(section)) !== undefined);
+    return traced !== undefined;
   }
 
   /** Applies the section part to the notes the file part found (§8.3 "several candidates"). */
   private withSection(paths: string[], fileRule: string, section: string | undefined): Resolution {
     const fileText = `\`${this.reference.file!.text}\``;
+    for (const path of paths) this.consulted.add(path);
     if (!section) {
       if (paths.length === 1) {
         return { status: 'resolved', kind: fileRule, fileRule, target: { path: paths[0], line: 0 }, related: [], message: `${fileText} → ${paths[0]}` };
@@ -312,30 +505,51 @@ class Resolver {
       return this.ambiguous(paths, `${fileText} matches ${paths.length} notes`);
     }
     const found = paths
-      .map((path) => ({ path, match: matchSection(this.index.getNote(path)!, section, this.excludedLine(path)) }))
+      .map((path) => ({ path, match: matchSection(this.note(path)!, section, this.excludedLine(path)) }))
       .filter((candidate) => candidate.match !== undefined);
     if (found.length === 1) {
       const { path, match } = found[0];
-      const resolution = this.resolvedSection(path, match!, fileRule === 'section-as-path' ? 'section-as-path' : match!.rule);
+      const resolution = this.resolvedSection(path, match!, match!.rule);
       resolution.fileRule = fileRule;
       return resolution;
     }
     // A weak file match loses to history when the section is missing (§8.3): `joinery.md`
     // found as a folder note without `dovetails`, while history renamed joinery.md to a note that has it.
     if (found.length === 0 && paths.length === 1 && WEAK_FILE_RULES.has(fileRule) && this.writtenName) {
-      const moved = this.index.history && followHistory(this.index.history, this.writtenName, (path) => this.index.hasNote(path));
-      if (moved && moved.kind === 'moved' && moved.to !== paths[0] && matchSection(this.index.getNote(moved.to)!, section, this.excludedLine(moved.to))) {
-        return {
-          status: 'dead_file', kind: 'moved', related: [{ path: paths[0], line: 0, message: `${fileRule} match without '${section}'` }],
-          message: `dead link: ${fileText} now names ${paths[0]}, which has no section '${section}'; ${moved.from} was renamed to ${moved.to}`,
-          fix: this.fileFix(moved.to, this.sectionLineIn(moved.to)),
-        };
-      }
+      const fromHistory = this.weakMatchHistory(paths[0], fileRule, section);
+      if (fromHistory) return fromHistory;
     }
     if (found.length > 1 || paths.length > 1) {
       return this.ambiguous(found.length > 1 ? found.map((candidate) => candidate.path) : paths, `${fileText} '${section}' matches ${found.length > 1 ? found.length : paths.length} notes and the section does not decide`);
     }
-    return this.deadSection(paths[0], section);
+    // A folder note found for `x.md` without the section: the note became the folder, and its notes are where the section went.
+    const folderNotes = fileRule === 'folder-meta' ? this.index.notesUnder(paths[0].slice(0, paths[0].lastIndexOf('/'))).filter((path) => path !== paths[0]) : undefined;
+    return this.deadSection(paths[0], section, folderNotes);
+  }
+
+  private weakMatchHistory(weakPath: string, fileRule: string, section: string): Resolution | undefined {
+    const outcome = this.historyOutcome(this.writtenName!);
+    if (!outcome) return undefined;
+    const fileText = `\`${this.reference.file!.text}\``;
+    const related = [{ path: weakPath, line: 0, message: `${fileRule} match without '${section}'` }];
+    if (outcome.kind === 'moved') {
+      if (outcome.to === weakPath) return undefined;
+      const target = this.note(outcome.to);
+      const match = target && matchSection(target, section, this.excludedLine(outcome.to));
+      if (!match || this.tracedElsewhere(match, section, outcome.from, outcome.to)) return undefined;
+      return {
+        status: 'dead_file', kind: 'moved', related,
+        message: `dead link: ${fileText} now names ${weakPath}, which has no section '${section}'; ${outcome.from} was renamed to ${outcome.to}`,
+        fix: this.fileFix(outcome.to, match.line ?? match.match.anchor.line, 'high'),
+      };
+    }
+    const home = this.locateSection(section, { origin: outcome.from, heirs: outcome.heirs, searchCollection: false });
+    if (!home || !('path' in home)) return undefined;
+    return {
+      status: 'dead_file', kind: 'split-or-deleted', related,
+      message: `dead link: ${fileText} now names ${weakPath}, which has no section '${section}'; ${outcome.from} was deleted and '${section}' is now in ${home.path}`,
+      fix: this.fileFix(home.path, home.line, home.confidence),
+    };
   }
 
   private resolvedSection(path: string, found: SectionMatch, rule: string): Resolution {
@@ -361,21 +575,23 @@ class Resolver {
   // ── Dead sections ────────────────────────────────────────────────────────────────────────
 
   /** The section is not in `path`: moved elsewhere, a typo, only text, or nowhere (§8.4). */
-  private deadSection(path: string, section: string): Resolution {
-    const entry = this.index.getNote(path)!;
-    const where = this.reference.file ? `\`${this.reference.file.text}\`` : 'this note';
+  private deadSection(path: string, section: string, heirs?: string[]): Resolution {
+    const entry = this.note(path)!;
+    const where = path === this.fromPath && !this.reference.file ? 'this note' : path;
     const leaf = lastPathComponent(section);
     const queries = leaf === section ? [section] : [section, leaf];
 
+    let ambiguous: string[] | undefined;
     for (const query of queries) {
-      const moved = this.movedSection(query, path);
-      if (moved) {
+      const home = this.locateSection(query, { origin: path, notPath: path, heirs, searchCollection: true });
+      if (home && 'path' in home) {
         return {
           status: 'dead_section', kind: 'moved-section', related: [],
-          message: `dead section: ${where} has no section '${section}'; it is in ${moved.path}`,
-          fix: this.fileFix(moved.path, moved.line),
+          message: `dead section: ${where} has no section '${section}'; it is in ${home.path}`,
+          fix: this.fileFix(home.path, home.line, home.confidence),
         };
       }
+      if (home) ambiguous ??= home.ambiguous;
     }
     for (const query of queries) {
       const typo = findTypo(entry, query, this.excludedLine(path));
@@ -385,47 +601,137 @@ class Resolver {
         return {
           status: 'dead_section', kind: 'typo', related: [],
           message: `dead section: ${where} has no section '${section}'; did you mean '${typo.text}'?`,
-          fix: { label: this.describeTarget(this.reference.file?.text, newText), target: { path, line: typo.line }, edits: [{ range: sectionRange, newText }] },
+          fix: { label: this.describeTarget(this.reference.file?.text, newText), target: { path, line: typo.line }, edits: [{ range: sectionRange, newText }], confidence: 'low' },
         };
       }
     }
-    const textLine = this.findText(path, leaf);
-    if (textLine !== undefined) {
+    if (ambiguous) {
+      return {
+        status: 'dead_section', kind: 'moved-section',
+        related: ambiguous.slice(0, 8).map((candidate) => ({ path: candidate, line: 0, message: `has a section '${leaf}'` })),
+        message: `dead section: ${where} has no section '${section}'; ${describeCount(ambiguous)} have one, and nothing tells which was meant`,
+      };
+    }
+    const text = this.findText(path, leaf);
+    if (text !== undefined) {
       return {
         status: 'dead_section', kind: 'text-only',
-        related: [{ path, line: textLine, message: `'${leaf}' occurs here as plain text` }],
-        message: `dead section: ${where} has no section '${section}'; the words only occur as text on line ${textLine + 1}`,
+        related: [{ path, line: text, message: `'${leaf}' occurs here as plain text` }],
+        message: `dead section: ${where} has no section '${section}'; the words occur only as text, on line ${text + 1} of ${path}`,
       };
     }
     return { status: 'dead_section', kind: 'no-anchor', related: [], message: `dead section: ${where} has no section '${section}'` };
   }
 
   /**
-   * Another note with an anchor of that name: where the section moved to. When many notes have
-   * one (a common word), the first few in path order are weighed, so one dead link never costs
-   * a pass over the whole collection.
+   * Where a section lives now (DIALECT §8.4 moved-section, §8.6 heirs). In order: history's
+   * patches show it leaving `origin` for a note that still has it (high); exactly one of
+   * `heirs` has it as a heading, ALL-CAPS line or term (not a bullet that mentions it); exactly
+   * one note of the collection has it, or one has it better than all others. `notPath` (the
+   * note it is missing from) and the heading enclosing the reference itself never count.
+   * Returns the candidates when several notes have it and nothing decides.
    */
-  private movedSection(section: string, notPath: string): { path: string; line: number } | undefined {
-    const keys = queryKeys(section);
-    const candidates = smallestPaths(keys.variants.map((variant) => this.index.notesWithAnchorKey(variant)), notPath, MOVED_SECTION_CANDIDATES);
-    let best: { path: string; line: number; rank: number } | undefined;
-    for (const path of candidates) {
-      const match = bestMatch(this.index.getNote(path)!, section, STRONG_KINDS, this.excludedLine(path));
-      if (!match) continue;
-      const rank = KIND_RANK[match.anchor.kind] * 3 + match.quality;
-      if (!best || rank < best.rank) best = { path, line: match.anchor.line, rank };
-      if (rank === 0) break;
+  private locateSection(section: string, where: { origin?: string; notPath?: string; heirs?: string[]; searchCollection: boolean }): SectionHome | SectionCandidates | undefined {
+    // A path `a > b` is looked for by its leaf as well: the leaf is what moved.
+    const leaf = lastPathComponent(section);
+    let ambiguous: SectionCandidates | undefined;
+    for (const query of leaf === section ? [section] : [section, leaf]) {
+      const home = this.locateName(query, where);
+      if (home && 'path' in home) return home;
+      ambiguous ??= home;
     }
-    return best;
+    return ambiguous;
   }
 
+  private locateName(section: string, where: { origin?: string; notPath?: string; heirs?: string[]; searchCollection: boolean }): SectionHome | SectionCandidates | undefined {
+    const keys = queryKeys(section);
+    if (!keys.normal) return undefined;
+    const history = this.index.history;
+    const strongMatch = (path: string) => (path === where.notPath ? undefined : this.strongMatch(path, section));
+    if (history && where.origin) {
+      const traced = traceAnchor(history, where.origin, keys.variants, (path) => this.index.hasNote(path), (path) => strongMatch(path) !== undefined);
+      if (traced) {
+        const match = strongMatch(traced.path)!;
+        return { path: traced.path, line: match.anchor.line, anchorText: match.anchor.text, confidence: 'high', how: 'history' };
+      }
+    }
+    if (where.heirs && where.heirs.length > 0) {
+      // One heir with the name is where it went; several, and nothing tells (a heading is no likelier than a term).
+      const holding = where.heirs.map((path) => ({ path, match: strongMatch(path) })).filter((candidate) => candidate.match !== undefined);
+      if (holding.length === 1) {
+        const { path, match } = holding[0];
+        return { path, line: match!.anchor.line, anchorText: match!.anchor.text, confidence: match!.quality === 0 ? 'high' : 'medium', how: 'heir' };
+      }
+      if (holding.length > 1) return { ambiguous: holding.map((candidate) => candidate.path).sort() };
+    }
+    if (!where.searchCollection) return undefined;
+    const holders = new Set<string>();
+    for (const variant of keys.variants) {
+      this.searchedKeys.add(variant);
+      for (const path of this.index.notesWithAnchorKey(variant)) if (path !== where.notPath) holders.add(path);
+    }
+    if (holders.size === 0) return undefined;
+    let candidates = [...holders].sort();
+    const together = history && where.origin ? changedTogether(history, where.origin) : undefined;
+    const tooMany = candidates.length > MAX_SECTION_CANDIDATES;
+    if (tooMany) {
+      // Too common a name to weigh every note: only those history saw change together with the origin count.
+      candidates = together ? candidates.filter((path) => together.has(path)) : [];
+      if (candidates.length === 0) return { ambiguous: [...holders].sort() };
+    }
+    const matched = candidates.map((path) => ({ path, match: strongMatch(path)! })).filter((candidate) => candidate.match !== undefined);
+    if (matched.length === 0) return undefined;
+    const home = (candidate: { path: string; match: AnchorMatch }, confidence: FixConfidence): SectionHome => ({
+      path: candidate.path, line: candidate.match.anchor.line, anchorText: candidate.match.anchor.text, confidence, how: 'name',
+    });
+    // An exact name that one note alone has is where the section went; by alias, probably.
+    if (matched.length === 1) return home(matched[0], !tooMany && matched[0].match.quality === 0 ? 'high' : 'medium');
+    // Several notes have it: one that history saw change with the origin, or the one beside it, probably.
+    const near = this.nearOrigin(where.origin ?? where.notPath);
+    for (const witness of [together, near]) {
+      if (!witness) continue;
+      const witnessed = matched.filter((candidate) => witness.has(candidate.path));
+      if (witnessed.length === 1) return home(witnessed[0], 'medium');
+    }
+    return { ambiguous: matched.map((candidate) => candidate.path) };
+  }
+
+  /** The notes beside `path`: in its folder, and in a folder named like it (the folder a note was split into). */
+  private nearOrigin(path: string | undefined): Set<string> | undefined {
+    if (!path) return undefined;
+    const slash = path.lastIndexOf('/');
+    const folder = slash < 0 ? '' : path.slice(0, slash);
+    const stem = path.slice(slash + 1).replace(/\.md$/i, '');
+    const near = new Set<string>();
+    for (const other of this.index.notesIn(folder)) near.add(other);
+    const own = folder ? `${folder}/${stem}` : stem;
+    if (this.index.hasFolder(own)) for (const other of this.index.notesUnder(own)) near.add(other);
+    near.delete(path);
+    return near;
+  }
+
+  /** The best heading, ALL-CAPS line, bold label or term of `path` that `section` names, never the one enclosing this reference. */
+  private strongMatch(path: string, section: string): AnchorMatch | undefined {
+    const entry = this.note(path);
+    if (!entry) return undefined;
+    const matches = matchAnchors(entry, section, STRONG_KINDS, this.excludedLine(path));
+    return matches.find((match) => !(path === this.fromPath && encloses(match.anchor, this.reference.line)));
+  }
+
+  /** The first line of `path` where the phrase occurs as whole words, outside code fences, URLs and 🗄 lines. */
   private findText(path: string, phrase: string): number | undefined {
-    const lines = this.index.getNote(path)?.readLines();
-    const needle = normalForm(phrase);
-    if (lines === undefined || needle.length < 3) return undefined;
+    const entry = this.note(path);
+    const lines = entry?.readLines();
+    if (!entry || lines === undefined) return undefined;
+    const pattern = wholeWords(phrase);
+    if (!pattern) return undefined;
+    const needle = longestWord(phrase);
+    let fenced: Set<number> | undefined;
     for (let line = 0; line < lines.length; line++) {
-      if (line === this.excludedLine(path)) continue;
-      if (lines[line].toLowerCase().includes(needle)) return line;
+      // A plain substring test first: the exact test runs on the few lines that contain the word at all.
+      if (!lines[line].toLowerCase().includes(needle) || line === this.excludedLine(path) || lines[line].includes('\u{1F5C4}')) continue;
+      fenced ??= fencedLines(entry);
+      if (!fenced.has(line) && pattern.test(withoutUrls(lines[line]))) return line;
     }
     return undefined;
   }
@@ -439,6 +745,14 @@ class Resolver {
     if (this.fromNote) {
       const match = matchSection(this.fromNote, section, this.reference.line);
       if (match) return this.resolvedSection(this.fromPath, match, match.rule);
+    }
+    // History saw the section leave this note: that is what the author meant, not a note of that name.
+    const history = this.index.history;
+    if (history?.hasPatches && this.fromNote) {
+      const keys = queryKeys(section).variants;
+      if (traceAnchor(history, this.fromPath, keys, (path) => this.index.hasNote(path), (path) => this.strongMatch(path, section) !== undefined)) {
+        return this.deadSection(this.fromPath, section);
+      }
     }
     const stem = this.bareStem(section);
     if (stem) return stem;
@@ -462,15 +776,14 @@ class Resolver {
     const lookup = findNoteByRules(this.index, this.fromFolder, `${stem}.md`, true);
     if (!lookup || lookup.paths.length !== 1 || lookup.paths[0] === this.fromPath) return undefined;
     const path = lookup.paths[0];
+    this.consulted.add(path);
     if (!rest) {
       return { status: 'resolved', kind: 'bare-stem', target: { path, line: 0 }, related: [], message: `→ ${path}` };
     }
-    const match = matchSection(this.index.getNote(path)!, rest, undefined);
+    const match = matchSection(this.note(path)!, rest, undefined);
     if (match) return this.resolvedSection(path, match, 'bare-stem');
     if (!separated) return undefined;
-    const dead = this.deadSection(path, rest);
-    dead.message = dead.message.replace('this note', `\`${stem}\``);
-    return dead;
+    return this.deadSection(path, rest);
   }
 
   /** `🗄️ Chang knife skills` → the 📚 entry `* Chang knife skills` (§5.6, rule book-entry). */
@@ -479,7 +792,11 @@ class Resolver {
     if (!/^\p{Lu}/u.test(words[0])) return undefined;
     // `Van Hout soil salt`: a particle name takes two words (DIALECT §6.1).
     const authorWords = words.length > 2 && /^\p{Lu}/u.test(words[1]) && this.index.bookEntriesByAuthor(`${words[0]} ${words[1]}`).length > 0 ? 2 : 1;
-    const titles = this.index.bookTitlesByAuthor(words.slice(0, authorWords).join(' '));
+    const author = words.slice(0, authorWords).join(' ');
+    // Which 📚 entry answers depends on every list naming the author: a key of its own for the dependents.
+    this.searchedKeys.add(bookAuthorKey(author));
+    if (authorWords === 1 && words.length > 2) this.searchedKeys.add(bookAuthorKey(`${words[0]} ${words[1]}`));
+    const titles = this.index.bookTitlesByAuthor(author);
     if (titles.length === 0) return undefined;
     const wanted = new Set(words.slice(authorWords).map((word) => normalForm(word)).filter((word) => word && !STOPWORDS.has(word)));
     let best: { path: string; line: number; overlap: number; title: string } | undefined;
@@ -489,6 +806,7 @@ class Resolver {
       if (!best || overlap > best.overlap) best = { path, line: entry.line, overlap, title: `${entry.author} ${entry.title}`.trim() };
     }
     if (!best) return undefined;
+    this.consulted.add(best.path);
     return { status: 'resolved', kind: 'book-entry', target: { path: best.path, line: best.line, anchorText: best.title }, related: [], message: `→ 📚 ${best.title}` };
   }
 
@@ -496,24 +814,37 @@ class Resolver {
   private isProse(section: string): boolean {
     const words = normalForm(section).split(' ');
     if (words.length < 4 || !words.some((word) => STOPWORDS.has(word))) return false;
-    return queryKeys(section).variants.every((variant) => this.index.notesWithAnchorKey(variant).size === 0);
+    const variants = queryKeys(section).variants;
+    for (const variant of variants) this.searchedKeys.add(variant);
+    return variants.every((variant) => this.index.notesWithAnchorKey(variant).size === 0);
   }
 
   // ── Fixes ────────────────────────────────────────────────────────────────────────────────
 
-  /** A fix that points the reference at `path` (and keeps its section), written in the shortest form that stays unique. */
-  private fileFix(path: string, line: number, writtenFile?: string): ReferenceFix {
-    const file = writtenFile ?? shortestReferencePath(this.index, path, this.fromFolder);
+  /**
+   * A fix that points the reference at `path` (and keeps its section), written in the shortest
+   * form that stays unique. `dropSection`: the note alone, for a section that no note has.
+   */
+  private fileFix(path: string, line: number, confidence: FixConfidence, options: { writtenFile?: string; dropSection?: boolean } = {}): ReferenceFix {
+    this.consulted.add(path);
+    const file = options.writtenFile ?? shortestReferencePath(this.index, path, this.fromFolder);
     const reference = this.reference;
     const edits: TextEdit[] = [];
     if (reference.file) {
       edits.push({ range: reference.file.range, newText: file });
+      if (options.dropSection && reference.section) {
+        // From the closing backtick (or the end of a bare path) to the end of the section, its quotes included.
+        const start = reference.file.bare ? reference.file.range.end.character : reference.file.range.end.character + 1;
+        const end = reference.section.range.end.character + (reference.section.quoted ? 1 : 0);
+        edits.push({ range: makeRange(reference.section.range.start.line, start, end), newText: '' });
+      }
     } else if (reference.section) {
       const start = reference.section.range.start;
       const at = reference.section.quoted ? start.character - 1 : start.character;
       edits.push({ range: makeRange(start.line, at, at), newText: `\`${file}\` ` });
     }
-    return { label: this.describeTarget(file, reference.section?.text), target: { path, line }, edits };
+    const section = options.dropSection ? undefined : reference.section?.text;
+    return { label: this.describeTarget(file, section), target: { path, line }, edits, confidence };
   }
 
   private describeTarget(file: string | undefined, section: string | undefined): string {
@@ -526,17 +857,8 @@ class Resolver {
   private sectionLineIn(path: string): number {
     const section = this.reference.section?.text;
     if (!section) return 0;
-    const match = matchSection(this.index.getNote(path)!, section, this.excludedLine(path));
+    const match = matchSection(this.note(path)!, section, this.excludedLine(path));
     return match ? (match.line ?? match.match.anchor.line) : 0;
-  }
-
-  private notesHoldingSection(paths: string[], section: string): NoteLocation[] {
-    const result: NoteLocation[] = [];
-    for (const path of paths) {
-      const match = matchSection(this.index.getNote(path)!, section, undefined);
-      if (match) result.push({ path, line: match.match.anchor.line });
-    }
-    return result;
   }
 
   /** An anchor never matches its own line: the line of this reference, when it is in `path`. */
@@ -545,20 +867,70 @@ class Resolver {
   }
 }
 
-/** The `limit` smallest paths (in sort order) of several sets, without `except`, in one pass. */
-function smallestPaths(sets: ReadonlyArray<ReadonlySet<string>>, except: string, limit: number): string[] {
-  const kept: string[] = [];
-  for (const set of sets) {
-    for (const path of set) {
-      if (path === except || kept.includes(path)) continue;
-      if (kept.length === limit && path >= kept[limit - 1]) continue;
-      let at = kept.length;
-      while (at > 0 && kept[at - 1] > path) at--;
-      kept.splice(at, 0, path);
-      if (kept.length > limit) kept.pop();
-    }
+/** The dependency key of a 📚 author (`📚mcgee`), beside the anchor names in `ResolutionDependencies.anchorKeys`. */
+export function bookAuthorKey(author: string): string {
+  return `\u{1F4DA}${author.toLowerCase()}`;
+}
+
+function lower(a: FixConfidence, b: FixConfidence): FixConfidence {
+  const order: FixConfidence[] = ['low', 'medium', 'high'];
+  return order[Math.min(order.indexOf(a), order.indexOf(b))];
+}
+
+function describeCount(paths: readonly string[]): string {
+  const shown = paths.slice(0, 3).join(', ');
+  return `${paths.length} notes (${shown}${paths.length > 3 ? ', …' : ''})`;
+}
+
+/** True when the reference on `line` is inside the scope of this heading or ALL-CAPS line. */
+function encloses(anchor: Anchor, line: number): boolean {
+  return (anchor.kind === 'heading' || anchor.kind === 'caps' || anchor.kind === 'bold') && anchor.line <= line && line <= anchor.endLine;
+}
+
+/**
+ * The notes (by their present paths) that commits changing or deleting the note once known as
+ * `origin` also changed or added: where its sections can have gone.
+ */
+function changedTogether(history: PathHistory, origin: string): Set<string> {
+  let cache = changedTogetherCache.get(history);
+  if (!cache) changedTogetherCache.set(history, (cache = new Map()));
+  const cached = cache.get(origin);
+  if (cached) return cached;
+  const lineage = lineageOf(history, origin);
+  const together = new Set<string>();
+  for (const commit of history.commits) {
+    const touched = commit.modified.some((path) => lineage.has(path)) || commit.deleted.some((path) => lineage.has(path)) || commit.renamed.some((rename) => rename.similarity < 100 && lineage.has(rename.from));
+    if (!touched) continue;
+    for (const path of [...commit.added, ...commit.modified]) if (!lineage.has(path)) together.add(finalPath(history, path));
   }
-  return kept;
+  cache.set(origin, together);
+  return together;
+}
+
+/** Per history (a new one replaces it after a refresh), the notes changed together with each origin. */
+const changedTogetherCache = new WeakMap<PathHistory, Map<string, Set<string>>>();
+
+/** A regular expression matching `phrase` as whole words, case-insensitively; undefined for a phrase too short to mean anything. */
+function wholeWords(phrase: string): RegExp | undefined {
+  const normal = normalForm(phrase);
+  if (normal.length < 3) return undefined;
+  const escaped = normal.split(' ').map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+');
+  return new RegExp(`(?<![\\p{L}\\p{N}_])${escaped}(?![\\p{L}\\p{N}_])`, 'iu');
+}
+
+/** The longest word of a phrase's normal form: the rarest to look for before the exact test. */
+function longestWord(phrase: string): string {
+  return normalForm(phrase).split(' ').reduce((longest, word) => (word.length > longest.length ? word : longest), '');
+}
+
+function withoutUrls(line: string): string {
+  return line.replace(/https?:\/\/\S+/g, ' ');
+}
+
+function fencedLines(entry: IndexedNote): Set<number> {
+  const lines = new Set<number>();
+  for (const fence of entry.note.fences) for (let line = fence.startLine; line <= fence.endLine; line++) lines.add(line);
+  return lines;
 }
 
 // ── File rules ───────────────────────────────────────────────────────────────────────────────
@@ -786,13 +1158,17 @@ function matchAnchorsOne(entry: IndexedNote, anchorIndex: number, text: string):
   return keys.variants.some((variant) => anchorKeySet.aliases.has(variant)) || keys.squashes.some((squashed) => anchorKeySet.squashes.has(squashed));
 }
 
-/** The first line below `head`, within its scope, whose text contains `phrase`. */
+/** The first line below `head`, within its scope, where `phrase` occurs as whole words (not in a code fence or a URL). */
 function findTextInScope(entry: IndexedNote, head: Anchor, phrase: string): number | undefined {
-  const needle = normalForm(phrase);
+  const pattern = wholeWords(phrase);
   const lines = entry.readLines();
-  if (needle.length < 3 || !lines) return undefined;
+  if (!pattern || !lines) return undefined;
+  const needle = longestWord(phrase);
+  let fenced: Set<number> | undefined;
   for (let line = head.line + 1; line <= head.endLine && line < lines.length; line++) {
-    if (lines[line].toLowerCase().includes(needle)) return line;
+    if (!lines[line].toLowerCase().includes(needle)) continue;
+    fenced ??= fencedLines(entry);
+    if (!fenced.has(line) && pattern.test(withoutUrls(lines[line]))) return line;
   }
   return undefined;
 }
@@ -803,10 +1179,18 @@ function findTypo(entry: IndexedNote, text: string, excludeLine: number | undefi
   if (normal.length < 5) return undefined;
   const limit = normal.length >= 8 ? 2 : 1;
   let best: { text: string; line: number; distance: number } | undefined;
-  for (const { anchor } of entry.namedAnchors()) {
+  for (const { anchor, index } of entry.namedAnchors()) {
     if (anchor.line === excludeLine || !STRONG_KINDS.includes(anchor.kind)) continue;
-    const distance = editDistance(normal, normalForm(anchor.text), limit);
+    const whole = normalForm(anchor.text);
+    const distance = editDistance(normal, whole, limit);
     if (distance <= limit && (!best || distance < best.distance)) best = { text: anchor.text, line: anchor.line, distance };
+    if (best?.distance === 0 || !/[()/+&|,]|\s-\s/.test(anchor.text)) continue;
+    // `bracdet` is one letter off `## bracket (coconut)` by its part `bracket`: the fix writes that part.
+    for (const alias of entry.anchorKeys(index).aliases) {
+      if (alias === whole || alias.length < 5) continue;
+      const aliasDistance = editDistance(normal, alias, limit);
+      if (aliasDistance <= limit && (!best || aliasDistance < best.distance)) best = { text: alias, line: anchor.line, distance: aliasDistance };
+    }
   }
   return best;
 }

@@ -1,8 +1,9 @@
 /**
  * Semantic tokens for what a grammar cannot know: whether a 🗄 target resolves, is dead or
  * points outside the collection, and whether a 📙 author is known. Standard token types and
- * modifiers where they fit (`deprecated` draws a dead target struck through in most themes),
- * with three of Torii's own modifiers.
+ * modifiers where they fit (`deprecated` for a dead target, which a theme may strike through;
+ * VS Code's default themes do not, so package.json maps `dead` to an `invalid` scope), with
+ * three of Torii's own modifiers.
  */
 
 import type { WorkspaceIndex } from '../index/workspaceIndex';

@@ -16,7 +16,7 @@
  */
 
 import { LineRange, type Range } from '../text/positions';
-import type { Anchor, AnchorKind, HeadingRole, Note } from '../syntax/note';
+import type { Anchor, AnchorKind, Citation, HeadingRole, Note } from '../syntax/note';
 
 /** A note in compact form. Plain data: it crosses `postMessage` as it is (transfer the two buffers). */
 export interface CompactNote {
@@ -522,7 +522,11 @@ let anchorViews: Anchor[] = [];
  * `parseNote` made them, anchors as `AnchorView`s.
  */
 export class NoteView implements Note {
-  constructor(readonly compact: CompactNote) {}
+  constructor(
+    readonly compact: CompactNote,
+    /** The 📙 citations as the workspace decided them (see `withCitations`), when they differ from the note's own reading. */
+    private readonly decidedCitations?: Citation[],
+  ) {}
 
   get path(): string {
     return this.compact.path;
@@ -564,7 +568,7 @@ export class NoteView implements Note {
   }
 
   get citations(): Note['citations'] {
-    return this.field('citations') as Note['citations'];
+    return this.decidedCitations ?? (this.field('citations') as Note['citations']);
   }
 
   get bookLists(): Note['bookLists'] {
@@ -605,7 +609,9 @@ export class NoteView implements Note {
 
   /** The note as `parseNote` made it, keys in the same order: for `JSON.stringify` (the index's snapshot). */
   toJSON(): unknown {
-    return new Decoder(this).note();
+    const note = new Decoder(this).note();
+    if (this.decidedCitations) note.citations = this.decidedCitations;
+    return note;
   }
 
   /** A top-level field of the note, decoded on first read (undefined when the note has no such key). */
@@ -620,4 +626,13 @@ export class NoteView implements Note {
     fields.set(name, value);
     return value;
   }
+}
+
+/**
+ * The note with its 📙 citations as the workspace decided them (DIALECT §6.1: whether a name
+ * starts an item can depend on which names are known authors). A compact note stays compact:
+ * only the decided citations are held as objects.
+ */
+export function withCitations(note: Note, citations: Citation[]): Note {
+  return note instanceof NoteView ? new NoteView(note.compact, citations) : { ...note, citations };
 }

@@ -1,90 +1,307 @@
 /**
  * The collection's history (DIALECT §8.1, §8.6): every note path that ever existed, which were
- * renamed to what, and which were deleted, with the notes added by the same commit (the heirs of
- * a split). Built from `git log --name-status -M` text; the core never runs git itself.
+ * renamed to what, which were deleted (with the notes that took their material), and, when the
+ * patches were read too, which anchors left or entered which note in which commit, and when each
+ * 🗄 line was written. Built from `git log` text; the core never runs git itself.
  */
+
+import { parseNote } from '../syntax/parseNote';
+import { anchorKeys } from './normalize';
+
+/** One commit, oldest first in `PathHistory.commits`. Paths are as they were in that commit. */
+export interface HistoryCommit {
+  hash: string;
+  /** Author date, seconds since the epoch (0 when the log did not say). */
+  time: number;
+  added: string[];
+  modified: string[];
+  deleted: string[];
+  /** Old path → new path. `similarity` 100 means the file was renamed and nothing else. */
+  renamed: Array<{ from: string; to: string; similarity: number }>;
+}
+
+/** An anchor's name left (`removed`) or entered a note in a commit. */
+export interface AnchorChange {
+  commit: number;
+  path: string;
+  removed: boolean;
+}
 
 export interface PathHistory {
   /** Old path → the path it was renamed to (the last rename wins). */
   renamedTo: Map<string, string>;
-  /** Deleted path → the `.md` paths the deleting commit added or renamed into. */
+  /** New path → the paths renamed to it. */
+  renamedFrom: Map<string, string[]>;
+  /**
+   * Deleted path → the `.md` paths the deleting commit added or changed (not those it only
+   * renamed): the notes its material may have gone to.
+   */
   deleted: Map<string, string[]>;
+  /** Deleted path → the commit that deleted it (the last time). */
+  deletedAt: Map<string, number>;
+  /** Old path → the commit that renamed it away (the last time). */
+  renamedAt: Map<string, number>;
+  /** Path → the first commit that added it (or renamed a note to it). */
+  addedAt: Map<string, number>;
   /** Every path that ever existed, by basename (casefolded), for bare names. */
   byBasename: Map<string, Set<string>>;
+  commits: HistoryCommit[];
+  /** True when the patches were read: `anchorChanges` and `referencesWritten` are filled. */
+  hasPatches: boolean;
+  /** An alias key of a strong anchor (heading, ALL-CAPS line, bold label, term) → where it left or arrived. */
+  anchorChanges: Map<string, AnchorChange[]>;
+  /** Path → the backticked tokens of 🗄 lines written into it (casefolded) → the first commit that wrote one. */
+  referencesWritten: Map<string, Map<string, number>>;
+}
+
+export function emptyHistory(): PathHistory {
+  return {
+    renamedTo: new Map(),
+    renamedFrom: new Map(),
+    deleted: new Map(),
+    deletedAt: new Map(),
+    renamedAt: new Map(),
+    addedAt: new Map(),
+    byBasename: new Map(),
+    commits: [],
+    hasPatches: false,
+    anchorChanges: new Map(),
+    referencesWritten: new Map(),
+  };
 }
 
 /**
- * Parses `git log --name-status -M --reverse --format=%x00%H` output (oldest commit first).
- * Lines look like `R087\told.md\tnew.md`, `D\tgone.md`, `A\tnew.md`.
+ * Parses `git log --name-status -M --reverse --format=%x00%H%x20%at` output (oldest commit
+ * first; the date is optional). Lines look like `R087\told.md\tnew.md`, `D\tgone.md`, `A\tnew.md`.
  */
 export function parseGitNameStatus(log: string): PathHistory {
-  const history: PathHistory = { renamedTo: new Map(), deleted: new Map(), byBasename: new Map() };
+  const history = emptyHistory();
   const remember = (path: string) => {
     const basename = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
     let set = history.byBasename.get(basename);
     if (!set) history.byBasename.set(basename, (set = new Set()));
     set.add(path);
   };
-  for (const commit of log.split('\0')) {
-    const added: string[] = [];
-    const deletedHere: string[] = [];
-    for (const line of commit.split('\n')) {
+  for (const block of log.split('\0')) {
+    const lines = block.split('\n');
+    const [hash, time] = (lines[0] ?? '').trim().split(/\s+/);
+    if (!hash) continue;
+    const commit: HistoryCommit = { hash, time: Number(time) || 0, added: [], modified: [], deleted: [], renamed: [] };
+    const index = history.commits.length;
+    for (const line of lines.slice(1)) {
       const fields = line.split('\t');
       const status = fields[0];
       if (/^R\d*$/.test(status) && fields.length >= 3) {
+        commit.renamed.push({ from: fields[1], to: fields[2], similarity: Number(status.slice(1)) || 0 });
         history.renamedTo.set(fields[1], fields[2]);
+        history.renamedAt.set(fields[1], index);
+        history.renamedTo.delete(fields[2]);
+        addTo(history.renamedFrom, fields[2], fields[1]);
         history.deleted.delete(fields[2]);
+        if (!history.addedAt.has(fields[2])) history.addedAt.set(fields[2], index);
         remember(fields[1]);
         remember(fields[2]);
-        added.push(fields[2]);
       } else if (status === 'A' && fields[1]) {
         // A path that comes back is no longer deleted, nor renamed away.
         history.deleted.delete(fields[1]);
         history.renamedTo.delete(fields[1]);
+        if (!history.addedAt.has(fields[1])) history.addedAt.set(fields[1], index);
+        commit.added.push(fields[1]);
         remember(fields[1]);
-        added.push(fields[1]);
       } else if (status === 'D' && fields[1]) {
-        deletedHere.push(fields[1]);
+        commit.deleted.push(fields[1]);
         remember(fields[1]);
-      } else if (status === 'M' && fields[1]) {
+      } else if (/^[MT]$/.test(status) && fields[1]) {
+        commit.modified.push(fields[1]);
         remember(fields[1]);
       }
     }
-    for (const path of deletedHere) history.deleted.set(path, added.filter((heir) => /\.md$/i.test(heir)));
+    // A note renamed in the same commit is no heir: renaming takes no material.
+    const heirs = [...commit.added, ...commit.modified].filter((path) => /\.md$/i.test(path));
+    for (const path of commit.deleted) {
+      history.deleted.set(path, heirs);
+      history.deletedAt.set(path, index);
+    }
+    history.commits.push(commit);
   }
   return history;
 }
 
+/**
+ * Reads `git log -p -U0 -M --reverse --diff-filter=MRD --format=%x00%H` output into `history`:
+ * the strong anchors each commit took out of a note or put into one, and the 🗄 lines it wrote.
+ * Commits are matched by hash with those `parseGitNameStatus` read.
+ */
+export function addGitPatches(history: PathHistory, patchLog: string): void {
+  const commitByHash = new Map(history.commits.map((commit, index) => [commit.hash, index]));
+  for (const block of patchLog.split('\0')) {
+    const newline = block.indexOf('\n');
+    const hash = (newline < 0 ? block : block.slice(0, newline)).trim();
+    const commit = commitByHash.get(hash);
+    if (commit === undefined) continue;
+    const files = splitPatchFiles(newline < 0 ? '' : block.slice(newline + 1));
+    // A 🗄 line taken out of one note and put into another in one commit was moved, not written.
+    const removedTokens = new Set<string>();
+    for (const file of files) for (const line of file.removed) for (const token of referenceTokens(line)) removedTokens.add(token);
+    const removedKeys = new Map<string, Set<string>>();
+    const addedKeys = new Map<string, Set<string>>();
+    for (const file of files) {
+      if (file.oldPath) for (const hunk of file.removedHunks) recordAnchors(history, hunk, commit, file.oldPath, true, removedKeys);
+      if (file.newPath) {
+        for (const hunk of file.addedHunks) recordAnchors(history, hunk, commit, file.newPath, false, addedKeys);
+        for (const line of file.added) {
+          for (const token of referenceTokens(line)) {
+            if (removedTokens.has(token)) continue;
+            let written = history.referencesWritten.get(file.newPath);
+            if (!written) history.referencesWritten.set(file.newPath, (written = new Map()));
+            if (!written.has(token)) written.set(token, commit);
+          }
+        }
+      }
+    }
+    // The heirs of a note deleted here: notes it created, and changed notes that took some of its anchors.
+    const { added, modified, deleted } = history.commits[commit];
+    for (const path of deleted) {
+      if (history.deletedAt.get(path) !== commit) continue;
+      const gone = removedKeys.get(path) ?? new Set<string>();
+      const took = (heir: string) => [...(addedKeys.get(heir) ?? [])].some((key) => gone.has(key));
+      history.deleted.set(path, [...added, ...modified.filter(took)].filter((heir) => /\.md$/i.test(heir)));
+    }
+  }
+  history.hasPatches = true;
+}
+
+interface PatchFile {
+  oldPath?: string;
+  newPath?: string;
+  removed: string[];
+  added: string[];
+  removedHunks: string[][];
+  addedHunks: string[][];
+}
+
+function splitPatchFiles(text: string): PatchFile[] {
+  const files: PatchFile[] = [];
+  let file: PatchFile | undefined;
+  let inHunk = false;
+  for (const line of text.split('\n')) {
+    if (line.startsWith('diff --git ')) {
+      file = { removed: [], added: [], removedHunks: [], addedHunks: [] };
+      files.push(file);
+      inHunk = false;
+      continue;
+    }
+    if (!file) continue;
+    if (!inHunk) {
+      if (line.startsWith('--- ')) file.oldPath = patchPath(line.slice(4), 'a/');
+      else if (line.startsWith('+++ ')) file.newPath = patchPath(line.slice(4), 'b/');
+      else if (line.startsWith('rename from ')) file.oldPath = unquote(line.slice(12));
+      else if (line.startsWith('rename to ')) file.newPath = unquote(line.slice(10));
+    }
+    if (line.startsWith('@@')) {
+      inHunk = true;
+      file.removedHunks.push([]);
+      file.addedHunks.push([]);
+    } else if (inHunk && line.startsWith('-')) {
+      file.removed.push(line.slice(1));
+      file.removedHunks[file.removedHunks.length - 1].push(line.slice(1));
+    } else if (inHunk && line.startsWith('+')) {
+      file.added.push(line.slice(1));
+      file.addedHunks[file.addedHunks.length - 1].push(line.slice(1));
+    }
+  }
+  return files;
+}
+
+function patchPath(text: string, prefix: string): string | undefined {
+  const path = unquote(text.trim());
+  if (path === '/dev/null') return undefined;
+  return path.startsWith(prefix) ? path.slice(prefix.length) : path;
+}
+
+/** Git quotes paths with unusual characters C-style: `"a/x\"y.md"`. */
+function unquote(text: string): string {
+  if (!text.startsWith('"') || !text.endsWith('"')) return text;
+  const bytes: number[] = [];
+  const encoder = new TextEncoder();
+  const body = text.slice(1, -1);
+  for (let index = 0; index < body.length; index++) {
+    const char = body[index];
+    if (char !== '\\') {
+      bytes.push(...encoder.encode(char));
+      continue;
+    }
+    const next = body[++index];
+    if (/[0-7]/.test(next)) {
+      bytes.push(parseInt(body.slice(index, index + 3), 8));
+      index += 2;
+    } else bytes.push(({ n: 10, t: 9, r: 13, b: 8, f: 12, a: 7, v: 11 } as Record<string, number>)[next] ?? next.charCodeAt(0));
+  }
+  return new TextDecoder().decode(new Uint8Array(bytes));
+}
+
+/** The strong anchors of a run of patch lines, read as a note of their own. */
+function recordAnchors(history: PathHistory, lines: string[], commit: number, path: string, removed: boolean, byPath: Map<string, Set<string>>): void {
+  if (lines.length === 0 || !/\.md$/i.test(path)) return;
+  // The blank first line keeps the parser from reading a first `# …` line as the note's title.
+  const note = parseNote(path, `\n${lines.join('\n')}`);
+  const keys = new Set<string>();
+  for (const anchor of note.anchors) {
+    if (!anchor.text || anchor.kind === 'item' || anchor.kind === 'book' || anchor.role === 'references' || anchor.role === 'progress') continue;
+    for (const key of anchorKeys(anchor.text).aliases) keys.add(key);
+  }
+  let pathKeys = byPath.get(path);
+  if (!pathKeys) byPath.set(path, (pathKeys = new Set()));
+  for (const key of keys) {
+    pathKeys.add(key);
+    let changes = history.anchorChanges.get(key);
+    if (!changes) history.anchorChanges.set(key, (changes = []));
+    changes.push({ commit, path, removed });
+  }
+}
+
+/**
+ * The backticked tokens of a line's 🗄 references, casefolded: `` 🗄 `metals.md` patina `` →
+ * `metals.md`. An item of a bare 🗄 block (`` * `metals.md` patina ``) counts too: its label
+ * line may lie outside the patch's hunk.
+ */
+function referenceTokens(line: string): string[] {
+  if (!line.includes('\u{1F5C4}') && !/^\s*[*-]\uFE0F?\s+`/.test(line)) return [];
+  return [...line.matchAll(/`([^`\n]+)`/g)].map((match) => match[1].trim().toLowerCase());
+}
+
+/** What became of a note: renamed (`from` → `to`) or deleted; `commit` is when `from` went away. */
 export type HistoryOutcome =
-  | { kind: 'moved'; from: string; to: string }
-  | { kind: 'deleted'; from: string; heirs: string[] };
+  | { kind: 'moved'; from: string; to: string; commit: number }
+  | { kind: 'deleted'; from: string; heirs: string[]; commit: number };
 
 /**
  * What became of a note written as `name` (a path or a bare name, with `.md`): the first of the
  * paths that ever matched it whose rename chain ends at a note that `exists`, or else one that
- * ends in a deletion.
+ * ends in a deletion. A name with a folder matches paths ending in it; when none does, paths of
+ * the same basename in other folders (the folder as written is stale, as for `basename-dirmismatch`).
  */
 export function followHistory(history: PathHistory, name: string, exists: (path: string) => boolean): HistoryOutcome | undefined {
   const basename = name.slice(name.lastIndexOf('/') + 1).toLowerCase();
-  const candidates = [...(history.byBasename.get(basename) ?? [])]
-    .filter((path) => path === name || path.endsWith(`/${name}`) || (!name.includes('/') && path.toLowerCase().endsWith(basename)))
-    .sort();
+  const known = [...(history.byBasename.get(basename) ?? [])].sort();
+  const lowered = name.toLowerCase();
+  let candidates = known.filter((path) => path === name || path.endsWith(`/${name}`));
+  if (candidates.length === 0 && name.includes('/')) candidates = known.filter((path) => path.toLowerCase().endsWith(`/${lowered}`));
+  if (candidates.length === 0) candidates = known.filter((path) => path.slice(path.lastIndexOf('/') + 1).toLowerCase() === basename);
   let deletion: HistoryOutcome | undefined;
   for (const start of candidates) {
-    let path = start;
-    const seen = new Set<string>();
-    while (history.renamedTo.has(path) && !seen.has(path)) {
-      seen.add(path);
-      path = history.renamedTo.get(path)!;
-    }
-    if (path !== start && exists(path)) return { kind: 'moved', from: start, to: path };
+    const path = finalPath(history, start);
+    if (path !== start && exists(path)) return { kind: 'moved', from: start, to: path, commit: history.renamedAt.get(start) ?? -1 };
     const heirs = history.deleted.get(path);
-    if (heirs && !exists(path)) deletion ??= { kind: 'deleted', from: start, heirs: heirs.map((heir) => finalPath(history, heir)).filter(exists) };
+    if (heirs && !exists(path)) {
+      deletion ??= { kind: 'deleted', from: start, heirs: [...new Set(heirs.map((heir) => finalPath(history, heir)).filter(exists))].sort(), commit: history.deletedAt.get(path) ?? -1 };
+    }
   }
   return deletion;
 }
 
-function finalPath(history: PathHistory, path: string): string {
+/** Where a path's rename chain ends. */
+export function finalPath(history: PathHistory, path: string): string {
   let current = path;
   const seen = new Set<string>();
   while (history.renamedTo.has(current) && !seen.has(current)) {
@@ -92,4 +309,98 @@ function finalPath(history: PathHistory, path: string): string {
     current = history.renamedTo.get(current)!;
   }
   return current;
+}
+
+/**
+ * Every path a note was known by: its own, the ones it was renamed from, and the ones it was
+ * renamed to; and the notes it was split from (deleted by the commit that created it), whose
+ * lines it carries.
+ */
+export function lineageOf(history: PathHistory, path: string): Set<string> {
+  const lineage = new Set<string>();
+  const pending = [path];
+  while (pending.length > 0) {
+    const current = pending.pop()!;
+    if (lineage.has(current)) continue;
+    lineage.add(current);
+    pending.push(...(history.renamedFrom.get(current) ?? []));
+    const next = history.renamedTo.get(current);
+    if (next) pending.push(next);
+    const created = history.addedAt.get(current);
+    if (created !== undefined) pending.push(...history.commits[created].deleted);
+  }
+  return lineage;
+}
+
+/**
+ * Where an anchor went after it left the note once known as `path`, proven by the patches: the
+ * last commit that took one of `keys` out of that note put it into another note (or, for a split,
+ * added notes of which one still `holds` it), followed through later moves. Undefined when the
+ * patches were not read or do not tell one place.
+ */
+export function traceAnchor(history: PathHistory, path: string, keys: readonly string[], exists: (path: string) => boolean, holds: (path: string) => boolean, after = -1, depth = 0): { path: string; commit: number } | undefined {
+  if (!history.hasPatches || depth > 8) return undefined;
+  const lineage = lineageOf(history, path);
+  let removal = -1;
+  for (const key of keys) {
+    for (const change of history.anchorChanges.get(key) ?? []) {
+      if (change.removed && change.commit > after && change.commit > removal && lineage.has(change.path)) removal = change.commit;
+    }
+  }
+  if (removal < 0) return undefined;
+  const destinations = new Set<string>();
+  for (const key of keys) {
+    for (const change of history.anchorChanges.get(key) ?? []) {
+      if (!change.removed && change.commit === removal && !lineage.has(change.path)) destinations.add(change.path);
+    }
+  }
+  // Notes the commit created are not in the patches read (their whole text is new): what they hold
+  // now tells, when the note itself went away in that commit (a split). A heading edited in place
+  // is no move to whatever note the same commit happened to add.
+  const commit = history.commits[removal];
+  if (destinations.size === 0 && (commit.deleted.some((path) => lineage.has(path)) || commit.renamed.some((rename) => lineage.has(rename.from)))) {
+    for (const added of commit.added) if (!lineage.has(added)) destinations.add(added);
+  }
+  const found = new Map<string, number>();
+  for (const destination of [...destinations].sort()) {
+    const now = finalPath(history, destination);
+    if (exists(now) && holds(now)) {
+      found.set(now, removal);
+      continue;
+    }
+    const further = traceAnchor(history, destination, keys, exists, holds, removal, depth + 1);
+    if (further) found.set(further.path, further.commit);
+  }
+  if (found.size !== 1) return undefined;
+  const [[foundPath, foundCommit]] = [...found];
+  return { path: foundPath, commit: foundCommit };
+}
+
+/**
+ * The commit in which a 🗄 line naming `token` was written into the note now at `path`, when
+ * history can say: the first commit that wrote such a line into the note (moves between notes do
+ * not count), else the commit that created the note, if that commit deleted no note (a note
+ * created by a split carries lines written before).
+ */
+export function referenceWrittenAt(history: PathHistory, path: string, token: string): number | undefined {
+  const lineage = lineageOf(history, path);
+  const wanted = token.trim().toLowerCase();
+  let written: number | undefined;
+  let created: number | undefined;
+  for (const known of lineage) {
+    const commit = history.referencesWritten.get(known)?.get(wanted);
+    if (commit !== undefined && (written === undefined || commit < written)) written = commit;
+    const added = history.addedAt.get(known);
+    if (added !== undefined && (created === undefined || added < created)) created = added;
+  }
+  if (written !== undefined) return written;
+  if (created !== undefined && history.commits[created].deleted.length === 0) return created;
+  return undefined;
+}
+
+function addTo(map: Map<string, string[]>, key: string, value: string): void {
+  const list = map.get(key);
+  if (list) {
+    if (!list.includes(value)) list.push(value);
+  } else map.set(key, [value]);
 }

@@ -5,7 +5,8 @@
  * is most of the cost of indexing a note, so a worker thread computes them beside the parse.
  */
 
-import type { Anchor, Note } from '../syntax/note';
+import type { Anchor, Citation, Note } from '../syntax/note';
+import { reparseCitation } from '../syntax/citations';
 import { forEachAnchorKey } from './normalize';
 
 /** Anchor kinds strong enough to say "the section moved there" (DIALECT §8.4, moved-section). */
@@ -31,10 +32,19 @@ export interface NoteAuthors {
   cited: string[];
   /** (citation index, item index, line) for each author in `cited`. */
   citedAt: Int32Array;
+  /** The names the note makes known (`knownAuthorsOf`). */
+  known: string[];
+  /** The names whose being known or not changes how the note's citations read (`candidatesOf`). */
+  candidates: string[];
 }
 
-/** The authors of a note's 📚 entries and 📙 items, in note order. */
-export function computeNoteAuthors(note: Pick<Note, 'bookLists' | 'citations'>): NoteAuthors {
+/**
+ * The authors of a note's 📚 entries and 📙 items, in note order, and what it tells the
+ * workspace about known authors. `citations` read as the note alone reads them (`parsed`); the
+ * workspace may decide them otherwise (`decided`), and then the cited authors are the decided ones'.
+ */
+export function computeNoteAuthors(parsed: Pick<Note, 'bookLists' | 'citations'>, decided: Pick<Note, 'bookLists' | 'citations'> = parsed): NoteAuthors {
+  const note = decided;
   const listed: string[] = [];
   const listedAt: number[] = [];
   note.bookLists.forEach((list, listIndex) => {
@@ -53,7 +63,31 @@ export function computeNoteAuthors(note: Pick<Note, 'bookLists' | 'citations'>):
       citedAt.push(citationIndex, index, citation.line);
     });
   });
-  return { listed, listedAt: Int32Array.from(listedAt), cited, citedAt: Int32Array.from(citedAt) };
+  return { listed, listedAt: Int32Array.from(listedAt), cited, citedAt: Int32Array.from(citedAt), known: knownAuthorsOf(parsed), candidates: candidatesOf(parsed) };
+}
+
+/**
+ * The names a note makes known (casefolded, once per 📚 entry or citation item): 📚 entry
+ * authors, and citation authors read with no knowledge at all that have a title or a locator.
+ * Reading with no knowledge keeps this free of circles: no name is known because it was known.
+ */
+export function knownAuthorsOf(note: Pick<Note, 'bookLists' | 'citations'>): string[] {
+  const names: string[] = [];
+  for (const list of note.bookLists) for (const entry of list.entries) if (entry.author) names.push(entry.author.toLowerCase());
+  for (const citation of note.citations) {
+    const plain: Citation = citation.knownCandidates?.length ? reparseCitation(citation, () => false) : citation;
+    for (const item of plain.items) {
+      if (item.author && !item.carriedOver && (item.basis === 'first' || item.basis === 'locator') && (item.title || item.locator)) names.push(item.author.toLowerCase());
+    }
+  }
+  return names;
+}
+
+/** The names (casefolded) on which the reading of the note's citations depends. */
+export function candidatesOf(note: Pick<Note, 'citations'>): string[] {
+  const names = new Set<string>();
+  for (const citation of note.citations) for (const name of citation.candidates ?? []) names.add(name);
+  return [...names];
 }
 
 /** Rows packed in one number each, hash × 2²¹ + anchor-and-form, so that a plain numeric sort orders them. */

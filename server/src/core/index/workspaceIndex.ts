@@ -8,9 +8,11 @@
 
 import type { Anchor, BookEntry, CitationItem, Note } from '../syntax/note';
 import { parseNote } from '../syntax/parseNote';
+import { reparseCitation } from '../syntax/citations';
+import { buildAuthorCatalog, type AuthorCatalog } from './bookCatalog';
 import { anchorKeys, normalForm, type NameKeys } from './normalize';
 import type { PathHistory } from './history';
-import { encodeNote, NoteView, UnencodableValue, type CompactNote } from './compactNote';
+import { encodeNote, NoteView, UnencodableValue, withCitations, type CompactNote } from './compactNote';
 import { computeNoteAuthors, computeNoteKeys, hashKey, type NoteAuthors, type NoteKeys } from './noteKeys';
 import { detachString, splitLines } from '../text/positions';
 
@@ -35,48 +37,50 @@ export class IndexedNote {
   readonly basename: string;
   readonly folder: string;
   readonly stem: string;
-  /** The note as features read it: decoded from the compact form on demand. */
-  readonly note: Note;
-  private readonly view: NoteView | undefined;
+  /**
+   * The note as the workspace reads it: its 📙 citations decided with the workspace's known
+   * authors (DIALECT §6.1). The same object as `parsed` when nothing there depends on them.
+   */
+  note: Note;
   private rows: Int32Array | undefined;
+
+  constructor(
+    /** The note as its own text reads (in compact form, decoded on demand). */
+    readonly parsed: Note,
+    private readonly textSource: NoteTextSource,
+    rows?: Int32Array,
+  ) {
+    this.note = parsed;
+    this.rows = rows;
+    const slash = parsed.path.lastIndexOf('/');
+    this.basename = parsed.path.slice(slash + 1);
+    this.folder = slash < 0 ? '' : parsed.path.slice(0, slash);
+    this.stem = this.basename.replace(/\.md$/i, '');
+  }
 
   /** The lookup table, when it was computed (a note whose anchors did not change keeps it). */
   get computedRows(): Int32Array | undefined {
     return this.rows;
   }
 
-  constructor(
-    note: NoteView | Note,
-    private readonly textSource: NoteTextSource,
-    rows?: Int32Array,
-  ) {
-    this.note = note;
-    this.view = note instanceof NoteView ? note : undefined;
-    this.rows = rows;
-    const slash = note.path.lastIndexOf('/');
-    this.basename = note.path.slice(slash + 1);
-    this.folder = slash < 0 ? '' : note.path.slice(0, slash);
-    this.stem = this.basename.replace(/\.md$/i, '');
-  }
-
   get path(): string {
-    return this.note.path;
+    return this.parsed.path;
   }
 
   /** The normal forms and aliases of this note's strong anchors, as the workspace's moved-section map holds them. */
   get strongKeys(): readonly string[] {
-    const strong = computeNoteKeys(this.note.anchors).strong;
+    const strong = computeNoteKeys(this.parsed.anchors).strong;
     return strong ? strong.split('\n') : [];
   }
 
   /** The keys of one anchor (remembered by name, not stored per anchor). */
   anchorKeys(index: number): NameKeys {
-    return anchorKeys(this.view ? this.view.anchorText(index) : this.note.anchors[index].text);
+    return anchorKeys(this.parsed instanceof NoteView ? this.parsed.anchorText(index) : this.parsed.anchors[index].text);
   }
 
   /** The note's current lines, from the text source; undefined when it cannot say. */
   readLines(): string[] | undefined {
-    const text = this.textSource.readText(this.note.path);
+    const text = this.textSource.readText(this.parsed.path);
     if (text === undefined) return undefined;
     // The dead links of one note ask for the same text once each: it is split once.
     if (text !== lastSplit.text) {
@@ -102,7 +106,7 @@ export class IndexedNote {
   }
 
   private lookup(key: string, squashed: number): number[] {
-    const rows = (this.rows ??= computeNoteKeys(this.note.anchors).rows);
+    const rows = (this.rows ??= computeNoteKeys(this.parsed.anchors).rows);
     const hash = hashKey(key);
     let low = 0;
     let high = rows.length / 2;
@@ -192,6 +196,8 @@ export class WorkspaceIndex {
   private readonly foldersByName = new StringMultimap();
   /** Folder → the `#…` folder notes directly in it (`craft/finish` → `craft/finish/#oils.md`). */
   private readonly folderNotesByFolder = new StringMultimap();
+  /** Folder → the notes directly in it ('' for the root). */
+  private readonly notesByFolder = new StringMultimap();
   /** Single-deletion keys of every note stem, for the file typo rule; built on first use, then kept up to date. */
   private stemDeletions: StringMultimap | undefined;
   /**
@@ -200,12 +206,30 @@ export class WorkspaceIndex {
    * thousand notes give about 800,000 pairs, added while the folder is read; few are asked for.
    */
   private readonly anchorNotes = new Map<string, string | string[] | Set<string>>();
+  /** Author (casefolded) → their books and which citation means which (issue 11), built on first use, dropped when the author's entries or citations change. */
+  private readonly catalogs = new Map<string, AuthorCatalog>();
+  private authorChanges = 0;
+  /**
+   * Note → author (casefolded) → a rendering of that note's 📚 entries and 📙 items of the
+   * author. Reading a note again (a keystroke) makes new objects for the same citations: an
+   * author's catalog is rebuilt only when what it is built from really changed.
+   */
+  private readonly authorSignatures = new Map<string, Map<string, string>>();
   /** Author (casefolded) → note → the 📚 entries naming them there. */
   private readonly books = new ByAuthor<IndexedBookEntry>();
   /** Author (casefolded) → one entry per distinct title, with its title words; built on first use. */
   private readonly bookTitles = new Map<string, Array<{ path: string; entry: BookEntry; words: string[] }>>();
   /** Author (casefolded) → note → the 📙 items citing them there. */
   private readonly citations = new ByAuthor<IndexedCitation>();
+  /**
+   * Known authors (casefolded, DIALECT §6.1) → how many 📚 entries and citations make them
+   * known. A citation makes its author known when it starts where no knowledge is needed (first
+   * after the marker, or followed by a clear locator) and has a title or a locator: not a
+   * capitalised word in commentary, and never because the author was already known.
+   */
+  private readonly knownAuthors = new Map<string, number>();
+  /** Name (casefolded) → the notes whose citations would read differently if it were (not) known. */
+  private readonly notesByCandidate = new StringMultimap();
 
   constructor(readonly textSource: NoteTextSource = { readText: () => undefined }) {}
 
@@ -225,13 +249,12 @@ export class WorkspaceIndex {
       if (!(error instanceof UnencodableValue)) throw error;
     }
     // A note the compact form cannot hold (never one `parseNote` makes) is kept as it is.
-    this.insert(compact ? new NoteView(compact) : note, undefined, note.anchors);
+    this.insert(compact ? new NoteView(compact) : note, undefined);
   }
 
   /** Puts a note in compact form in the index, with its keys when a worker computed them. */
   setCompactNote(compact: CompactNote, keys?: NoteKeys): void {
-    const view = new NoteView(compact);
-    this.insert(view, keys, view.anchors);
+    this.insert(new NoteView(compact), keys);
   }
 
   /**
@@ -239,47 +262,51 @@ export class WorkspaceIndex {
    * names (most keystrokes) keeps its anchor keys and its moved-section entries: only what can
    * have changed is redone.
    */
-  private insert(note: NoteView | Note, keys: NoteKeys | undefined, anchors: readonly Anchor[]): void {
-    const previous = this.notes.get(note.path);
-    if (previous && this.replace(previous, note, keys, anchors)) return;
-    keys ??= computeNoteKeys(anchors);
-    this.removeNote(note.path);
-    const strongKeys = keys.strong ? keys.strong.split('\n') : [];
+  private insert(note: Note, keys: NoteKeys | undefined): void {
+    const path = note.path;
+    const previous = this.notes.get(path);
+    if (previous && sameAnchorNames(previous.parsed.anchors, note.anchors)) {
+      this.replace(previous, note, keys);
+      return;
+    }
+    keys ??= computeNoteKeys(note.anchors);
+    const before = this.detachNote(path);
     const entry = new IndexedNote(note, this.textSource, keys.rows);
-    this.notes.set(note.path, entry);
+    this.notes.set(path, entry);
+    const newlyKnown = this.addAuthors(entry, keys.authors);
     if (!this.notesByBasename.has(entry.basename) && this.stemDeletions) {
       for (const key of deletionKeys(stemOf(entry.basename))) this.stemDeletions.add(key, entry.basename);
     }
-    this.notesByBasename.add(entry.basename, note.path);
-    this.notesByFoldedBasename.add(entry.basename.toLowerCase(), note.path);
-    for (const folder of ancestorFolders(note.path)) {
+    this.notesByBasename.add(entry.basename, path);
+    this.notesByFoldedBasename.add(entry.basename.toLowerCase(), path);
+    for (const folder of ancestorFolders(path)) {
       const count = (this.folderNoteCounts.get(folder) ?? 0) + 1;
       this.folderNoteCounts.set(folder, count);
       if (count === 1) this.foldersByName.add(folder.slice(folder.lastIndexOf('/') + 1), folder);
     }
-    if (entry.basename.startsWith('#')) this.folderNotesByFolder.add(entry.folder, note.path);
-    for (const key of strongKeys) this.addAnchorNote(key, note.path);
-    this.addAuthors(entry, keys.authors);
+    if (entry.basename.startsWith('#')) this.folderNotesByFolder.add(entry.folder, path);
+    this.notesByFolder.add(entry.folder, path);
+    if (keys.strong) for (const key of keys.strong.split('\n')) this.addAnchorNote(key, path);
+    this.updateSignatures(path, before);
+    this.redecideNotesCiting(newlyKnown, path);
   }
 
   /**
-   * Replaces a note by a new version whose anchors have the same kinds and names. Returns false
-   * (and does nothing) when they differ: the caller then removes and adds the note whole.
+   * Replaces a note by a new version whose anchors have the same kinds and names: the same
+   * lookup table and the same moved-section entries. What it says of authors is redone as
+   * removing and adding the note would.
    */
-  private replace(previous: IndexedNote, note: NoteView | Note, keys: NoteKeys | undefined, anchors: readonly Anchor[]): boolean {
-    const before = previous.note.anchors;
-    if (before.length !== anchors.length) return false;
-    for (let index = 0; index < anchors.length; index++) {
-      if (before[index].kind !== anchors[index].kind || before[index].text !== anchors[index].text) return false;
-    }
+  private replace(previous: IndexedNote, note: Note, keys: NoteKeys | undefined): void {
     const path = note.path;
-    this.removeAuthors(previous);
-    // The same names give the same lookup table and the same moved-section entries.
-    const entry = new IndexedNote(note, this.textSource, keys?.rows ?? previous.computedRows);
+    const before = this.authorSignatures.get(path);
+    this.authorSignatures.delete(path);
     this.notes.delete(path);
+    this.redecideNotesCiting(this.removeAuthors(previous), path);
+    const entry = new IndexedNote(note, this.textSource, keys?.rows ?? previous.computedRows);
     this.notes.set(path, entry);
-    this.addAuthors(entry, keys?.authors);
-    return true;
+    const newlyKnown = this.addAuthors(entry, keys?.authors);
+    this.updateSignatures(path, before);
+    this.redecideNotesCiting(newlyKnown, path);
   }
 
   /** Records that `path` exists but could not be read as a note. */
@@ -289,9 +316,17 @@ export class WorkspaceIndex {
   }
 
   removeNote(path: string): void {
+    const before = this.detachNote(path);
+    for (const author of before?.keys() ?? []) this.authorChanged(author);
+  }
+
+  /** Takes the note out of every table; returns what it held of each author, for `updateSignatures`. */
+  private detachNote(path: string): Map<string, string> | undefined {
     this.skippedFiles.delete(path);
     const entry = this.notes.get(path);
-    if (!entry) return;
+    if (!entry) return undefined;
+    const before = this.authorSignatures.get(path);
+    this.authorSignatures.delete(path);
     this.notes.delete(path);
     this.notesByBasename.remove(entry.basename, path);
     if (!this.notesByBasename.has(entry.basename) && this.stemDeletions) {
@@ -308,8 +343,34 @@ export class WorkspaceIndex {
       }
     }
     if (entry.basename.startsWith('#')) this.folderNotesByFolder.remove(entry.folder, path);
+    this.notesByFolder.remove(entry.folder, path);
     for (const key of entry.strongKeys) this.removeAnchorNote(key, path);
-    this.removeAuthors(entry);
+    this.redecideNotesCiting(this.removeAuthors(entry), path);
+    return before;
+  }
+
+  /** Records what the note at `path` holds of each author now, and drops the catalogs of the authors where that changed. */
+  private updateSignatures(path: string, before: Map<string, string> | undefined): void {
+    const entry = this.notes.get(path);
+    const after = new Map<string, string[]>();
+    const add = (author: string, part: string) => {
+      const parts = after.get(author);
+      if (parts) parts.push(part);
+      else after.set(author, [part]);
+    };
+    for (const { author, value } of entry ? bookEntriesOf(entry) : []) {
+      const { entry: book } = value;
+      add(author, `L${book.line}|${book.author}|${book.title}|${book.urls.join(' ')}|${book.statuses.join('')}`);
+    }
+    for (const { author, value } of entry ? citationsOf(entry) : []) {
+      const { item, line } = value;
+      add(author, `C${line}:${item.range.start.character}-${item.range.end.character}|${item.author}|${item.title ?? ''}|${item.locator ?? ''}|${item.carriedOver}`);
+    }
+    const signatures = new Map([...after].map(([author, parts]) => [author, parts.join('\n')]));
+    if (signatures.size > 0) this.authorSignatures.set(path, signatures);
+    for (const author of new Set([...(before?.keys() ?? []), ...signatures.keys()])) {
+      if (before?.get(author) !== signatures.get(author)) this.authorChanged(author);
+    }
   }
 
   getNote(path: string): IndexedNote | undefined {
@@ -351,6 +412,11 @@ export class WorkspaceIndex {
   /** The `#…` folder notes directly in `folder` (`craft/finish` → `craft/finish/#oils.md`). */
   folderNotesIn(folder: string): string[] {
     return [...this.folderNotesByFolder.get(folder)].sort();
+  }
+
+  /** The notes directly in `folder` (not in its subfolders), sorted; `''` is the root. */
+  notesIn(folder: string): string[] {
+    return [...this.notesByFolder.get(folder)].sort();
   }
 
   /** Every note at any depth under `folder`. */
@@ -423,6 +489,30 @@ export class WorkspaceIndex {
     return titles;
   }
 
+  /**
+   * The author's books (their 📚 entries merged across notes) and the book each of their
+   * citations means: what lens counts, hover, completion and the Books view show per book.
+   */
+  booksOfAuthor(author: string): AuthorCatalog {
+    const key = author.toLowerCase();
+    let catalog = this.catalogs.get(key);
+    if (!catalog) {
+      catalog = buildAuthorCatalog(this.books.get(key), this.citations.get(key));
+      this.catalogs.set(key, catalog);
+    }
+    return catalog;
+  }
+
+  /** A number that changes whenever some author's 📚 entries or citations do: what is computed over all authors may be kept until then. */
+  get authorGeneration(): number {
+    return this.authorChanges;
+  }
+
+  private authorChanged(author: string): void {
+    this.catalogs.delete(author);
+    this.authorChanges++;
+  }
+
   /** True when some 📚 list names the author. */
   isListed(author: string): boolean {
     return this.books.has(author.toLowerCase());
@@ -431,6 +521,15 @@ export class WorkspaceIndex {
   /** True when the author is cited in another note, or on another line of `path`. */
   isCitedElsewhere(author: string, path: string, line: number): boolean {
     return this.citations.someOutside(author.toLowerCase(), path, (citation) => citation.line !== line);
+  }
+
+  /** How many 📙 items cite the author, and how many 📚 entries list them (casefolded or not). */
+  citationCount(author: string): number {
+    return this.citations.count(author.toLowerCase());
+  }
+
+  listingCount(author: string): number {
+    return this.books.count(author.toLowerCase());
   }
 
   citationsOfAuthor(author: string): readonly IndexedCitation[] {
@@ -443,6 +542,100 @@ export class WorkspaceIndex {
 
   citedAuthors(): IterableIterator<string> {
     return this.citations.keys();
+  }
+
+  /** True when a 📚 entry or a citation that needs no knowledge names the author (casefolded or not). */
+  isKnownAuthor(author: string): boolean {
+    return this.knownAuthors.has(author.toLowerCase());
+  }
+
+  /** The notes whose citations read differently depending on whether `author` is known (for re-checking them when it changes). */
+  notesWithCandidate(author: string): readonly string[] {
+    return [...this.notesByCandidate.get(author.toLowerCase())].sort();
+  }
+
+  /** The note's citations read with what the workspace knows; the parsed note itself when that changes nothing. */
+  private decideCitations(parsed: Note): Note {
+    let changed = false;
+    const citations = parsed.citations.map((citation) => {
+      if (!citation.candidates) return citation;
+      const decided = reparseCitation(citation, (name) => this.knownAuthors.has(name));
+      if (decided !== citation) changed = true;
+      return decided;
+    });
+    return changed ? withCitations(parsed, citations) : parsed;
+  }
+
+  /**
+   * Adds what a note says of authors: the names it makes known and its candidates (DIALECT
+   * §6.1), then its 📚 entries and its 📙 items as the workspace decides them. `authors` is what
+   * a worker read beside the parse. Returns the names that were not known before.
+   */
+  private addAuthors(entry: IndexedNote, authors: NoteAuthors = computeNoteAuthors(entry.parsed)): string[] {
+    const path = entry.path;
+    const newlyKnown: string[] = [];
+    for (const name of authors.known) {
+      const count = this.knownAuthors.get(name) ?? 0;
+      this.knownAuthors.set(name, count + 1);
+      if (count === 0) newlyKnown.push(name);
+    }
+    for (const name of authors.candidates) this.notesByCandidate.add(name, path);
+    // Only a note with candidates can read otherwise in the workspace than on its own.
+    if (authors.candidates.length > 0) {
+      entry.note = this.decideCitations(entry.parsed);
+      if (entry.note !== entry.parsed) authors = computeNoteAuthors(entry.parsed, entry.note);
+    }
+    const note = entry.note;
+    authors.listed.forEach((author, at) => {
+      this.books.add(author, path, new StoredBookEntry(note, authors.listedAt[2 * at], authors.listedAt[2 * at + 1]));
+      this.bookTitles.delete(author);
+    });
+    this.addCitations(note, authors);
+    return newlyKnown;
+  }
+
+  private addCitations(note: Note, authors: NoteAuthors): void {
+    authors.cited.forEach((author, at) => {
+      this.citations.add(author, note.path, new StoredCitation(authors.citedAt[3 * at + 2], note, authors.citedAt[3 * at], authors.citedAt[3 * at + 1]));
+    });
+  }
+
+  /** Undoes `addAuthors`; returns the names no longer known. */
+  private removeAuthors(entry: IndexedNote): string[] {
+    const path = entry.path;
+    const authors = computeNoteAuthors(entry.parsed, entry.note);
+    for (const author of authors.listed) {
+      this.books.remove(author, path);
+      this.bookTitles.delete(author);
+    }
+    for (const author of authors.cited) this.citations.remove(author, path);
+    const forgotten: string[] = [];
+    for (const name of authors.known) {
+      const count = (this.knownAuthors.get(name) ?? 1) - 1;
+      if (count > 0) {
+        this.knownAuthors.set(name, count);
+      } else {
+        this.knownAuthors.delete(name);
+        forgotten.push(name);
+      }
+    }
+    for (const name of authors.candidates) this.notesByCandidate.remove(name, path);
+    return forgotten;
+  }
+
+  /** Reads again the citations of the notes (but `except`) whose reading depends on `names`, and re-indexes their authors. */
+  private redecideNotesCiting(names: readonly string[], except: string): void {
+    const paths = new Set<string>();
+    for (const name of names) for (const path of this.notesByCandidate.get(name)) if (path !== except) paths.add(path);
+    for (const path of paths) {
+      const entry = this.notes.get(path)!;
+      const decided = this.decideCitations(entry.parsed);
+      if (decided === entry.note) continue;
+      for (const author of computeNoteAuthors(entry.parsed, entry.note).cited) this.citations.remove(author, path);
+      entry.note = decided;
+      this.addCitations(decided, computeNoteAuthors(entry.parsed, decided));
+      this.updateSignatures(path, this.authorSignatures.get(path));
+    }
   }
 
   /**
@@ -460,10 +653,13 @@ export class WorkspaceIndex {
       folders: sortedMap(this.folderNoteCounts, (count) => count),
       foldersByName: this.foldersByName.render(),
       folderNotes: this.folderNotesByFolder.render(),
+      notesByFolder: this.notesByFolder.render(),
       anchors: sortedMap(this.anchorNotes, (notes) => (typeof notes === 'string' ? [notes] : [...notes].sort())),
       stemDeletions: (this.basenamesNearStem(''), this.stemDeletions!.render()),
       books: this.books.render((value) => `${value.path}:${value.entry.line}`),
       citations: this.citations.render((value) => `${value.path}:${value.line}:${value.item.range.start.character}`),
+      knownAuthors: sortedMap(this.knownAuthors, (count) => count),
+      candidates: this.notesByCandidate.render(),
     });
   }
 
@@ -493,27 +689,49 @@ export class WorkspaceIndex {
     const rest = notes.filter((other) => other !== path);
     this.anchorNotes.set(key, rest.length === 1 ? rest[0] : rest);
   }
+}
 
-  /** Adds a note's 📚 entries and 📙 items to the author maps (from `authors` when a worker read them). */
-  private addAuthors(entry: IndexedNote, authors: NoteAuthors = computeNoteAuthors(entry.note)): void {
-    const path = entry.path;
-    authors.listed.forEach((author, at) => {
-      this.books.add(author, path, new StoredBookEntry(entry.note, authors.listedAt[2 * at], authors.listedAt[2 * at + 1]));
-      this.bookTitles.delete(author);
-    });
-    authors.cited.forEach((author, at) => {
-      this.citations.add(author, path, new StoredCitation(authors.citedAt[3 * at + 2], entry.note, authors.citedAt[3 * at], authors.citedAt[3 * at + 1]));
-    });
+/** True when two versions of a note have anchors of the same kinds and names, in the same order. */
+function sameAnchorNames(before: readonly Anchor[], after: readonly Anchor[]): boolean {
+  if (before.length !== after.length) return false;
+  for (let index = 0; index < after.length; index++) {
+    if (before[index].kind !== after[index].kind || before[index].text !== after[index].text) return false;
   }
+  return true;
+}
 
-  private removeAuthors(entry: IndexedNote): void {
-    const authors = computeNoteAuthors(entry.note);
-    for (const author of authors.listed) {
-      this.books.remove(author, entry.path);
-      this.bookTitles.delete(author);
+/** The note's 📚 entries that name an author, as plain values (for signatures). */
+function bookEntriesOf(entry: IndexedNote): Array<{ author: string; value: IndexedBookEntry }> {
+  const result: Array<{ author: string; value: IndexedBookEntry }> = [];
+  for (const list of entry.note.bookLists) {
+    for (const bookEntry of list.entries) {
+      if (bookEntry.author) result.push({ author: bookEntry.author.toLowerCase(), value: { path: entry.path, entry: bookEntry } });
     }
-    for (const author of authors.cited) this.citations.remove(author, entry.path);
   }
+  return result;
+}
+
+/** The note's 📙 items that name an author, as the workspace decided them. */
+function citationsOf(entry: IndexedNote): Array<{ author: string; value: IndexedCitation }> {
+  const result: Array<{ author: string; value: IndexedCitation }> = [];
+  for (const citation of entry.note.citations) {
+    for (const item of citation.items) {
+      if (item.author) result.push({ author: item.author.toLowerCase(), value: { path: entry.path, item, line: citation.line } });
+    }
+  }
+  return result;
+}
+
+/** Where `path` is or would be in the sorted `paths` (binary search). */
+function sortedIndex(paths: readonly string[], path: string): number {
+  let low = 0;
+  let high = paths.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (paths[middle] < path) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function stemOf(basename: string): string {
@@ -589,26 +807,43 @@ class StringMultimap {
  * that note alone, however many notes cite the same author. The flat list of an author is
  * built on demand and kept until the author's values change.
  */
-class ByAuthor<V extends object> {
-  /** Author → note → its value, or its values when it has several (a note's single value is kept without a list). */
-  private readonly byAuthor = new Map<string, Map<string, V | V[]>>();
+class ByAuthor<V> {
+  private readonly byAuthor = new Map<string, Map<string, V[]>>();
+  /** Each author's notes in path order, kept sorted as notes come and go (no sort per lookup). */
+  private readonly paths = new Map<string, string[]>();
   private readonly flat = new Map<string, V[]>();
+  private readonly counts = new Map<string, number>();
 
   add(author: string, path: string, value: V): void {
     let byNote = this.byAuthor.get(author);
     if (!byNote) this.byAuthor.set(author, (byNote = new Map()));
     const values = byNote.get(path);
-    if (values === undefined) byNote.set(path, value);
-    else if (Array.isArray(values)) values.push(value);
-    else byNote.set(path, [values, value]);
+    this.counts.set(author, (this.counts.get(author) ?? 0) + 1);
+    if (values) {
+      values.push(value);
+    } else {
+      byNote.set(path, [value]);
+      let paths = this.paths.get(author);
+      if (!paths) this.paths.set(author, (paths = []));
+      paths.splice(sortedIndex(paths, path), 0, path);
+    }
     this.flat.delete(author);
   }
 
   remove(author: string, path: string): void {
     const byNote = this.byAuthor.get(author);
-    if (!byNote) return;
+    const removed = byNote?.get(path);
+    if (!byNote || !removed) return;
     byNote.delete(path);
-    if (byNote.size === 0) this.byAuthor.delete(author);
+    const count = this.counts.get(author)! - removed.length;
+    if (count > 0) this.counts.set(author, count);
+    else this.counts.delete(author);
+    const paths = this.paths.get(author)!;
+    paths.splice(sortedIndex(paths, path), 1);
+    if (byNote.size === 0) {
+      this.byAuthor.delete(author);
+      this.paths.delete(author);
+    }
     this.flat.delete(author);
   }
 
@@ -617,7 +852,7 @@ class ByAuthor<V extends object> {
     if (!values) {
       const byNote = this.byAuthor.get(author);
       // In note order, so that an index updated note by note answers as a rebuilt one does.
-      values = byNote ? [...byNote.keys()].sort().flatMap((path) => byNote.get(path)!) as V[] : [];
+      values = byNote ? this.paths.get(author)!.flatMap((path) => byNote.get(path)!) : [];
       if (byNote) this.flat.set(author, values);
     }
     return values;
@@ -625,6 +860,11 @@ class ByAuthor<V extends object> {
 
   keys(): IterableIterator<string> {
     return this.byAuthor.keys();
+  }
+
+  /** How many values the author has, without building their list. */
+  count(author: string): number {
+    return this.counts.get(author) ?? 0;
   }
 
   has(author: string): boolean {
@@ -636,8 +876,7 @@ class ByAuthor<V extends object> {
     const byNote = this.byAuthor.get(author);
     if (!byNote) return false;
     if (byNote.size > 1 || !byNote.has(path)) return true;
-    const values = byNote.get(path)!;
-    return Array.isArray(values) ? values.some(accept) : accept(values);
+    return byNote.get(path)!.some(accept);
   }
 
   render(describe: (value: V) => string): Array<[string, string[]]> {

@@ -12,13 +12,22 @@ const ORANGE_BOOK = '\u{1F4D9}';
 const PARTICLES = new Set(['van', 'von', 'de', 'del', 'della', 'der', 'den', 'da', 'di', 'du', 'des', 'la', 'le', 'ten', 'ter', 'st.', 'bin', 'al']);
 const CHAPTER_WORDS = new Set(['ch.', 'ch', 'chapter', 'section', 'chap.', 'pp.', 'p.']);
 const ROMAN = /^(?=[ivxlc]+$)(c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$/;
-const NUMBER_LOCATOR = /^\d+(?:[.,:-]\d+)*$/;
+const NUMBER_LOCATOR = /^\d+(?:[.,:–—-]\d+)*$/;
+/** `3.45`, `4.122-128`: chapter and page, a locator clear enough to start a new item after commentary. */
+const CHAPTER_PAGE = /^\d+\.\d+(?:[–-]\d+)?$/;
+/**
+ * What an author's name looks like: capitalised letters, with apostrophes, dots and hyphens
+ * (`O'Neil`, `J.`, `Smith-Jones`), or two such names joined by `/` (`Kernighan/Pike`). A word
+ * with a quote or a digit in it (`Sharp"`, `T8`) is not a name.
+ */
+const NAME_WORD = /^\p{Lu}[\p{L}\p{M}'’.-]*(?:\/\p{Lu}[\p{L}\p{M}'’.-]*)*$/u;
 
 interface Token {
   text: string;
   start: number;
   end: number;
-  kind: 'word' | 'bracket' | 'paren' | 'code' | 'url';
+  /** `stop`: a `+` or an em dash that is not a page range; the items end there (§6.1). */
+  kind: 'word' | 'bracket' | 'paren' | 'code' | 'url' | 'stop';
 }
 
 function tokenize(line: string, start: number, end: number): Token[] {
@@ -45,9 +54,21 @@ function tokenize(line: string, start: number, end: number): Token[] {
       index = stop;
       continue;
     }
+    if (char === '+') {
+      tokens.push({ text: '+', start: index, end: index + 1, kind: 'stop' });
+      break;
+    }
     let stop = index;
     while (stop < end && !/[\s\uFE0F]/.test(line[stop])) stop++;
-    tokens.push({ text: detachString(line.slice(index, stop)), start: index, end: stop, kind: 'word' });
+    const word = line.slice(index, stop);
+    const dash = word.indexOf('—');
+    if (dash >= 0 && !/^\d+—\d+[,;:]*$/.test(word)) {
+      // `[12]—great chapter`, `skills—see below`: an em dash with prose after it ends the items.
+      if (dash > 0) tokens.push({ text: detachString(word.slice(0, dash)), start: index, end: index + dash, kind: 'word' });
+      tokens.push({ text: '—', start: index + dash, end: index + dash + 1, kind: 'stop' });
+      break;
+    }
+    tokens.push({ text: detachString(word), start: index, end: stop, kind: 'word' });
     index = stop;
   }
   return tokens;
@@ -61,25 +82,58 @@ function isCapitalised(word: string): boolean {
   return /^\p{Lu}/u.test(word);
 }
 
+/** True when a `(…)` holds pages or chapters (`(ch 6)`, `(6-7, 9)`), not words (`(wet wheel)`, which is commentary). */
+function isPageExpression(inner: string): boolean {
+  const parts = inner.split(/[\s,;–-]+/).filter(Boolean);
+  if (parts.length === 0) return false;
+  let pages = 0;
+  for (const part of parts) {
+    const lower = part.toLowerCase();
+    if (/^\d+(?:\.\d+)*$/.test(part) || ROMAN.test(lower) || lower === 'x') pages++;
+    else if (!CHAPTER_WORDS.has(lower) && lower !== 'p' && lower !== 'pp') return false;
+  }
+  return pages > 0;
+}
+
 function isLocatorWord(token: Token): boolean {
-  if (token.kind === 'bracket' || token.kind === 'paren') return true;
+  if (token.kind === 'bracket') return true;
+  if (token.kind === 'paren') return isPageExpression(token.text.slice(1, -1));
   if (token.kind !== 'word') return false;
   const word = stripTrailingPunctuation(token.text);
   return NUMBER_LOCATOR.test(word) || ROMAN.test(word);
 }
 
 /**
+ * True when the tokens at `at` are a page locator clear enough to start a new item after
+ * commentary: `[12]`, `[4.136]`, `3.45`, `ch. 4`. A bare number (`Brightwell 2000`), a roman
+ * numeral or `(…)` is not: in commentary those are model numbers, years and asides.
+ */
+function isClearLocator(tokens: Token[], at: number): boolean {
+  const token = tokens[at];
+  if (!token) return false;
+  if (token.kind === 'bracket') return /\d/.test(token.text);
+  if (token.kind !== 'word') return false;
+  const word = stripTrailingPunctuation(token.text);
+  if (CHAPTER_PAGE.test(word)) return true;
+  const next = tokens[at + 1];
+  return CHAPTER_WORDS.has(word.toLowerCase()) && next !== undefined && next.kind === 'word' && NUMBER_LOCATOR.test(stripTrailingPunctuation(next.text));
+}
+
+/**
  * Reads an author name starting at `tokens[at]`: one capitalised word, a `Kernighan/Pike` pair,
- * or a name with particles (`Van Aken`, `Ruiz de Vega`). Returns how many tokens it used.
+ * or a name with particles (`Van Aken`, `Ruiz de Vega`). Returns how many tokens it used, or 0
+ * when the word does not look like a name.
  */
 function readAuthor(tokens: Token[], at: number): number {
+  const first = tokens[at];
+  if (first.kind !== 'word' || !NAME_WORD.test(stripTrailingPunctuation(first.text))) return 0;
   let used = 1;
-  const first = tokens[at].text.toLowerCase();
   // `Van Aken`: a capitalised particle joins the capitalised name after it.
-  if (PARTICLES.has(first) && tokens[at + 1] && isCapitalised(tokens[at + 1].text)) used = 2;
+  const next = tokens[at + 1];
+  if (PARTICLES.has(first.text.toLowerCase()) && next && next.kind === 'word' && NAME_WORD.test(stripTrailingPunctuation(next.text))) used = 2;
   while (
-    tokens[at + used] && tokens[at + used + 1] && tokens[at + used].kind === 'word' &&
-    PARTICLES.has(tokens[at + used].text) && isCapitalised(tokens[at + used + 1].text)
+    tokens[at + used] && tokens[at + used + 1] && tokens[at + used].kind === 'word' && tokens[at + used + 1].kind === 'word' &&
+    PARTICLES.has(tokens[at + used].text) && NAME_WORD.test(stripTrailingPunctuation(tokens[at + used + 1].text))
   ) {
     used += 2;
   }
@@ -95,7 +149,8 @@ export function firstCitedAuthor(line: string, markerEnd: number): string | unde
   const end = markerSpanEnd(line, markerEnd, { allowLeadingUrl: true });
   const tokens = tokenize(line, markerEnd, end);
   if (tokens.length === 0 || tokens[0].kind !== 'word' || !isCapitalised(tokens[0].text)) return undefined;
-  return authorText(tokens, 0, readAuthor(tokens, 0));
+  const used = readAuthor(tokens, 0);
+  return used > 0 ? authorText(tokens, 0, used) : undefined;
 }
 
 /** Every 📙 marker on a line outside inline code: [start, end) with VS16s. */
@@ -116,9 +171,28 @@ export function findCitationMarkers(line: string): Array<[number, number]> {
   return result;
 }
 
+/** Whether a name is a known author: one that begins some 📚 entry or some citation (§6.1). Given casefolded and as written. */
+export type KnownAuthors = (folded: string, asWritten: string) => boolean;
+
 /**
- * Parses the citation that a 📙 at `line[markerStart, markerEnd)` opens. `knownAuthors` (authors
- * that begin some citation or 📚 entry) decides when a capitalised word starts a new item.
+ * Parses the citation that a 📙 at `line[markerStart, markerEnd)` opens (DIALECT §6.1, with the
+ * rules of Torii's issue 11):
+ *
+ * - the first capitalised word starts the first item, as its author (with particles);
+ * - a new item after a locator starts only at a known author, or at a name followed by a clear
+ *   page locator (`Lopez [301]`, `Lopez 3.45`, `Lopez ch. 4`); other capitalised words there
+ *   are commentary (`📙 McGee [12] Sakai stones`);
+ * - before a locator, a capitalised word is a title word (`Hale modern BBQ`) unless it is a
+ *   known author (`📙 Raymond unix Buelta architecture [5]`);
+ * - lowercase words after a locator followed by a clear locator are a new title by the same
+ *   author (`📙 Chang skills [306] basics [105]`); otherwise they are commentary;
+ * - `(…)` is a locator only when it holds pages or chapters; `(wet wheel)` is commentary;
+ * - `+`, `;` and an em dash with prose after it end the items.
+ *
+ * `knownAuthors` holds what the note itself knows. Whether a name is known is workspace
+ * knowledge, so the citation records the names where that decision was taken (`candidates`)
+ * and its own text (`source`): the workspace index parses it again when the workspace knows
+ * better (`reparseCitation`).
  */
 export function parseCitation(
   line: string,
@@ -129,28 +203,72 @@ export function parseCitation(
   inQuote: boolean,
 ): Citation {
   const end = markerSpanEnd(line, markerEnd, { allowLeadingUrl: true });
-  const tokens = tokenize(line, markerEnd, end);
+  return parseSpan(line, markerStart, lineNumber, markerStart, markerEnd, end, (folded, asWritten) => knownAuthors.has(asWritten) || knownAuthors.has(folded), inQuote);
+}
+
+/**
+ * The same citation read again with other knowledge of authors: a new Citation when the known
+ * candidates differ from those it was read with, the same one otherwise.
+ */
+export function reparseCitation(citation: Citation, knownAuthors: KnownAuthors): Citation {
+  if (!citation.candidates || citation.source === undefined) return citation;
+  const known = citation.candidates.filter((name) => knownAuthors(name, name));
+  const before = citation.knownCandidates ?? [];
+  if (known.length === before.length && known.every((name, index) => name === before[index])) return citation;
+  const offset = citation.markerRange.start.character;
+  const markerLength = citation.markerRange.end.character - offset;
+  return parseSpan(citation.source, offset, citation.line, 0, markerLength, citation.source.length, knownAuthors, citation.inQuote);
+}
+
+/**
+ * Parses `text[markerStart, end)` where `text[0]` sits at column `offset` of its line: `text` is
+ * the whole line on the first reading and the citation's own source when it is read again.
+ */
+function parseSpan(text: string, offset: number, lineNumber: number, markerStart: number, markerEnd: number, end: number, isKnown: KnownAuthors, inQuote: boolean): Citation {
+  const tokens = tokenize(text, markerEnd, end);
   const items: CitationItem[] = [];
+  const candidates: string[] = [];
+  const knownCandidates: string[] = [];
+  const column = (index: number) => offset - markerStart + index;
   let current: CitationItem | undefined;
+  let locatorStart = 0;
   let lastAuthor: { author: string; range: CitationItem['authorRange'] } | undefined;
   let pendingWords: Token[] = [];
   const finishRange = (item: CitationItem, stop: number) => {
-    item.range = makeRange(lineNumber, item.range.start.character, stop);
+    item.range = makeRange(lineNumber, item.range.start.character, column(stop));
   };
   const start = (kind: CitationItem['kind'], token: Token): CitationItem => {
     // All fields up front, in one order: one compact object shape for every item.
     const item: CitationItem = {
       kind, author: undefined, authorRange: undefined, title: undefined, locator: undefined, url: undefined, file: undefined,
-      carriedOver: false, range: makeRange(lineNumber, token.start, token.end),
+      carriedOver: false, basis: undefined, range: makeRange(lineNumber, column(token.start), column(token.end)),
     };
     items.push(item);
     current = item;
     pendingWords = [];
     return item;
   };
+  /** Whether the name at `tokens[at]` is known; the decision is recorded, as it may change with the workspace. */
+  const decide = (name: string): boolean => {
+    const key = name.toLowerCase();
+    if (!candidates.includes(key)) candidates.push(key);
+    const known = isKnown(key, name);
+    if (known && !knownCandidates.includes(key)) knownCandidates.push(key);
+    return known;
+  };
+  const startAuthor = (at: number, used: number, basis: NonNullable<CitationItem['basis']>): void => {
+    const last = tokens[at + used - 1];
+    const item = start('author', tokens[at]);
+    item.author = authorText(tokens, at, used);
+    item.basis = basis;
+    item.authorRange = makeRange(lineNumber, column(tokens[at].start), column(last.end - (last.text.length - stripTrailingPunctuation(last.text).length)));
+    lastAuthor = { author: item.author, range: item.authorRange };
+    finishRange(item, last.end);
+  };
 
   for (let at = 0; at < tokens.length; at++) {
     const token = tokens[at];
+    if (token.kind === 'stop') break;
     if (token.kind === 'url') {
       if (items.length === 0) start('url', token).url = token.text;
       break;
@@ -161,29 +279,42 @@ export function parseCitation(
     }
     const word = stripTrailingPunctuation(token.text);
     const lower = word.toLowerCase();
-    if (lower === 'ibid' || lower === 'ibid.') {
+    if (token.kind === 'word' && (lower === 'ibid' || lower === 'ibid.')) {
       start('ibid', token);
       continue;
     }
-    if (CHAPTER_WORDS.has(lower) && tokens[at + 1] && isLocatorWord(tokens[at + 1])) {
-      const locatorEnd = tokens[at + 1].end;
-      at = takeLocator(`${word} ${stripTrailingPunctuation(tokens[at + 1].text)}`, token, locatorEnd) ? at + 1 : at;
+    if (token.kind === 'word' && CHAPTER_WORDS.has(lower) && tokens[at + 1] && isLocatorWord(tokens[at + 1])) {
+      takeLocator(token, tokens[at + 1].end, isClearLocator(tokens, at));
+      at++;
       continue;
     }
     if (isLocatorWord(token)) {
-      takeLocator(word, token, token.end);
+      takeLocator(token, token.end, isClearLocator(tokens, at));
       continue;
     }
-    const startsItem = isCapitalised(word) && (current === undefined || current.locator !== undefined || knownAuthors.has(word));
-    if (startsItem) {
-      const used = readAuthor(tokens, at);
-      const item = start('author', token);
-      item.author = authorText(tokens, at, used);
-      item.authorRange = makeRange(lineNumber, token.start, tokens[at + used - 1].end - (tokens[at + used - 1].text.length - stripTrailingPunctuation(tokens[at + used - 1].text).length));
-      lastAuthor = { author: item.author, range: item.authorRange };
-      finishRange(item, tokens[at + used - 1].end);
-      at += used - 1;
+    if (token.kind === 'paren') {
+      // `(wet wheel)`: an aside, neither title nor locator.
+      if (current?.locator !== undefined) pendingWords.push(token);
       continue;
+    }
+    const used = isCapitalised(word) ? readAuthor(tokens, at) : 0;
+    if (used > 0) {
+      if (current === undefined) {
+        startAuthor(at, used, 'first');
+        at += used - 1;
+        continue;
+      }
+      const name = authorText(tokens, at, used);
+      if (current.locator !== undefined && isClearLocator(tokens, at + used)) {
+        startAuthor(at, used, 'locator');
+        at += used - 1;
+        continue;
+      }
+      if (decide(name)) {
+        startAuthor(at, used, 'known');
+        at += used - 1;
+        continue;
+      }
     }
     if (current === undefined) {
       // `📙 notebook [82]`, `📙 primer ch 8`: no author to hang the words on.
@@ -191,48 +322,65 @@ export function parseCitation(
       continue;
     }
     if (current.locator !== undefined) {
-      // After a locator, words are commentary unless a locator follows: then they are a new
-      // title by the same author (`📙 Chang skills [306] basics [105]`).
+      // After a locator, words are commentary unless a clear locator follows: then they are a
+      // new title by the same author (`📙 Chang skills [306] basics [105]`).
       pendingWords.push(token);
       continue;
     }
     current.title = current.title ? `${current.title} ${word}` : word;
     finishRange(current, token.end);
   }
-  return {
+  const spanEnd = trimmedEnd(text, markerStart, end);
+  const citation: Citation = {
     line: lineNumber,
-    markerRange: makeRange(lineNumber, markerStart, markerEnd),
-    range: makeRange(lineNumber, markerStart, trimmedEnd(line, markerStart, end)),
+    markerRange: makeRange(lineNumber, column(markerStart), column(markerEnd)),
+    range: makeRange(lineNumber, column(markerStart), column(spanEnd)),
     items,
     inQuote,
   };
+  if (candidates.length > 0) {
+    citation.candidates = candidates.sort();
+    citation.knownCandidates = knownCandidates.sort();
+    citation.source = detachString(text.slice(markerStart, spanEnd));
+  }
+  return citation;
 
-  /** Attaches a locator to the current item, or starts a carried-over item. Returns true when the token was used. */
-  function takeLocator(locator: string, token: Token, locatorEnd: number): boolean {
+  /** Attaches a locator to the current item, or starts a carried-over item. */
+  function takeLocator(token: Token, locatorEnd: number, clear: boolean): void {
+    const locator = detachString(stripTrailingPunctuation(text.slice(token.start, locatorEnd)));
     if (current && current.locator === undefined) {
       current.locator = locator;
+      locatorStart = token.start;
       finishRange(current, locatorEnd);
-      return true;
+      return;
     }
-    if (current && pendingWords.length > 0 && lastAuthor) {
+    if (current && clear && pendingWords.length > 0 && lastAuthor) {
       const first = pendingWords[0];
       const item = start('author', first);
       item.author = lastAuthor.author;
       item.authorRange = lastAuthor.range;
       item.carriedOver = true;
-      item.title = detachString(pendingWordsText(first, token));
+      item.title = detachString(text.slice(first.start, token.start).trim());
       item.locator = locator;
+      locatorStart = token.start;
       finishRange(item, locatorEnd);
-      return true;
+      return;
+    }
+    if (current && clear && pendingWords.length === 0) {
+      // `📙 Kleppmann 7, section 2`: a second locator of the same item.
+      current.locator = detachString(stripTrailingPunctuation(text.slice(locatorStart, locatorEnd)));
+      finishRange(current, locatorEnd);
+      return;
+    }
+    if (current) {
+      // `Brightwell 2000`, `vii`, `(6-7)` in commentary: not a page of anything.
+      pendingWords.push(token);
+      return;
     }
     const item = start('unparsed', token);
     item.locator = locator;
+    locatorStart = token.start;
     finishRange(item, locatorEnd);
-    return true;
-  }
-
-  function pendingWordsText(first: Token, locatorToken: Token): string {
-    return line.slice(first.start, locatorToken.start).trim();
   }
 }
 
@@ -278,8 +426,8 @@ export function parseBookEntry(line: string, lineNumber: number, contentStart: n
     statuses,
     group,
   };
-  if (tokens.length > 0 && tokens[0].kind === 'word' && isCapitalised(tokens[0].text)) {
-    const used = readAuthor(tokens, 0);
+  const used = tokens.length > 0 && isCapitalised(tokens[0].text) ? readAuthor(tokens, 0) : 0;
+  if (used > 0) {
     entry.author = authorText(tokens, 0, used);
     entry.authorRange = makeRange(lineNumber, tokens[0].start, tokens[0].start + entry.author.length);
     const titleWords: string[] = [];

@@ -83,6 +83,12 @@ export interface CitationItem {
   file?: string;
   /** `📙 Chang skills [306] basics [105]`: the second item's author is carried over from the first. */
   carriedOver: boolean;
+  /**
+   * Why an author item starts where it does (DIALECT §6.1): it comes `first` after the marker,
+   * a clear page `locator` follows its name (`📙 McGee [12] Lopez [301]`), or the name is a
+   * `known` author. Only the first two make a name known: a known author's own items do not.
+   */
+  basis?: 'first' | 'locator' | 'known';
   range: Range;
 }
 
@@ -93,6 +99,15 @@ export interface Citation {
   range: Range;
   items: CitationItem[];
   inQuote: boolean;
+  /**
+   * The names (casefolded) where the items depended on whether a name is a known author, which
+   * is workspace knowledge: `Lopez` in `📙 McGee [12] Lopez food lab`. Absent when none did.
+   */
+  candidates?: string[];
+  /** Those of `candidates` read as known authors. */
+  knownCandidates?: string[];
+  /** The citation's text from its marker, kept only with `candidates`, so it can be read again with what the workspace knows. */
+  source?: string;
 }
 
 /** One entry of a 📚 list: `* ⭐️ McGee on food and cooking https://…`. */

@@ -238,8 +238,8 @@ class NoteBuilder {
       this.pushAnchor({ kind: 'bold', text: bold[1].trim(), line: lineNumber, range: makeRange(lineNumber, 2, 2 + bold[1].length), level: 7 });
       return;
     }
-    const label = capsLabel(line);
-    if (label) this.pushAnchor({ kind: 'caps', text: label, line: lineNumber, range: makeRange(lineNumber, 0, label.length), level: 7 });
+    const label = capsLabelSpan(line);
+    if (label) this.pushAnchor({ kind: 'caps', text: label.text, line: lineNumber, range: makeRange(lineNumber, 0, label.length), level: 7 });
   }
 
   private addListItem(lineNumber: number): void {
@@ -461,30 +461,74 @@ function newAnchor(kind: Anchor['kind'], text: string, line: number, range: Anch
  * `SPARE STONES = \`$SHOP/stones\`` it is `SPARE STONES`.
  */
 export function capsLabel(line: string): string | undefined {
+  return capsLabelSpan(line)?.text;
+}
+
+/**
+ * The label and how much of the line it takes. A label never ends inside a `( … )` aside: inline
+ * code in an aside is part of it, as in a heading (``KEYS (`CMD R`)`` is `KEYS (CMD R)`, over the
+ * whole line), and an aside cut by a URL or an emoji is left out (`HONING (https://…)` is `HONING`).
+ */
+export function capsLabelSpan(line: string): { text: string; length: number } | undefined {
   if (line.length === 0 || /^[#*\->|`_!<[\s]/.test(line)) return undefined;
   // The label starts with the line's first character (it is not a space), and must start with
   // a capital or a digit: a line of prose is turned away here, before any scan.
   const first = line.charCodeAt(0);
   if (!((first >= 0x41 && first <= 0x5a) || (first >= 0x30 && first <= 0x39))) return undefined;
   let end = line.length;
+  let depth = 0;
+  let openedAt = -1;
   for (let index = 0; index < line.length; index++) {
     const code = line.charCodeAt(index);
-    if (code === 0x60 || code === 0x5b || ((code === 0x68 || code === 0x48) && urlStartsAt(line, index)) || (mayStartEmoji(code) && emojiLengthAt(line, index) > 0)) {
+    if (code === 0x28) {
+      if (depth++ === 0) openedAt = index;
+      continue;
+    }
+    if (code === 0x29 && depth > 0) {
+      depth--;
+      continue;
+    }
+    if (code === 0x60 && depth > 0) {
+      const after = codeSpanEnd(line, index);
+      if (after !== undefined) {
+        index = after - 1;
+        continue;
+      }
+    }
+    if (code === 0x60 || code === 0x5b || urlStartsAt(line, index) || (mayStartEmoji(code) && emojiLengthAt(line, index) > 0)) {
       end = index;
       break;
     }
   }
-  let label = line.slice(0, end).trim();
+  let label = line.slice(0, depth > 0 && end < line.length ? openedAt : end).trimEnd();
   for (;;) {
     const trimmed = label.replace(/\s*=$/, '').replace(/:$/, '').trim();
     if (trimmed === label) break;
     label = trimmed;
   }
-  if (!/^[A-Z0-9]/.test(label)) return undefined;
-  const withoutAsides = label.replace(/\([^)]*\)/g, '').replace(/['’]s\b/g, '');
+  const text = label.includes('`') ? label.replace(/`/g, '') : label;
+  if (!/^[A-Z0-9]/.test(text)) return undefined;
+  const withoutAsides = text.replace(/\([^)]*\)/g, '').replace(/['’]s\b/g, '');
   if (/[a-z]/.test(withoutAsides)) return undefined;
-  if ((label.match(/[A-Z]/g) ?? []).length < 2) return undefined;
-  return label;
+  if ((text.match(/[A-Z]/g) ?? []).length < 2) return undefined;
+  return { text, length: label.length };
+}
+
+/** Where the code span opened by the backtick run at `start` ends (CommonMark: a closing run of the same length), if it closes. */
+function codeSpanEnd(line: string, start: number): number | undefined {
+  let run = 0;
+  while (line[start + run] === '`') run++;
+  for (let index = start + run; index < line.length; ) {
+    if (line[index] !== '`') {
+      index++;
+      continue;
+    }
+    let closing = 0;
+    while (line[index + closing] === '`') closing++;
+    if (closing === run) return index + closing;
+    index += closing;
+  }
+  return undefined;
 }
 
 /**

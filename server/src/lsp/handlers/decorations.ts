@@ -2,6 +2,7 @@
 
 import { SemanticTokensBuilder } from 'vscode-languageserver';
 import { countBacklinksByLine } from '../../core/features/references';
+import { bookOfEntry } from '../../core/features/books';
 import { computeSemanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from '../../core/features/semanticTokens';
 import { plainRange } from '../../core/text/positions';
 import type { Session } from '../session';
@@ -22,14 +23,16 @@ export function registerDecorations(session: Session): void {
     });
     const lenses = [];
     for (const anchor of entry.note.anchors) {
-      if (!anchor.text || anchor.role === 'title' || anchor.kind === 'item' || anchor.kind === 'book') continue;
+      // The 参考 and 进步 header blocks are the note's own lists: nothing links to them.
+      if (!anchor.text || anchor.role === 'title' || anchor.role === 'references' || anchor.role === 'progress' || anchor.kind === 'item' || anchor.kind === 'book') continue;
       const count = counts.get(anchor.line) ?? 0;
-      // Headings always say how many links lead to them; sub-headings and terms only when some do.
-      if (anchor.kind === 'heading' || count > 0) lenses.push(lens(plainRange(anchor.range), count, 'reference'));
+      // A lens where links lead; "0 references" above a heading only when the user asks for zeros.
+      if (count > 0 || (anchor.kind === 'heading' && session.settings.codeLensZero)) lenses.push(lens(plainRange(anchor.range), count, 'reference'));
     }
     for (const list of entry.note.bookLists) {
       for (const book of list.entries) {
-        if (book.author) lenses.push(lens(plainRange(book.range), workspace.index.citationsOfAuthor(book.author).length, 'citation'));
+        // The citations of this book, not all of its author's (issue 11): a citation counts for the book it names.
+        if (book.author) lenses.push(lens(plainRange(book.range), bookOfEntry(workspace.index, handle.path, book)?.citations.length ?? 0, 'citation'));
       }
     }
     return lenses;

@@ -9,7 +9,8 @@ import { computeMoveEdits, type NoteMove } from '../../core/features/moveNotes';
 import { plainRange } from '../../core/text/positions';
 import type { NotesWorkspace } from '../notesWorkspace';
 import { toCompletionItem } from '../convert';
-import { REPAIR_COMMAND } from '../capabilities';
+import { FIX_ALL_COMMAND, REPAIR_COMMAND } from '../capabilities';
+import { fixAllActions, fixAllInWorkspace, wantsFixAll } from './fixAll';
 import type { PathEdit, Session } from '../session';
 
 /** A refusal the user should read (a rename that cannot be done) becomes a `ResponseError`; anything else is rethrown. */
@@ -80,6 +81,10 @@ export function registerEditing(session: Session): void {
   });
 
   connection.onExecuteCommand(async ({ command }) => {
+    if (command === FIX_ALL_COMMAND) {
+      await session.ready;
+      return fixAllInWorkspace(session);
+    }
     if (command !== REPAIR_COMMAND) return null;
     await session.ready;
     // Moves done outside the editor: history says where each note went; every such link gets its fix, in one edit.
@@ -89,10 +94,10 @@ export function registerEditing(session: Session): void {
       workspace.refreshHistory();
       for (const notePath of workspace.index.notePaths()) {
         for (const { reference, resolution } of resolveNoteReferences(workspace.index, notePath, workspace.options)) {
-          if (reference.inFence || resolution.kind !== 'moved' || !resolution.fix) continue;
+          if (reference.inFence || resolution.kind !== 'moved' || resolution.fix?.confidence !== 'high') continue;
           repaired++;
           const uri = workspace.uriOf(notePath);
-          for (const edit of resolution.fix.edits) byUri.set(uri, [...(byUri.get(uri) ?? []), { range: plainRange(edit.range), newText: edit.newText }]);
+          for (const edit of resolution.fix!.edits) byUri.set(uri, [...(byUri.get(uri) ?? []), { range: plainRange(edit.range), newText: edit.newText }]);
         }
       }
     }
@@ -101,20 +106,25 @@ export function registerEditing(session: Session): void {
       return { repaired: 0 };
     }
     const notes = byUri.size;
-    const result = await connection.workspace.applyEdit({ label: `Torii: repair ${repaired} references`, edit: session.editOfUris(byUri) });
-    if (result.applied) session.notify(`Torii: repaired ${repaired} reference${repaired === 1 ? '' : 's'} to moved notes in ${notes} note${notes === 1 ? '' : 's'}.`);
-    return { repaired: result.applied ? repaired : 0 };
+    const outcome = await session.applyEdit(`Torii: repair ${repaired} references`, session.editOfUris(byUri), 'the repair', 'run "Torii: Repair references to moved notes" again');
+    if (!outcome.applied) return { repaired: 0, refused: outcome.refused };
+    session.notify(`Torii: repaired ${repaired} reference${repaired === 1 ? '' : 's'} to moved notes in ${notes} note${notes === 1 ? '' : 's'}.`);
+    return { repaired };
   });
 
   connection.onCodeAction(async ({ textDocument, range, context }) => {
     await session.ready;
     const handle = session.locate(textDocument.uri);
-    if (!handle || (context.only && !context.only.some((kind) => kind === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${kind}.`)))) return [];
+    if (!handle) return [];
+    const fixAll = wantsFixAll(context.only) ? fixAllActions(session, handle) : [];
+    if (context.only && !context.only.some((kind) => kind === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${kind}.`))) return fixAll;
     const { workspace } = handle;
-    return computeQuickFixes(workspace.index, handle.path, range, workspace.options, (path) => workspace.readText(path)).map((fix) => {
+    const fixes = computeQuickFixes(workspace.index, handle.path, range, workspace.options, (path) => workspace.readText(path)).filter((fix) => !fix.create || session.client.createFiles);
+    return [...fixes.map((fix) => {
       const diagnostics = context.diagnostics.filter((diagnostic) => diagnostic.code === fix.code && diagnostic.range.start.line === fix.diagnosticRange.start.line && diagnostic.range.start.character === fix.diagnosticRange.start.character);
       const edits: PathEdit[] = fix.edits;
-      return { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics, isPreferred: fix.isPreferred, edit: session.workspaceEdit(workspace, edits) };
-    });
+      const edit = fix.create ? session.createNoteEdit(workspace, fix.create.path, fix.create.text) : session.workspaceEdit(workspace, edits);
+      return { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics, isPreferred: fix.isPreferred, edit };
+    }), ...fixAll];
   });
 }

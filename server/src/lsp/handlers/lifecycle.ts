@@ -3,7 +3,7 @@
  * documents and the files on disk.
  */
 
-import { DidChangeWatchedFilesNotification, FileChangeType, type InitializeParams, type InitializeResult } from 'vscode-languageserver';
+import { CodeLensRefreshRequest, DidChangeWatchedFilesNotification, FileChangeType, type InitializeParams, type InitializeResult } from 'vscode-languageserver';
 import type { NotesWorkspace } from '../notesWorkspace';
 import type { Session } from '../session';
 import { serverCapabilities } from '../capabilities';
@@ -41,6 +41,7 @@ export function registerLifecycle(session: Session): void {
   connection.onDidChangeConfiguration(async () => {
     await session.fetchSettings();
     if (session.client.refreshTokens) void connection.languages.semanticTokens.refresh();
+    if (session.client.refreshLenses) void connection.sendRequest(CodeLensRefreshRequest.type);
     for (const workspace of session.folders) session.recheckLater(workspace, workspace.allPaths());
   });
 

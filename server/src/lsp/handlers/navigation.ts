@@ -71,7 +71,7 @@ export function registerNavigation(session: Session): void {
     const { workspace } = handle;
     const subject = subjectAt(workspace.index, handle.path, position, workspace.options);
     if (!subject) return [];
-    const candidates = subject.kind === 'author'
+    const candidates = subject.kind === 'author' || subject.kind === 'book'
       ? workspace.index.bookEntriesByAuthor(subject.author).flatMap((book) => workspace.sourcesInto(book.path))
       : workspace.sourcesInto(subject.path);
     return findBacklinks(workspace.index, subject, workspace.options, candidates).map((link) => ({ uri: workspace.uriOf(link.path), range: plainRange(link.range) }));

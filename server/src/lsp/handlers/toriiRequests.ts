@@ -1,7 +1,10 @@
-/** Torii's own requests (`protocol.ts`): the Books view's data and the server's status. */
+/** Torii's own requests (`protocol.ts`): the Books view's data, the book at a position, and the server's status. */
 
-import { computeBooks, type AuthorBooks } from '../../core/features/books';
-import { BOOKS_REQUEST, STATUS_REQUEST, type AuthorBooksDto, type BooksDto, type ToriiStatus } from '../protocol';
+import { bookAt, bookPlaces, computeBooks, type AuthorBooks, type BookPlace } from '../../core/features/books';
+import {
+  BOOK_AT_REQUEST, BOOK_PLACES_REQUEST, BOOKS_REQUEST, STATUS_REQUEST,
+  type AuthorBooksDto, type BookAtDto, type BookAtParams, type BookPlaceDto, type BookPlacesDto, type BookPlacesParams, type BooksDto, type ToriiStatus,
+} from '../protocol';
 import type { Session } from '../session';
 
 export function registerToriiRequests(session: Session): void {
@@ -12,15 +15,27 @@ export function registerToriiRequests(session: Session): void {
     const result: BooksDto = { listed: [], unlisted: [] };
     for (const workspace of session.folders) {
       const overview = computeBooks(workspace.index);
-      const toDto = (author: AuthorBooks): AuthorBooksDto => ({
-        author: author.author,
-        entries: author.entries.map((place) => ({ uri: workspace.uriOf(place.path), line: place.line, character: place.range.start.character, label: place.label })),
-        citations: author.citations.map((place) => ({ uri: workspace.uriOf(place.path), line: place.line, character: place.range.start.character, label: `${place.path}: ${place.label}` })),
-      });
+      const toDto = (author: AuthorBooks): AuthorBooksDto => ({ ...author, folder: workspace.root ?? '' });
       result.listed.push(...overview.listed.map(toDto));
       result.unlisted.push(...overview.unlisted.map(toDto));
     }
     return result;
+  });
+
+  connection.onRequest(BOOK_PLACES_REQUEST, async ({ folder, author, bookKey }: BookPlacesParams): Promise<BookPlacesDto> => {
+    await session.ready;
+    const workspace = session.folders.find((candidate) => (candidate.root ?? '') === folder);
+    const places = workspace && bookPlaces(workspace.index, author, bookKey);
+    if (!workspace || !places) return { listings: [], citations: [] };
+    const toDto = (where: BookPlace): BookPlaceDto => ({ uri: workspace.uriOf(where.path), path: where.path, line: where.line, character: where.range.start.character, label: where.label });
+    return { listings: places.listings.map(toDto), citations: places.citations.map(toDto) };
+  });
+
+  connection.onRequest(BOOK_AT_REQUEST, async ({ textDocument, position }: BookAtParams): Promise<BookAtDto | null> => {
+    await session.ready;
+    const handle = session.locate(textDocument.uri);
+    const found = handle && bookAt(handle.workspace.index, handle.path, position);
+    return found ? { author: found.author, bookKey: found.book?.key } : null;
   });
 
   connection.onRequest(STATUS_REQUEST, (): ToriiStatus => {
@@ -31,6 +46,7 @@ export function registerToriiRequests(session: Session): void {
       pid: process.pid,
       folders: session.folders.map((workspace) => ({ root: workspace.root!, notes: workspace.index.noteCount, unreadable: workspace.index.skipped().length, loaded: workspace.loaded })),
       memory: { heapUsedMb: Math.round(memory.heapUsed / 1e6), rssMb: Math.round(memory.rss / 1e6) },
+      pendingChecks: session.pendingChecks(),
     };
   });
 }

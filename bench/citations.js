@@ -1,0 +1,330 @@
+#!/usr/bin/env node
+'use strict';
+
+// How well 📙 completion guesses the author a writer really wrote: a leave-one-out measurement.
+//
+//   node bench/citations.js [--seeds 11,12,…] [--workspace DIR] [--fixtures DIR] [--repo DIR] [--regen] [--json FILE]
+//
+// For every 📙 citation whose first item is an author, the citation is cut right after `📙 `,
+// the note is re-indexed with the rest of the workspace as it is, and completion is asked at
+// that point. Where does the author really written rank? First, in the top 5, and first once
+// its first letter is typed. And does the completion keep the book: is the highest book item of
+// that author the book really meant, and does the author's top item insert what was written
+// (the bare name when no title was written, the right book when one was)?
+//
+// Two kinds of workspace: the sample notes (`test-fixtures/notes-kb`; there the truth is what
+// Torii parses) and ones from `bench/generate-citations.js` (default seed 11 in
+// `bench/workspaces/citations`, `--seeds 11,12,13` for several, each generated when missing),
+// whose `.torii-citations.json` says which words are authors, which book each citation means,
+// which words are commentary and which names are typos. On those it also counts commentary
+// words among the parsed authors (the target is 0), junk in "cited, never listed", and the
+// typo citations that get the unknown-author hint.
+//
+// The core is bundled from `--repo` (default: this checkout) with esbuild, so the same script
+// measures another checkout (`--repo ../main` gives the "before" figures). Two reference
+// rankings are measured beside it on the same data and the same parse: "plain", the nearest
+// occurrence of an author in the same note first, then the 📚-listed authors, then the others,
+// each by how often they are cited; and "tiers", issue 11's description taken literally
+// (authors cited or listed in the same section, then the same note by distance, then every 📚
+// list, then any author cited; frequency breaks ties). Typing a letter is modelled as VS Code
+// filters: items whose filter text starts with the letter come first, in the server's order,
+// then the other matches.
+
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { spawnSync } = require('child_process');
+
+const ROOT = path.resolve(__dirname, '..');
+const TRUTH_FILE = '.torii-citations.json';
+const TARGETS = { first: 55, top5: 85, afterLetter: 88 };
+
+function parseArgs(argv) {
+  const args = { workspace: undefined, seeds: [11], fixtures: path.join(ROOT, 'test-fixtures/notes-kb'), repo: ROOT, regen: false, json: null };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      if (i + 1 >= argv.length) usage(`missing value for ${a}`);
+      return argv[++i];
+    };
+    if (a === '--workspace') args.workspace = path.resolve(value());
+    else if (a === '--seeds') args.seeds = value().split(',').map(Number);
+    else if (a === '--fixtures') args.fixtures = path.resolve(value());
+    else if (a === '--repo') args.repo = path.resolve(value());
+    else if (a === '--regen') args.regen = true;
+    else if (a === '--json') args.json = path.resolve(value());
+    else if (a === '-h' || a === '--help') usage();
+    else usage(`unknown argument ${a}`);
+  }
+  return args;
+}
+
+function usage(message) {
+  if (message) console.error(`citations.js: ${message}`);
+  console.error('usage: node bench/citations.js [--seeds 11,12,…] [--workspace DIR] [--fixtures DIR] [--repo DIR] [--regen] [--json FILE]');
+  process.exit(message ? 2 : 0);
+}
+
+/** Bundles the core of `repo` into one CommonJS file and loads it. */
+function loadCore(repo) {
+  const esbuild = require(path.join(ROOT, 'node_modules/esbuild'));
+  const outfile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'torii-citations-')), 'core.js');
+  esbuild.buildSync({
+    stdin: {
+      contents: [
+        "export { WorkspaceIndex } from './server/src/core/index/workspaceIndex';",
+        "export { computeCompletion } from './server/src/core/features/completion';",
+        "export { checkWorkspace } from './server/src/core/features/check';",
+      ].join('\n'),
+      resolveDir: repo,
+      loader: 'ts',
+    },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile,
+    logLevel: 'error',
+  });
+  return require(outfile);
+}
+
+function readWorkspace(root) {
+  const files = new Map();
+  const walk = (folder) => {
+    for (const entry of fs.readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (entry.name.startsWith('.')) continue;
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.md')) files.set(path.relative(root, full).split(path.sep).join('/'), fs.readFileSync(full, 'utf8'));
+    }
+  };
+  walk(root);
+  return files;
+}
+
+const fold = (text) => text.toLowerCase();
+const titleWords = (title) => fold(title).replace(/[-–—/]/g, ' ').split(/\s+/).filter(Boolean);
+
+/** True when one title's words begin the other's (`on food` and `on food and cooking`). */
+function titlesAgree(a, b) {
+  const x = titleWords(a);
+  const y = titleWords(b);
+  if (x.length === 0 || y.length === 0) return false;
+  const [short, long] = x.length <= y.length ? [x, y] : [y, x];
+  return short.every((word, index) => long[index] === word) || (short.length === 1 && long.includes(short[0]));
+}
+
+/** The citations to measure: from the truth file, or (without one) from Torii's own parse. */
+function casesOf(core, files, truth) {
+  if (truth) {
+    const books = new Map(truth.books.map((book) => [book.id, book]));
+    return truth.citations
+      .filter((citation) => citation.items[0].author)
+      .map((citation) => {
+        const item = citation.items[0];
+        const book = item.book ? books.get(item.book) : undefined;
+        return { file: citation.file, line: citation.line, column: citation.column, author: item.author, title: item.title, bookTitles: book ? [book.title, book.short] : [] };
+      });
+  }
+  const index = new core.WorkspaceIndex({ readText: (file) => files.get(file) });
+  for (const [file, text] of files) index.setNoteText(file, text);
+  const cases = [];
+  for (const file of files.keys()) {
+    for (const citation of index.getNote(file).note.citations) {
+      const item = citation.items[0];
+      if (!item || item.kind !== 'author' || !item.author) continue;
+      cases.push({ file, line: citation.line, column: citation.markerRange.start.character, author: item.author, title: item.title, bookTitles: item.title ? [item.title] : [] });
+    }
+  }
+  return cases;
+}
+
+/** Which author (and which book, if any) a completion item proposes. */
+function proposalOf(item) {
+  return { author: fold(item.author ?? item.label), book: item.bookTitle };
+}
+
+/** VS Code's order once a letter is typed: matches at the start of the filter text first. */
+function afterTyping(items, letter) {
+  const starts = (item) => fold(item.filterText ?? item.label).startsWith(fold(letter));
+  return [...items.filter(starts), ...items.filter((item) => !starts(item))];
+}
+
+function authorRank(items, author) {
+  const order = [];
+  for (const item of items) {
+    const proposed = proposalOf(item).author;
+    if (!order.includes(proposed)) order.push(proposed);
+    if (proposed === fold(author)) return order.length;
+  }
+  return Infinity;
+}
+
+/** The floor: nearest occurrence in the same note, then listed authors, then the rest, by citation count. */
+function plainRanking(index, file, line) {
+  const note = index.getNote(file).note;
+  const distance = new Map();
+  const near = (author, at) => {
+    const key = fold(author);
+    const d = Math.abs(at - line);
+    if (!distance.has(key) || d < distance.get(key)) distance.set(key, d);
+  };
+  for (const citation of note.citations) if (citation.line !== line) for (const item of citation.items) if (item.author) near(item.author, citation.line);
+  for (const list of note.bookLists) for (const entry of list.entries) if (entry.author) near(entry.author, entry.line);
+  const count = (author) => index.citationsOfAuthor(author).filter((citation) => !(citation.path === file && citation.line === line)).length;
+  const listed = new Set(index.listedAuthors());
+  const all = [...new Set([...index.listedAuthors(), ...index.citedAuthors()])];
+  const tier = (author) => (distance.has(author) ? 0 : listed.has(author) ? 1 : 2);
+  all.sort((a, b) => tier(a) - tier(b) || (tier(a) === 0 ? distance.get(a) - distance.get(b) : 0) || count(b) - count(a) || (a < b ? -1 : 1));
+  return all.map((author) => ({ label: author, filterText: author }));
+}
+
+/** Issue 11's tiers taken literally: cited or listed in the section, then in the note by distance, then listed, then cited; by count within. */
+function tierRanking(index, file, line) {
+  const note = index.getNote(file).note;
+  let section;
+  for (const anchor of note.anchors) {
+    if (anchor.kind === 'heading' && anchor.role !== 'title' && anchor.line <= line && anchor.endLine >= line && (!section || anchor.line > section.line)) section = anchor;
+  }
+  const distance = new Map();
+  const inSection = new Set();
+  const near = (author, at) => {
+    const key = fold(author);
+    if (section && at >= section.line && at <= section.endLine) inSection.add(key);
+    const d = Math.abs(at - line);
+    if (!distance.has(key) || d < distance.get(key)) distance.set(key, d);
+  };
+  for (const citation of note.citations) if (citation.line !== line) for (const item of citation.items) if (item.author) near(item.author, citation.line);
+  for (const list of note.bookLists) for (const entry of list.entries) if (entry.author) near(entry.author, entry.line);
+  const count = (author) => index.citationsOfAuthor(author).filter((citation) => !(citation.path === file && citation.line === line)).length;
+  const listed = new Set(index.listedAuthors());
+  const all = [...new Set([...index.listedAuthors(), ...index.citedAuthors()])];
+  const tier = (author) => (inSection.has(author) ? 0 : distance.has(author) ? 1 : listed.has(author) ? 2 : 3);
+  all.sort((a, b) => tier(a) - tier(b) || (tier(a) <= 1 ? distance.get(a) - distance.get(b) : 0) || count(b) - count(a) || (a < b ? -1 : 1));
+  return all.map((author) => ({ label: author, filterText: author }));
+}
+
+/** Where the author ranks in `items`: first, in the top 5, first once its first letter is typed. */
+function scoreRanking(tally, prefix, items, typedItems, author) {
+  const rank = authorRank(items, author);
+  tally[`${prefix}first`] += rank === 1 ? 1 : 0;
+  tally[`${prefix}top5`] += rank <= 5 ? 1 : 0;
+  tally[`${prefix}afterLetter`] += authorRank(typedItems, author) === 1 ? 1 : 0;
+}
+
+function measure(core, files, truth) {
+  const index = new core.WorkspaceIndex({ readText: (file) => files.get(file) });
+  for (const [file, text] of files) index.setNoteText(file, text);
+  const cases = casesOf(core, files, truth);
+  const tally = { cases: cases.length, bookCases: 0, bookRight: 0, asWritten: 0, inNote: 0, inNoteOrListed: 0 };
+  for (const prefix of ['', 'plain.', 'tiers.']) for (const key of ['first', 'top5', 'afterLetter']) tally[prefix + key] = 0;
+  for (const citation of cases) {
+    const text = files.get(citation.file);
+    const lines = text.split('\n');
+    const original = lines[citation.line];
+    let markerEnd = citation.column + 2;
+    while (original.charCodeAt(markerEnd) === 0xfe0f) markerEnd++;
+    const cut = `${original.slice(0, markerEnd)} `;
+    lines[citation.line] = cut;
+    index.setNoteText(citation.file, lines.join('\n'));
+    const position = { line: citation.line, character: cut.length };
+    const items = core.computeCompletion(index, citation.file, cut, position).items;
+    const letter = citation.author[0];
+    const typed = afterTyping(core.computeCompletion(index, citation.file, cut + letter, { line: citation.line, character: cut.length + 1 }).items, letter);
+    const starting = (list) => afterTyping(list.filter((item) => fold(item.label).startsWith(fold(letter))), letter);
+    const plain = plainRanking(index, citation.file, citation.line);
+    const tiers = tierRanking(index, citation.file, citation.line);
+    const cutNote = index.getNote(citation.file).note;
+    const inNote = cutNote.citations.some((other) => other.items.some((item) => item.author && fold(item.author) === fold(citation.author))) ||
+      cutNote.bookLists.some((list) => list.entries.some((entry) => entry.author && fold(entry.author) === fold(citation.author)));
+    tally.inNote += inNote ? 1 : 0;
+    tally.inNoteOrListed += inNote || index.isListed(citation.author) ? 1 : 0;
+    index.setNoteText(citation.file, text);
+
+    scoreRanking(tally, '', items, typed, citation.author);
+    scoreRanking(tally, 'plain.', plain, starting(plain), citation.author);
+    scoreRanking(tally, 'tiers.', tiers, starting(tiers), citation.author);
+
+    const own = items.filter((item) => proposalOf(item).author === fold(citation.author));
+    if (citation.bookTitles.length > 0) {
+      tally.bookCases++;
+      const firstBook = own.find((item) => proposalOf(item).book);
+      if (firstBook && citation.bookTitles.some((title) => titlesAgree(title, proposalOf(firstBook).book))) tally.bookRight++;
+    }
+    const top = own[0];
+    if (top) {
+      const book = proposalOf(top).book;
+      if (citation.title ? book && titlesAgree(citation.title, book) : !book) tally.asWritten++;
+    }
+  }
+  return { index, tally };
+}
+
+/** Commentary words, junk and typos, measured against the generator's truth. */
+function parsingChecks(core, index, truth) {
+  const authors = new Set([...truth.authors, ...truth.titleAsAuthors, ...truth.typos.map((typo) => typo.written)].map(fold));
+  const commentary = new Set(truth.commentaryWords.map(fold));
+  const parsed = new Set([...index.citedAuthors(), ...index.listedAuthors()].map(fold));
+  const commentaryAuthors = [...parsed].filter((author) => commentary.has(author) && !authors.has(author)).sort();
+  const listed = new Set([...index.listedAuthors()].map(fold));
+  const unlistedJunk = [...index.citedAuthors()].map(fold).filter((author) => !listed.has(author) && !authors.has(author)).sort();
+  const hints = core.checkWorkspace(index).diagnostics.filter((diagnostic) => diagnostic.code === 'unknown-author');
+  const typoNames = new Set(truth.typos.map((typo) => fold(typo.written)));
+  const typoCitations = truth.citations.filter((citation) => citation.items.some((item) => item.written && typoNames.has(fold(item.written)))).length;
+  const hintedTypos = hints.filter((hint) => typoNames.has(fold(hint.message.match(/'([^']+)'/)?.[1] ?? ''))).length;
+  return { commentaryAuthors, unlistedJunk, typoCitations, hintedTypos, otherHints: hints.length - hintedTypos };
+}
+
+const percent = (part, whole) => (whole ? `${((100 * part) / whole).toFixed(1)} %` : '–');
+
+function report(name, tally) {
+  const cell = (value) => percent(value, tally.cases).padStart(9);
+  const row = (label, key, target) =>
+    `  ${label.padEnd(38)}${cell(tally[key])}${cell(tally[`plain.${key}`])}${cell(tally[`tiers.${key}`])}   ≥ ${target} %${(100 * tally[key]) / tally.cases >= target ? '' : '  MISS'}`;
+  console.log(`${name}: ${tally.cases} citations that start with an author; the author is elsewhere in the same note for ${percent(tally.inNote, tally.cases)}, there or in some 📚 list for ${percent(tally.inNoteOrListed, tally.cases)} (DIALECT §6.2: 76 %, 93 %)`);
+  console.log(`  ${''.padEnd(38)}${'Torii'.padStart(9)}${'plain'.padStart(9)}${'tiers'.padStart(9)}   target`);
+  console.log(row('author first', 'first', TARGETS.first));
+  console.log(row('author in the top 5', 'top5', TARGETS.top5));
+  console.log(row('author first after one letter', 'afterLetter', TARGETS.afterLetter));
+  console.log(`  ${'highest book item is the book meant'.padEnd(38)}${percent(tally.bookRight, tally.bookCases).padStart(9)}   (of ${tally.bookCases} citations with a known book)`);
+  console.log(`  ${"author's top item inserts as written".padEnd(38)}${percent(tally.asWritten, tally.cases).padStart(9)}`);
+}
+
+function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const started = Date.now();
+  const workspaces = args.workspace ? [{ dir: args.workspace, seed: undefined }] : args.seeds.map((seed) => ({ dir: path.join(ROOT, 'bench/workspaces', seed === 11 ? 'citations' : `citations-${seed}`), seed }));
+  for (const { dir, seed } of workspaces) {
+    if (args.regen || !fs.existsSync(path.join(dir, TRUTH_FILE))) {
+      const generated = spawnSync(process.execPath, [path.join(__dirname, 'generate-citations.js'), '--out', dir, '--quiet', ...(seed === undefined ? [] : ['--seed', String(seed)])], { stdio: 'inherit' });
+      if (generated.status !== 0) process.exit(1);
+    }
+  }
+  const core = loadCore(args.repo);
+  let commit = '';
+  try {
+    commit = spawnSync('git', ['-C', args.repo, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout.trim();
+  } catch {
+    // Not a git checkout: the figures stand without a commit.
+  }
+  console.log(`core from ${args.repo}${commit ? ` (${commit})` : ''}`);
+  const results = { fixtures: measure(core, readWorkspace(args.fixtures), undefined).tally, generated: [] };
+  report(`fixtures (${path.relative(ROOT, args.fixtures) || args.fixtures})`, results.fixtures);
+  const total = {};
+  for (const { dir } of workspaces) {
+    const truth = JSON.parse(fs.readFileSync(path.join(dir, TRUTH_FILE), 'utf8'));
+    const generated = measure(core, readWorkspace(dir), truth);
+    report(`generated (${path.relative(ROOT, dir) || dir}, seed ${truth.seed})`, generated.tally);
+    const checks = parsingChecks(core, generated.index, truth);
+    console.log(`  ${'commentary words among the authors'.padEnd(38)}${String(checks.commentaryAuthors.length).padStart(9)}   target 0${checks.commentaryAuthors.length ? `  MISS: ${checks.commentaryAuthors.join(', ')}` : ''}`);
+    console.log(`  ${'"cited, never listed" junk'.padEnd(38)}${String(checks.unlistedJunk.length).padStart(9)}${checks.unlistedJunk.length ? `   ${checks.unlistedJunk.slice(0, 12).join(', ')}${checks.unlistedJunk.length > 12 ? ', …' : ''}` : ''}`);
+    console.log(`  ${'typo citations with a hint'.padEnd(38)}${`${checks.hintedTypos}/${checks.typoCitations}`.padStart(9)}   other unknown-author hints: ${checks.otherHints}`);
+    results.generated.push({ seed: truth.seed, ...generated.tally, ...checks });
+    for (const [key, value] of Object.entries(generated.tally)) total[key] = (total[key] ?? 0) + value;
+  }
+  if (workspaces.length > 1) report(`all ${workspaces.length} generated workspaces together`, total);
+  console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  if (args.json) fs.writeFileSync(args.json, JSON.stringify({ repo: args.repo, commit, results }, null, 2) + '\n');
+}
+
+main();

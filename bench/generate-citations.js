@@ -1,0 +1,540 @@
+#!/usr/bin/env node
+'use strict';
+
+// Deterministic generator of a note workspace whose 📙 citations and 📚 reading lists follow a
+// writer's habits (DIALECT §6), with the truth about every citation written beside it.
+//
+//   node bench/generate-citations.js --out bench/workspaces/citations [--notes 66] [--seed 11]
+//
+// The habits, in the proportions DIALECT §6 counts in the real collection:
+//
+// * Authors cluster: each topic folder has its own authors, each note a handful of them, and a
+//   section mostly cites one or two. A few prolific authors are cited everywhere and have
+//   several books; most authors are cited a few times; about 40 % of listed authors are never
+//   cited. Names are made up; some have particles (`Van Aken` style) or are pairs (`A/B`).
+// * 📚 lists in 参考 and under headings: `Author title`, `Author title url`, `Author url`,
+//   `Author ch. 1-4`, url alone, `Author` alone; the same book listed in several notes, its title
+//   sometimes spelt another way (`data-intensive` / `data intensive`, a shorter title).
+// * 📙 citations in every form of §6.1: author + locator, author + title + locator, author +
+//   title, author alone, a title carried over, ibid, URLs, `file.pdf`, two items on one marker,
+//   two markers on one line, a title used as an author (`Knife Craft [42]`), unparsed ones; each
+//   author with a favourite locator style. Inline after list items and terms, at line start, at
+//   item start and as quote attributions.
+// * Commentary after the locator, often with capitalised words that are not authors: product
+//   names, place names, title words, sentence starts, quoted words (`+ honing, Corvane (wet
+//   wheel), Sakai stones`, `— Nordic style`, `Brightwell 2000`, `the "Bible" chapter`).
+// * Repeated author typos: a prolific author's name one edit off, written two or three times.
+//
+// Beside the notes, `.torii-citations.json` holds the truth: every author name, every book (its
+// 📚 title and the short title the writer cites it by), every commentary word, every typo, and
+// for every 📙 marker (file, 0-based line, UTF-16 column) the items it means: the author really
+// meant (the right spelling for a typo), the book, and the form. `bench/citations.js` reads it.
+// Every random choice comes from generate.js's seeded stream: the same arguments always give
+// byte-identical files.
+
+const fs = require('fs');
+const path = require('path');
+const { Rng, mixSeed, NOUNS, ADJECTIVES, sentence, url, typo } = require('./generate.js');
+
+const TRUTH_FILE = '.torii-citations.json';
+
+function parseArgs(argv) {
+  const args = { notes: 66, seed: 11, out: null, quiet: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      if (i + 1 >= argv.length) fail(`missing value for ${a}`);
+      return argv[++i];
+    };
+    if (a === '--notes') args.notes = Number(value());
+    else if (a === '--seed') args.seed = Number(value());
+    else if (a === '--out') args.out = value();
+    else if (a === '--quiet') args.quiet = true;
+    else if (a === '-h' || a === '--help') {
+      console.log('usage: node bench/generate-citations.js --out DIR [--notes 66] [--seed 11] [--quiet]');
+      process.exit(0);
+    } else fail(`unknown argument ${a}`);
+  }
+  if (!Number.isInteger(args.notes) || args.notes < 10) fail('--notes must be an integer >= 10');
+  if (!Number.isInteger(args.seed)) fail('--seed must be an integer');
+  if (!args.out) fail('--out DIR is required');
+  return args;
+}
+
+function fail(message) {
+  console.error(`generate-citations.js: ${message}`);
+  process.exit(2);
+}
+
+// ------------------------------------------------------------------------------------------------
+// Words that are never authors. Capitalised, they are what a parser must not read as one.
+
+const PRODUCTS = ['Corvane', 'Aquahone', 'Stelmar', 'Brightwell', 'Duraflat', 'Kilnmaster', 'Ferrolux', 'Glidewax', 'Tormek', 'Pyrocast'];
+const PLACES = ['Japanese', 'Sakai', 'Lyon', 'Nordic', 'Tuscan', 'Oaxaca', 'Bavarian', 'Kyoto', 'Normandy', 'French'];
+const TITLE_WORDS = ['Bible', 'Handbook', 'Companion', 'Primer', 'Atlas', 'Almanac'];
+const STARTERS = ['Great', 'Best', 'Also', 'Note', 'Skip', 'Good', 'Worth', 'Same'];
+const ACRONYMS = ['BBQ', 'DIY', 'CNC', 'UV', 'AI'];
+const TOPICS = ['kitchen', 'bread', 'ferments', 'forge', 'wood', 'garden', 'bbq', 'stones'];
+const ICONS = ['🔪', '🍞', '🫙', '🔥', '🪵', '🌱', '🍖', '🪨', '🧂', '🛠️', '🔬', '⭕', '🟨'];
+
+// Made-up surnames from syllables; checked against every word list so none is also a commentary word.
+const ONSETS = ['b', 'br', 'c', 'ch', 'd', 'dr', 'f', 'g', 'gr', 'h', 'k', 'kl', 'l', 'm', 'n', 'p', 'pr', 'r', 's', 'st', 't', 'tr', 'v', 'w', 'z'];
+const VOWELS = ['a', 'e', 'i', 'o', 'u', 'ai', 'ei', 'ou', 'a', 'e', 'o'];
+const CODAS = ['', 'n', 'r', 'l', 'ck', 'ss', 'nd', 'rt', 'm', 'st', 'n', 'r'];
+const ENDINGS = ['son', 'berg', 'ez', 'ova', 'ini', 'ard', 'well', 'ick', 'mann', 'eau', 'ley', 'ton'];
+const PARTICLES = ['Van', 'De', 'La', 'Von'];
+
+function surname(rng) {
+  const syllable = () => rng.pick(ONSETS) + rng.pick(VOWELS) + rng.pick(CODAS);
+  const name = rng.chance(0.6) ? syllable() + rng.pick(ENDINGS) : syllable() + rng.pick(VOWELS) + rng.pick(CODAS);
+  return name[0].toUpperCase() + name.slice(1);
+}
+
+// ------------------------------------------------------------------------------------------------
+// The plan: authors, their books, topics, notes
+
+const LOCATOR_STYLES = [['[page]', 294], ['ch.page', 112], ['page', 97], ['ch. N', 77], ['[ch.page]', 50], ['[range]', 31], ['[other]', 18], ['(…)', 8], ['roman', 2], ['[x]', 2]];
+
+function locator(rng, style) {
+  const page = () => rng.int(2, 480);
+  switch (style) {
+    case '[page]': return `[${page()}]`;
+    case 'ch.page': return `${rng.int(1, 14)}.${rng.int(1, 320)}`;
+    case 'page': return `${page()}`;
+    case 'ch. N': return rng.chance(0.8) ? `ch. ${rng.int(1, 16)}` : `chapter ${rng.int(1, 16)}`;
+    case '[ch.page]': return `[${rng.int(1, 14)}.${rng.int(1, 320)}]`;
+    case '[range]': {
+      const start = page();
+      return rng.chance(0.5) ? `[${start}-${rng.int(1, 9)}]` : `[${start},${start + rng.int(2, 40)}]`;
+    }
+    case '[other]': return `[${page()}-digital-copy]`;
+    case '(…)': return rng.chance(0.5) ? `(ch ${rng.int(1, 12)})` : `(${rng.int(2, 9)}-${rng.int(10, 14)}, ${rng.int(15, 20)})`;
+    case 'roman': return rng.pick(['vii', 'xii', 'iv', 'ix']);
+    default: return '[x]';
+  }
+}
+
+function bookTitle(rng) {
+  const r = rng.next();
+  const noun = () => rng.pick(NOUNS);
+  if (r < 0.3) return `${noun()} ${noun()}`;
+  if (r < 0.5) return `${rng.pick(ADJECTIVES)} ${noun()}`;
+  if (r < 0.65) return `on ${noun()} and ${noun()}`;
+  if (r < 0.75) return `${noun()} at home`;
+  if (r < 0.85) return `${rng.pick(ADJECTIVES)} ${rng.pick(ACRONYMS)}`;
+  if (r < 0.93) return `${noun()}-${rng.pick(['driven', 'based', 'free', 'first'])} ${noun()}`;
+  return `${noun()} ${noun()} ${rng.pick(['basics', 'handbook', 'skills', 'science'])}`;
+}
+
+// The short title a writer cites a book by: a prefix of its 📚 title, or one distinctive word of it.
+function shortTitle(rng, title) {
+  const words = title.split(' ');
+  if (words.length === 1) return title;
+  if (rng.chance(0.7)) return words.slice(0, rng.int(1, Math.min(2, words.length))).join(' ');
+  const distinctive = words.filter((word) => word.length > 3 && !['home', 'and'].includes(word));
+  return distinctive.length ? rng.pick(distinctive) : words[0];
+}
+
+function planAuthors(rng, count) {
+  const forbidden = new Set([...PRODUCTS, ...PLACES, ...TITLE_WORDS, ...STARTERS, ...ACRONYMS].map((word) => word.toLowerCase()));
+  for (const word of [...NOUNS, ...ADJECTIVES]) forbidden.add(word);
+  const taken = new Set();
+  const authors = [];
+  while (authors.length < count) {
+    let name = surname(rng);
+    if (forbidden.has(name.toLowerCase()) || taken.has(name.toLowerCase()) || name.length < 4) continue;
+    const r = rng.next();
+    if (r < 0.04) name = `${rng.pick(PARTICLES)} ${name}`;
+    else if (r < 0.06) {
+      const second = surname(rng);
+      if (forbidden.has(second.toLowerCase())) continue;
+      name = `${name}/${second}`;
+    }
+    taken.add(name.split(/[ /]/).pop().toLowerCase());
+    taken.add(name.toLowerCase());
+    authors.push({ name, rank: authors.length, books: [], style: rng.weighted(LOCATOR_STYLES), topics: [] });
+  }
+  // Popularity falls with rank (Zipf-like); the first dozen are the prolific ones.
+  for (const author of authors) {
+    author.weight = 1 / Math.pow(author.rank + 1, 1.05);
+    const nBooks = author.rank < 12 ? rng.int(2, 4) : author.rank < 50 && rng.chance(0.25) ? 2 : 1;
+    for (let i = 0; i < nBooks; i++) {
+      const title = bookTitle(rng);
+      author.books.push({ id: `${author.name}#${i}`, author: author.name, title, short: shortTitle(rng, title), weight: i === 0 ? 1 : 0.5 / i });
+    }
+  }
+  return authors;
+}
+
+function planWorkspace(nNotes, seed) {
+  const rng = new Rng(mixSeed(seed, 0xb00c));
+  const authors = planAuthors(rng, 230);
+  // Authors 0–124 are cited; the rest only appear in 📚 lists (about 40 % of listed authors).
+  const cited = authors.slice(0, 125);
+  const readingOnly = authors.slice(125);
+  const topics = TOPICS.map((name) => ({ name, authors: [], readers: [] }));
+  for (const author of cited) {
+    const homes = rng.weighted([[1, 70], [2, 25], [3, 5]]) + (author.rank < 6 ? 2 : 0);
+    author.topics = rng.sample(topics, Math.min(homes, topics.length));
+    for (const topic of author.topics) topic.authors.push(author);
+  }
+  for (const author of readingOnly) {
+    author.topics = [rng.pick(topics)];
+    author.topics[0].readers.push(author);
+  }
+  const notes = [];
+  const takenNames = new Set();
+  for (let i = 0; i < nNotes; i++) {
+    const topic = topics[i % topics.length];
+    let name;
+    do name = rng.chance(0.7) ? rng.pick(NOUNS) : `${rng.pick(ADJECTIVES)}-${rng.pick(NOUNS)}`;
+    while (takenNames.has(name));
+    takenNames.add(name);
+    const folder = rng.chance(0.4) ? `${topic.name}/${rng.pick(['basics', 'tools', 'methods'])}` : topic.name;
+    notes.push({ index: i, topic, path: `${folder}/${name}.md` });
+  }
+  // Titles used as authors (`📙 Knife Craft [42]`): a capitalised title, cited by its words alone.
+  const titleAuthors = [0, 1].map(() => {
+    const first = rng.pick(NOUNS);
+    return `${first[0].toUpperCase()}${first.slice(1)} ${rng.pick(['Craft', 'Lore', 'Works'])}`;
+  });
+  // Five prolific authors get a typo, written two or three times across the workspace.
+  const typos = rng.sample(cited.slice(0, 12).filter((author) => !/[ /]/.test(author.name)), 5).map((author) => ({ author, written: typo(author.name, rng), left: rng.int(2, 3), used: 0 }));
+  return { authors, cited, readingOnly, topics, notes, titleAuthors, typos };
+}
+
+// ------------------------------------------------------------------------------------------------
+// Rendering
+
+function weightedPick(rng, items, weightOf) {
+  return rng.weighted(items.map((item) => [item, weightOf(item)]));
+}
+
+/** One 📚 entry for a book, in one of §6.2's forms; `truthBook` is undefined for a url-only entry. */
+function bookEntry(rng, book) {
+  const status = rng.chance(0.08) ? '⭐️ ' : rng.chance(0.05) ? '✅ ' : '';
+  let title = book.title;
+  const words = title.split(' ');
+  if (rng.chance(0.1) && words.length > 1) title = words.slice(0, -1).join(' ');
+  else if (rng.chance(0.08) && words.length > 1 && !title.includes('-')) title = `${words[0]}-${words.slice(1).join(' ')}`;
+  const form = rng.weighted([['title', 116], ['title url', 91], ['url', 45], ['chapters', 43], ['alone', 5]]);
+  const link = `https://${rng.pick(['example.org', 'example.com', 'books.example.net'])}/${book.author.toLowerCase().replace(/[ /]/g, '-')}-${book.id.split('#')[1]}`;
+  switch (form) {
+    case 'title': return `* ${status}${book.author} ${title}`;
+    case 'title url': return `* ${status}${book.author} ${title} ${link}`;
+    case 'url': return `* ${status}${book.author} ${link}`;
+    case 'chapters': return `* ${status}${book.author} ${rng.chance(0.5) ? `${title} ` : ''}ch. ${rng.int(1, 4)}-${rng.int(5, 12)}`;
+    default: return `* ${status}${book.author}`;
+  }
+}
+
+function commentary(rng) {
+  const noun = () => rng.pick(NOUNS);
+  const kind = rng.weighted([['plus', 3], ['eg', 2], ['paren', 2], ['dash', 2], ['quoted', 2], ['starter', 3], ['model', 1], ['see', 1], ['vs', 1]]);
+  switch (kind) {
+    case 'plus': {
+      const product = rng.pick(PRODUCTS);
+      const place = rng.pick(PLACES);
+      return { text: `+ ${noun()}, ${noun()}, ${product} (${rng.pick(ADJECTIVES)} ${noun()}), ${place} ${noun()}s`, words: [product, place] };
+    }
+    case 'eg': {
+      const product = rng.pick(PRODUCTS);
+      return { text: `e.g. ${product} ${noun()}`, words: [product] };
+    }
+    case 'paren': {
+      const place = rng.pick(PLACES);
+      return { text: `(${place} style)`, words: [place] };
+    }
+    case 'dash': {
+      const place = rng.pick(PLACES);
+      return { text: `${rng.chance(0.5) ? '—' : '— '}${place} ${noun()}`, words: [place] };
+    }
+    case 'quoted': {
+      const word = rng.pick(TITLE_WORDS);
+      return rng.chance(0.5) ? { text: `the "${word}" chapter`, words: [word] } : { text: `${word}" chapter`, words: [`${word}"`, word] };
+    }
+    case 'starter': {
+      const word = rng.pick(STARTERS);
+      return { text: `${word} ${rng.pick(['for beginners', 'chapter', 'part', 'diagrams', 'table'])}`, words: [word] };
+    }
+    case 'model': {
+      const product = rng.pick(PRODUCTS);
+      return { text: `${product} ${rng.int(100, 3000)}`, words: [product] };
+    }
+    case 'see': {
+      const a = rng.pick(TITLE_WORDS);
+      const place = rng.pick(PLACES);
+      return { text: `see ${place} ${a}`, words: [place, a] };
+    }
+    default: {
+      const product = rng.pick(PRODUCTS);
+      return { text: `vs ${product}`, words: [product] };
+    }
+  }
+}
+
+/** Cumulative chances of where a citation's author comes from (see `chooseAuthor`). */
+const P = JSON.parse(process.env.TORII_CITE_P || 'null') || { repeat: 0.6, focus: 0.68, pool: 0.74, topic: 0.86, global: 0.93 };
+
+class NoteWriter {
+  constructor(plan, note, seed, truth) {
+    this.plan = plan;
+    this.note = note;
+    this.truth = truth;
+    this.rng = new Rng(mixSeed(seed, note.index + 1));
+    this.lines = ['# ⛩️', ''];
+    /** The note's authors, each with the book the note mostly cites and how much the note leans on them. */
+    this.pool = [];
+    this.lastCited = [];
+  }
+
+  push(...lines) {
+    this.lines.push(...lines);
+  }
+
+  /** Adds a line that holds 📙 markers; `cites` gives, per marker, its text after the prefix and its truth. */
+  pushCitationLine(prefix, cites, suffix = '') {
+    let text = prefix;
+    for (const [index, cite] of cites.entries()) {
+      if (index > 0) text += ` ${sentence(this.rng, 1, 3)} `;
+      const column = text.length;
+      text += cite.text;
+      this.truth.citations.push({ file: this.note.path, line: this.lines.length, column, items: cite.items, commentary: cite.commentary });
+      for (const word of cite.commentary) this.truth.commentarySeen.add(word);
+    }
+    this.lines.push(text + suffix);
+  }
+
+  choosePool() {
+    const { rng, note, plan } = this;
+    const local = note.topic.authors;
+    const size = rng.int(3, 6);
+    const chosen = new Set();
+    while (chosen.size < Math.min(size, local.length)) chosen.add(weightedPick(rng, local, (author) => author.weight + 0.02));
+    if (rng.chance(0.4)) chosen.add(weightedPick(rng, plan.cited.slice(0, 15), (author) => author.weight));
+    // A note leans on one or two of its authors far more than on the others.
+    // It leans most on the authors prolific everywhere, though not always in their order.
+    const byWeight = [...chosen].map((author) => ({ author, key: author.weight * (0.5 + rng.next()) })).sort((a, b) => b.key - a.key).map(({ author }) => author);
+    this.pool = byWeight.map((author, rank) => ({ author, book: weightedPick(rng, author.books, (book) => book.weight), lean: 1 / Math.pow(rank + 1, 1.5) }));
+  }
+
+  /** The book an author is cited by here: the note's usual one, now and then another. */
+  bookOf(author) {
+    const entry = this.pool.find((candidate) => candidate.author === author);
+    if (entry && !this.rng.chance(0.15)) return entry.book;
+    return weightedPick(this.rng, author.books, (book) => book.weight);
+  }
+
+  /** Who the next citation of the section `focus` cites: DIALECT §6.2's locality, as a writer has it. */
+  chooseAuthor(focus) {
+    const { rng, plan, note } = this;
+    const r = rng.next();
+    if (r < P.repeat && this.lastCited.length) return this.lastCited[rng.chance(0.9) ? 0 : this.lastCited.length - 1];
+    if (r < P.focus) return rng.pick(focus);
+    if (r < P.pool) return weightedPick(rng, this.pool, (entry) => entry.lean).author;
+    if (r < P.topic) return weightedPick(rng, note.topic.authors, (author) => author.weight + 0.01);
+    if (r < P.global) return weightedPick(rng, plan.cited, (author) => author.weight);
+    return rng.pick(plan.cited);
+  }
+
+  /** One 📙 marker's text and truth. */
+  citation(focus) {
+    const { rng, plan } = this;
+    const kind = rng.weighted([['author', 768], ['url', 29], ['file', 7], ['ibid', 3], ['unparsed', 5], ['title-as-author', 6]]);
+    let form = kind;
+    if (form === 'url') return { text: `📙 ${url(rng)}`, items: [{ form }], commentary: [] };
+    if (form === 'file') return { text: `📙 \`${rng.pick(NOUNS)}-${rng.pick(NOUNS)}.pdf\` ${rng.int(1, 40)}`, items: [{ form }], commentary: [] };
+    if (form === 'ibid') return { text: `📙 ibid [${rng.int(2, 300)}]`, items: [{ form }], commentary: [] };
+    if (form === 'unparsed') return { text: rng.pick([`📙 [${rng.int(2, 99)}]`, `📙 ${rng.int(1, 12)}.${rng.int(100, 300)}-${rng.int(1, 9)}`, `📙 notebook [${rng.int(2, 99)}]`]), items: [{ form }], commentary: [] };
+    if (form === 'title-as-author') {
+      const title = rng.pick(plan.titleAuthors);
+      return { text: `📙 ${title} [${rng.int(2, 300)}]`, items: [{ form, author: title.split(' ')[0], written: title.split(' ')[0], titleAsAuthor: true }], commentary: [] };
+    }
+    const author = this.chooseAuthor(focus);
+    this.lastCited = [author, ...this.lastCited.filter((other) => other !== author)].slice(0, 2);
+    // A writer's habit holds within a note: an author cited with a title keeps being cited so there.
+    form = this.citesWithTitle(author)
+      ? rng.weighted([['author+title+locator', 130], ['author+title', 40], ['carried', 7], ['author+locator', 25]])
+      : rng.weighted([['author+locator', 490], ['author', 28], ['two-items', 25], ['author+title+locator', 16], ['author+title', 7]]);
+    const book = this.bookOf(author);
+    const written = this.writtenName(author);
+    const loc = () => locator(rng, rng.chance(0.7) ? author.style : rng.weighted(LOCATOR_STYLES));
+    const title = () => (rng.chance(0.85) ? book.short : book.title);
+    const item = (itemForm, titleText) => ({ form: itemForm, author: author.name, written, book: book.id, title: titleText });
+    let text;
+    let items;
+    switch (form) {
+      case 'author+title+locator': {
+        const t = title();
+        text = `📙 ${written} ${t} ${loc()}`;
+        items = [item(form, t)];
+        break;
+      }
+      case 'author+title': {
+        const t = title();
+        text = `📙 ${written} ${t}`;
+        items = [item(form, t)];
+        break;
+      }
+      case 'author':
+        text = `📙 ${written}`;
+        items = [item(form)];
+        break;
+      case 'carried': {
+        const other = author.books.length > 1 ? author.books.find((candidate) => candidate !== book) : book;
+        const first = title();
+        const second = other.short;
+        text = `📙 ${written} ${first} ${loc()} ${second} [${rng.int(2, 400)}]`;
+        items = [item(form, first), { form: 'carried-over', author: author.name, written, book: other.id, title: second }];
+        break;
+      }
+      case 'two-items': {
+        const second = weightedPick(rng, this.pool, (entry) => entry.lean).author;
+        const secondBook = this.bookOf(second);
+        const secondWritten = this.writtenName(second);
+        text = `📙 ${written} ${loc()} ${secondWritten} [${rng.int(2, 400)}]`;
+        items = [item('author+locator'), { form: 'second-item', author: second.name, written: secondWritten, book: secondBook.id }];
+        break;
+      }
+      default:
+        text = `📙 ${written} ${loc()}`;
+        items = [item(form)];
+    }
+    const comments = [];
+    if (items[items.length - 1].form !== 'author' && form !== 'author+title' && rng.chance(0.09)) {
+      const remark = commentary(rng);
+      text += remark.text.startsWith('—') ? remark.text : ` ${remark.text}`;
+      comments.push(...remark.words);
+    }
+    return { text, items, commentary: comments };
+  }
+
+  citesWithTitle(author) {
+    if (!this.habits) this.habits = new Map();
+    if (!this.habits.has(author)) this.habits.set(author, this.rng.chance(0.22));
+    return this.habits.get(author);
+  }
+
+  writtenName(author) {
+    const typoOf = this.plan.typos.find((candidate) => candidate.author === author && candidate.left > 0);
+    if (typoOf && this.rng.chance(0.25)) {
+      typoOf.left--;
+      typoOf.used++;
+      return typoOf.written;
+    }
+    return author.name;
+  }
+
+  bookList(books) {
+    const lines = ['📚'];
+    for (const book of books) lines.push(bookEntry(this.rng, book));
+    if (this.rng.chance(0.3)) lines.push(`* ${url(this.rng)}`);
+    return lines;
+  }
+
+  /** Books a 📚 list names: some of the given authors' books, and books nobody here cites. */
+  listedBooks(authors, extra) {
+    const { rng, note } = this;
+    const books = authors.map((author) => this.bookOf(author));
+    const readers = note.topic.readers.length ? rng.sample(note.topic.readers, extra) : [];
+    for (const reader of readers) books.push(rng.pick(reader.books));
+    return [...new Set(books)];
+  }
+
+  section(level) {
+    const { rng } = this;
+    if (rng.chance(0.5)) this.lastCited = [];
+    const focus = [weightedPick(rng, this.pool, (entry) => entry.lean).author];
+    if (rng.chance(0.4)) focus.push(weightedPick(rng, this.pool, (entry) => entry.lean).author);
+    if (level === 1) this.push(`# ${rng.pick(ICONS)} ${rng.pick(NOUNS).toUpperCase()}${rng.chance(0.3) ? ` ${rng.pick(NOUNS).toUpperCase()}` : ''}`, '');
+    else this.push(`## ${rng.pick(ADJECTIVES)} ${rng.pick(NOUNS)}`, '');
+    if (rng.chance(0.12)) this.push(...this.bookList(this.listedBooks(focus, rng.int(1, 3))), '');
+    const blocks = rng.int(2, 6);
+    for (let block = 0; block < blocks; block++) {
+      const kind = rng.weighted([['list', 5], ['terms', 3], ['prose', 2], ['caps', 2], ['quote', 0.4], ['line', 0.8]]);
+      if (kind === 'prose') {
+        this.push(`${sentence(rng, 10, 22)}.`, '');
+        continue;
+      }
+      if (kind === 'line') {
+        this.pushCitationLine('', [this.citation(focus)]);
+        this.push('');
+        continue;
+      }
+      if (kind === 'quote') {
+        this.pushCitationLine(`> ${sentence(rng, 6, 14)} `, [this.citation(focus)]);
+        this.push('');
+        continue;
+      }
+      if (kind === 'caps') this.push(`${rng.pick(NOUNS).toUpperCase()}`);
+      const items = rng.int(2, 7);
+      for (let i = 0; i < items; i++) {
+        const head = kind === 'terms' ? `* _${rng.pick(NOUNS)}_: ` : '* ';
+        if (rng.chance(0.075)) {
+          const cites = [this.citation(focus)];
+          if (rng.chance(0.03)) cites.push(this.citation(focus));
+          if (rng.chance(0.05)) this.pushCitationLine(head, cites);
+          else this.pushCitationLine(`${head}${sentence(rng, 3, 10)} `, cites);
+        } else {
+          this.push(`${head}${sentence(rng, 3, 12)}${rng.chance(0.15) ? ` ${url(rng)}` : ''}`);
+        }
+      }
+      this.push('');
+    }
+  }
+
+  render() {
+    const { rng } = this;
+    this.choosePool();
+    this.push('## 参考', '');
+    if (rng.chance(0.6)) {
+      this.push(...this.bookList(this.listedBooks(this.pool.filter(() => rng.chance(0.6)).map((entry) => entry.author), rng.int(2, 5))), '');
+    }
+    this.push(`🔍 ${url(rng)}`, '', '## 进步', '', `* _24_: ${sentence(rng, 3, 8)}`, '');
+    const sections = rng.int(3, 6);
+    for (let s = 0; s < sections; s++) {
+      this.section(1);
+      const subs = rng.int(0, 2);
+      for (let sub = 0; sub < subs; sub++) this.section(2);
+    }
+    while (this.lines[this.lines.length - 1] === '') this.lines.pop();
+    return this.lines.join('\n') + '\n';
+  }
+}
+
+function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const plan = planWorkspace(args.notes, args.seed);
+  const out = path.resolve(args.out);
+  if (fs.existsSync(out)) {
+    if (!fs.existsSync(path.join(out, TRUTH_FILE)) && fs.readdirSync(out).length > 0) fail(`${out} exists and was not made by this generator (no ${TRUTH_FILE})`);
+    fs.rmSync(out, { recursive: true, force: true });
+  }
+  const truth = { citations: [], commentarySeen: new Set() };
+  for (const note of plan.notes) {
+    const text = new NoteWriter(plan, note, args.seed, truth).render();
+    fs.mkdirSync(path.dirname(path.join(out, note.path)), { recursive: true });
+    fs.writeFileSync(path.join(out, note.path), text);
+  }
+  const manifest = {
+    generator: 'bench/generate-citations.js',
+    seed: args.seed,
+    notes: plan.notes.length,
+    authors: plan.authors.map((author) => author.name),
+    titleAsAuthors: plan.titleAuthors.map((title) => title.split(' ')[0]),
+    typos: plan.typos.filter((entry) => entry.used > 0).map((entry) => ({ written: entry.written, author: entry.author.name, times: entry.used })),
+    commentaryWords: [...truth.commentarySeen].sort(),
+    books: plan.authors.flatMap((author) => author.books.map((book) => ({ id: book.id, author: book.author, title: book.title, short: book.short }))),
+    citations: truth.citations,
+  };
+  fs.writeFileSync(path.join(out, TRUTH_FILE), JSON.stringify(manifest, null, 1) + '\n');
+  if (!args.quiet) {
+    const items = truth.citations.flatMap((citation) => citation.items).filter((item) => item.author);
+    const citedAuthors = new Set(items.map((item) => item.author));
+    console.log(`generated ${path.relative(process.cwd(), out) || out}: ${plan.notes.length} notes, ${truth.citations.length} 📙 markers, ${items.length} author items, ${citedAuthors.size} cited authors, ${manifest.commentaryWords.length} commentary words`);
+  }
+}
+
+if (require.main === module) main();
+
+module.exports = { TRUTH_FILE };

@@ -1,0 +1,117 @@
+/**
+ * Keeps, for each open note, what the Markdown preview needs to draw it (`torii/preview`): asked
+ * for when a note opens, shows or changes, and again when diagnostics say other notes changed.
+ * The preview's plugin reads it synchronously; when it arrives or changes, the preview is
+ * refreshed.
+ */
+
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { PREVIEW_REQUEST, type NotePlaceDto, type PreviewDto } from '../../../server/src/lsp/protocol';
+import type { PreviewModel } from './markdownItPlugin';
+
+const EDIT_DELAY_MS = 250;
+const OTHER_NOTES_DELAY_MS = 500;
+
+export class PreviewData implements vscode.Disposable {
+  private readonly byUri = new Map<string, PreviewDto>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly updated = new vscode.EventEmitter<vscode.Uri>();
+  /** Fires with a note's URI once new data for it is in and the preview was asked to refresh: tests wait on it. */
+  readonly onDidUpdate = this.updated.event;
+  private readonly subscriptions: vscode.Disposable[];
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly refreshed = new Set<string>();
+
+  constructor(private readonly client: LanguageClient) {
+    this.subscriptions = [
+      this.updated,
+      vscode.workspace.onDidOpenTextDocument((document) => this.want(document, 0)),
+      vscode.workspace.onDidChangeTextDocument(({ document }) => this.want(document, EDIT_DELAY_MS)),
+      vscode.workspace.onDidCloseTextDocument((document) => this.byUri.delete(document.uri.toString())),
+      vscode.window.onDidChangeActiveTextEditor((editor) => editor && this.want(editor.document, 0)),
+      // Another note changed (a heading renamed, a note created): this note's targets may have too.
+      vscode.languages.onDidChangeDiagnostics(({ uris }) => {
+        for (const uri of uris) if (this.byUri.has(uri.toString())) this.schedule(uri.toString(), OTHER_NOTES_DELAY_MS);
+      }),
+    ];
+    for (const document of vscode.workspace.textDocuments) this.want(document, 0);
+  }
+
+  /** What the plugin draws a document with; undefined (plain Markdown) until its data is in. */
+  modelFor(env: unknown): PreviewModel | undefined {
+    const current = (env as { currentDocument?: vscode.Uri } | undefined)?.currentDocument;
+    if (!current || current.scheme !== 'file') return undefined;
+    const key = current.toString();
+    const data = this.byUri.get(key);
+    const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === key);
+    if (!data || !document) {
+      // Asked for a note nobody announced (a preview opened on its own): fetch it, draw plain now.
+      if (!this.timers.has(key)) this.schedule(key, 0);
+      return undefined;
+    }
+    const from = path.posix.dirname(current.path);
+    return {
+      data,
+      lines: document.getText().split(/\r\n|\r|\n/),
+      hrefTo: (place: NotePlaceDto) => {
+        const target = vscode.Uri.parse(place.uri);
+        // Each component encoded (`#meta.md` → `%23meta.md`); VS Code's link opener reads `#L12` as the line.
+        const relative = path.posix.relative(from, target.path).split('/').map(encodeURIComponent).join('/');
+        return `${relative}#L${place.line + 1}`;
+      },
+      describe: (place: NotePlaceDto) => `${vscode.workspace.asRelativePath(vscode.Uri.parse(place.uri), false)}:${place.line + 1}`,
+    };
+  }
+
+  private want(document: vscode.TextDocument, delayMs: number): void {
+    if (document.languageId !== 'markdown' || document.uri.scheme !== 'file') return;
+    this.schedule(document.uri.toString(), delayMs);
+  }
+
+  private schedule(uri: string, delayMs: number): void {
+    const pending = this.timers.get(uri);
+    if (pending) clearTimeout(pending);
+    this.timers.set(uri, setTimeout(() => {
+      this.timers.delete(uri);
+      void this.fetch(uri);
+    }, delayMs));
+  }
+
+  private async fetch(uri: string): Promise<void> {
+    let data: PreviewDto | null;
+    try {
+      data = await this.client.sendRequest<PreviewDto | null>(PREVIEW_REQUEST, { uri });
+    } catch {
+      return;
+    }
+    const before = this.byUri.get(uri);
+    if (!data) {
+      this.byUri.delete(uri);
+      return;
+    }
+    this.byUri.set(uri, data);
+    const same = before !== undefined && JSON.stringify({ ...before, version: 0 }) === JSON.stringify({ ...data, version: 0 });
+    if (!same) this.refreshPreviews(vscode.Uri.parse(uri));
+  }
+
+  /** One refresh for data that arrives together (VS Code refreshes every preview at once). */
+  private refreshPreviews(uri: vscode.Uri): void {
+    this.refreshed.add(uri.toString());
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      const uris = [...this.refreshed];
+      this.refreshed.clear();
+      const announce = () => uris.forEach((refreshed) => this.updated.fire(vscode.Uri.parse(refreshed)));
+      void Promise.resolve(vscode.commands.executeCommand('markdown.preview.refresh')).then(announce, announce);
+    }, 50);
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+}

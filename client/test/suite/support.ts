@@ -1,0 +1,116 @@
+/**
+ * Helpers for the end-to-end tests: the notes of the test workspace, waiting on diagnostics, and
+ * asking the harness (`scripts/e2e/vscode-web.js`) for a screenshot or for what the page shows.
+ */
+
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+
+export const folder = (): vscode.Uri => vscode.workspace.workspaceFolders![0].uri;
+export const noteUri = (relative: string): vscode.Uri => vscode.Uri.joinPath(folder(), ...relative.split('/'));
+
+/** Resolves once the diagnostics of `uri` satisfy `predicate`: waits on onDidChangeDiagnostics, never on a timer. */
+export function diagnosticsWhere(uri: vscode.Uri, predicate: (diagnostics: vscode.Diagnostic[]) => boolean, timeoutMs = 45000): Promise<vscode.Diagnostic[]> {
+  const now = vscode.languages.getDiagnostics(uri);
+  if (predicate(now)) return Promise.resolve(now);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      reject(new Error(`diagnostics of ${uri.path} never matched; last: ${JSON.stringify(vscode.languages.getDiagnostics(uri).map((d) => `${d.source}: ${d.message}`))}`));
+    }, timeoutMs);
+    const subscription = vscode.languages.onDidChangeDiagnostics((event) => {
+      if (!event.uris.some((changed) => changed.toString() === uri.toString())) return;
+      const diagnostics = vscode.languages.getDiagnostics(uri);
+      if (!predicate(diagnostics)) return;
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve(diagnostics);
+    });
+  });
+}
+
+export function lineOf(document: vscode.TextDocument, text: string): number {
+  for (let line = 0; line < document.lineCount; line++) if (document.lineAt(line).text.includes(text)) return line;
+  throw new Error(`no line with ${text}`);
+}
+
+/** Waits until the harness has written `file` (it renames a finished file into place). */
+function harnessWrote(file: string, what: string): Promise<void> {
+  const directory = path.dirname(file);
+  return new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => done(new Error(`the harness wrote no ${what} ${file}`)), 30000);
+    const watcher = fs.watch(directory, () => {
+      if (fs.existsSync(file)) done();
+    });
+    function done(error?: Error) {
+      clearTimeout(timer);
+      watcher.close();
+      if (error) reject(error);
+      else resolve();
+    }
+    if (fs.existsSync(file)) done();
+  });
+}
+
+/** Asks the harness for a screenshot of the window and waits until the file is written. */
+export async function screenshot(name: string, drawn?: string): Promise<void> {
+  const directory = process.env.TORII_SCREENSHOT_DIR;
+  if (!directory) return;
+  const file = path.join(directory, `${name}.png`);
+  fs.rmSync(file, { force: true });
+  // `drawn`: a CSS selector the harness waits for in the page before it takes the picture.
+  console.log(`TORII_SCREENSHOT ${file}${drawn ? `|${drawn}` : ''}`);
+  await harnessWrote(file, 'screenshot');
+}
+
+/**
+ * The colour each of `expected`'s texts is drawn in, as a whole token of an editor (`{ 'metals.md':
+ * 'rgb(38, 127, 153)' }`), once all match or after the harness's wait runs out (then the test sees
+ * which one differs).
+ */
+export async function tokenColours(expected: Record<string, string>): Promise<Record<string, string | null>> {
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'torii-colours-'));
+  const file = path.join(directory, 'colours.json');
+  try {
+    console.log(`TORII_COLOURS ${file}|${JSON.stringify(expected)}`);
+    await harnessWrote(file, 'colours answer');
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string | null>;
+  } finally {
+    fs.rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The texts of every element matching `selector` (CSS), read at the moment the last of them reads
+ * `last`: for what VS Code redraws as it goes, such as the breadcrumbs.
+ */
+export async function pageTextsEndingWith(selector: string, last: string): Promise<string[]> {
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'torii-query-'));
+  const file = path.join(directory, 'texts.json');
+  try {
+    console.log(`TORII_LAST ${file}|${last}|${selector}`);
+    await harnessWrote(file, 'query answer');
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as string[];
+  } finally {
+    fs.rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+/**
+ * What the workbench shows: the text of every element matching `selector` (a Playwright selector,
+ * so `:has-text("…")` works), once `until` matches (by default `selector` itself), or after the
+ * harness's wait runs out.
+ */
+export async function pageTexts(selector: string, until = selector): Promise<string[]> {
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'torii-query-'));
+  const file = path.join(directory, 'texts.json');
+  try {
+    console.log(`TORII_QUERY ${file}|${until}|${selector}`);
+    await harnessWrote(file, 'query answer');
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as string[];
+  } finally {
+    fs.rmSync(directory, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * Misspelt 📙 authors (DIALECT §6.2, issue 11 Build 5): `Kleppman` beside `Kleppmann`, even
+ * when the typo is written twice.
+ */
+
+import type { WorkspaceIndex } from '../index/workspaceIndex';
+import { editDistance } from '../index/normalize';
+
+/** A name written more often than this is taken as meant, however close to another it is. */
+const MAX_TYPO_OCCURRENCES = 3;
+/** How many times more often the right spelling occurs than a typo one edit away, or two edits away. */
+const RATIO_ONE_EDIT = 5;
+const RATIO_TWO_EDITS = 10;
+
+/** The author a name probably misspells, with a place that writes it right. */
+export interface AuthorSuggestion {
+  name: string;
+  location: { path: string; line: number };
+}
+
+/** Citations and 📚 entries of an author (casefolded key). */
+function occurrences(index: WorkspaceIndex, key: string): number {
+  return index.citationCount(key) + index.listingCount(key);
+}
+
+/**
+ * The known author that `author` (cited on `line` of `path`) probably misspells, if any. Two
+ * cases: a name used nowhere else (no 📚 list, no other citation) within two edits (one for four
+ * letters) of a name used more often; or a name written a few times (up to three) one edit from
+ * a name used five times as often, or two edits from one used ten times as often, so that
+ * `Kleppman` ×2 beside `Kleppmann` ×100 is caught while two real authors with close names are
+ * not. Names of three letters or fewer are never typos.
+ */
+export function misspeltAuthor(index: WorkspaceIndex, author: string, path: string, line: number): AuthorSuggestion | undefined {
+  const folded = author.toLowerCase();
+  if (folded.length < 4) return undefined;
+  const limit = folded.length >= 5 ? 2 : 1;
+  const count = occurrences(index, folded);
+  const alone = !index.isListed(author) && !index.isCitedElsewhere(author, path, line);
+  // Two one-off names close to each other do not correct each other: the other must be listed or more used.
+  if (alone) return closest(index, folded, limit, (key, _distance, other) => index.isListed(key) || other > count);
+  if (count > MAX_TYPO_OCCURRENCES) return undefined;
+  // A name used elsewhere too: the answer is the same wherever it is written, until an author changes.
+  let memo = memos.get(index);
+  if (!memo || memo.generation !== index.authorGeneration) {
+    const keys = new Set([...index.listedAuthors(), ...index.citedAuthors()]);
+    memo = { generation: index.authorGeneration, frequent: [...keys].filter((key) => occurrences(index, key) >= RATIO_ONE_EDIT), answers: new Map() };
+    memos.set(index, memo);
+  }
+  if (!memo.answers.has(folded)) {
+    memo.answers.set(folded, closest(index, folded, limit, (_key, distance, other) => other >= (distance === 1 ? RATIO_ONE_EDIT : RATIO_TWO_EDITS) * count, memo.frequent));
+  }
+  return memo.answers.get(folded);
+}
+
+interface Memo {
+  generation: number;
+  /** Authors that occur at least RATIO_ONE_EDIT times: the only ones a repeated name can be a typo of. */
+  frequent: string[];
+  answers: Map<string, AuthorSuggestion | undefined>;
+}
+
+const memos = new WeakMap<WorkspaceIndex, Memo>();
+
+/** The nearest author within `limit` edits that `accept`s (given its key, its distance and how often it occurs), the most used among equals. */
+function closest(index: WorkspaceIndex, folded: string, limit: number, accept: (key: string, distance: number, count: number) => boolean, keys?: readonly string[]): AuthorSuggestion | undefined {
+  let best: { key: string; distance: number; count: number } | undefined;
+  for (const key of keys ?? new Set([...index.listedAuthors(), ...index.citedAuthors()])) {
+    if (key === folded || Math.abs(key.length - folded.length) > limit) continue;
+    const distance = editDistance(folded, key, limit);
+    if (distance > limit) continue;
+    const count = occurrences(index, key);
+    if (!accept(key, distance, count)) continue;
+    if (!best || distance < best.distance || (distance === best.distance && (count > best.count || (count === best.count && key < best.key)))) best = { key, distance, count };
+  }
+  if (!best) return undefined;
+  const listed = index.bookEntriesByAuthor(best.key)[0];
+  if (listed) return { name: listed.entry.author!, location: { path: listed.path, line: listed.entry.line } };
+  const cited = index.citationsOfAuthor(best.key).find((citation) => !citation.item.carriedOver) ?? index.citationsOfAuthor(best.key)[0];
+  return { name: cited.item.author!, location: { path: cited.path, line: cited.line } };
+}

@@ -1,0 +1,96 @@
+/**
+ * New notes in the dialect: the skeleton every note starts from (`# ⛩️`, `## 参考`, `## 进步`),
+ * and the quick fix **Create note `x.md`** for a dead file link nothing else can mend. The VS Code
+ * command **Torii: New note** writes the same skeleton.
+ */
+
+import type { Range } from '../text/positions';
+import type { WorkspaceIndex } from '../index/workspaceIndex';
+import type { ReferenceReport } from './check';
+
+/** A note's first lines, and where the cursor goes: the line of the first section heading. */
+export interface NoteSkeleton {
+  text: string;
+  /** 0-based line where the first heading is (or goes, when none was given). */
+  headingLine: number;
+}
+
+/**
+ * The skeleton of a new note. With `headings` (`['rust removal']`, or `['care', 'oiling']` for a
+ * path), the first section is written with them, nested, so a link naming it resolves at once.
+ */
+export function noteSkeleton(headings: readonly string[] = []): NoteSkeleton {
+  const lines = ['# ⛩️', '', '## 参考', '', '## 进步', ''];
+  const headingLine = lines.length;
+  if (headings.length === 0) lines.push('');
+  headings.slice(0, 3).forEach((heading, depth) => {
+    if (depth > 0) lines.push('');
+    lines.push(`${'#'.repeat(depth + 1)} ${heading}`);
+  });
+  if (headings.length > 0) lines.push('');
+  return { text: lines.join('\n'), headingLine };
+}
+
+/** A note to create: the path, workspace-relative, and its first text. */
+export interface NoteCreation {
+  title: string;
+  /** The range of the dead link it mends. */
+  diagnosticRange: Range;
+  /** `dead-file` or `foreign-note`: the diagnostic it answers. */
+  code: string;
+  path: string;
+  text: string;
+}
+
+/**
+ * **Create note `x.md`** for every dead file link within `range` that has no fix, and for a note
+ * name that is nowhere in the collection (a foreign-note hint: often a note not written yet). The
+ * new note goes where the link looks first: beside the referring note, or at the path written
+ * from the collection's root when its first folder exists there. A section in the link becomes
+ * the note's first heading.
+ */
+export function createNoteFixes(index: WorkspaceIndex, fromPath: string, reports: readonly ReferenceReport[], overlapsRange: (range: Range) => boolean): NoteCreation[] {
+  const creations: NoteCreation[] = [];
+  for (const { reference, resolution } of reports) {
+    if (reference.inFence || !reference.file || reference.file.bare || !overlapsRange(reference.range)) continue;
+    const deadWithoutFix = resolution.status === 'dead_file' && !resolution.fix && resolution.kind !== 'empty' && resolution.kind !== 'typo-extension';
+    const notWrittenYet = resolution.status === 'external' && resolution.kind === 'foreign-note';
+    if (!deadWithoutFix && !notWrittenYet) continue;
+    const path = newNotePath(index, fromPath, reference.file.text);
+    if (!path || index.hasNote(path)) continue;
+    const headings = reference.section ? reference.section.text.split(/\s+>\s+/).map((part) => part.trim()).filter(Boolean) : [];
+    creations.push({
+      title: `Create note \`${path.slice(path.lastIndexOf('/') + 1)}\`${headings.length ? ` with section '${headings[headings.length - 1]}'` : ''}`,
+      diagnosticRange: reference.range,
+      code: resolution.status === 'dead_file' ? 'dead-file' : 'foreign-note',
+      path,
+      text: noteSkeleton(headings).text,
+    });
+  }
+  return creations;
+}
+
+/**
+ * Where a note written as `written` from `fromPath` should be created, or undefined when the
+ * name cannot be a note of this collection (outside it, a folder, an odd name).
+ */
+export function newNotePath(index: WorkspaceIndex, fromPath: string, written: string): string | undefined {
+  const name = /\.md$/i.test(written) ? written : `${written}.md`;
+  if (/^[/~$\\]/.test(name) || /[\\:*?"<>|]/.test(name) || /\s\//.test(name)) return undefined;
+  const fromFolder = fromPath.includes('/') ? fromPath.slice(0, fromPath.lastIndexOf('/')) : '';
+  const firstFolder = name.includes('/') ? name.slice(0, name.indexOf('/')) : undefined;
+  const base = firstFolder !== undefined && index.hasFolder(firstFolder) ? '' : fromFolder;
+  const parts: string[] = base ? base.split('/') : [];
+  for (const part of name.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (parts.length === 0) return undefined;
+      parts.pop();
+    } else {
+      parts.push(part);
+    }
+  }
+  const basename = parts[parts.length - 1];
+  if (!basename || basename === '.md' || basename.startsWith('.')) return undefined;
+  return parts.join('/');
+}

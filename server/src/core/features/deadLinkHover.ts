@@ -1,0 +1,79 @@
+/**
+ * The hover of a dead 🗄 link. The Problems panel already has the diagnostic's sentence; the hover
+ * says what the reference was meant to lead to (the note and section as written, and which of the
+ * two is missing), why, and where the fix leads, with the first lines there. Markdown out.
+ */
+
+import type { Reference } from '../syntax/note';
+import type { WorkspaceIndex } from '../index/workspaceIndex';
+import { resolveReference, type Resolution, type ResolverOptions } from './resolve';
+
+const EXCERPT_LINES = 6;
+
+/** Why the note of a dead link is missing, by the resolver's kind; unknown kinds say nothing more. */
+const MISSING_NOTE: Record<string, string> = {
+  typo: 'No note has that name.',
+  'typo-extension': 'The extension looks like a typo for `.md`.',
+  'legacy-name': 'That is an old numbered name; no note has it now.',
+  'split-into-folder': 'The note became a folder of notes.',
+  moved: 'The note was renamed or moved (git history).',
+  'split-or-deleted': 'The note was deleted (git history).',
+};
+
+/** Why the section of a dead link is missing from a note that exists. */
+const MISSING_SECTION: Record<string, string> = {
+  'moved-section': 'That note has no such section: it moved to another note.',
+  typo: 'That note has no section of that name; one is spelled almost the same.',
+  'text-only': 'That note has no heading, ALL-CAPS line or term of that name; the words occur only as text.',
+  'no-anchor': 'That note has no heading, ALL-CAPS line or term of that name.',
+};
+
+/** The hover's paragraphs for a `dead_file` or `dead_section` resolution. */
+export function deadLinkHover(index: WorkspaceIndex, path: string, reference: Reference, resolution: Resolution, options: ResolverOptions): string[] {
+  const parts: string[] = [];
+  const section = reference.section?.text;
+  if (reference.empty) {
+    parts.push('🗄 **Empty reference**: the marker has no note or section after it.');
+  } else if (resolution.status === 'dead_section') {
+    const note = reference.file ? noteOfFilePart(index, path, reference, options) : path;
+    const where = note ? `**${escape(note)}**` : code(reference.file?.text ?? path);
+    parts.push(`🗄 **Dead section**: meant to lead to *${escape(section ?? '')}* in ${where}  \n${MISSING_SECTION[resolution.kind] ?? 'That note has no section of that name.'}`);
+  } else {
+    const meant = `the note ${code(reference.file?.text ?? '')}${section ? `, section *${escape(section)}*` : ''}`;
+    parts.push(`🗄 **Dead link**: meant to lead to ${meant}  \n${MISSING_NOTE[resolution.kind] ?? 'No note of this folder has that name.'}`);
+  }
+  for (const related of resolution.related.slice(0, 3)) parts.push(`- ${escape(related.path)}:${related.line + 1}: ${escape(related.message)}`);
+  if (resolution.fix) {
+    const target = resolution.fix.target;
+    parts.push(`**Fix** (a quick fix): ${escape(resolution.fix.label)}, which leads to ${escape(target.path)}:${target.line + 1}`);
+    const excerpt = linesAt(index, target.path, target.line);
+    if (excerpt) parts.push('```markdown\n' + excerpt + '\n```');
+  } else {
+    parts.push('_No fix is known._');
+  }
+  return parts;
+}
+
+/** The note a reference's file part leads to, resolved on its own (for `` `metals.md` rust removal ``: `craft/forge/metals.md`). */
+function noteOfFilePart(index: WorkspaceIndex, path: string, reference: Reference, options: ResolverOptions): string | undefined {
+  const fileOnly = resolveReference(index, path, { ...reference, section: undefined }, options);
+  return fileOnly.status === 'resolved' ? fileOnly.target?.path : undefined;
+}
+
+function linesAt(index: WorkspaceIndex, path: string, line: number): string | undefined {
+  const lines = index.getNote(path)?.readLines();
+  if (!lines) return undefined;
+  const excerpt = lines.slice(line, line + EXCERPT_LINES).join('\n').replace(/```/g, "'''");
+  return excerpt.trim() ? excerpt : undefined;
+}
+
+/** Inline code that holds any text: a fence longer than any backtick run inside, spaced when the text touches a backtick. */
+function code(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  return longest > 0 ? `${fence} ${text} ${fence}` : `${fence}${text}${fence}`;
+}
+
+function escape(text: string): string {
+  return text.replace(/([\\`*_[\]<>])/g, '\\$1');
+}

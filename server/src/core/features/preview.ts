@@ -1,0 +1,119 @@
+/**
+ * What the Markdown preview needs to draw one note in the dialect: where each 🗄 target leads
+ * (or why it is dead), which book each 📙 citation means, where each 📚 entry is cited, and the
+ * repaired text of a double-encoded note. The preview renders synchronously, so the client asks
+ * for this ahead of time and keeps it.
+ */
+
+import type { Range } from '../text/positions';
+import type { CitationItem } from '../syntax/note';
+import type { IndexedBookEntry, WorkspaceIndex } from '../index/workspaceIndex';
+import { bookOfCitation as bookMeant, bookOfEntry } from './books';
+import { resolveNoteReferences } from './check';
+import type { NoteLocation, ReferenceStatus, ResolverOptions } from './resolve';
+
+/** One 🗄 target, for `` 🗄 `metals.md` patina ``: the range from the backtick to the end of `patina`. */
+export interface PreviewReference {
+  line: number;
+  range: Range;
+  /** The file part's range (inside the backticks), when there is one. */
+  fileRange?: Range;
+  status: ReferenceStatus;
+  /** The rule that resolved it, or why it is dead or outside (`moved-section`, `foreign-note`, …). */
+  kind: string;
+  message: string;
+  /** Where a resolved target leads: the note and the anchor's line. */
+  target?: NoteLocation & { anchorText?: string };
+  /** For a dead link with a known fix: how the reference reads fixed, and where that leads. */
+  fix?: { label: string; target: NoteLocation };
+}
+
+/** A 📙 item with an author: `McGee` in `📙 McGee [12]`, and the 📚 entry it means, when one does. */
+export interface PreviewCitation {
+  line: number;
+  /** The author's range. */
+  range: Range;
+  author: string;
+  book?: { path: string; line: number; author: string; title: string };
+  /** How many distinct 📚 titles the author has (0: listed nowhere; above 1 with no `book`: the citation does not say which). */
+  titles: number;
+}
+
+/** A 📚 entry and the 📙 citations that mean it. */
+export interface PreviewBookEntry {
+  line: number;
+  range: Range;
+  author: string;
+  title: string;
+  /** The lines that cite this book, once each. */
+  citations: NoteLocation[];
+  /** The lines that cite the author without saying which of their books (when they have several). */
+  unattributed: NoteLocation[];
+}
+
+export interface PreviewData {
+  references: PreviewReference[];
+  citations: PreviewCitation[];
+  bookEntries: PreviewBookEntry[];
+  /** Set for a double-encoded note: its text as it should read. */
+  repairedText?: string;
+}
+
+export function computePreviewData(index: WorkspaceIndex, path: string, options: ResolverOptions): PreviewData | undefined {
+  const entry = index.getNote(path);
+  if (!entry) return undefined;
+  const { note } = entry;
+  if (note.doubleEncoding) return { references: [], citations: [], bookEntries: [], repairedText: note.doubleEncoding.repairedText };
+  const references: PreviewReference[] = [];
+  // A code fence is drawn as code: its references are not links there.
+  for (const { reference, resolution } of resolveNoteReferences(index, path, options)) {
+    if (reference.inFence || reference.empty) continue;
+    references.push({
+      line: reference.line,
+      range: reference.range,
+      ...(reference.file ? { fileRange: reference.file.range } : {}),
+      status: resolution.status,
+      kind: resolution.kind,
+      message: resolution.message,
+      ...(resolution.target ? { target: resolution.target } : {}),
+      ...(resolution.fix ? { fix: { label: resolution.fix.label, target: resolution.fix.target } } : {}),
+    });
+  }
+  const citations: PreviewCitation[] = [];
+  for (const citation of note.citations) {
+    for (const item of citation.items) {
+      if (!item.author || !item.authorRange) continue;
+      const book = bookOfCitation(index, path, item);
+      citations.push({
+        line: citation.line,
+        range: item.authorRange,
+        author: item.author,
+        titles: index.booksOfAuthor(item.author).books.filter((candidate) => candidate.listed).length,
+        ...(book ? { book: { path: book.path, line: book.entry.line, author: book.entry.author ?? item.author, title: book.entry.title } } : {}),
+      });
+    }
+  }
+  const bookEntries: PreviewBookEntry[] = [];
+  for (const list of note.bookLists) {
+    for (const bookEntry of list.entries) {
+      if (!bookEntry.author) continue;
+      // The book this entry belongs to (merged with the other notes' entries of it) and its citations, one per line.
+      const book = bookOfEntry(index, path, bookEntry);
+      const byLine = (cited: ReadonlyArray<{ path: string; line: number }>) => new Map(cited.map((place) => [`${place.path}:${place.line}`, { path: place.path, line: place.line }]));
+      const citations = byLine(book?.citations ?? []);
+      const unattributed = byLine(index.booksOfAuthor(bookEntry.author).unattributed);
+      bookEntries.push({ line: bookEntry.line, range: bookEntry.range, author: bookEntry.author, title: bookEntry.title, citations: [...citations.values()], unattributed: [...unattributed.values()] });
+    }
+  }
+  return { references, citations, bookEntries };
+}
+
+/**
+ * Which 📚 entry a 📙 item of the note at `path` means: an entry of the book the citation names
+ * (`bookOfCitation` of the Books, issue 11), the one in this note if it lists it; undefined when
+ * the citation does not tell its author's books apart or no list names the book.
+ */
+export function bookOfCitation(index: WorkspaceIndex, path: string, item: CitationItem): IndexedBookEntry | undefined {
+  const book = bookMeant(index, path, item);
+  return book?.entries.find((entry) => entry.path === path) ?? book?.entries[0];
+}

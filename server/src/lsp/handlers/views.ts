@@ -1,0 +1,98 @@
+/** Seeing the collection: the graph of the notes, and what the Markdown preview draws for a note. */
+
+import * as path from 'path';
+import type { NoteGraph } from '../../core/features/graph';
+import { computePreviewData } from '../../core/features/preview';
+import { GRAPH_REQUEST, PREVIEW_REQUEST, type GraphDto, type GraphParams, type PreviewDto, type PreviewParams } from '../protocol';
+import type { NotesWorkspace } from '../notesWorkspace';
+import type { Session } from '../session';
+
+export function registerViews(session: Session): void {
+  const { connection, documents } = session;
+
+  connection.onRequest(GRAPH_REQUEST, async (params: GraphParams | undefined): Promise<GraphDto> => {
+    await session.ready;
+    const focus = params?.uri ? session.locate(params.uri) : undefined;
+    if (focus && focus.workspace !== session.loose) {
+      const graph = focus.workspace.graph({ focus: focus.path, hops: params?.hops === 2 ? 2 : 1 });
+      return toGraphDto([{ workspace: focus.workspace, graph }], false);
+    }
+    const graphs = session.folders.map((workspace) => ({ workspace, graph: workspace.graph() }));
+    return toGraphDto(graphs, session.folders.length > 1);
+  });
+
+  connection.onRequest(PREVIEW_REQUEST, async ({ uri }: PreviewParams): Promise<PreviewDto | null> => {
+    await session.ready;
+    const handle = session.locate(uri);
+    const data = handle && computePreviewData(handle.workspace.index, handle.path, handle.workspace.options);
+    if (!handle || !data) return null;
+    const uriOf = (notePath: string) => handle.workspace.uriOf(notePath);
+    const toPlace = (place: { path: string; line: number }) => ({ uri: uriOf(place.path), line: place.line, label: `${place.path.slice(place.path.lastIndexOf('/') + 1)}:${place.line + 1}` });
+    return {
+      uri,
+      version: documents.get(uri)?.version,
+      references: data.references.map((reference) => ({
+        line: reference.line,
+        start: reference.range.start.character,
+        end: reference.range.end.character,
+        status: reference.status,
+        kind: reference.kind,
+        message: reference.message,
+        ...(reference.target ? { target: { uri: uriOf(reference.target.path), line: reference.target.line, anchorText: reference.target.anchorText } } : {}),
+        ...(reference.fix ? { fix: { uri: uriOf(reference.fix.target.path), line: reference.fix.target.line, label: reference.fix.label } } : {}),
+      })),
+      citations: data.citations.map((citation) => ({
+        line: citation.line,
+        start: citation.range.start.character,
+        end: citation.range.end.character,
+        author: citation.author,
+        titles: citation.titles,
+        ...(citation.book ? { book: { uri: uriOf(citation.book.path), line: citation.book.line, author: citation.book.author, title: citation.book.title } } : {}),
+      })),
+      bookEntries: data.bookEntries.map((entry) => ({
+        line: entry.line,
+        author: entry.author,
+        title: entry.title,
+        citations: entry.citations.map(toPlace),
+        unattributed: entry.unattributed.map(toPlace),
+      })),
+      ...(data.repairedText !== undefined ? { repairedText: data.repairedText } : {}),
+    };
+  });
+}
+
+/** The graphs of one or more folders as one DTO; with several folders, top folders carry the folder's name. */
+function toGraphDto(graphs: Array<{ workspace: NotesWorkspace; graph: NoteGraph }>, prefixFolders: boolean): GraphDto {
+  if (graphs.length === 1 && !prefixFolders) {
+    const [{ workspace, graph }] = graphs;
+    const { ids, focus, ...columns } = graph;
+    return { roots: [workspace.uriOf('')], paths: ids, root: new Array<number>(ids.length).fill(0), ...columns, ...(focus !== undefined ? { focus } : {}) };
+  }
+  const result: GraphDto = { roots: [], paths: [], root: [], folder: [], incoming: [], outgoing: [], dead: [], external: [], reason: [], edgeStart: [], edgeTarget: [], edgeCount: [], folders: [] };
+  const folderNames = graphs.flatMap(({ workspace, graph }) => graph.folders.map((folder) => `${path.basename(workspace.root ?? '')}/${folder}`.replace(/\/$/, '')));
+  result.folders = [...new Set(folderNames)].sort();
+  graphs.forEach(({ workspace, graph }, root) => {
+    const offset = result.paths.length;
+    const name = path.basename(workspace.root ?? '');
+    result.roots.push(workspace.uriOf(''));
+    graph.ids.forEach((id, at) => {
+      const folder = graph.folder[at];
+      result.paths.push(id);
+      result.root.push(root);
+      result.folder.push(folder < 0 ? -1 : result.folders.indexOf(`${name}/${graph.folders[folder]}`.replace(/\/$/, '')));
+      result.incoming.push(graph.incoming[at]);
+      result.outgoing.push(graph.outgoing[at]);
+      result.dead.push(graph.dead[at]);
+      result.external.push(graph.external[at]);
+      result.reason.push(graph.reason[at]);
+    });
+    const edgeOffset = result.edgeTarget.length;
+    // Each folder's closing entry is the next folder's first: it is left out but for the last folder.
+    graph.edgeStart.slice(0, -1).forEach((start) => result.edgeStart.push(start + edgeOffset));
+    graph.edgeTarget.forEach((target) => result.edgeTarget.push(target + offset));
+    result.edgeCount.push(...graph.edgeCount);
+    if (graph.focus !== undefined) result.focus = graph.focus + offset;
+  });
+  result.edgeStart.push(result.edgeTarget.length);
+  return result;
+}

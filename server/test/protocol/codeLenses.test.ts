@@ -1,0 +1,55 @@
+import * as assert from 'assert';
+import { TestClient } from './lspClient';
+
+type Lens = { range: { start: { line: number } }; command: { title: string } };
+
+describe('language server: code lenses only where there is a count', function () {
+  this.timeout(30000);
+  let client: TestClient;
+  let refreshes = 0;
+  let refreshed: () => void = () => undefined;
+
+  before(async () => {
+    client = new TestClient(TestClient.copySample());
+    // The client can be asked to fetch lenses again: the signal that a settings change took effect.
+    client.connection.onRequest('workspace/codeLens/refresh', () => {
+      refreshes++;
+      refreshed();
+      return null;
+    });
+    await client.initialize({ codeLens: { refreshSupport: true } });
+    await client.diagnosticsFor('craft/forge/tools.md', (all) => all.length > 0);
+    await client.open('kitchen/knives.md');
+  });
+
+  after(async () => client.shutdown());
+
+  /** `line text → lens title` for every lens of knives.md. */
+  async function lensesOfKnives(): Promise<Map<string, string>> {
+    const lines = client.text('kitchen/knives.md').split('\n');
+    const lenses = await client.request<Lens[]>('textDocument/codeLens', { textDocument: { uri: client.uri('kitchen/knives.md') } });
+    return new Map(lenses.map((lens) => [lines[lens.range.start.line], lens.command.title]));
+  }
+
+  it('shows no "0 references" and none on the 参考 and 进步 blocks, by default', async () => {
+    const lenses = await lensesOfKnives();
+    const references = [...lenses].filter(([, title]) => /reference/.test(title));
+    assert.ok(references.length > 0, 'some headings have references');
+    assert.ok(references.every(([, title]) => /^[1-9]\d* references?$/.test(title)), JSON.stringify(references));
+    assert.ok(!lenses.has('## 参考') && !lenses.has('## 进步'), JSON.stringify([...lenses]));
+  });
+
+  it('shows zeros above headings when torii.codeLens.showZero is on, still none on the header blocks', async () => {
+    const asked = new Promise<void>((resolve) => (refreshed = resolve));
+    client.settings = { codeLens: { enabled: true, showZero: true } };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await asked;
+    const lenses = await lensesOfKnives();
+    assert.strictEqual(lenses.get('## santoku'), '0 references');
+    assert.ok(!lenses.has('## 参考') && !lenses.has('## 进步') && !lenses.has('# ⛩️'), JSON.stringify([...lenses]));
+    // Sub-headings and terms keep a lens only where links lead.
+    const zeroSubHeadings = [...lenses].filter(([line, title]) => title === '0 references' && !line.startsWith('#'));
+    assert.deepStrictEqual(zeroSubHeadings, []);
+    assert.strictEqual(refreshes, 1);
+  });
+});

@@ -1,0 +1,177 @@
+/**
+ * A property of the whole server (issue 10, class 10): whatever a session did, every note's
+ * diagnostics are those a fresh server gives for the same final texts. A seeded stream of random
+ * edits goes through the protocol, as an editor would send them (references typed, headings added,
+ * renamed and deleted, fences opened, lines pasted from other notes, notes opened and closed),
+ * with requests in between; then a second server starts on the final texts and the two are
+ * compared note by note.
+ *
+ * `npm test` runs one short session. A long one: `node bench/session.js` (or set
+ * TORII_SESSION_RUNS, TORII_SESSION_EDITS and TORII_SESSION_SEED).
+ */
+
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { TestClient } from './lspClient';
+import { parseNote } from '../../src/core/syntax/parseNote';
+import type { ToriiStatus } from '../../src/lsp/protocol';
+
+const RUNS = Number(process.env.TORII_SESSION_RUNS ?? 1);
+const EDITS = Number(process.env.TORII_SESSION_EDITS ?? 80);
+const SEED = Number(process.env.TORII_SESSION_SEED ?? 20241);
+
+/** Seeded randomness (mulberry32), so a failing session can be replayed from its seed. */
+function randomStream(seed: number): { next(): number; int(low: number, high: number): number; pick<T>(items: readonly T[]): T } {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (low: number, high: number) => low + Math.floor(next() * (high - low + 1));
+  return { next, int, pick: (items) => items[Math.floor(next() * items.length)] };
+}
+
+function listNotes(root: string, relative = ''): string[] {
+  return fs.readdirSync(path.join(root, relative), { withFileTypes: true }).flatMap((entry) => {
+    const child = relative ? `${relative}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) return listNotes(root, child);
+    return entry.name.endsWith('.md') ? [child] : [];
+  });
+}
+
+/** Waits until the server has read every folder and checked everything an edit can change: each poll is a real round trip. */
+async function settled(client: TestClient): Promise<void> {
+  for (;;) {
+    const status = await client.request<ToriiStatus>('torii/status', {});
+    if (status.pendingChecks === 0 && status.folders.every((folder) => folder.loaded)) return;
+  }
+}
+
+/** A diagnostic without what differs between two servers on two copies: the folder's URI and the document version. */
+function comparable(client: TestClient, diagnostics: Diagnostic[] | undefined): string {
+  const root = client.uri('');
+  return JSON.stringify(diagnostics ?? []).split(root).join('<root>/');
+}
+
+describe('language server: a session of random edits ends with the diagnostics of a fresh server', function () {
+  this.timeout(Math.max(60000, EDITS * 500));
+
+  for (let run = 0; run < RUNS; run++) {
+    const seed = SEED + run;
+    it(`holds for ${EDITS} edits and requests (seed ${seed}; replay with TORII_SESSION_SEED=${seed} TORII_SESSION_RUNS=1)`, async () => {
+      const random = randomStream(seed);
+      const client = new TestClient(TestClient.copySample());
+      const fresh: TestClient[] = [];
+      try {
+        await client.initialize();
+        await settled(client);
+        const notes = listNotes(client.root).sort();
+        const disk = new Map(notes.map((note) => [note, client.text(note)]));
+        const open = new Map<string, { text: string; version: number }>();
+        // What references and headings are made of: the names the sample notes use, and some they lack.
+        const names = new Set<string>(['patina', 'rust removal', 'quenching oil', 'honing', 'burr', 'no such thing']);
+        for (const [note, text] of disk) {
+          for (const anchor of parseNote(note, text).anchors) if (anchor.text && anchor.text.length < 30) names.add(anchor.text);
+        }
+        const nameList = [...names].sort();
+        const books = [...new Set([...disk].flatMap(([note, text]) => parseNote(note, text).bookLists.flatMap((list) => list.entries.map((entry) => `${entry.author ?? ''} ${entry.title}`.trim()))))].sort();
+        books.push('Chang pickling basics', 'Okafor knife care');
+        const files = [...notes.map((note) => note.slice(note.lastIndexOf('/') + 1)), 'gone.md', 'metals.md', 'chemistry.md'];
+        const textOf = (note: string) => open.get(note)?.text ?? disk.get(note)!;
+
+        const change = async (note: string, startLine: number, endLine: number, insert: string) => {
+          const document = open.get(note)!;
+          const lines = document.text.split('\n');
+          const end = Math.min(endLine, lines.length - 1);
+          const range = { start: { line: startLine, character: 0 }, end: { line: end, character: endLine > end ? lines[end].length : 0 } };
+          const before = lines.slice(0, startLine).join('\n') + (startLine > 0 ? '\n' : '');
+          const after = endLine > end ? '' : lines.slice(end).join('\n');
+          document.text = before + insert + after;
+          document.version++;
+          await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: client.uri(note), version: document.version }, contentChanges: [{ range, text: insert }] });
+        };
+
+        for (let step = 0; step < EDITS; step++) {
+          const note = random.pick(notes);
+          if (!open.has(note)) {
+            open.set(note, { text: disk.get(note)!, version: 1 });
+            await client.open(note, disk.get(note)!, 1);
+          }
+          const lineCount = textOf(note).split('\n').length;
+          const at = random.int(0, lineCount - 1);
+          const kind = random.int(0, 10);
+          switch (kind) {
+            case 0: {
+              const target = random.next() < 0.3 ? '' : `\`${random.pick(files)}\` `;
+              await change(note, at, at, `🗄 ${target}${random.pick(nameList)}\n`);
+              break;
+            }
+            case 1:
+              await change(note, at, at, `${random.pick(['##', '#', '###'])} ${random.pick(nameList)}\n`);
+              break;
+            case 2:
+              await change(note, at, at, `${random.pick(nameList).toUpperCase()}\n* _${random.pick(nameList)}_: a term\n`);
+              break;
+            case 3:
+              await change(note, at, Math.min(lineCount, at + random.int(1, 3)), '');
+              break;
+            case 4:
+              await change(note, at, at, '```\n');
+              break;
+            case 5: {
+              const source = textOf(random.pick(notes)).split('\n');
+              const from = random.int(0, source.length - 1);
+              await change(note, at, at, `${source.slice(from, from + random.int(1, 6)).join('\n')}\n`);
+              break;
+            }
+            case 6: {
+              const lines = textOf(note).split('\n');
+              const heading = lines.findIndex((line, index) => index >= at && /^#{1,3} /.test(line));
+              if (heading >= 0) await change(note, heading, heading + 1, `${lines[heading].replace(/^(#{1,3} ).*$/, `$1${random.pick(nameList)}`)}\n`);
+              break;
+            }
+            case 8:
+              // A 📚 list, or a 🗄 to a book: book entries decide where such a reference leads.
+              await change(note, at, at, random.next() < 0.5 ? `📚\n* ${random.pick(books)}\n\n` : `🗄 ${random.pick(books)}\n`);
+              break;
+            case 7:
+              if (random.next() < 0.5) {
+                open.delete(note);
+                await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: client.uri(note) } });
+              }
+              break;
+            default: {
+              const method = random.pick(['textDocument/hover', 'textDocument/definition', 'textDocument/documentSymbol', 'textDocument/codeAction', 'textDocument/semanticTokens/full']);
+              const position = { line: at, character: random.int(0, 10) };
+              await client.request(method, { textDocument: { uri: client.uri(note) }, position, range: { start: position, end: position }, context: { diagnostics: [] } });
+            }
+          }
+        }
+        await settled(client);
+
+        const copy = TestClient.copySample();
+        for (const note of notes) fs.writeFileSync(path.join(copy, note), textOf(note));
+        const second = new TestClient(copy);
+        fresh.push(second);
+        await second.initialize();
+        await settled(second);
+        const differences = notes.filter((note) => comparable(client, client.diagnostics.get(client.uri(note))) !== comparable(second, second.diagnostics.get(second.uri(note))));
+        // Each differing note with the diagnostics that differ, as the session and the fresh server have them.
+        const describe = (note: string) => {
+          const session = (client.diagnostics.get(client.uri(note)) ?? []).map((diagnostic) => comparable(client, [diagnostic]));
+          const fromFresh = (second.diagnostics.get(second.uri(note)) ?? []).map((diagnostic) => comparable(second, [diagnostic]));
+          return { note, session: session.filter((item) => !fromFresh.includes(item)), fresh: fromFresh.filter((item) => !session.includes(item)) };
+        };
+        assert.deepStrictEqual(differences.map(describe), []);
+      } finally {
+        await client.shutdown();
+        for (const other of fresh) await other.shutdown();
+      }
+    });
+  }
+});

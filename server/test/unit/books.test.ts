@@ -1,0 +1,206 @@
+/**
+ * Books (issue 11): 📚 entries merged into books, citations attributed to them, the Books view's
+ * data, 📙 completion, repeated typos and the hover on a citation, on made-up notes.
+ */
+
+import * as assert from 'assert';
+import { bookAt, bookOfCitation, bookOfEntry, bookPlaces, computeBooks } from '../../src/core/features/books';
+import { computeCompletion } from '../../src/core/features/completion';
+import { computeHover } from '../../src/core/features/hover';
+import { checkNote } from '../../src/core/features/check';
+import { misspeltAuthor } from '../../src/core/features/authors';
+import type { WorkspaceIndex } from '../../src/core/index/workspaceIndex';
+import { memoryWorkspace } from './support';
+
+/** `knife skills: listed a.md:2, b.md:3 · cited a.md:5 b.md:7` for each of an author's books. */
+function renderBooks(index: WorkspaceIndex, author: string): string[] {
+  const catalog = index.booksOfAuthor(author);
+  const rows = catalog.books.map((book) => {
+    const listed = book.entries.map(({ path, entry }) => `${path}:${entry.line + 1}`).join(', ');
+    const cited = book.citations.map(({ path, line }) => `${path}:${line + 1}`).join(' ');
+    return `${book.title || book.label}: ${listed ? `listed ${listed}` : 'in no list'}${cited ? ` · cited ${cited}` : ''}`;
+  });
+  if (catalog.unattributed.length > 0) rows.push(`which book? ${catalog.unattributed.map(({ path, line }) => `${path}:${line + 1}`).join(' ')}`);
+  return rows;
+}
+
+describe('books: 📚 entries merged across notes, citations attributed (issue 11)', () => {
+  it('merges entries whose titles agree however they are spelt, and keeps other titles apart', () => {
+    const { index } = memoryWorkspace({
+      'a.md': '📚\n* Kleppmann data intensive applications\n* Kleppmann streams',
+      'b.md': '📚\n* ⭐️ Kleppmann data-intensive https://example.org/ddia',
+      'c.md': '📚\n* ✅ Kleppmann data intensive',
+    });
+    assert.deepStrictEqual(renderBooks(index, 'Kleppmann'), ['data intensive applications: listed a.md:2, b.md:2, c.md:2', 'streams: listed a.md:3']);
+    const book = index.booksOfAuthor('kleppmann').books[0];
+    assert.deepStrictEqual([book.statuses.sort(), book.urls], [['⭐', '✅'].sort(), ['https://example.org/ddia']]);
+  });
+
+  it('puts an untitled entry with the only titled book, else names it by its URL host or its note', () => {
+    const { index } = memoryWorkspace({
+      'a.md': '📚\n* Conery imposter handbook\n* Conery ch. 1-4',
+      'b.md': '📚\n* Takada https://book.example.net/distsys\n* Takada ch. 3',
+      'c.md': '📚\n* Galvin dinosaur\n* Galvin systems\n* Galvin ch. 17',
+    });
+    assert.deepStrictEqual(renderBooks(index, 'Conery'), ['imposter handbook: listed a.md:2, a.md:3']);
+    assert.deepStrictEqual(renderBooks(index, 'Takada'), ['book.example.net: listed b.md:2, b.md:3']);
+    assert.deepStrictEqual(renderBooks(index, 'Galvin'), ['dinosaur: listed c.md:2', 'in c.md: listed c.md:4', 'systems: listed c.md:3']);
+  });
+
+  it('attributes a citation by its title (a prefix or a shared word), to the only book without one, and leaves the rest unattributed', () => {
+    const { index } = memoryWorkspace({
+      'list.md': '📚\n* Chang knife skills\n* Chang noodle basics\n* McGee on food and cooking',
+      'a.md': '📙 Chang knife [3]\n📙 Chang basics [4]\n📙 Chang [5]\n📙 McGee [6]\n📙 McGee on food 3.4\n📙 McGee cooking [8]',
+      'b.md': '📙 Chang skills [306] basics [105]\n📙 Chang dumplings [9]',
+    });
+    assert.deepStrictEqual(renderBooks(index, 'Chang'), [
+      'knife skills: listed list.md:2 · cited a.md:1 b.md:1',
+      'noodle basics: listed list.md:3 · cited a.md:2 b.md:1',
+      'dumplings: in no list · cited b.md:2',
+      'which book? a.md:3',
+    ]);
+    assert.deepStrictEqual(renderBooks(index, 'McGee'), ['on food and cooking: listed list.md:4 · cited a.md:4 a.md:5 a.md:6']);
+  });
+
+  it('gives a book of an author no list names from the titles cited, and their untitled citations to it when it is the only one', () => {
+    const { index } = memoryWorkspace({ 'a.md': '📙 Osborn hearth [12]\n📙 Osborn [14]\n📙 Osborn hearth fires 3.2' });
+    assert.deepStrictEqual(renderBooks(index, 'Osborn'), ['hearth: in no list · cited a.md:1 a.md:2 a.md:3']);
+  });
+
+  it('tells which book a citation or an entry means, for lenses, hovers and previews', () => {
+    const { index } = memoryWorkspace({ 'list.md': '📚\n* Chang knife skills\n* Chang noodle basics', 'a.md': '📙 Chang knife skills [3]\n📙 Chang noodles [4]' });
+    const [first, second] = index.getNote('a.md')!.note.citations;
+    const [skills, noodles] = index.getNote('list.md')!.note.bookLists[0].entries;
+    assert.strictEqual(bookOfCitation(index, 'a.md', first.items[0]), bookOfEntry(index, 'list.md', skills));
+    assert.strictEqual(bookOfCitation(index, 'a.md', second.items[0])?.title, 'noodle basics');
+    assert.strictEqual(bookOfEntry(index, 'list.md', noodles)?.citations.length, 1);
+    assert.deepStrictEqual(bookAt(index, 'a.md', { line: 1, character: 4 }), { author: 'Chang', book: bookOfEntry(index, 'list.md', noodles) });
+    assert.strictEqual(bookAt(index, 'list.md', { line: 2, character: 5 })?.book?.title, 'noodle basics');
+  });
+
+  it('gives the Books view authors most cited first, their books most cited first, and junk words nowhere', () => {
+    const { index } = memoryWorkspace({
+      'list.md': '📚\n* Chang knife skills\n* Chang noodle basics\n* Lopez food lab',
+      'a.md': '📙 Chang knife [1] + honing, Aquahone (wet wheel), Sakai stones\n📙 Chang basics [2]\n📙 Chang basics [3] Japanese style\n📙 Osborn [4]',
+    });
+    const overview = computeBooks(index);
+    assert.deepStrictEqual(overview.listed.map((author) => `${author.author} ${author.citationCount}: ${author.books.map((book) => `${book.label} ${book.citationCount}`).join(', ')}`), [
+      'Chang 3: noodle basics 2, knife skills 1',
+      'Lopez 0: food lab 0',
+    ]);
+    assert.deepStrictEqual(overview.unlisted.map((author) => author.author), ['Osborn']);
+    // The places of one book come when the view opens it.
+    const basics = overview.listed[0].books[0];
+    const places = bookPlaces(index, 'Chang', basics.key)!;
+    assert.deepStrictEqual([places.listings.map((place) => `${place.path}:${place.line + 1}`), places.citations.map((place) => `${place.path}:${place.line + 1} ${place.label}`)], [['list.md:3'], ['a.md:2 basics [2]', 'a.md:3 basics [3]']]);
+    assert.strictEqual(bookPlaces(index, 'Chang', 'no such book'), undefined);
+  });
+});
+
+describe('📙 author typos (issue 11, Build 5)', () => {
+  const workspace = (typo: string, times: number, right: number) => {
+    const files: Record<string, string> = { 'list.md': '📚\n* Kleppmann data intensive' };
+    for (let index = 0; index < right; index++) files[`right-${index}.md`] = `📙 Kleppmann [${index + 1}]`;
+    for (let index = 0; index < times; index++) files[`typo-${index}.md`] = `📙 ${typo} [${index + 1}]`;
+    return memoryWorkspace(files).index;
+  };
+
+  it('hints at a typo written twice beside a name written far more often, with the fix', () => {
+    const index = workspace('Kleppman', 2, 12);
+    assert.deepStrictEqual(checkNote(index, 'typo-0.md').map((diagnostic) => `${diagnostic.code}: ${diagnostic.fix?.label}`), ['unknown-author: Kleppmann']);
+    assert.match(checkNote(index, 'typo-1.md')[0].message, /'Kleppmann' is written far more often/);
+  });
+
+  it('leaves a close name alone when it is written often, or the other is not written far more', () => {
+    assert.strictEqual(misspeltAuthor(workspace('Kleppman', 4, 40), 'Kleppman', 'typo-0.md', 0), undefined);
+    assert.strictEqual(misspeltAuthor(workspace('Kleppman', 2, 6), 'Kleppman', 'typo-0.md', 0), undefined);
+    // Two edits away needs ten times as many: two real authors with close names stay apart.
+    assert.strictEqual(misspeltAuthor(workspace('Klepmand', 2, 12), 'Klepmand', 'typo-0.md', 0), undefined);
+  });
+
+  it('still hints at a name used nowhere else near a listed one, but not at two one-off names near each other', () => {
+    const { index } = memoryWorkspace({ 'a.md': '📙 Vamick [1]\n📙 Wamick [2]\n📙 Kleppman [3]', 'list.md': '📚\n* Kleppmann data' });
+    assert.deepStrictEqual(checkNote(index, 'a.md').map((diagnostic) => diagnostic.fix?.label), ['Kleppmann']);
+  });
+});
+
+describe('📙 completion (issue 11, Build 3)', () => {
+  const complete = (index: WorkspaceIndex, path: string, text: string, typed = '') => {
+    const line = text.split('\n').length - 1;
+    const lineText = `${text.split('\n')[line]}${typed}`;
+    return computeCompletion(index, path, lineText, { line, character: lineText.length }).items;
+  };
+
+  it('offers one item per author and one per book, writing the title the citations use and selecting the page', () => {
+    const note = '📚\n* Chang knife skills\n* Chang noodle basics\n* McGee on food and cooking\n\n# 🔪 KNIVES\n\n📙 McGee on food [3]\n📙 ';
+    const { index } = memoryWorkspace({ 'a.md': note });
+    const items = complete(index, 'a.md', note);
+    assert.deepStrictEqual(items.map((item) => item.label).sort(), ['Chang', 'Chang knife skills', 'Chang noodle basics', 'McGee', 'McGee on food'].sort());
+    assert.strictEqual(items.find((item) => item.label === 'McGee on food')!.insertText, 'McGee on food [${1:page}]');
+    assert.ok(items.every((item) => item.snippet && item.insertText.endsWith(' [${1:page}]')));
+  });
+
+  it('ranks the authors of the section first, nearest first, then the rest of the note, then the workspace', () => {
+    const note = '# ⛩️\n\n# 🔪 KNIVES\n\n📙 Lopez [1]\n📙 Chang [2]\n\n# 🍞 BREAD\n\n📙 McGee [3]\n📙 Hale [4]\n📙 ';
+    const { index } = memoryWorkspace({ 'kitchen/a.md': note, 'kitchen/b.md': '📙 Osborn [1]\n📙 Osborn [2]', 'garden/c.md': '📙 Brandt [1]\n📙 Brandt [2]\n📙 Brandt [3]' });
+    const authors = complete(index, 'kitchen/a.md', note).filter((item) => !item.bookTitle).map((item) => item.label);
+    assert.deepStrictEqual(authors.slice(0, 2), ['Hale', 'McGee']);
+    assert.deepStrictEqual(authors.slice(2, 4).sort(), ['Chang', 'Lopez']);
+    assert.deepStrictEqual(authors.slice(4), ['Osborn', 'Brandt'], 'the same folder before a more cited author elsewhere');
+  });
+
+  it('keeps the book: the one this note cites comes first for an author with several', () => {
+    const note = '📚\n* Chang knife skills\n* Chang noodle basics\n\n📙 Chang noodle basics [3]\n\n📙 ';
+    const { index } = memoryWorkspace({ 'a.md': note, 'b.md': '📙 Chang knife skills [1]\n📙 Chang knife [2]\n📙 Chang skills [5]' });
+    assert.deepStrictEqual(complete(index, 'a.md', note).map((item) => item.label).slice(0, 2), ['Chang noodle basics', 'Chang']);
+  });
+
+  it('filters on the surname, a particle or a title word, and never offers a typo or a commentary word', () => {
+    const note = '📚\n* Van Aken hand tools\n* Chang knife skills\n\n📙 Chang [1] Sakai stones are best\n📙 Chang [2]\n📙 Chnag [3]\n📙 ';
+    const { index } = memoryWorkspace({ 'a.md': note, 'b.md': '📙 Chang [4]\n📙 Chang [5]\n📙 Chang [6]\n📙 Chang [7]\n📙 Chang [8]\n📙 Chang [9]\n📙 Chang [10]\n📙 Chang [11]' });
+    const labels = (typed: string) => complete(index, 'a.md', note, typed).map((item) => item.label);
+    assert.deepStrictEqual(labels('Ak'), ['Van Aken', 'Van Aken hand tools']);
+    assert.deepStrictEqual(labels('sk'), ['Chang knife skills']);
+    assert.ok(!labels('').some((label) => /^(Chnag|Sakai)/.test(label)), labels('').join(', '));
+  });
+});
+
+describe('hover on a 📙 citation (issue 11, Build 6)', () => {
+  const hover = (index: WorkspaceIndex, path: string, line: number, character: number) => computeHover(index, path, { line, character }, { rootAliases: [] })!.markdown;
+
+  it('shows the book, the notes that list it, its marks and how often it is cited', () => {
+    const { index } = memoryWorkspace({
+      'kitchen/knives.md': '📚\n* ✅ Chang knife skills https://example.org/chang\n* Chang noodle basics\n\n📙 Chang knife [3]',
+      'food/koji.md': '📚\n* Chang knife skills\n\n📙 Chang skills [4]',
+    });
+    const text = hover(index, 'kitchen/knives.md', 4, 4);
+    assert.match(text, /📙 \*\*Chang\*\* · \*knife skills\* ✅/);
+    assert.match(text, /listed in food\/koji\.md:2, kitchen\/knives\.md:2/);
+    assert.match(text, /https:\/\/example\.org\/chang/);
+    assert.match(text, /This book: cited 2× in 2 notes \(food\/koji\.md, kitchen\/knives\.md\) · Chang: 2 citations, 2 books/);
+  });
+
+  it('says which books a citation could mean when it names none, and when no list names the author', () => {
+    const { index } = memoryWorkspace({ 'a.md': '📚\n* Chang knife skills\n* Chang noodle basics\n\n📙 Chang [3]\n📙 Osborn [4]' });
+    assert.match(hover(index, 'a.md', 4, 4), /which book\?[\s\S]*- \*knife skills\*: cited 0×\n- \*noodle basics\*: cited 0×/);
+    assert.match(hover(index, 'a.md', 5, 4), /\*\*Osborn\*\*: in no 📚 list of this workspace\n\nCited 1× in 1 note \(a\.md\)/);
+  });
+});
+
+describe('book catalogs kept across edits', () => {
+  it('keeps an author’s catalog while a note is read again with the same citations of them, and answers as a rebuilt index does', () => {
+    const files: Record<string, string> = { 'list.md': '📚\n* Chang knife skills\n* Chang noodle basics', 'a.md': '📙 Chang knife [3]\n📙 McGee [4]' };
+    const { index } = memoryWorkspace(files);
+    const before = index.booksOfAuthor('Chang');
+    index.setNoteText('a.md', '📙 Chang knife [3]\n📙 McGee [5] and more');
+    assert.strictEqual(index.booksOfAuthor('Chang'), before, 'McGee changed, Chang did not');
+    const item = index.getNote('a.md')!.note.citations[0].items[0];
+    assert.strictEqual(bookOfCitation(index, 'a.md', item)?.title, 'knife skills', 'found by place, not by object');
+    index.setNoteText('a.md', '📙 Chang noodles [3]\n📙 McGee [5] and more');
+    assert.notStrictEqual(index.booksOfAuthor('Chang'), before);
+    const fresh = memoryWorkspace({ ...files, 'a.md': '📙 Chang noodles [3]\n📙 McGee [5] and more' }).index;
+    assert.deepStrictEqual(renderBooks(index, 'Chang'), renderBooks(fresh, 'Chang'));
+    index.removeNote('list.md');
+    assert.deepStrictEqual(renderBooks(index, 'Chang'), ['noodles: in no list · cited a.md:1']);
+  });
+});

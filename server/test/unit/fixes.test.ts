@@ -1,0 +1,382 @@
+/**
+ * Dead-link fixes that lead where the author meant (issue 10): one `describe` per failure class,
+ * with made-up notes; history is a real git repository built by the test in a temporary folder.
+ */
+
+import * as assert from 'assert';
+import { memoryWorkspace } from './support';
+import { gitWorkspace, note, type GitWorkspace } from './gitSupport';
+import { resolveReference, type Resolution } from '../../src/core/features/resolve';
+import { checkNote } from '../../src/core/features/check';
+import { computeQuickFixes } from '../../src/core/features/quickFixes';
+import type { WorkspaceIndex } from '../../src/core/index/workspaceIndex';
+
+/** `dead_file moved; fix `care.md` patina → care.md:3 [high]`: status, kind, and the fix with its confidence. */
+function render(resolution: Resolution): string {
+  let text = `${resolution.status} ${resolution.kind}`;
+  if (resolution.status === 'resolved' && resolution.target) text += ` → ${resolution.target.path}:${resolution.target.line + 1}`;
+  if (resolution.fix) text += `; fix ${resolution.fix.label} → ${resolution.fix.target.path}:${resolution.fix.target.line + 1} [${resolution.fix.confidence}]`;
+  return text;
+}
+
+/** Every 🗄 target of `file`: `text: rendering`. */
+function targets(index: WorkspaceIndex, file: string): string[] {
+  return index.getNote(file)!.note.references.map((reference) => `${reference.text}: ${render(resolveReference(index, file, reference))}`);
+}
+
+function messages(index: WorkspaceIndex, file: string): string[] {
+  return index.getNote(file)!.note.references.map((reference) => resolveReference(index, file, reference).message);
+}
+
+describe('fixes, class 1: a renamed note’s fix leads to where the section lives now', function () {
+  this.timeout(20000);
+  let repo: GitWorkspace;
+  afterEach(() => repo?.remove());
+
+  it('follows a section that moved out before the rename, and keeps one that stayed', () => {
+    repo = gitWorkspace([
+      { date: '2023-01-10', files: {
+        'metals.md': note('# ⛩️\n\n# 🔩 CARBON STEEL\n\n## patina\n\n* _bluing_: a thin oxide'),
+        'care.md': note('# ⛩️\n\n# 🧽 CLEANING\n\n* rinse and dry'),
+        'main.md': '# ⛩️\n\n🗄 `metals.md` patina\n🗄 `metals.md` carbon steel\n🗄 `metals.md` quenching oil',
+      } },
+      { date: '2023-02-10', files: {
+        'metals.md': note('# ⛩️\n\n# 🔩 CARBON STEEL\n\n* _bluing_: a thin oxide'),
+        'care.md': note('# ⛩️\n\n# 🧽 CLEANING\n\n* rinse and dry\n\n## patina'),
+      } },
+      { date: '2023-03-10', moves: { 'metals.md': 'forge.md' }, files: {} },
+    ]);
+    assert.deepStrictEqual(targets(repo.index, 'main.md'), [
+      '`metals.md` patina: dead_file moved; fix `care.md` patina → care.md:7 [high]',
+      '`metals.md` carbon steel: dead_file moved; fix `forge.md` carbon steel → forge.md:3 [high]',
+      '`metals.md` quenching oil: dead_file moved; fix `forge.md` → forge.md:1 [low]',
+    ]);
+    assert.deepStrictEqual(messages(repo.index, 'main.md'), [
+      "dead link: no note `metals.md`; metals.md was renamed to forge.md; its section 'patina' is now in care.md",
+      'dead link: no note `metals.md`; metals.md was renamed to forge.md',
+      "dead link: no note `metals.md`; metals.md was renamed to forge.md, which has no section 'quenching oil', nor does any other note",
+    ]);
+  });
+
+  it('follows a section through a split into a folder and a later move', () => {
+    repo = gitWorkspace([
+      { date: '2023-01-10', files: {
+        'kitchen.md': note('# ⛩️\n\n# 🍳 PANS\n\n## patina\n\n# 🔪 KNIVES\n\n## honing'),
+        'care.md': note('# ⛩️\n\n# 🧽 CLEANING'),
+        'main.md': '# ⛩️\n\n🗄 `kitchen.md` patina\n🗄 `kitchen.md` honing',
+      } },
+      { date: '2023-02-10', files: {
+        'kitchen.md': null,
+        'kitchen/pans.md': note('# ⛩️\n\n# 🍳 PANS\n\n## patina'),
+        'kitchen/knives.md': note('# ⛩️\n\n# 🔪 KNIVES\n\n## honing'),
+      } },
+      { date: '2023-03-10', files: {
+        'kitchen/pans.md': note('# ⛩️\n\n# 🍳 PANS'),
+        'care.md': note('# ⛩️\n\n# 🧽 CLEANING\n\n## patina'),
+      } },
+    ]);
+    assert.deepStrictEqual(targets(repo.index, 'main.md'), [
+      '`kitchen.md` patina: dead_file split-or-deleted; fix `care.md` patina → care.md:5 [high]',
+      '`kitchen.md` honing: dead_file split-or-deleted; fix `knives.md` honing → kitchen/knives.md:5 [high]',
+    ]);
+  });
+
+  it('prefers where history saw the section go over a loose match (a word prefix) in the renamed note', () => {
+    repo = gitWorkspace([
+      { date: '2023-01-10', files: {
+        'kitchen.md': note('# ⛩️\n\n# 🍳 PANS\n\n## rennet (cheese)\n\n# 🍵 RENNET TEA\n\n* steep cool', 'kitchen'),
+        'main.md': '# ⛩️\n\n🗄 `kitchen.md` rennet tea',
+      } },
+      { date: '2023-02-10', moves: { 'kitchen.md': 'kitchen/pans.md' }, files: {
+        'kitchen/pans.md': note('# ⛩️\n\n# 🍳 PANS\n\n## rennet (cheese)', 'kitchen'),
+        'kitchen/tea.md': note('# ⛩️\n\n# 🍵 RENNET TEA\n\n* steep cool'),
+      } },
+    ]);
+    assert.deepStrictEqual(targets(repo.index, 'main.md'), ['`kitchen.md` rennet tea: dead_file moved; fix `tea.md` rennet tea → kitchen/tea.md:3 [high]']);
+  });
+
+  it('finds a moved section by its name alone when one note has it, and says so with a high confidence', () => {
+    const { index } = memoryWorkspace({
+      'main.md': '🗄 `metals.md` rust removal\n🗄 `metals.md` oiling',
+      'metals.md': '# ⛩️\n# 🔩 CARBON STEEL',
+      'kitchen/care.md': '# ⛩️\n\n## rust removal\n## oiling (wax)',
+      'kitchen/knives.md': '# ⛩️\n\n## oiling',
+    });
+    assert.deepStrictEqual(targets(index, 'main.md'), [
+      '`metals.md` rust removal: dead_section moved-section; fix `care.md` rust removal → kitchen/care.md:3 [high]',
+      '`metals.md` oiling: dead_section moved-section',
+    ]);
+    assert.match(messages(index, 'main.md')[1], /metals\.md has no section 'oiling'; 2 notes \(kitchen\/care\.md, kitchen\/knives\.md\) have one, and nothing tells which was meant/);
+  });
+
+  it('takes the one of several notes with the name that sits beside the note it left, as a probable fix', () => {
+    const { index } = memoryWorkspace({
+      'main.md': '🗄 `metals.md` oiling',
+      'forge/metals.md': '# ⛩️\n# 🔩 CARBON STEEL',
+      'forge/care.md': '# ⛩️\n\n## oiling (wax)',
+      'kitchen/knives.md': '# ⛩️\n\n## oiling',
+    });
+    assert.deepStrictEqual(targets(index, 'main.md'), ['`metals.md` oiling: dead_section moved-section; fix `care.md` oiling → forge/care.md:3 [medium]']);
+  });
+});
+
+describe('fixes, class 2: a section written as a path (F8) needs a strong parent', function () {
+  this.timeout(20000);
+  let repo: GitWorkspace | undefined;
+  afterEach(() => repo?.remove());
+
+  it('reads a path as a section only when the parent note is where the path says', () => {
+    const { index } = memoryWorkspace({
+      'main.md': `
+        🗄 \`bread/flour/rye.md\`
+        🗄 \`bread/flour/spelt.md\`
+        🗄 \`kitchen/pans.md\`
+        🗄 \`tools/jig-builder/src\`
+        🗄 \`shop/jig-builder/src\`
+      `,
+      'food/bread/flour.md': '# ⛩️\n## rye',
+      'kitchen/#meta.md': '# ⛩️\n# 🍳 PANS',
+      'shop/jig-builder/#meta.md': '# ⛩️\n# 🪚 SRC',
+    });
+    assert.deepStrictEqual(targets(index, 'main.md'), [
+      '`bread/flour/rye.md`: resolved section-as-path → food/bread/flour.md:2',
+      '`bread/flour/spelt.md`: dead_section no-anchor',
+      '`kitchen/pans.md`: external foreign-note',
+      '`tools/jig-builder/src`: external project-or-dir',
+      '`shop/jig-builder/src`: external project-or-dir',
+    ]);
+    assert.strictEqual(messages(index, 'main.md')[1], "dead link: no note `bread/flour/spelt.md`, and food/bread/flour.md has no section 'spelt'");
+  });
+
+  it('lets history beat a folder note guessed for a renamed note', () => {
+    repo = gitWorkspace([
+      { date: '2023-01-10', files: {
+        'kitchen/pans.md': note('# ⛩️\n\n# 🍳 SKILLETS\n\n## seasoning'),
+        'kitchen/#meta.md': note('# ⛩️\n\n# 🍳 PANS'),
+        'main.md': '# ⛩️\n\n🗄 `kitchen/pans.md` seasoning',
+      } },
+      { date: '2023-02-10', moves: { 'kitchen/pans.md': 'kitchen/cookware.md' }, files: {} },
+    ]);
+    assert.deepStrictEqual(targets(repo.index, 'main.md'), ['`kitchen/pans.md` seasoning: dead_file moved; fix `cookware.md` seasoning → kitchen/cookware.md:5 [high]']);
+  });
+});
+
+describe('fixes, class 3: messages name what was searched', () => {
+  it('names the note found and the section as written', () => {
+    const { index } = memoryWorkspace({
+      'main.md': '🗄 `knife.md` burr\n🗄 `kitchen/knife/edge.md` burr',
+      'kitchen/knife.md': '# ⛩️\n# 🔪 EDGE',
+    });
+    assert.deepStrictEqual(messages(index, 'main.md'), [
+      "dead section: kitchen/knife.md has no section 'burr'",
+      "dead link: no note `kitchen/knife/edge.md`, and kitchen/knife.md has no section 'edge' with 'burr' in it",
+    ]);
+  });
+});
+
+describe('fixes, class 4: extensionless legacy and split names behave like their .md spelling', function () {
+  this.timeout(20000);
+  let repo: GitWorkspace | undefined;
+  afterEach(() => repo?.remove());
+
+  it('treats `3-harvest` and `spices saffron` as `3-harvest.md` and `spices.md saffron`', () => {
+    const { index } = memoryWorkspace({
+      'main.md': '🗄 `3-harvest`\n🗄 `3-harvest.md`\n🗄 `spices` saffron\n🗄 `spices.md` saffron\n🗄 `recipe-app`',
+      'garden/harvest.md': '# ⛩️',
+      'food/spices/saffron-and-co.md': '# ⛩️\n# 🟧 SAFFRON',
+      'food/spices/pepper.md': '# ⛩️',
+    });
+    assert.deepStrictEqual(targets(index, 'main.md'), [
+      '`3-harvest`: dead_file legacy-name; fix `harvest.md` → garden/harvest.md:1 [high]',
+      '`3-harvest.md`: dead_file legacy-name; fix `harvest.md` → garden/harvest.md:1 [high]',
+      '`spices` saffron: dead_file split-into-folder; fix `saffron-and-co.md` saffron → food/spices/saffron-and-co.md:2 [high]',
+      '`spices.md` saffron: dead_file split-into-folder; fix `saffron-and-co.md` saffron → food/spices/saffron-and-co.md:2 [high]',
+      '`recipe-app`: external project-or-dir',
+    ]);
+  });
+
+  it('gives `spices` the verdict of `spices.md` when history knows that note became the folder', () => {
+    repo = gitWorkspace([
+      { date: '2023-01-10', files: { 'spices.md': note('# ⛩️\n\n# 🟧 SAFFRON\n\n# 🌶️ CHILI'), 'main.md': '# ⛩️\n\n🗄 `spices`\n🗄 `spices.md`\n🗄 `spices` chili\n🗄 `spices.md` chili' } },
+      { date: '2023-02-10', files: { 'spices.md': null, 'spices/saffron.md': note('# ⛩️\n\n# 🟧 SAFFRON'), 'spices/chili.md': note('# ⛩️\n\n# 🌶️ CHILI') } },
+    ]);
+    const [bare, dotted, bareChili, dottedChili] = targets(repo.index, 'main.md').map((line) => line.slice(line.indexOf(':')));
+    assert.strictEqual(bare, dotted);
+    assert.strictEqual(bareChili, dottedChili);
+    assert.strictEqual(dottedChili, ': dead_file split-or-deleted; fix `chili.md` chili → spices/chili.md:3 [high]');
+  });
+});
+
+describe('fixes, class 5: split and deleted notes go to the best heir', function () {
+  this.timeout(20000);
+  let repo: GitWorkspace | undefined;
+  afterEach(() => repo?.remove());
+
+  it('prefers the heir with the heading over one with a bullet, and lists no note that was only renamed', () => {
+    repo = gitWorkspace([
+      { date: '2023-01-10', files: {
+        'bread.md': note('# ⛩️\n\n# 🥖 STARTER\n\n## feeding\n\n# 🌾 FLOUR\n\n## rye'),
+        'oven.md': note('# ⛩️\n\n# 🔥 BAKING'),
+        'main.md': '# ⛩️\n\n🗄 `bread.md` feeding\n🗄 `bread.md` rye',
+      } },
+      { date: '2023-02-10', moves: { 'oven.md': 'stove.md' }, files: {
+        'bread.md': null,
+        'food/bread/flour.md': note('# ⛩️\n\n# 🌾 FLOUR\n\n## rye\n\n* feeding: twice a day for rye'),
+        'food/bread/starter.md': note('# ⛩️\n\n# 🥖 STARTER\n\n## feeding'),
+      } },
+    ]);
+    assert.deepStrictEqual(targets(repo.index, 'main.md'), [
+      '`bread.md` feeding: dead_file split-or-deleted; fix `starter.md` feeding → food/bread/starter.md:5 [high]',
+      '`bread.md` rye: dead_file split-or-deleted; fix `flour.md` rye → food/bread/flour.md:5 [high]',
+    ]);
+    assert.match(messages(repo.index, 'main.md')[0], /bread\.md was deleted \(its material went to food\/bread\/flour\.md, food\/bread\/starter\.md\)/);
+  });
+
+  it('counts a note the deleting commit changed as an heir when it took some of the material', () => {
+    repo = gitWorkspace([
+      { date: '2023-01-10', files: {
+        'pantry.md': note('# ⛩️\n\n# 🫙 JARS\n\n## canning'),
+        'preserves.md': note('# ⛩️\n\n# 🍯 JAM'),
+        'tea.md': note('# ⛩️\n\n# 🍵 GREEN'),
+        'main.md': '# ⛩️\n\n🗄 `pantry.md` canning',
+      } },
+      { date: '2023-02-10', files: {
+        'pantry.md': null,
+        'preserves.md': note('# ⛩️\n\n# 🍯 JAM\n\n## canning'),
+        'tea.md': note('# ⛩️\n\n# 🍵 GREEN\n\n* steep cooler'),
+      } },
+    ]);
+    assert.deepStrictEqual(targets(repo.index, 'main.md'), ['`pantry.md` canning: dead_file split-or-deleted; fix `preserves.md` canning → preserves.md:5 [high]']);
+    assert.match(messages(repo.index, 'main.md')[0], /pantry\.md was deleted \(its material went to preserves\.md\)/);
+  });
+});
+
+describe('fixes, class 6: text-only evidence is whole words outside code and URLs', () => {
+  it('names the file and line of a whole-word match, and ignores code fences, URLs and parts of words', () => {
+    const { index } = memoryWorkspace({
+      'main.md': '🗄 `metals.md` bluing\n🗄 `metals.md` blue',
+      'metals.md': '# ⛩️\n\n```sh\n# bluing bath\n```\nhttps://example.org/bluing\n* bluingness\n* _22_: hot bluing at home',
+    });
+    assert.deepStrictEqual(messages(index, 'main.md'), [
+      "dead section: metals.md has no section 'bluing'; the words occur only as text, on line 8 of metals.md",
+      "dead section: metals.md has no section 'blue'",
+    ]);
+    assert.deepStrictEqual(resolveReference(index, 'main.md', index.getNote('main.md')!.note.references[0]).related, [{ path: 'metals.md', line: 7, message: "'bluing' occurs here as plain text" }]);
+  });
+});
+
+describe('fixes, class 7: never the enclosing heading', () => {
+  it('does not point a moved-section fix at the heading the reference itself is in', () => {
+    const { index } = memoryWorkspace({
+      'care.md': '# ⛩️\n\n## patina\n\n🗄 `metals.md` patina\n\n## oiling',
+      'metals.md': '# ⛩️\n# 🔩 CARBON STEEL',
+    });
+    assert.deepStrictEqual(targets(index, 'care.md'), ['`metals.md` patina: dead_section no-anchor']);
+  });
+
+  it('points it at another note that has the section', () => {
+    const { index } = memoryWorkspace({
+      'care.md': '# ⛩️\n\n## patina\n\n🗄 `metals.md` patina',
+      'metals.md': '# ⛩️\n# 🔩 CARBON STEEL',
+      'forge.md': '# ⛩️\n## patina',
+    });
+    assert.deepStrictEqual(targets(index, 'care.md'), ['`metals.md` patina: dead_section moved-section; fix `forge.md` patina → forge.md:2 [high]']);
+  });
+});
+
+describe('fixes, class 8: one target, one verdict', function () {
+  this.timeout(20000);
+  let repo: GitWorkspace | undefined;
+  afterEach(() => repo?.remove());
+
+  it('gives every spelling of a renamed note the same status and fix', () => {
+    repo = gitWorkspace([
+      { date: '2023-01-10', files: {
+        'kitchen/bread.md': note('# ⛩️\n\n# 🥖 CRUMB'),
+        'main.md': '# ⛩️\n\n🗄 `food/bread.md` crumb\n🗄 `kitchen/bread.md` crumb\n🗄 `bread.md` crumb\n🗄 `bread` crumb\n🗄 `food/bread` crumb',
+      } },
+      { date: '2023-02-10', moves: { 'kitchen/bread.md': 'food/loaf.md' }, files: {} },
+    ]);
+    const verdicts = targets(repo.index, 'main.md').map((line) => line.slice(line.indexOf(': ') + 2));
+    assert.deepStrictEqual(new Set(verdicts), new Set(['dead_file moved; fix `loaf.md` crumb → food/loaf.md:3 [high]']));
+  });
+
+  it('gives a note found with and without its folder and extension the same verdict', () => {
+    const { index } = memoryWorkspace({
+      'main.md': '🗄 `food/bread.md` crumb\n🗄 `bread.md` crumb\n🗄 `bread` crumb\n🗄 `food/bread` crumb',
+      'food/bread.md': '# ⛩️\n# 🥖 CRUST',
+      'care.md': '# ⛩️\n## crumb',
+    });
+    const verdicts = targets(index, 'main.md').map((line) => line.slice(line.indexOf(': ') + 2));
+    assert.deepStrictEqual(new Set(verdicts), new Set(['dead_section moved-section; fix `care.md` crumb → care.md:2 [high]']));
+  });
+});
+
+describe('fixes, class 9: references written after their target disappeared', function () {
+  this.timeout(20000);
+  let repo: GitWorkspace | undefined;
+  afterEach(() => repo?.remove());
+
+  it('reads a name written after its note was deleted as any name the collection lacks', () => {
+    repo = gitWorkspace([
+      { date: '2023-01-10', files: {
+        'bread.md': note('# ⛩️\n\n# 🥖 CRUMB'),
+        'rolls.md': note('# ⛩️\n\n# 🥯 ROLLS'),
+        'old.md': '# ⛩️\n\n🗄 `bread.md` crumb',
+        'kept.md': '# ⛩️\n\n# 🫙 JARS',
+      } },
+      { date: '2023-02-10', files: { 'bread.md': null, 'rolls.md': note('# ⛩️\n\n# 🥯 ROLLS\n\n# 🥖 CRUMB') } },
+      { date: '2023-06-10', files: {
+        'new.md': '# ⛩️\n\n🗄 `bread.md` crumb',
+        'kept.md': '# ⛩️\n\n# 🫙 JARS\n\n🗄 `bread.md`',
+      } },
+    ]);
+    assert.deepStrictEqual(targets(repo.index, 'old.md'), ['`bread.md` crumb: dead_file split-or-deleted; fix `rolls.md` crumb → rolls.md:5 [high]']);
+    assert.deepStrictEqual(targets(repo.index, 'new.md'), ['`bread.md` crumb: external foreign-note']);
+    assert.deepStrictEqual(targets(repo.index, 'kept.md'), ['`bread.md`: external foreign-note']);
+  });
+});
+
+describe('fixes, class 10: a fix depends on the notes only', () => {
+  it('gives the same diagnostics whatever order the notes entered the index in', () => {
+    const files: Record<string, string> = {
+      'main.md': '🗄 `metals.md` rust removal\n🗄 `metals.md` oiling\n🗄 care',
+      'metals.md': '# ⛩️\n# 🔩 CARBON STEEL',
+      'b/care.md': '# ⛩️\n\n## rust removal\n## oiling',
+      'a/knives.md': '# ⛩️\n\n## oiling\n## care',
+      'c/tools.md': '# ⛩️\n\n## care',
+    };
+    const forward = memoryWorkspace(files).index;
+    const backward = memoryWorkspace(Object.fromEntries(Object.entries(files).reverse())).index;
+    const shuffled = memoryWorkspace(files).index;
+    shuffled.removeNote('a/knives.md');
+    shuffled.setNoteText('a/knives.md', files['a/knives.md']);
+    const rendered = (index: WorkspaceIndex) => JSON.stringify(checkNote(index, 'main.md'));
+    assert.strictEqual(rendered(backward), rendered(forward));
+    assert.strictEqual(rendered(shuffled), rendered(forward));
+  });
+});
+
+describe('section typos', () => {
+  it('finds a typo of one part of a heading with an alias, and writes that part', () => {
+    const { index } = memoryWorkspace({ 'main.md': '🗄 `pans.md` brackt', 'pans.md': '# ⛩️\n## bracket (wall)' });
+    assert.deepStrictEqual(targets(index, 'main.md'), ['`pans.md` brackt: dead_section typo; fix `pans.md` bracket → pans.md:2 [low]']);
+  });
+});
+
+describe('fix confidence', () => {
+  it('prefers only the sure fixes: history and unique exact names, not typos', () => {
+    const { index } = memoryWorkspace({
+      'main.md': '🗄 `metals.md` rust removal\n🗄 `metals.md` carbn steel\n🗄 `flour.com`',
+      'metals.md': '# ⛩️\n# 🔩 CARBON STEEL',
+      'care.md': '# ⛩️\n\n## rust removal',
+      'flour.md': '# ⛩️',
+    });
+    const fixes = computeQuickFixes(index, 'main.md', { start: { line: 0, character: 0 }, end: { line: 2, character: 20 } }, { rootAliases: [] }, () => undefined);
+    assert.deepStrictEqual(fixes.map((fix) => `${fix.title} ${fix.isPreferred ? '(preferred)' : ''}`.trim()), [
+      'Change to `care.md` rust removal (preferred)',
+      'Change to `metals.md` CARBON STEEL',
+      'Change to `flour.md` (preferred)',
+    ]);
+  });
+});

@@ -1,0 +1,65 @@
+import * as assert from 'assert';
+import { computeHover } from '../../src/core/features/hover';
+import { checkNote } from '../../src/core/features/check';
+import { memoryWorkspace } from './support';
+
+/** The hover at the `$0` cursor in `main.md` (the first note, written without indentation), as Markdown. */
+function hoverAt(files: Record<string, string>): string {
+  const main = Object.keys(files)[0];
+  const before = files[main].slice(0, files[main].indexOf('$0')).split('\n');
+  const { index } = memoryWorkspace({ ...files, [main]: files[main].replace('$0', '') });
+  const hover = computeHover(index, main, { line: before.length - 1, character: before[before.length - 1].length }, { rootAliases: [] });
+  assert.ok(hover, 'a hover');
+  return hover!.markdown;
+}
+
+const notes = {
+  'metals.md': `
+    # ⛩️
+
+    # 🔩 CARBON STEEL
+
+    ## tempering
+    heat to straw colour
+  `,
+  'kitchen/care.md': `
+    # ⛩️
+
+    ## rust removal
+    * oxalic acid paste, then oil
+  `,
+  'bread/sourdough.md': `
+    # ⛩️
+
+    # 🍞 STARTER
+  `,
+};
+
+describe('hover on a dead 🗄 link', () => {
+  it('says what a dead section was meant to lead to and where the fix leads, not the diagnostic again', () => {
+    const main = '# ⛩️\n\n🗄 `metals.md` rust re$0moval\n';
+    const markdown = hoverAt({ 'main.md': main, ...notes });
+    assert.strictEqual(markdown, [
+      '🗄 **Dead section**: meant to lead to *rust removal* in **metals.md**  \nThat note has no such section: it moved to another note.',
+      '**Fix** (a quick fix): \\`care.md\\` rust removal, which leads to kitchen/care.md:3',
+      '```markdown\n## rust removal\n* oxalic acid paste, then oil\n```',
+    ].join('\n\n'));
+    const { index } = memoryWorkspace({ 'main.md': main.replace('$0', ''), ...notes });
+    const [diagnostic] = checkNote(index, 'main.md');
+    assert.ok(!markdown.includes(diagnostic.message), 'the diagnostic sentence is not repeated');
+  });
+
+  it('says which note a dead file part was meant to be, why it is missing, and shows the fix', () => {
+    assert.strictEqual(hoverAt({ 'main.md': '# ⛩️\n\n🗄 `sourdo$0uh.md` starter\n', ...notes }), [
+      '🗄 **Dead link**: meant to lead to the note `sourdouh.md`, section *starter*  \nNo note has that name.',
+      '**Fix** (a quick fix): \\`sourdough.md\\` starter, which leads to bread/sourdough.md:3',
+      '```markdown\n# 🍞 STARTER\n```',
+    ].join('\n\n'));
+  });
+
+  it('says so when no fix is known', () => {
+    const markdown = hoverAt({ 'main.md': '# ⛩️\n\n🗄 `metals.md` quen$0ching oil\n', ...notes });
+    assert.match(markdown, /^🗄 \*\*Dead section\*\*: meant to lead to \*quenching oil\* in \*\*metals\.md\*\*  \nThat note has no heading, ALL-CAPS line or term of that name\./);
+    assert.match(markdown, /_No fix is known\._$/);
+  });
+});
