@@ -78,7 +78,6 @@ export function runParseJob(job: ParseJob): { result: ParseResult; transfer: Arr
     if (outcome.kind === 'note') {
       if (outcome.compact.anchors) transfer.push(outcome.compact.anchors.buffer as ArrayBuffer);
       transfer.push(outcome.compact.data.buffer as ArrayBuffer, outcome.keys.rows.buffer as ArrayBuffer);
-      if (outcome.keys.authors) transfer.push(outcome.keys.authors.listedAt.buffer as ArrayBuffer, outcome.keys.authors.citedAt.buffer as ArrayBuffer);
     }
     result.outcomes.push({ index, outcome });
   }

@@ -791,7 +791,7 @@ class Resolver {
     const words = section.split(/\s+/);
     if (!/^\p{Lu}/u.test(words[0])) return undefined;
     // `Van Hout soil salt`: a particle name takes two words (DIALECT §6.1).
-    const authorWords = words.length > 2 && /^\p{Lu}/u.test(words[1]) && this.index.bookEntriesByAuthor(`${words[0]} ${words[1]}`).length > 0 ? 2 : 1;
+    const authorWords = words.length > 2 && /^\p{Lu}/u.test(words[1]) && this.index.isListed(`${words[0]} ${words[1]}`) ? 2 : 1;
     const author = words.slice(0, authorWords).join(' ');
     // Which 📚 entry answers depends on every list naming the author: a key of its own for the dependents.
     this.searchedKeys.add(bookAuthorKey(author));

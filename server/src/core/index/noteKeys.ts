@@ -22,16 +22,15 @@ export interface NoteKeys {
 }
 
 /**
- * The 📚 entries and 📙 items of a note that name an author, as the index keeps them: the author
- * casefolded and where the entry is, so that the index need not decode the note to add them.
+ * What a note says of authors, as the index keeps it: the authors (casefolded) of its 📚 entries
+ * and 📙 items, and the names it makes known or depends on, so that the index need not decode
+ * the note to add it.
  */
 export interface NoteAuthors {
+  /** One per 📚 entry with an author, in note order. */
   listed: string[];
-  /** (list index, entry index) for each author in `listed`. */
-  listedAt: Int32Array;
+  /** One per 📙 item with an author, in note order. */
   cited: string[];
-  /** (citation index, item index, line) for each author in `cited`. */
-  citedAt: Int32Array;
   /** The names the note makes known (`knownAuthorsOf`). */
   known: string[];
   /** The names whose being known or not changes how the note's citations read (`candidatesOf`). */
@@ -40,30 +39,15 @@ export interface NoteAuthors {
 
 /**
  * The authors of a note's 📚 entries and 📙 items, in note order, and what it tells the
- * workspace about known authors. `citations` read as the note alone reads them (`parsed`); the
- * workspace may decide them otherwise (`decided`), and then the cited authors are the decided ones'.
+ * workspace about known authors. `parsed` is the note as its own text reads; the workspace may
+ * decide its citations otherwise (`decided`), and then the cited authors are the decided ones'.
  */
 export function computeNoteAuthors(parsed: Pick<Note, 'bookLists' | 'citations'>, decided: Pick<Note, 'bookLists' | 'citations'> = parsed): NoteAuthors {
-  const note = decided;
   const listed: string[] = [];
-  const listedAt: number[] = [];
-  note.bookLists.forEach((list, listIndex) => {
-    list.entries.forEach((entry, index) => {
-      if (!entry.author) return;
-      listed.push(entry.author.toLowerCase());
-      listedAt.push(listIndex, index);
-    });
-  });
+  for (const list of decided.bookLists) for (const entry of list.entries) if (entry.author) listed.push(entry.author.toLowerCase());
   const cited: string[] = [];
-  const citedAt: number[] = [];
-  note.citations.forEach((citation, citationIndex) => {
-    citation.items.forEach((item, index) => {
-      if (!item.author) return;
-      cited.push(item.author.toLowerCase());
-      citedAt.push(citationIndex, index, citation.line);
-    });
-  });
-  return { listed, listedAt: Int32Array.from(listedAt), cited, citedAt: Int32Array.from(citedAt), known: knownAuthorsOf(parsed), candidates: candidatesOf(parsed) };
+  for (const citation of decided.citations) for (const item of citation.items) if (item.author) cited.push(item.author.toLowerCase());
+  return { listed, cited, known: knownAuthorsOf(parsed), candidates: candidatesOf(parsed) };
 }
 
 /**

@@ -144,45 +144,6 @@ export interface IndexedCitation {
   line: number;
 }
 
-/**
- * An index entry for a 📚 entry that reads the entry from its note when asked: the index holds
- * every 📚 entry and 📙 item of the workspace, and holding each as objects would keep the whole
- * of every note's citations alive.
- */
-class StoredBookEntry implements IndexedBookEntry {
-  constructor(
-    private readonly note: Note,
-    private readonly list: number,
-    private readonly index: number,
-  ) {}
-
-  get path(): string {
-    return this.note.path;
-  }
-
-  get entry(): BookEntry {
-    return this.note.bookLists[this.list].entries[this.index];
-  }
-}
-
-/** An index entry for a 📙 item that reads the item from its note when asked (see `StoredBookEntry`). */
-class StoredCitation implements IndexedCitation {
-  constructor(
-    readonly line: number,
-    private readonly note: Note,
-    private readonly citation: number,
-    private readonly index: number,
-  ) {}
-
-  get path(): string {
-    return this.note.path;
-  }
-
-  get item(): CitationItem {
-    return this.note.citations[this.citation].items[this.index];
-  }
-}
-
 export class WorkspaceIndex {
   /** The collection's git history, when there is one (DIALECT §8.6 steps 1–2). */
   history: PathHistory | undefined;
@@ -209,18 +170,12 @@ export class WorkspaceIndex {
   /** Author (casefolded) → their books and which citation means which (issue 11), built on first use, dropped when the author's entries or citations change. */
   private readonly catalogs = new Map<string, AuthorCatalog>();
   private authorChanges = 0;
-  /**
-   * Note → author (casefolded) → a rendering of that note's 📚 entries and 📙 items of the
-   * author. Reading a note again (a keystroke) makes new objects for the same citations: an
-   * author's catalog is rebuilt only when what it is built from really changed.
-   */
-  private readonly authorSignatures = new Map<string, Map<string, string>>();
-  /** Author (casefolded) → note → the 📚 entries naming them there. */
-  private readonly books = new ByAuthor<IndexedBookEntry>();
+  /** Author (casefolded) → the notes whose 📚 entries name them, and the entries (read from the notes when asked). */
+  private readonly books = new ByAuthor<IndexedBookEntry>((path, author) => bookEntriesOf(this.notes.get(path), author));
   /** Author (casefolded) → one entry per distinct title, with its title words; built on first use. */
   private readonly bookTitles = new Map<string, Array<{ path: string; entry: BookEntry; words: string[] }>>();
-  /** Author (casefolded) → note → the 📙 items citing them there. */
-  private readonly citations = new ByAuthor<IndexedCitation>();
+  /** Author (casefolded) → the notes whose 📙 items cite them, and the items (read from the notes when asked). */
+  private readonly citations = new ByAuthor<IndexedCitation>((path, author) => citationsOf(this.notes.get(path), author));
   /**
    * Known authors (casefolded, DIALECT §6.1) → how many 📚 entries and citations make them
    * known. A citation makes its author known when it starts where no knowledge is needed (first
@@ -249,12 +204,13 @@ export class WorkspaceIndex {
       if (!(error instanceof UnencodableValue)) throw error;
     }
     // A note the compact form cannot hold (never one `parseNote` makes) is kept as it is.
-    this.insert(compact ? new NoteView(compact) : note, undefined);
+    // What the index reads of the note is read from the parsed objects at hand, not decoded again.
+    this.insert(compact ? new NoteView(compact) : note, undefined, computeNoteAuthors(note), note.anchors);
   }
 
   /** Puts a note in compact form in the index, with its keys when a worker computed them. */
   setCompactNote(compact: CompactNote, keys?: NoteKeys): void {
-    this.insert(new NoteView(compact), keys);
+    this.insert(new NoteView(compact), keys, keys?.authors);
   }
 
   /**
@@ -262,18 +218,26 @@ export class WorkspaceIndex {
    * names (most keystrokes) keeps its anchor keys and its moved-section entries: only what can
    * have changed is redone.
    */
-  private insert(note: Note, keys: NoteKeys | undefined): void {
+  private insert(note: Note, keys: NoteKeys | undefined, noteAuthors: NoteAuthors | undefined, anchors: readonly Anchor[] = note.anchors): void {
     const path = note.path;
     const previous = this.notes.get(path);
-    if (previous && sameAnchorNames(previous.parsed.anchors, note.anchors)) {
-      this.replace(previous, note, keys);
+    const before = previous && authorSignatures(previous);
+    if (previous && sameAnchorNames(previous.parsed.anchors, anchors)) {
+      // The same names give the same lookup table and the same moved-section entries.
+      this.notes.delete(path);
+      this.redecideNotesCiting(this.removeAuthors(previous), path);
+      const entry = new IndexedNote(note, this.textSource, keys?.rows ?? previous.computedRows);
+      this.notes.set(path, entry);
+      const { newlyKnown, authors } = this.addAuthors(entry, noteAuthors);
+      this.authorsChanged(before, entry, authors);
+      this.redecideNotesCiting(newlyKnown, path);
       return;
     }
-    keys ??= computeNoteKeys(note.anchors);
-    const before = this.detachNote(path);
+    keys ??= computeNoteKeys(anchors);
+    this.detachNote(path);
     const entry = new IndexedNote(note, this.textSource, keys.rows);
     this.notes.set(path, entry);
-    const newlyKnown = this.addAuthors(entry, keys.authors);
+    const { newlyKnown, authors } = this.addAuthors(entry, noteAuthors);
     if (!this.notesByBasename.has(entry.basename) && this.stemDeletions) {
       for (const key of deletionKeys(stemOf(entry.basename))) this.stemDeletions.add(key, entry.basename);
     }
@@ -287,25 +251,7 @@ export class WorkspaceIndex {
     if (entry.basename.startsWith('#')) this.folderNotesByFolder.add(entry.folder, path);
     this.notesByFolder.add(entry.folder, path);
     if (keys.strong) for (const key of keys.strong.split('\n')) this.addAnchorNote(key, path);
-    this.updateSignatures(path, before);
-    this.redecideNotesCiting(newlyKnown, path);
-  }
-
-  /**
-   * Replaces a note by a new version whose anchors have the same kinds and names: the same
-   * lookup table and the same moved-section entries. What it says of authors is redone as
-   * removing and adding the note would.
-   */
-  private replace(previous: IndexedNote, note: Note, keys: NoteKeys | undefined): void {
-    const path = note.path;
-    const before = this.authorSignatures.get(path);
-    this.authorSignatures.delete(path);
-    this.notes.delete(path);
-    this.redecideNotesCiting(this.removeAuthors(previous), path);
-    const entry = new IndexedNote(note, this.textSource, keys?.rows ?? previous.computedRows);
-    this.notes.set(path, entry);
-    const newlyKnown = this.addAuthors(entry, keys?.authors);
-    this.updateSignatures(path, before);
+    this.authorsChanged(before, entry, authors);
     this.redecideNotesCiting(newlyKnown, path);
   }
 
@@ -316,17 +262,17 @@ export class WorkspaceIndex {
   }
 
   removeNote(path: string): void {
-    const before = this.detachNote(path);
-    for (const author of before?.keys() ?? []) this.authorChanged(author);
+    const entry = this.notes.get(path);
+    const before = entry && authorSignatures(entry);
+    this.detachNote(path);
+    if (before) this.authorsChanged(before, undefined);
   }
 
-  /** Takes the note out of every table; returns what it held of each author, for `updateSignatures`. */
-  private detachNote(path: string): Map<string, string> | undefined {
+  /** Takes the note out of every table. */
+  private detachNote(path: string): void {
     this.skippedFiles.delete(path);
     const entry = this.notes.get(path);
-    if (!entry) return undefined;
-    const before = this.authorSignatures.get(path);
-    this.authorSignatures.delete(path);
+    if (!entry) return;
     this.notes.delete(path);
     this.notesByBasename.remove(entry.basename, path);
     if (!this.notesByBasename.has(entry.basename) && this.stemDeletions) {
@@ -346,30 +292,23 @@ export class WorkspaceIndex {
     this.notesByFolder.remove(entry.folder, path);
     for (const key of entry.strongKeys) this.removeAnchorNote(key, path);
     this.redecideNotesCiting(this.removeAuthors(entry), path);
-    return before;
   }
 
-  /** Records what the note at `path` holds of each author now, and drops the catalogs of the authors where that changed. */
-  private updateSignatures(path: string, before: Map<string, string> | undefined): void {
-    const entry = this.notes.get(path);
-    const after = new Map<string, string[]>();
-    const add = (author: string, part: string) => {
-      const parts = after.get(author);
-      if (parts) parts.push(part);
-      else after.set(author, [part]);
-    };
-    for (const { author, value } of entry ? bookEntriesOf(entry) : []) {
-      const { entry: book } = value;
-      add(author, `L${book.line}|${book.author}|${book.title}|${book.urls.join(' ')}|${book.statuses.join('')}`);
+  /**
+   * Drops the catalogs of the authors whose 📚 entries or 📙 items in a note changed between
+   * `before` (what the note held of each author, or undefined for a new note) and `after`.
+   * Reading a note again (a keystroke) makes new objects for the same citations: an author's
+   * catalog is rebuilt only when what it is built from really changed.
+   */
+  private authorsChanged(before: Map<string, string> | undefined, after: IndexedNote | undefined, afterAuthors?: NoteAuthors): void {
+    if (!before) {
+      // A new note: every author it names changed, and nothing need be rendered to know it.
+      for (const author of new Set([...afterAuthors!.listed, ...afterAuthors!.cited])) this.authorChanged(author);
+      return;
     }
-    for (const { author, value } of entry ? citationsOf(entry) : []) {
-      const { item, line } = value;
-      add(author, `C${line}:${item.range.start.character}-${item.range.end.character}|${item.author}|${item.title ?? ''}|${item.locator ?? ''}|${item.carriedOver}`);
-    }
-    const signatures = new Map([...after].map(([author, parts]) => [author, parts.join('\n')]));
-    if (signatures.size > 0) this.authorSignatures.set(path, signatures);
-    for (const author of new Set([...(before?.keys() ?? []), ...signatures.keys()])) {
-      if (before?.get(author) !== signatures.get(author)) this.authorChanged(author);
+    const signatures = after ? authorSignatures(after) : new Map<string, string>();
+    for (const author of new Set([...before.keys(), ...signatures.keys()])) {
+      if (before.get(author) !== signatures.get(author)) this.authorChanged(author);
     }
   }
 
@@ -478,7 +417,8 @@ export class WorkspaceIndex {
     let titles = this.bookTitles.get(key);
     if (!titles) {
       const byTitle = new Map<string, { path: string; entry: BookEntry; words: string[] }>();
-      const entries = [...this.books.get(key)].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.entry.line - b.entry.line));
+      // Read from the notes, not kept: only the distinct titles are.
+      const entries = this.books.read(key).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.entry.line - b.entry.line));
       for (const { path, entry } of entries) {
         const title = normalForm(entry.title);
         if (!byTitle.has(title)) byTitle.set(title, { path, entry, words: title.split(' ').filter(Boolean) });
@@ -569,9 +509,10 @@ export class WorkspaceIndex {
   /**
    * Adds what a note says of authors: the names it makes known and its candidates (DIALECT
    * §6.1), then its 📚 entries and its 📙 items as the workspace decides them. `authors` is what
-   * a worker read beside the parse. Returns the names that were not known before.
+   * a worker read beside the parse. Returns the names that were not known before, and the
+   * authors of the note as decided.
    */
-  private addAuthors(entry: IndexedNote, authors: NoteAuthors = computeNoteAuthors(entry.parsed)): string[] {
+  private addAuthors(entry: IndexedNote, authors: NoteAuthors = computeNoteAuthors(entry.parsed)): { newlyKnown: string[]; authors: NoteAuthors } {
     const path = entry.path;
     const newlyKnown: string[] = [];
     for (const name of authors.known) {
@@ -585,19 +526,12 @@ export class WorkspaceIndex {
       entry.note = this.decideCitations(entry.parsed);
       if (entry.note !== entry.parsed) authors = computeNoteAuthors(entry.parsed, entry.note);
     }
-    const note = entry.note;
-    authors.listed.forEach((author, at) => {
-      this.books.add(author, path, new StoredBookEntry(note, authors.listedAt[2 * at], authors.listedAt[2 * at + 1]));
+    for (const author of authors.listed) {
+      this.books.add(author, path);
       this.bookTitles.delete(author);
-    });
-    this.addCitations(note, authors);
-    return newlyKnown;
-  }
-
-  private addCitations(note: Note, authors: NoteAuthors): void {
-    authors.cited.forEach((author, at) => {
-      this.citations.add(author, note.path, new StoredCitation(authors.citedAt[3 * at + 2], note, authors.citedAt[3 * at], authors.citedAt[3 * at + 1]));
-    });
+    }
+    for (const author of authors.cited) this.citations.add(author, path);
+    return { newlyKnown, authors };
   }
 
   /** Undoes `addAuthors`; returns the names no longer known. */
@@ -631,10 +565,11 @@ export class WorkspaceIndex {
       const entry = this.notes.get(path)!;
       const decided = this.decideCitations(entry.parsed);
       if (decided === entry.note) continue;
+      const before = authorSignatures(entry);
       for (const author of computeNoteAuthors(entry.parsed, entry.note).cited) this.citations.remove(author, path);
       entry.note = decided;
-      this.addCitations(decided, computeNoteAuthors(entry.parsed, decided));
-      this.updateSignatures(path, this.authorSignatures.get(path));
+      for (const author of computeNoteAuthors(entry.parsed, decided).cited) this.citations.add(author, path);
+      this.authorsChanged(before, entry);
     }
   }
 
@@ -700,26 +635,48 @@ function sameAnchorNames(before: readonly Anchor[], after: readonly Anchor[]): b
   return true;
 }
 
-/** The note's 📚 entries that name an author, as plain values (for signatures). */
-function bookEntriesOf(entry: IndexedNote): Array<{ author: string; value: IndexedBookEntry }> {
-  const result: Array<{ author: string; value: IndexedBookEntry }> = [];
+/** The 📚 entries of a note that name `author` (casefolded), in note order. */
+function bookEntriesOf(entry: IndexedNote | undefined, author: string): IndexedBookEntry[] {
+  const result: IndexedBookEntry[] = [];
+  if (!entry) return result;
   for (const list of entry.note.bookLists) {
-    for (const bookEntry of list.entries) {
-      if (bookEntry.author) result.push({ author: bookEntry.author.toLowerCase(), value: { path: entry.path, entry: bookEntry } });
-    }
+    for (const bookEntry of list.entries) if (bookEntry.author && bookEntry.author.toLowerCase() === author) result.push({ path: entry.path, entry: bookEntry });
   }
   return result;
 }
 
-/** The note's 📙 items that name an author, as the workspace decided them. */
-function citationsOf(entry: IndexedNote): Array<{ author: string; value: IndexedCitation }> {
-  const result: Array<{ author: string; value: IndexedCitation }> = [];
+/** The 📙 items of a note (as the workspace decided them) that cite `author` (casefolded), in note order. */
+function citationsOf(entry: IndexedNote | undefined, author: string): IndexedCitation[] {
+  const result: IndexedCitation[] = [];
+  if (!entry) return result;
   for (const citation of entry.note.citations) {
-    for (const item of citation.items) {
-      if (item.author) result.push({ author: item.author.toLowerCase(), value: { path: entry.path, item, line: citation.line } });
-    }
+    for (const item of citation.items) if (item.author && item.author.toLowerCase() === author) result.push({ path: entry.path, item, line: citation.line });
   }
   return result;
+}
+
+/**
+ * What a note holds of each author (casefolded), rendered: its 📚 entries and 📙 items of that
+ * author, with what a catalog is built from.
+ */
+function authorSignatures(entry: IndexedNote): Map<string, string> {
+  const parts = new Map<string, string[]>();
+  const add = (author: string, part: string) => {
+    const list = parts.get(author);
+    if (list) list.push(part);
+    else parts.set(author, [part]);
+  };
+  for (const list of entry.note.bookLists) {
+    for (const book of list.entries) {
+      if (book.author) add(book.author.toLowerCase(), `L${book.line}|${book.author}|${book.title}|${book.urls.join(' ')}|${book.statuses.join('')}`);
+    }
+  }
+  for (const citation of entry.note.citations) {
+    for (const item of citation.items) {
+      if (item.author) add(item.author.toLowerCase(), `C${citation.line}:${item.range.start.character}-${item.range.end.character}|${item.author}|${item.title ?? ''}|${item.locator ?? ''}|${item.carriedOver}`);
+    }
+  }
+  return new Map([...parts].map(([author, list]) => [author, list.join('\n')]));
 }
 
 /** Where `path` is or would be in the sorted `paths` (binary search). */
@@ -803,63 +760,65 @@ class StringMultimap {
 }
 
 /**
- * Values kept by author and, within an author, by note: replacing one note's values touches
- * that note alone, however many notes cite the same author. The flat list of an author is
- * built on demand and kept until the author's values change.
+ * Which notes hold values of each author (📚 entries or 📙 items), kept in path order, and how
+ * many: replacing one note touches that note alone, however many notes cite the same author.
+ * The values themselves are read from the notes (`valuesIn`) when an author's list is asked
+ * for, and kept until the author's values change: the index holds two hundred thousand of them
+ * at ten thousand notes, and few authors are ever asked for.
  */
 class ByAuthor<V> {
-  private readonly byAuthor = new Map<string, Map<string, V[]>>();
-  /** Each author's notes in path order, kept sorted as notes come and go (no sort per lookup). */
   private readonly paths = new Map<string, string[]>();
-  private readonly flat = new Map<string, V[]>();
   private readonly counts = new Map<string, number>();
+  private readonly flat = new Map<string, V[]>();
 
-  add(author: string, path: string, value: V): void {
-    let byNote = this.byAuthor.get(author);
-    if (!byNote) this.byAuthor.set(author, (byNote = new Map()));
-    const values = byNote.get(path);
+  constructor(private readonly valuesIn: (path: string, author: string) => V[]) {}
+
+  /** Counts one value of `author` in the note at `path`. */
+  add(author: string, path: string): void {
     this.counts.set(author, (this.counts.get(author) ?? 0) + 1);
-    if (values) {
-      values.push(value);
-    } else {
-      byNote.set(path, [value]);
-      let paths = this.paths.get(author);
-      if (!paths) this.paths.set(author, (paths = []));
-      paths.splice(sortedIndex(paths, path), 0, path);
-    }
+    let paths = this.paths.get(author);
+    if (!paths) this.paths.set(author, (paths = []));
+    const at = sortedIndex(paths, path);
+    if (paths[at] !== path) paths.splice(at, 0, path);
     this.flat.delete(author);
   }
 
+  /** Uncounts one value of `author` in the note at `path`: its last one takes the note off the author's list. */
   remove(author: string, path: string): void {
-    const byNote = this.byAuthor.get(author);
-    const removed = byNote?.get(path);
-    if (!byNote || !removed) return;
-    byNote.delete(path);
-    const count = this.counts.get(author)! - removed.length;
-    if (count > 0) this.counts.set(author, count);
-    else this.counts.delete(author);
-    const paths = this.paths.get(author)!;
-    paths.splice(sortedIndex(paths, path), 1);
-    if (byNote.size === 0) {
-      this.byAuthor.delete(author);
-      this.paths.delete(author);
-    }
+    const paths = this.paths.get(author);
+    if (!paths) return;
+    const count = this.counts.get(author)! - 1;
     this.flat.delete(author);
+    if (count > 0) {
+      this.counts.set(author, count);
+    } else {
+      this.counts.delete(author);
+      this.paths.delete(author);
+      return;
+    }
+    // The caller removes every value of the note, one at a time: the note leaves the list at the first.
+    const at = sortedIndex(paths, path);
+    if (paths[at] === path) paths.splice(at, 1);
   }
 
   get(author: string): readonly V[] {
     let values = this.flat.get(author);
     if (!values) {
-      const byNote = this.byAuthor.get(author);
+      const paths = this.paths.get(author);
       // In note order, so that an index updated note by note answers as a rebuilt one does.
-      values = byNote ? this.paths.get(author)!.flatMap((path) => byNote.get(path)!) : [];
-      if (byNote) this.flat.set(author, values);
+      values = paths ? paths.flatMap((path) => this.valuesIn(path, author)) : [];
+      if (paths) this.flat.set(author, values);
     }
     return values;
   }
 
+  /** The author's values, read afresh and not kept (`get` keeps them). */
+  read(author: string): V[] {
+    return this.flat.get(author)?.slice() ?? (this.paths.get(author) ?? []).flatMap((path) => this.valuesIn(path, author));
+  }
+
   keys(): IterableIterator<string> {
-    return this.byAuthor.keys();
+    return this.paths.keys();
   }
 
   /** How many values the author has, without building their list. */
@@ -868,19 +827,18 @@ class ByAuthor<V> {
   }
 
   has(author: string): boolean {
-    return this.byAuthor.has(author);
+    return this.paths.has(author);
   }
 
   /** True when another note has a value for the author, or `path` has one that `accept` takes. */
   someOutside(author: string, path: string, accept: (value: V) => boolean): boolean {
-    const byNote = this.byAuthor.get(author);
-    if (!byNote) return false;
-    if (byNote.size > 1 || !byNote.has(path)) return true;
-    return byNote.get(path)!.some(accept);
+    const paths = this.paths.get(author);
+    if (!paths) return false;
+    if (paths.length > 1 || paths[0] !== path) return true;
+    return this.valuesIn(path, author).some(accept);
   }
 
   render(describe: (value: V) => string): Array<[string, string[]]> {
-    return [...this.byAuthor.keys()].sort().map((author) => [author, this.get(author).map(describe).sort()]);
+    return [...this.paths.keys()].sort().map((author) => [author, this.get(author).map(describe).sort()]);
   }
 }
-
