@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { WorkspaceIndex } from '../../src/core/index/workspaceIndex';
+import { shareDeletionKey, WorkspaceIndex } from '../../src/core/index/workspaceIndex';
 import { anchorKeys, normalForm, queryKeys, singularWord } from '../../src/core/index/normalize';
 import { checkWorkspace } from '../../src/core/features/check';
 
@@ -108,5 +108,36 @@ describe('workspace index: incremental updates equal a rebuild (paranoid mode)',
     assert.deepStrictEqual(statuses(), ['external']);
     index.setNoteText('b.md', '# ⛩️\n## rust');
     assert.deepStrictEqual(statuses(), ['resolved']);
+  });
+});
+
+describe('the file typo rule’s near stems', () => {
+  /** The definition: some single-deletion key (the word itself, or it with one unit deleted) of one is one of the other. */
+  function deletionKeys(word: string): Set<string> {
+    const keys = new Set([word]);
+    for (let index = 0; index < word.length; index++) keys.add(word.slice(0, index) + word.slice(index + 1));
+    return keys;
+  }
+  const byDefinition = (a: string, b: string) => [...deletionKeys(a)].some((key) => deletionKeys(b).has(key));
+
+  it('are the stems that share a single-deletion key, compared without making the keys', () => {
+    const cases: Array<[string, string]> = [
+      ['', ''], ['a', ''], ['ab', 'ba'], ['abc', 'acb'], ['abcd', 'dabc'], ['abcd', 'bcda'], ['aab', 'ab'], ['honey', 'money'],
+      ['sourdough', 'sourdouhg'], ['knife', 'knives'], ['abcde', 'abxye'], ['🗄x', 'x'], ['aaaa', 'aaab'], ['abab', 'baba'],
+    ];
+    // Every pair of short strings over a small alphabet, where every kind of near miss occurs.
+    const words = [''];
+    for (let length = 1; length <= 4; length++) for (const word of words.filter((known) => known.length === length - 1)) for (const letter of 'abc') words.push(word + letter);
+    for (const a of words) for (const b of words) cases.push([a, b]);
+    for (const [a, b] of cases) assert.strictEqual(shareDeletionKey(a, b), byDefinition(a, b), `${JSON.stringify(a)} / ${JSON.stringify(b)}`);
+  });
+
+  it('are found among the notes whatever the order they came in, and follow removals', () => {
+    const index = new WorkspaceIndex();
+    for (const path of ['a/honey.md', 'b/#money.md', 'c/Honeys.md', 'd/hone.md', 'e/sourdough.md']) index.setNoteText(path, '# ⛩️\n');
+    assert.deepStrictEqual(index.basenamesNearStem('Honey'), ['#money.md', 'Honeys.md', 'hone.md', 'honey.md']);
+    index.removeNote('c/Honeys.md');
+    index.setNoteText('f/honye.md', '# ⛩️\n');
+    assert.deepStrictEqual(index.basenamesNearStem('honey'), ['#money.md', 'hone.md', 'honey.md', 'honye.md']);
   });
 });

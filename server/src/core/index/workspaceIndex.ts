@@ -159,8 +159,11 @@ export class WorkspaceIndex {
   private readonly folderNotesByFolder = new StringMultimap();
   /** Folder → the notes directly in it ('' for the root). */
   private readonly notesByFolder = new StringMultimap();
-  /** Single-deletion keys of every note stem, for the file typo rule; built on first use, then kept up to date. */
-  private stemDeletions: StringMultimap | undefined;
+  /**
+   * Every basename by the length of its stem, for the file typo rule (a stem one deletion away
+   * has a length one apart): built on first use, then kept up to date.
+   */
+  private basenamesByStemLength: Map<number, StemList> | undefined;
   /**
    * Normal forms and aliases of strong anchors → the notes that have them: the path itself while
    * only one note has the name, a list from the second, made a set when first asked for. Ten
@@ -238,9 +241,7 @@ export class WorkspaceIndex {
     const entry = new IndexedNote(note, this.textSource, keys.rows);
     this.notes.set(path, entry);
     const { newlyKnown, authors } = this.addAuthors(entry, noteAuthors);
-    if (!this.notesByBasename.has(entry.basename) && this.stemDeletions) {
-      for (const key of deletionKeys(stemOf(entry.basename))) this.stemDeletions.add(key, entry.basename);
-    }
+    if (!this.notesByBasename.has(entry.basename) && this.basenamesByStemLength) addStem(this.basenamesByStemLength, entry.basename);
     this.notesByBasename.add(entry.basename, path);
     this.notesByFoldedBasename.add(entry.basename.toLowerCase(), path);
     for (const folder of ancestorFolders(path)) {
@@ -275,9 +276,7 @@ export class WorkspaceIndex {
     if (!entry) return;
     this.notes.delete(path);
     this.notesByBasename.remove(entry.basename, path);
-    if (!this.notesByBasename.has(entry.basename) && this.stemDeletions) {
-      for (const key of deletionKeys(stemOf(entry.basename))) this.stemDeletions.remove(key, entry.basename);
-    }
+    if (!this.notesByBasename.has(entry.basename) && this.basenamesByStemLength) removeStem(this.basenamesByStemLength, entry.basename);
     this.notesByFoldedBasename.remove(entry.basename.toLowerCase(), path);
     for (const folder of ancestorFolders(path)) {
       const count = (this.folderNoteCounts.get(folder) ?? 1) - 1;
@@ -365,21 +364,30 @@ export class WorkspaceIndex {
   }
 
   /**
-   * Basenames whose stem (without `.md` and a leading `#`) is within one edit of `stem`,
-   * found through shared single-deletion keys rather than by comparing with every note. Two
-   * edits are found when they share a deletion (a transposition, a deletion plus an
-   * insertion); two substitutions at different places are not.
+   * Basenames whose stem (without `.md` and a leading `#`, casefolded) shares a single-deletion
+   * key with `stem`: one is the other, or the other with one character deleted, or deleting one
+   * character from each gives the same string. Two edits are found when they share a deletion
+   * (a transposition, a deletion plus an insertion); two substitutions at different places are
+   * not. Only stems of a length one apart or less are compared.
    */
   basenamesNearStem(stem: string): string[] {
-    if (!this.stemDeletions) {
-      this.stemDeletions = new StringMultimap();
-      for (const basename of this.notesByBasename.keys()) {
-        for (const key of deletionKeys(stemOf(basename))) this.stemDeletions.add(key, basename);
+    if (!this.basenamesByStemLength) {
+      this.basenamesByStemLength = new Map();
+      for (const basename of this.notesByBasename.keys()) addStem(this.basenamesByStemLength, basename);
+    }
+    const query = stem.toLowerCase();
+    const mask = letterMask(query);
+    const found: string[] = [];
+    for (let length = query.length - 1; length <= query.length + 1; length++) {
+      const list = this.basenamesByStemLength.get(length);
+      if (!list) continue;
+      for (let at = 0; at < list.stems.length; at++) {
+        // Strings that share a deletion key differ in at most one character each: two bits of their masks.
+        if (bitCount(mask ^ list.masks[at]) > 2) continue;
+        if (shareDeletionKey(query, list.stems[at])) found.push(list.basenames[at]);
       }
     }
-    const found = new Set<string>();
-    for (const key of deletionKeys(stem.toLowerCase())) for (const basename of this.stemDeletions.get(key)) found.add(basename);
-    return [...found].sort();
+    return found.sort();
   }
 
   hasFolder(folder: string): boolean {
@@ -590,7 +598,7 @@ export class WorkspaceIndex {
       folderNotes: this.folderNotesByFolder.render(),
       notesByFolder: this.notesByFolder.render(),
       anchors: sortedMap(this.anchorNotes, (notes) => (typeof notes === 'string' ? [notes] : [...notes].sort())),
-      stemDeletions: (this.basenamesNearStem(''), this.stemDeletions!.render()),
+      stemLengths: (this.basenamesNearStem(''), [...this.basenamesByStemLength!].sort(([a], [b]) => a - b).map(([length, list]) => [length, list.basenames.map((basename, at) => `${list.stems[at]}:${basename}`).sort()])),
       books: this.books.render((value) => `${value.path}:${value.entry.line}`),
       citations: this.citations.render((value) => `${value.path}:${value.line}:${value.item.range.start.character}`),
       knownAuthors: sortedMap(this.knownAuthors, (count) => count),
@@ -695,11 +703,73 @@ function stemOf(basename: string): string {
   return basename.replace(/\.md$/i, '').replace(/^#/, '').toLowerCase();
 }
 
-/** A word and every string made by deleting one character from it (flat strings: they become keys of a large map). */
-function deletionKeys(word: string): string[] {
-  const keys = [word];
-  for (let index = 0; index < word.length; index++) keys.push([word.slice(0, index), word.slice(index + 1)].join(''));
-  return keys;
+/**
+ * True when `a` and `b` share a single-deletion key (the string itself, or it with one UTF-16
+ * unit deleted). Outside their common prefix and suffix, two strings of one length must differ
+ * in one place or by a shift (`ab` / `ba`, `xyz` / `yzw` over the differing stretch); a string one
+ * longer must be the other with one unit inserted.
+ */
+export function shareDeletionKey(a: string, b: string): boolean {
+  if (a.length < b.length) [a, b] = [b, a];
+  if (a.length - b.length > 1) return false;
+  let start = 0;
+  while (start < b.length && a.charCodeAt(start) === b.charCodeAt(start)) start++;
+  if (a.length > b.length) {
+    // `b` is `a` without one unit: the one after the common prefix will do.
+    for (let index = start; index < b.length; index++) if (a.charCodeAt(index + 1) !== b.charCodeAt(index)) return false;
+    return true;
+  }
+  if (start === a.length) return true;
+  let end = a.length - 1;
+  while (end > start && a.charCodeAt(end) === b.charCodeAt(end)) end--;
+  // The differing stretch [start, end]: one unit deleted from each side of it.
+  let aShifted = true;
+  let bShifted = true;
+  for (let index = start; index < end && (aShifted || bShifted); index++) {
+    if (a.charCodeAt(index + 1) !== b.charCodeAt(index)) aShifted = false;
+    if (b.charCodeAt(index + 1) !== a.charCodeAt(index)) bShifted = false;
+  }
+  return aShifted || bShifted;
+}
+
+/** The basenames whose stems have one length, beside their stems and the stems' `letterMask`s. */
+interface StemList {
+  stems: string[];
+  masks: number[];
+  basenames: string[];
+}
+
+/** One bit per character code modulo 32 that occurs in `text`. */
+function letterMask(text: string): number {
+  let mask = 0;
+  for (let index = 0; index < text.length; index++) mask |= 1 << (text.charCodeAt(index) & 31);
+  return mask;
+}
+
+function bitCount(value: number): number {
+  let rest = value - ((value >>> 1) & 0x55555555);
+  rest = (rest & 0x33333333) + ((rest >>> 2) & 0x33333333);
+  return (((rest + (rest >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+function addStem(lists: Map<number, StemList>, basename: string): void {
+  const stem = stemOf(basename);
+  let list = lists.get(stem.length);
+  if (!list) lists.set(stem.length, (list = { stems: [], masks: [], basenames: [] }));
+  list.stems.push(stem);
+  list.masks.push(letterMask(stem));
+  list.basenames.push(basename);
+}
+
+function removeStem(lists: Map<number, StemList>, basename: string): void {
+  const stem = stemOf(basename);
+  const list = lists.get(stem.length);
+  const at = list ? list.basenames.indexOf(basename) : -1;
+  if (at < 0) return;
+  list!.stems.splice(at, 1);
+  list!.masks.splice(at, 1);
+  list!.basenames.splice(at, 1);
+  if (list!.basenames.length === 0) lists.delete(stem.length);
 }
 
 /** Every folder above `path`: `a/b/c.md` → `a`, `a/b`. */
