@@ -64,8 +64,9 @@ const enum Tag {
  * (a field added to a citation, say) is written with its keys, as before.
  */
 const KNOWN_SHAPES: readonly string[][] = [
-  ['kind', 'author', 'authorRange', 'title', 'locator', 'url', 'file', 'carriedOver', 'range'],
+  ['kind', 'author', 'authorRange', 'title', 'locator', 'url', 'file', 'carriedOver', 'basis', 'range'],
   ['line', 'markerRange', 'range', 'items', 'inQuote'],
+  ['line', 'markerRange', 'range', 'items', 'inQuote', 'candidates', 'knownCandidates', 'source'],
   ['text', 'range', 'line', 'file', 'section', 'tentative', 'empty', 'inFence', 'markerRange', 'form'],
   ['text', 'range', 'bare'],
   ['text', 'range', 'quoted'],
@@ -134,6 +135,10 @@ class StringTable {
   }
 }
 
+/** Scratch space of `oneByteString`, and of the encoder (grown as needed): made once, not once per note. */
+const oneByteCodes = new Uint8Array(8192);
+let encoderBytes = new Uint8Array(16384);
+
 /**
  * A copy of a Latin-1 string that V8 stores at one byte per character. A name sliced from a
  * note's text keeps the two-byte storage of the text (every note holds an emoji), whatever its
@@ -141,7 +146,7 @@ class StringTable {
  */
 function oneByteString(text: string): string {
   const chunks: string[] = [];
-  const codes = new Uint8Array(Math.min(text.length, 8192));
+  const codes = oneByteCodes;
   for (let start = 0; start < text.length; start += codes.length) {
     const end = Math.min(text.length, start + codes.length);
     for (let index = start; index < end; index++) codes[index - start] = text.charCodeAt(index);
@@ -163,7 +168,8 @@ function isLatin1(text: string): boolean {
  * their size, so that a reader can go straight to the one it wants.
  */
 class Encoder {
-  private bytes = new Uint8Array(1024);
+  /** The shared scratch buffer: one note is encoded at a time, and `result` copies what it wrote. */
+  private bytes = encoderBytes;
   length = 0;
   readonly strings = new StringTable();
 
@@ -171,7 +177,7 @@ class Encoder {
     if (this.length + count <= this.bytes.length) return;
     const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.length + count));
     grown.set(this.bytes.subarray(0, this.length));
-    this.bytes = grown;
+    this.bytes = encoderBytes = grown;
   }
 
   byte(value: number): void {
@@ -303,12 +309,11 @@ function encodeAnchors(anchors: readonly Anchor[], strings: StringTable): Int32A
   const ints = new Int32Array(anchors.length * ANCHOR_INTS);
   for (let index = 0; index < anchors.length; index++) {
     const anchor = anchors[index];
-    const keys = Object.keys(anchor);
     const range = anchor.range;
     const kind = KIND_CODE.get(anchor.kind);
     const role = ROLE_CODE.get(anchor.role);
     if (
-      keys.length !== ANCHOR_KEYS.length || !keys.every((key, at) => key === ANCHOR_KEYS[at]) || kind === undefined || role === undefined ||
+      !hasAnchorKeys(anchor) || kind === undefined || role === undefined ||
       !(range instanceof LineRange) || range.line !== anchor.line || !(range.startCharacter >= 0 && range.startCharacter < 0x10000) || !(range.endCharacter >= 0 && range.endCharacter < 0x10000) ||
       !(Number.isInteger(anchor.level) && anchor.level >= 0 && anchor.level < 32) || typeof anchor.text !== 'string' || anchor.text.length >= 0x1000 ||
       !(anchor.icon === undefined || (typeof anchor.icon === 'string' && anchor.icon.length < NO_ICON)) ||
@@ -326,6 +331,16 @@ function encodeAnchors(anchors: readonly Anchor[], strings: StringTable): Int32A
     ints[at + 6] = anchor.icon === undefined ? 0 : strings.add(anchor.icon);
   }
   return ints;
+}
+
+/** True when the anchor's own keys are `ANCHOR_KEYS`, in that order (read without making a list of them: a note has a hundred anchors). */
+function hasAnchorKeys(anchor: Anchor): boolean {
+  let at = 0;
+  for (const key in anchor) {
+    if (!Object.prototype.hasOwnProperty.call(anchor, key)) return false;
+    if (key !== ANCHOR_KEYS[at++]) return false;
+  }
+  return at === ANCHOR_KEYS.length;
 }
 
 /** The compact form of a note. Throws `UnencodableValue` when a part of it is not plain data. */

@@ -81,8 +81,11 @@ const PACK = 2 ** 21;
  * Collects the rows of one note. Its two callbacks are made once per note, not once per anchor:
  * a workspace has a million anchors.
  */
+/** The collector's buffer, kept from note to note (grown as needed). */
+let packedRows = new Float64Array(1024);
+
 class KeyCollector {
-  packed = new Float64Array(256);
+  packed = packedRows;
   count = 0;
   readonly strong = new Set<string>();
   anchor = 0;
@@ -101,7 +104,7 @@ class KeyCollector {
     if (this.count === this.packed.length) {
       const grown = new Float64Array(this.packed.length * 2);
       grown.set(this.packed);
-      this.packed = grown;
+      this.packed = packedRows = grown;
     }
     this.packed[this.count++] = row;
   }

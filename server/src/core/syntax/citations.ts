@@ -5,7 +5,7 @@
 import { detachString, makeRange } from '../text/positions';
 import type { BookEntry, Citation, CitationItem } from './note';
 import { emojiLengthAt } from './emoji';
-import { inlineCodeSpans, isInside, markerSpanEnd, urlEnd, urlStartsAt } from './inline';
+import { inlineCodeSpans, isInside, isSpaceOrVs16Code, markerSpanEnd, urlEnd, urlStartsAt } from './inline';
 
 const ORANGE_BOOK = '\u{1F4D9}';
 /** Lowercase name particles that join an author name: `Van Aken`, `Ruiz de Vega`. */
@@ -30,15 +30,17 @@ interface Token {
   kind: 'word' | 'bracket' | 'paren' | 'code' | 'url' | 'stop';
 }
 
-function tokenize(line: string, start: number, end: number): Token[] {
+/** The tokens of `line[start, end)`, or its first `limit` tokens. */
+function tokenize(line: string, start: number, end: number, limit = Infinity): Token[] {
   const tokens: Token[] = [];
   let index = start;
-  while (index < end) {
-    const char = line[index];
-    if (/[\s\uFE0F]/.test(char)) {
+  while (index < end && tokens.length < limit) {
+    const code = line.charCodeAt(index);
+    if (isSpaceOrVs16Code(code)) {
       index++;
       continue;
     }
+    const char = line[index];
     const closing = char === '[' ? ']' : char === '(' ? ')' : char === '`' ? '`' : undefined;
     if (closing) {
       const close = line.indexOf(closing, index + 1);
@@ -59,7 +61,7 @@ function tokenize(line: string, start: number, end: number): Token[] {
       break;
     }
     let stop = index;
-    while (stop < end && !/[\s\uFE0F]/.test(line[stop])) stop++;
+    while (stop < end && !isSpaceOrVs16Code(line.charCodeAt(stop))) stop++;
     const word = line.slice(index, stop);
     const dash = word.indexOf('—');
     if (dash >= 0 && !/^\d+—\d+[,;:]*$/.test(word)) {
@@ -147,10 +149,14 @@ function authorText(tokens: Token[], at: number, count: number): string {
 /** The first author a 📙 marker names, for collecting a note's known authors before parsing. */
 export function firstCitedAuthor(line: string, markerEnd: number): string | undefined {
   const end = markerSpanEnd(line, markerEnd, { allowLeadingUrl: true });
-  const tokens = tokenize(line, markerEnd, end);
-  if (tokens.length === 0 || tokens[0].kind !== 'word' || !isCapitalised(tokens[0].text)) return undefined;
-  const used = readAuthor(tokens, 0);
-  return used > 0 ? authorText(tokens, 0, used) : undefined;
+  // A name takes a few tokens: read more only while it may go on past those read.
+  for (let limit = 8; ; limit *= 4) {
+    const tokens = tokenize(line, markerEnd, end, limit);
+    if (tokens.length === 0 || tokens[0].kind !== 'word' || !isCapitalised(tokens[0].text)) return undefined;
+    const used = readAuthor(tokens, 0);
+    if (tokens.length === limit && used + 2 > tokens.length) continue;
+    return used > 0 ? authorText(tokens, 0, used) : undefined;
+  }
 }
 
 /** Every 📙 marker on a line outside inline code: [start, end) with VS16s. */
@@ -386,7 +392,7 @@ function parseSpan(text: string, offset: number, lineNumber: number, markerStart
 
 function trimmedEnd(line: string, start: number, end: number): number {
   let cursor = end;
-  while (cursor > start && /[\s\uFE0F]/.test(line[cursor - 1])) cursor--;
+  while (cursor > start && isSpaceOrVs16Code(line.charCodeAt(cursor - 1))) cursor--;
   return cursor;
 }
 
@@ -400,7 +406,7 @@ export function parseBookEntry(line: string, lineNumber: number, contentStart: n
   let index = contentStart;
   const statuses: string[] = [];
   for (;;) {
-    while (index < line.length && /[\s\uFE0F]/.test(line[index])) index++;
+    while (index < line.length && isSpaceOrVs16Code(line.charCodeAt(index))) index++;
     const length = emojiLengthAt(line, index);
     if (length === 0) break;
     const base = String.fromCodePoint(line.codePointAt(index)!);

@@ -95,10 +95,15 @@ export function isInside(spans: Array<[number, number]>, index: number): boolean
   return false;
 }
 
+/** `[\w/]`: an ASCII letter, digit, underscore or slash. */
+function isWordOrSlashCode(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x5f || code === 0x2f;
+}
+
 /** True when a URL starts at `index` (and at a word boundary). */
 export function urlStartsAt(line: string, index: number): boolean {
   if (line.charCodeAt(index) !== 0x68 && line.charCodeAt(index) !== 0x48) return false;
-  if (index > 0 && /[\w/]/.test(line[index - 1])) return false;
+  if (index > 0 && isWordOrSlashCode(line.charCodeAt(index - 1))) return false;
   return URL_AT.test(line.slice(index, index + 8));
 }
 

@@ -8,7 +8,7 @@ import { detectDoubleEncoding } from '../text/encoding';
 import type { Anchor, BookList, Citation, HeadingRole, Note, NoteMention, Reference, YearEntry } from './note';
 import { isInFence, scanLines, type ScannedLine } from './scanner';
 import { emojiLengthAt } from './emoji';
-import { inlineCodeSpans, isWhitespaceCode, markerSpanEnd, mayStartEmoji, urlStartsAt } from './inline';
+import { inlineCodeSpans, isSpaceOrVs16Code, isWhitespaceCode, markerSpanEnd, mayStartEmoji, urlStartsAt } from './inline';
 import { findXrefMarkers, parseTargets } from './references';
 import { findCitationMarkers, firstCitedAuthor, parseBookEntry, parseCitation } from './citations';
 
@@ -223,7 +223,7 @@ class NoteBuilder {
       icon = line.slice(start, start + firstWidth);
       nameStart = start + firstWidth;
     }
-    while (nameStart < end && /[\s\uFE0F]/.test(line[nameStart])) nameStart++;
+    while (nameStart < end && isSpaceOrVs16Code(line.charCodeAt(nameStart))) nameStart++;
     const name = stripInlineMarkup(line.slice(nameStart, end));
     const role: HeadingRole = /^参考$/.test(name) ? 'references' : /^进步$/.test(name) || (level === 2 && /^(now|next|done)$/.test(name)) ? 'progress' : 'section';
     this.role = role;
