@@ -42,6 +42,10 @@ describe('Torii in VS Code: torii check as a task', () => {
     await vscode.commands.executeCommand('workbench.actions.view.problems');
     const rows = await pageTexts('.markers-panel .monaco-list-row', '.markers-panel .monaco-list-row:has-text("torii check")');
     assert.ok(rows.some((row) => row.includes('torii check')), JSON.stringify(rows.slice(0, 5)));
+    // The picture: a note with both kinds of problem, and no toasts of earlier tests (the server restarted on purpose).
+    await vscode.window.showTextDocument(noteUri('craft/forge/tools.md'), { preview: false });
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    await vscode.commands.executeCommand('notifications.clearAll');
     await screenshot('problem-matcher');
     // The task's terminal goes with the test, before the window closes on it.
     for (const terminal of vscode.window.terminals) terminal.dispose();
