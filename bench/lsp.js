@@ -126,7 +126,10 @@ async function benchSize(size) {
   connection.onRequest('window/workDoneProgress/create', () => null);
   connection.onRequest('client/registerCapability', () => null);
   connection.onNotification('$/progress', () => undefined);
-  connection.onNotification('window/logMessage', () => undefined);
+  let indexedLog;
+  connection.onNotification('window/logMessage', (params) => {
+    if (/indexed \d+ notes/.test(params.message)) indexedLog = params.message.replace(/^Torii: /, '');
+  });
   connection.listen();
 
   // An editor starts the server for the note the user opened: a regular note from the middle of
@@ -227,6 +230,8 @@ async function benchSize(size) {
     floorSeconds: floor.seconds,
     openOneSeconds,
     allDiagnosticsSeconds,
+    // The server's own account of the loading part ("indexed N notes in … in M ms").
+    indexedLog,
     peakOneOpenMb,
     heapAfterLoadMb: afterLoad.memory.heapUsedMb,
     documentSymbolMs: { p50: percentile(symbolTimes, 50), p95: percentile(symbolTimes, 95) },
@@ -271,7 +276,7 @@ function compareDiagnostics(size, root, published) {
     const f = result.floorSeconds;
     console.log(
       `${size}: ${result.notes} notes (${(result.bytes / 1e6).toFixed(1)} MB), floor ${withRatio(f, 0)}\n` +
-        `  open one note → its diagnostics ${withRatio(result.openOneSeconds, f)}; → all diagnostics ${withRatio(result.allDiagnosticsSeconds, f)}\n` +
+        `  open one note → its diagnostics ${withRatio(result.openOneSeconds, f)}; → all diagnostics ${withRatio(result.allDiagnosticsSeconds, f)}${result.indexedLog ? ` (server: ${result.indexedLog.replace(/ in \/.* in /, ' in ')})` : ''}\n` +
         `  peak RSS with one note open ${result.peakOneOpenMb.toFixed(0)} MB (heap after load ${result.heapAfterLoadMb} MB); with every note open ${Number.isNaN(result.peakAllOpenMb) ? '-' : `${result.peakAllOpenMb.toFixed(0)} MB`}\n` +
         `  documentSymbol p50 ${result.documentSymbolMs.p50.toFixed(1)} ms p95 ${result.documentSymbolMs.p95.toFixed(1)} ms; ` +
         `definition p50 ${result.definitionMs.p50.toFixed(1)} ms p95 ${result.definitionMs.p95.toFixed(1)} ms\n` +
