@@ -11,6 +11,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { makeRange, plainRange, type Range } from '../core/text/positions';
 import { DEFAULT_SETTINGS, NotesWorkspace, type ToriiSettings } from './notesWorkspace';
 import { toDiagnostic } from './convert';
+import { PublishedDiagnostics } from './publishedDiagnostics';
 
 /** How long the typing must pause before the notes that depend on an edited note are rechecked… */
 const QUIET_MS = 150;
@@ -54,6 +55,8 @@ export class Session {
   /** Settles once every folder is indexed: requests that need the whole index wait on it. */
   readonly ready: Promise<void>;
   private markReady: () => void = () => undefined;
+  /** What each document's diagnostics were when last sent: a recheck that changes nothing sends nothing. */
+  private readonly published = new PublishedDiagnostics();
   /** Notes to check again in the background, per workspace. */
   private readonly pending = new Map<NotesWorkspace, Set<string>>();
   private draining = false;
@@ -163,7 +166,13 @@ export class Session {
     const uri = workspace.uriOf(notePath);
     const document = this.documents.get(uri);
     const diagnostics = workspace.hasFile(notePath) ? workspace.check(notePath).map((diagnostic) => toDiagnostic(diagnostic, (target) => workspace.uriOf(target))) : [];
-    void this.connection.sendDiagnostics({ uri, version: document?.version, diagnostics });
+    if (this.published.changed(uri, document?.version, diagnostics)) void this.connection.sendDiagnostics({ uri, version: document?.version, diagnostics });
+  }
+
+  /** Empties the client's diagnostics of a document (its note is gone, or was never ours). */
+  clearDiagnostics(uri: string): void {
+    this.published.forget(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
   /** Queues notes for a background recheck, done in short slices so requests are never kept waiting. */
@@ -277,6 +286,6 @@ export class Session {
   removeFolder(uri: string): void {
     const gone = this.folders.filter((workspace) => workspace.root === fileURLToPath(uri));
     this.folders = this.folders.filter((workspace) => !gone.includes(workspace));
-    for (const workspace of gone) for (const notePath of workspace.allPaths()) void this.connection.sendDiagnostics({ uri: workspace.uriOf(notePath), diagnostics: [] });
+    for (const workspace of gone) for (const notePath of workspace.allPaths()) this.clearDiagnostics(workspace.uriOf(notePath));
   }
 }

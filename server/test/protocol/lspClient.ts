@@ -20,6 +20,8 @@ type Waiter = { uri: string; predicate: (diagnostics: Diagnostic[]) => boolean; 
 export class TestClient {
   readonly connection: MessageConnection;
   readonly diagnostics = new Map<string, Diagnostic[]>();
+  /** How many times each document's diagnostics were published. */
+  readonly publications = new Map<string, number>();
   readonly logs: string[] = [];
   private readonly waiters: Waiter[] = [];
   private readonly process: cp.ChildProcess;
@@ -32,6 +34,7 @@ export class TestClient {
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.diagnostics.set(params.uri, params.diagnostics);
+      this.publications.set(params.uri, (this.publications.get(params.uri) ?? 0) + 1);
       for (const waiter of [...this.waiters]) {
         if (waiter.uri === params.uri && waiter.predicate(params.diagnostics)) {
           this.waiters.splice(this.waiters.indexOf(waiter), 1);

@@ -62,7 +62,7 @@ export function registerLifecycle(session: Session): void {
     const handle = session.locate(document.uri, true);
     if (!handle) return;
     const changed = handle.workspace.closeDocument(handle.path, document.getText());
-    if (handle.workspace === session.loose) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+    if (handle.workspace === session.loose) session.clearDiagnostics(document.uri);
     else if (changed) session.noteChanged(handle.workspace, handle.path, false);
   });
 
@@ -79,7 +79,7 @@ export function registerLifecycle(session: Session): void {
       }
       if (change.type === FileChangeType.Deleted) {
         handle.workspace.diskDeleted(handle.path);
-        void connection.sendDiagnostics({ uri: change.uri, diagnostics: [] });
+        session.clearDiagnostics(change.uri);
         session.recheckLater(handle.workspace, handle.workspace.allPaths());
       } else {
         handle.workspace.diskChanged(handle.path);
