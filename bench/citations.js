@@ -3,7 +3,7 @@
 
 // How well 📙 completion guesses the author a writer really wrote: a leave-one-out measurement.
 //
-//   node bench/citations.js [--seeds 11,12,…] [--workspace DIR] [--fixtures DIR] [--repo DIR] [--regen] [--json FILE]
+//   node bench/citations.js [--seeds 11,12,…] [--workspace DIR] [--fixtures DIR] [--repo DIR] [--regen] [--json FILE] [--misses HABIT]
 //
 // For every 📙 citation whose first item is an author, the citation is cut right after `📙 `,
 // the note is re-indexed with the rest of the workspace as it is, and completion is asked at
@@ -29,6 +29,11 @@
 // list, then any author cited; frequency breaks ties). Typing a letter is modelled as VS Code
 // filters: items whose filter text starts with the letter come first, in the server's order,
 // then the other matches.
+//
+// The generator records where its writer took each citation's author from (the last author
+// cited, the section's authors, the note's, the topic folder's, the prolific ones, or anyone at
+// random), and the figures are also given per habit. `--misses HABIT` prints every citation of
+// that habit whose author is not first once its letter is typed, with both items' details.
 
 const fs = require('fs');
 const os = require('os');
@@ -53,6 +58,7 @@ function parseArgs(argv) {
     else if (a === '--repo') args.repo = path.resolve(value());
     else if (a === '--regen') args.regen = true;
     else if (a === '--json') args.json = path.resolve(value());
+    else if (a === '--misses') args.misses = value();
     else if (a === '-h' || a === '--help') usage();
     else usage(`unknown argument ${a}`);
   }
@@ -61,7 +67,7 @@ function parseArgs(argv) {
 
 function usage(message) {
   if (message) console.error(`citations.js: ${message}`);
-  console.error('usage: node bench/citations.js [--seeds 11,12,…] [--workspace DIR] [--fixtures DIR] [--repo DIR] [--regen] [--json FILE]');
+  console.error('usage: node bench/citations.js [--seeds 11,12,…] [--workspace DIR] [--fixtures DIR] [--repo DIR] [--regen] [--json FILE] [--misses HABIT]');
   process.exit(message ? 2 : 0);
 }
 
@@ -123,7 +129,7 @@ function casesOf(core, files, truth) {
       .map((citation) => {
         const item = citation.items[0];
         const book = item.book ? books.get(item.book) : undefined;
-        return { file: citation.file, line: citation.line, column: citation.column, author: item.author, title: item.title, bookTitles: book ? [book.title, book.short] : [] };
+        return { file: citation.file, line: citation.line, column: citation.column, author: item.author, title: item.title, bookTitles: book ? [book.title, book.short] : [], choice: item.choice ?? (item.titleAsAuthor ? 'title-as-author' : undefined) };
       });
   }
   const index = new core.WorkspaceIndex({ readText: (file) => files.get(file) });
@@ -205,18 +211,23 @@ function tierRanking(index, file, line) {
 }
 
 /** Where the author ranks in `items`: first, in the top 5, first once its first letter is typed. */
-function scoreRanking(tally, prefix, items, typedItems, author) {
+function scoreRanking(tally, prefix, items, typedItems, author, choice) {
   const rank = authorRank(items, author);
-  tally[`${prefix}first`] += rank === 1 ? 1 : 0;
-  tally[`${prefix}top5`] += rank <= 5 ? 1 : 0;
-  tally[`${prefix}afterLetter`] += authorRank(typedItems, author) === 1 ? 1 : 0;
+  const scores = { first: rank === 1, top5: rank <= 5, afterLetter: authorRank(typedItems, author) === 1 };
+  for (const [key, hit] of Object.entries(scores)) tally[`${prefix}${key}`] += hit ? 1 : 0;
+  // Per habit of the generated writer (where the citation's author came from), for Torii's ranking.
+  if (prefix === '' && choice) {
+    const habit = (tally.byChoice[choice] ??= { cases: 0, first: 0, top5: 0, afterLetter: 0 });
+    habit.cases++;
+    for (const [key, hit] of Object.entries(scores)) habit[key] += hit ? 1 : 0;
+  }
 }
 
-function measure(core, files, truth) {
+function measure(core, files, truth, misses) {
   const index = new core.WorkspaceIndex({ readText: (file) => files.get(file) });
   for (const [file, text] of files) index.setNoteText(file, text);
   const cases = casesOf(core, files, truth);
-  const tally = { cases: cases.length, bookCases: 0, bookRight: 0, asWritten: 0, inNote: 0, inNoteOrListed: 0 };
+  const tally = { cases: cases.length, bookCases: 0, bookRight: 0, asWritten: 0, inNote: 0, inNoteOrListed: 0, byChoice: {} };
   for (const prefix of ['', 'plain.', 'tiers.']) for (const key of ['first', 'top5', 'afterLetter']) tally[prefix + key] = 0;
   for (const citation of cases) {
     const text = files.get(citation.file);
@@ -241,7 +252,11 @@ function measure(core, files, truth) {
     tally.inNoteOrListed += inNote || index.isListed(citation.author) ? 1 : 0;
     index.setNoteText(citation.file, text);
 
-    scoreRanking(tally, '', items, typed, citation.author);
+    scoreRanking(tally, '', items, typed, citation.author, citation.choice);
+    if (misses && citation.choice === misses && authorRank(typed, citation.author) !== 1) {
+      const own = typed.find((item) => proposalOf(item).author === fold(citation.author));
+      console.log(`MISS ${citation.file}:${citation.line + 1} '${letter}' want ${citation.author} [${own ? own.detail : 'not offered'}] got ${typed[0]?.label} [${typed[0]?.detail}] rank ${authorRank(typed, citation.author)}`);
+    }
     scoreRanking(tally, 'plain.', plain, starting(plain), citation.author);
     scoreRanking(tally, 'tiers.', tiers, starting(tiers), citation.author);
 
@@ -288,6 +303,13 @@ function report(name, tally) {
   console.log(row('author first after one letter', 'afterLetter', TARGETS.afterLetter));
   console.log(`  ${'highest book item is the book meant'.padEnd(38)}${percent(tally.bookRight, tally.bookCases).padStart(9)}   (of ${tally.bookCases} citations with a known book)`);
   console.log(`  ${"author's top item inserts as written".padEnd(38)}${percent(tally.asWritten, tally.cases).padStart(9)}`);
+  const habits = Object.entries(tally.byChoice ?? {}).sort((a, b) => b[1].cases - a[1].cases);
+  if (habits.length > 0) {
+    console.log('  by where the writer took the author from (first / top 5 / after a letter):');
+    for (const [choice, habit] of habits) {
+      console.log(`    ${choice.padEnd(16)}${String(habit.cases).padStart(5)} (${percent(habit.cases, tally.cases)})  ${percent(habit.first, habit.cases)} / ${percent(habit.top5, habit.cases)} / ${percent(habit.afterLetter, habit.cases)}`);
+    }
+  }
 }
 
 function main() {
@@ -313,14 +335,21 @@ function main() {
   const total = {};
   for (const { dir } of workspaces) {
     const truth = JSON.parse(fs.readFileSync(path.join(dir, TRUTH_FILE), 'utf8'));
-    const generated = measure(core, readWorkspace(dir), truth);
+    const generated = measure(core, readWorkspace(dir), truth, args.misses);
     report(`generated (${path.relative(ROOT, dir) || dir}, seed ${truth.seed})`, generated.tally);
     const checks = parsingChecks(core, generated.index, truth);
     console.log(`  ${'commentary words among the authors'.padEnd(38)}${String(checks.commentaryAuthors.length).padStart(9)}   target 0${checks.commentaryAuthors.length ? `  MISS: ${checks.commentaryAuthors.join(', ')}` : ''}`);
     console.log(`  ${'"cited, never listed" junk'.padEnd(38)}${String(checks.unlistedJunk.length).padStart(9)}${checks.unlistedJunk.length ? `   ${checks.unlistedJunk.slice(0, 12).join(', ')}${checks.unlistedJunk.length > 12 ? ', …' : ''}` : ''}`);
     console.log(`  ${'typo citations with a hint'.padEnd(38)}${`${checks.hintedTypos}/${checks.typoCitations}`.padStart(9)}   other unknown-author hints: ${checks.otherHints}`);
     results.generated.push({ seed: truth.seed, ...generated.tally, ...checks });
-    for (const [key, value] of Object.entries(generated.tally)) total[key] = (total[key] ?? 0) + value;
+    for (const [key, value] of Object.entries(generated.tally)) {
+      if (key !== 'byChoice') total[key] = (total[key] ?? 0) + value;
+    }
+    total.byChoice ??= {};
+    for (const [choice, habit] of Object.entries(generated.tally.byChoice)) {
+      const sum = (total.byChoice[choice] ??= { cases: 0, first: 0, top5: 0, afterLetter: 0 });
+      for (const key of Object.keys(sum)) sum[key] += habit[key];
+    }
   }
   if (workspaces.length > 1) report(`all ${workspaces.length} generated workspaces together`, total);
   console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s)`);

@@ -329,12 +329,18 @@ class NoteWriter {
   chooseAuthor(focus) {
     const { rng, plan, note } = this;
     const r = rng.next();
-    if (r < P.repeat && this.lastCited.length) return this.lastCited[rng.chance(0.9) ? 0 : this.lastCited.length - 1];
-    if (r < P.focus) return rng.pick(focus);
-    if (r < P.pool) return weightedPick(rng, this.pool, (entry) => entry.lean).author;
-    if (r < P.topic) return weightedPick(rng, note.topic.authors, (author) => author.weight + 0.01);
-    if (r < P.global) return weightedPick(rng, plan.cited, (author) => author.weight);
-    return rng.pick(plan.cited);
+    // `choice` goes into the truth, so that the bench can say which habit its misses come from.
+    if (r < P.repeat && this.lastCited.length) return this.chose('repeat', this.lastCited[rng.chance(0.9) ? 0 : this.lastCited.length - 1]);
+    if (r < P.focus) return this.chose('section', rng.pick(focus));
+    if (r < P.pool) return this.chose('note', weightedPick(rng, this.pool, (entry) => entry.lean).author);
+    if (r < P.topic) return this.chose('topic', weightedPick(rng, note.topic.authors, (author) => author.weight + 0.01));
+    if (r < P.global) return this.chose('prolific', weightedPick(rng, plan.cited, (author) => author.weight));
+    return this.chose('random', rng.pick(plan.cited));
+  }
+
+  chose(choice, author) {
+    this.choice = choice;
+    return author;
   }
 
   /** One 📙 marker's text and truth. */
@@ -360,7 +366,7 @@ class NoteWriter {
     const written = this.writtenName(author);
     const loc = () => locator(rng, rng.chance(0.7) ? author.style : rng.weighted(LOCATOR_STYLES));
     const title = () => (rng.chance(0.85) ? book.short : book.title);
-    const item = (itemForm, titleText) => ({ form: itemForm, author: author.name, written, book: book.id, title: titleText });
+    const item = (itemForm, titleText) => ({ form: itemForm, author: author.name, written, book: book.id, title: titleText, choice: this.choice });
     let text;
     let items;
     switch (form) {
