@@ -52,4 +52,35 @@ describe('language server: code lenses only where there is a count', function ()
     assert.deepStrictEqual(zeroSubHeadings, []);
     assert.strictEqual(refreshes, 1);
   });
+
+  it('counts again when a note that links here changes, and moves the counts with the lines of this note', async () => {
+    const lensesOf = async (text: string) => {
+      const lines = text.split('\n');
+      const lenses = await client.request<Lens[]>('textDocument/codeLens', { textDocument: { uri: client.uri('kitchen/knives.md') } });
+      return new Map(lenses.map((lens) => [lines[lens.range.start.line], lens.command.title]));
+    };
+    const change = (relative: string, version: number, text: string) =>
+      client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: client.uri(relative), version }, contentChanges: [{ text }] });
+    const knives = client.text('kitchen/knives.md');
+    const stones = client.text('kitchen/stones.md');
+    // care.md links to the section already.
+    assert.strictEqual((await lensesOf(knives)).get('## bevel'), '1 reference');
+    // Another note gains a link to the section: the count follows.
+    await client.open('kitchen/stones.md', stones, 1);
+    await change('kitchen/stones.md', 2, `${stones}\n🗄 \`knives.md\` bevel\n`);
+    const linked = await lensesOf(knives);
+    assert.strictEqual(linked.get('## bevel'), '2 references');
+    // Words typed in this note (no heading or line moves), then a line added above every heading: the same counts, on the moved lines.
+    await client.open('kitchen/knives.md', knives, 1);
+    const typed = knives.replace('* two light strokes per side, no more\n', '* two light strokes per side, no more, then strop\n');
+    await change('kitchen/knives.md', 2, typed);
+    assert.deepStrictEqual([...(await lensesOf(typed))].filter(([line]) => line.startsWith('#')), [...linked].filter(([line]) => line.startsWith('#')));
+    const moved = typed.replace(/^# ⛩️\n/, '# ⛩️\n\nfresh words\n');
+    assert.notStrictEqual(moved, typed);
+    await change('kitchen/knives.md', 3, moved);
+    assert.deepStrictEqual([...(await lensesOf(moved))].filter(([line]) => line.startsWith('#')), [...linked].filter(([line]) => line.startsWith('#')));
+    // The link goes again while this note's counts are kept: the count follows.
+    await change('kitchen/stones.md', 3, stones);
+    assert.strictEqual((await lensesOf(moved)).get('## bevel'), '1 reference');
+  });
 });

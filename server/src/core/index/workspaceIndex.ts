@@ -147,6 +147,14 @@ export interface IndexedCitation {
 export class WorkspaceIndex {
   /** The collection's git history, when there is one (DIALECT §8.6 steps 1–2). */
   history: PathHistory | undefined;
+  /**
+   * A count of the changes to the index, and where the current run of changes to one note began
+   * (`runPath`, changed again and again while its writer types): what was computed from every
+   * other note still holds when `changesOnlyTo(path, since)` says so.
+   */
+  private changes = 0;
+  private runPath: string | undefined;
+  private runStart = 0;
   private readonly notes = new Map<string, IndexedNote>();
   private readonly skippedFiles = new Map<string, SkippedFile>();
   private readonly notesByBasename = new StringMultimap();
@@ -223,6 +231,7 @@ export class WorkspaceIndex {
    */
   private insert(note: Note, keys: NoteKeys | undefined, noteAuthors: NoteAuthors | undefined, anchors: readonly Anchor[] = note.anchors): void {
     const path = note.path;
+    this.changing(path);
     const previous = this.notes.get(path);
     const before = previous && authorSignatures(previous);
     if (previous && sameAnchorNames(previous.parsed.anchors, anchors)) {
@@ -258,11 +267,13 @@ export class WorkspaceIndex {
 
   /** Records that `path` exists but could not be read as a note. */
   setSkipped(path: string, message: string): void {
+    this.changing(path);
     this.removeNote(path);
     this.skippedFiles.set(path, { path, message });
   }
 
   removeNote(path: string): void {
+    this.changing(path);
     const entry = this.notes.get(path);
     const before = entry && authorSignatures(entry);
     this.detachNote(path);
@@ -484,6 +495,11 @@ export class WorkspaceIndex {
     return this.citations.get(author.toLowerCase());
   }
 
+  /** The notes whose 📙 items cite the author (the paths of `citationsOfAuthor`, without reading the citations). */
+  notesCitingAuthor(author: string): readonly string[] {
+    return this.citations.pathsOf(author.toLowerCase());
+  }
+
   listedAuthors(): IterableIterator<string> {
     return this.books.keys();
   }
@@ -566,6 +582,24 @@ export class WorkspaceIndex {
   }
 
   /** Reads again the citations of the notes (but `except`) whose reading depends on `names`, and re-indexes their authors. */
+  /** The index's change count (see `changesOnlyTo`). */
+  get changeCount(): number {
+    return this.changes;
+  }
+
+  /** True when every change since the count `since` was to the note at `path` (or none was made). */
+  changesOnlyTo(path: string, since: number): boolean {
+    return since === this.changes || (this.runPath === path && this.runStart <= since);
+  }
+
+  private changing(path: string): void {
+    if (this.runPath !== path) {
+      this.runPath = path;
+      this.runStart = this.changes;
+    }
+    this.changes++;
+  }
+
   private redecideNotesCiting(names: readonly string[], except: string): void {
     const paths = new Set<string>();
     for (const name of names) for (const path of this.notesByCandidate.get(name)) if (path !== except) paths.add(path);
@@ -573,6 +607,7 @@ export class WorkspaceIndex {
       const entry = this.notes.get(path)!;
       const decided = this.decideCitations(entry.parsed);
       if (decided === entry.note) continue;
+      this.changing(path);
       const before = authorSignatures(entry);
       for (const author of computeNoteAuthors(entry.parsed, entry.note).cited) this.citations.remove(author, path);
       entry.note = decided;
@@ -889,6 +924,11 @@ class ByAuthor<V> {
 
   keys(): IterableIterator<string> {
     return this.paths.keys();
+  }
+
+  /** The notes that have values of the author, in path order (nothing is read from them). */
+  pathsOf(author: string): readonly string[] {
+    return this.paths.get(author) ?? [];
   }
 
   /** How many values the author has, without building their list. */

@@ -1,7 +1,6 @@
 /** What the editor draws over a note: code lenses with reference counts, and semantic tokens. */
 
 import { SemanticTokensBuilder } from 'vscode-languageserver';
-import { countBacklinksByLine } from '../../core/features/references';
 import { bookOfEntry } from '../../core/features/books';
 import { computeSemanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from '../../core/features/semanticTokens';
 import { plainRange } from '../../core/text/positions';
@@ -10,13 +9,15 @@ import type { Session } from '../session';
 export function registerDecorations(session: Session): void {
   const { connection } = session;
 
-  connection.onCodeLens(async ({ textDocument }) => {
+  connection.onCodeLens(async ({ textDocument }, token) => {
     await session.ready;
     const handle = session.locate(textDocument.uri);
-    const entry = handle?.workspace.index.getNote(handle.path);
-    if (!handle || !entry || !session.settings.codeLens) return [];
+    if (!handle || !handle.workspace.index.getNote(handle.path) || !session.settings.codeLens) return [];
     const { workspace } = handle;
-    const counts = countBacklinksByLine(workspace.index, handle.path, workspace.options, workspace.sourcesInto(handle.path));
+    // Counting may take a while after a heading changed: the editor cancels it when the note changes again.
+    const counts = await workspace.backlinkCounts(handle.path, () => token.isCancellationRequested);
+    const entry = workspace.index.getNote(handle.path);
+    if (!counts || !entry) return null;
     const lens = (range: ReturnType<typeof plainRange>, count: number, noun: string) => ({
       range,
       command: { title: `${count} ${noun}${count === 1 ? '' : 's'}`, command: 'torii.showReferences', arguments: [textDocument.uri, range.start] },
