@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   BOOK_AT_REQUEST, BOOK_PLACES_REQUEST, BOOKS_REQUEST,
-  type AuthorBooksDto, type BookAtDto, type BookAtParams, type BookDto, type BookPlaceDto, type BookPlacesDto, type BookPlacesParams, type BooksDto,
+  type AuthorBooksDto, type BookAtDto, type BookAtParams, type BookDto, type BookPlaceDto, type BookPlacesDto, type BookPlacesParams, type BooksDto, type BooksParams,
 } from '../../server/src/lsp/protocol';
 
 /** A book's places are asked for when the view opens it, and kept until the next refresh. */
@@ -25,7 +25,7 @@ type BookNode =
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
 export class BooksView implements vscode.TreeDataProvider<BookNode> {
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly changed = new vscode.EventEmitter<BookNode | undefined | void>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly loaded = new vscode.EventEmitter<number>();
   /** Fires with the number of top-level nodes each time VS Code has fetched them: tests wait on it. */
@@ -37,14 +37,47 @@ export class BooksView implements vscode.TreeDataProvider<BookNode> {
 
   private pending: ReturnType<typeof setTimeout> | undefined;
 
-  /** Asks the tree to refresh, at most every 300 ms: diagnostics change note by note, thousands of times while a large folder is indexed. */
+  /** The version of the books in `roots` (the server's), once they were fetched. */
+  private version: string | undefined;
+  /** Book nodes whose listings and citations were fetched: their lines move when their notes change. */
+  private readonly loadedPlaces = new Set<BookNode & PlacesNode>();
+
+  /**
+   * Asks the tree to refresh, at most every 300 ms: diagnostics change note by note, thousands of
+   * times while a large folder is indexed. The server first says whether the books changed at
+   * all; when they did not, only the listings and citations shown are fetched again.
+   */
   refresh(): void {
     if (this.pending) return;
     this.pending = setTimeout(() => {
       this.pending = undefined;
-      this.roots = undefined;
-      this.changed.fire();
+      void this.refreshNow();
     }, 300);
+  }
+
+  private async refreshNow(): Promise<void> {
+    if (this.version !== undefined) {
+      const params: BooksParams = { knownVersion: this.version };
+      const answer = await this.client.sendRequest<BooksDto>(BOOKS_REQUEST, params).catch(() => undefined);
+      if (answer?.unchanged) {
+        for (const node of this.loadedPlaces) {
+          node.places = undefined;
+          this.changed.fire(node);
+        }
+        this.loadedPlaces.clear();
+        return;
+      }
+      if (answer) {
+        this.version = answer.version;
+        this.roots = Promise.resolve(buildTree(answer));
+        this.loadedPlaces.clear();
+        this.changed.fire();
+        return;
+      }
+    }
+    this.roots = undefined;
+    this.loadedPlaces.clear();
+    this.changed.fire();
   }
 
   async getChildren(node?: BookNode): Promise<BookNode[]> {
@@ -56,7 +89,10 @@ export class BooksView implements vscode.TreeDataProvider<BookNode> {
     if (node.kind === 'unlisted-group') return node.authors;
     if (node.kind === 'author') return node.children;
     if (node.kind === 'place') return [];
-    node.places ??= this.placesOf(node);
+    if (!node.places) {
+      node.places = this.placesOf(node);
+      this.loadedPlaces.add(node);
+    }
     return node.places;
   }
 
@@ -138,7 +174,12 @@ export class BooksView implements vscode.TreeDataProvider<BookNode> {
   }
 
   private tree(): Promise<BookNode[]> {
-    if (!this.roots) this.roots = this.client.sendRequest<BooksDto>(BOOKS_REQUEST).then(buildTree);
+    if (!this.roots) {
+      this.roots = this.client.sendRequest<BooksDto>(BOOKS_REQUEST, {}).then((books) => {
+        this.version = books.version;
+        return buildTree(books);
+      });
+    }
     return this.roots;
   }
 }

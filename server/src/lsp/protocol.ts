@@ -57,6 +57,16 @@ export interface BooksDto {
   listed: AuthorBooksDto[];
   /** Authors cited but never listed. */
   unlisted: AuthorBooksDto[];
+  /** Changes whenever some author's 📚 entries or citations do (or a folder comes or goes). */
+  version?: string;
+  /** True when the request's `knownVersion` is still the version: `listed` and `unlisted` are then empty, and the client keeps what it has. */
+  unchanged?: boolean;
+}
+
+/** `torii/books` parameters (all optional). */
+export interface BooksParams {
+  /** The version of the books the client holds: the server answers `unchanged` instead of sending them again. */
+  knownVersion?: string;
 }
 
 /** `torii/bookPlaces`: the 📚 entries and citations of one book (no `bookKey`: the author's citations that name no book). */

@@ -446,6 +446,27 @@ describe('language server: the Books view data', function () {
     assert.ok(!books.listed.some((author) => author.author === 'McGhee'));
   });
 
+  it('answers "unchanged" to a client that holds the current books, and sends them again once a note changes them', async () => {
+    type Books = { listed: Array<{ author: string; citationCount: number }>; unlisted: unknown[]; version?: string; unchanged?: boolean };
+    const first = await client.request<Books>('torii/books', {});
+    assert.ok(first.version && first.listed.length > 0);
+    assert.deepStrictEqual(await client.request<Books>('torii/books', { knownVersion: first.version }), { listed: [], unlisted: [], version: first.version, unchanged: true });
+    // Words typed in a note change no book: still unchanged.
+    const care = client.text('kitchen/care.md');
+    await client.open('kitchen/care.md', care, 1);
+    const change = (version: number, text: string) =>
+      client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: client.uri('kitchen/care.md'), version }, contentChanges: [{ text }] });
+    await change(2, `${care}\nplain words\n`);
+    assert.strictEqual((await client.request<Books>('torii/books', { knownVersion: first.version })).unchanged, true);
+    // A new citation of Chang changes the books: they come again, with a new version.
+    await change(3, `${care}\nplain words 📙 Chang knife skills [12]\n`);
+    const again = await client.request<Books>('torii/books', { knownVersion: first.version });
+    assert.ok(!again.unchanged && again.version !== first.version);
+    const chang = (books: Books) => books.listed.find((author) => author.author === 'Chang')!.citationCount;
+    assert.strictEqual(chang(again), chang(first) + 1);
+    await change(4, care);
+  });
+
   it('says which author and book the 📙 under the cursor means', async () => {
     const knives = client.text('kitchen/knives.md').split('\n');
     const line = knives.findIndex((text) => text.includes('📙 Chang noodle basics'));

@@ -3,16 +3,19 @@
 import { bookAt, bookPlaces, computeBooks, type AuthorBooks, type BookPlace } from '../../core/features/books';
 import {
   BOOK_AT_REQUEST, BOOK_PLACES_REQUEST, BOOKS_REQUEST, STATUS_REQUEST,
-  type AuthorBooksDto, type BookAtDto, type BookAtParams, type BookPlaceDto, type BookPlacesDto, type BookPlacesParams, type BooksDto, type ToriiStatus,
+  type AuthorBooksDto, type BookAtDto, type BookAtParams, type BookPlaceDto, type BookPlacesDto, type BookPlacesParams, type BooksDto, type BooksParams, type ToriiStatus,
 } from '../protocol';
 import type { Session } from '../session';
 
 export function registerToriiRequests(session: Session): void {
   const { connection } = session;
 
-  connection.onRequest(BOOKS_REQUEST, async (): Promise<BooksDto> => {
+  connection.onRequest(BOOKS_REQUEST, async (params: BooksParams | undefined): Promise<BooksDto> => {
     await session.ready;
-    const result: BooksDto = { listed: [], unlisted: [] };
+    // The whole tree is megabytes at 10,000 notes, and the view asks whenever diagnostics change: most of the time nothing did.
+    const version = session.folders.map((workspace) => `${workspace.root}:${workspace.index.authorGeneration}`).join('\n');
+    if (params?.knownVersion === version) return { listed: [], unlisted: [], version, unchanged: true };
+    const result: BooksDto = { listed: [], unlisted: [], version };
     for (const workspace of session.folders) {
       const overview = computeBooks(workspace.index);
       const toDto = (author: AuthorBooks): AuthorBooksDto => ({ ...author, folder: workspace.root ?? '' });
