@@ -262,7 +262,8 @@ function compareDiagnostics(size, root, published) {
     return null;
   }
   if (!fs.existsSync(file)) return null;
-  const same = fs.readFileSync(file, 'utf8') === rendered;
+  const same = fs.readFileSync(file, "utf8") === rendered;
+  if (!same && process.env.TORII_LSP_DUMP) fs.writeFileSync(process.env.TORII_LSP_DUMP, rendered);
   console.log(`${size}: every note's diagnostics ${same ? 'identical to' : 'DIFFER from'} the saved baseline`);
   return same;
 }

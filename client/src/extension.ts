@@ -33,8 +33,10 @@ let client: LanguageClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<ToriiApi> {
   const output = vscode.window.createOutputChannel('Torii', { log: true });
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  // For measuring Torii in a real editor: TORII_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" starts the server with those Node arguments.
+  const nodeArgs = (process.env.TORII_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
+    run: { module: serverModule, transport: TransportKind.ipc, ...(nodeArgs.length > 0 ? { options: { execArgv: nodeArgs } } : {}) },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const crashes: number[] = [];

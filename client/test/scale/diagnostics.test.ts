@@ -1,0 +1,131 @@
+/**
+ * A generated workspace (1,000 or 10,000 notes) as a writer meets it in the real editor: the time
+ * from opening one note (which starts Torii) to that note's diagnostics, the time to every note's
+ * diagnostics, and keystrokes in the 74 KB note, each timed to its own diagnostics. The first
+ * test of the scale run, so that the server starts with the note opened.
+ */
+
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+
+interface ScaleApi {
+  status(): Promise<{ folders: Array<{ notes: number; loaded: boolean }>; pendingChecks: number }>;
+}
+
+const notes = Number(process.env.TORII_SCALE_NOTES ?? '1000');
+const label = process.env.TORII_SCALE_LABEL ?? '1k';
+
+/** Resolves once `uri` has diagnostics from Torii (a real signal: the diagnostics event). */
+function toriiDiagnostics(uri: vscode.Uri, after: (diagnostics: readonly vscode.Diagnostic[]) => boolean = () => true): Promise<readonly vscode.Diagnostic[]> {
+  const ours = () => vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'torii');
+  return new Promise((resolve) => {
+    const subscription = vscode.languages.onDidChangeDiagnostics((event) => {
+      if (!event.uris.some((changed) => changed.toString() === uri.toString())) return;
+      const found = ours();
+      if (found.length === 0 || !after(found)) return;
+      subscription.dispose();
+      resolve(found);
+    });
+  });
+}
+
+async function screenshot(name: string, drawn: string): Promise<void> {
+  const directory = process.env.TORII_SCREENSHOT_DIR;
+  if (!directory) return;
+  const file = path.join(directory, `${name}.png`);
+  fs.rmSync(file, { force: true });
+  console.log(`TORII_SCREENSHOT ${file}|${drawn}`);
+  await new Promise<void>((resolve) => {
+    const watcher = fs.watch(directory, () => {
+      if (!fs.existsSync(file)) return;
+      watcher.close();
+      resolve();
+    });
+  });
+}
+
+function listNotes(root: string, relative = ''): string[] {
+  return fs.readdirSync(path.join(root, relative), { withFileTypes: true }).flatMap((entry) => {
+    const child = relative ? `${relative}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) return listNotes(root, child);
+    return entry.name.endsWith('.md') ? [child] : [];
+  }).sort();
+}
+
+describe(`diagnostics in ${notes} generated notes`, () => {
+  it('come for the note that was opened, then for every note, then after each keystroke', async () => {
+    const root = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    const all = listNotes(root);
+    const regular = all.filter((file) => !file.startsWith('big/') && !file.endsWith('#meta.md'));
+    // A note that has dead links (so it has diagnostics to show), from the middle of the folder.
+    const opened = regular.slice(Math.floor(regular.length / 2)).find((file) => /🗄/.test(fs.readFileSync(path.join(root, file), 'utf8'))) ?? regular[0];
+    const uri = vscode.Uri.file(path.join(root, opened));
+    const started = Date.now();
+    const first = toriiDiagnostics(uri);
+    // Opening a Markdown note is what starts Torii (onLanguage:markdown).
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const diagnostics = await first;
+    const firstMs = Date.now() - started;
+    console.log(`      ${notes} notes: opening ${opened} → its ${diagnostics.length} Torii diagnostics in ${(firstMs / 1000).toFixed(2)} s (Torii started by the opening)`);
+
+    const api = await vscode.extensions.getExtension<ScaleApi>('torii-notes.torii')!.activate();
+    for (;;) {
+      const status = await api.status();
+      if (status.folders[0]?.loaded && status.pendingChecks === 0) break;
+      await new Promise<void>((resolve) => {
+        const subscription = vscode.languages.onDidChangeDiagnostics(() => {
+          subscription.dispose();
+          resolve();
+        });
+      });
+    }
+    const withDiagnostics = all.filter((file) => vscode.languages.getDiagnostics(vscode.Uri.file(path.join(root, file))).some((diagnostic) => diagnostic.source === 'torii')).length;
+    console.log(`      every note checked ${((Date.now() - started) / 1000).toFixed(1)} s after the opening; ${withDiagnostics} of ${all.length} notes have Torii diagnostics`);
+    assert.ok(withDiagnostics > all.length / 4, `${withDiagnostics} notes with diagnostics`);
+
+    // Keystrokes at the end of lines of the 74 KB note, each timed to the diagnostics of its version.
+    // Never saved: the generated workspace is the benchmarks' too.
+    await vscode.workspace.getConfiguration('files').update('autoSave', 'off', vscode.ConfigurationTarget.Global);
+    const big = vscode.Uri.file(path.join(root, 'big', 'big-note.md'));
+    const onDisk = fs.readFileSync(big.fsPath, 'utf8');
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(big));
+    await toriiDiagnostics(big).catch(() => undefined);
+    /** Types an `x` at the end of each line, one at a time, each timed to the next diagnostics of the note. */
+    const type = async (lines: number[]): Promise<string> => {
+      const times: number[] = [];
+      for (const line of lines) {
+        const end = editor.document.lineAt(line).range.end;
+        const arrived = new Promise<void>((resolve) => {
+          const subscription = vscode.languages.onDidChangeDiagnostics((event) => {
+            if (!event.uris.some((changed) => changed.toString() === big.toString())) return;
+            subscription.dispose();
+            resolve();
+          });
+        });
+        const typed = Date.now();
+        await editor.edit((builder) => builder.insert(end, 'x'));
+        await arrived;
+        times.push(Date.now() - typed);
+      }
+      times.sort((a, b) => a - b);
+      return `p50 ${times[Math.floor(times.length / 2)]} ms, p95 ${times[Math.floor(times.length * 0.95)]} ms`;
+    };
+    const text = editor.document.getText().split('\n');
+    const spread = (candidates: number[]) => Array.from({ length: 20 }, (_, at) => candidates[Math.floor((at * candidates.length) / 20)]);
+    // Prose: lines with no marker, heading or list item, where most typing happens.
+    const prose = spread(text.map((line, at) => (/^[A-Za-z]/.test(line) && !/[\u{1F5C4}\u{1F4D9}\u{1F4DA}]/u.test(line) && !/^[A-Z ]+$/.test(line) ? at : -1)).filter((at) => at >= 0));
+    console.log(`      keystroke → diagnostics in the 74 KB note, 20 keystrokes in prose: ${await type(prose)} (VS Code, the language client and the server together)`);
+    // Any line: headings, 📚 lists (typing after 📚 changes which authors are listed, and thousands of notes cite them), references.
+    const any = spread(text.map((_, at) => at));
+    console.log(`      …20 keystrokes at the end of lines spread over the note, 📚 and heading lines among them: ${await type(any)}`);
+    // The generated note goes back to what is on disk (nothing is saved).
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    assert.strictEqual(fs.readFileSync(big.fsPath, 'utf8'), onDisk, 'the 74 KB note was not saved');
+
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    await screenshot(`problems-${label}`, '.markers-panel .monaco-list-row');
+  });
+});
