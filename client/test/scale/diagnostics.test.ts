@@ -9,6 +9,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { screenshot } from '../suite/support';
 
 interface ScaleApi {
   status(): Promise<{ folders: Array<{ notes: number; loaded: boolean }>; pendingChecks: number }>;
@@ -27,21 +28,6 @@ function toriiDiagnostics(uri: vscode.Uri, after: (diagnostics: readonly vscode.
       if (found.length === 0 || !after(found)) return;
       subscription.dispose();
       resolve(found);
-    });
-  });
-}
-
-async function screenshot(name: string, drawn: string): Promise<void> {
-  const directory = process.env.TORII_SCREENSHOT_DIR;
-  if (!directory) return;
-  const file = path.join(directory, `${name}.png`);
-  fs.rmSync(file, { force: true });
-  console.log(`TORII_SCREENSHOT ${file}|${drawn}`);
-  await new Promise<void>((resolve) => {
-    const watcher = fs.watch(directory, () => {
-      if (!fs.existsSync(file)) return;
-      watcher.close();
-      resolve();
     });
   });
 }

@@ -4,10 +4,9 @@
  */
 
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
 import * as vscode from 'vscode';
 import type { GraphPaint } from '../../src/graph/graphPanel';
+import { screenshot } from '../suite/support';
 
 interface ScaleApi {
   status(): Promise<{ folders: Array<{ notes: number; loaded: boolean }> }>;
@@ -22,21 +21,6 @@ function next<T>(event: vscode.Event<T>): Promise<T> {
     const subscription = event((value) => {
       subscription.dispose();
       resolve(value);
-    });
-  });
-}
-
-async function screenshot(name: string, drawn: string): Promise<void> {
-  const directory = process.env.TORII_SCREENSHOT_DIR;
-  if (!directory) return;
-  const file = path.join(directory, `${name}.png`);
-  fs.rmSync(file, { force: true });
-  console.log(`TORII_SCREENSHOT ${file}|${drawn}`);
-  await new Promise<void>((resolve) => {
-    const watcher = fs.watch(directory, () => {
-      if (!fs.existsSync(file)) return;
-      watcher.close();
-      resolve();
     });
   });
 }

@@ -4,61 +4,8 @@
  */
 
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
 import * as vscode from 'vscode';
-import { tokenColours } from './support';
-
-const folder = () => vscode.workspace.workspaceFolders![0].uri;
-const noteUri = (relative: string) => vscode.Uri.joinPath(folder(), ...relative.split('/'));
-
-/** Resolves once the diagnostics of `uri` satisfy `predicate`: waits on onDidChangeDiagnostics, never on a timer. */
-function diagnosticsWhere(uri: vscode.Uri, predicate: (diagnostics: vscode.Diagnostic[]) => boolean, timeoutMs = 45000): Promise<vscode.Diagnostic[]> {
-  const now = vscode.languages.getDiagnostics(uri);
-  if (predicate(now)) return Promise.resolve(now);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      subscription.dispose();
-      reject(new Error(`diagnostics of ${uri.path} never matched; last: ${JSON.stringify(vscode.languages.getDiagnostics(uri).map((d) => d.message))}`));
-    }, timeoutMs);
-    const subscription = vscode.languages.onDidChangeDiagnostics((event) => {
-      if (!event.uris.some((changed) => changed.toString() === uri.toString())) return;
-      const diagnostics = vscode.languages.getDiagnostics(uri);
-      if (!predicate(diagnostics)) return;
-      clearTimeout(timer);
-      subscription.dispose();
-      resolve(diagnostics);
-    });
-  });
-}
-
-/** Asks the harness for a screenshot of the window and waits until the file is written. */
-async function screenshot(name: string, drawn?: string): Promise<void> {
-  const directory = process.env.TORII_SCREENSHOT_DIR;
-  if (!directory) return;
-  const file = path.join(directory, `${name}.png`);
-  fs.rmSync(file, { force: true });
-  // `drawn`: a CSS selector the harness waits for in the page before it takes the picture.
-  console.log(`TORII_SCREENSHOT ${file}${drawn ? `|${drawn}` : ''}`);
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => done(new Error(`no screenshot ${file}`)), 20000);
-    const watcher = fs.watch(directory, () => {
-      if (fs.existsSync(file)) done();
-    });
-    function done(error?: Error) {
-      clearTimeout(timer);
-      watcher.close();
-      if (error) reject(error);
-      else resolve();
-    }
-    if (fs.existsSync(file)) done();
-  });
-}
-
-function lineOf(document: vscode.TextDocument, text: string): number {
-  for (let line = 0; line < document.lineCount; line++) if (document.lineAt(line).text.includes(text)) return line;
-  throw new Error(`no line with ${text}`);
-}
+import { diagnosticsWhere, lineOf, noteUri, screenshot, tokenColours } from './support';
 
 function flatten(symbols: vscode.DocumentSymbol[], depth = 0): string[] {
   return symbols.flatMap((symbol) => [`${'  '.repeat(depth)}${symbol.name} [${vscode.SymbolKind[symbol.kind]}]`, ...flatten(symbol.children, depth + 1)]);

@@ -5,13 +5,9 @@
  */
 
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
 import * as vscode from 'vscode';
 import type { GraphPaint } from '../../src/graph/graphPanel';
-
-const folder = () => vscode.workspace.workspaceFolders![0].uri;
-const noteUri = (relative: string) => vscode.Uri.joinPath(folder(), ...relative.split('/'));
+import { diagnosticsWhere, lineOf, noteUri, screenshot } from './support';
 
 interface ViewsApi {
   preview: { onDidUpdate: vscode.Event<vscode.Uri> };
@@ -19,28 +15,6 @@ interface ViewsApi {
 }
 
 const api = () => vscode.extensions.getExtension<ViewsApi>('torii-notes.torii')!.exports;
-
-/** Asks the harness for a screenshot, once `drawn` (a CSS selector, in any frame) is there. */
-async function screenshot(name: string, drawn?: string): Promise<void> {
-  const directory = process.env.TORII_SCREENSHOT_DIR;
-  if (!directory) return;
-  const file = path.join(directory, `${name}.png`);
-  fs.rmSync(file, { force: true });
-  console.log(`TORII_SCREENSHOT ${file}${drawn ? `|${drawn}` : ''}`);
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => done(new Error(`no screenshot ${file}`)), 30000);
-    const watcher = fs.watch(directory, () => {
-      if (fs.existsSync(file)) done();
-    });
-    function done(error?: Error) {
-      clearTimeout(timer);
-      watcher.close();
-      if (error) reject(error);
-      else resolve();
-    }
-    if (fs.existsSync(file)) done();
-  });
-}
 
 /** A real click (or hover), by the harness, on `selector` in whichever frame shows it; at a point inside it when given. */
 function mouse(action: 'CLICK' | 'HOVER', selector: string, at?: { x: number; y: number }): void {
@@ -65,30 +39,6 @@ function activeEditorWhere(uri: vscode.Uri, accept: (editor: vscode.TextEditor) 
     };
     const subscriptions = [vscode.window.onDidChangeActiveTextEditor(check), vscode.window.onDidChangeTextEditorSelection(check)];
   });
-}
-
-/** Resolves once the diagnostics of `uri` satisfy `predicate`. */
-function diagnosticsWhere(uri: vscode.Uri, predicate: (diagnostics: vscode.Diagnostic[]) => boolean, timeoutMs = 45000): Promise<vscode.Diagnostic[]> {
-  const now = vscode.languages.getDiagnostics(uri);
-  if (predicate(now)) return Promise.resolve(now);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      subscription.dispose();
-      reject(new Error(`diagnostics of ${uri.path} never matched; last: ${JSON.stringify(vscode.languages.getDiagnostics(uri).map((d) => d.message))}`));
-    }, timeoutMs);
-    const subscription = vscode.languages.onDidChangeDiagnostics(() => {
-      const diagnostics = vscode.languages.getDiagnostics(uri);
-      if (!predicate(diagnostics)) return;
-      clearTimeout(timer);
-      subscription.dispose();
-      resolve(diagnostics);
-    });
-  });
-}
-
-function lineOf(document: vscode.TextDocument, text: string): number {
-  for (let line = 0; line < document.lineCount; line++) if (document.lineAt(line).text.includes(text)) return line;
-  throw new Error(`no line with ${text}`);
 }
 
 /** Switches the colour theme and resolves once the workbench has applied it. */
