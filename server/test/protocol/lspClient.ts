@@ -11,6 +11,7 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { ToriiStatus } from '../../src/lsp/protocol';
 
 export const SERVER = path.resolve(__dirname, '..', '..', '..', '..', 'dist', 'server.js');
 const SAMPLE = path.resolve(__dirname, '..', '..', '..', '..', 'test-fixtures', 'notes-kb');
@@ -98,6 +99,14 @@ export class TestClient {
 
   request<R>(method: string, params: unknown): Promise<R> {
     return this.connection.sendRequest(method, params) as Promise<R>;
+  }
+
+  /** Waits until the server has read every folder and checked everything an edit can change: each poll is a real round trip. */
+  async settled(): Promise<void> {
+    for (;;) {
+      const status = await this.request<ToriiStatus>('torii/status', {});
+      if (status.pendingChecks === 0 && status.folders.every((folder) => folder.loaded)) return;
+    }
   }
 
   async shutdown(): Promise<void> {

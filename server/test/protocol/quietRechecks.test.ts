@@ -1,14 +1,5 @@
 import * as assert from 'assert';
 import { TestClient } from './lspClient';
-import type { ToriiStatus } from '../../src/lsp/protocol';
-
-/** Waits until the server has read every folder and has no recheck left: each poll is a real round trip. */
-async function settled(client: TestClient): Promise<void> {
-  for (;;) {
-    const status = await client.request<ToriiStatus>('torii/status', {});
-    if (status.pendingChecks === 0 && status.folders.every((folder) => folder.loaded)) return;
-  }
-}
 
 function total(counts: Map<string, number>): number {
   return [...counts.values()].reduce((sum, count) => sum + count, 0);
@@ -26,7 +17,7 @@ describe('language server: a recheck that changes nothing sends nothing', functi
       return null;
     });
     await client.initialize({ codeLens: { refreshSupport: true } });
-    await settled(client);
+    await client.settled();
   });
 
   after(async () => client.shutdown());
@@ -38,7 +29,7 @@ describe('language server: a recheck that changes nothing sends nothing', functi
     const refreshed = new Promise<void>((resolve) => (lensesRefreshed = resolve));
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     await refreshed;
-    await settled(client);
+    await client.settled();
     assert.strictEqual(total(client.publications), before);
   });
 
@@ -55,14 +46,14 @@ describe('language server: a recheck that changes nothing sends nothing', functi
     const prose = text.replace('* two light strokes per side, no more\n', '* two light strokes per side, no more, then strop\n');
     await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: knives, version: 2 }, contentChanges: [{ text: prose }] });
     await client.diagnosticsFor('kitchen/knives.md', () => true);
-    await settled(client);
+    await client.settled();
     assert.deepStrictEqual([count(stones), count(utensils), count(flour)], [stonesBefore, utensilsBefore, flourBefore]);
     // Renaming the heading stones.md links to makes that link dead: stones.md is published again, once.
     const renamed = prose.replace(/^## sharpening$/m, '## whetting');
     assert.notStrictEqual(renamed, prose, 'knives.md has a "## sharpening" heading');
     await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: knives, version: 3 }, contentChanges: [{ text: renamed }] });
     await client.diagnosticsFor('kitchen/stones.md', (all) => all.some((diagnostic) => /'sharpening'/.test(String(diagnostic.message))));
-    await settled(client);
+    await client.settled();
     assert.strictEqual(count(stones), stonesBefore + 1);
     assert.strictEqual(count(flour), flourBefore, 'flour.md links nowhere near knives.md');
   });

@@ -16,7 +16,6 @@ import * as path from 'path';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { TestClient } from './lspClient';
 import { parseNote } from '../../src/core/syntax/parseNote';
-import type { ToriiStatus } from '../../src/lsp/protocol';
 
 const RUNS = Number(process.env.TORII_SESSION_RUNS ?? 1);
 const EDITS = Number(process.env.TORII_SESSION_EDITS ?? 80);
@@ -44,14 +43,6 @@ function listNotes(root: string, relative = ''): string[] {
   });
 }
 
-/** Waits until the server has read every folder and checked everything an edit can change: each poll is a real round trip. */
-async function settled(client: TestClient): Promise<void> {
-  for (;;) {
-    const status = await client.request<ToriiStatus>('torii/status', {});
-    if (status.pendingChecks === 0 && status.folders.every((folder) => folder.loaded)) return;
-  }
-}
-
 /** A diagnostic without what differs between two servers on two copies: the folder's URI and the document version. */
 function comparable(client: TestClient, diagnostics: Diagnostic[] | undefined): string {
   const root = client.uri('');
@@ -69,7 +60,7 @@ describe('language server: a session of random edits ends with the diagnostics o
       const fresh: TestClient[] = [];
       try {
         await client.initialize();
-        await settled(client);
+        await client.settled();
         const notes = listNotes(client.root).sort();
         const disk = new Map(notes.map((note) => [note, client.text(note)]));
         const open = new Map<string, { text: string; version: number }>();
@@ -152,14 +143,14 @@ describe('language server: a session of random edits ends with the diagnostics o
             }
           }
         }
-        await settled(client);
+        await client.settled();
 
         const copy = TestClient.copySample();
         for (const note of notes) fs.writeFileSync(path.join(copy, note), textOf(note));
         const second = new TestClient(copy);
         fresh.push(second);
         await second.initialize();
-        await settled(second);
+        await second.settled();
         const differences = notes.filter((note) => comparable(client, client.diagnostics.get(client.uri(note))) !== comparable(second, second.diagnostics.get(second.uri(note))));
         // Each differing note with the diagnostics that differ, as the session and the fresh server have them.
         const describe = (note: string) => {
