@@ -166,32 +166,13 @@ function authorRank(items, author) {
   return Infinity;
 }
 
-/** The floor: nearest occurrence in the same note, then listed authors, then the rest, by citation count. */
-function plainRanking(index, file, line) {
+/**
+ * What the two reference rankings read of a cut citation's surroundings: each author's distance
+ * in lines from the cut (citations and 📚 entries of the same note), which of them occur in
+ * `section` (a heading's scope, when given), how often each is cited elsewhere, and every author.
+ */
+function surroundings(index, file, line, section) {
   const note = index.getNote(file).note;
-  const distance = new Map();
-  const near = (author, at) => {
-    const key = fold(author);
-    const d = Math.abs(at - line);
-    if (!distance.has(key) || d < distance.get(key)) distance.set(key, d);
-  };
-  for (const citation of note.citations) if (citation.line !== line) for (const item of citation.items) if (item.author) near(item.author, citation.line);
-  for (const list of note.bookLists) for (const entry of list.entries) if (entry.author) near(entry.author, entry.line);
-  const count = (author) => index.citationsOfAuthor(author).filter((citation) => !(citation.path === file && citation.line === line)).length;
-  const listed = new Set(index.listedAuthors());
-  const all = [...new Set([...index.listedAuthors(), ...index.citedAuthors()])];
-  const tier = (author) => (distance.has(author) ? 0 : listed.has(author) ? 1 : 2);
-  all.sort((a, b) => tier(a) - tier(b) || (tier(a) === 0 ? distance.get(a) - distance.get(b) : 0) || count(b) - count(a) || (a < b ? -1 : 1));
-  return all.map((author) => ({ label: author, filterText: author }));
-}
-
-/** Issue 11's tiers taken literally: cited or listed in the section, then in the note by distance, then listed, then cited; by count within. */
-function tierRanking(index, file, line) {
-  const note = index.getNote(file).note;
-  let section;
-  for (const anchor of note.anchors) {
-    if (anchor.kind === 'heading' && anchor.role !== 'title' && anchor.line <= line && anchor.endLine >= line && (!section || anchor.line > section.line)) section = anchor;
-  }
   const distance = new Map();
   const inSection = new Set();
   const near = (author, at) => {
@@ -205,6 +186,24 @@ function tierRanking(index, file, line) {
   const count = (author) => index.citationsOfAuthor(author).filter((citation) => !(citation.path === file && citation.line === line)).length;
   const listed = new Set(index.listedAuthors());
   const all = [...new Set([...index.listedAuthors(), ...index.citedAuthors()])];
+  return { distance, inSection, count, listed, all };
+}
+
+/** The floor: nearest occurrence in the same note, then listed authors, then the rest, by citation count. */
+function plainRanking(index, file, line) {
+  const { distance, count, listed, all } = surroundings(index, file, line);
+  const tier = (author) => (distance.has(author) ? 0 : listed.has(author) ? 1 : 2);
+  all.sort((a, b) => tier(a) - tier(b) || (tier(a) === 0 ? distance.get(a) - distance.get(b) : 0) || count(b) - count(a) || (a < b ? -1 : 1));
+  return all.map((author) => ({ label: author, filterText: author }));
+}
+
+/** Issue 11's tiers taken literally: cited or listed in the section, then in the note by distance, then listed, then cited; by count within. */
+function tierRanking(index, file, line) {
+  let section;
+  for (const anchor of index.getNote(file).note.anchors) {
+    if (anchor.kind === 'heading' && anchor.role !== 'title' && anchor.line <= line && anchor.endLine >= line && (!section || anchor.line > section.line)) section = anchor;
+  }
+  const { distance, inSection, count, listed, all } = surroundings(index, file, line, section);
   const tier = (author) => (inSection.has(author) ? 0 : distance.has(author) ? 1 : listed.has(author) ? 2 : 3);
   all.sort((a, b) => tier(a) - tier(b) || (tier(a) <= 1 ? distance.get(a) - distance.get(b) : 0) || count(b) - count(a) || (a < b ? -1 : 1));
   return all.map((author) => ({ label: author, filterText: author }));
