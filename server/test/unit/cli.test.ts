@@ -2,27 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { main } from '../../src/cli';
-
-/** Runs the CLI in-process from `cwd`, capturing stdout and stderr. */
-function run(argv: string[], cwd: string): { status: number; stdout: string; stderr: string } {
-  const lines: string[] = [];
-  const previousCwd = process.cwd();
-  const originalWrite = process.stderr.write.bind(process.stderr);
-  let stderr = '';
-  process.stderr.write = ((chunk: string | Uint8Array) => {
-    stderr += chunk.toString();
-    return true;
-  }) as typeof process.stderr.write;
-  try {
-    process.chdir(cwd);
-    const status = main(argv, (text) => lines.push(text));
-    return { status, stdout: lines.join('\n'), stderr };
-  } finally {
-    process.stderr.write = originalWrite;
-    process.chdir(previousCwd);
-  }
-}
+import { runCli } from './cliSupport';
 
 describe('torii CLI', () => {
   let root: string;
@@ -43,7 +23,7 @@ describe('torii CLI', () => {
   after(() => fs.rmSync(root, { recursive: true, force: true }));
 
   it('prints path:line:col: severity: message with the fix, a summary, and exits 1 on a warning', () => {
-    const { status, stdout } = run(['check', 'notes'], root);
+    const { status, stdout } = runCli(['check', 'notes'], root);
     assert.strictEqual(status, 1);
     assert.strictEqual(stdout, [
       'notes/binary.md:1:1: warning: binary content (a NUL byte) in a .md file: not read as a note [unreadable]',
@@ -54,7 +34,7 @@ describe('torii CLI', () => {
   });
 
   it('counts columns in UTF-16 code units, as VS Code does', () => {
-    const { stdout } = run(['refs', 'notes', '--json'], root);
+    const { stdout } = runCli(['refs', 'notes', '--json'], root);
     const rows = JSON.parse(stdout) as Array<Record<string, unknown>>;
     // `🗄️ ` is 3 UTF-16 units plus a space: the target starts at column 5.
     assert.deepStrictEqual(rows[0], {
@@ -65,29 +45,29 @@ describe('torii CLI', () => {
   });
 
   it('shows only what --severity asks for, and exits 0 when that is clean', () => {
-    const { status, stdout } = run(['check', 'notes/clean', '--severity', 'warning'], root);
+    const { status, stdout } = runCli(['check', 'notes/clean', '--severity', 'warning'], root);
     assert.strictEqual(status, 0);
     assert.match(stdout, /^1 notes, 0 references/);
-    assert.strictEqual(run(['check', 'notes', '--severity', 'error'], root).status, 0);
-    assert.strictEqual(run(['check', 'notes', '--exit-zero'], root).status, 0);
+    assert.strictEqual(runCli(['check', 'notes', '--severity', 'error'], root).status, 0);
+    assert.strictEqual(runCli(['check', 'notes', '--exit-zero'], root).status, 0);
   });
 
   it('writes --json for machines', () => {
-    const { stdout } = run(['check', 'notes', '--json', '--severity', 'warning'], root);
+    const { stdout } = runCli(['check', 'notes', '--json', '--severity', 'warning'], root);
     const report = JSON.parse(stdout);
     assert.strictEqual(report.summary.notes, 4);
     assert.deepStrictEqual(report.problems.map((problem: { code: string; line: number }) => `${problem.code}@${problem.line}`), ['unreadable@1', 'dead-section@6']);
   });
 
   it('prints the outline tree of one note', () => {
-    const { status, stdout } = run(['outline', 'notes/kitchen/knives.md'], root);
+    const { status, stdout } = runCli(['outline', 'notes/kitchen/knives.md'], root);
     assert.strictEqual(status, 0);
     assert.strictEqual(stdout, '## 参考  [3-7]\n# 🔪 KNIVES  [9-12]\n  BURR  [11-12]\n    _burr_  [12-12]');
   });
 
   it('exits 2 with a clear message, not a stack trace, on bad usage', () => {
     for (const argv of [['check', '--frobnicate'], ['check', 'no-such-folder'], ['lint'], ['outline'], ['check', '--severity', 'loud', 'notes']]) {
-      const { status, stderr } = run(argv, root);
+      const { status, stderr } = runCli(argv, root);
       assert.strictEqual(status, 2, argv.join(' '));
       assert.match(stderr, /^torii: .+\nRun 'torii --help' for usage\.\n$/, argv.join(' '));
     }

@@ -2,22 +2,10 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { main } from '../../src/cli';
+import { runCli } from './cliSupport';
 import { applyNoteEdits, unifiedDiff } from '../../src/cliFix';
 import { readNoteForRewrite, writeNoteAtomically } from '../../src/node/noteWriter';
 import { repoPath } from './support';
-
-/** Runs the CLI in-process from `cwd`, capturing stdout. */
-function run(argv: string[], cwd: string): { status: number; stdout: string } {
-  const lines: string[] = [];
-  const previous = process.cwd();
-  try {
-    process.chdir(cwd);
-    return { status: main(argv, (text) => lines.push(text)), stdout: lines.join('\n') };
-  } finally {
-    process.chdir(previous);
-  }
-}
 
 /** Every file under `root` and its bytes, to tell whether anything was written. */
 function snapshot(root: string): Map<string, string> {
@@ -47,7 +35,7 @@ describe('torii fix (on a copy of the sample notes)', () => {
 
   it('--dry-run prints the sure fixes as a unified diff and writes nothing', () => {
     const before = snapshot(notes);
-    const { status, stdout } = run(['fix', 'notes-kb', '--dry-run'], parent);
+    const { status, stdout } = runCli(['fix', 'notes-kb', '--dry-run'], parent);
     assert.deepStrictEqual(snapshot(notes), before);
     assert.strictEqual(status, 1, 'warnings would remain, as torii check would say');
     assert.match(stdout, /^--- a\/notes-kb\/kitchen\/cookware\.md\n\+\+\+ b\/notes-kb\/kitchen\/cookware\.md\n@@ -41,7 \+41,7 @@\n \n ## seasoning\n \n-🗄 `metals\.md` rust removal\n\+🗄 `care\.md` rust removal\n/m);
@@ -57,8 +45,8 @@ describe('torii fix (on a copy of the sample notes)', () => {
   });
 
   it('writes what --dry-run showed, and torii check then finds those links alive', () => {
-    const dry = run(['fix', 'notes-kb', '--dry-run'], parent).stdout;
-    const { status, stdout } = run(['fix', 'notes-kb'], parent);
+    const dry = runCli(['fix', 'notes-kb', '--dry-run'], parent).stdout;
+    const { status, stdout } = runCli(['fix', 'notes-kb'], parent);
     assert.strictEqual(status, 1);
     assert.match(stdout, /^notes-kb\/kitchen\/cookware\.md: fixed 1 dead link$/m);
     assert.match(stdout.split('\n').at(-1)!, /^torii fix: fixed 6 dead links in 6 notes; 8 dead links have no sure fix; 9 warnings remain/);
@@ -69,17 +57,17 @@ describe('torii fix (on a copy of the sample notes)', () => {
         assert.ok(fs.readFileSync(path.join(parent, file), 'utf8').split('\n').includes(added.slice(1)), `${file}: ${added}`);
       }
     }
-    const check = run(['check', 'notes-kb'], parent).stdout;
+    const check = runCli(['check', 'notes-kb'], parent).stdout;
     assert.doesNotMatch(check, /rust removal|stropping|3-harvest|flour\.com|starter\.py/);
     assert.match(check, /Santoky/);
-    assert.strictEqual(run(['fix', 'notes-kb'], parent).stdout, 'torii fix: fixed 0 dead links in 0 notes; 8 dead links have no sure fix; 9 warnings remain (torii check lists them)');
+    assert.strictEqual(runCli(['fix', 'notes-kb'], parent).stdout, 'torii fix: fixed 0 dead links in 0 notes; 8 dead links have no sure fix; 9 warnings remain (torii check lists them)');
     assert.deepStrictEqual([...snapshot(notes).keys()].filter((file) => file.endsWith('.tmp')), [], 'no temporary file left behind');
   });
 
   it('keeps a note’s byte order mark and CRLF line endings', () => {
     const file = path.join(notes, 'kitchen', 'crlf.md');
     fs.writeFileSync(file, '\uFEFF# ⛩️\r\n\r\n## 参考\r\n\r\n🗄 `metals.md` rust removal\r\n🗄 `flour.com`\r\n');
-    run(['fix', 'notes-kb'], parent);
+    runCli(['fix', 'notes-kb'], parent);
     assert.strictEqual(fs.readFileSync(file, 'utf8'), '\uFEFF# ⛩️\r\n\r\n## 参考\r\n\r\n🗄 `care.md` rust removal\r\n🗄 `flour.md`\r\n');
   });
 
@@ -92,8 +80,8 @@ describe('torii fix (on a copy of the sample notes)', () => {
   });
 
   it('refuses a missing folder and an unknown option with status 2', () => {
-    assert.strictEqual(run(['fix', 'no-such-folder'], parent).status, 2);
-    assert.strictEqual(run(['fix', 'notes-kb', '--json'], parent).status, 2);
+    assert.strictEqual(runCli(['fix', 'no-such-folder'], parent).status, 2);
+    assert.strictEqual(runCli(['fix', 'notes-kb', '--json'], parent).status, 2);
   });
 });
 

@@ -4,29 +4,9 @@ import * as os from 'os';
 import * as path from 'path';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
-import { main } from '../../src/cli';
+import { runCli } from './cliSupport';
 
 const repo = path.resolve(__dirname, '..', '..', '..', '..');
-
-/** Runs the CLI in-process from `cwd`, capturing stdout and stderr. */
-function run(argv: string[], cwd: string): { status: number; stdout: string; stderr: string } {
-  const lines: string[] = [];
-  const previousCwd = process.cwd();
-  const originalWrite = process.stderr.write.bind(process.stderr);
-  let stderr = '';
-  process.stderr.write = ((chunk: string | Uint8Array) => {
-    stderr += chunk.toString();
-    return true;
-  }) as typeof process.stderr.write;
-  try {
-    process.chdir(cwd);
-    const status = main(argv, (text) => lines.push(text));
-    return { status, stdout: lines.join('\n'), stderr };
-  } finally {
-    process.stderr.write = originalWrite;
-    process.chdir(previousCwd);
-  }
-}
 
 /** The official SARIF 2.1.0 schema (see server/test/schemas/README.md), compiled once. */
 function sarifValidator() {
@@ -60,7 +40,7 @@ describe('torii check --format sarif and github', () => {
 
   it('writes a SARIF 2.1.0 log that the official schema accepts', () => {
     const validate = sarifValidator();
-    const { status, stdout } = run(['check', 'notes', '--format', 'sarif'], root);
+    const { status, stdout } = runCli(['check', 'notes', '--format', 'sarif'], root);
     assert.strictEqual(status, 1, 'a warning is shown: exit 1, as in the text format');
     const log: Record<string, unknown> = JSON.parse(stdout);
     assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
@@ -72,7 +52,7 @@ describe('torii check --format sarif and github', () => {
   });
 
   it('puts each problem in SARIF with its rule, level, UTF-16 region and fix', () => {
-    const log = JSON.parse(run(['check', 'notes', '--format', 'sarif'], root).stdout);
+    const log = JSON.parse(runCli(['check', 'notes', '--format', 'sarif'], root).stdout);
     const [sarifRun] = log.runs;
     assert.strictEqual(sarifRun.tool.driver.name, 'torii');
     assert.strictEqual(sarifRun.columnKind, 'utf16CodeUnits');
@@ -99,7 +79,7 @@ describe('torii check --format sarif and github', () => {
   });
 
   it('writes GitHub workflow commands: one annotation a problem, escaped, then the summary', () => {
-    const { status, stdout } = run(['check', 'notes', '--format', 'github'], root);
+    const { status, stdout } = runCli(['check', 'notes', '--format', 'github'], root);
     assert.strictEqual(status, 1);
     const lines = stdout.split('\n');
     assert.deepStrictEqual(lines.slice(0, -1), [
@@ -113,18 +93,18 @@ describe('torii check --format sarif and github', () => {
   });
 
   it('takes --json as --format json, and refuses an unknown format or two that disagree', () => {
-    const viaFlag = JSON.parse(run(['check', 'notes', '--json'], root).stdout);
-    const viaFormat = JSON.parse(run(['check', 'notes', '--format', 'json'], root).stdout);
+    const viaFlag = JSON.parse(runCli(['check', 'notes', '--json'], root).stdout);
+    const viaFormat = JSON.parse(runCli(['check', 'notes', '--format', 'json'], root).stdout);
     assert.deepStrictEqual(viaFormat, viaFlag);
     for (const argv of [['check', 'notes', '--format', 'xml'], ['check', 'notes', '--json', '--format', 'sarif']]) {
-      const { status, stderr } = run(argv, root);
+      const { status, stderr } = runCli(argv, root);
       assert.strictEqual(status, 2, argv.join(' '));
       assert.match(stderr, /^torii: .+\nRun 'torii --help' for usage\.\n$/);
     }
   });
 
   it('points --help at docs/dialect.md and cites no section numbers the user does not have', () => {
-    const { stdout } = run(['--help'], root);
+    const { stdout } = runCli(['--help'], root);
     assert.match(stdout, /docs\/dialect\.md/);
     assert.match(stdout, /--format FORMAT/);
     assert.doesNotMatch(stdout, /§|DIALECT/);
