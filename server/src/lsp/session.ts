@@ -60,9 +60,8 @@ export class Session {
   /** Notes to check again in the background, per workspace. */
   private readonly pending = new Map<NotesWorkspace, Set<string>>();
   private draining = false;
-  /** When the last keystroke came (`noteChanged` for an edit), and since when background rechecks have waited for the typing to pause. */
-  private lastKeystroke = 0;
-  private drainWaitingSince: number | undefined;
+  /** True when background rechecks wait for the typing to pause (`settle` resumes them). */
+  private drainParked = false;
   /** Notes edited since the typing last paused, whose dependents are not rechecked yet. */
   private readonly unsettled = new Map<NotesWorkspace, Set<string>>();
   private unsettledSince: number | undefined;
@@ -201,19 +200,14 @@ export class Session {
   }
 
   private drain(): void {
-    // While the writer types, background rechecks wait for a pause (at most a second at a time):
-    // a keystroke's own diagnostics then never queue behind them, nor behind the garbage they make.
-    const now = Date.now();
-    if (now - this.lastKeystroke < QUIET_MS) {
-      this.drainWaitingSince ??= now;
-      if (now - this.drainWaitingSince < MAX_UNSETTLED_MS) {
-        setTimeout(() => this.drain(), Math.min(QUIET_MS - (now - this.lastKeystroke), this.drainWaitingSince + MAX_UNSETTLED_MS - now));
-        return;
-      }
+    // While the writer types, background rechecks wait for the pause `settle` marks (a second at
+    // most): a keystroke's own diagnostics then never queue behind them, nor behind their garbage.
+    if (this.unsettledSince !== undefined) {
+      this.drainParked = true;
+      return;
     }
-    this.drainWaitingSince = undefined;
     // Short slices: a keystroke's own diagnostics never wait long behind background rechecks.
-    const sliceEnd = now + 4;
+    const sliceEnd = Date.now() + 4;
     for (const [workspace, paths] of this.pending) {
       for (const notePath of paths) {
         paths.delete(notePath);
@@ -245,7 +239,6 @@ export class Session {
     if (!changed) this.unsettled.set(workspace, (changed = new Set()));
     changed.add(notePath);
     const now = Date.now();
-    this.lastKeystroke = now;
     this.unsettledSince ??= now;
     clearTimeout(this.settleTimer);
     this.settleTimer = setTimeout(() => this.settle(), Math.max(0, Math.min(QUIET_MS, this.unsettledSince + MAX_UNSETTLED_MS - now)));
@@ -261,6 +254,10 @@ export class Session {
       // A folder removed meanwhile has nothing left to recheck.
       if (!current.includes(workspace)) continue;
       for (const notePath of changed) this.recheckLater(workspace, workspace.dependentsOf(notePath));
+    }
+    if (this.drainParked) {
+      this.drainParked = false;
+      setImmediate(() => this.drain());
     }
   }
 
