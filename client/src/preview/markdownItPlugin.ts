@@ -272,6 +272,11 @@ function citationTokens(entry: PreviewDto['bookEntries'][number], model: Preview
       if (at > 0) tokens.push(text(' · '));
       tokens.push(make('link_open', 'a', 1, [['href', model.hrefTo(place)], ['title', title]]), text(label), make('link_close', 'a', -1));
     });
+    // The server sends the nearest places only; the Books view lists them all.
+    const more = (entry.moreCitations ?? 0) + (entry.moreUnattributed ?? 0);
+    if (more > 0) {
+      tokens.push(make('torii_open', 'span', 1, [['class', 'torii-more'], ['title', 'The Books view lists every citation']]), text(` · ${more} more`), make('torii_close', 'span', -1));
+    }
   }
   tokens.push(make('torii_close', 'span', -1));
   return tokens;

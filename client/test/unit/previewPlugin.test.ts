@@ -68,6 +68,10 @@ describe('the Markdown preview plugin', () => {
     const unsure = model();
     unsure.data.bookEntries[0].unattributed = [{ uri: 'file:///kb/kitchen/knives.md', line: 3, label: 'knives.md:4' }];
     assert.ok(render(NOTE, unsure).includes('pans.md:12</a> · <a href="../kitchen/knives.md#L4" title="kitchen/knives.md:4: cites McGee without saying which book">knives.md:4?</a></span>'));
+    const many = model();
+    many.data.bookEntries[0].moreCitations = 40;
+    many.data.bookEntries[0].moreUnattributed = 2;
+    assert.ok(render(NOTE, many).includes('pans.md:12</a><span class="torii-more" title="The Books view lists every citation"> · 42 more</span></span>'));
   });
 
   it('renders plain Markdown when it has no data yet, and when the text no longer matches the data', () => {

@@ -180,10 +180,13 @@ export interface PreviewBookEntryDto {
   line: number;
   author: string;
   title: string;
-  /** The lines that cite this book (`label`: `cookware.md:18`). */
+  /** The lines that cite this book (`label`: `cookware.md:18`), the nearest first, at most 12. */
   citations: Array<NotePlaceDto & { label: string }>;
+  /** How many more lines cite it (absent: none). */
+  moreCitations?: number;
   /** The lines that cite the author without saying which of their books. */
   unattributed: Array<NotePlaceDto & { label: string }>;
+  moreUnattributed?: number;
 }
 
 export interface PreviewDto {

@@ -189,6 +189,24 @@ describe('preview data', () => {
     ]);
   });
 
+  it('follows a 📚 entry with its nearest citations only: this note, its folder, then the rest', () => {
+    const files: Record<string, string> = {
+      'kitchen/reading.md': '# ⛩️\n\n📚\n* McGee on food and cooking\n\n📙 McGee food and cooking [1]\n',
+      'kitchen/pans.md': '# ⛩️\n\n📙 McGee food and cooking [2]\n',
+    };
+    // Twenty more notes elsewhere cite it too.
+    for (let at = 0; at < 20; at++) files[`craft/note-${String(at).padStart(2, '0')}.md`] = `# ⛩️\n\n📙 McGee food and cooking [${at + 10}]\n`;
+    const { index } = memoryWorkspace(files);
+    const [entry] = computePreviewData(index, 'kitchen/reading.md', options)!.bookEntries;
+    assert.deepStrictEqual(entry.citations.map((place) => `${place.path}:${place.line + 1}`), [
+      'kitchen/reading.md:6',
+      'kitchen/pans.md:3',
+      ...Array.from({ length: 10 }, (_, at) => `craft/note-${String(at).padStart(2, '0')}.md:3`),
+    ]);
+    assert.strictEqual(entry.moreCitations, 10);
+    assert.strictEqual(entry.moreUnattributed, 0);
+  });
+
   it('gives the repaired text of a double-encoded note and nothing else', () => {
     const { index } = memoryWorkspace({ 'old.md': '# ‚õ©Ô∏è\n\n## ÂèÇËÄÉ\n\n\uf8ffüóÑ `metals.md`\n' });
     const data = computePreviewData(index, 'old.md', options)!;

@@ -45,11 +45,21 @@ export interface PreviewBookEntry {
   range: Range;
   author: string;
   title: string;
-  /** The lines that cite this book, once each. */
+  /** The lines that cite this book, once each, the nearest first (this note, its folder, …); at most `PREVIEW_PLACES`. */
   citations: NoteLocation[];
-  /** The lines that cite the author without saying which of their books (when they have several). */
+  /** How many more lines cite it. */
+  moreCitations: number;
+  /** The lines that cite the author without saying which of their books (when they have several), the same way. */
   unattributed: NoteLocation[];
+  moreUnattributed: number;
 }
+
+/**
+ * How many citations a 📚 entry is followed by in the preview. A prolific author's book may be
+ * cited thousands of times across a large collection: the nearest are the ones worth a link, and
+ * every place costs the answer a line (a long note at 10,000 notes made a megabyte).
+ */
+export const PREVIEW_PLACES = 12;
 
 export interface PreviewData {
   references: PreviewReference[];
@@ -99,13 +109,38 @@ export function computePreviewData(index: WorkspaceIndex, path: string, options:
       if (!bookEntry.author) continue;
       // The book this entry belongs to (merged with the other notes' entries of it) and its citations, one per line.
       const book = bookOfEntry(index, path, bookEntry);
-      const byLine = (cited: ReadonlyArray<{ path: string; line: number }>) => new Map(cited.map((place) => [`${place.path}:${place.line}`, { path: place.path, line: place.line }]));
+      const byLine = (cited: ReadonlyArray<{ path: string; line: number }>) => nearestFirst(path, [...new Map(cited.map((place) => [`${place.path}:${place.line}`, { path: place.path, line: place.line }])).values()]);
       const citations = byLine(book?.citations ?? []);
       const unattributed = byLine(index.booksOfAuthor(bookEntry.author).unattributed);
-      bookEntries.push({ line: bookEntry.line, range: bookEntry.range, author: bookEntry.author, title: bookEntry.title, citations: [...citations.values()], unattributed: [...unattributed.values()] });
+      bookEntries.push({
+        line: bookEntry.line,
+        range: bookEntry.range,
+        author: bookEntry.author,
+        title: bookEntry.title,
+        citations: citations.slice(0, PREVIEW_PLACES),
+        moreCitations: Math.max(0, citations.length - PREVIEW_PLACES),
+        unattributed: unattributed.slice(0, PREVIEW_PLACES),
+        moreUnattributed: Math.max(0, unattributed.length - PREVIEW_PLACES),
+      });
     }
   }
   return { references, citations, bookEntries };
+}
+
+/** Places sorted by how near they are to the note at `from`: the note itself, then by the folders they share with it, then by path and line. */
+function nearestFirst(from: string, places: NoteLocation[]): NoteLocation[] {
+  const folders = from.split('/').slice(0, -1);
+  const shared = (path: string) => {
+    if (path === from) return Infinity;
+    const parts = path.split('/');
+    let depth = 0;
+    while (depth < folders.length && depth < parts.length - 1 && parts[depth] === folders[depth]) depth++;
+    return depth;
+  };
+  return places
+    .map((place) => ({ place, nearness: shared(place.path) }))
+    .sort((a, b) => b.nearness - a.nearness || (a.place.path < b.place.path ? -1 : a.place.path > b.place.path ? 1 : a.place.line - b.place.line))
+    .map(({ place }) => place);
 }
 
 /**

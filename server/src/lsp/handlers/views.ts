@@ -54,7 +54,9 @@ export function registerViews(session: Session): void {
         author: entry.author,
         title: entry.title,
         citations: entry.citations.map(toPlace),
+        ...(entry.moreCitations > 0 ? { moreCitations: entry.moreCitations } : {}),
         unattributed: entry.unattributed.map(toPlace),
+        ...(entry.moreUnattributed > 0 ? { moreUnattributed: entry.moreUnattributed } : {}),
       })),
       ...(data.repairedText !== undefined ? { repairedText: data.repairedText } : {}),
     };
