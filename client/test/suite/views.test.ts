@@ -10,7 +10,7 @@ import type { GraphPaint } from '../../src/graph/graphPanel';
 import { diagnosticsWhere, lineOf, noteUri, screenshot } from './support';
 
 interface ViewsApi {
-  preview: { onDidUpdate: vscode.Event<vscode.Uri> };
+  preview: { onDidUpdate: vscode.Event<vscode.Uri>; requests: number };
   showGraph(): { onDidFilter: vscode.Event<{ shown: number; orphansListed: number }>; onDidPaint: vscode.Event<GraphPaint>; onDidSettle: vscode.Event<void>; locate(notePath: string): Promise<{ x: number; y: number } | undefined>; setScope(scope: 'all' | 'local1' | 'local2'): Promise<void> };
 }
 
@@ -73,9 +73,14 @@ describe('Seeing the collection in VS Code', () => {
         resolve();
       });
     });
+    const asked = api().preview.requests;
     await vscode.window.showTextDocument(stones);
+    // A round trip to the server: a request asked on opening (a 0 ms timer) would have gone first.
+    await vscode.commands.executeCommand('vscode.executeDocumentSymbolProvider', stones);
+    assert.strictEqual(api().preview.requests, asked, 'no preview data is asked while no preview is open');
     await vscode.commands.executeCommand('markdown.showPreviewToSide', stones);
     await updated;
+    assert.ok(api().preview.requests > asked);
     await vscode.commands.executeCommand('workbench.action.closeSidebar');
     for (const [theme, kind, name] of [['Default Dark Modern', vscode.ColorThemeKind.Dark, 'preview-dark'], ['Default Light Modern', vscode.ColorThemeKind.Light, 'preview-light']] as const) {
       await setTheme(theme, kind);
