@@ -19,7 +19,8 @@ import { outlineMiddleware } from './outlineTitle';
 export interface ToriiApi {
   client: LanguageClient;
   books: BooksView;
-  status(): Promise<ToriiStatus>;
+  /** The server's status; with a document's URI, also the version of it whose diagnostics were last published. */
+  status(uri?: string): Promise<ToriiStatus>;
   preview: PreviewData;
   showGraph(): GraphPanel;
   /** Called by VS Code's Markdown preview (`contributes.markdown.markdownItPlugins`). */
@@ -92,7 +93,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<ToriiA
   return {
     client: languageClient,
     books,
-    status: () => languageClient.sendRequest<ToriiStatus>(STATUS_REQUEST),
+    status: (uri?: string) => languageClient.sendRequest<ToriiStatus>(STATUS_REQUEST, uri ? { uri } : {}),
     preview,
     showGraph,
     extendMarkdownIt: (md) => {

@@ -4,9 +4,12 @@
  */
 
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { MessageTrace } from './lsp/messageTrace';
 import { startServer } from './lsp/server';
 
-const connection = createConnection(ProposedFeatures.all);
+// TORII_TRACE=FILE: a timing trace of every message (see messageTrace.ts), for measuring in an editor.
+const traced = process.env.TORII_TRACE ? new MessageTrace(process.env.TORII_TRACE).transport(process.argv) : undefined;
+const connection = traced ? createConnection(ProposedFeatures.all, traced.reader, traced.writer) : createConnection(ProposedFeatures.all);
 
 // Over stdio, anything written to stdout corrupts the protocol: route the console to the client's log.
 console.log = (...values: unknown[]) => connection.console.log(values.map(String).join(' '));

@@ -12,7 +12,7 @@ import * as vscode from 'vscode';
 import { screenshot } from '../suite/support';
 
 interface ScaleApi {
-  status(): Promise<{ folders: Array<{ notes: number; loaded: boolean }>; pendingChecks: number }>;
+  status(uri?: string): Promise<{ folders: Array<{ notes: number; loaded: boolean }>; pendingChecks: number; publishedVersion?: number }>;
 }
 
 const notes = Number(process.env.TORII_SCALE_NOTES ?? '1000');
@@ -28,6 +28,17 @@ function toriiDiagnostics(uri: vscode.Uri, after: (diagnostics: readonly vscode.
       if (found.length === 0 || !after(found)) return;
       subscription.dispose();
       resolve(found);
+    });
+  });
+}
+
+/** The next change of `uri`'s diagnostics, whoever made it. */
+function toriiDiagnosticsChange(uri: vscode.Uri): Promise<void> {
+  return new Promise((resolve) => {
+    const subscription = vscode.languages.onDidChangeDiagnostics((event) => {
+      if (!event.uris.some((changed) => changed.toString() === uri.toString())) return;
+      subscription.dispose();
+      resolve();
     });
   });
 }
@@ -78,7 +89,20 @@ describe(`diagnostics in ${notes} generated notes`, () => {
     const onDisk = fs.readFileSync(big.fsPath, 'utf8');
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(big));
     await toriiDiagnostics(big).catch(() => undefined);
-    /** Types an `x` at the end of each line, one at a time, each timed to the next diagnostics of the note. */
+    /**
+     * Resolves once the editor has the diagnostics of `version` of the note. Any publication is not
+     * enough: the server may still be sending those of earlier versions. The server publishes a
+     * document's diagnostics before it answers the status request that reports their version, so
+     * by then the editor has them.
+     */
+    const diagnosticsOfVersion = async (uri: vscode.Uri, version: number): Promise<void> => {
+      for (;;) {
+        const next = toriiDiagnosticsChange(uri);
+        if (((await api.status(uri.toString())).publishedVersion ?? -1) >= version) return;
+        await next;
+      }
+    };
+    /** Types an `x` at the end of each line, one at a time, each timed to the diagnostics of the version it makes. */
     const type = async (lines: number[]): Promise<string> => {
       const times: number[] = [];
       // Split at the moment the extension host hears of the change (when the language client sends it to Torii).
@@ -90,16 +114,9 @@ describe(`diagnostics in ${notes} generated notes`, () => {
         const changed = vscode.workspace.onDidChangeTextDocument((event) => {
           if (event.document.uri.toString() === big.toString() && changedAt === 0) changedAt = Date.now();
         });
-        const arrived = new Promise<void>((resolve) => {
-          const subscription = vscode.languages.onDidChangeDiagnostics((event) => {
-            if (!event.uris.some((uri) => uri.toString() === big.toString())) return;
-            subscription.dispose();
-            resolve();
-          });
-        });
         const typed = Date.now();
         await editor.edit((builder) => builder.insert(end, 'x'));
-        await arrived;
+        await diagnosticsOfVersion(big, editor.document.version);
         const done = Date.now();
         changed.dispose();
         times.push(done - typed);

@@ -12,6 +12,13 @@ export interface ToriiStatus {
   memory: { heapUsedMb: number; rssMb: number };
   /** Notes waiting for a background recheck: 0 once every diagnostic an edit can change is out. */
   pendingChecks: number;
+  /** With `uri` asked: the version of that open document whose diagnostics were last published. */
+  publishedVersion?: number;
+}
+
+/** `torii/status` takes an optional document. */
+export interface ToriiStatusParams {
+  uri?: string;
 }
 
 /** `torii/books`: the Books view's data, for every workspace folder. */

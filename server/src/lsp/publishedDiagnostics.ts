@@ -10,9 +10,13 @@ import type { Diagnostic } from 'vscode-languageserver';
 export class PublishedDiagnostics {
   /** A 52-bit digest of the version and the diagnostics last sent, by URI. */
   private readonly digests = new Map<string, number>();
+  /** The document version the client's diagnostics are of, by URI (open documents). */
+  private readonly versions = new Map<string, number>();
 
   /** Records what is about to be sent; false when it is exactly what the client already has. */
   changed(uri: string, version: number | undefined, diagnostics: readonly Diagnostic[]): boolean {
+    if (version === undefined) this.versions.delete(uri);
+    else this.versions.set(uri, version);
     const digest = digestOf(`${version ?? ''}\n${JSON.stringify(diagnostics)}`);
     if (this.digests.get(uri) === digest) return false;
     this.digests.set(uri, digest);
@@ -22,6 +26,12 @@ export class PublishedDiagnostics {
   /** The client's diagnostics for `uri` were set some other way (cleared): the next publication is sent. */
   forget(uri: string): void {
     this.digests.delete(uri);
+    this.versions.delete(uri);
+  }
+
+  /** The version of the open document `uri` whose diagnostics the client has, if any. */
+  versionOf(uri: string): number | undefined {
+    return this.versions.get(uri);
   }
 }
 

@@ -28,9 +28,12 @@ export class TestClient {
   private readonly process: cp.ChildProcess;
   settings: Record<string, unknown> = {};
 
-  /** `uid`: run the server as another user (the bad-files test runs it as `nobody` when tests run as root). */
-  constructor(readonly root: string, uid?: number) {
-    this.process = cp.spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], uid });
+  /**
+   * `uid`: run the server as another user (the bad-files test runs it as `nobody` when tests run as
+   * root). `env`: variables added to the server's environment.
+   */
+  constructor(readonly root: string, uid?: number, env: Record<string, string> = {}) {
+    this.process = cp.spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], uid, env: { ...process.env, ...env } });
     this.process.stderr!.on('data', (chunk) => this.logs.push(String(chunk)));
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {

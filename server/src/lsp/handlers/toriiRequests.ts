@@ -3,7 +3,7 @@
 import { bookAt, bookPlaces, computeBooks, type AuthorBooks, type BookPlace } from '../../core/features/books';
 import {
   BOOK_AT_REQUEST, BOOK_PLACES_REQUEST, BOOKS_REQUEST, STATUS_REQUEST,
-  type AuthorBooksDto, type BookAtDto, type BookAtParams, type BookPlaceDto, type BookPlacesDto, type BookPlacesParams, type BooksDto, type BooksParams, type ToriiStatus,
+  type AuthorBooksDto, type BookAtDto, type BookAtParams, type BookPlaceDto, type BookPlacesDto, type BookPlacesParams, type BooksDto, type BooksParams, type ToriiStatus, type ToriiStatusParams,
 } from '../protocol';
 import type { Session } from '../session';
 
@@ -41,7 +41,7 @@ export function registerToriiRequests(session: Session): void {
     return found ? { author: found.author, bookKey: found.book?.key } : null;
   });
 
-  connection.onRequest(STATUS_REQUEST, (): ToriiStatus => {
+  connection.onRequest(STATUS_REQUEST, (params: ToriiStatusParams | undefined): ToriiStatus => {
     // Under `node --expose-gc` (benchmarks), count live memory only, not garbage not yet collected.
     (globalThis as { gc?: () => void }).gc?.();
     const memory = process.memoryUsage();
@@ -50,6 +50,7 @@ export function registerToriiRequests(session: Session): void {
       folders: session.folders.map((workspace) => ({ root: workspace.root!, notes: workspace.index.noteCount, unreadable: workspace.index.skipped().length, loaded: workspace.loaded })),
       memory: { heapUsedMb: Math.round(memory.heapUsed / 1e6), rssMb: Math.round(memory.rss / 1e6) },
       pendingChecks: session.pendingChecks(),
+      ...(params?.uri ? { publishedVersion: session.publishedVersion(params.uri) } : {}),
     };
   });
 }
