@@ -13,7 +13,7 @@
 import type { Range } from '../text/positions';
 import { makeRange } from '../text/positions';
 import type { Anchor, AnchorKind, Reference } from '../syntax/note';
-import type { IndexedNote, WorkspaceIndex } from '../index/workspaceIndex';
+import { linesOf, type IndexedNote, type WorkspaceIndex } from '../index/workspaceIndex';
 import { editDistance, normalForm, queryKeys } from '../index/normalize';
 import { finalPath, followHistory, lineageOf, referenceWrittenAt, traceAnchor, type HistoryOutcome, type PathHistory } from '../index/history';
 
@@ -721,15 +721,16 @@ class Resolver {
   /** The first line of `path` where the phrase occurs as whole words, outside code fences, URLs and 🗄 lines. */
   private findText(path: string, phrase: string): number | undefined {
     const entry = this.note(path);
-    const lines = entry?.readLines();
-    if (!entry || lines === undefined) return undefined;
     const pattern = wholeWords(phrase);
-    if (!pattern) return undefined;
-    const needle = longestWord(phrase);
+    if (!entry || !pattern) return undefined;
+    // The longest word first, on the whole text and then per line: the exact test runs on the few lines that contain it at all.
+    const needle = longestWordPattern(phrase);
+    const text = entry.readText();
+    if (text === undefined || !needle.test(text)) return undefined;
+    const lines = linesOf(text);
     let fenced: Set<number> | undefined;
     for (let line = 0; line < lines.length; line++) {
-      // A plain substring test first: the exact test runs on the few lines that contain the word at all.
-      if (!lines[line].toLowerCase().includes(needle) || line === this.excludedLine(path) || lines[line].includes('\u{1F5C4}')) continue;
+      if (!needle.test(lines[line]) || line === this.excludedLine(path) || lines[line].includes('\u{1F5C4}')) continue;
       fenced ??= fencedLines(entry);
       if (!fenced.has(line) && pattern.test(withoutUrls(lines[line]))) return line;
     }
@@ -918,9 +919,14 @@ function wholeWords(phrase: string): RegExp | undefined {
   return new RegExp(`(?<![\\p{L}\\p{N}_])${escaped}(?![\\p{L}\\p{N}_])`, 'iu');
 }
 
-/** The longest word of a phrase's normal form: the rarest to look for before the exact test. */
-function longestWord(phrase: string): string {
-  return normalForm(phrase).split(' ').reduce((longest, word) => (word.length > longest.length ? word : longest), '');
+/**
+ * The longest word of a phrase's normal form, the rarest to look for before the exact test, as a
+ * pattern with the exact test's flags: it matches wherever the exact test does, and lowercases no
+ * line to find out.
+ */
+function longestWordPattern(phrase: string): RegExp {
+  const longest = normalForm(phrase).split(' ').reduce((word, next) => (next.length > word.length ? next : word), '');
+  return new RegExp(longest.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'iu');
 }
 
 function withoutUrls(line: string): string {
@@ -1161,12 +1167,14 @@ function matchAnchorsOne(entry: IndexedNote, anchorIndex: number, text: string):
 /** The first line below `head`, within its scope, where `phrase` occurs as whole words (not in a code fence or a URL). */
 function findTextInScope(entry: IndexedNote, head: Anchor, phrase: string): number | undefined {
   const pattern = wholeWords(phrase);
-  const lines = entry.readLines();
-  if (!pattern || !lines) return undefined;
-  const needle = longestWord(phrase);
+  if (!pattern) return undefined;
+  const needle = longestWordPattern(phrase);
+  const text = entry.readText();
+  if (text === undefined || !needle.test(text)) return undefined;
+  const lines = linesOf(text);
   let fenced: Set<number> | undefined;
   for (let line = head.line + 1; line <= head.endLine && line < lines.length; line++) {
-    if (!lines[line].toLowerCase().includes(needle)) continue;
+    if (!needle.test(lines[line])) continue;
     fenced ??= fencedLines(entry);
     if (!fenced.has(line) && pattern.test(withoutUrls(lines[line]))) return line;
   }

@@ -23,8 +23,17 @@ export interface NoteTextSource {
 
 const EMPTY_SET: ReadonlySet<string> = new Set();
 
-/** The last text `readLines` split, and its lines (shared by the callers that ask for the same text: read them, never change them). */
+/** The last text `linesOf` split, and its lines (shared by the callers that ask for the same text: read them, never change them). */
 const lastSplit: { text: string | undefined; lines: string[] } = { text: undefined, lines: [] };
+
+/** A note's text split into lines; the dead links of one note ask for the same text once each, and it is split once. */
+export function linesOf(text: string): string[] {
+  if (text !== lastSplit.text) {
+    lastSplit.text = text;
+    lastSplit.lines = splitLines(text);
+  }
+  return lastSplit.lines;
+}
 
 /**
  * A note in the index. Its anchors' names are looked up through a compact table: the 32-bit
@@ -78,16 +87,15 @@ export class IndexedNote {
     return anchorKeys(this.parsed instanceof NoteView ? this.parsed.anchorText(index) : this.parsed.anchors[index].text);
   }
 
+  /** The note's current text, from the text source; undefined when it cannot say. */
+  readText(): string | undefined {
+    return this.textSource.readText(this.parsed.path);
+  }
+
   /** The note's current lines, from the text source; undefined when it cannot say. */
   readLines(): string[] | undefined {
-    const text = this.textSource.readText(this.parsed.path);
-    if (text === undefined) return undefined;
-    // The dead links of one note ask for the same text once each: it is split once.
-    if (text !== lastSplit.text) {
-      lastSplit.text = text;
-      lastSplit.lines = splitLines(text);
-    }
-    return lastSplit.lines;
+    const text = this.readText();
+    return text === undefined ? undefined : linesOf(text);
   }
 
   /** Anchor indices whose normal form or an alias equals `key`. */
