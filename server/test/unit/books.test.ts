@@ -149,6 +149,13 @@ describe('📙 completion (issue 11, Build 3)', () => {
     assert.deepStrictEqual(authors.slice(4), ['Osborn', 'Brandt'], 'the same folder before a more cited author elsewhere');
   });
 
+  it('takes the section as the text under the nearest heading: a sub-section below is a topic of its own', () => {
+    const note = ['# ⛩️', '', '# 🔪 KNIVES', '', '📙 Lopez [1]', '', 'Some words about knives.', '', 'More words.', '', '📙 ', '## sharpening', '📙 Okafor [3]'].join('\n');
+    const { index } = memoryWorkspace({ 'a.md': note });
+    const authorsAt = (line: number) => computeCompletion(index, 'a.md', '📙 ', { line, character: 3 }).items.filter((item) => !item.bookTitle).map((item) => `${item.label}: ${item.detail}`);
+    assert.deepStrictEqual(authorsAt(10), ['Lopez: cited 1× · in this section', 'Okafor: cited 1× · in this note'], 'Okafor is two lines away, but under another heading');
+  });
+
   it('keeps the book: the one this note cites comes first for an author with several', () => {
     const note = '📚\n* Chang knife skills\n* Chang noodle basics\n\n📙 Chang noodle basics [3]\n\n📙 ';
     const { index } = memoryWorkspace({ 'a.md': note, 'b.md': '📙 Chang knife skills [1]\n📙 Chang knife [2]\n📙 Chang skills [5]' });

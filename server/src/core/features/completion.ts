@@ -262,14 +262,23 @@ function bookName(book: Book | undefined): string {
   return book ? book.citedTitle ?? book.title : '';
 }
 
-/** The innermost heading's scope around `line`. */
+/**
+ * The section a writer is in at `line`: from the nearest heading above to the next heading of any
+ * level. Under `# 🔪 KNIVES`, before its `## sharpening`, the sub-sections below are topics of
+ * their own, so their authors are not this section's (they still count as the note's, by distance).
+ */
 function sectionAround(anchors: readonly Anchor[], line: number): { start: number; end: number } | undefined {
   let found: Anchor | undefined;
   for (const anchor of anchors) {
     if (anchor.kind !== 'heading' || anchor.role === 'title') continue;
     if (anchor.line <= line && anchor.endLine >= line && (!found || anchor.line > found.line)) found = anchor;
   }
-  return found ? { start: found.line, end: found.endLine } : undefined;
+  if (!found) return undefined;
+  let end = found.endLine;
+  for (const anchor of anchors) {
+    if (anchor.kind === 'heading' && anchor.line > found.line && anchor.line <= end) end = anchor.line - 1;
+  }
+  return { start: found.line, end };
 }
 
 /** Escapes what a snippet would read as syntax (`$`, `}`, `\`). */
