@@ -138,7 +138,7 @@ function runCheck(parsed: ParsedArguments, out: (text: string) => void): number 
   const options = resolverOptionsFor(path.basename(root), parsed.flags.get('--root-alias') ?? []);
   const format = checkFormat(parsed);
   const index = loadIndex(root, process.stderr.isTTY === true, !parsed.flags.has('--no-git'));
-  const { diagnostics, summary } = checkWorkspace(index, options);
+  const { diagnostics, summary } = checkWorkspace(index, options, { keepReports: false });
   const shown = diagnostics.filter((diagnostic) => SEVERITY_ORDER.indexOf(diagnostic.severity) <= SEVERITY_ORDER.indexOf(severity));
   const context = { root, base: process.cwd(), version: VERSION };
   if (format === 'sarif') {

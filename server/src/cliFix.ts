@@ -61,7 +61,7 @@ export function runFix(root: string, options: FixOptions, out: (text: string) =>
     fixed += fixes.fixed;
     notes++;
   }
-  const { diagnostics } = checkWorkspace(index, options.resolver);
+  const { diagnostics } = checkWorkspace(index, options.resolver, { keepReports: false });
   const remaining = diagnostics.filter((diagnostic) => diagnostic.severity === 'error' || diagnostic.severity === 'warning').length;
   const parts = [`${options.dryRun ? 'would fix' : 'fixed'} ${fixed} dead link${fixed === 1 ? '' : 's'} in ${notes} note${notes === 1 ? '' : 's'}`];
   if (leftAlone.length) parts.push(`left ${leftAlone.length} note${leftAlone.length === 1 ? '' : 's'} alone: ${leftAlone.join(', ')}`);
