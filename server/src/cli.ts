@@ -10,7 +10,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { WorkspaceIndex } from './core/index/workspaceIndex';
-import { checkWorkspace, type CheckSummary, type NoteDiagnostic } from './core/features/check';
+import { checkWorkspace, workspaceReports, type CheckSummary, type NoteDiagnostic } from './core/features/check';
 import { computeOutline, renderOutline } from './core/features/outline';
 import type { Severity } from './core/features/resolve';
 import { resolverOptionsFor } from './core/features/options';
@@ -189,27 +189,33 @@ function runRefs(parsed: ParsedArguments, out: (text: string) => void): number {
   const root = requireFolder(parsed.positional[0] ?? '.');
   const options = resolverOptionsFor(path.basename(root), parsed.flags.get('--root-alias') ?? []);
   const index = loadIndex(root, process.stderr.isTTY === true, !parsed.flags.has('--no-git'));
-  const { reports } = checkWorkspace(index, options);
-  const rows = reports.map(({ path: file, reference, resolution }) => ({
-    file,
-    line: reference.range.start.line + 1,
-    column: reference.range.start.character + 1,
-    target: reference.text,
-    status: resolution.status,
-    kind: resolution.kind,
-    fileRule: resolution.fileRule ?? null,
-    inFence: reference.inFence,
-    resolved: resolution.status === 'resolved' && resolution.target ? { file: resolution.target.path, line: resolution.target.line + 1 } : null,
-    fix: resolution.fix ? { file: resolution.fix.target.path, line: resolution.fix.target.line + 1, text: resolution.fix.label, confidence: resolution.fix.confidence ?? null } : null,
-  }));
-  if (parsed.flags.has('--json')) {
-    out(JSON.stringify(rows, null, 2));
-  } else {
-    for (const row of rows) {
+  // Each reference is written as it is resolved: neither the resolutions nor the rows are kept
+  // (the JSON is the same text `JSON.stringify(rows, null, 2)` makes of them all).
+  const json = parsed.flags.has('--json');
+  // The JSON element before this one: written with its comma once another follows.
+  let previous: string | undefined;
+  for (const { path: file, reference, resolution } of workspaceReports(index, options)) {
+    const row = {
+      file,
+      line: reference.range.start.line + 1,
+      column: reference.range.start.character + 1,
+      target: reference.text,
+      status: resolution.status,
+      kind: resolution.kind,
+      fileRule: resolution.fileRule ?? null,
+      inFence: reference.inFence,
+      resolved: resolution.status === 'resolved' && resolution.target ? { file: resolution.target.path, line: resolution.target.line + 1 } : null,
+      fix: resolution.fix ? { file: resolution.fix.target.path, line: resolution.fix.target.line + 1, text: resolution.fix.label, confidence: resolution.fix.confidence ?? null } : null,
+    };
+    if (json) {
+      out(previous === undefined ? '[' : `${previous},`);
+      previous = JSON.stringify(row, null, 2).replace(/^/gm, '  ');
+    } else {
       const where = row.resolved ? ` → ${row.resolved.file}:${row.resolved.line}` : row.fix ? ` (fix: ${row.fix.text} → ${row.fix.file}:${row.fix.line})` : '';
       out(`${row.file}:${row.line}:${row.column}: ${row.status}/${row.kind}${row.inFence ? ' (in a fence)' : ''}: ${row.target}${where}`);
     }
   }
+  if (json) out(previous === undefined ? '[]' : `${previous}\n]`);
   return 0;
 }
 

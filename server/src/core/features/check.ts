@@ -142,6 +142,16 @@ export function unknownAuthors(index: WorkspaceIndex, path: string): NoteDiagnos
 }
 
 /** Diagnostics for every note, and the figures of the closing summary. */
+/** Every note's path and every unreadable file's, in the order `checkWorkspace` and `workspaceReports` go. */
+function checkedPaths(index: WorkspaceIndex): string[] {
+  return [...index.notePaths(), ...index.skipped().map((file) => file.path)].sort();
+}
+
+/** Every reference of every note with its resolution, note by note, in `checkWorkspace`'s order, none of them kept. */
+export function* workspaceReports(index: WorkspaceIndex, options: ResolverOptions = DEFAULT_RESOLVER_OPTIONS): Generator<ReferenceReport> {
+  for (const path of checkedPaths(index)) yield* resolveNoteReferences(index, path, options);
+}
+
 /**
  * Checks every note. `reports` (every reference with its resolution) is kept only when
  * `keepReports` says so: `torii check` needs the diagnostics and the counts, and at 10,000 notes
@@ -151,8 +161,7 @@ export function checkWorkspace(index: WorkspaceIndex, options: ResolverOptions =
   const diagnostics: NoteDiagnostic[] = [];
   const reports: ReferenceReport[] = [];
   const summary: CheckSummary = { notes: index.noteCount, skipped: index.skipped().length, references: 0, resolved: 0, dead: 0, external: 0, ambiguous: 0, inFences: 0 };
-  const paths = [...index.notePaths(), ...index.skipped().map((file) => file.path)].sort();
-  for (const path of paths) {
+  for (const path of checkedPaths(index)) {
     const noteReports = resolveNoteReferences(index, path, options);
     for (const report of noteReports) {
       if (keepReports) reports.push(report);
