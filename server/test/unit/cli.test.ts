@@ -59,6 +59,15 @@ describe('torii CLI', () => {
     assert.deepStrictEqual(report.problems.map((problem: { code: string; line: number }) => `${problem.code}@${problem.line}`), ['unreadable@1', 'dead-section@6']);
   });
 
+  it('writes refs --json as one array, the same text whether it holds many references or none', () => {
+    const { stdout } = runCli(['refs', 'notes', '--json'], root);
+    const rows = JSON.parse(stdout) as unknown[];
+    assert.ok(rows.length >= 3);
+    assert.strictEqual(stdout.trimEnd(), JSON.stringify(rows, null, 2));
+    fs.mkdirSync(path.join(root, 'empty'));
+    assert.strictEqual(runCli(['refs', 'empty', '--json'], root).stdout.trimEnd(), '[]');
+  });
+
   it('prints the outline tree of one note', () => {
     const { status, stdout } = runCli(['outline', 'notes/kitchen/knives.md'], root);
     assert.strictEqual(status, 0);

@@ -201,3 +201,19 @@ describe('moving notes', () => {
     assert.strictEqual(index.snapshot(), snapshot, 'the index is as it was');
   });
 });
+
+describe('checking a workspace', () => {
+  it('counts the same summary and gives the same diagnostics whether it keeps the reports or not', () => {
+    const { index } = memoryWorkspace({
+      'knives.md': '# ⛩️\n\n🗄 `metals.md` patina\n🗄 `metals.md` rust\n🗄 `nowhere.md`\n🗄 https://example.org\n\n```\n🗄 `metals.md` patina\n```\n',
+      'metals.md': '# ⛩️\n\n## patina\n',
+    });
+    const kept = checkWorkspace(index);
+    const streamed = checkWorkspace(index, undefined, { keepReports: false });
+    assert.deepStrictEqual(streamed.summary, kept.summary);
+    assert.deepStrictEqual(streamed.diagnostics, kept.diagnostics);
+    assert.deepStrictEqual(streamed.reports, []);
+    assert.strictEqual(kept.reports.length, kept.summary.references + kept.summary.inFences);
+    assert.deepStrictEqual([kept.summary.resolved, kept.summary.dead, kept.summary.external, kept.summary.inFences], [1, 1, 1, 1]);
+  });
+});
