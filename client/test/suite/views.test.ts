@@ -88,6 +88,30 @@ describe('Seeing the collection in VS Code', () => {
     }
   });
 
+  it('keeps an open preview up to date while its note is edited, and after it is reverted', async () => {
+    const stones = noteUri('kitchen/stones.md');
+    const nextUpdate = () => new Promise<void>((resolve) => {
+      const subscription = api().preview.onDidUpdate((uri) => {
+        if (uri.toString() !== stones.toString()) return;
+        subscription.dispose();
+        resolve();
+      });
+    });
+    // The preview is open beside the note (the test above): each edit asks for the data again.
+    // Two edits with no change of tabs between them: the second is redrawn only if the extension
+    // knows a preview is open (data dropped on a change of tabs would be fetched anyway).
+    const editor = await vscode.window.showTextDocument(stones, { viewColumn: vscode.ViewColumn.One });
+    for (const line of ['🗄 `kitchen/knives.md` sharpening', '🗄 `kitchen/knives.md` honing']) {
+      const edited = nextUpdate();
+      const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+      await editor.edit((builder) => builder.insert(end, `\n${line}\n`));
+      await edited;
+    }
+    const reverted = nextUpdate();
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await reverted;
+  });
+
   it('opens the target of a 🗄 link clicked in the preview at its section', async () => {
     const knives = noteUri('kitchen/knives.md');
     const line = lineOf(await vscode.workspace.openTextDocument(knives), '## sharpening');
