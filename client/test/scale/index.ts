@@ -7,6 +7,7 @@ export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 20 * 60 * 1000, reporter: 'spec' });
   mocha.addFile(path.join(__dirname, 'diagnostics.test.js'));
   mocha.addFile(path.join(__dirname, 'graph.test.js'));
+  mocha.addFile(path.join(__dirname, 'preview.test.js'));
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
       console.log(`scale run: ${runner.stats?.passes ?? 0} passing, ${failures} failing`);
