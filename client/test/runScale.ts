@@ -1,8 +1,9 @@
 /**
  * Torii at scale in the real editor: makes (once) a workspace of N generated notes with
  * `bench/generate.js`, opens it in VS Code through the same harness as the end-to-end tests, and
- * reports how long the first note's diagnostics, every note's and a keystroke's take, and how long
- * **Torii: Show graph** takes to its first frame, with screenshots. Not part of
+ * reports how long the first note's diagnostics, every note's and a keystroke's take, how long
+ * **Torii: Show graph** takes to its first frame, and how long the Markdown preview of the long
+ * note takes to Torii's data, with screenshots. Not part of
  * `npm test` (indexing 10,000 notes takes a while); run it as
  * `npm run package && npx tsc -p tsconfig.test.json && node out/client/test/runScale.js 10000`.
  */
