@@ -16,7 +16,7 @@ export function registerDecorations(session: Session): void {
     const { workspace } = handle;
     // Counting may take a while after a heading changed: the editor cancels it when the note changes again.
     const counts = await workspace.backlinkCounts(handle.path, () => token.isCancellationRequested);
-    if (!counts || !(await workspace.readBooksListedIn(handle.path, () => token.isCancellationRequested))) return null;
+    if (!counts || !(await workspace.readBooksNamedIn(handle.path, { cancelled: () => token.isCancellationRequested }))) return null;
     // Read after the waits: the note as it is now (a book whose author changed meanwhile is read again here, alone).
     const entry = workspace.index.getNote(handle.path);
     if (!entry) return null;
