@@ -355,6 +355,32 @@ export class NotesWorkspace {
     const note = this.index.getNote(notePath)?.note;
     for (const list of note?.bookLists ?? []) for (const entry of list.entries) if (entry.author) authors.add(entry.author);
     if (cited) for (const citation of note?.citations ?? []) for (const item of citation.items) if (item.author) authors.add(item.author);
+    return this.readBooksOf(authors, cancelled);
+  }
+
+  /**
+   * Runs `steps` a few milliseconds at a time between other messages, and from the start again
+   * when a note changes meanwhile (what it made may mix two states of the collection); undefined
+   * when `cancelled` says stop.
+   */
+  async inSlices<T>(makeSteps: () => Generator<void, T>, cancelled: () => boolean = () => false): Promise<T | undefined> {
+    for (;;) {
+      const changeCount = this.index.changeCount;
+      const steps = makeSteps();
+      let sliceEnd = Date.now() + SLICE_MS;
+      for (let step = steps.next(); ; step = steps.next()) {
+        if (step.done) return step.value;
+        if (Date.now() < sliceEnd) continue;
+        await new Promise((resolve) => setImmediate(resolve));
+        if (cancelled()) return undefined;
+        if (this.index.changeCount !== changeCount) break;
+        sliceEnd = Date.now() + SLICE_MS;
+      }
+    }
+  }
+
+  /** Reads the books of `authors` a few at a time between other messages (see `readBooksNamedIn`); false when `cancelled` says stop. */
+  async readBooksOf(authors: Iterable<string>, cancelled: () => boolean = () => false): Promise<boolean> {
     let sliceEnd = Date.now() + SLICE_MS;
     for (const author of authors) {
       this.index.booksOfAuthor(author);

@@ -5,7 +5,7 @@
 
 import * as assert from 'assert';
 import { bookAt, bookOfCitation, bookOfEntry, bookPlaces, computeBooks } from '../../src/core/features/books';
-import { computeCompletion } from '../../src/core/features/completion';
+import { completionSteps, computeCompletion } from '../../src/core/features/completion';
 import { computeHover } from '../../src/core/features/hover';
 import { checkNote } from '../../src/core/features/check';
 import { misspeltAuthor } from '../../src/core/features/authors';
@@ -147,6 +147,18 @@ describe('📙 completion (issue 11, Build 3)', () => {
     assert.deepStrictEqual(authors.slice(0, 2), ['Hale', 'McGee']);
     assert.deepStrictEqual(authors.slice(2, 4).sort(), ['Chang', 'Lopez']);
     assert.deepStrictEqual(authors.slice(4), ['Osborn', 'Brandt'], 'the same folder before a more cited author elsewhere');
+  });
+
+  it('can be made in steps, one author at a time, to the same list', () => {
+    const note = '# ⛩️\n\n📙 Lopez [1]\n📙 Chang [2]\n📙 McGee [3]\n📙 ';
+    const { index } = memoryWorkspace({ 'a.md': note });
+    const position = { line: 5, character: 3 };
+    const steps = completionSteps(index, 'a.md', '📙 ', position);
+    let pauses = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) pauses++;
+    assert.strictEqual(pauses, 3, 'a pause after each author');
+    assert.deepStrictEqual(step.value, computeCompletion(index, 'a.md', '📙 ', position));
   });
 
   it('takes the section as the text under the nearest heading: a sub-section below is a topic of its own', () => {
