@@ -122,6 +122,12 @@ function isSetextUnderline(line: string, start: number): boolean {
  * dialect layer reads them all through one fast path; `from` carries a container line's fields over.
  */
 function scannedLine(kind: LineKind, from?: ScannedLine): ScannedLine {
+  // Most lines are plain text or blank: they share one frozen result each (nothing sets fields on those).
+  if (!from && (kind === 'text' || kind === 'blank')) return kind === 'text' ? PLAIN_TEXT : PLAIN_BLANK;
+  return freshLine(kind, from);
+}
+
+function freshLine(kind: LineKind, from?: ScannedLine): ScannedLine {
   return {
     kind,
     level: from?.level,
@@ -133,6 +139,9 @@ function scannedLine(kind: LineKind, from?: ScannedLine): ScannedLine {
     quoteStart: from?.quoteStart,
   };
 }
+
+const PLAIN_TEXT: ScannedLine = Object.freeze(freshLine('text'));
+const PLAIN_BLANK: ScannedLine = Object.freeze(freshLine('blank'));
 
 function isDigitCode(code: number): boolean {
   return code >= 0x30 && code <= 0x39;
