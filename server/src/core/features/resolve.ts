@@ -911,33 +911,38 @@ function changedTogether(history: PathHistory, origin: string): Set<string> {
 /** Per history (a new one replaces it after a refresh), the notes changed together with each origin. */
 const changedTogetherCache = new WeakMap<PathHistory, Map<string, Set<string>>>();
 
+interface TextPatterns {
+  whole: { test(line: string): boolean };
+  needle: RegExp;
+}
+
 /**
  * How to find `phrase` in a note's text: `whole` tests a line for it as whole words,
  * case-insensitively (no letter, digit or `_` just before or after); `needle` is its longest word
  * (the rarest) with the same flags, a quick test that holds wherever `whole` does and lowercases
  * no line. Undefined for a phrase too short to mean anything.
  */
-function textPatterns(phrase: string): { whole: { test(line: string): boolean }; needle: RegExp } | undefined {
+function textPatterns(phrase: string): TextPatterns | undefined {
   if (textPatternCache.has(phrase)) return textPatternCache.get(phrase);
   if (textPatternCache.size >= MAX_TEXT_PATTERNS) textPatternCache.clear();
   const words = normalForm(phrase).split(' ');
   const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const longest = words.reduce((word, next) => (next.length > word.length ? next : word), '');
-  let patterns: { whole: { test(line: string): boolean }; needle: RegExp } | undefined;
+  let patterns: TextPatterns | undefined;
   if (words.join(' ').length >= 3) {
     // The words alone, and the boundaries tested at each match: a lookbehind for Unicode letters
     // under `iu` took about 200 µs to compile per phrase (a check of 10,000 notes made 1,117).
-    const words_ = new RegExp(words.map(escape).join('\\s+'), 'giu');
+    const phraseWords = new RegExp(words.map(escape).join('\\s+'), 'giu');
     patterns = {
       needle: new RegExp(escape(longest), 'iu'),
       whole: {
         test(line: string): boolean {
-          words_.lastIndex = 0;
-          for (let match = words_.exec(line); match; match = words_.exec(line)) {
+          phraseWords.lastIndex = 0;
+          for (let match = phraseWords.exec(line); match; match = phraseWords.exec(line)) {
             const end = match.index + match[0].length;
             if (!wordCharacterBefore(line, match.index) && !wordCharacterAt(line, end)) return true;
             // Matches may overlap: go on from the next character, as the engine would.
-            words_.lastIndex = match.index + 1;
+            phraseWords.lastIndex = match.index + 1;
           }
           return false;
         },
@@ -949,7 +954,7 @@ function textPatterns(phrase: string): { whole: { test(line: string): boolean };
 }
 
 /** `textPatterns` by phrase: one serves every caller (`whole` sets its own `lastIndex` before each search). */
-const textPatternCache = new Map<string, { whole: { test(line: string): boolean }; needle: RegExp } | undefined>();
+const textPatternCache = new Map<string, TextPatterns | undefined>();
 const MAX_TEXT_PATTERNS = 4096;
 const WORD_CHARACTER = /^[\p{L}\p{N}_]/u;
 const WORD_CHARACTER_BEFORE = /[\p{L}\p{N}_]$/u;
