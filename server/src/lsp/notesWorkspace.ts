@@ -34,6 +34,8 @@ export interface ToriiSettings {
 
 /** How long a long computation runs before it lets the event loop answer what came meanwhile. */
 const SLICE_MS = 4;
+/** How many times `inSlices` starts again because a note changed under it. */
+const MAX_RESTARTS = 2;
 
 export const DEFAULT_SETTINGS: ToriiSettings = { rootAliases: [], outlineTerms: true, semanticTokens: true, codeLens: true, codeLensZero: false };
 
@@ -360,11 +362,12 @@ export class NotesWorkspace {
 
   /**
    * Runs `steps` a few milliseconds at a time between other messages, and from the start again
-   * when a note changes meanwhile (what it made may mix two states of the collection); undefined
-   * when `cancelled` says stop.
+   * when a note changes meanwhile (what it made may mix two states of the collection), twice at
+   * most: a client that never cancels must still get an answer while the writer types on.
+   * Undefined when `cancelled` says stop.
    */
   async inSlices<T>(makeSteps: () => Generator<void, T>, cancelled: () => boolean = () => false): Promise<T | undefined> {
-    for (;;) {
+    for (let restarts = 0; ; restarts++) {
       const changeCount = this.index.changeCount;
       const steps = makeSteps();
       let sliceEnd = Date.now() + SLICE_MS;
@@ -373,7 +376,7 @@ export class NotesWorkspace {
         if (Date.now() < sliceEnd) continue;
         await new Promise((resolve) => setImmediate(resolve));
         if (cancelled()) return undefined;
-        if (this.index.changeCount !== changeCount) break;
+        if (this.index.changeCount !== changeCount && restarts < MAX_RESTARTS) break;
         sliceEnd = Date.now() + SLICE_MS;
       }
     }
