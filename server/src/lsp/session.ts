@@ -191,15 +191,15 @@ export class Session {
     }
   }
 
-  /**
-   * How many notes wait for a background recheck (one more while a pass is scheduled), counting
-   * each edited note whose dependents wait for the typing to pause.
-   */
   /** The version of the open document `uri` whose diagnostics were last published (`torii/status`). */
   publishedVersion(uri: string): number | undefined {
     return this.published.versionOf(uri);
   }
 
+  /**
+   * How many notes wait for a background recheck (one more while a pass is scheduled), counting
+   * each edited note whose dependents wait for the typing to pause.
+   */
   pendingChecks(): number {
     let count = this.draining ? 1 : 0;
     for (const paths of this.pending.values()) count += paths.size;

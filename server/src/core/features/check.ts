@@ -141,7 +141,6 @@ export function unknownAuthors(index: WorkspaceIndex, path: string): NoteDiagnos
   return result;
 }
 
-/** Diagnostics for every note, and the figures of the closing summary. */
 /** Every note's path and every unreadable file's, in the order `checkWorkspace` and `workspaceReports` go. */
 function checkedPaths(index: WorkspaceIndex): string[] {
   return [...index.notePaths(), ...index.skipped().map((file) => file.path)].sort();
@@ -153,9 +152,9 @@ export function* workspaceReports(index: WorkspaceIndex, options: ResolverOption
 }
 
 /**
- * Checks every note. `reports` (every reference with its resolution) is kept only when
- * `keepReports` says so: `torii check` needs the diagnostics and the counts, and at 10,000 notes
- * the reports held 130 MB until the end.
+ * Diagnostics for every note, and the figures of the closing summary. `reports` (every reference
+ * with its resolution) is kept only when `keepReports` says so: `torii check` needs the
+ * diagnostics and the counts, and at 10,000 notes the reports held 130 MB until the end.
  */
 export function checkWorkspace(index: WorkspaceIndex, options: ResolverOptions = DEFAULT_RESOLVER_OPTIONS, { keepReports = true }: { keepReports?: boolean } = {}): { diagnostics: NoteDiagnostic[]; reports: ReferenceReport[]; summary: CheckSummary } {
   const diagnostics: NoteDiagnostic[] = [];
