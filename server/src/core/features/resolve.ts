@@ -721,20 +721,7 @@ class Resolver {
   /** The first line of `path` where the phrase occurs as whole words, outside code fences, URLs and 🗄 lines. */
   private findText(path: string, phrase: string): number | undefined {
     const entry = this.note(path);
-    const patterns = textPatterns(phrase);
-    if (!entry || !patterns) return undefined;
-    // The longest word first, on the whole text and then per line: the exact test runs on the few lines that contain it at all.
-    const { whole: pattern, needle } = patterns;
-    const text = entry.readText();
-    if (text === undefined || !needle.test(text)) return undefined;
-    const lines = linesOf(text);
-    let fenced: Set<number> | undefined;
-    for (let line = 0; line < lines.length; line++) {
-      if (!needle.test(lines[line]) || line === this.excludedLine(path) || lines[line].includes('\u{1F5C4}')) continue;
-      fenced ??= fencedLines(entry);
-      if (!fenced.has(line) && pattern.test(withoutUrls(lines[line]))) return line;
-    }
-    return undefined;
+    return entry && findPhrase(entry, phrase, 0, Infinity, (line, text) => line === this.excludedLine(path) || text.includes('\u{1F5C4}'));
   }
 
   // ── No file part (§8.5) ──────────────────────────────────────────────────────────────────
@@ -1206,17 +1193,26 @@ function matchAnchorsOne(entry: IndexedNote, anchorIndex: number, text: string):
 
 /** The first line below `head`, within its scope, where `phrase` occurs as whole words (not in a code fence or a URL). */
 function findTextInScope(entry: IndexedNote, head: Anchor, phrase: string): number | undefined {
+  return findPhrase(entry, phrase, head.line + 1, head.endLine);
+}
+
+/**
+ * The first line from `first` to `last` of the note's current text where `phrase` occurs as
+ * whole words, outside code fences and URLs, and not on a line `skip` rules out. The longest word
+ * is looked for first, on the whole text and then per line: the exact test runs on the few lines
+ * that contain it at all.
+ */
+function findPhrase(entry: IndexedNote, phrase: string, first: number, last: number, skip?: (line: number, text: string) => boolean): number | undefined {
   const patterns = textPatterns(phrase);
   if (!patterns) return undefined;
-  const { whole: pattern, needle } = patterns;
   const text = entry.readText();
-  if (text === undefined || !needle.test(text)) return undefined;
+  if (text === undefined || !patterns.needle.test(text)) return undefined;
   const lines = linesOf(text);
   let fenced: Set<number> | undefined;
-  for (let line = head.line + 1; line <= head.endLine && line < lines.length; line++) {
-    if (!needle.test(lines[line])) continue;
+  for (let line = first; line <= last && line < lines.length; line++) {
+    if (!patterns.needle.test(lines[line]) || skip?.(line, lines[line])) continue;
     fenced ??= fencedLines(entry);
-    if (!fenced.has(line) && pattern.test(withoutUrls(lines[line]))) return line;
+    if (!fenced.has(line) && patterns.whole.test(withoutUrls(lines[line]))) return line;
   }
   return undefined;
 }
