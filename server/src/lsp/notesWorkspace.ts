@@ -18,6 +18,7 @@ import { MAX_NOTE_BYTES, tooLargeMessage } from '../core/text/encoding';
 import { loadGitHistory } from '../node/gitHistory';
 import { Dependencies } from './dependencies';
 import { NoteGraphCache, summarizeNoteLinks, type GraphScope, type NoteGraph, type NoteLinks } from '../core/features/graph';
+import type { Steps } from '../core/steps';
 
 export interface ToriiSettings {
   /** Leading path components that name the collection itself (`kb` in `` `kb/craft/glazes` ``). */
@@ -357,7 +358,15 @@ export class NotesWorkspace {
     const note = this.index.getNote(notePath)?.note;
     for (const list of note?.bookLists ?? []) for (const entry of list.entries) if (entry.author) authors.add(entry.author);
     if (cited) for (const citation of note?.citations ?? []) for (const item of citation.items) if (item.author) authors.add(item.author);
-    return this.readBooksOf(authors, cancelled);
+    const index = this.index;
+    function* readEach(): Steps<true> {
+      for (const author of authors) {
+        index.booksOfAuthor(author);
+        yield;
+      }
+      return true;
+    }
+    return (await this.inSlices(readEach, cancelled)) === true;
   }
 
   /**
@@ -366,7 +375,7 @@ export class NotesWorkspace {
    * most: a client that never cancels must still get an answer while the writer types on.
    * Undefined when `cancelled` says stop.
    */
-  async inSlices<T>(makeSteps: () => Generator<void, T>, cancelled: () => boolean = () => false): Promise<T | undefined> {
+  async inSlices<T>(makeSteps: () => Steps<T>, cancelled: () => boolean = () => false): Promise<T | undefined> {
     for (let restarts = 0; ; restarts++) {
       const changeCount = this.index.changeCount;
       const steps = makeSteps();
@@ -380,19 +389,6 @@ export class NotesWorkspace {
         sliceEnd = Date.now() + SLICE_MS;
       }
     }
-  }
-
-  /** Reads the books of `authors` a few at a time between other messages (see `readBooksNamedIn`); false when `cancelled` says stop. */
-  async readBooksOf(authors: Iterable<string>, cancelled: () => boolean = () => false): Promise<boolean> {
-    let sliceEnd = Date.now() + SLICE_MS;
-    for (const author of authors) {
-      this.index.booksOfAuthor(author);
-      if (Date.now() < sliceEnd) continue;
-      await new Promise((resolve) => setImmediate(resolve));
-      if (cancelled()) return false;
-      sliceEnd = Date.now() + SLICE_MS;
-    }
-    return true;
   }
 
   /**

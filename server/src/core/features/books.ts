@@ -9,6 +9,7 @@ import type { BookEntry, CitationItem } from '../syntax/note';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { entryPlace, itemPlace, type Book, type CitingItem } from '../index/bookCatalog';
 import { elementAt } from './locate';
+import { runSteps, type Steps } from '../steps';
 
 export type { Book } from '../index/bookCatalog';
 
@@ -70,11 +71,7 @@ export interface BooksOverview {
  * view opens that book: a workspace with a hundred thousand citations sends only what is looked at.
  */
 export function computeBooks(index: WorkspaceIndex): BooksOverview {
-  const steps = booksSteps(index);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runSteps(booksSteps(index));
 }
 
 /**
@@ -82,7 +79,7 @@ export function computeBooks(index: WorkspaceIndex): BooksOverview {
  * between them: the first time, each author's books are read from their citations across the
  * collection (2.4 s for the whole tree at 10,000 notes).
  */
-export function* booksSteps(index: WorkspaceIndex): Generator<void, BooksOverview> {
+export function* booksSteps(index: WorkspaceIndex): Steps<BooksOverview> {
   const listed: AuthorBooks[] = [];
   const unlisted: AuthorBooks[] = [];
   for (const key of new Set([...index.listedAuthors(), ...index.citedAuthors()])) {

@@ -12,6 +12,7 @@ import type { Anchor, CitationItem } from '../syntax/note';
 import { findNoteByRules, shortestReferencePath } from './resolve';
 import { subsequenceScore } from './workspaceSymbols';
 import { misspeltAuthor } from './authors';
+import { runSteps, type Steps } from '../steps';
 
 export interface CompletionEntry {
   label: string;
@@ -43,11 +44,7 @@ const EMPTY: CompletionResult = { items: [], isIncomplete: false };
 
 /** Completion at `position`, given the text of its line. */
 export function computeCompletion(index: WorkspaceIndex, path: string, lineText: string, position: Position): CompletionResult {
-  const steps = completionSteps(index, path, lineText, position);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runSteps(completionSteps(index, path, lineText, position));
 }
 
 /**
@@ -55,7 +52,7 @@ export function computeCompletion(index: WorkspaceIndex, path: string, lineText:
  * a server can answer other messages between steps (the first time, an author's books are read
  * from their citations across the collection: 1.2 s for a list at 10,000 notes).
  */
-export function* completionSteps(index: WorkspaceIndex, path: string, lineText: string, position: Position): Generator<void, CompletionResult> {
+export function* completionSteps(index: WorkspaceIndex, path: string, lineText: string, position: Position): Steps<CompletionResult> {
   const before = lineText.slice(0, position.character);
   const citation = AUTHOR_BEING_WRITTEN.exec(before);
   if (citation && !/\d/.test(citation[1])) return yield* completeAuthors(index, path, citation[1], position);
@@ -113,7 +110,7 @@ const MAX_BOOKS_PER_AUTHOR = 6;
  * citation here used comes first (`Chang knife skills` or the bare `Chang`), so accepting the
  * top item keeps the book.
  */
-function* completeAuthors(index: WorkspaceIndex, path: string, typed: string, position: Position): Generator<void, CompletionResult> {
+function* completeAuthors(index: WorkspaceIndex, path: string, typed: string, position: Position): Steps<CompletionResult> {
   const range = makeRange(position.line, position.character - typed.length, position.character);
   const entries: CompletionEntry[] = [];
   for (const author of rankAuthors(index, path, position)) {
