@@ -19,7 +19,12 @@
 // server's own path is held to identical output as `torii check` is by bench/identity.js.
 //
 //   node bench/lsp.js [--sizes real,1k,10k] [--requests 200] [--edits 50] [--server dist/server.js]
-//                     [--save-expected] [--no-open-all] [--profile-dir DIR]
+//                     [--save-expected] [--no-open-all] [--profile-dir DIR] [--cache]
+//
+// `--cache` runs each size twice with the same index cache folder (a new temporary one): first
+// as a folder never opened before (the server writes its index cache once the diagnostics are
+// out), then as the same folder opened again (the server reads the cache, and only the notes
+// changed since from disk). The second run is reported as `<size>+cache`.
 'use strict';
 const cp = require('child_process');
 const fs = require('fs');
@@ -40,6 +45,7 @@ const editCount = Number(option('--edits', '50'));
 const serverPath = path.resolve(repo, option('--server', 'dist/server.js'));
 const saveExpected = args.includes('--save-expected');
 const openAll = !args.includes('--no-open-all');
+const withCache = args.includes('--cache');
 const EXPECTED = path.join(repo, 'bench', 'workspaces', 'expected');
 
 /** The targets of issue 12, for the 10k workspace and the real-sized one. */
@@ -100,7 +106,7 @@ function ensureWorkspace(size) {
 
 const seconds = (since) => Number(process.hrtime.bigint() - since) / 1e9;
 
-async function benchSize(size) {
+async function benchSize(size, cacheFolder, label = size) {
   const root = ensureWorkspace(size);
   const notes = listNotes(root);
   const floor = measureFloor(root);
@@ -127,8 +133,11 @@ async function benchSize(size) {
   connection.onRequest('client/registerCapability', () => null);
   connection.onNotification('$/progress', () => undefined);
   let indexedLog;
+  let cacheSaved;
+  const cacheSavedNow = new Promise((resolve) => (cacheSaved = resolve));
   connection.onNotification('window/logMessage', (params) => {
     if (/indexed \d+ notes/.test(params.message)) indexedLog = params.message.replace(/^Torii: /, '');
+    if (/saved the index cache|could not save the index cache/.test(params.message)) cacheSaved(params.message.replace(/^Torii: /, ''));
   });
   connection.listen();
 
@@ -144,6 +153,7 @@ async function benchSize(size) {
     rootUri: pathToFileURL(root).href,
     workspaceFolders: [{ uri: pathToFileURL(root).href, name: size }],
     capabilities: { workspace: { configuration: true }, window: { workDoneProgress: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+    ...(cacheFolder ? { initializationOptions: { indexCacheFolder: cacheFolder } } : {}),
   });
   await connection.sendNotification('initialized', {});
   await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: openedUri, languageId: 'markdown', version: 1, text: fs.readFileSync(opened, 'utf8') } });
@@ -154,7 +164,9 @@ async function benchSize(size) {
   const peakOneOpenMb = peakRssMb(server.pid);
   const identity = compareDiagnostics(size, root, published);
   const afterLoad = await connection.sendRequest('torii/status');
-  console.log(`${size}: after all diagnostics: heap used ${afterLoad.memory.heapUsedMb} MB, RSS ${afterLoad.memory.rssMb} MB`);
+  console.log(`${label}: after all diagnostics: heap used ${afterLoad.memory.heapUsedMb} MB, RSS ${afterLoad.memory.rssMb} MB`);
+  const cacheStatus = afterLoad.folders[0]?.indexCache;
+  if (cacheStatus) console.log(`${label}: index cache: ${cacheStatus.reused} notes reused, ${cacheStatus.read} read from disk${cacheStatus.problem ? ` (${cacheStatus.problem})` : ''}`);
 
   // documentSymbol and definition on open notes, at 🗄 targets.
   const random = numbers(20241);
@@ -215,6 +227,8 @@ async function benchSize(size) {
     allOpenHeapMb = status.memory.heapUsedMb;
     peakAllOpenMb = peakRssMb(server.pid);
   }
+  // A folder opened the first time: its cache is written once the diagnostics are out.
+  if (cacheFolder && cacheStatus && cacheStatus.read > 0) console.log(`${label}: ${await cacheSavedNow}`);
   await connection.sendRequest('shutdown');
   const exited = new Promise((resolve) => server.once('exit', resolve));
   await connection.sendNotification('exit');
@@ -224,7 +238,7 @@ async function benchSize(size) {
   clearTimeout(timer);
   connection.dispose();
   return {
-    size,
+    size: label,
     notes: notes.length,
     bytes: floor.bytes,
     floorSeconds: floor.seconds,
@@ -271,13 +285,19 @@ function compareDiagnostics(size, root, published) {
 (async () => {
   const results = [];
   console.log(`server: ${path.relative(repo, serverPath)}`);
-  for (const size of sizes) {
-    const result = await benchSize(size);
+  const runs = sizes.flatMap((size) => {
+    if (!withCache) return [{ size }];
+    const cacheFolder = fs.mkdtempSync(path.join(require('os').tmpdir(), 'torii-index-cache-'));
+    return [{ size, cacheFolder }, { size, cacheFolder, label: `${size}+cache` }];
+  });
+  for (const run of runs) {
+    const result = await benchSize(run.size, run.cacheFolder, run.label);
+    const size = result.size;
     results.push(result);
     const f = result.floorSeconds;
     console.log(
       `${size}: ${result.notes} notes (${(result.bytes / 1e6).toFixed(1)} MB), floor ${withRatio(f, 0)}\n` +
-        `  open one note → its diagnostics ${withRatio(result.openOneSeconds, f)}; → all diagnostics ${withRatio(result.allDiagnosticsSeconds, f)}${result.indexedLog ? ` (server: ${result.indexedLog.replace(/ in \/.* in /, ' in ')})` : ''}\n` +
+        `  open one note → its diagnostics ${withRatio(result.openOneSeconds, f)}; → all diagnostics ${withRatio(result.allDiagnosticsSeconds, f)}${result.indexedLog ? ` (server: ${result.indexedLog.replace(/ in \/.*? in (\d+ ms)/, " in $1")})` : ''}\n` +
         `  peak RSS with one note open ${result.peakOneOpenMb.toFixed(0)} MB (heap after load ${result.heapAfterLoadMb} MB); with every note open ${Number.isNaN(result.peakAllOpenMb) ? '-' : `${result.peakAllOpenMb.toFixed(0)} MB`}\n` +
         `  documentSymbol p50 ${result.documentSymbolMs.p50.toFixed(1)} ms p95 ${result.documentSymbolMs.p95.toFixed(1)} ms; ` +
         `definition p50 ${result.definitionMs.p50.toFixed(1)} ms p95 ${result.definitionMs.p95.toFixed(1)} ms\n` +
@@ -285,18 +305,16 @@ function compareDiagnostics(size, root, published) {
     );
   }
   const verdict = (ok) => (ok ? 'PASS' : 'MISS');
-  const tenK = results.find((result) => result.size === '10k');
-  if (tenK) {
+  for (const tenK of results.filter((result) => result.size.startsWith('10k'))) {
     console.log(
-      `targets (10k): open one note → diagnostics ≤ ${TARGETS.openOneOverFloor}× floor ${verdict(tenK.openOneSeconds <= TARGETS.openOneOverFloor * tenK.floorSeconds)} (${(tenK.openOneSeconds / tenK.floorSeconds).toFixed(1)}×); ` +
+      `targets (${tenK.size}): open one note → diagnostics ≤ ${TARGETS.openOneOverFloor}× floor ${verdict(tenK.openOneSeconds <= TARGETS.openOneOverFloor * tenK.floorSeconds)} (${(tenK.openOneSeconds / tenK.floorSeconds).toFixed(1)}×); ` +
         `peak RSS one open ≤ ${TARGETS.peakOneOpenMb} MB ${verdict(tenK.peakOneOpenMb <= TARGETS.peakOneOpenMb)}; ` +
         `all open ≤ ${TARGETS.peakAllOpenMb} MB ${openAll ? verdict(tenK.peakAllOpenMb <= TARGETS.peakAllOpenMb) : '-'}; ` +
         `edit → diagnostics p50 ≤ ${TARGETS.editP50Ms} ms ${verdict(tenK.editToDiagnosticsMs.p50 <= TARGETS.editP50Ms)}`,
     );
   }
-  const real = results.find((result) => result.size === 'real');
-  if (real) {
-    console.log(`target (real-sized collection): initialize → all diagnostics ≤ ${TARGETS.realAllSeconds * 1000} ms ${verdict(real.allDiagnosticsSeconds <= TARGETS.realAllSeconds)} (${withRatio(real.allDiagnosticsSeconds, real.floorSeconds, 'ms')})`);
+  for (const real of results.filter((result) => result.size.startsWith('real'))) {
+    console.log(`target (${real.size === 'real' ? 'real-sized collection' : `real-sized collection, ${real.size}`}): initialize → all diagnostics ≤ ${TARGETS.realAllSeconds * 1000} ms ${verdict(real.allDiagnosticsSeconds <= TARGETS.realAllSeconds)} (${withRatio(real.allDiagnosticsSeconds, real.floorSeconds, 'ms')})`);
   }
   if (results.some((result) => result.diagnosticsIdentical === false)) process.exitCode = 1;
   fs.writeFileSync(path.join(repo, 'bench', 'lsp-results.json'), JSON.stringify({ node: process.version, server: path.relative(repo, serverPath), results }, null, 2) + '\n');

@@ -27,6 +27,12 @@ export interface ToriiApi {
   extendMarkdownIt<T extends Parameters<typeof toriiMarkdownIt>[0]>(md: T): T;
 }
 
+/** Where the server keeps its index between sessions: this workspace's storage, unless the user turned the cache off. */
+function indexCacheFolder(context: vscode.ExtensionContext): string | undefined {
+  if (!vscode.workspace.getConfiguration('torii').get<boolean>('indexCache.enabled', true)) return undefined;
+  return context.storageUri?.scheme === 'file' ? path.join(context.storageUri.fsPath, 'index-cache') : undefined;
+}
+
 const RESTART_WINDOW_MS = 3 * 60 * 1000;
 const MAX_RESTARTS = 5;
 let client: LanguageClient | undefined;
@@ -45,6 +51,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<ToriiA
     documentSelector: [{ scheme: 'file', language: 'markdown' }],
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.md'), configurationSection: 'torii' },
     outputChannel: output,
+    // The index kept between sessions, in VS Code's storage for this workspace (never in the notes' folder).
+    initializationOptions: { indexCacheFolder: indexCacheFolder(context) },
     middleware: outlineMiddleware(() => client),
     errorHandler: {
       error: () => ({ action: ErrorAction.Continue }),

@@ -13,7 +13,8 @@ import type { PathHistory } from '../core/index/history';
 import { resolverOptionsFor } from '../core/features/options';
 import { bookAuthorKey, type ResolverOptions } from '../core/features/resolve';
 import { listNoteFiles, readNoteFile, resolveInside } from '../node/workspaceFiles';
-import { readNotes } from '../node/readNotes';
+import { readNotes, type NoteOutcome } from '../node/readNotes';
+import { fileStamp, loadIndexCache, saveIndexCache, type CachedNote } from '../node/indexCache';
 import { MAX_NOTE_BYTES, tooLargeMessage } from '../core/text/encoding';
 import { loadGitHistory } from '../node/gitHistory';
 import { Dependencies } from './dependencies';
@@ -31,6 +32,18 @@ export interface ToriiSettings {
   codeLens: boolean;
   /** Also "0 references" above headings no link leads to. */
   codeLensZero: boolean;
+}
+
+/** What the index cache gave when the folder was read. */
+export interface IndexCacheReport {
+  file: string;
+  /** Why the cache was not used, when it was there but unusable. */
+  problem: string | undefined;
+  bytes: number;
+  loadMs: number;
+  /** Notes taken from the cache, and notes read from disk. */
+  reused: number;
+  read: number;
 }
 
 /** How long a long computation runs before it lets the event loop answer what came meanwhile. */
@@ -67,6 +80,13 @@ export class NotesWorkspace {
   /** Each note's 📚-listed and 📙-cited authors, to know when a change touches other notes' author hints. */
   private readonly authorsByNote = new Map<string, string>();
   /** Each note's anchor names and kinds, its line count, and the anchor names other notes look for: most keystrokes change none. */
+  /**
+   * Where this folder's index cache lives (`indexCache.ts`), when the client gave a cache folder;
+   * what loading it did, for `torii/status` and the log; and what to save once diagnostics are out.
+   */
+  cacheFile: string | undefined;
+  cacheReport: IndexCacheReport | undefined;
+  private unsavedCache: CachedNote[] | undefined;
   /** The `file:` URI of each note path asked for. */
   private readonly uris = new Map<string, string>();
   /** Per note, the resolved references the other notes lead into it with, by line, and what that count depended on (`backlinkCounts`). */
@@ -140,20 +160,70 @@ export class NotesWorkspace {
     if (!root) return [];
     this.refreshHistory();
     const listed = listNoteFiles(root);
-    await readNotes(
+    const cache = this.cacheFile ? await this.openCache(root, listed.files) : undefined;
+    let at = 0;
+    const statistics = await readNotes(
       root,
       listed.files,
       (file, outcome) => {
+        const stamp = cache?.stamps[at++];
+        if (cache && stamp !== undefined && (outcome.kind === 'note' || outcome.kind === 'skipped')) cache.toSave.push({ path: file, stamp, outcome });
         if (this.openVersions.has(file)) return;
         if (outcome.kind === 'note') this.index.setCompactNote(outcome.compact, outcome.keys);
         else if (outcome.kind === 'parsed') this.index.setNoteText(file, outcome.text);
         else if (outcome.kind === 'skipped') this.index.setSkipped(file, outcome.message);
         else this.forget(file);
       },
-      { onProgress },
+      { onProgress, known: cache?.known },
     );
+    if (cache) {
+      this.cacheReport = { ...this.cacheReport!, reused: statistics.known, read: listed.files.length - statistics.known };
+      // Saved once the first diagnostics are out (`saveCache`), and only when it would change.
+      if (statistics.known !== listed.files.length || cache.toSave.length !== cache.entries) this.unsavedCache = cache.toSave;
+    }
     this.loaded = true;
     return listed.problems;
+  }
+
+  /**
+   * The index cache's outcomes for the listed files whose stamps are unchanged, and the stamps,
+   * taken before the files are read (a file changed after its stamp is read again next time).
+   */
+  private async openCache(root: string, files: readonly string[]): Promise<{ stamps: Array<string | undefined>; known: Array<NoteOutcome | undefined>; toSave: CachedNote[]; entries: number }> {
+    const started = Date.now();
+    const loaded = await loadIndexCache(this.cacheFile!, root);
+    const stamps: Array<string | undefined> = [];
+    const known: Array<NoteOutcome | undefined> = [];
+    let sliceEnd = Date.now() + SLICE_MS * 5;
+    for (const file of files) {
+      const stamp = fileStamp(path.join(root, file));
+      stamps.push(stamp);
+      const cached = loaded.notes?.get(file);
+      known.push(cached && stamp !== undefined && cached.stamp === stamp ? cached.outcome : undefined);
+      if (Date.now() > sliceEnd) {
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceEnd = Date.now() + SLICE_MS * 5;
+      }
+    }
+    this.cacheReport = { file: this.cacheFile!, problem: loaded.notes ? undefined : loaded.problem, bytes: loaded.notes ? loaded.bytes : 0, loadMs: Date.now() - started, reused: 0, read: 0 };
+    return { stamps, known, toSave: [], entries: loaded.notes?.size ?? 0 };
+  }
+
+  /**
+   * Writes the index cache if reading the folder changed it (a note read anew, one gone), between
+   * other messages. Returns what it did, for the log; undefined when there was nothing to write.
+   */
+  async saveCache(): Promise<string | undefined> {
+    const notes = this.unsavedCache;
+    if (!notes || !this.root || !this.cacheFile) return undefined;
+    this.unsavedCache = undefined;
+    const started = Date.now();
+    try {
+      const bytes = await saveIndexCache(this.cacheFile, this.root, notes);
+      return `saved the index cache of ${notes.length} notes (${(bytes / 1e6).toFixed(1)} MB) in ${Date.now() - started} ms`;
+    } catch (error) {
+      return `could not save the index cache ${this.cacheFile}: ${(error as Error).message}`;
+    }
   }
 
   /** Reads the folder's git history again (after notes were created, deleted or moved). */

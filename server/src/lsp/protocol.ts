@@ -8,7 +8,14 @@ export const STATUS_REQUEST = 'torii/status';
 export interface ToriiStatus {
   /** The server's process id. */
   pid: number;
-  folders: Array<{ root: string; notes: number; unreadable: number; loaded: boolean }>;
+  folders: Array<{
+    root: string;
+    notes: number;
+    unreadable: number;
+    loaded: boolean;
+    /** With an index cache folder (initialization option `indexCacheFolder`): notes taken from the cache and read from disk, and why the cache was not used if it was not. */
+    indexCache?: { reused: number; read: number; problem?: string };
+  }>;
   memory: { heapUsedMb: number; rssMb: number };
   /** Notes waiting for a background recheck: 0 once every diagnostic an edit can change is out. */
   pendingChecks: number;

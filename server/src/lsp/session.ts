@@ -12,6 +12,7 @@ import { makeRange, plainRange, type Range } from '../core/text/positions';
 import { DEFAULT_SETTINGS, NotesWorkspace, type ToriiSettings } from './notesWorkspace';
 import { toDiagnostic } from './convert';
 import { PublishedDiagnostics } from './publishedDiagnostics';
+import { indexCacheFile } from '../node/indexCache';
 
 /** How long the typing must pause before the notes that depend on an edited note are rechecked… */
 const QUIET_MS = 150;
@@ -69,6 +70,10 @@ export class Session {
   private readonly unsettled = new Map<NotesWorkspace, Set<string>>();
   private unsettledSince: number | undefined;
   private settleTimer: NodeJS.Timeout | undefined;
+  /** Where the index cache of each folder is kept (`indexCache.ts`): the client's choice, none by default. */
+  private indexCacheFolder: string | undefined;
+  /** Work that waits until the background rechecks are done (saving the index cache). */
+  private readonly whenIdle: Array<() => void> = [];
 
   constructor(readonly connection: Connection) {
     this.ready = new Promise<void>((resolve) => (this.markReady = resolve));
@@ -79,6 +84,9 @@ export class Session {
   }
 
   readClientAbilities(params: InitializeParams): void {
+    const options = params.initializationOptions as { indexCacheFolder?: unknown } | undefined;
+    // Only a folder the client names, and only an absolute one: never the notes' folder by default.
+    this.indexCacheFolder = typeof options?.indexCacheFolder === 'string' && path.isAbsolute(options.indexCacheFolder) ? options.indexCacheFolder : undefined;
     const { workspace, window } = params.capabilities;
     this.client = {
       configuration: workspace?.configuration === true,
@@ -228,6 +236,7 @@ export class Session {
       this.pending.delete(workspace);
     }
     this.draining = false;
+    for (const task of this.whenIdle.splice(0)) task();
     // Other notes changed status: their 🗄 colours may have too.
     if (this.client.refreshTokens && this.settings.semanticTokens) void this.connection.languages.semanticTokens.refresh();
   }
@@ -281,8 +290,17 @@ export class Session {
       progress.report(total ? Math.round((100 * done) / total) : 100, `${done}/${total} notes`);
     });
     for (const problem of problems) this.connection.console.warn(`${workspace.root}/${problem.path}: ${problem.message}`);
-    this.connection.console.info(`Torii: indexed ${workspace.index.noteCount} notes in ${workspace.root} in ${Date.now() - started} ms`);
+    const cache = workspace.cacheReport;
+    const fromCache = cache ? ` (${cache.reused} from the index cache, read in ${cache.loadMs} ms; ${cache.read} read from disk)` : '';
+    this.connection.console.info(`Torii: indexed ${workspace.index.noteCount} notes in ${workspace.root} in ${Date.now() - started} ms${fromCache}`);
+    if (cache?.problem) this.connection.console.info(`Torii: the index cache was not used: ${cache.problem}`);
     progress?.done();
+    // Once the first diagnostics are out: saving takes the thread for a while, between messages.
+    this.whenIdle.push(() => {
+      void workspace.saveCache().then((done) => {
+        if (done) this.connection.console.info(`Torii: ${done}`);
+      });
+    });
   }
 
   async fetchSettings(): Promise<void> {
@@ -303,6 +321,7 @@ export class Session {
     for (const folder of added) {
       if (!folder.uri.startsWith('file:')) continue;
       const workspace = new NotesWorkspace(fileURLToPath(folder.uri), this.settings, (uri) => this.documents.get(uri)?.getText());
+      if (this.indexCacheFolder) workspace.cacheFile = indexCacheFile(this.indexCacheFolder, workspace.root!);
       this.folders.push(workspace);
       created.push(workspace);
     }

@@ -52,6 +52,8 @@ export interface ParseResult {
 export interface ReadStatistics {
   byWorkers: number;
   here: number;
+  /** Outcomes given as known (`ReadOptions.known`), not read. */
+  known: number;
   workersLost: number;
 }
 
@@ -110,6 +112,8 @@ export interface ReadOptions {
    * off so that the workers get the work; with every worker gone it reads them anyway.
    */
   shareWork?: boolean;
+  /** Outcomes already known, by index in `files` (from the index cache): those files are not read. */
+  known?: ReadonlyArray<NoteOutcome | undefined>;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -123,6 +127,8 @@ const MIN_FILES_FOR_WORKERS = 256;
 const JOB_SIZE = 8;
 /** Jobs a worker holds at once: the next is there when it finishes one. */
 const JOBS_PER_WORKER = 2;
+/** Outcomes put in the index per round of the work loop, at most. */
+const CONSUME_PER_STEP = 64;
 /** A worker that has work and says nothing for this long is taken for dead, and its work is done elsewhere. */
 const SILENT_WORKER_MS = 5_000;
 
@@ -163,7 +169,7 @@ class NoteReader {
   private nextToConsume = 0;
   private readonly silentWorkerMs: number;
   private readonly shareWork: boolean;
-  readonly statistics: ReadStatistics = { byWorkers: 0, here: 0, workersLost: 0 };
+  readonly statistics: ReadStatistics = { byWorkers: 0, here: 0, known: 0, workersLost: 0 };
 
   constructor(
     private readonly root: string,
@@ -172,10 +178,16 @@ class NoteReader {
     options: ReadOptions,
   ) {
     this.outcomes = new Array(files.length);
-    this.queue = files.map((_, index) => index);
+    this.queue = [];
+    for (let index = 0; index < files.length; index++) {
+      const known = options.known?.[index];
+      if (known) this.outcomes[index] = known;
+      else this.queue.push(index);
+    }
+    this.statistics.known = files.length - this.queue.length;
     this.silentWorkerMs = options.silentWorkerMs ?? SILENT_WORKER_MS;
     this.shareWork = options.shareWork ?? true;
-    const count = files.length >= (options.minFilesForWorkers ?? MIN_FILES_FOR_WORKERS) ? (options.workers ?? defaultWorkerCount()) : 0;
+    const count = this.queue.length >= (options.minFilesForWorkers ?? MIN_FILES_FOR_WORKERS) ? (options.workers ?? defaultWorkerCount()) : 0;
     const workerFile = options.workerFile ?? WORKER_FILE;
     if (count > 0 && fs.existsSync(workerFile)) for (let id = 0; id < count; id++) this.startWorker(id, workerFile);
   }
@@ -196,7 +208,9 @@ class NoteReader {
   step(): boolean {
     let progressed = this.collect();
     const before = this.nextToConsume;
-    while (this.nextToConsume < this.files.length && this.outcomes[this.nextToConsume] !== undefined) {
+    // A bounded number per round: with the index cache, thousands are ready at once.
+    const last = Math.min(this.files.length, this.nextToConsume + CONSUME_PER_STEP);
+    while (this.nextToConsume < last && this.outcomes[this.nextToConsume] !== undefined) {
       const outcome = this.outcomes[this.nextToConsume]!;
       this.outcomes[this.nextToConsume] = undefined;
       this.consume(this.files[this.nextToConsume], outcome);

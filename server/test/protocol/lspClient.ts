@@ -25,6 +25,7 @@ export class TestClient {
   readonly publications = new Map<string, number>();
   readonly logs: string[] = [];
   private readonly waiters: Waiter[] = [];
+  private readonly logWaiters: Array<{ pattern: RegExp; resolve: (message: string) => void }> = [];
   private readonly process: cp.ChildProcess;
   settings: Record<string, unknown> = {};
 
@@ -48,6 +49,11 @@ export class TestClient {
     });
     this.connection.onNotification('window/logMessage', (params: { message: string }) => {
       this.logs.push(params.message);
+      for (const waiter of [...this.logWaiters]) {
+        if (!waiter.pattern.test(params.message)) continue;
+        this.logWaiters.splice(this.logWaiters.indexOf(waiter), 1);
+        waiter.resolve(params.message);
+      }
     });
     this.connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) => params.items.map(() => this.settings));
     this.connection.onRequest('client/registerCapability', () => null);
@@ -72,10 +78,14 @@ export class TestClient {
     return fs.readFileSync(path.join(this.root, relative), 'utf8');
   }
 
-  /** `workspaceCapabilities` are added to the client's `workspace` capabilities (`workspaceEdit`, …). */
-  async initialize(workspaceCapabilities: Record<string, unknown> = {}): Promise<InitializeResult> {
+  /**
+   * `workspaceCapabilities` are added to the client's `workspace` capabilities (`workspaceEdit`,
+   * …); `initializationOptions` are sent as they are.
+   */
+  async initialize(workspaceCapabilities: Record<string, unknown> = {}, initializationOptions?: Record<string, unknown>): Promise<InitializeResult> {
     const result = (await this.connection.sendRequest('initialize', {
       processId: process.pid,
+      ...(initializationOptions ? { initializationOptions } : {}),
       rootUri: pathToFileURL(this.root).href,
       workspaceFolders: [{ uri: pathToFileURL(this.root).href, name: path.basename(this.root) }],
       capabilities: {
@@ -112,14 +122,20 @@ export class TestClient {
     }
   }
 
-  async shutdown(): Promise<void> {
+  /** Resolves with the first message the server logs from now on that matches `pattern`. */
+  logged(pattern: RegExp): Promise<string> {
+    return new Promise((resolve) => this.logWaiters.push({ pattern, resolve }));
+  }
+
+  /** Ends the server, and removes the temporary folder the notes are in unless `keepNotes`. */
+  async shutdown({ keepNotes = false }: { keepNotes?: boolean } = {}): Promise<void> {
     try {
       await this.connection.sendRequest('shutdown');
       await this.connection.sendNotification('exit');
     } finally {
       this.connection.dispose();
       this.process.kill();
-      fs.rmSync(path.dirname(this.root), { recursive: true, force: true });
+      if (!keepNotes) fs.rmSync(path.dirname(this.root), { recursive: true, force: true });
     }
   }
 }

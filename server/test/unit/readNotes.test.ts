@@ -58,7 +58,7 @@ describe('reading a folder on worker threads', function () {
     const index = new WorkspaceIndex();
     const order: string[] = [];
     const statistics = readNotesSync(root, files, consumeInto(index, order), { workers: 2, minFilesForWorkers: 1, shareWork: false });
-    assert.deepStrictEqual(statistics, { byWorkers: files.length, here: 0, workersLost: 0 });
+    assert.deepStrictEqual(statistics, { byWorkers: files.length, here: 0, known: 0, workersLost: 0 });
     assert.deepStrictEqual(order, files);
     assert.strictEqual(index.snapshot(), indexedHere(root, files).snapshot());
     assert.match(index.skipped().map((file) => `${file.path}: ${file.message}`).join('\n'), /binary\.md: binary content[\s\S]*latin1\.md: not valid UTF-8/);

@@ -54,7 +54,13 @@ export function registerToriiRequests(session: Session): void {
     const memory = process.memoryUsage();
     return {
       pid: process.pid,
-      folders: session.folders.map((workspace) => ({ root: workspace.root!, notes: workspace.index.noteCount, unreadable: workspace.index.skipped().length, loaded: workspace.loaded })),
+      folders: session.folders.map((workspace) => {
+        const cache = workspace.cacheReport;
+        return {
+          root: workspace.root!, notes: workspace.index.noteCount, unreadable: workspace.index.skipped().length, loaded: workspace.loaded,
+          ...(cache ? { indexCache: { reused: cache.reused, read: cache.read, ...(cache.problem ? { problem: cache.problem } : {}) } } : {}),
+        };
+      }),
       memory: { heapUsedMb: Math.round(memory.heapUsed / 1e6), rssMb: Math.round(memory.rss / 1e6) },
       pendingChecks: session.pendingChecks(),
       ...(params?.uri ? { publishedVersion: session.publishedVersion(params.uri) } : {}),

@@ -1,0 +1,201 @@
+/**
+ * The index kept between sessions. Reading a folder parses every note; opened again the next
+ * day, most notes are as they were. The cache keeps what reading each file gave (the compact
+ * form a parse worker makes, or why the file was skipped) with the file's stamp, and a file whose
+ * stamp is unchanged is not read again.
+ *
+ * Where: a folder the client names (VS Code: the extension's storage for this workspace), never
+ * the notes' folder; nothing is written without one. One file per notes folder.
+ *
+ * Trust: an entry counts only when the file's size, modification time, change time and inode
+ * (nanoseconds, from the same `stat`) are what they were when it was read, and only for the very
+ * build that wrote it (a hash of the server's own code). Anything unreadable, truncated or of
+ * another build is dropped whole, with a reason the server logs, and the folder is read as if
+ * there were no cache. The file is written to a temporary name and renamed, so a crash midway
+ * leaves the old cache or none, never half of one.
+ *
+ * The format: one JSON line (the header: format, build, notes folder), then chunks of entries,
+ * each a 4-byte length and a `v8.serialize`d array of `[path, stamp, outcome]`. Chunks let the
+ * server answer messages between them, loading and saving.
+ */
+
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as v8 from 'v8';
+import type { NoteOutcome } from './readNotes';
+
+const FORMAT = 1;
+const ENTRIES_PER_CHUNK = 256;
+/** A header longer than this is not ours. */
+const MAX_HEADER_BYTES = 4096;
+
+/** What the cache holds of one file: its stamp when read and what reading gave. */
+export interface CachedNote {
+  path: string;
+  stamp: string;
+  outcome: Extract<NoteOutcome, { kind: 'note' | 'skipped' }>;
+}
+
+interface Header {
+  format: number;
+  build: string;
+  root: string;
+}
+
+/** The cache file of the notes folder `root` in the cache folder `folder`. */
+export function indexCacheFile(folder: string, root: string): string {
+  const name = crypto.createHash('sha256').update(path.resolve(root)).digest('hex').slice(0, 16);
+  return path.join(folder, `index-${name}.bin`);
+}
+
+/** A file's stamp: size, modification and change times and inode; undefined when it cannot be read. */
+export function fileStamp(absolute: string): string | undefined {
+  try {
+    const stat = fs.statSync(absolute, { bigint: true });
+    return `${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}:${stat.ino}`;
+  } catch {
+    return undefined;
+  }
+}
+
+let buildKeyMemo: string | undefined;
+
+/**
+ * This build: a hash of the code that parses (this file's bundle, and the parse worker's when
+ * it is there), and of the V8 whose serializer wrote the entries. Any change to the parser makes
+ * a new build, and the old cache is dropped.
+ */
+export function buildKey(): string {
+  if (buildKeyMemo !== undefined) return buildKeyMemo;
+  const hash = crypto.createHash('sha256').update(`${FORMAT}\n${process.versions.v8}\n`);
+  for (const file of [__filename, path.join(__dirname, 'parseWorker.js')]) {
+    try {
+      hash.update(fs.readFileSync(file));
+    } catch {
+      hash.update(`no ${path.basename(file)}`);
+    }
+  }
+  return (buildKeyMemo = hash.digest('hex').slice(0, 32));
+}
+
+export type LoadedCache = { notes: Map<string, CachedNote>; bytes: number } | { notes?: undefined; problem: string };
+
+const breathe = () => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Reads the cache of `root` from `file`, letting the event loop run between chunks. A missing
+ * file is no problem (an empty cache); anything else that is wrong drops the whole cache.
+ */
+export async function loadIndexCache(file: string, root: string, build = buildKey()): Promise<LoadedCache> {
+  let handle: fs.promises.FileHandle;
+  try {
+    handle = await fs.promises.open(file, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { notes: new Map(), bytes: 0 };
+    return { problem: `cannot read ${file}: ${(error as Error).message}` };
+  }
+  try {
+    return await readCache(handle, file, root, build);
+  } catch (error) {
+    return { problem: `cannot read ${file}: ${(error as Error).message}` };
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
+/** Reads the chunks one at a time: the file (100 MB at 10,000 notes) is never in memory whole. */
+async function readCache(handle: fs.promises.FileHandle, file: string, root: string, build: string): Promise<LoadedCache> {
+  const size = (await handle.stat()).size;
+  const head = Buffer.alloc(Math.min(MAX_HEADER_BYTES, size));
+  await handle.read(head, 0, head.length, 0);
+  const newline = head.indexOf(10);
+  if (newline < 0) return { problem: `${file} is not a Torii index cache` };
+  let header: Header;
+  try {
+    header = JSON.parse(head.toString('utf8', 0, newline)) as Header;
+  } catch {
+    return { problem: `${file} is not a Torii index cache` };
+  }
+  if (header.format !== FORMAT || header.build !== build) return { problem: 'the index cache was written by another version of Torii' };
+  if (header.root !== path.resolve(root)) return { problem: `the index cache is of another folder (${header.root})` };
+  const notes = new Map<string, CachedNote>();
+  const lengthBytes = Buffer.alloc(4);
+  let at = newline + 1;
+  while (at < size) {
+    if (at + 4 > size) return { problem: `${file} is cut short` };
+    await handle.read(lengthBytes, 0, 4, at);
+    const length = lengthBytes.readUInt32LE(0);
+    if (at + 4 + length > size) return { problem: `${file} is cut short` };
+    const chunk = Buffer.allocUnsafe(length);
+    if ((await handle.read(chunk, 0, length, at + 4)).bytesRead !== length) return { problem: `${file} is cut short` };
+    let entries: unknown;
+    try {
+      entries = v8.deserialize(chunk);
+    } catch (error) {
+      return { problem: `${file} is damaged: ${(error as Error).message}` };
+    }
+    if (!Array.isArray(entries)) return { problem: `${file} is damaged` };
+    for (const entry of entries) {
+      const note = asCachedNote(entry);
+      if (!note) return { problem: `${file} is damaged` };
+      notes.set(note.path, note);
+    }
+    at += 4 + length;
+    await breathe();
+  }
+  return { notes, bytes: size };
+}
+
+/** An entry as written by `saveIndexCache`, checked for the shape the index relies on. */
+function asCachedNote(entry: unknown): CachedNote | undefined {
+  if (!Array.isArray(entry) || entry.length !== 3) return undefined;
+  const [notePath, stamp, outcome] = entry as [unknown, unknown, NoteOutcome];
+  if (typeof notePath !== 'string' || typeof stamp !== 'string' || typeof outcome !== 'object' || outcome === null) return undefined;
+  if (outcome.kind === 'skipped') return typeof outcome.message === 'string' ? { path: notePath, stamp, outcome } : undefined;
+  if (outcome.kind !== 'note') return undefined;
+  const { compact, keys } = outcome;
+  const fine =
+    compact?.path === notePath && compact.data instanceof Uint8Array && (compact.anchors === undefined || compact.anchors instanceof Int32Array) &&
+    typeof compact.latin === 'string' && typeof compact.wide === 'string' && typeof compact.lineCount === 'number' &&
+    keys?.rows instanceof Int32Array && typeof keys.strong === 'string';
+  if (!fine) return undefined;
+  // The deserializer's arrays are views of the whole chunk: copies let the chunk go.
+  compact.data = compact.data.slice();
+  if (compact.anchors) compact.anchors = compact.anchors.slice();
+  keys.rows = keys.rows.slice();
+  return { path: notePath, stamp, outcome };
+}
+
+/**
+ * Writes the cache of `root` to `file` (its folder made if need be), between other messages, and
+ * returns its size in bytes. Written beside and renamed over the old one.
+ */
+export async function saveIndexCache(file: string, root: string, notes: readonly CachedNote[], build = buildKey()): Promise<number> {
+  await fs.promises.mkdir(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  const handle = await fs.promises.open(temporary, 'w');
+  let bytes = 0;
+  try {
+    const header: Header = { format: FORMAT, build, root: path.resolve(root) };
+    const head = Buffer.from(`${JSON.stringify(header)}\n`, 'utf8');
+    await handle.write(head);
+    bytes += head.length;
+    for (let start = 0; start < notes.length; start += ENTRIES_PER_CHUNK) {
+      const chunk = v8.serialize(notes.slice(start, start + ENTRIES_PER_CHUNK).map((note) => [note.path, note.stamp, note.outcome]));
+      const length = Buffer.alloc(4);
+      length.writeUInt32LE(chunk.length);
+      await handle.write(length);
+      await handle.write(chunk);
+      bytes += 4 + chunk.length;
+      await breathe();
+    }
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await fs.promises.rm(temporary, { force: true });
+    throw error;
+  }
+  await handle.close();
+  await fs.promises.rename(temporary, file);
+  return bytes;
+}

@@ -1,0 +1,92 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
+import type { ToriiStatus } from '../../src/lsp/protocol';
+import { TestClient } from './lspClient';
+
+/** Every file under `root`, with its bytes, to show that nothing in the notes' folder was written. */
+function filesOf(root: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (folder: string) => {
+    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+      const absolute = path.join(folder, entry.name);
+      if (entry.isDirectory()) walk(absolute);
+      else files.set(path.relative(root, absolute), fs.readFileSync(absolute, 'base64'));
+    }
+  };
+  walk(root);
+  return files;
+}
+
+/** One session of the server on `root` with the index cache in `cacheFolder`: its status and every note's diagnostics. */
+async function session(root: string, cacheFolder: string, expectSave: boolean): Promise<{ status: ToriiStatus; diagnostics: Map<string, Diagnostic[]>; saved?: string }> {
+  const client = new TestClient(root);
+  const saved = expectSave ? client.logged(/saved the index cache|could not save the index cache/) : undefined;
+  await client.initialize({}, { indexCacheFolder: cacheFolder });
+  await client.settled();
+  const status = await client.request<ToriiStatus>('torii/status', {});
+  const savedMessage = await saved;
+  const diagnostics = new Map(client.diagnostics);
+  await client.shutdown({ keepNotes: true });
+  return { status, diagnostics, saved: savedMessage };
+}
+
+describe('language server: the index cache', function () {
+  this.timeout(60000);
+
+  it('reads a folder opened again from the cache, reads changed notes anew, and writes nothing in the notes folder', async () => {
+    const root = TestClient.copySample();
+    const cacheFolder = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'torii-cache-')), 'storage', 'index-cache');
+    const notesBefore = filesOf(root);
+    try {
+      const first = await session(root, cacheFolder, true);
+      const notes = first.status.folders[0].notes + first.status.folders[0].unreadable;
+      assert.deepStrictEqual(first.status.folders[0].indexCache, { reused: 0, read: notes });
+      assert.match(first.saved!, new RegExp(`saved the index cache of ${notes} notes`));
+      assert.strictEqual(fs.readdirSync(cacheFolder).length, 1, 'one cache file, no temporary left');
+
+      const second = await session(root, cacheFolder, false);
+      assert.deepStrictEqual(second.status.folders[0].indexCache, { reused: notes, read: 0 });
+      assert.deepStrictEqual(second.diagnostics, first.diagnostics, 'the same diagnostics from the cache as from the files');
+      assert.deepStrictEqual(filesOf(root), notesBefore, 'the notes folder is as it was');
+
+      // A note changed while no server ran (another editor, a git pull): read again, the rest from the cache.
+      const changed = path.join(root, 'kitchen', 'knives.md');
+      assert.ok(fs.existsSync(changed), 'the sample has kitchen/knives.md');
+      const addedLine = fs.readFileSync(changed, 'utf8').split('\n').length;
+      fs.appendFileSync(changed, '\n🗄 `knives.md` no such section anywhere\n');
+      const third = await session(root, cacheFolder, true);
+      assert.deepStrictEqual(third.status.folders[0].indexCache, { reused: notes - 1, read: 1 });
+      const uri = Object.keys(Object.fromEntries(third.diagnostics)).find((key) => key.endsWith('/kitchen/knives.md'))!;
+      assert.ok(third.diagnostics.get(uri)!.some((diagnostic) => diagnostic.range.start.line === addedLine), 'the new dead link is reported');
+    } finally {
+      fs.rmSync(path.dirname(root), { recursive: true, force: true });
+      fs.rmSync(path.dirname(path.dirname(cacheFolder)), { recursive: true, force: true });
+    }
+  });
+
+  it('drops a damaged cache with a message and reads every note', async () => {
+    const root = TestClient.copySample();
+    const cacheFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'torii-cache-'));
+    try {
+      const first = await session(root, cacheFolder, true);
+      const [file] = fs.readdirSync(cacheFolder);
+      const bytes = fs.readFileSync(path.join(cacheFolder, file));
+      fs.writeFileSync(path.join(cacheFolder, file), bytes.subarray(0, Math.floor(bytes.length / 2)));
+      const client = new TestClient(root);
+      await client.initialize({}, { indexCacheFolder: cacheFolder });
+      await client.settled();
+      const status = await client.request<ToriiStatus>('torii/status', {});
+      assert.strictEqual(status.folders[0].indexCache?.reused, 0);
+      assert.match(status.folders[0].indexCache?.problem ?? '', /cut short|damaged/);
+      assert.ok(client.logs.some((line) => /the index cache was not used/.test(line)), 'the reason is logged');
+      assert.deepStrictEqual(new Map(client.diagnostics), first.diagnostics);
+      await client.shutdown({ keepNotes: true });
+    } finally {
+      fs.rmSync(path.dirname(root), { recursive: true, force: true });
+      fs.rmSync(cacheFolder, { recursive: true, force: true });
+    }
+  });
+});
