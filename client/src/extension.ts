@@ -88,7 +88,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<ToriiA
     }),
     vscode.commands.registerCommand('torii.showStatus', async () => {
       const status = await languageClient.sendRequest<ToriiStatus>(STATUS_REQUEST);
-      const folders = status.folders.map((folder) => `${path.basename(folder.root)}: ${folder.notes} notes${folder.unreadable ? `, ${folder.unreadable} unreadable` : ''}${folder.loaded ? '' : ' (indexing)'}`);
+      const fromCache = (folder: ToriiStatus['folders'][number]) => (folder.indexCache && folder.loaded ? `, ${folder.indexCache.reused} from the index cache` : '');
+      const folders = status.folders.map((folder) => `${path.basename(folder.root)}: ${folder.notes} notes${folder.unreadable ? `, ${folder.unreadable} unreadable` : ''}${folder.loaded ? '' : ' (indexing)'}${fromCache(folder)}`);
       void vscode.window.showInformationMessage(`Torii: ${folders.join('; ') || 'no folder'} · ${status.memory.heapUsedMb} MB`);
     }),
   );

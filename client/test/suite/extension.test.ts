@@ -303,4 +303,24 @@ describe('Torii in VS Code', () => {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
+  it('keeps its index between sessions: a restarted server takes the unchanged notes from the index cache', async () => {
+    type Folder = { notes: number; unreadable: number; loaded: boolean; indexCache?: { reused: number; read: number; saved?: number; problem?: string } };
+    const api = vscode.extensions.getExtension<{ status(): Promise<{ folders: Folder[] }> }>('torii-notes.torii')!.exports;
+    // The session writes its cache once its first diagnostics are out; each poll is a round trip to the server.
+    for (;;) {
+      const [folder] = (await api.status()).folders;
+      assert.ok(folder.indexCache, 'the extension gave the server a cache folder (workspace storage)');
+      if (folder.loaded && (folder.indexCache.saved !== undefined || folder.indexCache.read === 0)) break;
+    }
+    await vscode.commands.executeCommand('torii.restartServer');
+    let folder: Folder;
+    do [folder] = (await api.status()).folders;
+    while (!folder.loaded);
+    const cache = folder.indexCache!;
+    assert.strictEqual(cache.problem, undefined);
+    assert.strictEqual(cache.reused + cache.read, folder.notes + folder.unreadable);
+    assert.ok(cache.reused >= folder.notes - 2, `${cache.reused} of ${folder.notes} notes from the cache`);
+    await diagnosticsWhere(tools.uri, (all) => all.some((d) => /no section 'tempring'/.test(d.message)));
+  });
+
 });

@@ -44,6 +44,8 @@ export interface IndexCacheReport {
   /** Notes taken from the cache, and notes read from disk. */
   reused: number;
   read: number;
+  /** Once the cache was written after reading: how many notes it holds. */
+  saved?: number;
 }
 
 /** How long a long computation runs before it lets the event loop answer what came meanwhile. */
@@ -220,6 +222,7 @@ export class NotesWorkspace {
     const started = Date.now();
     try {
       const bytes = await saveIndexCache(this.cacheFile, this.root, notes);
+      if (this.cacheReport) this.cacheReport.saved = notes.length;
       return `saved the index cache of ${notes.length} notes (${(bytes / 1e6).toFixed(1)} MB) in ${Date.now() - started} ms`;
     } catch (error) {
       return `could not save the index cache ${this.cacheFile}: ${(error as Error).message}`;

@@ -13,8 +13,8 @@ export interface ToriiStatus {
     notes: number;
     unreadable: number;
     loaded: boolean;
-    /** With an index cache folder (initialization option `indexCacheFolder`): notes taken from the cache and read from disk, and why the cache was not used if it was not. */
-    indexCache?: { reused: number; read: number; problem?: string };
+    /** With an index cache folder (initialization option `indexCacheFolder`): notes taken from the cache and read from disk, why the cache was not used if it was not, and once written again, how many notes it holds. */
+    indexCache?: { reused: number; read: number; problem?: string; saved?: number };
   }>;
   memory: { heapUsedMb: number; rssMb: number };
   /** Notes waiting for a background recheck: 0 once every diagnostic an edit can change is out. */

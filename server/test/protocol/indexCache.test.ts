@@ -26,8 +26,8 @@ async function session(root: string, cacheFolder: string, expectSave: boolean): 
   const saved = expectSave ? client.logged(/saved the index cache|could not save the index cache/) : undefined;
   await client.initialize({}, { indexCacheFolder: cacheFolder });
   await client.settled();
-  const status = await client.request<ToriiStatus>('torii/status', {});
   const savedMessage = await saved;
+  const status = await client.request<ToriiStatus>('torii/status', {});
   const diagnostics = new Map(client.diagnostics);
   await client.shutdown({ keepNotes: true });
   return { status, diagnostics, saved: savedMessage };
@@ -43,7 +43,7 @@ describe('language server: the index cache', function () {
     try {
       const first = await session(root, cacheFolder, true);
       const notes = first.status.folders[0].notes + first.status.folders[0].unreadable;
-      assert.deepStrictEqual(first.status.folders[0].indexCache, { reused: 0, read: notes });
+      assert.deepStrictEqual(first.status.folders[0].indexCache, { reused: 0, read: notes, saved: notes });
       assert.match(first.saved!, new RegExp(`saved the index cache of ${notes} notes`));
       assert.strictEqual(fs.readdirSync(cacheFolder).length, 1, 'one cache file, no temporary left');
 
@@ -58,7 +58,7 @@ describe('language server: the index cache', function () {
       const addedLine = fs.readFileSync(changed, 'utf8').split('\n').length;
       fs.appendFileSync(changed, '\n🗄 `knives.md` no such section anywhere\n');
       const third = await session(root, cacheFolder, true);
-      assert.deepStrictEqual(third.status.folders[0].indexCache, { reused: notes - 1, read: 1 });
+      assert.deepStrictEqual(third.status.folders[0].indexCache, { reused: notes - 1, read: 1, saved: notes });
       const uri = Object.keys(Object.fromEntries(third.diagnostics)).find((key) => key.endsWith('/kitchen/knives.md'))!;
       assert.ok(third.diagnostics.get(uri)!.some((diagnostic) => diagnostic.range.start.line === addedLine), 'the new dead link is reported');
     } finally {

@@ -58,7 +58,7 @@ export function registerToriiRequests(session: Session): void {
         const cache = workspace.cacheReport;
         return {
           root: workspace.root!, notes: workspace.index.noteCount, unreadable: workspace.index.skipped().length, loaded: workspace.loaded,
-          ...(cache ? { indexCache: { reused: cache.reused, read: cache.read, ...(cache.problem ? { problem: cache.problem } : {}) } } : {}),
+          ...(cache ? { indexCache: { reused: cache.reused, read: cache.read, ...(cache.problem ? { problem: cache.problem } : {}), ...(cache.saved !== undefined ? { saved: cache.saved } : {}) } } : {}),
         };
       }),
       memory: { heapUsedMb: Math.round(memory.heapUsed / 1e6), rssMb: Math.round(memory.rss / 1e6) },
