@@ -14,7 +14,7 @@ import { resolverOptionsFor } from '../core/features/options';
 import { bookAuthorKey, type ResolverOptions } from '../core/features/resolve';
 import { listNoteFiles, readNoteFile, resolveInside } from '../node/workspaceFiles';
 import { readNotes, type NoteOutcome } from '../node/readNotes';
-import { fileStamp, loadIndexCache, saveIndexCache, type CachedNote } from '../node/indexCache';
+import { fileStamp, loadIndexCache, packNote, saveIndexCache, type PackedNote } from '../node/indexCache';
 import { MAX_NOTE_BYTES, tooLargeMessage } from '../core/text/encoding';
 import { loadGitHistory } from '../node/gitHistory';
 import { Dependencies } from './dependencies';
@@ -88,7 +88,7 @@ export class NotesWorkspace {
    */
   cacheFile: string | undefined;
   cacheReport: IndexCacheReport | undefined;
-  private unsavedCache: CachedNote[] | undefined;
+  private unsavedCache: PackedNote[] | undefined;
   /** The `file:` URI of each note path asked for. */
   private readonly uris = new Map<string, string>();
   /** Per note, the resolved references the other notes lead into it with, by line, and what that count depended on (`backlinkCounts`). */
@@ -169,7 +169,8 @@ export class NotesWorkspace {
       listed.files,
       (file, outcome) => {
         const stamp = cache?.stamps[at++];
-        if (cache && stamp !== undefined && (outcome.kind === 'note' || outcome.kind === 'skipped')) cache.toSave.push({ path: file, stamp, outcome });
+        const packed = cache && stamp !== undefined ? packNote(file, stamp, outcome) : undefined;
+        if (packed) cache!.toSave.push(packed);
         if (this.openVersions.has(file)) return;
         if (outcome.kind === 'note') this.index.setCompactNote(outcome.compact, outcome.keys);
         else if (outcome.kind === 'parsed') this.index.setNoteText(file, outcome.text);
@@ -191,11 +192,11 @@ export class NotesWorkspace {
    * The index cache's outcomes for the listed files whose stamps are unchanged, and the stamps,
    * taken before the files are read (a file changed after its stamp is read again next time).
    */
-  private async openCache(root: string, files: readonly string[]): Promise<{ stamps: Array<string | undefined>; known: Array<NoteOutcome | undefined>; toSave: CachedNote[]; entries: number }> {
+  private async openCache(root: string, files: readonly string[]): Promise<{ stamps: Array<string | undefined>; known: Array<(() => NoteOutcome) | undefined>; toSave: PackedNote[]; entries: number }> {
     const started = Date.now();
     const loaded = await loadIndexCache(this.cacheFile!, root);
     const stamps: Array<string | undefined> = [];
-    const known: Array<NoteOutcome | undefined> = [];
+    const known: Array<(() => NoteOutcome) | undefined> = [];
     let sliceEnd = Date.now() + SLICE_MS * 5;
     for (const file of files) {
       const stamp = fileStamp(path.join(root, file));

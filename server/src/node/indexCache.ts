@@ -15,7 +15,7 @@
  * leaves the old cache or none, never half of one.
  *
  * The format: one JSON line (the header: format, build, notes folder), then chunks of entries,
- * each a 4-byte length and a `v8.serialize`d array of `[path, stamp, outcome]`. Chunks let the
+ * each a 4-byte length and a `v8.serialize`d array of entries (`PackedNote`). Chunks let the
  * server answer messages between them, loading and saving.
  */
 
@@ -24,8 +24,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as v8 from 'v8';
 import type { NoteOutcome } from './readNotes';
+import type { CompactNote } from '../core/index/compactNote';
+import type { NoteAuthors } from '../core/index/noteKeys';
 
-const FORMAT = 1;
+const FORMAT = 2;
 const ENTRIES_PER_CHUNK = 256;
 /** A header longer than this is not ours. */
 const MAX_HEADER_BYTES = 4096;
@@ -34,7 +36,27 @@ const MAX_HEADER_BYTES = 4096;
 export interface CachedNote {
   path: string;
   stamp: string;
-  outcome: Extract<NoteOutcome, { kind: 'note' | 'skipped' }>;
+  /**
+   * What reading the file gave. Made when asked, so that the authors of ten thousand notes are
+   * not all held as arrays at once; throws if the entry turns out damaged (then read the file).
+   */
+  outcome: () => NoteOutcome;
+}
+
+/**
+ * One entry as written: `[path, stamp, message]` for a skipped file, and for a note `[path,
+ * stamp, compact form, key rows, strong keys, authors as JSON]`. Kept in this form from the
+ * moment a note is read until the cache is written: the index keeps the compact form and the
+ * rows, but not the strong keys and the authors' arrays, and at 10,000 notes those arrays held
+ * as objects took tens of megabytes more than as one string per note.
+ */
+export type PackedNote = [path: string, stamp: string, message: string] | [path: string, stamp: string, compact: CompactNote, rows: Int32Array, strong: string, authors: string];
+
+/** A file's outcome as the cache writes it; undefined for outcomes it does not keep (a file gone, a note kept as text). */
+export function packNote(notePath: string, stamp: string, outcome: NoteOutcome): PackedNote | undefined {
+  if (outcome.kind === 'skipped') return [notePath, stamp, outcome.message];
+  if (outcome.kind !== 'note') return undefined;
+  return [notePath, stamp, outcome.compact, outcome.keys.rows, outcome.keys.strong, outcome.keys.authors ? JSON.stringify(outcome.keys.authors) : ''];
 }
 
 interface Header {
@@ -121,13 +143,17 @@ async function readCache(handle: fs.promises.FileHandle, file: string, root: str
   if (header.root !== path.resolve(root)) return { problem: `the index cache is of another folder (${header.root})` };
   const notes = new Map<string, CachedNote>();
   const lengthBytes = Buffer.alloc(4);
+  // One buffer for every chunk (grown when one is longer): at 10,000 notes a new one per chunk
+  // left 100 MB of read chunks waiting for the collector.
+  let chunkBuffer = Buffer.alloc(0);
   let at = newline + 1;
   while (at < size) {
     if (at + 4 > size) return { problem: `${file} is cut short` };
     await handle.read(lengthBytes, 0, 4, at);
     const length = lengthBytes.readUInt32LE(0);
     if (at + 4 + length > size) return { problem: `${file} is cut short` };
-    const chunk = Buffer.allocUnsafe(length);
+    if (chunkBuffer.length < length) chunkBuffer = Buffer.allocUnsafe(Math.max(length, chunkBuffer.length * 2));
+    const chunk = chunkBuffer.subarray(0, length);
     if ((await handle.read(chunk, 0, length, at + 4)).bytesRead !== length) return { problem: `${file} is cut short` };
     let entries: unknown;
     try {
@@ -147,31 +173,37 @@ async function readCache(handle: fs.promises.FileHandle, file: string, root: str
   return { notes, bytes: size };
 }
 
-/** An entry as written by `saveIndexCache`, checked for the shape the index relies on. */
+/** An entry as written by `saveIndexCache`, checked for the shape the index relies on, as an outcome. */
 function asCachedNote(entry: unknown): CachedNote | undefined {
-  if (!Array.isArray(entry) || entry.length !== 3) return undefined;
-  const [notePath, stamp, outcome] = entry as [unknown, unknown, NoteOutcome];
-  if (typeof notePath !== 'string' || typeof stamp !== 'string' || typeof outcome !== 'object' || outcome === null) return undefined;
-  if (outcome.kind === 'skipped') return typeof outcome.message === 'string' ? { path: notePath, stamp, outcome } : undefined;
-  if (outcome.kind !== 'note') return undefined;
-  const { compact, keys } = outcome;
+  if (!Array.isArray(entry) || (entry.length !== 3 && entry.length !== 6)) return undefined;
+  const [notePath, stamp] = entry as [unknown, unknown];
+  if (typeof notePath !== 'string' || typeof stamp !== 'string') return undefined;
+  if (entry.length === 3) {
+    const message = entry[2];
+    return typeof message === 'string' ? { path: notePath, stamp, outcome: () => ({ kind: 'skipped', message }) } : undefined;
+  }
+  const [, , compact, rows, strong, authors] = entry as [string, string, CompactNote, unknown, unknown, unknown];
   const fine =
-    compact?.path === notePath && compact.data instanceof Uint8Array && (compact.anchors === undefined || compact.anchors instanceof Int32Array) &&
-    typeof compact.latin === 'string' && typeof compact.wide === 'string' && typeof compact.lineCount === 'number' &&
-    keys?.rows instanceof Int32Array && typeof keys.strong === 'string';
+    typeof compact === 'object' && compact !== null && compact.path === notePath && compact.data instanceof Uint8Array &&
+    (compact.anchors === undefined || compact.anchors instanceof Int32Array) && typeof compact.latin === 'string' &&
+    typeof compact.wide === 'string' && typeof compact.lineCount === 'number' && rows instanceof Int32Array && typeof strong === 'string' && typeof authors === 'string';
   if (!fine) return undefined;
-  // The deserializer's arrays are views of the whole chunk: copies let the chunk go.
+  // The deserializer's arrays are views of the chunk read, whose memory is used again for the next one: copies.
   compact.data = compact.data.slice();
   if (compact.anchors) compact.anchors = compact.anchors.slice();
-  keys.rows = keys.rows.slice();
-  return { path: notePath, stamp, outcome };
+  const keyRows = rows.slice();
+  return {
+    path: notePath,
+    stamp,
+    outcome: () => ({ kind: 'note', compact, keys: { rows: keyRows, strong, ...(authors ? { authors: JSON.parse(authors) as NoteAuthors } : {}) } }),
+  };
 }
 
 /**
  * Writes the cache of `root` to `file` (its folder made if need be), between other messages, and
  * returns its size in bytes. Written beside and renamed over the old one.
  */
-export async function saveIndexCache(file: string, root: string, notes: readonly CachedNote[], build = buildKey()): Promise<number> {
+export async function saveIndexCache(file: string, root: string, notes: readonly PackedNote[], build = buildKey()): Promise<number> {
   await fs.promises.mkdir(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
   const handle = await fs.promises.open(temporary, 'w');
@@ -182,7 +214,7 @@ export async function saveIndexCache(file: string, root: string, notes: readonly
     await handle.write(head);
     bytes += head.length;
     for (let start = 0; start < notes.length; start += ENTRIES_PER_CHUNK) {
-      const chunk = v8.serialize(notes.slice(start, start + ENTRIES_PER_CHUNK).map((note) => [note.path, note.stamp, note.outcome]));
+      const chunk = v8.serialize(notes.slice(start, start + ENTRIES_PER_CHUNK));
       const length = Buffer.alloc(4);
       length.writeUInt32LE(chunk.length);
       await handle.write(length);

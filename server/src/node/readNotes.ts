@@ -112,8 +112,11 @@ export interface ReadOptions {
    * off so that the workers get the work; with every worker gone it reads them anyway.
    */
   shareWork?: boolean;
-  /** Outcomes already known, by index in `files` (from the index cache): those files are not read. */
-  known?: ReadonlyArray<NoteOutcome | undefined>;
+  /**
+   * Outcomes already known, by index in `files` (from the index cache), made when their turn
+   * comes: those files are not read, unless making the outcome throws.
+   */
+  known?: ReadonlyArray<(() => NoteOutcome) | undefined>;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -160,7 +163,8 @@ interface PoolWorker {
  * would otherwise wait, and gives `consume` every outcome in listing order.
  */
 class NoteReader {
-  private readonly outcomes: Array<NoteOutcome | undefined>;
+  /** Outcomes ready to consume: known ones (`ReadOptions.known`) are made when consumed. */
+  private readonly outcomes: Array<NoteOutcome | (() => NoteOutcome) | undefined>;
   /** Files nobody has taken yet, in listing order. */
   private readonly queue: number[];
   private readonly workers: PoolWorker[] = [];
@@ -211,9 +215,9 @@ class NoteReader {
     // A bounded number per round: with the index cache, thousands are ready at once.
     const last = Math.min(this.files.length, this.nextToConsume + CONSUME_PER_STEP);
     while (this.nextToConsume < last && this.outcomes[this.nextToConsume] !== undefined) {
-      const outcome = this.outcomes[this.nextToConsume]!;
+      const ready = this.outcomes[this.nextToConsume]!;
       this.outcomes[this.nextToConsume] = undefined;
-      this.consume(this.files[this.nextToConsume], outcome);
+      this.consume(this.files[this.nextToConsume], typeof ready === 'function' ? this.make(ready, this.nextToConsume) : ready);
       this.nextToConsume++;
     }
     if (this.nextToConsume !== before) progressed = true;
@@ -313,6 +317,16 @@ class NoteReader {
       }
     }
     return received;
+  }
+
+  /** A known outcome; a damaged one is read from the file instead. */
+  private make(known: () => NoteOutcome, index: number): NoteOutcome {
+    try {
+      return known();
+    } catch {
+      this.statistics.known--;
+      return this.readHere(index);
+    }
   }
 
   private readHere(index: number): NoteOutcome {

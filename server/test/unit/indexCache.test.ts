@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { WorkspaceIndex } from '../../src/core/index/workspaceIndex';
-import { fileStamp, indexCacheFile, loadIndexCache, saveIndexCache, type CachedNote } from '../../src/node/indexCache';
+import { fileStamp, indexCacheFile, loadIndexCache, packNote, saveIndexCache, type CachedNote, type PackedNote } from '../../src/node/indexCache';
 import { readNotes, type NoteOutcome } from '../../src/node/readNotes';
 import { listNoteFiles } from '../../src/node/workspaceFiles';
 
@@ -20,23 +20,24 @@ function makeFolder(): string {
 }
 
 /** Reads `root` into a new index, with `known` outcomes where given; what was read, with stamps, for the cache. */
-async function readFolder(root: string, known?: Map<string, CachedNote>): Promise<{ index: WorkspaceIndex; read: CachedNote[]; reused: number }> {
+async function readFolder(root: string, known?: Map<string, CachedNote>): Promise<{ index: WorkspaceIndex; read: PackedNote[]; reused: number }> {
   const { files } = listNoteFiles(root);
   const stamps = files.map((file) => fileStamp(path.join(root, file)));
   const index = new WorkspaceIndex();
-  const read: CachedNote[] = [];
+  const read: PackedNote[] = [];
   let at = 0;
   const statistics = await readNotes(
     root,
     files,
     (file, outcome) => {
       const stamp = stamps[at++];
-      if (stamp && (outcome.kind === 'note' || outcome.kind === 'skipped')) read.push({ path: file, stamp, outcome });
+      const packed = stamp ? packNote(file, stamp, outcome) : undefined;
+      if (packed) read.push(packed);
       if (outcome.kind === 'note') index.setCompactNote(outcome.compact, outcome.keys);
       else if (outcome.kind === 'skipped') index.setSkipped(file, outcome.message);
       else if (outcome.kind === 'parsed') index.setNoteText(file, outcome.text);
     },
-    { workers: 0, known: files.map((file, i): NoteOutcome | undefined => (known && known.get(file)?.stamp === stamps[i] ? known.get(file)!.outcome : undefined)) },
+    { workers: 0, known: files.map((file, i): (() => NoteOutcome) | undefined => (known && known.get(file)?.stamp === stamps[i] ? known.get(file)!.outcome : undefined)) },
   );
   return { index, read, reused: statistics.known };
 }
@@ -60,7 +61,7 @@ describe('the index cache', () => {
     const loaded = await loadIndexCache(file, root);
     assert.ok(loaded.notes, 'problem' in loaded ? loaded.problem : '');
     assert.strictEqual(loaded.notes.size, 31);
-    assert.strictEqual(loaded.notes.get('latin1.md')?.outcome.kind, 'skipped');
+    assert.strictEqual(loaded.notes.get('latin1.md')?.outcome().kind, 'skipped');
     const again = await readFolder(root, loaded.notes);
     assert.strictEqual(again.reused, 31);
     assert.strictEqual(again.index.snapshot(), first.index.snapshot());
@@ -77,6 +78,16 @@ describe('the index cache', () => {
     assert.strictEqual(again.reused, 30);
     assert.strictEqual(again.index.snapshot(), (await readFolder(root)).index.snapshot());
     assert.ok(again.index.snapshot().includes('SAWS 4'));
+  });
+
+  it('reads the file of an entry found damaged only when its turn comes', async () => {
+    const first = await readFolder(root);
+    const file = indexCacheFile(cacheFolder, root);
+    const damaged = first.read.map((entry): PackedNote => (entry[0] === 'topic-2/note-5.md' && entry.length === 6 ? [entry[0], entry[1], entry[2], entry[3], entry[4], '{"listed": ['] : entry));
+    await saveIndexCache(file, root, damaged);
+    const again = await readFolder(root, (await loadIndexCache(file, root)).notes!);
+    assert.strictEqual(again.reused, 30);
+    assert.strictEqual(again.index.snapshot(), first.index.snapshot());
   });
 
   it('is no cache when missing, and is dropped with a reason when damaged, of another build or of another folder', async () => {
