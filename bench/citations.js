@@ -209,6 +209,20 @@ function tierRanking(index, file, line) {
   return all.map((author) => ({ label: author, filterText: author }));
 }
 
+/**
+ * The note's text with `citation` cut right after its `📙 ` (any variation selector kept), and
+ * the cut line: the writer is about to type the author.
+ */
+function cutAtMarker(text, citation) {
+  const lines = text.split('\n');
+  const original = lines[citation.line];
+  let markerEnd = citation.column + 2;
+  while (original.charCodeAt(markerEnd) === 0xfe0f) markerEnd++;
+  const cut = `${original.slice(0, markerEnd)} `;
+  lines[citation.line] = cut;
+  return { text: lines.join('\n'), cut };
+}
+
 /** Where the author ranks in `items`: first, in the top 5, first once its first letter is typed. */
 function scoreRanking(tally, prefix, items, typedItems, author, choice) {
   const rank = authorRank(items, author);
@@ -230,13 +244,8 @@ function measure(core, files, truth, misses) {
   for (const prefix of ['', 'plain.', 'tiers.']) for (const key of ['first', 'top5', 'afterLetter']) tally[prefix + key] = 0;
   for (const citation of cases) {
     const text = files.get(citation.file);
-    const lines = text.split('\n');
-    const original = lines[citation.line];
-    let markerEnd = citation.column + 2;
-    while (original.charCodeAt(markerEnd) === 0xfe0f) markerEnd++;
-    const cut = `${original.slice(0, markerEnd)} `;
-    lines[citation.line] = cut;
-    index.setNoteText(citation.file, lines.join('\n'));
+    const { text: cutText, cut } = cutAtMarker(text, citation);
+    index.setNoteText(citation.file, cutText);
     const position = { line: citation.line, character: cut.length };
     const items = core.computeCompletion(index, citation.file, cut, position).items;
     const letter = citation.author[0];
@@ -311,16 +320,21 @@ function report(name, tally) {
   }
 }
 
+/** Where the generated workspace of `seed` lives: `bench/workspaces/citations` for 11, `citations-SEED` for the others. */
+const generatedDir = (seed) => path.join(ROOT, 'bench/workspaces', seed === 11 ? 'citations' : `citations-${seed}`);
+
+/** Runs generate-citations.js into `dir` unless `file` (its truth, by default) is there already. */
+function generateUnlessThere(dir, seed, { regen = false, file = TRUTH_FILE, extra = [] } = {}) {
+  if (!regen && fs.existsSync(path.join(dir, file))) return;
+  const generated = spawnSync(process.execPath, [path.join(__dirname, 'generate-citations.js'), '--out', dir, '--quiet', ...(seed === undefined ? [] : ['--seed', String(seed)]), ...extra], { stdio: 'inherit' });
+  if (generated.status !== 0) process.exit(1);
+}
+
 function main() {
   const args = parseArgs(process.argv.slice(2));
   const started = Date.now();
-  const workspaces = args.workspace ? [{ dir: args.workspace, seed: undefined }] : args.seeds.map((seed) => ({ dir: path.join(ROOT, 'bench/workspaces', seed === 11 ? 'citations' : `citations-${seed}`), seed }));
-  for (const { dir, seed } of workspaces) {
-    if (args.regen || !fs.existsSync(path.join(dir, TRUTH_FILE))) {
-      const generated = spawnSync(process.execPath, [path.join(__dirname, 'generate-citations.js'), '--out', dir, '--quiet', ...(seed === undefined ? [] : ['--seed', String(seed)])], { stdio: 'inherit' });
-      if (generated.status !== 0) process.exit(1);
-    }
-  }
+  const workspaces = args.workspace ? [{ dir: args.workspace, seed: undefined }] : args.seeds.map((seed) => ({ dir: generatedDir(seed), seed }));
+  for (const { dir, seed } of workspaces) generateUnlessThere(dir, seed, { regen: args.regen });
   const core = loadCore(args.repo);
   let commit = '';
   try {
@@ -355,4 +369,7 @@ function main() {
   if (args.json) fs.writeFileSync(args.json, JSON.stringify({ repo: args.repo, commit, results }, null, 2) + '\n');
 }
 
-main();
+if (require.main === module) main();
+
+// bench/citations-ceiling.js measures its rankings on the same cut citations.
+module.exports = { loadCore, readWorkspace, generatedDir, generateUnlessThere, cutAtMarker, afterTyping, authorRank, fold, percent };

@@ -31,15 +31,22 @@
 // meant (the right spelling for a typo), the book, and the form. `bench/citations.js` reads it.
 // Every random choice comes from generate.js's seeded stream: the same arguments always give
 // byte-identical files.
+//
+// `--hidden` also writes `.torii-citations-hidden.json`: the writer's state behind each choice,
+// which no note shows (each cited author's weight, each topic's authors, each note's authors and
+// how much it leans on them, each section's focus authors and whether it forgot the last authors
+// cited). `bench/citations-ceiling.js` reads it to say how far any ranking could go. Recording
+// it draws nothing from the random stream: the notes and the truth are the same with or without.
 
 const fs = require('fs');
 const path = require('path');
 const { Rng, mixSeed, NOUNS, ADJECTIVES, sentence, url, typo } = require('./generate.js');
 
 const TRUTH_FILE = '.torii-citations.json';
+const HIDDEN_FILE = '.torii-citations-hidden.json';
 
 function parseArgs(argv) {
-  const args = { notes: 66, seed: 11, out: null, quiet: false };
+  const args = { notes: 66, seed: 11, out: null, quiet: false, hidden: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -50,8 +57,9 @@ function parseArgs(argv) {
     else if (a === '--seed') args.seed = Number(value());
     else if (a === '--out') args.out = value();
     else if (a === '--quiet') args.quiet = true;
+    else if (a === '--hidden') args.hidden = true;
     else if (a === '-h' || a === '--help') {
-      console.log('usage: node bench/generate-citations.js --out DIR [--notes 66] [--seed 11] [--quiet]');
+      console.log('usage: node bench/generate-citations.js --out DIR [--notes 66] [--seed 11] [--quiet] [--hidden]');
       process.exit(0);
     } else fail(`unknown argument ${a}`);
   }
@@ -276,11 +284,15 @@ function commentary(rng) {
 /** Cumulative chances of where a citation's author comes from (see `chooseAuthor`). */
 const P = JSON.parse(process.env.TORII_CITE_P || 'null') || { repeat: 0.6, focus: 0.68, pool: 0.74, topic: 0.86, global: 0.93 };
 
+const names = (authors) => authors.map((author) => author.name);
+
 class NoteWriter {
-  constructor(plan, note, seed, truth) {
+  /** `hidden`, when given, gathers the writer's state behind each choice (see `--hidden`). */
+  constructor(plan, note, seed, truth, hidden) {
     this.plan = plan;
     this.note = note;
     this.truth = truth;
+    this.hidden = hidden;
     this.rng = new Rng(mixSeed(seed, note.index + 1));
     this.lines = ['# ⛩️', ''];
     /** The note's authors, each with the book the note mostly cites and how much the note leans on them. */
@@ -300,6 +312,8 @@ class NoteWriter {
       const column = text.length;
       text += cite.text;
       this.truth.citations.push({ file: this.note.path, line: this.lines.length, column, items: cite.items, commentary: cite.commentary });
+      // One entry per marker of the truth, in its order; null where no habit chose the author.
+      this.hidden?.citations.push(cite.lastCited ? { lastCited: cite.lastCited } : null);
       for (const word of cite.commentary) this.truth.commentarySeen.add(word);
     }
     this.lines.push(text + suffix);
@@ -356,6 +370,7 @@ class NoteWriter {
       const title = rng.pick(plan.titleAuthors);
       return { text: `📙 ${title} [${rng.int(2, 300)}]`, items: [{ form, author: title.split(' ')[0], written: title.split(' ')[0], titleAsAuthor: true }], commentary: [] };
     }
+    const lastCited = names(this.lastCited);
     const author = this.chooseAuthor(focus);
     this.lastCited = [author, ...this.lastCited.filter((other) => other !== author)].slice(0, 2);
     // A writer's habit holds within a note: an author cited with a title keeps being cited so there.
@@ -412,7 +427,7 @@ class NoteWriter {
       text += remark.text.startsWith('—') ? remark.text : ` ${remark.text}`;
       comments.push(...remark.words);
     }
-    return { text, items, commentary: comments };
+    return { text, items, commentary: comments, lastCited };
   }
 
   citesWithTitle(author) {
@@ -449,9 +464,13 @@ class NoteWriter {
 
   section(level) {
     const { rng } = this;
-    if (rng.chance(0.5)) this.lastCited = [];
+    const lastCited = names(this.lastCited);
+    const forgets = rng.chance(0.5);
+    if (forgets) this.lastCited = [];
     const focus = [weightedPick(rng, this.pool, (entry) => entry.lean).author];
     if (rng.chance(0.4)) focus.push(weightedPick(rng, this.pool, (entry) => entry.lean).author);
+    // The section starts at its heading, the next line to be written.
+    this.hiddenNote?.sections.push({ line: this.lines.length, forgets, lastCited, focus: names(focus) });
     if (level === 1) this.push(`# ${rng.pick(ICONS)} ${rng.pick(NOUNS).toUpperCase()}${rng.chance(0.3) ? ` ${rng.pick(NOUNS).toUpperCase()}` : ''}`, '');
     else this.push(`## ${rng.pick(ADJECTIVES)} ${rng.pick(NOUNS)}`, '');
     if (rng.chance(0.12)) this.push(...this.bookList(this.listedBooks(focus, rng.int(1, 3))), '');
@@ -492,6 +511,10 @@ class NoteWriter {
   render() {
     const { rng } = this;
     this.choosePool();
+    if (this.hidden) {
+      this.hiddenNote = { file: this.note.path, topic: this.note.topic.name, pool: this.pool.map((entry) => ({ author: entry.author.name, lean: entry.lean })), sections: [] };
+      this.hidden.notes.push(this.hiddenNote);
+    }
     this.push('## 参考', '');
     if (rng.chance(0.6)) {
       this.push(...this.bookList(this.listedBooks(this.pool.filter(() => rng.chance(0.6)).map((entry) => entry.author), rng.int(2, 5))), '');
@@ -517,8 +540,9 @@ function main() {
     fs.rmSync(out, { recursive: true, force: true });
   }
   const truth = { citations: [], commentarySeen: new Set() };
+  const hidden = args.hidden ? { citations: [], notes: [] } : undefined;
   for (const note of plan.notes) {
-    const text = new NoteWriter(plan, note, args.seed, truth).render();
+    const text = new NoteWriter(plan, note, args.seed, truth, hidden).render();
     fs.mkdirSync(path.dirname(path.join(out, note.path)), { recursive: true });
     fs.writeFileSync(path.join(out, note.path), text);
   }
@@ -534,6 +558,18 @@ function main() {
     citations: truth.citations,
   };
   fs.writeFileSync(path.join(out, TRUTH_FILE), JSON.stringify(manifest, null, 1) + '\n');
+  if (hidden) {
+    const state = {
+      generator: 'bench/generate-citations.js',
+      seed: args.seed,
+      chances: P,
+      cited: plan.cited.map((author) => ({ author: author.name, weight: author.weight })),
+      topics: plan.topics.map((topic) => ({ topic: topic.name, authors: names(topic.authors) })),
+      notes: hidden.notes,
+      citations: hidden.citations,
+    };
+    fs.writeFileSync(path.join(out, HIDDEN_FILE), JSON.stringify(state) + '\n');
+  }
   if (!args.quiet) {
     const items = truth.citations.flatMap((citation) => citation.items).filter((item) => item.author);
     const citedAuthors = new Set(items.map((item) => item.author));
@@ -543,4 +579,4 @@ function main() {
 
 if (require.main === module) main();
 
-module.exports = { TRUTH_FILE };
+module.exports = { TRUTH_FILE, HIDDEN_FILE };
