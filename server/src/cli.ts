@@ -18,6 +18,7 @@ import { parseNote } from './core/syntax/parseNote';
 import { diskTextSource, indexFolder, readNoteFile } from './node/workspaceFiles';
 import { loadGitHistory } from './node/gitHistory';
 import { runFix } from './cliFix';
+import { limitHeapGrowth } from './node/heap';
 import { CHECK_FORMATS, formatGithub, formatSarif, type CheckFormat } from './cliFormats';
 
 const SEVERITY_ORDER: Severity[] = ['error', 'warning', 'information', 'hint'];
@@ -281,6 +282,7 @@ export function main(argv: string[], out: (text: string) => void = (text) => pro
 
 /** The `torii` command as a process runs it: `main`, and a quiet stop when the reader of its output goes away (`torii check | head`). */
 export function runFromCommandLine(argv: string[]): void {
+  limitHeapGrowth();
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;
     process.exit(process.exitCode ?? 0);

@@ -3,16 +3,12 @@
  * with `node dist/server.js --stdio`.
  */
 
-import * as v8 from 'v8';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { MessageTrace } from './lsp/messageTrace';
 import { startServer } from './lsp/server';
+import { limitHeapGrowth } from './node/heap';
 
-// After each full collection V8 lets the heap grow to up to four times what is live before the
-// next one. Loading ten thousand notes from the index cache leaves 80 MB live in one second, and
-// the check that follows then ran to 390 MB of RSS without another full collection; half again
-// what is live is enough here (peak RSS at 10k: 393 → 296 MB from the cache, 313 → 282 MB without).
-v8.setFlagsFromString('--heap-growing-percent=50');
+limitHeapGrowth();
 
 // TORII_TRACE=FILE: a timing trace of every message (see messageTrace.ts), for measuring in an editor.
 const traced = process.env.TORII_TRACE ? new MessageTrace(process.env.TORII_TRACE).transport(process.argv) : undefined;
