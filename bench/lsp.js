@@ -135,9 +135,14 @@ async function benchSize(size, cacheFolder, label = size) {
   let indexedLog;
   let cacheSaved;
   const cacheSavedNow = new Promise((resolve) => (cacheSaved = resolve));
+  let diagnosticsSaved;
+  const diagnosticsSavedNow = new Promise((resolve) => (diagnosticsSaved = resolve));
+  let sentSaved;
   connection.onNotification('window/logMessage', (params) => {
     if (/indexed \d+ notes/.test(params.message)) indexedLog = params.message.replace(/^Torii: /, '');
     if (/saved the index cache|could not save the index cache/.test(params.message)) cacheSaved(params.message.replace(/^Torii: /, ''));
+    if (/saved the diagnostics|could not save the diagnostics/.test(params.message)) diagnosticsSaved(params.message.replace(/^Torii: /, ''));
+    if (/sent the saved diagnostics/.test(params.message)) sentSaved = params.message.replace(/^Torii: /, '');
   });
   connection.listen();
 
@@ -166,7 +171,7 @@ async function benchSize(size, cacheFolder, label = size) {
   const afterLoad = await connection.sendRequest('torii/status');
   console.log(`${label}: after all diagnostics: heap used ${afterLoad.memory.heapUsedMb} MB, RSS ${afterLoad.memory.rssMb} MB`);
   const cacheStatus = afterLoad.folders[0]?.indexCache;
-  if (cacheStatus) console.log(`${label}: index cache: ${cacheStatus.reused} notes reused, ${cacheStatus.read} read from disk${cacheStatus.problem ? ` (${cacheStatus.problem})` : ''}`);
+  if (cacheStatus) console.log(`${label}: index cache: ${cacheStatus.reused} notes reused, ${cacheStatus.read} read from disk${cacheStatus.problem ? ` (${cacheStatus.problem})` : ''}; ${sentSaved ?? 'no saved diagnostics sent'}`);
 
   // documentSymbol and definition on open notes, at 🗄 targets.
   const random = numbers(20241);
@@ -229,6 +234,8 @@ async function benchSize(size, cacheFolder, label = size) {
   }
   // A folder opened the first time: its cache is written once the diagnostics are out.
   if (cacheFolder && cacheStatus && cacheStatus.read > 0) console.log(`${label}: ${await cacheSavedNow}`);
+  // Every note's diagnostics, saved once all are out (again when they came from the cache).
+  if (cacheFolder && cacheStatus) console.log(`${label}: ${await diagnosticsSavedNow}`);
   await connection.sendRequest('shutdown');
   const exited = new Promise((resolve) => server.once('exit', resolve));
   await connection.sendNotification('exit');

@@ -14,7 +14,8 @@ import { resolverOptionsFor } from '../core/features/options';
 import { bookAuthorKey, type ResolverOptions } from '../core/features/resolve';
 import { listNoteFiles, readNoteFile, resolveInside } from '../node/workspaceFiles';
 import { readNotes, type NoteOutcome } from '../node/readNotes';
-import { fileStamp, loadIndexCache, packNote, saveIndexCache, type PackedNote } from '../node/indexCache';
+import { diagnosticsCacheFile, fileStamp, folderFingerprint, loadDiagnosticsCache, loadIndexCache, packNote, saveDiagnosticsCache, saveIndexCache, type PackedNote } from '../node/indexCache';
+import type { Diagnostic } from 'vscode-languageserver';
 import { MAX_NOTE_BYTES, tooLargeMessage } from '../core/text/encoding';
 import { loadGitHistory } from '../node/gitHistory';
 import { Dependencies } from './dependencies';
@@ -89,6 +90,17 @@ export class NotesWorkspace {
   cacheFile: string | undefined;
   cacheReport: IndexCacheReport | undefined;
   private unsavedCache: PackedNote[] | undefined;
+  /** What git said of the folder's history, as a digest (`loadGitHistory`). */
+  private historyKey = 'none';
+  /**
+   * What checking this folder depended on when it was read (`folderFingerprint`): settings,
+   * history, every file's stamp. Undefined without a cache folder, and once any of it changed.
+   */
+  private fingerprint: string | undefined;
+  /** Diagnostics an earlier session saved for that very fingerprint, by path: sent at once after reading. */
+  private reusableDiagnostics: Map<string, Diagnostic[]> | undefined;
+  /** Each note's diagnostics as published, kept until they are saved for the fingerprint. */
+  private diagnosticsToSave: Map<string, Diagnostic[]> | undefined;
   /** The `file:` URI of each note path asked for. */
   private readonly uris = new Map<string, string>();
   /** Per note, the resolved references the other notes lead into it with, by line, and what that count depended on (`backlinkCounts`). */
@@ -122,7 +134,9 @@ export class NotesWorkspace {
   }
 
   applySettings(settings: ToriiSettings): void {
-    this.options = resolverOptionsFor(this.root ? path.basename(this.root) : '', settings.rootAliases);
+    const options = resolverOptionsFor(this.root ? path.basename(this.root) : '', settings.rootAliases);
+    if (this.loaded && JSON.stringify(options) !== JSON.stringify(this.options)) this.changedSinceRead();
+    this.options = options;
   }
 
   /** The workspace-relative path of a file, or undefined when it is not under this folder. */
@@ -183,9 +197,62 @@ export class NotesWorkspace {
       this.cacheReport = { ...this.cacheReport!, reused: statistics.known, read: listed.files.length - statistics.known };
       // Saved once the first diagnostics are out (`saveCache`), and only when it would change.
       if (statistics.known !== listed.files.length || cache.toSave.length !== cache.entries) this.unsavedCache = cache.toSave;
+      this.fingerprint = folderFingerprint({ settings: JSON.stringify(this.options), history: this.historyKey, files: listed.files.map((file, index) => ({ path: file, stamp: cache.stamps[index] })) });
+      if (this.fingerprint) {
+        const saved = await loadDiagnosticsCache<Diagnostic>(diagnosticsCacheFile(this.cacheFile!), this.fingerprint);
+        // A note open with text of its own is not what the saved diagnostics were made from.
+        if (saved && this.openNotesAsOnDisk()) this.reusableDiagnostics = saved;
+        // Saved again from this session's own check, even when reused: a saved set that came out
+        // otherwise is then mended for the next session.
+        this.diagnosticsToSave = new Map();
+      }
     }
     this.loaded = true;
     return listed.problems;
+  }
+
+  /** Whether every open note's text is its file's. */
+  private openNotesAsOnDisk(): boolean {
+    for (const notePath of this.openVersions.keys()) if (this.documentText(this.uriOf(notePath)) !== this.readDiskText(notePath)) return false;
+    return true;
+  }
+
+  /** The diagnostics saved for this folder as it is, once (`load`); undefined when there are none. */
+  takeReusableDiagnostics(): Map<string, Diagnostic[]> | undefined {
+    const reusable = this.reusableDiagnostics;
+    this.reusableDiagnostics = undefined;
+    return reusable;
+  }
+
+  /** A note's diagnostics were published: kept while they are to be saved. */
+  recordDiagnostics(notePath: string, diagnostics: Diagnostic[]): void {
+    this.diagnosticsToSave?.set(notePath, diagnostics);
+  }
+
+  /** Something checking depends on changed since the folder was read: nothing is saved for the fingerprint. */
+  private changedSinceRead(): void {
+    this.fingerprint = undefined;
+    this.diagnosticsToSave = undefined;
+  }
+
+  /**
+   * Saves every note's diagnostics for the fingerprint, when they are all out and still describe
+   * the files (`pendingChecks`: rechecks still to come). Returns `later` when they are not all
+   * out yet, the log line when it wrote, undefined when there is nothing to write.
+   */
+  async saveDiagnostics(pendingChecks: number): Promise<string | undefined | 'later'> {
+    const notes = this.diagnosticsToSave;
+    if (!notes || !this.fingerprint || !this.cacheFile) return undefined;
+    if (pendingChecks > 0 || this.allPaths().some((notePath) => !notes.has(notePath))) return 'later';
+    this.diagnosticsToSave = undefined;
+    if (!this.openNotesAsOnDisk()) return undefined;
+    const started = Date.now();
+    try {
+      const bytes = await saveDiagnosticsCache(diagnosticsCacheFile(this.cacheFile), this.fingerprint, notes);
+      return `saved the diagnostics of ${notes.size} notes (${(bytes / 1e6).toFixed(1)} MB) in ${Date.now() - started} ms`;
+    } catch (error) {
+      return `could not save the diagnostics cache: ${(error as Error).message}`;
+    }
   }
 
   /**
@@ -235,6 +302,8 @@ export class NotesWorkspace {
     if (!this.root) return undefined;
     const result = loadGitHistory(this.root);
     this.index.history = result.history;
+    if (this.loaded && result.key !== this.historyKey) this.changedSinceRead();
+    this.historyKey = result.key;
     return result.reason;
   }
 
@@ -296,10 +365,12 @@ export class NotesWorkspace {
 
   /** A file changed or appeared on disk. The editor's text wins while the note is open. */
   diskChanged(notePath: string): void {
+    this.changedSinceRead();
     if (!this.openVersions.has(notePath)) this.reloadFromDisk(notePath);
   }
 
   diskDeleted(notePath: string): void {
+    this.changedSinceRead();
     if (!this.openVersions.has(notePath)) this.forget(notePath);
   }
 

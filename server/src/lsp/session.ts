@@ -77,6 +77,8 @@ export class Session {
    * first slice, which checks the open notes first, and before the rest.
    */
   private readonly afterSlice: Array<() => void> = [];
+  /** Work that waits until the background rechecks are all done (saving every note's diagnostics). */
+  private readonly whenIdle: Array<() => void> = [];
 
   constructor(readonly connection: Connection) {
     this.ready = new Promise<void>((resolve) => (this.markReady = resolve));
@@ -182,6 +184,7 @@ export class Session {
     const uri = workspace.uriOf(notePath);
     const document = this.documents.get(uri);
     const diagnostics = workspace.hasFile(notePath) ? workspace.check(notePath).map((diagnostic) => toDiagnostic(diagnostic, (target) => workspace.uriOf(target))) : [];
+    workspace.recordDiagnostics(notePath, diagnostics);
     if (this.published.changed(uri, document?.version, diagnostics)) void this.connection.sendDiagnostics({ uri, version: document?.version, diagnostics });
   }
 
@@ -241,6 +244,7 @@ export class Session {
     }
     this.draining = false;
     for (const task of this.afterSlice.splice(0)) task();
+    for (const task of this.whenIdle.splice(0)) task();
     // Other notes changed status: their 🗄 colours may have too.
     if (this.client.refreshTokens && this.settings.semanticTokens) void this.connection.languages.semanticTokens.refresh();
   }
@@ -305,6 +309,36 @@ export class Session {
     this.afterSlice.push(() => {
       void workspace.saveCache().then((done) => {
         if (done) this.connection.console.info(`Torii: ${done}`);
+      });
+    });
+    this.publishReusable(workspace);
+    this.saveDiagnosticsWhenIdle(workspace);
+  }
+
+  /**
+   * Sends the diagnostics an earlier session saved for the folder exactly as it is now (the
+   * same files, settings and history), at once. Every note is checked after as always, and what
+   * comes out the same is not sent again.
+   */
+  private publishReusable(workspace: NotesWorkspace): void {
+    const reusable = workspace.takeReusableDiagnostics();
+    if (!reusable) return;
+    for (const [notePath, diagnostics] of reusable) {
+      if (!workspace.hasFile(notePath)) continue;
+      const uri = workspace.uriOf(notePath);
+      const version = this.documents.get(uri)?.version;
+      if (this.published.changed(uri, version, diagnostics)) void this.connection.sendDiagnostics({ uri, version, diagnostics });
+    }
+    this.connection.console.info(`Torii: sent the saved diagnostics of ${reusable.size} notes; checking them again`);
+  }
+
+  /** Once every note's diagnostics are out, saves them for the next session (`NotesWorkspace.saveDiagnostics`). */
+  private saveDiagnosticsWhenIdle(workspace: NotesWorkspace): void {
+    this.whenIdle.push(() => {
+      if (!this.folders.includes(workspace)) return;
+      void workspace.saveDiagnostics(this.pendingChecks()).then((done) => {
+        if (done === 'later') this.saveDiagnosticsWhenIdle(workspace);
+        else if (done) this.connection.console.info(`Torii: ${done}`);
       });
     });
   }

@@ -231,3 +231,62 @@ export async function saveIndexCache(file: string, root: string, notes: readonly
   await fs.promises.rename(temporary, file);
   return bytes;
 }
+
+/**
+ * The diagnostics of every note, kept beside the index for a folder opened again exactly as it
+ * was: the same build, the same settings, the same git history, and every file with the stamp
+ * it had (`fingerprint`). Checking is a function of those, so the diagnostics it gave last time
+ * are the ones it would give now, and the client gets them at once; the server checks every note
+ * anyway, and sends again only what came out otherwise.
+ */
+export function diagnosticsCacheFile(indexFile: string): string {
+  return indexFile.replace(/index-(\w+)\.bin$/, 'diagnostics-$1.json');
+}
+
+/** A digest of what checking a folder depends on; undefined when a file had no stamp. */
+export function folderFingerprint(parts: { settings: string; history: string; files: ReadonlyArray<{ path: string; stamp: string | undefined }> }, build = buildKey()): string | undefined {
+  const hash = crypto.createHash('sha256').update(`${FORMAT}\n${build}\n${parts.settings}\n${parts.history}\n`);
+  for (const file of parts.files) {
+    if (file.stamp === undefined) return undefined;
+    hash.update(`${file.path}\0${file.stamp}\n`);
+  }
+  return hash.digest('hex');
+}
+
+interface DiagnosticsFile<D> {
+  format: number;
+  fingerprint: string;
+  notes: Array<[path: string, diagnostics: D[]]>;
+}
+
+/** The diagnostics saved for `fingerprint`, or undefined when there are none for it (or the file is unreadable). */
+export async function loadDiagnosticsCache<D>(file: string, fingerprint: string): Promise<Map<string, D[]> | undefined> {
+  try {
+    const saved = JSON.parse(await fs.promises.readFile(file, 'utf8')) as DiagnosticsFile<D>;
+    if (saved.format !== FORMAT || saved.fingerprint !== fingerprint || !Array.isArray(saved.notes)) return undefined;
+    const notes = new Map<string, D[]>();
+    for (const entry of saved.notes) {
+      if (!Array.isArray(entry) || typeof entry[0] !== 'string' || !Array.isArray(entry[1])) return undefined;
+      notes.set(entry[0], entry[1]);
+    }
+    return notes;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes the diagnostics of every note for `fingerprint` (beside, then renamed); returns the bytes written. */
+export async function saveDiagnosticsCache<D>(file: string, fingerprint: string, notes: ReadonlyMap<string, D[]>): Promise<number> {
+  await fs.promises.mkdir(path.dirname(file), { recursive: true });
+  const body: DiagnosticsFile<D> = { format: FORMAT, fingerprint, notes: [...notes] };
+  const text = JSON.stringify(body);
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    await fs.promises.writeFile(temporary, text);
+    await fs.promises.rename(temporary, file);
+  } catch (error) {
+    await fs.promises.rm(temporary, { force: true });
+    throw error;
+  }
+  return Buffer.byteLength(text);
+}

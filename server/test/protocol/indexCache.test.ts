@@ -20,18 +20,32 @@ function filesOf(root: string): Map<string, string> {
   return files;
 }
 
-/** One session of the server on `root` with the index cache in `cacheFolder`: its status and every note's diagnostics. */
-async function session(root: string, cacheFolder: string, expectSave: boolean): Promise<{ status: ToriiStatus; diagnostics: Map<string, Diagnostic[]>; saved?: string }> {
+/**
+ * One session of the server on `root` with the index cache in `cacheFolder`: its status, every
+ * note's diagnostics, and its log. It ends once the diagnostics are saved, and, when `expectSave`,
+ * once the index cache is too.
+ */
+async function session(root: string, cacheFolder: string, expectSave: boolean): Promise<{ status: ToriiStatus; diagnostics: Map<string, Diagnostic[]>; saved?: string; logs: string[] }> {
   const client = new TestClient(root);
+  try {
+    return await sessionOf(client, cacheFolder, expectSave);
+  } finally {
+    await client.shutdown({ keepNotes: true });
+  }
+}
+
+async function sessionOf(client: TestClient, cacheFolder: string, expectSave: boolean): Promise<{ status: ToriiStatus; diagnostics: Map<string, Diagnostic[]>; saved?: string; logs: string[] }> {
   const saved = expectSave ? client.logged(/saved the index cache|could not save the index cache/) : undefined;
+  const diagnosticsSaved = client.logged(/saved the diagnostics|could not save the diagnostics/);
   await client.initialize({}, { indexCacheFolder: cacheFolder });
   await client.settled();
   const savedMessage = await saved;
+  await diagnosticsSaved;
   const status = await client.request<ToriiStatus>('torii/status', {});
-  const diagnostics = new Map(client.diagnostics);
-  await client.shutdown({ keepNotes: true });
-  return { status, diagnostics, saved: savedMessage };
+  return { status, diagnostics: new Map(client.diagnostics), saved: savedMessage, logs: client.logs };
 }
+
+const SENT_SAVED = /sent the saved diagnostics of (\d+) notes/;
 
 describe('language server: the index cache', function () {
   this.timeout(60000);
@@ -45,11 +59,14 @@ describe('language server: the index cache', function () {
       const notes = first.status.folders[0].notes + first.status.folders[0].unreadable;
       assert.deepStrictEqual(first.status.folders[0].indexCache, { reused: 0, read: notes, saved: notes });
       assert.match(first.saved!, new RegExp(`saved the index cache of ${notes} notes`));
-      assert.strictEqual(fs.readdirSync(cacheFolder).length, 1, 'one cache file, no temporary left');
+      assert.deepStrictEqual(fs.readdirSync(cacheFolder).map((name) => name.replace(/-\w+\./, '.')).sort(), ['diagnostics.json', 'index.bin'], 'the index and the diagnostics, no temporary file left');
+      assert.ok(!first.logs.some((line) => SENT_SAVED.test(line)), 'nothing saved to send the first time');
 
       const second = await session(root, cacheFolder, false);
       assert.deepStrictEqual(second.status.folders[0].indexCache, { reused: notes, read: 0 });
       assert.deepStrictEqual(second.diagnostics, first.diagnostics, 'the same diagnostics from the cache as from the files');
+      // The folder as it was: its diagnostics were sent from the cache before any note was checked, and the check sent nothing new.
+      assert.strictEqual(Number(second.logs.map((line) => SENT_SAVED.exec(line)?.[1]).find(Boolean)), first.diagnostics.size);
       assert.deepStrictEqual(filesOf(root), notesBefore, 'the notes folder is as it was');
 
       // A note changed while no server ran (another editor, a git pull): read again, the rest from the cache.
@@ -61,6 +78,7 @@ describe('language server: the index cache', function () {
       assert.deepStrictEqual(third.status.folders[0].indexCache, { reused: notes - 1, read: 1, saved: notes });
       const uri = Object.keys(Object.fromEntries(third.diagnostics)).find((key) => key.endsWith('/kitchen/knives.md'))!;
       assert.ok(third.diagnostics.get(uri)!.some((diagnostic) => diagnostic.range.start.line === addedLine), 'the new dead link is reported');
+      assert.ok(!third.logs.some((line) => SENT_SAVED.test(line)), 'a file changed: no saved diagnostics are sent');
     } finally {
       fs.rmSync(path.dirname(root), { recursive: true, force: true });
       fs.rmSync(path.dirname(path.dirname(cacheFolder)), { recursive: true, force: true });
@@ -72,18 +90,21 @@ describe('language server: the index cache', function () {
     const cacheFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'torii-cache-'));
     try {
       const first = await session(root, cacheFolder, true);
-      const [file] = fs.readdirSync(cacheFolder);
+      const file = fs.readdirSync(cacheFolder).find((name) => name.startsWith('index-'))!;
       const bytes = fs.readFileSync(path.join(cacheFolder, file));
       fs.writeFileSync(path.join(cacheFolder, file), bytes.subarray(0, Math.floor(bytes.length / 2)));
       const client = new TestClient(root);
-      await client.initialize({}, { indexCacheFolder: cacheFolder });
-      await client.settled();
-      const status = await client.request<ToriiStatus>('torii/status', {});
-      assert.strictEqual(status.folders[0].indexCache?.reused, 0);
-      assert.match(status.folders[0].indexCache?.problem ?? '', /cut short|damaged/);
-      assert.ok(client.logs.some((line) => /the index cache was not used/.test(line)), 'the reason is logged');
-      assert.deepStrictEqual(new Map(client.diagnostics), first.diagnostics);
-      await client.shutdown({ keepNotes: true });
+      try {
+        await client.initialize({}, { indexCacheFolder: cacheFolder });
+        await client.settled();
+        const status = await client.request<ToriiStatus>('torii/status', {});
+        assert.strictEqual(status.folders[0].indexCache?.reused, 0);
+        assert.match(status.folders[0].indexCache?.problem ?? '', /cut short|damaged/);
+        assert.ok(client.logs.some((line) => /the index cache was not used/.test(line)), 'the reason is logged');
+        assert.deepStrictEqual(new Map(client.diagnostics), first.diagnostics);
+      } finally {
+        await client.shutdown({ keepNotes: true });
+      }
     } finally {
       fs.rmSync(path.dirname(root), { recursive: true, force: true });
       fs.rmSync(cacheFolder, { recursive: true, force: true });

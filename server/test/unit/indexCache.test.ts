@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { WorkspaceIndex } from '../../src/core/index/workspaceIndex';
-import { fileStamp, indexCacheFile, loadIndexCache, packNote, saveIndexCache, type CachedNote, type PackedNote } from '../../src/node/indexCache';
+import { diagnosticsCacheFile, fileStamp, folderFingerprint, indexCacheFile, loadDiagnosticsCache, saveDiagnosticsCache, loadIndexCache, packNote, saveIndexCache, type CachedNote, type PackedNote } from '../../src/node/indexCache';
 import { readNotes, type NoteOutcome } from '../../src/node/readNotes';
 import { listNoteFiles } from '../../src/node/workspaceFiles';
 
@@ -124,5 +124,25 @@ describe('the index cache', () => {
     } finally {
       fs.rmSync(other, { recursive: true, force: true });
     }
+  });
+
+  it('keeps diagnostics for the one fingerprint of settings, history and file stamps they were made from', async () => {
+    const files = [{ path: 'a.md', stamp: '1:2:3:4' }, { path: 'b.md', stamp: '5:6:7:8' }];
+    const base = folderFingerprint({ settings: '{"rootAliases":[]}', history: 'none', files })!;
+    assert.ok(base);
+    assert.notStrictEqual(folderFingerprint({ settings: '{"rootAliases":["kb"]}', history: 'none', files }), base);
+    assert.notStrictEqual(folderFingerprint({ settings: '{"rootAliases":[]}', history: 'abc', files }), base);
+    assert.notStrictEqual(folderFingerprint({ settings: '{"rootAliases":[]}', history: 'none', files: [files[0], { path: 'b.md', stamp: '5:6:7:9' }] }), base);
+    assert.notStrictEqual(folderFingerprint({ settings: '{"rootAliases":[]}', history: 'none', files: [files[0]] }), base);
+    assert.strictEqual(folderFingerprint({ settings: '{"rootAliases":[]}', history: 'none', files: [files[0], { path: 'b.md', stamp: undefined }] }), undefined);
+    assert.notStrictEqual(folderFingerprint({ settings: '{"rootAliases":[]}', history: 'none', files }, 'another-build'), base);
+
+    const file = diagnosticsCacheFile(indexCacheFile(cacheFolder, root));
+    assert.strictEqual(await loadDiagnosticsCache(file, base), undefined);
+    await saveDiagnosticsCache(file, base, new Map([['a.md', [{ message: 'dead' }]], ['b.md', []]]));
+    assert.deepStrictEqual(await loadDiagnosticsCache(file, base), new Map([['a.md', [{ message: 'dead' }]], ['b.md', []]]));
+    assert.strictEqual(await loadDiagnosticsCache(file, folderFingerprint({ settings: '{"rootAliases":["kb"]}', history: 'none', files })!), undefined);
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').slice(0, 30));
+    assert.strictEqual(await loadDiagnosticsCache(file, base), undefined, 'a damaged file is no diagnostics');
   });
 });
