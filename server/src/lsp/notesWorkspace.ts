@@ -177,14 +177,20 @@ export class NotesWorkspace {
     this.refreshHistory();
     const listed = listNoteFiles(root);
     const cache = this.cacheFile ? await this.openCache(root, listed.files) : undefined;
+    const stamps: Array<string | undefined> = [];
     let at = 0;
     const statistics = await readNotes(
       root,
       listed.files,
       (file, outcome) => {
-        const stamp = cache?.stamps[at++];
-        const packed = cache && stamp !== undefined ? packNote(file, stamp, outcome) : undefined;
-        if (packed) cache!.toSave.push(packed);
+        // A note read now has the stamp of that reading; one from the cache, the stamp it matched.
+        const stamp = outcome.kind !== 'missing' && outcome.stamp !== undefined ? outcome.stamp : cache?.stamps[at];
+        at++;
+        if (cache) {
+          stamps.push(stamp);
+          const packed = stamp !== undefined ? packNote(file, stamp, outcome) : undefined;
+          if (packed) cache.toSave.push(packed);
+        }
         if (this.openVersions.has(file)) return;
         if (outcome.kind === 'note') this.index.setCompactNote(outcome.compact, outcome.keys);
         else if (outcome.kind === 'parsed') this.index.setNoteText(file, outcome.text);
@@ -197,7 +203,7 @@ export class NotesWorkspace {
       this.cacheReport = { ...this.cacheReport!, reused: statistics.known, read: listed.files.length - statistics.known };
       // Saved once the first diagnostics are out (`saveCache`), and only when it would change.
       if (statistics.known !== listed.files.length || cache.toSave.length !== cache.entries) this.unsavedCache = cache.toSave;
-      this.fingerprint = folderFingerprint({ settings: JSON.stringify(this.options), history: this.historyKey, files: listed.files.map((file, index) => ({ path: file, stamp: cache.stamps[index] })) });
+      this.fingerprint = folderFingerprint({ settings: JSON.stringify(this.options), history: this.historyKey, files: listed.files.map((file, index) => ({ path: file, stamp: stamps[index] })) });
       if (this.fingerprint) {
         const saved = await loadDiagnosticsCache<Diagnostic>(diagnosticsCacheFile(this.cacheFile!), this.fingerprint);
         // A note open with text of its own is not what the saved diagnostics were made from.
@@ -257,7 +263,8 @@ export class NotesWorkspace {
 
   /**
    * The index cache's outcomes for the listed files whose stamps are unchanged, and the stamps,
-   * taken before the files are read (a file changed after its stamp is read again next time).
+   * taken before the files are read (a file changed after its stamp is read again next time);
+   * none when the cache is empty.
    */
   private async openCache(root: string, files: readonly string[]): Promise<{ stamps: Array<string | undefined>; known: Array<(() => NoteOutcome) | undefined>; toSave: PackedNote[]; entries: number }> {
     const started = Date.now();
@@ -265,7 +272,8 @@ export class NotesWorkspace {
     const stamps: Array<string | undefined> = [];
     const known: Array<(() => NoteOutcome) | undefined> = [];
     let sliceEnd = Date.now() + SLICE_MS * 5;
-    for (const file of files) {
+    // With nothing cached, every file is read, and its stamp comes with the reading.
+    for (const file of loaded.notes?.size ? files : []) {
       const stamp = fileStamp(path.join(root, file));
       stamps.push(stamp);
       const cached = loaded.notes?.get(file);

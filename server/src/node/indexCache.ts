@@ -24,6 +24,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as v8 from 'v8';
 import type { NoteOutcome } from './readNotes';
+import { stampOf } from './workspaceFiles';
 import type { CompactNote } from '../core/index/compactNote';
 import type { NoteAuthors } from '../core/index/noteKeys';
 
@@ -71,11 +72,10 @@ export function indexCacheFile(folder: string, root: string): string {
   return path.join(folder, `index-${name}.bin`);
 }
 
-/** A file's stamp: size, modification and change times and inode; undefined when it cannot be read. */
+/** A file's stamp (`stampOf`); undefined when it cannot be read. */
 export function fileStamp(absolute: string): string | undefined {
   try {
-    const stat = fs.statSync(absolute, { bigint: true });
-    return `${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}:${stat.ino}`;
+    return stampOf(fs.statSync(absolute, { bigint: true }));
   } catch {
     return undefined;
   }

@@ -27,10 +27,10 @@ import { readNoteFile } from './workspaceFiles';
 
 /** What reading one listed file gave. */
 export type NoteOutcome =
-  | { kind: 'note'; compact: CompactNote; keys: NoteKeys }
+  | { kind: 'note'; compact: CompactNote; keys: NoteKeys; stamp?: string }
   /** A note that the compact form cannot hold: the index keeps it as parsed. */
-  | { kind: 'parsed'; text: string }
-  | { kind: 'skipped'; message: string }
+  | { kind: 'parsed'; text: string; stamp?: string }
+  | { kind: 'skipped'; message: string; stamp?: string }
   | { kind: 'missing' };
 
 /** A job for a worker: files to read under `root`, by their index in the listing. */
@@ -88,13 +88,14 @@ export function runParseJob(job: ParseJob): { result: ParseResult; transfer: Arr
 
 /** Reads, decodes and parses one note, as a worker does. */
 export function readNoteOutcome(root: string, relativePath: string): NoteOutcome {
-  const outcome = readNoteFile(root, relativePath);
+  // The stamp comes with the stat taken anyway, for the index cache.
+  const outcome = readNoteFile(root, relativePath, { stamp: true });
   if (outcome.kind !== 'text') return outcome;
   const note = parseNote(relativePath, outcome.text);
   try {
-    return { kind: 'note', compact: encodeNote(note), keys: { ...computeNoteKeys(note.anchors), authors: computeNoteAuthors(note) } };
+    return { kind: 'note', compact: encodeNote(note), keys: { ...computeNoteKeys(note.anchors), authors: computeNoteAuthors(note) }, stamp: outcome.stamp };
   } catch {
-    return { kind: 'parsed', text: outcome.text };
+    return { kind: 'parsed', text: outcome.text, stamp: outcome.stamp };
   }
 }
 

@@ -73,25 +73,45 @@ export function listNoteFiles(root: string): ListedFiles {
   return { files, problems };
 }
 
-export type ReadOutcome = { kind: 'text'; text: string } | { kind: 'skipped'; message: string } | { kind: 'missing' };
+/** What reading a file gave; with `stamp` asked, the file's stamp (`stampOf`) when it was read. */
+export type ReadOutcome = { kind: 'text'; text: string; stamp?: string } | { kind: 'skipped'; message: string; stamp?: string } | { kind: 'missing' };
 
-/** Reads and decodes one note. A file that vanished since it was listed is `missing`, not an error. */
-export function readNoteFile(root: string, relativePath: string): ReadOutcome {
+/**
+ * A file's stamp: size, modification and change times and inode, in nanoseconds. Two reads of a
+ * file with the same stamp read the same bytes (the index cache relies on it).
+ */
+export function stampOf(stat: fs.BigIntStats): string {
+  return `${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}:${stat.ino}`;
+}
+
+/**
+ * Reads and decodes one note. A file that vanished since it was listed is `missing`, not an
+ * error. `stamp`: also give the file's stamp, from the `stat` taken before reading it.
+ */
+export function readNoteFile(root: string, relativePath: string, { stamp: withStamp = false }: { stamp?: boolean } = {}): ReadOutcome {
   const absolute = resolveInside(root, relativePath);
   if (!absolute) return { kind: 'skipped', message: 'outside the workspace: not read' };
   let bytes: Buffer;
+  let stamp: string | undefined;
   try {
     // Know the size before reading: a 50 MB log named .md is refused without being loaded.
-    const size = fs.statSync(absolute).size;
-    if (size > MAX_NOTE_BYTES) return { kind: 'skipped', message: tooLargeMessage(size) };
+    let size: number;
+    if (withStamp) {
+      const stat = fs.statSync(absolute, { bigint: true });
+      size = Number(stat.size);
+      stamp = stampOf(stat);
+    } else {
+      size = fs.statSync(absolute).size;
+    }
+    if (size > MAX_NOTE_BYTES) return { kind: 'skipped', message: tooLargeMessage(size), stamp };
     bytes = fs.readFileSync(absolute);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
     return { kind: 'skipped', message: `cannot read: ${describeError(error)}` };
   }
   const decoded = decodeNoteBytes(bytes);
-  if (decoded.kind === 'text') return { kind: 'text', text: decoded.text };
-  return { kind: 'skipped', message: decoded.message };
+  if (decoded.kind === 'text') return { kind: 'text', text: decoded.text, stamp };
+  return { kind: 'skipped', message: decoded.message, stamp };
 }
 
 /** A text source that reads notes from disk under `root`, for the rules that need a note's text. */
