@@ -83,9 +83,12 @@ async function frameWith(page, selector) {
 async function main() {
   const args = parseArguments(process.argv.slice(2));
   if (!fs.existsSync(serverMain)) throw new Error(`no VS Code server at ${serverMain}: run scripts/e2e/install.sh`);
-  const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'torii-vscode-'));
+  // TORII_E2E_STATE_DIR keeps VS Code's data (workspace storage among it) from one run to the
+  // next, to measure a folder opened again; by default every run starts from nothing.
+  const kept = process.env.TORII_E2E_STATE_DIR;
+  const temp = kept ? path.resolve(kept) : fs.mkdtempSync(path.join(os.tmpdir(), 'torii-vscode-'));
   const dirs = ['server', 'user', 'extensions', 'tmp'].map((name) => path.join(temp, name));
-  dirs.forEach((dir) => fs.mkdirSync(dir));
+  dirs.forEach((dir) => fs.mkdirSync(dir, { recursive: true }));
   const [serverData, userData, extensions, tmp] = dirs;
   const env = { ...process.env, TMPDIR: tmp };
   let server;
@@ -96,7 +99,7 @@ async function main() {
         process.kill(-server.pid, 'SIGKILL');
       } catch {}
     }
-    fs.rmSync(temp, { recursive: true, force: true });
+    if (!kept) fs.rmSync(temp, { recursive: true, force: true });
   };
   process.on('exit', cleanup);
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
@@ -109,7 +112,7 @@ async function main() {
       // VS Code runs tests only with a development path: give it an empty one, so the installed
       // package is the Torii that runs.
       const empty = path.join(temp, 'no-development-extension');
-      fs.mkdirSync(empty);
+      fs.mkdirSync(empty, { recursive: true });
       args.developmentPaths = [empty];
     }
     server = cp.spawn(process.execPath, [serverMain, '--host', '127.0.0.1', '--port', '0', '--without-connection-token', '--enable-smoke-test-driver', '--disable-telemetry', '--disable-workspace-trust', ...common], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -12,7 +12,7 @@ import * as vscode from 'vscode';
 import { screenshot } from '../suite/support';
 
 interface ScaleApi {
-  status(uri?: string): Promise<{ folders: Array<{ notes: number; loaded: boolean }>; pendingChecks: number; publishedVersion?: number }>;
+  status(uri?: string): Promise<{ folders: Array<{ notes: number; loaded: boolean; indexCache?: { reused: number; read: number; problem?: string } }>; pendingChecks: number; publishedVersion?: number }>;
 }
 
 const notes = Number(process.env.TORII_SCALE_NOTES ?? '1000');
@@ -80,6 +80,9 @@ describe(`diagnostics in ${notes} generated notes`, () => {
     }
     const withDiagnostics = all.filter((file) => vscode.languages.getDiagnostics(vscode.Uri.file(path.join(root, file))).some((diagnostic) => diagnostic.source === 'torii')).length;
     console.log(`      every note checked ${((Date.now() - started) / 1000).toFixed(1)} s after the opening; ${withDiagnostics} of ${all.length} notes have Torii diagnostics`);
+    // With TORII_E2E_STATE_DIR kept from an earlier run, the folder is opened again: say what came from the index cache.
+    const cache = (await api.status()).folders[0]?.indexCache;
+    if (cache) console.log(`      index cache: ${cache.reused} notes reused, ${cache.read} read from disk${cache.problem ? ` (${cache.problem})` : ''}`);
     assert.ok(withDiagnostics > all.length / 4, `${withDiagnostics} notes with diagnostics`);
 
     // Keystrokes at the end of lines of the 74 KB note, each timed to the diagnostics of its version.
