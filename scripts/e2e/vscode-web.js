@@ -115,7 +115,10 @@ async function main() {
       fs.mkdirSync(empty, { recursive: true });
       args.developmentPaths = [empty];
     }
-    server = cp.spawn(process.execPath, [serverMain, '--host', '127.0.0.1', '--port', '0', '--without-connection-token', '--enable-smoke-test-driver', '--disable-telemetry', '--disable-workspace-trust', ...common], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    // The workspace's storage is named after its URI, which holds the port: a run that keeps its
+    // state keeps its port too (TORII_E2E_PORT, else a fixed one), so the folder is the same workspace.
+    const listenPort = process.env.TORII_E2E_PORT ?? (kept ? '38417' : '0');
+    server = cp.spawn(process.execPath, [serverMain, '--host', '127.0.0.1', '--port', listenPort, '--without-connection-token', '--enable-smoke-test-driver', '--disable-telemetry', '--disable-workspace-trust', ...common], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     const port = await new Promise((resolve, reject) => {
       let seen = '';
       const onData = (chunk) => {
