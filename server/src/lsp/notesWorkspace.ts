@@ -37,10 +37,8 @@ export interface ToriiSettings {
 
 /** What the index cache gave when the folder was read. */
 export interface IndexCacheReport {
-  file: string;
   /** Why the cache was not used, when it was there but unusable. */
   problem: string | undefined;
-  bytes: number;
   loadMs: number;
   /** Notes taken from the cache, and notes read from disk. */
   reused: number;
@@ -82,7 +80,6 @@ export class NotesWorkspace {
   private readonly unresolvedNames = new Map<string, string[]>();
   /** Each note's 📚-listed and 📙-cited authors, to know when a change touches other notes' author hints. */
   private readonly authorsByNote = new Map<string, string>();
-  /** Each note's anchor names and kinds, its line count, and the anchor names other notes look for: most keystrokes change none. */
   /**
    * Where this folder's index cache lives (`indexCache.ts`), when the client gave a cache folder;
    * what loading it did, for `torii/status` and the log; and what to save once diagnostics are out.
@@ -105,6 +102,7 @@ export class NotesWorkspace {
   private readonly uris = new Map<string, string>();
   /** Per note, the resolved references the other notes lead into it with, by line, and what that count depended on (`backlinkCounts`). */
   private readonly backlinksFromOthers = new Map<string, { shape: string; sources: string; options: ResolverOptions; history: PathHistory | undefined; changeCount: number; counts: Map<number, number> }>();
+  /** Each note's anchor names and kinds, its line count, and the anchor names other notes look for: most keystrokes change none. */
   private readonly shapeByNote = new Map<string, { anchors: string; anchorLines: string; lines: number; anchorKeys: readonly string[]; strongKeys: ReadonlySet<string> }>();
   /** Notes whose resolved links depend on another note's anchors (an ambiguous name decided by the section). */
   private readonly onAnchorsOf = new Dependencies();
@@ -283,7 +281,7 @@ export class NotesWorkspace {
         sliceEnd = Date.now() + SLICE_MS * 5;
       }
     }
-    this.cacheReport = { file: this.cacheFile!, problem: loaded.notes ? undefined : loaded.problem, bytes: loaded.notes ? loaded.bytes : 0, loadMs: Date.now() - started, reused: 0, read: 0 };
+    this.cacheReport = { problem: loaded.notes ? undefined : loaded.problem, loadMs: Date.now() - started, reused: 0, read: 0 };
     return { stamps, known, toSave: [], entries: loaded.notes?.size ?? 0 };
   }
 

@@ -101,7 +101,7 @@ export function buildKey(): string {
   return (buildKeyMemo = hash.digest('hex').slice(0, 32));
 }
 
-export type LoadedCache = { notes: Map<string, CachedNote>; bytes: number } | { notes?: undefined; problem: string };
+export type LoadedCache = { notes: Map<string, CachedNote> } | { notes?: undefined; problem: string };
 
 const breathe = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -114,7 +114,7 @@ export async function loadIndexCache(file: string, root: string, build = buildKe
   try {
     handle = await fs.promises.open(file, 'r');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { notes: new Map(), bytes: 0 };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { notes: new Map() };
     return { problem: `cannot read ${file}: ${(error as Error).message}` };
   }
   try {
@@ -170,7 +170,7 @@ async function readCache(handle: fs.promises.FileHandle, file: string, root: str
     at += 4 + length;
     await breathe();
   }
-  return { notes, bytes: size };
+  return { notes };
 }
 
 /** An entry as written by `saveIndexCache`, checked for the shape the index relies on, as an outcome. */
@@ -204,15 +204,11 @@ function asCachedNote(entry: unknown): CachedNote | undefined {
  * returns its size in bytes. Written beside and renamed over the old one.
  */
 export async function saveIndexCache(file: string, root: string, notes: readonly PackedNote[], build = buildKey()): Promise<number> {
-  await fs.promises.mkdir(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  const handle = await fs.promises.open(temporary, 'w');
-  let bytes = 0;
-  try {
+  return writeReplacing(file, async (handle) => {
     const header: Header = { format: FORMAT, build, root: path.resolve(root) };
     const head = Buffer.from(`${JSON.stringify(header)}\n`, 'utf8');
     await handle.write(head);
-    bytes += head.length;
+    let bytes = head.length;
     for (let start = 0; start < notes.length; start += ENTRIES_PER_CHUNK) {
       const chunk = v8.serialize(notes.slice(start, start + ENTRIES_PER_CHUNK));
       const length = Buffer.alloc(4);
@@ -222,6 +218,22 @@ export async function saveIndexCache(file: string, root: string, notes: readonly
       bytes += 4 + chunk.length;
       await breathe();
     }
+    return bytes;
+  });
+}
+
+/**
+ * Writes `file` through `write` (which returns the bytes it wrote) to a temporary name beside it,
+ * its folder made if need be, then renames it over the old one: a crash midway leaves the old
+ * file or none, never half of one; a failure removes the temporary file.
+ */
+async function writeReplacing(file: string, write: (handle: fs.promises.FileHandle) => Promise<number>): Promise<number> {
+  await fs.promises.mkdir(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  const handle = await fs.promises.open(temporary, 'w');
+  let bytes: number;
+  try {
+    bytes = await write(handle);
   } catch (error) {
     await handle.close().catch(() => undefined);
     await fs.promises.rm(temporary, { force: true });
@@ -277,16 +289,10 @@ export async function loadDiagnosticsCache<D>(file: string, fingerprint: string)
 
 /** Writes the diagnostics of every note for `fingerprint` (beside, then renamed); returns the bytes written. */
 export async function saveDiagnosticsCache<D>(file: string, fingerprint: string, notes: ReadonlyMap<string, D[]>): Promise<number> {
-  await fs.promises.mkdir(path.dirname(file), { recursive: true });
   const body: DiagnosticsFile<D> = { format: FORMAT, fingerprint, notes: [...notes] };
-  const text = JSON.stringify(body);
-  const temporary = `${file}.${process.pid}.tmp`;
-  try {
-    await fs.promises.writeFile(temporary, text);
-    await fs.promises.rename(temporary, file);
-  } catch (error) {
-    await fs.promises.rm(temporary, { force: true });
-    throw error;
-  }
-  return Buffer.byteLength(text);
+  const bytes = Buffer.from(JSON.stringify(body), 'utf8');
+  return writeReplacing(file, async (handle) => {
+    await handle.write(bytes);
+    return bytes.length;
+  });
 }
