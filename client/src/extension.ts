@@ -52,7 +52,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<ToriiA
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.md'), configurationSection: 'torii' },
     outputChannel: output,
     // The index kept between sessions, in VS Code's storage for this workspace (never in the notes' folder).
-    initializationOptions: { indexCacheFolder: indexCacheFolder(context) },
+    // Read at each start of the server, so that the setting counts from the next restart.
+    initializationOptions: () => ({ indexCacheFolder: indexCacheFolder(context) }),
     middleware: outlineMiddleware(() => client),
     errorHandler: {
       error: () => ({ action: ErrorAction.Continue }),
