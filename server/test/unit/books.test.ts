@@ -67,6 +67,19 @@ describe('books: 📚 entries merged across notes, citations attributed (issue 1
     assert.deepStrictEqual(renderBooks(index, 'Osborn'), ['hearth: in no list · cited a.md:1 a.md:2 a.md:3']);
   });
 
+  it('makes no book of words written after a locator: a carried-over title only names a book that matches it', () => {
+    const { index } = memoryWorkspace({
+      'list.md': '📚\n* Kleppmann data intensive applications',
+      'a.md': "* encoding 📙 Kleppmann [112] typically old code ignores new fields [129]\n* logs 📙 Kleppmann data intensive [3] applications [40]",
+      'b.md': "📙 Osborn hearth [12] notes on the chimney isn't it [14]\n📙 Osborn [15] fires [16]\n📙 Osborn fires 3.2",
+    });
+    assert.deepStrictEqual(renderBooks(index, 'Kleppmann'), ['data intensive applications: listed list.md:2 · cited a.md:1 a.md:1 a.md:2 a.md:2']);
+    // A title the writer also wrote right after the author names a book, wherever it was met first.
+    assert.deepStrictEqual(renderBooks(index, 'Osborn'), ['fires: in no list · cited b.md:2 b.md:3', 'hearth: in no list · cited b.md:1', 'which book? b.md:1 b.md:2']);
+    const labels = computeCompletion(index, 'a.md', '📙 ', { line: 2, character: 3 }).items.map((item) => item.label);
+    assert.ok(labels.includes('Kleppmann data intensive') && !labels.some((label) => /typically/.test(label)), labels.join(', '));
+  });
+
   it('tells which book a citation or an entry means, for lenses, hovers and previews', () => {
     const { index } = memoryWorkspace({ 'list.md': '📚\n* Chang knife skills\n* Chang noodle basics', 'a.md': '📙 Chang knife skills [3]\n📙 Chang noodles [4]' });
     const [first, second] = index.getNote('a.md')!.note.citations;

@@ -244,10 +244,15 @@ export function buildAuthorCatalog(entries: readonly ListedEntry[], citations: r
   }
 
   // 4. Titled citations: the book whose title they name best (listed first), else a book of cited
-  //    titles. Many citations write the same title: each title is weighed once.
+  //    titles. Many citations write the same title: each title is weighed once. A title written
+  //    after another item's locator, the author carried over (`📙 Chang skills [306] basics
+  //    [105]`), is as often the writer's own words followed by a page (`📙 Kleppmann [112]
+  //    typically old code ignores new fields [129]`): it names a book when one matches, but makes
+  //    none, and is weighed after the titles written with the author.
   const bookOfTitle = new Map<string, Book>();
   const citedTitles = new Map<Book, Map<string, number>>();
-  for (const citing of citations) {
+  const withAuthorFirst = [...citations.filter((citing) => !citing.item.carriedOver), ...citations.filter((citing) => citing.item.carriedOver)];
+  for (const citing of withAuthorFirst) {
     const title = citing.item.title;
     if (!title || bookOfTitle.has(title)) continue;
     const match = matchWords(title);
@@ -259,13 +264,15 @@ export function buildAuthorCatalog(entries: readonly ListedEntry[], citations: r
     }
     let book = best?.book;
     if (!book) {
+      if (citing.item.carriedOver) continue;
       books.push((book = newBook(`c:${titleWords(title).join(' ')}`, author, title, false)));
       indexTitle(book);
     }
     bookOfTitle.set(title, book);
   }
-  // 5. Every citation, in note order: its title's book; without a title, the author's only book
-  //    (the only listed one, when some are listed), else none.
+  // 5. Every citation, in note order: its title's book; without a title (or with a carried-over
+  //    title no book answers to), the author's only book (the only listed one, when some are
+  //    listed), else none.
   const listed = books.filter((book) => book.listed);
   const only = listed.length === 1 ? listed[0] : listed.length === 0 && books.length === 1 ? books[0] : undefined;
   const bookOfItem = new Map<string, Book>();
