@@ -3,7 +3,7 @@
 
 // How well 📙 completion guesses the author a writer really wrote: a leave-one-out measurement.
 //
-//   node bench/citations.js [--seeds 11,12,…] [--workspace DIR] [--fixtures DIR] [--repo DIR] [--regen] [--json FILE] [--misses HABIT]
+//   node bench/citations.js [--seeds 11,12,…] [--workspace DIR] [--fixtures DIR] [--real DIR] [--repo DIR] [--regen] [--json FILE] [--misses HABIT]
 //
 // For every 📙 citation whose first item is an author, the citation is cut right after `📙 `,
 // the note is re-indexed with the rest of the workspace as it is, and completion is asked at
@@ -43,9 +43,11 @@ const { spawnSync } = require('child_process');
 const ROOT = path.resolve(__dirname, '..');
 const TRUTH_FILE = '.torii-citations.json';
 const TARGETS = { first: 55, top5: 85, afterLetter: 88 };
+/** Five real notes of the collection (CI has `../shared` beside the checkout; a clone may not). */
+const REAL_NOTES = path.join(ROOT, '..', 'shared', 'corpus', 'older-notes');
 
 function parseArgs(argv) {
-  const args = { workspace: undefined, seeds: [11], fixtures: path.join(ROOT, 'test-fixtures/notes-kb'), repo: ROOT, regen: false, json: null };
+  const args = { workspace: undefined, seeds: [11], fixtures: path.join(ROOT, 'test-fixtures/notes-kb'), real: REAL_NOTES, repo: ROOT, regen: false, json: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -55,6 +57,7 @@ function parseArgs(argv) {
     if (a === '--workspace') args.workspace = path.resolve(value());
     else if (a === '--seeds') args.seeds = value().split(',').map(Number);
     else if (a === '--fixtures') args.fixtures = path.resolve(value());
+    else if (a === '--real') args.real = path.resolve(value());
     else if (a === '--repo') args.repo = path.resolve(value());
     else if (a === '--regen') args.regen = true;
     else if (a === '--json') args.json = path.resolve(value());
@@ -67,7 +70,7 @@ function parseArgs(argv) {
 
 function usage(message) {
   if (message) console.error(`citations.js: ${message}`);
-  console.error('usage: node bench/citations.js [--seeds 11,12,…] [--workspace DIR] [--fixtures DIR] [--repo DIR] [--regen] [--json FILE] [--misses HABIT]');
+  console.error('usage: node bench/citations.js [--seeds 11,12,…] [--workspace DIR] [--fixtures DIR] [--real DIR] [--repo DIR] [--regen] [--json FILE] [--misses HABIT]');
   process.exit(message ? 2 : 0);
 }
 
@@ -283,6 +286,18 @@ function measure(core, files, truth, misses) {
   return { index, tally };
 }
 
+/**
+ * The books no 📚 entry names, made from the titles citations write (`Osborn hearth`), as
+ * `Author title`: on real notes, where no truth says which words are books, a reader can tell.
+ */
+function citedTitleBooks(index) {
+  const found = [];
+  for (const author of index.citedAuthors()) {
+    for (const book of index.booksOfAuthor(author).books) if (!book.listed && book.title) found.push(`${book.author} ${book.title}`);
+  }
+  return found.sort();
+}
+
 /** Commentary words, junk and typos, measured against the generator's truth. */
 function parsingChecks(core, index, truth) {
   const authors = new Set([...truth.authors, ...truth.titleAsAuthors, ...truth.typos.map((typo) => typo.written)].map(fold));
@@ -343,8 +358,17 @@ function main() {
     // Not a git checkout: the figures stand without a commit.
   }
   console.log(`core from ${args.repo}${commit ? ` (${commit})` : ''}`);
-  const results = { fixtures: measure(core, readWorkspace(args.fixtures), undefined).tally, generated: [] };
+  const results = { fixtures: measure(core, readWorkspace(args.fixtures), undefined).tally, real: undefined, generated: [] };
   report(`fixtures (${path.relative(ROOT, args.fixtures) || args.fixtures})`, results.fixtures);
+  if (fs.existsSync(args.real)) {
+    const real = measure(core, readWorkspace(args.real), undefined);
+    results.real = { ...real.tally, citedTitleBooks: citedTitleBooks(real.index) };
+    report(`real notes (${path.relative(ROOT, args.real) || args.real})`, real.tally);
+    const books = results.real.citedTitleBooks;
+    console.log(`  ${'books only citations name'.padEnd(38)}${String(books.length).padStart(9)}${books.length ? `   ${books.join(' · ')}` : ''}`);
+  } else {
+    console.log(`real notes: skipped, ${path.relative(ROOT, args.real)} is not beside this checkout`);
+  }
   const total = {};
   for (const { dir } of workspaces) {
     const truth = JSON.parse(fs.readFileSync(path.join(dir, TRUTH_FILE), 'utf8'));
