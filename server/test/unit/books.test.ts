@@ -131,6 +131,12 @@ describe('📙 author typos (issue 11, Build 5)', () => {
     assert.strictEqual(misspeltAuthor(workspace('Klepmand', 2, 12), 'Klepmand', 'typo-0.md', 0), undefined);
   });
 
+  it('takes no other name for a typo: a different first letter, or two letters changed in a short name (a swap is one slip)', () => {
+    const { index } = memoryWorkspace({ 'a.md': '📙 Karwin [7]\n📙 Mertil [8]\n📙 Kleppmnan [9]\n📙 Conerry [10]\n📙 Cnoery [11]', 'list.md': '📚\n* Martin clean code\n* Kleppmann data\n* Conery imposter' });
+    // Two neighbouring letters swapped are one slip, not two.
+    assert.deepStrictEqual(checkNote(index, 'a.md').map((diagnostic) => `${diagnostic.range.start.line + 1} ${diagnostic.fix?.label}`), ['3 Kleppmann', '4 Conery', '5 Conery']);
+  });
+
   it('still hints at a name used nowhere else near a listed one, but not at two one-off names near each other', () => {
     const { index } = memoryWorkspace({ 'a.md': '📙 Vamick [1]\n📙 Wamick [2]\n📙 Kleppman [3]', 'list.md': '📚\n* Kleppmann data' });
     assert.deepStrictEqual(checkNote(index, 'a.md').map((diagnostic) => diagnostic.fix?.label), ['Kleppmann']);

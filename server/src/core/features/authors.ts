@@ -24,17 +24,25 @@ function occurrences(index: WorkspaceIndex, key: string): number {
 }
 
 /**
+ * Names this long or longer may be two edits off the right one; shorter ones only one. Two
+ * letters changed in a six-letter name make another name (`Karwin`, `Martin`), and every typo
+ * the collection holds is one edit off (`Kleppman`, `Beaulie`, `Bradshow`, `Conerry`, `Tras`).
+ */
+const TWO_EDITS_FROM = 8;
+
+/**
  * The known author that `author` (cited on `line` of `path`) probably misspells, if any. Two
- * cases: a name used nowhere else (no 📚 list, no other citation) within two edits (one for four
- * letters) of a name used more often; or a name written a few times (up to three) one edit from
- * a name used five times as often, or two edits from one used ten times as often, so that
+ * cases: a name used nowhere else (no 📚 list, no other citation) one edit (two from eight
+ * letters) from a name used more often; or a name written a few times (up to three) one edit
+ * from a name used five times as often, or two edits from one used ten times as often, so that
  * `Kleppman` ×2 beside `Kleppmann` ×100 is caught while two real authors with close names are
- * not. Names of three letters or fewer are never typos.
+ * not. The first letter must agree (a writer knows how a name starts: `Hale` is not `Dale`), and
+ * names of three letters or fewer are never typos.
  */
 export function misspeltAuthor(index: WorkspaceIndex, author: string, path: string, line: number): AuthorSuggestion | undefined {
   const folded = author.toLowerCase();
   if (folded.length < 4) return undefined;
-  const limit = folded.length >= 5 ? 2 : 1;
+  const limit = folded.length >= TWO_EDITS_FROM ? 2 : 1;
   const count = occurrences(index, folded);
   const alone = !index.isListed(author) && !index.isCitedElsewhere(author, path, line);
   // Two one-off names close to each other do not correct each other: the other must be listed or more used.
@@ -62,12 +70,22 @@ interface Memo {
 
 const memos = new WeakMap<WorkspaceIndex, Memo>();
 
+/** Edits from `a` to `b`, two neighbouring letters swapped (`Chnag` for `Chang`) counting as one. */
+function typoDistance(a: string, b: string, limit: number): number {
+  if (a.length === b.length) {
+    let at = 0;
+    while (at < a.length && a[at] === b[at]) at++;
+    if (at + 1 < a.length && a[at] === b[at + 1] && a[at + 1] === b[at] && a.slice(at + 2) === b.slice(at + 2)) return 1;
+  }
+  return editDistance(a, b, limit);
+}
+
 /** The nearest author within `limit` edits that `accept`s (given its key, its distance and how often it occurs), the most used among equals. */
 function closest(index: WorkspaceIndex, folded: string, limit: number, accept: (key: string, distance: number, count: number) => boolean, keys?: readonly string[]): AuthorSuggestion | undefined {
   let best: { key: string; distance: number; count: number } | undefined;
   for (const key of keys ?? new Set([...index.listedAuthors(), ...index.citedAuthors()])) {
-    if (key === folded || Math.abs(key.length - folded.length) > limit) continue;
-    const distance = editDistance(folded, key, limit);
+    if (key === folded || key[0] !== folded[0] || Math.abs(key.length - folded.length) > limit) continue;
+    const distance = typoDistance(folded, key, limit);
     if (distance > limit) continue;
     const count = occurrences(index, key);
     if (!accept(key, distance, count)) continue;
