@@ -69,9 +69,8 @@ export class NotesWorkspace {
   private readonly openVersions = new Map<string, number | undefined>();
   /** For loose files: their paths are keys of their own, and this gives each one's URI. */
   private readonly looseUris = new Map<string, string>();
-  /** Each note's targets as a list (a set each took four times the memory, for ten thousand notes). */
-  private readonly targetsBySource = new Map<string, string[]>();
-  private readonly sourcesByTarget = new Map<string, Set<string>>();
+  /** Notes whose resolved links lead into another note. */
+  private readonly intoNote = new Dependencies();
   /**
    * Notes with a reference that did not resolve, each with the names it looked for (stems of
    * file parts, first words of same-note sections): a note of that name appearing or changing
@@ -423,7 +422,7 @@ export class NotesWorkspace {
       if (diagnostic.fix) textOf.add(diagnostic.fix.target.path);
     }
     textOf.delete(notePath);
-    this.setTargets(notePath, targets);
+    this.intoNote.set(notePath, targets);
     this.onAnchorsOf.set(notePath, anchorsOf);
     this.onAnchorsAndLinesOf.set(notePath, anchorsAndLinesOf);
     this.onTextOf.set(notePath, textOf);
@@ -448,7 +447,7 @@ export class NotesWorkspace {
 
   /** The notes whose 🗄 references resolved into `notePath` when last checked (itself included, for same-note references). */
   sourcesInto(notePath: string): string[] {
-    return [...new Set([notePath, ...(this.sourcesByTarget.get(notePath) ?? [])])];
+    return [...new Set([notePath, ...this.intoNote.sourcesOf(notePath)])];
   }
 
   /**
@@ -550,7 +549,7 @@ export class NotesWorkspace {
     const dependents = new Set<string>();
     const { anchorsChanged, anchorLinesChanged, linesChanged, keysChanged } = this.shapeChanged(notePath);
     // Links that resolve into this note depend only on its anchors' names, not on their lines.
-    if (anchorsChanged) for (const source of [...(this.sourcesByTarget.get(notePath) ?? []), ...this.onAnchorsOf.sourcesOf(notePath)]) dependents.add(source);
+    if (anchorsChanged) for (const source of [...this.intoNote.sourcesOf(notePath), ...this.onAnchorsOf.sourcesOf(notePath)]) dependents.add(source);
     // Dead links that weighed its anchors show their lines in a fix.
     if (anchorsChanged || anchorLinesChanged) for (const source of this.onAnchorsAndLinesOf.sourcesOf(notePath)) dependents.add(source);
     // Checks that read its text (the words of a text-only match) or show one of its lines.
@@ -632,26 +631,12 @@ export class NotesWorkspace {
     this.authorsByNote.delete(notePath);
     this.links.delete(notePath);
     this.index.removeNote(notePath);
-    this.setTargets(notePath, new Set());
+    this.intoNote.forget(notePath);
     this.onAnchorsOf.forget(notePath);
     this.onAnchorsAndLinesOf.forget(notePath);
     this.onTextOf.forget(notePath);
     this.onAnchorKey.forget(notePath);
     this.unresolvedNames.delete(notePath);
-  }
-
-  private setTargets(source: string, targets: Set<string>): void {
-    for (const old of this.targetsBySource.get(source) ?? []) {
-      const sources = this.sourcesByTarget.get(old);
-      if (sources?.delete(source) && sources.size === 0) this.sourcesByTarget.delete(old);
-    }
-    if (targets.size === 0) this.targetsBySource.delete(source);
-    else this.targetsBySource.set(source, [...targets]);
-    for (const target of targets) {
-      let sources = this.sourcesByTarget.get(target);
-      if (!sources) this.sourcesByTarget.set(target, (sources = new Set()));
-      sources.add(source);
-    }
   }
 }
 

@@ -12,11 +12,11 @@ import { findNoteByRules } from './resolve';
 /** Where one note's 🗄 references lead, summed per target. */
 export interface NoteLinks {
   /** Other notes its references resolve into, with how many references lead there. */
-  resolved: Map<string, number>;
+  resolved: ReadonlyMap<string, number>;
   /** Notes that exist but lack the section a reference names (dead sections), with how many. */
-  deadSections: Map<string, number>;
+  deadSections: ReadonlyMap<string, number>;
   /** Note names written but found nowhere (dead files), by the basename written: `sourdouh.md` → how many and why. */
-  missing: Map<string, { count: number; reason: string }>;
+  missing: ReadonlyMap<string, { count: number; reason: string }>;
   /** Dead references inside the note itself (a same-note section that is gone). */
   deadInside: number;
   /** Targets outside the collection: other collections' notes, PDFs, commands. */
@@ -78,7 +78,7 @@ function sameLinks(a: NoteLinks, b: NoteLinks): boolean {
  * left out, as diagnostics leave them out; references to the note itself are not edges.
  */
 export function summarizeNoteLinks(index: WorkspaceIndex, path: string, reports: readonly ReferenceReport[]): NoteLinks {
-  const links: NoteLinks = { resolved: new Map(), deadSections: new Map(), missing: new Map(), deadInside: 0, external: 0, ambiguous: 0 };
+  const links = { resolved: new Map<string, number>(), deadSections: new Map<string, number>(), missing: new Map<string, { count: number; reason: string }>(), deadInside: 0, external: 0, ambiguous: 0 };
   const add = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
   const folder = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
   for (const { reference, resolution } of reports) {
@@ -118,8 +118,17 @@ export function summarizeNoteLinks(index: WorkspaceIndex, path: string, reports:
       }
     }
   }
-  return links;
+  // A summary is kept for every note: most have no dead links, and share one empty map for them.
+  return {
+    ...links,
+    resolved: links.resolved.size > 0 ? links.resolved : NO_COUNTS,
+    deadSections: links.deadSections.size > 0 ? links.deadSections : NO_COUNTS,
+    missing: links.missing.size > 0 ? links.missing : NO_MISSING,
+  };
 }
+
+const NO_COUNTS: ReadonlyMap<string, number> = new Map();
+const NO_MISSING: ReadonlyMap<string, { count: number; reason: string }> = new Map();
 
 /**
  * The graph, column by column: node `i` is `ids[i]`, with `folder[i]`, `incoming[i]`, …. Ten
