@@ -19,7 +19,10 @@
 // server's own path is held to identical output as `torii check` is by bench/identity.js.
 //
 //   node bench/lsp.js [--sizes real,1k,10k] [--requests 200] [--edits 50] [--server dist/server.js]
-//                     [--save-expected] [--no-open-all] [--profile-dir DIR] [--cache]
+//                     [--save-expected] [--no-open-all] [--profile-dir DIR] [--cache] [--node-args "ARGS"]
+//
+// The server is started with the Node arguments VS Code starts it with (`torii.serverNodeArgs`
+// in package.json); `--node-args "ARGS"` gives others (`--node-args ""`: none).
 //
 // `--cache` runs each size twice with the same index cache folder (a new temporary one): first
 // as a folder never opened before (the server writes its index cache once the diagnostics are
@@ -46,6 +49,7 @@ const serverPath = path.resolve(repo, option('--server', 'dist/server.js'));
 const saveExpected = args.includes('--save-expected');
 const openAll = !args.includes('--no-open-all');
 const withCache = args.includes('--cache');
+const serverNodeArgs = (option('--node-args', undefined) ?? require(path.join(repo, 'package.json')).torii.serverNodeArgs.join(' ')).split(/\s+/).filter(Boolean);
 const EXPECTED = path.join(repo, 'bench', 'workspaces', 'expected');
 
 /** The targets of issue 12, for the 10k workspace and the real-sized one. */
@@ -112,7 +116,7 @@ async function benchSize(size, cacheFolder, label = size) {
   const floor = measureFloor(root);
   console.log(`${size}: ${notes.length} notes; floor ${withRatio(floor.seconds, 0)} (best of ${floor.passes.length}: ${floor.passes.map((s) => s.toFixed(3)).join(', ')} s)`);
   const profile = option('--profile-dir', undefined);
-  const nodeArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
+  const nodeArgs = [...serverNodeArgs, ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [])];
   const server = cp.spawn(process.execPath, [...nodeArgs, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createMessageConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
   const published = new Map();
@@ -291,7 +295,7 @@ function compareDiagnostics(size, root, published) {
 
 (async () => {
   const results = [];
-  console.log(`server: ${path.relative(repo, serverPath)}`);
+  console.log(`server: ${path.relative(repo, serverPath)}${serverNodeArgs.length > 0 ? ` (node ${serverNodeArgs.join(" ")})` : ""}`);
   const runs = sizes.flatMap((size) => {
     if (!withCache) return [{ size }];
     const cacheFolder = fs.mkdtempSync(path.join(require('os').tmpdir(), 'torii-index-cache-'));

@@ -28,7 +28,9 @@ const keystrokes = Number(option('--keystrokes', '30'));
     const notes = size.endsWith('k') ? Number(size.slice(0, -1)) * 1000 : Number(size);
     cp.execFileSync(process.execPath, [path.join(__dirname, 'generate.js'), '--notes', String(notes), '--out', root], { stdio: 'inherit' });
   }
-  const server = cp.spawn(process.execPath, [path.join(__dirname, '..', 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  // Started as VS Code starts it (package.json `torii.serverNodeArgs`).
+  const nodeArgs = require(path.join(__dirname, '..', 'package.json')).torii.serverNodeArgs;
+  const server = cp.spawn(process.execPath, [...nodeArgs, path.join(__dirname, '..', 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createMessageConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
   connection.onRequest('workspace/configuration', (params) => params.items.map(() => ({})));
   connection.onRequest('window/workDoneProgress/create', () => null);

@@ -16,7 +16,7 @@ local ok, err = pcall(function()
   local bufnr = vim.api.nvim_get_current_buf()
   local client_id = vim.lsp.start_client({
     name = 'torii',
-    cmd = { 'node', server, '--stdio' },
+    cmd = { 'node', '--max-semi-space-size=8', server, '--stdio' },
     root_dir = root,
     workspace_folders = { { uri = vim.uri_from_fname(root), name = 'notes-kb' } },
   })
