@@ -61,6 +61,21 @@ const TARGETS = {
   realAllSeconds: 0.15,
 };
 
+/**
+ * The start floor: Node starting the server (its bundle loaded, the protocol set up) and the
+ * server stopping at once on an empty input, best of three. No server answers sooner than this;
+ * the real-sized target is read beside it.
+ */
+function measureStartFloor() {
+  const times = [];
+  for (let pass = 0; pass < 3; pass++) {
+    const started = process.hrtime.bigint();
+    cp.spawnSync(process.execPath, [...serverNodeArgs, serverPath, '--stdio'], { input: '', stdio: ['pipe', 'ignore', 'ignore'] });
+    times.push(seconds(started));
+  }
+  return Math.min(...times);
+}
+
 function percentile(values, p) {
   if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
@@ -324,8 +339,14 @@ function compareDiagnostics(size, root, published) {
         `edit → diagnostics p50 ≤ ${TARGETS.editP50Ms} ms ${verdict(tenK.editToDiagnosticsMs.p50 <= TARGETS.editP50Ms)}`,
     );
   }
-  for (const real of results.filter((result) => result.size.startsWith('real'))) {
-    console.log(`target (${real.size === 'real' ? 'real-sized collection' : `real-sized collection, ${real.size}`}): initialize → all diagnostics ≤ ${TARGETS.realAllSeconds * 1000} ms ${verdict(real.allDiagnosticsSeconds <= TARGETS.realAllSeconds)} (${withRatio(real.allDiagnosticsSeconds, real.floorSeconds, 'ms')})`);
+  const reals = results.filter((result) => result.size.startsWith('real'));
+  const startFloor = reals.length > 0 ? measureStartFloor() : undefined;
+  for (const real of reals) {
+    real.startFloorSeconds = startFloor;
+    console.log(
+      `target (${real.size === 'real' ? 'real-sized collection' : `real-sized collection, ${real.size}`}): initialize → all diagnostics ≤ ${TARGETS.realAllSeconds * 1000} ms ${verdict(real.allDiagnosticsSeconds <= TARGETS.realAllSeconds)} (${withRatio(real.allDiagnosticsSeconds, real.floorSeconds, 'ms')}; ` +
+        `the server starting and stopping on an empty input takes ${(startFloor * 1000).toFixed(0)} ms, best of 3)`,
+    );
   }
   if (results.some((result) => result.diagnosticsIdentical === false)) process.exitCode = 1;
   fs.writeFileSync(path.join(repo, 'bench', 'lsp-results.json'), JSON.stringify({ node: process.version, server: path.relative(repo, serverPath), results }, null, 2) + '\n');
