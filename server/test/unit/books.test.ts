@@ -47,6 +47,16 @@ describe('books: 📚 entries merged across notes, citations attributed (issue 1
     assert.deepStrictEqual(renderBooks(index, 'Galvin'), ['dinosaur: listed c.md:2', 'in c.md: listed c.md:4', 'systems: listed c.md:3']);
   });
 
+  it('names a book listed only without a title by the first title cited with its author, not a second book', () => {
+    const { index } = memoryWorkspace({
+      'list.md': '📚\n* Narkhede ch. 11',
+      'other.md': '📚\n* Narkhede ch. 2',
+      'a.md': '📙 Narkhede ch. 1\n📙 Narkhede guide\n📙 Narkhede definitive guide [3]\n📙 Narkhede streams [4]\n📙 Narkhede [5] guide [6]',
+    });
+    // The untitled citations mean the only listed book, as before.
+    assert.deepStrictEqual(renderBooks(index, 'Narkhede'), ['guide: listed list.md:2, other.md:2 · cited a.md:1 a.md:2 a.md:3 a.md:5 a.md:5', 'streams: in no list · cited a.md:4']);
+  });
+
   it('attributes a citation by its title (a prefix or a shared word), to the only book without one, and leaves the rest unattributed', () => {
     const { index } = memoryWorkspace({
       'list.md': '📚\n* Chang knife skills\n* Chang noodle basics\n* McGee on food and cooking',

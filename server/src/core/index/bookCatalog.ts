@@ -26,7 +26,7 @@ export interface Book {
   /** Unique within the author: `t:knife skills`, `u:example.org`, `n:kitchen/knives.md`. */
   key: string;
   author: string;
-  /** The fullest title a 📚 entry gives it (or a citation, for a book no list names); '' when none does. */
+  /** The fullest title a 📚 entry gives it (or a citation, for a book no list names by title); '' when none does. */
   title: string;
   /** What to call it: its title, else the host of its URL (`example.org`), else the note that lists it (`in knives.md`). */
   label: string;
@@ -252,6 +252,9 @@ export function buildAuthorCatalog(entries: readonly ListedEntry[], citations: r
   const bookOfTitle = new Map<string, Book>();
   const citedTitles = new Map<Book, Map<string, number>>();
   const withAuthorFirst = [...citations.filter((citing) => !citing.item.carriedOver), ...citations.filter((citing) => citing.item.carriedOver)];
+  // An author listed only without a title (`* Narkhede ch. 11`) has one book: the first title
+  // written with the author (`📙 Narkhede guide`) names it, rather than a second book.
+  const untitledOnly = books.length === 1 && books[0].title === '' ? books[0] : undefined;
   for (const citing of withAuthorFirst) {
     const title = citing.item.title;
     if (!title || bookOfTitle.has(title)) continue;
@@ -263,6 +266,12 @@ export function buildAuthorCatalog(entries: readonly ListedEntry[], citations: r
       if (score > 0 && (!best || score > best.score)) best = { book: candidate, score };
     }
     let book = best?.book;
+    if (!book && untitledOnly && untitledOnly.title === '' && !citing.item.carriedOver) {
+      book = untitledOnly;
+      book.title = title;
+      book.label = title;
+      indexTitle(book);
+    }
     if (!book) {
       if (citing.item.carriedOver) continue;
       books.push((book = newBook(`c:${titleWords(title).join(' ')}`, author, title, false)));
