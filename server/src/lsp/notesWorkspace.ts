@@ -97,6 +97,8 @@ export class NotesWorkspace {
   private reusableDiagnostics: Map<string, Diagnostic[]> | undefined;
   /** Each note's diagnostics as published, kept until they are saved for the fingerprint. */
   private diagnosticsToSave: Map<string, Diagnostic[]> | undefined;
+  /** Why diagnostics that were being kept will not be saved after all, to say once in the log. */
+  private notSavedBecause: string | undefined;
   /** The `file:` URI of each note path asked for. */
   private readonly uris = new Map<string, string>();
   /** Per note, the resolved references the other notes lead into it with, by line, and what that count depended on (`backlinkCounts`). */
@@ -234,6 +236,7 @@ export class NotesWorkspace {
 
   /** Something checking depends on changed since the folder was read: nothing is saved for the fingerprint. */
   private changedSinceRead(): void {
+    if (this.diagnosticsToSave) this.notSavedBecause = 'the folder changed since it was read';
     this.fingerprint = undefined;
     this.diagnosticsToSave = undefined;
   }
@@ -241,14 +244,21 @@ export class NotesWorkspace {
   /**
    * Saves every note's diagnostics for the fingerprint, when they are all out and still describe
    * the files (`pendingChecks`: rechecks still to come). Returns `later` when they are not all
-   * out yet, the log line when it wrote, undefined when there is nothing to write.
+   * out yet or an open note differs from its file, the log line when it wrote or gave up,
+   * undefined when there is nothing to write.
    */
   async saveDiagnostics(pendingChecks: number): Promise<string | undefined | 'later'> {
     const notes = this.diagnosticsToSave;
-    if (!notes || !this.fingerprint || !this.cacheFile) return undefined;
+    if (!notes || !this.fingerprint || !this.cacheFile) {
+      const reason = this.notSavedBecause;
+      this.notSavedBecause = undefined;
+      return reason ? `the diagnostics are not saved for the next session: ${reason}` : undefined;
+    }
     if (pendingChecks > 0 || this.allPaths().some((notePath) => !notes.has(notePath))) return 'later';
+    // An open note the editor has changed was checked as the editor has it, not as its file is:
+    // wait until they agree again (an undo), or until a save makes the folder another one.
+    if (!this.openNotesAsOnDisk()) return 'later';
     this.diagnosticsToSave = undefined;
-    if (!this.openNotesAsOnDisk()) return undefined;
     const started = Date.now();
     try {
       const bytes = await saveDiagnosticsCache(diagnosticsCacheFile(this.cacheFile), this.fingerprint, notes);

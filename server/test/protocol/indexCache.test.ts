@@ -85,6 +85,55 @@ describe('language server: the index cache', function () {
     }
   });
 
+  it('saves the diagnostics once an open note the editor changed is as its file again, and says why not when the folder changed first', async () => {
+    const root = TestClient.copySample();
+    const cacheFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'torii-cache-'));
+    const diagnosticsFiles = () => fs.readdirSync(cacheFolder).filter((name) => name.startsWith('diagnostics-'));
+    const edit = (client: TestClient, relative: string, version: number, text: string) =>
+      client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: client.uri(relative), version }, contentChanges: [{ text }] });
+    try {
+      // The editor changes a note before the folder is read: its diagnostics describe the editor's text.
+      let client = new TestClient(root);
+      try {
+        const saved = client.logged(/saved the diagnostics|diagnostics are not saved/);
+        await client.initialize({}, { indexCacheFolder: cacheFolder });
+        const text = client.text('kitchen/knives.md');
+        await client.open('kitchen/knives.md', text);
+        await edit(client, 'kitchen/knives.md', 2, `${text}\n🗄 \`knives.md\` an unsaved line\n`);
+        await client.settled();
+        assert.deepStrictEqual(diagnosticsFiles(), [], 'nothing saved while the note differs from its file');
+        // Undone: the note is as its file again, and the diagnostics are saved at the next pause.
+        await edit(client, 'kitchen/knives.md', 3, text);
+        assert.match(await saved, /saved the diagnostics of \d+ notes/);
+        assert.strictEqual(diagnosticsFiles().length, 1);
+      } finally {
+        await client.shutdown({ keepNotes: true });
+      }
+      fs.rmSync(path.join(cacheFolder, diagnosticsFiles()[0]));
+
+      // A file changes on disk while the diagnostics wait: they describe another folder, and the log says so.
+      client = new TestClient(root);
+      try {
+        const notSaved = client.logged(/saved the diagnostics|diagnostics are not saved/);
+        await client.initialize({}, { indexCacheFolder: cacheFolder });
+        const text = client.text('kitchen/knives.md');
+        await client.open('kitchen/knives.md', text);
+        await edit(client, 'kitchen/knives.md', 2, `${text}\nunsaved\n`);
+        await client.settled();
+        fs.appendFileSync(path.join(root, 'kitchen', 'stones.md'), '\nSAVED ELSEWHERE\n');
+        await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('kitchen/stones.md'), type: 2 }] });
+        assert.match(await notSaved, /the diagnostics are not saved for the next session: the folder changed since it was read/);
+        await client.settled();
+        assert.deepStrictEqual(diagnosticsFiles(), []);
+      } finally {
+        await client.shutdown({ keepNotes: true });
+      }
+    } finally {
+      fs.rmSync(path.dirname(root), { recursive: true, force: true });
+      fs.rmSync(cacheFolder, { recursive: true, force: true });
+    }
+  });
+
   it('drops a damaged cache with a message and reads every note', async () => {
     const root = TestClient.copySample();
     const cacheFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'torii-cache-'));
