@@ -99,6 +99,8 @@ export class NotesWorkspace {
   private diagnosticsToSave: Map<string, Diagnostic[]> | undefined;
   /** Why diagnostics that were being kept will not be saved after all, to say once in the log. */
   private notSavedBecause: string | undefined;
+  /** The open note last found unlike its file (`openNotesAsOnDisk`). */
+  private unlikeItsFile: string | undefined;
   /** The `file:` URI of each note path asked for. */
   private readonly uris = new Map<string, string>();
   /** Per note, the resolved references the other notes lead into it with, by line, and what that count depended on (`backlinkCounts`). */
@@ -216,9 +218,20 @@ export class NotesWorkspace {
     return listed.problems;
   }
 
-  /** Whether every open note's text is its file's. */
+  /**
+   * Whether every open note's text is its file's. The note last found otherwise is looked at
+   * first: the diagnostics wait on it at every pause while the writer types, and a client may have
+   * ten thousand notes open.
+   */
   private openNotesAsOnDisk(): boolean {
-    for (const notePath of this.openVersions.keys()) if (this.documentText(this.uriOf(notePath)) !== this.readDiskText(notePath)) return false;
+    const unlike = (notePath: string) => this.documentText(this.uriOf(notePath)) !== this.readDiskText(notePath);
+    if (this.unlikeItsFile !== undefined && this.openVersions.has(this.unlikeItsFile) && unlike(this.unlikeItsFile)) return false;
+    for (const notePath of this.openVersions.keys()) {
+      if (!unlike(notePath)) continue;
+      this.unlikeItsFile = notePath;
+      return false;
+    }
+    this.unlikeItsFile = undefined;
     return true;
   }
 
