@@ -311,7 +311,7 @@ export class Session {
         if (done) this.connection.console.info(`Torii: ${done}`);
       });
     });
-    this.publishReusable(workspace);
+    await this.publishReusable(workspace);
     this.saveDiagnosticsWhenIdle(workspace);
   }
 
@@ -320,16 +320,20 @@ export class Session {
    * same files, settings and history), at once. Every note is checked after as always, and what
    * comes out the same is not sent again.
    */
-  private publishReusable(workspace: NotesWorkspace): void {
+  private async publishReusable(workspace: NotesWorkspace): Promise<void> {
     const reusable = workspace.takeReusableDiagnostics();
     if (!reusable) return;
+    const sent: Array<Promise<void>> = [];
     for (const [notePath, diagnostics] of reusable) {
       if (!workspace.hasFile(notePath)) continue;
       const uri = workspace.uriOf(notePath);
       const version = this.documents.get(uri)?.version;
-      if (this.published.changed(uri, version, diagnostics)) void this.connection.sendDiagnostics({ uri, version, diagnostics });
+      if (this.published.changed(uri, version, diagnostics)) sent.push(this.connection.sendDiagnostics({ uri, version, diagnostics }));
     }
     this.connection.console.info(`Torii: sent the saved diagnostics of ${reusable.size} notes; checking them again`);
+    // Written before the check begins: each message waits for the one before it, and with the
+    // check's slices between them ten thousand took 2–6 s to reach the client instead of well under one.
+    await Promise.all(sent);
   }
 
   /** Once every note's diagnostics are out, saves them for the next session (`NotesWorkspace.saveDiagnostics`). */
