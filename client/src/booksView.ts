@@ -135,10 +135,13 @@ export class BooksView implements vscode.TreeDataProvider<BookNode> {
         return item;
       }
       case 'unattributed': {
-        const item = new vscode.TreeItem('which book?', vscode.TreeItemCollapsibleState.Collapsed);
+        // Of an author with books, the citations that do not say which; of one with none (never
+        // listed, cited without a title), all their citations: there is no book to ask about.
+        const noBooks = node.parent.kind === 'author' && node.parent.author.books.length === 0;
+        const item = new vscode.TreeItem(noBooks ? 'citations' : 'which book?', vscode.TreeItemCollapsibleState.Collapsed);
         item.id = node.id;
-        item.description = `${plural(node.count, 'citation')} that name no book`;
-        item.iconPath = new vscode.ThemeIcon('question');
+        item.description = noBooks ? `${plural(node.count, 'citation')}, no book named` : `${plural(node.count, 'citation')} that name no book`;
+        item.iconPath = new vscode.ThemeIcon(noBooks ? 'quote' : 'question');
         return item;
       }
       case 'place': {

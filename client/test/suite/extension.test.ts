@@ -259,8 +259,12 @@ describe('Torii in VS Code', () => {
     const lopezBooks = await children(roots[labels.indexOf('Lopez')]);
     const foodLab = lopezBooks[(await items(lopezBooks)).findIndex((item) => item.label === 'food lab')];
     assert.ok((await items(await children(foodLab))).filter(listing).length >= 4);
-    const unlisted = (await items(await children(roots[roots.length - 1]))).map((item) => String(item.label));
+    const unlistedNodes = await children(roots[roots.length - 1]);
+    const unlisted = (await items(unlistedNodes)).map((item) => String(item.label));
     assert.ok(unlisted.includes('McGhee') && !unlisted.some((name) => /^(Aquahone|Sakai|Nordic|Japanese|Kilnmaster)$/.test(name)), unlisted.join(', '));
+    // An author with no book at all has citations, not a question of which book they mean.
+    const mcghee = (await items(await children(unlistedNodes[unlisted.indexOf('McGhee')]))).map((item) => `${item.label}: ${item.description}`);
+    assert.deepStrictEqual(mcghee, ['citations: 1 citation, no book named']);
     // For the picture: the Books view alone in the wide bottom panel, the book of the 📙 under the cursor revealed.
     await vscode.commands.executeCommand('vscode.moveViews', { viewIds: ['outline', 'workbench.panel.markers.view'], destinationId: 'workbench.view.explorer' });
     await vscode.commands.executeCommand('vscode.moveViews', { viewIds: ['torii.books'], destinationId: 'workbench.panel.markers' });
