@@ -267,10 +267,10 @@ export class NotesWorkspace {
       this.notSavedBecause = undefined;
       return reason ? `the diagnostics are not saved for the next session: ${reason}` : undefined;
     }
-    if (pendingChecks > 0 || this.allPaths().some((notePath) => !notes.has(notePath))) return 'later';
     // An open note the editor has changed was checked as the editor has it, not as its file is:
-    // wait until they agree again (an undo), or until a save makes the folder another one.
-    if (!this.openNotesAsOnDisk()) return 'later';
+    // wait until they agree again (an undo), or until a save makes the folder another one. Asked
+    // before listing every path: while the writer types this is asked at every pause.
+    if (pendingChecks > 0 || !this.openNotesAsOnDisk() || this.allPaths().some((notePath) => !notes.has(notePath))) return 'later';
     this.diagnosticsToSave = undefined;
     const started = Date.now();
     try {
