@@ -254,7 +254,7 @@ export function buildAuthorCatalog(entries: readonly ListedEntry[], citations: r
   const withAuthorFirst = [...citations.filter((citing) => !citing.item.carriedOver), ...citations.filter((citing) => citing.item.carriedOver)];
   // An author listed only without a title (`* Narkhede ch. 11`) has one book: the first title
   // written with the author (`📙 Narkhede guide`) names it, rather than a second book.
-  const untitledOnly = books.length === 1 && books[0].title === '' ? books[0] : undefined;
+  let untitledOnly = books.length === 1 && books[0].title === '' ? books[0] : undefined;
   for (const citing of withAuthorFirst) {
     const title = citing.item.title;
     if (!title || bookOfTitle.has(title)) continue;
@@ -266,8 +266,9 @@ export function buildAuthorCatalog(entries: readonly ListedEntry[], citations: r
       if (score > 0 && (!best || score > best.score)) best = { book: candidate, score };
     }
     let book = best?.book;
-    if (!book && untitledOnly && untitledOnly.title === '' && !citing.item.carriedOver) {
+    if (!book && untitledOnly && !citing.item.carriedOver) {
       book = untitledOnly;
+      untitledOnly = undefined;
       book.title = title;
       book.label = title;
       indexTitle(book);
