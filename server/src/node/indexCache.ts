@@ -28,7 +28,7 @@ import { stampOf } from './workspaceFiles';
 import type { CompactNote } from '../core/index/compactNote';
 import type { NoteAuthors } from '../core/index/noteKeys';
 
-const FORMAT = 2;
+const FORMAT = 3;
 const ENTRIES_PER_CHUNK = 256;
 /** A header longer than this is not ours. */
 const MAX_HEADER_BYTES = 4096;
@@ -46,12 +46,12 @@ export interface CachedNote {
 
 /**
  * One entry as written: `[path, stamp, message]` for a skipped file, and for a note `[path,
- * stamp, compact form, key rows, strong keys, authors as JSON]`. Kept in this form from the
- * moment a note is read until the cache is written: the index keeps the compact form and the
- * rows, but not the strong keys and the authors' arrays, and at 10,000 notes those arrays held
+ * stamp, compact form, key rows, strong fingerprints, authors as JSON]`. Kept in this form from the
+ * moment a note is read until the cache is written: the index keeps the compact form, the rows
+ * and the strong fingerprints, but not the authors' arrays, and at 10,000 notes those arrays held
  * as objects took tens of megabytes more than as one string per note.
  */
-export type PackedNote = [path: string, stamp: string, message: string] | [path: string, stamp: string, compact: CompactNote, rows: Int32Array, strong: string, authors: string];
+export type PackedNote = [path: string, stamp: string, message: string] | [path: string, stamp: string, compact: CompactNote, rows: Int32Array, strong: Int32Array, authors: string];
 
 /** A file's outcome as the cache writes it; undefined for outcomes it does not keep (a file gone, a note kept as text). */
 export function packNote(notePath: string, stamp: string, outcome: NoteOutcome): PackedNote | undefined {
@@ -186,16 +186,17 @@ function asCachedNote(entry: unknown): CachedNote | undefined {
   const fine =
     typeof compact === 'object' && compact !== null && compact.path === notePath && compact.data instanceof Uint8Array &&
     (compact.anchors === undefined || compact.anchors instanceof Int32Array) && typeof compact.latin === 'string' &&
-    typeof compact.wide === 'string' && typeof compact.lineCount === 'number' && rows instanceof Int32Array && typeof strong === 'string' && typeof authors === 'string';
+    typeof compact.wide === 'string' && typeof compact.lineCount === 'number' && rows instanceof Int32Array && strong instanceof Int32Array && strong.length % 2 === 0 && typeof authors === 'string';
   if (!fine) return undefined;
   // The deserializer's arrays are views of the chunk read, whose memory is used again for the next one: copies.
   compact.data = compact.data.slice();
   if (compact.anchors) compact.anchors = compact.anchors.slice();
   const keyRows = rows.slice();
+  const strongPairs = strong.slice();
   return {
     path: notePath,
     stamp,
-    outcome: () => ({ kind: 'note', compact, keys: { rows: keyRows, strong, ...(authors ? { authors: JSON.parse(authors) as NoteAuthors } : {}) } }),
+    outcome: () => ({ kind: 'note', compact, keys: { rows: keyRows, strong: strongPairs, ...(authors ? { authors: JSON.parse(authors) as NoteAuthors } : {}) } }),
   };
 }
 

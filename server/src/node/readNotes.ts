@@ -79,7 +79,7 @@ export function runParseJob(job: ParseJob): { result: ParseResult; transfer: Arr
     }
     if (outcome.kind === 'note') {
       if (outcome.compact.anchors) transfer.push(outcome.compact.anchors.buffer as ArrayBuffer);
-      transfer.push(outcome.compact.data.buffer as ArrayBuffer, outcome.keys.rows.buffer as ArrayBuffer);
+      transfer.push(outcome.compact.data.buffer as ArrayBuffer, outcome.keys.rows.buffer as ArrayBuffer, outcome.keys.strong.buffer as ArrayBuffer);
     }
     result.outcomes.push({ index, outcome });
   }

@@ -804,7 +804,7 @@ class Resolver {
     if (words.length < 4 || !words.some((word) => STOPWORDS.has(word))) return false;
     const variants = queryKeys(section).variants;
     for (const variant of variants) this.searchedKeys.add(variant);
-    return variants.every((variant) => this.index.notesWithAnchorKey(variant).size === 0);
+    return variants.every((variant) => this.index.notesWithAnchorKey(variant).length === 0);
   }
 
   // ── Fixes ────────────────────────────────────────────────────────────────────────────────

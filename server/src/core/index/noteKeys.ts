@@ -1,7 +1,7 @@
 /**
  * The lookup keys of one note's anchors: the 32-bit hashes of every normal form, alias and
  * squashed form (DIALECT §8.1), each beside the anchor it belongs to, sorted by hash; and the
- * aliases of its strong anchors, which the workspace's moved-section map holds. Computing them
+ * fingerprints of its strong anchors' aliases, which the workspace's moved-section table holds. Computing them
  * is most of the cost of indexing a note, so a worker thread computes them beside the parse.
  */
 
@@ -15,8 +15,11 @@ export const MOVABLE_KINDS: ReadonlySet<string> = new Set(['heading', 'caps', 'b
 export interface NoteKeys {
   /** Pairs (hash, anchor index × 2 + 1 for a squashed form or 0 for an alias), sorted by hash, anchor, form. */
   rows: Int32Array;
-  /** The distinct normal forms and aliases of the strong anchors, in anchor order, joined by newlines. */
-  strong: string;
+  /**
+   * The distinct normal forms and aliases of the strong anchors as fingerprints (`fingerprintKey`:
+   * two ints each), sorted (`StrongKeyTable` reads them).
+   */
+  strong: Int32Array;
   /** The authors the note lists and cites, when a worker read them beside the parse. */
   authors?: NoteAuthors;
 }
@@ -81,19 +84,30 @@ const PACK = 2 ** 21;
  * Collects the rows of one note. Its two callbacks are made once per note, not once per anchor:
  * a workspace has a million anchors.
  */
-/** The collector's buffer, kept from note to note (grown as needed). */
+/** The collector's buffers, kept from note to note (grown as needed). */
 let packedRows = new Float64Array(1024);
+let strongScratch = new Int32Array(256);
 
 class KeyCollector {
   packed = packedRows;
   count = 0;
-  readonly strong = new Set<string>();
+  strong = strongScratch;
+  strongCount = 0;
   anchor = 0;
   movable = false;
 
   readonly onAlias = (alias: string): void => {
-    this.push(hashKey(alias) * PACK + this.anchor * 2);
-    if (this.movable) this.strong.add(alias);
+    const hash = hashKey(alias);
+    this.push(hash * PACK + this.anchor * 2);
+    if (this.movable) {
+      if (this.strongCount + 2 > this.strong.length) {
+        const grown = new Int32Array(this.strong.length * 2);
+        grown.set(this.strong);
+        this.strong = strongScratch = grown;
+      }
+      this.strong[this.strongCount++] = hash;
+      this.strong[this.strongCount++] = checkHash(alias);
+    }
   };
 
   readonly onSquash = (squashed: string): void => {
@@ -119,6 +133,26 @@ class KeyCollector {
     }
     return rows;
   }
+
+  strongFingerprints(): Int32Array {
+    return distinctSortedPairs(this.strong.subarray(0, this.strongCount));
+  }
+}
+
+/** The distinct pairs of `pairs`, sorted by first then second int, in a new array. */
+function distinctSortedPairs(pairs: Int32Array): Int32Array {
+  const order = Array.from({ length: pairs.length / 2 }, (_, index) => index);
+  order.sort((a, b) => pairs[2 * a] - pairs[2 * b] || pairs[2 * a + 1] - pairs[2 * b + 1]);
+  const result = new Int32Array(pairs.length);
+  let count = 0;
+  for (const at of order) {
+    const first = pairs[2 * at];
+    const second = pairs[2 * at + 1];
+    if (count > 0 && result[count - 2] === first && result[count - 1] === second) continue;
+    result[count++] = first;
+    result[count++] = second;
+  }
+  return result.slice(0, count);
 }
 
 /** The keys of a note's anchors (those with a name). */
@@ -134,12 +168,12 @@ export function computeNoteKeys(anchors: readonly Pick<Anchor, 'text' | 'kind'>[
     collector.movable = MOVABLE_KINDS.has(anchor.kind);
     forEachAnchorKey(text, collector.onAlias, collector.onSquash);
   }
-  return { rows: collector.rows(), strong: [...collector.strong].join('\n') };
+  return { rows: collector.rows(), strong: collector.strongFingerprints() };
 }
 
 function computeLargeNoteKeys(anchors: readonly Pick<Anchor, 'text' | 'kind'>[]): NoteKeys {
   const rows: number[] = [];
-  const strong = new Set<string>();
+  const strong: number[] = [];
   for (let index = 0; index < anchors.length; index++) {
     const anchor = anchors[index];
     const text = anchor.text;
@@ -149,12 +183,20 @@ function computeLargeNoteKeys(anchors: readonly Pick<Anchor, 'text' | 'kind'>[])
       text,
       (alias) => {
         rows.push(hashKey(alias), index * 2);
-        if (movable) strong.add(alias);
+        if (movable) strong.push(hashKey(alias), checkHash(alias));
       },
       (squashed) => rows.push(hashKey(squashed), index * 2 + 1),
     );
   }
-  return { rows: sortRows(rows), strong: [...strong].join('\n') };
+  return { rows: sortRows(rows), strong: distinctSortedPairs(Int32Array.from(strong)) };
+}
+
+/** The distinct normal forms and aliases of a note's strong anchors, in anchor order. */
+export function computeStrongKeys(anchors: readonly Pick<Anchor, 'text' | 'kind'>[]): string[] {
+  const keys = new Set<string>();
+  const add = (alias: string) => keys.add(alias);
+  for (const anchor of anchors) if (anchor.text && MOVABLE_KINDS.has(anchor.kind)) forEachAnchorKey(anchor.text, add, () => undefined);
+  return [...keys];
 }
 
 /** Sorts (hash, anchor-and-form) pairs by hash, then anchor, then form: the order lookups return anchors in. */
@@ -168,6 +210,25 @@ function sortRows(pairs: number[]): Int32Array {
     rows[2 * index + 1] = pairs[2 * order[index] + 1];
   }
   return rows;
+}
+
+/**
+ * A name's fingerprint: `hashKey` and `checkHash`, two independent 32-bit hashes. Two different
+ * names share one only when both hashes agree by chance: about once in 2⁶⁴ pairs.
+ */
+export function fingerprintKey(key: string): [number, number] {
+  return [hashKey(key), checkHash(key)];
+}
+
+/** A second hash, independent of `hashKey` (a multiply-xorshift over UTF-16 code units), for fingerprints. */
+export function checkHash(key: string): number {
+  let hash = 0x9747b28c ^ key.length;
+  for (let index = 0; index < key.length; index++) {
+    hash = Math.imul(hash ^ key.charCodeAt(index), 0x5bd1e995);
+    hash ^= hash >>> 15;
+  }
+  hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
+  return (hash ^ (hash >>> 16)) | 0;
 }
 
 /** FNV-1a over UTF-16 code units, as a signed 32-bit integer. */

@@ -13,15 +13,14 @@ import { buildAuthorCatalog, type AuthorCatalog } from './bookCatalog';
 import { anchorKeys, normalForm, type NameKeys } from './normalize';
 import type { PathHistory } from './history';
 import { encodeNote, NoteView, UnencodableValue, withCitations, type CompactNote } from './compactNote';
-import { computeNoteAuthors, computeNoteKeys, hashKey, type NoteAuthors, type NoteKeys } from './noteKeys';
-import { detachString, splitLines } from '../text/positions';
+import { computeNoteAuthors, computeNoteKeys, computeStrongKeys, hashKey, type NoteAuthors, type NoteKeys } from './noteKeys';
+import { StrongKeyTable } from './strongKeys';
+import { splitLines } from '../text/positions';
 
 /** Where the index gets a note's current text when a rule needs it. The core never reads files itself. */
 export interface NoteTextSource {
   readText(path: string): string | undefined;
 }
-
-const EMPTY_SET: ReadonlySet<string> = new Set();
 
 /** The last text `linesOf` split, and its lines (shared by the callers that ask for the same text: read them, never change them). */
 const lastSplit: { text: string | undefined; lines: string[] } = { text: undefined, lines: [] };
@@ -57,7 +56,9 @@ export class IndexedNote {
     /** The note as its own text reads (in compact form, decoded on demand). */
     readonly parsed: Note,
     private readonly textSource: NoteTextSource,
-    rows?: Int32Array,
+    rows: Int32Array | undefined,
+    /** Its strong anchors' names as fingerprints (`NoteKeys.strong`), which the moved-section table reads. */
+    readonly strong: Int32Array,
   ) {
     this.note = parsed;
     this.rows = rows;
@@ -76,11 +77,11 @@ export class IndexedNote {
     return this.parsed.path;
   }
 
-  /** The normal forms and aliases of this note's strong anchors, as the workspace's moved-section map holds them. */
+  /** The distinct normal forms and aliases of this note's strong anchors, in anchor order. */
   get strongKeys(): readonly string[] {
-    const strong = computeNoteKeys(this.parsed.anchors).strong;
-    return strong ? strong.split('\n') : [];
+    return computeStrongKeys(this.parsed.anchors);
   }
+
 
   /** The keys of one anchor (remembered by name, not stored per anchor). */
   anchorKeys(index: number): NameKeys {
@@ -180,12 +181,11 @@ export class WorkspaceIndex {
    * has a length one apart): built on first use, then kept up to date.
    */
   private basenamesByStemLength: Map<number, StemList> | undefined;
-  /**
-   * Normal forms and aliases of strong anchors → the notes that have them: the path itself while
-   * only one note has the name, a list from the second, made a set when first asked for. Ten
-   * thousand notes give about 800,000 pairs, added while the folder is read; few are asked for.
-   */
-  private readonly anchorNotes = new Map<string, string | string[] | Set<string>>();
+  /** Normal forms and aliases of strong anchors → the notes that have them, sorted when first asked for. */
+  private readonly strongKeys = new StrongKeyTable({
+    notePaths: () => this.notes.keys(),
+    strongFingerprints: (path) => this.notes.get(path)?.strong,
+  });
   /** Author (casefolded) → their books and which citation means which (issue 11), built on first use, dropped when the author's entries or citations change. */
   private readonly catalogs = new Map<string, AuthorCatalog>();
   private authorChanges = 0;
@@ -246,7 +246,7 @@ export class WorkspaceIndex {
       // The same names give the same lookup table and the same moved-section entries.
       this.notes.delete(path);
       this.redecideNotesCiting(this.removeAuthors(previous), path);
-      const entry = new IndexedNote(note, this.textSource, keys?.rows ?? previous.computedRows);
+      const entry = new IndexedNote(note, this.textSource, keys?.rows ?? previous.computedRows, previous.strong);
       this.notes.set(path, entry);
       const { newlyKnown, authors } = this.addAuthors(entry, noteAuthors);
       this.authorsChanged(before, entry, authors);
@@ -255,7 +255,7 @@ export class WorkspaceIndex {
     }
     keys ??= computeNoteKeys(anchors);
     this.detachNote(path);
-    const entry = new IndexedNote(note, this.textSource, keys.rows);
+    const entry = new IndexedNote(note, this.textSource, keys.rows, keys.strong);
     this.notes.set(path, entry);
     const { newlyKnown, authors } = this.addAuthors(entry, noteAuthors);
     if (!this.notesByBasename.has(entry.basename) && this.basenamesByStemLength) addStem(this.basenamesByStemLength, entry.basename);
@@ -268,7 +268,7 @@ export class WorkspaceIndex {
     }
     if (entry.basename.startsWith('#')) this.folderNotesByFolder.add(entry.folder, path);
     this.notesByFolder.add(entry.folder, path);
-    if (keys.strong) for (const key of keys.strong.split('\n')) this.addAnchorNote(key, path);
+    if (entry.strong.length > 0) this.strongKeys.noteChanged(path);
     this.authorsChanged(before, entry, authors);
     this.redecideNotesCiting(newlyKnown, path);
   }
@@ -308,7 +308,7 @@ export class WorkspaceIndex {
     }
     if (entry.basename.startsWith('#')) this.folderNotesByFolder.remove(entry.folder, path);
     this.notesByFolder.remove(entry.folder, path);
-    for (const key of entry.strongKeys) this.removeAnchorNote(key, path);
+    if (entry.strong.length > 0) this.strongKeys.noteChanged(path);
     this.redecideNotesCiting(this.removeAuthors(entry), path);
   }
 
@@ -419,16 +419,8 @@ export class WorkspaceIndex {
   }
 
   /** The notes that have a strong anchor (heading, ALL-CAPS, bold, term) with this normal form or alias. */
-  notesWithAnchorKey(key: string): ReadonlySet<string> {
-    const notes = this.anchorNotes.get(key);
-    if (notes === undefined) return EMPTY_SET;
-    if (typeof notes === 'string') return new Set([notes]);
-    if (Array.isArray(notes)) {
-      const set = new Set(notes);
-      this.anchorNotes.set(key, set);
-      return set;
-    }
-    return notes;
+  notesWithAnchorKey(key: string): readonly string[] {
+    return this.strongKeys.notesWith(key);
   }
 
   bookEntriesByAuthor(author: string): readonly IndexedBookEntry[] {
@@ -640,7 +632,7 @@ export class WorkspaceIndex {
       foldersByName: this.foldersByName.render(),
       folderNotes: this.folderNotesByFolder.render(),
       notesByFolder: this.notesByFolder.render(),
-      anchors: sortedMap(this.anchorNotes, (notes) => (typeof notes === 'string' ? [notes] : [...notes].sort())),
+      anchors: this.renderStrongKeys(),
       stemLengths: (this.basenamesNearStem(''), [...this.basenamesByStemLength!].sort(([a], [b]) => a - b).map(([length, list]) => [length, list.basenames.map((basename, at) => `${list.stems[at]}:${basename}`).sort()])),
       books: this.books.render((value) => `${value.path}:${value.entry.line}`),
       citations: this.citations.render((value) => `${value.path}:${value.line}:${value.item.range.start.character}`),
@@ -649,31 +641,11 @@ export class WorkspaceIndex {
     });
   }
 
-  private addAnchorNote(key: string, path: string): void {
-    const notes = this.anchorNotes.get(key);
-    // A new name is copied: a slice of the note's joined keys would keep all of them alive.
-    if (notes === undefined) this.anchorNotes.set(detachString(key), path);
-    else if (typeof notes === 'string') this.anchorNotes.set(key, [notes, path]);
-    else if (Array.isArray(notes)) notes.push(path);
-    else notes.add(path);
-  }
-
-  private removeAnchorNote(key: string, path: string): void {
-    const notes = this.anchorNotes.get(key);
-    if (notes === undefined) return;
-    if (notes === path) {
-      this.anchorNotes.delete(key);
-      return;
-    }
-    if (typeof notes === 'string') return;
-    if (!Array.isArray(notes)) {
-      notes.delete(path);
-      if (notes.size === 1) this.anchorNotes.set(key, notes.values().next().value!);
-      else if (notes.size === 0) this.anchorNotes.delete(key);
-      return;
-    }
-    const rest = notes.filter((other) => other !== path);
-    this.anchorNotes.set(key, rest.length === 1 ? rest[0] : rest);
+  /** Every strong name of every note with the notes the moved-section table finds for it. */
+  private renderStrongKeys(): Array<[string, string[]]> {
+    const keys = new Set<string>();
+    for (const entry of this.notes.values()) for (const key of entry.strongKeys) keys.add(key);
+    return [...keys].sort().map((key) => [key, [...this.notesWithAnchorKey(key)].sort()]);
   }
 }
 
