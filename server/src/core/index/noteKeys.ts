@@ -17,7 +17,7 @@ export interface NoteKeys {
   rows: Int32Array;
   /**
    * The distinct normal forms and aliases of the strong anchors as fingerprints (`fingerprintKey`:
-   * two ints each), sorted (`StrongKeyTable` reads them).
+   * two ints each), sorted by their first int (`StrongKeyTable` reads them).
    */
   strong: Int32Array;
   /** The authors the note lists and cites, when a worker read them beside the parse. */
@@ -139,20 +139,48 @@ class KeyCollector {
   }
 }
 
-/** The distinct pairs of `pairs`, sorted by first then second int, in a new array. */
+/** Scratch space of `distinctSortedPairs` (grown as needed). */
+let pairOrder = new Float64Array(256);
+
+/**
+ * The distinct pairs of `pairs`, sorted by their first int (pairs with the same first int, rare,
+ * in the order given), in a new array. One numeric sort of (first + 2³¹) × 2²¹ + pair number.
+ */
 function distinctSortedPairs(pairs: Int32Array): Int32Array {
+  const count = pairs.length / 2;
+  if (count >= PACK) return distinctPairsByComparison(pairs);
+  if (pairOrder.length < count) pairOrder = new Float64Array(Math.max(count, pairOrder.length * 2));
+  const order = pairOrder.subarray(0, count);
+  for (let pair = 0; pair < count; pair++) order[pair] = (pairs[2 * pair] + 2 ** 31) * PACK + pair;
+  order.sort();
+  const result = new Int32Array(pairs.length);
+  let length = 0;
+  let runStart = 0;
+  for (let index = 0; index < count; index++) {
+    const packed = order[index];
+    const pair = packed % PACK;
+    const first = pairs[2 * pair];
+    const second = pairs[2 * pair + 1];
+    if (length === 0 || result[length - 2] !== first) runStart = length;
+    let seen = false;
+    for (let at = runStart; at < length && !seen; at += 2) seen = result[at + 1] === second;
+    if (seen) continue;
+    result[length++] = first;
+    result[length++] = second;
+  }
+  return result.slice(0, length);
+}
+
+function distinctPairsByComparison(pairs: Int32Array): Int32Array {
   const order = Array.from({ length: pairs.length / 2 }, (_, index) => index);
   order.sort((a, b) => pairs[2 * a] - pairs[2 * b] || pairs[2 * a + 1] - pairs[2 * b + 1]);
-  const result = new Int32Array(pairs.length);
-  let count = 0;
+  const result: number[] = [];
   for (const at of order) {
-    const first = pairs[2 * at];
-    const second = pairs[2 * at + 1];
-    if (count > 0 && result[count - 2] === first && result[count - 1] === second) continue;
-    result[count++] = first;
-    result[count++] = second;
+    const last = result.length - 2;
+    if (last >= 0 && result[last] === pairs[2 * at] && result[last + 1] === pairs[2 * at + 1]) continue;
+    result.push(pairs[2 * at], pairs[2 * at + 1]);
   }
-  return result.slice(0, count);
+  return Int32Array.from(result);
 }
 
 /** The keys of a note's anchors (those with a name). */

@@ -20,7 +20,7 @@ import { fingerprintKey } from './noteKeys';
 export interface StrongKeySource {
   /** Every note's path. */
   notePaths(): Iterable<string>;
-  /** A note's strong fingerprints (pairs, sorted), or undefined when there is no note at `path`. */
+  /** A note's strong fingerprints (pairs, sorted by their first int), or undefined when there is no note at `path`. */
   strongFingerprints(path: string): Int32Array | undefined;
 }
 
@@ -129,18 +129,18 @@ function bucketOf(hash: number): number {
   return (hash >> 16) + 32_768;
 }
 
-/** Whether the sorted pairs `pairs` hold the pair (hash, check). */
+/** Whether `pairs` (sorted by their first int) hold the pair (hash, check). */
 function holds(pairs: Int32Array | undefined, hash: number, check: number): boolean {
   if (!pairs) return false;
   let low = 0;
   let high = pairs.length / 2;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    const first = pairs[2 * middle];
-    if (first < hash || (first === hash && pairs[2 * middle + 1] < check)) low = middle + 1;
+    if (pairs[2 * middle] < hash) low = middle + 1;
     else high = middle;
   }
-  return 2 * low < pairs.length && pairs[2 * low] === hash && pairs[2 * low + 1] === check;
+  for (let at = 2 * low; at < pairs.length && pairs[at] === hash; at += 2) if (pairs[at + 1] === check) return true;
+  return false;
 }
 
 /** The first index of `sorted` whose value is not below `value`. */
