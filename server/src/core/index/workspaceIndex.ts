@@ -237,12 +237,14 @@ export class WorkspaceIndex {
    * names (most keystrokes) keeps its anchor keys and its moved-section entries: only what can
    * have changed is redone.
    */
-  private insert(note: Note, keys: NoteKeys | undefined, noteAuthors: NoteAuthors | undefined, anchors: readonly Anchor[] = note.anchors): void {
+  private insert(note: Note, keys: NoteKeys | undefined, noteAuthors: NoteAuthors | undefined, parsedAnchors?: readonly Anchor[]): void {
     const path = note.path;
     this.changing(path);
     const previous = this.notes.get(path);
     const before = previous && authorSignatures(previous);
-    if (previous && sameAnchorNames(previous.parsed.anchors, anchors)) {
+    // The anchors' views are made only when needed: a note read by a worker comes with its keys.
+    const anchors = () => parsedAnchors ?? note.anchors;
+    if (previous && sameAnchorNames(previous.parsed.anchors, anchors())) {
       // The same names give the same lookup table and the same moved-section entries.
       this.notes.delete(path);
       this.redecideNotesCiting(this.removeAuthors(previous), path);
@@ -253,7 +255,7 @@ export class WorkspaceIndex {
       this.redecideNotesCiting(newlyKnown, path);
       return;
     }
-    keys ??= computeNoteKeys(anchors);
+    keys ??= computeNoteKeys(anchors());
     this.detachNote(path);
     const entry = new IndexedNote(note, this.textSource, keys.rows, keys.strong);
     this.notes.set(path, entry);
@@ -863,8 +865,14 @@ class ByAuthor<V> {
     this.counts.set(author, (this.counts.get(author) ?? 0) + 1);
     let paths = this.paths.get(author);
     if (!paths) this.paths.set(author, (paths = []));
-    const at = sortedIndex(paths, path);
-    if (paths[at] !== path) paths.splice(at, 0, path);
+    // A folder is read in about path order, and a note's values come one after another: most adds are at the end.
+    const last = paths.length === 0 ? undefined : paths[paths.length - 1];
+    if (last === undefined || last < path) {
+      paths.push(path);
+    } else if (last !== path) {
+      const at = sortedIndex(paths, path);
+      if (paths[at] !== path) paths.splice(at, 0, path);
+    }
     this.flat.delete(author);
   }
 
