@@ -29,10 +29,23 @@ describe('moved-section table (notes by strong anchor name)', () => {
     assert.deepStrictEqual(holders(index, 'verdigris'), ['a.md']);
     index.removeNote('c.md');
     assert.deepStrictEqual(holders(index, 'patina'), []);
-    // Enough changes that the table is sorted again.
+    // Enough new notes that the table is sorted.
     for (let n = 0; n < 300; n++) index.setNoteText(`n${n}.md`, `# ⛩️\n\n## patina ${n % 3}\n`);
     assert.strictEqual(holders(index, 'patina 1').length, 100);
     assert.deepStrictEqual(holders(index, 'rust'), ['b.md']);
+    // Changes after the sort: the sorted rows of a changed or removed note no longer count.
+    index.setNoteText('n1.md', '# ⛩️\n\n## bluing\n');
+    index.removeNote('n4.md');
+    assert.strictEqual(holders(index, 'patina 1').length, 98);
+    assert.deepStrictEqual(holders(index, 'bluing'), ['n1.md']);
+    // Enough changes that the table is sorted again, from its own rows and the changed notes.
+    for (let n = 0; n < 300; n++) index.setNoteText(`m${n}.md`, `# ⛩️\n\n## patina ${n % 3}\n`);
+    assert.strictEqual(holders(index, 'patina 1').length, 198);
+    assert.deepStrictEqual(holders(index, 'bluing'), ['n1.md']);
+    assert.deepStrictEqual(holders(index, 'rust'), ['b.md']);
+    index.setNoteText('b.md', '# ⛩️\n\n## verdigris\n');
+    assert.deepStrictEqual(holders(index, 'rust'), []);
+    assert.deepStrictEqual(holders(index, 'verdigris'), ['a.md', 'b.md']);
   });
 
   it('never answers with a note whose name only shares the hash', () => {

@@ -56,9 +56,7 @@ export class IndexedNote {
     /** The note as its own text reads (in compact form, decoded on demand). */
     readonly parsed: Note,
     private readonly textSource: NoteTextSource,
-    rows: Int32Array | undefined,
-    /** Its strong anchors' names as fingerprints (`NoteKeys.strong`), which the moved-section table reads. */
-    readonly strong: Int32Array,
+    rows?: Int32Array,
   ) {
     this.note = parsed;
     this.rows = rows;
@@ -182,10 +180,7 @@ export class WorkspaceIndex {
    */
   private basenamesByStemLength: Map<number, StemList> | undefined;
   /** Normal forms and aliases of strong anchors → the notes that have them, sorted when first asked for. */
-  private readonly strongKeys = new StrongKeyTable({
-    notePaths: () => this.notes.keys(),
-    strongFingerprints: (path) => this.notes.get(path)?.strong,
-  });
+  private readonly strongKeys = new StrongKeyTable();
   /** Author (casefolded) → their books and which citation means which (issue 11), built on first use, dropped when the author's entries or citations change. */
   private readonly catalogs = new Map<string, AuthorCatalog>();
   private authorChanges = 0;
@@ -248,7 +243,7 @@ export class WorkspaceIndex {
       // The same names give the same lookup table and the same moved-section entries.
       this.notes.delete(path);
       this.redecideNotesCiting(this.removeAuthors(previous), path);
-      const entry = new IndexedNote(note, this.textSource, keys?.rows ?? previous.computedRows, previous.strong);
+      const entry = new IndexedNote(note, this.textSource, keys?.rows ?? previous.computedRows);
       this.notes.set(path, entry);
       const { newlyKnown, authors } = this.addAuthors(entry, noteAuthors);
       this.authorsChanged(before, entry, authors);
@@ -257,7 +252,7 @@ export class WorkspaceIndex {
     }
     keys ??= computeNoteKeys(anchors());
     this.detachNote(path);
-    const entry = new IndexedNote(note, this.textSource, keys.rows, keys.strong);
+    const entry = new IndexedNote(note, this.textSource, keys.rows);
     this.notes.set(path, entry);
     const { newlyKnown, authors } = this.addAuthors(entry, noteAuthors);
     if (!this.notesByBasename.has(entry.basename) && this.basenamesByStemLength) addStem(this.basenamesByStemLength, entry.basename);
@@ -270,7 +265,7 @@ export class WorkspaceIndex {
     }
     if (entry.basename.startsWith('#')) this.folderNotesByFolder.add(entry.folder, path);
     this.notesByFolder.add(entry.folder, path);
-    if (entry.strong.length > 0) this.strongKeys.noteChanged(path);
+    if (keys.strong.length > 0) this.strongKeys.setNote(path, keys.strong);
     this.authorsChanged(before, entry, authors);
     this.redecideNotesCiting(newlyKnown, path);
   }
@@ -310,7 +305,7 @@ export class WorkspaceIndex {
     }
     if (entry.basename.startsWith('#')) this.folderNotesByFolder.remove(entry.folder, path);
     this.notesByFolder.remove(entry.folder, path);
-    if (entry.strong.length > 0) this.strongKeys.noteChanged(path);
+    this.strongKeys.setNote(path, undefined);
     this.redecideNotesCiting(this.removeAuthors(entry), path);
   }
 
