@@ -120,6 +120,30 @@ describe('books: 📚 entries merged across notes, citations attributed (issue 1
   });
 });
 
+describe('📚 titles by author (the 📚 entry rule of DIALECT §8.5)', () => {
+  it('reads every author\'s titles alike, asked one by one or, past the first few, all together', () => {
+    // Thirty authors, each listed in three notes with two titles: enough that most are read together.
+    const files: Record<string, string> = {};
+    const authors = Array.from({ length: 30 }, (_, n) => `Writer${String.fromCharCode(97 + Math.floor(n / 26))}${String.fromCharCode(97 + (n % 26))}`);
+    for (let note = 0; note < 3; note++) {
+      files[`n${note}.md`] = `# ⛩️\n\n📚\n${authors.map((author) => `* ${author} ${note === 2 ? 'second' : 'first'} volume`).join('\n')}\n`;
+    }
+    const render = (index: WorkspaceIndex, author: string) => index.bookTitlesByAuthor(author).map(({ path, entry, words }) => `${path}:${entry.line} ${words.join(' ')}`);
+    const together = memoryWorkspace(files).index;
+    const seen = authors.map((author) => render(together, author));
+    authors.forEach((author, n) => {
+      assert.deepStrictEqual(seen[n], render(memoryWorkspace(files).index, author), author);
+      assert.strictEqual(seen[n].length, 2, author);
+    });
+    // A change to one author's entries is read again for that author alone.
+    const changed = memoryWorkspace(files);
+    authors.forEach((author) => render(changed.index, author));
+    changed.index.setNoteText('n0.md', files['n0.md'].replace(`${authors[20]} first volume`, `${authors[20]} third volume`));
+    assert.deepStrictEqual(render(changed.index, authors[20]), ['n0.md:23 third volume', 'n1.md:23 first volume', 'n2.md:23 second volume']);
+    assert.deepStrictEqual(render(changed.index, authors[21]), ['n0.md:24 first volume', 'n2.md:24 second volume']);
+  });
+});
+
 describe('📙 author typos (issue 11, Build 5)', () => {
   const workspace = (typo: string, times: number, right: number) => {
     const files: Record<string, string> = { 'list.md': '📚\n* Kleppmann data intensive' };

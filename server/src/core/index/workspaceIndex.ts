@@ -187,7 +187,9 @@ export class WorkspaceIndex {
   /** Author (casefolded) → the notes whose 📚 entries name them, and the entries (read from the notes when asked). */
   private readonly books = new ByAuthor<IndexedBookEntry>((path, author) => bookEntriesOf(this.notes.get(path), author));
   /** Author (casefolded) → one entry per distinct title, with its title words; built on first use. */
-  private readonly bookTitles = new Map<string, Array<{ path: string; entry: BookEntry; words: string[] }>>();
+  private readonly bookTitles = new Map<string, BookTitle[]>();
+  /** Authors whose titles were read one by one since all were last read together. */
+  private bookTitlesRead = 0;
   /** Author (casefolded) → the notes whose 📙 items cite them, and the items (read from the notes when asked). */
   private readonly citations = new ByAuthor<IndexedCitation>((path, author) => citationsOf(this.notes.get(path), author));
   /**
@@ -428,21 +430,41 @@ export class WorkspaceIndex {
    * The 📚 entries of an author with one entry per distinct title (the first by path), each with
    * its title's normal-form words: what the book-entry rule weighs, however often a title is listed.
    */
-  bookTitlesByAuthor(author: string): ReadonlyArray<{ path: string; entry: BookEntry; words: string[] }> {
+  bookTitlesByAuthor(author: string): ReadonlyArray<BookTitle> {
     const key = author.toLowerCase();
     let titles = this.bookTitles.get(key);
     if (!titles) {
-      const byTitle = new Map<string, { path: string; entry: BookEntry; words: string[] }>();
+      // A check asks for every listed author: after a few, the others are read together.
+      if (++this.bookTitlesRead > READ_TITLES_ONE_BY_ONE) this.readAllBookTitles();
       // Read from the notes, not kept: only the distinct titles are.
-      const entries = this.books.read(key).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.entry.line - b.entry.line));
-      for (const { path, entry } of entries) {
-        const title = normalForm(entry.title);
-        if (!byTitle.has(title)) byTitle.set(title, { path, entry, words: title.split(' ').filter(Boolean) });
-      }
-      titles = [...byTitle.values()];
+      titles = this.bookTitles.get(key) ?? distinctTitles(this.books.read(key));
       this.bookTitles.set(key, titles);
     }
     return titles;
+  }
+
+  /**
+   * The distinct titles of every listed author not yet known, in one pass over the notes with
+   * 📚 entries: each note's lists decoded once, instead of once for each author it lists (at
+   * 10,000 notes, 0.41 s of a check).
+   */
+  private readAllBookTitles(): void {
+    this.bookTitlesRead = 0;
+    const paths = new Set<string>();
+    for (const author of this.books.keys()) if (!this.bookTitles.has(author)) for (const path of this.books.pathsOf(author)) paths.add(path);
+    const byAuthor = new Map<string, IndexedBookEntry[]>();
+    for (const path of paths) {
+      for (const list of this.notes.get(path)?.note.bookLists ?? []) {
+        for (const entry of list.entries) {
+          const author = entry.author?.toLowerCase();
+          if (author === undefined || this.bookTitles.has(author)) continue;
+          let entries = byAuthor.get(author);
+          if (!entries) byAuthor.set(author, (entries = []));
+          entries.push({ path, entry });
+        }
+      }
+    }
+    for (const [author, entries] of byAuthor) this.bookTitles.set(author, distinctTitles(entries));
   }
 
   /**
@@ -644,6 +666,27 @@ export class WorkspaceIndex {
     for (const entry of this.notes.values()) for (const key of entry.strongKeys) keys.add(key);
     return [...keys].sort().map((key) => [key, [...this.notesWithAnchorKey(key)].sort()]);
   }
+}
+
+/** Authors whose 📚 titles are read one by one before the others are read together (`readAllBookTitles`). */
+const READ_TITLES_ONE_BY_ONE = 16;
+
+/** One distinct title of an author: its first 📚 entry (by path, then line), and the title's normal-form words. */
+export interface BookTitle {
+  path: string;
+  entry: BookEntry;
+  words: string[];
+}
+
+/** One entry per distinct title (normal form), the first by path then line. */
+function distinctTitles(entries: IndexedBookEntry[]): BookTitle[] {
+  const byTitle = new Map<string, BookTitle>();
+  entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.entry.line - b.entry.line));
+  for (const { path, entry } of entries) {
+    const title = normalForm(entry.title);
+    if (!byTitle.has(title)) byTitle.set(title, { path, entry, words: title.split(' ').filter(Boolean) });
+  }
+  return [...byTitle.values()];
 }
 
 /** True when two versions of a note have anchors of the same kinds and names, in the same order. */
