@@ -1,8 +1,9 @@
 /**
  * The lookup keys of one note's anchors: the 32-bit hashes of every normal form, alias and
  * squashed form (DIALECT §8.1), each beside the anchor it belongs to, sorted by hash; and the
- * fingerprints of its strong anchors' aliases, which the workspace's moved-section table holds. Computing them
- * is most of the cost of indexing a note, so a worker thread computes them beside the parse.
+ * fingerprints of its strong anchors' aliases, which the workspace's moved-section table holds.
+ * Computing them is most of the cost of indexing a note, so a worker thread computes them beside
+ * the parse.
  */
 
 import type { Anchor, Citation, Note } from '../syntax/note';

@@ -80,7 +80,6 @@ export class IndexedNote {
     return computeStrongKeys(this.parsed.anchors);
   }
 
-
   /** The keys of one anchor (remembered by name, not stored per anchor). */
   anchorKeys(index: number): NameKeys {
     return anchorKeys(this.parsed instanceof NoteView ? this.parsed.anchorText(index) : this.parsed.anchors[index].text);
