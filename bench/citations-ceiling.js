@@ -85,7 +85,9 @@ function notePool(topic, pool) {
 /** The chance that the writer's next citation is `author`: chooseAuthor's mixture. */
 function chanceOf(chances, plan, author, lastCited, focus, note) {
   let p = 0;
-  if (lastCited.length) p += chances.repeat * (0.9 * (author === lastCited[0]) + 0.1 * (author === lastCited[lastCited.length - 1]));
+  // A repeat takes the last author, or the one before it (`alternate`; 0.1 before it was a setting).
+  const alternate = chances.alternate ?? 0.1;
+  if (lastCited.length) p += chances.repeat * ((1 - alternate) * (author === lastCited[0]) + alternate * (author === lastCited[lastCited.length - 1]));
   p += ((lastCited.length ? chances.focus - chances.repeat : chances.focus) * focus.filter((name) => name === author).length) / focus.length;
   const entry = note.pool.find((candidate) => candidate.author === author);
   if (entry) p += ((chances.pool - chances.focus) * entry.lean) / note.leanSum;
