@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { WorkspaceIndex } from '../../src/core/index/workspaceIndex';
-import { hashKey } from '../../src/core/index/noteKeys';
+import { computeStrongKeys, hashKey } from '../../src/core/index/noteKeys';
 
 /** The moved-section table: the notes with a strong anchor of a name, sorted on first use, kept right as notes change. */
 describe('moved-section table (notes by strong anchor name)', () => {
@@ -46,6 +46,46 @@ describe('moved-section table (notes by strong anchor name)', () => {
     index.setNoteText('b.md', '# ⛩️\n\n## verdigris\n');
     assert.deepStrictEqual(holders(index, 'rust'), []);
     assert.deepStrictEqual(holders(index, 'verdigris'), ['a.md', 'b.md']);
+  });
+
+  it('answers as a search of every note would, through hundreds of random changes', () => {
+    // A seeded stream: the same notes and changes on every run.
+    let seed = 20261204;
+    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
+    const words = ['patina', 'rust', 'bluing', 'honing', 'burr', 'bevel', 'tang', 'spine', 'heel', 'choil'];
+    const noteText = () => `# ⛩️\n\n## ${pick(words)}\n\n${pick(words).toUpperCase()} ${pick(words).toUpperCase()}\n* _${pick(words)}_: a term\n* ${pick(words)}\n`;
+    const index = new WorkspaceIndex();
+    const paths = Array.from({ length: 400 }, (_, n) => `n${n}.md`);
+    for (const path of paths) index.setNoteText(path, noteText());
+    const present = new Set(paths);
+    const keys = [...words, ...words.map((word) => `${word} ${word}`), 'honings', 'nothing'];
+    const searched = (key: string) => [...present].filter((path) => computeStrongKeys(index.getNote(path)!.parsed.anchors).includes(key)).sort();
+    for (const key of keys) assert.deepStrictEqual(holders(index, key), searched(key), key);
+    for (let step = 0; step < 600; step++) {
+      const path = pick(paths);
+      const change = random();
+      if (change < 0.15) {
+        index.removeNote(path);
+        present.delete(path);
+      } else {
+        index.setNoteText(path, noteText());
+        present.add(path);
+      }
+      const key = pick(keys);
+      assert.deepStrictEqual(holders(index, key), searched(key), `step ${step}: ${key}`);
+    }
+  });
+
+  it('sorts names whose hashes share their top bits (one bucket of the sort)', () => {
+    // Five names whose first hashes agree in their top 16 bits (found by search), in no order.
+    const names = ['kbrhno', 'kuwjkh', 'tdjqpn', 'wrpgbf', 'mzzgmf'];
+    assert.strictEqual(new Set(names.map((name) => hashKey(name) >> 16)).size, 1);
+    const index = new WorkspaceIndex();
+    names.forEach((name, n) => index.setNoteText(`n${n}.md`, `# ⛩️\n\n## ${name}\n`));
+    // Enough other notes that the table is sorted.
+    for (let n = 0; n < 300; n++) index.setNoteText(`m${n}.md`, `# ⛩️\n\n## filler ${n}\n`);
+    names.forEach((name, n) => assert.deepStrictEqual(holders(index, name), [`n${n}.md`], name));
   });
 
   it('never answers with a note whose name only shares the hash', () => {
