@@ -16,6 +16,7 @@
  */
 
 import { fingerprintKey } from './noteKeys';
+import { lowerBound, pairLowerBound } from './sortedSearch';
 
 /** Notes changed since the table was sorted that are looked at one by one, at least (a sixteenth of the notes, when more). */
 const MIN_CHANGED_BEFORE_RESORT = 256;
@@ -139,25 +140,6 @@ function bucketOf(hash: number): number {
 
 /** Whether `pairs` (sorted by their first int) hold the pair (hash, check). */
 function holds(pairs: Int32Array, hash: number, check: number): boolean {
-  let low = 0;
-  let high = pairs.length / 2;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (pairs[2 * middle] < hash) low = middle + 1;
-    else high = middle;
-  }
-  for (let at = 2 * low; at < pairs.length && pairs[at] === hash; at += 2) if (pairs[at + 1] === check) return true;
+  for (let at = 2 * pairLowerBound(pairs, hash); at < pairs.length && pairs[at] === hash; at += 2) if (pairs[at + 1] === check) return true;
   return false;
-}
-
-/** The first index of `sorted` whose value is not below `value`. */
-function lowerBound(sorted: Int32Array, value: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (sorted[middle] < value) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }

@@ -15,6 +15,7 @@ import type { PathHistory } from './history';
 import { encodeNote, NoteView, UnencodableValue, withCitations, type CompactNote } from './compactNote';
 import { computeNoteAuthors, computeNoteKeys, computeStrongKeys, hashKey, type NoteAuthors, type NoteKeys } from './noteKeys';
 import { StrongKeyTable } from './strongKeys';
+import { lowerBound, pairLowerBound } from './sortedSearch';
 import { splitLines } from '../text/positions';
 
 /** Where the index gets a note's current text when a rule needs it. The core never reads files itself. */
@@ -114,15 +115,8 @@ export class IndexedNote {
   private lookup(key: string, squashed: number): number[] {
     const rows = (this.rows ??= computeNoteKeys(this.parsed.anchors).rows);
     const hash = hashKey(key);
-    let low = 0;
-    let high = rows.length / 2;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (rows[2 * middle] < hash) low = middle + 1;
-      else high = middle;
-    }
     const found: number[] = [];
-    for (let row = low; 2 * row < rows.length && rows[2 * row] === hash; row++) {
+    for (let row = pairLowerBound(rows, hash); 2 * row < rows.length && rows[2 * row] === hash; row++) {
       const packed = rows[2 * row + 1];
       const anchor = packed >>> 1;
       if ((packed & 1) === squashed && !found.includes(anchor)) found.push(anchor);
@@ -741,18 +735,6 @@ function authorSignatures(entry: IndexedNote): Map<string, string> {
   return new Map([...parts].map(([author, list]) => [author, list.join('\n')]));
 }
 
-/** Where `path` is or would be in the sorted `paths` (binary search). */
-function sortedIndex(paths: readonly string[], path: string): number {
-  let low = 0;
-  let high = paths.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (paths[middle] < path) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
 function stemOf(basename: string): string {
   return basename.replace(/\.md$/i, '').replace(/^#/, '').toLowerCase();
 }
@@ -907,7 +889,7 @@ class ByAuthor<V> {
     if (last === undefined || last < path) {
       paths.push(path);
     } else if (last !== path) {
-      const at = sortedIndex(paths, path);
+      const at = lowerBound(paths, path);
       if (paths[at] !== path) paths.splice(at, 0, path);
     }
     this.flat.delete(author);
@@ -927,7 +909,7 @@ class ByAuthor<V> {
       return;
     }
     // The caller removes every value of the note, one at a time: the note leaves the list at the first.
-    const at = sortedIndex(paths, path);
+    const at = lowerBound(paths, path);
     if (paths[at] === path) paths.splice(at, 1);
   }
 
