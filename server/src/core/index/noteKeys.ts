@@ -173,13 +173,11 @@ function distinctSortedPairs(pairs: Int32Array): Int32Array {
 }
 
 function distinctPairsByComparison(pairs: Int32Array): Int32Array {
-  const order = Array.from({ length: pairs.length / 2 }, (_, index) => index);
-  order.sort((a, b) => pairs[2 * a] - pairs[2 * b] || pairs[2 * a + 1] - pairs[2 * b + 1]);
+  const sorted = sortRows(Array.from(pairs));
   const result: number[] = [];
-  for (const at of order) {
-    const last = result.length - 2;
-    if (last >= 0 && result[last] === pairs[2 * at] && result[last + 1] === pairs[2 * at + 1]) continue;
-    result.push(pairs[2 * at], pairs[2 * at + 1]);
+  for (let at = 0; at < sorted.length; at += 2) {
+    if (at > 0 && sorted[at] === sorted[at - 2] && sorted[at + 1] === sorted[at - 1]) continue;
+    result.push(sorted[at], sorted[at + 1]);
   }
   return Int32Array.from(result);
 }
