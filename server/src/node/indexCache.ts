@@ -47,9 +47,10 @@ export interface CachedNote {
 /**
  * One entry as written: `[path, stamp, message]` for a skipped file, and for a note `[path,
  * stamp, compact form, key rows, strong fingerprints, authors as JSON]`. Kept in this form from the
- * moment a note is read until the cache is written: the index keeps the compact form, the rows
- * and the strong fingerprints, but not the authors' arrays, and at 10,000 notes those arrays held
- * as objects took tens of megabytes more than as one string per note.
+ * moment a note is read until the cache is written: the index keeps the compact form and the
+ * rows (and the moved-section table the fingerprints, until it sorts them), but not the authors'
+ * arrays, and at 10,000 notes those arrays held as objects took tens of megabytes more than as
+ * one string per note.
  */
 export type PackedNote = [path: string, stamp: string, message: string] | [path: string, stamp: string, compact: CompactNote, rows: Int32Array, strong: Int32Array, authors: string];
 
