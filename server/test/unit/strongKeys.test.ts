@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { WorkspaceIndex } from '../../src/core/index/workspaceIndex';
-import { computeStrongKeys, hashKey } from '../../src/core/index/noteKeys';
+import { checkHash, computeNoteKeys, computeStrongKeys, hashKey } from '../../src/core/index/noteKeys';
+import { forEachAnchorKey } from '../../src/core/index/normalize';
 
 /** The moved-section table: the notes with a strong anchor of a name, sorted on first use, kept right as notes change. */
 describe('moved-section table (notes by strong anchor name)', () => {
@@ -98,5 +99,55 @@ describe('moved-section table (notes by strong anchor name)', () => {
     assert.deepStrictEqual(holders(index, 'qsyyeap'), ['b.md']);
     index.setNoteText('c.md', '# ⛩️\n\n## qsyyeap\n');
     assert.deepStrictEqual(holders(index, 'krzsgti'), ['a.md'], 'nor one that changed since the table was sorted');
+  });
+});
+
+/** Indexing hashes most names as it reads them; every name must get the keys the general path gives. */
+describe('anchor keys of plain ASCII names', () => {
+  /** The rows and fingerprints made from `forEachAnchorKey`'s strings. */
+  function keysByStrings(texts: string[], movable: boolean): { rows: number[][]; strong: number[][] } {
+    const rows: number[][] = [];
+    const strong: number[][] = [];
+    texts.forEach((text, index) =>
+      forEachAnchorKey(
+        text,
+        (alias) => {
+          rows.push([hashKey(alias), index * 2]);
+          if (movable) strong.push([hashKey(alias), checkHash(alias)]);
+        },
+        (squashed) => rows.push([hashKey(squashed), index * 2 + 1]),
+      ),
+    );
+    const byPair = (a: number[], b: number[]) => a[0] - b[0] || a[1] - b[1];
+    const distinct = (pairs: number[][]) => pairs.sort(byPair).filter((pair, at) => at === 0 || byPair(pair, pairs[at - 1]) !== 0);
+    return { rows: distinct(rows), strong: distinct(strong) };
+  }
+
+  function pairs(ints: Int32Array): number[][] {
+    const result: number[][] = [];
+    for (let at = 0; at < ints.length; at += 2) result.push([ints[at], ints[at + 1]]);
+    return result;
+  }
+
+  it('gives every name the keys of its normal form, aliases and squashed forms', () => {
+    const words = ['knife', 'RACK', 'grit', 'Chart', 'bus', 'ABS', 'kiss', 'glass', 'stones', 'x-ray', "it's", "o'clock", 'cafe', '24', 's', 'S', 'us', 'dies', 'knives', 'boxes', 'v2', 's2', 'as-is', '-', "'", 'café', 'naïve', 'hone', 'tips)', '(tips', 'a/b', 'x,y', 'STONES', 'Stones'];
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    const texts: string[] = ['GRIT CHART', 'knife rack', 'a - b', 'a -b', 'hone  steel', ' lead', 'trail ', 'S S', 'kiss me', 'ends with s', 'Tips S1'];
+    for (let n = 0; n < 2000; n++) {
+      const count = 1 + random(3);
+      const parts: string[] = [];
+      for (let w = 0; w < count; w++) parts.push(words[random(words.length)]);
+      texts.push(parts.join(random(8) === 0 ? ' - ' : ' '));
+    }
+    for (const movable of [true, false]) {
+      const keys = computeNoteKeys(texts.map((text) => ({ text, kind: movable ? ('heading' as const) : ('item' as const) })));
+      const expected = keysByStrings(texts, movable);
+      assert.deepStrictEqual(pairs(keys.rows), expected.rows);
+      assert.deepStrictEqual(pairs(keys.strong).sort((a, b) => a[0] - b[0] || a[1] - b[1]), expected.strong);
+    }
   });
 });

@@ -124,6 +124,49 @@ class KeyCollector {
     this.packed[this.count++] = row;
   }
 
+  /**
+   * The keys of a name of ASCII words, none ending in `s` and no ` - ` between them (most anchor
+   * names: `knife rack`, `GRIT CHART`), hashed as its characters are read instead of made into
+   * strings first. Its normal form is its lower case, it has no other alias, and its squashed
+   * form is the lower case without spaces, hyphens and apostrophes: the keys `forEachAnchorKey`
+   * gives, in the same order. False, with nothing added, for any other name.
+   */
+  addPlainAsciiName(text: string): boolean {
+    // ` - ` separates parts, which are aliases of their own.
+    if (!PLAIN_ASCII_NAME.test(text) || text.includes(' - ')) return false;
+    const length = text.length;
+    let normal = FNV_OFFSET;
+    let check = CHECK_SEED ^ length;
+    let squashed = FNV_OFFSET;
+    let squashedLength = 0;
+    for (let index = 0; index < length; index++) {
+      let code = text.charCodeAt(index);
+      if (code >= 0x41 && code <= 0x5a) code += 0x20;
+      // A word ending in s has a singular alias: left to the general path.
+      if (code === 0x73 && (index + 1 === length || !isAsciiLetter(text.charCodeAt(index + 1)))) return false;
+      normal = Math.imul(normal ^ code, FNV_PRIME);
+      check = Math.imul(check ^ code, CHECK_PRIME);
+      check ^= check >>> 15;
+      if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39)) {
+        squashed = Math.imul(squashed ^ code, FNV_PRIME);
+        squashedLength++;
+      }
+    }
+    const hash = normal | 0;
+    this.push(hash * PACK + this.anchor * 2);
+    if (this.movable) {
+      if (this.strongCount + 2 > this.strong.length) {
+        const grown = new Int32Array(this.strong.length * 2);
+        grown.set(this.strong);
+        this.strong = strongScratch = grown;
+      }
+      this.strong[this.strongCount++] = hash;
+      this.strong[this.strongCount++] = finishCheckHash(check);
+    }
+    if (squashedLength > 0) this.push((squashed | 0) * PACK + this.anchor * 2 + 1);
+    return true;
+  }
+
   rows(): Int32Array {
     const sorted = this.packed.subarray(0, this.count).sort();
     const rows = new Int32Array(this.count * 2);
@@ -193,7 +236,7 @@ export function computeNoteKeys(anchors: readonly Pick<Anchor, 'text' | 'kind'>[
     if (!text) continue;
     collector.anchor = index;
     collector.movable = MOVABLE_KINDS.has(anchor.kind);
-    forEachAnchorKey(text, collector.onAlias, collector.onSquash);
+    if (!collector.addPlainAsciiName(text)) forEachAnchorKey(text, collector.onAlias, collector.onSquash);
   }
   return { rows: collector.rows(), strong: collector.strongFingerprints() };
 }
@@ -247,23 +290,39 @@ export function fingerprintKey(key: string): [number, number] {
   return [hashKey(key), checkHash(key)];
 }
 
+const CHECK_SEED = 0x9747b28c;
+const CHECK_PRIME = 0x5bd1e995;
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
 /** A second hash, independent of `hashKey` (a multiply-xorshift over UTF-16 code units), for fingerprints. */
 export function checkHash(key: string): number {
-  let hash = 0x9747b28c ^ key.length;
+  let hash = CHECK_SEED ^ key.length;
   for (let index = 0; index < key.length; index++) {
-    hash = Math.imul(hash ^ key.charCodeAt(index), 0x5bd1e995);
+    hash = Math.imul(hash ^ key.charCodeAt(index), CHECK_PRIME);
     hash ^= hash >>> 15;
   }
+  return finishCheckHash(hash);
+}
+
+function finishCheckHash(hash: number): number {
   hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
   return (hash ^ (hash >>> 16)) | 0;
 }
 
 /** FNV-1a over UTF-16 code units, as a signed 32-bit integer. */
 export function hashKey(key: string): number {
-  let hash = 0x811c9dc5;
+  let hash = FNV_OFFSET;
   for (let index = 0; index < key.length; index++) {
     hash ^= key.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193);
+    hash = Math.imul(hash, FNV_PRIME);
   }
   return hash | 0;
+}
+
+/** The names `normalForm` takes at their lower case alone (`normalize.ts`). */
+const PLAIN_ASCII_NAME = /^[a-zA-Z0-9'-]+(?: [a-zA-Z0-9'-]+)*$/;
+
+function isAsciiLetter(code: number): boolean {
+  return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
 }
