@@ -14,7 +14,7 @@ import type { Range } from '../text/positions';
 import { makeRange } from '../text/positions';
 import type { Anchor, AnchorKind, Reference } from '../syntax/note';
 import { linesOf, type IndexedNote, type WorkspaceIndex } from '../index/workspaceIndex';
-import { editDistance, normalForm, queryKeys } from '../index/normalize';
+import { editDistance, isPlainAsciiWords, normalForm, queryKeys } from '../index/normalize';
 import { finalPath, followHistory, lineageOf, referenceWrittenAt, traceAnchor, type HistoryOutcome, type PathHistory } from '../index/history';
 
 export type ReferenceStatus = 'resolved' | 'dead_file' | 'dead_section' | 'external' | 'ambiguous';
@@ -1223,12 +1223,17 @@ function findTypo(entry: IndexedNote, text: string, excludeLine: number | undefi
   if (normal.length < 5) return undefined;
   const limit = normal.length >= 8 ? 2 : 1;
   let best: { text: string; line: number; distance: number } | undefined;
-  for (const { anchor, index } of entry.namedAnchors()) {
-    if (anchor.line === excludeLine || !STRONG_KINDS.includes(anchor.kind)) continue;
-    const whole = normalForm(anchor.text);
+  const anchors = entry.note.anchors;
+  for (let index = 0; index < anchors.length; index++) {
+    const anchor = anchors[index];
+    if (!STRONG_KINDS.includes(anchor.kind) || anchor.line === excludeLine) continue;
+    const name = anchor.text;
+    // A name of plain ASCII words has its own length in normal form, and no parts to try.
+    if (!name || (Math.abs(name.length - normal.length) > limit && isPlainAsciiWords(name) && !name.includes(' - '))) continue;
+    const whole = normalForm(name);
     const distance = editDistance(normal, whole, limit);
     if (distance <= limit && (!best || distance < best.distance)) best = { text: anchor.text, line: anchor.line, distance };
-    if (best?.distance === 0 || !/[()/+&|,]|\s-\s/.test(anchor.text)) continue;
+    if (best?.distance === 0 || !/[()/+&|,]|\s-\s/.test(name)) continue;
     // `bracdet` is one letter off `## bracket (coconut)` by its part `bracket`: the fix writes that part.
     for (const alias of entry.anchorKeys(index).aliases) {
       if (alias === whole || alias.length < 5) continue;

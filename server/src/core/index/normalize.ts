@@ -31,13 +31,23 @@ class Memo<V> {
 const anchorKeyMemo = new Memo<NameKeys>(5_000);
 const queryKeyMemo = new Memo<QueryKeys>(5_000);
 
+const PLAIN_ASCII_WORDS = /^[a-zA-Z0-9'-]+(?: [a-zA-Z0-9'-]+)*$/;
+
+/**
+ * True for a name of ASCII letters, digits, hyphens and apostrophes in words one space apart
+ * (`knife rack`, `GRIT CHART`, `x-ray`): its normal form is its lower case, of the same length.
+ */
+export function isPlainAsciiWords(text: string): boolean {
+  return PLAIN_ASCII_WORDS.test(text);
+}
+
 /**
  * The normal form: NFC, no emoji / VS16 / ZWJ, no backticks or `_x_` emphasis, `’` → `'`,
  * casefolded, whitespace collapsed, `: ? ! . , ;` stripped at the ends.
  */
 export function normalForm(text: string): string {
   // Most names are plain words: they need none of the replacements below but the case fold.
-  if (/^[a-zA-Z0-9'-]+(?: [a-zA-Z0-9'-]+)*$/.test(text)) return text.toLowerCase();
+  if (PLAIN_ASCII_WORDS.test(text)) return text.toLowerCase();
   const prepared = /^[\x20-\x7e]*$/.test(text) ? text : stripEmoji(text.normalize('NFC'));
   return prepared
     .replace(/`/g, '')

@@ -8,7 +8,7 @@
 
 import type { Anchor, Citation, Note } from '../syntax/note';
 import { reparseCitation } from '../syntax/citations';
-import { forEachAnchorKey } from './normalize';
+import { forEachAnchorKey, isPlainAsciiWords } from './normalize';
 
 /** Anchor kinds strong enough to say "the section moved there" (DIALECT §8.4, moved-section). */
 export const MOVABLE_KINDS: ReadonlySet<string> = new Set(['heading', 'caps', 'bold', 'term']);
@@ -133,7 +133,7 @@ class KeyCollector {
    */
   addPlainAsciiName(text: string): boolean {
     // ` - ` separates parts, which are aliases of their own.
-    if (!PLAIN_ASCII_NAME.test(text) || text.includes(' - ')) return false;
+    if (!isPlainAsciiWords(text) || text.includes(' - ')) return false;
     const length = text.length;
     let normal = FNV_OFFSET;
     let check = CHECK_SEED ^ length;
@@ -319,9 +319,6 @@ export function hashKey(key: string): number {
   }
   return hash | 0;
 }
-
-/** The names `normalForm` takes at their lower case alone (`normalize.ts`). */
-const PLAIN_ASCII_NAME = /^[a-zA-Z0-9'-]+(?: [a-zA-Z0-9'-]+)*$/;
 
 function isAsciiLetter(code: number): boolean {
   return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
