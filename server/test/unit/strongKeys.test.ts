@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { WorkspaceIndex } from '../../src/core/index/workspaceIndex';
 import { checkHash, computeNoteKeys, computeStrongKeys, hashKey } from '../../src/core/index/noteKeys';
-import { forEachAnchorKey } from '../../src/core/index/normalize';
+import { anchorKeys, forEachAnchorKey, hasAlias } from '../../src/core/index/normalize';
 
 /** The moved-section table: the notes with a strong anchor of a name, sorted on first use, kept right as notes change. */
 describe('moved-section table (notes by strong anchor name)', () => {
@@ -149,5 +149,13 @@ describe('anchor keys of plain ASCII names', () => {
       assert.deepStrictEqual(pairs(keys.rows), expected.rows);
       assert.deepStrictEqual(pairs(keys.strong).sort((a, b) => a[0] - b[0] || a[1] - b[1]), expected.strong);
     }
+  });
+});
+
+describe('hasAlias', () => {
+  it('answers as the anchor keys do, for plain names and others', () => {
+    const names = ['GRIT CHART', 'knife rack', 'x-ray', "it's", 'stones', 'Stones', 'bus', 'ABS', 'a - b', 'hone (steel)', 'S1', 'kiss', 'café', 'Knife Rack'];
+    const aliases = ['grit chart', 'knife rack', 'Knife rack', 'x-ray', "it's", 'stones', 'stone', 'bus', 'abs', 'ab', 'a', 'b', 'a - b', 'hone', 'steel', 's1', 'kiss', 'café', 'knife racks', 'knife rac', ''];
+    for (const name of names) for (const alias of aliases) assert.strictEqual(hasAlias(name, alias), anchorKeys(name).aliases.has(alias), `${name} / ${alias}`);
   });
 });

@@ -1086,27 +1086,46 @@ function joinPath(folder: string, relative: string): string | undefined {
 
 /** Every anchor of `kinds` that `text` names, best first: kind, then exact / alias / squash. */
 function matchAnchors(entry: IndexedNote, text: string, kinds: readonly AnchorKind[], excludeLine: number | undefined): AnchorMatch[] {
+  const found = anchorsNamed(entry, text, kinds, excludeLine);
+  if (!found) return [];
+  return [...found.entries()].map(([index, quality]) => ({ index, anchor: entry.note.anchors[index], quality })).sort(compareMatches);
+}
+
+/** The first of `matchAnchors`, found without sorting them all. */
+function bestMatch(entry: IndexedNote, text: string, kinds: readonly AnchorKind[], excludeLine: number | undefined): AnchorMatch | undefined {
+  const found = anchorsNamed(entry, text, kinds, excludeLine);
+  if (!found) return undefined;
+  let best: AnchorMatch | undefined;
+  for (const [index, quality] of found) {
+    const match = { index, anchor: entry.note.anchors[index], quality };
+    if (!best || compareMatches(match, best) < 0) best = match;
+  }
+  return best;
+}
+
+/** The anchors of `kinds` that `text` names, each with its best quality (exact, alias, squash); undefined for none. */
+function anchorsNamed(entry: IndexedNote, text: string, kinds: readonly AnchorKind[], excludeLine: number | undefined): Map<number, Quality> | undefined {
   const keys = queryKeys(text);
-  if (!keys.normal) return [];
-  const best = new Map<number, Quality>();
+  if (!keys.normal) return undefined;
+  let best: Map<number, Quality> | undefined;
   const consider = (indices: readonly number[], quality: Quality) => {
     for (const index of indices) {
       const anchor = entry.note.anchors[index];
       if (anchor.line === excludeLine || !kinds.includes(anchor.kind)) continue;
       const actual: Quality = quality === 1 && normalForm(anchor.text) === keys.normal ? 0 : quality;
+      best ??= new Map();
       const previous = best.get(index);
       if (previous === undefined || actual < previous) best.set(index, actual);
     }
   };
   for (const variant of keys.variants) consider(entry.anchorsByAlias(variant), 1);
   for (const squashed of keys.squashes) consider(entry.anchorsBySquash(squashed), 2);
-  return [...best.entries()]
-    .map(([index, quality]) => ({ index, anchor: entry.note.anchors[index], quality }))
-    .sort((a, b) => KIND_RANK[a.anchor.kind] - KIND_RANK[b.anchor.kind] || a.quality - b.quality || a.anchor.line - b.anchor.line);
+  return best;
 }
 
-function bestMatch(entry: IndexedNote, text: string, kinds: readonly AnchorKind[], excludeLine: number | undefined): AnchorMatch | undefined {
-  return matchAnchors(entry, text, kinds, excludeLine)[0];
+/** Kind first (heading, ALL-CAPS line, …), then exact before alias before squash, then the earlier line. */
+function compareMatches(a: AnchorMatch, b: AnchorMatch): number {
+  return KIND_RANK[a.anchor.kind] - KIND_RANK[b.anchor.kind] || a.quality - b.quality || a.anchor.line - b.anchor.line;
 }
 
 function ruleName(match: AnchorMatch): string {

@@ -42,6 +42,23 @@ export function isPlainAsciiWords(text: string): boolean {
 }
 
 /**
+ * True when `alias` is the normal form or an alias of the anchor name `text` (the test
+ * `anchorKeys(text).aliases.has(alias)`). A name of plain ASCII words with no word ending in `s`
+ * and no ` - ` parts answers to its lower case alone, compared here without making it.
+ */
+export function hasAlias(text: string, alias: string): boolean {
+  if (alias.length === text.length && isPlainAsciiWords(text) && !text.includes(' - ') && !/s(?:$|[^a-zA-Z])/i.test(text)) {
+    for (let index = 0; index < text.length; index++) {
+      let code = text.charCodeAt(index);
+      if (code >= 0x41 && code <= 0x5a) code += 0x20;
+      if (code !== alias.charCodeAt(index)) return false;
+    }
+    return true;
+  }
+  return anchorKeys(text).aliases.has(alias);
+}
+
+/**
  * The normal form: NFC, no emoji / VS16 / ZWJ, no backticks or `_x_` emphasis, `’` → `'`,
  * casefolded, whitespace collapsed, `: ? ! . , ;` stripped at the ends.
  */

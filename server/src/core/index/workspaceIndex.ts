@@ -10,7 +10,7 @@ import type { Anchor, BookEntry, CitationItem, Note } from '../syntax/note';
 import { parseNote } from '../syntax/parseNote';
 import { reparseCitation } from '../syntax/citations';
 import { buildAuthorCatalog, type AuthorCatalog } from './bookCatalog';
-import { anchorKeys, normalForm, type NameKeys } from './normalize';
+import { anchorKeys, hasAlias, normalForm, type NameKeys } from './normalize';
 import type { PathHistory } from './history';
 import { encodeNote, NoteView, UnencodableValue, withCitations, type CompactNote } from './compactNote';
 import { computeNoteAuthors, computeNoteKeys, computeStrongKeys, hashKey, type NoteAuthors, type NoteKeys } from './noteKeys';
@@ -83,7 +83,11 @@ export class IndexedNote {
 
   /** The keys of one anchor (remembered by name, not stored per anchor). */
   anchorKeys(index: number): NameKeys {
-    return anchorKeys(this.parsed instanceof NoteView ? this.parsed.anchorText(index) : this.parsed.anchors[index].text);
+    return anchorKeys(this.anchorText(index));
+  }
+
+  private anchorText(index: number): string {
+    return this.parsed instanceof NoteView ? this.parsed.anchorText(index) : this.parsed.anchors[index].text;
   }
 
   /** The note's current text, from the text source; undefined when it cannot say. */
@@ -99,7 +103,7 @@ export class IndexedNote {
 
   /** Anchor indices whose normal form or an alias equals `key`. */
   anchorsByAlias(key: string): number[] {
-    return this.lookup(key, 0).filter((index) => this.anchorKeys(index).aliases.has(key));
+    return this.lookup(key, 0).filter((index) => hasAlias(this.anchorText(index), key));
   }
 
   /** Anchor indices whose squashed form equals `key`. */
