@@ -665,19 +665,20 @@ class Resolver {
       if (holding.length > 1) return { ambiguous: holding.map((candidate) => candidate.path).sort() };
     }
     if (!where.searchCollection) return undefined;
-    const holders = new Set<string>();
+    let holders: readonly string[] = [];
     for (const variant of keys.variants) {
       this.searchedKeys.add(variant);
-      for (const path of this.index.notesWithAnchorKey(variant)) if (path !== where.notPath) holders.add(path);
+      holders = mergeSorted(holders, this.index.notesWithAnchorKey(variant));
     }
-    if (holders.size === 0) return undefined;
-    let candidates = [...holders].sort();
+    holders = holders.filter((path) => path !== where.notPath);
+    if (holders.length === 0) return undefined;
+    let candidates = holders;
     const together = history && where.origin ? changedTogether(history, where.origin) : undefined;
     const tooMany = candidates.length > MAX_SECTION_CANDIDATES;
     if (tooMany) {
       // Too common a name to weigh every note: only those history saw change together with the origin count.
       candidates = together ? candidates.filter((path) => together.has(path)) : [];
-      if (candidates.length === 0) return { ambiguous: [...holders].sort() };
+      if (candidates.length === 0) return { ambiguous: [...holders] };
     }
     const matched = candidates.map((path) => ({ path, match: strongMatch(path)! })).filter((candidate) => candidate.match !== undefined);
     if (matched.length === 0) return undefined;
@@ -1234,6 +1235,20 @@ function findPhrase(entry: IndexedNote, phrase: string, first: number, last: num
     if (!fenced.has(line) && patterns.whole.test(withoutUrls(lines[line]))) return line;
   }
   return undefined;
+}
+
+/** The strings of two sorted lists, sorted, each once. */
+function mergeSorted(a: readonly string[], b: readonly string[]): readonly string[] {
+  if (a.length === 0) return b;
+  if (b.length === 0) return a;
+  const merged: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const next = j >= b.length || (i < a.length && a[i] <= b[j]) ? a[i++] : b[j++];
+    if (merged.length === 0 || merged[merged.length - 1] !== next) merged.push(next);
+  }
+  return merged;
 }
 
 /** A strong anchor within edit distance 1 (2 for 8 or more characters) of `text`, if one is unique. */

@@ -53,7 +53,10 @@ export class StrongKeyTable {
     this.pending.set(path, fingerprints && fingerprints.length > 0 ? fingerprints : undefined);
   }
 
-  /** The notes with a strong anchor whose normal form or an alias is `key`, each once. */
+  /**
+   * The notes with a strong anchor whose normal form or an alias is `key`, each once, sorted (a
+   * name such as `ZA` is in thousands of notes; the answer is kept, so it is sorted once).
+   */
   notesWith(key: string): readonly string[] {
     const known = this.answers.get(key);
     if (known) return known;
@@ -65,6 +68,7 @@ export class StrongKeyTable {
       if (checks[at] === check && !this.pending.has(paths[owners[at]])) found.push(paths[owners[at]]);
     }
     for (const [path, pairs] of this.pending) if (pairs && holds(pairs, hash, check)) found.push(path);
+    found.sort();
     if (this.answers.size >= MAX_ANSWERS) this.answers.clear();
     this.answers.set(key, found);
     return found;

@@ -414,7 +414,7 @@ export class WorkspaceIndex {
     return [...this.foldersByName.get(name)].sort();
   }
 
-  /** The notes that have a strong anchor (heading, ALL-CAPS, bold, term) with this normal form or alias. */
+  /** The notes that have a strong anchor (heading, ALL-CAPS, bold, term) with this normal form or alias, sorted. */
   notesWithAnchorKey(key: string): readonly string[] {
     return this.strongKeys.notesWith(key);
   }
@@ -661,7 +661,7 @@ export class WorkspaceIndex {
   private renderStrongKeys(): Array<[string, string[]]> {
     const keys = new Set<string>();
     for (const entry of this.notes.values()) for (const key of entry.strongKeys) keys.add(key);
-    return [...keys].sort().map((key) => [key, [...this.notesWithAnchorKey(key)].sort()]);
+    return [...keys].sort().map((key) => [key, [...this.notesWithAnchorKey(key)]]);
   }
 }
 
