@@ -372,7 +372,7 @@ export class NotesWorkspace {
       if (wasOpen && version !== undefined && version === previousVersion) return false;
       if (!wasOpen && this.root && this.readDiskText(notePath) === text) return false;
     }
-    this.index.setNoteText(notePath, text);
+    this.index.setNoteText(notePath, text, { keepParsed: true });
     return true;
   }
 
@@ -386,7 +386,11 @@ export class NotesWorkspace {
       this.forget(notePath);
       return true;
     }
-    if (wasOpen && lastText !== undefined && this.readDiskText(notePath) === lastText) return false;
+    if (wasOpen && lastText !== undefined && this.readDiskText(notePath) === lastText) {
+      // Typed in and saved: the same note, now kept in compact form.
+      this.index.packNote(notePath);
+      return false;
+    }
     this.reloadFromDisk(notePath);
     return true;
   }

@@ -48,6 +48,20 @@ describe('workspace index: incremental updates equal a rebuild (paranoid mode)',
       return this.verify(`write ${file}`);
     }
 
+    /** Typed in an editor: the index keeps the note as parsed until it is packed. */
+    type(file: string, text: string): this {
+      this.files.set(file, text);
+      this.index.setNoteText(file, text, { keepParsed: true });
+      assert.ok(!this.index.isPacked(file));
+      return this.verify(`type in ${file}`);
+    }
+
+    pack(file: string): this {
+      this.index.packNote(file);
+      assert.ok(this.index.isPacked(file));
+      return this.verify(`pack ${file}`);
+    }
+
     remove(file: string): this {
       this.files.delete(file);
       this.index.removeNote(file);
@@ -86,6 +100,22 @@ describe('workspace index: incremental updates equal a rebuild (paranoid mode)',
       .remove('kitchen/tools.md')
       .remove('kitchen/blades.md');
     assert.strictEqual(workspace.steps, 11);
+  });
+
+  it('stays equal while notes are typed in, kept as parsed, and packed again', () => {
+    const workspace = new ParanoidWorkspace()
+      .write('kitchen/knives.md', '# ⛩️\n\n## 参考\n\n🗄 `metals.md` patina\n📚\n* McGee on food\n\n# 🔪 KNIVES\n\nBURR\n* _burr_: lip\n📙 McGee [4]')
+      .write('metals.md', '# ⛩️\n\n# 🔩 CARBON STEEL\n\n## patina\n📙 Lopez ch. 4 Tormek [2]')
+      .type('metals.md', '# ⛩️\n\n# 🔩 CARBON STEEL\n\n## patina\n📙 Lopez ch. 4 Tormek [2]\n📚\n* Tormek handbook')
+      .type('metals.md', '# ⛩️\n\n# 🔩 CARBON STEEL\n\n## rust\n📙 Lopez ch. 4 Tormek [2]\n📚\n* Tormek handbook')
+      .type('kitchen/knives.md', '# ⛩️\n\n## 参考\n\n🗄 `metals.md` rust\n📙 Tormek [3]')
+      .pack('metals.md')
+      .write('kitchen/knives.md', '# ⛩️\n\n## 参考\n\n🗄 `metals.md` patina')
+      .type('metals.md', '# ⛩️\n\n# 🔩 CARBON STEEL\n\n## patina')
+      .rename('metals.md', 'craft/metals.md')
+      .remove('kitchen/knives.md');
+    assert.strictEqual(workspace.steps, 10);
+    assert.ok(workspace.index.isPacked('craft/metals.md'), 'a renamed note is read again, in compact form');
   });
 
   it('forgets a folder once its last note is gone', () => {
