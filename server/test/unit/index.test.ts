@@ -109,12 +109,16 @@ describe('workspace index: incremental updates equal a rebuild (paranoid mode)',
       .type('metals.md', '# ⛩️\n\n# 🔩 CARBON STEEL\n\n## patina\n📙 Lopez ch. 4 Tormek [2]\n📚\n* Tormek handbook')
       .type('metals.md', '# ⛩️\n\n# 🔩 CARBON STEEL\n\n## rust\n📙 Lopez ch. 4 Tormek [2]\n📚\n* Tormek handbook')
       .type('kitchen/knives.md', '# ⛩️\n\n## 参考\n\n🗄 `metals.md` rust\n📙 Tormek [3]')
+      // The same anchors and authors, on other lines: the index keeps its lists by author.
+      .type('metals.md', '# ⛩️\n\n# 🔩 CARBON STEEL\n\nsome prose\n\n## rust\n📙 Lopez ch. 5 Tormek [2]\n📚\n* Tormek handbook')
+      .type('metals.md', '# ⛩️\n\n# 🔩 CARBON STEEL\n\nsome prose\n\n## rust\n📙 Lopez ch. 5 Tormek [2]\n📚\n* Tormek whetstone handbook')
+      .type('metals.md', '# ⛩️\n\n# 🔩 CARBON STEEL\n\nsome prose\n\n## rust\n📙 Lopez ch. 5 Tormek [2] McGee [1]\n📚\n* Tormek whetstone handbook')
       .pack('metals.md')
       .write('kitchen/knives.md', '# ⛩️\n\n## 参考\n\n🗄 `metals.md` patina')
       .type('metals.md', '# ⛩️\n\n# 🔩 CARBON STEEL\n\n## patina')
       .rename('metals.md', 'craft/metals.md')
       .remove('kitchen/knives.md');
-    assert.strictEqual(workspace.steps, 10);
+    assert.strictEqual(workspace.steps, 13);
     assert.ok(workspace.index.isPacked('craft/metals.md'), 'a renamed note is read again, in compact form');
   });
 

@@ -258,8 +258,14 @@ export class WorkspaceIndex {
     if (previous && sameAnchorNames(previous.parsed.anchors, anchors())) {
       // The same names give the same lookup table and the same moved-section entries.
       this.notes.delete(path);
-      this.redecideNotesCiting(this.removeAuthors(previous), path);
       const entry = new IndexedNote(note, this.textSource, keys?.rows ?? previous.computedRows);
+      const sameAuthors = this.keepAuthors(previous, entry, noteAuthors);
+      if (sameAuthors) {
+        this.notes.set(path, entry);
+        this.authorsChanged(before, entry, sameAuthors);
+        return;
+      }
+      this.redecideNotesCiting(this.removeAuthors(previous), path);
       this.notes.set(path, entry);
       const { newlyKnown, authors } = this.addAuthors(entry, noteAuthors);
       this.authorsChanged(before, entry, authors);
@@ -591,6 +597,34 @@ export class WorkspaceIndex {
     return { newlyKnown, authors };
   }
 
+  /**
+   * When `entry`, the new version of `previous`, names the same authors in the same order (most
+   * keystrokes), its values replace the old ones where they are: the lists of notes by author
+   * and the known names stay as they are (taking a note out of the list of an author cited in
+   * thousands of notes and putting it back cost a keystroke more than its own check did).
+   * Returns the authors as decided, or undefined, with nothing changed, when they differ.
+   */
+  private keepAuthors(previous: IndexedNote, entry: IndexedNote, noteAuthors: NoteAuthors = computeNoteAuthors(entry.parsed)): NoteAuthors | undefined {
+    const before = computeNoteAuthors(previous.parsed, previous.note);
+    if (!sameStrings(before.known, noteAuthors.known) || !sameStrings(before.candidates, noteAuthors.candidates)) return undefined;
+    // The same names are known as before, so the citations are decided as `addAuthors` would.
+    let authors = noteAuthors;
+    if (noteAuthors.candidates.length > 0) {
+      entry.note = this.decideCitations(entry.parsed);
+      if (entry.note !== entry.parsed) authors = computeNoteAuthors(entry.parsed, entry.note);
+    }
+    if (!sameStrings(before.listed, authors.listed) || !sameStrings(before.cited, authors.cited)) {
+      entry.note = entry.parsed;
+      return undefined;
+    }
+    for (const author of authors.listed) {
+      this.books.valuesChanged(author);
+      this.bookTitles.delete(author);
+    }
+    for (const author of authors.cited) this.citations.valuesChanged(author);
+    return authors;
+  }
+
   /** Undoes `addAuthors`; returns the names no longer known. */
   private removeAuthors(entry: IndexedNote): string[] {
     const path = entry.path;
@@ -704,6 +738,10 @@ function distinctTitles(entries: IndexedBookEntry[]): BookTitle[] {
 }
 
 /** True when two versions of a note have anchors of the same kinds and names, in the same order. */
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((value, index) => value === b[index]);
+}
+
 function sameAnchorNames(before: readonly Anchor[], after: readonly Anchor[]): boolean {
   if (before.length !== after.length) return false;
   for (let index = 0; index < after.length; index++) {
@@ -913,6 +951,11 @@ class ByAuthor<V> {
       const at = lowerBound(paths, path);
       if (paths[at] !== path) paths.splice(at, 0, path);
     }
+    this.flat.delete(author);
+  }
+
+  /** The values of `author` in a note changed, not how many there are: they are read again when next asked for. */
+  valuesChanged(author: string): void {
     this.flat.delete(author);
   }
 
