@@ -1089,7 +1089,7 @@ function joinPath(folder: string, relative: string): string | undefined {
 function matchAnchors(entry: IndexedNote, text: string, kinds: readonly AnchorKind[], excludeLine: number | undefined): AnchorMatch[] {
   const found = anchorsNamed(entry, text, kinds, excludeLine);
   if (!found) return [];
-  return [...found.entries()].map(([index, quality]) => ({ index, anchor: entry.note.anchors[index], quality })).sort(compareMatches);
+  return [...found.entries()].map(([index, quality]) => ({ index, anchor: entry.anchor(index), quality })).sort(compareMatches);
 }
 
 /** The first of `matchAnchors`, found without sorting them all. */
@@ -1098,7 +1098,7 @@ function bestMatch(entry: IndexedNote, text: string, kinds: readonly AnchorKind[
   if (!found) return undefined;
   let best: AnchorMatch | undefined;
   for (const [index, quality] of found) {
-    const match = { index, anchor: entry.note.anchors[index], quality };
+    const match = { index, anchor: entry.anchor(index), quality };
     if (!best || compareMatches(match, best) < 0) best = match;
   }
   return best;
@@ -1111,7 +1111,7 @@ function anchorsNamed(entry: IndexedNote, text: string, kinds: readonly AnchorKi
   let best: Map<number, Quality> | undefined;
   const consider = (indices: readonly number[], quality: Quality) => {
     for (const index of indices) {
-      const anchor = entry.note.anchors[index];
+      const anchor = entry.anchor(index);
       if (anchor.line === excludeLine || !kinds.includes(anchor.kind)) continue;
       const actual: Quality = quality === 1 && normalForm(anchor.text) === keys.normal ? 0 : quality;
       best ??= new Map();
@@ -1197,10 +1197,10 @@ function matchPath(entry: IndexedNote, section: string, excludeLine: number | un
 
 function ancestorsMatch(entry: IndexedNote, anchorIndex: number, heads: string[]): boolean {
   let remaining = heads.length - 1;
-  let parent = entry.note.anchors[anchorIndex].parent;
+  let parent = entry.anchor(anchorIndex).parent;
   while (parent !== undefined && remaining >= 0) {
     if (matchAnchorsOne(entry, parent, heads[remaining])) remaining--;
-    parent = entry.note.anchors[parent].parent;
+    parent = entry.anchor(parent).parent;
   }
   return remaining < 0;
 }

@@ -86,6 +86,11 @@ export class IndexedNote {
     return anchorKeys(this.anchorText(index));
   }
 
+  /** The anchor at `index` (of `note.anchors`), read without making the views of the others. */
+  anchor(index: number): Anchor {
+    return this.parsed instanceof NoteView ? this.parsed.anchorAt(index) : this.parsed.anchors[index];
+  }
+
   private anchorText(index: number): string {
     return this.parsed instanceof NoteView ? this.parsed.anchorText(index) : this.parsed.anchors[index].text;
   }
