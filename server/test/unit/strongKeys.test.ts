@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { WorkspaceIndex } from '../../src/core/index/workspaceIndex';
 import { checkHash, computeNoteKeys, computeStrongKeys, hashKey } from '../../src/core/index/noteKeys';
-import { anchorKeys, forEachAnchorKey, hasAlias } from '../../src/core/index/normalize';
+import { anchorKeys, forEachAnchorKey, hasAlias, hasSquash } from '../../src/core/index/normalize';
 
 /** The moved-section table: the notes with a strong anchor of a name, sorted on first use, kept right as notes change. */
 describe('moved-section table (notes by strong anchor name)', () => {
@@ -152,10 +152,16 @@ describe('anchor keys of plain ASCII names', () => {
   });
 });
 
-describe('hasAlias', () => {
+describe('hasAlias and hasSquash', () => {
+  const names = ['GRIT CHART', 'knife rack', 'x-ray', "it's", 'stones', 'Stones', 'bus', 'ABS', 'a - b', 'hone (steel)', 'S1', 'kiss', 'café', 'Knife Rack', "'-'", 'v2 x', 'ab-cd'];
+
   it('answers as the anchor keys do, for plain names and others', () => {
-    const names = ['GRIT CHART', 'knife rack', 'x-ray', "it's", 'stones', 'Stones', 'bus', 'ABS', 'a - b', 'hone (steel)', 'S1', 'kiss', 'café', 'Knife Rack'];
-    const aliases = ['grit chart', 'knife rack', 'Knife rack', 'x-ray', "it's", 'stones', 'stone', 'bus', 'abs', 'ab', 'a', 'b', 'a - b', 'hone', 'steel', 's1', 'kiss', 'café', 'knife racks', 'knife rac', ''];
+    const aliases = ['grit chart', 'knife rack', 'Knife rack', 'x-ray', "it's", 'stones', 'stone', 'bus', 'abs', 'ab', 'a', 'b', 'a - b', 'hone', 'steel', 's1', 'kiss', 'café', 'knife racks', 'knife rac', '', "'-'"];
     for (const name of names) for (const alias of aliases) assert.strictEqual(hasAlias(name, alias), anchorKeys(name).aliases.has(alias), `${name} / ${alias}`);
+  });
+
+  it('answers as the squashed forms do', () => {
+    const squashes = ['gritchart', 'kniferack', 'xray', 'its', 'stones', 'stone', 'bus', 'abs', 'ab', 'a', 'b', 'honesteel', 'hone', 'steel', 's1', 'kiss', 'café', 'kniferac', 'kniferacks', '', 'v2x', 'abcd'];
+    for (const name of names) for (const squashed of squashes) assert.strictEqual(hasSquash(name, squashed), anchorKeys(name).squashes.has(squashed), `${name} / ${squashed}`);
   });
 });

@@ -42,20 +42,42 @@ export function isPlainAsciiWords(text: string): boolean {
 }
 
 /**
+ * True for a name of plain ASCII words with no word ending in `s` and no ` - ` parts: its only
+ * alias is its lower case, and its only squashed form that without spaces, hyphens and apostrophes.
+ */
+function isSimpleName(text: string): boolean {
+  return isPlainAsciiWords(text) && !text.includes(' - ') && !/s(?:$|[^a-zA-Z])/i.test(text);
+}
+
+/**
  * True when `alias` is the normal form or an alias of the anchor name `text` (the test
- * `anchorKeys(text).aliases.has(alias)`). A name of plain ASCII words with no word ending in `s`
- * and no ` - ` parts answers to its lower case alone, compared here without making it.
+ * `anchorKeys(text).aliases.has(alias)`); for a simple name, its lower case compared in place.
  */
 export function hasAlias(text: string, alias: string): boolean {
-  if (alias.length === text.length && isPlainAsciiWords(text) && !text.includes(' - ') && !/s(?:$|[^a-zA-Z])/i.test(text)) {
-    for (let index = 0; index < text.length; index++) {
-      let code = text.charCodeAt(index);
-      if (code >= 0x41 && code <= 0x5a) code += 0x20;
-      if (code !== alias.charCodeAt(index)) return false;
-    }
-    return true;
+  if (!isSimpleName(text)) return anchorKeys(text).aliases.has(alias);
+  if (alias.length !== text.length) return false;
+  for (let index = 0; index < text.length; index++) {
+    let code = text.charCodeAt(index);
+    if (code >= 0x41 && code <= 0x5a) code += 0x20;
+    if (code !== alias.charCodeAt(index)) return false;
   }
-  return anchorKeys(text).aliases.has(alias);
+  return true;
+}
+
+/**
+ * True when `squashed` is a squashed form of the anchor name `text` (the test
+ * `anchorKeys(text).squashes.has(squashed)`); for a simple name, compared in place.
+ */
+export function hasSquash(text: string, squashed: string): boolean {
+  if (!isSimpleName(text)) return anchorKeys(text).squashes.has(squashed);
+  let at = 0;
+  for (let index = 0; index < text.length; index++) {
+    let code = text.charCodeAt(index);
+    if (code >= 0x41 && code <= 0x5a) code += 0x20;
+    if (!((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39))) continue;
+    if (code !== squashed.charCodeAt(at++)) return false;
+  }
+  return at === squashed.length && at > 0;
 }
 
 /**

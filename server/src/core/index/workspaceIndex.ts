@@ -10,7 +10,7 @@ import type { Anchor, BookEntry, CitationItem, Note } from '../syntax/note';
 import { parseNote } from '../syntax/parseNote';
 import { reparseCitation } from '../syntax/citations';
 import { buildAuthorCatalog, type AuthorCatalog } from './bookCatalog';
-import { anchorKeys, hasAlias, normalForm, type NameKeys } from './normalize';
+import { anchorKeys, hasAlias, hasSquash, normalForm, type NameKeys } from './normalize';
 import type { PathHistory } from './history';
 import { encodeNote, NoteView, UnencodableValue, withCitations, type CompactNote } from './compactNote';
 import { computeNoteAuthors, computeNoteKeys, computeStrongKeys, hashKey, type NoteAuthors, type NoteKeys } from './noteKeys';
@@ -113,7 +113,7 @@ export class IndexedNote {
 
   /** Anchor indices whose squashed form equals `key`. */
   anchorsBySquash(key: string): number[] {
-    return this.lookup(key, 1).filter((index) => this.anchorKeys(index).squashes.has(key));
+    return this.lookup(key, 1).filter((index) => hasSquash(this.anchorText(index), key));
   }
 
   /** The anchors that are names of something (not the untitled title line). */
