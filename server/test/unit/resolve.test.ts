@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { checkResolution, memoryWorkspace, referenceAtCursor, renderResolution } from './support';
+import { checkResolution, memoryWorkspace, referenceAtCursor, renderReferences, renderResolution } from './support';
 import { classifyFileToken, resolveReference } from '../../src/core/features/resolve';
 import { checkNote } from '../../src/core/features/check';
 import { plainRange } from '../../src/core/text/positions';
@@ -251,6 +251,26 @@ describe('section rules (DIALECT §8.4)', () => {
       1: \`stones.md\` synthetik: dead_section typo; fix \`stones.md\` SYNTHETIC → stones.md:22 (warning)
       2: \`stones.md\` flatening: dead_section typo; fix \`stones.md\` FLATTENING → stones.md:3 (warning)
     `);
+  });
+
+  it('finds a typo of a part of a name, and follows the anchor when lines move and names stay', () => {
+    const { index } = memoryWorkspace({
+      'main.md': '🗄 `jars.md` bracdet\n🗄 `jars.md` lids rign',
+      'jars.md': '# ⛩️\n\n## bracket (coconut)\n\n## lids ring',
+    });
+    assert.strictEqual(renderReferences(index, 'main.md'), [
+      '1: `jars.md` bracdet: dead_section typo; fix `jars.md` bracket → jars.md:3 (warning)',
+      '2: `jars.md` lids rign: dead_section typo; fix `jars.md` lids ring → jars.md:5 (warning)',
+    ].join('\n'));
+    // The same anchors two lines lower (the note keeps its lookup rows, and the typo search what it knew of them).
+    index.setNoteText('jars.md', '# ⛩️\n\nsome\nprose\n\n## bracket (coconut)\n\n## lids ring', { keepParsed: true });
+    assert.strictEqual(renderReferences(index, 'main.md'), [
+      '1: `jars.md` bracdet: dead_section typo; fix `jars.md` bracket → jars.md:6 (warning)',
+      '2: `jars.md` lids rign: dead_section typo; fix `jars.md` lids ring → jars.md:8 (warning)',
+    ].join('\n'));
+    // Renamed: the search reads the new names.
+    index.setNoteText('jars.md', '# ⛩️\n\n## bracket (coconut)\n\n## lids rigs');
+    assert.strictEqual(renderReferences(index, 'main.md').split('\n')[1], '2: `jars.md` lids rign: dead_section typo; fix `jars.md` lids rigs → jars.md:5 (warning)');
   });
 
   it('reports a section that moved to another note with that note as the fix', () => {

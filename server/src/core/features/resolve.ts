@@ -14,7 +14,7 @@ import type { Range } from '../text/positions';
 import { makeRange } from '../text/positions';
 import type { Anchor, AnchorKind, Reference } from '../syntax/note';
 import { linesOf, type IndexedNote, type WorkspaceIndex } from '../index/workspaceIndex';
-import { editDistance, isPlainAsciiWords, normalForm, queryKeys } from '../index/normalize';
+import { editDistance, normalForm, queryKeys } from '../index/normalize';
 import { finalPath, followHistory, lineageOf, referenceWrittenAt, traceAnchor, type HistoryOutcome, type PathHistory } from '../index/history';
 
 export type ReferenceStatus = 'resolved' | 'dead_file' | 'dead_section' | 'external' | 'ambiguous';
@@ -1251,23 +1251,60 @@ function mergeSorted(a: readonly string[], b: readonly string[]): readonly strin
   return merged;
 }
 
+/** A note's strong anchors with a name, and their normal forms: what the typo search compares. */
+interface StrongNames {
+  indices: number[];
+  normals: string[];
+  /** Whether the name has parts (`a / b`, `x (y)`), whose aliases are compared too. */
+  withParts: boolean[];
+}
+
+/**
+ * The strong names of the notes searched for typos last, by their lookup rows: a note keeps its
+ * rows while its anchors keep their kinds and names, so a note being typed in keeps these too
+ * (its dead same-note sections are searched again at every keystroke). A few notes only: the
+ * search goes into thousands of notes during a check.
+ */
+const strongNamesByRows = new Map<Int32Array, StrongNames>();
+const MAX_STRONG_NAMES_KEPT = 16;
+
+function strongNamesOf(entry: IndexedNote): StrongNames {
+  const rows = entry.computedRows;
+  const kept = rows && strongNamesByRows.get(rows);
+  if (kept) return kept;
+  const names: StrongNames = { indices: [], normals: [], withParts: [] };
+  const anchors = entry.note.anchors;
+  for (let index = 0; index < anchors.length; index++) {
+    const anchor = anchors[index];
+    if (!STRONG_KINDS.includes(anchor.kind) || !anchor.text) continue;
+    names.indices.push(index);
+    names.normals.push(normalForm(anchor.text));
+    names.withParts.push(/[()/+&|,]|\s-\s/.test(anchor.text));
+  }
+  if (rows) {
+    if (strongNamesByRows.size >= MAX_STRONG_NAMES_KEPT) strongNamesByRows.delete(strongNamesByRows.keys().next().value!);
+    strongNamesByRows.set(rows, names);
+  }
+  return names;
+}
+
 /** A strong anchor within edit distance 1 (2 for 8 or more characters) of `text`, if one is unique. */
 function findTypo(entry: IndexedNote, text: string, excludeLine: number | undefined): { text: string; line: number } | undefined {
   const normal = normalForm(text);
   if (normal.length < 5) return undefined;
   const limit = normal.length >= 8 ? 2 : 1;
   let best: { text: string; line: number; distance: number } | undefined;
-  const anchors = entry.note.anchors;
-  for (let index = 0; index < anchors.length; index++) {
-    const anchor = anchors[index];
-    if (!STRONG_KINDS.includes(anchor.kind) || anchor.line === excludeLine) continue;
-    const name = anchor.text;
-    // A name of plain ASCII words has its own length in normal form, and no parts to try.
-    if (!name || (Math.abs(name.length - normal.length) > limit && isPlainAsciiWords(name) && !name.includes(' - '))) continue;
-    const whole = normalForm(name);
+  const { indices, normals, withParts } = strongNamesOf(entry);
+  for (let at = 0; at < indices.length; at++) {
+    const whole = normals[at];
+    // A name without parts that is too long or too short cannot be near: the distance is at least the difference.
+    if (!withParts[at] && Math.abs(whole.length - normal.length) > limit) continue;
+    const index = indices[at];
+    const anchor = entry.anchor(index);
+    if (anchor.line === excludeLine) continue;
     const distance = editDistance(normal, whole, limit);
     if (distance <= limit && (!best || distance < best.distance)) best = { text: anchor.text, line: anchor.line, distance };
-    if (best?.distance === 0 || !/[()/+&|,]|\s-\s/.test(name)) continue;
+    if (best?.distance === 0 || !withParts[at]) continue;
     // `bracdet` is one letter off `## bracket (coconut)` by its part `bracket`: the fix writes that part.
     for (const alias of entry.anchorKeys(index).aliases) {
       if (alias === whole || alias.length < 5) continue;
