@@ -37,7 +37,7 @@ const PLAIN_ASCII_WORDS = /^[a-zA-Z0-9'-]+(?: [a-zA-Z0-9'-]+)*$/;
  * True for a name of ASCII letters, digits, hyphens and apostrophes in words one space apart
  * (`knife rack`, `GRIT CHART`, `x-ray`): its normal form is its lower case, of the same length.
  */
-export function isPlainAsciiWords(text: string): boolean {
+function isPlainAsciiWords(text: string): boolean {
   return PLAIN_ASCII_WORDS.test(text);
 }
 
@@ -45,7 +45,7 @@ export function isPlainAsciiWords(text: string): boolean {
  * True for a name of plain ASCII words with no word ending in `s` and no ` - ` parts: its only
  * alias is its lower case, and its only squashed form that without spaces, hyphens and apostrophes.
  */
-function isSimpleName(text: string): boolean {
+export function isSimpleName(text: string): boolean {
   return isPlainAsciiWords(text) && !text.includes(' - ') && !/s(?:$|[^a-zA-Z])/i.test(text);
 }
 

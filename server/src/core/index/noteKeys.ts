@@ -8,7 +8,7 @@
 
 import type { Anchor, Citation, Note } from '../syntax/note';
 import { reparseCitation } from '../syntax/citations';
-import { forEachAnchorKey, isPlainAsciiWords } from './normalize';
+import { forEachAnchorKey, isSimpleName } from './normalize';
 
 /** Anchor kinds strong enough to say "the section moved there" (DIALECT §8.4, moved-section). */
 export const MOVABLE_KINDS: ReadonlySet<string> = new Set(['heading', 'caps', 'bold', 'term']);
@@ -100,20 +100,22 @@ class KeyCollector {
   readonly onAlias = (alias: string): void => {
     const hash = hashKey(alias);
     this.push(hash * PACK + this.anchor * 2);
-    if (this.movable) {
-      if (this.strongCount + 2 > this.strong.length) {
-        const grown = new Int32Array(this.strong.length * 2);
-        grown.set(this.strong);
-        this.strong = strongScratch = grown;
-      }
-      this.strong[this.strongCount++] = hash;
-      this.strong[this.strongCount++] = checkHash(alias);
-    }
+    if (this.movable) this.pushStrong(hash, checkHash(alias));
   };
 
   readonly onSquash = (squashed: string): void => {
     this.push(hashKey(squashed) * PACK + this.anchor * 2 + 1);
   };
+
+  private pushStrong(hash: number, check: number): void {
+    if (this.strongCount + 2 > this.strong.length) {
+      const grown = new Int32Array(this.strong.length * 2);
+      grown.set(this.strong);
+      this.strong = strongScratch = grown;
+    }
+    this.strong[this.strongCount++] = hash;
+    this.strong[this.strongCount++] = check;
+  }
 
   private push(row: number): void {
     if (this.count === this.packed.length) {
@@ -125,15 +127,14 @@ class KeyCollector {
   }
 
   /**
-   * The keys of a name of ASCII words, none ending in `s` and no ` - ` between them (most anchor
-   * names: `knife rack`, `GRIT CHART`), hashed as its characters are read instead of made into
-   * strings first. Its normal form is its lower case, it has no other alias, and its squashed
-   * form is the lower case without spaces, hyphens and apostrophes: the keys `forEachAnchorKey`
-   * gives, in the same order. False, with nothing added, for any other name.
+   * The keys of a simple name (`isSimpleName`: ASCII words, none ending in `s`, no ` - ` between
+   * them; most anchor names, `knife rack`, `GRIT CHART`), hashed as its characters are read
+   * instead of made into strings first. Its normal form is its lower case, it has no other alias,
+   * and its squashed form is the lower case without spaces, hyphens and apostrophes: the keys
+   * `forEachAnchorKey` gives, in the same order. False, with nothing added, for any other name.
    */
   addPlainAsciiName(text: string): boolean {
-    // ` - ` separates parts, which are aliases of their own.
-    if (!isPlainAsciiWords(text) || text.includes(' - ')) return false;
+    if (!isSimpleName(text)) return false;
     const length = text.length;
     let normal = FNV_OFFSET;
     let check = CHECK_SEED ^ length;
@@ -142,8 +143,6 @@ class KeyCollector {
     for (let index = 0; index < length; index++) {
       let code = text.charCodeAt(index);
       if (code >= 0x41 && code <= 0x5a) code += 0x20;
-      // A word ending in s has a singular alias: left to the general path.
-      if (code === 0x73 && (index + 1 === length || !isAsciiLetter(text.charCodeAt(index + 1)))) return false;
       normal = Math.imul(normal ^ code, FNV_PRIME);
       check = Math.imul(check ^ code, CHECK_PRIME);
       check ^= check >>> 15;
@@ -154,15 +153,7 @@ class KeyCollector {
     }
     const hash = normal | 0;
     this.push(hash * PACK + this.anchor * 2);
-    if (this.movable) {
-      if (this.strongCount + 2 > this.strong.length) {
-        const grown = new Int32Array(this.strong.length * 2);
-        grown.set(this.strong);
-        this.strong = strongScratch = grown;
-      }
-      this.strong[this.strongCount++] = hash;
-      this.strong[this.strongCount++] = finishCheckHash(check);
-    }
+    if (this.movable) this.pushStrong(hash, finishCheckHash(check));
     if (squashedLength > 0) this.push((squashed | 0) * PACK + this.anchor * 2 + 1);
     return true;
   }
@@ -318,8 +309,4 @@ export function hashKey(key: string): number {
     hash = Math.imul(hash, FNV_PRIME);
   }
   return hash | 0;
-}
-
-function isAsciiLetter(code: number): boolean {
-  return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
 }

@@ -116,10 +116,6 @@ export class IndexedNote {
     return this.lookup(key, 1).filter((index) => hasSquash(this.anchorText(index), key));
   }
 
-  /** The anchors that are names of something (not the untitled title line). */
-  namedAnchors(): Array<{ anchor: Anchor; index: number }> {
-    return this.note.anchors.map((anchor, index) => ({ anchor, index })).filter(({ anchor }) => anchor.text.length > 0);
-  }
 
   private lookup(key: string, squashed: number): number[] {
     const rows = (this.rows ??= computeNoteKeys(this.parsed.anchors).rows);
