@@ -72,6 +72,11 @@ export class NotesWorkspace {
   /** Notes whose resolved links lead into another note. */
   private readonly intoNote = new Dependencies();
   /**
+   * Notes read with the folder and not checked since: until there are none, the maps of which
+   * note links where (filled as notes are checked) may leave some out.
+   */
+  private uncheckedSinceRead = new Set<string>();
+  /**
    * Notes with a reference that did not resolve, each with the names it looked for (stems of
    * file parts, first words of same-note sections): a note of that name appearing or changing
    * may mend it.
@@ -215,6 +220,7 @@ export class NotesWorkspace {
       }
     }
     this.loaded = true;
+    this.uncheckedSinceRead = new Set(this.index.notePaths());
     return listed.problems;
   }
 
@@ -422,6 +428,7 @@ export class NotesWorkspace {
 
   /** Checks one note, and remembers what it depends on. */
   check(notePath: string): NoteDiagnostic[] {
+    this.uncheckedSinceRead.delete(notePath);
     this.textsRead = new Set();
     const reports = resolveNoteReferences(this.index, notePath, this.options);
     const targets = new Set<string>();
@@ -472,8 +479,18 @@ export class NotesWorkspace {
     return links;
   }
 
-  /** The notes whose 🗄 references resolved into `notePath` when last checked (itself included, for same-note references). */
-  sourcesInto(notePath: string): string[] {
+  /**
+   * The notes whose 🗄 references lead into `notePath` (itself included, for same-note
+   * references), or undefined while some note read with the folder has not been checked yet: a
+   * rename, a move or a search for references made then must look at every note, not miss those
+   * the background check has not reached (at 10,000 notes it takes seconds).
+   */
+  sourcesInto(notePath: string): string[] | undefined {
+    return this.uncheckedSinceRead.size > 0 ? undefined : this.checkedSourcesInto(notePath);
+  }
+
+  /** The notes whose 🗄 references resolved into `notePath` when last checked (itself included): those checked so far. */
+  private checkedSourcesInto(notePath: string): string[] {
     return [...new Set([notePath, ...this.intoNote.sourcesOf(notePath)])];
   }
 
@@ -492,7 +509,7 @@ export class NotesWorkspace {
       if (!entry) return new Map();
       const shape = entry.note.anchors.map((anchor) => `${anchor.line}:${anchor.kind}:${anchor.text}`).join('\n');
       // The notes that lead here, as their last checks found them (the background check adds to them).
-      const others = this.sourcesInto(notePath).filter((source) => source !== notePath);
+      const others = this.checkedSourcesInto(notePath).filter((source) => source !== notePath);
       const sources = others.join('\n');
       const cached = this.backlinksFromOthers.get(notePath);
       let fromOthers = cached?.counts;
@@ -654,6 +671,7 @@ export class NotesWorkspace {
   }
 
   private forget(notePath: string): void {
+    this.uncheckedSinceRead.delete(notePath);
     this.shapeByNote.delete(notePath);
     this.authorsByNote.delete(notePath);
     this.links.delete(notePath);
