@@ -11,10 +11,15 @@ export class Dependencies {
   private readonly keysBySource = new Map<string, readonly string[]>();
   private readonly sourcesByKey = new Map<string, string | string[]>();
 
-  /** Replaces what `source` depends on. */
+  /**
+   * Replaces what `source` depends on. The same keys as before, in the same order, change
+   * nothing (a keystroke in a note with hundreds of links leaves most of them as they were).
+   */
   set(source: string, keys: Iterable<string>): void {
-    this.forget(source);
     const list = [...new Set(keys)];
+    const before = this.keysBySource.get(source);
+    if (before && before.length === list.length && before.every((key, index) => key === list[index])) return;
+    this.forget(source);
     if (list.length === 0) return;
     this.keysBySource.set(source, list);
     // `forget` took `source` off every key: it is in none of the lists below.
@@ -40,7 +45,7 @@ export class Dependencies {
     this.keysBySource.delete(source);
   }
 
-  /** The notes whose last check looked at `key`, in the order they were last set. */
+  /** The notes whose last check looked at `key`, in the order they were set (one set again with other keys comes last). */
   sourcesOf(key: string): readonly string[] {
     const sources = this.sourcesByKey.get(key);
     return sources === undefined ? EMPTY : typeof sources === 'string' ? [sources] : sources;

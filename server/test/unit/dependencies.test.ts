@@ -13,12 +13,15 @@ describe('Dependencies: which notes looked at what', () => {
     assert.deepStrictEqual([deps.sourcesOf('knives.md'), deps.sourcesOf('salt.md')], [['a.md'], []]);
   });
 
-  it('replaces what a source looked at when it is set again, and a source set again comes last', () => {
+  it('replaces what a source looked at when it is set again, and a source set again with other keys comes last', () => {
     const deps = new Dependencies();
     deps.set('a.md', ['knives.md']);
     deps.set('b.md', ['knives.md']);
     deps.set('a.md', ['stones.md', 'knives.md']);
     assert.deepStrictEqual([deps.sourcesOf('knives.md'), deps.sourcesOf('stones.md')], [['b.md', 'a.md'], ['a.md']]);
+    // The same keys again: nothing moves.
+    deps.set('b.md', ['knives.md']);
+    assert.deepStrictEqual(deps.sourcesOf('knives.md'), ['b.md', 'a.md']);
     deps.set('a.md', []);
     assert.deepStrictEqual([deps.sourcesOf('knives.md'), deps.sourcesOf('stones.md')], [['b.md'], []]);
     deps.set('b.md', new Set());
