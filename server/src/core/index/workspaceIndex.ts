@@ -116,7 +116,6 @@ export class IndexedNote {
     return this.lookup(key, 1).filter((index) => hasSquash(this.anchorText(index), key));
   }
 
-
   private lookup(key: string, squashed: number): number[] {
     const rows = (this.rows ??= computeNoteKeys(this.parsed.anchors).rows);
     const hash = hashKey(key);
@@ -260,13 +259,15 @@ export class WorkspaceIndex {
       // The same names give the same lookup table and the same moved-section entries.
       this.notes.delete(path);
       const entry = new IndexedNote(note, this.textSource, keys?.rows ?? previous.computedRows);
-      const sameAuthors = this.keepAuthors(previous, entry, noteAuthors);
+      const previousAuthors = computeNoteAuthors(previous.parsed, previous.note);
+      noteAuthors ??= computeNoteAuthors(entry.parsed);
+      const sameAuthors = this.keepAuthors(previousAuthors, entry, noteAuthors);
       if (sameAuthors) {
         this.notes.set(path, entry);
         this.authorsChanged(before, entry, sameAuthors);
         return;
       }
-      this.redecideNotesCiting(this.removeAuthors(previous), path);
+      this.redecideNotesCiting(this.removeAuthors(previous, previousAuthors), path);
       this.notes.set(path, entry);
       const { newlyKnown, authors } = this.addAuthors(entry, noteAuthors);
       this.authorsChanged(before, entry, authors);
@@ -585,11 +586,7 @@ export class WorkspaceIndex {
       if (count === 0) newlyKnown.push(name);
     }
     for (const name of authors.candidates) this.notesByCandidate.add(name, path);
-    // Only a note with candidates can read otherwise in the workspace than on its own.
-    if (authors.candidates.length > 0) {
-      entry.note = this.decideCitations(entry.parsed);
-      if (entry.note !== entry.parsed) authors = computeNoteAuthors(entry.parsed, entry.note);
-    }
+    authors = this.decideAuthors(entry, authors);
     for (const author of authors.listed) {
       this.books.add(author, path);
       this.bookTitles.delete(author);
@@ -599,21 +596,27 @@ export class WorkspaceIndex {
   }
 
   /**
-   * When `entry`, the new version of `previous`, names the same authors in the same order (most
-   * keystrokes), its values replace the old ones where they are: the lists of notes by author
-   * and the known names stay as they are (taking a note out of the list of an author cited in
-   * thousands of notes and putting it back cost a keystroke more than its own check did).
-   * Returns the authors as decided, or undefined, with nothing changed, when they differ.
+   * Sets `entry.note` to the note as the workspace reads it (its citations decided with the known
+   * authors) and returns its authors as decided. Only a note with candidates can read otherwise
+   * in the workspace than on its own.
    */
-  private keepAuthors(previous: IndexedNote, entry: IndexedNote, noteAuthors: NoteAuthors = computeNoteAuthors(entry.parsed)): NoteAuthors | undefined {
-    const before = computeNoteAuthors(previous.parsed, previous.note);
+  private decideAuthors(entry: IndexedNote, authors: NoteAuthors): NoteAuthors {
+    if (authors.candidates.length === 0) return authors;
+    entry.note = this.decideCitations(entry.parsed);
+    return entry.note === entry.parsed ? authors : computeNoteAuthors(entry.parsed, entry.note);
+  }
+
+  /**
+   * When `entry`, the new version of a note whose authors were `before`, names the same authors
+   * in the same order (most keystrokes), its values replace the old ones where they are: the
+   * lists of notes by author and the known names stay as they are (taking a note out of the list
+   * of an author cited in thousands of notes and putting it back cost a keystroke more than its
+   * own check did). Returns the authors as decided, or undefined, with nothing changed, when they differ.
+   */
+  private keepAuthors(before: NoteAuthors, entry: IndexedNote, noteAuthors: NoteAuthors): NoteAuthors | undefined {
     if (!sameStrings(before.known, noteAuthors.known) || !sameStrings(before.candidates, noteAuthors.candidates)) return undefined;
     // The same names are known as before, so the citations are decided as `addAuthors` would.
-    let authors = noteAuthors;
-    if (noteAuthors.candidates.length > 0) {
-      entry.note = this.decideCitations(entry.parsed);
-      if (entry.note !== entry.parsed) authors = computeNoteAuthors(entry.parsed, entry.note);
-    }
+    const authors = this.decideAuthors(entry, noteAuthors);
     if (!sameStrings(before.listed, authors.listed) || !sameStrings(before.cited, authors.cited)) {
       entry.note = entry.parsed;
       return undefined;
@@ -627,9 +630,8 @@ export class WorkspaceIndex {
   }
 
   /** Undoes `addAuthors`; returns the names no longer known. */
-  private removeAuthors(entry: IndexedNote): string[] {
+  private removeAuthors(entry: IndexedNote, authors: NoteAuthors = computeNoteAuthors(entry.parsed, entry.note)): string[] {
     const path = entry.path;
-    const authors = computeNoteAuthors(entry.parsed, entry.note);
     for (const author of authors.listed) {
       this.books.remove(author, path);
       this.bookTitles.delete(author);
@@ -738,11 +740,11 @@ function distinctTitles(entries: IndexedBookEntry[]): BookTitle[] {
   return [...byTitle.values()];
 }
 
-/** True when two versions of a note have anchors of the same kinds and names, in the same order. */
 function sameStrings(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((value, index) => value === b[index]);
 }
 
+/** True when two versions of a note have anchors of the same kinds and names, in the same order. */
 function sameAnchorNames(before: readonly Anchor[], after: readonly Anchor[]): boolean {
   if (before.length !== after.length) return false;
   for (let index = 0; index < after.length; index++) {
