@@ -480,13 +480,13 @@ export class NotesWorkspace {
   }
 
   /**
-   * The notes whose 🗄 references lead into `notePath` (itself included, for same-note
+   * The notes whose 🗄 references lead into any of `notePaths` (those included, for same-note
    * references), or undefined while some note read with the folder has not been checked yet: a
    * rename, a move or a search for references made then must look at every note, not miss those
    * the background check has not reached (at 10,000 notes it takes seconds).
    */
-  sourcesInto(notePath: string): string[] | undefined {
-    return this.uncheckedSinceRead.size > 0 ? undefined : this.checkedSourcesInto(notePath);
+  sourcesInto(...notePaths: string[]): string[] | undefined {
+    return this.uncheckedSinceRead.size > 0 ? undefined : notePaths.flatMap((notePath) => this.checkedSourcesInto(notePath));
   }
 
   /** The notes whose 🗄 references resolved into `notePath` when last checked (itself included): those checked so far. */

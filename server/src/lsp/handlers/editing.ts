@@ -75,9 +75,8 @@ export function registerEditing(session: Session): void {
     }
     const byUri = new Map<string, Array<{ range: ReturnType<typeof plainRange>; newText: string }>>();
     for (const [workspace, moves] of byWorkspace) {
-      const sources = moves.map((move) => workspace.sourcesInto(move.from));
-      // Before the background check has reached every note, every note is a candidate.
-      const candidates = sources.every((list) => list !== undefined) ? sources.flat() : undefined;
+      // Before the background check has reached every note, every note is a candidate (undefined).
+      const candidates = workspace.sourcesInto(...moves.map((move) => move.from));
       for (const edit of computeMoveEdits(workspace.index, moves, workspace.options, (path) => workspace.readText(path), candidates)) {
         const uri = workspace.uriOf(edit.path);
         byUri.set(uri, [...(byUri.get(uri) ?? []), { range: plainRange(edit.range), newText: edit.newText }]);

@@ -71,11 +71,10 @@ export function registerNavigation(session: Session): void {
     const { workspace } = handle;
     const subject = subjectAt(workspace.index, handle.path, position, workspace.options);
     if (!subject) return [];
-    const sources = subject.kind === 'author' || subject.kind === 'book'
-      ? workspace.index.bookEntriesByAuthor(subject.author).map((book) => workspace.sourcesInto(book.path))
-      : [workspace.sourcesInto(subject.path)];
-    // Before the background check has reached every note, every note is a candidate.
-    const candidates = sources.every((list) => list !== undefined) ? sources.flat() : undefined;
+    // Before the background check has reached every note, every note is a candidate (undefined).
+    const candidates = subject.kind === 'author' || subject.kind === 'book'
+      ? workspace.sourcesInto(...workspace.index.bookEntriesByAuthor(subject.author).map((book) => book.path))
+      : workspace.sourcesInto(subject.path);
     return findBacklinks(workspace.index, subject, workspace.options, candidates).map((link) => ({ uri: workspace.uriOf(link.path), range: plainRange(link.range) }));
   });
 
