@@ -81,14 +81,14 @@ export function candidatesOf(note: Pick<Note, 'citations'>): string[] {
 /** Rows packed in one number each, hash × 2²¹ + anchor-and-form, so that a plain numeric sort orders them. */
 const PACK = 2 ** 21;
 
-/**
- * Collects the rows of one note. Its two callbacks are made once per note, not once per anchor:
- * a workspace has a million anchors.
- */
 /** The collector's buffers, kept from note to note (grown as needed). */
 let packedRows = new Float64Array(1024);
 let strongScratch = new Int32Array(256);
 
+/**
+ * Collects the rows of one note. Its two callbacks are made once per note, not once per anchor:
+ * a workspace has a million anchors.
+ */
 class KeyCollector {
   packed = packedRows;
   count = 0;
@@ -133,7 +133,7 @@ class KeyCollector {
    * and its squashed form is the lower case without spaces, hyphens and apostrophes: the keys
    * `forEachAnchorKey` gives, in the same order. False, with nothing added, for any other name.
    */
-  addPlainAsciiName(text: string): boolean {
+  addSimpleName(text: string): boolean {
     if (!isSimpleName(text)) return false;
     const length = text.length;
     let normal = FNV_OFFSET;
@@ -227,7 +227,7 @@ export function computeNoteKeys(anchors: readonly Pick<Anchor, 'text' | 'kind'>[
     if (!text) continue;
     collector.anchor = index;
     collector.movable = MOVABLE_KINDS.has(anchor.kind);
-    if (!collector.addPlainAsciiName(text)) forEachAnchorKey(text, collector.onAlias, collector.onSquash);
+    if (!collector.addSimpleName(text)) forEachAnchorKey(text, collector.onAlias, collector.onSquash);
   }
   return { rows: collector.rows(), strong: collector.strongFingerprints() };
 }
@@ -243,8 +243,9 @@ function computeLargeNoteKeys(anchors: readonly Pick<Anchor, 'text' | 'kind'>[])
     forEachAnchorKey(
       text,
       (alias) => {
-        rows.push(hashKey(alias), index * 2);
-        if (movable) strong.push(hashKey(alias), checkHash(alias));
+        const hash = hashKey(alias);
+        rows.push(hash, index * 2);
+        if (movable) strong.push(hash, checkHash(alias));
       },
       (squashed) => rows.push(hashKey(squashed), index * 2 + 1),
     );
