@@ -394,7 +394,7 @@ export class NotesWorkspace {
     }
     if (wasOpen && lastText !== undefined && this.readDiskText(notePath) === lastText) {
       // Typed in and saved: the same note, now kept in compact form.
-      this.index.packNote(notePath);
+      this.index.compactKeptNote(notePath);
       return false;
     }
     this.reloadFromDisk(notePath);

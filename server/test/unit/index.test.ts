@@ -52,13 +52,13 @@ describe('workspace index: incremental updates equal a rebuild (paranoid mode)',
     type(file: string, text: string): this {
       this.files.set(file, text);
       this.index.setNoteText(file, text, { keepParsed: true });
-      assert.ok(!this.index.isPacked(file));
+      assert.ok(!this.index.isCompact(file));
       return this.verify(`type in ${file}`);
     }
 
     pack(file: string): this {
-      this.index.packNote(file);
-      assert.ok(this.index.isPacked(file));
+      this.index.compactKeptNote(file);
+      assert.ok(this.index.isCompact(file));
       return this.verify(`pack ${file}`);
     }
 
@@ -119,7 +119,7 @@ describe('workspace index: incremental updates equal a rebuild (paranoid mode)',
       .rename('metals.md', 'craft/metals.md')
       .remove('kitchen/knives.md');
     assert.strictEqual(workspace.steps, 13);
-    assert.ok(workspace.index.isPacked('craft/metals.md'), 'a renamed note is read again, in compact form');
+    assert.ok(workspace.index.isCompact('craft/metals.md'), 'a renamed note is read again, in compact form');
   });
 
   it('forgets a folder once its last note is gone', () => {

@@ -205,7 +205,7 @@ export class WorkspaceIndex {
    * Parses `text` and puts the note at `path`, replacing what was there. `keepParsed`: keep the
    * parsed objects instead of the compact form, for a note being typed in (the next keystroke
    * replaces it again: encoding it each time cost about a sixth of a keystroke's work on the
-   * 74 KB note). `packNote` puts it in compact form once the typing is over.
+   * 74 KB note). `compactKeptNote` puts it in compact form once the typing is over.
    */
   setNoteText(path: string, text: string, { keepParsed = false }: { keepParsed?: boolean } = {}): Note {
     const note = parseNote(path, text);
@@ -215,13 +215,13 @@ export class WorkspaceIndex {
   }
 
   /** Puts a note kept as parsed (`setNoteText` with `keepParsed`) in compact form. Nothing else changes. */
-  packNote(path: string): void {
+  compactKeptNote(path: string): void {
     const entry = this.notes.get(path);
     if (entry && !(entry.parsed instanceof NoteView)) this.setNote(entry.parsed);
   }
 
   /** Whether the note at `path` is held in compact form (false: as parsed, or not there). */
-  isPacked(path: string): boolean {
+  isCompact(path: string): boolean {
     return this.notes.get(path)?.parsed instanceof NoteView;
   }
 
