@@ -8,7 +8,8 @@ import { makeRange } from '../text/positions';
 import type { Reference } from '../syntax/note';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { misspeltAuthor } from './authors';
-import { resolveReference, type ReferenceFix, type Resolution, type ResolverOptions, type Severity, DEFAULT_RESOLVER_OPTIONS } from './resolve';
+import { resolveReferencesOf } from './keptResolutions';
+import { type ReferenceFix, type Resolution, type ResolverOptions, type Severity, DEFAULT_RESOLVER_OPTIONS } from './resolve';
 
 export type DiagnosticCode =
   | 'dead-file'
@@ -58,7 +59,9 @@ export interface CheckSummary {
 export function resolveNoteReferences(index: WorkspaceIndex, path: string, options: ResolverOptions = DEFAULT_RESOLVER_OPTIONS): ReferenceReport[] {
   const entry = index.getNote(path);
   if (!entry) return [];
-  return entry.note.references.map((reference) => ({ path, reference, resolution: resolveReference(index, path, reference, options) }));
+  const references = entry.note.references;
+  const resolutions = resolveReferencesOf(index, path, references, options);
+  return references.map((reference, at) => ({ path, reference, resolution: resolutions[at] }));
 }
 
 /** Every diagnostic of one note, in line order. */

@@ -130,11 +130,21 @@ interface SectionCandidates {
 
 /** Resolves one 🗄 target written in the note at `fromPath`. */
 export function resolveReference(index: WorkspaceIndex, fromPath: string, reference: Reference, options: ResolverOptions = DEFAULT_RESOLVER_OPTIONS): Resolution {
+  return resolveReferenceReading(index, fromPath, reference, options).resolution;
+}
+
+/**
+ * `resolveReference`, and whether the verdict read the referring note itself (its anchors, its
+ * text, a same-note section): one that did not depends on the other notes and the workspace's
+ * tables alone, so a keystroke that changes neither cannot change it.
+ */
+export function resolveReferenceReading(index: WorkspaceIndex, fromPath: string, reference: Reference, options: ResolverOptions): { resolution: Resolution; readsOwnNote: boolean } {
   const resolver = new Resolver(index, fromPath, reference, options);
   const resolution = resolver.resolve();
   resolution.severity = reference.inFence ? undefined : severityOf(resolution, reference);
+  const readsOwnNote = !reference.file || resolver.consultedItsOwnNote();
   resolution.dependsOn = resolver.dependencies();
-  return resolution;
+  return { resolution, readsOwnNote };
 }
 
 function severityOf(resolution: Resolution, reference: Reference): Severity | undefined {
@@ -183,6 +193,11 @@ class Resolver {
     }
     if (this.reference.file) return this.resolveWithFile(this.reference.file.text);
     return this.resolveSameNote(this.reference.section!.text);
+  }
+
+  /** Whether the referring note was read (every read of a note goes through `note`, or names it as consulted). */
+  consultedItsOwnNote(): boolean {
+    return this.consulted.has(this.fromPath);
   }
 
   dependencies(): ResolutionDependencies {

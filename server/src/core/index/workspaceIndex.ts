@@ -159,6 +159,8 @@ export class WorkspaceIndex {
   private changes = 0;
   private runPath: string | undefined;
   private runStart = 0;
+  /** A count of the times a note came, went, or changed the names or kinds of its anchors. */
+  private anchorChanges = 0;
   private readonly notes = new Map<string, IndexedNote>();
   private readonly skippedFiles = new Map<string, SkippedFile>();
   private readonly notesByBasename = new StringMultimap();
@@ -275,6 +277,7 @@ export class WorkspaceIndex {
       return;
     }
     keys ??= computeNoteKeys(anchors());
+    this.anchorChanges++;
     this.detachNote(path);
     const entry = new IndexedNote(note, this.textSource, keys.rows);
     this.notes.set(path, entry);
@@ -314,6 +317,7 @@ export class WorkspaceIndex {
     this.skippedFiles.delete(path);
     const entry = this.notes.get(path);
     if (!entry) return;
+    this.anchorChanges++;
     this.notes.delete(path);
     this.notesByBasename.remove(entry.basename, path);
     if (!this.notesByBasename.has(entry.basename) && this.basenamesByStemLength) removeStem(this.basenamesByStemLength, entry.basename);
@@ -655,6 +659,19 @@ export class WorkspaceIndex {
   /** The index's change count (see `changesOnlyTo`). */
   get changeCount(): number {
     return this.changes;
+  }
+
+  /** The note changed last, which a writer is likely typing in (see `changesOnlyTo`). */
+  get lastChangedPath(): string | undefined {
+    return this.runPath;
+  }
+
+  /**
+   * A number that changes whenever a note comes or goes, or a new version of a note has anchors of
+   * other names or kinds: what the workspace-wide lookups by name answer may be kept until then.
+   */
+  get anchorGeneration(): number {
+    return this.anchorChanges;
   }
 
   /** True when every change since the count `since` was to the note at `path` (or none was made). */
