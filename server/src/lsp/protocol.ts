@@ -19,6 +19,8 @@ export interface ToriiStatus {
   memory: { heapUsedMb: number; rssMb: number };
   /** Notes waiting for a background recheck: 0 once every diagnostic an edit can change is out. */
   pendingChecks: number;
+  /** Over stdio: the most messages that waited at once to be handed to the connection (`pacedReader.ts`). */
+  messages?: { mostWaiting: number };
   /** With `uri` asked: the version of that open document whose diagnostics were last published. */
   publishedVersion?: number;
 }

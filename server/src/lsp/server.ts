@@ -12,15 +12,17 @@ import { registerNavigation } from './handlers/navigation';
 import { registerEditing } from './handlers/editing';
 import { registerDecorations } from './handlers/decorations';
 import { registerToriiRequests } from './handlers/toriiRequests';
+import type { MessagePacing } from './pacedReader';
 import { registerViews } from './handlers/views';
 
-export function startServer(connection: Connection): void {
+/** `pacing`: the paced reader of a stdio connection, whose figures `torii/status` reports. */
+export function startServer(connection: Connection, pacing?: MessagePacing): void {
   const session = new Session(connection);
   registerLifecycle(session);
   registerNavigation(session);
   registerEditing(session);
   registerDecorations(session);
-  registerToriiRequests(session);
+  registerToriiRequests(session, pacing);
   registerViews(session);
   session.documents.listen(connection);
   connection.listen();

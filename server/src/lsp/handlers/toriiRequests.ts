@@ -7,8 +7,9 @@ import {
   type AuthorBooksDto, type BookAtDto, type BookAtParams, type BookPlaceDto, type BookPlacesDto, type BookPlacesParams, type BooksDto, type BooksParams, type ToriiStatus, type ToriiStatusParams,
 } from '../protocol';
 import type { Session } from '../session';
+import type { MessagePacing } from '../pacedReader';
 
-export function registerToriiRequests(session: Session): void {
+export function registerToriiRequests(session: Session, pacing?: MessagePacing): void {
   const { connection } = session;
 
   connection.onRequest(BOOKS_REQUEST, async (params: BooksParams | undefined, token): Promise<BooksDto> => {
@@ -63,6 +64,7 @@ export function registerToriiRequests(session: Session): void {
       }),
       memory: { heapUsedMb: Math.round(memory.heapUsed / 1e6), rssMb: Math.round(memory.rss / 1e6) },
       pendingChecks: session.pendingChecks(),
+      ...(pacing ? { messages: { mostWaiting: pacing.mostWaiting } } : {}),
       ...(params?.uri ? { publishedVersion: session.publishedVersion(params.uri) } : {}),
     };
   });
