@@ -7,7 +7,7 @@
 import * as path from 'path';
 import { fileURLToPath } from 'url';
 import { MessageType, ShowMessageNotification, TextDocuments, type Connection, type InitializeParams, type WorkspaceEdit, type WorkspaceFolder } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { OpenDocuments } from './openDocuments';
 import { makeRange, plainRange, type Range } from '../core/text/positions';
 import { DEFAULT_SETTINGS, NotesWorkspace, type ToriiSettings } from './notesWorkspace';
 import { toDiagnostic } from './convert';
@@ -51,7 +51,8 @@ export interface PathEdit {
 const PROGRESS_INTERVAL_MS = 250;
 
 export class Session {
-  readonly documents = new TextDocuments(TextDocument);
+  /** The editor's open documents; those not in use keep their text as UTF-8 (`openDocuments.ts`). */
+  readonly documents = new TextDocuments(new OpenDocuments());
   folders: NotesWorkspace[] = [];
   settings: ToriiSettings = DEFAULT_SETTINGS;
   loose = new NotesWorkspace(undefined, DEFAULT_SETTINGS, (uri) => this.documents.get(uri)?.getText());
