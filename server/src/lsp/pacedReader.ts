@@ -8,7 +8,8 @@
  *
  * This reader gives the connection at most one message a turn and keeps the rest itself. While
  * more than `HIGH_WATER` wait, it pauses the input stream, so the client's writes wait in the
- * pipe (and in the client) instead of in the server's memory; it resumes below `LOW_WATER`.
+ * pipe (and in the client) instead of in the server's memory; it resumes below `LOW_WATER`. What
+ * stdin had already read when it was paused still arrives, so a few dozen more may come.
  * Messages keep their order, and nothing is dropped. When messages come one at a time, as they
  * do while a writer types, each is handed over at once, as before.
  *

@@ -50,7 +50,9 @@ describe('language server over stdio: a flood of messages', function () {
     const status = await client.request<ToriiStatus>('torii/status', {});
     assert.ok(status.messages, 'the status tells how many messages waited');
     assert.ok(status.messages.mostWaiting > HIGH_WATER, `the flood was held back (${status.messages.mostWaiting} waited at most)`);
-    assert.ok(status.messages.mostWaiting < 3 * HIGH_WATER, `the input was paused: ${status.messages.mostWaiting} waited at most, of ${NOTES}`);
+    // What the pipe had already delivered still comes after a pause (a few hundred at most here);
+    // without the pause, 1,231 of the 1,500 waited.
+    assert.ok(status.messages.mostWaiting < NOTES / 3, `the input was paused: ${status.messages.mostWaiting} waited at most, of ${NOTES}`);
     const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: client.uri(last) } });
     assert.ok(symbols.some((symbol) => symbol.name.includes('part') || symbol.children?.some((child) => child.name.includes('part'))), JSON.stringify(symbols).slice(0, 300));
   });
