@@ -15,6 +15,7 @@ import { makeRange } from '../text/positions';
 import type { Anchor, AnchorKind, Reference } from '../syntax/note';
 import { linesOf, type IndexedNote, type WorkspaceIndex } from '../index/workspaceIndex';
 import { editDistance, normalForm, queryKeys } from '../index/normalize';
+import { STRONG_KINDS } from '../index/noteKeys';
 import { finalPath, followHistory, lineageOf, referenceWrittenAt, traceAnchor, type HistoryOutcome, type PathHistory } from '../index/history';
 
 export type ReferenceStatus = 'resolved' | 'dead_file' | 'dead_section' | 'external' | 'ambiguous';
@@ -90,7 +91,6 @@ export interface Resolution {
 const KIND_RANK: Record<AnchorKind, number> = { heading: 0, caps: 1, bold: 2, term: 3, item: 4, book: 5 };
 const ALL_KINDS: readonly AnchorKind[] = ['heading', 'caps', 'bold', 'term', 'item', 'book'];
 const HEADING_KINDS: readonly AnchorKind[] = ['heading', 'caps', 'bold'];
-const STRONG_KINDS: readonly AnchorKind[] = ['heading', 'caps', 'bold', 'term'];
 /**
  * A name more notes than this hold is too common to say where a section went (`ZA`, `CARE`):
  * without history's word, no fix. The count depends on the notes alone, never on their order.

@@ -6,12 +6,16 @@
  * the parse.
  */
 
-import type { Anchor, Citation, Note } from '../syntax/note';
+import type { Anchor, AnchorKind, Citation, Note } from '../syntax/note';
 import { reparseCitation } from '../syntax/citations';
 import { forEachAnchorKey, isSimpleName } from './normalize';
 
-/** Anchor kinds strong enough to say "the section moved there" (DIALECT §8.4, moved-section). */
-export const MOVABLE_KINDS: ReadonlySet<string> = new Set(['heading', 'caps', 'bold', 'term']);
+/**
+ * Anchor kinds strong enough to say "the section moved there" (DIALECT §8.4, moved-section): the
+ * moved-section table holds their names, and the resolver matches a moved section against them.
+ */
+export const STRONG_KINDS: readonly AnchorKind[] = ['heading', 'caps', 'bold', 'term'];
+export const MOVABLE_KINDS: ReadonlySet<string> = new Set(STRONG_KINDS);
 
 export interface NoteKeys {
   /** Pairs (hash, anchor index × 2 + 1 for a squashed form or 0 for an alias), sorted by hash, anchor, form. */
