@@ -71,7 +71,7 @@ export class OpenDocument implements TextDocument {
     return this.document().getEOLCharacters(line);
   }
 
-  /** True while the document is held as a string (for tests and the memory bench). */
+  /** True while the document is held as a string (for the tests). */
   get isInUse(): boolean {
     return this.inUse !== undefined;
   }
