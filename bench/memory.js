@@ -24,30 +24,12 @@ async function measure(dir) {
   const { diskTextSource, listNoteFiles } = require(path.join(OUT, 'node', 'workspaceFiles.js'));
   const { readNotes } = require(path.join(OUT, 'node', 'readNotes.js'));
   // `arrayBuffers` counts only what this thread allocated: the compact notes a worker made are
-  // counted by the worker's allocator. So the index's own buffers are also summed here.
-  const indexBuffers = (index) => {
-    const seen = new Set();
-    let bytes = 0;
-    const add = (view) => {
-      if (view && !seen.has(view.buffer)) {
-        seen.add(view.buffer);
-        bytes += view.buffer.byteLength;
-      }
-    };
-    for (const entry of index.allNotes()) {
-      add(entry.parsed.compact?.data);
-      add(entry.parsed.compact?.anchors);
-      add(entry.computedRows);
-    }
-    const table = index.strongKeys;
-    for (const view of [table.sorted.hashes, table.sorted.checks, table.sorted.owners, ...table.pending.values()]) add(view);
-    return bytes;
-  };
+  // counted by the worker's allocator. So the index's own buffers are also summed (`bufferBytes`).
   const collect = () => {
     global.gc();
     global.gc();
     const usage = process.memoryUsage();
-    return `${(usage.heapUsed / 1e6).toFixed(1)} MB of heap and ${(usage.arrayBuffers / 1e6).toFixed(1)} MB of typed arrays allocated here; the index's buffers ${(indexBuffers(index) / 1e6).toFixed(1)} MB`;
+    return `${(usage.heapUsed / 1e6).toFixed(1)} MB of heap and ${(usage.arrayBuffers / 1e6).toFixed(1)} MB of typed arrays allocated here; the index's buffers ${(index.bufferBytes() / 1e6).toFixed(1)} MB`;
   };
   const index = new WorkspaceIndex(diskTextSource(dir));
   const files = listNoteFiles(dir).files;

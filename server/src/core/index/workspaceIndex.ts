@@ -661,6 +661,30 @@ export class WorkspaceIndex {
     return this.changes;
   }
 
+  /**
+   * The bytes of the typed arrays the index holds (compact notes, lookup rows, the strong-name
+   * table), each buffer once. `process.memoryUsage().arrayBuffers` counts only what this thread
+   * allocated, not the compact notes a parse worker made and handed over (`bench/memory.js`).
+   */
+  bufferBytes(): number {
+    const seen = new Set<ArrayBufferLike>();
+    let bytes = 0;
+    const add = (view: ArrayBufferView | undefined) => {
+      if (!view || seen.has(view.buffer)) return;
+      seen.add(view.buffer);
+      bytes += view.buffer.byteLength;
+    };
+    for (const entry of this.notes.values()) {
+      if (entry.parsed instanceof NoteView) {
+        add(entry.parsed.compact.data);
+        add(entry.parsed.compact.anchors);
+      }
+      add(entry.computedRows);
+    }
+    for (const view of this.strongKeys.buffers()) add(view);
+    return bytes;
+  }
+
   /** The note changed last, which a writer is likely typing in (see `changesOnlyTo`). */
   get lastChangedPath(): string | undefined {
     return this.runPath;
