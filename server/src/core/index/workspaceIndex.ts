@@ -183,6 +183,8 @@ export class WorkspaceIndex {
   /** Author (casefolded) → their books and which citation means which (issue 11), built on first use, dropped when the author's entries or citations change. */
   private readonly catalogs = new Map<string, AuthorCatalog>();
   private authorChanges = 0;
+  /** The signatures `signaturesOf` made last, and of which version of which note. */
+  private lastSignatures: { entry: IndexedNote; note: Note; signatures: Map<string, string> } | undefined;
   /** Author (casefolded) → the notes whose 📚 entries name them, and the entries (read from the notes when asked). */
   private readonly books = new ByAuthor<IndexedBookEntry>((path, author) => bookEntriesOf(this.notes.get(path), author));
   /** Author (casefolded) → one entry per distinct title, with its title words; built on first use. */
@@ -254,7 +256,7 @@ export class WorkspaceIndex {
     const path = note.path;
     this.changing(path);
     const previous = this.notes.get(path);
-    const before = previous && authorSignatures(previous);
+    const before = previous && this.signaturesOf(previous);
     // The anchors' views are made only when needed: a note read by a worker comes with its keys.
     const anchors = () => parsedAnchors ?? note.anchors;
     if (previous && sameAnchorNames(previous.parsed.anchors, anchors())) {
@@ -307,7 +309,7 @@ export class WorkspaceIndex {
   removeNote(path: string): void {
     this.changing(path);
     const entry = this.notes.get(path);
-    const before = entry && authorSignatures(entry);
+    const before = entry && this.signaturesOf(entry);
     this.detachNote(path);
     if (before) this.authorsChanged(before, undefined);
   }
@@ -349,7 +351,7 @@ export class WorkspaceIndex {
       for (const author of new Set([...afterAuthors!.listed, ...afterAuthors!.cited])) this.authorChanged(author);
       return;
     }
-    const signatures = after ? authorSignatures(after) : new Map<string, string>();
+    const signatures = after ? this.signaturesOf(after) : new Map<string, string>();
     for (const author of new Set([...before.keys(), ...signatures.keys()])) {
       if (before.get(author) !== signatures.get(author)) this.authorChanged(author);
     }
@@ -510,6 +512,18 @@ export class WorkspaceIndex {
   /** A number that changes whenever some author's 📚 entries or citations do: what is computed over all authors may be kept until then. */
   get authorGeneration(): number {
     return this.authorChanges;
+  }
+
+  /**
+   * What a note holds of each author (`authorSignatures`). The last one made is kept: a keystroke
+   * compares the new version's with the previous one's, which the keystroke before made.
+   */
+  private signaturesOf(entry: IndexedNote): Map<string, string> {
+    const kept = this.lastSignatures;
+    if (kept && kept.entry === entry && kept.note === entry.note) return kept.signatures;
+    const signatures = authorSignatures(entry);
+    this.lastSignatures = { entry, note: entry.note, signatures };
+    return signatures;
   }
 
   private authorChanged(author: string): void {
@@ -719,7 +733,7 @@ export class WorkspaceIndex {
       const decided = this.decideCitations(entry.parsed);
       if (decided === entry.note) continue;
       this.changing(path);
-      const before = authorSignatures(entry);
+      const before = this.signaturesOf(entry);
       for (const author of computeNoteAuthors(entry.parsed, entry.note).cited) this.citations.remove(author, path);
       entry.note = decided;
       for (const author of computeNoteAuthors(entry.parsed, decided).cited) this.citations.add(author, path);
