@@ -326,7 +326,7 @@ function compareDiagnostics(size, root, published) {
     console.log(
       `${size}: ${result.notes} notes (${(result.bytes / 1e6).toFixed(1)} MB), floor ${withRatio(f, 0)}\n` +
         `  open one note → its diagnostics ${withRatio(result.openOneSeconds, f)}; → all diagnostics ${withRatio(result.allDiagnosticsSeconds, f)}${result.indexedLog ? ` (server: ${result.indexedLog.replace(/ in \/.*? in (\d+ ms)/, " in $1")})` : ''}\n` +
-        `  peak RSS with one note open ${result.peakOneOpenMb.toFixed(0)} MB (heap after load ${result.heapAfterLoadMb} MB); with every note open ${Number.isNaN(result.peakAllOpenMb) ? '-' : `${result.peakAllOpenMb.toFixed(0)} MB`}\n` +
+        `  peak RSS with one note open ${result.peakOneOpenMb.toFixed(0)} MB (heap after load ${result.heapAfterLoadMb} MB); with every note open ${Number.isNaN(result.peakAllOpenMb) ? '-' : `${result.peakAllOpenMb.toFixed(0)} MB (heap after opening them ${result.allOpenHeapMb} MB)`}\n` +
         `  documentSymbol p50 ${result.documentSymbolMs.p50.toFixed(1)} ms p95 ${result.documentSymbolMs.p95.toFixed(1)} ms; ` +
         `definition p50 ${result.definitionMs.p50.toFixed(1)} ms p95 ${result.definitionMs.p95.toFixed(1)} ms\n` +
         `  edit → diagnostics (74 KB note) p50 ${result.editToDiagnosticsMs.p50.toFixed(1)} ms p95 ${result.editToDiagnosticsMs.p95.toFixed(1)} ms`,
