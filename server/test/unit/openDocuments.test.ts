@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { OpenDocuments, type OpenDocument } from '../../src/lsp/openDocuments';
+import { hasLoneSurrogate, isWellFormed, OpenDocuments, type OpenDocument } from '../../src/lsp/openDocuments';
 
 /** A small deterministic generator (the steps must replay the same on every run). */
 function lcg(seed: number): () => number {
@@ -76,5 +76,16 @@ describe('open documents: texts not in use kept as UTF-8', () => {
     assert.strictEqual(first.version, 2);
     assert.deepStrictEqual(second.positionAt(4), { line: 0, character: 4 });
     assert.deepStrictEqual([first.isInUse, second.isInUse, third.isInUse], [true, true, false]);
+  });
+
+  it('finds a lone surrogate the same way with and without Node’s own check', () => {
+    const random = lcg(11);
+    const units = [0x41, 0x20, 0xe9, 0xd83d, 0xdcd9, 0xdbff, 0xdc00, 0xfe0f];
+    for (let sample = 0; sample < 2000; sample++) {
+      const text = String.fromCharCode(...Array.from({ length: Math.floor(random() * 8) }, () => units[Math.floor(random() * units.length)]));
+      const wellFormed = Buffer.from(text, 'utf8').toString('utf8') === text;
+      assert.strictEqual(isWellFormed(text), wellFormed, JSON.stringify(text));
+      assert.strictEqual(hasLoneSurrogate(text), !wellFormed, JSON.stringify(text));
+    }
   });
 });
