@@ -70,6 +70,19 @@ describe('the compact note form reads exactly as the parsed note', () => {
     assert.ok(!(view.anchors[1] instanceof AnchorView));
   });
 
+  it('keeps a section 65,536 lines long or more in the generic form too, and one just shorter in the layout', () => {
+    const long = parseNote('tall.md', `# ⛩️\n\n## tall\n${'x\n'.repeat(70000)}`);
+    assert.ok(long.anchors.some((anchor) => anchor.endLine - anchor.line >= 0x10000));
+    assert.strictEqual(checkRoundTrip(long).compact.anchors, undefined);
+    const short = parseNote('tall.md', `# ⛩️\n\n## tall\n${'x\n'.repeat(65000)}`);
+    assert.ok(short.anchors.some((anchor) => anchor.endLine - anchor.line > 0x8000), 'a span that needs the sixteenth bit');
+    assert.ok(checkRoundTrip(short).compact.anchors instanceof Int32Array);
+    const headings = Array.from({ length: 0x10000 }, (_, n) => `## h${n}`).join('\n');
+    const deep = parseNote('deep.md', `# ⛩️\n${headings}\n### under the last\n`);
+    assert.ok(deep.anchors[deep.anchors.length - 1].parent! >= 0xffff, 'a parent past the sixteen bits');
+    assert.strictEqual(checkRoundTrip(deep).compact.anchors, undefined);
+  });
+
   it('keeps fields it does not know (a field another part of Torii adds to a citation)', () => {
     const note = parseNote('n.md', '# ⛩️\n\n📙 McGee on food [3]\n');
     (note.citations[0].items[0] as unknown as Record<string, unknown>).pageCount = 12;

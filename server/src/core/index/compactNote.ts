@@ -37,9 +37,10 @@ export interface CompactNote {
 
 /**
  * The layout of one anchor: [kind | role << 3 | level << 6 | text length << 11 | icon length << 23
- * (255: none)], text offset, line, range start | range end << 16, parent + 1, end line, icon offset.
+ * (255: none)], text offset, line, range start | range end << 16, parent + 1 | (end line - line)
+ * << 16, icon offset. Six ints (there were seven): at 10,000 notes, 940,000 anchors, 3.8 MB less.
  */
-const ANCHOR_INTS = 7;
+const ANCHOR_INTS = 6;
 const NO_ICON = 0xff;
 
 const enum Tag {
@@ -334,7 +335,8 @@ function encodeAnchors(anchors: readonly Anchor[], strings: StringTable): Int32A
       !(range instanceof LineRange) || range.line !== anchor.line || !(range.startCharacter >= 0 && range.startCharacter < 0x10000) || !(range.endCharacter >= 0 && range.endCharacter < 0x10000) ||
       !(Number.isInteger(anchor.level) && anchor.level >= 0 && anchor.level < 32) || typeof anchor.text !== 'string' || anchor.text.length >= 0x1000 ||
       !(anchor.icon === undefined || (typeof anchor.icon === 'string' && anchor.icon.length < NO_ICON)) ||
-      !(anchor.parent === undefined || (Number.isInteger(anchor.parent) && anchor.parent >= 0)) || !Number.isInteger(anchor.line) || !Number.isInteger(anchor.endLine)
+      !(anchor.parent === undefined || (Number.isInteger(anchor.parent) && anchor.parent >= 0 && anchor.parent + 1 < 0x10000)) ||
+      !Number.isInteger(anchor.line) || !Number.isInteger(anchor.endLine) || !(anchor.endLine - anchor.line >= 0 && anchor.endLine - anchor.line < 0x10000)
     ) {
       return undefined;
     }
@@ -343,9 +345,8 @@ function encodeAnchors(anchors: readonly Anchor[], strings: StringTable): Int32A
     ints[at + 1] = strings.add(anchor.text);
     ints[at + 2] = anchor.line;
     ints[at + 3] = range.startCharacter | (range.endCharacter << 16);
-    ints[at + 4] = anchor.parent === undefined ? 0 : anchor.parent + 1;
-    ints[at + 5] = anchor.endLine;
-    ints[at + 6] = anchor.icon === undefined ? 0 : strings.add(anchor.icon);
+    ints[at + 4] = (anchor.parent === undefined ? 0 : anchor.parent + 1) | ((anchor.endLine - anchor.line) << 16);
+    ints[at + 5] = anchor.icon === undefined ? 0 : strings.add(anchor.icon);
   }
   return ints;
 }
@@ -516,18 +517,19 @@ export class AnchorView implements Anchor {
   }
 
   get parent(): number | undefined {
-    const parent = this.compact.anchors![this.at + 4];
+    const parent = this.compact.anchors![this.at + 4] & 0xffff;
     return parent === 0 ? undefined : parent - 1;
   }
 
   get endLine(): number {
-    return this.compact.anchors![this.at + 5];
+    const ints = this.compact.anchors!;
+    return ints[this.at + 2] + (ints[this.at + 4] >>> 16);
   }
 
   get icon(): string | undefined {
     const ints = this.compact.anchors!;
     const length = (ints[this.at] >>> 23) & 0xff;
-    return length === NO_ICON ? undefined : stringAt(this.compact, ints[this.at + 6], length);
+    return length === NO_ICON ? undefined : stringAt(this.compact, ints[this.at + 5], length);
   }
 
   toJSON(): Anchor {
