@@ -1,3 +1,5 @@
+import { sameStrings } from '../core/lists';
+
 /**
  * Which notes' diagnostics depend on what: a two-way map from a note (the source) to the keys its
  * last check looked at (other notes, anchor names), so that a change to one key finds the notes
@@ -18,7 +20,7 @@ export class Dependencies {
   set(source: string, keys: Iterable<string>): void {
     const list = [...new Set(keys)];
     const before = this.keysBySource.get(source);
-    if (before && before.length === list.length && before.every((key, index) => key === list[index])) return;
+    if (before && sameStrings(before, list)) return;
     this.forget(source);
     if (list.length === 0) return;
     this.keysBySource.set(source, list);

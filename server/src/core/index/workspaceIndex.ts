@@ -12,6 +12,7 @@ import { reparseCitation } from '../syntax/citations';
 import { buildAuthorCatalog, type AuthorCatalog } from './bookCatalog';
 import { anchorKeys, hasAlias, hasSquash, normalForm, type NameKeys } from './normalize';
 import type { PathHistory } from './history';
+import { sameStrings } from '../lists';
 import { encodeNote, NoteView, UnencodableValue, withCitations, type CompactNote } from './compactNote';
 import { computeNoteAuthors, computeNoteKeys, computeStrongKeys, hashKey, type NoteAuthors, type NoteKeys } from './noteKeys';
 import { StrongKeyTable } from './strongKeys';
@@ -793,10 +794,6 @@ function distinctTitles(entries: IndexedBookEntry[]): BookTitle[] {
     if (!byTitle.has(title)) byTitle.set(title, { path, entry, words: title.split(' ').filter(Boolean) });
   }
   return [...byTitle.values()];
-}
-
-function sameStrings(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((value, index) => value === b[index]);
 }
 
 /** True when two versions of a note have anchors of the same kinds and names, in the same order. */

@@ -2,6 +2,7 @@
  * Parsing 📙 citations (DIALECT §6.1) and 📚 list entries (§6.2).
  */
 
+import { sameStrings } from '../lists';
 import { detachString, makeRange } from '../text/positions';
 import type { BookEntry, Citation, CitationItem } from './note';
 import { emojiLengthAt } from './emoji';
@@ -225,7 +226,7 @@ export function reparseCitation(citation: Citation, knownAuthors: KnownAuthors):
   if (!citation.candidates || citation.source === undefined) return citation;
   const known = citation.candidates.filter((name) => knownAuthors(name, name));
   const before = citation.knownCandidates ?? [];
-  if (known.length === before.length && known.every((name, index) => name === before[index])) return citation;
+  if (sameStrings(known, before)) return citation;
   const offset = citation.markerRange.start.character;
   const markerLength = citation.markerRange.end.character - offset;
   return parseSpan(citation.source, offset, citation.line, 0, markerLength, citation.source.length, knownAuthors, citation.inQuote);
