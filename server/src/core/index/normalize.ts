@@ -49,6 +49,16 @@ export function isSimpleName(text: string): boolean {
   return isPlainAsciiWords(text) && !text.includes(' - ') && !/s(?:$|[^a-zA-Z])/i.test(text);
 }
 
+/** An ASCII character code in lower case (a simple name's normal form, code by code). */
+export function lowerAsciiCode(code: number): number {
+  return code >= 0x41 && code <= 0x5a ? code + 0x20 : code;
+}
+
+/** True for a lower-case ASCII letter or a digit: what a simple name's squashed form keeps. */
+export function isSquashedCode(lowerCode: number): boolean {
+  return (lowerCode >= 0x61 && lowerCode <= 0x7a) || (lowerCode >= 0x30 && lowerCode <= 0x39);
+}
+
 /**
  * True when `alias` is the normal form or an alias of the anchor name `text` (the test
  * `anchorKeys(text).aliases.has(alias)`); for a simple name, its lower case compared in place.
@@ -56,11 +66,7 @@ export function isSimpleName(text: string): boolean {
 export function hasAlias(text: string, alias: string): boolean {
   if (!isSimpleName(text)) return anchorKeys(text).aliases.has(alias);
   if (alias.length !== text.length) return false;
-  for (let index = 0; index < text.length; index++) {
-    let code = text.charCodeAt(index);
-    if (code >= 0x41 && code <= 0x5a) code += 0x20;
-    if (code !== alias.charCodeAt(index)) return false;
-  }
+  for (let index = 0; index < text.length; index++) if (lowerAsciiCode(text.charCodeAt(index)) !== alias.charCodeAt(index)) return false;
   return true;
 }
 
@@ -72,9 +78,8 @@ export function hasSquash(text: string, squashed: string): boolean {
   if (!isSimpleName(text)) return anchorKeys(text).squashes.has(squashed);
   let at = 0;
   for (let index = 0; index < text.length; index++) {
-    let code = text.charCodeAt(index);
-    if (code >= 0x41 && code <= 0x5a) code += 0x20;
-    if (!((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39))) continue;
+    const code = lowerAsciiCode(text.charCodeAt(index));
+    if (!isSquashedCode(code)) continue;
     if (code !== squashed.charCodeAt(at++)) return false;
   }
   return at === squashed.length && at > 0;

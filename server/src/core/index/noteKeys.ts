@@ -8,7 +8,7 @@
 
 import type { Anchor, AnchorKind, Citation, Note } from '../syntax/note';
 import { reparseCitation } from '../syntax/citations';
-import { forEachAnchorKey, isSimpleName } from './normalize';
+import { forEachAnchorKey, isSimpleName, isSquashedCode, lowerAsciiCode } from './normalize';
 
 /**
  * Anchor kinds strong enough to say "the section moved there" (DIALECT §8.4, moved-section): the
@@ -145,12 +145,11 @@ class KeyCollector {
     let squashed = FNV_OFFSET;
     let squashedLength = 0;
     for (let index = 0; index < length; index++) {
-      let code = text.charCodeAt(index);
-      if (code >= 0x41 && code <= 0x5a) code += 0x20;
+      const code = lowerAsciiCode(text.charCodeAt(index));
       normal = Math.imul(normal ^ code, FNV_PRIME);
       check = Math.imul(check ^ code, CHECK_PRIME);
       check ^= check >>> 15;
-      if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39)) {
+      if (isSquashedCode(code)) {
         squashed = Math.imul(squashed ^ code, FNV_PRIME);
         squashedLength++;
       }
