@@ -685,15 +685,15 @@ class Resolver {
       this.searchedKeys.add(variant);
       holders = mergeSorted(holders, this.index.notesWithAnchorKey(variant));
     }
-    holders = holders.filter((path) => path !== where.notPath);
-    if (holders.length === 0) return undefined;
-    let candidates = holders;
+    const others = holders.filter((path) => path !== where.notPath);
+    if (others.length === 0) return undefined;
+    let candidates = others;
     const together = history && where.origin ? changedTogether(history, where.origin) : undefined;
     const tooMany = candidates.length > MAX_SECTION_CANDIDATES;
     if (tooMany) {
       // Too common a name to weigh every note: only those history saw change together with the origin count.
       candidates = together ? candidates.filter((path) => together.has(path)) : [];
-      if (candidates.length === 0) return { ambiguous: [...holders] };
+      if (candidates.length === 0) return { ambiguous: others };
     }
     const matched = candidates.map((path) => ({ path, match: strongMatch(path)! })).filter((candidate) => candidate.match !== undefined);
     if (matched.length === 0) return undefined;

@@ -42,11 +42,6 @@ export class StrongKeyTable {
    */
   private readonly pending = new Map<string, Int32Array | undefined>();
 
-  /** The typed arrays the table holds, for counting memory (`WorkspaceIndex.bufferBytes`). */
-  buffers(): ArrayBufferView[] {
-    const pending = [...this.pending.values()].filter((view): view is Int32Array => view !== undefined);
-    return [this.sorted.hashes, this.sorted.checks, this.sorted.owners, ...pending];
-  }
   /** The names asked for since the last change, and the notes found. */
   private readonly answers = new Map<string, readonly string[]>();
 
@@ -140,6 +135,12 @@ export class StrongKeyTable {
     }
     this.sorted = { hashes, checks, owners, paths };
     this.pending.clear();
+  }
+
+  /** The typed arrays the table holds, for counting memory (`WorkspaceIndex.bufferBytes`). */
+  buffers(): ArrayBufferView[] {
+    const pending = [...this.pending.values()].filter((view): view is Int32Array => view !== undefined);
+    return [this.sorted.hashes, this.sorted.checks, this.sorted.owners, ...pending];
   }
 }
 
