@@ -221,6 +221,22 @@ describe('📙 completion (issue 11, Build 3)', () => {
     assert.deepStrictEqual(authorsAt(10), ['Lopez: cited 1× · in this section', 'Okafor: cited 1× · in this note'], 'Okafor is two lines away, but under another heading');
   });
 
+  it('puts the authors cited under the same ALL-CAPS label first within the section, then the section by distance', () => {
+    const note = [
+      '# ⛩️', '', '# 🔪 KNIVES', '',
+      'HONING', '* on a rod 📙 Conery [270]', '* angle 📙 Adams [3]',
+      'STORAGE', '* ', '* wood', '* a magnetic strip 📙 Lopez [96]', '* in a block 📙 Chang [2]',
+      '', '## sharpening', '* 📙 Sato [1]',
+    ].join('\n');
+    const { index } = memoryWorkspace({ 'a.md': note });
+    const authorsAt = (path: string, line: number) => computeCompletion(index, path, '* 📙 ', { line, character: 5 }).items.filter((item) => !item.bookTitle).map((item) => item.label);
+    // Adams is as near as Lopez (one citation line, two lines), but under HONING, not STORAGE.
+    assert.deepStrictEqual(authorsAt('a.md', 8), ['Lopez', 'Chang', 'Adams', 'Conery', 'Sato']);
+    const honing = ['# ⛩️', '', '# 🔪 KNIVES', 'HONING', '* on a rod 📙 Conery [270]', '* wood', '* ', 'STORAGE', '* a strip 📙 Adams [96]'].join('\n');
+    const { index: second } = memoryWorkspace({ 'b.md': honing });
+    assert.deepStrictEqual(computeCompletion(second, 'b.md', '* 📙 ', { line: 6, character: 5 }).items.filter((item) => !item.bookTitle).map((item) => item.label), ['Conery', 'Adams'], 'Adams is as near, but under the next label');
+  });
+
   it('keeps the book: the one this note cites comes first for an author with several', () => {
     const note = '📚\n* Chang knife skills\n* Chang noodle basics\n\n📙 Chang noodle basics [3]\n\n📙 ';
     const { index } = memoryWorkspace({ 'a.md': note, 'b.md': '📙 Chang knife skills [1]\n📙 Chang knife [2]\n📙 Chang skills [5]' });
