@@ -243,7 +243,7 @@ function measure(core, files, truth, misses) {
   const index = new core.WorkspaceIndex({ readText: (file) => files.get(file) });
   for (const [file, text] of files) index.setNoteText(file, text);
   const cases = casesOf(core, files, truth);
-  const tally = { cases: cases.length, bookCases: 0, bookRight: 0, asWritten: 0, inNote: 0, inNoteOrListed: 0, ...writingHabits(cases), byChoice: {} };
+  const tally = { cases: cases.length, bookCases: 0, bookRight: 0, asWritten: 0, inNote: 0, inNoteOrListed: 0, ...writingHabits(cases, index), byChoice: {} };
   for (const prefix of ['', 'plain.', 'tiers.']) for (const key of ['first', 'top5', 'afterLetter']) tally[prefix + key] = 0;
   for (const citation of cases) {
     const text = files.get(citation.file);
@@ -304,16 +304,24 @@ function citedTitleBooks(index) {
  * before that (alternating between two sources). The generator's habits are meant to match the
  * real notes' here; nearest-first rankings do well on the first and badly on the second.
  */
-function writingHabits(cases) {
+function writingHabits(cases, index) {
   const byFile = new Map();
   for (const citation of cases) {
     if (!byFile.has(citation.file)) byFile.set(citation.file, []);
     byFile.get(citation.file).push(citation);
   }
-  const habits = { followed: 0, repeatsPrevious: 0, followedTwice: 0, alternates: 0 };
-  for (const citations of byFile.values()) {
+  const habits = { followed: 0, repeatsPrevious: 0, followedTwice: 0, alternates: 0, underLabel: 0, againUnderLabel: 0 };
+  for (const [file, citations] of byFile) {
     citations.sort((a, b) => a.line - b.line || a.column - b.column);
     const authors = citations.map((citation) => fold(citation.author));
+    // ALL-CAPS and __bold__ labels (DIALECT §2.3): is the author cited again under the same one?
+    const labels = index.getNote(file).note.anchors.filter((anchor) => anchor.kind === 'caps' || anchor.kind === 'bold');
+    for (const [at, citation] of citations.entries()) {
+      const label = labels.find((anchor) => anchor.line < citation.line && anchor.endLine >= citation.line);
+      if (!label) continue;
+      habits.underLabel++;
+      if (citations.some((other, k) => k !== at && authors[k] === authors[at] && other.line > label.line && other.line <= label.endLine)) habits.againUnderLabel++;
+    }
     for (let at = 1; at < authors.length; at++) {
       habits.followed++;
       if (authors[at] === authors[at - 1]) habits.repeatsPrevious++;
@@ -348,6 +356,7 @@ function report(name, tally) {
     `  ${label.padEnd(38)}${cell(tally[key])}${cell(tally[`plain.${key}`])}${cell(tally[`tiers.${key}`])}   ≥ ${target} %${(100 * tally[key]) / tally.cases >= target ? '' : '  MISS'}`;
   console.log(`${name}: ${tally.cases} citations that start with an author; the author is elsewhere in the same note for ${percent(tally.inNote, tally.cases)}, there or in some 📚 list for ${percent(tally.inNoteOrListed, tally.cases)} (DIALECT §6.2: 76 %, 93 %)`);
   console.log(`  it cites the previous citation's author again for ${percent(tally.repeatsPrevious, tally.followed)}, goes back to the one before it (alternating) for ${percent(tally.alternates, tally.followedTwice)}`);
+  console.log(`  ${percent(tally.underLabel, tally.cases)} sit under an ALL-CAPS or __bold__ label, and ${percent(tally.againUnderLabel, tally.underLabel)} of those cite an author cited again under the same label`);
   console.log(`  ${''.padEnd(38)}${'Torii'.padStart(9)}${'plain'.padStart(9)}${'tiers'.padStart(9)}   target`);
   console.log(row('author first', 'first', TARGETS.first));
   console.log(row('author in the top 5', 'top5', TARGETS.top5));
