@@ -243,7 +243,7 @@ function measure(core, files, truth, misses) {
   const index = new core.WorkspaceIndex({ readText: (file) => files.get(file) });
   for (const [file, text] of files) index.setNoteText(file, text);
   const cases = casesOf(core, files, truth);
-  const tally = { cases: cases.length, bookCases: 0, bookRight: 0, asWritten: 0, inNote: 0, inNoteOrListed: 0, ...writingHabits(cases, index), byChoice: {} };
+  const tally = { cases: cases.length, bookCases: 0, bookRight: 0, bookOffered: 0, asWritten: 0, inNote: 0, inNoteOrListed: 0, ...writingHabits(cases, index), byChoice: {} };
   for (const prefix of ['', 'plain.', 'tiers.']) for (const key of ['first', 'top5', 'afterLetter']) tally[prefix + key] = 0;
   for (const citation of cases) {
     const text = files.get(citation.file);
@@ -276,6 +276,8 @@ function measure(core, files, truth, misses) {
       tally.bookCases++;
       const firstBook = own.find((item) => proposalOf(item).book);
       if (firstBook && citation.bookTitles.some((title) => titlesAgree(title, proposalOf(firstBook).book))) tally.bookRight++;
+      // Whether some book item of the author names it at all: what ordering the items could reach.
+      if (own.some((item) => proposalOf(item).book && citation.bookTitles.some((title) => titlesAgree(title, proposalOf(item).book)))) tally.bookOffered++;
     }
     const top = own[0];
     if (top) {
@@ -361,7 +363,7 @@ function report(name, tally) {
   console.log(row('author first', 'first', TARGETS.first));
   console.log(row('author in the top 5', 'top5', TARGETS.top5));
   console.log(row('author first after one letter', 'afterLetter', TARGETS.afterLetter));
-  console.log(`  ${'highest book item is the book meant'.padEnd(38)}${percent(tally.bookRight, tally.bookCases).padStart(9)}   (of ${tally.bookCases} citations with a known book)`);
+  console.log(`  ${'highest book item is the book meant'.padEnd(38)}${percent(tally.bookRight, tally.bookCases).padStart(9)}   (of ${tally.bookCases} citations with a known book; some book item names it for ${percent(tally.bookOffered, tally.bookCases)})`);
   console.log(`  ${"author's top item inserts as written".padEnd(38)}${percent(tally.asWritten, tally.cases).padStart(9)}`);
   const habits = Object.entries(tally.byChoice ?? {}).sort((a, b) => b[1].cases - a[1].cases);
   if (habits.length > 0) {
