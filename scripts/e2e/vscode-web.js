@@ -213,14 +213,20 @@ async function main() {
       const pointer = /TORII_(CLICK|HOVER) (.+?)(?:@(-?[\d.]+),(-?[\d.]+))?$/.exec(text.trim());
       if (pointer) {
         const [, action, selector, x, y] = pointer;
-        try {
-          const target = (await frameWith(page, selector)).locator(selector).first();
-          const options = x ? { position: { x: Number(x), y: Number(y) } } : {};
-          await (action === 'CLICK' ? target.click(options) : target.hover(options));
-        } catch (error) {
-          process.stderr.write(`[vscode-web] could not ${action.toLowerCase()} ${selector}: ${error.message}\n`);
+        const options = x ? { position: { x: Number(x), y: Number(y) } } : {};
+        // A webview can replace its frame while the element is being clicked (the preview redrawn
+        // after an edit): Playwright then fails with "Frame was detached". Look for the element again.
+        const deadline = Date.now() + 20000;
+        for (;;) {
+          try {
+            const target = (await frameWith(page, selector)).locator(selector).first();
+            await (action === 'CLICK' ? target.click(options) : target.hover(options));
+          } catch (error) {
+            if (/detached/i.test(error.message) && Date.now() < deadline) continue;
+            process.stderr.write(`[vscode-web] could not ${action.toLowerCase()} ${selector}: ${error.message}\n`);
+          }
+          return;
         }
-        return;
       }
       // Mocha's reporter and errors; the workbench's own chatter only with TORII_E2E_VERBOSE.
       if (isNoise(text)) return;
