@@ -112,6 +112,17 @@ describe('Torii in VS Code', () => {
     await screenshot('completion', '.suggest-widget.visible .monaco-list-row[aria-label*="Chang knife skills"]');
     await vscode.commands.executeCommand('hideSuggestWidget');
     await vscode.commands.executeCommand('workbench.action.files.revert');
+
+    // Under an ALL-CAPS label, the label's authors first: Lopez is as near as Chang, but under STORAGE with the cursor.
+    await knivesEditor.edit((builder) => builder.insert(knives.lineAt(last).range.end, '\nSTORAGE\n* on the wall 📙 \n* dry it first\n* a magnetic strip 📙 Lopez [96]'));
+    const underLabel = knives.lineAt(last + 2).range.end;
+    const labelled = (await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', knives.uri, underLabel, ' ')).items.map(label);
+    assert.ok(/^Lopez\b/.test(labelled[0]) && /^Chang\b/.test(labelled.find((name) => !/^Lopez\b/.test(name)) ?? ''), labelled.join(', '));
+    knivesEditor.selection = new vscode.Selection(underLabel, underLabel);
+    await vscode.commands.executeCommand('editor.action.triggerSuggest');
+    await screenshot('completion-label', '.suggest-widget.visible .monaco-list-row[aria-label*="Lopez"]');
+    await vscode.commands.executeCommand('hideSuggestWidget');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
     editor = await vscode.window.showTextDocument(tools);
   });
 
