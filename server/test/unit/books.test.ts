@@ -232,6 +232,8 @@ describe('📙 completion (issue 11, Build 3)', () => {
     const authorsAt = (path: string, line: number) => computeCompletion(index, path, '* 📙 ', { line, character: 5 }).items.filter((item) => !item.bookTitle).map((item) => item.label);
     // Adams is as near as Lopez (one citation line, two lines), but under HONING, not STORAGE.
     assert.deepStrictEqual(authorsAt('a.md', 8), ['Lopez', 'Chang', 'Adams', 'Conery', 'Sato']);
+    const details = computeCompletion(index, 'a.md', '* 📙 ', { line: 8, character: 5 }).items.filter((item) => !item.bookTitle).map((item) => `${item.label}: ${item.detail}`);
+    assert.deepStrictEqual(details.slice(0, 3), ['Lopez: cited 1× · under STORAGE', 'Chang: cited 1× · under STORAGE', 'Adams: cited 1× · in this section']);
     const honing = ['# ⛩️', '', '# 🔪 KNIVES', 'HONING', '* on a rod 📙 Conery [270]', '* wood', '* ', 'STORAGE', '* a strip 📙 Adams [96]'].join('\n');
     const { index: second } = memoryWorkspace({ 'b.md': honing });
     assert.deepStrictEqual(computeCompletion(second, 'b.md', '* 📙 ', { line: 6, character: 5 }).items.filter((item) => !item.bookTitle).map((item) => item.label), ['Conery', 'Adams'], 'Adams is as near, but under the next label');

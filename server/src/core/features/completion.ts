@@ -72,6 +72,8 @@ interface AuthorEvidence {
   citedInSection: boolean;
   /** Cited in the part of that section under the same ALL-CAPS or `__bold__` label as the cursor (DIALECT §2.3). */
   citedUnderLabel: boolean;
+  /** That label's name, for the item's detail (none in a section's text before its first label). */
+  label?: string;
   /** Citations of them in this note, but for the line being written. */
   citedHere: number;
   /** Listed in a 📚 list of this note. */
@@ -120,7 +122,7 @@ function* completeAuthors(index: WorkspaceIndex, path: string, typed: string, po
   for (const author of rankAuthors(index, path, position)) {
     // One more than the cap is enough to know the list is incomplete.
     if (entries.length > CAP) break;
-    const where = author.citedInSection ? 'in this section' : author.citedHere ? 'in this note' : author.listedHere ? "in this note's 📚" : author.listed ? 'in a 📚 list' : 'cited elsewhere';
+    const where = author.label !== undefined ? `under ${author.label}` : author.citedInSection ? 'in this section' : author.citedHere ? 'in this note' : author.listedHere ? "in this note's 📚" : author.listed ? 'in a 📚 list' : 'cited elsewhere';
     for (const entry of authorItems(index, path, author, where, range)) {
       if (!typed || matchesTyped(typed, entry.filterText)) entries.push(entry);
     }
@@ -159,7 +161,10 @@ function rankAuthors(index: WorkspaceIndex, path: string, position: Position): A
       const found = evidenceOf(item.author.toLowerCase());
       found.citedHere++;
       if (inSection(citation.line)) found.citedInSection = true;
-      if (underLabel(citation.line)) found.citedUnderLabel = true;
+      if (underLabel(citation.line)) {
+        found.citedUnderLabel = true;
+        found.label = labelled!.label;
+      }
       if (hops < found.hops || (hops === found.hops && lines < found.lines)) {
         found.hops = hops;
         found.lines = lines;
@@ -187,6 +192,7 @@ function rankAuthors(index: WorkspaceIndex, path: string, position: Position): A
     const target = evidenceOf(right.name.toLowerCase());
     target.citedInSection ||= author.citedInSection;
     target.citedUnderLabel ||= author.citedUnderLabel;
+    target.label ??= author.label;
     target.citedHere += author.citedHere;
     target.listedHere ||= author.listedHere;
     if (author.hops < target.hops) Object.assign(target, { hops: author.hops, lines: author.lines, nearest: author.nearest });
@@ -296,7 +302,7 @@ function bookName(book: Book | undefined): string {
  * With `labels`, ALL-CAPS and `__bold__` labels bound it too (DIALECT §2.3: a label's scope runs to
  * the next label or heading): under `HONING` the part of the section that label heads.
  */
-function sectionAround(anchors: readonly Anchor[], line: number, labels: boolean): { start: number; end: number } | undefined {
+function sectionAround(anchors: readonly Anchor[], line: number, labels: boolean): { start: number; end: number; label?: string } | undefined {
   const bounds = (anchor: Anchor) => anchor.kind === 'heading' || (labels && (anchor.kind === 'caps' || anchor.kind === 'bold'));
   let found: Anchor | undefined;
   for (const anchor of anchors) {
@@ -308,7 +314,7 @@ function sectionAround(anchors: readonly Anchor[], line: number, labels: boolean
   for (const anchor of anchors) {
     if (bounds(anchor) && anchor.line > found.line && anchor.line <= end) end = anchor.line - 1;
   }
-  return { start: found.line, end };
+  return { start: found.line, end, label: found.kind === 'heading' ? undefined : found.text };
 }
 
 /** Escapes what a snippet would read as syntax (`$`, `}`, `\`). */
