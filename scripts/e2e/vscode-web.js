@@ -90,6 +90,14 @@ async function main() {
   const dirs = ['server', 'user', 'extensions', 'tmp'].map((name) => path.join(temp, name));
   dirs.forEach((dir) => fs.mkdirSync(dir, { recursive: true }));
   const [serverData, userData, extensions, tmp] = dirs;
+  // The web VS Code saves an edited file after a second by default (`files.autoSave`:
+  // `afterDelay`), where the desktop one does not: a test's edit would reach the disk and a revert
+  // would bring it back. The suite runs with the desktop's default.
+  const settings = path.join(userData, 'User', 'settings.json');
+  if (!fs.existsSync(settings)) {
+    fs.mkdirSync(path.dirname(settings), { recursive: true });
+    fs.writeFileSync(settings, `${JSON.stringify({ 'files.autoSave': 'off' }, null, 2)}\n`);
+  }
   const env = { ...process.env, TMPDIR: tmp };
   let server;
   let browser;
