@@ -31,11 +31,11 @@ interface Token {
   kind: 'word' | 'bracket' | 'paren' | 'code' | 'url' | 'stop';
 }
 
-/** The tokens of `line[start, end)`, or its first `limit` tokens. */
-function tokenize(line: string, start: number, end: number, limit = Infinity): Token[] {
+/** The tokens of `line[start, end)`. */
+function tokenize(line: string, start: number, end: number): Token[] {
   const tokens: Token[] = [];
   let index = start;
-  while (index < end && tokens.length < limit) {
+  while (index < end) {
     const code = line.charCodeAt(index);
     if (isSpaceOrVs16Code(code)) {
       index++;
@@ -152,17 +152,23 @@ function authorText(tokens: Token[], at: number, count: number): string {
   return stripTrailingPunctuation(tokens.slice(at, at + count).map((token) => token.text).join(' '));
 }
 
-/** The first author a 📙 marker names, for collecting a note's known authors before parsing. */
-export function firstCitedAuthor(line: string, markerEnd: number): string | undefined {
+/** What follows a 📙 marker, read once: where its citation ends, and its tokens. */
+export interface CitationSpan {
+  end: number;
+  tokens: Token[];
+}
+
+export function readCitationSpan(line: string, markerEnd: number): CitationSpan {
   const end = markerSpanEnd(line, markerEnd, { allowLeadingUrl: true });
-  // A name takes a few tokens: read more only while it may go on past those read.
-  for (let limit = 8; ; limit *= 4) {
-    const tokens = tokenize(line, markerEnd, end, limit);
-    if (tokens.length === 0 || tokens[0].kind !== 'word' || !isCapitalised(tokens[0].text)) return undefined;
-    const used = readAuthor(tokens, 0);
-    if (tokens.length === limit && used + 2 > tokens.length) continue;
-    return used > 0 ? authorText(tokens, 0, used) : undefined;
-  }
+  return { end, tokens: tokenize(line, markerEnd, end) };
+}
+
+/** The first author a 📙 marker names, for collecting a note's known authors before parsing. */
+export function firstCitedAuthor(span: CitationSpan): string | undefined {
+  const { tokens } = span;
+  if (tokens.length === 0 || tokens[0].kind !== 'word' || !isCapitalised(tokens[0].text)) return undefined;
+  const used = readAuthor(tokens, 0);
+  return used > 0 ? authorText(tokens, 0, used) : undefined;
 }
 
 /** Every 📙 marker on a line outside inline code: [start, end) with VS16s. */
@@ -213,9 +219,9 @@ export function parseCitation(
   markerEnd: number,
   knownAuthors: ReadonlySet<string>,
   inQuote: boolean,
+  span: CitationSpan = readCitationSpan(line, markerEnd),
 ): Citation {
-  const end = markerSpanEnd(line, markerEnd, { allowLeadingUrl: true });
-  return parseSpan(line, markerStart, lineNumber, markerStart, markerEnd, end, (folded, asWritten) => knownAuthors.has(asWritten) || knownAuthors.has(folded), inQuote);
+  return parseSpan(line, markerStart, lineNumber, markerStart, markerEnd, span.end, (folded, asWritten) => knownAuthors.has(asWritten) || knownAuthors.has(folded), inQuote, span.tokens);
 }
 
 /**
@@ -236,8 +242,10 @@ export function reparseCitation(citation: Citation, knownAuthors: KnownAuthors):
  * Parses `text[markerStart, end)` where `text[0]` sits at column `offset` of its line: `text` is
  * the whole line on the first reading and the citation's own source when it is read again.
  */
-function parseSpan(text: string, offset: number, lineNumber: number, markerStart: number, markerEnd: number, end: number, isKnown: KnownAuthors, inQuote: boolean): Citation {
-  const tokens = tokenize(text, markerEnd, end);
+function parseSpan(
+  text: string, offset: number, lineNumber: number, markerStart: number, markerEnd: number, end: number, isKnown: KnownAuthors, inQuote: boolean,
+  tokens: Token[] = tokenize(text, markerEnd, end),
+): Citation {
   const items: CitationItem[] = [];
   const candidates: string[] = [];
   const knownCandidates: string[] = [];

@@ -10,7 +10,7 @@ import { isInFence, scanLines, type ScannedLine } from './scanner';
 import { emojiLengthAt } from './emoji';
 import { inlineCodeSpans, isSpaceOrVs16Code, isWhitespaceCode, markerSpanEnd, mayStartEmoji, urlStartsAt } from './inline';
 import { findXrefMarkers, parseTargets } from './references';
-import { findCitationMarkers, firstCitedAuthor, parseBookEntry, parseCitation } from './citations';
+import { findCitationMarkers, firstCitedAuthor, parseBookEntry, parseCitation, readCitationSpan, type CitationSpan } from './citations';
 
 /** Lines longer than this are pasted data, not prose: they are not read for dialect syntax. */
 export const MAX_DIALECT_LINE = 100_000;
@@ -114,6 +114,8 @@ class NoteBuilder {
   private readonly blockItemLines = new Set<number>();
   private readonly bookItemLines = new Set<number>();
   private readonly knownAuthors = new Set<string>();
+  /** Each 📙 line's markers and what follows them, read once for the known authors and kept for the citations. */
+  private readonly citationSpans = new Map<number, Array<{ start: number; end: number; span: CitationSpan }>>();
   private role: HeadingRole | undefined;
 
   constructor(
@@ -142,8 +144,11 @@ class NoteBuilder {
       if (!this.mayHoldSyntax[lineNumber]) continue;
       const kind = this.scanned[lineNumber].kind;
       if (isInFence(this.scanned[lineNumber]) || kind === 'heading' || this.lines[lineNumber].length > MAX_DIALECT_LINE) continue;
-      for (const [, end] of findCitationMarkers(this.lines[lineNumber])) {
-        const author = firstCitedAuthor(this.lines[lineNumber], end);
+      const markers = findCitationMarkers(this.lines[lineNumber]).map(([start, end]) => ({ start, end, span: readCitationSpan(this.lines[lineNumber], end) }));
+      if (markers.length === 0) continue;
+      this.citationSpans.set(lineNumber, markers);
+      for (const { span } of markers) {
+        const author = firstCitedAuthor(span);
         if (author) this.knownAuthors.add(author);
       }
     }
@@ -342,8 +347,9 @@ class NoteBuilder {
 
   private collectCitations(lineNumber: number, inQuote: boolean): void {
     const line = this.lines[lineNumber];
-    for (const [start, end] of findCitationMarkers(line)) {
-      const citation: Citation = parseCitation(line, lineNumber, start, end, this.knownAuthors, inQuote);
+    const markers = this.citationSpans.get(lineNumber) ?? findCitationMarkers(line).map(([start, end]) => ({ start, end, span: readCitationSpan(line, end) }));
+    for (const { start, end, span } of markers) {
+      const citation: Citation = parseCitation(line, lineNumber, start, end, this.knownAuthors, inQuote, span);
       this.note.citations.push(citation);
     }
   }
