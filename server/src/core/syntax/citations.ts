@@ -23,6 +23,27 @@ const CHAPTER_PAGE = /^\d+\.\d+(?:[–-]\d+)?$/;
  */
 const NAME_WORD = /^\p{Lu}[\p{L}\p{M}'’.-]*(?:\/\p{Lu}[\p{L}\p{M}'’.-]*)*$/u;
 
+/**
+ * `NAME_WORD.test(word)`, without the regex for the usual case: an ASCII capital, then ASCII
+ * letters, apostrophes, dots and hyphens (every such word matches it). Asked of most words after
+ * a 📙 marker; a Unicode property regex costs several times the loop.
+ */
+function isNameWord(word: string): boolean {
+  const first = word.charCodeAt(0);
+  if (first >= 0x41 && first <= 0x5a) {
+    let index = 1;
+    for (; index < word.length; index++) {
+      const code = word.charCodeAt(index);
+      if (!((code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || code === 0x27 || code === 0x2e || code === 0x2d)) break;
+    }
+    if (index === word.length) return true;
+  }
+  return NAME_WORD.test(word);
+}
+
+/** The longest of `PARTICLES`: a longer word is none, without lower-casing it to ask. */
+const LONGEST_PARTICLE = Math.max(...[...PARTICLES].map((particle) => particle.length));
+
 interface Token {
   text: string;
   start: number;
@@ -134,14 +155,14 @@ function isClearLocator(tokens: Token[], at: number): boolean {
  */
 function readAuthor(tokens: Token[], at: number): number {
   const first = tokens[at];
-  if (first.kind !== 'word' || !NAME_WORD.test(stripTrailingPunctuation(first.text))) return 0;
+  if (first.kind !== 'word' || !isNameWord(stripTrailingPunctuation(first.text))) return 0;
   let used = 1;
   // `Van Aken`: a capitalised particle joins the capitalised name after it.
   const next = tokens[at + 1];
-  if (PARTICLES.has(first.text.toLowerCase()) && next && next.kind === 'word' && NAME_WORD.test(stripTrailingPunctuation(next.text))) used = 2;
+  if (first.text.length <= LONGEST_PARTICLE && PARTICLES.has(first.text.toLowerCase()) && next && next.kind === 'word' && isNameWord(stripTrailingPunctuation(next.text))) used = 2;
   while (
     tokens[at + used] && tokens[at + used + 1] && tokens[at + used].kind === 'word' && tokens[at + used + 1].kind === 'word' &&
-    PARTICLES.has(tokens[at + used].text) && NAME_WORD.test(stripTrailingPunctuation(tokens[at + used + 1].text))
+    PARTICLES.has(tokens[at + used].text) && isNameWord(stripTrailingPunctuation(tokens[at + used + 1].text))
   ) {
     used += 2;
   }
