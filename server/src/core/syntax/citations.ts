@@ -12,6 +12,8 @@ const ORANGE_BOOK = '\u{1F4D9}';
 /** Lowercase name particles that join an author name: `Van Aken`, `Ruiz de Vega`. */
 const PARTICLES = new Set(['van', 'von', 'de', 'del', 'della', 'der', 'den', 'da', 'di', 'du', 'des', 'la', 'le', 'ten', 'ter', 'st.', 'bin', 'al']);
 const CHAPTER_WORDS = new Set(['ch.', 'ch', 'chapter', 'section', 'chap.', 'pp.', 'p.']);
+/** The longest of `CHAPTER_WORDS` and `ibid.`: a longer word is neither, without lower-casing it to ask. */
+const LONGEST_KEYWORD = Math.max(5, ...[...CHAPTER_WORDS].map((word) => word.length));
 const ROMAN = /^(?=[ivxlc]+$)(c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$/;
 const NUMBER_LOCATOR = /^\d+(?:[.,:–—-]\d+)*$/;
 /** `3.45`, `4.122-128`: chapter and page, a locator clear enough to start a new item after commentary. */
@@ -170,6 +172,8 @@ function readAuthor(tokens: Token[], at: number): number {
 }
 
 function authorText(tokens: Token[], at: number, count: number): string {
+  // Most names are one word: no list to make and join.
+  if (count === 1) return stripTrailingPunctuation(tokens[at].text);
   return stripTrailingPunctuation(tokens.slice(at, at + count).map((token) => token.text).join(' '));
 }
 
@@ -319,7 +323,7 @@ function parseSpan(
       continue;
     }
     const word = stripTrailingPunctuation(token.text);
-    const lower = word.toLowerCase();
+    const lower = word.length <= LONGEST_KEYWORD ? word.toLowerCase() : '';
     if (token.kind === 'word' && (lower === 'ibid' || lower === 'ibid.')) {
       start('ibid', token);
       continue;
