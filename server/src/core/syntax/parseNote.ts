@@ -481,6 +481,10 @@ export function capsLabelSpan(line: string): { text: string; length: number } | 
   // a capital or a digit: a line of prose is turned away here, before any scan.
   const first = line.charCodeAt(0);
   if (!((first >= 0x41 && first <= 0x5a) || (first >= 0x30 && first <= 0x39))) return undefined;
+  // `The knife…`: a small letter right after the first one is in the label whatever follows (not in
+  // an aside, not a possessive's s, not trimmed away), so the line is prose; no need to scan it.
+  const second = line.charCodeAt(1);
+  if (second >= 0x61 && second <= 0x7a) return undefined;
   let end = line.length;
   let depth = 0;
   let openedAt = -1;
