@@ -1,5 +1,6 @@
 import * as assert from 'assert';
-import { parseNote } from '../../src/core/syntax/parseNote';
+import { linesHoldingSyntax, parseNote } from '../../src/core/syntax/parseNote';
+import { splitLines } from '../../src/core/text/positions';
 import { computeOutline, renderOutline } from '../../src/core/features/outline';
 import { codePointColumn, utf16Column, isOnCodePointBoundary } from '../../src/core/text/positions';
 import { scanDocument } from '../../src/core/syntax/scanner';
@@ -61,6 +62,24 @@ describe('emoji (DIALECT §1.2)', () => {
   it('does not take text symbols such as © for emoji', () => {
     assert.strictEqual(emojiLengthAt('© 2024', 0), 0);
     assert.strictEqual(emojiLengthAt('A', 0), 0);
+  });
+});
+
+describe('lines that may hold inline syntax', () => {
+  it('marks the lines holding U+D83D, a backtick or U+FFFD, as a regex on each line would, with LF, CRLF and CR breaks', () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const pieces = ['a', ' ', 'B', '`', '🗄', '📙', '\uFFFD', '\n', '\n', 'é', '参'];
+    for (let run = 0; run < 400; run++) {
+      // Half the texts have LF breaks only (the scan of the whole text), half CRs too (line by line).
+      const kinds = run % 2 === 0 ? pieces : [...pieces, '\r\n', '\r'];
+      let text = '';
+      const length = Math.floor(next() * 60);
+      for (let i = 0; i < length; i++) text += kinds[Math.floor(next() * kinds.length)];
+      const lines = splitLines(text);
+      const expected = lines.map((line) => (/[\uD83D`\uFFFD]/.test(line) ? 1 : 0));
+      assert.deepStrictEqual([...linesHoldingSyntax(text, lines)], expected, JSON.stringify(text));
+    }
   });
 });
 

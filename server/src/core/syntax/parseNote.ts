@@ -55,6 +55,29 @@ function isSpaceOrTabCode(code: number): boolean {
  * no backticked note name and no U+FFFD: most prose lines, which then cost one scan, not four.
  */
 const MAY_HOLD_INLINE_SYNTAX = /[\uD83D`\uFFFD]/;
+const INLINE_SYNTAX_CHARACTERS = ['\uD83D', '`', '\uFFFD'];
+
+/**
+ * Per line of `text`, 1 when it holds one of `INLINE_SYNTAX_CHARACTERS`. The characters are
+ * looked for in the whole text, a native scan each, rather than by a regex on every line; a text
+ * with a CR (whose line breaks are not all one character) is tested line by line.
+ */
+export function linesHoldingSyntax(text: string, lines: readonly string[]): Uint8Array {
+  const holding = new Uint8Array(lines.length);
+  if (text.includes('\r')) {
+    for (let line = 0; line < lines.length; line++) holding[line] = MAY_HOLD_INLINE_SYNTAX.test(lines[line]) ? 1 : 0;
+    return holding;
+  }
+  for (const character of INLINE_SYNTAX_CHARACTERS) {
+    let line = 0;
+    let lineEnd = lines[0].length;
+    for (let at = text.indexOf(character); at >= 0; at = text.indexOf(character, at + 1)) {
+      while (at > lineEnd) lineEnd += 1 + lines[++line].length;
+      holding[line] = 1;
+    }
+  }
+  return holding;
+}
 
 /** Parses one note. `path` is workspace-relative and `/`-separated. Never throws. */
 export function parseNote(path: string, text: string): Note {
@@ -106,7 +129,7 @@ function parseNoteOrThrow(path: string, text: string): Note {
       });
     }
   }
-  new NoteBuilder(note, lines, scanned).build();
+  new NoteBuilder(note, lines, scanned, linesHoldingSyntax(text, lines)).build();
   return note;
 }
 
@@ -118,19 +141,18 @@ class NoteBuilder {
   private readonly citationSpans = new Map<number, Array<{ start: number; end: number; span: CitationSpan }>>();
   private role: HeadingRole | undefined;
 
+  /**
+   * `mayHoldSyntax`, per line: 1 when it may hold a marker, a backticked name or U+FFFD
+   * (`linesHoldingSyntax`), so that the passes below skip the rest.
+   */
   constructor(
     private readonly note: Note,
     private readonly lines: string[],
     private readonly scanned: ScannedLine[],
-  ) {
-    this.mayHoldSyntax = new Uint8Array(lines.length);
-  }
-
-  /** Per line: true when it may hold a marker, a backticked name or U+FFFD (`MAY_HOLD_INLINE_SYNTAX`), so that the passes below skip the rest. */
-  private readonly mayHoldSyntax: Uint8Array;
+    private readonly mayHoldSyntax: Uint8Array,
+  ) {}
 
   build(): void {
-    for (let lineNumber = 0; lineNumber < this.lines.length; lineNumber++) this.mayHoldSyntax[lineNumber] = MAY_HOLD_INLINE_SYNTAX.test(this.lines[lineNumber]) ? 1 : 0;
     this.collectKnownAuthors();
     this.collectBookLists();
     for (let lineNumber = 0; lineNumber < this.lines.length; lineNumber++) this.visitLine(lineNumber);
