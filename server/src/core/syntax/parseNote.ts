@@ -542,7 +542,7 @@ export function capsLabelSpan(line: string): { text: string; length: number } | 
   if (!/^[A-Z0-9]/.test(text)) return undefined;
   const withoutAsides = text.replace(/\([^)]*\)/g, '').replace(/['’]s\b/g, '');
   if (/[a-z]/.test(withoutAsides)) return undefined;
-  if ((text.match(/[A-Z]/g) ?? []).length < 2) return undefined;
+  if (!hasTwoCapitals(text)) return undefined;
   return { text, length: label.length };
 }
 
@@ -589,6 +589,16 @@ function itemHead(content: string): { text: string; offset: number } | undefined
   const text = raw.trim();
   if (text.length === 0 || !/\p{L}/u.test(text)) return undefined;
   return { text, offset: raw.indexOf(text) };
+}
+
+/** Whether `text` holds at least two ASCII capitals (counted without making a list of them). */
+function hasTwoCapitals(text: string): boolean {
+  let capitals = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code >= 0x41 && code <= 0x5a && ++capitals === 2) return true;
+  }
+  return false;
 }
 
 /** Removes inline Markdown markup from a name: `` `x` ``, `**x**`, `_x_`. */
