@@ -6,7 +6,7 @@ import { sameStrings } from '../lists';
 import { detachString, makeRange } from '../text/positions';
 import type { BookEntry, Citation, CitationItem } from './note';
 import { emojiLengthAt } from './emoji';
-import { inlineCodeSpans, isInside, isSpaceOrVs16Code, markerSpanEnd, urlEnd, urlStartsAt } from './inline';
+import { inlineCodeSpans, isAsciiLowerCode, isAsciiUpperCode, isInside, isSpaceOrVs16Code, markerSpanEnd, urlEnd, urlStartsAt } from './inline';
 
 const ORANGE_BOOK = '\u{1F4D9}';
 /** Lowercase name particles that join an author name: `Van Aken`, `Ruiz de Vega`. */
@@ -31,12 +31,11 @@ const NAME_WORD = /^\p{Lu}[\p{L}\p{M}'’.-]*(?:\/\p{Lu}[\p{L}\p{M}'’.-]*)*$/u
  * a 📙 marker; a Unicode property regex costs several times the loop.
  */
 function isNameWord(word: string): boolean {
-  const first = word.charCodeAt(0);
-  if (first >= 0x41 && first <= 0x5a) {
+  if (isAsciiUpperCode(word.charCodeAt(0))) {
     let index = 1;
     for (; index < word.length; index++) {
       const code = word.charCodeAt(index);
-      if (!((code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || code === 0x27 || code === 0x2e || code === 0x2d)) break;
+      if (!(isAsciiLowerCode(code) || isAsciiUpperCode(code) || code === 0x27 || code === 0x2e || code === 0x2d)) break;
     }
     if (index === word.length) return true;
   }
@@ -109,7 +108,7 @@ function stripTrailingPunctuation(word: string): string {
 
 function isCapitalised(word: string): boolean {
   const code = word.charCodeAt(0);
-  if (code < 0x80) return code >= 0x41 && code <= 0x5a;
+  if (code < 0x80) return isAsciiUpperCode(code);
   return /^\p{Lu}/u.test(word);
 }
 

@@ -17,6 +17,16 @@ export function isWhitespaceCode(code: number): boolean {
   return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
+/** An ASCII capital, `A`–`Z`. */
+export function isAsciiUpperCode(code: number): boolean {
+  return code >= 0x41 && code <= 0x5a;
+}
+
+/** An ASCII small letter, `a`–`z`. */
+export function isAsciiLowerCode(code: number): boolean {
+  return code >= 0x61 && code <= 0x7a;
+}
+
 /** `\s` or VS16: the characters skipped between a marker and its targets. */
 export function isSpaceOrVs16Code(code: number): boolean {
   return code === 0xfe0f || isWhitespaceCode(code);

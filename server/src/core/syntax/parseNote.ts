@@ -8,7 +8,7 @@ import { detectDoubleEncoding } from '../text/encoding';
 import type { Anchor, BookList, Citation, HeadingRole, Note, NoteMention, Reference, YearEntry } from './note';
 import { isInFence, scanLines, type ScannedLine } from './scanner';
 import { emojiLengthAt } from './emoji';
-import { inlineCodeSpans, isSpaceOrVs16Code, isWhitespaceCode, markerSpanEnd, mayStartEmoji, urlStartsAt } from './inline';
+import { inlineCodeSpans, isAsciiLowerCode, isAsciiUpperCode, isSpaceOrVs16Code, isWhitespaceCode, markerSpanEnd, mayStartEmoji, urlStartsAt } from './inline';
 import { findXrefMarkers, parseTargets } from './references';
 import { findCitationMarkers, firstCitedAuthor, parseBookEntry, parseCitation, readCitationSpan, type CitationSpan } from './citations';
 
@@ -52,10 +52,11 @@ function isSpaceOrTabCode(code: number): boolean {
 }
 /**
  * A line without any of these holds no 🗄 or 📙 marker (both start with the surrogate U+D83D),
- * no backticked note name and no U+FFFD: most prose lines, which then cost one scan, not four.
+ * no backticked note name and no U+FFFD: most prose lines, which the passes below then skip.
  */
-const MAY_HOLD_INLINE_SYNTAX = /[\uD83D`\uFFFD]/;
 const INLINE_SYNTAX_CHARACTERS = ['\uD83D', '`', '\uFFFD'];
+/** The same characters as one class, for a text tested line by line. */
+const MAY_HOLD_INLINE_SYNTAX = /[\uD83D`\uFFFD]/;
 
 /**
  * Per line of `text`, 1 when it holds one of `INLINE_SYNTAX_CHARACTERS`. The characters are
@@ -77,6 +78,17 @@ export function linesHoldingSyntax(text: string, lines: readonly string[]): Uint
     }
   }
   return holding;
+}
+
+/** A 📙 marker of a line (`[start, end)` with its VS16s) and what follows it. */
+interface CitationMarker {
+  start: number;
+  end: number;
+  span: CitationSpan;
+}
+
+function citationMarkersOf(line: string): CitationMarker[] {
+  return findCitationMarkers(line).map(([start, end]) => ({ start, end, span: readCitationSpan(line, end) }));
 }
 
 /** Parses one note. `path` is workspace-relative and `/`-separated. Never throws. */
@@ -138,7 +150,7 @@ class NoteBuilder {
   private readonly bookItemLines = new Set<number>();
   private readonly knownAuthors = new Set<string>();
   /** Each 📙 line's markers and what follows them, read once for the known authors and kept for the citations. */
-  private readonly citationSpans = new Map<number, Array<{ start: number; end: number; span: CitationSpan }>>();
+  private readonly citationSpans = new Map<number, CitationMarker[]>();
   private role: HeadingRole | undefined;
 
   /**
@@ -166,7 +178,7 @@ class NoteBuilder {
       if (!this.mayHoldSyntax[lineNumber]) continue;
       const kind = this.scanned[lineNumber].kind;
       if (isInFence(this.scanned[lineNumber]) || kind === 'heading' || this.lines[lineNumber].length > MAX_DIALECT_LINE) continue;
-      const markers = findCitationMarkers(this.lines[lineNumber]).map(([start, end]) => ({ start, end, span: readCitationSpan(this.lines[lineNumber], end) }));
+      const markers = citationMarkersOf(this.lines[lineNumber]);
       if (markers.length === 0) continue;
       this.citationSpans.set(lineNumber, markers);
       for (const { span } of markers) {
@@ -369,7 +381,7 @@ class NoteBuilder {
 
   private collectCitations(lineNumber: number, inQuote: boolean): void {
     const line = this.lines[lineNumber];
-    const markers = this.citationSpans.get(lineNumber) ?? findCitationMarkers(line).map(([start, end]) => ({ start, end, span: readCitationSpan(line, end) }));
+    const markers = this.citationSpans.get(lineNumber) ?? citationMarkersOf(line);
     for (const { start, end, span } of markers) {
       const citation: Citation = parseCitation(line, lineNumber, start, end, this.knownAuthors, inQuote, span);
       this.note.citations.push(citation);
@@ -502,11 +514,10 @@ export function capsLabelSpan(line: string): { text: string; length: number } | 
   // The label starts with the line's first character (it is not a space), and must start with
   // a capital or a digit: a line of prose is turned away here, before any scan.
   const first = line.charCodeAt(0);
-  if (!((first >= 0x41 && first <= 0x5a) || (first >= 0x30 && first <= 0x39))) return undefined;
+  if (!(isAsciiUpperCode(first) || (first >= 0x30 && first <= 0x39))) return undefined;
   // `The knife…`: a small letter right after the first one is in the label whatever follows (not in
   // an aside, not a possessive's s, not trimmed away), so the line is prose; no need to scan it.
-  const second = line.charCodeAt(1);
-  if (second >= 0x61 && second <= 0x7a) return undefined;
+  if (isAsciiLowerCode(line.charCodeAt(1))) return undefined;
   let end = line.length;
   let depth = 0;
   let openedAt = -1;
@@ -595,8 +606,7 @@ function itemHead(content: string): { text: string; offset: number } | undefined
 function hasTwoCapitals(text: string): boolean {
   let capitals = 0;
   for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    if (code >= 0x41 && code <= 0x5a && ++capitals === 2) return true;
+    if (isAsciiUpperCode(text.charCodeAt(index)) && ++capitals === 2) return true;
   }
   return false;
 }
