@@ -244,12 +244,16 @@ async function benchSize(size, cacheFolder, label = size) {
   // A client that opens every note of the folder (some do, to get diagnostics for all of them).
   let peakAllOpenMb = NaN;
   let allOpenHeapMb = NaN;
+  let openAllSeconds = NaN;
   if (openAll) {
+    const openingStarted = process.hrtime.bigint();
     for (const file of notes) {
       if (file === opened || file === big) continue;
       await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: pathToFileURL(file).href, languageId: 'markdown', version: 1, text: fs.readFileSync(file, 'utf8') } });
     }
     const status = await connection.sendRequest('torii/status');
+    // The status request is answered after every didOpen before it has been handled.
+    openAllSeconds = seconds(openingStarted);
     allOpenHeapMb = status.memory.heapUsedMb;
     peakAllOpenMb = peakRssMb(server.pid);
   }
@@ -281,6 +285,7 @@ async function benchSize(size, cacheFolder, label = size) {
     editToDiagnosticsMs: { p50: percentile(editTimes, 50), p95: percentile(editTimes, 95) },
     peakAllOpenMb,
     allOpenHeapMb,
+    openAllSeconds,
     // The peak of the whole session, as the earlier versions of this script reported it.
     peakRssMb: Math.max(peakOneOpenMb, Number.isNaN(peakAllOpenMb) ? 0 : peakAllOpenMb),
     diagnosticsIdentical: identity,
@@ -326,7 +331,7 @@ function compareDiagnostics(size, root, published) {
     console.log(
       `${size}: ${result.notes} notes (${(result.bytes / 1e6).toFixed(1)} MB), floor ${withRatio(f, 0)}\n` +
         `  open one note → its diagnostics ${withRatio(result.openOneSeconds, f)}; → all diagnostics ${withRatio(result.allDiagnosticsSeconds, f)}${result.indexedLog ? ` (server: ${result.indexedLog.replace(/ in \/.*? in (\d+ ms)/, " in $1")})` : ''}\n` +
-        `  peak RSS with one note open ${result.peakOneOpenMb.toFixed(0)} MB (heap after load ${result.heapAfterLoadMb} MB); with every note open ${Number.isNaN(result.peakAllOpenMb) ? '-' : `${result.peakAllOpenMb.toFixed(0)} MB (heap after opening them ${result.allOpenHeapMb} MB)`}\n` +
+        `  peak RSS with one note open ${result.peakOneOpenMb.toFixed(0)} MB (heap after load ${result.heapAfterLoadMb} MB); with every note open ${Number.isNaN(result.peakAllOpenMb) ? '-' : `${result.peakAllOpenMb.toFixed(0)} MB (heap after opening them ${result.allOpenHeapMb} MB; the client's didOpen of every note handled in ${result.openAllSeconds.toFixed(1)} s)`}\n` +
         `  documentSymbol p50 ${result.documentSymbolMs.p50.toFixed(1)} ms p95 ${result.documentSymbolMs.p95.toFixed(1)} ms; ` +
         `definition p50 ${result.definitionMs.p50.toFixed(1)} ms p95 ${result.definitionMs.p95.toFixed(1)} ms\n` +
         `  edit → diagnostics (74 KB note) p50 ${result.editToDiagnosticsMs.p50.toFixed(1)} ms p95 ${result.editToDiagnosticsMs.p95.toFixed(1)} ms`,

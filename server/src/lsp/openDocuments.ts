@@ -7,9 +7,11 @@
  *
  * A document is kept as the library's own `TextDocument` while it is in use (the few opened or
  * changed last, and any whose positions were asked for): edits, positions and line offsets work
- * exactly as they do there. The others keep their text as UTF-8 bytes, outside the heap, and
- * make a string from them when asked for it; the next edit or position request brings the
- * document back in use. Nothing of the text is ever dropped, only stored another way.
+ * exactly as they do there. The others keep their text as UTF-8 bytes, deflated (zlib, level 1),
+ * outside the heap, and make a string from them when asked for it; the next edit or position
+ * request brings the document back in use. Nothing of the text is ever dropped, only stored
+ * another way. Deflating halves the bytes of the 10,000-note benchmark folder (83 → 40 MB) for
+ * about 0.1–0.2 ms a note when it is put away, and inflating a note back takes a few tens of µs.
  *
  * This pays only with the paced reader (`pacedReader.ts`): without it, a client sending every
  * note at once had the protocol library hold all their texts in its queue anyway.
@@ -17,16 +19,23 @@
 
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { Position, Range, TextDocumentsConfiguration } from 'vscode-languageserver';
+import * as zlib from 'zlib';
 
 /** How many documents stay in use as strings: the ones being typed in and those just opened. */
 export const DOCUMENTS_IN_USE = 16;
+/** Texts shorter than this are put away as they are: deflating a few hundred bytes saves little. */
+const MIN_DEFLATED_BYTES = 512;
 
 export class OpenDocument implements TextDocument {
   /** The document as the library holds it, while in use. */
   private inUse: TextDocument | undefined;
-  /** The text as UTF-8 (or UTF-16 when it holds a lone surrogate, which UTF-8 cannot), while not in use. */
+  /**
+   * The text as UTF-8 (or UTF-16 when it holds a lone surrogate, which UTF-8 cannot), deflated
+   * when that made it smaller, while not in use.
+   */
   private bytes: Buffer | undefined;
   private encoding: 'utf8' | 'utf16le' = 'utf8';
+  private deflated = false;
   private currentVersion: number;
 
   constructor(
@@ -51,7 +60,7 @@ export class OpenDocument implements TextDocument {
   /** The whole text, or a range of it. A document not in use makes the string from its bytes and stays as it is. */
   getText(range?: Range): string {
     if (this.inUse) return this.inUse.getText(range);
-    const text = this.bytes!.toString(this.encoding);
+    const text = this.storedText();
     return range ? TextDocument.create(this.uri, this.languageId, this.currentVersion, text).getText(range) : text;
   }
 
@@ -76,6 +85,11 @@ export class OpenDocument implements TextDocument {
     return this.inUse !== undefined;
   }
 
+  /** The bytes a document put away holds, and whether they are deflated (for the tests). */
+  get stored(): { bytes: number; deflated: boolean } | undefined {
+    return this.bytes && { bytes: this.bytes.length, deflated: this.deflated };
+  }
+
   /** Applies an edit the editor made (`TextDocuments` calls it through the store). */
   applyChanges(changes: TextDocumentContentChangeEvent[], version: number): void {
     TextDocument.update(this.document(), changes, version);
@@ -87,15 +101,25 @@ export class OpenDocument implements TextDocument {
     if (!this.inUse) return;
     const text = this.inUse.getText();
     this.encoding = isWellFormed(text) ? 'utf8' : 'utf16le';
-    this.bytes = Buffer.from(text, this.encoding);
+    const raw = Buffer.from(text, this.encoding);
+    // A short or already dense text (a binary file named .md) is kept as it is.
+    const packed = raw.length >= MIN_DEFLATED_BYTES ? zlib.deflateRawSync(raw, { level: 1 }) : undefined;
+    this.deflated = packed !== undefined && packed.length < raw.length * 0.9;
+    // Copied: zlib's result is a view of its 16 KB output chunk, and would keep all of it.
+    this.bytes = this.deflated ? Buffer.from(packed!) : raw;
     this.inUse = undefined;
+  }
+
+  private storedText(): string {
+    return (this.deflated ? zlib.inflateRawSync(this.bytes!) : this.bytes!).toString(this.encoding);
   }
 
   /** The library's document, brought back in use when needed. */
   private document(): TextDocument {
     if (!this.inUse) {
-      this.inUse = TextDocument.create(this.uri, this.languageId, this.currentVersion, this.bytes!.toString(this.encoding));
+      this.inUse = TextDocument.create(this.uri, this.languageId, this.currentVersion, this.storedText());
       this.bytes = undefined;
+      this.deflated = false;
     }
     this.store.used(this);
     return this.inUse;

@@ -51,7 +51,7 @@ export interface PathEdit {
 const PROGRESS_INTERVAL_MS = 250;
 
 export class Session {
-  /** The editor's open documents; those not in use keep their text as UTF-8 (`openDocuments.ts`). */
+  /** The editor's open documents; those not in use keep their text as deflated UTF-8 (`openDocuments.ts`). */
   readonly documents = new TextDocuments(new OpenDocuments());
   folders: NotesWorkspace[] = [];
   settings: ToriiSettings = DEFAULT_SETTINGS;

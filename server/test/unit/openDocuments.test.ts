@@ -11,7 +11,7 @@ function lcg(seed: number): () => number {
   };
 }
 
-const PIECES = ['# ⛩️ KNIVES\n', '🗄 `metals.md` patina', '\r\n', '\n', 'x', 'Ünïcödé ', '📙 Chang [12]', '', '  * item\n'];
+const PIECES = ['# ⛩️ KNIVES\n', '🗄 `metals.md` patina', '\r\n', '\n', 'x', 'Ünïcödé ', '📙 Chang [12]', '', '  * item\n', '* _whetstone_: a stone to sharpen knives with 🔪\n'.repeat(12)];
 
 describe('open documents: texts not in use kept as UTF-8', () => {
   it('answer every question as the library’s document does, through edits, whether in use or put away', () => {
@@ -76,6 +76,21 @@ describe('open documents: texts not in use kept as UTF-8', () => {
     assert.strictEqual(first.version, 2);
     assert.deepStrictEqual(second.positionAt(4), { line: 0, character: 4 });
     assert.deepStrictEqual([first.isInUse, second.isInUse, third.isInUse], [true, true, false]);
+  });
+
+  it('deflates a long text it puts away, keeps a short one as it is, and gives each back exactly', () => {
+    const store = new OpenDocuments(1);
+    const long = `# ⛩️ STONES\n${'* _whetstone_: a stone to sharpen knives with 🔪\n'.repeat(40)}`;
+    const lone = `# ⛩️ ODD \ud83d\n${'x'.repeat(900)}`;
+    const texts = [long, lone, '# ⛩️ SHORT\n'];
+    const documents = texts.map((text, n) => store.create(`file:///s${n}.md`, 'markdown', 1, text));
+    store.create('file:///last.md', 'markdown', 1, '# ⛩️ LAST\n');
+    const stored = documents.map((document) => document.stored!);
+    assert.deepStrictEqual(stored.map((each) => each.deflated), [true, true, false]);
+    assert.ok(stored[0].bytes < Buffer.byteLength(long) / 4, `${stored[0].bytes} bytes for ${Buffer.byteLength(long)}`);
+    assert.deepStrictEqual(documents.map((document) => document.getText()), texts);
+    assert.deepStrictEqual(documents[0].positionAt(long.length), TextDocument.create('file:///x.md', 'markdown', 1, long).positionAt(long.length));
+    assert.strictEqual(documents[0].stored, undefined, 'back in use as a string');
   });
 
   it('finds a lone surrogate the same way with and without Node’s own check', () => {
