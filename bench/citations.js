@@ -3,7 +3,7 @@
 
 // How well 📙 completion guesses the author a writer really wrote: a leave-one-out measurement.
 //
-//   node bench/citations.js [--seeds 11,12,…] [--workspace DIR] [--fixtures DIR] [--real DIR] [--repo DIR] [--regen] [--json FILE] [--misses HABIT]
+//   node bench/citations.js [--seeds 11,12,…] [--labels] [--workspace DIR] [--fixtures DIR] [--real DIR] [--repo DIR] [--regen] [--json FILE] [--misses HABIT]
 //
 // For every 📙 citation whose first item is an author, the citation is cut right after `📙 `,
 // the note is re-indexed with the rest of the workspace as it is, and completion is asked at
@@ -15,7 +15,9 @@
 // Two kinds of workspace: the sample notes (`test-fixtures/notes-kb`; there the truth is what
 // Torii parses) and ones from `bench/generate-citations.js` (default seed 11 in
 // `bench/workspaces/citations`, `--seeds 11,12,13` for several, each generated when missing),
-// whose `.torii-citations.json` says which words are authors, which book each citation means,
+// `--labels` generates them with the writer's label habits (`generate-citations.js --labels`,
+// in `bench/workspaces/citations-labels-SEED`), whose `.torii-citations.json` says which words
+// are authors, which book each citation means,
 // which words are commentary and which names are typos. On those it also counts commentary
 // words among the parsed authors (the target is 0), junk in "cited, never listed", and the
 // typo citations that get the unknown-author hint.
@@ -47,7 +49,7 @@ const TARGETS = { first: 55, top5: 85, afterLetter: 88 };
 const REAL_NOTES = path.join(ROOT, '..', 'shared', 'corpus', 'older-notes');
 
 function parseArgs(argv) {
-  const args = { workspace: undefined, seeds: [11], fixtures: path.join(ROOT, 'test-fixtures/notes-kb'), real: REAL_NOTES, repo: ROOT, regen: false, json: null };
+  const args = { workspace: undefined, seeds: [11], labels: false, fixtures: path.join(ROOT, 'test-fixtures/notes-kb'), real: REAL_NOTES, repo: ROOT, regen: false, json: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -56,6 +58,7 @@ function parseArgs(argv) {
     };
     if (a === '--workspace') args.workspace = path.resolve(value());
     else if (a === '--seeds') args.seeds = value().split(',').map(Number);
+    else if (a === '--labels') args.labels = true;
     else if (a === '--fixtures') args.fixtures = path.resolve(value());
     else if (a === '--real') args.real = path.resolve(value());
     else if (a === '--repo') args.repo = path.resolve(value());
@@ -70,7 +73,7 @@ function parseArgs(argv) {
 
 function usage(message) {
   if (message) console.error(`citations.js: ${message}`);
-  console.error('usage: node bench/citations.js [--seeds 11,12,…] [--workspace DIR] [--fixtures DIR] [--real DIR] [--repo DIR] [--regen] [--json FILE] [--misses HABIT]');
+  console.error('usage: node bench/citations.js [--seeds 11,12,…] [--labels] [--workspace DIR] [--fixtures DIR] [--real DIR] [--repo DIR] [--regen] [--json FILE] [--misses HABIT]');
   process.exit(message ? 2 : 0);
 }
 
@@ -312,7 +315,7 @@ function writingHabits(cases, index) {
     if (!byFile.has(citation.file)) byFile.set(citation.file, []);
     byFile.get(citation.file).push(citation);
   }
-  const habits = { followed: 0, repeatsPrevious: 0, followedTwice: 0, alternates: 0, underLabel: 0, againUnderLabel: 0 };
+  const habits = { followed: 0, repeatsPrevious: 0, followedTwice: 0, alternates: 0, underLabel: 0, againUnderLabel: 0, newInSection: 0, elsewhereUnderTop: 0, elsewhereInNote: 0 };
   for (const [file, citations] of byFile) {
     citations.sort((a, b) => a.line - b.line || a.column - b.column);
     const authors = citations.map((citation) => fold(citation.author));
@@ -323,6 +326,21 @@ function writingHabits(cases, index) {
       if (!label) continue;
       habits.underLabel++;
       if (citations.some((other, k) => k !== at && authors[k] === authors[at] && other.line > label.line && other.line <= label.endLine)) habits.againUnderLabel++;
+    }
+    // A citation whose author its section (heading to next heading) cites nowhere else: is the
+    // author cited elsewhere under the same top-level heading, or only elsewhere in the note?
+    const headings = index.getNote(file).note.anchors.filter((anchor) => anchor.kind === 'heading' && anchor.role !== 'title');
+    for (const [at, citation] of citations.entries()) {
+      const around = (anchor) => anchor.line <= citation.line && anchor.endLine >= citation.line;
+      const section = headings.filter(around).pop();
+      if (!section) continue;
+      const sectionEnd = Math.min(section.endLine, ...headings.filter((anchor) => anchor.line > section.line).map((anchor) => anchor.line - 1));
+      const top = headings.find((anchor) => anchor.level === 1 && around(anchor));
+      const others = citations.filter((other, k) => k !== at && authors[k] === authors[at]);
+      if (others.some((other) => other.line >= section.line && other.line <= sectionEnd)) continue;
+      habits.newInSection++;
+      if (top && others.some((other) => other.line >= top.line && other.line <= top.endLine)) habits.elsewhereUnderTop++;
+      else if (others.length > 0) habits.elsewhereInNote++;
     }
     for (let at = 1; at < authors.length; at++) {
       habits.followed++;
@@ -358,6 +376,7 @@ function report(name, tally) {
     `  ${label.padEnd(38)}${cell(tally[key])}${cell(tally[`plain.${key}`])}${cell(tally[`tiers.${key}`])}   ≥ ${target} %${(100 * tally[key]) / tally.cases >= target ? '' : '  MISS'}`;
   console.log(`${name}: ${tally.cases} citations that start with an author; the author is elsewhere in the same note for ${percent(tally.inNote, tally.cases)}, there or in some 📚 list for ${percent(tally.inNoteOrListed, tally.cases)} (DIALECT §6.2: 76 %, 93 %)`);
   console.log(`  it cites the previous citation's author again for ${percent(tally.repeatsPrevious, tally.followed)}, goes back to the one before it (alternating) for ${percent(tally.alternates, tally.followedTwice)}`);
+  console.log(`  ${percent(tally.newInSection, tally.cases)} cite an author their section cites nowhere else: of those, ${percent(tally.elsewhereUnderTop, tally.newInSection)} one cited elsewhere under the same top-level heading, ${percent(tally.elsewhereInNote, tally.newInSection)} one cited only elsewhere in the note`);
   console.log(`  ${percent(tally.underLabel, tally.cases)} sit under an ALL-CAPS or __bold__ label, and ${percent(tally.againUnderLabel, tally.underLabel)} of those cite an author cited again under the same label`);
   console.log(`  ${''.padEnd(38)}${'Torii'.padStart(9)}${'plain'.padStart(9)}${'tiers'.padStart(9)}   target`);
   console.log(row('author first', 'first', TARGETS.first));
@@ -374,8 +393,11 @@ function report(name, tally) {
   }
 }
 
-/** Where the generated workspace of `seed` lives: `bench/workspaces/citations` for 11, `citations-SEED` for the others. */
-const generatedDir = (seed) => path.join(ROOT, 'bench/workspaces', seed === 11 ? 'citations' : `citations-${seed}`);
+/**
+ * Where the generated workspace of `seed` lives: `bench/workspaces/citations` for 11,
+ * `citations-SEED` for the others; with the label habits, `citations-labels-SEED`.
+ */
+const generatedDir = (seed, labels = false) => path.join(ROOT, 'bench/workspaces', labels ? `citations-labels-${seed}` : seed === 11 ? 'citations' : `citations-${seed}`);
 
 /** Runs generate-citations.js into `dir` unless `file` (its truth, by default) is there already. */
 function generateUnlessThere(dir, seed, { regen = false, file = TRUTH_FILE, extra = [] } = {}) {
@@ -387,8 +409,8 @@ function generateUnlessThere(dir, seed, { regen = false, file = TRUTH_FILE, extr
 function main() {
   const args = parseArgs(process.argv.slice(2));
   const started = Date.now();
-  const workspaces = args.workspace ? [{ dir: args.workspace, seed: undefined }] : args.seeds.map((seed) => ({ dir: generatedDir(seed), seed }));
-  for (const { dir, seed } of workspaces) generateUnlessThere(dir, seed, { regen: args.regen });
+  const workspaces = args.workspace ? [{ dir: args.workspace, seed: undefined }] : args.seeds.map((seed) => ({ dir: generatedDir(seed, args.labels), seed }));
+  for (const { dir, seed } of workspaces) generateUnlessThere(dir, seed, { regen: args.regen, extra: args.labels ? ['--labels'] : [] });
   const core = loadCore(args.repo);
   let commit = '';
   try {
