@@ -86,28 +86,33 @@ export function stampOf(stat: fs.BigIntStats): string {
 
 /**
  * Reads and decodes one note. A file that vanished since it was listed is `missing`, not an
- * error. `stamp`: also give the file's stamp, from the `stat` taken before reading it.
+ * error. `stamp`: also give the file's stamp, from the `fstat` of the file opened for reading.
  */
 export function readNoteFile(root: string, relativePath: string, { stamp: withStamp = false }: { stamp?: boolean } = {}): ReadOutcome {
   const absolute = resolveInside(root, relativePath);
   if (!absolute) return { kind: 'skipped', message: 'outside the workspace: not read' };
   let bytes: Buffer;
   let stamp: string | undefined;
+  let fd: number | undefined;
   try {
-    // Know the size before reading: a 50 MB log named .md is refused without being loaded.
+    // The size is known before reading (a 50 MB log named .md is refused without being loaded),
+    // from the open file: one path lookup, not two, and the stamp is that of the bytes read.
+    fd = fs.openSync(absolute, 'r');
     let size: number;
     if (withStamp) {
-      const stat = fs.statSync(absolute, { bigint: true });
+      const stat = fs.fstatSync(fd, { bigint: true });
       size = Number(stat.size);
       stamp = stampOf(stat);
     } else {
-      size = fs.statSync(absolute).size;
+      size = fs.fstatSync(fd).size;
     }
     if (size > MAX_NOTE_BYTES) return { kind: 'skipped', message: tooLargeMessage(size), stamp };
-    bytes = fs.readFileSync(absolute);
+    bytes = fs.readFileSync(fd);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
     return { kind: 'skipped', message: `cannot read: ${describeError(error)}` };
+  } finally {
+    if (fd !== undefined) closeQuietly(fd);
   }
   const decoded = decodeNoteBytes(bytes);
   if (decoded.kind === 'text') return { kind: 'text', text: decoded.text, stamp };
@@ -155,6 +160,14 @@ export function resolveInside(root: string, relativePath: string): string | unde
   const absolute = path.resolve(absoluteRoot, relativePath);
   if (absolute !== absoluteRoot && !absolute.startsWith(absoluteRoot + path.sep)) return undefined;
   return absolute;
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    fs.closeSync(fd);
+  } catch {
+    // Nothing was written through it: a failed close loses nothing.
+  }
 }
 
 function safeRealpath(target: string): string | undefined {
