@@ -6,6 +6,7 @@ import { parseNote, MAX_DIALECT_LINE } from '../../src/core/syntax/parseNote';
 import { decodeNoteBytes, MAX_NOTE_BYTES } from '../../src/core/text/encoding';
 import { indexFiles, listNoteFiles, readNoteFile } from '../../src/node/workspaceFiles';
 import { WorkspaceIndex } from '../../src/core/index/workspaceIndex';
+import { checkWorkspace } from '../../src/core/features/check';
 
 const MB = 1024 * 1024;
 
@@ -29,6 +30,37 @@ describe('bad input: huge lines and notes', () => {
     assert.strictEqual(note.references.length, 8000);
     // Not a timing assertion on this machine's speed: quadratic work here took over 2 minutes.
     assert.ok(Date.now() - started < 20000);
+  });
+
+  it('checks a dead section named by words tens of thousands of characters long, without a text search', () => {
+    // Found by the long fuzz run: the text search built a regular expression from the name's
+    // longest word, and V8 refuses one over about 32,000 characters ("too large"), or of
+    // thousands of words ("stack overflow"); the check threw.
+    const names = [`x${'_'.repeat(40_000)}`, 'ab '.repeat(20_000).trim()];
+    for (const name of names) {
+      const texts = new Map([
+        ['a.md', `# ⛩️\n\n# 🔪 KNIVES\n\n${name.slice(0, 60)}\n`],
+        ['b.md', `# ⛩️\n\n🗄 \`a.md\` ${name}\n`],
+      ]);
+      const index = new WorkspaceIndex({ readText: (file) => texts.get(file) });
+      for (const [file, text] of texts) index.setNoteText(file, text);
+      const { diagnostics } = checkWorkspace(index);
+      assert.deepStrictEqual(diagnostics.map((diagnostic) => `${diagnostic.path} ${diagnostic.code}`), ['b.md dead-section'], name.slice(0, 12));
+    }
+  });
+
+  it('takes a section name of up to 1,000 characters followed by commentary, and no longer one', () => {
+    const check = (heading: string) => {
+      const texts = new Map([
+        ['a.md', `# ⛩️\n\n# 🔪 ${heading}\n`],
+        ['b.md', `# ⛩️\n\n🗄 \`a.md\` ${heading} and some words after it\n`],
+      ]);
+      const index = new WorkspaceIndex({ readText: (file) => texts.get(file) });
+      for (const [file, text] of texts) index.setNoteText(file, text);
+      return checkWorkspace(index).diagnostics.map((diagnostic) => diagnostic.code);
+    };
+    assert.deepStrictEqual(check('EDGE '.repeat(200).trim()), [], '999 characters: found by its prefix');
+    assert.deepStrictEqual(check('EDGES '.repeat(200).trim()), ['dead-section'], '1,199 characters: not tried');
   });
 
   it('refuses a file over the size limit without reading it, with the reason', () => {

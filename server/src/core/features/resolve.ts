@@ -923,7 +923,9 @@ interface TextPatterns {
  * How to find `phrase` in a note's text: `whole` tests a line for it as whole words,
  * case-insensitively (no letter, digit or `_` just before or after); `needle` is its longest word
  * (the rarest) with the same flags, a quick test that holds wherever `whole` does and lowercases
- * no line. Undefined for a phrase too short to mean anything.
+ * no line. Undefined for a phrase too short to mean anything, and for one longer than
+ * `MAX_TEXT_PHRASE`: no section is named so, and V8 refuses a pattern of a word over about 32,000
+ * characters or of thousands of words (the check threw on such a line, found by the fuzz run).
  */
 function textPatterns(phrase: string): TextPatterns | undefined {
   if (textPatternCache.has(phrase)) return textPatternCache.get(phrase);
@@ -931,8 +933,9 @@ function textPatterns(phrase: string): TextPatterns | undefined {
   const words = normalForm(phrase).split(' ');
   const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const longest = words.reduce((word, next) => (next.length > word.length ? next : word), '');
+  const length = words.join(' ').length;
   let patterns: TextPatterns | undefined;
-  if (words.join(' ').length >= 3) {
+  if (length >= 3 && length <= MAX_TEXT_PHRASE) {
     // The words alone, and the boundaries tested at each match: a lookbehind for Unicode letters
     // under `iu` took about 200 µs to compile per phrase (a check of 10,000 notes made 1,117).
     const phraseWords = new RegExp(words.map(escape).join('\\s+'), 'giu');
@@ -959,6 +962,10 @@ function textPatterns(phrase: string): TextPatterns | undefined {
 /** `textPatterns` by phrase: one serves every caller (`whole` sets its own `lastIndex` before each search). */
 const textPatternCache = new Map<string, TextPatterns | undefined>();
 const MAX_TEXT_PATTERNS = 4096;
+/** The longest section name (in characters, once normalised) looked for as text. */
+const MAX_TEXT_PHRASE = 1000;
+/** The longest prefix of a section text tried as a section name followed by commentary (DIALECT §8.4). */
+const MAX_SECTION_NAME = 1000;
 const WORD_CHARACTER = /^[\p{L}\p{N}_]/u;
 const WORD_CHARACTER_BEFORE = /[\p{L}\p{N}_]$/u;
 
@@ -1175,8 +1182,13 @@ export function matchSection(entry: IndexedNote, section: string, excludeLine: n
 
   // A path says where the section is; a missing leaf is dead, not commentary to absorb.
   if (/\s>\s|\s\/\s/.test(section)) return undefined;
+  // Longest first, and none longer than a section name can be: each prefix is normalised anew,
+  // and a line of thousands of words took minutes (found by the fuzz run).
   const words = section.split(/\s+/);
-  for (let length = words.length - 1; length >= 1; length--) {
+  let length = words.length - 1;
+  let characters = words.slice(0, length).join(' ').length;
+  while (length >= 1 && characters > MAX_SECTION_NAME) characters -= words[--length].length + 1;
+  for (; length >= 1; length--) {
     const prefix = bestMatch(entry, words.slice(0, length).join(' '), HEADING_KINDS, excludeLine);
     if (prefix) return { match: prefix, rule: 'prefix' };
   }
