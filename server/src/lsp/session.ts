@@ -6,7 +6,7 @@
 
 import * as path from 'path';
 import { fileURLToPath } from 'url';
-import { MessageType, ShowMessageNotification, TextDocuments, type Connection, type InitializeParams, type WorkspaceEdit, type WorkspaceFolder } from 'vscode-languageserver';
+import { DiagnosticSeverity, MessageType, ShowMessageNotification, TextDocuments, type Connection, type Diagnostic, type InitializeParams, type WorkspaceEdit, type WorkspaceFolder } from 'vscode-languageserver';
 import { OpenDocuments } from './openDocuments';
 import { makeRange, plainRange, type Range } from '../core/text/positions';
 import { DEFAULT_SETTINGS, NotesWorkspace, type ToriiSettings } from './notesWorkspace';
@@ -184,9 +184,29 @@ export class Session {
     if (!workspace.loaded) return;
     const uri = workspace.uriOf(notePath);
     const document = this.documents.get(uri);
-    const diagnostics = workspace.hasFile(notePath) ? workspace.check(notePath).map((diagnostic) => toDiagnostic(diagnostic, (target) => workspace.uriOf(target))) : [];
+    let diagnostics: Diagnostic[];
+    try {
+      diagnostics = workspace.hasFile(notePath) ? workspace.check(notePath).map((diagnostic) => toDiagnostic(diagnostic, (target) => workspace.uriOf(target))) : [];
+    } catch (error) {
+      // A fault in a rule must cost one note its diagnostics, not the session: the background
+      // check runs outside any request, where an exception would end the server.
+      diagnostics = [this.checkFailed(notePath, error)];
+    }
     workspace.recordDiagnostics(notePath, diagnostics);
     if (this.published.changed(uri, document?.version, diagnostics)) void this.connection.sendDiagnostics({ uri, version: document?.version, diagnostics });
+  }
+
+  /** What the writer sees of a note Torii failed to check: one line on the note, the details in the log. */
+  private checkFailed(notePath: string, error: unknown): Diagnostic {
+    const message = error instanceof Error ? error.message : String(error);
+    this.connection.console.error(`Torii: could not check ${notePath}: ${error instanceof Error ? (error.stack ?? message) : message}`);
+    return {
+      range: plainRange(makeRange(0, 0, 0)),
+      severity: DiagnosticSeverity.Information,
+      source: 'torii',
+      code: 'check-failed',
+      message: `Torii could not check this note, a fault in Torii and not in the note (${message.length > 200 ? `${message.slice(0, 200)}…` : message}); the Torii log has the details`,
+    };
   }
 
   /** Empties the client's diagnostics of a document (its note is gone, or was never ours). */
