@@ -296,6 +296,19 @@ describe('Torii in VS Code', () => {
     editor = await vscode.window.showTextDocument(tools);
   });
 
+  it('checks a 🗄 section tens of thousands of characters long as it is typed, and the server stays up', async () => {
+    // Such a line stopped the server before (the text search's regular expression was too large for V8).
+    const api = vscode.extensions.getExtension<{ status(): Promise<{ pid: number }> }>('torii-notes.torii')!.exports;
+    const before = await api.status();
+    editor = await vscode.window.showTextDocument(tools);
+    await editor.edit((builder) => builder.insert(tools.lineAt(tools.lineCount - 1).range.end, `\n🗄 \`metals.md\` x${'_'.repeat(40_000)}\n`));
+    const line = lineOf(tools, '🗄 `metals.md` x___');
+    const diagnostics = await diagnosticsWhere(tools.uri, (all) => all.some((d) => d.range.start.line === line));
+    assert.deepStrictEqual(diagnostics.filter((d) => d.range.start.line === line).map((d) => d.code), ['dead-section']);
+    assert.strictEqual((await api.status()).pid, before.pid, 'the same server answers');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
   it('restarts the server when it dies, and what the user typed is still there and checked', async () => {
     const extension = vscode.extensions.getExtension<{ client: { onDidChangeState: vscode.Event<{ newState: number }> }; status(): Promise<{ pid: number }> }>('torii-notes.torii')!;
     const api = extension.exports;
