@@ -121,14 +121,13 @@ export function unknownAuthors(index: WorkspaceIndex, path: string): NoteDiagnos
   const entry = index.getNote(path);
   if (!entry) return [];
   const result: NoteDiagnostic[] = [];
-  const citedElsewhere = index.citedElsewhereFrom(path);
   for (const citation of entry.note.citations) {
     for (const item of citation.items) {
       if (!item.author || !item.authorRange || item.carriedOver) continue;
       const author = item.author;
       const suggestion = misspeltAuthor(index, author, path, citation.line);
       if (!suggestion) continue;
-      const alone = !index.isListed(author) && !citedElsewhere(author, citation.line);
+      const alone = !index.isListed(author) && !index.isCitedElsewhere(author, path, citation.line);
       result.push({
         path,
         range: item.authorRange,

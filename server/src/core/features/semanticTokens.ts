@@ -38,11 +38,10 @@ export function computeSemanticTokens(index: WorkspaceIndex, path: string, optio
     if (reference.file) tokens.push(tokenOver(reference.file.range, 'namespace', fileModifiers));
     if (reference.section) tokens.push(tokenOver(reference.section.range, 'property', modifiers));
   }
-  const citedElsewhere = index.citedElsewhereFrom(path);
   for (const citation of entry.note.citations) {
     for (const item of citation.items) {
       if (!item.author || !item.authorRange || item.carriedOver) continue;
-      const known = index.isListed(item.author) || citedElsewhere(item.author, citation.line);
+      const known = index.isListed(item.author) || index.isCitedElsewhere(item.author, path, citation.line);
       tokens.push(tokenOver(item.authorRange, 'type', known ? [] : ['unknown']));
     }
   }

@@ -539,38 +539,38 @@ export class WorkspaceIndex {
 
   /** True when the author is cited in another note, or on another line of `path`. */
   isCitedElsewhere(author: string, path: string, line: number): boolean {
-    return this.citedElsewhereFrom(path)(author, line);
+    const key = author.toLowerCase();
+    const paths = this.citations.pathsOf(key);
+    if (paths.length === 0) return false;
+    if (paths.length > 1 || paths[0] !== path) return true;
+    const entry = this.notes.get(path);
+    for (const other of (entry ? this.citationLinesOf(entry) : undefined)?.get(key) ?? []) if (other !== line) return true;
+    return false;
   }
 
   /**
-   * `isCitedElsewhere` for many citations of the note at `path`: its citations are read once, when
-   * first needed, not once per question (semantic tokens of 8,000 citations on one line, each
-   * asking, took 2 s).
+   * The lines of each author's 📙 items in a note (casefolded; two at most, as one other than the
+   * line asked about is all `isCitedElsewhere` needs), for the note asked about last: semantic
+   * tokens and the unknown-author hint ask item by item, and reading the note's citations for each
+   * question made a note of 8,000 citations take seconds. A new version of the note is a new entry.
    */
-  citedElsewhereFrom(path: string): (author: string, line: number) => boolean {
-    let linesHere: Map<string, Set<number>> | undefined;
-    return (author, line) => {
-      const key = author.toLowerCase();
-      const paths = this.citations.pathsOf(key);
-      if (paths.length === 0) return false;
-      if (paths.length > 1 || paths[0] !== path) return true;
-      if (!linesHere) {
-        linesHere = new Map();
-        // The lines of each author's items, two at most: one other than `line` is all that is asked.
-        for (const citation of this.notes.get(path)?.note.citations ?? []) {
-          for (const item of citation.items) {
-            if (!item.author) continue;
-            const itemKey = item.author.toLowerCase();
-            let lines = linesHere.get(itemKey);
-            if (!lines) linesHere.set(itemKey, (lines = new Set()));
-            if (lines.size < 2) lines.add(citation.line);
-          }
-        }
+  private citationLinesOf(entry: IndexedNote): Map<string, Set<number>> {
+    if (this.lastCitationLines?.entry === entry) return this.lastCitationLines.lines;
+    const lines = new Map<string, Set<number>>();
+    for (const citation of entry.note.citations) {
+      for (const item of citation.items) {
+        if (!item.author) continue;
+        const key = item.author.toLowerCase();
+        let authorLines = lines.get(key);
+        if (!authorLines) lines.set(key, (authorLines = new Set()));
+        if (authorLines.size < 2) authorLines.add(citation.line);
       }
-      for (const other of linesHere.get(key) ?? []) if (other !== line) return true;
-      return false;
-    };
+    }
+    this.lastCitationLines = { entry, lines };
+    return lines;
   }
+
+  private lastCitationLines: { entry: IndexedNote; lines: Map<string, Set<number>> } | undefined;
 
   /** How many 📙 items cite the author, and how many 📚 entries list them (casefolded or not). */
   citationCount(author: string): number {
