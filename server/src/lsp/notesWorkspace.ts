@@ -429,8 +429,17 @@ export class NotesWorkspace {
   /** Checks one note, and remembers what it depends on. */
   check(notePath: string): NoteDiagnostic[] {
     this.uncheckedSinceRead.delete(notePath);
-    this.textsRead = new Set();
-    const reports = resolveNoteReferences(this.index, notePath, this.options);
+    // The notes whose text the check reads; a check that throws (the session then says so on the
+    // note) leaves no recording on for the reads after it.
+    const textOf = (this.textsRead = new Set<string>());
+    let reports: ReturnType<typeof resolveNoteReferences>;
+    let diagnostics: NoteDiagnostic[];
+    try {
+      reports = resolveNoteReferences(this.index, notePath, this.options);
+      diagnostics = checkNote(this.index, notePath, this.options, reports);
+    } finally {
+      this.textsRead = undefined;
+    }
     const targets = new Set<string>();
     const names = new Set<string>();
     const anchorsOf = new Set<string>();
@@ -447,9 +456,6 @@ export class NotesWorkspace {
       if (reference.file) names.add(stemOf(reference.file.text));
       else if (reference.section) names.add(stemOf(reference.section.text.split(/[\s/>]+/)[0]));
     }
-    const diagnostics = checkNote(this.index, notePath, this.options, reports);
-    const textOf = this.textsRead;
-    this.textsRead = undefined;
     // A diagnostic that shows a line of another note (a related place, a fix's target) changes when that note's lines do.
     for (const diagnostic of diagnostics) {
       for (const related of diagnostic.related) textOf.add(related.path);
