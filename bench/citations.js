@@ -14,13 +14,12 @@
 //
 // Two kinds of workspace: the sample notes (`test-fixtures/notes-kb`; there the truth is what
 // Torii parses) and ones from `bench/generate-citations.js` (default seed 11 in
-// `bench/workspaces/citations`, `--seeds 11,12,13` for several, each generated when missing),
-// `--labels` generates them with the writer's label habits (`generate-citations.js --labels`,
-// in `bench/workspaces/citations-labels-SEED`), whose `.torii-citations.json` says which words
-// are authors, which book each citation means,
-// which words are commentary and which names are typos. On those it also counts commentary
-// words among the parsed authors (the target is 0), junk in "cited, never listed", and the
-// typo citations that get the unknown-author hint.
+// `bench/workspaces/citations`, `--seeds 11,12,13` for several, each generated when missing;
+// with `--labels`, with the writer's label habits, `generate-citations.js --labels`, in
+// `bench/workspaces/citations-labels-SEED`). Their `.torii-citations.json` says which words are
+// authors, which book each citation means, which words are commentary and which names are typos.
+// On those it also counts commentary words among the parsed authors (the target is 0), junk in
+// "cited, never listed", and the typo citations that get the unknown-author hint.
 //
 // The core is bundled from `--repo` (default: this checkout) with esbuild, so the same script
 // measures another checkout (`--repo ../main` gives the "before" figures). Two reference
@@ -319,8 +318,9 @@ function writingHabits(cases, index) {
   for (const [file, citations] of byFile) {
     citations.sort((a, b) => a.line - b.line || a.column - b.column);
     const authors = citations.map((citation) => fold(citation.author));
+    const anchors = index.getNote(file).note.anchors;
     // ALL-CAPS and __bold__ labels (DIALECT §2.3): is the author cited again under the same one?
-    const labels = index.getNote(file).note.anchors.filter((anchor) => anchor.kind === 'caps' || anchor.kind === 'bold');
+    const labels = anchors.filter((anchor) => anchor.kind === 'caps' || anchor.kind === 'bold');
     for (const [at, citation] of citations.entries()) {
       const label = labels.find((anchor) => anchor.line < citation.line && anchor.endLine >= citation.line);
       if (!label) continue;
@@ -329,7 +329,7 @@ function writingHabits(cases, index) {
     }
     // A citation whose author its section (heading to next heading) cites nowhere else: is the
     // author cited elsewhere under the same top-level heading, or only elsewhere in the note?
-    const headings = index.getNote(file).note.anchors.filter((anchor) => anchor.kind === 'heading' && anchor.role !== 'title');
+    const headings = anchors.filter((anchor) => anchor.kind === 'heading' && anchor.role !== 'title');
     for (const [at, citation] of citations.entries()) {
       const around = (anchor) => anchor.line <= citation.line && anchor.endLine >= citation.line;
       const section = headings.filter(around).pop();
