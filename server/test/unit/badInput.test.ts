@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { spawnSync } from 'child_process';
 import { parseNote, MAX_DIALECT_LINE } from '../../src/core/syntax/parseNote';
 import { decodeNoteBytes, MAX_NOTE_BYTES } from '../../src/core/text/encoding';
 import { indexFiles, listNoteFiles, readNoteFile } from '../../src/node/workspaceFiles';
@@ -48,6 +49,29 @@ describe('bad input: huge lines and notes', () => {
       const { diagnostics } = checkWorkspace(index);
       assert.deepStrictEqual(diagnostics.map((diagnostic) => `${diagnostic.path} ${diagnostic.code}`), ['b.md dead-section'], name.slice(0, 12));
     }
+  });
+
+  it('searches the text for a section name that starts with a character beyond the BMP, after a letter', () => {
+    // Found by the long fuzz run: the text search went on from one code unit after a rejected
+    // match, inside its surrogate pair; a `u` pattern steps back to the pair's start and found the
+    // same match again, forever. A child process, so that the loop, if it comes back, fails this
+    // test at its deadline instead of hanging the run.
+    const script = `
+      const { WorkspaceIndex } = require(${JSON.stringify(path.join(__dirname, '../../src/core/index/workspaceIndex'))});
+      const { checkWorkspace } = require(${JSON.stringify(path.join(__dirname, '../../src/core/features/check'))});
+      const texts = new Map(JSON.parse(process.argv[1]));
+      const index = new WorkspaceIndex({ readText: (file) => texts.get(file) });
+      for (const [file, text] of texts) index.setNoteText(file, text);
+      process.stdout.write(JSON.stringify(checkWorkspace(index).diagnostics.map((diagnostic) => diagnostic.message)));
+    `;
+    const check = (line: string): string[] => {
+      const texts = [['a.md', `# ⛩️\n\n## intro\n\n${line}\n`], ['b.md', '# ⛩️\n\n🗄 `a.md` 𠀀𠀁\n']];
+      const run = spawnSync(process.execPath, ['-e', script, JSON.stringify(texts)], { encoding: 'utf8', timeout: 20_000 });
+      assert.strictEqual(run.status, 0, `the check did not finish: ${run.signal ?? run.stderr}`);
+      return JSON.parse(run.stdout);
+    };
+    assert.deepStrictEqual(check('glued to a word: x𠀀𠀁'), ["dead section: a.md has no section '𠀀𠀁'"]);
+    assert.deepStrictEqual(check('x𠀀𠀁 first glued, then alone: 𠀀𠀁'), ["dead section: a.md has no section '𠀀𠀁'; the words occur only as text, on line 5 of a.md"]);
   });
 
   it('takes a section name of up to 1,000 characters followed by commentary, and no longer one', () => {

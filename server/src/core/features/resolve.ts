@@ -947,8 +947,10 @@ function textPatterns(phrase: string): TextPatterns | undefined {
           for (let match = phraseWords.exec(line); match; match = phraseWords.exec(line)) {
             const end = match.index + match[0].length;
             if (!wordCharacterBefore(line, match.index) && !wordCharacterAt(line, end)) return true;
-            // Matches may overlap: go on from the next character, as the engine would.
-            phraseWords.lastIndex = match.index + 1;
+            // Matches may overlap: go on from the next code point, as the engine would. One code
+            // unit on would land inside a surrogate pair, and a `u` pattern steps back to the
+            // pair's start: the same match again, forever (a phrase starting with 𠀀 after a letter).
+            phraseWords.lastIndex = match.index + (line.codePointAt(match.index)! > 0xffff ? 2 : 1);
           }
           return false;
         },
