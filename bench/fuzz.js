@@ -4,11 +4,15 @@
 // The long fuzz run: the property-based tests of server/test/unit/properties.test.ts with many
 // more cases and a fresh random seed.
 //
-//   node bench/fuzz.js [--runs 100000] [--index-runs 100000] [--seed N] [--no-compile]
+//   node bench/fuzz.js [--runs 100000] [--index-runs 100000] [--seed N] [--stall 120] [--no-compile]
 //
 // --runs        cases per parse property (a, b, c, f; e runs a quarter as many workspaces)
 // --index-runs  operation sequences for the incremental-index property (d), which is slower
 // --seed        base seed (default: random; each property adds its own offset 1–5)
+// --stall       seconds without a new case before the run is taken as stuck (default 120): a
+//               watchdog thread then prints where the main thread is and the case it runs,
+//               and ends the run (server/test/unit/fuzzWatchdog.ts; it opens the inspector on a
+//               port of 127.0.0.1 for the run, hence the "Debugger listening" line)
 //
 // It compiles the tests (npx tsc -p tsconfig.test.json, unless --no-compile), prints the seed
 // and the case counts, runs mocha on out/server/test/unit/properties.test.js only, and prints
@@ -24,7 +28,7 @@ const ROOT = path.resolve(__dirname, '..');
 const TEST = 'out/server/test/unit/properties.test.js';
 
 function parseArguments(argv) {
-  const options = { runs: 100000, indexRuns: 100000, seed: undefined, compile: true };
+  const options = { runs: 100000, indexRuns: 100000, seed: undefined, stall: 120, compile: true };
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index];
     const number = () => {
@@ -35,6 +39,7 @@ function parseArguments(argv) {
     if (argument === '--runs') options.runs = number();
     else if (argument === '--index-runs') options.indexRuns = number();
     else if (argument === '--seed') options.seed = number();
+    else if (argument === '--stall') options.stall = number();
     else if (argument === '--no-compile') options.compile = false;
     else if (argument === '--help' || argument === '-h') usage();
     else usage(`unknown argument ${argument}`);
@@ -45,7 +50,7 @@ function parseArguments(argv) {
 
 function usage(problem) {
   if (problem) console.error(`fuzz: ${problem}`);
-  console.error('usage: node bench/fuzz.js [--runs 100000] [--index-runs 100000] [--seed N] [--no-compile]');
+  console.error('usage: node bench/fuzz.js [--runs 100000] [--index-runs 100000] [--seed N] [--stall 120] [--no-compile]');
   process.exit(problem ? 2 : 0);
 }
 
@@ -67,7 +72,7 @@ const started = Date.now();
 const result = spawnSync(process.execPath, [require.resolve('mocha/bin/mocha.js', { paths: [ROOT] }), '--no-config', '--enable-source-maps', '--timeout', '0', TEST], {
   cwd: ROOT,
   stdio: 'inherit',
-  env: { ...process.env, TORII_FUZZ_SEED: String(options.seed), TORII_FUZZ_RUNS: String(options.runs), TORII_FUZZ_INDEX_RUNS: String(options.indexRuns) },
+  env: { ...process.env, TORII_FUZZ_SEED: String(options.seed), TORII_FUZZ_RUNS: String(options.runs), TORII_FUZZ_INDEX_RUNS: String(options.indexRuns), TORII_FUZZ_STALL_SECONDS: String(options.stall) },
 });
 const seconds = (Date.now() - started) / 1000;
 const status = result.status ?? 1;

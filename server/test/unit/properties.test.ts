@@ -29,6 +29,7 @@ import { checkWorkspace } from '../../src/core/features/check';
 import { computeOutline, type OutlineNode } from '../../src/core/features/outline';
 import { computeFoldingRanges } from '../../src/core/features/folding';
 import { computeSemanticTokens } from '../../src/core/features/semanticTokens';
+import { startWatchdog, type Watchdog } from './fuzzWatchdog';
 
 function intEnv(name: string, fallback: number): number {
   const value = process.env[name];
@@ -686,12 +687,17 @@ const FOUND: string[] = [
   '📙 https://x.org/a📙 McGee [3]',
 ];
 
+/** In a long run, what reports a case that never ends (`fuzzWatchdog.ts`). */
+let watchdog: Watchdog | undefined;
+
 /** Runs one property with its own seed; in a long run, prints the cases and the time. */
-function runProperty<T>(name: string, seedOffset: number, numRuns: number, property: fc.IProperty<T>, examples: T[] = []): void {
+function runProperty<T>(name: string, seedOffset: number, numRuns: number, property: fc.IPropertyWithHooks<T>, examples: T[] = []): void {
   const seed = SEED + seedOffset;
   const started = Date.now();
   try {
-    fc.assert(property, { seed, numRuns, examples });
+    watchdog?.label(`${name}, seed ${seed}`);
+    const beat = watchdog?.beat;
+    fc.assert(beat ? property.beforeEach((previous) => { previous(); beat(); }) : property, { seed, numRuns, examples });
   } finally {
     if (LONG) console.log(`      [fuzz] ${name}: ${numRuns} cases requested, seed ${seed}, ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
@@ -699,6 +705,13 @@ function runProperty<T>(name: string, seedOffset: number, numRuns: number, prope
 
 describe(`properties (fast-check, seed ${SEED}, ${RUNS} cases per parse property, ${INDEX_RUNS} operation sequences)`, function () {
   if (LONG) this.timeout(0);
+  before(() => {
+    if (LONG) watchdog = startWatchdog(Number(process.env.TORII_FUZZ_STALL_SECONDS ?? 120));
+  });
+  after(async () => {
+    await watchdog?.stop();
+    watchdog = undefined;
+  });
 
   it('a. parseNote and scanDocument never throw', function () {
     runProperty('a. never throws', 1, RUNS, fc.property(anyDocument, (text) => {
