@@ -29,6 +29,15 @@ import { checkWorkspace } from '../../src/core/features/check';
 import { computeOutline, type OutlineNode } from '../../src/core/features/outline';
 import { computeFoldingRanges } from '../../src/core/features/folding';
 import { computeSemanticTokens } from '../../src/core/features/semanticTokens';
+import { computeCompletion } from '../../src/core/features/completion';
+import { computeHover } from '../../src/core/features/hover';
+import { computeDocumentLinks, findDefinition } from '../../src/core/features/navigation';
+import { findBacklinks, subjectAt } from '../../src/core/features/references';
+import { computeRename, RenameRefusal } from '../../src/core/features/rename';
+import { computeQuickFixes } from '../../src/core/features/quickFixes';
+import { bookAt } from '../../src/core/features/books';
+import { computePreviewData } from '../../src/core/features/preview';
+import { searchWorkspaceSymbols } from '../../src/core/features/workspaceSymbols';
 import { startWatchdog, type Watchdog } from './fuzzWatchdog';
 
 function intEnv(name: string, fallback: number): number {
@@ -528,6 +537,47 @@ function checkFeatures(note: Note, lines: string[], index: WorkspaceIndex): void
   }
 }
 
+/**
+ * What the editor asks at a cursor (completion, hover, definition, references, rename, quick
+ * fixes, the 📙 book under it) and what it asks of a note (links, preview): none throws but a
+ * rename's refusal, and every place an answer names lies inside the notes.
+ */
+function checkPositionFeatures(index: WorkspaceIndex, files: Map<string, string>, path: string, position: { line: number; character: number }, newName: string): void {
+  const lines = splitDocument(files.get(path)!);
+  const where = `at ${path}:${position.line}:${position.character} ${describeLine(lines, position.line)}`;
+  const inside = (what: string, target: { path: string; range?: Range; line?: number }) => {
+    const text = files.get(target.path);
+    if (text === undefined) throw new Error(`${what} ${where}: names ${target.path}, not in the workspace`);
+    if (target.range) checkRange(`${what} ${where}`, target.range, splitDocument(text));
+    else if (target.line !== undefined) checkLineNumber(`${what} ${where}`, target.line, splitDocument(text));
+  };
+  for (const item of computeCompletion(index, path, lines[position.line], position).items) {
+    if (item.range.start.line !== position.line || item.range.end.line !== position.line || item.range.start.character < 0 || item.range.end.character !== position.character) {
+      throw new Error(`completion item ${JSON.stringify(item.label)} ${where}: replaces ${JSON.stringify(item.range)}, not what was typed before the cursor`);
+    }
+  }
+  const hover = computeHover(index, path, position, ROOT_OPTIONS);
+  if (hover) inside('hover', { path, range: hover.range });
+  for (const target of findDefinition(index, path, position, ROOT_OPTIONS)) inside('definition', target);
+  const subject = subjectAt(index, path, position, ROOT_OPTIONS);
+  if (subject) for (const backlink of findBacklinks(index, subject, ROOT_OPTIONS)) inside('reference', backlink);
+  try {
+    for (const edit of computeRename(index, path, position, newName, ROOT_OPTIONS)) inside('rename edit', edit);
+  } catch (error) {
+    if (!(error instanceof RenameRefusal)) throw error;
+  }
+  for (const fix of computeQuickFixes(index, path, { start: position, end: position }, ROOT_OPTIONS, (file) => files.get(file))) {
+    for (const edit of fix.edits) if (!(fix.create && edit.path === fix.create.path)) inside(`quick fix ${JSON.stringify(fix.title)}`, edit);
+  }
+  bookAt(index, path, position);
+  for (const link of computeDocumentLinks(index, path, ROOT_OPTIONS)) {
+    checkRange(`document link in ${path}`, link.range, lines);
+    inside('document link target', link.target);
+  }
+  computePreviewData(index, path, ROOT_OPTIONS);
+  searchWorkspaceSymbols(index, newName);
+}
+
 function checkScan(text: string, lines: string[]): void {
   const scanned = scanDocument(text);
   assert.strictEqual(scanned.scanned.length, lines.length, 'one scanned line per line');
@@ -750,6 +800,44 @@ describe(`properties (fast-check, seed ${SEED}, ${RUNS} cases per parse property
       const files = new Map(entries);
       checkWorkspaceResult(checkWorkspace(rebuilt(files), ROOT_OPTIONS), files);
       checkWorkspaceResult(checkWorkspace(rebuilt(files), { rootAliases: ['kb', 'b'] }), files);
+    }));
+  });
+
+  it('g. what the editor asks at any cursor never throws and names places inside the notes', function () {
+    const note = fc.oneof({ weight: 3, arbitrary: workspaceNote }, { weight: 1, arbitrary: anyDocument });
+    const workspace = fc.array(fc.tuple(pick(PATHS), note), { minLength: 1, maxLength: 5 });
+    // Where: anywhere (0), inside something the note holds (1: a 🗄 target, a 📙 author, a heading),
+    // or at the end of a line with a marker, where completion is asked as one types (2).
+    const cursor = fc.tuple(fc.nat(), fc.nat(2), fc.nat(), fc.nat());
+    const newName = fc.oneof(pick(NAMES), fc.string({ maxLength: 12 }));
+    runProperty('g. position features', 7, Math.max(1, Math.round(RUNS / 4)), fc.property(workspace, fc.array(cursor, { minLength: 1, maxLength: 4 }), newName, (entries, cursors, name) => {
+      const files = new Map(entries);
+      const index = rebuilt(files);
+      const paths = [...files.keys()];
+      for (const [which, kind, lineSeed, characterSeed] of cursors) {
+        const path = paths[which % paths.length];
+        const lines = splitDocument(files.get(path)!);
+        let line = lineSeed % lines.length;
+        let character = characterSeed % (lines[line].length + 1);
+        const note = index.getNote(path)!.note;
+        const ranges = kind === 1 ? [
+          ...note.references.flatMap((reference) => [reference.range, reference.file?.range, reference.section?.range]),
+          ...note.citations.flatMap((citation) => citation.items.map((item) => item.authorRange)),
+          ...note.anchors.map((anchor) => anchor.range),
+        ].filter((range): range is Range => range !== undefined && range.start.line === range.end.line) : [];
+        const markerLines = kind === 2 ? lines.flatMap((text, index) => (/\u{1F5C4}|\u{1F4D9}/u.test(text) ? [index] : [])) : [];
+        if (ranges.length > 0) {
+          const range = ranges[lineSeed % ranges.length];
+          line = range.start.line;
+          character = range.start.character + (characterSeed % (range.end.character - range.start.character + 1));
+        } else if (markerLines.length > 0) {
+          line = markerLines[lineSeed % markerLines.length];
+          character = lines[line].length;
+        }
+        // An editor's cursor sits between code points.
+        if (!isOnCodePointBoundary(lines[line], character)) character--;
+        checkPositionFeatures(index, files, path, { line, character }, name);
+      }
     }));
   });
 
