@@ -370,6 +370,21 @@ function describeLine(lines: string[], line: number): string {
   return line >= 0 && line < lines.length ? JSON.stringify(lines[line]) : '(no such line)';
 }
 
+/** A range of any number of lines (an edit's) inside the document, on code-point boundaries. */
+function checkSpan(what: string, range: Range, lines: string[]): void {
+  const { start, end } = range;
+  const fail = (why: string) => {
+    throw new Error(`${what}: ${why}; range ${JSON.stringify({ start, end })}, first line ${describeLine(lines, start.line)}, ${lines.length} lines`);
+  };
+  for (const value of [start.line, start.character, end.line, end.character]) if (!Number.isInteger(value)) fail('not an integer position');
+  for (const position of [start, end]) {
+    if (position.line < 0 || position.line >= lines.length) fail('line outside the document');
+    if (position.character < 0 || position.character > lines[position.line].length) fail('character outside its line');
+    if (!isOnCodePointBoundary(lines[position.line], position.character)) fail('splits a surrogate pair');
+  }
+  if (start.line > end.line || (start.line === end.line && start.character > end.character)) fail('start after end');
+}
+
 /** A one-line range inside the document, on code-point boundaries. */
 function checkRange(what: string, range: Range, lines: string[], expectedLine?: number): void {
   const { start, end } = range;
@@ -545,10 +560,12 @@ function checkFeatures(note: Note, lines: string[], index: WorkspaceIndex): void
 function checkPositionFeatures(index: WorkspaceIndex, files: Map<string, string>, path: string, position: { line: number; character: number }, newName: string): void {
   const lines = splitDocument(files.get(path)!);
   const where = `at ${path}:${position.line}:${position.character} ${describeLine(lines, position.line)}`;
-  const inside = (what: string, target: { path: string; range?: Range; line?: number }) => {
+  // Edits may span lines (a repaired note is replaced whole); the places answers point at do not.
+  const inside = (what: string, target: { path: string; range?: Range; line?: number; newText?: string }) => {
     const text = files.get(target.path);
     if (text === undefined) throw new Error(`${what} ${where}: names ${target.path}, not in the workspace`);
-    if (target.range) checkRange(`${what} ${where}`, target.range, splitDocument(text));
+    if (target.range && target.newText !== undefined) checkSpan(`${what} ${where}`, target.range, splitDocument(text));
+    else if (target.range) checkRange(`${what} ${where}`, target.range, splitDocument(text));
     else if (target.line !== undefined) checkLineNumber(`${what} ${where}`, target.line, splitDocument(text));
   };
   for (const item of computeCompletion(index, path, lines[position.line], position).items) {
