@@ -568,7 +568,7 @@ function checkPositionFeatures(index: WorkspaceIndex, files: Map<string, string>
     else if (target.range) checkRange(`${what} ${where}`, target.range, splitDocument(text));
     else if (target.line !== undefined) checkLineNumber(`${what} ${where}`, target.line, splitDocument(text));
   };
-  for (const item of computeCompletion(index, path, lines[position.line], position).items) {
+  for (const item of computeCompletion(index, path, lines[position.line] ?? '', position).items) {
     if (item.range.start.line !== position.line || item.range.end.line !== position.line || item.range.start.character < 0 || item.range.end.character !== position.character) {
       throw new Error(`completion item ${JSON.stringify(item.label)} ${where}: replaces ${JSON.stringify(item.range)}, not what was typed before the cursor`);
     }
@@ -825,7 +825,7 @@ describe(`properties (fast-check, seed ${SEED}, ${RUNS} cases per parse property
     const workspace = fc.array(fc.tuple(pick(PATHS), note), { minLength: 1, maxLength: 5 });
     // Where: anywhere (0), inside something the note holds (1: a 🗄 target, a 📙 author, a heading),
     // or at the end of a line with a marker, where completion is asked as one types (2).
-    const cursor = fc.tuple(fc.nat(), fc.nat(2), fc.nat(), fc.nat());
+    const cursor = fc.tuple(fc.nat(), fc.nat(3), fc.nat(), fc.nat());
     const newName = fc.oneof(pick(NAMES), fc.string({ maxLength: 12 }));
     runProperty('g. position features', 7, Math.max(1, Math.round(RUNS / 4)), fc.property(workspace, fc.array(cursor, { minLength: 1, maxLength: 4 }), newName, (entries, cursors, name) => {
       const files = new Map(entries);
@@ -850,9 +850,13 @@ describe(`properties (fast-check, seed ${SEED}, ${RUNS} cases per parse property
         } else if (markerLines.length > 0) {
           line = markerLines[lineSeed % markerLines.length];
           character = lines[line].length;
+        } else if (kind === 3) {
+          // Past the end of a line or of the note: LSP says such a position means the line's end.
+          line = lineSeed % (lines.length + 2);
+          character = (lines[line]?.length ?? 0) + 1 + (characterSeed % 4);
         }
         // An editor's cursor sits between code points.
-        if (!isOnCodePointBoundary(lines[line], character)) character--;
+        if (kind !== 3 && !isOnCodePointBoundary(lines[line], character)) character--;
         checkPositionFeatures(index, files, path, { line, character }, name);
       }
     }));
