@@ -8,6 +8,7 @@ import { MessageTrace } from './lsp/messageTrace';
 import { PacedMessageReader } from './lsp/pacedReader';
 import { startServer } from './lsp/server';
 import { limitHeapGrowth } from './node/heap';
+import { startStallWatchdog, stallSecondsFromEnvironment } from './node/stallWatchdog';
 
 limitHeapGrowth();
 
@@ -49,4 +50,6 @@ process.on('unhandledRejection', (reason) => {
   connection.console.error(`Torii: unhandled failure: ${reason instanceof Error ? reason.stack ?? reason.message : String(reason)}`);
 });
 
-startServer(connection, paced);
+// A main thread stuck for a minute (a loop that never ends) is stopped, with what it was doing in
+// the log, so that the editor starts the server again instead of waiting on it forever.
+startServer(connection, paced, startStallWatchdog(stallSecondsFromEnvironment()));

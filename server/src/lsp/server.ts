@@ -13,11 +13,15 @@ import { registerEditing } from './handlers/editing';
 import { registerDecorations } from './handlers/decorations';
 import { registerToriiRequests } from './handlers/toriiRequests';
 import type { MessagePacing } from './pacedReader';
+import type { StallWatchdog } from '../node/stallWatchdog';
 import { registerViews } from './handlers/views';
 
-/** `pacing`: the paced reader of a stdio connection, whose figures `torii/status` reports. */
-export function startServer(connection: Connection, pacing?: MessagePacing): void {
-  const session = new Session(connection);
+/**
+ * `pacing`: the paced reader of a stdio connection, whose figures `torii/status` reports;
+ * `watchdog`: what stops a server that gets stuck (`stallWatchdog.ts`).
+ */
+export function startServer(connection: Connection, pacing?: MessagePacing, watchdog?: StallWatchdog): void {
+  const session = new Session(connection, watchdog);
   registerLifecycle(session);
   registerNavigation(session);
   registerEditing(session);

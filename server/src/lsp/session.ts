@@ -12,6 +12,7 @@ import { makeRange, plainRange, type Range } from '../core/text/positions';
 import { DEFAULT_SETTINGS, NotesWorkspace, type ToriiSettings } from './notesWorkspace';
 import { toDiagnostic } from './convert';
 import { PublishedDiagnostics } from './publishedDiagnostics';
+import type { StallWatchdog } from '../node/stallWatchdog';
 import { indexCacheFile } from '../node/indexCache';
 
 /** How long the typing must pause before the notes that depend on an edited note are rechecked… */
@@ -81,7 +82,8 @@ export class Session {
   /** Work that waits until the background rechecks are all done (saving every note's diagnostics). */
   private readonly whenIdle: Array<() => void> = [];
 
-  constructor(readonly connection: Connection) {
+  /** `watchdog`: told what the server is doing, for its message if the server gets stuck (`stallWatchdog.ts`). */
+  constructor(readonly connection: Connection, private readonly watchdog?: StallWatchdog) {
     this.ready = new Promise<void>((resolve) => (this.markReady = resolve));
   }
 
@@ -132,6 +134,7 @@ export class Session {
 
   /** The workspace and path of a document URI; loose files get a workspace of their own. */
   locate(uri: string, create = false): NoteHandle | undefined {
+    this.watchdog?.doing(`answering a request about ${uri}`);
     let fsPath: string | undefined;
     try {
       fsPath = uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
@@ -185,6 +188,7 @@ export class Session {
     const uri = workspace.uriOf(notePath);
     const document = this.documents.get(uri);
     let diagnostics: Diagnostic[];
+    this.watchdog?.doing(`checking ${uri}`);
     try {
       diagnostics = workspace.hasFile(notePath) ? workspace.check(notePath).map((diagnostic) => toDiagnostic(diagnostic, (target) => workspace.uriOf(target))) : [];
     } catch (error) {
@@ -192,6 +196,7 @@ export class Session {
       // check runs outside any request, where an exception would end the server.
       diagnostics = [this.checkFailed(notePath, error)];
     }
+    this.watchdog?.doing('waiting');
     workspace.recordDiagnostics(notePath, diagnostics);
     if (this.published.changed(uri, document?.version, diagnostics)) void this.connection.sendDiagnostics({ uri, version: document?.version, diagnostics });
   }
