@@ -4,6 +4,7 @@
  * (`handlers/*.ts`) hold no state of their own; they ask the session.
  */
 
+import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
 import { DiagnosticSeverity, MessageType, ShowMessageNotification, TextDocuments, type Connection, type Diagnostic, type InitializeParams, type WorkspaceEdit, type WorkspaceFolder } from 'vscode-languageserver';
@@ -12,7 +13,7 @@ import { makeRange, plainRange, type Range } from '../core/text/positions';
 import { DEFAULT_SETTINGS, NotesWorkspace, type ToriiSettings } from './notesWorkspace';
 import { toDiagnostic } from './convert';
 import { PublishedDiagnostics } from './publishedDiagnostics';
-import type { StallWatchdog } from '../node/stallWatchdog';
+import { readStallRecord, type StallWatchdog } from '../node/stallWatchdog';
 import { indexCacheFile } from '../node/indexCache';
 
 /** How long the typing must pause before the notes that depend on an edited note are rechecked… */
@@ -51,6 +52,21 @@ export interface PathEdit {
 /** The least time between two reports of the indexing progress. */
 const PROGRESS_INTERVAL_MS = 250;
 
+/** What the writer sees on a note whose check got the previous server stuck. */
+function stalledDiagnostic(): Diagnostic {
+  return {
+    range: plainRange(makeRange(0, 0, 0)),
+    severity: DiagnosticSeverity.Information,
+    source: 'torii',
+    code: 'check-failed',
+    message: 'Torii did not check this note: checking it got Torii stuck, a fault in Torii and not in the note, and the server was stopped and started again. Edit the note to check it again; the Torii log says more',
+  };
+}
+
+/** The watchdog's record beside the index cache, and how it names a note being checked. */
+const STALL_RECORD = 'stalled.json';
+const CHECKING = 'checking ';
+
 export class Session {
   /** The editor's open documents; those not in use keep their text as deflated UTF-8 (`openDocuments.ts`). */
   readonly documents = new TextDocuments(new OpenDocuments());
@@ -85,6 +101,13 @@ export class Session {
   /** `watchdog`: told what the server is doing, for its message if the server gets stuck (`stallWatchdog.ts`). */
   constructor(readonly connection: Connection, private readonly watchdog?: StallWatchdog) {
     this.ready = new Promise<void>((resolve) => (this.markReady = resolve));
+    // The first content event of the stalled note is the editor opening it; the next, an edit.
+    let stalledOpened = false;
+    this.documents.onDidChangeContent(({ document }) => {
+      if (document.uri !== this.stalledUri) return;
+      if (stalledOpened) this.stalledUri = undefined;
+      stalledOpened = true;
+    });
   }
 
   setReady(): void {
@@ -95,6 +118,7 @@ export class Session {
     const options = params.initializationOptions as { indexCacheFolder?: unknown } | undefined;
     // Only a folder the client names, and only an absolute one: never the notes' folder by default.
     this.indexCacheFolder = typeof options?.indexCacheFolder === 'string' && path.isAbsolute(options.indexCacheFolder) ? options.indexCacheFolder : undefined;
+    if (this.indexCacheFolder) this.steerClearOfStalls(this.indexCacheFolder);
     const { workspace, window } = params.capabilities;
     this.client = {
       configuration: workspace?.configuration === true,
@@ -188,9 +212,9 @@ export class Session {
     const uri = workspace.uriOf(notePath);
     const document = this.documents.get(uri);
     let diagnostics: Diagnostic[];
-    this.watchdog?.doing(`checking ${uri}`);
+    this.watchdog?.doing(`${CHECKING}${uri}`);
     try {
-      diagnostics = workspace.hasFile(notePath) ? workspace.check(notePath).map((diagnostic) => toDiagnostic(diagnostic, (target) => workspace.uriOf(target))) : [];
+      diagnostics = uri === this.stalledUri ? [stalledDiagnostic()] : workspace.hasFile(notePath) ? workspace.check(notePath).map((diagnostic) => toDiagnostic(diagnostic, (target) => workspace.uriOf(target))) : [];
     } catch (error) {
       // A fault in a rule must cost one note its diagnostics, not the session: the background
       // check runs outside any request, where an exception would end the server.
@@ -200,6 +224,28 @@ export class Session {
     workspace.recordDiagnostics(notePath, diagnostics);
     if (this.published.changed(uri, document?.version, diagnostics)) void this.connection.sendDiagnostics({ uri, version: document?.version, diagnostics });
   }
+
+  /**
+   * A server the watchdog stopped (`stallWatchdog.ts`) leaves a record, beside the index cache, of
+   * the note it was checking; the next server does not check that note until the editor changes
+   * it, so that the editor's restarts do not meet the same loop again and again.
+   */
+  private steerClearOfStalls(folder: string): void {
+    const file = path.join(folder, STALL_RECORD);
+    const record = readStallRecord(file);
+    const stuckUri = record?.doing.startsWith(CHECKING) ? record.doing.slice(CHECKING.length) : undefined;
+    if (record) this.connection.console.warn(`Torii: the previous server was stopped, stuck while ${record.doing}${stuckUri ? '; that note is not checked until it is edited' : ''}`);
+    this.stalledUri = stuckUri;
+    try {
+      fs.mkdirSync(folder, { recursive: true });
+      this.watchdog?.recordTo(file);
+    } catch {
+      // Without the folder there is no record: a stall would be met again, as without one.
+    }
+  }
+
+  /** The note a stopped server got stuck checking, not checked until it changes. */
+  private stalledUri: string | undefined;
 
   /** What the writer sees of a note Torii failed to check: one line on the note, the details in the log. */
   private checkFailed(notePath: string, error: unknown): Diagnostic {

@@ -1,7 +1,11 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import { spawnSync } from 'child_process';
-import { stallSecondsFromEnvironment } from '../../src/node/stallWatchdog';
+import * as fs from 'fs';
+import * as os from 'os';
+import type { Connection, PublishDiagnosticsParams } from 'vscode-languageserver';
+import { readStallRecord, stallSecondsFromEnvironment } from '../../src/node/stallWatchdog';
+import { Session } from '../../src/lsp/session';
 
 /** Runs `body` in a child process with the watchdog started (a stall of `seconds`), and how it ended. */
 function runWithWatchdog(body: string, seconds = 1): { status: number | null; signal: NodeJS.Signals | null; stderr: string } {
@@ -16,13 +20,23 @@ function runWithWatchdog(body: string, seconds = 1): { status: number | null; si
 }
 
 describe('the stall watchdog (a server stuck in a loop is stopped, and says where)', () => {
-  it('stops a process whose main thread never comes back, naming what it was doing', () => {
-    const run = runWithWatchdog(`
-      watchdog.doing('checking file:///notes/%F0%A0%AE%B7.md');
-      setTimeout(() => { for (;;) {} }, 100);
-    `);
-    assert.strictEqual(run.signal, 'SIGKILL', `ended by ${run.signal ?? `status ${run.status}`}: ${run.stderr}`);
-    assert.match(run.stderr, /^Torii test has not come back for 1 s \(a fault in Torii, not in your notes\); the last thing it was doing: checking file:\/\/\/notes\/%F0%A0%AE%B7\.md\. Stopping it/m);
+  it('stops a process whose main thread never comes back, naming what it was doing, and leaves a record of it', () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'torii-stall-'));
+    const record = path.join(folder, 'stalled.json');
+    try {
+      const run = runWithWatchdog(`
+        watchdog.recordTo(${JSON.stringify(record)});
+        watchdog.doing('checking file:///notes/%F0%A0%AE%B7.md');
+        setTimeout(() => { for (;;) {} }, 100);
+      `);
+      assert.strictEqual(run.signal, 'SIGKILL', `ended by ${run.signal ?? `status ${run.status}`}: ${run.stderr}`);
+      assert.match(run.stderr, /^Torii test has not come back for 1 s \(a fault in Torii, not in your notes\); the last thing it was doing: checking file:\/\/\/notes\/%F0%A0%AE%B7\.md\. Stopping it/m);
+      assert.strictEqual(readStallRecord(record)?.doing, 'checking file:///notes/%F0%A0%AE%B7.md');
+      assert.ok(!fs.existsSync(record), 'the record is read once');
+      assert.strictEqual(readStallRecord(record), undefined);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('leaves alone a process that works for longer than the stall but comes back in between', () => {
@@ -50,5 +64,34 @@ describe('the stall watchdog (a server stuck in a loop is stopped, and says wher
     assert.strictEqual(stallSecondsFromEnvironment({ TORII_STALL_SECONDS: '5' }), 5);
     assert.strictEqual(stallSecondsFromEnvironment({ TORII_STALL_SECONDS: '0' }), 0);
     assert.strictEqual(stallSecondsFromEnvironment({ TORII_STALL_SECONDS: 'soon' }), 60);
+  });
+});
+
+describe('session: the note a stopped server got stuck checking', () => {
+  it('is not checked by the next server, with one line that says why; the other notes are', () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'torii-stall-'));
+    try {
+      fs.writeFileSync(path.join(folder, 'stalled.json'), JSON.stringify({ doing: 'checking untitled:stuck.md', at: 1 }));
+      const warnings: string[] = [];
+      const sent: PublishDiagnosticsParams[] = [];
+      const connection = {
+        console: { error: () => undefined, log: () => undefined, info: () => undefined, warn: (message: string) => warnings.push(message) },
+        sendDiagnostics: async (params: PublishDiagnosticsParams) => void sent.push(params),
+      } as unknown as Connection;
+      const session = new Session(connection);
+      session.readClientAbilities({ processId: null, rootUri: null, capabilities: {}, initializationOptions: { indexCacheFolder: folder } });
+      assert.deepStrictEqual(warnings, ['Torii: the previous server was stopped, stuck while checking untitled:stuck.md; that note is not checked until it is edited']);
+      assert.ok(!fs.existsSync(path.join(folder, 'stalled.json')), 'the record is read once');
+      const workspace = session.loose;
+      for (const note of ['stuck.md', 'other.md']) workspace.index.setNoteText(note, '# ⛩️\n\n🗄 `gone.md` x\n');
+      const uriOf = workspace.uriOf.bind(workspace);
+      workspace.uriOf = (notePath) => (notePath === 'stuck.md' ? 'untitled:stuck.md' : uriOf(notePath));
+      session.publish(workspace, 'stuck.md');
+      session.publish(workspace, 'other.md');
+      assert.deepStrictEqual(sent.map((params) => params.diagnostics.map((diagnostic) => diagnostic.code)), [['check-failed'], ['foreign-note']]);
+      assert.match(String(sent[0].diagnostics[0].message), /^Torii did not check this note: checking it got Torii stuck/);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
