@@ -26,6 +26,8 @@ import type { Note } from '../../src/core/syntax/note';
 import { isOnCodePointBoundary, type Range } from '../../src/core/text/positions';
 import { WorkspaceIndex } from '../../src/core/index/workspaceIndex';
 import { checkWorkspace } from '../../src/core/features/check';
+import { computeWorkspaceFixes } from '../../src/core/features/fixAll';
+import { applyNoteEdits } from '../../src/cliFix';
 import { computeOutline, type OutlineNode } from '../../src/core/features/outline';
 import { computeFoldingRanges } from '../../src/core/features/folding';
 import { computeSemanticTokens } from '../../src/core/features/semanticTokens';
@@ -859,6 +861,40 @@ describe(`properties (fast-check, seed ${SEED}, ${RUNS} cases per parse property
         if (kind !== 3 && !isOnCodePointBoundary(lines[line], character)) character--;
         checkPositionFeatures(index, files, path, { line, character }, name);
       }
+    }));
+  });
+
+  it('h. Fix all: its edits stay on their lines and apart, fix what they claim, and leave nothing sure to fix', function () {
+    const note = fc.oneof({ weight: 4, arbitrary: workspaceNote }, { weight: 1, arbitrary: anyDocument });
+    const workspace = fc.array(fc.tuple(pick(PATHS), note), { minLength: 1, maxLength: 6 });
+    const deadWarnings = (files: Map<string, string>) =>
+      checkWorkspace(rebuilt(files), ROOT_OPTIONS).diagnostics.filter((diagnostic) => diagnostic.severity === 'warning' && (diagnostic.code === 'dead-file' || diagnostic.code === 'dead-section')).length;
+    runProperty('h. fix all', 8, Math.max(1, Math.round(RUNS / 4)), fc.property(workspace, (entries) => {
+      const files = new Map(entries);
+      const fixes = computeWorkspaceFixes(rebuilt(files), ROOT_OPTIONS);
+      const fixed = new Map(files);
+      let claimed = 0;
+      for (const noteFixes of fixes) {
+        const text = files.get(noteFixes.path)!;
+        const lines = splitDocument(text);
+        const edits = [...noteFixes.edits].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+        edits.forEach((edit, index) => {
+          const what = `fix of ${noteFixes.path} (${JSON.stringify(edit.newText)})`;
+          checkSpan(what, edit.range, lines);
+          if (edit.range.start.line !== edit.range.end.line || /[\r\n]/.test(edit.newText)) throw new Error(`${what}: changes the lines of the note, not one line`);
+          const previous = edits[index - 1];
+          if (previous && previous.range.end.line === edit.range.start.line && previous.range.end.character > edit.range.start.character) throw new Error(`${what}: overlaps the edit before it`);
+        });
+        fixed.set(noteFixes.path, applyNoteEdits(text, noteFixes.edits));
+        claimed += noteFixes.fixed;
+      }
+      if (claimed === 0) return;
+      const after = computeWorkspaceFixes(rebuilt(fixed), ROOT_OPTIONS);
+      const again = after.filter((noteFixes) => noteFixes.fixed > 0);
+      if (again.length > 0) throw new Error(`after Fix all, sure fixes remain: ${JSON.stringify(again.map((noteFixes) => [noteFixes.path, noteFixes.edits]))}`);
+      const before = deadWarnings(files);
+      const remaining = deadWarnings(fixed);
+      if (remaining > before - claimed) throw new Error(`Fix all claimed ${claimed} fixes, but the dead links went from ${before} to ${remaining}`);
     }));
   });
 

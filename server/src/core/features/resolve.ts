@@ -299,17 +299,23 @@ class Resolver {
     };
   }
 
+  /**
+   * `notes.py` for `notes.md`. The fix writes the `.md` spelling, and weighs the section as any
+   * file fix does (`pointAt`): the note with `.md` may lack it (it was once claimed sure whatever
+   * the section, and Fix all left a dead section behind: found by the fix-all property).
+   */
   private typoExtension(written: string, extension: string, lookup: { paths: string[]; rule: string }): Resolution {
-    const path = lookup.paths[0];
-    const newText = written.replace(/\.[^./]+$/, '.md');
-    const sectionLine = this.sectionLineIn(path);
-    return {
+    const resolution: Resolution = {
       status: 'dead_file',
       kind: 'typo-extension',
       related: [],
       message: `dead link: \`${written}\` is not a note (\`.${extension}\` looks like a typo for \`.md\`)`,
-      fix: this.fileFix(path, sectionLine, lookup.paths.length === 1 ? 'high' : 'medium', { writtenFile: newText }),
     };
+    const base = resolution.message;
+    this.pointAt(resolution, lookup.paths[0], lookup.paths.length === 1 ? 'high' : 'medium', lookup.paths[0], written.replace(/\.[^./]+$/, '.md'));
+    // What `pointAt` adds speaks of the note the `.md` spelling means: name it.
+    if (resolution.message !== base) resolution.message = `${base.slice(0, -1)}, meaning ${lookup.paths[0]})${resolution.message.slice(base.length)}`;
+    return resolution;
   }
 
   /**
@@ -462,12 +468,12 @@ class Resolver {
    * it; else at the note that holds that section now (history first, then by name); else at the
    * note alone, saying that no note has the section. `origin` is where history last saw the note.
    */
-  private pointAt(resolution: Resolution, path: string, confidence: FixConfidence, origin: string): void {
+  private pointAt(resolution: Resolution, path: string, confidence: FixConfidence, origin: string, writtenFile?: string): void {
     const section = this.reference.section?.text;
     const entry = this.note(path);
     const match = section && entry ? matchSection(entry, section, this.excludedLine(path)) : undefined;
     if (!section || (match && !this.tracedElsewhere(match, section, origin, path))) {
-      resolution.fix = this.fileFix(path, match ? (match.line ?? match.match.anchor.line) : 0, confidence);
+      resolution.fix = this.fileFix(path, match ? (match.line ?? match.match.anchor.line) : 0, confidence, { writtenFile });
       return;
     }
     const home = this.locateSection(section, { origin, notPath: path, searchCollection: true });
@@ -479,9 +485,9 @@ class Resolver {
     const typo = entry ? findTypo(entry, lastPathComponent(section), this.excludedLine(path)) : undefined;
     if (typo && !home) {
       const newText = section.slice(0, section.length - lastPathComponent(section).length) + typo.text;
-      const fix = this.fileFix(path, typo.line, 'low');
+      const fix = this.fileFix(path, typo.line, 'low', { writtenFile });
       fix.edits.push({ range: this.reference.section!.range, newText });
-      fix.label = this.describeTarget(shortestReferencePath(this.index, path, this.fromFolder), newText);
+      fix.label = this.describeTarget(writtenFile ?? shortestReferencePath(this.index, path, this.fromFolder), newText);
       resolution.fix = fix;
       resolution.message += `, which has no section '${section}'; did you mean '${typo.text}'?`;
       return;
@@ -493,7 +499,7 @@ class Resolver {
       return;
     }
     resolution.message += `, which has no section '${section}', nor does any other note`;
-    resolution.fix = this.fileFix(path, 0, 'low', { dropSection: true });
+    resolution.fix = this.fileFix(path, 0, 'low', { dropSection: true, writtenFile });
   }
 
   /**
@@ -855,14 +861,6 @@ class Resolver {
     const quoted = this.reference.section?.quoted;
     const sectionText = section ? (quoted ? `'${section}'` : section) : '';
     return [file ? `\`${file}\`` : '', sectionText].filter(Boolean).join(' ');
-  }
-
-  /** The line of this reference's section in `path`, or 0 (the note itself). */
-  private sectionLineIn(path: string): number {
-    const section = this.reference.section?.text;
-    if (!section) return 0;
-    const match = matchSection(this.note(path)!, section, this.excludedLine(path));
-    return match ? (match.line ?? match.match.anchor.line) : 0;
   }
 
   /** An anchor never matches its own line: the line of this reference, when it is in `path`. */
