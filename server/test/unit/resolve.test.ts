@@ -374,6 +374,32 @@ describe('file not found (DIALECT §8.6, without history)', () => {
   });
 });
 
+describe('a typo extension whose note lacks the section', () => {
+  it('is fixed where the section is, a guess when only a near name exists, and the note alone (a guess) when none has it', () => {
+    // `.py` for `.md` once claimed a sure fix whatever the section, and Fix all left dead sections.
+    const { index } = memoryWorkspace({
+      'main.md': `
+        🗄 \`bread/starter.py\` feeding
+        🗄 \`bread/starter.py\` proofing
+        🗄 \`bread/starter.py\` feding
+        🗄 \`bread/starter.py\` crumb
+      `,
+      'food/bread/starter.md': '# ⛩️\n## feeding',
+      'food/bread/levain.md': '# ⛩️\n## proofing',
+    });
+    const fixes = index.getNote('main.md')!.note.references.map((reference) => {
+      const { fix, message } = resolveReference(index, 'main.md', reference);
+      return `${fix?.label} → ${fix?.target.path}:${fix ? fix.target.line + 1 : '-'} ${fix?.confidence}: ${message}`;
+    });
+    assert.deepStrictEqual(fixes, [
+      '`bread/starter.md` feeding → food/bread/starter.md:2 high: dead link: `bread/starter.py` is not a note (`.py` looks like a typo for `.md`)',
+      "`levain.md` proofing → food/bread/levain.md:2 high: dead link: `bread/starter.py` is not a note (`.py` looks like a typo for `.md`, meaning food/bread/starter.md); its section 'proofing' is now in food/bread/levain.md",
+      "`bread/starter.md` feeding → food/bread/starter.md:2 low: dead link: `bread/starter.py` is not a note (`.py` looks like a typo for `.md`, meaning food/bread/starter.md), which has no section 'feding'; did you mean 'feeding'?",
+      "`bread/starter.md` → food/bread/starter.md:1 low: dead link: `bread/starter.py` is not a note (`.py` looks like a typo for `.md`, meaning food/bread/starter.md), which has no section 'crumb', nor does any other note",
+    ]);
+  });
+});
+
 describe('severities (DIALECT §8.7)', () => {
   it('gives no diagnostic inside fences, a hint for tentative and foreign targets, a warning for the empty marker', () => {
     checkResolution({
