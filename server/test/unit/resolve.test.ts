@@ -374,6 +374,18 @@ describe('file not found (DIALECT §8.6, without history)', () => {
   });
 });
 
+describe('text under a head', () => {
+  it('is never the reference itself: a same-note path whose leaf is written only on its own line is dead', () => {
+    // Found by the rename property: `🗄 参考 > KNIVES` resolved to its own line.
+    checkResolution({
+      'main.md': '# ⛩️\n## 参考\n🗄 参考 > KNIVES\nsharpen the KNIVES weekly\n🗄 参考 > STONES',
+    }, `
+      3: 参考 > KNIVES: resolved text-under-head → main.md:4
+      5: 参考 > STONES: dead_section no-anchor (warning)
+    `);
+  });
+});
+
 describe('a typo extension whose note lacks the section', () => {
   it('is fixed where the section is, a guess when only a near name exists, and the note alone (a guess) when none has it', () => {
     // `.py` for `.md` once claimed a sure fix whatever the section, and Fix all left dead sections.

@@ -1216,7 +1216,7 @@ function matchPath(entry: IndexedNote, section: string, excludeLine: number | un
   // The leaf is not an anchor, but the head is and the leaf is written below it: text-under-head.
   const head = bestMatch(entry, heads[heads.length - 1], ALL_KINDS, excludeLine);
   if (head) {
-    const line = findTextInScope(entry, head.anchor, leaf);
+    const line = findTextInScope(entry, head.anchor, leaf, excludeLine);
     if (line !== undefined) return { match: head, line, rule: 'text-under-head' };
   }
   return undefined;
@@ -1239,8 +1239,9 @@ function matchAnchorsOne(entry: IndexedNote, anchorIndex: number, text: string):
 }
 
 /** The first line below `head`, within its scope, where `phrase` occurs as whole words (not in a code fence or a URL). */
-function findTextInScope(entry: IndexedNote, head: Anchor, phrase: string): number | undefined {
-  return findPhrase(entry, phrase, head.line + 1, head.endLine);
+/** The line below `head`, in its scope, where `phrase` is written; never `excludeLine`, the reference's own (it names the phrase). */
+function findTextInScope(entry: IndexedNote, head: Anchor, phrase: string, excludeLine: number | undefined): number | undefined {
+  return findPhrase(entry, phrase, head.line + 1, head.endLine, excludeLine === undefined ? undefined : (line) => line === excludeLine);
 }
 
 /**
