@@ -171,6 +171,22 @@ describe('rename', () => {
     assert.deepStrictEqual(renameAndCheck({ path: 'metals.md', line: 4, character: 4 }, 'mill scale').edits, ['metals.md:5:3 mill scale', 'a.md:5:23 mill scale']);
   });
 
+  it('renames a name holding a slash, and a part of a comma list whose other parts hold one (found by the rename property)', () => {
+    const { index, files } = memoryWorkspace({
+      'tools.md': '# ⛩️\n# 🔪 KNIVES\n## edge/bevel\n## pH',
+      'a.md': '🗄 `tools.md` edge/bevel\n🗄 `tools.md` KNIVES > edge/bevel\n🗄 `tools.md` pH, edge/bevel',
+    });
+    const options = { rootAliases: [] };
+    const render = (edits: ReturnType<typeof computeRename>) => edits.map((edit) => `${edit.path}:${edit.range.start.line + 1}:${edit.range.start.character} ${edit.newText}`);
+    // Before, the first two were left as they were (the name split at its slash) and went dead.
+    assert.deepStrictEqual(render(computeRename(index, 'tools.md', { line: 2, character: 4 }, 'Bevel angle', options)), ['tools.md:3:3 Bevel angle', 'a.md:1:14 bevel angle', 'a.md:2:23 bevel angle', 'a.md:3:18 bevel angle']);
+    // Before, `pH` in a list beside `edge/bevel` was not found, and the link went dead.
+    const edits = computeRename(index, 'tools.md', { line: 3, character: 4 }, 'acidity', options);
+    assert.deepStrictEqual(render(edits), ['tools.md:4:3 acidity', 'a.md:3:14 acidity']);
+    applyEdits(files, edits);
+    assert.strictEqual(checkWorkspace(memoryWorkspace(Object.fromEntries(files)).index, options).summary.dead, 0);
+  });
+
   it('refuses what it cannot rename, and says why', () => {
     const { index } = memoryWorkspace(notes);
     const options = { rootAliases: [] };

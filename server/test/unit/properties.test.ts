@@ -36,6 +36,8 @@ import { computeHover } from '../../src/core/features/hover';
 import { computeDocumentLinks, findDefinition } from '../../src/core/features/navigation';
 import { findBacklinks, subjectAt } from '../../src/core/features/references';
 import { computeRename, RenameRefusal } from '../../src/core/features/rename';
+import { resolveReference } from '../../src/core/features/resolve';
+import { normalForm } from '../../src/core/index/normalize';
 import { computeQuickFixes } from '../../src/core/features/quickFixes';
 import { bookAt } from '../../src/core/features/books';
 import { computePreviewData } from '../../src/core/features/preview';
@@ -895,6 +897,52 @@ describe(`properties (fast-check, seed ${SEED}, ${RUNS} cases per parse property
       const before = deadWarnings(files);
       const remaining = deadWarnings(fixed);
       if (remaining > before - claimed) throw new Error(`Fix all claimed ${claimed} fixes, but the dead links went from ${before} to ${remaining}`);
+    }));
+  });
+
+  it('i. a rename keeps every link where it led: to the renamed anchor, or wherever else it went', function () {
+    const workspace = fc.array(fc.tuple(pick(PATHS), workspaceNote), { minLength: 1, maxLength: 6 });
+    const newNames = fc.oneof(pick(NAMES.filter(Boolean)), fc.stringMatching(/^[a-z]{3,9}( [a-z]{3,9})?$/));
+    /** Where each reference of each note leads, by note and by its place in the note's list. */
+    const targets = (index: WorkspaceIndex) => new Map(index.notePaths().map((path) => [path, index.getNote(path)!.note.references.map((reference) => {
+      const resolution = resolveReference(index, path, reference, ROOT_OPTIONS);
+      return resolution.status === 'resolved' && resolution.target ? `${resolution.target.path}:${resolution.target.line}` : undefined;
+    })]));
+    runProperty('i. rename', 9, Math.max(1, Math.round(RUNS / 4)), fc.property(workspace, fc.nat(), newNames, (entries, anchorSeed, wanted) => {
+      const files = new Map(entries);
+      const index = rebuilt(files);
+      const renamable = index.notePaths().sort().flatMap((path) => {
+        const note = index.getNote(path)!.note;
+        return note.anchors
+          // The anchor's own line holding a 🗄 target would change that target too: left out.
+          .filter((anchor) => ['heading', 'caps', 'bold', 'term'].includes(anchor.kind) && anchor.text && anchor.role !== 'title' && !note.references.some((reference) => reference.line === anchor.line))
+          .map((anchor) => ({ path, anchor }));
+      });
+      if (renamable.length === 0) return;
+      const { path, anchor } = renamable[anchorSeed % renamable.length];
+      const newName = anchor.kind === 'caps' ? wanted.toUpperCase().replace(/[^A-Z ]/g, '').trim() : wanted;
+      // A name another anchor of that note already has would take links of its own: not this property.
+      if (newName.length < 2 || index.getNote(path)!.note.anchors.some((other) => other.text && normalForm(other.text) === normalForm(newName))) return;
+      let edits;
+      try {
+        edits = computeRename(index, path, anchor.range.start, newName, ROOT_OPTIONS);
+      } catch (error) {
+        if (error instanceof RenameRefusal) return;
+        throw error;
+      }
+      const before = targets(index);
+      const renamed = new Map(files);
+      for (const file of new Set(edits.map((edit) => edit.path))) renamed.set(file, applyNoteEdits(files.get(file)!, edits.filter((edit) => edit.path === file)));
+      const after = targets(rebuilt(renamed));
+      for (const [file, leads] of before) {
+        const now = after.get(file)!;
+        if (now.length !== leads.length) throw new Error(`renaming ${path}:${anchor.line} '${anchor.text}' to '${newName}' changed the number of links in ${file}`);
+        leads.forEach((lead, at) => {
+          if (lead !== undefined && now[at] !== lead) {
+            throw new Error(`renaming ${path}:${anchor.line} '${anchor.text}' to '${newName}': link #${at} of ${file} (${JSON.stringify(index.getNote(file)!.note.references[at].text)}) led to ${lead}, now to ${now[at] ?? 'nothing'}`);
+          }
+        });
+      }
     }));
   });
 

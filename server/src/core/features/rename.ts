@@ -108,10 +108,26 @@ function rewriteReference(reference: Reference, rule: string, oldName: string, n
     return undefined;
   }
   if (leadsHere && components.length === 1 && !/,\s/.test(section.text)) return names(section.text, oldName) || rule !== 'text-under-head' ? at(0, section.text.length, section.text) : undefined;
-  // A list or a path: rewrite the part that names the anchor (the leaf, or an ancestor of the target).
-  const parts = /,\s/.test(section.text) && components.length === 1 ? splitList(section.text) : components;
-  const candidates = leadsHere ? [...parts].reverse() : parts.slice(0, -1);
-  const part = candidates.find((component) => names(component.text, oldName));
+  // A list or a path: rewrite the part that names the anchor (the leaf, or an ancestor of the
+  // target). A list is what the resolver read as one, and each of its parts may be a path; a name
+  // may hold a separator itself (`edge/bevel`), so a part is any run of components as written,
+  // the longest that names the anchor first (both found by the rename property).
+  const isList = rule === 'list' || rule === 'list-partial' || (/,\s/.test(section.text) && components.length === 1);
+  const groups = isList ? splitList(section.text) : [{ text: section.text, offset: 0 }];
+  const spans: Array<{ text: string; offset: number; leaf: boolean; size: number }> = [];
+  for (const group of groups) {
+    const parts = splitComponents(group.text).map((part) => ({ text: part.text, offset: group.offset + part.offset }));
+    for (let first = 0; first < parts.length; first++) {
+      for (let last = first; last < parts.length; last++) {
+        const from = parts[first].offset;
+        spans.push({ text: section.text.slice(from, parts[last].offset + parts[last].text.length), offset: from, leaf: last === parts.length - 1, size: last - first });
+      }
+    }
+  }
+  // The target itself is named by a leaf (in a list, the leaf of any part); an ancestor, before it.
+  const wanted = spans.filter((span) => (leadsHere ? span.leaf : isList || !span.leaf) && names(span.text, oldName));
+  wanted.sort((a, b) => b.size - a.size || b.offset - a.offset);
+  const part = wanted[0];
   return part ? at(part.offset, part.text.length, part.text) : undefined;
 }
 
