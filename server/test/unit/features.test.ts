@@ -6,7 +6,7 @@ import { computeQuickFixes } from '../../src/core/features/quickFixes';
 import { countBacklinksByLine, findBacklinks, subjectAt } from '../../src/core/features/references';
 import { computeRename, prepareRename, RenameRefusal } from '../../src/core/features/rename';
 import { checkWorkspace } from '../../src/core/features/check';
-import { computeMoveEdits } from '../../src/core/features/moveNotes';
+import { computeMoveEdits, notesSharingNames } from '../../src/core/features/moveNotes';
 import { dedent, memoryWorkspace } from './support';
 
 /** Folding ranges rendered as `start-end text-of-start-line [kind]`. */
@@ -215,6 +215,21 @@ describe('moving notes', () => {
     // A move that keeps the name: found by its basename still, nothing to rewrite.
     assert.deepStrictEqual(render(computeMoveEdits(index, [{ from: 'craft/tools.md', to: 'shop/tools.md' }], options, (path) => files.get(path))), []);
     assert.strictEqual(index.snapshot(), snapshot, 'the index is as it was');
+  });
+
+  it("rewrites the links of a note whose name the moved note takes, which would find the moved note instead (found by the move property)", () => {
+    const { index, files } = memoryWorkspace({
+      'kitchen/knives.md': '# ⛩️\n## care',
+      'drafts/blades.md': '# ⛩️\n## care',
+      'index.md': '🗄 `knives.md` care\n🗄 `shop/knives.md` care',
+    });
+    const options = { rootAliases: [] };
+    const edits = computeMoveEdits(index, [{ from: 'drafts/blades.md', to: 'shop/knives.md' }], options, (path) => files.get(path));
+    // `knives.md` would be ambiguous, and `shop/knives.md` (found by its basename) would be the moved note.
+    assert.deepStrictEqual(edits.map((edit) => `${edit.path}:${edit.range.start.line + 1}:${edit.range.start.character} ${edit.newText}`), ['index.md:1:4 kitchen/knives.md', 'index.md:2:4 kitchen/knives.md']);
+    assert.deepStrictEqual(notesSharingNames(index, [{ from: 'drafts/blades.md', to: 'shop/knives.md' }]), ['kitchen/knives.md']);
+    assert.deepStrictEqual(notesSharingNames(index, [{ from: 'drafts/blades.md', to: 'kitchen/#kitchen.md' }]), []);
+    assert.deepStrictEqual(notesSharingNames(index, [{ from: 'index.md', to: 'knives/#k.md' }]), ['kitchen/knives.md']);
   });
 });
 

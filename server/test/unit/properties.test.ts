@@ -38,6 +38,7 @@ import { findBacklinks, subjectAt } from '../../src/core/features/references';
 import { computeRename, RenameRefusal } from '../../src/core/features/rename';
 import { resolveReference } from '../../src/core/features/resolve';
 import { normalForm } from '../../src/core/index/normalize';
+import { computeMoveEdits } from '../../src/core/features/moveNotes';
 import { computeQuickFixes } from '../../src/core/features/quickFixes';
 import { bookAt } from '../../src/core/features/books';
 import { computePreviewData } from '../../src/core/features/preview';
@@ -940,6 +941,42 @@ describe(`properties (fast-check, seed ${SEED}, ${RUNS} cases per parse property
         leads.forEach((lead, at) => {
           if (lead !== undefined && now[at] !== lead) {
             throw new Error(`renaming ${path}:${anchor.line} '${anchor.text}' to '${newName}': link #${at} of ${file} (${JSON.stringify(index.getNote(file)!.note.references[at].text)}) led to ${lead}, now to ${now[at] ?? 'nothing'}`);
+          }
+        });
+      }
+    }));
+  });
+
+  it('j. moving or renaming a note keeps every link where it led, the moved note included', function () {
+    const workspace = fc.array(fc.tuple(pick(PATHS), workspaceNote), { minLength: 1, maxLength: 6 });
+    const destinations = fc.oneof(pick(PATHS), pick(['x/a.md', 'x/c.md', 'b/f.md', 'd/e/g/h.md', 'z.md', 'd/#d.md', 'e/#meta.md']));
+    // Links in code fences are code: never diagnosed, never rewritten.
+    const targets = (index: WorkspaceIndex) => new Map(index.notePaths().map((path) => [path, index.getNote(path)!.note.references.map((reference) => {
+      if (reference.inFence) return undefined;
+      const resolution = resolveReference(index, path, reference, ROOT_OPTIONS);
+      return resolution.status === 'resolved' && resolution.target ? `${resolution.target.path}:${resolution.target.line}` : undefined;
+    })]));
+    runProperty('j. move', 10, Math.max(1, Math.round(RUNS / 4)), fc.property(workspace, fc.nat(), destinations, (entries, which, to) => {
+      const files = new Map(entries);
+      const paths = [...files.keys()].sort();
+      const from = paths[which % paths.length];
+      if (files.has(to)) return;
+      const index = rebuilt(files);
+      const before = targets(index);
+      const edits = computeMoveEdits(index, [{ from, to }], ROOT_OPTIONS, (path) => files.get(path));
+      assert.deepStrictEqual(index.snapshot(), rebuilt(files).snapshot(), 'computing the edits left the index changed');
+      const moved = new Map<string, string>();
+      for (const [path, text] of files) {
+        const own = edits.filter((edit) => edit.path === path);
+        moved.set(path === from ? to : path, own.length > 0 ? applyNoteEdits(text, own) : text);
+      }
+      const after = targets(rebuilt(moved));
+      const movedPath = (target: string) => (target.startsWith(`${from}:`) ? `${to}${target.slice(from.length)}` : target);
+      for (const [path, leads] of before) {
+        const now = after.get(path === from ? to : path)!;
+        leads.forEach((lead, at) => {
+          if (lead !== undefined && now[at] !== movedPath(lead)) {
+            throw new Error(`moving ${from} to ${to}: link #${at} of ${path} (${JSON.stringify(index.getNote(path)!.note.references[at].text)}) led to ${lead}, now to ${now[at] ?? 'nothing'}`);
           }
         });
       }

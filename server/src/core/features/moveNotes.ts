@@ -23,6 +23,8 @@ export function computeMoveEdits(index: WorkspaceIndex, moves: NoteMove[], optio
   const newPath = (path: string) => movedTo.get(path) ?? path;
   const sources = new Set(candidates ?? index.notePaths());
   for (const from of movedTo.keys()) sources.add(from);
+  // A note that takes a name others have (`b/c.md` beside `d/c.md`) can take their links too.
+  const namesakes = new Set(notesSharingNames(index, moves));
 
   // Where each reference leads now.
   const before: Array<{ source: string; referenceIndex: number; target: string }> = [];
@@ -30,7 +32,7 @@ export function computeMoveEdits(index: WorkspaceIndex, moves: NoteMove[], optio
     index.getNote(source)?.note.references.forEach((reference, referenceIndex) => {
       if (!reference.file || reference.inFence) return;
       const resolution = resolveReference(index, source, reference, options);
-      if (resolution.status === 'resolved' && resolution.target && (movedTo.has(resolution.target.path) || movedTo.has(source))) {
+      if (resolution.status === 'resolved' && resolution.target && (movedTo.has(resolution.target.path) || movedTo.has(source) || namesakes.has(resolution.target.path))) {
         before.push({ source, referenceIndex, target: resolution.target.path });
       }
     });
@@ -65,4 +67,25 @@ export function computeMoveEdits(index: WorkspaceIndex, moves: NoteMove[], optio
       if (text !== undefined) index.setNoteText(from, text);
     }
   }
+}
+
+/**
+ * The notes, other than the moved ones, whose name a move gives to another note: the same
+ * basename (case aside), or for a folder note (`d/#d.md`) the note its folder's name spells
+ * (`d.md`). Links that found them by name alone may find the moved note instead after the move
+ * (found by the move property), so their sources are candidates for edits too.
+ */
+export function notesSharingNames(index: WorkspaceIndex, moves: readonly NoteMove[]): string[] {
+  const moved = new Set(moves.map((move) => move.from));
+  const found = new Set<string>();
+  for (const { to } of moves) {
+    const basename = to.slice(to.lastIndexOf('/') + 1);
+    const names = [basename];
+    if (basename.startsWith('#')) {
+      const folder = to.slice(0, Math.max(0, to.lastIndexOf('/')));
+      if (folder) names.push(`${folder.slice(folder.lastIndexOf('/') + 1)}.md`);
+    }
+    for (const name of names) for (const path of index.notesWithFoldedBasename(name.toLowerCase())) if (!moved.has(path)) found.add(path);
+  }
+  return [...found].sort();
 }
