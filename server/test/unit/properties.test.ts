@@ -8,7 +8,12 @@
  *   d. keep an incrementally updated WorkspaceIndex equal to one rebuilt from the files, after
  *      every step of a random sequence of writes, removals and renames (snapshot and diagnostics);
  *   e. never make `checkWorkspace` throw, and give diagnostics, fixes and targets inside the notes;
- *   f. read the same with LF, CRLF or CR line endings (and the same twice over).
+ *   f. read the same with LF, CRLF or CR line endings (and the same twice over);
+ *   g. answer what the editor asks at any cursor without throwing, naming places inside the notes;
+ *   h. give Fix all edits that stay on their lines and apart, fix what they claim, leave nothing sure;
+ *   i. rename an anchor so that every link leads where it led;
+ *   j. move a note so that every link leads where it led.
+ * (e, g, h, i and j run a quarter as many workspaces as the parse properties run notes.)
  *
  * The default run is short and seeded. The long run (bench/fuzz.js) reuses these properties:
  *   TORII_FUZZ_RUNS        cases per parse property (default 200)
