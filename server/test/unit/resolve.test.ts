@@ -384,6 +384,28 @@ describe('text under a head', () => {
       5: 参考 > STONES: dead_section no-anchor (warning)
     `);
   });
+
+  it('is prose, not another link: words written only as a 🗄 target, with its marker or in a list under a lone 🗄, do not count', () => {
+    checkResolution({
+      'main.md': '🗄 `tools.md` care > oiling\n🗄 `tools.md` care > honing\n🗄 `tools.md` care > stropping',
+      'tools.md': '# ⛩️\n## care\n🗄 `metals.md` oiling\n🗄\n* `stones.md` honing\nstropping weekly',
+    }, `
+      1: \`tools.md\` care > oiling: dead_section no-anchor (warning)
+      2: \`tools.md\` care > honing: dead_section no-anchor (warning)
+      3: \`tools.md\` care > stropping: resolved text-under-head → tools.md:6
+    `);
+  });
+
+  it('points a 📚 entry’s 🗄 at another listing of the book, never at the entry it is written on', () => {
+    // Found by the move property: the first listing by path was taken, the link's own when its note sorted first.
+    checkResolution({
+      'a.md': '📚\n* Lopez food lab 🗄️ Lopez food lab\n* Chang knife skills 🗄️ Chang knife skills',
+      'z.md': '📚\n* Lopez food lab',
+    }, `
+      2: Lopez food lab: resolved book-entry → z.md:2
+      3: Chang knife skills: dead_section no-anchor (warning)
+    `);
+  });
 });
 
 describe('a typo extension whose note lacks the section', () => {

@@ -743,7 +743,7 @@ class Resolver {
   /** The first line of `path` where the phrase occurs as whole words, outside code fences, URLs and 🗄 lines. */
   private findText(path: string, phrase: string): number | undefined {
     const entry = this.note(path);
-    return entry && findPhrase(entry, phrase, 0, Infinity, (line, text) => line === this.excludedLine(path) || text.includes('\u{1F5C4}'));
+    return entry && findPhrase(entry, phrase, 0, Infinity, linkLineSkipper(entry, this.excludedLine(path)));
   }
 
   // ── No file part (§8.5) ──────────────────────────────────────────────────────────────────
@@ -809,11 +809,20 @@ class Resolver {
     const titles = this.index.bookTitlesByAuthor(author);
     if (titles.length === 0) return undefined;
     const wanted = new Set(words.slice(authorWords).map((word) => normalForm(word)).filter((word) => word && !STOPWORDS.has(word)));
-    let best: { path: string; line: number; overlap: number; title: string } | undefined;
+    let best: { path: string; line: number; overlap: number; title: string; words: readonly string[] } | undefined;
     for (const { path, entry, words: titleWords } of titles) {
       const overlap = titleWords.filter((word) => wanted.has(word)).length;
       if (wanted.size > 0 && overlap === 0) continue;
-      if (!best || overlap > best.overlap) best = { path, line: entry.line, overlap, title: `${entry.author} ${entry.title}`.trim() };
+      if (!best || overlap > best.overlap) best = { path, line: entry.line, overlap, title: `${entry.author} ${entry.title}`.trim(), words: titleWords };
+    }
+    if (best && best.path === this.fromPath && best.line === this.reference.line) {
+      // The entry this link is written on is not where it points (`* Lopez food lab 🗄️ Lopez
+      // food lab`): another listing of the book is. Taking the first listing by path made the
+      // answer hang on whether this note's path sorts first, and moving the note changed where
+      // the link led (found by the move property). With no other listing the link leads nowhere.
+      const title = best.words.join(' ');
+      const other = this.index.bookEntriesByAuthor(author).find(({ path, entry }) => !(path === this.fromPath && entry.line === this.reference.line) && normalForm(entry.title) === title);
+      best = other && { ...best, path: other.path, line: other.entry.line };
     }
     if (!best) return undefined;
     this.consulted.add(best.path);
@@ -1239,9 +1248,27 @@ function matchAnchorsOne(entry: IndexedNote, anchorIndex: number, text: string):
 }
 
 /** The first line below `head`, within its scope, where `phrase` occurs as whole words (not in a code fence or a URL). */
-/** The line below `head`, in its scope, where `phrase` is written; never `excludeLine`, the reference's own (it names the phrase). */
+/**
+ * The line below `head`, in its scope, where `phrase` is written as prose: never `excludeLine`,
+ * the reference's own (it names the phrase), nor another 🗄 line, whose words are a link's, as the
+ * text-only rule has it (a rename rewrote such a line and the link that found its words died).
+ */
 function findTextInScope(entry: IndexedNote, head: Anchor, phrase: string, excludeLine: number | undefined): number | undefined {
-  return findPhrase(entry, phrase, head.line + 1, head.endLine, excludeLine === undefined ? undefined : (line) => line === excludeLine);
+  return findPhrase(entry, phrase, head.line + 1, head.endLine, linkLineSkipper(entry, excludeLine));
+}
+
+/**
+ * The lines a text search passes over: `excludeLine` (the reference's own), and every line that
+ * holds a 🗄 link, whose words are a link's and not prose: with the marker, or a list item under
+ * a lone 🗄, which has none on its line.
+ */
+function linkLineSkipper(entry: IndexedNote, excludeLine: number | undefined): (line: number, text: string) => boolean {
+  let linkLines: Set<number> | undefined;
+  return (line, text) => {
+    if (line === excludeLine || text.includes('\u{1F5C4}')) return true;
+    linkLines ??= new Set(entry.note.references.map((reference) => reference.line));
+    return linkLines.has(line);
+  };
 }
 
 /**
