@@ -6,7 +6,7 @@ import { computeQuickFixes } from '../../src/core/features/quickFixes';
 import { countBacklinksByLine, findBacklinks, subjectAt } from '../../src/core/features/references';
 import { computeRename, prepareRename, RenameRefusal } from '../../src/core/features/rename';
 import { checkWorkspace } from '../../src/core/features/check';
-import { computeMoveEdits, notesSharingNames } from '../../src/core/features/moveNotes';
+import { computeMoveEdits, notesNamingDestinations, notesSharingNames } from '../../src/core/features/moveNotes';
 import { dedent, memoryWorkspace } from './support';
 
 /** Folding ranges rendered as `start-end text-of-start-line [kind]`. */
@@ -187,6 +187,18 @@ describe('rename', () => {
     assert.strictEqual(checkWorkspace(memoryWorkspace(Object.fromEntries(files)).index, options).summary.dead, 0);
   });
 
+  it('rewrites every part of a list that leads to the anchor, and none that leads to its namesake (found by the rename property)', () => {
+    const { index } = memoryWorkspace({
+      'tools.md': '# ⛩️\n# ZA\n# KNIVES\n# ZA',
+      'a.md': '🗄 `tools.md` ZA, ZA, KNIVES',
+    });
+    const options = { rootAliases: [] };
+    const render = (edits: ReturnType<typeof computeRename>) => edits.map((edit) => `${edit.path}:${edit.range.start.line + 1}:${edit.range.start.character} ${edit.newText}`);
+    assert.deepStrictEqual(render(computeRename(index, 'tools.md', { line: 1, character: 2 }, 'zeta', options)), ['tools.md:2:2 zeta', 'a.md:1:14 ZETA', 'a.md:1:18 ZETA']);
+    // The second ZA: the list's parts lead to the first, and stay.
+    assert.deepStrictEqual(render(computeRename(index, 'tools.md', { line: 3, character: 2 }, 'zeta', options)), ['tools.md:4:2 zeta']);
+  });
+
   it('refuses what it cannot rename, and says why', () => {
     const { index } = memoryWorkspace(notes);
     const options = { rootAliases: [] };
@@ -230,6 +242,19 @@ describe('moving notes', () => {
     assert.deepStrictEqual(notesSharingNames(index, [{ from: 'drafts/blades.md', to: 'shop/knives.md' }]), ['kitchen/knives.md']);
     assert.deepStrictEqual(notesSharingNames(index, [{ from: 'drafts/blades.md', to: 'kitchen/#kitchen.md' }]), []);
     assert.deepStrictEqual(notesSharingNames(index, [{ from: 'index.md', to: 'knives/#k.md' }]), ['kitchen/knives.md']);
+  });
+
+  it('rewrites a link whose written path the moved note takes, and a bare stem that named the moved note (found by the move property)', () => {
+    const { index, files } = memoryWorkspace({
+      'kitchen.md': '# ⛩️\n## knives',
+      'drafts/blades.md': '# ⛩️\n## care',
+      'index.md': '🗄 `kitchen/knives.md`\n🗄 blades > care',
+    });
+    const options = { rootAliases: [] };
+    const render = (edits: ReturnType<typeof computeMoveEdits>) => edits.map((edit) => `${edit.path}:${edit.range.start.line + 1}:${edit.range.start.character} ${edit.newText}`);
+    // `kitchen/knives.md` found kitchen.md's section knives (a path read as a note and a section); after the move it would be the moved note.
+    assert.deepStrictEqual(render(computeMoveEdits(index, [{ from: 'drafts/blades.md', to: 'kitchen/knives.md' }], options, (path) => files.get(path))), ['index.md:1:4 kitchen.md', 'index.md:2:3 `knives.md` care']);
+    assert.deepStrictEqual(notesNamingDestinations(index, [{ from: 'drafts/blades.md', to: 'kitchen/knives.md' }]), ['index.md']);
   });
 });
 

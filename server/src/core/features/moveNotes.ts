@@ -7,6 +7,7 @@
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { resolveReference, shortestReferencePath, type ResolverOptions } from './resolve';
 import type { NoteEdit } from './quickFixes';
+import type { Reference } from '../syntax/note';
 
 export interface NoteMove {
   from: string;
@@ -23,16 +24,23 @@ export function computeMoveEdits(index: WorkspaceIndex, moves: NoteMove[], optio
   const newPath = (path: string) => movedTo.get(path) ?? path;
   const sources = new Set(candidates ?? index.notePaths());
   for (const from of movedTo.keys()) sources.add(from);
-  // A note that takes a name others have (`b/c.md` beside `d/c.md`) can take their links too.
+  // A note that takes a name others have (`b/c.md` beside `d/c.md`), or a path a link wrote and
+  // found elsewhere by a looser rule, can take those links too.
   const namesakes = new Set(notesSharingNames(index, moves));
+  const destinationNames = new Set(moves.flatMap((move) => namesOf(move.to)));
 
   // Where each reference leads now.
   const before: Array<{ source: string; referenceIndex: number; target: string }> = [];
   for (const source of [...sources].sort()) {
     index.getNote(source)?.note.references.forEach((reference, referenceIndex) => {
-      if (!reference.file || reference.inFence) return;
+      if (reference.inFence) return;
+      // Without a file part only a bare stem names a note (`🗄️ BBQ > smokers` → bbq.md).
+      const stem = reference.file ? undefined : bareStemOf(reference);
+      if (!reference.file && !stem) return;
       const resolution = resolveReference(index, source, reference, options);
-      if (resolution.status === 'resolved' && resolution.target && (movedTo.has(resolution.target.path) || movedTo.has(source) || namesakes.has(resolution.target.path))) {
+      if (!reference.file && !(resolution.kind === 'bare-stem' && resolution.target && movedTo.has(resolution.target.path))) return;
+      const written = reference.file ? writtenName(reference.file.text) : '';
+      if (resolution.status === 'resolved' && resolution.target && (movedTo.has(resolution.target.path) || movedTo.has(source) || namesakes.has(resolution.target.path) || destinationNames.has(written))) {
         before.push({ source, referenceIndex, target: resolution.target.path });
       }
     });
@@ -49,12 +57,19 @@ export function computeMoveEdits(index: WorkspaceIndex, moves: NoteMove[], optio
     for (const { source, referenceIndex, target } of before) {
       const entry = index.getNote(newPath(source));
       const reference = entry?.note.references[referenceIndex];
-      if (!reference?.file) continue;
+      if (!reference) continue;
       const wanted = newPath(target);
       const resolution = resolveReference(index, newPath(source), reference, options);
       if (resolution.status === 'resolved' && resolution.target?.path === wanted) continue;
       const sourceFolder = newPath(source).includes('/') ? newPath(source).slice(0, newPath(source).lastIndexOf('/')) : '';
       let written = shortestReferencePath(index, wanted, sourceFolder);
+      if (!reference.file) {
+        // A bare stem becomes a file part, its section kept: `BBQ > smokers` → `` `grill.md` smokers ``.
+        const stem = bareStemOf(reference);
+        if (!stem) continue;
+        edits.push({ path: source, range: reference.section!.range, newText: stem.rest ? `\`${written}\` ${stem.rest}` : `\`${written}\`` });
+        continue;
+      }
       // Keep the author's habit of leaving out `.md` when they did.
       if (!/\.md$/i.test(reference.file.text)) written = written.replace(/\.md$/i, '');
       edits.push({ path: source, range: reference.file.range, newText: written });
@@ -78,14 +93,43 @@ export function computeMoveEdits(index: WorkspaceIndex, moves: NoteMove[], optio
 export function notesSharingNames(index: WorkspaceIndex, moves: readonly NoteMove[]): string[] {
   const moved = new Set(moves.map((move) => move.from));
   const found = new Set<string>();
-  for (const { to } of moves) {
-    const basename = to.slice(to.lastIndexOf('/') + 1);
-    const names = [basename];
-    if (basename.startsWith('#')) {
-      const folder = to.slice(0, Math.max(0, to.lastIndexOf('/')));
-      if (folder) names.push(`${folder.slice(folder.lastIndexOf('/') + 1)}.md`);
-    }
-    for (const name of names) for (const path of index.notesWithFoldedBasename(name.toLowerCase())) if (!moved.has(path)) found.add(path);
-  }
+  for (const { to } of moves) for (const name of namesOf(to)) for (const path of index.notesWithFoldedBasename(name)) if (!moved.has(path)) found.add(path);
   return [...found].sort();
+}
+
+/**
+ * The notes with a 🗄 link whose file part names a move's destination (`b/c/g.md`, `g.md`, `G`),
+ * wherever it leads now: the server's candidates for a move, beside the notes linking into the
+ * moved ones and into their namesakes. Reads every note's links, once per move the editor makes.
+ */
+export function notesNamingDestinations(index: WorkspaceIndex, moves: readonly NoteMove[]): string[] {
+  const names = new Set(moves.flatMap((move) => namesOf(move.to)));
+  return index.notePaths().filter((path) => index.getNote(path)!.note.references.some((reference) => reference.file && !reference.inFence && names.has(writtenName(reference.file.text)))).sort();
+}
+
+/** The names (basename, casefolded) a note at `path` answers to; a folder note also to its folder's. */
+function namesOf(path: string): string[] {
+  const basename = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+  const names = [basename];
+  if (basename.startsWith('#')) {
+    const folder = path.slice(0, Math.max(0, path.lastIndexOf('/')));
+    if (folder) names.push(`${folder.slice(folder.lastIndexOf('/') + 1).toLowerCase()}.md`);
+  }
+  return names;
+}
+
+/** The basename a link's file part writes, casefolded, with `.md` when it left it out. */
+function writtenName(file: string): string {
+  const basename = file.slice(file.lastIndexOf('/') + 1).toLowerCase();
+  return /\.md$/.test(basename) ? basename : `${basename}.md`;
+}
+
+/** A link without a file part read as a note's stem and a section (`BBQ > smokers`), as the resolver's bare-stem rule reads it. */
+function bareStemOf(reference: Reference): { stem: string; rest: string | undefined } | undefined {
+  const section = reference.section;
+  if (!section || section.quoted) return undefined;
+  const separated = /^([^\s/>]+)(\s+>\s+|\s+\/\s+|\/)(.+)$/.exec(section.text);
+  const spaced = /^([^\s/>]+)(?:\s+(.+))?$/.exec(section.text);
+  if (separated) return { stem: separated[1], rest: separated[3] };
+  return spaced ? { stem: spaced[1], rest: spaced[2] } : undefined;
 }

@@ -11,7 +11,7 @@ import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { queryKeys } from '../index/normalize';
 import { capsLabel } from '../syntax/parseNote';
 import { contains } from './locate';
-import { resolveReference, type ResolverOptions } from './resolve';
+import { matchSection, resolveReference, type ResolverOptions } from './resolve';
 import type { NoteEdit } from './quickFixes';
 
 /** A rename that cannot be done, with the sentence the user reads. */
@@ -73,11 +73,23 @@ export function computeRename(index: WorkspaceIndex, path: string, position: Pos
       if (resolution.status !== 'resolved' || resolution.target?.path !== target.path) continue;
       // A comma list resolves to its first part; any part may name the anchor.
       const isList = resolution.kind === 'list' || resolution.kind === 'list-partial';
-      const leadsHere = resolution.target.line === target.anchor.line || (isList && splitList(reference.section.text).some((part) => names(part.text, target.anchor.text)));
+      // A part leads here when it resolves to this very anchor: with two headings of one name, a
+      // part naming them leads to the first, and renaming the second must leave it (found by the
+      // rename property).
+      const targetEntry = index.getNote(target.path)!;
+      const partLeadsHere = (text: string) => {
+        const match = matchSection(targetEntry, text, source === target.path ? reference.line : undefined);
+        return match !== undefined && (match.line ?? match.match.anchor.line) === target.anchor.line;
+      };
+      const leadsHere = resolution.target.line === target.anchor.line || (isList && splitList(reference.section.text).some((part) => partLeadsHere(part.text)));
       const leadsBelow = !leadsHere && isBelow(targetNote.anchors, resolution.target.line, target.anchorIndex);
       if (!leadsHere && !leadsBelow) continue;
-      const edit = rewriteReference(reference, resolution.kind, target.anchor.text, name, leadsHere);
-      if (edit) edits.push({ path: source, ...edit });
+      // In a list, every part that leads here is rewritten (`ZA, ZA`): one left would lead elsewhere.
+      const leadingParts = isList && leadsHere ? splitList(reference.section.text).filter((part) => partLeadsHere(part.text)) : [];
+      for (const part of leadingParts.length > 0 ? leadingParts : [undefined]) {
+        const edit = rewriteReference(reference, resolution.kind, target.anchor.text, name, leadsHere, part);
+        if (edit) edits.push({ path: source, ...edit });
+      }
     }
   }
   return edits;
@@ -94,7 +106,8 @@ function isBelow(anchors: Anchor[], line: number, ancestorIndex: number): boolea
 }
 
 /** The replacement inside one reference's section text, or undefined when it does not name the anchor. */
-function rewriteReference(reference: Reference, rule: string, oldName: string, newName: string, leadsHere: boolean): { range: Range; newText: string } | undefined {
+/** `part`: in a list, the one part to rewrite (its text and offset in the section). */
+function rewriteReference(reference: Reference, rule: string, oldName: string, newName: string, leadsHere: boolean, part?: { text: string; offset: number }): { range: Range; newText: string } | undefined {
   const section = reference.section!;
   const components = splitComponents(section.text);
   const start = section.range.start.character;
@@ -113,10 +126,10 @@ function rewriteReference(reference: Reference, rule: string, oldName: string, n
   // may hold a separator itself (`edge/bevel`), so a part is any run of components as written,
   // the longest that names the anchor first (both found by the rename property).
   const isList = rule === 'list' || rule === 'list-partial' || (/,\s/.test(section.text) && components.length === 1);
-  const groups = isList ? splitList(section.text) : [{ text: section.text, offset: 0 }];
+  const groups = part ? [part] : isList ? splitList(section.text) : [{ text: section.text, offset: 0 }];
   const spans: Array<{ text: string; offset: number; leaf: boolean; size: number }> = [];
   for (const group of groups) {
-    const parts = splitComponents(group.text).map((part) => ({ text: part.text, offset: group.offset + part.offset }));
+    const parts = splitComponents(group.text).map((component) => ({ text: component.text, offset: group.offset + component.offset }));
     for (let first = 0; first < parts.length; first++) {
       for (let last = first; last < parts.length; last++) {
         const from = parts[first].offset;
@@ -127,8 +140,8 @@ function rewriteReference(reference: Reference, rule: string, oldName: string, n
   // The target itself is named by a leaf (in a list, the leaf of any part); an ancestor, before it.
   const wanted = spans.filter((span) => (leadsHere ? span.leaf : isList || !span.leaf) && names(span.text, oldName));
   wanted.sort((a, b) => b.size - a.size || b.offset - a.offset);
-  const part = wanted[0];
-  return part ? at(part.offset, part.text.length, part.text) : undefined;
+  const chosen = wanted[0];
+  return chosen ? at(chosen.offset, chosen.text.length, chosen.text) : undefined;
 }
 
 function names(written: string, anchorName: string): boolean {

@@ -5,7 +5,7 @@ import { resolveNoteReferences } from '../../core/features/check';
 import { completionSteps } from '../../core/features/completion';
 import { computeQuickFixes } from '../../core/features/quickFixes';
 import { computeRename, prepareRename, RenameRefusal } from '../../core/features/rename';
-import { computeMoveEdits, notesSharingNames, type NoteMove } from '../../core/features/moveNotes';
+import { computeMoveEdits, notesNamingDestinations, notesSharingNames, type NoteMove } from '../../core/features/moveNotes';
 import { plainRange } from '../../core/text/positions';
 import type { NotesWorkspace } from '../notesWorkspace';
 import { toCompletionItem } from '../convert';
@@ -76,7 +76,8 @@ export function registerEditing(session: Session): void {
     const byUri = new Map<string, Array<{ range: ReturnType<typeof plainRange>; newText: string }>>();
     for (const [workspace, moves] of byWorkspace) {
       // Before the background check has reached every note, every note is a candidate (undefined).
-      const candidates = workspace.sourcesInto(...moves.map((move) => move.from), ...notesSharingNames(workspace.index, moves));
+      const into = workspace.sourcesInto(...moves.map((move) => move.from), ...notesSharingNames(workspace.index, moves));
+      const candidates = into && [...into, ...notesNamingDestinations(workspace.index, moves)];
       for (const edit of computeMoveEdits(workspace.index, moves, workspace.options, (path) => workspace.readText(path), candidates)) {
         const uri = workspace.uriOf(edit.path);
         byUri.set(uri, [...(byUri.get(uri) ?? []), { range: plainRange(edit.range), newText: edit.newText }]);
