@@ -133,6 +133,11 @@ function applyEdits(files: Map<string, string>, edits: Array<{ path: string; ran
   }
 }
 
+/** Edits one a line: `path:line:column newText` (line 1-based, column 0-based). */
+function render(edits: ReadonlyArray<{ path: string; range: { start: { line: number; character: number } }; newText: string }>): string[] {
+  return edits.map((edit) => `${edit.path}:${edit.range.start.line + 1}:${edit.range.start.character} ${edit.newText}`);
+}
+
 describe('rename', () => {
   const notes = {
     'metals.md': "# ⛩️\n# 🔩 STEEL\n## patina\nBLUING\n* _scale_: oxide",
@@ -177,7 +182,6 @@ describe('rename', () => {
       'a.md': '🗄 `tools.md` edge/bevel\n🗄 `tools.md` KNIVES > edge/bevel\n🗄 `tools.md` pH, edge/bevel',
     });
     const options = { rootAliases: [] };
-    const render = (edits: ReturnType<typeof computeRename>) => edits.map((edit) => `${edit.path}:${edit.range.start.line + 1}:${edit.range.start.character} ${edit.newText}`);
     // Before, the first two were left as they were (the name split at its slash) and went dead.
     assert.deepStrictEqual(render(computeRename(index, 'tools.md', { line: 2, character: 4 }, 'Bevel angle', options)), ['tools.md:3:3 Bevel angle', 'a.md:1:14 bevel angle', 'a.md:2:23 bevel angle', 'a.md:3:18 bevel angle']);
     // Before, `pH` in a list beside `edge/bevel` was not found, and the link went dead.
@@ -193,7 +197,6 @@ describe('rename', () => {
       'a.md': '🗄 `tools.md` ZA, ZA, KNIVES',
     });
     const options = { rootAliases: [] };
-    const render = (edits: ReturnType<typeof computeRename>) => edits.map((edit) => `${edit.path}:${edit.range.start.line + 1}:${edit.range.start.character} ${edit.newText}`);
     assert.deepStrictEqual(render(computeRename(index, 'tools.md', { line: 1, character: 2 }, 'zeta', options)), ['tools.md:2:2 zeta', 'a.md:1:14 ZETA', 'a.md:1:18 ZETA']);
     // The second ZA: the list's parts lead to the first, and stay.
     assert.deepStrictEqual(render(computeRename(index, 'tools.md', { line: 3, character: 2 }, 'zeta', options)), ['tools.md:4:2 zeta']);
@@ -219,7 +222,6 @@ describe('moving notes', () => {
     });
     const snapshot = index.snapshot();
     const options = { rootAliases: [] };
-    const render = (edits: Array<{ path: string; range: { start: { line: number; character: number } }; newText: string }>) => edits.map((edit) => `${edit.path}:${edit.range.start.line + 1}:${edit.range.start.character} ${edit.newText}`);
     // A rename: every way of writing it breaks, and each is rewritten (keeping a missing `.md` missing).
     assert.deepStrictEqual(render(computeMoveEdits(index, [{ from: 'craft/metals.md', to: 'craft/forge/iron.md' }], options, (path) => files.get(path))), [
       'kitchen/knives.md:1:4 iron.md', 'kitchen/knives.md:2:4 iron.md', 'kitchen/knives.md:3:4 iron',
@@ -238,7 +240,7 @@ describe('moving notes', () => {
     const options = { rootAliases: [] };
     const edits = computeMoveEdits(index, [{ from: 'drafts/blades.md', to: 'shop/knives.md' }], options, (path) => files.get(path));
     // `knives.md` would be ambiguous, and `shop/knives.md` (found by its basename) would be the moved note.
-    assert.deepStrictEqual(edits.map((edit) => `${edit.path}:${edit.range.start.line + 1}:${edit.range.start.character} ${edit.newText}`), ['index.md:1:4 kitchen/knives.md', 'index.md:2:4 kitchen/knives.md']);
+    assert.deepStrictEqual(render(edits), ['index.md:1:4 kitchen/knives.md', 'index.md:2:4 kitchen/knives.md']);
     assert.deepStrictEqual(notesSharingNames(index, [{ from: 'drafts/blades.md', to: 'shop/knives.md' }]), ['kitchen/knives.md']);
     assert.deepStrictEqual(notesSharingNames(index, [{ from: 'drafts/blades.md', to: 'kitchen/#kitchen.md' }]), []);
     assert.deepStrictEqual(notesSharingNames(index, [{ from: 'index.md', to: 'knives/#k.md' }]), ['kitchen/knives.md']);
@@ -251,7 +253,6 @@ describe('moving notes', () => {
       'index.md': '🗄 `kitchen/knives.md`\n🗄 blades > care',
     });
     const options = { rootAliases: [] };
-    const render = (edits: ReturnType<typeof computeMoveEdits>) => edits.map((edit) => `${edit.path}:${edit.range.start.line + 1}:${edit.range.start.character} ${edit.newText}`);
     // `kitchen/knives.md` found kitchen.md's section knives (a path read as a note and a section); after the move it would be the moved note.
     assert.deepStrictEqual(render(computeMoveEdits(index, [{ from: 'drafts/blades.md', to: 'kitchen/knives.md' }], options, (path) => files.get(path))), ['index.md:1:4 kitchen.md', 'index.md:2:3 `knives.md` care']);
     assert.deepStrictEqual(notesNamingDestinations(index, [{ from: 'drafts/blades.md', to: 'kitchen/knives.md' }]), ['index.md']);
