@@ -927,7 +927,9 @@ describe(`properties (fast-check, seed ${SEED}, ${RUNS} cases per parse property
       const resolution = resolveReference(index, path, reference, ROOT_OPTIONS);
       // Left out, known and left (bench/README): a path whose last part is a section of its
       // parent note (`b/c/g.md` 参考 read as b/c.md): neither rename nor a move rewrites it yet.
-      return resolution.status === 'resolved' && resolution.target && resolution.kind !== 'section-as-path' ? `${resolution.target.path}:${resolution.target.line}` : undefined;
+      if (resolution.status !== 'resolved' || !resolution.target || resolution.kind === 'section-as-path') return undefined;
+      // A 📚 link leads to a book: any listing of it is the same place (which one is found first follows the paths).
+      return resolution.kind === 'book-entry' ? `📚 ${normalForm(resolution.target.anchorText ?? '')}` : `${resolution.target.path}:${resolution.target.line}`;
     })]));
     runProperty('i. rename', 9, Math.max(1, Math.round(RUNS / 4)), fc.property(workspace, fc.nat(), newNames, (entries, anchorSeed, wanted) => {
       const files = new Map(entries);
@@ -979,7 +981,9 @@ describe(`properties (fast-check, seed ${SEED}, ${RUNS} cases per parse property
       const resolution = resolveReference(index, path, reference, ROOT_OPTIONS);
       // Left out, known and left (bench/README): a path whose last part is a section of its
       // parent note (`b/c/g.md` 参考 read as b/c.md): neither rename nor a move rewrites it yet.
-      return resolution.status === 'resolved' && resolution.target && resolution.kind !== 'section-as-path' ? `${resolution.target.path}:${resolution.target.line}` : undefined;
+      if (resolution.status !== 'resolved' || !resolution.target || resolution.kind === 'section-as-path') return undefined;
+      // A 📚 link leads to a book: any listing of it is the same place (which one is found first follows the paths).
+      return resolution.kind === 'book-entry' ? `📚 ${normalForm(resolution.target.anchorText ?? '')}` : `${resolution.target.path}:${resolution.target.line}`;
     })]));
     runProperty('j. move', 10, Math.max(1, Math.round(RUNS / 4)), fc.property(workspace, fc.nat(), destinations, (entries, which, to) => {
       const files = new Map(entries);
