@@ -5,7 +5,7 @@
  */
 
 import type { WorkspaceIndex } from '../index/workspaceIndex';
-import { resolveReference, shortestReferencePath, type ResolverOptions } from './resolve';
+import { readBareStem, resolveReference, shortestReferencePath, type ResolverOptions } from './resolve';
 import type { NoteEdit } from './quickFixes';
 import type { Reference } from '../syntax/note';
 
@@ -126,10 +126,5 @@ function writtenName(file: string): string {
 
 /** A link without a file part read as a note's stem and a section (`BBQ > smokers`), as the resolver's bare-stem rule reads it. */
 function bareStemOf(reference: Reference): { stem: string; rest: string | undefined } | undefined {
-  const section = reference.section;
-  if (!section || section.quoted) return undefined;
-  const separated = /^([^\s/>]+)(\s+>\s+|\s+\/\s+|\/)(.+)$/.exec(section.text);
-  const spaced = /^([^\s/>]+)(?:\s+(.+))?$/.exec(section.text);
-  if (separated) return { stem: separated[1], rest: separated[3] };
-  return spaced ? { stem: spaced[1], rest: spaced[2] } : undefined;
+  return reference.section && !reference.section.quoted ? readBareStem(reference.section.text) : undefined;
 }

@@ -777,12 +777,9 @@ class Resolver {
 
   /** `🗄️ BBQ > smokers` → `bbq.md`, section `smokers`; with a plain space only when that resolves. */
   private bareStem(section: string): Resolution | undefined {
-    const separated = /^([^\s/>]+)(\s+>\s+|\s+\/\s+|\/)(.+)$/.exec(section);
-    const spaced = /^([^\s/>]+)(?:\s+(.+))?$/.exec(section);
-    const attempt = separated ?? spaced;
-    if (!attempt) return undefined;
-    const stem = attempt[1];
-    const rest = separated ? separated[3] : spaced?.[2];
+    const reading = readBareStem(section);
+    if (!reading) return undefined;
+    const { stem, rest, separated } = reading;
     const lookup = findNoteByRules(this.index, this.fromFolder, `${stem}.md`, true);
     if (!lookup || lookup.paths.length !== 1 || lookup.paths[0] === this.fromPath) return undefined;
     const path = lookup.paths[0];
@@ -876,6 +873,18 @@ class Resolver {
   private excludedLine(path: string): number | undefined {
     return path === this.fromPath ? this.reference.line : undefined;
   }
+}
+
+/**
+ * A section without a file part read as a note's stem and what follows (`BBQ > smokers`: `BBQ`,
+ * `smokers`, separated), as the bare-stem rule reads it (DIALECT §8.5); moving a note rewrites
+ * such links with the same reading.
+ */
+export function readBareStem(section: string): { stem: string; rest: string | undefined; separated: boolean } | undefined {
+  const separated = /^([^\s/>]+)(\s+>\s+|\s+\/\s+|\/)(.+)$/.exec(section);
+  if (separated) return { stem: separated[1], rest: separated[3], separated: true };
+  const spaced = /^([^\s/>]+)(?:\s+(.+))?$/.exec(section);
+  return spaced ? { stem: spaced[1], rest: spaced[2], separated: false } : undefined;
 }
 
 /** The dependency key of a 📚 author (`📚mcgee`), beside the anchor names in `ResolutionDependencies.anchorKeys`. */
