@@ -257,6 +257,15 @@ describe('moving notes', () => {
     assert.deepStrictEqual(render(computeMoveEdits(index, [{ from: 'drafts/blades.md', to: 'kitchen/knives.md' }], options, (path) => files.get(path))), ['index.md:1:4 kitchen.md', 'index.md:2:3 `knives.md` care']);
     assert.deepStrictEqual(notesNamingDestinations(index, [{ from: 'drafts/blades.md', to: 'kitchen/knives.md' }]), ['index.md']);
   });
+
+  it('weighs the moved note with its text at the new path, where a text search may find a link’s words (found by the move property)', () => {
+    const { index, files } = memoryWorkspace({
+      'a.md': 'GRIT\nfinish by hand\n🗄 `b/c.md` grit > finish',
+      'd/c.md': '# ⛩️\n## grit\n### finish',
+    });
+    // After the move `b/c.md` finds d/c.md and x/c.md, and x/c.md has "finish" as text under GRIT: the link must name d/c.md.
+    assert.deepStrictEqual(render(computeMoveEdits(index, [{ from: 'a.md', to: 'x/c.md' }], { rootAliases: [] }, (path) => files.get(path))), ['a.md:3:4 d/c.md']);
+  });
 });
 
 describe('checking a workspace', () => {

@@ -47,41 +47,46 @@ export function computeMoveEdits(index: WorkspaceIndex, moves: NoteMove[], optio
   }
 
   const texts = new Map([...movedTo.keys()].map((from) => [from, readText(from)]));
-  try {
-    for (const [from, to] of movedTo) {
-      index.removeNote(from);
-      const text = texts.get(from);
-      if (text !== undefined) index.setNoteText(to, text);
-    }
-    const edits: NoteEdit[] = [];
-    for (const { source, referenceIndex, target } of before) {
-      const entry = index.getNote(newPath(source));
-      const reference = entry?.note.references[referenceIndex];
-      if (!reference) continue;
-      const wanted = newPath(target);
-      const resolution = resolveReference(index, newPath(source), reference, options);
-      if (resolution.status === 'resolved' && resolution.target?.path === wanted) continue;
-      const sourceFolder = newPath(source).includes('/') ? newPath(source).slice(0, newPath(source).lastIndexOf('/')) : '';
-      let written = shortestReferencePath(index, wanted, sourceFolder);
-      if (!reference.file) {
-        // A bare stem becomes a file part, its section kept: `BBQ > smokers` → `` `grill.md` smokers ``.
-        const stem = bareStemOf(reference);
-        if (!stem) continue;
-        edits.push({ path: source, range: reference.section!.range, newText: stem.rest ? `\`${written}\` ${stem.rest}` : `\`${written}\`` });
-        continue;
+  const textsAtNewPaths = new Map([...movedTo].flatMap(([from, to]) => (texts.get(from) === undefined ? [] : [[to, texts.get(from)!] as [string, string]])));
+  // Text searches in the moved notes must read them at their new paths, which the text source
+  // does not know yet.
+  return index.withTextsAt(textsAtNewPaths, () => {
+    try {
+      for (const [from, to] of movedTo) {
+        index.removeNote(from);
+        const text = texts.get(from);
+        if (text !== undefined) index.setNoteText(to, text);
       }
-      // Keep the author's habit of leaving out `.md` when they did.
-      if (!/\.md$/i.test(reference.file.text)) written = written.replace(/\.md$/i, '');
-      edits.push({ path: source, range: reference.file.range, newText: written });
+      const edits: NoteEdit[] = [];
+      for (const { source, referenceIndex, target } of before) {
+        const entry = index.getNote(newPath(source));
+        const reference = entry?.note.references[referenceIndex];
+        if (!reference) continue;
+        const wanted = newPath(target);
+        const resolution = resolveReference(index, newPath(source), reference, options);
+        if (resolution.status === 'resolved' && resolution.target?.path === wanted) continue;
+        const sourceFolder = newPath(source).includes('/') ? newPath(source).slice(0, newPath(source).lastIndexOf('/')) : '';
+        let written = shortestReferencePath(index, wanted, sourceFolder);
+        if (!reference.file) {
+          // A bare stem becomes a file part, its section kept: `BBQ > smokers` → `` `grill.md` smokers ``.
+          const stem = bareStemOf(reference);
+          if (!stem) continue;
+          edits.push({ path: source, range: reference.section!.range, newText: stem.rest ? `\`${written}\` ${stem.rest}` : `\`${written}\`` });
+          continue;
+        }
+        // Keep the author's habit of leaving out `.md` when they did.
+        if (!/\.md$/i.test(reference.file.text)) written = written.replace(/\.md$/i, '');
+        edits.push({ path: source, range: reference.file.range, newText: written });
+      }
+      return edits;
+    } finally {
+      for (const [from, to] of movedTo) {
+        index.removeNote(to);
+        const text = texts.get(from);
+        if (text !== undefined) index.setNoteText(from, text);
+      }
     }
-    return edits;
-  } finally {
-    for (const [from, to] of movedTo) {
-      index.removeNote(to);
-      const text = texts.get(from);
-      if (text !== undefined) index.setNoteText(from, text);
-    }
-  }
+  });
 }
 
 /**

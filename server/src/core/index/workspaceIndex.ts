@@ -204,7 +204,28 @@ export class WorkspaceIndex {
   /** Name (casefolded) → the notes whose citations would read differently if it were (not) known. */
   private readonly notesByCandidate = new StringMultimap();
 
-  constructor(readonly textSource: NoteTextSource = { readText: () => undefined }) {}
+  /** Where the notes' texts are read: the given source, but for texts `withTextsAt` puts at paths for a while. */
+  readonly textSource: NoteTextSource;
+  private readonly textsAt = new Map<string, string>();
+
+  constructor(source: NoteTextSource = { readText: () => undefined }) {
+    this.textSource = { readText: (path) => (this.textsAt.size > 0 && this.textsAt.has(path) ? this.textsAt.get(path) : source.readText(path)) };
+  }
+
+  /**
+   * Runs `run` with the texts read at the given paths taken from `texts`: a move is weighed with
+   * its notes put at paths the text source knows nothing of yet (`computeMoveEdits`), and a text
+   * search there must read them (found by the move property: a link that found its words in the
+   * moved note after the move did not before, and was left unrewritten).
+   */
+  withTextsAt<T>(texts: ReadonlyMap<string, string>, run: () => T): T {
+    for (const [path, text] of texts) this.textsAt.set(path, text);
+    try {
+      return run();
+    } finally {
+      for (const path of texts.keys()) this.textsAt.delete(path);
+    }
+  }
 
   /**
    * Parses `text` and puts the note at `path`, replacing what was there. `keepParsed`: keep the
