@@ -740,7 +740,7 @@ class Resolver {
     return matches.find((match) => !(path === this.fromPath && encloses(match.anchor, this.reference.line)));
   }
 
-  /** The first line of `path` where the phrase occurs as whole words, outside code fences, URLs and 🗄 lines. */
+  /** The first line of `path` where the phrase occurs as whole words, outside code fences, URLs and lines holding a 🗄 link. */
   private findText(path: string, phrase: string): number | undefined {
     const entry = this.note(path);
     return entry && findPhrase(entry, phrase, 0, Infinity, linkLineSkipper(entry, this.excludedLine(path)));
@@ -1256,9 +1256,9 @@ function matchAnchorsOne(entry: IndexedNote, anchorIndex: number, text: string):
   return keys.variants.some((variant) => anchorKeySet.aliases.has(variant)) || keys.squashes.some((squashed) => anchorKeySet.squashes.has(squashed));
 }
 
-/** The first line below `head`, within its scope, where `phrase` occurs as whole words (not in a code fence or a URL). */
 /**
- * The line below `head`, in its scope, where `phrase` is written as prose: never `excludeLine`,
+ * The first line below `head`, in its scope, where `phrase` occurs as whole words in prose (not in
+ * a code fence or a URL): never `excludeLine`,
  * the reference's own (it names the phrase), nor another 🗄 line, whose words are a link's, as the
  * text-only rule has it (a rename rewrote such a line and the link that found its words died).
  */
