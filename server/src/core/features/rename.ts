@@ -62,7 +62,8 @@ export function computeRename(index: WorkspaceIndex, path: string, position: Pos
   if (target.anchor.kind === 'caps' && capsLabel(name) !== name) throw new RenameRefusal('An ALL-CAPS sub-heading must stay in capitals (two or more, no lowercase letters), or it stops being a sub-heading.');
   if (target.anchor.kind === 'term' && name.includes('_')) throw new RenameRefusal('A term cannot contain `_`: it would end the `_term_` early.');
   const edits: NoteEdit[] = [{ path: target.path, range: target.anchor.range, newText: name }];
-  const targetNote = index.getNote(target.path)!.note;
+  const targetEntry = index.getNote(target.path)!;
+  const targetNote = targetEntry.note;
   const sources = candidates ? [...new Set([...candidates, target.path])] : index.notePaths();
   for (const source of sources.sort()) {
     const entry = index.getNote(source);
@@ -73,19 +74,20 @@ export function computeRename(index: WorkspaceIndex, path: string, position: Pos
       if (resolution.status !== 'resolved' || resolution.target?.path !== target.path) continue;
       // A comma list resolves to its first part; any part may name the anchor.
       const isList = resolution.kind === 'list' || resolution.kind === 'list-partial';
-      // A part leads here when it resolves to this very anchor: with two headings of one name, a
-      // part naming them leads to the first, and renaming the second must leave it (found by the
-      // rename property).
-      const targetEntry = index.getNote(target.path)!;
-      const partLeadsHere = (text: string) => {
-        const match = matchSection(targetEntry, text, source === target.path ? reference.line : undefined);
-        return match !== undefined && (match.line ?? match.match.anchor.line) === target.anchor.line;
-      };
-      const leadsHere = resolution.target.line === target.anchor.line || (isList && splitList(reference.section.text).some((part) => partLeadsHere(part.text)));
+      // The parts of a list that resolve to this very anchor: with two headings of one name, a part
+      // naming them leads to the first, and renaming the second must leave it; and every part that
+      // leads here is rewritten (`ZA, ZA`), as one left would lead elsewhere (found by the rename
+      // property).
+      const excluded = source === target.path ? reference.line : undefined;
+      const leadingParts = isList
+        ? splitList(reference.section.text).filter((part) => {
+            const match = matchSection(targetEntry, part.text, excluded);
+            return match !== undefined && (match.line ?? match.match.anchor.line) === target.anchor.line;
+          })
+        : [];
+      const leadsHere = resolution.target.line === target.anchor.line || leadingParts.length > 0;
       const leadsBelow = !leadsHere && isBelow(targetNote.anchors, resolution.target.line, target.anchorIndex);
       if (!leadsHere && !leadsBelow) continue;
-      // In a list, every part that leads here is rewritten (`ZA, ZA`): one left would lead elsewhere.
-      const leadingParts = isList && leadsHere ? splitList(reference.section.text).filter((part) => partLeadsHere(part.text)) : [];
       for (const part of leadingParts.length > 0 ? leadingParts : [undefined]) {
         const edit = rewriteReference(reference, resolution.kind, target.anchor.text, name, leadsHere, part);
         if (edit) edits.push({ path: source, ...edit });
@@ -105,8 +107,10 @@ function isBelow(anchors: Anchor[], line: number, ancestorIndex: number): boolea
   return false;
 }
 
-/** The replacement inside one reference's section text, or undefined when it does not name the anchor. */
-/** `part`: in a list, the one part to rewrite (its text and offset in the section). */
+/**
+ * The replacement inside one reference's section text, or undefined when it does not name the
+ * anchor. `part`: in a list, the one part to rewrite (its text and offset in the section).
+ */
 function rewriteReference(reference: Reference, rule: string, oldName: string, newName: string, leadsHere: boolean, part?: { text: string; offset: number }): { range: Range; newText: string } | undefined {
   const section = reference.section!;
   const components = splitComponents(section.text);
