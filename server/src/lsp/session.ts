@@ -52,16 +52,13 @@ export interface PathEdit {
 /** The least time between two reports of the indexing progress. */
 const PROGRESS_INTERVAL_MS = 250;
 
-/** What the writer sees on a note whose check got the previous server stuck. */
-function stalledDiagnostic(): Diagnostic {
-  return {
-    range: plainRange(makeRange(0, 0, 0)),
-    severity: DiagnosticSeverity.Information,
-    source: 'torii',
-    code: 'check-failed',
-    message: 'Torii did not check this note: checking it got Torii stuck, a fault in Torii and not in the note, and the server was stopped and started again. Edit the note to check it again; the Torii log says more',
-  };
+/** The one line on a note Torii did not check (`check-failed`): a fault in Torii, said as `message`. */
+function checkFailedDiagnostic(message: string): Diagnostic {
+  return { range: plainRange(makeRange(0, 0, 0)), severity: DiagnosticSeverity.Information, source: 'torii', code: 'check-failed', message };
 }
+
+/** What the writer sees on a note whose check got the previous server stuck. */
+const STALLED_MESSAGE = 'Torii did not check this note: checking it got Torii stuck, a fault in Torii and not in the note, and the server was stopped and started again. Edit the note to check it again; the Torii log says more';
 
 /** The watchdog's record beside the index cache, and how it names a note being checked. */
 const STALL_RECORD = 'stalled.json';
@@ -214,7 +211,7 @@ export class Session {
     let diagnostics: Diagnostic[];
     this.watchdog?.doing(`${CHECKING}${uri}`);
     try {
-      diagnostics = uri === this.stalledUri ? [stalledDiagnostic()] : workspace.hasFile(notePath) ? workspace.check(notePath).map((diagnostic) => toDiagnostic(diagnostic, (target) => workspace.uriOf(target))) : [];
+      diagnostics = uri === this.stalledUri ? [checkFailedDiagnostic(STALLED_MESSAGE)] : workspace.hasFile(notePath) ? workspace.check(notePath).map((diagnostic) => toDiagnostic(diagnostic, (target) => workspace.uriOf(target))) : [];
     } catch (error) {
       // A fault in a rule must cost one note its diagnostics, not the session: the background
       // check runs outside any request, where an exception would end the server.
@@ -251,13 +248,7 @@ export class Session {
   private checkFailed(notePath: string, error: unknown): Diagnostic {
     const message = error instanceof Error ? error.message : String(error);
     this.connection.console.error(`Torii: could not check ${notePath}: ${error instanceof Error ? (error.stack ?? message) : message}`);
-    return {
-      range: plainRange(makeRange(0, 0, 0)),
-      severity: DiagnosticSeverity.Information,
-      source: 'torii',
-      code: 'check-failed',
-      message: `Torii could not check this note, a fault in Torii and not in the note (${message.length > 200 ? `${message.slice(0, 200)}…` : message}); the Torii log has the details`,
-    };
+    return checkFailedDiagnostic(`Torii could not check this note, a fault in Torii and not in the note (${message.length > 200 ? `${message.slice(0, 200)}…` : message}); the Torii log has the details`);
   }
 
   /** Empties the client's diagnostics of a document (its note is gone, or was never ours). */
