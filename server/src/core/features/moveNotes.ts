@@ -47,7 +47,11 @@ export function computeMoveEdits(index: WorkspaceIndex, moves: NoteMove[], optio
   }
 
   const texts = new Map([...movedTo.keys()].map((from) => [from, readText(from)]));
-  const textsAtNewPaths = new Map([...movedTo].flatMap(([from, to]) => (texts.get(from) === undefined ? [] : [[to, texts.get(from)!] as [string, string]])));
+  const textsAtNewPaths = new Map<string, string>();
+  for (const [from, to] of movedTo) {
+    const text = texts.get(from);
+    if (text !== undefined) textsAtNewPaths.set(to, text);
+  }
   // Text searches in the moved notes must read them at their new paths, which the text source
   // does not know yet.
   return index.withTextsAt(textsAtNewPaths, () => {
