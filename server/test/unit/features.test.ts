@@ -202,6 +202,20 @@ describe('rename', () => {
     assert.deepStrictEqual(render(computeRename(index, 'tools.md', { line: 3, character: 2 }, 'zeta', options)), ['tools.md:4:2 zeta']);
   });
 
+  it('rewrites the head of a link found as text under it, and leaves a bare stem to a note whose first line is the heading (found by the rename property)', () => {
+    const { index } = memoryWorkspace({
+      'tools.md': '# ⛩️\n## 进步\ncarbon steel rusts\n🗄 进步 > carbon steel',
+      'g.md': '# 🔪 KNIVES\n## edge',
+      'a.md': '🗄 g\n🗄 `tools.md` 进步 > carbon steel',
+    });
+    const options = { rootAliases: [] };
+    // Before, the links found as text under 进步 were left, and went dead.
+    assert.deepStrictEqual(render(computeRename(index, 'tools.md', { line: 1, character: 3 }, 'progress', options)), ['tools.md:2:3 progress', 'a.md:2:14 progress', 'tools.md:4:3 progress']);
+    // Before, `🗄 g` (the whole note g.md, line 0) was taken for a link to KNIVES and rewritten.
+    assert.deepStrictEqual(render(computeRename(index, 'g.md', { line: 0, character: 6 }, 'BLADES', options)), ['g.md:1:5 BLADES']);
+    assert.throws(() => prepareRename(index, 'a.md', { line: 0, character: 3 }, options), /whole note/);
+  });
+
   it('refuses what it cannot rename, and says why', () => {
     const { index } = memoryWorkspace(notes);
     const options = { rootAliases: [] };
@@ -256,6 +270,23 @@ describe('moving notes', () => {
     // `kitchen/knives.md` found kitchen.md's section knives (a path read as a note and a section); after the move it would be the moved note.
     assert.deepStrictEqual(render(computeMoveEdits(index, [{ from: 'drafts/blades.md', to: 'kitchen/knives.md' }], options, (path) => files.get(path))), ['index.md:1:4 kitchen.md', 'index.md:2:3 `knives.md` care']);
     assert.deepStrictEqual(notesNamingDestinations(index, [{ from: 'drafts/blades.md', to: 'kitchen/knives.md' }]), ['index.md']);
+  });
+
+  it("rewrites a link that finds the moved note only by a looser reading, and a bare stem the moved note's new name takes (found by the move property)", () => {
+    const { index, files } = memoryWorkspace({
+      'b/c/g.md': '# ⛩️\n## KNIVES\n🗄 `b/c/g.md` KNIVES',
+      'notes/c.md': '🗄 A',
+      'a.md': '# ⛩️',
+    });
+    const options = { rootAliases: [] };
+    // Before: after the move `b/c/g.md` still found b/c.md, read as that note and a section, and was left naming a file that is gone.
+    assert.deepStrictEqual(render(computeMoveEdits(index, [{ from: 'b/c/g.md', to: 'b/c.md' }], options, (path) => files.get(path))), ['b/c/g.md:3:4 c.md']);
+    // Before: `🗄 A` (a.md) in the note moved to A.md would find its own note, which a bare stem never does, and went dead.
+    assert.deepStrictEqual(render(computeMoveEdits(index, [{ from: 'notes/c.md', to: 'A.md' }], options, (path) => files.get(path))), ['notes/c.md:1:3 `a.md`']);
+    // After a stray backtick the new backticks would swallow the marker: left as it is.
+    files.set('notes/c.md', '`🗄 A');
+    const again = memoryWorkspace(Object.fromEntries(files));
+    assert.deepStrictEqual(render(computeMoveEdits(again.index, [{ from: 'notes/c.md', to: 'A.md' }], options, (path) => again.files.get(path))), []);
   });
 
   it('weighs the moved note with its text at the new path, where a text search may find a link’s words (found by the move property)', () => {

@@ -8,6 +8,8 @@ import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { readBareStem, resolveReference, shortestReferencePath, type ResolverOptions } from './resolve';
 import type { NoteEdit } from './quickFixes';
 import type { Reference } from '../syntax/note';
+import { findXrefMarkers } from '../syntax/references';
+import { splitLines } from '../text/positions';
 
 export interface NoteMove {
   from: string;
@@ -30,7 +32,7 @@ export function computeMoveEdits(index: WorkspaceIndex, moves: NoteMove[], optio
   const destinationNames = new Set(moves.flatMap((move) => namesOf(move.to)));
 
   // Where each reference leads now.
-  const before: Array<{ source: string; referenceIndex: number; target: string }> = [];
+  const before: Array<{ source: string; referenceIndex: number; target: string; line: number; kind: string }> = [];
   for (const source of [...sources].sort()) {
     index.getNote(source)?.note.references.forEach((reference, referenceIndex) => {
       if (reference.inFence) return;
@@ -38,10 +40,12 @@ export function computeMoveEdits(index: WorkspaceIndex, moves: NoteMove[], optio
       const stem = reference.file ? undefined : bareStemOf(reference);
       if (!reference.file && !stem) return;
       const resolution = resolveReference(index, source, reference, options);
-      if (!reference.file && !(resolution.kind === 'bare-stem' && resolution.target && movedTo.has(resolution.target.path))) return;
-      const written = reference.file ? writtenName(reference.file.text) : '';
+      if (!reference.file && resolution.kind !== 'bare-stem') return;
+      // A bare stem is a name like a file part's: moving the note it is written in can take that
+      // name (`🗄 A` → a.md, written in the note moved to A.md, found by the move property).
+      const written = reference.file ? writtenName(reference.file.text) : writtenName(stem!.stem);
       if (resolution.status === 'resolved' && resolution.target && (movedTo.has(resolution.target.path) || movedTo.has(source) || namesakes.has(resolution.target.path) || destinationNames.has(written))) {
-        before.push({ source, referenceIndex, target: resolution.target.path });
+        before.push({ source, referenceIndex, target: resolution.target.path, line: resolution.target.line, kind: resolution.kind });
       }
     });
   }
@@ -62,20 +66,31 @@ export function computeMoveEdits(index: WorkspaceIndex, moves: NoteMove[], optio
         if (text !== undefined) index.setNoteText(to, text);
       }
       const edits: NoteEdit[] = [];
-      for (const { source, referenceIndex, target } of before) {
+      for (const { source, referenceIndex, target, line, kind } of before) {
         const entry = index.getNote(newPath(source));
         const reference = entry?.note.references[referenceIndex];
         if (!reference) continue;
         const wanted = newPath(target);
         const resolution = resolveReference(index, newPath(source), reference, options);
-        if (resolution.status === 'resolved' && resolution.target?.path === wanted) continue;
+        // Left as written only when it still leads to the same place by the same rule: a link
+        // that now finds the moved note only by a looser reading (`b/c/g.md` as b/c.md and a
+        // section, once g.md became b/c.md) names a file that is gone, and is rewritten.
+        if (resolution.status === 'resolved' && resolution.target?.path === wanted && resolution.target.line === line && resolution.kind === kind) continue;
         const sourceFolder = newPath(source).includes('/') ? newPath(source).slice(0, newPath(source).lastIndexOf('/')) : '';
         let written = shortestReferencePath(index, wanted, sourceFolder);
         if (!reference.file) {
           // A bare stem becomes a file part, its section kept: `BBQ > smokers` → `` `grill.md` smokers ``.
           const stem = bareStemOf(reference);
           if (!stem) continue;
-          edits.push({ path: source, range: reference.section!.range, newText: stem.rest ? `\`${written}\` ${stem.rest}` : `\`${written}\`` });
+          const range = reference.section!.range;
+          const newText = stem.rest ? `\`${written}\` ${stem.rest}` : `\`${written}\``;
+          // After a stray backtick (`` `🗄 A ``) the new backticks would close a code span over
+          // the marker, and the link would vanish: such a link is left to go dead, where its
+          // warning shows it (found by the move property).
+          const text = readText(source);
+          const line = text === undefined ? undefined : splitLines(text)[range.start.line];
+          if (line === undefined || findXrefMarkers(line).length !== findXrefMarkers(line.slice(0, range.start.character) + newText + line.slice(range.end.character)).length) continue;
+          edits.push({ path: source, range, newText });
           continue;
         }
         // Keep the author's habit of leaving out `.md` when they did.

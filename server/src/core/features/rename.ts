@@ -11,7 +11,7 @@ import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { queryKeys } from '../index/normalize';
 import { capsLabel } from '../syntax/parseNote';
 import { contains } from './locate';
-import { matchSection, resolveReference, type ResolverOptions } from './resolve';
+import { matchSection, resolveReference, type Resolution, type ResolverOptions } from './resolve';
 import type { NoteEdit } from './quickFixes';
 
 /** A rename that cannot be done, with the sentence the user reads. */
@@ -44,6 +44,7 @@ export function prepareRename(index: WorkspaceIndex, path: string, position: Pos
   if (!reference) throw new RenameRefusal('Put the cursor on a heading, an ALL-CAPS sub-heading, a bold label or a term, or on a 🗄 section that leads to one.');
   const resolution = resolveReference(index, path, reference, options);
   if (resolution.status !== 'resolved' || !resolution.target) throw new RenameRefusal(`This 🗄 target does not lead to a section (${resolution.message}).`);
+  if (!leadsToAnchor(resolution)) throw new RenameRefusal('This 🗄 target leads to a whole note, not to a section Torii can rename: rename the file instead.');
   const targetNote = index.getNote(resolution.target.path)!.note;
   const anchorIndex = targetNote.anchors.findIndex((anchor) => anchor.line === resolution.target!.line && RENAMABLE.has(anchor.kind) && anchor.text);
   if (anchorIndex < 0) throw new RenameRefusal('This 🗄 target leads to a note, a list item or a 📚 entry, not to a section Torii can rename.');
@@ -71,7 +72,7 @@ export function computeRename(index: WorkspaceIndex, path: string, position: Pos
     for (const reference of entry.note.references) {
       if (!reference.section || reference.empty) continue;
       const resolution = resolveReference(index, source, reference, options);
-      if (resolution.status !== 'resolved' || resolution.target?.path !== target.path) continue;
+      if (resolution.status !== 'resolved' || resolution.target?.path !== target.path || !leadsToAnchor(resolution)) continue;
       // A comma list resolves to its first part; any part may name the anchor.
       const isList = resolution.kind === 'list' || resolution.kind === 'list-partial';
       // The parts of a list that resolve to this very anchor: with two headings of one name, a part
@@ -86,7 +87,11 @@ export function computeRename(index: WorkspaceIndex, path: string, position: Pos
           })
         : [];
       const leadsHere = resolution.target.line === target.anchor.line || leadingParts.length > 0;
-      const leadsBelow = !leadsHere && isBelow(targetNote.anchors, resolution.target.line, target.anchorIndex);
+      // Text under a head (`进步 > carbon steel`) leads to a line of prose, found under the head
+      // the link names: renaming that head, or one above it, rewrites the head's part (found by
+      // the rename property).
+      const head = resolution.kind === 'text-under-head' ? matchSection(targetEntry, reference.section.text, excluded)?.match.anchor.line : undefined;
+      const leadsBelow = !leadsHere && (isBelow(targetNote.anchors, resolution.target.line, target.anchorIndex) || (head !== undefined && (head === target.anchor.line || isBelow(targetNote.anchors, head, target.anchorIndex))));
       if (!leadsHere && !leadsBelow) continue;
       for (const part of leadingParts.length > 0 ? leadingParts : [undefined]) {
         const edit = rewriteReference(reference, resolution.kind, target.anchor.text, name, leadsHere, part);
@@ -95,6 +100,15 @@ export function computeRename(index: WorkspaceIndex, path: string, position: Pos
     }
   }
   return edits;
+}
+
+/**
+ * Whether a resolved link leads to an anchor, not to a whole note: a bare stem (`🗄 g` → g.md)
+ * leads to line 0, where the note's first heading may stand, and renaming that heading must leave
+ * the link alone (found by the rename property).
+ */
+function leadsToAnchor(resolution: Resolution): boolean {
+  return resolution.target?.anchorText !== undefined;
 }
 
 /** True when the anchor on `line` sits under the anchor at `ancestorIndex`. */
