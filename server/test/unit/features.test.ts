@@ -216,6 +216,16 @@ describe('rename', () => {
     assert.throws(() => prepareRename(index, 'a.md', { line: 0, character: 3 }, options), /whole note/);
   });
 
+  it('rewrites the part of a list carried by a path read as a note and a section (found by the rename property)', () => {
+    const { index } = memoryWorkspace({
+      'b/c.md': '# ⛩️\n## 参考\n# 🔪 KNIVES',
+      'a.md': '🗄 `b/c/x.md` KNIVES, grit / finish (stones)',
+    });
+    // `b/c/x.md` is no note: read as b/c.md and a section, whose list leads to KNIVES. Before, the
+    // separator in its second part hid the list, and the link went dead.
+    assert.deepStrictEqual(render(computeRename(index, 'b/c.md', { line: 2, character: 6 }, 'BLADES', { rootAliases: [] })), ['b/c.md:3:5 BLADES', 'a.md:1:14 BLADES']);
+  });
+
   it('refuses what it cannot rename, and says why', () => {
     const { index } = memoryWorkspace(notes);
     const options = { rootAliases: [] };

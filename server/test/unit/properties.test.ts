@@ -925,10 +925,7 @@ describe(`properties (fast-check, seed ${SEED}, ${RUNS} cases per parse property
     /** Where each reference of each note leads, by note and by its place in the note's list. */
     const targets = (index: WorkspaceIndex) => new Map(index.notePaths().map((path) => [path, index.getNote(path)!.note.references.map((reference) => {
       const resolution = resolveReference(index, path, reference, ROOT_OPTIONS);
-      // Left out, known and left (bench/README): a path whose last part is a section of its
-      // parent note (`b/c/x.md` KNIVES, grit / finish (stones) read as b/c.md and a list): a
-      // rename does not yet rewrite such a list's parts.
-      if (resolution.status !== 'resolved' || !resolution.target || resolution.kind === 'section-as-path') return undefined;
+      if (resolution.status !== 'resolved' || !resolution.target) return undefined;
       // A 📚 link leads to a book: any listing of it is the same place (which one is found first follows the paths).
       return resolution.kind === 'book-entry' ? `📚 ${normalForm(resolution.target.anchorText ?? '')}` : `${resolution.target.path}:${resolution.target.line}`;
     })]));

@@ -73,8 +73,9 @@ export function computeRename(index: WorkspaceIndex, path: string, position: Pos
       if (!reference.section || reference.empty) continue;
       const resolution = resolveReference(index, source, reference, options);
       if (resolution.status !== 'resolved' || resolution.target?.path !== target.path || !leadsToAnchor(resolution)) continue;
-      // A comma list resolves to its first part; any part may name the anchor.
-      const isList = resolution.kind === 'list' || resolution.kind === 'list-partial';
+      // A comma list resolves to its first part; any part may name the anchor. A path read as a
+      // note and a section (`b/c/x.md` → b/c.md) may carry a list too (found by the rename property).
+      const isList = resolution.kind === 'list' || resolution.kind === 'list-partial' || (resolution.kind === 'section-as-path' && /,\s/.test(reference.section.text));
       // The parts of a list that resolve to this very anchor: with two headings of one name, a part
       // naming them leads to the first, and renaming the second must leave it; and every part that
       // leads here is rewritten (`ZA, ZA`), as one left would lead elsewhere (found by the rename
