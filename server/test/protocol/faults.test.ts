@@ -28,7 +28,7 @@ describe('language server: faults and load', function () {
     const base = client.text('kitchen/knives.md');
     await client.open('kitchen/knives.md', base, 1);
     const versions: number[] = [];
-    client.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+    client.publicationListeners.push((params: PublishDiagnosticsParams) => {
       if (params.uri === uri && params.version !== undefined) versions.push(params.version);
     });
     const lastVersion = 201;

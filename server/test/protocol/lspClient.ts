@@ -25,6 +25,12 @@ export class TestClient {
   readonly publications = new Map<string, number>();
   readonly logs: string[] = [];
   private readonly waiters: Waiter[] = [];
+  /**
+   * Called with every publication, before the waiters are: a test that watches publications adds
+   * one here (a second handler for the notification would replace the client's, and its waiters
+   * would never hear again).
+   */
+  readonly publicationListeners: Array<(params: PublishDiagnosticsParams) => void> = [];
   private readonly logWaiters: Array<{ pattern: RegExp; resolve: (message: string) => void }> = [];
   private readonly process: cp.ChildProcess;
   settings: Record<string, unknown> = {};
@@ -38,6 +44,7 @@ export class TestClient {
     this.process.stderr!.on('data', (chunk) => this.logs.push(String(chunk)));
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+      for (const listener of this.publicationListeners) listener(params);
       this.diagnostics.set(params.uri, params.diagnostics);
       this.publications.set(params.uri, (this.publications.get(params.uri) ?? 0) + 1);
       for (const waiter of [...this.waiters]) {
