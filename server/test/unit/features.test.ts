@@ -226,6 +226,36 @@ describe('rename', () => {
     assert.deepStrictEqual(render(computeRename(index, 'b/c.md', { line: 2, character: 6 }, 'BLADES', { rootAliases: [] })), ['b/c.md:3:5 BLADES', 'a.md:1:14 BLADES']);
   });
 
+  it('rewrites links written by an alias, quotes a new name with a separator before commentary, and leaves a list leading below the anchor (found by the rename property)', () => {
+    const { index, files } = memoryWorkspace({
+      'tools.md': '# ⛩️\n## hone (steel)\n## 参考\n# rust\n## rust',
+      'a.md': '🗄 `tools.md` hone\n🗄 `tools.md` steel\n🗄 `tools.md` 参考 see\n🗄 `tools.md` 参考\ufeffsee\n🗄 `tools.md` rust > rust, 参考',
+    });
+    const options = { rootAliases: [] };
+    // Before, links by one alias (`hone`, `steel`) were left and went dead.
+    assert.deepStrictEqual(render(computeRename(index, 'tools.md', { line: 1, character: 4 }, 'strop', options)), ['tools.md:2:3 strop', 'a.md:1:14 strop', 'a.md:2:14 strop']);
+    // Before: `oil / wax see` read as a path and went dead; a byte order mark between words hid the
+    // prefix; and a name in a script without case was taken for lowercase.
+    const edits = computeRename(index, 'tools.md', { line: 2, character: 4 }, 'Oil / Wax', options);
+    assert.deepStrictEqual(render(edits), ['tools.md:3:3 Oil / Wax', "a.md:3:14 'Oil / Wax'", "a.md:4:14 'Oil / Wax'", 'a.md:5:27 Oil / Wax']);
+    applyEdits(files, edits);
+    assert.strictEqual(checkWorkspace(memoryWorkspace(Object.fromEntries(files)).index, options).summary.dead, 0);
+    // The path leads to the second rust, under the first: renaming the first rewrites its head only.
+    assert.deepStrictEqual(render(computeRename(index, 'tools.md', { line: 3, character: 3 }, 'iron', options)), ['tools.md:4:2 iron', 'a.md:5:14 iron']);
+  });
+
+  it('refuses a name that would change how its line reads (found by the rename property)', () => {
+    const { index } = memoryWorkspace({
+      // A setext heading on the first line, `# 参考` underlined: renamed to plain words it would be the title.
+      'b.md': '\ufeff# 参考\n=',
+      // A term against a stray backtick: the backtick pairs with a later one, and the 🗄 between is code.
+      'c.md': '# ⛩️\n* _`tang_: 🗄 `b.md` x `y`',
+    });
+    const options = { rootAliases: [] };
+    assert.throws(() => computeRename(index, 'b.md', { line: 0, character: 3 }, 'aaa', options), /would not read as the same heading/);
+    assert.throws(() => computeRename(index, 'c.md', { line: 1, character: 5 }, 'tine', options), /would change the 🗄 links on line 2/);
+  });
+
   it('refuses what it cannot rename, and says why', () => {
     const { index } = memoryWorkspace(notes);
     const options = { rootAliases: [] };

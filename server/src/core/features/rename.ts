@@ -8,8 +8,9 @@ import type { Position, Range } from '../text/positions';
 import { makeRange } from '../text/positions';
 import type { Anchor, Reference } from '../syntax/note';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
-import { queryKeys } from '../index/normalize';
-import { capsLabel } from '../syntax/parseNote';
+import { anchorKeys, normalForm, queryKeys } from '../index/normalize';
+import { capsLabel, parseNote } from '../syntax/parseNote';
+import { findXrefMarkers } from '../syntax/references';
 import { contains } from './locate';
 import { matchSection, resolveReference, type Resolution, type ResolverOptions } from './resolve';
 import type { NoteEdit } from './quickFixes';
@@ -64,6 +65,7 @@ export function computeRename(index: WorkspaceIndex, path: string, position: Pos
   if (target.anchor.kind === 'term' && name.includes('_')) throw new RenameRefusal('A term cannot contain `_`: it would end the `_term_` early.');
   const edits: NoteEdit[] = [{ path: target.path, range: target.anchor.range, newText: name }];
   const targetEntry = index.getNote(target.path)!;
+  readsAsTheSameAnchor(targetEntry.readLines(), target, name);
   const targetNote = targetEntry.note;
   const sources = candidates ? [...new Set([...candidates, target.path])] : index.notePaths();
   for (const source of sources.sort()) {
@@ -100,7 +102,52 @@ export function computeRename(index: WorkspaceIndex, path: string, position: Pos
       }
     }
   }
+  keepsLinks(index, edits);
   return edits;
+}
+
+/**
+ * Refuses a new name that would not read back as the same kind of anchor on its line: the first
+ * line's setext heading `# 参考` is a section, and renamed to `aaa` it would become the note's
+ * title (found by the rename property).
+ */
+function readsAsTheSameAnchor(lines: string[] | undefined, target: RenameTarget, name: string): void {
+  if (!lines) return;
+  const { anchor } = target;
+  const line = lines[anchor.line];
+  if (line === undefined) return;
+  const renamed = [...lines];
+  renamed[anchor.line] = line.slice(0, anchor.range.start.character) + name + line.slice(anchor.range.end.character);
+  // Its role may change (`进步` renamed is a plain section), but never into the title.
+  const again = parseNote(target.path, renamed.join('\n')).anchors.find((candidate) => candidate.line === anchor.line && candidate.kind === anchor.kind && candidate.role !== 'title');
+  if (!again || normalForm(again.text) !== normalForm(name)) {
+    throw new RenameRefusal(`'${name}' would not read as the same ${KIND_NAMES[anchor.kind] ?? 'anchor'} on that line: edit it by hand.`);
+  }
+}
+
+const KIND_NAMES: Partial<Record<Anchor['kind'], string>> = { heading: 'heading', caps: 'ALL-CAPS sub-heading', bold: 'bold label', term: 'term' };
+
+/**
+ * Refuses edits that would change which 🗄 links a line holds: a name written against a stray
+ * backtick (`` _`tang_ ``) loses it when renamed, and the line's code spans, and so its links,
+ * change (found by the rename property).
+ */
+function keepsLinks(index: WorkspaceIndex, edits: readonly NoteEdit[]): void {
+  const byLine = new Map<string, NoteEdit[]>();
+  for (const edit of edits) {
+    const key = `${edit.path}\n${edit.range.start.line}`;
+    byLine.set(key, [...(byLine.get(key) ?? []), edit]);
+  }
+  for (const [key, lineEdits] of byLine) {
+    const [path, lineNumber] = key.split('\n');
+    const before = index.getNote(path)?.readLines()?.[Number(lineNumber)];
+    if (before === undefined) continue;
+    let after = before;
+    for (const edit of [...lineEdits].sort((a, b) => b.range.start.character - a.range.start.character)) after = after.slice(0, edit.range.start.character) + edit.newText + after.slice(edit.range.end.character);
+    if (findXrefMarkers(after).length !== findXrefMarkers(before).length) {
+      throw new RenameRefusal(`Renaming would change the 🗄 links on line ${Number(lineNumber) + 1} of ${path} (a backtick or a marker next to the name): edit that line by hand first.`);
+    }
+  }
 }
 
 /**
@@ -132,10 +179,16 @@ function rewriteReference(reference: Reference, rule: string, oldName: string, n
   const start = section.range.start.character;
   const at = (offset: number, length: number, written: string) => ({ range: makeRange(section.range.start.line, start + offset, start + offset + length), newText: inStyleOf(written, newName) });
   if (leadsHere && (rule === 'prefix')) {
-    const words = section.text.split(' ');
-    for (let count = words.length - 1; count >= 1; count--) {
-      const prefix = words.slice(0, count).join(' ');
-      if (names(prefix, oldName)) return at(0, prefix.length, prefix);
+    // Words end where the resolver's do, at any white space (a byte order mark included).
+    const ends = [...section.text.matchAll(/\s+/g)].map((gap) => gap.index!);
+    for (let count = ends.length; count >= 1; count--) {
+      const prefix = section.text.slice(0, ends[count - 1]);
+      if (!names(prefix, oldName)) continue;
+      // Commentary follows the name (`patina see`): a new name holding a separator or
+      // parentheses would join it into a path (`oil / wax see`), so it goes in quotes, which
+      // end the section (found by the rename property).
+      const edit = at(0, prefix.length, prefix);
+      return breaksUnquoted(newName) ? { ...edit, newText: `'${edit.newText}'` } : edit;
     }
     return undefined;
   }
@@ -157,16 +210,25 @@ function rewriteReference(reference: Reference, rule: string, oldName: string, n
     }
   }
   // The target itself is named by a leaf (in a list, the leaf of any part); an ancestor, before it.
-  const wanted = spans.filter((span) => (leadsHere ? span.leaf : isList || !span.leaf) && names(span.text, oldName));
+  const wanted = spans.filter((span) => (leadsHere ? span.leaf : !span.leaf) && names(span.text, oldName));
   wanted.sort((a, b) => b.size - a.size || b.offset - a.offset);
   const chosen = wanted[0];
   return chosen ? at(chosen.offset, chosen.text.length, chosen.text) : undefined;
 }
 
+/** Whether a name read unquoted before other words would not be read as one name: a separator, a comma or parentheses, and no quote of its own. */
+function breaksUnquoted(name: string): boolean {
+  return /[/>,()]/.test(name) && !/['‘’]/.test(name);
+}
+
+/**
+ * Whether `written` names the anchor as the resolver reads it: its name, or one of its aliases
+ * (`hone` or `steel` for `hone (steel)`, `oil` for `oil / wax`), each also squashed.
+ */
 function names(written: string, anchorName: string): boolean {
-  const wanted = queryKeys(anchorName);
+  const wanted = anchorKeys(anchorName);
   const got = queryKeys(written);
-  return got.variants.some((variant) => wanted.variants.includes(variant)) || got.squashes.some((squashed) => wanted.squashes.includes(squashed));
+  return got.variants.some((variant) => wanted.aliases.has(variant)) || got.squashes.some((squashed) => wanted.squashes.has(squashed));
 }
 
 function splitComponents(text: string): Array<{ text: string; offset: number }> {
@@ -201,7 +263,8 @@ function trimmed(text: string, from: number, to: number): { text: string; offset
 
 /** `newName` written the way `written` was: all lowercase, all capitals, or as given. */
 function inStyleOf(written: string, newName: string): string {
-  if (/\p{L}/u.test(written) && written === written.toLowerCase()) return newName.toLowerCase();
+  // Cased letters only: a name in a script without case (`参考`) says nothing of a style.
+  if (/\p{Ll}/u.test(written) && written === written.toLowerCase()) return newName.toLowerCase();
   if (/\p{L}/u.test(written) && written === written.toUpperCase() && /\p{Lu}.*\p{Lu}/u.test(written)) return newName.toUpperCase();
   return newName;
 }
