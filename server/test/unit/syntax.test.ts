@@ -444,4 +444,18 @@ describe('📚 reading lists (DIALECT §6.2)', () => {
     `));
     assert.deepStrictEqual(note.bookLists[0].entries.map((entry) => `${entry.group}:${entry.author}`), ['TECHNIQUE:Chang', 'TECHNIQUE:Hale', 'SCIENCE:McGee']);
   });
+
+  it('ends at a quoted lone 🗄, whose items are links and not books (found by the Fix all property)', () => {
+    const note = parseNote('n.md', dedent(`
+      📚
+      * McGee on food
+      > 🗄
+      * BURR \`a.md\` KNIVES
+    `));
+    // Before, the last item was read as a book entry and as two links at once: Fix all's edit to
+    // the links changed the entry that another link led to.
+    assert.deepStrictEqual(note.bookLists[0].entries.map((entry) => entry.author), ['McGee']);
+    assert.deepStrictEqual(note.references.map((reference) => reference.text), ['BURR', '`a.md` KNIVES']);
+    assert.deepStrictEqual(note.anchors.filter((anchor) => anchor.kind === 'book').map((anchor) => anchor.text), ['McGee on food']);
+  });
 });

@@ -323,8 +323,10 @@ class NoteBuilder {
           const contentStart = listContentStart(line);
           list.entries.push(parseBookEntry(line, cursor, contentStart, group));
           this.bookItemLines.add(cursor);
-        } else if (kind === 'quote') {
-          // A quote under a 📚 label is a remark about the list (`> buy the hardcover`).
+        } else if (kind === 'quote' && !opensLinkBlock(line, this.scanned[cursor + 1]?.kind)) {
+          // A quote under a 📚 label is a remark about the list (`> buy the hardcover`); a quoted
+          // lone 🗄 opens a block of links, whose items are links and not books (an item read as
+          // both changed under Fix all, found by the Fix all property).
         } else if (grouped && kind === 'blank' && capsLabel(this.lines[cursor + 1] ?? '') !== undefined) {
           // The blank line between two groups.
         } else if (grouped && kind === 'text' && capsLabel(line) !== undefined && (this.scanned[cursor - 1]?.kind === 'blank')) {
@@ -346,7 +348,7 @@ class NoteBuilder {
       if (marker.bodyEmpty) {
         if (inFence) continue;
         const before = line.slice(0, marker.start);
-        const isLabel = /^[\s>]*(?:[*+-]\uFE0F*\s+)?$/.test(before);
+        const isLabel = LABEL_BEFORE.test(before);
         if (isLabel && this.scanned[lineNumber + 1]?.kind === 'list-item') {
           this.collectBlock(lineNumber, markerRange);
         } else {
@@ -616,3 +618,12 @@ function stripInlineMarkup(text: string): string {
   if (!/[`*_]/.test(text)) return text.trim();
   return text.replace(/`/g, '').replace(/\*\*/g, '').replace(/(^|\s)_([^_]+)_(?=\s|$)/g, '$1$2').trim();
 }
+
+/** Whether `line` is a lone 🗄 label (`🗄`, `> 🗄`, `* 🗄`) with a list item below: the items are its links. */
+function opensLinkBlock(line: string, nextKind: string | undefined): boolean {
+  if (nextKind !== 'list-item') return false;
+  return findXrefMarkers(line).some((marker) => marker.bodyEmpty && LABEL_BEFORE.test(line.slice(0, marker.start)));
+}
+
+/** What may stand before a 🗄 label on its line: quote marks, and a list bullet. */
+const LABEL_BEFORE = /^[\s>]*(?:[*+-]\uFE0F*\s+)?$/;
