@@ -329,6 +329,18 @@ describe('moving notes', () => {
     assert.deepStrictEqual(render(computeMoveEdits(again.index, [{ from: 'notes/c.md', to: 'A.md' }], options, (path) => again.files.get(path))), []);
   });
 
+  it('keeps the last part of a path read as a note and a section when the note moves with its folder (found by the folder-move property)', () => {
+    const { index, files } = memoryWorkspace({
+      'a.md': '🗄 `b/c/g.md` pH, KNIVES',
+      'b/c.md': '\n* pH: x\n# 🔪 KNIVES',
+      'b/#meta.md': '# ⛩️',
+    });
+    // `b/c/g.md` is section g of b/c.md, and with g the list leads to KNIVES; before, the move wrote
+    // `c.md`, whose list leads to pH.
+    const moves = [{ from: 'b/c.md', to: 'x/c.md' }, { from: 'b/#meta.md', to: 'x/#meta.md' }];
+    assert.deepStrictEqual(render(computeMoveEdits(index, moves, { rootAliases: [] }, (path) => files.get(path))), ['a.md:1:4 c/g.md']);
+  });
+
   it('weighs the moved note with its text at the new path, where a text search may find a link’s words (found by the move property)', () => {
     const { index, files } = memoryWorkspace({
       'a.md': 'GRIT\nfinish by hand\n🗄 `b/c.md` grit > finish',

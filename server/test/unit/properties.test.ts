@@ -765,6 +765,52 @@ const FOUND: string[] = [
   '📙 https://x.org/a📙 McGee [3]',
 ];
 
+/**
+ * Where each link of each note leads (`path:line`, a 📚 link by its book), undefined for links
+ * that lead nowhere, fenced links (code, never rewritten) and a bare stem after a stray backtick
+ * (`` `🗄 A ``: only a file part could name the note, and its backticks would close a code span
+ * over the marker, so a move leaves it to go dead).
+ */
+function moveTargets(index: WorkspaceIndex, texts: Map<string, string>): Map<string, Array<string | undefined>> {
+  return new Map(index.notePaths().map((path) => [path, index.getNote(path)!.note.references.map((reference) => {
+    if (reference.inFence) return undefined;
+    const resolution = resolveReference(index, path, reference, ROOT_OPTIONS);
+    if (resolution.status !== 'resolved' || !resolution.target) return undefined;
+    if (!reference.file && strayBacktickBefore(splitDocument(texts.get(path)!)[reference.line], reference.range.start.character)) return undefined;
+    // A 📚 link leads to a book: any listing of it is the same place (which one is found first follows the paths).
+    return resolution.kind === 'book-entry' ? `📚 ${normalForm(resolution.target.anchorText ?? '')}` : `${resolution.target.path}:${resolution.target.line}`;
+  })]));
+}
+
+/** Applies `moves` with the edits Torii computes for them, and checks that every link leads where it led, the moved notes at their new paths. */
+function checkMoves(files: Map<string, string>, moves: Array<{ from: string; to: string }>, what: string): void {
+  const index = rebuilt(files);
+  const before = moveTargets(index, files);
+  const edits = computeMoveEdits(index, moves, ROOT_OPTIONS, (path) => files.get(path));
+  assert.deepStrictEqual(index.snapshot(), rebuilt(files).snapshot(), 'computing the edits left the index changed');
+  const newPath = new Map(moves.map((move) => [move.from, move.to]));
+  const moved = new Map<string, string>();
+  for (const [path, text] of files) {
+    const own = edits.filter((edit) => edit.path === path);
+    moved.set(newPath.get(path) ?? path, own.length > 0 ? applyNoteEdits(text, own) : text);
+  }
+  const after = moveTargets(rebuilt(moved), moved);
+  const movedTarget = (target: string) => {
+    if (target.startsWith('📚 ')) return target;
+    const colon = target.lastIndexOf(':');
+    const path = target.slice(0, colon);
+    return `${newPath.get(path) ?? path}${target.slice(colon)}`;
+  };
+  for (const [path, leads] of before) {
+    const now = after.get(newPath.get(path) ?? path)!;
+    leads.forEach((lead, at) => {
+      if (lead !== undefined && now[at] !== movedTarget(lead)) {
+        throw new Error(`${what}: link #${at} of ${path} (${JSON.stringify(index.getNote(path)!.note.references[at].text)}) led to ${lead}, now to ${now[at] ?? 'nothing'}`);
+      }
+    });
+  }
+}
+
 /** Whether `line` has a backtick outside every code span before `character`: one that pairs with the next backtick written there. */
 function strayBacktickBefore(line: string, character: number): boolean {
   const spans = inlineCodeSpans(line);
@@ -971,41 +1017,29 @@ describe(`properties (fast-check, seed ${SEED}, ${RUNS} cases per parse property
   it('j. moving or renaming a note keeps every link where it led, the moved note included', function () {
     const workspace = fc.array(fc.tuple(pick(PATHS), workspaceNote), { minLength: 1, maxLength: 6 });
     const destinations = fc.oneof(pick(PATHS), pick(['x/a.md', 'x/c.md', 'b/f.md', 'd/e/g/h.md', 'z.md', 'd/#d.md', 'e/#meta.md']));
-    // Links in code fences are code: never diagnosed, never rewritten.
-    const targets = (index: WorkspaceIndex, texts: Map<string, string>) => new Map(index.notePaths().map((path) => [path, index.getNote(path)!.note.references.map((reference) => {
-      if (reference.inFence) return undefined;
-      const resolution = resolveReference(index, path, reference, ROOT_OPTIONS);
-      if (resolution.status !== 'resolved' || !resolution.target) return undefined;
-      // A bare stem after a stray backtick (`` `🗄 A ``) can only be rewritten as a file part, whose
-      // backticks would close a code span over the marker: the move leaves it to go dead.
-      if (!reference.file && strayBacktickBefore(splitDocument(texts.get(path)!)[reference.line], reference.range.start.character)) return undefined;
-      // A 📚 link leads to a book: any listing of it is the same place (which one is found first follows the paths).
-      return resolution.kind === 'book-entry' ? `📚 ${normalForm(resolution.target.anchorText ?? '')}` : `${resolution.target.path}:${resolution.target.line}`;
-    })]));
     runProperty('j. move', 10, Math.max(1, Math.round(RUNS / 4)), fc.property(workspace, fc.nat(), destinations, (entries, which, to) => {
       const files = new Map(entries);
       const paths = [...files.keys()].sort();
       const from = paths[which % paths.length];
       if (files.has(to)) return;
-      const index = rebuilt(files);
-      const before = targets(index, files);
-      const edits = computeMoveEdits(index, [{ from, to }], ROOT_OPTIONS, (path) => files.get(path));
-      assert.deepStrictEqual(index.snapshot(), rebuilt(files).snapshot(), 'computing the edits left the index changed');
-      const moved = new Map<string, string>();
-      for (const [path, text] of files) {
-        const own = edits.filter((edit) => edit.path === path);
-        moved.set(path === from ? to : path, own.length > 0 ? applyNoteEdits(text, own) : text);
-      }
-      const after = targets(rebuilt(moved), moved);
-      const movedPath = (target: string) => (target.startsWith(`${from}:`) ? `${to}${target.slice(from.length)}` : target);
-      for (const [path, leads] of before) {
-        const now = after.get(path === from ? to : path)!;
-        leads.forEach((lead, at) => {
-          if (lead !== undefined && now[at] !== movedPath(lead)) {
-            throw new Error(`moving ${from} to ${to}: link #${at} of ${path} (${JSON.stringify(index.getNote(path)!.note.references[at].text)}) led to ${lead}, now to ${now[at] ?? 'nothing'}`);
-          }
-        });
-      }
+      checkMoves(files, [{ from, to }], `moving ${from} to ${to}`);
+    }));
+  });
+
+  it('k. moving or renaming a folder keeps every link where it led, the moved notes included', function () {
+    const workspace = fc.array(fc.tuple(pick(PATHS), workspaceNote), { minLength: 1, maxLength: 6 });
+    // A folder of the workspace to a new place, an existing folder among them (the explorer merges
+    // nothing: a note already at a destination path stops the move).
+    const destinations = pick(['x', 'b', 'd', 'd/e', 'b/c', 'z/d', 'e', 'b/e', 'd/e/g', 'c', 'f']);
+    runProperty('k. folder move', 11, Math.max(1, Math.round(RUNS / 4)), fc.property(workspace, fc.nat(), destinations, (entries, which, toFolder) => {
+      const files = new Map(entries);
+      const folders = [...new Set([...files.keys()].flatMap((path) => path.split('/').slice(0, -1).map((_, at, parts) => parts.slice(0, at + 1).join('/'))))].sort();
+      if (folders.length === 0) return;
+      const fromFolder = folders[which % folders.length];
+      if (toFolder === fromFolder || toFolder.startsWith(`${fromFolder}/`)) return;
+      const moves = [...files.keys()].filter((path) => path.startsWith(`${fromFolder}/`)).map((path) => ({ from: path, to: toFolder + path.slice(fromFolder.length) }));
+      if (moves.some((move) => files.has(move.to))) return;
+      checkMoves(files, moves, `moving the folder ${fromFolder} to ${toFolder}`);
     }));
   });
 

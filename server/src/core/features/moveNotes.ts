@@ -93,9 +93,18 @@ export function computeMoveEdits(index: WorkspaceIndex, moves: NoteMove[], optio
           edits.push({ path: source, range, newText });
           continue;
         }
+        // A path read as a note and a section (`b/c/g.md`: section g of b/c.md) keeps its last
+        // part, which the section needs (found by the folder-move property): the first way of
+        // writing it that leads to the same line, else the shortest path to the note.
+        const file = reference.file;
+        if (kind === 'section-as-path') {
+          const asPath = `${written.replace(/\.md$/i, '')}/${file.text.slice(file.text.lastIndexOf('/') + 1)}`;
+          const again = resolveReference(index, newPath(source), { ...reference, file: { ...file, text: asPath } }, options);
+          if (again.status === 'resolved' && again.target?.path === wanted && again.target.line === line) written = asPath;
+        }
         // Keep the author's habit of leaving out `.md` when they did.
-        if (!/\.md$/i.test(reference.file.text)) written = written.replace(/\.md$/i, '');
-        edits.push({ path: source, range: reference.file.range, newText: written });
+        if (!/\.md$/i.test(file.text)) written = written.replace(/\.md$/i, '');
+        edits.push({ path: source, range: file.range, newText: written });
       }
       return edits;
     } finally {
