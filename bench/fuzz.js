@@ -6,7 +6,7 @@
 //
 //   node bench/fuzz.js [--runs 100000] [--index-runs 100000] [--seed N] [--stall 120] [--no-compile]
 //
-// --runs        cases per parse property (a, b, c, f; e, g, h, i, j run a quarter as many workspaces)
+// --runs        cases per parse property (a, b, c, f; e, g, h, i, j, k run a quarter as many workspaces)
 // --index-runs  operation sequences for the incremental-index property (d), which is slower
 // --seed        base seed (default: random; each property adds its own offset 1–5)
 // --stall       seconds without a new case before the run is taken as stuck (default 120): a
@@ -65,7 +65,7 @@ if (options.compile) {
 }
 
 console.log(`torii fuzz: seed ${options.seed}`);
-console.log(`  parse properties (a, b, c, f): ${options.runs} cases each; workspace properties (e, g, h, i, j): ${Math.max(1, Math.round(options.runs / 4))} workspaces each; incremental index (d): ${options.indexRuns} operation sequences`);
+console.log(`  parse properties (a, b, c, f): ${options.runs} cases each; workspace properties (e, g, h, i, j, k): ${Math.max(1, Math.round(options.runs / 4))} workspaces each; incremental index (d): ${options.indexRuns} operation sequences`);
 console.log(`  started ${new Date().toISOString()}`);
 
 const started = Date.now();
