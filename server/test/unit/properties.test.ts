@@ -44,7 +44,7 @@ import { findBacklinks, subjectAt } from '../../src/core/features/references';
 import { computeRename, RenameRefusal } from '../../src/core/features/rename';
 import { resolveReference } from '../../src/core/features/resolve';
 import { anchorKeys, normalForm } from '../../src/core/index/normalize';
-import { computeMoveEdits } from '../../src/core/features/moveNotes';
+import { computeMoveEdits, notesNamingDestinations, notesSharingNames } from '../../src/core/features/moveNotes';
 import { computeQuickFixes } from '../../src/core/features/quickFixes';
 import { bookAt } from '../../src/core/features/books';
 import { computePreviewData } from '../../src/core/features/preview';
@@ -788,6 +788,18 @@ function checkMoves(files: Map<string, string>, moves: Array<{ from: string; to:
   const before = moveTargets(index, files);
   const edits = computeMoveEdits(index, moves, ROOT_OPTIONS, (path) => files.get(path));
   assert.deepStrictEqual(index.snapshot(), rebuilt(files).snapshot(), 'computing the edits left the index changed');
+  // The server weighs fewer notes (willRenameFiles): those whose links led into a moved note or a
+  // namesake when last checked, and those whose links name a destination. It must find the same edits.
+  const into = new Set([...moves.map((move) => move.from), ...notesSharingNames(index, moves)]);
+  const candidates = new Set([...into, ...notesNamingDestinations(index, moves)]);
+  for (const path of index.notePaths()) {
+    for (const reference of index.getNote(path)!.note.references) {
+      if (reference.inFence) continue;
+      const resolution = resolveReference(index, path, reference, ROOT_OPTIONS);
+      if (resolution.status === 'resolved' && resolution.target && into.has(resolution.target.path)) candidates.add(path);
+    }
+  }
+  assert.deepStrictEqual(computeMoveEdits(index, moves, ROOT_OPTIONS, (path) => files.get(path), candidates), edits, `${what}: the server's candidates give other edits`);
   const newPath = new Map(moves.map((move) => [move.from, move.to]));
   const moved = new Map<string, string>();
   for (const [path, text] of files) {
@@ -968,6 +980,8 @@ describe(`properties (fast-check, seed ${SEED}, ${RUNS} cases per parse property
     const newNames = fc.oneof(pick(NAMES.filter((name) => name)), fc.stringMatching(/^[a-z]{3,9}( [a-z]{3,9})?$/));
     /** Where each reference of each note leads, by note and by its place in the note's list. */
     const targets = (index: WorkspaceIndex) => new Map(index.notePaths().map((path) => [path, index.getNote(path)!.note.references.map((reference) => {
+      // Links in code fences are code: never diagnosed, never rewritten.
+      if (reference.inFence) return undefined;
       const resolution = resolveReference(index, path, reference, ROOT_OPTIONS);
       if (resolution.status !== 'resolved' || !resolution.target) return undefined;
       // A 📚 link leads to a book: any listing of it is the same place (which one is found first follows the paths).
@@ -998,6 +1012,12 @@ describe(`properties (fast-check, seed ${SEED}, ${RUNS} cases per parse property
         if (error instanceof RenameRefusal) return;
         throw error;
       }
+      // The server weighs only the notes whose links led into the note when last checked; it must find the same edits.
+      const into = new Set([path, ...index.notePaths().filter((source) => index.getNote(source)!.note.references.some((reference) => {
+        const resolution = resolveReference(index, source, reference, ROOT_OPTIONS);
+        return !reference.inFence && resolution.status === 'resolved' && resolution.target?.path === path;
+      }))]);
+      assert.deepStrictEqual(computeRename(index, path, anchor.range.start, newName, ROOT_OPTIONS, into), edits, "the server's candidates give other edits");
       const before = targets(index);
       const renamed = new Map(files);
       for (const file of new Set(edits.map((edit) => edit.path))) renamed.set(file, applyNoteEdits(files.get(file)!, edits.filter((edit) => edit.path === file)));
