@@ -159,6 +159,16 @@ describe('language server: a session of random edits ends with the diagnostics o
           return { note, session: session.filter((item) => !fromFresh.includes(item)), fresh: fromFresh.filter((item) => !session.includes(item)) };
         };
         assert.deepStrictEqual(differences.map(describe), []);
+        // The counts above headings (kept across edits while a note's anchors stay as they were)
+        // must be a fresh server's too.
+        const lenses = async (server: TestClient, note: string) =>
+          JSON.stringify((await server.request<Array<{ range: { start: { line: number } }; command?: { title: string } }> | null>('textDocument/codeLens', { textDocument: { uri: server.uri(note) } }) ?? []).map((lens) => `${lens.range.start.line}:${lens.command?.title ?? ''}`));
+        const lensDifferences: string[] = [];
+        for (const note of notes) {
+          const [inSession, inFresh] = [await lenses(client, note), await lenses(second, note)];
+          if (inSession !== inFresh) lensDifferences.push(`${note}: session ${inSession}, fresh ${inFresh}`);
+        }
+        assert.deepStrictEqual(lensDifferences, []);
       } finally {
         await client.shutdown();
         for (const other of fresh) await other.shutdown();
