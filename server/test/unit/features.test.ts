@@ -256,13 +256,13 @@ describe('rename', () => {
     assert.throws(() => computeRename(index, 'c.md', { line: 1, character: 5 }, 'tine', options), /would change the 🗄 links on line 2/);
   });
 
-  it('leaves links in code fences as they are, in every note alike (found by the rename property)', () => {
+  it('leaves links in code fences as they are, as a move does', () => {
     const { index } = memoryWorkspace({
       'tools.md': '# ⛩️\n## patina',
       'a.md': '🗄 `tools.md` patina\n```\n🗄 `tools.md` patina\n```',
       'b.md': '```\n🗄 `tools.md` patina\n```',
     });
-    // Before, the fenced link of a.md was rewritten (a.md also links live) and b.md's was not.
+    // Before, both fenced links were rewritten too.
     assert.deepStrictEqual(render(computeRename(index, 'tools.md', { line: 1, character: 4 }, 'rust', { rootAliases: [] })), ['tools.md:2:3 rust', 'a.md:1:14 rust']);
   });
 

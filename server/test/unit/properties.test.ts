@@ -789,12 +789,13 @@ function checkMoves(files: Map<string, string>, moves: Array<{ from: string; to:
   const edits = computeMoveEdits(index, moves, ROOT_OPTIONS, (path) => files.get(path));
   assert.deepStrictEqual(index.snapshot(), rebuilt(files).snapshot(), 'computing the edits left the index changed');
   // The server weighs fewer notes (willRenameFiles): those whose links led into a moved note or a
-  // namesake when last checked, and those whose links name a destination. It must find the same edits.
+  // namesake when last checked (NotesWorkspace.check), and those whose links name a destination.
+  // It must find the same edits.
   const into = new Set([...moves.map((move) => move.from), ...notesSharingNames(index, moves)]);
   const candidates = new Set([...into, ...notesNamingDestinations(index, moves)]);
   for (const path of index.notePaths()) {
+    // Fenced links too, as NotesWorkspace.check records them.
     for (const reference of index.getNote(path)!.note.references) {
-      if (reference.inFence) continue;
       const resolution = resolveReference(index, path, reference, ROOT_OPTIONS);
       if (resolution.status === 'resolved' && resolution.target && into.has(resolution.target.path)) candidates.add(path);
     }
@@ -1012,10 +1013,11 @@ describe(`properties (fast-check, seed ${SEED}, ${RUNS} cases per parse property
         if (error instanceof RenameRefusal) return;
         throw error;
       }
-      // The server weighs only the notes whose links led into the note when last checked; it must find the same edits.
+      // The server weighs only the notes whose links (fenced ones too) led into the note when last
+      // checked (NotesWorkspace.check); it must find the same edits.
       const into = new Set([path, ...index.notePaths().filter((source) => index.getNote(source)!.note.references.some((reference) => {
         const resolution = resolveReference(index, source, reference, ROOT_OPTIONS);
-        return !reference.inFence && resolution.status === 'resolved' && resolution.target?.path === path;
+        return resolution.status === 'resolved' && resolution.target?.path === path;
       }))]);
       assert.deepStrictEqual(computeRename(index, path, anchor.range.start, newName, ROOT_OPTIONS, into), edits, "the server's candidates give other edits");
       const before = targets(index);

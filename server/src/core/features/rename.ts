@@ -72,9 +72,7 @@ export function computeRename(index: WorkspaceIndex, path: string, position: Pos
     const entry = index.getNote(source);
     if (!entry) continue;
     for (const reference of entry.note.references) {
-      // Links in code fences are code: never rewritten, as a move leaves them too (a fenced link
-      // was rewritten only in the notes that also held a live link into the note, found by the
-      // rename property's check of the server's candidates).
+      // Links in code fences are code: never rewritten, as a move leaves them too.
       if (!reference.section || reference.empty || reference.inFence) continue;
       const resolution = resolveReference(index, source, reference, options);
       if (resolution.status !== 'resolved' || resolution.target?.path !== target.path || !leadsToAnchor(resolution)) continue;
