@@ -169,6 +169,20 @@ describe('language server: a session of random edits ends with the diagnostics o
           if (inSession !== inFresh) lensDifferences.push(`${note}: session ${inSession}, fresh ${inFresh}`);
         }
         assert.deepStrictEqual(lensDifferences, []);
+        // Find All References weighs only the notes whose links led into the note when last checked:
+        // after the session's edits those records must still find what a fresh server finds.
+        const references = async (server: TestClient, note: string, line: number, character: number) =>
+          JSON.stringify((await server.request<Array<{ uri: string; range: { start: { line: number; character: number } } }> | null>('textDocument/references', { textDocument: { uri: server.uri(note) }, position: { line, character }, context: { includeDeclaration: false } }) ?? [])
+            .map((location) => `${location.uri.slice(server.uri('').length)}:${location.range.start.line}:${location.range.start.character}`).sort());
+        const referenceDifferences: string[] = [];
+        for (const note of notes) {
+          const anchors = parseNote(note, textOf(note)).anchors.filter((anchor) => anchor.text && anchor.kind !== 'item').slice(0, 8);
+          for (const anchor of [{ line: 0, range: { start: { character: 0 } } }, ...anchors]) {
+            const [inSession, inFresh] = [await references(client, note, anchor.line, anchor.range.start.character), await references(second, note, anchor.line, anchor.range.start.character)];
+            if (inSession !== inFresh) referenceDifferences.push(`${note}:${anchor.line}: session ${inSession}, fresh ${inFresh}`);
+          }
+        }
+        assert.deepStrictEqual(referenceDifferences, []);
       } finally {
         await client.shutdown();
         for (const other of fresh) await other.shutdown();
