@@ -122,6 +122,13 @@ export class NotesWorkspace {
   private textsRead: Set<string> | undefined;
   /** Notes whose dead links searched the collection for an anchor name: a note gaining or losing it may change the fix. */
   private readonly onAnchorKey = new Dependencies();
+  /** Per note, a hash of the places (note and line) its resolved links led to at its last check. */
+  private readonly linkPlaces = new Map<string, number>();
+  /**
+   * Bumped whenever a check finds a note's links leading to other places, or a note goes: the
+   * code lenses of other notes count those links, and the session asks the editor for them again.
+   */
+  linkPlacesGeneration = 0;
   /** Each note's 🗄 links summed by target, from its last check, and the graphs put together from them. */
   private readonly links = new NoteGraphCache();
 
@@ -462,6 +469,7 @@ export class NotesWorkspace {
       if (diagnostic.fix) textOf.add(diagnostic.fix.target.path);
     }
     textOf.delete(notePath);
+    this.recordLinkPlaces(notePath, reports);
     this.intoNote.set(notePath, targets);
     this.onAnchorsOf.set(notePath, anchorsOf);
     this.onAnchorsAndLinesOf.set(notePath, anchorsAndLinesOf);
@@ -493,6 +501,19 @@ export class NotesWorkspace {
    */
   sourcesInto(...notePaths: string[]): string[] | undefined {
     return this.uncheckedSinceRead.size > 0 ? undefined : notePaths.flatMap((notePath) => this.checkedSourcesInto(notePath));
+  }
+
+  private recordLinkPlaces(notePath: string, reports: ReturnType<typeof resolveNoteReferences>): void {
+    // FNV-1a over each resolved target's note and line.
+    let hash = 0x811c9dc5;
+    for (const { resolution } of reports) {
+      if (resolution.status !== 'resolved' || !resolution.target) continue;
+      const place = `${resolution.target.path}\n${resolution.target.line}\n`;
+      for (let at = 0; at < place.length; at++) hash = Math.imul(hash ^ place.charCodeAt(at), 0x01000193);
+    }
+    if (this.linkPlaces.get(notePath) === hash) return;
+    this.linkPlaces.set(notePath, hash);
+    this.linkPlacesGeneration++;
   }
 
   /** The notes whose 🗄 references resolved into `notePath` when last checked (itself included): those checked so far. */
@@ -683,6 +704,7 @@ export class NotesWorkspace {
     this.links.delete(notePath);
     this.index.removeNote(notePath);
     this.intoNote.forget(notePath);
+    if (this.linkPlaces.delete(notePath)) this.linkPlacesGeneration++;
     this.onAnchorsOf.forget(notePath);
     this.onAnchorsAndLinesOf.forget(notePath);
     this.onTextOf.forget(notePath);

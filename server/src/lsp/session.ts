@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
-import { DiagnosticSeverity, MessageType, ShowMessageNotification, TextDocuments, type Connection, type Diagnostic, type InitializeParams, type WorkspaceEdit, type WorkspaceFolder } from 'vscode-languageserver';
+import { CodeLensRefreshRequest, DiagnosticSeverity, MessageType, ShowMessageNotification, TextDocuments, type Connection, type Diagnostic, type InitializeParams, type WorkspaceEdit, type WorkspaceFolder } from 'vscode-languageserver';
 import { OpenDocuments } from './openDocuments';
 import { makeRange, plainRange, type Range } from '../core/text/positions';
 import { DEFAULT_SETTINGS, NotesWorkspace, type ToriiSettings } from './notesWorkspace';
@@ -79,6 +79,8 @@ export class Session {
   /** Notes to check again in the background, per workspace. */
   private readonly pending = new Map<NotesWorkspace, Set<string>>();
   private draining = false;
+  /** The sum of the workspaces' `linkPlacesGeneration` when code lenses were last asked for again. */
+  private lensGeneration = 0;
   /** True when background rechecks wait for the typing to pause (`settle` resumes them). */
   private drainParked = false;
   /** Notes edited since the typing last paused, whose dependents are not rechecked yet. */
@@ -310,6 +312,21 @@ export class Session {
     for (const task of this.whenIdle.splice(0)) task();
     // Other notes changed status: their 🗄 colours may have too.
     if (this.client.refreshTokens && this.settings.semanticTokens) void this.connection.languages.semanticTokens.refresh();
+    this.refreshLensesIfLinksMoved();
+  }
+
+  /**
+   * Asks the editor for code lenses again when some note's links came to lead elsewhere since it
+   * last did: another editor's counts (a split view) would stay as they were until its own note
+   * changed. Once the typing pauses and the rechecks are done, not at every keystroke.
+   */
+  private refreshLensesIfLinksMoved(): void {
+    if (!this.client.refreshLenses || !this.settings.codeLens) return;
+    let generation = 0;
+    for (const workspace of this.workspaces()) generation += workspace.linkPlacesGeneration;
+    if (generation === this.lensGeneration) return;
+    this.lensGeneration = generation;
+    void this.connection.sendRequest(CodeLensRefreshRequest.type);
   }
 
   /**
@@ -346,6 +363,8 @@ export class Session {
     if (this.drainParked) {
       this.drainParked = false;
       setImmediate(() => this.drain());
+    } else if (!this.draining) {
+      this.refreshLensesIfLinksMoved();
     }
   }
 
