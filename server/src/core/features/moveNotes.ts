@@ -8,7 +8,7 @@ import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { readBareStem, resolveReference, shortestReferencePath, type ResolverOptions } from './resolve';
 import type { NoteEdit } from './quickFixes';
 import type { Reference } from '../syntax/note';
-import { findXrefMarkers } from '../syntax/references';
+import { keepsXrefMarkers } from '../syntax/references';
 import { splitLines } from '../text/positions';
 
 export interface NoteMove {
@@ -88,8 +88,8 @@ export function computeMoveEdits(index: WorkspaceIndex, moves: NoteMove[], optio
           // the marker, and the link would vanish: such a link is left to go dead, where its
           // warning shows it (found by the move property).
           const text = readText(source);
-          const line = text === undefined ? undefined : splitLines(text)[range.start.line];
-          if (line === undefined || findXrefMarkers(line).length !== findXrefMarkers(line.slice(0, range.start.character) + newText + line.slice(range.end.character)).length) continue;
+          const lineText = text === undefined ? undefined : splitLines(text)[range.start.line];
+          if (lineText === undefined || !keepsXrefMarkers(lineText, [{ start: range.start.character, end: range.end.character, newText }])) continue;
           edits.push({ path: source, range, newText });
           continue;
         }

@@ -10,7 +10,7 @@ import type { Anchor, Reference } from '../syntax/note';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { anchorKeys, normalForm, queryKeys } from '../index/normalize';
 import { capsLabel, parseNote } from '../syntax/parseNote';
-import { findXrefMarkers } from '../syntax/references';
+import { keepsXrefMarkers } from '../syntax/references';
 import { contains } from './locate';
 import { matchSection, resolveReference, type Resolution, type ResolverOptions } from './resolve';
 import type { NoteEdit } from './quickFixes';
@@ -134,19 +134,17 @@ const KIND_NAMES: Partial<Record<Anchor['kind'], string>> = { heading: 'heading'
  * change (found by the rename property).
  */
 function keepsLinks(index: WorkspaceIndex, edits: readonly NoteEdit[]): void {
-  const byLine = new Map<string, NoteEdit[]>();
+  const byLine = new Map<string, { path: string; line: number; edits: Array<{ start: number; end: number; newText: string }> }>();
   for (const edit of edits) {
     const key = `${edit.path}\n${edit.range.start.line}`;
-    byLine.set(key, [...(byLine.get(key) ?? []), edit]);
+    let group = byLine.get(key);
+    if (!group) byLine.set(key, (group = { path: edit.path, line: edit.range.start.line, edits: [] }));
+    group.edits.push({ start: edit.range.start.character, end: edit.range.end.character, newText: edit.newText });
   }
-  for (const [key, lineEdits] of byLine) {
-    const [path, lineNumber] = key.split('\n');
-    const before = index.getNote(path)?.readLines()?.[Number(lineNumber)];
-    if (before === undefined) continue;
-    let after = before;
-    for (const edit of [...lineEdits].sort((a, b) => b.range.start.character - a.range.start.character)) after = after.slice(0, edit.range.start.character) + edit.newText + after.slice(edit.range.end.character);
-    if (findXrefMarkers(after).length !== findXrefMarkers(before).length) {
-      throw new RenameRefusal(`Renaming would change the 🗄 links on line ${Number(lineNumber) + 1} of ${path} (a backtick or a marker next to the name): edit that line by hand first.`);
+  for (const { path, line, edits: lineEdits } of byLine.values()) {
+    const text = index.getNote(path)?.readLines()?.[line];
+    if (text !== undefined && !keepsXrefMarkers(text, lineEdits)) {
+      throw new RenameRefusal(`Renaming would change the 🗄 links on line ${line + 1} of ${path} (a backtick or a marker next to the name): edit that line by hand first.`);
     }
   }
 }

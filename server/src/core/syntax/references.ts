@@ -42,6 +42,17 @@ export function findXrefMarkers(line: string): MarkerOccurrence[] {
   return result;
 }
 
+/**
+ * Whether `line` keeps as many 🗄 markers outside inline code once `edits` (columns on this line,
+ * apart) are made: an edit's backticks can pair with a stray one and turn a marker into code, or
+ * take a backtick away and free one. Rename and moves write nothing that fails this.
+ */
+export function keepsXrefMarkers(line: string, edits: ReadonlyArray<{ start: number; end: number; newText: string }>): boolean {
+  let after = line;
+  for (const edit of [...edits].sort((a, b) => b.start - a.start)) after = after.slice(0, edit.start) + edit.newText + after.slice(edit.end);
+  return findXrefMarkers(after).length === findXrefMarkers(line).length;
+}
+
 type TargetDraft = Omit<Reference, 'inFence' | 'markerRange' | 'form'>;
 
 /**
