@@ -1258,9 +1258,9 @@ function matchAnchorsOne(entry: IndexedNote, anchorIndex: number, text: string):
 
 /**
  * The first line below `head`, in its scope, where `phrase` occurs as whole words in prose (not in
- * a code fence or a URL): never `excludeLine`,
- * the reference's own (it names the phrase), nor another 🗄 line, whose words are a link's, as the
- * text-only rule has it (a rename rewrote such a line and the link that found its words died).
+ * a code fence or a URL): never `excludeLine`, the reference's own (it names the phrase), nor
+ * another line holding a link, whose words are a link's, as the text-only rule has it (a rename
+ * rewrote such a line and the link that found its words died).
  */
 function findTextInScope(entry: IndexedNote, head: Anchor, phrase: string, excludeLine: number | undefined): number | undefined {
   return findPhrase(entry, phrase, head.line + 1, head.endLine, linkLineSkipper(entry, excludeLine));
