@@ -406,6 +406,19 @@ describe('text under a head', () => {
       3: Chang knife skills: dead_section no-anchor (warning)
     `);
   });
+
+  it('takes, of the books an author alone names, one the note lists, else the first by title: never the first note by path', () => {
+    // Found by the folder-move property: `🗄️ Lopez` led to the book of whichever note sorted first,
+    // and moving a folder took it to another book.
+    const notes = { 'b/e.md': '📚\n* Lopez food lab', 'c.md': '📚\n* Lopez', 'n.md': '🗄️ Lopez\n🗄️ Lopez food' };
+    checkResolution({ 'm.md': '📚\n* Lopez knife skills\n🗄️ Lopez', ...notes }, `
+      3: Lopez: resolved book-entry → m.md:2
+    `);
+    checkResolution({ 'n.md': notes['n.md'], 'b/e.md': notes['b/e.md'], 'c.md': notes['c.md'], 'm.md': '📚\n* Lopez knife skills' }, `
+      1: Lopez: resolved book-entry → c.md:2
+      2: Lopez food: resolved book-entry → b/e.md:2
+    `);
+  });
 });
 
 describe('a typo extension whose note lacks the section', () => {

@@ -806,11 +806,27 @@ class Resolver {
     const titles = this.index.bookTitlesByAuthor(author);
     if (titles.length === 0) return undefined;
     const wanted = new Set(words.slice(authorWords).map((word) => normalForm(word)).filter((word) => word && !STOPWORDS.has(word)));
-    let best: { path: string; line: number; overlap: number; title: string; words: readonly string[] } | undefined;
+    // The referring note's own listings of the author's books, by title (its link's own line aside).
+    const ownLines = new Map<string, number>();
+    for (const list of this.fromNote?.note.bookLists ?? []) {
+      for (const entry of list.entries) {
+        if (entry.author?.toLowerCase() !== author.toLowerCase() || entry.line === this.reference.line) continue;
+        const title = normalForm(entry.title);
+        if (!ownLines.has(title)) ownLines.set(title, entry.line);
+      }
+    }
+    // Among books that match as well (`🗄️ Lopez` names every Lopez book alike), one this note lists
+    // first, then by title: never by which note's path sorts first, which a move could change
+    // (found by the folder-move property). A book this note lists is shown where this note lists it.
+    let best: { path: string; line: number; overlap: number; own: boolean; key: string; title: string; words: readonly string[] } | undefined;
     for (const { path, entry, words: titleWords } of titles) {
       const overlap = titleWords.filter((word) => wanted.has(word)).length;
       if (wanted.size > 0 && overlap === 0) continue;
-      if (!best || overlap > best.overlap) best = { path, line: entry.line, overlap, title: `${entry.author} ${entry.title}`.trim(), words: titleWords };
+      const key = titleWords.join(' ');
+      const ownLine = ownLines.get(key);
+      const own = ownLine !== undefined;
+      const better = !best || overlap > best.overlap || (overlap === best.overlap && ((own && !best.own) || (own === best.own && key < best.key)));
+      if (better) best = { path: own ? this.fromPath : path, line: ownLine ?? entry.line, overlap, own, key, title: `${entry.author} ${entry.title}`.trim(), words: titleWords };
     }
     if (best && best.path === this.fromPath && best.line === this.reference.line) {
       // The entry this link is written on is not where it points (`* Lopez food lab 🗄️ Lopez
