@@ -288,7 +288,7 @@ describe('moving notes', () => {
     const options = { rootAliases: [] };
     // A rename: every way of writing it breaks, and each is rewritten (keeping a missing `.md` missing).
     assert.deepStrictEqual(render(computeMoveEdits(index, [{ from: 'craft/metals.md', to: 'craft/forge/iron.md' }], options, (path) => files.get(path))), [
-      'kitchen/knives.md:1:4 iron.md', 'kitchen/knives.md:2:4 iron.md', 'kitchen/knives.md:3:4 iron',
+      'kitchen/knives.md:1:4 iron.md', 'kitchen/knives.md:2:4 forge/iron.md', 'kitchen/knives.md:3:4 iron',
     ]);
     // A move that keeps the name: found by its basename still, nothing to rewrite.
     assert.deepStrictEqual(render(computeMoveEdits(index, [{ from: 'craft/tools.md', to: 'shop/tools.md' }], options, (path) => files.get(path))), []);
@@ -330,13 +330,39 @@ describe('moving notes', () => {
     });
     const options = { rootAliases: [] };
     // Before: after the move `b/c/g.md` still found b/c.md, read as that note and a section, and was left naming a file that is gone.
-    assert.deepStrictEqual(render(computeMoveEdits(index, [{ from: 'b/c/g.md', to: 'b/c.md' }], options, (path) => files.get(path))), ['b/c/g.md:3:4 c.md']);
+    assert.deepStrictEqual(render(computeMoveEdits(index, [{ from: 'b/c/g.md', to: 'b/c.md' }], options, (path) => files.get(path))), ['b/c/g.md:3:4 b/c.md']);
     // Before: `🗄 A` (a.md) in the note moved to A.md would find its own note, which a bare stem never does, and went dead.
     assert.deepStrictEqual(render(computeMoveEdits(index, [{ from: 'notes/c.md', to: 'A.md' }], options, (path) => files.get(path))), ['notes/c.md:1:3 `a.md`']);
     // After a stray backtick the new backticks would swallow the marker: left as it is.
     files.set('notes/c.md', '`🗄 A');
     const again = memoryWorkspace(Object.fromEntries(files));
     assert.deepStrictEqual(render(computeMoveEdits(again.index, [{ from: 'notes/c.md', to: 'A.md' }], options, (path) => again.files.get(path))), []);
+  });
+
+  it('keeps the folders an author wrote when a folder moves, so that moving it back restores every note (seen in the real editor)', () => {
+    const notes = {
+      'kitchen/knives.md': '# ⛩️\n## sharpening\n🗄 `kitchen/utensils.md` block',
+      'kitchen/utensils.md': '# ⛩️\n## block',
+      'index.md': '🗄 `kitchen/knives.md` sharpening\n🗄 `knives.md` sharpening',
+      'odds/list.md': '🗄 `../kitchen/knives.md`',
+    };
+    const options = { rootAliases: [] };
+    const moveAll = (files: Map<string, string>, from: string, to: string): Map<string, string> => {
+      const { index } = memoryWorkspace(Object.fromEntries(files));
+      const moves = [...files.keys()].filter((path) => path.startsWith(`${from}/`)).map((path) => ({ from: path, to: to + path.slice(from.length) }));
+      const edits = computeMoveEdits(index, moves, options, (path) => files.get(path));
+      const edited = new Map(files);
+      applyEdits(edited, edits);
+      return new Map([...edited].map(([path, text]) => [moves.find((move) => move.from === path)?.to ?? path, text]));
+    };
+    const moved = moveAll(new Map(Object.entries(notes)), 'kitchen', 'cooking');
+    // Before: `knives.md` and `utensils.md`, the shortest forms. A path that climbs takes the shortest form still.
+    assert.strictEqual(moved.get('index.md'), '🗄 `cooking/knives.md` sharpening\n🗄 `knives.md` sharpening');
+    assert.strictEqual(moved.get('odds/list.md'), '🗄 `knives.md`');
+    assert.strictEqual(moved.get('cooking/knives.md'), '# ⛩️\n## sharpening\n🗄 `cooking/utensils.md` block');
+    const back = moveAll(moved, 'cooking', 'kitchen');
+    assert.strictEqual(back.get('kitchen/knives.md'), notes['kitchen/knives.md']);
+    assert.strictEqual(back.get('index.md'), notes['index.md']);
   });
 
   it('keeps the last part of a path read as a note and a section when the note moves with its folder (found by the folder-move property)', () => {
@@ -346,9 +372,9 @@ describe('moving notes', () => {
       'b/#meta.md': '# ⛩️',
     });
     // `b/c/g.md` is section g of b/c.md, and with g the list leads to KNIVES; before, the move wrote
-    // `c.md`, whose list leads to pH.
+    // `c.md`, whose list leads to pH. The folder the author wrote stays written (`x/`).
     const moves = [{ from: 'b/c.md', to: 'x/c.md' }, { from: 'b/#meta.md', to: 'x/#meta.md' }];
-    assert.deepStrictEqual(render(computeMoveEdits(index, moves, { rootAliases: [] }, (path) => files.get(path))), ['a.md:1:4 c/g.md']);
+    assert.deepStrictEqual(render(computeMoveEdits(index, moves, { rootAliases: [] }, (path) => files.get(path))), ['a.md:1:4 x/c/g.md']);
   });
 
   it('weighs the moved note with its text at the new path, where a text search may find a link’s words (found by the move property)', () => {

@@ -32,7 +32,7 @@ export function computeMoveEdits(index: WorkspaceIndex, moves: NoteMove[], optio
   const destinationNames = new Set(moves.flatMap((move) => namesOf(move.to)));
 
   // Where each reference leads now.
-  const before: Array<{ source: string; referenceIndex: number; target: string; line: number; kind: string }> = [];
+  const before: Array<{ source: string; referenceIndex: number; target: string; line: number; kind: string; fileRule: string | undefined }> = [];
   for (const source of [...sources].sort()) {
     index.getNote(source)?.note.references.forEach((reference, referenceIndex) => {
       if (reference.inFence) return;
@@ -45,7 +45,7 @@ export function computeMoveEdits(index: WorkspaceIndex, moves: NoteMove[], optio
       // name (`🗄 A` → a.md, written in the note moved to A.md, found by the move property).
       const written = reference.file ? writtenName(reference.file.text) : writtenName(stem!.stem);
       if (resolution.status === 'resolved' && resolution.target && (movedTo.has(resolution.target.path) || movedTo.has(source) || namesakes.has(resolution.target.path) || destinationNames.has(written))) {
-        before.push({ source, referenceIndex, target: resolution.target.path, line: resolution.target.line, kind: resolution.kind });
+        before.push({ source, referenceIndex, target: resolution.target.path, line: resolution.target.line, kind: resolution.kind, fileRule: resolution.fileRule });
       }
     });
   }
@@ -66,18 +66,25 @@ export function computeMoveEdits(index: WorkspaceIndex, moves: NoteMove[], optio
         if (text !== undefined) index.setNoteText(to, text);
       }
       const edits: NoteEdit[] = [];
-      for (const { source, referenceIndex, target, line, kind } of before) {
+      for (const { source, referenceIndex, target, line, kind, fileRule } of before) {
         const entry = index.getNote(newPath(source));
         const reference = entry?.note.references[referenceIndex];
         if (!reference) continue;
         const wanted = newPath(target);
         const resolution = resolveReference(index, newPath(source), reference, options);
-        // Left as written only when it still leads to the same place by the same rule: a link
+        // Left as written only when it still leads to the same place by the same rules: a link
         // that now finds the moved note only by a looser reading (`b/c/g.md` as b/c.md and a
-        // section, once g.md became b/c.md) names a file that is gone, and is rewritten.
-        if (resolution.status === 'resolved' && resolution.target?.path === wanted && resolution.target.line === line && resolution.kind === kind) continue;
+        // section, once g.md became b/c.md), or by its basename under a folder that is gone
+        // (`kitchen/knives.md` once kitchen/ became cooking/), names a file that is gone, and is
+        // rewritten. A rewrite that reads as written is no edit.
+        if (resolution.status === 'resolved' && resolution.target?.path === wanted && resolution.target.line === line && resolution.kind === kind && resolution.fileRule === fileRule) continue;
         const sourceFolder = newPath(source).includes('/') ? newPath(source).slice(0, newPath(source).lastIndexOf('/')) : '';
-        let written = shortestReferencePath(index, wanted, sourceFolder);
+        // As many parts as the author wrote, when they wrote folders (`kitchen/knives.md` becomes
+        // `cooking/knives.md`, not `knives.md`): their habit, and a move back restores the text.
+        // A path that climbs (`../x.md`) or a bare stem takes the shortest form.
+        // (A path read as a note and a section has one part more than the note's path.)
+        const writtenParts = reference.file && !/(^|\/)\.\.?\//.test(reference.file.text) ? reference.file.text.split('/').filter(Boolean).length - (kind === 'section-as-path' ? 1 : 0) : 1;
+        let written = shortestReferencePath(index, wanted, sourceFolder, writtenParts);
         if (!reference.file) {
           // A bare stem becomes a file part, its section kept: `BBQ > smokers` → `` `grill.md` smokers ``.
           const stem = bareStemOf(reference);
@@ -104,7 +111,7 @@ export function computeMoveEdits(index: WorkspaceIndex, moves: NoteMove[], optio
         }
         // Keep the author's habit of leaving out `.md` when they did.
         if (!/\.md$/i.test(file.text)) written = written.replace(/\.md$/i, '');
-        edits.push({ path: source, range: file.range, newText: written });
+        if (written !== file.text) edits.push({ path: source, range: file.range, newText: written });
       }
       return edits;
     } finally {

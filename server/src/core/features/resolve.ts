@@ -1106,8 +1106,9 @@ export function findNoteByRules(index: WorkspaceIndex, fromFolder: string, name:
 /**
  * The shortest way to write `path` in a 🗄 file part that the file rules still resolve to it
  * alone: `oils.md` for `craft/finish/#oils.md`, `tools.md` for a unique basename, else a longer suffix.
+ * With `minParts`, no shorter than that many parts (a folder the author wrote stays written).
  */
-export function shortestReferencePath(index: WorkspaceIndex, path: string, fromFolder: string): string {
+export function shortestReferencePath(index: WorkspaceIndex, path: string, fromFolder: string, minParts = 1): string {
   const parts = path.split('/');
   const basename = parts[parts.length - 1];
   const candidates: string[] = [];
@@ -1118,6 +1119,7 @@ export function shortestReferencePath(index: WorkspaceIndex, path: string, fromF
   candidates.push(basename);
   for (let length = 2; length <= parts.length; length++) candidates.push(parts.slice(parts.length - length).join('/'));
   for (const candidate of candidates) {
+    if (candidate.split('/').length < minParts) continue;
     const lookup = findNoteByRules(index, fromFolder, candidate);
     if (lookup && lookup.paths.length === 1 && lookup.paths[0] === path) return candidate;
   }
