@@ -272,12 +272,13 @@ describe('rename', () => {
     assert.throws(() => prepareRename(index, 'metals.md', { line: 0, character: 2 }, options), /title line/);
     assert.throws(() => computeRename(index, 'metals.md', { line: 3, character: 1 }, 'Browning', options), /must stay in capitals/);
     assert.throws(() => computeRename(index, 'metals.md', { line: 4, character: 4 }, 'mill_scale', options), /cannot contain `_`/);
-    assert.throws(() => prepareRename(index, 'a.md', { line: 0, character: 6 }, options), RenameRefusal);
+    assert.throws(() => prepareRename(index, 'a.md', { line: 0, character: 6 }, options), (error: Error) => error instanceof RenameRefusal && /file name: rename or move the file/.test(error.message));
+    assert.throws(() => prepareRename(index, 'a.md', { line: 0, character: 0 }, options), /Put the cursor on a heading/);
   });
 });
 
 describe('moving notes', () => {
-  it('rewrites the file parts that would break, in the shortest unique form, and leaves the index as it was', () => {
+  it('rewrites the file parts that would break, in the shortest unique form with the folders the author wrote, and leaves the index as it was', () => {
     const { index, files } = memoryWorkspace({
       'craft/metals.md': '# ⛩️\n## patina\n🗄 `tools.md` anvil',
       'craft/tools.md': '# ⛩️\n## anvil',

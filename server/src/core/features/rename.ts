@@ -42,7 +42,13 @@ export function prepareRename(index: WorkspaceIndex, path: string, position: Pos
     return { path, anchorIndex: onAnchor, anchor, range: anchor.range, placeholder: anchor.text };
   }
   const reference = note.references.find((candidate) => candidate.section && contains(candidate.section.range, position));
-  if (!reference) throw new RenameRefusal('Put the cursor on a heading, an ALL-CAPS sub-heading, a bold label or a term, or on a 🗄 section that leads to one.');
+  if (!reference) {
+    // F2 on a link's file name: the file is what the user means to rename, and moving it is how.
+    if (note.references.some((candidate) => candidate.file && contains(candidate.file.range, position))) {
+      throw new RenameRefusal("This is a note's file name: rename or move the file itself (in the explorer), and Torii rewrites every link to it.");
+    }
+    throw new RenameRefusal('Put the cursor on a heading, an ALL-CAPS sub-heading, a bold label or a term, or on a 🗄 section that leads to one.');
+  }
   const resolution = resolveReference(index, path, reference, options);
   if (resolution.status !== 'resolved' || !resolution.target) throw new RenameRefusal(`This 🗄 target does not lead to a section (${resolution.message}).`);
   if (!leadsToAnchor(resolution)) throw new RenameRefusal('This 🗄 target leads to a whole note, not to a section Torii can rename: rename the file instead.');
