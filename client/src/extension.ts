@@ -54,7 +54,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<ToriiA
   const crashes: number[] = [];
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file', language: 'markdown' }],
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.md'), configurationSection: 'torii' },
+    // File events: the server registers the watchers it needs (notes, and folders created or deleted).
+    synchronize: { configurationSection: 'torii' },
     outputChannel: output,
     // The index kept between sessions, in VS Code's storage for this workspace (never in the notes' folder).
     // Read at each start of the server, so that the setting counts from the next restart.

@@ -1,6 +1,6 @@
 /** What the server offers, answered to `initialize`. */
 
-import { CodeActionKind, TextDocumentSyncKind, type ServerCapabilities } from 'vscode-languageserver';
+import { CodeActionKind, FileOperationPatternKind, TextDocumentSyncKind, type FileOperationRegistrationOptions, type ServerCapabilities } from 'vscode-languageserver';
 import { TOKEN_MODIFIERS, TOKEN_TYPES } from '../core/features/semanticTokens';
 
 export const COMPLETION_TRIGGERS = [' ', '`'];
@@ -8,6 +8,13 @@ export const COMPLETION_TRIGGERS = [' ', '`'];
 export const REPAIR_COMMAND = 'torii.repairReferences';
 /** Applies every sure dead-link fix of the workspace in one edit. */
 export const FIX_ALL_COMMAND = 'torii.fixAll';
+
+/** The files whose moves Torii hears of from the editor: notes, and folders (which may hold notes). */
+const RENAMED_FILES: FileOperationRegistrationOptions['filters'] = [
+  { scheme: 'file', pattern: { glob: '**/*.md', matches: FileOperationPatternKind.file } },
+  { scheme: 'file', pattern: { glob: '**/*', matches: FileOperationPatternKind.folder } },
+];
+
 /** The code action kind of "Fix all dead links" in one note (`editor.codeActionsOnSave` can name it). */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.torii`;
 
@@ -31,7 +38,7 @@ export function serverCapabilities(): ServerCapabilities {
     semanticTokensProvider: { legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] }, full: true },
     workspace: {
       workspaceFolders: { supported: true, changeNotifications: true },
-      fileOperations: { willRename: { filters: [{ scheme: 'file', pattern: { glob: '**/*.md', matches: 'file' } }, { scheme: 'file', pattern: { glob: '**/*', matches: 'folder' } }] } },
+      fileOperations: { willRename: { filters: RENAMED_FILES }, didRename: { filters: RENAMED_FILES } },
     },
   };
 }

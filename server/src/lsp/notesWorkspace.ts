@@ -419,6 +419,16 @@ export class NotesWorkspace {
     if (!this.openVersions.has(notePath)) this.forget(notePath);
   }
 
+  /**
+   * The notes a change to a folder touches. A folder deleted or moved away comes as one event for
+   * the folder, none for the notes in it (VS Code folds them); one created or moved in, as one
+   * event too. Deleted: the notes known under it. Created: the notes on disk in it.
+   */
+  notesOfFolder(folder: string, created: boolean): string[] {
+    if (!created) return this.allPaths().filter((notePath) => notePath.startsWith(`${folder}/`));
+    return this.root ? listNoteFiles(this.root, folder).files : [];
+  }
+
   /** Every note and unreadable file, the ones open in the editor first: what to check first after loading. */
   pathsOpenFirst(): string[] {
     const all = this.allPaths();

@@ -20,11 +20,24 @@ export interface ListedFiles {
   problems: Array<{ path: string; message: string }>;
 }
 
-/** Lists the `*.md` files under `root`, skipping hidden and tool folders and any link that leads outside `root` or in a loop. */
-export function listNoteFiles(root: string): ListedFiles {
+/**
+ * Lists the `*.md` files under `root`, skipping hidden and tool folders and any link that leads
+ * outside `root` or in a loop. With `under` (a workspace-relative folder), only those in it.
+ */
+export function listNoteFiles(root: string, under = ''): ListedFiles {
   const files: string[] = [];
   const problems: ListedFiles['problems'] = [];
   const realRoot = safeRealpath(root) ?? path.resolve(root);
+  let start = path.resolve(root);
+  if (under) {
+    const inside = resolveInside(root, under);
+    const real = inside && safeRealpath(inside);
+    // A folder skipped when the whole root is read is skipped here too, as is one that leads out.
+    if (!inside || !real || (real !== realRoot && !real.startsWith(realRoot + path.sep))) return { files, problems };
+    if (under.split('/').some((part) => IGNORED_FOLDERS.has(part) || part.startsWith('.'))) return { files, problems };
+    if (!safeStat(real)?.isDirectory()) return { files, problems };
+    start = inside;
+  }
   const visited = new Set<string>([realRoot]);
   const walk = (absolute: string, relative: string) => {
     // Every folder walked counts as visited, so a link back to any of them is not read twice.
@@ -69,7 +82,7 @@ export function listNoteFiles(root: string): ListedFiles {
       }
     }
   };
-  walk(path.resolve(root), '');
+  walk(start, under);
   return { files, problems };
 }
 

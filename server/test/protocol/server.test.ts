@@ -161,6 +161,49 @@ describe('language server over stdio (test-fixtures/notes-kb)', function () {
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('science/chemistry.md'), type: 3 }] });
     await client.diagnosticsFor('kitchen/cookware.md', hasCode('foreign-note'));
   });
+
+  it('follows a folder moved on disk, told by one event for the folder and none for its notes (as VS Code does)', async () => {
+    const where = async () => {
+      // care.md is not open (an open note is the editor's, whatever the disk says).
+      const symbols = await client.request<Array<{ location: { uri: string } }>>('workspace/symbol', { query: 'rust removal' });
+      return [...new Set(symbols.map((symbol) => symbol.location.uri.slice(client.uri('').length + 1)).filter((note) => /care\.md$/.test(note)))].sort();
+    };
+    assert.deepStrictEqual(await where(), ['kitchen/care.md']);
+    fs.renameSync(path.join(client.root, 'kitchen'), path.join(client.root, 'cooking'));
+    try {
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('kitchen'), type: 3 }, { uri: client.uri('cooking'), type: 1 }] });
+      // Before: the notes of kitchen/ stayed, and those of cooking/ were never read.
+      assert.deepStrictEqual(await where(), ['cooking/care.md']);
+      await client.diagnosticsFor('cooking/cookware.md', (all) => all.some((d) => /it is in cooking\/care\.md/.test(String(d.message))));
+    } finally {
+      fs.renameSync(path.join(client.root, 'cooking'), path.join(client.root, 'kitchen'));
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('cooking'), type: 3 }, { uri: client.uri('kitchen'), type: 1 }] });
+    }
+    assert.deepStrictEqual(await where(), ['kitchen/care.md']);
+  });
+
+  it('takes a note open with unsaved changes to where the editor moved its folder, though the old document is not closed yet', async () => {
+    const where = async () => {
+      const symbols = await client.request<Array<{ location: { uri: string } }>>('workspace/symbol', { query: 'oiling schedule' });
+      return [...new Set(symbols.map((symbol) => symbol.location.uri.slice(client.uri('').length + 1)))].sort();
+    };
+    const text = client.text('kitchen/care.md');
+    await client.open('kitchen/care.md', `${text}\n* unsaved`, 1);
+    fs.renameSync(path.join(client.root, 'kitchen'), path.join(client.root, 'cooking'));
+    try {
+      // As VS Code does: the new document opened with the unsaved text, the old one left open.
+      await client.open('cooking/care.md', `${text}\n* unsaved`, 1);
+      await client.connection.sendNotification('workspace/didRenameFiles', { files: [{ oldUri: client.uri('kitchen'), newUri: client.uri('cooking') }] });
+      // Before: kitchen/care.md stayed, the editor's text winning while it was open.
+      assert.deepStrictEqual(await where(), ['cooking/care.md']);
+    } finally {
+      await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: client.uri('kitchen/care.md') } });
+      await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: client.uri('cooking/care.md') } });
+      fs.renameSync(path.join(client.root, 'cooking'), path.join(client.root, 'kitchen'));
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('cooking'), type: 3 }, { uri: client.uri('kitchen'), type: 1 }] });
+    }
+    assert.deepStrictEqual(await where(), ['kitchen/care.md']);
+  });
 });
 
 describe('language server: a note opened while the workspace is still being indexed', function () {

@@ -3,7 +3,7 @@
  * documents and the files on disk.
  */
 
-import { CodeLensRefreshRequest, DidChangeWatchedFilesNotification, FileChangeType, type InitializeParams, type InitializeResult } from 'vscode-languageserver';
+import { CodeLensRefreshRequest, DidChangeWatchedFilesNotification, FileChangeType, WatchKind, type FileEvent, type InitializeParams, type InitializeResult } from 'vscode-languageserver';
 import type { NotesWorkspace } from '../notesWorkspace';
 import type { Session } from '../session';
 import { serverCapabilities } from '../capabilities';
@@ -29,7 +29,14 @@ export function registerLifecycle(session: Session): void {
       });
     }
     if (session.client.watchedFiles) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.md' }] });
+      // Folders too, created or deleted: a folder moved or deleted comes as one event for the
+      // folder, none for the notes in it, and a `**/*.md` watcher never hears of it.
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [
+          { globPattern: '**/*.md', kind: WatchKind.Change },
+          { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },
+        ],
+      });
     }
     await session.fetchSettings();
     for (const workspace of session.folders) await session.loadFolder(workspace);
@@ -66,11 +73,26 @@ export function registerLifecycle(session: Session): void {
     else if (changed) session.noteChanged(handle.workspace, handle.path, false);
   });
 
-  connection.onDidChangeWatchedFiles(({ changes }) => {
+  // Moves done in the editor (the explorer, a workspace edit). The file events come too, but a
+  // note open with unsaved changes would stay at its old path: VS Code keeps that document open
+  // there for a while after moving it (seen in the end-to-end test), and the editor's text wins
+  // while a note is open, so both paths held the note.
+  connection.workspace.onDidRenameFiles(({ files }) => {
+    const changes = notesChanged(session, files.flatMap(({ oldUri, newUri }) => [{ uri: oldUri, type: FileChangeType.Deleted }, { uri: newUri, type: FileChangeType.Created }]));
+    for (const change of changes) {
+      const handle = session.locate(change.uri);
+      if (change.type === FileChangeType.Deleted && handle?.workspace.isOpen(handle.path)) handle.workspace.closeDocument(handle.path);
+    }
+    notesChangedOnDisk(changes);
+  });
+
+  connection.onDidChangeWatchedFiles(({ changes }) => notesChangedOnDisk(notesChanged(session, changes)));
+
+  function notesChangedOnDisk(changes: readonly FileEvent[]): void {
     const historyRead = new Set<NotesWorkspace>();
     for (const change of changes) {
       const handle = session.locate(change.uri);
-      if (!handle || handle.workspace === session.loose || !/\.md$/i.test(handle.path)) continue;
+      if (!handle || handle.workspace === session.loose) continue;
       const existed = handle.workspace.hasFile(handle.path);
       // A note created or deleted may be half of a move: read what history says, once per batch.
       if (change.type !== FileChangeType.Changed && !historyRead.has(handle.workspace)) {
@@ -86,5 +108,26 @@ export function registerLifecycle(session: Session): void {
         session.noteChanged(handle.workspace, handle.path, !existed || change.type === FileChangeType.Created);
       }
     }
-  });
+  }
+}
+
+/**
+ * The changes to notes in a batch of file events: a folder's deletion or creation stands for
+ * every note in it (the client watches folders too, for this), other files are dropped.
+ */
+function notesChanged(session: Session, changes: readonly FileEvent[]): FileEvent[] {
+  const result: FileEvent[] = [];
+  for (const change of changes) {
+    const handle = session.locate(change.uri);
+    if (!handle || handle.workspace === session.loose) continue;
+    if (/\.md$/i.test(handle.path)) {
+      result.push(change);
+      continue;
+    }
+    if (change.type === FileChangeType.Changed || !handle.path) continue;
+    for (const notePath of handle.workspace.notesOfFolder(handle.path, change.type === FileChangeType.Created)) {
+      result.push({ uri: handle.workspace.uriOf(notePath), type: change.type });
+    }
+  }
+  return result;
 }
