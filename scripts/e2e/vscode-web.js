@@ -215,6 +215,17 @@ async function main() {
         fs.renameSync(`${colours[1]}.tmp`, colours[1]);
         return;
       }
+      // `TORII_TYPE file.json|text|Key`: the real keyboard types `text` into whatever has the focus
+      // (an input VS Code draws, such as the rename box), then presses `Key` (Playwright's names,
+      // `Enter`) if given, and writes `true` to the file once done.
+      const typed = /TORII_TYPE (\S+\.json)\|(.*?)(?:\|(\w+))?$/.exec(text.trim());
+      if (typed) {
+        await page.keyboard.type(typed[2]);
+        if (typed[3]) await page.keyboard.press(typed[3]);
+        fs.writeFileSync(`${typed[1]}.tmp`, 'true');
+        fs.renameSync(`${typed[1]}.tmp`, typed[1]);
+        return;
+      }
       // `TORII_CLICK css selector` or `TORII_CLICK css selector@x,y` (a point inside it), and
       // `TORII_HOVER …` alike: the real mouse, in whichever frame holds the element (webviews are
       // frames of their own).

@@ -114,3 +114,18 @@ export async function pageTexts(selector: string, until = selector): Promise<str
     fs.rmSync(directory, { recursive: true, force: true });
   }
 }
+
+/**
+ * Types `text` with the real keyboard into whatever has the focus (an input VS Code draws, such as
+ * the rename box), then presses `key` (Playwright's names: `Enter`), and waits until the harness is done.
+ */
+export async function typeKeys(text: string, key?: string): Promise<void> {
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'torii-keys-'));
+  const file = path.join(directory, 'typed.json');
+  try {
+    console.log(`TORII_TYPE ${file}|${text}${key ? `|${key}` : ''}`);
+    await harnessWrote(file, 'keyboard answer');
+  } finally {
+    fs.rmSync(directory, { recursive: true, force: true });
+  }
+}
