@@ -19,6 +19,8 @@ const SAMPLE = path.resolve(__dirname, '..', '..', '..', '..', 'test-fixtures', 
 type Waiter = { uri: string; predicate: (diagnostics: Diagnostic[]) => boolean; resolve: (diagnostics: Diagnostic[]) => void };
 
 export class TestClient {
+  /** The servers started and not yet shut down: one left running keeps mocha from ever exiting. */
+  static readonly running = new Set<TestClient>();
   readonly connection: MessageConnection;
   readonly diagnostics = new Map<string, Diagnostic[]>();
   /** How many times each document's diagnostics were published. */
@@ -41,6 +43,8 @@ export class TestClient {
    */
   constructor(readonly root: string, uid?: number, env: Record<string, string> = {}) {
     this.process = cp.spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], uid, env: { ...process.env, ...env } });
+    TestClient.running.add(this);
+    this.process.on('exit', () => TestClient.running.delete(this));
     this.process.stderr!.on('data', (chunk) => this.logs.push(String(chunk)));
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
@@ -134,15 +138,32 @@ export class TestClient {
     return new Promise((resolve) => this.logWaiters.push({ pattern, resolve }));
   }
 
+  /** Stops the server without asking it (one that may not answer any more). */
+  kill(): void {
+    TestClient.running.delete(this);
+    this.connection.dispose();
+    this.process.kill('SIGKILL');
+  }
+
   /** Ends the server, and removes the temporary folder the notes are in unless `keepNotes`. */
   async shutdown({ keepNotes = false }: { keepNotes?: boolean } = {}): Promise<void> {
     try {
       await this.connection.sendRequest('shutdown');
       await this.connection.sendNotification('exit');
     } finally {
+      TestClient.running.delete(this);
       this.connection.dispose();
       this.process.kill();
       if (!keepNotes) fs.rmSync(path.dirname(this.root), { recursive: true, force: true });
     }
   }
 }
+
+// A test that fails before its `shutdown` leaves its server running, and mocha, which waits for
+// every child to end, would then never exit or print its summary: stop such servers at the end, and say so.
+after(function () {
+  for (const client of TestClient.running) {
+    console.warn(`a test left the server for ${client.root} running: stopped after the last test`);
+    client.kill();
+  }
+});
