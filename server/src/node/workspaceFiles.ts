@@ -30,11 +30,12 @@ export function listNoteFiles(root: string, under = ''): ListedFiles {
   const realRoot = safeRealpath(root) ?? path.resolve(root);
   let start = path.resolve(root);
   if (under) {
+    // A folder skipped when the whole root is read is skipped here too (asked first: the server
+    // hears of every file created, `.git/index.lock` among them), as is one that leads out.
+    if (under.split('/').some((part) => IGNORED_FOLDERS.has(part) || part.startsWith('.'))) return { files, problems };
     const inside = resolveInside(root, under);
     const real = inside && safeRealpath(inside);
-    // A folder skipped when the whole root is read is skipped here too, as is one that leads out.
     if (!inside || !real || (real !== realRoot && !real.startsWith(realRoot + path.sep))) return { files, problems };
-    if (under.split('/').some((part) => IGNORED_FOLDERS.has(part) || part.startsWith('.'))) return { files, problems };
     if (!safeStat(real)?.isDirectory()) return { files, problems };
     start = inside;
   }

@@ -142,6 +142,22 @@ describe('bad input: the file system', () => {
     assert.strictEqual(readNoteFile(path.join(root, 'notes'), '../secret.md').kind, 'skipped');
   });
 
+  it('lists the notes of one folder (a folder moved in), never one that is hidden, a tool\'s, a file or a link out', () => {
+    fs.mkdirSync(path.join(root, 'notes', 'a', 'b'), { recursive: true });
+    fs.mkdirSync(path.join(root, 'notes', '.git'), { recursive: true });
+    fs.mkdirSync(path.join(root, 'elsewhere'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'notes', 'a', 'x.md'), '# ⛩️');
+    fs.writeFileSync(path.join(root, 'notes', 'a', 'b', 'y.md'), '# ⛩️');
+    fs.writeFileSync(path.join(root, 'notes', 'top.md'), '# ⛩️');
+    fs.writeFileSync(path.join(root, 'notes', '.git', 'z.md'), '# ⛩️');
+    fs.writeFileSync(path.join(root, 'elsewhere', 'secret.md'), 'outside');
+    fs.symlinkSync(path.join(root, 'elsewhere'), path.join(root, 'notes', 'out'));
+    const notes = path.join(root, 'notes');
+    assert.deepStrictEqual(listNoteFiles(notes, 'a').files, ['a/b/y.md', 'a/x.md']);
+    assert.deepStrictEqual(listNoteFiles(notes, 'a/b').files, ['a/b/y.md']);
+    for (const folder of ['.git', 'out', 'top.md', 'gone', '../elsewhere']) assert.deepStrictEqual(listNoteFiles(notes, folder), { files: [], problems: [] }, folder);
+  });
+
   it('takes a file that vanishes between listing and reading in its stride', () => {
     fs.writeFileSync(path.join(root, 'a.md'), '# ⛩️');
     fs.writeFileSync(path.join(root, 'b.md'), '# ⛩️');
