@@ -31,6 +31,14 @@ export function diagnosticsWhere(uri: vscode.Uri, predicate: (diagnostics: vscod
   });
 }
 
+/** Reverts every note with unsaved changes: what a test typed or an edit it applied goes. */
+export async function revertAll(): Promise<void> {
+  for (const document of vscode.workspace.textDocuments.filter((candidate) => candidate.isDirty)) {
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
+}
+
 export function lineOf(document: vscode.TextDocument, text: string): number {
   for (let line = 0; line < document.lineCount; line++) if (document.lineAt(line).text.includes(text)) return line;
   throw new Error(`no line with ${text}`);

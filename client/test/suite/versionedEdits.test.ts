@@ -11,7 +11,7 @@ import * as assert from 'assert';
 import * as cp from 'child_process';
 import * as vscode from 'vscode';
 import type { ToriiApi } from '../../src/extension';
-import { diagnosticsWhere, folder, noteUri, pageTexts, screenshot } from './support';
+import { diagnosticsWhere, folder, noteUri, pageTexts, revertAll, screenshot } from './support';
 
 type Middleware = ToriiApi['client']['middleware'];
 
@@ -45,13 +45,6 @@ async function typeInto(document: vscode.TextDocument): Promise<void> {
 }
 
 /** Reverts every note with unsaved changes, so later tests see the files as they are on disk. */
-async function revertAll(): Promise<void> {
-  for (const document of vscode.workspace.textDocuments.filter((candidate) => candidate.isDirty)) {
-    await vscode.window.showTextDocument(document);
-    await vscode.commands.executeCommand('workbench.action.files.revert');
-  }
-}
-
 describe('Torii in VS Code: an edit computed before the user typed is refused', () => {
   let api: ToriiApi;
 

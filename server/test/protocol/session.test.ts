@@ -2,9 +2,10 @@
  * A property of the whole server (issue 10, class 10): whatever a session did, every note's
  * diagnostics are those a fresh server gives for the same final texts. A seeded stream of random
  * edits goes through the protocol, as an editor would send them (references typed, headings added,
- * renamed and deleted, fences opened, lines pasted from other notes, notes opened and closed),
- * with requests in between; then a second server starts on the final texts and the two are
- * compared note by note.
+ * renamed and deleted, fences opened, lines pasted from other notes, notes opened and closed,
+ * notes and folders moved in the editor or by a shell, with the file events VS Code sends), with
+ * requests in between; then a second server starts on the final texts and the two are compared
+ * note by note.
  *
  * `npm test` runs one short session. A long one: `node bench/session.js` (or set
  * TORII_SESSION_RUNS, TORII_SESSION_EDITS and TORII_SESSION_SEED).
@@ -61,9 +62,11 @@ describe('language server: a session of random edits ends with the diagnostics o
       try {
         await client.initialize();
         await client.settled();
-        const notes = listNotes(client.root).sort();
-        const disk = new Map(notes.map((note) => [note, client.text(note)]));
+        const initialNotes = listNotes(client.root).sort();
+        const disk = new Map(initialNotes.map((note) => [note, client.text(note)]));
         const open = new Map<string, { text: string; version: number }>();
+        // Every note the editor has: those on disk, and those open at a path a shell moved away from.
+        const notePaths = () => [...new Set([...disk.keys(), ...open.keys()])].sort();
         // What references and headings are made of: the names the sample notes use, and some they lack.
         const names = new Set<string>(['patina', 'rust removal', 'quenching oil', 'honing', 'burr', 'no such thing']);
         for (const [note, text] of disk) {
@@ -72,7 +75,7 @@ describe('language server: a session of random edits ends with the diagnostics o
         const nameList = [...names].sort();
         const books = [...new Set([...disk].flatMap(([note, text]) => parseNote(note, text).bookLists.flatMap((list) => list.entries.map((entry) => `${entry.author ?? ''} ${entry.title}`.trim()))))].sort();
         books.push('Chang pickling basics', 'Okafor knife care');
-        const files = [...notes.map((note) => note.slice(note.lastIndexOf('/') + 1)), 'gone.md', 'metals.md', 'chemistry.md'];
+        const files = [...initialNotes.map((note) => note.slice(note.lastIndexOf('/') + 1)), 'gone.md', 'metals.md', 'chemistry.md'];
         const textOf = (note: string) => open.get(note)?.text ?? disk.get(note)!;
 
         const change = async (note: string, startLine: number, endLine: number, insert: string) => {
@@ -87,15 +90,43 @@ describe('language server: a session of random edits ends with the diagnostics o
           await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: client.uri(note), version: document.version }, contentChanges: [{ range, text: insert }] });
         };
 
+        // Moves what is at `from` (a note or a folder) to `to` on disk. In the editor (the explorer):
+        // the open notes reopen at their new paths, then `didRenameFiles`, then the file events, then
+        // maybe the old documents close. By a shell: the file events alone, and an open note stays
+        // open at its old path (the editor's text wins). A folder comes as one event, as VS Code folds them.
+        const move = async (from: string, to: string, inEditor: boolean) => {
+          const isFolder = !from.endsWith('.md');
+          const under = (note: string) => (isFolder ? note.startsWith(`${from}/`) : note === from);
+          const moved = (note: string) => to + note.slice(from.length);
+          fs.mkdirSync(path.dirname(path.join(client.root, to)), { recursive: true });
+          fs.renameSync(path.join(client.root, from), path.join(client.root, to));
+          for (const note of [...disk.keys()].filter(under)) {
+            disk.set(moved(note), disk.get(note)!);
+            disk.delete(note);
+          }
+          const reopened = inEditor ? [...open.keys()].filter(under) : [];
+          for (const note of reopened) {
+            const document = open.get(note)!;
+            open.delete(note);
+            open.set(moved(note), { text: document.text, version: 1 });
+            await client.open(moved(note), document.text, 1);
+          }
+          if (inEditor) await client.connection.sendNotification('workspace/didRenameFiles', { files: [{ oldUri: client.uri(from), newUri: client.uri(to) }] });
+          await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri(from), type: 3 }, { uri: client.uri(to), type: 1 }] });
+          for (const note of reopened) if (random.next() < 0.5) await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: client.uri(note) } });
+        };
+        const folders = () => [...new Set([...disk.keys()].filter((note) => note.includes('/')).map((note) => note.slice(0, note.lastIndexOf('/'))))].sort();
+        const free = (candidate: string) => !fs.existsSync(path.join(client.root, candidate)) && !open.has(candidate);
+
         for (let step = 0; step < EDITS; step++) {
-          const note = random.pick(notes);
+          const note = random.pick(notePaths());
           if (!open.has(note)) {
             open.set(note, { text: disk.get(note)!, version: 1 });
             await client.open(note, disk.get(note)!, 1);
           }
           const lineCount = textOf(note).split('\n').length;
           const at = random.int(0, lineCount - 1);
-          const kind = random.int(0, 10);
+          const kind = random.int(0, 12);
           switch (kind) {
             case 0: {
               const target = random.next() < 0.3 ? '' : `\`${random.pick(files)}\` `;
@@ -115,7 +146,7 @@ describe('language server: a session of random edits ends with the diagnostics o
               await change(note, at, at, '```\n');
               break;
             case 5: {
-              const source = textOf(random.pick(notes)).split('\n');
+              const source = textOf(random.pick(notePaths())).split('\n');
               const from = random.int(0, source.length - 1);
               await change(note, at, at, `${source.slice(from, from + random.int(1, 6)).join('\n')}\n`);
               break;
@@ -130,6 +161,23 @@ describe('language server: a session of random edits ends with the diagnostics o
               // A 📚 list, or a 🗄 to a book: book entries decide where such a reference leads.
               await change(note, at, at, random.next() < 0.5 ? `📚\n* ${random.pick(books)}\n\n` : `🗄 ${random.pick(books)}\n`);
               break;
+            case 11: {
+              // A note moved or renamed: to a fresh name, or to a name another note has, in some folder.
+              const source = random.pick([...disk.keys()].sort());
+              const name = random.next() < 0.5 ? `moved-${step}.md` : random.pick(files);
+              const folder = random.next() < 0.3 ? '' : random.pick(folders());
+              const target = folder ? `${folder}/${name}` : name;
+              if (target !== source && free(target)) await move(source, target, random.next() < 0.5);
+              break;
+            }
+            case 12: {
+              // A folder moved or renamed, with every note in it.
+              const source = random.pick(folders());
+              const parent = random.next() < 0.5 ? '' : random.pick(folders());
+              const target = `${parent ? `${parent}/` : ''}f${step}`;
+              if (!parent.startsWith(source) && free(target)) await move(source, target, random.next() < 0.5);
+              break;
+            }
             case 7:
               if (random.next() < 0.5) {
                 open.delete(note);
@@ -145,8 +193,13 @@ describe('language server: a session of random edits ends with the diagnostics o
         }
         await client.settled();
 
+        const notes = notePaths();
         const copy = TestClient.copySample();
-        for (const note of notes) fs.writeFileSync(path.join(copy, note), textOf(note));
+        for (const note of listNotes(copy)) fs.rmSync(path.join(copy, note));
+        for (const note of notes) {
+          fs.mkdirSync(path.dirname(path.join(copy, note)), { recursive: true });
+          fs.writeFileSync(path.join(copy, note), textOf(note));
+        }
         const second = new TestClient(copy);
         fresh.push(second);
         await second.initialize();
