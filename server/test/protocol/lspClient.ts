@@ -161,9 +161,12 @@ export class TestClient {
 
 // A test that fails before its `shutdown` leaves its server running, and mocha, which waits for
 // every child to end, would then never exit or print its summary: stop such servers at the end, and say so.
-after(function () {
-  for (const client of TestClient.running) {
-    console.warn(`a test left the server for ${client.root} running: stopped after the last test`);
-    client.kill();
-  }
-});
+// (Outside mocha, a script that uses this client, there is no `after`.)
+if (typeof after === 'function') {
+  after(function () {
+    for (const client of TestClient.running) {
+      console.warn(`a test left the server for ${client.root} running: stopped after the last test`);
+      client.kill();
+    }
+  });
+}
