@@ -117,6 +117,20 @@ export function registerLifecycle(session: Session): void {
  */
 function notesChanged(session: Session, changes: readonly FileEvent[]): FileEvent[] {
   const result: FileEvent[] = [];
+  // The folders that hold notes, once a batch: a `git checkout` deletes thousands of other files,
+  // and each is looked up here, not by listing every note again.
+  const foldersOf = new Map<NotesWorkspace, Set<string>>();
+  const holdsNotes = (workspace: NotesWorkspace, folder: string) => {
+    let folders = foldersOf.get(workspace);
+    if (!folders) {
+      folders = new Set();
+      for (const notePath of workspace.allPaths()) {
+        for (let slash = notePath.indexOf('/'); slash >= 0; slash = notePath.indexOf('/', slash + 1)) folders.add(notePath.slice(0, slash));
+      }
+      foldersOf.set(workspace, folders);
+    }
+    return folders.has(folder);
+  };
   for (const change of changes) {
     const handle = session.locate(change.uri);
     if (!handle || handle.workspace === session.loose) continue;
@@ -125,7 +139,9 @@ function notesChanged(session: Session, changes: readonly FileEvent[]): FileEven
       continue;
     }
     if (change.type === FileChangeType.Changed || !handle.path) continue;
-    for (const notePath of handle.workspace.notesOfFolder(handle.path, change.type === FileChangeType.Created)) {
+    const created = change.type === FileChangeType.Created;
+    if (!created && !holdsNotes(handle.workspace, handle.path)) continue;
+    for (const notePath of handle.workspace.notesOfFolder(handle.path, created)) {
       result.push({ uri: handle.workspace.uriOf(notePath), type: change.type });
     }
   }
