@@ -67,6 +67,12 @@ export class NotesWorkspace {
    * stay in the editor's documents (`documentText`): the workspace keeps no copy of them.
    */
   private readonly openVersions = new Map<string, number | undefined>();
+  /**
+   * Open notes whose text is their file's, as opened (or saved since) and not typed in: when the
+   * file goes (a `git checkout`, a shell's `mv`), the editor holds nothing of the user's own, and
+   * the note goes with the file.
+   */
+  private readonly openAsOnDisk = new Set<string>();
   /** For loose files: their paths are keys of their own, and this gives each one's URI. */
   private readonly looseUris = new Map<string, string>();
   /** Notes whose resolved links lead into another note. */
@@ -377,14 +383,15 @@ export class NotesWorkspace {
     const wasOpen = this.openVersions.has(notePath);
     const previousVersion = this.openVersions.get(notePath);
     this.openVersions.set(notePath, version);
+    const sameVersion = wasOpen && version !== undefined && version === previousVersion;
+    const asOnDisk = !wasOpen && this.root !== undefined && this.readDiskText(notePath) === text;
+    if (asOnDisk) this.openAsOnDisk.add(notePath);
+    else if (!sameVersion) this.openAsOnDisk.delete(notePath);
     if (text.length > MAX_NOTE_BYTES) {
       this.index.setSkipped(notePath, tooLargeMessage(text.length));
       return true;
     }
-    if (this.index.hasNote(notePath)) {
-      if (wasOpen && version !== undefined && version === previousVersion) return false;
-      if (!wasOpen && this.root && this.readDiskText(notePath) === text) return false;
-    }
+    if (this.index.hasNote(notePath) && (sameVersion || asOnDisk)) return false;
     this.index.setNoteText(notePath, text, { keepParsed: true });
     return true;
   }
@@ -395,6 +402,7 @@ export class NotesWorkspace {
    */
   closeDocument(notePath: string, lastText?: string): boolean {
     const wasOpen = this.openVersions.delete(notePath);
+    this.openAsOnDisk.delete(notePath);
     if (!this.root) {
       this.forget(notePath);
       return true;
@@ -411,12 +419,29 @@ export class NotesWorkspace {
   /** A file changed or appeared on disk. The editor's text wins while the note is open. */
   diskChanged(notePath: string): void {
     this.changedSinceRead();
-    if (!this.openVersions.has(notePath)) this.reloadFromDisk(notePath);
+    if (!this.openVersions.has(notePath)) {
+      this.reloadFromDisk(notePath);
+      return;
+    }
+    const text = this.documentText(this.uriOf(notePath));
+    // An open note that went with its file (`diskDeleted`) comes back, as the editor has it.
+    if (text !== undefined && !this.hasFile(notePath)) this.index.setNoteText(notePath, text, { keepParsed: true });
+    // Saved from the editor (or written back as the editor has it): the note is its file again.
+    if (this.root && text !== undefined && this.readDiskText(notePath) === text) this.openAsOnDisk.add(notePath);
+    else this.openAsOnDisk.delete(notePath);
   }
 
+  /**
+   * A file was deleted on disk. An open note keeps the editor's text, unless that text is just the
+   * file's (opened and never typed in): then the note goes with its file, and a folder moved by a
+   * shell or a branch checked out leaves no second copy of the notes that were open in it.
+   */
   diskDeleted(notePath: string): void {
     this.changedSinceRead();
-    if (!this.openVersions.has(notePath)) this.forget(notePath);
+    if (!this.openVersions.has(notePath) || this.openAsOnDisk.has(notePath)) {
+      this.openAsOnDisk.delete(notePath);
+      this.forget(notePath);
+    }
   }
 
   /**

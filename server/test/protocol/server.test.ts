@@ -182,6 +182,33 @@ describe('language server over stdio (test-fixtures/notes-kb)', function () {
     assert.deepStrictEqual(await where(), ['kitchen/care.md']);
   });
 
+  it('lets a note that is open but not typed in go with its file when a shell moves its folder, and keeps one typed in', async () => {
+    const where = async (query: string) => {
+      const symbols = await client.request<Array<{ location: { uri: string } }>>('workspace/symbol', { query });
+      return [...new Set(symbols.map((symbol) => symbol.location.uri.slice(client.uri('').length + 1)))].sort();
+    };
+    await client.open('kitchen/care.md');
+    const storage = client.text('kitchen/storage.md');
+    await client.open('kitchen/storage.md', `${storage}\n## typed here`, 1);
+    assert.deepStrictEqual(await where('oiling schedule'), ['kitchen/care.md']);
+    fs.renameSync(path.join(client.root, 'kitchen'), path.join(client.root, 'cooking'));
+    try {
+      // A shell's `mv` or a `git checkout`: the file events alone, both documents left open.
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('kitchen'), type: 3 }, { uri: client.uri('cooking'), type: 1 }] });
+      // Before: kitchen/care.md stayed, a second copy of cooking/care.md, and links to care.md were ambiguous.
+      assert.deepStrictEqual(await where('oiling schedule'), ['cooking/care.md']);
+      // What the user typed is still a note, at the path its editor shows.
+      assert.deepStrictEqual(await where('typed here'), ['kitchen/storage.md']);
+    } finally {
+      await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: client.uri('kitchen/care.md') } });
+      await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: client.uri('kitchen/storage.md') } });
+      fs.renameSync(path.join(client.root, 'cooking'), path.join(client.root, 'kitchen'));
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('cooking'), type: 3 }, { uri: client.uri('kitchen'), type: 1 }] });
+    }
+    assert.deepStrictEqual(await where('oiling schedule'), ['kitchen/care.md']);
+    assert.deepStrictEqual(await where('typed here'), []);
+  });
+
   it('takes a note open with unsaved changes to where the editor moved its folder, though the old document is not closed yet', async () => {
     const where = async () => {
       const symbols = await client.request<Array<{ location: { uri: string } }>>('workspace/symbol', { query: 'oiling schedule' });

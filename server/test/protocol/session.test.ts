@@ -64,9 +64,12 @@ describe('language server: a session of random edits ends with the diagnostics o
         await client.settled();
         const initialNotes = listNotes(client.root).sort();
         const disk = new Map(initialNotes.map((note) => [note, client.text(note)]));
-        const open = new Map<string, { text: string; version: number }>();
-        // Every note the editor has: those on disk, and those open at a path a shell moved away from.
-        const notePaths = () => [...new Set([...disk.keys(), ...open.keys()])].sort();
+        // `asOnDisk`: opened as its file is and not typed in since (the server's `openAsOnDisk`).
+        const open = new Map<string, { text: string; version: number; asOnDisk: boolean }>();
+        // Open, but no longer notes: a shell took their files away while they held only the files' text.
+        const orphans = new Set<string>();
+        // Every note: those on disk, and those open at a path a shell moved away from, typed in.
+        const notePaths = () => [...new Set([...disk.keys(), ...[...open.keys()].filter((note) => !orphans.has(note))])].sort();
         // What references and headings are made of: the names the sample notes use, and some they lack.
         const names = new Set<string>(['patina', 'rust removal', 'quenching oil', 'honing', 'burr', 'no such thing']);
         for (const [note, text] of disk) {
@@ -86,6 +89,7 @@ describe('language server: a session of random edits ends with the diagnostics o
           const before = lines.slice(0, startLine).join('\n') + (startLine > 0 ? '\n' : '');
           const after = endLine > end ? '' : lines.slice(end).join('\n');
           document.text = before + insert + after;
+          document.asOnDisk = false;
           document.version++;
           await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: client.uri(note), version: document.version }, contentChanges: [{ range, text: insert }] });
         };
@@ -93,8 +97,13 @@ describe('language server: a session of random edits ends with the diagnostics o
         // Moves what is at `from` (a note or a folder) to `to` on disk. In the editor (the explorer):
         // the open notes reopen at their new paths, then `didRenameFiles`, then the file events, then
         // maybe the old documents close. By a shell: the file events alone, and an open note stays
-        // open at its old path (the editor's text wins). A folder comes as one event, as VS Code folds them.
+        // open at its old path, a note still if it was typed in (the editor's text wins), else not
+        // (nothing of the user's own). A folder comes as one event, as VS Code folds them.
         const move = async (from: string, to: string, inEditor: boolean) => {
+          // The server reads the disk as it handles each message (a note opened: is it its file?).
+          // Before the disk changes, let it handle what was sent: a person moving files gives it
+          // that time, and a move within the same milliseconds would have it read the moved disk.
+          await client.request('torii/status', {});
           const isFolder = !from.endsWith('.md');
           const under = (note: string) => (isFolder ? note.startsWith(`${from}/`) : note === from);
           const moved = (note: string) => to + note.slice(from.length);
@@ -105,10 +114,11 @@ describe('language server: a session of random edits ends with the diagnostics o
             disk.delete(note);
           }
           const reopened = inEditor ? [...open.keys()].filter(under) : [];
+          if (!inEditor) for (const note of [...open.keys()].filter(under)) if (open.get(note)!.asOnDisk) orphans.add(note);
           for (const note of reopened) {
             const document = open.get(note)!;
             open.delete(note);
-            open.set(moved(note), { text: document.text, version: 1 });
+            open.set(moved(note), { text: document.text, version: 1, asOnDisk: document.text === disk.get(moved(note)) });
             await client.open(moved(note), document.text, 1);
           }
           if (inEditor) await client.connection.sendNotification('workspace/didRenameFiles', { files: [{ oldUri: client.uri(from), newUri: client.uri(to) }] });
@@ -116,12 +126,14 @@ describe('language server: a session of random edits ends with the diagnostics o
           for (const note of reopened) if (random.next() < 0.5) await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: client.uri(note) } });
         };
         const folders = () => [...new Set([...disk.keys()].filter((note) => note.includes('/')).map((note) => note.slice(0, note.lastIndexOf('/'))))].sort();
-        const free = (candidate: string) => !fs.existsSync(path.join(client.root, candidate)) && !open.has(candidate);
+        // Nothing is moved onto a path, or into a folder, where a document is open: VS Code would
+        // reload an unchanged one from the new file (a didChange this emulation does not make).
+        const free = (candidate: string) => !fs.existsSync(path.join(client.root, candidate)) && ![...open.keys()].some((note) => note === candidate || note.startsWith(`${candidate}/`));
 
         for (let step = 0; step < EDITS; step++) {
           const note = random.pick(notePaths());
           if (!open.has(note)) {
-            open.set(note, { text: disk.get(note)!, version: 1 });
+            open.set(note, { text: disk.get(note)!, version: 1, asOnDisk: true });
             await client.open(note, disk.get(note)!, 1);
           }
           const lineCount = textOf(note).split('\n').length;
