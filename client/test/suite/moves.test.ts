@@ -145,6 +145,24 @@ describe('Torii in VS Code: moving notes and renaming sections', () => {
     assert.ok(await vscode.workspace.saveAll(false));
   });
 
+  it('follows a folder moved by a shell, the notes open in editors included, and moved back', async () => {
+    const warned = await settledWarnings(api);
+    const moved = warned.map((line) => line.replace(/(?<![\w/])kitchen\//g, 'cooking/')).sort();
+    // Open, not typed in: VS Code keeps such an editor open when its file goes, and its note must go with the file.
+    const knives = await vscode.workspace.openTextDocument(noteUri('kitchen/knives.md'));
+    await vscode.window.showTextDocument(knives);
+    const root = folder().fsPath;
+    fs.renameSync(path.join(root, 'kitchen'), path.join(root, 'cooking'));
+    try {
+      // No workspace edit, no didRenameFiles: the file watcher alone tells the server.
+      await warningsBecome(moved);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      if (fs.existsSync(path.join(root, 'cooking'))) fs.renameSync(path.join(root, 'cooking'), path.join(root, 'kitchen'));
+    }
+    await warningsBecome(warned);
+  });
+
   it('refuses a rename it cannot do, and the editor shows the reason', async () => {
     const knives = await vscode.workspace.openTextDocument(noteUri('kitchen/knives.md'));
     const editor = await vscode.window.showTextDocument(knives);
