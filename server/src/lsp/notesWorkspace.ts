@@ -19,6 +19,7 @@ import type { Diagnostic } from 'vscode-languageserver';
 import { MAX_NOTE_BYTES, tooLargeMessage } from '../core/text/encoding';
 import { loadGitHistory } from '../node/gitHistory';
 import { Dependencies } from './dependencies';
+import { digestOf } from './publishedDiagnostics';
 import { NoteGraphCache, summarizeNoteLinks, type GraphScope, type NoteGraph, type NoteLinks } from '../core/features/graph';
 import type { Steps } from '../core/steps';
 
@@ -68,11 +69,11 @@ export class NotesWorkspace {
    */
   private readonly openVersions = new Map<string, number | undefined>();
   /**
-   * Open notes whose text is their file's, as opened (or saved since) and not typed in: when the
-   * file goes (a `git checkout`, a shell's `mv`), the editor holds nothing of the user's own, and
-   * the note goes with the file.
+   * Per open note, a digest of its file's text as last read (at opening, or when the file changed
+   * since). When the file goes (a `git checkout`, a shell's `mv`) and the editor's text is still
+   * that, the editor holds nothing of the user's own, and the note goes with the file.
    */
-  private readonly openAsOnDisk = new Set<string>();
+  private readonly openFileDigests = new Map<string, number>();
   /** For loose files: their paths are keys of their own, and this gives each one's URI. */
   private readonly looseUris = new Map<string, string>();
   /** Notes whose resolved links lead into another note. */
@@ -384,9 +385,9 @@ export class NotesWorkspace {
     const previousVersion = this.openVersions.get(notePath);
     this.openVersions.set(notePath, version);
     const sameVersion = wasOpen && version !== undefined && version === previousVersion;
-    const asOnDisk = !wasOpen && this.root !== undefined && this.readDiskText(notePath) === text;
-    if (asOnDisk) this.openAsOnDisk.add(notePath);
-    else if (!sameVersion) this.openAsOnDisk.delete(notePath);
+    const diskText = !wasOpen && this.root !== undefined ? this.readDiskText(notePath) : undefined;
+    if (!wasOpen) this.rememberFileText(notePath, diskText);
+    const asOnDisk = diskText !== undefined && diskText === text;
     if (text.length > MAX_NOTE_BYTES) {
       this.index.setSkipped(notePath, tooLargeMessage(text.length));
       return true;
@@ -402,7 +403,7 @@ export class NotesWorkspace {
    */
   closeDocument(notePath: string, lastText?: string): boolean {
     const wasOpen = this.openVersions.delete(notePath);
-    this.openAsOnDisk.delete(notePath);
+    this.openFileDigests.delete(notePath);
     if (!this.root) {
       this.forget(notePath);
       return true;
@@ -426,20 +427,29 @@ export class NotesWorkspace {
     const text = this.documentText(this.uriOf(notePath));
     // An open note that went with its file (`diskDeleted`) comes back, as the editor has it.
     if (text !== undefined && !this.hasFile(notePath)) this.index.setNoteText(notePath, text, { keepParsed: true });
-    // Saved from the editor (or written back as the editor has it): the note is its file again.
-    if (this.root && text !== undefined && this.readDiskText(notePath) === text) this.openAsOnDisk.add(notePath);
-    else this.openAsOnDisk.delete(notePath);
+    // A file that cannot be read now keeps the digest it had: VS Code reports a change of an open
+    // file whose folder a shell moved away just before the folder's deletion (seen in the real editor).
+    const fileText = this.root ? this.readDiskText(notePath) : undefined;
+    if (fileText !== undefined) this.rememberFileText(notePath, fileText);
+  }
+
+  private rememberFileText(notePath: string, text: string | undefined): void {
+    if (text === undefined) this.openFileDigests.delete(notePath);
+    else this.openFileDigests.set(notePath, digestOf(text));
   }
 
   /**
    * A file was deleted on disk. An open note keeps the editor's text, unless that text is just the
-   * file's (opened and never typed in): then the note goes with its file, and a folder moved by a
-   * shell or a branch checked out leaves no second copy of the notes that were open in it.
+   * file's as last read (opened and not typed in, or typed in and saved or undone): then the note
+   * goes with its file, and a folder moved by a shell or a branch checked out leaves no second
+   * copy of the notes that were open in it.
    */
   diskDeleted(notePath: string): void {
     this.changedSinceRead();
-    if (!this.openVersions.has(notePath) || this.openAsOnDisk.has(notePath)) {
-      this.openAsOnDisk.delete(notePath);
+    const fileDigest = this.openFileDigests.get(notePath);
+    const text = fileDigest === undefined ? undefined : this.documentText(this.uriOf(notePath));
+    if (!this.openVersions.has(notePath) || (text !== undefined && digestOf(text) === fileDigest)) {
+      this.openFileDigests.delete(notePath);
       this.forget(notePath);
     }
   }

@@ -64,8 +64,7 @@ describe('language server: a session of random edits ends with the diagnostics o
         await client.settled();
         const initialNotes = listNotes(client.root).sort();
         const disk = new Map(initialNotes.map((note) => [note, client.text(note)]));
-        // `asOnDisk`: opened as its file is and not typed in since (the server's `openAsOnDisk`).
-        const open = new Map<string, { text: string; version: number; asOnDisk: boolean }>();
+        const open = new Map<string, { text: string; version: number }>();
         // Open, but no longer notes: a shell took their files away while they held only the files' text.
         const orphans = new Set<string>();
         // Every note: those on disk, and those open at a path a shell moved away from, typed in.
@@ -89,7 +88,6 @@ describe('language server: a session of random edits ends with the diagnostics o
           const before = lines.slice(0, startLine).join('\n') + (startLine > 0 ? '\n' : '');
           const after = endLine > end ? '' : lines.slice(end).join('\n');
           document.text = before + insert + after;
-          document.asOnDisk = false;
           document.version++;
           await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: client.uri(note), version: document.version }, contentChanges: [{ range, text: insert }] });
         };
@@ -114,11 +112,11 @@ describe('language server: a session of random edits ends with the diagnostics o
             disk.delete(note);
           }
           const reopened = inEditor ? [...open.keys()].filter(under) : [];
-          if (!inEditor) for (const note of [...open.keys()].filter(under)) if (open.get(note)!.asOnDisk) orphans.add(note);
+          if (!inEditor) for (const note of [...open.keys()].filter(under)) if (open.get(note)!.text === disk.get(moved(note))) orphans.add(note);
           for (const note of reopened) {
             const document = open.get(note)!;
             open.delete(note);
-            open.set(moved(note), { text: document.text, version: 1, asOnDisk: document.text === disk.get(moved(note)) });
+            open.set(moved(note), { text: document.text, version: 1 });
             await client.open(moved(note), document.text, 1);
           }
           if (inEditor) await client.connection.sendNotification('workspace/didRenameFiles', { files: [{ oldUri: client.uri(from), newUri: client.uri(to) }] });
@@ -133,7 +131,7 @@ describe('language server: a session of random edits ends with the diagnostics o
         for (let step = 0; step < EDITS; step++) {
           const note = random.pick(notePaths());
           if (!open.has(note)) {
-            open.set(note, { text: disk.get(note)!, version: 1, asOnDisk: true });
+            open.set(note, { text: disk.get(note)!, version: 1 });
             await client.open(note, disk.get(note)!, 1);
           }
           const lineCount = textOf(note).split('\n').length;
