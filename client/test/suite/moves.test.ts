@@ -1,7 +1,8 @@
 /**
- * The edits Torii writes when the user moves notes or renames a section, seen in a real VS Code:
- * a note or a folder moved through a workspace edit (the same `willRenameFiles` participants the
- * explorer's drag and rename run) takes every link with it, and a rename Torii cannot do says why.
+ * Moving notes and renaming sections, seen in a real VS Code: a note or a folder moved through a
+ * workspace edit (the same `willRenameFiles` participants the explorer's drag and rename run)
+ * takes every link with it; a folder moved by a shell, with a note open in an editor, is followed
+ * through the file watcher alone; and a rename Torii cannot do says why.
  */
 
 import * as assert from 'assert';
