@@ -319,7 +319,8 @@ describe('moving notes', () => {
     });
     const options = { rootAliases: [] };
     // `kitchen/knives.md` found kitchen.md's section knives (a path read as a note and a section); after the move it would be the moved note.
-    assert.deepStrictEqual(render(computeMoveEdits(index, [{ from: 'drafts/blades.md', to: 'kitchen/knives.md' }], options, (path) => files.get(path))), ['index.md:1:4 kitchen.md', 'index.md:2:3 `knives.md` care']);
+    // It becomes `kitchen.md` knives, which leads to that section still (it became `kitchen.md`, the whole note, until this session).
+    assert.deepStrictEqual(render(computeMoveEdits(index, [{ from: 'drafts/blades.md', to: 'kitchen/knives.md' }], options, (path) => files.get(path))), ['index.md:1:4 kitchen.md', 'index.md:1:22  knives', 'index.md:2:3 `knives.md` care']);
     assert.deepStrictEqual(notesNamingDestinations(index, [{ from: 'drafts/blades.md', to: 'kitchen/knives.md' }]), ['index.md']);
   });
 
@@ -376,6 +377,16 @@ describe('moving notes', () => {
     // `c.md`, whose list leads to pH. The folder the author wrote stays written (`x/`).
     const moves = [{ from: 'b/c.md', to: 'x/c.md' }, { from: 'b/#meta.md', to: 'x/#meta.md' }];
     assert.deepStrictEqual(render(computeMoveEdits(index, moves, { rootAliases: [] }, (path) => files.get(path))), ['a.md:1:4 x/c/g.md']);
+  });
+
+  it('moves the last part of a path read as a note and a section into the section when the moved note takes that path (found by the move property)', () => {
+    const { index, files } = memoryWorkspace({
+      'a.md': '🗄 `b/c/g.md` rust, pH',
+      'b/c.md': '# ⛩️\n* rust: x\n# 🔪 pH',
+    });
+    // `b/c/g.md` rust, pH is b/c.md, section g and a list, and leads to pH; once a.md is b/c/g.md the
+    // path names that note. Before, the move wrote `b/c.md` rust, pH, which leads to the rust item.
+    assert.deepStrictEqual(render(computeMoveEdits(index, [{ from: 'a.md', to: 'b/c/g.md' }], { rootAliases: [] }, (path) => files.get(path))), ['a.md:1:4 b/c.md', 'a.md:1:13  g']);
   });
 
   it('weighs the moved note with its text at the new path, where a text search may find a link’s words (found by the move property)', () => {

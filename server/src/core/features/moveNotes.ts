@@ -5,7 +5,7 @@
  */
 
 import type { WorkspaceIndex } from '../index/workspaceIndex';
-import { readBareStem, resolveReference, shortestReferencePath, type ResolverOptions } from './resolve';
+import { readBareStem, resolveReference, shortestReferencePath, type Resolution, type ResolverOptions } from './resolve';
 import type { NoteEdit } from './quickFixes';
 import type { Reference } from '../syntax/note';
 import { keepsXrefMarkers } from '../syntax/references';
@@ -105,9 +105,24 @@ export function computeMoveEdits(index: WorkspaceIndex, moves: NoteMove[], optio
         // writing it that leads to the same line, else the shortest path to the note.
         const file = reference.file;
         if (kind === 'section-as-path') {
-          const asPath = `${written.replace(/\.md$/i, '')}/${file.text.slice(file.text.lastIndexOf('/') + 1)}`;
-          const again = resolveReference(index, newPath(source), { ...reference, file: { ...file, text: asPath } }, options);
-          if (again.status === 'resolved' && again.target?.path === wanted && again.target.line === line) written = asPath;
+          const last = file.text.slice(file.text.lastIndexOf('/') + 1);
+          const asPath = `${written.replace(/\.md$/i, '')}/${last}`;
+          const leadsThere = (again: Resolution) => again.status === 'resolved' && again.target?.path === wanted && again.target.line === line;
+          if (leadsThere(resolveReference(index, newPath(source), { ...reference, file: { ...file, text: asPath } }, options))) {
+            written = asPath;
+          } else if (!reference.section?.quoted) {
+            // The path now names a note of its own (the moved one took `b/c/g.md`): the last part
+            // goes to the section's first words instead (`` `b/c.md` g rust, pH ``), when that
+            // leads to the same line (found by the move property).
+            const head = last.replace(/\.md$/i, '');
+            const section = { range: reference.section?.range ?? file.range, quoted: false, text: reference.section ? `${head} ${reference.section.text}` : head };
+            if (leadsThere(resolveReference(index, newPath(source), { ...reference, file: { ...file, text: written }, section }, options))) {
+              const after = { line: file.range.end.line, character: file.range.end.character + (file.bare ? 0 : 1) };
+              if (!/\.md$/i.test(file.text)) written = written.replace(/\.md$/i, '');
+              edits.push({ path: source, range: file.range, newText: written }, { path: source, range: { start: after, end: after }, newText: ` ${head}` });
+              continue;
+            }
+          }
         }
         // Keep the author's habit of leaving out `.md` when they did.
         if (!/\.md$/i.test(file.text)) written = written.replace(/\.md$/i, '');
