@@ -104,6 +104,8 @@ export function computeMoveEdits(index: WorkspaceIndex, moves: NoteMove[], optio
         // part, which the section needs (found by the folder-move property): the first way of
         // writing it that leads to the same line, else the shortest path to the note.
         const file = reference.file;
+        /** The path's last part, when it goes to the section's first words instead. */
+        let sectionHead: string | undefined;
         if (kind === 'section-as-path') {
           const last = file.text.slice(file.text.lastIndexOf('/') + 1);
           const asPath = `${written.replace(/\.md$/i, '')}/${last}`;
@@ -116,17 +118,17 @@ export function computeMoveEdits(index: WorkspaceIndex, moves: NoteMove[], optio
             // leads to the same line (found by the move property).
             const head = last.replace(/\.md$/i, '');
             const section = { range: reference.section?.range ?? file.range, quoted: false, text: reference.section ? `${head} ${reference.section.text}` : head };
-            if (leadsThere(resolveReference(index, newPath(source), { ...reference, file: { ...file, text: written }, section }, options))) {
-              const after = { line: file.range.end.line, character: file.range.end.character + (file.bare ? 0 : 1) };
-              if (!/\.md$/i.test(file.text)) written = written.replace(/\.md$/i, '');
-              edits.push({ path: source, range: file.range, newText: written }, { path: source, range: { start: after, end: after }, newText: ` ${head}` });
-              continue;
-            }
+            if (leadsThere(resolveReference(index, newPath(source), { ...reference, file: { ...file, text: written }, section }, options))) sectionHead = head;
           }
         }
         // Keep the author's habit of leaving out `.md` when they did.
         if (!/\.md$/i.test(file.text)) written = written.replace(/\.md$/i, '');
         if (written !== file.text) edits.push({ path: source, range: file.range, newText: written });
+        if (sectionHead !== undefined) {
+          // Right after the file part's closing backtick, before the section as written.
+          const after = { line: file.range.end.line, character: file.range.end.character + (file.bare ? 0 : 1) };
+          edits.push({ path: source, range: { start: after, end: after }, newText: ` ${sectionHead}` });
+        }
       }
       return edits;
     } finally {
