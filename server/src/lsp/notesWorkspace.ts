@@ -455,12 +455,10 @@ export class NotesWorkspace {
   }
 
   /**
-   * The notes a change to a folder touches. A folder deleted or moved away comes as one event for
-   * the folder, none for the notes in it (VS Code folds them); one created or moved in, as one
-   * event too. Deleted: the notes known under it. Created: the notes on disk in it.
+   * The notes on disk in a folder created or moved in, which comes as one event for the folder,
+   * none for the notes in it (VS Code folds them).
    */
-  notesOfFolder(folder: string, created: boolean): string[] {
-    if (!created) return this.allPaths().filter((notePath) => notePath.startsWith(`${folder}/`));
+  notesOnDiskIn(folder: string): string[] {
     return this.root ? listNoteFiles(this.root, folder).files : [];
   }
 

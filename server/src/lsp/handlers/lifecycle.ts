@@ -117,19 +117,19 @@ export function registerLifecycle(session: Session): void {
  */
 function notesChanged(session: Session, changes: readonly FileEvent[]): FileEvent[] {
   const result: FileEvent[] = [];
-  // The folders that hold notes, once a batch: a `git checkout` deletes thousands of other files,
-  // and each is looked up here, not by listing every note again.
-  const foldersOf = new Map<NotesWorkspace, Set<string>>();
-  const holdsNotes = (workspace: NotesWorkspace, folder: string) => {
-    let folders = foldersOf.get(workspace);
-    if (!folders) {
-      folders = new Set();
-      for (const notePath of workspace.allPaths()) {
-        for (let slash = notePath.indexOf('/'); slash >= 0; slash = notePath.indexOf('/', slash + 1)) folders.add(notePath.slice(0, slash));
+  // The known notes and the folders that hold them, once a batch: a `git checkout` deletes
+  // thousands of other files, and each is looked up here, not by listing every note again.
+  const known = new Map<NotesWorkspace, { paths: string[]; folders: Set<string> }>();
+  const notesKnownUnder = (workspace: NotesWorkspace, folder: string): string[] => {
+    let notes = known.get(workspace);
+    if (!notes) {
+      notes = { paths: workspace.allPaths(), folders: new Set() };
+      for (const notePath of notes.paths) {
+        for (let slash = notePath.indexOf('/'); slash >= 0; slash = notePath.indexOf('/', slash + 1)) notes.folders.add(notePath.slice(0, slash));
       }
-      foldersOf.set(workspace, folders);
+      known.set(workspace, notes);
     }
-    return folders.has(folder);
+    return notes.folders.has(folder) ? notes.paths.filter((notePath) => notePath.startsWith(`${folder}/`)) : [];
   };
   for (const change of changes) {
     const handle = session.locate(change.uri);
@@ -139,9 +139,8 @@ function notesChanged(session: Session, changes: readonly FileEvent[]): FileEven
       continue;
     }
     if (change.type === FileChangeType.Changed || !handle.path) continue;
-    const created = change.type === FileChangeType.Created;
-    if (!created && !holdsNotes(handle.workspace, handle.path)) continue;
-    for (const notePath of handle.workspace.notesOfFolder(handle.path, created)) {
+    const notes = change.type === FileChangeType.Created ? handle.workspace.notesOnDiskIn(handle.path) : notesKnownUnder(handle.workspace, handle.path);
+    for (const notePath of notes) {
       result.push({ uri: handle.workspace.uriOf(notePath), type: change.type });
     }
   }
