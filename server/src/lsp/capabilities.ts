@@ -31,6 +31,7 @@ export function serverCapabilities(): ServerCapabilities {
     completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
     foldingRangeProvider: true,
     referencesProvider: true,
+    documentHighlightProvider: true,
     executeCommandProvider: { commands: [REPAIR_COMMAND, FIX_ALL_COMMAND] },
     renameProvider: { prepareProvider: true },
     codeLensProvider: { resolveProvider: false },

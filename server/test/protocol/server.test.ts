@@ -369,6 +369,19 @@ describe('language server: references and code lenses', function () {
     assert.deepStrictEqual(fromReference, fromHeading);
   });
 
+  it('marks the places in a note that name what the cursor is on (document highlights)', async () => {
+    const knives = client.text('kitchen/knives.md').split('\n');
+    const lines = knives.flatMap((line, at) => (line.includes('`metals.md`') ? [at] : []));
+    assert.ok(lines.length >= 2, 'knives.md links into metals.md more than once');
+    const highlights = await client.request<Array<{ range: { start: { line: number; character: number } }; kind: number }>>('textDocument/documentHighlight', {
+      textDocument: { uri: client.uri('kitchen/knives.md') }, position: { line: lines[0], character: knives[lines[0]].indexOf('metals.md') + 2 },
+    });
+    // On the file part: every link into metals.md, read (2), none of them a definition.
+    assert.deepStrictEqual(highlights.map((highlight) => [highlight.range.start.line, highlight.kind]), lines.map((line) => [line, 2]));
+    const prose = knives.findIndex((line) => /^[a-z]/i.test(line) && !line.includes('🗄'));
+    assert.deepStrictEqual(await client.request('textDocument/documentHighlight', { textDocument: { uri: client.uri('kitchen/knives.md') }, position: { line: prose, character: 1 } }), []);
+  });
+
   it('puts "N references" above headings and "N citations" above 📚 entries', async () => {
     await client.open('craft/forge/metals.md');
     const lenses = await client.request<Array<{ range: { start: { line: number } }; command: { title: string; command: string } }>>('textDocument/codeLens', { textDocument: { uri: client.uri('craft/forge/metals.md') } });

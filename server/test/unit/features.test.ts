@@ -4,6 +4,7 @@ import { computeFoldingRanges } from '../../src/core/features/folding';
 import { computeSemanticTokens } from '../../src/core/features/semanticTokens';
 import { computeQuickFixes } from '../../src/core/features/quickFixes';
 import { countBacklinksByLine, findBacklinks, subjectAt } from '../../src/core/features/references';
+import { documentHighlights } from '../../src/core/features/highlights';
 import { computeRename, prepareRename, RenameRefusal } from '../../src/core/features/rename';
 import { checkWorkspace } from '../../src/core/features/check';
 import { computeMoveEdits, notesNamingDestinations, notesSharingNames } from '../../src/core/features/moveNotes';
@@ -116,6 +117,53 @@ describe('backlinks', () => {
     assert.deepStrictEqual(render(findBacklinks(index, subjectAt(index, 'main.md', { line: 0, character: 1 }, options)!, options)), ['a.md:1:3', 'a.md:2:3', 'b.md:1:3', 'b.md:3:4']);
     assert.deepStrictEqual(render(findBacklinks(index, subjectAt(index, 'main.md', { line: 4, character: 3 }, options)!, options)), ['a.md:3:3', 'b.md:3:4']);
     assert.deepStrictEqual([...countBacklinksByLine(index, 'main.md', options).entries()].sort(), [[0, 1], [2, 2], [4, 1]]);
+  });
+});
+
+describe('occurrences in a note (document highlights)', () => {
+  const options = { rootAliases: [] };
+  const files = {
+    'knives.md': [
+      '# ⛩️',
+      '# 🔪 KNIVES',
+      '## honing',
+      '🗄 honing',
+      '🗄 `stones.md` whetstones',
+      'Honing is prose here.',
+      '📙 Chang [12] + 📙 Okafor [3]',
+      '🗄 `stones.md` whetstones',
+      '📙 Chang knife skills [40]',
+      '📚',
+      '* Chang knife skills',
+      '* Chang pickling basics',
+      '🗄 `stones.md`',
+    ].join('\n'),
+    'stones.md': '# ⛩️\n## whetstones\n🗄 `knives.md` honing',
+  };
+  /** `line:character kind` (1-based lines), one per highlight. */
+  const at = (line: number, character: number) => {
+    const { index } = memoryWorkspace(files);
+    return documentHighlights(index, 'knives.md', { line: line - 1, character }, options).map((highlight) => `${highlight.range.start.line + 1}:${highlight.range.start.character} ${highlight.kind}`);
+  };
+
+  it('marks a heading and the references in the note that lead to it', () => {
+    assert.deepStrictEqual(at(3, 4), ['3:3 definition', '4:3 use']);
+    assert.deepStrictEqual(at(4, 4), ['3:3 definition', '4:3 use']);
+  });
+
+  it('marks the references that lead to the same place in another note, and those to the note itself when on its name', () => {
+    assert.deepStrictEqual(at(5, 16), ['5:3 use', '8:3 use']);
+    assert.deepStrictEqual(at(5, 5), ['5:3 use', '8:3 use', '13:3 use']);
+  });
+
+  it("marks an author's citations and 📚 entries, and one book's alone from its entry", () => {
+    assert.deepStrictEqual(at(7, 4), ['7:3 use', '9:3 use', '11:2 definition', '12:2 definition']);
+    assert.deepStrictEqual(at(11, 4), ['9:3 use', '11:2 definition']);
+  });
+
+  it('marks nothing on prose or on the title line', () => {
+    assert.deepStrictEqual(at(6, 3), []);
+    assert.deepStrictEqual(at(1, 1), []);
   });
 });
 

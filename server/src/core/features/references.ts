@@ -6,7 +6,7 @@
 import type { Position, Range } from '../text/positions';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { elementAt } from './locate';
-import { resolveReference, type ResolverOptions } from './resolve';
+import { resolveReference, type Resolution, type ResolverOptions } from './resolve';
 import { bookOfEntry } from './books';
 
 /** What a references request is about. */
@@ -59,25 +59,31 @@ export function findBacklinks(index: WorkspaceIndex, subject: ReferenceSubject, 
   }
   const book = subject.kind === 'book' ? index.booksOfAuthor(subject.author).books.find((candidate) => candidate.key === subject.key) : undefined;
   for (const citation of book?.citations ?? []) links.push({ path: citation.path, range: citation.item.authorRange ?? citation.item.range });
-  const bookLines = new Set((book?.entries ?? []).map(({ path, entry }) => `${path}:${entry.line}`));
+  const leadsThere = subjectMatcher(index, subject);
   const sources = candidates ? [...new Set(candidates)] : index.notePaths();
   for (const source of sources.sort()) {
     const entry = index.getNote(source);
     if (!entry) continue;
     for (const reference of entry.note.references) {
       if (reference.empty) continue;
-      const resolution = resolveReference(index, source, reference, options);
-      if (resolution.status !== 'resolved' || !resolution.target) continue;
-      const target = resolution.target;
-      const matches =
-        subject.kind === 'note' ? target.path === subject.path
-          : subject.kind === 'anchor' ? target.path === subject.path && target.line === subject.line
-            : subject.kind === 'book' ? resolution.kind === 'book-entry' && bookLines.has(`${target.path}:${target.line}`)
-              : resolution.kind === 'book-entry' && (target.anchorText ?? '').toLowerCase().startsWith(subject.author.toLowerCase());
-      if (matches) links.push({ path: source, range: reference.range });
+      if (leadsThere(resolveReference(index, source, reference, options))) links.push({ path: source, range: reference.range });
     }
   }
   return links.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character));
+}
+
+/** Whether a 🗄 reference resolved as `resolution` leads to `subject`. */
+export function subjectMatcher(index: WorkspaceIndex, subject: ReferenceSubject): (resolution: Resolution) => boolean {
+  const book = subject.kind === 'book' ? index.booksOfAuthor(subject.author).books.find((candidate) => candidate.key === subject.key) : undefined;
+  const bookLines = new Set((book?.entries ?? []).map(({ path, entry }) => `${path}:${entry.line}`));
+  return (resolution) => {
+    const target = resolution.target;
+    if (resolution.status !== 'resolved' || !target) return false;
+    return subject.kind === 'note' ? target.path === subject.path
+      : subject.kind === 'anchor' ? target.path === subject.path && target.line === subject.line
+        : subject.kind === 'book' ? resolution.kind === 'book-entry' && bookLines.has(`${target.path}:${target.line}`)
+          : resolution.kind === 'book-entry' && (target.anchorText ?? '').toLowerCase().startsWith(subject.author.toLowerCase());
+  };
 }
 
 /** For code lenses: how many references lead to each anchor line of `path` (and to the note itself, on line 0). */

@@ -1,11 +1,13 @@
-/** Reading a note and moving around the collection: outline, symbols, definition, links, hover, references, folding. */
+/** Reading a note and moving around the collection: outline, symbols, definition, links, hover, references, occurrences, folding. */
 
+import { DocumentHighlightKind } from 'vscode-languageserver';
 import { computeOutline } from '../../core/features/outline';
 import { computeDocumentLinks, findDefinition } from '../../core/features/navigation';
 import { searchWorkspaceSymbols } from '../../core/features/workspaceSymbols';
 import { computeHover } from '../../core/features/hover';
 import { computeFoldingRanges } from '../../core/features/folding';
 import { findBacklinks, subjectAt } from '../../core/features/references';
+import { documentHighlights } from '../../core/features/highlights';
 import { plainRange } from '../../core/text/positions';
 import { lineLocation, symbolKindOf, toDocumentSymbols } from '../convert';
 import type { Session } from '../session';
@@ -76,6 +78,17 @@ export function registerNavigation(session: Session): void {
       ? workspace.sourcesInto(...workspace.index.bookEntriesByAuthor(subject.author).map((book) => book.path))
       : workspace.sourcesInto(subject.path);
     return findBacklinks(workspace.index, subject, workspace.options, candidates).map((link) => ({ uri: workspace.uriOf(link.path), range: plainRange(link.range) }));
+  });
+
+  // Asked at every move of the cursor: the note's own resolutions, kept while it is typed in.
+  connection.onDocumentHighlight(async ({ textDocument, position }) => {
+    await session.ready;
+    const handle = session.locate(textDocument.uri);
+    if (!handle) return [];
+    return documentHighlights(handle.workspace.index, handle.path, position, handle.workspace.options).map((highlight) => ({
+      range: plainRange(highlight.range),
+      kind: highlight.kind === 'definition' ? DocumentHighlightKind.Write : DocumentHighlightKind.Read,
+    }));
   });
 
   connection.onFoldingRanges(({ textDocument }) => {
