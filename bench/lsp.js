@@ -5,7 +5,8 @@
 //   (the whole folder read from disk and indexed first), and → every note's diagnostics;
 // - peak RSS with that one note open;
 // - documentSymbol and definition latency (p50/p95) on notes opened one at a time;
-// - edit → diagnostics latency on the 74 KB note (p50/p95);
+// - edit → diagnostics latency on the 74 KB note (p50/p95), and documentHighlight there as the
+//   cursor moves (p50/p95);
 // - peak RSS after the client opened every note of the folder (as some clients do).
 //
 // Every time is printed also as a multiple of the floor of the same workspace, measured in the
@@ -241,6 +242,19 @@ async function benchSize(size, cacheFolder, label = size) {
     if (edit < editCount) editTimes.push(Number(process.hrtime.bigint() - t) / 1e6);
   }
 
+  // Occurrences on the big note just typed in, as the cursor moves: at 🗄 targets and 📙 authors.
+  const highlightTimes = [];
+  const marked = bigLines.flatMap((text, at) => {
+    const marker = text.search(/🗄|📙/u);
+    return marker < 0 ? [] : [{ line: at, character: marker + 3 }];
+  });
+  for (let request = 0; request < Math.min(requestCount, marked.length); request++) {
+    const position = marked[Math.floor(random.next().value * marked.length)];
+    const t = process.hrtime.bigint();
+    await connection.sendRequest('textDocument/documentHighlight', { textDocument: { uri: bigUri }, position });
+    highlightTimes.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+
   // A client that opens every note of the folder (some do, to get diagnostics for all of them).
   let peakAllOpenMb = NaN;
   let allOpenHeapMb = NaN;
@@ -283,6 +297,7 @@ async function benchSize(size, cacheFolder, label = size) {
     documentSymbolMs: { p50: percentile(symbolTimes, 50), p95: percentile(symbolTimes, 95) },
     definitionMs: { p50: percentile(definitionTimes, 50), p95: percentile(definitionTimes, 95) },
     editToDiagnosticsMs: { p50: percentile(editTimes, 50), p95: percentile(editTimes, 95) },
+    documentHighlightMs: { p50: percentile(highlightTimes, 50), p95: percentile(highlightTimes, 95) },
     peakAllOpenMb,
     allOpenHeapMb,
     openAllSeconds,
@@ -334,7 +349,8 @@ function compareDiagnostics(size, root, published) {
         `  peak RSS with one note open ${result.peakOneOpenMb.toFixed(0)} MB (heap after load ${result.heapAfterLoadMb} MB); with every note open ${Number.isNaN(result.peakAllOpenMb) ? '-' : `${result.peakAllOpenMb.toFixed(0)} MB (heap after opening them ${result.allOpenHeapMb} MB; the client's didOpen of every note handled in ${result.openAllSeconds.toFixed(1)} s)`}\n` +
         `  documentSymbol p50 ${result.documentSymbolMs.p50.toFixed(1)} ms p95 ${result.documentSymbolMs.p95.toFixed(1)} ms; ` +
         `definition p50 ${result.definitionMs.p50.toFixed(1)} ms p95 ${result.definitionMs.p95.toFixed(1)} ms\n` +
-        `  edit → diagnostics (74 KB note) p50 ${result.editToDiagnosticsMs.p50.toFixed(1)} ms p95 ${result.editToDiagnosticsMs.p95.toFixed(1)} ms`,
+        `  edit → diagnostics (74 KB note) p50 ${result.editToDiagnosticsMs.p50.toFixed(1)} ms p95 ${result.editToDiagnosticsMs.p95.toFixed(1)} ms; ` +
+        `documentHighlight there p50 ${result.documentHighlightMs.p50.toFixed(1)} ms p95 ${result.documentHighlightMs.p95.toFixed(1)} ms`,
     );
   }
   const verdict = (ok) => (ok ? 'PASS' : 'MISS');

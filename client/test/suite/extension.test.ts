@@ -156,6 +156,25 @@ describe('Torii in VS Code', () => {
     editor = await vscode.window.showTextDocument(tools);
   });
 
+  it("marks, with the cursor on a 📙 author, the author's other citations and 📚 entries in the note", async () => {
+    const knives = await vscode.workspace.openTextDocument(noteUri('kitchen/knives.md'));
+    const knivesEditor = await vscode.window.showTextDocument(knives);
+    const line = lineOf(knives, '📙 Chang knife skills ch. 2');
+    const position = new vscode.Position(line, knives.lineAt(line).text.indexOf('Chang') + 2);
+    const highlights = await vscode.commands.executeCommand<vscode.DocumentHighlight[]>('vscode.executeDocumentHighlights', knives.uri, position);
+    const lines = (kind: vscode.DocumentHighlightKind) => [...new Set(highlights.filter((highlight) => highlight.kind === kind).map((highlight) => highlight.range.start.line))];
+    const citing = Array.from({ length: knives.lineCount }, (_, at) => at).filter((at) => knives.lineAt(at).text.includes('📙 Chang'));
+    assert.deepStrictEqual(lines(vscode.DocumentHighlightKind.Read), citing);
+    assert.deepStrictEqual(lines(vscode.DocumentHighlightKind.Write), [lineOf(knives, '* ✅ Chang knife skills')]);
+    // A name in prose (`[Chang 2.14]` in a quote) is no citation.
+    assert.ok(!lines(vscode.DocumentHighlightKind.Read).includes(lineOf(knives, '[Chang 2.14]')));
+    knivesEditor.selection = new vscode.Selection(position, position);
+    knivesEditor.revealRange(new vscode.Range(line - 4, 0, line + 4, 0), vscode.TextEditorRevealType.InCenter);
+    await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+    await screenshot('highlights', '.view-overlays .wordHighlightStrong, .view-overlays .wordHighlight');
+    editor = await vscode.window.showTextDocument(tools);
+  });
+
   it('turns links dead when a heading is renamed in another note, and back when it is restored', async () => {
     const metals = await vscode.workspace.openTextDocument(noteUri('craft/forge/metals.md'));
     const metalsEditor = await vscode.window.showTextDocument(metals);
