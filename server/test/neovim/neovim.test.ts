@@ -13,13 +13,14 @@ interface NeovimResult {
   diagnostics: Array<{ line: number; col: number; severity: number; message: string; code: string }>;
   symbols: Array<{ name: string; kind: number; children: string[] }>;
   definition?: { uri: string; line: number };
+  highlights?: Array<{ line: number; kind: number }>;
 }
 
 /** Another LSP client than our own: Neovim's built-in one, headless (`nvim --headless --clean`). */
 describe('language server in Neovim (headless, built-in LSP client)', function () {
   this.timeout(60000);
 
-  it('gets symbols, a definition and diagnostics over stdio', function () {
+  it('gets symbols, a definition, occurrences and diagnostics over stdio', function () {
     // npm test sets this, and says so, when Neovim is missing and cannot be installed here.
     if (process.env.TORII_SKIP_NEOVIM) this.skip();
     const nvim = cp.spawnSync('nvim', ['--version'], { encoding: 'utf8' });
@@ -43,6 +44,9 @@ describe('language server in Neovim (headless, built-in LSP client)', function (
       assert.strictEqual(typo!.code, 'dead-section');
       assert.ok(result.symbols.length >= 2 && result.symbols.some((symbol) => symbol.children.length > 0), JSON.stringify(result.symbols));
       assert.deepStrictEqual(result.definition, { uri: pathToFileURL(path.join(root, 'craft', 'forge', 'metals.md')).href, line: 41 });
+      // The one link to `metals.md` tempering in tools.md, read (2).
+      const tools = fs.readFileSync(path.join(root, 'craft', 'forge', 'tools.md'), 'utf8').split('\n');
+      assert.deepStrictEqual(result.highlights, [{ line: tools.findIndex((line) => line.includes('`metals.md` tempering')), kind: 2 }]);
     } finally {
       fs.rmSync(out, { force: true });
       fs.rmSync(path.dirname(root), { recursive: true, force: true });

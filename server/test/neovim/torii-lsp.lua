@@ -63,6 +63,14 @@ local ok, err = pcall(function()
         local location = (response.result or {})[1]
         if location then result.definition = { uri = location.uri or location.targetUri, line = (location.range or location.targetSelectionRange).start.line } end
       end
+      -- The occurrences there (what `vim.lsp.buf.document_highlight()` asks for).
+      local highlights = vim.lsp.buf_request_sync(bufnr, 'textDocument/documentHighlight', {
+        textDocument = params.textDocument, position = { line = number - 1, character = utf16 + 1 },
+      }, 10000) or {}
+      result.highlights = {}
+      for _, response in pairs(highlights) do
+        for _, highlight in ipairs(response.result or {}) do table.insert(result.highlights, { line = highlight.range.start.line, kind = highlight.kind }) end
+      end
       break
     end
   end
