@@ -30,6 +30,7 @@ export function serverCapabilities(): ServerCapabilities {
     hoverProvider: true,
     completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
     foldingRangeProvider: true,
+    selectionRangeProvider: true,
     referencesProvider: true,
     documentHighlightProvider: true,
     executeCommandProvider: { commands: [REPAIR_COMMAND, FIX_ALL_COMMAND] },

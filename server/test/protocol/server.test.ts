@@ -382,6 +382,25 @@ describe('language server: references and code lenses', function () {
     assert.deepStrictEqual(await client.request('textDocument/documentHighlight', { textDocument: { uri: client.uri('kitchen/knives.md') }, position: { line: prose, character: 1 } }), []);
   });
 
+  it('expands a selection from a 🗄 section part to the whole note, each step holding the last', async () => {
+    const tools = client.text('craft/forge/tools.md').split('\n');
+    const line = tools.findIndex((text) => text.includes('`metals.md` tempering'));
+    type Step = { range: { start: { line: number; character: number }; end: { line: number; character: number } }; parent?: Step };
+    const [selection] = await client.request<Step[]>('textDocument/selectionRange', {
+      textDocument: { uri: client.uri('craft/forge/tools.md') }, positions: [{ line, character: tools[line].indexOf('tempering') + 2 }],
+    });
+    const chain: Step['range'][] = [];
+    for (let step: Step | undefined = selection; step; step = step.parent) chain.push(step.range);
+    const at = (position: { line: number; character: number }) => position.line * 1e6 + position.character;
+    for (let index = 1; index < chain.length; index++) {
+      assert.ok(at(chain[index].start) <= at(chain[index - 1].start) && at(chain[index - 1].end) <= at(chain[index].end), JSON.stringify(chain));
+    }
+    const first = chain[0];
+    assert.strictEqual(tools[line].slice(first.start.character, first.end.character), 'tempering');
+    assert.deepStrictEqual(chain[chain.length - 1].start, { line: 0, character: 0 });
+    assert.ok(chain.length >= 5, JSON.stringify(chain));
+  });
+
   it('puts "N references" above headings and "N citations" above 📚 entries', async () => {
     await client.open('craft/forge/metals.md');
     const lenses = await client.request<Array<{ range: { start: { line: number } }; command: { title: string; command: string } }>>('textDocument/codeLens', { textDocument: { uri: client.uri('craft/forge/metals.md') } });

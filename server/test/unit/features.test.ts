@@ -5,6 +5,7 @@ import { computeSemanticTokens } from '../../src/core/features/semanticTokens';
 import { computeQuickFixes } from '../../src/core/features/quickFixes';
 import { countBacklinksByLine, findBacklinks, subjectAt } from '../../src/core/features/references';
 import { documentHighlights } from '../../src/core/features/highlights';
+import { selectionChain } from '../../src/core/features/selection';
 import { computeRename, prepareRename, RenameRefusal } from '../../src/core/features/rename';
 import { checkWorkspace } from '../../src/core/features/check';
 import { computeMoveEdits, notesNamingDestinations, notesSharingNames } from '../../src/core/features/moveNotes';
@@ -164,6 +165,52 @@ describe('occurrences in a note (document highlights)', () => {
   it('marks nothing on prose or on the title line', () => {
     assert.deepStrictEqual(at(6, 3), []);
     assert.deepStrictEqual(at(1, 1), []);
+  });
+});
+
+describe('expanding a selection', () => {
+  const text = [
+    '# ⛩️',
+    '# 🔪 KNIVES',
+    'a short intro',
+    '## sharpening',
+    '🗄 `stones.md` whetstones',
+    'BURR',
+    '* _burr_: a thin lip of metal',
+    '* raise it first 📙 Chang [12]',
+    '',
+    '## storage',
+    'dry it',
+  ].join('\n');
+  const lines = text.split('\n');
+  /** Each step as the text it selects (lines joined by `|`). */
+  const steps = (line: number, character: number) => selectionChain(parseNote('knives.md', text), (at) => lines[at] ?? '', { line: line - 1, character }).map((range) => {
+    const picked = lines.slice(range.start.line, range.end.line + 1);
+    picked[picked.length - 1] = picked[picked.length - 1].slice(0, range.end.character);
+    picked[0] = picked[0].slice(range.start.character);
+    return picked.join('|');
+  });
+
+  it('goes from a 🗄 section part to the target, the line, the section and its parent, then the note', () => {
+    assert.deepStrictEqual(steps(5, 17), [
+      'whetstones',
+      '`stones.md` whetstones',
+      '🗄 `stones.md` whetstones',
+      '## sharpening|🗄 `stones.md` whetstones|BURR|* _burr_: a thin lip of metal|* raise it first 📙 Chang [12]',
+      '# 🔪 KNIVES|a short intro|## sharpening|🗄 `stones.md` whetstones|BURR|* _burr_: a thin lip of metal|* raise it first 📙 Chang [12]||## storage|dry it',
+      lines.join('|'),
+    ]);
+  });
+
+  it('goes from a 📙 author to its item, the line, the ALL-CAPS block and the sections', () => {
+    const chain = steps(8, 22);
+    assert.deepStrictEqual(chain.slice(0, 4), ['Chang', 'Chang [12]', '* raise it first 📙 Chang [12]', 'BURR|* _burr_: a thin lip of metal|* raise it first 📙 Chang [12]']);
+    assert.strictEqual(chain[chain.length - 1], lines.join('|'));
+  });
+
+  it('on a heading, takes its name first, and on a blank line the section it ends', () => {
+    assert.deepStrictEqual(steps(4, 5).slice(0, 3), ['sharpening', '## sharpening', '## sharpening|🗄 `stones.md` whetstones|BURR|* _burr_: a thin lip of metal|* raise it first 📙 Chang [12]']);
+    assert.strictEqual(steps(9, 0)[0], '# 🔪 KNIVES|a short intro|## sharpening|🗄 `stones.md` whetstones|BURR|* _burr_: a thin lip of metal|* raise it first 📙 Chang [12]||## storage|dry it');
   });
 });
 

@@ -1,6 +1,6 @@
-/** Reading a note and moving around the collection: outline, symbols, definition, links, hover, references, occurrences, folding. */
+/** Reading a note and moving around the collection: outline, symbols, definition, links, hover, references, occurrences, folding, expanding a selection. */
 
-import { DocumentHighlightKind } from 'vscode-languageserver';
+import { DocumentHighlightKind, type SelectionRange } from 'vscode-languageserver';
 import { computeOutline } from '../../core/features/outline';
 import { computeDocumentLinks, findDefinition } from '../../core/features/navigation';
 import { searchWorkspaceSymbols } from '../../core/features/workspaceSymbols';
@@ -8,6 +8,7 @@ import { computeHover } from '../../core/features/hover';
 import { computeFoldingRanges } from '../../core/features/folding';
 import { findBacklinks, subjectAt } from '../../core/features/references';
 import { documentHighlights } from '../../core/features/highlights';
+import { selectionChain } from '../../core/features/selection';
 import { plainRange } from '../../core/text/positions';
 import { lineLocation, symbolKindOf, toDocumentSymbols } from '../convert';
 import type { Session } from '../session';
@@ -89,6 +90,20 @@ export function registerNavigation(session: Session): void {
       range: plainRange(highlight.range),
       kind: highlight.kind === 'definition' ? DocumentHighlightKind.Write : DocumentHighlightKind.Read,
     }));
+  });
+
+  connection.onSelectionRanges(({ textDocument, positions }) => {
+    const handle = session.locate(textDocument.uri);
+    const entry = handle?.workspace.index.getNote(handle.path);
+    const text = handle?.workspace.readText(handle.path);
+    if (!entry || text === undefined) return [];
+    const lines = text.split(/\r\n|\r|\n/);
+    return positions.map((position) => {
+      // Outermost first, each step the parent of the next.
+      let selection: SelectionRange | undefined;
+      for (const range of selectionChain(entry.note, (line) => lines[line] ?? '', position).reverse()) selection = { range: plainRange(range), parent: selection };
+      return selection ?? { range: { start: position, end: position } };
+    });
   });
 
   connection.onFoldingRanges(({ textDocument }) => {
