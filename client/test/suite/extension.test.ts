@@ -175,6 +175,32 @@ describe('Torii in VS Code', () => {
     editor = await vscode.window.showTextDocument(tools);
   });
 
+  it('expands a selection from a 🗄 file part through the reference, the line, the ALL-CAPS block and the section', async () => {
+    const knives = await vscode.workspace.openTextDocument(noteUri('kitchen/knives.md'));
+    const knivesEditor = await vscode.window.showTextDocument(knives);
+    const line = lineOf(knives, 'then strop 🗄 `care.md` stropping');
+    const position = new vscode.Position(line, knives.lineAt(line).text.indexOf('care.md') + 2);
+    const [selection] = await vscode.commands.executeCommand<vscode.SelectionRange[]>('vscode.executeSelectionRangeProvider', knives.uri, [position]);
+    // VS Code merges every provider's steps (the built-in Markdown one gives paragraphs and
+    // sections, ending after the line break): Torii's own are the dialect's.
+    const texts: string[] = [];
+    for (let step: vscode.SelectionRange | undefined = selection; step; step = step.parent) texts.push(knives.getText(step.range).trimEnd());
+    const burr = new vscode.Range(lineOf(knives, 'BURR'), 0, line, knives.lineAt(line).text.length);
+    const section = new vscode.Range(lineOf(knives, '## sharpening'), 0, lineOf(knives, '> honing is not sharpening'), knives.lineAt(lineOf(knives, '> honing is not sharpening')).text.length);
+    for (const wanted of ['care.md', '🗄 `care.md` stropping', knives.lineAt(line).text, knives.getText(burr), knives.getText(section)]) {
+      assert.ok(texts.includes(wanted), `${JSON.stringify(wanted)} among ${JSON.stringify(texts)}`);
+    }
+    // As the user does it: Expand Selection until the ALL-CAPS block is selected.
+    knivesEditor.selection = new vscode.Selection(position, position);
+    knivesEditor.revealRange(section, vscode.TextEditorRevealType.InCenter);
+    await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+    for (let step = 0; step < 12 && !knivesEditor.selection.isEqual(burr); step++) await vscode.commands.executeCommand('editor.action.smartSelect.expand');
+    assert.ok(knivesEditor.selection.isEqual(burr), `selected ${JSON.stringify(knives.getText(knivesEditor.selection))}`);
+    await screenshot('expand-selection');
+    knivesEditor.selection = new vscode.Selection(position, position);
+    editor = await vscode.window.showTextDocument(tools);
+  });
+
   it('turns links dead when a heading is renamed in another note, and back when it is restored', async () => {
     const metals = await vscode.workspace.openTextDocument(noteUri('craft/forge/metals.md'));
     const metalsEditor = await vscode.window.showTextDocument(metals);
