@@ -41,6 +41,8 @@ import { computeCompletion } from '../../src/core/features/completion';
 import { computeHover } from '../../src/core/features/hover';
 import { computeDocumentLinks, findDefinition } from '../../src/core/features/navigation';
 import { findBacklinks, subjectAt } from '../../src/core/features/references';
+import { documentHighlights } from '../../src/core/features/highlights';
+import { selectionChain } from '../../src/core/features/selection';
 import { computeRename, RenameRefusal } from '../../src/core/features/rename';
 import { resolveReference } from '../../src/core/features/resolve';
 import { anchorKeys, normalForm } from '../../src/core/index/normalize';
@@ -564,8 +566,8 @@ function checkFeatures(note: Note, lines: string[], index: WorkspaceIndex): void
 }
 
 /**
- * What the editor asks at a cursor (completion, hover, definition, references, rename, quick
- * fixes, the 📙 book under it) and what it asks of a note (links, preview): none throws but a
+ * What the editor asks at a cursor (completion, hover, definition, references, occurrences,
+ * expanding a selection, rename, quick fixes, the 📙 book under it) and what it asks of a note (links, preview): none throws but a
  * rename's refusal, and every place an answer names lies inside the notes.
  */
 function checkPositionFeatures(index: WorkspaceIndex, files: Map<string, string>, path: string, position: { line: number; character: number }, newName: string): void {
@@ -589,6 +591,18 @@ function checkPositionFeatures(index: WorkspaceIndex, files: Map<string, string>
   for (const target of findDefinition(index, path, position, ROOT_OPTIONS)) inside('definition', target);
   const subject = subjectAt(index, path, position, ROOT_OPTIONS);
   if (subject) for (const backlink of findBacklinks(index, subject, ROOT_OPTIONS)) inside('reference', backlink);
+  for (const highlight of documentHighlights(index, path, position, ROOT_OPTIONS)) inside('occurrence', { path, range: highlight.range });
+  // Each step of Expand Selection lies in the note, holds the cursor and the step before it.
+  const entry = index.getNote(path);
+  if (entry) {
+    const chain = selectionChain(entry.note, (line) => lines[line] ?? '', position);
+    const at = (point: { line: number; character: number }) => point.line * 1e7 + point.character;
+    chain.forEach((range, step) => {
+      inside(`selection step ${step}`, { path, range, newText: '' });
+      const inner = step === 0 ? { start: position, end: position } : chain[step - 1];
+      if (at(range.start) > at(inner.start) || at(range.end) < at(inner.end)) throw new Error(`selection step ${step} ${where}: ${JSON.stringify(range)} does not hold ${JSON.stringify(inner)}`);
+    });
+  }
   try {
     for (const edit of computeRename(index, path, position, newName, ROOT_OPTIONS)) inside('rename edit', edit);
   } catch (error) {
