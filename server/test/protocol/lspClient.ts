@@ -154,7 +154,10 @@ export class TestClient {
       TestClient.running.delete(this);
       this.connection.dispose();
       this.process.kill();
-      if (!keepNotes) fs.rmSync(path.dirname(this.root), { recursive: true, force: true });
+      // Only a test's own temporary folder (`torii-…`, as `copySample` makes): never what holds it
+      // (one made right in the temporary folder once took the whole of /tmp with it).
+      const parent = path.dirname(this.root);
+      if (!keepNotes && path.dirname(parent) === os.tmpdir() && path.basename(parent).startsWith('torii-')) fs.rmSync(parent, { recursive: true, force: true });
     }
   }
 }
