@@ -38,6 +38,8 @@ export interface ClientAbilities {
   versionedEdits: boolean;
   /** `create` resource operations in workspace edits: the quick fix that creates a note needs them. */
   createFiles: boolean;
+  /** `rename` resource operations and `willRenameFiles`: F2 on a 🗄 file name renames the note's file. */
+  fileRenames: boolean;
   /** `workspace/codeLens/refresh`: lenses can be asked for again when a setting changes them. */
   refreshLenses: boolean;
 }
@@ -70,7 +72,7 @@ export class Session {
   folders: NotesWorkspace[] = [];
   settings: ToriiSettings = DEFAULT_SETTINGS;
   loose = new NotesWorkspace(undefined, DEFAULT_SETTINGS, (uri) => this.documents.get(uri)?.getText());
-  client: ClientAbilities = { configuration: false, watchedFiles: false, progress: false, workspaceFolders: false, refreshTokens: false, versionedEdits: false, createFiles: false, refreshLenses: false };
+  client: ClientAbilities = { configuration: false, watchedFiles: false, progress: false, workspaceFolders: false, refreshTokens: false, versionedEdits: false, createFiles: false, fileRenames: false, refreshLenses: false };
   /** Settles once every folder is indexed: requests that need the whole index wait on it. */
   readonly ready: Promise<void>;
   private markReady: () => void = () => undefined;
@@ -79,7 +81,7 @@ export class Session {
   /** Notes to check again in the background, per workspace. */
   private readonly pending = new Map<NotesWorkspace, Set<string>>();
   private draining = false;
-  /** The sum of the workspaces' `linkPlacesGeneration` when code lenses were last asked for again. */
+  /** The sum of the workspaces' `linkPlacesGeneration` and `authorGeneration` when code lenses were last asked for again. */
   private lensGeneration = 0;
   /** True when background rechecks wait for the typing to pause (`settle` resumes them). */
   private drainParked = false;
@@ -127,6 +129,9 @@ export class Session {
       refreshTokens: workspace?.semanticTokens?.refreshSupport === true,
       versionedEdits: workspace?.workspaceEdit?.documentChanges === true,
       createFiles: workspace?.workspaceEdit?.documentChanges === true && (workspace.workspaceEdit.resourceOperations ?? []).includes('create'),
+      // F2 on a file name renames the file: the client must rename files from an edit and ask
+      // Torii (willRenameFiles) for the links to rewrite as it does.
+      fileRenames: workspace?.workspaceEdit?.documentChanges === true && (workspace.workspaceEdit.resourceOperations ?? []).includes('rename') && workspace.fileOperations?.willRename === true,
       refreshLenses: workspace?.codeLens?.refreshSupport === true,
     };
   }
@@ -317,13 +322,14 @@ export class Session {
 
   /**
    * Asks the editor for code lenses again when some note's links came to lead elsewhere since it
-   * last did: another editor's counts (a split view) would stay as they were until its own note
-   * changed. Once the typing pauses and the rechecks are done, not at every keystroke.
+   * last did, or some 📙 citation or 📚 entry changed (the "N citations" of each book): another
+   * editor's counts (a split view) would stay as they were until its own note changed. Once the
+   * typing pauses and the rechecks are done, not at every keystroke.
    */
   private refreshLensesIfLinksMoved(): void {
     if (!this.client.refreshLenses || !this.settings.codeLens) return;
     let generation = 0;
-    for (const workspace of this.workspaces()) generation += workspace.linkPlacesGeneration;
+    for (const workspace of this.workspaces()) generation += workspace.linkPlacesGeneration + workspace.index.authorGeneration;
     if (generation === this.lensGeneration) return;
     this.lensGeneration = generation;
     void this.connection.sendRequest(CodeLensRefreshRequest.type);

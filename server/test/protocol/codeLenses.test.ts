@@ -1,4 +1,7 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { TestClient } from './lspClient';
 
 type Lens = { range: { start: { line: number } }; command: { title: string } };
@@ -91,5 +94,41 @@ describe('language server: code lenses only where there is a count', function ()
     await change('kitchen/stones.md', 3, stones);
     await client.settled();
     assert.strictEqual((await lensesOf(moved)).get('## bevel'), '1 reference');
+  });
+});
+
+describe('language server: the citation counts of 📚 entries follow citations typed elsewhere', function () {
+  this.timeout(30000);
+
+  it('asks the editor for the counts again when a 📙 citation is typed in a note without a single 🗄 link', async () => {
+    // Notes of its own: what changes in cites.md moves no 🗄 link anywhere.
+    const root = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'torii-lenses-')), 'notes');
+    fs.mkdirSync(root);
+    fs.writeFileSync(path.join(root, 'books.md'), '# ⛩️\n\n## 参考\n\n📚\n* Chang knife skills\n* Okafor knife care\n');
+    fs.writeFileSync(path.join(root, 'cites.md'), '# ⛩️\n\n# 🔪 EDGES\n\n* a burr forms 📙 Chang knife skills [12]\n');
+    const client = new TestClient(root);
+    let refreshes = 0;
+    client.connection.onRequest('workspace/codeLens/refresh', () => {
+      refreshes++;
+      return null;
+    });
+    try {
+      await client.initialize({ codeLens: { refreshSupport: true } });
+      await client.open('books.md');
+      const cites = client.text('cites.md');
+      await client.open('cites.md', cites, 1);
+      await client.settled();
+      const counts = async () => (await client.request<Lens[]>('textDocument/codeLens', { textDocument: { uri: client.uri('books.md') } })).map((lens) => `${lens.range.start.line}: ${lens.command.title}`);
+      assert.deepStrictEqual(await counts(), ['5: 1 citation', '6: 0 citations']);
+      const before = refreshes;
+      await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: client.uri('cites.md'), version: 2 }, contentChanges: [{ text: `${cites}* strop it off 📙 Chang knife skills [13]\n* oil the blade 📙 Okafor knife care [4]\n` }] });
+      await client.settled();
+      // Before, no refresh came (no 🗄 link had moved), and an editor showing books.md kept "1 citation".
+      assert.strictEqual(refreshes, before + 1, 'the editor is asked for the lenses again');
+      assert.deepStrictEqual(await counts(), ['5: 2 citations', '6: 1 citation']);
+    } finally {
+      // Takes the temporary folder with it.
+      await client.shutdown();
+    }
   });
 });
