@@ -4,6 +4,7 @@
  * depend on which, so that an edit rechecks what it can change and no more.
  */
 
+import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { WorkspaceIndex } from '../core/index/workspaceIndex';
@@ -470,6 +471,12 @@ export class NotesWorkspace {
 
   hasFile(notePath: string): boolean {
     return this.index.hasNote(notePath) || this.index.skipped().some((file) => file.path === notePath);
+  }
+
+  /** Whether anything (a note, a folder, another file) is at `notePath` on disk, inside this folder. */
+  takenOnDisk(notePath: string): boolean {
+    const absolute = this.root ? resolveInside(this.root, notePath) : undefined;
+    return absolute === undefined || fs.existsSync(absolute);
   }
 
   allPaths(): string[] {

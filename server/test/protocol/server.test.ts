@@ -467,6 +467,48 @@ describe('language server: rename', function () {
   });
 });
 
+describe('language server: F2 on a 🗄 file name renames the note\'s file', function () {
+  this.timeout(30000);
+
+  const position = (client: TestClient, note: string, written: string) => {
+    const lines = client.text(note).split('\n');
+    const line = lines.findIndex((text) => text.includes(`\`${written}\``));
+    return { textDocument: { uri: client.uri(note) }, position: { line, character: lines[line].indexOf(written) + 2 } };
+  };
+
+  it('answers with one file rename, the links left to willRenameFiles, for a client that renames files and asks so', async () => {
+    const client = new TestClient(TestClient.copySample());
+    try {
+      await client.initialize({ workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'rename', 'delete'] }, fileOperations: { willRename: true, didRename: true } });
+      await client.diagnosticsFor('craft/forge/tools.md', (all) => all.length > 0);
+      const at = position(client, 'kitchen/knives.md', 'utensils.md');
+      const prepared = await client.request<{ placeholder: string }>('textDocument/prepareRename', at);
+      assert.strictEqual(prepared.placeholder, 'utensils.md');
+      const edit = await client.request<{ documentChanges: unknown[] }>('textDocument/rename', { ...at, newName: 'kitchen-tools.md' });
+      assert.deepStrictEqual(edit.documentChanges, [{ kind: 'rename', oldUri: client.uri('kitchen/utensils.md'), newUri: client.uri('kitchen/kitchen-tools.md'), options: { overwrite: false, ignoreIfExists: false } }]);
+      // What the client then asks before it moves the file: the links, this one among them.
+      const links = await client.request<{ changes?: Record<string, unknown[]>; documentChanges?: Array<{ textDocument: { uri: string } }> }>('workspace/willRenameFiles', { files: [{ oldUri: client.uri('kitchen/utensils.md'), newUri: client.uri('kitchen/kitchen-tools.md') }] });
+      const touched = (links.documentChanges ?? []).map((change) => change.textDocument.uri).concat(Object.keys(links.changes ?? {}));
+      assert.ok(touched.includes(client.uri('kitchen/knives.md')), JSON.stringify(links));
+      await assert.rejects(client.request('textDocument/rename', { ...at, newName: 'stones.md' }), /already a file kitchen\/stones.md/);
+      await assert.rejects(client.request('textDocument/rename', { ...at, newName: '../outside.md' }), /without `\.\.`/);
+      await assert.rejects(client.request('textDocument/prepareRename', position(client, 'kitchen/utensils.md', 'oils.md')), /`oils.md` is not how craft\/finish\/#oils.md ends/);
+    } finally {
+      await client.shutdown();
+    }
+  });
+
+  it('refuses, pointing at the explorer, for a client that cannot', async () => {
+    const client = new TestClient(TestClient.copySample());
+    try {
+      await client.initialize();
+      await assert.rejects(client.request('textDocument/prepareRename', position(client, 'kitchen/knives.md', 'utensils.md')), /file name: rename or move the file itself/);
+    } finally {
+      await client.shutdown();
+    }
+  });
+});
+
 describe('language server: a note renamed outside the editor (git mv) and "Repair references"', function () {
   this.timeout(60000);
   let client: TestClient;

@@ -6,7 +6,7 @@ import { computeQuickFixes } from '../../src/core/features/quickFixes';
 import { countBacklinksByLine, findBacklinks, subjectAt } from '../../src/core/features/references';
 import { documentHighlights } from '../../src/core/features/highlights';
 import { selectionChain } from '../../src/core/features/selection';
-import { computeRename, prepareRename, RenameRefusal } from '../../src/core/features/rename';
+import { computeRename, prepareFileRename, prepareRename, renamedNotePath, RenameRefusal } from '../../src/core/features/rename';
 import { checkWorkspace } from '../../src/core/features/check';
 import { computeMoveEdits, notesNamingDestinations, notesSharingNames } from '../../src/core/features/moveNotes';
 import { dedent, memoryWorkspace } from './support';
@@ -232,6 +232,43 @@ function applyEdits(files: Map<string, string>, edits: Array<{ path: string; ran
 function render(edits: ReadonlyArray<{ path: string; range: { start: { line: number; character: number } }; newText: string }>): string[] {
   return edits.map((edit) => `${edit.path}:${edit.range.start.line + 1}:${edit.range.start.character} ${edit.newText}`);
 }
+
+describe('renaming a note from a 🗄 file name (F2)', () => {
+  const options = { rootAliases: [] };
+  const files = {
+    'main.md': '🗄 `stones.md` whetstones\n🗄 `kitchen/knives.md`\n🗄 `oils.md`\n🗄 `gone.md`\n🗄 stones',
+    'kitchen/stones.md': '# ⛩️\n## whetstones',
+    'kitchen/knives.md': '# ⛩️',
+    'craft/#oils.md': '# ⛩️',
+  };
+  const at = (line: number, character: number) => {
+    const { index } = memoryWorkspace(files);
+    return prepareFileRename(index, 'main.md', { line, character }, options);
+  };
+
+  it('takes the note a file part leads to, the file part as written, and the path the new name gives', () => {
+    const stones = at(0, 5)!;
+    assert.deepStrictEqual({ path: stones.path, placeholder: stones.placeholder }, { path: 'kitchen/stones.md', placeholder: 'stones.md' });
+    assert.strictEqual(renamedNotePath(stones, 'whetstones.md'), 'kitchen/whetstones.md');
+    assert.strictEqual(renamedNotePath(stones, 'sharpening/whetstones.md'), 'kitchen/sharpening/whetstones.md');
+    const knives = at(1, 5)!;
+    assert.strictEqual(renamedNotePath(knives, 'cooking/knives.md'), 'cooking/knives.md');
+  });
+
+  it('is nothing off a file part, and refuses a file part that leads nowhere or is not the end of its path', () => {
+    assert.strictEqual(at(0, 16), undefined);
+    assert.strictEqual(at(4, 4), undefined);
+    assert.throws(() => at(3, 5), (error: Error) => error instanceof RenameRefusal && /leads to no note/.test(error.message));
+    assert.throws(() => at(2, 5), (error: Error) => error instanceof RenameRefusal && /`oils.md` is not how craft\/#oils.md ends/.test(error.message));
+  });
+
+  it('refuses a new name that is no note name or climbs out of the folders written', () => {
+    const stones = at(0, 5)!;
+    for (const [name, reason] of [['whetstones', /ends in `.md`/], ['../x.md', /without `..`/], ['/x.md', /leading `\/`/], ['a//b.md', /without/], ['', /one line/]] as const) {
+      assert.throws(() => renamedNotePath(stones, name), (error: Error) => error instanceof RenameRefusal && reason.test(error.message), name);
+    }
+  });
+});
 
 describe('rename', () => {
   const notes = {

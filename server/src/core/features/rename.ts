@@ -59,6 +59,47 @@ export function prepareRename(index: WorkspaceIndex, path: string, position: Pos
   return { path: resolution.target.path, anchorIndex, anchor, range: reference.section!.range, placeholder: anchor.text };
 }
 
+/** F2 on a 🗄 file part: the note it leads to, renamed by renaming its file (the links follow the move). */
+export interface FileRenameTarget {
+  /** The note's path. */
+  path: string;
+  /** The file part under the cursor. */
+  range: Range;
+  /** The file part as written: the end of the note's path. */
+  placeholder: string;
+}
+
+/**
+ * The note whose file F2 at `position` renames, when the cursor is on a 🗄 file part; undefined
+ * elsewhere. A file part that leads nowhere, or that is not the end of its note's path as written
+ * (`oils.md` for `#oils.md`, another case, no `.md`), is refused: the new name replaces what is
+ * written, so it must be the path's own end.
+ */
+export function prepareFileRename(index: WorkspaceIndex, path: string, position: Position, options: ResolverOptions): FileRenameTarget | undefined {
+  const note = index.getNote(path)?.note;
+  const reference = note?.references.find((candidate) => candidate.file && contains(candidate.file.range, position));
+  if (!reference?.file) return undefined;
+  const resolution = resolveReference(index, path, reference, options);
+  if (resolution.status !== 'resolved' || !resolution.target) throw new RenameRefusal(`This 🗄 file name leads to no note to rename (${resolution.message}).`);
+  const target = resolution.target.path;
+  const written = reference.file.text;
+  if (target !== written && !target.endsWith(`/${written}`)) {
+    throw new RenameRefusal(`\`${written}\` is not how ${target} ends: rename or move that file itself (in the explorer), and Torii rewrites every link to it.`);
+  }
+  return { path: target, range: reference.file.range, placeholder: written };
+}
+
+/** The path `target`'s note moves to when its written name becomes `newName`; a refusal says why it cannot. */
+export function renamedNotePath(target: FileRenameTarget, newName: string): string {
+  const name = newName.trim();
+  if (!name || /[\r\n]/.test(name)) throw new RenameRefusal('The new name must be one line of text.');
+  if (!/\.md$/i.test(name) || name.split('/').pop() === '.md') throw new RenameRefusal("A note's file name ends in `.md`.");
+  if (name.startsWith('/') || name.split('/').some((part) => part === '' || part === '.' || part === '..')) {
+    throw new RenameRefusal('Write the new name as the link writes it: folders and a file name, without `..`, `.` or a leading `/`.');
+  }
+  return target.path.slice(0, target.path.length - target.placeholder.length) + name;
+}
+
 /**
  * The edits that rename the anchor at `position` to `newName`. `candidates` are the notes that
  * may refer to it (all notes when undefined).

@@ -1,10 +1,10 @@
 /** Writing notes: completion, rename, moving notes, quick fixes and the repair command. */
 
-import { CodeActionKind, ErrorCodes, ResponseError } from 'vscode-languageserver';
+import { CodeActionKind, ErrorCodes, RenameFile, ResponseError, type WorkspaceEdit } from 'vscode-languageserver';
 import { resolveNoteReferences } from '../../core/features/check';
 import { completionSteps } from '../../core/features/completion';
 import { computeQuickFixes } from '../../core/features/quickFixes';
-import { computeRename, prepareRename, RenameRefusal } from '../../core/features/rename';
+import { computeRename, prepareFileRename, prepareRename, renamedNotePath, RenameRefusal, type FileRenameTarget } from '../../core/features/rename';
 import { computeMoveEdits, notesNamingDestinations, notesSharingNames, type NoteMove } from '../../core/features/moveNotes';
 import { plainRange } from '../../core/text/positions';
 import type { NotesWorkspace } from '../notesWorkspace';
@@ -16,6 +16,18 @@ import type { PathEdit, Session } from '../session';
 /** A refusal the user should read (a rename that cannot be done) becomes a `ResponseError`; anything else is rethrown. */
 function asResponseError(error: unknown): unknown {
   return error instanceof RenameRefusal ? new ResponseError(ErrorCodes.InvalidRequest, error.message) : error;
+}
+
+/**
+ * F2 on a 🗄 file name: one edit that renames the file. The client then asks `willRenameFiles`
+ * for the links to rewrite, as for a move in the explorer, this link among them.
+ */
+function fileRenameEdit(workspace: NotesWorkspace, file: FileRenameTarget, newName: string): WorkspaceEdit {
+  const to = renamedNotePath(file, newName);
+  if (to === file.path) return { documentChanges: [] };
+  // Another case of the same name is the same file on a case-insensitive disk: still a rename.
+  if (workspace.hasFile(to) || (to.toLowerCase() !== file.path.toLowerCase() && workspace.takenOnDisk(to))) throw new RenameRefusal(`There is already a file ${to}.`);
+  return { documentChanges: [RenameFile.create(workspace.uriOf(file.path), workspace.uriOf(to), { overwrite: false, ignoreIfExists: false })] };
 }
 
 export function registerEditing(session: Session): void {
@@ -40,6 +52,8 @@ export function registerEditing(session: Session): void {
     const handle = session.locate(textDocument.uri);
     if (!handle) return null;
     try {
+      const file = session.client.fileRenames ? prepareFileRename(handle.workspace.index, handle.path, position, handle.workspace.options) : undefined;
+      if (file) return { range: plainRange(file.range), placeholder: file.placeholder };
       const target = prepareRename(handle.workspace.index, handle.path, position, handle.workspace.options);
       return { range: plainRange(target.range), placeholder: target.placeholder };
     } catch (error) {
@@ -53,6 +67,8 @@ export function registerEditing(session: Session): void {
     if (!handle) return null;
     const { workspace } = handle;
     try {
+      const file = session.client.fileRenames ? prepareFileRename(workspace.index, handle.path, position, workspace.options) : undefined;
+      if (file) return fileRenameEdit(workspace, file, newName);
       const target = prepareRename(workspace.index, handle.path, position, workspace.options);
       const edits = computeRename(workspace.index, handle.path, position, newName, workspace.options, workspace.sourcesInto(target.path));
       return session.workspaceEdit(workspace, edits);
