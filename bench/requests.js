@@ -2,8 +2,8 @@
 'use strict';
 
 // What an editor asks for after each keystroke in the 74 KB note, timed request by request: the
-// note's diagnostics, then its outline, folding ranges, semantic tokens, code lenses and document
-// links, each asked (and awaited) once per keystroke, on a generated workspace the server has
+// note's diagnostics, then its outline, folding ranges, semantic tokens, code lenses, document
+// links and the occurrences at the cursor, each asked (and awaited) once per keystroke, on a generated workspace the server has
 // fully checked. Each keystroke types or deletes an `x` at the end of a line spread over the
 // note, headings and 📚 lines among them (a heading that changes makes the lenses count again).
 //
@@ -73,6 +73,7 @@ const keystrokes = Number(option('--keystrokes', '30'));
   };
   const times = { diagnostics: [] };
   for (const name of Object.keys(requests)) times[name] = [];
+  times.documentHighlight = [];
   const lines = text.split('\n');
   for (let keystroke = 0; keystroke < keystrokes; keystroke++) {
     const version = keystroke + 2;
@@ -92,6 +93,10 @@ const keystrokes = Number(option('--keystrokes', '30'));
       await connection.sendRequest(method, document);
       times[name].push(Number(process.hrtime.bigint() - started) / 1e6);
     }
+    // The occurrences at the cursor, which moved with the keystroke.
+    started = process.hrtime.bigint();
+    await connection.sendRequest('textDocument/documentHighlight', { ...document, position: { line, character: keystroke % 2 === 0 ? end + 1 : end } });
+    times.documentHighlight.push(Number(process.hrtime.bigint() - started) / 1e6);
   }
   console.log(`${size}: ${keystrokes} keystrokes in big/big-note.md (${(text.length / 1024).toFixed(0)} KB), each followed by the requests an editor makes`);
   for (const [name, values] of Object.entries(times)) {

@@ -2,7 +2,8 @@
  * Moving notes and renaming sections, seen in a real VS Code: a note or a folder moved through a
  * workspace edit (the same `willRenameFiles` participants the explorer's drag and rename run)
  * takes every link with it; a folder moved by a shell, with a note open in an editor, is followed
- * through the file watcher alone; and a rename Torii cannot do says why.
+ * through the file watcher alone; F2 on a link's file name renames the note's file, the links
+ * following; and a rename Torii cannot do says why.
  */
 
 import * as assert from 'assert';
@@ -164,22 +165,78 @@ describe('Torii in VS Code: moving notes and renaming sections', () => {
     await warningsBecome(warned);
   });
 
-  it('refuses a rename it cannot do, and the editor shows the reason', async () => {
+  it('renames a note from a link to it (F2 on the file name): the file moves and every link follows, and back', async () => {
+    const before = noteTexts();
+    const warned = await settledWarnings(api);
+    const renamed = warned.map((line) => line.replace(/(?<![\w-])utensils\.md/g, 'kitchen-tools.md')).sort();
     const knives = await vscode.workspace.openTextDocument(noteUri('kitchen/knives.md'));
     const editor = await vscode.window.showTextDocument(knives);
-    // F2 on a link's file name: the note is renamed by moving its file, which the user is told.
-    const line = lineOf(knives, '🗄 `utensils.md`');
-    const position = new vscode.Position(line, knives.lineAt(line).text.indexOf('utensils') + 2);
+    const rename = async (document: vscode.TextDocument, written: string, newName: string) => {
+      const line = lineOf(document, `🗄 \`${written}\``);
+      const position = new vscode.Position(line, document.lineAt(line).text.indexOf(written) + 2);
+      const prepared = await vscode.commands.executeCommand<{ range: vscode.Range; placeholder: string }>('vscode.prepareRename', document.uri, position);
+      assert.strictEqual(prepared.placeholder, written);
+      // As the user does it: F2, the new name typed into the box, Enter.
+      (await vscode.window.showTextDocument(document)).selection = new vscode.Selection(position, position);
+      // Done when VS Code says the file was renamed (the links' edits come before, from willRenameFiles).
+      const renamed = new Promise<readonly { oldUri: vscode.Uri; newUri: vscode.Uri }[]>((resolve) => {
+        const subscription = vscode.workspace.onDidRenameFiles((event) => {
+          subscription.dispose();
+          resolve(event.files);
+        });
+      });
+      const renaming = Promise.resolve(vscode.commands.executeCommand('editor.action.rename'));
+      const box = '.rename-box .rename-input:focus';
+      assert.deepStrictEqual(await pageTexts(box, box), [''], 'the rename box is open, with the focus');
+      await typeKeys(newName, 'Enter');
+      await renaming;
+      const [file] = await renamed;
+      assert.strictEqual(path.basename(file.newUri.path), newName);
+    };
+    const lenses = async () => (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', noteUri('kitchen/knives.md'))).map((lens) => `${lens.range.start.line}: ${lens.command?.title}`);
+    const lensesBefore = await lenses();
+    try {
+      await rename(knives, 'utensils.md', 'kitchen-tools.md');
+      // The rename box's edit only moves the file; the links come from Torii's move of it.
+      assert.ok(fs.existsSync(path.join(folder().fsPath, 'kitchen', 'kitchen-tools.md')) && !fs.existsSync(path.join(folder().fsPath, 'kitchen', 'utensils.md')));
+      const moved = await vscode.workspace.openTextDocument(noteUri('kitchen/knives.md'));
+      assert.ok(moved.getText().includes('🗄 `kitchen-tools.md`\n') && moved.getText().includes('🗄️ `kitchen/kitchen-tools.md` magnetic strip'), moved.getText());
+      const bbq = await vscode.workspace.openTextDocument(noteUri('food/bbq.md'));
+      assert.ok(!bbq.getText().includes('`utensils.md`'), bbq.getText());
+      await warningsBecome(renamed);
+      // The counts above headings and 📚 entries are the same: the note's citations moved with it.
+      assert.deepStrictEqual(await lenses(), lensesBefore);
+      await screenshot('rename-file', '.contentWidgets .codelens-decoration, .view-zones .codelens-decoration');
+      await rename(moved, 'kitchen-tools.md', 'utensils.md');
+    } finally {
+      if (fs.existsSync(path.join(folder().fsPath, 'kitchen', 'kitchen-tools.md'))) await move('kitchen/kitchen-tools.md', 'kitchen/utensils.md');
+    }
+    const after = noteTexts();
+    for (const [note, text] of before) assert.strictEqual(after.get(note), text, `${note} reads as before the renames`);
+    await warningsBecome(warned);
+    assert.ok(await vscode.workspace.saveAll(false));
+    assert.ok(editor);
+  });
+
+  it('refuses a rename it cannot do, and the editor shows the reason', async () => {
+    const utensils = await vscode.workspace.openTextDocument(noteUri('kitchen/utensils.md'));
+    const editor = await vscode.window.showTextDocument(utensils);
+    // F2 on a link's file name written as a folder note's short form: the new name could not
+    // replace it, so the user is told to rename the file itself.
+    const line = lineOf(utensils, '🗄 `oils.md`');
+    const position = new vscode.Position(line, utensils.lineAt(line).text.indexOf('oils') + 2);
     await assert.rejects(
-      Promise.resolve(vscode.commands.executeCommand('vscode.prepareRename', knives.uri, position)),
-      (error: Error) => /file name: rename or move the file itself/.test(error.message),
+      Promise.resolve(vscode.commands.executeCommand('vscode.prepareRename', utensils.uri, position)),
+      (error: Error) => /`oils.md` is not how craft\/finish\/#oils.md ends: rename or move that file itself/.test(error.message),
     );
     editor.selection = new vscode.Selection(position, position);
     await vscode.commands.executeCommand('editor.action.rename');
     const message = '.monaco-editor-overlaymessage';
-    const shown = await pageTexts(message, `${message}:has-text("rename or move the file itself")`);
-    assert.ok(shown.some((text) => /file name: rename or move the file itself/.test(text)), JSON.stringify(shown));
+    const shown = await pageTexts(message, `${message}:has-text("rename or move that file itself")`);
+    assert.ok(shown.some((text) => /is not how craft\/finish\/#oils.md ends/.test(text)), JSON.stringify(shown));
     await screenshot('rename-refused');
+    const knives = await vscode.workspace.openTextDocument(noteUri('kitchen/knives.md'));
+    const knivesEditor = await vscode.window.showTextDocument(knives);
 
     // A refusal that depends on the new name comes with the rename itself: a term cannot hold `_`.
     const term = lineOf(knives, '* _heel_:');
@@ -189,7 +246,7 @@ describe('Torii in VS Code: moving notes and renaming sections', () => {
     );
     // In the editor: typed into the rename box, the reason comes back as a notification.
     await vscode.commands.executeCommand('notifications.clearAll');
-    editor.selection = new vscode.Selection(term, 4, term, 4);
+    knivesEditor.selection = new vscode.Selection(term, 4, term, 4);
     // The command ends when the rename does: it waits for what is typed into the box.
     const renaming = Promise.resolve(vscode.commands.executeCommand('editor.action.rename'));
     // Typed only once the box has the focus: keys typed before go into the note (seen once in CI).
