@@ -178,7 +178,7 @@ describe('Torii in VS Code: moving notes and renaming sections', () => {
       assert.strictEqual(prepared.placeholder, written);
       // As the user does it: F2, the new name typed into the box, Enter.
       (await vscode.window.showTextDocument(document)).selection = new vscode.Selection(position, position);
-      // Done when VS Code says the file was renamed (the links' edits come before, from willRenameFiles).
+      // Done when VS Code says the file was renamed (the links' edits come first in the same edit).
       const renamed = new Promise<readonly { oldUri: vscode.Uri; newUri: vscode.Uri }[]>((resolve) => {
         const subscription = vscode.workspace.onDidRenameFiles((event) => {
           subscription.dispose();
@@ -197,7 +197,7 @@ describe('Torii in VS Code: moving notes and renaming sections', () => {
     const lensesBefore = await lenses();
     try {
       await rename(knives, 'utensils.md', 'kitchen-tools.md');
-      // The rename box's edit only moves the file; the links come from Torii's move of it.
+      // One edit: every link, then the file (VS Code's willRenameFiles about it adds nothing).
       assert.ok(fs.existsSync(path.join(folder().fsPath, 'kitchen', 'kitchen-tools.md')) && !fs.existsSync(path.join(folder().fsPath, 'kitchen', 'utensils.md')));
       const moved = await vscode.workspace.openTextDocument(noteUri('kitchen/knives.md'));
       assert.ok(moved.getText().includes('🗄 `kitchen-tools.md`\n') && moved.getText().includes('🗄️ `kitchen/kitchen-tools.md` magnetic strip'), moved.getText());

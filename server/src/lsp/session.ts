@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
-import { CodeLensRefreshRequest, DiagnosticSeverity, MessageType, ShowMessageNotification, TextDocuments, type Connection, type Diagnostic, type InitializeParams, type WorkspaceEdit, type WorkspaceFolder } from 'vscode-languageserver';
+import { CodeLensRefreshRequest, DiagnosticSeverity, MessageType, ShowMessageNotification, TextDocuments, type Connection, type Diagnostic, type InitializeParams, type TextDocumentEdit, type WorkspaceEdit, type WorkspaceFolder } from 'vscode-languageserver';
 import { OpenDocuments } from './openDocuments';
 import { makeRange, plainRange, type Range } from '../core/text/positions';
 import { DEFAULT_SETTINGS, NotesWorkspace, type ToriiSettings } from './notesWorkspace';
@@ -38,7 +38,7 @@ export interface ClientAbilities {
   versionedEdits: boolean;
   /** `create` resource operations in workspace edits: the quick fix that creates a note needs them. */
   createFiles: boolean;
-  /** `rename` resource operations and `willRenameFiles`: F2 on a 🗄 file name renames the note's file. */
+  /** `rename` resource operations in workspace edits: F2 on a 🗄 file name renames the note's file. */
   fileRenames: boolean;
   /** `workspace/codeLens/refresh`: lenses can be asked for again when a setting changes them. */
   refreshLenses: boolean;
@@ -129,9 +129,9 @@ export class Session {
       refreshTokens: workspace?.semanticTokens?.refreshSupport === true,
       versionedEdits: workspace?.workspaceEdit?.documentChanges === true,
       createFiles: workspace?.workspaceEdit?.documentChanges === true && (workspace.workspaceEdit.resourceOperations ?? []).includes('create'),
-      // F2 on a file name renames the file: the client must rename files from an edit and ask
-      // Torii (willRenameFiles) for the links to rewrite as it does.
-      fileRenames: workspace?.workspaceEdit?.documentChanges === true && (workspace.workspaceEdit.resourceOperations ?? []).includes('rename') && workspace.fileOperations?.willRename === true,
+      // F2 on a file name renames the file: the client must rename files from an edit (resource
+      // operations come only in `documentChanges`; Neovim 0.7 lists them without saying so).
+      fileRenames: (workspace?.workspaceEdit?.resourceOperations ?? []).includes('rename'),
       refreshLenses: workspace?.codeLens?.refreshSupport === true,
     };
   }
@@ -197,9 +197,12 @@ export class Session {
   /** Like `workspaceEdit`, for edits already grouped by URI (several workspaces in one edit). */
   editOfUris(byUri: ReadonlyMap<string, Array<{ range: ReturnType<typeof plainRange>; newText: string }>>): WorkspaceEdit {
     if (!this.client.versionedEdits) return { changes: Object.fromEntries(byUri) };
-    return {
-      documentChanges: [...byUri].map(([uri, edits]) => ({ textDocument: { uri, version: this.documents.get(uri)?.version ?? null }, edits })),
-    };
+    return { documentChanges: this.documentEdits(byUri) };
+  }
+
+  /** Edits grouped by URI as `documentChanges` entries, each open document's with its version. */
+  documentEdits(byUri: ReadonlyMap<string, Array<{ range: ReturnType<typeof plainRange>; newText: string }>>): TextDocumentEdit[] {
+    return [...byUri].map(([uri, edits]) => ({ textDocument: { uri, version: this.documents.get(uri)?.version ?? null }, edits }));
   }
 
   /**

@@ -14,13 +14,14 @@ interface NeovimResult {
   symbols: Array<{ name: string; kind: number; children: string[] }>;
   definition?: { uri: string; line: number };
   highlights?: Array<{ line: number; kind: number }>;
+  renamed?: { exists: boolean; gone: boolean; line: string };
 }
 
 /** Another LSP client than our own: Neovim's built-in one, headless (`nvim --headless --clean`). */
 describe('language server in Neovim (headless, built-in LSP client)', function () {
   this.timeout(60000);
 
-  it('gets symbols, a definition, occurrences and diagnostics over stdio', function () {
+  it('gets symbols, a definition, occurrences and diagnostics over stdio, and renames a note from a link', function () {
     // npm test sets this, and says so, when Neovim is missing and cannot be installed here.
     if (process.env.TORII_SKIP_NEOVIM) this.skip();
     const nvim = cp.spawnSync('nvim', ['--version'], { encoding: 'utf8' });
@@ -47,6 +48,8 @@ describe('language server in Neovim (headless, built-in LSP client)', function (
       // The one link to `metals.md` tempering in tools.md, read (2).
       const tools = fs.readFileSync(path.join(root, 'craft', 'forge', 'tools.md'), 'utf8').split('\n');
       assert.deepStrictEqual(result.highlights, [{ line: tools.findIndex((line) => line.includes('`metals.md` tempering')), kind: 2 }]);
+      // F2 on `metals.md`, steels.md typed: Neovim renames the file and rewrites the link from the one edit.
+      assert.deepStrictEqual(result.renamed, { exists: true, gone: true, line: tools[tools.findIndex((line) => line.includes('`metals.md` tempering'))].replace('`metals.md`', '`steels.md`') });
     } finally {
       fs.rmSync(out, { force: true });
       fs.rmSync(path.dirname(root), { recursive: true, force: true });

@@ -74,6 +74,27 @@ local ok, err = pcall(function()
       break
     end
   end
+  -- F2 on a file name (what vim.lsp.buf.rename() sends), the answer applied as Neovim applies edits:
+  -- the links rewritten and the file renamed, with no willRenameFiles from this client.
+  for number, text in ipairs(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)) do
+    local column = text:find('`metals.md` tempering', 1, true)
+    if column then
+      local utf16 = vim.str_utfindex(text, column + 1)
+      local responses = vim.lsp.buf_request_sync(bufnr, 'textDocument/rename', {
+        textDocument = params.textDocument, position = { line = number - 1, character = utf16 + 1 }, newName = 'steels.md',
+      }, 10000) or {}
+      for _, response in pairs(responses) do
+        if response.error then table.insert(result.errors, 'rename: ' .. tostring(response.error.message)) end
+        if response.result then vim.lsp.util.apply_workspace_edit(response.result, 'utf-16') end
+      end
+      result.renamed = {
+        exists = vim.loop.fs_stat(root .. '/craft/forge/steels.md') ~= nil,
+        gone = vim.loop.fs_stat(root .. '/craft/forge/metals.md') == nil,
+        line = vim.api.nvim_buf_get_lines(bufnr, number - 1, number, false)[1],
+      }
+      break
+    end
+  end
   vim.lsp.stop_client(client_id)
 end)
 if not ok then table.insert(result.errors, tostring(err)) end

@@ -476,7 +476,7 @@ describe('language server: F2 on a 🗄 file name renames the note\'s file', fun
     return { textDocument: { uri: client.uri(note) }, position: { line, character: lines[line].indexOf(written) + 2 } };
   };
 
-  it('answers with one file rename, the links left to willRenameFiles, for a client that renames files and asks so', async () => {
+  it('answers with the links rewritten and the file renamed, and nothing more when the client then asks willRenameFiles', async () => {
     const client = new TestClient(TestClient.copySample());
     try {
       await client.initialize({ workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'rename', 'delete'] }, fileOperations: { willRename: true, didRename: true } });
@@ -484,12 +484,19 @@ describe('language server: F2 on a 🗄 file name renames the note\'s file', fun
       const at = position(client, 'kitchen/knives.md', 'utensils.md');
       const prepared = await client.request<{ placeholder: string }>('textDocument/prepareRename', at);
       assert.strictEqual(prepared.placeholder, 'utensils.md');
-      const edit = await client.request<{ documentChanges: unknown[] }>('textDocument/rename', { ...at, newName: 'kitchen-tools.md' });
-      assert.deepStrictEqual(edit.documentChanges, [{ kind: 'rename', oldUri: client.uri('kitchen/utensils.md'), newUri: client.uri('kitchen/kitchen-tools.md'), options: { overwrite: false, ignoreIfExists: false } }]);
-      // What the client then asks before it moves the file: the links, this one among them.
-      const links = await client.request<{ changes?: Record<string, unknown[]>; documentChanges?: Array<{ textDocument: { uri: string } }> }>('workspace/willRenameFiles', { files: [{ oldUri: client.uri('kitchen/utensils.md'), newUri: client.uri('kitchen/kitchen-tools.md') }] });
-      const touched = (links.documentChanges ?? []).map((change) => change.textDocument.uri).concat(Object.keys(links.changes ?? {}));
-      assert.ok(touched.includes(client.uri('kitchen/knives.md')), JSON.stringify(links));
+      type Change = { kind?: string; oldUri?: string; newUri?: string; textDocument?: { uri: string }; edits?: Array<{ newText: string }> };
+      const edit = await client.request<{ documentChanges: Change[] }>('textDocument/rename', { ...at, newName: 'kitchen-tools.md' });
+      // The links first (this one among them, each in its own form), then the file.
+      const last = edit.documentChanges[edit.documentChanges.length - 1];
+      assert.deepStrictEqual(last, { kind: 'rename', oldUri: client.uri('kitchen/utensils.md'), newUri: client.uri('kitchen/kitchen-tools.md'), options: { overwrite: false, ignoreIfExists: false } });
+      const knives = edit.documentChanges.find((change) => change.textDocument?.uri === client.uri('kitchen/knives.md'));
+      assert.deepStrictEqual(knives?.edits?.map((change) => change.newText).sort(), ['kitchen-tools.md', 'kitchen-tools.md', 'kitchen/kitchen-tools.md']);
+      // The client then asks before it moves the file (VS Code does): the links are already in the edit.
+      const rename = { oldUri: client.uri('kitchen/utensils.md'), newUri: client.uri('kitchen/kitchen-tools.md') };
+      assert.strictEqual(await client.request('workspace/willRenameFiles', { files: [rename] }), null);
+      // A move of its own (the explorer) is answered with its links, as ever.
+      const links = await client.request<{ documentChanges?: Change[] }>('workspace/willRenameFiles', { files: [rename] });
+      assert.ok((links.documentChanges ?? []).some((change) => change.textDocument?.uri === client.uri('kitchen/knives.md')), JSON.stringify(links));
       await assert.rejects(client.request('textDocument/rename', { ...at, newName: 'stones.md' }), /already a file kitchen\/stones.md/);
       await assert.rejects(client.request('textDocument/rename', { ...at, newName: '../outside.md' }), /without `\.\.`/);
       await assert.rejects(client.request('textDocument/prepareRename', position(client, 'kitchen/utensils.md', 'oils.md')), /`oils.md` is not how craft\/finish\/#oils.md ends/);

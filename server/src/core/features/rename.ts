@@ -59,7 +59,7 @@ export function prepareRename(index: WorkspaceIndex, path: string, position: Pos
   return { path: resolution.target.path, anchorIndex, anchor, range: reference.section!.range, placeholder: anchor.text };
 }
 
-/** F2 on a 🗄 file part: the note it leads to, renamed by renaming its file (the links follow the move). */
+/** F2 on a 🗄 file part: the note it leads to, renamed by renaming its file (the links rewritten as for a move). */
 export interface FileRenameTarget {
   /** The note's path. */
   path: string;

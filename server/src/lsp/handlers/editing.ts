@@ -18,20 +18,59 @@ function asResponseError(error: unknown): unknown {
   return error instanceof RenameRefusal ? new ResponseError(ErrorCodes.InvalidRequest, error.message) : error;
 }
 
+/** How long a rename answered here waits for the client's `willRenameFiles` about it. */
+const OWN_RENAME_MS = 10_000;
+
 /**
- * F2 on a 🗄 file name: one edit that renames the file. The client then asks `willRenameFiles`
- * for the links to rewrite, as for a move in the explorer, this link among them.
+ * The link edits a move of notes or folders needs (`files`, as `willRenameFiles` gives them),
+ * grouped by URI: every link that would break, rewritten.
  */
-function fileRenameEdit(workspace: NotesWorkspace, file: FileRenameTarget, newName: string): WorkspaceEdit {
-  const to = renamedNotePath(file, newName);
-  if (to === file.path) return { documentChanges: [] };
-  // Another case of the same name is the same file on a case-insensitive disk: still a rename.
-  if (workspace.hasFile(to) || (to.toLowerCase() !== file.path.toLowerCase() && workspace.takenOnDisk(to))) throw new RenameRefusal(`There is already a file ${to}.`);
-  return { documentChanges: [RenameFile.create(workspace.uriOf(file.path), workspace.uriOf(to), { overwrite: false, ignoreIfExists: false })] };
+function moveEdits(session: Session, files: ReadonlyArray<{ oldUri: string; newUri: string }>): Map<string, Array<{ range: ReturnType<typeof plainRange>; newText: string }>> {
+  const byWorkspace = new Map<NotesWorkspace, NoteMove[]>();
+  for (const { oldUri, newUri } of files) {
+    const from = session.locate(oldUri);
+    const to = session.locate(newUri, true);
+    if (!from || from.workspace === session.loose || !to || to.workspace !== from.workspace) continue;
+    // A folder moves every note under it.
+    const moved = from.workspace.index.notePaths().filter((path) => path === from.path || path.startsWith(`${from.path}/`));
+    const moves = moved.map((path) => ({ from: path, to: to.path + path.slice(from.path.length) })).filter((move) => /\.md$/i.test(move.to));
+    byWorkspace.set(from.workspace, [...(byWorkspace.get(from.workspace) ?? []), ...moves]);
+  }
+  const byUri = new Map<string, Array<{ range: ReturnType<typeof plainRange>; newText: string }>>();
+  for (const [workspace, moves] of byWorkspace) {
+    // Before the background check has reached every note, every note is a candidate (undefined).
+    const into = workspace.sourcesInto(...moves.map((move) => move.from), ...notesSharingNames(workspace.index, moves));
+    const candidates = into && [...into, ...notesNamingDestinations(workspace.index, moves)];
+    for (const edit of computeMoveEdits(workspace.index, moves, workspace.options, (path) => workspace.readText(path), candidates)) {
+      const uri = workspace.uriOf(edit.path);
+      byUri.set(uri, [...(byUri.get(uri) ?? []), { range: plainRange(edit.range), newText: edit.newText }]);
+    }
+  }
+  return byUri;
 }
 
 export function registerEditing(session: Session): void {
   const { connection, documents } = session;
+  /** File renames this server answered (`old\0new` → when), until the client's `willRenameFiles` about them. */
+  const ownRenames = new Map<string, number>();
+
+  /**
+   * F2 on a 🗄 file name: one edit that rewrites every link to the note, this one included, and
+   * then renames the file. A client that asks `willRenameFiles` about that rename (VS Code does,
+   * for any rename it applies) gets nothing more then; one that does not (Neovim's) still has
+   * every link rewritten.
+   */
+  function fileRenameEdit(workspace: NotesWorkspace, file: FileRenameTarget, newName: string): WorkspaceEdit {
+    const to = renamedNotePath(file, newName);
+    if (to === file.path) return { documentChanges: [] };
+    // Another case of the same name is the same file on a case-insensitive disk: still a rename.
+    if (workspace.hasFile(to) || (to.toLowerCase() !== file.path.toLowerCase() && workspace.takenOnDisk(to))) throw new RenameRefusal(`There is already a file ${to}.`);
+    const rename = { oldUri: workspace.uriOf(file.path), newUri: workspace.uriOf(to) };
+    const links = session.documentEdits(moveEdits(session, [rename]));
+    ownRenames.clear();
+    ownRenames.set(`${rename.oldUri}\0${rename.newUri}`, Date.now());
+    return { documentChanges: [...links, RenameFile.create(rename.oldUri, rename.newUri, { overwrite: false, ignoreIfExists: false })] };
+  }
 
   connection.onCompletion(async ({ textDocument, position }, token) => {
     await session.ready;
@@ -79,26 +118,12 @@ export function registerEditing(session: Session): void {
 
   connection.workspace.onWillRenameFiles(async ({ files }) => {
     await session.ready;
-    const byWorkspace = new Map<NotesWorkspace, NoteMove[]>();
-    for (const { oldUri, newUri } of files) {
-      const from = session.locate(oldUri);
-      const to = session.locate(newUri, true);
-      if (!from || from.workspace === session.loose || !to || to.workspace !== from.workspace) continue;
-      // A folder moves every note under it.
-      const moved = from.workspace.index.notePaths().filter((path) => path === from.path || path.startsWith(`${from.path}/`));
-      const moves = moved.map((path) => ({ from: path, to: to.path + path.slice(from.path.length) })).filter((move) => /\.md$/i.test(move.to));
-      byWorkspace.set(from.workspace, [...(byWorkspace.get(from.workspace) ?? []), ...moves]);
-    }
-    const byUri = new Map<string, Array<{ range: ReturnType<typeof plainRange>; newText: string }>>();
-    for (const [workspace, moves] of byWorkspace) {
-      // Before the background check has reached every note, every note is a candidate (undefined).
-      const into = workspace.sourcesInto(...moves.map((move) => move.from), ...notesSharingNames(workspace.index, moves));
-      const candidates = into && [...into, ...notesNamingDestinations(workspace.index, moves)];
-      for (const edit of computeMoveEdits(workspace.index, moves, workspace.options, (path) => workspace.readText(path), candidates)) {
-        const uri = workspace.uriOf(edit.path);
-        byUri.set(uri, [...(byUri.get(uri) ?? []), { range: plainRange(edit.range), newText: edit.newText }]);
-      }
-    }
+    // A rename this server answered already carries its links: rewriting them again would write twice.
+    const keys = files.map(({ oldUri, newUri }) => `${oldUri}\0${newUri}`);
+    const own = keys.every((key) => Date.now() - (ownRenames.get(key) ?? -Infinity) < OWN_RENAME_MS);
+    for (const key of keys) ownRenames.delete(key);
+    if (own) return null;
+    const byUri = moveEdits(session, files);
     return byUri.size > 0 ? session.editOfUris(byUri) : null;
   });
 
