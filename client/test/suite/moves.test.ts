@@ -214,7 +214,12 @@ describe('Torii in VS Code: moving notes and renaming sections', () => {
     const after = noteTexts();
     for (const [note, text] of before) assert.strictEqual(after.get(note), text, `${note} reads as before the renames`);
     await warningsBecome(warned);
-    assert.ok(await vscode.workspace.saveAll(false));
+    // The notes the renames edited are open and unsaved: saved, they hold what they held. Only those
+    // with a file: a document VS Code kept for a path renamed away would be written there again
+    // (saveAll failed on one in CI, after the other suites).
+    for (const document of vscode.workspace.textDocuments) {
+      if (document.isDirty && fs.existsSync(document.uri.fsPath)) assert.ok(await document.save(), `${document.uri.path} saved`);
+    }
     assert.ok(editor);
   });
 
