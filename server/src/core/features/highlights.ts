@@ -9,7 +9,7 @@ import type { Position, Range } from '../text/positions';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { BookEntry, Note } from '../syntax/note';
 import { elementAt } from './locate';
-import { subjectAt, subjectMatcher, type ReferenceSubject } from './references';
+import { bookOfSubject, subjectAt, subjectMatcher } from './references';
 import { resolveReferencesOf } from './keptResolutions';
 import { bookOfEntry } from './books';
 import type { ResolverOptions } from './resolve';
@@ -27,15 +27,18 @@ export function documentHighlights(index: WorkspaceIndex, path: string, position
   if (!subject) return [];
   const found: NoteHighlight[] = [];
   // The note being typed in is the one asked about, and its resolutions are kept between keystrokes.
-  const leadsThere = subjectMatcher(index, subject);
+  const book = bookOfSubject(index, subject);
+  const leadsThere = subjectMatcher(subject, book);
   const resolutions = resolveReferencesOf(index, path, note.references, options);
   note.references.forEach((reference, at) => {
     if (!reference.empty && leadsThere(resolutions[at])) found.push({ range: reference.range, kind: 'use' });
   });
   if (subject.kind === 'author' || subject.kind === 'book') {
+    // A book's own citations in this note, by line and column: the others of its author are not it.
+    const ofBook = new Set((book?.citations ?? []).filter((citation) => citation.path === path).map((citation) => `${citation.line}:${citation.item.range.start.character}`));
     for (const citation of note.citations) {
       for (const item of citation.items) {
-        if (item.author && sameAuthor(item.author, subject.author) && (subject.kind === 'author' || citesBook(index, subject, path, citation.line, item.range))) {
+        if (item.author && sameAuthor(item.author, subject.author) && (subject.kind === 'author' || ofBook.has(`${citation.line}:${item.range.start.character}`))) {
           found.push({ range: item.authorRange ?? item.range, kind: 'use' });
         }
       }
@@ -63,12 +66,6 @@ function namesSomething(note: Note, position: Position): boolean {
 
 function sameAuthor(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
-}
-
-/** Whether the citation item at `line`, `range` is one the book's own citations count. */
-function citesBook(index: WorkspaceIndex, subject: Extract<ReferenceSubject, { kind: 'book' }>, path: string, line: number, range: Range): boolean {
-  const book = index.booksOfAuthor(subject.author).books.find((candidate) => candidate.key === subject.key);
-  return (book?.citations ?? []).some((citation) => citation.path === path && citation.line === line && citation.item.range.start.character === range.start.character);
 }
 
 function entryRange(entry: BookEntry): Range {

@@ -8,6 +8,7 @@ import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { elementAt } from './locate';
 import { resolveReference, type Resolution, type ResolverOptions } from './resolve';
 import { bookOfEntry } from './books';
+import type { Book } from '../index/bookCatalog';
 
 /** What a references request is about. */
 export type ReferenceSubject =
@@ -57,9 +58,9 @@ export function findBacklinks(index: WorkspaceIndex, subject: ReferenceSubject, 
   if (subject.kind === 'author') {
     for (const citation of index.citationsOfAuthor(subject.author)) links.push({ path: citation.path, range: citation.item.authorRange ?? citation.item.range });
   }
-  const book = subject.kind === 'book' ? index.booksOfAuthor(subject.author).books.find((candidate) => candidate.key === subject.key) : undefined;
+  const book = bookOfSubject(index, subject);
   for (const citation of book?.citations ?? []) links.push({ path: citation.path, range: citation.item.authorRange ?? citation.item.range });
-  const leadsThere = subjectMatcher(index, subject);
+  const leadsThere = subjectMatcher(subject, book);
   const sources = candidates ? [...new Set(candidates)] : index.notePaths();
   for (const source of sources.sort()) {
     const entry = index.getNote(source);
@@ -72,9 +73,13 @@ export function findBacklinks(index: WorkspaceIndex, subject: ReferenceSubject, 
   return links.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character));
 }
 
-/** Whether a 🗄 reference resolved as `resolution` leads to `subject`. */
-export function subjectMatcher(index: WorkspaceIndex, subject: ReferenceSubject): (resolution: Resolution) => boolean {
-  const book = subject.kind === 'book' ? index.booksOfAuthor(subject.author).books.find((candidate) => candidate.key === subject.key) : undefined;
+/** The book a `book` subject names (its entries and citations); undefined for any other subject. */
+export function bookOfSubject(index: WorkspaceIndex, subject: ReferenceSubject): Book | undefined {
+  return subject.kind === 'book' ? index.booksOfAuthor(subject.author).books.find((candidate) => candidate.key === subject.key) : undefined;
+}
+
+/** Whether a 🗄 reference resolved as `resolution` leads to `subject` (`book`: `bookOfSubject`'s answer). */
+export function subjectMatcher(subject: ReferenceSubject, book: Book | undefined): (resolution: Resolution) => boolean {
   const bookLines = new Set((book?.entries ?? []).map(({ path, entry }) => `${path}:${entry.line}`));
   return (resolution) => {
     const target = resolution.target;
