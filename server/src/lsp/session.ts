@@ -320,7 +320,7 @@ export class Session {
     for (const task of this.whenIdle.splice(0)) task();
     // Other notes changed status: their 🗄 colours may have too.
     if (this.client.refreshTokens && this.settings.semanticTokens) void this.connection.languages.semanticTokens.refresh();
-    this.refreshLensesIfLinksMoved();
+    this.refreshLensesIfCountsMoved();
   }
 
   /**
@@ -329,7 +329,7 @@ export class Session {
    * editor's counts (a split view) would stay as they were until its own note changed. Once the
    * typing pauses and the rechecks are done, not at every keystroke.
    */
-  private refreshLensesIfLinksMoved(): void {
+  private refreshLensesIfCountsMoved(): void {
     if (!this.client.refreshLenses || !this.settings.codeLens) return;
     let generation = 0;
     for (const workspace of this.workspaces()) generation += workspace.linkPlacesGeneration + workspace.index.authorGeneration;
@@ -373,7 +373,7 @@ export class Session {
       this.drainParked = false;
       setImmediate(() => this.drain());
     } else if (!this.draining) {
-      this.refreshLensesIfLinksMoved();
+      this.refreshLensesIfCountsMoved();
     }
   }
 

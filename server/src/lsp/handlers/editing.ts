@@ -51,8 +51,8 @@ function moveEdits(session: Session, files: ReadonlyArray<{ oldUri: string; newU
 
 export function registerEditing(session: Session): void {
   const { connection, documents } = session;
-  /** File renames this server answered (`old\0new` → when), until the client's `willRenameFiles` about them. */
-  const ownRenames = new Map<string, number>();
+  /** The file rename this server answered last (`old\0new`, when), until the client's `willRenameFiles` about it. */
+  let ownRename: { key: string; at: number } | undefined;
 
   /**
    * F2 on a 🗄 file name: one edit that rewrites every link to the note, this one included, and
@@ -67,8 +67,7 @@ export function registerEditing(session: Session): void {
     if (workspace.hasFile(to) || (to.toLowerCase() !== file.path.toLowerCase() && workspace.takenOnDisk(to))) throw new RenameRefusal(`There is already a file ${to}.`);
     const rename = { oldUri: workspace.uriOf(file.path), newUri: workspace.uriOf(to) };
     const links = session.documentEdits(moveEdits(session, [rename]));
-    ownRenames.clear();
-    ownRenames.set(`${rename.oldUri}\0${rename.newUri}`, Date.now());
+    ownRename = { key: `${rename.oldUri}\0${rename.newUri}`, at: Date.now() };
     return { documentChanges: [...links, RenameFile.create(rename.oldUri, rename.newUri, { overwrite: false, ignoreIfExists: false })] };
   }
 
@@ -119,10 +118,11 @@ export function registerEditing(session: Session): void {
   connection.workspace.onWillRenameFiles(async ({ files }) => {
     await session.ready;
     // A rename this server answered already carries its links: rewriting them again would write twice.
-    const keys = files.map(({ oldUri, newUri }) => `${oldUri}\0${newUri}`);
-    const own = keys.every((key) => Date.now() - (ownRenames.get(key) ?? -Infinity) < OWN_RENAME_MS);
-    for (const key of keys) ownRenames.delete(key);
-    if (own) return null;
+    if (ownRename && files.length === 1 && `${files[0].oldUri}\0${files[0].newUri}` === ownRename.key) {
+      const own = Date.now() - ownRename.at < OWN_RENAME_MS;
+      ownRename = undefined;
+      if (own) return null;
+    }
     const byUri = moveEdits(session, files);
     return byUri.size > 0 ? session.editOfUris(byUri) : null;
   });
