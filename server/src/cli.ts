@@ -16,10 +16,10 @@ import type { Severity } from './core/features/resolve';
 import { resolverOptionsFor } from './core/features/options';
 import { parseNote } from './core/syntax/parseNote';
 import { diskTextSource, indexFolder, readNoteFile } from './node/workspaceFiles';
-import { loadGitHistory } from './node/gitHistory';
+import { loadGitHistory, shallowHistoryWarning } from './node/gitHistory';
 import { runFix } from './cliFix';
 import { limitHeapGrowth } from './node/heap';
-import { CHECK_FORMATS, formatGithub, formatSarif, type CheckFormat } from './cliFormats';
+import { CHECK_FORMATS, formatGithub, formatGithubNotice, formatSarif, SHALLOW_ADVICE, type CheckFormat } from './cliFormats';
 
 const SEVERITY_ORDER: Severity[] = ['error', 'warning', 'information', 'hint'];
 const VERSION = '0.1.0';
@@ -112,9 +112,14 @@ function requireFolder(folder: string): string {
   return path.resolve(folder);
 }
 
-function loadIndex(root: string, showProgress: boolean, useGit = true): WorkspaceIndex {
+function loadIndex(root: string, showProgress: boolean, useGit = true, warnShallow: (message: string) => void = (message) => void process.stderr.write(`torii: ${message}\n`)): WorkspaceIndex {
   const index = new WorkspaceIndex(diskTextSource(root));
-  if (useGit) index.history = loadGitHistory(root).history;
+  if (useGit) {
+    const history = loadGitHistory(root);
+    index.history = history.history;
+    const shallow = shallowHistoryWarning(history, SHALLOW_ADVICE);
+    if (shallow) warnShallow(shallow);
+  }
   const progress = showProgress
     ? (done: number, total: number) => process.stderr.write(`\rindexing ${done}/${total} notes`)
     : undefined;
@@ -138,7 +143,9 @@ function runCheck(parsed: ParsedArguments, out: (text: string) => void): number 
   if (!SEVERITY_ORDER.includes(severity)) throw new UsageError(`--severity must be one of ${SEVERITY_ORDER.join(', ')}`);
   const options = resolverOptionsFor(path.basename(root), parsed.flags.get('--root-alias') ?? []);
   const format = checkFormat(parsed);
-  const index = loadIndex(root, process.stderr.isTTY === true, !parsed.flags.has('--no-git'));
+  // In GitHub Actions a shallow history is an annotation of its own, where the run's summary shows it.
+  const warnShallow = format === 'github' ? (message: string) => out(formatGithubNotice('warning', 'torii: shallow history', message)) : undefined;
+  const index = loadIndex(root, process.stderr.isTTY === true, !parsed.flags.has('--no-git'), warnShallow);
   const { diagnostics, summary } = checkWorkspace(index, options, { keepReports: false });
   const shown = diagnostics.filter((diagnostic) => SEVERITY_ORDER.indexOf(diagnostic.severity) <= SEVERITY_ORDER.indexOf(severity));
   const context = { root, base: process.cwd(), version: VERSION };

@@ -10,8 +10,9 @@ import { checkWorkspace } from './core/features/check';
 import { computeWorkspaceFixes } from './core/features/fixAll';
 import type { NoteEdit } from './core/features/quickFixes';
 import type { ResolverOptions } from './core/features/resolve';
+import { SHALLOW_ADVICE } from './cliFormats';
 import { listNoteFiles } from './node/workspaceFiles';
-import { loadGitHistory } from './node/gitHistory';
+import { loadGitHistory, shallowHistoryWarning } from './node/gitHistory';
 import { readNoteForRewrite, writeNoteAtomically, type ReadNote } from './node/noteWriter';
 
 export interface FixOptions {
@@ -25,7 +26,12 @@ export interface FixOptions {
 export function runFix(root: string, options: FixOptions, out: (text: string) => void): number {
   const read = new Map<string, ReadNote>();
   const index = new WorkspaceIndex({ readText: (notePath) => read.get(notePath)?.text });
-  if (options.useGit) index.history = loadGitHistory(root).history;
+  if (options.useGit) {
+    const history = loadGitHistory(root);
+    index.history = history.history;
+    const shallow = shallowHistoryWarning(history, SHALLOW_ADVICE);
+    if (shallow) process.stderr.write(`torii: ${shallow}\n`);
+  }
   for (const file of listNoteFiles(root).files) {
     const note = readNoteForRewrite(root, file);
     if (!note) continue;

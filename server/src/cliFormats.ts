@@ -137,6 +137,14 @@ export function formatGithub(context: ReportContext, diagnostics: readonly NoteD
   });
 }
 
+/** What `torii check` and `torii fix` advise when the repository is a shallow clone. */
+export const SHALLOW_ADVICE = 'Fetch the whole history (actions/checkout: fetch-depth: 0), or pass --no-git to read none.';
+
+/** A workflow command about the run itself, not a place in a note (`::warning title=…::message`). */
+export function formatGithubNotice(level: 'warning' | 'notice', title: string, message: string): string {
+  return `::${level} title=${escapeProperty(title)}::${escapeData(message)}`;
+}
+
 /** The runner reads `%`, CR and LF in a message as escapes: encode them so a message stays one line. */
 function escapeData(text: string): string {
   return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');

@@ -18,7 +18,7 @@ import { readNotes, type NoteOutcome } from '../node/readNotes';
 import { diagnosticsCacheFile, fileStamp, folderFingerprint, loadDiagnosticsCache, loadIndexCache, packNote, saveDiagnosticsCache, saveIndexCache, type PackedNote } from '../node/indexCache';
 import type { Diagnostic } from 'vscode-languageserver';
 import { MAX_NOTE_BYTES, tooLargeMessage } from '../core/text/encoding';
-import { loadGitHistory } from '../node/gitHistory';
+import { loadGitHistory, shallowHistoryWarning } from '../node/gitHistory';
 import { Dependencies } from './dependencies';
 import { digestOf } from './publishedDiagnostics';
 import { NoteGraphCache, summarizeNoteLinks, type GraphScope, type NoteGraph, type NoteLinks } from '../core/features/graph';
@@ -101,6 +101,9 @@ export class NotesWorkspace {
   private unsavedCache: PackedNote[] | undefined;
   /** What git said of the folder's history, as a digest (`loadGitHistory`). */
   private historyKey = 'none';
+  /** What the history read last is, for the log: how many commits, or why there is none; and a shallow clone's warning. */
+  historyStatus = 'git history not read yet';
+  historyWarning: string | undefined;
   /**
    * What checking this folder depended on when it was read (`folderFingerprint`): settings,
    * history, every file's stamp. Undefined without a cache folder, and once any of it changed.
@@ -351,6 +354,10 @@ export class NotesWorkspace {
     if (!this.root) return undefined;
     const result = loadGitHistory(this.root);
     this.index.history = result.history;
+    this.historyStatus = result.history
+      ? `git history of ${result.history.commits.length} commit${result.history.commits.length === 1 ? '' : 's'}${result.patchesSkipped ? ` (patches not read, sections are followed by name only: ${result.patchesSkipped})` : ''}`
+      : `no git history (${result.reason})`;
+    this.historyWarning = shallowHistoryWarning(result, 'Fetch the whole history (git fetch --unshallow) to follow them.');
     if (this.loaded && result.key !== this.historyKey) this.changedSinceRead();
     this.historyKey = result.key;
     return result.reason;

@@ -391,7 +391,8 @@ export class Session {
     for (const problem of problems) this.connection.console.warn(`${workspace.root}/${problem.path}: ${problem.message}`);
     const cache = workspace.cacheReport;
     const fromCache = cache ? ` (${cache.reused} from the index cache, read in ${cache.loadMs} ms; ${cache.read} read from disk)` : '';
-    this.connection.console.info(`Torii: indexed ${workspace.index.noteCount} notes in ${workspace.root} in ${Date.now() - started} ms${fromCache}`);
+    this.connection.console.info(`Torii: indexed ${workspace.index.noteCount} notes in ${workspace.root} in ${Date.now() - started} ms${fromCache}; ${workspace.historyStatus}`);
+    if (workspace.historyWarning) this.connection.console.warn(`Torii: ${workspace.root}: ${workspace.historyWarning}`);
     if (cache?.problem) this.connection.console.info(`Torii: the index cache was not used: ${cache.problem}`);
     progress?.done();
     // Once the open notes' diagnostics are out, between the other notes' checks: until then the

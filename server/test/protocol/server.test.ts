@@ -569,6 +569,40 @@ describe('language server: a note renamed outside the editor (git mv) and "Repai
   });
 });
 
+describe('language server: a shallow clone of the notes', function () {
+  this.timeout(60000);
+
+  it('logs how much history it read, and warns that a shallow clone follows no earlier rename', async () => {
+    const git = (root: string, ...args: string[]) => {
+      const run = cp.spawnSync('git', ['-c', 'user.email=test@torii.invalid', '-c', 'user.name=Torii test', ...args], { cwd: root, encoding: 'utf8' });
+      assert.strictEqual(run.status, 0, run.stderr);
+    };
+    const whole = TestClient.copySample();
+    git(whole, 'init', '-q');
+    git(whole, 'add', '-A');
+    git(whole, 'commit', '-q', '-m', 'notes');
+    git(whole, 'mv', 'kitchen/stones.md', 'kitchen/whetstones.md');
+    git(whole, 'commit', '-q', '-m', 'rename stones');
+    const clone = path.join(fs.mkdtempSync(path.join(path.dirname(path.dirname(whole)), 'torii-lsp-')), 'notes-kb');
+    git(path.dirname(clone), 'clone', '-q', '--depth', '1', `file://${whole}`, clone);
+    fs.rmSync(path.dirname(whole), { recursive: true, force: true });
+
+    const client = new TestClient(clone);
+    try {
+      const indexed = client.logged(/indexed \d+ notes/);
+      const warned = client.logged(/shallow clone/);
+      await client.initialize();
+      assert.match(await indexed, /; git history of 1 commit$/);
+      assert.match(await warned, /: the repository is a shallow clone \(the oldest commit it holds that touches a note is of \d{4}-\d\d-\d\d\): .*git fetch --unshallow/);
+      // Without the rename in its history, the old name reads as another collection's note.
+      const metals = await client.diagnosticsFor('craft/forge/metals.md', (all) => all.some((d) => /`stones\.md`/.test(String(d.message))));
+      assert.ok(metals.every((d) => d.code !== 'dead-file' || !/stones\.md/.test(String(d.message))), JSON.stringify(metals));
+    } finally {
+      await client.shutdown();
+    }
+  });
+});
+
 describe('language server: the Books view data', function () {
   this.timeout(30000);
   let client: TestClient;
