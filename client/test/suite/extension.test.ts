@@ -77,6 +77,26 @@ describe('Torii in VS Code', () => {
     assert.strictEqual(metals.lineAt(range.start.line).text, '## tempering');
   });
 
+  it('opens the note behind a 🗄 file part as a link (Ctrl+click), its target found when followed', async () => {
+    const line = lineOf(tools, '`metals.md` tempering');
+    const position = new vscode.Position(line, tools.lineAt(line).text.indexOf('metals.md') + 2);
+    const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', tools.uri, 50);
+    const link = links.find((candidate) => candidate.range.contains(position));
+    assert.ok(link?.target, 'the link is resolved with its target');
+    assert.strictEqual(link.target.path, noteUri('craft/forge/metals.md').path);
+    editor.selection = new vscode.Selection(position, position);
+    const opened = new Promise<vscode.TextEditor>((resolve) => {
+      const listening = vscode.window.onDidChangeActiveTextEditor((active) => {
+        if (active?.document.uri.path !== noteUri('craft/forge/metals.md').path) return;
+        listening.dispose();
+        resolve(active);
+      });
+    });
+    await vscode.commands.executeCommand('editor.action.openLink');
+    assert.strictEqual((await opened).document.uri.path, noteUri('craft/forge/metals.md').path);
+    editor = await vscode.window.showTextDocument(tools);
+  });
+
   it('shows the section behind a 🗄 target on hover', async () => {
     const line = lineOf(tools, '`metals.md` tempering');
     const position = new vscode.Position(line, tools.lineAt(line).text.indexOf('tempering') + 2);

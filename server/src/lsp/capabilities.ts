@@ -26,7 +26,7 @@ export function serverCapabilities(): ServerCapabilities {
     documentSymbolProvider: { label: '⛩️' },
     workspaceSymbolProvider: true,
     definitionProvider: true,
-    documentLinkProvider: { resolveProvider: false },
+    documentLinkProvider: { resolveProvider: true },
     hoverProvider: true,
     completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
     foldingRangeProvider: true,

@@ -77,10 +77,13 @@ describe('language server over stdio (test-fixtures/notes-kb)', function () {
     assert.deepStrictEqual([file.uri, file.range.start.line], [client.uri('craft/forge/metals.md'), 0]);
   });
 
-  it('links 🗄 file parts and backticked note names to their notes', async () => {
+  it('links 🗄 file parts and backticked note names to their notes, each found when followed', async () => {
     const links = await client.request<DocumentLink[]>('textDocument/documentLink', { textDocument: { uri: client.uri('kitchen/cookware.md') } });
     assert.ok(links.length >= 3);
-    assert.ok(links.some((link) => link.target?.startsWith(`${client.uri('craft/forge/metals.md')}#L`)));
+    assert.ok(links.every((link) => link.target === undefined && link.data !== undefined), 'targets come with documentLink/resolve');
+    const resolved = await Promise.all(links.map((link) => client.request<DocumentLink>('documentLink/resolve', link)));
+    assert.ok(resolved.some((link) => link.target?.startsWith(`${client.uri('craft/forge/metals.md')}#L`)));
+    assert.ok(resolved.every((link) => link.target !== undefined));
   });
 
   it('completes 📙 authors and their books, the note’s own first, with the page selected', async () => {
@@ -566,6 +569,40 @@ describe('language server: a note renamed outside the editor (git mv) and "Repai
     const problems = (JSON.parse(check.stdout) as { problems: Array<{ kind: string | null }> }).problems;
     assert.deepStrictEqual(problems.filter((problem) => problem.kind === 'moved'), []);
     assert.ok(client.text('craft/forge/metals.md').includes('`whetstones.md`'));
+  });
+});
+
+describe('language server: a link followed after its note moved outside the editor', function () {
+  this.timeout(30000);
+  let client: TestClient;
+
+  before(async () => {
+    client = new TestClient(TestClient.copySample());
+    await client.initialize();
+    await client.settled();
+  });
+
+  after(async () => client.shutdown());
+
+  it('leads where the note is now, not where it was when the links were sent', async () => {
+    const uri = client.uri('kitchen/cookware.md');
+    const line = client.text('kitchen/cookware.md').split('\n').findIndex((text) => text.startsWith("🗄 `metals.md` 'patina'"));
+    const links = await client.request<DocumentLink[]>('textDocument/documentLink', { textDocument: { uri } });
+    const link = links.find((candidate) => candidate.range.start.line === line)!;
+    assert.match((await client.request<DocumentLink>('documentLink/resolve', link)).target!, /craft\/forge\/metals\.md#L\d+$/);
+
+    // A shell moves the note up a folder: cookware.md is unchanged, so the editor keeps its links.
+    fs.renameSync(path.join(client.root, 'craft/forge/metals.md'), path.join(client.root, 'craft/metals.md'));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('craft/forge/metals.md'), type: 3 }, { uri: client.uri('craft/metals.md'), type: 1 }] });
+    await client.settled();
+    const followed = await client.request<DocumentLink>('documentLink/resolve', link);
+    assert.ok(followed.target!.startsWith(`${client.uri('craft/metals.md')}#L`), followed.target);
+
+    // Gone altogether: the link leads nowhere, and the editor says its target is missing.
+    fs.rmSync(path.join(client.root, 'craft/metals.md'));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('craft/metals.md'), type: 3 }] });
+    await client.settled();
+    assert.strictEqual((await client.request<DocumentLink>('documentLink/resolve', link)).target, undefined);
   });
 });
 

@@ -39,7 +39,7 @@ import { computeFoldingRanges } from '../../src/core/features/folding';
 import { computeSemanticTokens } from '../../src/core/features/semanticTokens';
 import { computeCompletion } from '../../src/core/features/completion';
 import { computeHover } from '../../src/core/features/hover';
-import { computeDocumentLinks, findDefinition } from '../../src/core/features/navigation';
+import { computeDocumentLinks, findDefinition, followDocumentLink } from '../../src/core/features/navigation';
 import { findBacklinks, subjectAt } from '../../src/core/features/references';
 import { documentHighlights } from '../../src/core/features/highlights';
 import { selectionChain } from '../../src/core/features/selection';
@@ -615,6 +615,8 @@ function checkPositionFeatures(index: WorkspaceIndex, files: Map<string, string>
   for (const link of computeDocumentLinks(index, path, ROOT_OPTIONS)) {
     checkRange(`document link in ${path}`, link.range, lines);
     inside('document link target', link.target);
+    // Followed with nothing changed, a link leads where the list said.
+    assert.deepStrictEqual(followDocumentLink(index, path, link.range.start, ROOT_OPTIONS), link.target, `document link at ${JSON.stringify(link.range.start)} in ${path}`);
   }
   computePreviewData(index, path, ROOT_OPTIONS);
   searchWorkspaceSymbols(index, newName);

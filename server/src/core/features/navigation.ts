@@ -5,6 +5,7 @@
 
 import type { Position, Range } from '../text/positions';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
+import type { Reference } from '../syntax/note';
 import { elementAt } from './locate';
 import { findNoteByRules, resolveReference, type NoteLocation, type ResolverOptions } from './resolve';
 
@@ -63,20 +64,54 @@ export interface NoteLink {
   target: NoteTarget;
 }
 
-/** Links for every 🗄 file part that leads to a note, and for backticked `*.md` mentions (DIALECT §5.7). */
+/**
+ * Links for every 🗄 file part that leads to a note, and for backticked `*.md` mentions (DIALECT
+ * §5.7). Where each leads may change while the note does not (its target renamed or deleted), so
+ * the server sends the ranges and finds the target again when one is followed (`followDocumentLink`).
+ */
 export function computeDocumentLinks(index: WorkspaceIndex, path: string, options: ResolverOptions): NoteLink[] {
   const entry = index.getNote(path);
   if (!entry) return [];
   const links: NoteLink[] = [];
   for (const reference of entry.note.references) {
-    if (!reference.file) continue;
-    const resolution = resolveReference(index, path, reference, options);
-    const target = resolution.status === 'resolved' ? resolution.target : resolution.fix?.target;
-    if (target) links.push({ range: reference.file.range, target: { path: target.path, line: target.line } });
+    const target = referenceLinkTarget(index, path, reference, options);
+    if (target) links.push({ range: reference.file!.range, target });
   }
+  // A backticked name that is also a 🗄 file part (an item of a bare 🗄 list) is one link, the reference's.
+  const starts = new Set(links.map((link) => `${link.range.start.line}:${link.range.start.character}`));
   for (const mention of entry.note.mentions) {
+    if (starts.has(`${mention.range.start.line}:${mention.range.start.character}`)) continue;
     const found = resolveFileOnly(index, path, mention.text);
     if (found) links.push({ range: mention.range, target: { path: found, line: 0 } });
   }
   return links;
+}
+
+/**
+ * Where the link that starts at `start` leads now: the 🗄 file part or the backticked note name
+ * beginning there, resolved as the index stands. Undefined when nothing starts there any more or
+ * it leads nowhere.
+ */
+export function followDocumentLink(index: WorkspaceIndex, path: string, start: Position, options: ResolverOptions): NoteTarget | undefined {
+  const entry = index.getNote(path);
+  if (!entry) return undefined;
+  const startsHere = (range: Range) => range.start.line === start.line && range.start.character === start.character;
+  // The first link that starts there, in the order `computeDocumentLinks` lists them.
+  for (const reference of entry.note.references) {
+    const target = reference.file && startsHere(reference.file.range) ? referenceLinkTarget(index, path, reference, options) : undefined;
+    if (target) return target;
+  }
+  for (const mention of entry.note.mentions) {
+    const found = startsHere(mention.range) ? resolveFileOnly(index, path, mention.text) : undefined;
+    if (found) return { path: found, line: 0 };
+  }
+  return undefined;
+}
+
+/** Where a 🗄 target's file part leads: where it resolves, else where its fix would lead. */
+function referenceLinkTarget(index: WorkspaceIndex, path: string, reference: Reference, options: ResolverOptions): NoteTarget | undefined {
+  if (!reference.file) return undefined;
+  const resolution = resolveReference(index, path, reference, options);
+  const target = resolution.status === 'resolved' ? resolution.target : resolution.fix?.target;
+  return target && { path: target.path, line: target.line };
 }

@@ -1,8 +1,8 @@
 /** Reading a note and moving around the collection: outline, symbols, definition, links, hover, references, occurrences, folding, expanding a selection. */
 
-import { DocumentHighlightKind, type SelectionRange } from 'vscode-languageserver';
+import { DocumentHighlightKind, type DocumentLink, type SelectionRange } from 'vscode-languageserver';
 import { computeOutline } from '../../core/features/outline';
-import { computeDocumentLinks, findDefinition } from '../../core/features/navigation';
+import { computeDocumentLinks, findDefinition, followDocumentLink } from '../../core/features/navigation';
 import { searchWorkspaceSymbols } from '../../core/features/workspaceSymbols';
 import { computeHover } from '../../core/features/hover';
 import { computeFoldingRanges } from '../../core/features/folding';
@@ -12,6 +12,13 @@ import { selectionChain } from '../../core/features/selection';
 import { plainRange } from '../../core/text/positions';
 import { lineLocation, symbolKindOf, toDocumentSymbols } from '../convert';
 import type { Session } from '../session';
+
+/** What a document link carries until it is followed: where it starts, in which document. */
+interface LinkData {
+  uri: string;
+  line: number;
+  character: number;
+}
 
 export function registerNavigation(session: Session): void {
   const { connection } = session;
@@ -53,11 +60,23 @@ export function registerNavigation(session: Session): void {
     await session.ready;
     const handle = session.locate(textDocument.uri);
     if (!handle) return [];
-    return computeDocumentLinks(handle.workspace.index, handle.path, handle.workspace.options).map((link) => ({
+    // No target yet: a note renamed or deleted elsewhere leaves this note's text, and so its links,
+    // as they were, and the editor asks for them again only when the text changes. The target is
+    // found when a link is followed (`documentLink/resolve`).
+    return computeDocumentLinks(handle.workspace.index, handle.path, handle.workspace.options).map((link): DocumentLink => ({
       range: plainRange(link.range),
-      target: `${handle.workspace.uriOf(link.target.path)}#L${link.target.line + 1}`,
-      tooltip: `${link.target.path}:${link.target.line + 1}`,
+      data: { uri: textDocument.uri, line: link.range.start.line, character: link.range.start.character } satisfies LinkData,
     }));
+  });
+
+  connection.onDocumentLinkResolve(async (link) => {
+    await session.ready;
+    const data = link.data as LinkData | undefined;
+    const handle = data && session.locate(data.uri);
+    if (!handle) return link;
+    const target = followDocumentLink(handle.workspace.index, handle.path, { line: data.line, character: data.character }, handle.workspace.options);
+    // Without a target the editor says the link's target is missing: it leads nowhere now.
+    return target ? { ...link, target: `${handle.workspace.uriOf(target.path)}#L${target.line + 1}`, tooltip: `${target.path}:${target.line + 1}` } : link;
   });
 
   connection.onHover(async ({ textDocument, position }) => {
