@@ -42,6 +42,23 @@ export interface ClientAbilities {
   fileRenames: boolean;
   /** `workspace/codeLens/refresh`: lenses can be asked for again when a setting changes them. */
   refreshLenses: boolean;
+  /**
+   * Whether the client makes the folder a file is created or renamed into when it does not exist.
+   * The spec does not say; VS Code does. Neovim did from 0.8 for a created file and from 0.10 for a
+   * renamed one (neovim/neovim#19835, #27291): before, the edit failed half applied.
+   */
+  makesFolders: { create: boolean; rename: boolean };
+  /** The client's name and version, for messages (`Neovim 0.7.2`). */
+  name: string;
+}
+
+/** What `makesFolders` is for a client, from the name and version it gave (`clientInfo`). */
+export function foldersMadeBy(clientInfo: { name: string; version?: string } | undefined): { create: boolean; rename: boolean } {
+  if (clientInfo?.name !== 'Neovim') return { create: true, rename: true };
+  const [major, minor] = (clientInfo.version ?? '').split('.').map(Number);
+  if (!Number.isInteger(major) || !Number.isInteger(minor)) return { create: true, rename: true };
+  const atLeast = (wantedMinor: number) => major > 0 || minor >= wantedMinor;
+  return { create: atLeast(8), rename: atLeast(10) };
 }
 
 /** One change to a note, by workspace-relative path, as the core features return them. */
@@ -72,7 +89,7 @@ export class Session {
   folders: NotesWorkspace[] = [];
   settings: ToriiSettings = DEFAULT_SETTINGS;
   loose = new NotesWorkspace(undefined, DEFAULT_SETTINGS, (uri) => this.documents.get(uri)?.getText());
-  client: ClientAbilities = { configuration: false, watchedFiles: false, progress: false, workspaceFolders: false, refreshTokens: false, versionedEdits: false, createFiles: false, fileRenames: false, refreshLenses: false };
+  client: ClientAbilities = { configuration: false, watchedFiles: false, progress: false, workspaceFolders: false, refreshTokens: false, versionedEdits: false, createFiles: false, fileRenames: false, refreshLenses: false, makesFolders: { create: true, rename: true }, name: 'the editor' };
   /** Settles once every folder is indexed: requests that need the whole index wait on it. */
   readonly ready: Promise<void>;
   private markReady: () => void = () => undefined;
@@ -133,6 +150,8 @@ export class Session {
       // operations come only in `documentChanges`; Neovim 0.7 lists them without saying so).
       fileRenames: (workspace?.workspaceEdit?.resourceOperations ?? []).includes('rename'),
       refreshLenses: workspace?.codeLens?.refreshSupport === true,
+      makesFolders: foldersMadeBy(params.clientInfo),
+      name: params.clientInfo ? `${params.clientInfo.name}${params.clientInfo.version ? ` ${params.clientInfo.version}` : ''}` : 'the editor',
     };
   }
 

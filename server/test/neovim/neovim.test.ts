@@ -15,6 +15,8 @@ interface NeovimResult {
   definition?: { uri: string; line: number };
   highlights?: Array<{ line: number; kind: number }>;
   renamed?: { exists: boolean; gone: boolean; line: string };
+  version: [number, number, number];
+  new_folder?: { refused: string | null; moved: boolean; line: string };
 }
 
 /** Another LSP client than our own: Neovim's built-in one, headless (`nvim --headless --clean`). */
@@ -48,6 +50,13 @@ describe('language server in Neovim (headless, built-in LSP client)', function (
       // The one link to `metals.md` tempering in tools.md, read (2).
       const tools = fs.readFileSync(path.join(root, 'craft', 'forge', 'tools.md'), 'utf8').split('\n');
       assert.deepStrictEqual(result.highlights, [{ line: tools.findIndex((line) => line.includes('`metals.md` tempering')), kind: 2 }]);
+      // F2 on `knives.md`, blades/knives.md typed: a folder to make, which Neovim makes from 0.10 on.
+      const makers = tools.find((line) => line.includes('`knives.md` makers'))!;
+      if (result.version[0] === 0 && result.version[1] < 10) {
+        assert.deepStrictEqual(result.new_folder, { refused: `Neovim ${result.version.join('.')} cannot rename a file into a folder that does not exist yet: create kitchen/blades first, then rename.`, moved: false, line: makers });
+      } else {
+        assert.deepStrictEqual(result.new_folder, { refused: null, moved: true, line: makers.replace('`knives.md`', '`blades/knives.md`') });
+      }
       // F2 on `metals.md`, steels.md typed: Neovim renames the file and rewrites the link from the one edit.
       assert.deepStrictEqual(result.renamed, { exists: true, gone: true, line: tools[tools.findIndex((line) => line.includes('`metals.md` tempering'))].replace('`metals.md`', '`steels.md`') });
     } finally {

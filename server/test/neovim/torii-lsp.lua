@@ -74,6 +74,27 @@ local ok, err = pcall(function()
       break
     end
   end
+  -- F2 into a folder that does not exist: Neovim before 0.10 cannot make it (its edit would fail
+  -- half applied), so the server refuses and says why; later versions move the file.
+  local version = vim.fn.api_info().version
+  result.version = { version.major, version.minor, version.patch }
+  for number, text in ipairs(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)) do
+    local column = text:find('`knives.md` makers', 1, true)
+    if column then
+      local utf16 = vim.str_utfindex(text, column + 1)
+      local responses = vim.lsp.buf_request_sync(bufnr, 'textDocument/rename', {
+        textDocument = params.textDocument, position = { line = number - 1, character = utf16 + 1 }, newName = 'blades/knives.md',
+      }, 10000) or {}
+      result.new_folder = { refused = vim.NIL }
+      for _, response in pairs(responses) do
+        if response.error then result.new_folder.refused = response.error.message end
+        if response.result then vim.lsp.util.apply_workspace_edit(response.result, 'utf-16') end
+      end
+      result.new_folder.moved = vim.loop.fs_stat(root .. '/kitchen/blades/knives.md') ~= nil
+      result.new_folder.line = vim.api.nvim_buf_get_lines(bufnr, number - 1, number, false)[1]
+      break
+    end
+  end
   -- F2 on a file name (what vim.lsp.buf.rename() sends), the answer applied as Neovim applies edits:
   -- the links rewritten and the file renamed, with no willRenameFiles from this client.
   for number, text in ipairs(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)) do

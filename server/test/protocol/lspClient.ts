@@ -93,9 +93,11 @@ export class TestClient {
    * `workspaceCapabilities` are added to the client's `workspace` capabilities (`workspaceEdit`,
    * …); `initializationOptions` are sent as they are.
    */
-  async initialize(workspaceCapabilities: Record<string, unknown> = {}, initializationOptions?: Record<string, unknown>): Promise<InitializeResult> {
+  /** `clientInfo`: the client's name and version as it gives them (Neovim: `{ name: 'Neovim', version: '0.7.2' }`). */
+  async initialize(workspaceCapabilities: Record<string, unknown> = {}, initializationOptions?: Record<string, unknown>, clientInfo?: { name: string; version?: string }): Promise<InitializeResult> {
     const result = (await this.connection.sendRequest('initialize', {
       processId: process.pid,
+      ...(clientInfo ? { clientInfo } : {}),
       ...(initializationOptions ? { initializationOptions } : {}),
       rootUri: pathToFileURL(this.root).href,
       workspaceFolders: [{ uri: pathToFileURL(this.root).href, name: path.basename(this.root) }],

@@ -508,6 +508,38 @@ describe('language server: F2 on a 🗄 file name renames the note\'s file', fun
     }
   });
 
+  it('refuses a new folder to a client that cannot make one (Neovim before 0.10), and offers no note to create there', async () => {
+    const client = new TestClient(TestClient.copySample());
+    try {
+      await client.initialize({ workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'rename', 'delete'] } }, undefined, { name: 'Neovim', version: '0.7.2' });
+      await client.diagnosticsFor('craft/forge/tools.md', (all) => all.length > 0);
+      const at = position(client, 'kitchen/knives.md', 'utensils.md');
+      await assert.rejects(client.request('textDocument/rename', { ...at, newName: 'tools/kitchen-tools.md' }), /Neovim 0\.7\.2 cannot rename a file into a folder that does not exist yet: create kitchen\/tools first, then rename\./);
+      // Into a folder that exists, and with the folder made first, the rename is done as ever.
+      const into = await client.request<{ documentChanges: Array<{ kind?: string; newUri?: string }> }>('textDocument/rename', { ...at, newName: 'kitchen-tools.md' });
+      assert.strictEqual(into.documentChanges.at(-1)?.newUri, client.uri('kitchen/kitchen-tools.md'));
+      fs.mkdirSync(path.join(client.root, 'kitchen', 'tools'));
+      const made = await client.request<{ documentChanges: Array<{ kind?: string; newUri?: string }> }>('textDocument/rename', { ...at, newName: 'tools/kitchen-tools.md' });
+      assert.strictEqual(made.documentChanges.at(-1)?.newUri, client.uri('kitchen/tools/kitchen-tools.md'));
+
+      // Create note: offered for a name in the note's folder, not for one in a folder to be made.
+      const text = `${client.text('kitchen/knives.md')}\n🗄 \`fire.md\`\n🗄 \`camp/fire.md\`\n`;
+      await client.open('kitchen/knives.md', text);
+      await client.diagnosticsFor('kitchen/knives.md', (all) => all.some((d) => /camp\/fire\.md/.test(String(d.message))));
+      const lines = text.split('\n');
+      const titles = async (written: string) => {
+        const line = lines.findIndex((candidate) => candidate === `🗄 \`${written}\``);
+        const range = { start: { line, character: 3 }, end: { line, character: 3 } };
+        const actions = await client.request<Array<{ title: string }>>('textDocument/codeAction', { textDocument: { uri: client.uri('kitchen/knives.md') }, range, context: { diagnostics: client.diagnostics.get(client.uri('kitchen/knives.md'))!.filter((d) => d.range.start.line === line) } });
+        return actions.map((action) => action.title);
+      };
+      assert.ok((await titles('fire.md')).includes('Create note `fire.md`'));
+      assert.ok(!(await titles('camp/fire.md')).some((title) => title.startsWith('Create note')));
+    } finally {
+      await client.shutdown();
+    }
+  });
+
   it('refuses, pointing at the explorer, for a client that cannot', async () => {
     const client = new TestClient(TestClient.copySample());
     try {

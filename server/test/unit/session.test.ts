@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import type { Connection, PublishDiagnosticsParams } from 'vscode-languageserver';
-import { Session } from '../../src/lsp/session';
+import { foldersMadeBy, Session } from '../../src/lsp/session';
 
 /** The parts of a connection `Session.publish` uses, recording what it was given. */
 function recordingConnection(): { connection: Connection; errors: string[]; sent: PublishDiagnosticsParams[] } {
@@ -36,5 +36,18 @@ describe('session: a note Torii fails to check', () => {
     assert.match(String(sent[0].diagnostics[0].message), /^Torii could not check this note, a fault in Torii and not in the note \(a rule went wrong\)/);
     assert.strictEqual(errors.length, 1);
     assert.match(errors[0], /^Torii: could not check broken\.md: Error: a rule went wrong\n\s+at /);
+  });
+});
+
+describe('session: which clients make the folder a file goes into', () => {
+  it('reads Neovim versions from clientInfo, and takes other clients at their word', () => {
+    const made = (name: string, version?: string) => JSON.stringify(foldersMadeBy({ name, version }));
+    assert.strictEqual(made('Neovim', '0.7.2'), '{"create":false,"rename":false}');
+    assert.strictEqual(made('Neovim', '0.9.5'), '{"create":true,"rename":false}');
+    assert.strictEqual(made('Neovim', '0.10.0'), '{"create":true,"rename":true}');
+    assert.strictEqual(made('Neovim', '1.0.0-dev'), '{"create":true,"rename":true}');
+    assert.strictEqual(made('Neovim'), '{"create":true,"rename":true}');
+    assert.strictEqual(made('Visual Studio Code', '1.91.0'), '{"create":true,"rename":true}');
+    assert.strictEqual(JSON.stringify(foldersMadeBy(undefined)), '{"create":true,"rename":true}');
   });
 });

@@ -60,11 +60,19 @@ export function registerEditing(session: Session): void {
    * for any rename it applies) gets nothing more then; one that does not (Neovim's) still has
    * every link rewritten.
    */
+  /** Whether the client can create a note at `notePath` from an edit, its folder included. */
+  function clientCanCreate(workspace: NotesWorkspace, notePath: string): boolean {
+    const folder = folderOf(notePath);
+    return session.client.createFiles && (session.client.makesFolders.create || !folder || workspace.takenOnDisk(folder));
+  }
+
   function fileRenameEdit(workspace: NotesWorkspace, file: FileRenameTarget, newName: string): WorkspaceEdit {
     const to = renamedNotePath(file, newName);
     if (to === file.path) return { documentChanges: [] };
     // Another case of the same name is the same file on a case-insensitive disk: still a rename.
     if (workspace.hasFile(to) || (to.toLowerCase() !== file.path.toLowerCase() && workspace.takenOnDisk(to))) throw new RenameRefusal(`There is already a file ${to}.`);
+    const folder = folderOf(to);
+    if (!session.client.makesFolders.rename && folder && !workspace.takenOnDisk(folder)) throw new RenameRefusal(`${session.client.name} cannot rename a file into a folder that does not exist yet: create ${folder} first, then rename.`);
     const rename = { oldUri: workspace.uriOf(file.path), newUri: workspace.uriOf(to) };
     const links = session.documentEdits(moveEdits(session, [rename]));
     ownRename = { key: `${rename.oldUri}\0${rename.newUri}`, at: Date.now() };
@@ -166,7 +174,7 @@ export function registerEditing(session: Session): void {
     const fixAll = wantsFixAll(context.only) ? fixAllActions(session, handle) : [];
     if (context.only && !context.only.some((kind) => kind === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${kind}.`))) return fixAll;
     const { workspace } = handle;
-    const fixes = computeQuickFixes(workspace.index, handle.path, range, workspace.options, (path) => workspace.readText(path)).filter((fix) => !fix.create || session.client.createFiles);
+    const fixes = computeQuickFixes(workspace.index, handle.path, range, workspace.options, (path) => workspace.readText(path)).filter((fix) => !fix.create || clientCanCreate(workspace, fix.create.path));
     return [...fixes.map((fix) => {
       const diagnostics = context.diagnostics.filter((diagnostic) => diagnostic.code === fix.code && diagnostic.range.start.line === fix.diagnosticRange.start.line && diagnostic.range.start.character === fix.diagnosticRange.start.character);
       const edits: PathEdit[] = fix.edits;
@@ -174,4 +182,9 @@ export function registerEditing(session: Session): void {
       return { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics, isPreferred: fix.isPreferred, edit };
     }), ...fixAll];
   });
+}
+
+/** The folder of a workspace-relative path, '' at the root. */
+function folderOf(notePath: string): string {
+  return notePath.includes('/') ? notePath.slice(0, notePath.lastIndexOf('/')) : '';
 }
