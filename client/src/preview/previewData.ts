@@ -1,7 +1,9 @@
 /**
  * Keeps, for each open note, what the Markdown preview needs to draw it (`torii/preview`): asked
- * for when a note opens, shows or changes, and again when diagnostics say other notes changed,
- * but only while a Markdown preview is open. The preview's plugin reads it synchronously; when
+ * for when a note opens, shows or changes, and, for the notes a preview draws, again when another
+ * note changes (in an editor, on disk, or in its diagnostics): a line added above a heading moves
+ * where a link to it leads, and a 📙 typed elsewhere changes a 📚 entry's citations, with this
+ * note's text and diagnostics as they were. All this only while a Markdown preview is open. The preview's plugin reads it synchronously; when
  * it arrives or changes, the preview is refreshed. With no preview open nothing is asked: at
  * 10,000 notes each answer for a long note cost the server about a second, after every edit.
  */
@@ -24,14 +26,21 @@ export class PreviewData implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[];
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly refreshed = new Set<string>();
+  /** The notes a preview has drawn since previews were last all closed: those another note's change can redraw. */
+  private readonly previewed = new Set<string>();
   /** How many times the server was asked (tests check that nothing is asked with no preview open). */
   requests = 0;
 
   constructor(private readonly client: LanguageClient) {
+    // Notes changed on disk (a shell, git): what a previewed note links to may have moved.
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*.md');
     this.subscriptions = [
       this.updated,
       vscode.workspace.onDidOpenTextDocument((document) => this.want(document, 0)),
-      vscode.workspace.onDidChangeTextDocument(({ document }) => this.want(document, EDIT_DELAY_MS)),
+      vscode.workspace.onDidChangeTextDocument(({ document }) => {
+        this.want(document, EDIT_DELAY_MS);
+        if (document.languageId === 'markdown') this.otherNoteChanged(document.uri.toString());
+      }),
       vscode.workspace.onDidCloseTextDocument((document) => this.byUri.delete(document.uri.toString())),
       // The last preview closed: nothing to keep up to date until one opens and asks again.
       vscode.window.tabGroups.onDidChangeTabs(() => {
@@ -39,15 +48,23 @@ export class PreviewData implements vscode.Disposable {
         for (const timer of this.timers.values()) clearTimeout(timer);
         this.timers.clear();
         this.byUri.clear();
+        this.previewed.clear();
       }),
       vscode.window.onDidChangeActiveTextEditor((editor) => editor && this.want(editor.document, 0)),
       // Another note changed (a heading renamed, a note created): this note's targets may have too.
-      vscode.languages.onDidChangeDiagnostics(({ uris }) => {
-        if (!previewsOpen()) return;
-        for (const uri of uris) if (this.byUri.has(uri.toString())) this.schedule(uri.toString(), OTHER_NOTES_DELAY_MS);
-      }),
+      vscode.languages.onDidChangeDiagnostics(() => this.otherNoteChanged(undefined)),
+      watcher,
+      watcher.onDidChange((uri) => this.otherNoteChanged(uri.toString())),
+      watcher.onDidCreate((uri) => this.otherNoteChanged(uri.toString())),
+      watcher.onDidDelete((uri) => this.otherNoteChanged(uri.toString())),
     ];
     for (const document of vscode.workspace.textDocuments) this.want(document, 0);
+  }
+
+  /** Asks again, after a pause, for the data of every note a preview draws but `changed` (undefined: any). */
+  private otherNoteChanged(changed: string | undefined): void {
+    if (!previewsOpen()) return;
+    for (const uri of this.previewed) if (uri !== changed && this.byUri.has(uri)) this.schedule(uri, OTHER_NOTES_DELAY_MS);
   }
 
   /** What the plugin draws a document with; undefined (plain Markdown) until its data is in. */
@@ -55,6 +72,7 @@ export class PreviewData implements vscode.Disposable {
     const current = (env as { currentDocument?: vscode.Uri } | undefined)?.currentDocument;
     if (!current || current.scheme !== 'file') return undefined;
     const key = current.toString();
+    this.previewed.add(key);
     const data = this.byUri.get(key);
     const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === key);
     if (!data || !document) {

@@ -5,6 +5,7 @@
  */
 
 import * as assert from 'assert';
+import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { GraphPaint } from '../../src/graph/graphPanel';
 import { diagnosticsWhere, lineOf, noteUri, screenshot } from './support';
@@ -120,6 +121,37 @@ describe('Seeing the collection in VS Code', () => {
     const editor = await opened;
     assert.strictEqual(editor.document.lineAt(editor.selection.active.line).text, '## sharpening');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('redraws a preview when a shell moves where its links lead in another note, and again when it puts the note back', async () => {
+    // A note whose diagnostics cannot tell: its one link resolves, before and after.
+    const log = noteUri('kitchen/honing-log.md');
+    fs.writeFileSync(log.fsPath, '# ⛩️ honing log\n\n* sharpened twice 🗄 `knives.md` sharpening\n');
+    const nextUpdate = () => new Promise<void>((resolve) => {
+      const subscription = api().preview.onDidUpdate((uri) => {
+        if (uri.toString() !== log.toString()) return;
+        subscription.dispose();
+        resolve();
+      });
+    });
+    try {
+      const drawn = nextUpdate();
+      await vscode.window.showTextDocument(log);
+      await vscode.commands.executeCommand('markdown.showPreviewToSide', log);
+      await drawn;
+      // A line written at the top of knives.md on disk moves its sections down; the log is unchanged.
+      const knives = noteUri('kitchen/knives.md').fsPath;
+      const text = fs.readFileSync(knives, 'utf8');
+      const moved = nextUpdate();
+      fs.writeFileSync(knives, text.replace('\n', '\na line above every section\n'));
+      await moved;
+      const back = nextUpdate();
+      fs.writeFileSync(knives, text);
+      await back;
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      fs.rmSync(log.fsPath, { force: true });
+    }
   });
 
   it('shows the graph of the notes, opens the note a click names, and hovers with its counts', async () => {
