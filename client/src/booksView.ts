@@ -215,7 +215,7 @@ function buildTree(books: BooksDto): BookNode[] {
  * Registers the view, its "reveal" command, and the view following the cursor onto 📙
  * citations while it is visible.
  */
-export function registerBooksView(client: LanguageClient): { books: BooksView; disposable: vscode.Disposable } {
+export function registerBooksView(client: LanguageClient, onNotesChanged: vscode.Event<void>): { books: BooksView; disposable: vscode.Disposable } {
   const books = new BooksView(client);
   const view = vscode.window.createTreeView('torii.books', { treeDataProvider: books, showCollapseAll: true });
   let following: ReturnType<typeof setTimeout> | undefined;
@@ -236,8 +236,10 @@ export function registerBooksView(client: LanguageClient): { books: BooksView; d
       if (following) clearTimeout(following);
       following = setTimeout(() => void books.reveal(view, textEditor.document, position, false).catch(() => undefined), 300);
     }),
-    // Diagnostics change when notes do: the books may have too.
+    // Diagnostics change when notes do: the books may have too. A note changed on disk may change
+    // its citations and nothing else: the server says so once it is read again.
     vscode.languages.onDidChangeDiagnostics(() => books.refresh()),
+    onNotesChanged(() => books.refresh()),
   );
   return { books, disposable };
 }

@@ -7,7 +7,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { STATUS_REQUEST, type ToriiStatus } from '../../server/src/lsp/protocol';
+import { NOTES_CHANGED_NOTIFICATION, STATUS_REQUEST, type ToriiStatus } from '../../server/src/lsp/protocol';
 import { registerBooksView, type BooksView } from './booksView';
 import { PreviewData } from './preview/previewData';
 import { toriiMarkdownIt } from './preview/markdownItPlugin';
@@ -59,7 +59,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<ToriiA
     outputChannel: output,
     // The index kept between sessions, in VS Code's storage for this workspace (never in the notes' folder).
     // Read at each start of the server, so that the setting counts from the next restart.
-    initializationOptions: () => ({ indexCacheFolder: indexCacheFolder(context) }),
+    // `notesChanged`: the server says when notes changed and their rechecks are done (the views below listen).
+    initializationOptions: () => ({ indexCacheFolder: indexCacheFolder(context), notesChanged: true }),
     middleware: outlineMiddleware(() => client),
     errorHandler: {
       error: () => ({ action: ErrorAction.Continue }),
@@ -100,11 +101,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<ToriiA
       void vscode.window.showInformationMessage(`Torii: ${folders.join('; ') || 'no folder'} · ${status.memory.heapUsedMb} MB`);
     }),
   );
+  // Registered before the start: kept across restarts of the server.
+  const notesChanged = new vscode.EventEmitter<void>();
+  context.subscriptions.push(notesChanged, languageClient.onNotification(NOTES_CHANGED_NOTIFICATION, () => notesChanged.fire()));
   await languageClient.start();
-  const { books, disposable: booksView } = registerBooksView(languageClient);
+  const { books, disposable: booksView } = registerBooksView(languageClient, notesChanged.event);
   context.subscriptions.push(booksView);
-  const preview = new PreviewData(languageClient);
-  const showGraph = () => GraphPanel.show(context, languageClient);
+  const preview = new PreviewData(languageClient, notesChanged.event);
+  const showGraph = () => GraphPanel.show(context, languageClient, notesChanged.event);
   context.subscriptions.push(preview, registerNewNoteCommands(), vscode.commands.registerCommand('torii.showGraph', showGraph));
   return {
     client: languageClient,

@@ -58,7 +58,7 @@ export class GraphPanel implements vscode.Disposable {
   private nextLocateId = 1;
 
   /** Opens the graph, or shows the one already open. */
-  static show(context: vscode.ExtensionContext, client: LanguageClient): GraphPanel {
+  static show(context: vscode.ExtensionContext, client: LanguageClient, onNotesChanged: vscode.Event<void>): GraphPanel {
     if (GraphPanel.current) {
       GraphPanel.current.panel.reveal();
       return GraphPanel.current;
@@ -68,7 +68,7 @@ export class GraphPanel implements vscode.Disposable {
       retainContextWhenHidden: true,
       localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist'), vscode.Uri.joinPath(context.extensionUri, 'media')],
     });
-    GraphPanel.current = new GraphPanel(panel, context.extensionUri, client);
+    GraphPanel.current = new GraphPanel(panel, context.extensionUri, client, onNotesChanged);
     return GraphPanel.current;
   }
 
@@ -76,6 +76,7 @@ export class GraphPanel implements vscode.Disposable {
     readonly panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
     private readonly client: LanguageClient,
+    onNotesChanged: vscode.Event<void>,
   ) {
     this.lastNote = activeNote();
     panel.webview.html = graphHtml(panel.webview, extensionUri);
@@ -93,6 +94,8 @@ export class GraphPanel implements vscode.Disposable {
         if (this.scope !== 'all') void this.load(false);
       }),
       vscode.languages.onDidChangeDiagnostics(() => this.refreshSoon()),
+      // A link added on disk that resolves changes no diagnostics: the server says notes changed.
+      onNotesChanged(() => this.refreshSoon()),
     );
   }
 

@@ -31,9 +31,7 @@ export class PreviewData implements vscode.Disposable {
   /** How many times the server was asked (tests check that nothing is asked with no preview open). */
   requests = 0;
 
-  constructor(private readonly client: LanguageClient) {
-    // Notes changed on disk (a shell, git): what a previewed note links to may have moved.
-    const watcher = vscode.workspace.createFileSystemWatcher('**/*.md');
+  constructor(private readonly client: LanguageClient, onNotesChanged: vscode.Event<void>) {
     this.subscriptions = [
       this.updated,
       vscode.workspace.onDidOpenTextDocument((document) => this.want(document, 0)),
@@ -53,10 +51,8 @@ export class PreviewData implements vscode.Disposable {
       vscode.window.onDidChangeActiveTextEditor((editor) => editor && this.want(editor.document, 0)),
       // Another note changed (a heading renamed, a note created): this note's targets may have too.
       vscode.languages.onDidChangeDiagnostics(() => this.otherNoteChanged(undefined)),
-      watcher,
-      watcher.onDidChange((uri) => this.otherNoteChanged(uri.toString())),
-      watcher.onDidCreate((uri) => this.otherNoteChanged(uri.toString())),
-      watcher.onDidDelete((uri) => this.otherNoteChanged(uri.toString())),
+      // Notes changed on disk (a shell, git) and read again by the server, diagnostics or not.
+      onNotesChanged(() => this.otherNoteChanged(undefined)),
     ];
     for (const document of vscode.workspace.textDocuments) this.want(document, 0);
   }

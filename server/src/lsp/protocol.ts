@@ -2,6 +2,14 @@
  * Torii's own requests, shared by the server and the VS Code client.
  */
 
+/**
+ * `torii/notesChanged` (a notification to the client, no parameters): notes changed and every
+ * recheck they asked for is done. The views that show more than one note (the Books view, the
+ * graph, the preview of a note whose links lead into others) ask again: a note changed on disk
+ * whose diagnostics stay as they were sends no diagnostics to tell them.
+ */
+export const NOTES_CHANGED_NOTIFICATION = 'torii/notesChanged';
+
 /** `torii/status`: what the server holds, for the status command and for benchmarks. */
 export const STATUS_REQUEST = 'torii/status';
 

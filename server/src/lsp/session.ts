@@ -15,6 +15,7 @@ import { toDiagnostic } from './convert';
 import { PublishedDiagnostics } from './publishedDiagnostics';
 import { readStallRecord, type StallWatchdog } from '../node/stallWatchdog';
 import { indexCacheFile } from '../node/indexCache';
+import { NOTES_CHANGED_NOTIFICATION } from './protocol';
 
 /** How long the typing must pause before the notes that depend on an edited note are rechecked… */
 const QUIET_MS = 150;
@@ -50,6 +51,8 @@ export interface ClientAbilities {
   makesFolders: { create: boolean; rename: boolean };
   /** The client's name and version, for messages (`Neovim 0.7.2`). */
   name: string;
+  /** The client asked to be told when notes changed (`torii/notesChanged`; initialization option `notesChanged`). */
+  notesChanged: boolean;
 }
 
 /** What `makesFolders` is for a client, from the name and version it gave (`clientInfo`). */
@@ -89,7 +92,7 @@ export class Session {
   folders: NotesWorkspace[] = [];
   settings: ToriiSettings = DEFAULT_SETTINGS;
   loose = new NotesWorkspace(undefined, DEFAULT_SETTINGS, (uri) => this.documents.get(uri)?.getText());
-  client: ClientAbilities = { configuration: false, watchedFiles: false, progress: false, workspaceFolders: false, refreshTokens: false, versionedEdits: false, createFiles: false, fileRenames: false, refreshLenses: false, makesFolders: { create: true, rename: true }, name: 'the editor' };
+  client: ClientAbilities = { configuration: false, watchedFiles: false, progress: false, workspaceFolders: false, refreshTokens: false, versionedEdits: false, createFiles: false, fileRenames: false, refreshLenses: false, makesFolders: { create: true, rename: true }, name: 'the editor', notesChanged: false };
   /** Settles once every folder is indexed: requests that need the whole index wait on it. */
   readonly ready: Promise<void>;
   private markReady: () => void = () => undefined;
@@ -100,6 +103,8 @@ export class Session {
   private draining = false;
   /** The sum of the workspaces' `linkPlacesGeneration` and `authorGeneration` when code lenses were last asked for again. */
   private lensGeneration = 0;
+  /** The sum of the workspaces' index change counts and `linkPlacesGeneration` when the client was last told notes changed. */
+  private viewsGeneration = 0;
   /** True when background rechecks wait for the typing to pause (`settle` resumes them). */
   private drainParked = false;
   /** Notes edited since the typing last paused, whose dependents are not rechecked yet. */
@@ -133,7 +138,7 @@ export class Session {
   }
 
   readClientAbilities(params: InitializeParams): void {
-    const options = params.initializationOptions as { indexCacheFolder?: unknown } | undefined;
+    const options = params.initializationOptions as { indexCacheFolder?: unknown; notesChanged?: unknown } | undefined;
     // Only a folder the client names, and only an absolute one: never the notes' folder by default.
     this.indexCacheFolder = typeof options?.indexCacheFolder === 'string' && path.isAbsolute(options.indexCacheFolder) ? options.indexCacheFolder : undefined;
     if (this.indexCacheFolder) this.steerClearOfStalls(this.indexCacheFolder);
@@ -151,6 +156,7 @@ export class Session {
       fileRenames: (workspace?.workspaceEdit?.resourceOperations ?? []).includes('rename'),
       refreshLenses: workspace?.codeLens?.refreshSupport === true,
       makesFolders: foldersMadeBy(params.clientInfo),
+      notesChanged: options?.notesChanged === true,
       name: params.clientInfo ? `${params.clientInfo.name}${params.clientInfo.version ? ` ${params.clientInfo.version}` : ''}` : 'the editor',
     };
   }
@@ -340,6 +346,17 @@ export class Session {
     // Other notes changed status: their 🗄 colours may have too.
     if (this.client.refreshTokens && this.settings.semanticTokens) void this.connection.languages.semanticTokens.refresh();
     this.refreshLensesIfCountsMoved();
+    this.tellIfNotesChanged();
+  }
+
+  /** Tells the client's views that notes changed since it was last told (`torii/notesChanged`), once the rechecks are done. */
+  private tellIfNotesChanged(): void {
+    if (!this.client.notesChanged) return;
+    let generation = 0;
+    for (const workspace of this.workspaces()) generation += workspace.index.changeCount + workspace.linkPlacesGeneration;
+    if (generation === this.viewsGeneration) return;
+    this.viewsGeneration = generation;
+    void this.connection.sendNotification(NOTES_CHANGED_NOTIFICATION);
   }
 
   /**
@@ -393,6 +410,7 @@ export class Session {
       setImmediate(() => this.drain());
     } else if (!this.draining) {
       this.refreshLensesIfCountsMoved();
+      this.tellIfNotesChanged();
     }
   }
 

@@ -638,6 +638,40 @@ describe('language server: a link followed after its note moved outside the edit
   });
 });
 
+describe('language server: telling the client notes changed (torii/notesChanged)', function () {
+  this.timeout(30000);
+
+  it('tells a client that asked, once a note changed on disk is read and rechecked, though no diagnostics change', async () => {
+    const client = new TestClient(TestClient.copySample());
+    const silent = new TestClient(TestClient.copySample());
+    try {
+      let told = 0;
+      let toldSilent = 0;
+      client.connection.onNotification('torii/notesChanged', () => void told++);
+      silent.connection.onNotification('torii/notesChanged', () => void toldSilent++);
+      await client.initialize({}, { notesChanged: true });
+      await silent.initialize();
+      await client.settled();
+      await silent.settled();
+      assert.ok(told >= 1, 'told once the folder was read and checked');
+      const before = told;
+      // A shell adds a citation to a note that is not open: no note's diagnostics change.
+      for (const each of [client, silent]) {
+        const file = path.join(each.root, 'kitchen/care.md');
+        fs.writeFileSync(file, `${fs.readFileSync(file, 'utf8')}\n* 📙 Chang knife skills ch. 9\n`);
+        await each.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: each.uri('kitchen/care.md'), type: 2 }] });
+        await each.settled();
+      }
+      // The notification is written before the status answer that says the rechecks are done.
+      assert.strictEqual(told, before + 1);
+      assert.strictEqual(toldSilent, 0, 'a client that did not ask is not told');
+    } finally {
+      await client.shutdown();
+      await silent.shutdown();
+    }
+  });
+});
+
 describe('language server: a shallow clone of the notes', function () {
   this.timeout(60000);
 
