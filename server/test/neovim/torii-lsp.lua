@@ -74,48 +74,40 @@ local ok, err = pcall(function()
       break
     end
   end
-  -- F2 into a folder that does not exist: Neovim before 0.10 cannot make it (its edit would fail
-  -- half applied), so the server refuses and says why; later versions move the file.
+  -- F2 (what vim.lsp.buf.rename() sends) on the file part of the line holding `written`, the answer
+  -- applied as Neovim applies edits. Returns the error message, if any, and the line after.
+  local function rename_at(written, new_name)
+    for number, text in ipairs(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)) do
+      local column = text:find(written, 1, true)
+      if column then
+        local utf16 = vim.str_utfindex(text, column + 1)
+        local responses = vim.lsp.buf_request_sync(bufnr, 'textDocument/rename', {
+          textDocument = params.textDocument, position = { line = number - 1, character = utf16 + 1 }, newName = new_name,
+        }, 10000) or {}
+        local refused = vim.NIL
+        for _, response in pairs(responses) do
+          if response.error then refused = response.error.message end
+          if response.result then vim.lsp.util.apply_workspace_edit(response.result, 'utf-16') end
+        end
+        return refused, vim.api.nvim_buf_get_lines(bufnr, number - 1, number, false)[1]
+      end
+    end
+    return 'no line holds ' .. written, vim.NIL
+  end
+  -- Into a folder that does not exist: Neovim before 0.10 cannot make it (its edit would fail half
+  -- applied), so the server refuses and says why; later versions move the file.
   local version = vim.fn.api_info().version
   result.version = { version.major, version.minor, version.patch }
-  for number, text in ipairs(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)) do
-    local column = text:find('`knives.md` makers', 1, true)
-    if column then
-      local utf16 = vim.str_utfindex(text, column + 1)
-      local responses = vim.lsp.buf_request_sync(bufnr, 'textDocument/rename', {
-        textDocument = params.textDocument, position = { line = number - 1, character = utf16 + 1 }, newName = 'blades/knives.md',
-      }, 10000) or {}
-      result.new_folder = { refused = vim.NIL }
-      for _, response in pairs(responses) do
-        if response.error then result.new_folder.refused = response.error.message end
-        if response.result then vim.lsp.util.apply_workspace_edit(response.result, 'utf-16') end
-      end
-      result.new_folder.moved = vim.loop.fs_stat(root .. '/kitchen/blades/knives.md') ~= nil
-      result.new_folder.line = vim.api.nvim_buf_get_lines(bufnr, number - 1, number, false)[1]
-      break
-    end
-  end
-  -- F2 on a file name (what vim.lsp.buf.rename() sends), the answer applied as Neovim applies edits:
-  -- the links rewritten and the file renamed, with no willRenameFiles from this client.
-  for number, text in ipairs(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)) do
-    local column = text:find('`metals.md` tempering', 1, true)
-    if column then
-      local utf16 = vim.str_utfindex(text, column + 1)
-      local responses = vim.lsp.buf_request_sync(bufnr, 'textDocument/rename', {
-        textDocument = params.textDocument, position = { line = number - 1, character = utf16 + 1 }, newName = 'steels.md',
-      }, 10000) or {}
-      for _, response in pairs(responses) do
-        if response.error then table.insert(result.errors, 'rename: ' .. tostring(response.error.message)) end
-        if response.result then vim.lsp.util.apply_workspace_edit(response.result, 'utf-16') end
-      end
-      result.renamed = {
-        exists = vim.loop.fs_stat(root .. '/craft/forge/steels.md') ~= nil,
-        gone = vim.loop.fs_stat(root .. '/craft/forge/metals.md') == nil,
-        line = vim.api.nvim_buf_get_lines(bufnr, number - 1, number, false)[1],
-      }
-      break
-    end
-  end
+  local refused, line = rename_at('`knives.md` makers', 'blades/knives.md')
+  result.new_folder = { refused = refused, moved = vim.loop.fs_stat(root .. '/kitchen/blades/knives.md') ~= nil, line = line }
+  -- The links rewritten and the file renamed, with no willRenameFiles from this client.
+  refused, line = rename_at('`metals.md` tempering', 'steels.md')
+  if refused ~= vim.NIL then table.insert(result.errors, 'rename: ' .. tostring(refused)) end
+  result.renamed = {
+    exists = vim.loop.fs_stat(root .. '/craft/forge/steels.md') ~= nil,
+    gone = vim.loop.fs_stat(root .. '/craft/forge/metals.md') == nil,
+    line = line,
+  }
   vim.lsp.stop_client(client_id)
 end)
 if not ok then table.insert(result.errors, tostring(err)) end
