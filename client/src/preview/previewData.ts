@@ -3,9 +3,10 @@
  * for when a note opens, shows or changes, and, for the notes a preview draws, again when another
  * note changes (in an editor, on disk, or in its diagnostics): a line added above a heading moves
  * where a link to it leads, and a 📙 typed elsewhere changes a 📚 entry's citations, with this
- * note's text and diagnostics as they were. All this only while a Markdown preview is open. The preview's plugin reads it synchronously; when
- * it arrives or changes, the preview is refreshed. With no preview open nothing is asked: at
- * 10,000 notes each answer for a long note cost the server about a second, after every edit.
+ * note's text and diagnostics as they were. All this only while a Markdown preview is open. The
+ * preview's plugin reads it synchronously; when it arrives or changes, the preview is refreshed.
+ * With no preview open nothing is asked: at 10,000 notes each answer for a long note cost the
+ * server about a second, after every edit.
  */
 
 import * as path from 'path';

@@ -54,18 +54,18 @@ export function registerEditing(session: Session): void {
   /** The file rename this server answered last (`old\0new`, when), until the client's `willRenameFiles` about it. */
   let ownRename: { key: string; at: number } | undefined;
 
-  /**
-   * F2 on a 🗄 file name: one edit that rewrites every link to the note, this one included, and
-   * then renames the file. A client that asks `willRenameFiles` about that rename (VS Code does,
-   * for any rename it applies) gets nothing more then; one that does not (Neovim's) still has
-   * every link rewritten.
-   */
   /** Whether the client can create a note at `notePath` from an edit, its folder included. */
   function clientCanCreate(workspace: NotesWorkspace, notePath: string): boolean {
     const folder = folderOf(notePath);
     return session.client.createFiles && (session.client.makesFolders.create || !folder || workspace.takenOnDisk(folder));
   }
 
+  /**
+   * F2 on a 🗄 file name: one edit that rewrites every link to the note, this one included, and
+   * then renames the file. A client that asks `willRenameFiles` about that rename (VS Code does,
+   * for any rename it applies) gets nothing more then; one that does not (Neovim's) still has
+   * every link rewritten.
+   */
   function fileRenameEdit(workspace: NotesWorkspace, file: FileRenameTarget, newName: string): WorkspaceEdit {
     const to = renamedNotePath(file, newName);
     if (to === file.path) return { documentChanges: [] };
