@@ -590,9 +590,11 @@ class Collection {
     const alive = this.alive().filter((other) => other !== note && other.path.slice(other.path.lastIndexOf('/') + 1) !== '#meta.md');
     const near = alive.filter((other) => other.path.startsWith(`${folder.split('/')[0]}/`));
     const heirs = [];
+    // Marked dropped only once the deletion happens: a scatter given up (no heir) leaves the note as it was.
+    const dropped = [];
     for (const section of sections) {
       if (rng.chance(0.08)) {
-        section.dropped = true;
+        dropped.push(section);
         continue;
       }
       let heir;
@@ -606,7 +608,7 @@ class Collection {
       } else {
         const pool = rng.sample(near.length && rng.chance(0.7) ? near : alive, 24).filter((candidate) => this.canReceive(candidate, section));
         if (!pool.length) {
-          section.dropped = true;
+          dropped.push(section);
           continue;
         }
         heir = rng.pick(pool);
@@ -616,6 +618,7 @@ class Collection {
       this.stage(heir.path);
     }
     if (!heirs.length) return false;
+    for (const section of dropped) section.dropped = true;
     // The same commit sometimes renames an unrelated note: it is no heir.
     if (rng.chance(0.25)) {
       const bystander = rng.pick(alive.filter((other) => !heirs.includes(other)));

@@ -249,6 +249,25 @@ describe('fixes, class 5: split and deleted notes go to the best heir', function
     assert.deepStrictEqual(targets(repo.index, 'main.md'), ['`pantry.md` canning: dead_file split-or-deleted; fix `preserves.md` canning → preserves.md:5 [high]']);
     assert.match(messages(repo.index, 'main.md')[0], /pantry\.md was deleted \(its material went to preserves\.md\)/);
   });
+
+  it('is not sure of an heir that had a namesake before the section was dropped (Fix All leaves it)', () => {
+    repo = gitWorkspace([
+      { date: '2023-01-10', files: {
+        'pantry.md': note('# ⛩️\n\n# 🫙 JARS\n\n## canning\n\n# 🧂 SALT'),
+        'preserves.md': note('# ⛩️\n\n# 🍯 JAM\n\n## canning'),
+        'main.md': '# ⛩️\n\n🗄 `pantry.md` canning\n🗄 `pantry.md` salt',
+      } },
+      // pantry.md goes: SALT to preserves.md, its own canning nowhere (preserves.md had one already).
+      { date: '2023-02-10', files: {
+        'pantry.md': null,
+        'preserves.md': note('# ⛩️\n\n# 🍯 JAM\n\n## canning\n\n# 🧂 SALT'),
+      } },
+    ]);
+    assert.deepStrictEqual(targets(repo.index, 'main.md'), [
+      '`pantry.md` canning: dead_file split-or-deleted; fix `preserves.md` canning → preserves.md:5 [medium]',
+      '`pantry.md` salt: dead_file split-or-deleted; fix `preserves.md` salt → preserves.md:7 [high]',
+    ]);
+  });
 });
 
 describe('fixes, class 6: text-only evidence is whole words outside code and URLs', () => {

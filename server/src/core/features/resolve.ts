@@ -16,7 +16,7 @@ import type { Anchor, AnchorKind, Reference } from '../syntax/note';
 import { linesOf, type IndexedNote, type WorkspaceIndex } from '../index/workspaceIndex';
 import { editDistance, normalForm, queryKeys } from '../index/normalize';
 import { STRONG_KINDS } from '../index/noteKeys';
-import { finalPath, followHistory, lineageOf, referenceWrittenAt, traceAnchor, type HistoryOutcome, type PathHistory } from '../index/history';
+import { droppedFrom, finalPath, followHistory, lineageOf, referenceWrittenAt, traceAnchor, type HistoryOutcome, type PathHistory } from '../index/history';
 
 export type ReferenceStatus = 'resolved' | 'dead_file' | 'dead_section' | 'external' | 'ambiguous';
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -669,19 +669,22 @@ class Resolver {
     if (!keys.normal) return undefined;
     const history = this.index.history;
     const strongMatch = (path: string) => (path === where.notPath ? undefined : this.strongMatch(path, section));
+    // History saw the section dropped from its note: a namesake found below is a guess, never sure.
+    let dropped = false;
     if (history && where.origin) {
       const traced = traceAnchor(history, where.origin, keys.variants, (path) => this.index.hasNote(path), (path) => strongMatch(path) !== undefined);
       if (traced) {
         const match = strongMatch(traced.path)!;
         return { path: traced.path, line: match.anchor.line, anchorText: match.anchor.text, confidence: 'high', how: 'history' };
       }
+      dropped = droppedFrom(history, where.origin, keys.variants, (path) => this.index.hasNote(path), (path) => strongMatch(path) !== undefined);
     }
     if (where.heirs && where.heirs.length > 0) {
       // One heir with the name is where it went; several, and nothing tells (a heading is no likelier than a term).
       const holding = where.heirs.map((path) => ({ path, match: strongMatch(path) })).filter((candidate) => candidate.match !== undefined);
       if (holding.length === 1) {
         const { path, match } = holding[0];
-        return { path, line: match!.anchor.line, anchorText: match!.anchor.text, confidence: match!.quality === 0 ? 'high' : 'medium', how: 'heir' };
+        return { path, line: match!.anchor.line, anchorText: match!.anchor.text, confidence: match!.quality === 0 && !dropped ? 'high' : 'medium', how: 'heir' };
       }
       if (holding.length > 1) return { ambiguous: holding.map((candidate) => candidate.path).sort() };
     }
@@ -707,7 +710,7 @@ class Resolver {
       path: candidate.path, line: candidate.match.anchor.line, anchorText: candidate.match.anchor.text, confidence, how: 'name',
     });
     // An exact name that one note alone has is where the section went; by alias, probably.
-    if (matched.length === 1) return home(matched[0], !tooMany && matched[0].match.quality === 0 ? 'high' : 'medium');
+    if (matched.length === 1) return home(matched[0], !tooMany && !dropped && matched[0].match.quality === 0 ? 'high' : 'medium');
     // Several notes have it: one that history saw change with the origin, or the one beside it, probably.
     const near = this.nearOrigin(where.origin ?? where.notPath);
     for (const witness of [together, near]) {

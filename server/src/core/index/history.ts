@@ -377,6 +377,32 @@ export function traceAnchor(history: PathHistory, path: string, keys: readonly s
 }
 
 /**
+ * Whether the patches show the anchor named by one of `keys` dropped from the note once known as
+ * `path`: the last change to it there took it out, the same commit put the name into no note it
+ * changed, no note that commit created holds it now (their texts are not in the patches), and it
+ * never came back. A namesake an heir or another note has is then another section, not the one
+ * that left: one the heir had before that commit, say.
+ */
+export function droppedFrom(history: PathHistory, path: string, keys: readonly string[], exists: (path: string) => boolean, holds: (path: string) => boolean): boolean {
+  if (!history.hasPatches) return false;
+  const lineage = lineageOf(history, path);
+  let last: AnchorChange | undefined;
+  for (const key of keys) {
+    for (const change of history.anchorChanges.get(key) ?? []) {
+      if (lineage.has(change.path) && (!last || change.commit > last.commit || (change.commit === last.commit && !change.removed))) last = change;
+    }
+  }
+  if (!last?.removed) return false;
+  const removal = last.commit;
+  if (keys.some((key) => (history.anchorChanges.get(key) ?? []).some((change) => change.commit === removal && !change.removed && !lineage.has(change.path)))) return false;
+  return !history.commits[removal].added.some((added) => {
+    if (lineage.has(added)) return false;
+    const now = finalPath(history, added);
+    return exists(now) && holds(now);
+  });
+}
+
+/**
  * The commit in which a 🗄 line naming `token` was written into the note now at `path`, when
  * history can say: the first commit that wrote such a line into the note (moves between notes do
  * not count), else the commit that created the note, if that commit deleted no note (a note
