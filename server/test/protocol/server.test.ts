@@ -630,6 +630,16 @@ describe('language server: a link followed after its note moved outside the edit
     const followed = await client.request<DocumentLink>('documentLink/resolve', link);
     assert.ok(followed.target!.startsWith(`${client.uri('craft/metals.md')}#L`), followed.target);
 
+    // Lines written above the section in the target note: the link leads to its new line.
+    const patinaLine = (text: string) => text.split('\n').indexOf('PATINA') + 1;
+    const before = client.text('craft/metals.md');
+    assert.ok(followed.target!.endsWith(`#L${patinaLine(before)}`), followed.target);
+    const shifted = before.replace('\n', '\n* one line\n* and another\n');
+    fs.writeFileSync(path.join(client.root, 'craft/metals.md'), shifted);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('craft/metals.md'), type: 2 }] });
+    await client.settled();
+    assert.ok((await client.request<DocumentLink>('documentLink/resolve', link)).target!.endsWith(`#L${patinaLine(shifted)}`));
+
     // Gone altogether: the link leads nowhere, and the editor says its target is missing.
     fs.rmSync(path.join(client.root, 'craft/metals.md'));
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('craft/metals.md'), type: 3 }] });
