@@ -356,6 +356,29 @@ describe('fixes, class 9: references written after their target disappeared', fu
   });
 });
 
+describe('fixes, class 11: a reference with no file part that moved with its section', function () {
+  this.timeout(20000);
+  let repo: GitWorkspace | undefined;
+  afterEach(() => repo?.remove());
+
+  it('means the section of the note it was written in, not a note of that name', () => {
+    repo = gitWorkspace([
+      { date: '2023-01-10', files: {
+        'stain.md': note('# ⛩️\n\n# 🪵 FINISHES\n\n* _bench_: the low one by the door\n\n# 🔨 JIGS\n\n* square it first 🗄️ \'bench\'\n* then glue'),
+        'bench.md': note('# ⛩️\n\n# 🪑 BENCHES'),
+        'proof.md': note('# ⛩️\n\n# 📏 CHECKS'),
+      } },
+      // JIGS, with its reference, moves to proof.md; the term stays in stain.md.
+      { date: '2023-02-10', files: {
+        'stain.md': note('# ⛩️\n\n# 🪵 FINISHES\n\n* _bench_: the low one by the door'),
+        'proof.md': note('# ⛩️\n\n# 📏 CHECKS\n\n# 🔨 JIGS\n\n* square it first 🗄️ \'bench\'\n* then glue'),
+      } },
+    ]);
+    assert.deepStrictEqual(targets(repo.index, 'proof.md'), ["'bench': dead_section moved-section; fix `stain.md` 'bench' → stain.md:5 [high]"]);
+    assert.match(messages(repo.index, 'proof.md')[0], /the line came from stain\.md, and the section is in stain\.md/);
+  });
+});
+
 describe('fixes, class 10: a fix depends on the notes only', () => {
   it('gives the same diagnostics whatever order the notes entered the index in', () => {
     const files: Record<string, string> = {

@@ -16,7 +16,7 @@ import type { Anchor, AnchorKind, Reference } from '../syntax/note';
 import { linesOf, type IndexedNote, type WorkspaceIndex } from '../index/workspaceIndex';
 import { editDistance, normalForm, queryKeys } from '../index/normalize';
 import { STRONG_KINDS } from '../index/noteKeys';
-import { droppedFrom, finalPath, followHistory, lineageOf, referenceWrittenAt, traceAnchor, type HistoryOutcome, type PathHistory } from '../index/history';
+import { droppedFrom, finalPath, followHistory, lineageOf, referenceLineOrigin, referenceWrittenAt, traceAnchor, type HistoryOutcome, type PathHistory } from '../index/history';
 
 export type ReferenceStatus = 'resolved' | 'dead_file' | 'dead_section' | 'external' | 'ambiguous';
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -766,6 +766,8 @@ class Resolver {
       if (traceAnchor(history, this.fromPath, keys, (path) => this.index.hasNote(path), (path) => this.strongMatch(path, section) !== undefined)) {
         return this.deadSection(this.fromPath, section);
       }
+      const travelled = this.travelledReference(history, section);
+      if (travelled) return travelled;
     }
     const stem = this.bareStem(section);
     if (stem) return stem;
@@ -776,6 +778,31 @@ class Resolver {
     }
     if (!this.fromNote) return { status: 'dead_section', kind: 'no-anchor', related: [], message: `dead section: '${section}'` };
     return this.deadSection(this.fromPath, section);
+  }
+
+  /**
+   * A reference with no file part that history saw arrive in this note with the section around it,
+   * from the note it was written in: it meant that note's section, wherever the section is now
+   * (`🗄 'bench'` moved out of stain-scale.md, whose term `_bench_` stayed there). Undefined when
+   * history cannot say where the line came from, or where the section is.
+   */
+  private travelledReference(history: PathHistory, section: string): Resolution | undefined {
+    // The note's text is read only when history saw some 🗄 line arrive in it.
+    if (![...lineageOf(history, this.fromPath)].some((known) => history.movedReferenceLines.has(known))) return undefined;
+    const lineText = this.fromNote?.readLines()?.[this.reference.line];
+    const origin = lineText === undefined ? undefined : referenceLineOrigin(history, this.fromPath, lineText);
+    if (!origin) return undefined;
+    const now = finalPath(history, origin);
+    const stayed = now !== this.fromPath && this.index.hasNote(now) ? this.strongMatch(now, section) : undefined;
+    const home = stayed
+      ? { path: now, line: stayed.anchor.line, confidence: 'high' as FixConfidence }
+      : this.locateSection(section, { origin, notPath: this.fromPath, searchCollection: false });
+    if (!home || !('path' in home)) return undefined;
+    return {
+      status: 'dead_section', kind: 'moved-section', related: [{ path: home.path, line: home.line, message: `'${section}' is here` }],
+      message: `dead section: this note has no section '${section}'; the line came from ${origin}, and the section is in ${home.path}`,
+      fix: this.fileFix(home.path, home.line, home.confidence),
+    };
   }
 
   /** `🗄️ BBQ > smokers` → `bbq.md`, section `smokers`; with a plain space only when that resolves. */

@@ -9,6 +9,9 @@ import { parseNote } from '../syntax/parseNote';
 import { anchorKeys } from './normalize';
 
 /** One commit, oldest first in `PathHistory.commits`. Paths are as they were in that commit. */
+/** The 🗄 marker (without its variation selector), for finding reference lines in patches. */
+const FILE_CABINET = '\u{1F5C4}';
+
 export interface HistoryCommit {
   hash: string;
   /** Author date, seconds since the epoch (0 when the log did not say). */
@@ -52,6 +55,11 @@ export interface PathHistory {
   anchorChanges: Map<string, AnchorChange[]>;
   /** Path → the backticked tokens of 🗄 lines written into it (casefolded) → the first commit that wrote one. */
   referencesWritten: Map<string, Map<string, number>>;
+  /**
+   * Path → 🗄 lines (as written, trailing blanks cut) that a commit took out of another note and
+   * put into this one → that note and the commit: a section moved with the references in it.
+   */
+  movedReferenceLines: Map<string, Map<string, { from: string; commit: number }>>;
 }
 
 export function emptyHistory(): PathHistory {
@@ -67,6 +75,7 @@ export function emptyHistory(): PathHistory {
     hasPatches: false,
     anchorChanges: new Map(),
     referencesWritten: new Map(),
+    movedReferenceLines: new Map(),
   };
 }
 
@@ -143,6 +152,13 @@ export function addGitPatches(history: PathHistory, patchLog: string): void {
     // A 🗄 line taken out of one note and put into another in one commit was moved, not written.
     const removedTokens = new Set<string>();
     for (const file of files) for (const line of file.removed) for (const token of referenceTokens(line)) removedTokens.add(token);
+    // And it came from there: a reference with no file part meant that note's section.
+    const removedLines = new Map<string, string[]>();
+    for (const file of files) {
+      if (!file.oldPath) continue;
+      for (const line of file.removed) if (line.includes(FILE_CABINET)) addTo(removedLines, line.trimEnd(), file.oldPath);
+    }
+    const renamedHere = history.commits[commit].renamed;
     const removedKeys = new Map<string, Set<string>>();
     const addedKeys = new Map<string, Set<string>>();
     for (const file of files) {
@@ -150,6 +166,13 @@ export function addGitPatches(history: PathHistory, patchLog: string): void {
       if (file.newPath) {
         for (const hunk of file.addedHunks) recordAnchors(history, hunk, commit, file.newPath, false, addedKeys);
         for (const line of file.added) {
+          const sources = line.includes(FILE_CABINET) ? removedLines.get(line.trimEnd()) : undefined;
+          const from = sources?.length === 1 && sources[0] !== file.newPath && !renamedHere.some((rename) => rename.from === sources[0] && rename.to === file.newPath) ? sources[0] : undefined;
+          if (from) {
+            let moved = history.movedReferenceLines.get(file.newPath);
+            if (!moved) history.movedReferenceLines.set(file.newPath, (moved = new Map()));
+            moved.set(line.trimEnd(), { from, commit });
+          }
           for (const token of referenceTokens(line)) {
             if (removedTokens.has(token)) continue;
             let written = history.referencesWritten.get(file.newPath);
@@ -400,6 +423,30 @@ export function droppedFrom(history: PathHistory, path: string, keys: readonly s
     const now = finalPath(history, added);
     return exists(now) && holds(now);
   });
+}
+
+/**
+ * The note a 🗄 line of the note now at `path` was written in, when the patches saw the line
+ * moved here from another note (a section moved with its references), followed back through
+ * earlier moves of the same line. Undefined when it was written here, or history cannot say.
+ */
+export function referenceLineOrigin(history: PathHistory, path: string, lineText: string): string | undefined {
+  const text = lineText.trimEnd();
+  let origin: string | undefined;
+  let current = path;
+  let before = Infinity;
+  for (let depth = 0; depth < 8; depth++) {
+    let found: { from: string; commit: number } | undefined;
+    for (const known of lineageOf(history, current)) {
+      const moved = history.movedReferenceLines.get(known)?.get(text);
+      if (moved && moved.commit < before && (!found || moved.commit > found.commit)) found = moved;
+    }
+    if (!found) break;
+    origin = found.from;
+    current = found.from;
+    before = found.commit;
+  }
+  return origin;
 }
 
 /**
