@@ -250,6 +250,29 @@ describe('fixes, class 5: split and deleted notes go to the best heir', function
     assert.match(messages(repo.index, 'main.md')[0], /pantry\.md was deleted \(its material went to preserves\.md\)/);
   });
 
+  it('is sure of the one note a deleted note merged into, and not of one that took a little of it', () => {
+    repo = gitWorkspace([
+      { date: '2023-01-10', files: {
+        'cherry.md': note('# ⛩️\n\n# 🍒 PITTING\n\n## by hand\n\n# 🫙 JAM'),
+        'orchard.md': note('# ⛩️\n\n# 🌳 TREES'),
+        'plum.md': note('# ⛩️\n\n# 🟣 DRYING\n\n# 🍮 CUSTARD\n\n# 🥧 TART'),
+        'pantry.md': note('# ⛩️\n\n# 🧂 SALT'),
+        'main.md': '# ⛩️\n\n🗄 `cherry.md`\n🗄 `plum.md`',
+      } },
+      // cherry.md merges into orchard.md; plum.md goes, one of its three sections to pantry.md.
+      { date: '2023-02-10', files: {
+        'cherry.md': null,
+        'orchard.md': note('# ⛩️\n\n# 🌳 TREES\n\n# 🍒 PITTING\n\n## by hand\n\n# 🫙 JAM'),
+        'plum.md': null,
+        'pantry.md': note('# ⛩️\n\n# 🧂 SALT\n\n# 🟣 DRYING'),
+      } },
+    ]);
+    assert.deepStrictEqual(targets(repo.index, 'main.md'), [
+      '`cherry.md`: dead_file split-or-deleted; fix `orchard.md` → orchard.md:1 [high]',
+      '`plum.md`: dead_file split-or-deleted; fix `pantry.md` → pantry.md:1 [medium]',
+    ]);
+  });
+
   it('is not sure of an heir that had a namesake before the section was dropped (Fix All leaves it)', () => {
     repo = gitWorkspace([
       { date: '2023-01-10', files: {

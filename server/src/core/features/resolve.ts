@@ -442,7 +442,8 @@ class Resolver {
         resolution.message += `; no note has a section '${section}'`;
       }
     } else if (outcome.heirs.length === 1) {
-      resolution.fix = this.fileFix(outcome.heirs[0], 0, 'medium');
+      // Sure when the patches show the note merged into that heir; else it took some of it, probably.
+      resolution.fix = this.fileFix(outcome.heirs[0], 0, outcome.mergedInto === outcome.heirs[0] ? 'high' : 'medium');
     }
     return resolution;
   }

@@ -60,6 +60,8 @@ export interface PathHistory {
    * put into this one → that note and the commit: a section moved with the references in it.
    */
   movedReferenceLines: Map<string, Map<string, { from: string; commit: number }>>;
+  /** Deleted path → the one note that took most of its anchors when it was deleted (a merge). */
+  mergedInto: Map<string, string>;
 }
 
 export function emptyHistory(): PathHistory {
@@ -76,6 +78,7 @@ export function emptyHistory(): PathHistory {
     anchorChanges: new Map(),
     referencesWritten: new Map(),
     movedReferenceLines: new Map(),
+    mergedInto: new Map(),
   };
 }
 
@@ -188,7 +191,12 @@ export function addGitPatches(history: PathHistory, patchLog: string): void {
       if (history.deletedAt.get(path) !== commit) continue;
       const gone = removedKeys.get(path) ?? new Set<string>();
       const took = (heir: string) => [...(addedKeys.get(heir) ?? [])].some((key) => gone.has(key));
-      history.deleted.set(path, [...added, ...modified.filter(took)].filter((heir) => /\.md$/i.test(heir)));
+      const heirs = [...added, ...modified.filter(took)].filter((heir) => /\.md$/i.test(heir));
+      history.deleted.set(path, heirs);
+      // One heir that took at least half of what the note lost: its material went there (a merge).
+      const taken = (heir: string) => [...gone].filter((key) => addedKeys.get(heir)?.has(key)).length;
+      const takers = heirs.filter((heir) => taken(heir) > 0);
+      if (takers.length === 1 && 2 * taken(takers[0]) >= gone.size) history.mergedInto.set(path, takers[0]);
     }
   }
   history.hasPatches = true;
@@ -296,7 +304,7 @@ function referenceTokens(line: string): string[] {
 /** What became of a note: renamed (`from` → `to`) or deleted; `commit` is when `from` went away. */
 export type HistoryOutcome =
   | { kind: 'moved'; from: string; to: string; commit: number }
-  | { kind: 'deleted'; from: string; heirs: string[]; commit: number };
+  | { kind: 'deleted'; from: string; heirs: string[]; commit: number; mergedInto?: string };
 
 /**
  * What became of a note written as `name` (a path or a bare name, with `.md`): the first of the
@@ -317,7 +325,12 @@ export function followHistory(history: PathHistory, name: string, exists: (path:
     if (path !== start && exists(path)) return { kind: 'moved', from: start, to: path, commit: history.renamedAt.get(start) ?? -1 };
     const heirs = history.deleted.get(path);
     if (heirs && !exists(path)) {
-      deletion ??= { kind: 'deleted', from: start, heirs: [...new Set(heirs.map((heir) => finalPath(history, heir)).filter(exists))].sort(), commit: history.deletedAt.get(path) ?? -1 };
+      const merged = history.mergedInto.get(path);
+      const mergedNow = merged === undefined ? undefined : finalPath(history, merged);
+      deletion ??= {
+        kind: 'deleted', from: start, heirs: [...new Set(heirs.map((heir) => finalPath(history, heir)).filter(exists))].sort(), commit: history.deletedAt.get(path) ?? -1,
+        mergedInto: mergedNow !== undefined && exists(mergedNow) ? mergedNow : undefined,
+      };
     }
   }
   return deletion;
