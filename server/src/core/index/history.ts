@@ -8,10 +8,10 @@
 import { parseNote } from '../syntax/parseNote';
 import { anchorKeys } from './normalize';
 
-/** One commit, oldest first in `PathHistory.commits`. Paths are as they were in that commit. */
 /** The 🗄 marker (without its variation selector), for finding reference lines in patches. */
 const FILE_CABINET = '\u{1F5C4}';
 
+/** One commit, oldest first in `PathHistory.commits`. Paths are as they were in that commit. */
 export interface HistoryCommit {
   hash: string;
   /** Author date, seconds since the epoch (0 when the log did not say). */
