@@ -11,6 +11,11 @@ import { anchorKeys } from './normalize';
 /** The 🗄 marker (without its variation selector), for finding reference lines in patches. */
 const FILE_CABINET = '\u{1F5C4}';
 
+/** A line that may hold a 🗄 target: one with the marker, or a list item (of a bare 🗄 list). */
+function mayHoldReference(line: string): boolean {
+  return line.includes(FILE_CABINET) || /^\s*[*+-]\s+\S/.test(line);
+}
+
 /** One commit, oldest first in `PathHistory.commits`. Paths are as they were in that commit. */
 export interface HistoryCommit {
   hash: string;
@@ -56,8 +61,9 @@ export interface PathHistory {
   /** Path → the backticked tokens of 🗄 lines written into it (casefolded) → the first commit that wrote one. */
   referencesWritten: Map<string, Map<string, number>>;
   /**
-   * Path → 🗄 lines (as written, trailing blanks cut) that a commit took out of another note and
-   * put into this one → that note and the commit: a section moved with the references in it.
+   * Path → 🗄 lines and list items (as written, trailing blanks cut) that a commit took out of
+   * another note and put into this one → that note and the commit: a section moved with the
+   * references in it (a bare 🗄 list's targets are list items).
    */
   movedReferenceLines: Map<string, Map<string, { from: string; commit: number }>>;
   /** Deleted path → the one note that took most of its anchors when it was deleted (a merge). */
@@ -159,7 +165,7 @@ export function addGitPatches(history: PathHistory, patchLog: string): void {
     const removedLines = new Map<string, string[]>();
     for (const file of files) {
       if (!file.oldPath) continue;
-      for (const line of file.removed) if (line.includes(FILE_CABINET)) addTo(removedLines, line.trimEnd(), file.oldPath);
+      for (const line of file.removed) if (mayHoldReference(line)) addTo(removedLines, line.trimEnd(), file.oldPath);
     }
     const renamedHere = history.commits[commit].renamed;
     const removedKeys = new Map<string, Set<string>>();
@@ -169,7 +175,7 @@ export function addGitPatches(history: PathHistory, patchLog: string): void {
       if (file.newPath) {
         for (const hunk of file.addedHunks) recordAnchors(history, hunk, commit, file.newPath, false, addedKeys);
         for (const line of file.added) {
-          const sources = line.includes(FILE_CABINET) ? removedLines.get(line.trimEnd()) : undefined;
+          const sources = mayHoldReference(line) ? removedLines.get(line.trimEnd()) : undefined;
           const from = sources?.length === 1 && sources[0] !== file.newPath && !renamedHere.some((rename) => rename.from === sources[0] && rename.to === file.newPath) ? sources[0] : undefined;
           if (from) {
             let moved = history.movedReferenceLines.get(file.newPath);
