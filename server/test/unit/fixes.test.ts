@@ -4,6 +4,7 @@
  */
 
 import * as assert from 'assert';
+import * as cp from 'child_process';
 import { memoryWorkspace } from './support';
 import { gitWorkspace, note, type GitWorkspace } from './gitSupport';
 import { resolveReference, type Resolution } from '../../src/core/features/resolve';
@@ -403,6 +404,29 @@ describe('fixes, class 11: a reference with no file part that moved with its sec
       'bench: dead_section moved-section; fix `stain.md` bench → stain.md:5 [high]',
     ]);
     assert.match(messages(repo.index, 'proof.md')[0], /the line came from stain\.md, and the section is in stain\.md/);
+  });
+});
+
+describe('fixes, class 11b: a split that git reads as a rename', function () {
+  this.timeout(20000);
+  let repo: GitWorkspace | undefined;
+  afterEach(() => repo?.remove());
+
+  it('follows a reference into the new note it went to, back to the section that stayed in the renamed one', () => {
+    repo = gitWorkspace([
+      { date: '2023-01-10', files: {
+        'dust.md': note('# ⛩️\n\n# 🍲 STOCKS\n\n* _broth_: simmer, never boil\n\n# 🧂 SEASONING\n\n* taste as for 🗄️ \'broth\'', 'dust'),
+        'broth.md': note('# ⛩️\n\n# 🥣 BOWLS'),
+      } },
+      // dust.md becomes dust/stocks.md (git: a rename); SEASONING goes to a new note beside it.
+      { date: '2023-02-10', moves: { 'dust.md': 'dust/stocks.md' }, files: {
+        'dust/stocks.md': note('# ⛩️\n\n# 🍲 STOCKS\n\n* _broth_: simmer, never boil', 'dust'),
+        'dust/seasoning.md': '# ⛩️\n\n# 🧂 SEASONING\n\n* taste as for 🗄️ \'broth\'',
+      } },
+    ]);
+    const renamed = cp.spawnSync('git', ['log', '-M', '--name-status', '--format=', '-1'], { cwd: repo.root, encoding: 'utf8' }).stdout;
+    assert.match(renamed, /^R\d+\tdust\.md\tdust\/stocks\.md$/m, 'git reads the split as a rename');
+    assert.deepStrictEqual(targets(repo.index, 'dust/seasoning.md'), ["'broth': dead_section moved-section; fix `stocks.md` 'broth' → dust/stocks.md:5 [high]"]);
   });
 });
 

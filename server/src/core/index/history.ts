@@ -66,6 +66,12 @@ export interface PathHistory {
    * references in it (a bare 🗄 list's targets are list items).
    */
   movedReferenceLines: Map<string, Map<string, { from: string; commit: number }>>;
+  /**
+   * Commit that created notes → the 🗄 lines and list items it took out of other notes (text →
+   * paths): the notes it created, whose texts the patches do not show, may hold them now (a split
+   * that git reads as a rename of the old note to one of the new ones).
+   */
+  linesLeftForNewNotes: Map<number, Map<string, string[]>>;
   /** Deleted path → the one note that took most of its anchors when it was deleted (a merge). */
   mergedInto: Map<string, string>;
 }
@@ -84,6 +90,7 @@ export function emptyHistory(): PathHistory {
     anchorChanges: new Map(),
     referencesWritten: new Map(),
     movedReferenceLines: new Map(),
+    linesLeftForNewNotes: new Map(),
     mergedInto: new Map(),
   };
 }
@@ -168,6 +175,7 @@ export function addGitPatches(history: PathHistory, patchLog: string): void {
       for (const line of file.removed) if (mayHoldReference(line)) addTo(removedLines, line.trimEnd(), file.oldPath);
     }
     const renamedHere = history.commits[commit].renamed;
+    if (history.commits[commit].added.length > 0 && removedLines.size > 0) history.linesLeftForNewNotes.set(commit, removedLines);
     const removedKeys = new Map<string, Set<string>>();
     const addedKeys = new Map<string, Set<string>>();
     for (const file of files) {
@@ -459,6 +467,10 @@ export function referenceLineOrigin(history: PathHistory, path: string, lineText
     for (const known of lineageOf(history, current)) {
       const moved = history.movedReferenceLines.get(known)?.get(text);
       if (moved && moved.commit < before && (!found || moved.commit > found.commit)) found = moved;
+      // A note created by a commit that took the line out of one other note: it came from there.
+      const created = history.addedAt.get(known);
+      const left = created === undefined ? undefined : history.linesLeftForNewNotes.get(created)?.get(text);
+      if (created !== undefined && created < before && left?.length === 1 && left[0] !== known && (!found || created > found.commit)) found = { from: left[0], commit: created };
     }
     if (!found) break;
     origin = found.from;
