@@ -130,7 +130,7 @@ function measure(core, truth, texts, history, options, onlyHigh) {
   };
   const noFix = new Map();
   const wrongStories = new Map();
-  const examples = { noFix: [], wrong: [], withoutHome: [], stillDead: [], elsewhere: [] };
+  const examples = { noFix: [], wrong: [], withoutHome: [], stillDead: [], elsewhere: [], staleNotDead: [] };
   const fixedTargets = [];
   const editsByFile = new Map();
   for (const target of truth.targets) {
@@ -149,6 +149,7 @@ function measure(core, truth, texts, history, options, onlyHigh) {
     if (!isDead(resolution)) {
       if (target.truth && resolution.status !== 'resolved') {
         figures.staleNotDead++;
+        examples.staleNotDead.push(`${key} ${target.text}: ${resolution.status} ${resolution.kind} (meant ${target.truth.file}:${target.truth.line}) [${target.story.join(',')}]`);
       }
       continue;
     }

@@ -430,6 +430,28 @@ describe('fixes, class 11b: a split that git reads as a rename', function () {
   });
 });
 
+describe('fixes, class 12: a typo of a renamed note’s old name', function () {
+  this.timeout(20000);
+  let repo: GitWorkspace | undefined;
+  afterEach(() => repo?.remove());
+
+  it('is a dead link with the renamed note as a guess when that note has the section, else another collection’s note', () => {
+    repo = gitWorkspace([
+      { date: '2023-01-10', files: {
+        'slow-spline.md': note('# ⛩️\n\n# 🪵 MORTAR\n\n## depth'),
+        'main.md': '# ⛩️\n\n🗄 `slow-epline.md` mortar\n🗄 `slow-epline.md`\n🗄 `slow-epline.md` tenon',
+      } },
+      { date: '2023-02-10', files: {}, moves: { 'slow-spline.md': 'knife-starter.md' } },
+    ]);
+    assert.deepStrictEqual(targets(repo.index, 'main.md'), [
+      '`slow-epline.md` mortar: dead_file typo; fix `knife-starter.md` mortar → knife-starter.md:3 [low]',
+      '`slow-epline.md`: external foreign-note',
+      '`slow-epline.md` tenon: external foreign-note',
+    ]);
+    assert.match(messages(repo.index, 'main.md')[0], /did you mean slow-spline\.md, renamed to knife-starter\.md\?/);
+  });
+});
+
 describe('fixes, class 10: a fix depends on the notes only', () => {
   it('gives the same diagnostics whatever order the notes entered the index in', () => {
     const files: Record<string, string> = {

@@ -395,12 +395,45 @@ class Resolver {
           fix: this.fileFix(paths[0], match ? (match.line ?? match.match.anchor.line) : 0, 'low'),
         };
       }
+      if (paths.length === 0) {
+        const renamed = this.typoOfOldName(stem, fileText, limit);
+        if (renamed) return renamed;
+      }
     }
     return {
       status: 'external',
       kind: 'foreign-note',
       related: [],
       message: `${fileText} is not in this workspace (a note of another collection?)`,
+    };
+  }
+
+  /**
+   * A name one or two letters from the old name of a renamed note (`slow-epline.md`, for
+   * `slow-spline.md` that became `knife-starter.md`): a typo of the name the author knew, with
+   * the note it is now as a guess to review, when that note has the section the link names.
+   */
+  private typoOfOldName(stem: string, fileText: string, limit: number): Resolution | undefined {
+    const history = this.index.history;
+    if (!history) return undefined;
+    const lowered = stem.toLowerCase();
+    const close = [...history.byBasename.keys()].filter((basename) => {
+      const old = basename.replace(/\.md$/i, '');
+      return old !== lowered && Math.abs(old.length - lowered.length) <= limit && editDistance(lowered, old, limit) <= limit;
+    });
+    if (close.length !== 1) return undefined;
+    const outcome = this.historyOutcome(close[0]);
+    if (!outcome || outcome.kind !== 'moved') return undefined;
+    // Only with a section the note has: a name alone (`money.md`, written in many notes) is as
+    // likely another collection's note as a slip on `honey.md`.
+    const section = this.reference.section?.text;
+    const target = this.note(outcome.to);
+    const match = section && target ? matchSection(target, section, this.excludedLine(outcome.to)) : undefined;
+    if (!match) return undefined;
+    return {
+      status: 'dead_file', kind: 'typo', related: [{ path: outcome.to, line: 0, message: `${outcome.from} was renamed to this note` }],
+      message: `dead link: no note ${fileText}; did you mean ${outcome.from}, renamed to ${outcome.to}?`,
+      fix: this.fileFix(outcome.to, match.line ?? match.match.anchor.line, 'low'),
     };
   }
 
