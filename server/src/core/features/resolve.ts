@@ -168,6 +168,25 @@ const LOOSE_SECTION_RULES = /^(prefix|path-leaf|text-under-head|list-partial|ite
 /** File rules strong enough to read the last component of a path as a section (F8): the parent is where the path says. */
 const STRONG_PARENT_RULES = new Set(['exact', 'same-dir', 'suffix', 'suffix-meta', 'basename']);
 
+/** Per history, the old basenames near a stem (a scan of every name the history knows), kept. */
+const oldNamesNearMemo = new WeakMap<PathHistory, Map<string, string[]>>();
+
+/** The basenames history ever knew (casefolded, with `.md`) within `limit` edits of `lowered`, itself excepted. */
+function oldNamesNear(history: PathHistory, lowered: string, limit: number): string[] {
+  let memo = oldNamesNearMemo.get(history);
+  if (!memo) oldNamesNearMemo.set(history, (memo = new Map()));
+  const key = `${limit}\0${lowered}`;
+  let near = memo.get(key);
+  if (!near) {
+    near = [...history.byBasename.keys()].filter((basename) => {
+      const old = basename.replace(/\.md$/i, '');
+      return old !== lowered && Math.abs(old.length - lowered.length) <= limit && editDistance(lowered, old, limit) <= limit;
+    });
+    memo.set(key, near);
+  }
+  return near;
+}
+
 class Resolver {
   private readonly fromNote: IndexedNote | undefined;
   /** The note name the file part asks for, `.md` added, once known. */
@@ -416,11 +435,7 @@ class Resolver {
   private typoOfOldName(stem: string, fileText: string, limit: number): Resolution | undefined {
     const history = this.index.history;
     if (!history) return undefined;
-    const lowered = stem.toLowerCase();
-    const close = [...history.byBasename.keys()].filter((basename) => {
-      const old = basename.replace(/\.md$/i, '');
-      return old !== lowered && Math.abs(old.length - lowered.length) <= limit && editDistance(lowered, old, limit) <= limit;
-    });
+    const close = oldNamesNear(history, stem.toLowerCase(), limit);
     if (close.length !== 1) return undefined;
     const outcome = this.historyOutcome(close[0]);
     if (!outcome || outcome.kind !== 'moved') return undefined;
