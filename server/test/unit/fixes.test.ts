@@ -428,6 +428,21 @@ describe('fixes, class 11b: a split that git reads as a rename', function () {
     assert.match(renamed, /^R\d+\tdust\.md\tdust\/stocks\.md$/m, 'git reads the split as a rename');
     assert.deepStrictEqual(targets(repo.index, 'dust/seasoning.md'), ["'broth': dead_section moved-section; fix `stocks.md` 'broth' → dust/stocks.md:5 [high]"]);
   });
+
+  it('does not date a link by the new note that carried it: it still follows a rename from before', () => {
+    repo = gitWorkspace([
+      { date: '2023-01-10', files: {
+        'bread.md': note('# ⛩️\n\n# 🥖 CRUMB'),
+        'dust.md': note('# ⛩️\n\n# 🍲 STOCKS\n\n* _broth_: simmer, never boil\n\n# 🧂 SEASONING\n\n* as on toast 🗄 `bread.md` crumb', 'dust'),
+      } },
+      { date: '2023-02-10', files: {}, moves: { 'bread.md': 'loaf.md' } },
+      { date: '2023-03-10', moves: { 'dust.md': 'dust/stocks.md' }, files: {
+        'dust/stocks.md': note('# ⛩️\n\n# 🍲 STOCKS\n\n* _broth_: simmer, never boil', 'dust'),
+        'dust/seasoning.md': '# ⛩️\n\n# 🧂 SEASONING\n\n* as on toast 🗄 `bread.md` crumb',
+      } },
+    ]);
+    assert.deepStrictEqual(targets(repo.index, 'dust/seasoning.md'), ['`bread.md` crumb: dead_file moved; fix `loaf.md` crumb → loaf.md:3 [high]']);
+  });
 });
 
 describe('fixes, class 12: a typo of a renamed note’s old name', function () {

@@ -498,7 +498,10 @@ export function referenceWrittenAt(history: PathHistory, path: string, token: st
     if (added !== undefined && (created === undefined || added < created)) created = added;
   }
   if (written !== undefined) return written;
-  if (created !== undefined && history.commits[created].deleted.length === 0) return created;
+  // A note created by a commit that took such a line out of another note (a split git reads as a
+  // rename) carries a line written before: the creation does not date it.
+  const carried = created !== undefined && [...(history.linesLeftForNewNotes.get(created)?.keys() ?? [])].some((line) => referenceTokens(line).includes(wanted));
+  if (created !== undefined && history.commits[created].deleted.length === 0 && !carried) return created;
   return undefined;
 }
 
