@@ -465,6 +465,19 @@ describe('fixes, class 12: a typo of a renamed note’s old name', function () {
     ]);
     assert.match(messages(repo.index, 'main.md')[0], /did you mean slow-spline\.md, renamed to knife-starter\.md\?/);
   });
+
+  it('follows a typo of a deleted note’s name to the heir that has the section', () => {
+    repo = gitWorkspace([
+      { date: '2023-01-10', files: {
+        'roast.md': note('# ⛩️\n\n# 🔥 PRESS\n\n# 🫘 BEANS'),
+        'brew.md': note('# ⛩️\n\n# ☕ POUR'),
+        'main.md': '# ⛩️\n\n🗄 `roxst.md` press',
+      } },
+      { date: '2023-02-10', files: { 'roast.md': null, 'brew.md': note('# ⛩️\n\n# ☕ POUR\n\n# 🔥 PRESS') } },
+    ]);
+    assert.deepStrictEqual(targets(repo.index, 'main.md'), ['`roxst.md` press: dead_file typo; fix `brew.md` press → brew.md:5 [low]']);
+    assert.match(messages(repo.index, 'main.md')[0], /did you mean roast\.md, since deleted\? 'press' is now in brew\.md/);
+  });
 });
 
 describe('fixes, class 10: a fix depends on the notes only', () => {

@@ -438,17 +438,26 @@ class Resolver {
     const close = oldNamesNear(history, stem.toLowerCase(), limit);
     if (close.length !== 1) return undefined;
     const outcome = this.historyOutcome(close[0]);
-    if (!outcome || outcome.kind !== 'moved') return undefined;
-    // Only with a section the note has: a name alone (`money.md`, written in many notes) is as
-    // likely another collection's note as a slip on `honey.md`.
+    // Only with a section found where the note went: a name alone (`money.md`, written in many
+    // notes) is as likely another collection's note as a slip on `honey.md`.
     const section = this.reference.section?.text;
-    const target = this.note(outcome.to);
-    const match = section && target ? matchSection(target, section, this.excludedLine(outcome.to)) : undefined;
-    if (!match) return undefined;
+    if (!outcome || !section) return undefined;
+    if (outcome.kind === 'moved') {
+      const target = this.note(outcome.to);
+      const match = target && matchSection(target, section, this.excludedLine(outcome.to));
+      if (!match) return undefined;
+      return {
+        status: 'dead_file', kind: 'typo', related: [{ path: outcome.to, line: 0, message: `${outcome.from} was renamed to this note` }],
+        message: `dead link: no note ${fileText}; did you mean ${outcome.from}, renamed to ${outcome.to}?`,
+        fix: this.fileFix(outcome.to, match.line ?? match.match.anchor.line, 'low'),
+      };
+    }
+    const home = this.locateSection(section, { origin: outcome.from, heirs: outcome.heirs, searchCollection: false });
+    if (!home || !('path' in home)) return undefined;
     return {
-      status: 'dead_file', kind: 'typo', related: [{ path: outcome.to, line: 0, message: `${outcome.from} was renamed to this note` }],
-      message: `dead link: no note ${fileText}; did you mean ${outcome.from}, renamed to ${outcome.to}?`,
-      fix: this.fileFix(outcome.to, match.line ?? match.match.anchor.line, 'low'),
+      status: 'dead_file', kind: 'typo', related: [{ path: home.path, line: home.line, message: `'${section}' is here` }],
+      message: `dead link: no note ${fileText}; did you mean ${outcome.from}, since deleted? '${section}' is now in ${home.path}`,
+      fix: this.fileFix(home.path, home.line, 'low'),
     };
   }
 
