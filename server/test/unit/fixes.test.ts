@@ -378,6 +378,18 @@ describe('fixes, class 9: references written after their target disappeared', fu
     assert.deepStrictEqual(targets(repo.index, 'new.md'), ['`bread.md` crumb: external foreign-note']);
     assert.deepStrictEqual(targets(repo.index, 'kept.md'), ['`bread.md`: external foreign-note']);
   });
+
+  it('dates the name from the rename that changed it, not from a move that kept it', () => {
+    repo = gitWorkspace([
+      { date: '2023-01-10', files: { 'strainer.md': note('# ⛩️\n\n# 🫖 MESH') } },
+      { date: '2023-02-10', files: {}, moves: { 'strainer.md': 'tools/strainer.md' } },
+      { date: '2023-03-10', files: { 'tea.md': '# ⛩️\n\n🗄 `strainer.md` mesh' } },
+      { date: '2023-04-10', files: {}, moves: { 'tools/strainer.md': 'tools/sieve.md' } },
+      { date: '2023-05-10', files: { 'later.md': '# ⛩️\n\n🗄 `strainer.md` mesh' } },
+    ]);
+    assert.deepStrictEqual(targets(repo.index, 'tea.md'), ['`strainer.md` mesh: dead_file moved; fix `sieve.md` mesh → tools/sieve.md:3 [high]']);
+    assert.deepStrictEqual(targets(repo.index, 'later.md'), ['`strainer.md` mesh: external foreign-note']);
+  });
 });
 
 describe('fixes, class 11: a reference with no file part that moved with its section', function () {

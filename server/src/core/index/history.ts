@@ -315,7 +315,10 @@ function referenceTokens(line: string): string[] {
   return [...line.matchAll(/`([^`\n]+)`/g)].map((match) => match[1].trim().toLowerCase());
 }
 
-/** What became of a note: renamed (`from` → `to`) or deleted; `commit` is when `from` went away. */
+/**
+ * What became of a note: renamed (`from` → `to`) or deleted. `commit` is when the name went away:
+ * for a rename, the one that changed the name as written (not a move that kept it).
+ */
 export type HistoryOutcome =
   | { kind: 'moved'; from: string; to: string; commit: number }
   | { kind: 'deleted'; from: string; heirs: string[]; commit: number; mergedInto?: string };
@@ -336,7 +339,7 @@ export function followHistory(history: PathHistory, name: string, exists: (path:
   let deletion: HistoryOutcome | undefined;
   for (const start of candidates) {
     const path = finalPath(history, start);
-    if (path !== start && exists(path)) return { kind: 'moved', from: start, to: path, commit: history.renamedAt.get(start) ?? -1 };
+    if (path !== start && exists(path)) return { kind: 'moved', from: start, to: path, commit: history.renamedAt.get(lastNamed(history, start, candidates)) ?? -1 };
     const heirs = history.deleted.get(path);
     if (heirs && !exists(path)) {
       const merged = history.mergedInto.get(path);
@@ -348,6 +351,22 @@ export function followHistory(history: PathHistory, name: string, exists: (path:
     }
   }
   return deletion;
+}
+
+/**
+ * The last path of `start`'s rename chain that the written name still matches (one of `named`):
+ * a note moved to another folder keeps its basename, and a link by that name went on meaning it
+ * until the rename that changed the name.
+ */
+function lastNamed(history: PathHistory, start: string, named: readonly string[]): string {
+  let last = start;
+  const seen = new Set<string>();
+  for (let current = start; history.renamedTo.has(current) && !seen.has(current); current = history.renamedTo.get(current)!) {
+    seen.add(current);
+    const next = history.renamedTo.get(current)!;
+    if (named.includes(next)) last = next;
+  }
+  return last;
 }
 
 /** Where a path's rename chain ends. */
