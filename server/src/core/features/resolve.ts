@@ -845,12 +845,7 @@ class Resolver {
    * history cannot say where the line came from, or where the section is.
    */
   private travelledReference(history: PathHistory, section: string): Resolution | undefined {
-    // The note's text is read only when history saw some 🗄 line arrive in it, or leave another
-    // note in the commit that created it.
-    const arrived = (known: string) => history.movedReferenceLines.has(known) || history.linesLeftForNewNotes.has(history.addedAt.get(known) ?? -1);
-    if (![...lineageOf(history, this.fromPath)].some(arrived)) return undefined;
-    const lineText = this.fromNote?.readLines()?.[this.reference.line];
-    const origin = lineText === undefined ? undefined : referenceLineOrigin(history, this.fromPath, lineText);
+    const origin = referenceLineOrigin(history, this.fromPath, () => this.fromNote?.readLines()?.[this.reference.line]);
     if (!origin) return undefined;
     const now = finalPath(history, origin);
     const stayed = now !== this.fromPath && this.index.hasNote(now) ? this.strongMatch(now, section) : undefined;

@@ -311,7 +311,7 @@ function recordAnchors(history: PathHistory, lines: string[], commit: number, pa
  * line may lie outside the patch's hunk.
  */
 function referenceTokens(line: string): string[] {
-  if (!line.includes('\u{1F5C4}') && !/^\s*[*-]\uFE0F?\s+`/.test(line)) return [];
+  if (!line.includes(FILE_CABINET) && !/^\s*[*-]\uFE0F?\s+`/.test(line)) return [];
   return [...line.matchAll(/`([^`\n]+)`/g)].map((match) => match[1].trim().toLowerCase());
 }
 
@@ -475,15 +475,20 @@ export function droppedFrom(history: PathHistory, path: string, keys: readonly s
  * The note a 🗄 line of the note now at `path` was written in, when the patches saw the line
  * moved here from another note (a section moved with its references), followed back through
  * earlier moves of the same line. Undefined when it was written here, or history cannot say.
+ * `readLine` gives the line's text; it is asked only when history saw some such line arrive in
+ * the note (reading a note's text may read its file).
  */
-export function referenceLineOrigin(history: PathHistory, path: string, lineText: string): string | undefined {
-  const text = lineText.trimEnd();
+export function referenceLineOrigin(history: PathHistory, path: string, readLine: () => string | undefined): string | undefined {
+  let lineage = lineageOf(history, path);
+  const arrivedIn = (known: string) => history.movedReferenceLines.has(known) || history.linesLeftForNewNotes.has(history.addedAt.get(known) ?? -1);
+  if (![...lineage].some(arrivedIn)) return undefined;
+  const text = readLine()?.trimEnd();
+  if (text === undefined) return undefined;
   let origin: string | undefined;
-  let current = path;
   let before = Infinity;
   for (let depth = 0; depth < 8; depth++) {
     let found: { from: string; commit: number } | undefined;
-    for (const known of lineageOf(history, current)) {
+    for (const known of lineage) {
       const moved = history.movedReferenceLines.get(known)?.get(text);
       if (moved && moved.commit < before && (!found || moved.commit > found.commit)) found = moved;
       // A note created by a commit that took the line out of one other note: it came from there.
@@ -493,8 +498,8 @@ export function referenceLineOrigin(history: PathHistory, path: string, lineText
     }
     if (!found) break;
     origin = found.from;
-    current = found.from;
     before = found.commit;
+    lineage = lineageOf(history, found.from);
   }
   return origin;
 }
