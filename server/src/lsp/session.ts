@@ -345,6 +345,11 @@ export class Session {
     for (const task of this.whenIdle.splice(0)) task();
     // Other notes changed status: their 🗄 colours may have too.
     if (this.client.refreshTokens && this.settings.semanticTokens) void this.connection.languages.semanticTokens.refresh();
+    this.afterRechecks();
+  }
+
+  /** Once the rechecks are done: the editor asks for lenses again if counts moved, and views are told if notes changed. */
+  private afterRechecks(): void {
     this.refreshLensesIfCountsMoved();
     this.tellIfNotesChanged();
   }
@@ -409,8 +414,7 @@ export class Session {
       this.drainParked = false;
       setImmediate(() => this.drain());
     } else if (!this.draining) {
-      this.refreshLensesIfCountsMoved();
-      this.tellIfNotesChanged();
+      this.afterRechecks();
     }
   }
 
