@@ -619,6 +619,8 @@ class Collection {
     }
     if (!heirs.length) return false;
     for (const section of dropped) section.dropped = true;
+    // Every section kept went to one note: the note was merged into it, as mergeNote does, new note or not.
+    if (heirs.length === 1) note.mergedInto = heirs[0].id;
     // The same commit sometimes renames an unrelated note: it is no heir.
     if (rng.chance(0.25)) {
       const bystander = rng.pick(alive.filter((other) => !heirs.includes(other)));

@@ -457,6 +457,61 @@ describe('fixes, class 11b: a split that git reads as a rename', function () {
   });
 });
 
+describe('fixes, class 11c: a link to a whole note that git saw split as a rename', function () {
+  this.timeout(20000);
+  let repo: GitWorkspace | undefined;
+  afterEach(() => repo?.remove());
+
+  it('is not sure of the part git calls the rename when the same commit put sections into a new note', () => {
+    repo = gitWorkspace([
+      { date: '2023-01-10', files: {
+        'dust.md': note('# ⛩️\n\n# 🍲 STOCKS\n\n* _broth_: simmer, never boil\n* _dashi_: kombu, cold\n\n# 🧂 SEASONING\n\n* salt late', 'dust'),
+        'pantry.md': note('# ⛩️\n\n# 🥫 SHELVES\n\n* what we keep: 🗄 `dust.md`'),
+      } },
+      { date: '2023-02-10', moves: { 'dust.md': 'dust/stocks.md' }, files: {
+        'dust/stocks.md': note('# ⛩️\n\n# 🍲 STOCKS\n\n* _broth_: simmer, never boil\n* _dashi_: kombu, cold', 'dust'),
+        'dust/seasoning.md': '# ⛩️\n\n# 🧂 SEASONING\n\n* salt late',
+      } },
+    ]);
+    const renamed = cp.spawnSync('git', ['log', '-M', '--name-status', '--format=', '-1'], { cwd: repo.root, encoding: 'utf8' }).stdout;
+    assert.match(renamed, /^R\d+\tdust\.md\tdust\/stocks\.md$/m, 'git reads the split as a rename');
+    assert.deepStrictEqual(targets(repo.index, 'pantry.md'), ['`dust.md`: dead_file moved; fix `stocks.md` → dust/stocks.md:1 [medium]']);
+    assert.match(messages(repo.index, 'pantry.md')[0], /dust\.md was renamed to dust\/stocks\.md \(so git reads it: the same commit moved some of its sections to dust\/seasoning\.md\)/);
+  });
+
+  it('is not sure of it either when the sections went into a note that was there before', () => {
+    repo = gitWorkspace([
+      { date: '2023-01-10', files: {
+        'dust.md': note('# ⛩️\n\n# 🍲 STOCKS\n\n* _broth_: simmer, never boil\n* _dashi_: kombu, cold\n\n# 🧂 SEASONING\n\n* salt late', 'dust'),
+        'salt.md': note('# ⛩️\n\n# 🧂 FLAKES'),
+        'pantry.md': note('# ⛩️\n\n# 🥫 SHELVES\n\n* what we keep: 🗄 `dust.md`'),
+      } },
+      { date: '2023-02-10', moves: { 'dust.md': 'stocks.md' }, files: {
+        'stocks.md': note('# ⛩️\n\n# 🍲 STOCKS\n\n* _broth_: simmer, never boil\n* _dashi_: kombu, cold', 'dust'),
+        'salt.md': note('# ⛩️\n\n# 🧂 FLAKES\n\n# 🧂 SEASONING\n\n* salt late'),
+      } },
+    ]);
+    assert.deepStrictEqual(targets(repo.index, 'pantry.md'), ['`dust.md`: dead_file moved; fix `stocks.md` → stocks.md:1 [medium]']);
+  });
+
+  it('stays sure of a rename that only edited the note, and of a section that stayed in it', () => {
+    repo = gitWorkspace([
+      { date: '2023-01-10', files: {
+        'dust.md': note('# ⛩️\n\n# 🍲 STOCKS\n\n* _broth_: simmer, never boil\n* _dashi_: kombu, cold\n\n# 🧂 SEASONING\n\n* salt late', 'dust'),
+        'pantry.md': note('# ⛩️\n\n# 🥫 SHELVES\n\n* what we keep: 🗄 `dust.md`\n* and its broth: 🗄 `dust.md` stocks'),
+      } },
+      { date: '2023-02-10', moves: { 'dust.md': 'stocks.md' }, files: {
+        'stocks.md': note('# ⛩️\n\n# 🍲 STOCKS\n\n* _broth_: simmer, never boil\n* _dashi_: kombu, cold', 'dust'),
+        'bread.md': note('# ⛩️\n\n# 🥖 CRUMB'),
+      } },
+    ]);
+    assert.deepStrictEqual(targets(repo.index, 'pantry.md'), [
+      '`dust.md`: dead_file moved; fix `stocks.md` → stocks.md:1 [high]',
+      '`dust.md` stocks: dead_file moved; fix `stocks.md` stocks → stocks.md:3 [high]',
+    ]);
+  });
+});
+
 describe('fixes, class 12: a typo of a renamed note’s old name', function () {
   this.timeout(20000);
   let repo: GitWorkspace | undefined;

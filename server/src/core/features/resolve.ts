@@ -16,7 +16,7 @@ import type { Anchor, AnchorKind, Reference } from '../syntax/note';
 import { linesOf, type IndexedNote, type WorkspaceIndex } from '../index/workspaceIndex';
 import { editDistance, normalForm, queryKeys } from '../index/normalize';
 import { STRONG_KINDS } from '../index/noteKeys';
-import { droppedFrom, finalPath, followHistory, lineageOf, referenceLineOrigin, referenceWrittenAt, traceAnchor, type HistoryOutcome, type PathHistory } from '../index/history';
+import { droppedFrom, finalPath, followHistory, lineageOf, referenceLineOrigin, referenceWrittenAt, splitAlongRenames, traceAnchor, type HistoryOutcome, type PathHistory } from '../index/history';
 
 export type ReferenceStatus = 'resolved' | 'dead_file' | 'dead_section' | 'external' | 'ambiguous';
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -477,7 +477,13 @@ class Resolver {
         status: 'dead_file', kind: 'moved', related: [],
         message: `dead link: no note ${fileText}; ${outcome.from} was renamed to ${outcome.to}`,
       };
-      this.pointAt(resolution, outcome.to, 'high', outcome.from);
+      // Git reads a split as a rename to the part most like the note: the note as a whole went to no one part.
+      const parts = section ? [] : splitAlongRenames(this.index.history!, outcome.from, (path) => this.index.hasNote(path), (path, key) => this.index.notesWithAnchorKey(key).includes(path));
+      if (parts.length > 0) {
+        resolution.message += ` (so git reads it: the same commit moved some of its sections to ${parts.slice(0, 3).join(', ')}${parts.length > 3 ? ', …' : ''})`;
+        resolution.related.push(...parts.slice(0, 8).map((part) => ({ path: part, line: 0, message: `took some of ${outcome.from}` })));
+      }
+      this.pointAt(resolution, outcome.to, parts.length > 0 ? 'medium' : 'high', outcome.from);
       return resolution;
     }
     const stem = name.slice(name.lastIndexOf('/') + 1).replace(/\.md$/i, '');

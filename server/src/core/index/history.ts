@@ -74,6 +74,13 @@ export interface PathHistory {
   linesLeftForNewNotes: Map<number, Map<string, string[]>>;
   /** Deleted path → the one note that took most of its anchors when it was deleted (a merge). */
   mergedInto: Map<string, string>;
+  /**
+   * Old path → a rename whose commit also took anchors out of the note that the new path did not
+   * get (a split or a scatter that git reads as a rename of the note to one of its heirs): when,
+   * the keys of those anchors, and the changed notes that took some of them. Whether notes the
+   * commit created hold them is asked of the index: their texts are not in the patches.
+   */
+  renamedWhileSplit: Map<string, { commit: number; lost: string[]; takers: string[] }>;
 }
 
 export function emptyHistory(): PathHistory {
@@ -92,6 +99,7 @@ export function emptyHistory(): PathHistory {
     movedReferenceLines: new Map(),
     linesLeftForNewNotes: new Map(),
     mergedInto: new Map(),
+    renamedWhileSplit: new Map(),
   };
 }
 
@@ -211,6 +219,14 @@ export function addGitPatches(history: PathHistory, patchLog: string): void {
       const taken = (heir: string) => [...gone].filter((key) => addedKeys.get(heir)?.has(key)).length;
       const takers = heirs.filter((heir) => taken(heir) > 0);
       if (takers.length === 1 && 2 * taken(takers[0]) >= gone.size) history.mergedInto.set(path, takers[0]);
+    }
+    // A rename that lost anchors the new path did not get, while the commit put them elsewhere or created notes.
+    for (const { from, to } of renamedHere) {
+      const arrived = addedKeys.get(to);
+      const lost = [...(removedKeys.get(from) ?? [])].filter((key) => !arrived?.has(key));
+      if (lost.length === 0) continue;
+      const takers = [...addedKeys].filter(([path, keys]) => path !== to && path !== from && lost.some((key) => keys.has(key))).map(([path]) => path);
+      if (takers.length > 0 || added.some((path) => /\.md$/i.test(path))) history.renamedWhileSplit.set(from, { commit, lost, takers });
     }
   }
   history.hasPatches = true;
@@ -469,6 +485,27 @@ export function droppedFrom(history: PathHistory, path: string, keys: readonly s
     const now = finalPath(history, added);
     return exists(now) && holds(now);
   });
+}
+
+/**
+ * The notes that took part of the note once at `start` when a rename along its chain was a split
+ * or a scatter that git read as a rename: the changed notes the patches saw take some of its
+ * anchors, and the notes the commit created that hold one now (`holds`). Their paths now, those
+ * that still exist; empty when every rename on the chain took the note whole.
+ */
+export function splitAlongRenames(history: PathHistory, start: string, exists: (path: string) => boolean, holds: (path: string, key: string) => boolean): string[] {
+  const others = new Set<string>();
+  const seen = new Set<string>();
+  for (let current = start; history.renamedTo.has(current) && !seen.has(current); current = history.renamedTo.get(current)!) {
+    seen.add(current);
+    const split = history.renamedWhileSplit.get(current);
+    if (!split || split.commit !== history.renamedAt.get(current)) continue;
+    const created = history.commits[split.commit].added.filter((path) => /\.md$/i.test(path)).map((path) => finalPath(history, path));
+    const tookSome = created.filter((path) => exists(path) && split.lost.some((key) => holds(path, key)));
+    for (const path of [...split.takers.map((taker) => finalPath(history, taker)).filter(exists), ...tookSome]) others.add(path);
+  }
+  others.delete(finalPath(history, start));
+  return [...others].sort();
 }
 
 /**
