@@ -417,6 +417,27 @@ describe('fixes, class 11: a reference with no file part that moved with its sec
     ]);
     assert.match(messages(repo.index, 'proof.md')[0], /the line came from stain\.md, and the section is in stain\.md/);
   });
+
+  it('still means that section when a namesake of the note it moved into left in a later split', () => {
+    repo = gitWorkspace([
+      { date: '2023-01-10', files: {
+        'stain.md': note('# ⛩️\n\n# 🪵 FINISHES\n\n* _bench_: the low one by the door\n\n# 🔨 JIGS\n\n* square it first 🗄️ \'bench\'\n* then glue'),
+        'proof.md': note('# ⛩️\n\n# 📏 CHECKS\n\n* _bench_: the bench hook, for sawing'),
+      } },
+      // JIGS, with its reference, moves to proof.md, which has a term of that name.
+      { date: '2023-02-10', files: {
+        'stain.md': note('# ⛩️\n\n# 🪵 FINISHES\n\n* _bench_: the low one by the door'),
+        'proof.md': note('# ⛩️\n\n# 📏 CHECKS\n\n* _bench_: the bench hook, for sawing\n\n# 🔨 JIGS\n\n* square it first 🗄️ \'bench\'\n* then glue'),
+      } },
+      // proof.md is split: the term goes to one new note, the reference to another.
+      { date: '2023-03-10', files: {
+        'proof.md': null,
+        'proof/checks.md': '# ⛩️\n\n# 📏 CHECKS\n\n* _bench_: the bench hook, for sawing',
+        'proof/jigs.md': '# ⛩️\n\n# 🔨 JIGS\n\n* square it first 🗄️ \'bench\'\n* then glue',
+      } },
+    ]);
+    assert.deepStrictEqual(targets(repo.index, 'proof/jigs.md'), ["'bench': dead_section moved-section; fix `stain.md` 'bench' → stain.md:5 [high]"]);
+  });
 });
 
 describe('fixes, class 11b: a split that git reads as a rename', function () {

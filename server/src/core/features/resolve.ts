@@ -823,15 +823,17 @@ class Resolver {
       const match = matchSection(this.fromNote, section, this.reference.line);
       if (match) return this.resolvedSection(this.fromPath, match, match.rule);
     }
-    // History saw the section leave this note: that is what the author meant, not a note of that name.
     const history = this.index.history;
     if (history?.hasPatches && this.fromNote) {
+      // The line was written in another note and moved here: it means that note's section, even
+      // when a namesake of this note's (or of the note it was split from) left it since.
+      const travelled = this.travelledReference(history, section);
+      if (travelled) return travelled;
+      // History saw the section leave this note: that is what the author meant, not a note of that name.
       const keys = queryKeys(section).variants;
       if (traceAnchor(history, this.fromPath, keys, (path) => this.index.hasNote(path), (path) => this.strongMatch(path, section) !== undefined)) {
         return this.deadSection(this.fromPath, section);
       }
-      const travelled = this.travelledReference(history, section);
-      if (travelled) return travelled;
     }
     const stem = this.bareStem(section);
     if (stem) return stem;
