@@ -288,9 +288,12 @@ describe('fixes, class 5: split and deleted notes go to the best heir', function
       } },
     ]);
     assert.deepStrictEqual(targets(repo.index, 'main.md'), [
-      '`pantry.md` canning: dead_file split-or-deleted; fix `preserves.md` canning → preserves.md:5 [medium]',
+      '`pantry.md` canning: dead_file split-or-deleted; fix `preserves.md` canning → preserves.md:5 [low]',
       '`pantry.md` salt: dead_file split-or-deleted; fix `preserves.md` salt → preserves.md:7 [high]',
     ]);
+    // And it says what history knows, not that the section is there now.
+    assert.match(messages(repo.index, 'main.md')[0], /'canning' was taken out of pantry\.md and put in no note; preserves\.md has a section of that name$/);
+    assert.match(messages(repo.index, 'main.md')[1], /'salt' is now in preserves\.md$/);
   });
 });
 

@@ -121,6 +121,15 @@ interface SectionHome {
   confidence: FixConfidence;
   /** `history`: the patches show it moving there; `heir`: a note that took the material of a deleted one; `name`: found by its name. */
   how: 'history' | 'heir' | 'name';
+  /** The note history saw the section taken out of and put in no note: this one is a namesake, perhaps another section. */
+  droppedFrom?: string;
+}
+
+/** `'patina' is now in care.md`; for a namesake of a section history saw dropped, what is known instead. */
+function homeText(section: string, home: SectionHome): string {
+  return home.droppedFrom
+    ? `'${section}' was taken out of ${home.droppedFrom} and put in no note; ${home.path} has a section of that name`
+    : `'${section}' is now in ${home.path}`;
 }
 
 /** Notes a section could have gone to, when none stands out. */
@@ -456,7 +465,7 @@ class Resolver {
     if (!home || !('path' in home)) return undefined;
     return {
       status: 'dead_file', kind: 'typo', related: [{ path: home.path, line: home.line, message: `'${section}' is here` }],
-      message: `dead link: no note ${fileText}; did you mean ${outcome.from}, since deleted? '${section}' is now in ${home.path}`,
+      message: `dead link: no note ${fileText}; did you mean ${outcome.from}, since deleted? ${homeText(section, home)}`,
       fix: this.fileFix(home.path, home.line, 'low'),
     };
   }
@@ -498,7 +507,7 @@ class Resolver {
       const home = this.locateSection(section, { origin: outcome.from, heirs, searchCollection: true });
       if (home && 'path' in home) {
         resolution.fix = this.fileFix(home.path, home.line, home.confidence);
-        resolution.message += `; '${section}' is now in ${home.path}`;
+        resolution.message += `; ${homeText(section, home)}`;
       } else if (home) {
         resolution.message += `; '${section}' is a section of ${describeCount(home.ambiguous)}, none of them known to have taken it`;
       } else {
@@ -543,7 +552,7 @@ class Resolver {
     const home = this.locateSection(section, { origin, notPath: path, searchCollection: true });
     if (home && 'path' in home) {
       resolution.fix = this.fileFix(home.path, home.line, lower(confidence, home.confidence));
-      resolution.message += `; its section '${section}' is now in ${home.path}`;
+      resolution.message += home.droppedFrom ? `; its section ${homeText(section, home)}` : `; its section '${section}' is now in ${home.path}`;
       return;
     }
     const typo = entry ? findTypo(entry, lastPathComponent(section), this.excludedLine(path)) : undefined;
@@ -632,7 +641,7 @@ class Resolver {
     if (!home || !('path' in home)) return undefined;
     return {
       status: 'dead_file', kind: 'split-or-deleted', related,
-      message: `dead link: ${fileText} now names ${weakPath}, which has no section '${section}'; ${outcome.from} was deleted and '${section}' is now in ${home.path}`,
+      message: `dead link: ${fileText} now names ${weakPath}, which has no section '${section}'; ${outcome.from} was deleted and ${homeText(section, home)}`,
       fix: this.fileFix(home.path, home.line, home.confidence),
     };
   }
@@ -672,7 +681,7 @@ class Resolver {
       if (home && 'path' in home) {
         return {
           status: 'dead_section', kind: 'moved-section', related: [],
-          message: `dead section: ${where} has no section '${section}'; it is in ${home.path}`,
+          message: `dead section: ${where} has no section '${section}'; ${home.droppedFrom ? homeText(section, home) : `it is in ${home.path}`}`,
           fix: this.fileFix(home.path, home.line, home.confidence),
         };
       }
@@ -734,21 +743,21 @@ class Resolver {
     const history = this.index.history;
     const strongMatch = (path: string) => (path === where.notPath ? undefined : this.strongMatch(path, section));
     // History saw the section dropped from its note: a namesake found below is a guess, never sure.
-    let dropped = false;
+    let dropped: string | undefined;
     if (history && where.origin) {
       const traced = traceAnchor(history, where.origin, keys.variants, (path) => this.index.hasNote(path), (path) => strongMatch(path) !== undefined);
       if (traced) {
         const match = strongMatch(traced.path)!;
         return { path: traced.path, line: match.anchor.line, anchorText: match.anchor.text, confidence: 'high', how: 'history' };
       }
-      dropped = droppedFrom(history, where.origin, keys.variants, (path) => this.index.hasNote(path), (path) => strongMatch(path) !== undefined);
+      if (droppedFrom(history, where.origin, keys.variants, (path) => this.index.hasNote(path), (path) => strongMatch(path) !== undefined)) dropped = where.origin;
     }
     if (where.heirs && where.heirs.length > 0) {
       // One heir with the name is where it went; several, and nothing tells (a heading is no likelier than a term).
       const holding = where.heirs.map((path) => ({ path, match: strongMatch(path) })).filter((candidate) => candidate.match !== undefined);
       if (holding.length === 1) {
         const { path, match } = holding[0];
-        return { path, line: match!.anchor.line, anchorText: match!.anchor.text, confidence: match!.quality === 0 && !dropped ? 'high' : 'medium', how: 'heir' };
+        return { path, line: match!.anchor.line, anchorText: match!.anchor.text, confidence: dropped ? 'low' : match!.quality === 0 ? 'high' : 'medium', how: 'heir', droppedFrom: dropped };
       }
       if (holding.length > 1) return { ambiguous: holding.map((candidate) => candidate.path).sort() };
     }
@@ -771,7 +780,7 @@ class Resolver {
     const matched = candidates.map((path) => ({ path, match: strongMatch(path)! })).filter((candidate) => candidate.match !== undefined);
     if (matched.length === 0) return undefined;
     const home = (candidate: { path: string; match: AnchorMatch }, confidence: FixConfidence): SectionHome => ({
-      path: candidate.path, line: candidate.match.anchor.line, anchorText: candidate.match.anchor.text, confidence, how: 'name',
+      path: candidate.path, line: candidate.match.anchor.line, anchorText: candidate.match.anchor.text, confidence: dropped ? 'low' : confidence, how: 'name', droppedFrom: dropped,
     });
     // An exact name that one note alone has is where the section went; by alias, probably.
     if (matched.length === 1) return home(matched[0], !tooMany && !dropped && matched[0].match.quality === 0 ? 'high' : 'medium');
