@@ -337,6 +337,24 @@ describe('same-note references (DIALECT §8.5)', () => {
       'care.md': '# ⛩️\n## stropping',
     }, "2: 'stropping': dead_section moved-section; fix `care.md` 'stropping' → care.md:2 (warning)");
   });
+
+  it('reads a word alone as a section that moved before a note of that name, and a quoted name never as a note', () => {
+    checkResolution({
+      'stones.md': "# ⛩️\n🗄 stropping\n🗄 'stropping'\n🗄 'oils'\n🗄 oils\n🗄 burr",
+      'care.md': '# ⛩️\n## stropping',
+      'tools/stropping.md': '# ⛩️\n## leather',
+      'oils.md': '# ⛩️\n## linseed',
+      'rust.md': '# ⛩️\n## burr',
+      'honing/burr.md': '# ⛩️',
+      'grit.md': '# ⛩️\n## burr',
+    }, `
+      2: stropping: dead_section moved-section; fix \`care.md\` stropping → care.md:2 (warning)
+      3: 'stropping': dead_section moved-section; fix \`care.md\` 'stropping' → care.md:2 (warning)
+      4: 'oils': dead_section no-anchor (warning)
+      5: oils: resolved bare-stem → oils.md:1
+      6: burr: dead_section moved-section (warning)
+    `);
+  });
 });
 
 describe('file not found (DIALECT §8.6, without history)', () => {

@@ -877,16 +877,22 @@ class Resolver {
     };
   }
 
-  /** `🗄️ BBQ > smokers` → `bbq.md`, section `smokers`; with a plain space only when that resolves. */
+  /**
+   * `🗄️ BBQ > smokers` → `bbq.md`, section `smokers`; with a plain space only when that resolves.
+   * A word alone (`🗄 bbq`) names a note only when it is no section elsewhere either: §8.5 reads
+   * it as a section first, and one that another note has moved there. A quoted name is a section.
+   */
   private bareStem(section: string): Resolution | undefined {
     const reading = readBareStem(section);
     if (!reading) return undefined;
     const { stem, rest, separated } = reading;
+    if (!rest && this.reference.section?.quoted) return undefined;
     const lookup = findNoteByRules(this.index, this.fromFolder, `${stem}.md`, true);
     if (!lookup || lookup.paths.length !== 1 || lookup.paths[0] === this.fromPath) return undefined;
     const path = lookup.paths[0];
     this.consulted.add(path);
     if (!rest) {
+      if (this.locateSection(section, { origin: this.fromPath, notPath: this.fromPath, searchCollection: true })) return undefined;
       return { status: 'resolved', kind: 'bare-stem', target: { path, line: 0 }, related: [], message: `→ ${path}` };
     }
     const match = matchSection(this.note(path)!, rest, undefined);
