@@ -85,6 +85,26 @@ describe('quick fixes', () => {
     ]);
   });
 
+  it('offers one fix to pick per note when a few notes could be meant and nothing tells which', () => {
+    const { index, files } = memoryWorkspace({
+      'main.md': "# ⛩️\n🗄 'stropping'\n🗄 `knives.md` edge\n🗄 burr",
+      'kitchen/care.md': '# ⛩️\n## stropping',
+      'tools/leather.md': '# ⛩️\n## stropping',
+      'kitchen/knives.md': '# ⛩️\n## edge',
+      'shop/knives.md': '# ⛩️\n## edge',
+      ...Object.fromEntries(['a', 'b', 'c', 'd', 'e'].map((name) => [`${name}.md`, '# ⛩️\n## burr'])),
+    });
+    const all = { start: { line: 0, character: 0 }, end: { line: 99, character: 0 } };
+    const fixes = computeQuickFixes(index, 'main.md', all, { rootAliases: [] }, (path) => files.get(path));
+    assert.deepStrictEqual(fixes.map((fix) => `${fix.code}: ${fix.title} | ${fix.edits.map((edit) => `${edit.range.start.line}:${edit.range.start.character}-${edit.range.end.character} ${JSON.stringify(edit.newText)}`).join(', ')} ${fix.isPreferred ? 'preferred' : ''}`.trim()), [
+      "dead-section: Change to `care.md` 'stropping' (kitchen/care.md) | 1:3-3 \"`care.md` \"",
+      "dead-section: Change to `leather.md` 'stropping' (tools/leather.md) | 1:3-3 \"`leather.md` \"",
+      'ambiguous: Change to `kitchen/knives.md` edge (kitchen/knives.md) | 2:4-13 "kitchen/knives.md"',
+      'ambiguous: Change to `shop/knives.md` edge (shop/knives.md) | 2:4-13 "shop/knives.md"',
+      // Five notes have a burr: too many to weigh, none offered.
+    ]);
+  });
+
   it('corrects a 📙 author one letter off a listed one', () => {
     const { index, files } = memoryWorkspace({ 'main.md': '📙 Kleppman [4]', 'reading.md': '📚\n* Kleppmann data systems' });
     const fixes = computeQuickFixes(index, 'main.md', { start: { line: 0, character: 0 }, end: { line: 0, character: 20 } }, { rootAliases: [] }, (path) => files.get(path));

@@ -11,6 +11,7 @@
  *   f. read the same with LF, CRLF or CR line endings (and the same twice over);
  *   g. answer what the editor asks at any cursor without throwing, naming places inside the notes;
  *   h. give Fix all edits that stay on their lines and apart, fix what they claim, leave nothing sure;
+ *      and give fixes to pick among several notes that each lead to their note;
  *   i. rename an anchor so that every link leads where it led;
  *   j. move a note so that every link leads where it led.
  * (e, g, h, i and j run a quarter as many workspaces as the parse properties run notes.)
@@ -31,7 +32,7 @@ import { inlineCodeSpans, isInside } from '../../src/core/syntax/inline';
 import type { Note } from '../../src/core/syntax/note';
 import { isOnCodePointBoundary, type Range } from '../../src/core/text/positions';
 import { WorkspaceIndex } from '../../src/core/index/workspaceIndex';
-import { checkWorkspace } from '../../src/core/features/check';
+import { checkWorkspace, resolveNoteReferences } from '../../src/core/features/check';
 import { computeWorkspaceFixes } from '../../src/core/features/fixAll';
 import { applyNoteEdits } from '../../src/cliFix';
 import { computeOutline, type OutlineNode } from '../../src/core/features/outline';
@@ -955,7 +956,7 @@ describe(`properties (fast-check, seed ${SEED}, ${RUNS} cases per parse property
     }));
   });
 
-  it('h. Fix all: its edits stay on their lines and apart, fix what they claim, and leave nothing sure to fix', function () {
+  it('h. Fix all: its edits stay on their lines and apart, fix what they claim, and leave nothing sure to fix; a fix to pick leads to its note', function () {
     const note = fc.oneof({ weight: 4, arbitrary: workspaceNote }, { weight: 1, arbitrary: anyDocument });
     const workspace = fc.array(fc.tuple(pick(PATHS), note), { minLength: 1, maxLength: 6 });
     const deadWarnings = (files: Map<string, string>) =>
@@ -978,6 +979,21 @@ describe(`properties (fast-check, seed ${SEED}, ${RUNS} cases per parse property
         });
         fixed.set(noteFixes.path, applyNoteEdits(text, noteFixes.edits));
         claimed += noteFixes.fixed;
+      }
+      // A fix offered among several notes (nothing tells which was meant), applied alone, leads to its note.
+      const index = rebuilt(files);
+      for (const path of index.notePaths()) {
+        for (const { reference, resolution } of resolveNoteReferences(index, path, ROOT_OPTIONS)) {
+          for (const choice of resolution.choices ?? []) {
+            const chosen = new Map(files);
+            chosen.set(path, applyNoteEdits(files.get(path)!, choice.edits.map((edit) => ({ ...edit, path }))));
+            const after = rebuilt(chosen);
+            const leads = after.getNote(path)!.note.references.filter((other) => other.line === reference.line).map((other) => resolveReference(after, path, other, ROOT_OPTIONS));
+            if (!leads.some((lead) => lead.status === 'resolved' && lead.target?.path === choice.target.path)) {
+              throw new Error(`the fix to pick ${JSON.stringify(choice.label)} for ${JSON.stringify(reference.text)} in ${path} does not lead to ${choice.target.path}: ${JSON.stringify(leads.map((lead) => lead.message))}`);
+            }
+          }
+        }
       }
       if (claimed === 0) return;
       const after = computeWorkspaceFixes(rebuilt(fixed), ROOT_OPTIONS);
@@ -1108,5 +1124,13 @@ describe(`properties (fast-check, seed ${SEED}, ${RUNS} cases per parse property
       totals.caps += note.anchors.filter((anchor) => anchor.kind === 'caps').length;
     }
     for (const [kind, count] of Object.entries(totals)) assert.ok(count >= 5, `only ${count} ${kind} in 60 generated notes: ${JSON.stringify(totals)}`);
+    // Property h's workspaces must hold links with fixes to pick among several notes, or it tests none.
+    const workspaces = fc.sample(fc.array(fc.tuple(pick(PATHS), workspaceNote), { minLength: 1, maxLength: 6 }), { seed: SEED, numRuns: 200 });
+    let choices = 0;
+    for (const entries of workspaces) {
+      const index = rebuilt(new Map(entries));
+      for (const path of index.notePaths()) for (const { resolution } of resolveNoteReferences(index, path, ROOT_OPTIONS)) choices += resolution.choices?.length ?? 0;
+    }
+    assert.ok(choices >= 10, `only ${choices} fixes to pick in 200 generated workspaces`);
   });
 });

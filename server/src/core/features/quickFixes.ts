@@ -70,6 +70,16 @@ export function computeQuickFixes(index: WorkspaceIndex, path: string, range: Ra
         isPreferred: resolution.fix.confidence === 'high',
       });
     }
+    // A few notes it could mean, and nothing tells which: one fix to pick per note.
+    for (const choice of resolution.choices ?? []) {
+      fixes.push({
+        title: `Change to ${choice.label} (${choice.target.path})`,
+        code: resolution.status === 'ambiguous' ? 'ambiguous' : resolution.status === 'dead_file' ? 'dead-file' : 'dead-section',
+        diagnosticRange: reference.range,
+        edits: choice.edits.map((edit) => ({ path, range: edit.range, newText: edit.newText })),
+        isPreferred: false,
+      });
+    }
     // A section that is nowhere: offer to create it at the end of the note the file part names.
     if (resolution.status === 'dead_section' && (resolution.kind === 'no-anchor' || resolution.kind === 'text-only') && reference.section) {
       const target = reference.file ? noteOf(index, path, reference.file.text) : path;

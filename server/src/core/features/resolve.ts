@@ -82,6 +82,11 @@ export interface Resolution {
   fix?: ReferenceFix;
   /** Other places worth showing: the notes an ambiguous target could mean, the line a text-only phrase is on. */
   related: Array<NoteLocation & { message: string }>;
+  /**
+   * When a few notes could be meant and nothing tells which: a fix toward each, for the user to
+   * pick (never preferred, never applied by Fix All). Each leads to its note once applied.
+   */
+  choices?: ReferenceFix[];
   /** The sentence a user reads in the Problems panel or the CLI. */
   message: string;
   severity?: Severity;
@@ -96,6 +101,8 @@ const HEADING_KINDS: readonly AnchorKind[] = ['heading', 'caps', 'bold'];
  * without history's word, no fix. The count depends on the notes alone, never on their order.
  */
 const MAX_SECTION_CANDIDATES = 48;
+/** Offered one by one as fixes to pick when nothing tells which was meant; more are too many to weigh. */
+const MAX_CHOICES = 4;
 const STOPWORDS = new Set(['a', 'an', 'the', 'for', 'of', 'to', 'from', 'and', 'or', 'in', 'on', 'with', 'by', 'at', 'as', 'is', 'et', 'al', 'both', 'this', 'that', 'these', 'those', 'my', 'i', 'it', 'be', 'into', 'about', 'idea']);
 
 type Quality = 0 | 1 | 2; // exact, alias, squash
@@ -510,6 +517,7 @@ class Resolver {
         resolution.message += `; ${homeText(section, home)}`;
       } else if (home) {
         resolution.message += `; '${section}' is a section of ${describeCount(home.ambiguous)}, none of them known to have taken it`;
+        resolution.choices = this.choicesAmong(home.ambiguous);
       } else {
         resolution.message += `; no note has a section '${section}'`;
       }
@@ -569,6 +577,7 @@ class Resolver {
       // Several notes have it and nothing tells which took it: no fix rather than a wrong one.
       resolution.related.push(...home.ambiguous.slice(0, 8).map((candidate) => ({ path: candidate, line: 0, message: `has a section '${section}'` })));
       resolution.message += `, which has no section '${section}'; ${describeCount(home.ambiguous)} have one, and nothing tells which was meant`;
+      resolution.choices = this.choicesAmong(home.ambiguous);
       return;
     }
     resolution.message += `, which has no section '${section}', nor does any other note`;
@@ -663,7 +672,26 @@ class Resolver {
       kind: 'several-candidates',
       related: paths.map((path) => ({ path, line: 0, message: `candidate ${path}` })),
       message: `${message}: ${paths.join(', ')}`,
+      choices: this.choicesAmong(paths),
     };
+  }
+
+  /**
+   * A fix toward each of `paths` (a few, else none): the note part rewritten to one that finds
+   * it alone, and the section kept, when the section is found there. A candidate that the
+   * reference, so rewritten, would not reach is left out.
+   */
+  private choicesAmong(paths: readonly string[]): ReferenceFix[] | undefined {
+    if (paths.length < 2 || paths.length > MAX_CHOICES) return undefined;
+    const section = this.reference.section?.text;
+    const choices: ReferenceFix[] = [];
+    for (const path of paths) {
+      const entry = this.note(path);
+      const match = section && entry ? matchSection(entry, section, this.excludedLine(path)) : undefined;
+      if (section && !match) continue;
+      choices.push(this.fileFix(path, match ? (match.line ?? match.match.anchor.line) : 0, 'low'));
+    }
+    return choices.length > 0 ? choices : undefined;
   }
 
   // ── Dead sections ────────────────────────────────────────────────────────────────────────
@@ -704,6 +732,7 @@ class Resolver {
         status: 'dead_section', kind: 'moved-section',
         related: ambiguous.slice(0, 8).map((candidate) => ({ path: candidate, line: 0, message: `has a section '${leaf}'` })),
         message: `dead section: ${where} has no section '${section}'; ${describeCount(ambiguous)} have one, and nothing tells which was meant`,
+        choices: this.choicesAmong(ambiguous),
       };
     }
     const text = this.findText(path, leaf);
