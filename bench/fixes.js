@@ -126,11 +126,11 @@ function measure(core, truth, texts, history, options, onlyHigh) {
   const before = resolveAll(core, texts, history, options);
   const figures = {
     targets: 0, dead: 0, deadWithHome: 0, offeredWithHome: 0, fixed: 0, resolvesAfter: 0, atTruth: 0, wrong: 0,
-    offeredWithoutHome: 0, withoutHomeResolve: 0, staleNotDead: 0, resolvedElsewhere: 0, unmatched: 0,
+    offeredWithoutHome: 0, withoutHomeResolve: 0, staleNotDead: 0, resolvedElsewhere: 0, unmatched: 0, deadIntact: 0,
   };
   const noFix = new Map();
   const wrongStories = new Map();
-  const examples = { noFix: [], wrong: [], withoutHome: [], stillDead: [], elsewhere: [], staleNotDead: [] };
+  const examples = { noFix: [], wrong: [], withoutHome: [], stillDead: [], elsewhere: [], staleNotDead: [], deadIntact: [] };
   const fixedTargets = [];
   const editsByFile = new Map();
   for (const target of truth.targets) {
@@ -156,6 +156,13 @@ function measure(core, truth, texts, history, options, onlyHigh) {
     figures.dead++;
     const story = target.story.filter((event) => event !== 'note-only').join(',') || (target.truth?.note ? 'note' : 'intact');
     if (target.truth) figures.deadWithHome++;
+    // Nothing happened to what it names and it is written as meant: a warning the author would not agree with.
+    // (A link with no note part that is now in another note than its section moved with its line: stale.)
+    const carried = !target.text.startsWith('`') && target.truth && target.truth.file !== target.file;
+    if (target.truth && story === 'intact' && target.tag === 'meant' && !carried) {
+      figures.deadIntact++;
+      examples.deadIntact.push(`${key} ${target.text}: ${resolution.message} (meant ${target.truth.file}:${target.truth.line})`);
+    }
     const fix = resolution.fix && (!onlyHigh || resolution.fix.confidence === 'high') ? resolution.fix : undefined;
     if (!fix) {
       if (target.truth) {
@@ -206,6 +213,7 @@ function printMode(title, result, examplesWanted) {
   console.log(`  fixes offered where the truth has none      ${f.offeredWithoutHome} (${f.withoutHomeResolve} of them now resolve somewhere)`);
   console.log(`  stale targets not reported dead (hints)     ${f.staleNotDead}`);
   console.log(`  resolved, but not where the author meant    ${f.resolvedElsewhere}`);
+  console.log(`  dead, though nothing happened to its target ${f.deadIntact}   (target 0)`);
   const top = (map) => [...map.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([reason, n]) => `      ${String(n).padStart(5)}  ${reason}`).join('\n');
   if (result.noFix.size) console.log(`    dead links with a true home and no fix, by story → Torii's kind:\n${top(result.noFix)}`);
   if (result.wrongStories.size) console.log(`    wrong fixes, by story → Torii's kind:\n${top(result.wrongStories)}`);
