@@ -57,6 +57,11 @@ describe('hover on a dead 🗄 link', () => {
     ].join('\n\n'));
   });
 
+  it('names the fixes to pick when a few notes could be meant', () => {
+    const markdown = hoverAt({ 'main.md': "# ⛩️\n\n🗄 'strop$0ping'\n", 'kitchen/care.md': '# ⛩️\n## stropping', 'tools/leather.md': '# ⛩️\n## stropping' });
+    assert.match(markdown, /\*\*Fixes to pick\*\* \(quick fixes, nothing tells which was meant\): \\`care\.md\\` 'stropping' \(kitchen\/care\.md\), \\`leather\.md\\` 'stropping' \(tools\/leather\.md\)$/);
+  });
+
   it('says so when no fix is known', () => {
     const markdown = hoverAt({ 'main.md': '# ⛩️\n\n🗄 `metals.md` quen$0ching oil\n', ...notes });
     assert.match(markdown, /^🗄 \*\*Dead section\*\*: meant to lead to \*quenching oil\* in \*\*metals\.md\*\*  \nThat note has no heading, ALL-CAPS line or term of that name\./);

@@ -48,6 +48,8 @@ export function deadLinkHover(index: WorkspaceIndex, path: string, reference: Re
     parts.push(`**Fix** (a quick fix): ${escape(resolution.fix.label)}, which leads to ${escape(target.path)}:${target.line + 1}`);
     const excerpt = linesAt(index, target.path, target.line);
     if (excerpt) parts.push('```markdown\n' + excerpt + '\n```');
+  } else if (resolution.choices?.length) {
+    parts.push(`**Fixes to pick** (quick fixes, nothing tells which was meant): ${resolution.choices.map((choice) => `${escape(choice.label)} (${escape(choice.target.path)})`).join(', ')}`);
   } else {
     parts.push('_No fix is known._');
   }
