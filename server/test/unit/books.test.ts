@@ -245,6 +245,12 @@ describe('📙 completion (issue 11, Build 3)', () => {
     assert.deepStrictEqual(complete(index, 'a.md', note).map((item) => item.label).slice(0, 2), ['Chang noodle basics', 'Chang']);
   });
 
+  it('puts the book this note cites most before the one its nearest citation names, title first when the nearest wrote one', () => {
+    const note = '📚\n* Chang knife skills\n* Chang noodle basics\n\n📙 Chang knife skills [3]\n📙 Chang knife skills [9]\n📙 Chang knife [12]\n\n📙 Chang noodle basics [40]\n📙 ';
+    const { index } = memoryWorkspace({ 'a.md': note });
+    assert.deepStrictEqual(complete(index, 'a.md', note).map((item) => item.label).slice(0, 3), ['Chang knife skills', 'Chang', 'Chang noodle basics']);
+  });
+
   it('filters on the surname, a particle or a title word, and never offers a typo or a commentary word', () => {
     const note = '📚\n* Van Aken hand tools\n* Chang knife skills\n\n📙 Chang [1] Sakai stones are best\n📙 Chang [2]\n📙 Chnag [3]\n📙 ';
     const { index } = memoryWorkspace({ 'a.md': note, 'b.md': '📙 Chang [4]\n📙 Chang [5]\n📙 Chang [6]\n📙 Chang [7]\n📙 Chang [8]\n📙 Chang [9]\n📙 Chang [10]\n📙 Chang [11]' });

@@ -230,10 +230,12 @@ function rankAuthors(index: WorkspaceIndex, path: string, position: Position): A
 
 /**
  * The author's items: the bare name and one per book with a title, in the order a writer likely
- * wants them. The books: the one their nearest citation here names, then those this note cites
- * or lists, then the most cited. With several books the likely one comes first, so accepting the
- * top item keeps the book; with one, the bare name comes first unless their nearest citation here
- * wrote the title (a citation without a title means the author's only book anyway).
+ * wants them. The books: the one this note cites most, then the one their nearest citation here
+ * names, then those this note lists, then the most cited (a writer keeps to one book of an author
+ * in a note, and a single citation near the cursor says less than the note's habit). With several
+ * books the likely one comes first, so accepting the top item keeps the book; with one, the bare
+ * name comes first unless their nearest citation here wrote a title (a citation without a title
+ * means the author's only book anyway).
  */
 function authorItems(index: WorkspaceIndex, path: string, author: AuthorEvidence, where: string, range: Range): CompletionEntry[] {
   const catalog = index.booksOfAuthor(author.key);
@@ -251,8 +253,8 @@ function authorItems(index: WorkspaceIndex, path: string, author: AuthorEvidence
   const here = new Map(titled.map((book) => [book, inThisNote ? { cited: book.citations.filter((citation) => citation.path === path).length, listed: book.entries.some((entry) => entry.path === path) } : { cited: 0, listed: false }]));
   const books = [...titled].sort(
     (a, b) =>
-      Number(b === nearestBook) - Number(a === nearestBook) ||
       here.get(b)!.cited - here.get(a)!.cited ||
+      Number(b === nearestBook) - Number(a === nearestBook) ||
       Number(here.get(b)!.listed) - Number(here.get(a)!.listed) ||
       b.citations.length - a.citations.length,
   );
@@ -265,7 +267,7 @@ function authorItems(index: WorkspaceIndex, path: string, author: AuthorEvidence
       insertText: `${escapeSnippet(`${name} ${title}`)} [\${1:page}]`, snippet: true, sortText: '', filterText: `${name} ${title}`, range,
     };
   });
-  const titleFirst = bookItems.length > 0 && (author.nearest ? Boolean(author.nearest.title) && books[0] === nearestBook : titled.length > 1);
+  const titleFirst = bookItems.length > 0 && (author.nearest ? Boolean(author.nearest.title) : titled.length > 1);
   return titleFirst ? [bookItems[0], bare, ...bookItems.slice(1)] : [bare, ...bookItems];
 }
 
