@@ -3,7 +3,6 @@
  * user's editor would. Screenshots for the README are taken along the way.
  */
 
-import * as fs from 'fs';
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { diagnosticsWhere, lineOf, noteUri, screenshot, tokenColours } from './support';
@@ -288,32 +287,35 @@ describe('Torii in VS Code', () => {
   });
 
   it('offers one fix per note to pick when two notes have the section and nothing tells which, and the one picked clears the warning', async () => {
-    // bbq.md and spices/blends.md both have a RUBS; neither is beside this note.
-    const shelf = noteUri('rub-shelf.md');
-    fs.writeFileSync(shelf.fsPath, "# ⛩️ rub shelf\n\n* the paprika one 🗄 'rubs'\n");
+    // bbq.md and spices/blends.md both have a RUBS; neither is beside knives.md. The line is typed, then reverted.
+    const knives = await vscode.workspace.openTextDocument(noteUri('kitchen/knives.md'));
+    editor = await vscode.window.showTextDocument(knives);
+    const line = knives.lineCount;
+    const typed = new vscode.WorkspaceEdit();
+    typed.insert(knives.uri, knives.lineAt(line - 1).range.end, "\n* the paprika one 🗄 'rubs'");
     try {
-      const document = await vscode.workspace.openTextDocument(shelf);
-      editor = await vscode.window.showTextDocument(document);
-      const [dead] = (await diagnosticsWhere(shelf, (all) => all.some((d) => /rubs/.test(d.message)))).filter((d) => /rubs/.test(d.message));
+      assert.ok(await vscode.workspace.applyEdit(typed));
+      const [dead] = (await diagnosticsWhere(knives.uri, (all) => all.some((d) => /'rubs'/.test(d.message)))).filter((d) => /'rubs'/.test(d.message));
       assert.match(dead.message, /2 notes \(food\/bbq\.md, food\/spices\/blends\.md\) have one, and nothing tells which was meant/);
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', shelf, dead.range, vscode.CodeActionKind.QuickFix.value);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', knives.uri, dead.range, vscode.CodeActionKind.QuickFix.value);
       const choices = actions.filter((action) => action.title.startsWith('Change to'));
       assert.deepStrictEqual(choices.map((action) => `${action.title}${action.isPreferred ? ' (preferred)' : ''}`), [
         "Change to `bbq.md` 'rubs' (food/bbq.md)",
         "Change to `blends.md` 'rubs' (food/spices/blends.md)",
       ]);
       editor.selection = new vscode.Selection(dead.range.start, dead.range.start);
+      editor.revealRange(dead.range, vscode.TextEditorRevealType.InCenter);
       await vscode.commands.executeCommand('editor.action.quickFix');
       await screenshot('quick-fix-choices');
       await vscode.commands.executeCommand('hideCodeActionWidget');
       assert.ok(await vscode.workspace.applyEdit(choices[1].edit!));
-      assert.strictEqual(document.lineAt(2).text, "* the paprika one 🗄 `blends.md` 'rubs'");
-      await diagnosticsWhere(shelf, (all) => !all.some((d) => /rubs/.test(d.message)));
-      const [definition] = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>('vscode.executeDefinitionProvider', shelf, new vscode.Position(2, document.lineAt(2).text.indexOf('rubs') + 1));
+      assert.strictEqual(knives.lineAt(line).text, "* the paprika one 🗄 `blends.md` 'rubs'");
+      await diagnosticsWhere(knives.uri, (all) => !all.some((d) => /'rubs'/.test(d.message)));
+      const [definition] = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>('vscode.executeDefinitionProvider', knives.uri, new vscode.Position(line, knives.lineAt(line).text.indexOf('rubs') + 1));
       assert.match(('targetUri' in definition ? definition.targetUri : definition.uri).path, /food\/spices\/blends\.md$/);
     } finally {
-      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-      fs.rmSync(shelf.fsPath, { force: true });
+      await vscode.window.showTextDocument(knives);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
     }
   });
 
