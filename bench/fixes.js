@@ -127,6 +127,7 @@ function measure(core, truth, texts, history, options, onlyHigh) {
   const figures = {
     targets: 0, dead: 0, deadWithHome: 0, offeredWithHome: 0, fixed: 0, resolvesAfter: 0, atTruth: 0, wrong: 0,
     offeredWithoutHome: 0, withoutHomeResolve: 0, staleNotDead: 0, resolvedElsewhere: 0, unmatched: 0, deadIntact: 0,
+    noFixWithChoices: 0, noFixChoiceAtTruth: 0,
   };
   const noFix = new Map();
   const wrongStories = new Map();
@@ -165,6 +166,11 @@ function measure(core, truth, texts, history, options, onlyHigh) {
     }
     const fix = resolution.fix && (!onlyHigh || resolution.fix.confidence === 'high') ? resolution.fix : undefined;
     if (!fix) {
+      // Fixes to pick (a few notes, nothing tells which): does one of them lead where the author meant?
+      if (target.truth && !onlyHigh && resolution.choices?.length) {
+        figures.noFixWithChoices++;
+        if (resolution.choices.some((choice) => choice.target.path === target.truth.file)) figures.noFixChoiceAtTruth++;
+      }
       if (target.truth) {
         const reason = `${story} → ${resolution.kind}`;
         noFix.set(reason, (noFix.get(reason) ?? 0) + 1);
@@ -214,6 +220,7 @@ function printMode(title, result, examplesWanted) {
   console.log(`  stale targets not reported dead (hints)     ${f.staleNotDead}`);
   console.log(`  resolved, but not where the author meant    ${f.resolvedElsewhere}`);
   console.log(`  dead, though nothing happened to its target ${f.deadIntact}   (target 0)`);
+  if (f.noFixWithChoices > 0) console.log(`  no fix, but fixes to pick: one of them leads to the truth's note ${f.noFixChoiceAtTruth} / ${f.noFixWithChoices}`);
   const top = (map) => [...map.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([reason, n]) => `      ${String(n).padStart(5)}  ${reason}`).join('\n');
   if (result.noFix.size) console.log(`    dead links with a true home and no fix, by story → Torii's kind:\n${top(result.noFix)}`);
   if (result.wrongStories.size) console.log(`    wrong fixes, by story → Torii's kind:\n${top(result.wrongStories)}`);
