@@ -685,7 +685,15 @@ class Resolver {
     if (paths.length < 2 || paths.length > MAX_CHOICES) return undefined;
     const section = this.reference.section?.text;
     const choices: ReferenceFix[] = [];
-    for (const path of paths) {
+    // The nearest to the referring note first: the most folders in common, then by path.
+    const shared = (path: string) => {
+      const [a, b] = [path.split('/'), this.fromPath.split('/')];
+      let common = 0;
+      while (common < Math.min(a.length, b.length) - 1 && a[common] === b[common]) common++;
+      return common;
+    };
+    const ordered = [...paths].sort((a, b) => shared(b) - shared(a) || (a < b ? -1 : a > b ? 1 : 0));
+    for (const path of ordered) {
       const entry = this.note(path);
       const match = section && entry ? matchSection(entry, section, this.excludedLine(path)) : undefined;
       if (section && !match) continue;
