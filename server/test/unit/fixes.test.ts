@@ -569,6 +569,26 @@ describe('fixes, class 12: a typo of a renamed note’s old name', function () {
     assert.deepStrictEqual(targets(repo.index, 'main.md'), ['`roxst.md` press: dead_file typo; fix `brew.md` press → brew.md:5 [low]']);
     assert.match(messages(repo.index, 'main.md')[0], /did you mean roast\.md, since deleted\? 'press' is now in brew\.md/);
   });
+
+  it('follows a typo of a note’s name to where history saw the section go from it', () => {
+    repo = gitWorkspace([
+      { date: '2023-01-10', files: {
+        'lime-chili.md': note('# ⛩️\n\n# 🌶️ PASTES\n\n## butter (sage)\n\n# 🍋 ZEST'),
+        'wrapper.md': note('# ⛩️\n\n# 🌯 FOLDS'),
+        'main.md': '# ⛩️\n\n🗄 `limekchili.md` butter (sage)\n🗄 `limekchili.md` pea',
+      } },
+      { date: '2023-02-10', files: {
+        'lime-chili.md': note('# ⛩️\n\n# 🌶️ PASTES\n\n# 🍋 ZEST'),
+        'wrapper.md': note('# ⛩️\n\n# 🌯 FOLDS\n\n## butter (sage)'),
+      } },
+    ]);
+    // A section the note never had is no sign of a slip on its name: another collection's note.
+    assert.deepStrictEqual(targets(repo.index, 'main.md'), [
+      '`limekchili.md` butter (sage): dead_file typo; fix `wrapper.md` butter (sage) → wrapper.md:5 [low]',
+      '`limekchili.md` pea: external foreign-note',
+    ]);
+    assert.match(messages(repo.index, 'main.md')[0], /did you mean lime-chili\.md\? 'butter \(sage\)' has moved from it to wrapper\.md/);
+  });
 });
 
 describe('fixes, class 10: a fix depends on the notes only', () => {

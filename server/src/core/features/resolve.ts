@@ -430,6 +430,15 @@ class Resolver {
           fix: this.fileFix(paths[0], match ? (match.line ?? match.match.anchor.line) : 0, 'low'),
         };
       }
+      // Or history saw the section leave that note: the name is a slip, and the section is elsewhere now.
+      const moved = paths.length === 1 && section ? this.sectionThatLeft(paths[0], section) : undefined;
+      if (moved) {
+        return {
+          status: 'dead_file', kind: 'typo', related: [{ path: moved.path, line: moved.line, message: `'${section}' is here` }],
+          message: `dead link: no note ${fileText}; did you mean ${paths[0]}? '${section}' has moved from it to ${moved.path}`,
+          fix: this.fileFix(moved.path, moved.line, 'low'),
+        };
+      }
       if (paths.length === 0) {
         const renamed = this.typoOfOldName(stem, fileText, limit);
         if (renamed) return renamed;
@@ -441,6 +450,15 @@ class Resolver {
       related: [],
       message: `${fileText} is not in this workspace (a note of another collection?)`,
     };
+  }
+
+  /** Where history saw `section` go when it left the note at `path` (the patches tell one place), and its line there. */
+  private sectionThatLeft(path: string, section: string): { path: string; line: number } | undefined {
+    const history = this.index.history;
+    if (!history?.hasPatches) return undefined;
+    const traced = traceAnchor(history, path, queryKeys(section).variants, (candidate) => this.index.hasNote(candidate), (candidate) => candidate !== path && this.strongMatch(candidate, section) !== undefined);
+    const match = traced ? this.strongMatch(traced.path, section) : undefined;
+    return traced && match ? { path: traced.path, line: match.anchor.line } : undefined;
   }
 
   /**
