@@ -117,7 +117,11 @@ describe('language server over stdio (test-fixtures/notes-kb)', function () {
     await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 5 }, contentChanges: [{ text: `${base}\n🗄 \`metals.md\` te` }] });
     const sections = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line, character: 17 } });
     assert.ok(sections.items.some((item) => item.label === 'tempering' && item.detail === '## heading, line 42'), JSON.stringify(sections.items.map((item) => item.label)));
-    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 6 }, contentChanges: [{ text: base }] });
+    // The items of a bare 🗄 list: the notes this note links come first, nearest first.
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 6 }, contentChanges: [{ text: `${base}\n🗄\n* \`metals.md\` tempering\n* \`` }] });
+    const items = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line: line + 2, character: 3 } });
+    assert.strictEqual(items.items[0].label, 'metals.md', JSON.stringify(items.items.slice(0, 5).map((item) => item.label)));
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 7 }, contentChanges: [{ text: base }] });
   });
 
   it('shows the target section on hover, and why and the fix on a dead link', async () => {

@@ -9,7 +9,10 @@ import { makeRange } from '../text/positions';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { itemPlace, type Book } from '../index/bookCatalog';
 import type { Anchor, CitationItem } from '../syntax/note';
-import { findNoteByRules, shortestReferencePath } from './resolve';
+import { classifyFileToken, findNoteByRules, shortestReferencePath } from './resolve';
+import { followHistory } from '../index/history';
+import { editDistance } from '../index/normalize';
+import { isLinkBlockLabel } from '../syntax/parseNote';
 import { subsequenceScore } from './workspaceSymbols';
 import { misspeltAuthor } from './authors';
 import { runSteps, type Steps } from '../steps';
@@ -62,7 +65,33 @@ export function* completionSteps(index: WorkspaceIndex, path: string, lineText: 
   if (insidePath) return completeNotes(index, path, insidePath[1], position, false);
   const afterMarker = /\u{1F5C4}[\uFE0F \t]+([^`\s]*)$/u.exec(before);
   if (afterMarker) return completeNotes(index, path, afterMarker[1], position, true);
+  // An item of a bare 🗄 list (`🗄` ⏎ `` * `metals.md` patina ``): the same, once its backtick is typed.
+  const item = BLOCK_ITEM.exec(before);
+  if (item && inLinkBlock(index, path, position.line)) {
+    const backticks = item[1].split('`').length - 1;
+    const section = backticks % 2 === 0 ? /`([^`]+)`[ \t]+([^`]*)$/.exec(item[1]) : undefined;
+    if (section) return completeSections(index, path, section[1], section[2], position);
+    const inside = backticks % 2 === 1 ? /`([^`]*)$/.exec(item[1]) : undefined;
+    if (inside) return completeNotes(index, path, inside[1], position, false);
+  }
   return EMPTY;
+}
+
+/** A list item being written, from its first backtick on (`` * `met ``, `` > - `metals.md` pat ``). */
+const BLOCK_ITEM = /^[\s>]*[*+-]\uFE0F*[ \t]+(`.*)$/u;
+/** How far up completion looks for the 🗄 label above a list's items. */
+const MAX_BLOCK_ITEMS = 200;
+
+/** Whether `line` is an item of a list under a lone 🗄 label: the list items above it lead up to one. */
+function inLinkBlock(index: WorkspaceIndex, path: string, line: number): boolean {
+  const lines = index.getNote(path)?.readLines();
+  if (!lines) return false;
+  for (let above = line - 1; above >= 0 && above >= line - MAX_BLOCK_ITEMS; above--) {
+    const text = lines[above];
+    if (/^[\s>]*[*+-]\uFE0F*[ \t]+\S/u.test(text) && !isLinkBlockLabel(text)) continue;
+    return isLinkBlockLabel(text);
+  }
+  return false;
 }
 
 /** What completion knows of one author for ranking (casefolded `key`). */
@@ -324,24 +353,114 @@ function escapeSnippet(text: string): string {
   return /[$}\\]/.test(text) ? text.replace(/[$}\\]/g, '\\$&') : text;
 }
 
+/** What this note's own 🗄 links say of the note about to be linked: the notes it links, and names of other collections it links. */
+interface LinkEvidence {
+  /** Note path → how near and how often this note links it (the score below). */
+  notes: Map<string, number>;
+  /** A name no note of the folder has, that this note links as another collection's note → its score and the spelling nearest the cursor. */
+  foreign: Map<string, { score: number; written: string }>;
+}
+
+/** Weights of the 🗄 note ranking, measured with bench/links.js (see bench/README.md). */
+const LINK_NEAREST_WEIGHT = 4;
+const LINK_HOP_SCALE = 2;
+const SAME_FOLDER_WEIGHT = 0.5;
+const SAME_TOP_FOLDER_WEIGHT = 0.25;
+
+/**
+ * The notes this note links (on other lines, outside code), each scored as 📙 authors are: by how
+ * near its nearest link is, counted in lines holding links (4·e^(−hops/2)), plus ln(1 + its links
+ * here). A name that no note has and history knows nothing of, and that is no slip on a note's
+ * name, is another collection's note (DIALECT §8.6): it is offered again as written.
+ */
+function linkEvidence(index: WorkspaceIndex, path: string, line: number): LinkEvidence {
+  const evidence: LinkEvidence = { notes: new Map(), foreign: new Map() };
+  const references = (index.getNote(path)?.note.references ?? []).filter((reference) => reference.file && !reference.file.bare && !reference.inFence && reference.line !== line);
+  if (references.length === 0) return evidence;
+  const folder = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+  const lines = [...new Set(references.map((reference) => reference.line))].sort((a, b) => a - b);
+  const above = lines.filter((at) => at < line).length;
+  const seen = new Map<string, { nearest: number; count: number; written: string; foreign: boolean }>();
+  for (const reference of references) {
+    const token = reference.file!.text.trim();
+    if (classifyFileToken(token).kind !== 'note') continue;
+    const at = lines.indexOf(reference.line);
+    const nearness = Math.exp(-(at < above ? above - at : at - above + 1) / LINK_HOP_SCALE);
+    const lookup = findNoteByRules(index, folder, /\.md$/i.test(token) ? token : `${token}.md`);
+    let key: string;
+    let foreign = false;
+    if (lookup?.paths.length === 1) key = lookup.paths[0];
+    else if (!lookup && /\.md$/i.test(token) && isOtherCollectionsName(index, token)) {
+      key = token.slice(token.lastIndexOf('/') + 1).toLowerCase();
+      foreign = true;
+    } else continue;
+    const known = seen.get(key);
+    if (!known) seen.set(key, { nearest: nearness, count: 1, written: token, foreign });
+    else {
+      known.count++;
+      if (nearness > known.nearest) Object.assign(known, { nearest: nearness, written: token });
+    }
+  }
+  for (const [key, { nearest, count, written, foreign }] of seen) {
+    const score = LINK_NEAREST_WEIGHT * nearest + Math.log1p(count);
+    if (foreign) evidence.foreign.set(key, { score, written });
+    else evidence.notes.set(key, score);
+  }
+  return evidence;
+}
+
+/** A `.md` name that is no slip on a note's name (one letter off, for a stem of five or more) and that history never knew. */
+function isOtherCollectionsName(index: WorkspaceIndex, token: string): boolean {
+  const basename = token.slice(token.lastIndexOf('/') + 1);
+  const stem = basename.replace(/\.md$/i, '').toLowerCase();
+  if (index.history && followHistory(index.history, basename, (candidate) => index.hasNote(candidate))) return false;
+  if (stem.length < 5) return true;
+  const limit = stem.length >= 9 ? 2 : 1;
+  return !index.basenamesNearStem(stem).some((candidate) => editDistance(stem, candidate.replace(/\.md$/i, '').replace(/^#/, '').toLowerCase(), limit) <= limit);
+}
+
+/**
+ * 🗄 note completion: the notes this note links already first (nearest first: a note links the
+ * same few notes again and again, half of the older real notes' links and of the sample notes'),
+ * names of other collections it links among them, then the notes of its folder and of its top
+ * folder, then the rest, shortest name first. Once something is typed, only the notes whose path
+ * holds it in order, ranked the same way, a closer match first among equals.
+ */
 function completeNotes(index: WorkspaceIndex, path: string, typed: string, position: Position, addBackticks: boolean): CompletionResult {
   const folder = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+  const topFolder = path.includes('/') ? path.slice(0, path.indexOf('/')) : undefined;
   const range = makeRange(position.line, position.character - typed.length, position.character);
-  const scored: Array<{ entry: CompletionEntry; score: number }> = [];
+  const evidence = linkEvidence(index, path, position.line);
+  const scored: Array<{ entry: CompletionEntry; evidence: number; match: number }> = [];
   for (const candidate of index.notePaths()) {
     if (candidate === path) continue;
-    const score = typed ? subsequenceScore(typed, candidate) : 0;
-    if (score === undefined) continue;
+    const match = typed ? subsequenceScore(typed, candidate) : 0;
+    if (match === undefined) continue;
     const written = shortestReferencePath(index, candidate, folder);
+    const candidateFolder = candidate.includes('/') ? candidate.slice(0, candidate.lastIndexOf('/')) : '';
+    const near = candidateFolder === folder ? SAME_FOLDER_WEIGHT : topFolder !== undefined && candidate.startsWith(`${topFolder}/`) ? SAME_TOP_FOLDER_WEIGHT : 0;
     scored.push({
-      score: score + written.length / 100,
+      evidence: (evidence.notes.get(candidate) ?? 0) + near,
+      match: match + written.length / 100,
       entry: {
         label: written, kind: 'note', detail: candidate, insertText: addBackticks ? `\`${written}\` ` : written, snippet: false,
         sortText: '', filterText: addBackticks ? written : `${written} ${candidate}`, range,
       },
     });
   }
-  scored.sort((a, b) => a.score - b.score || (a.entry.label < b.entry.label ? -1 : 1));
+  for (const { score, written } of evidence.foreign.values()) {
+    const match = typed ? subsequenceScore(typed, written) : 0;
+    if (match === undefined) continue;
+    scored.push({
+      evidence: score,
+      match: match + written.length / 100,
+      entry: {
+        label: written, kind: 'note', detail: 'not in this folder: a note of another collection, linked in this note', insertText: addBackticks ? `\`${written}\` ` : written, snippet: false,
+        sortText: '', filterText: written, range,
+      },
+    });
+  }
+  scored.sort((a, b) => b.evidence - a.evidence || a.match - b.match || (a.entry.label < b.entry.label ? -1 : 1));
   return finish(scored.map(({ entry }) => entry));
 }
 

@@ -622,6 +622,11 @@ function stripInlineMarkup(text: string): string {
 /** Whether `line` is a lone 🗄 label (`🗄`, `> 🗄`, `* 🗄`) with a list item below: the items are its links. */
 function opensLinkBlock(line: string, nextKind: string | undefined): boolean {
   if (nextKind !== 'list-item') return false;
+  return isLinkBlockLabel(line);
+}
+
+/** Whether `line` is a lone 🗄 label (`🗄`, `> 🗄`, `* 🗄`): the list items below it are links. */
+export function isLinkBlockLabel(line: string): boolean {
   return findXrefMarkers(line).some((marker) => marker.bodyEmpty && LABEL_BEFORE.test(line.slice(0, marker.start)));
 }
 

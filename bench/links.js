@@ -1,0 +1,172 @@
+#!/usr/bin/env node
+'use strict';
+
+// 🗄 completion, left out one at a time: does the note the writer is about to link come first?
+//
+//   node bench/links.js [--dir DIR ...] [--repo DIR] [--max N] [--misses N]
+//
+// For every 🗄 target with a note part in backticks that leads somewhere (a note of the folder,
+// or a note of another collection: a name Torii reads as such), the line is cut right after the
+// opening backtick, the note is indexed again as it is then, and completion is asked there. Where
+// does the note really written rank? First, in the top 5, and first once its first letter is
+// typed (modelled as VS Code filters: items whose filter text starts with the letter first, in
+// the server's order). Dead targets (typos, moved notes) are left out: their truth is not what
+// was written.
+//
+// Default folders: the sample notes (`test-fixtures/notes-kb`), the five older real notes
+// (`../shared/corpus/older-notes`, when there: most of their links name notes of the rest of
+// their collection, which the five do not hold), and the generated 1,000-note workspace
+// (`bench/workspaces/1k`, from bench/run.js; its links pick a note of the same topic or any at
+// random, a habit no ranking can read much from, so it shows the cost more than the gain).
+// It also prints how often a link names a note this note links already (above it or below).
+//
+// The core is bundled from `--repo` (default: this checkout) with esbuild, so the same script
+// measures another checkout for the "before" figures.
+
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const ROOT = path.resolve(__dirname, '..');
+
+function parseArgs(argv) {
+  const args = { dirs: [], repo: ROOT, max: 3000, misses: 0 };
+  for (let i = 0; i < argv.length; i++) {
+    const value = () => argv[++i];
+    if (argv[i] === '--dir') args.dirs.push(path.resolve(value()));
+    else if (argv[i] === '--repo') args.repo = path.resolve(value());
+    else if (argv[i] === '--max') args.max = Number(value());
+    else if (argv[i] === '--misses') args.misses = Number(value());
+    else {
+      console.error('usage: node bench/links.js [--dir DIR ...] [--repo DIR] [--max N] [--misses N]');
+      process.exit(2);
+    }
+  }
+  if (args.dirs.length === 0) {
+    args.dirs = [path.join(ROOT, 'test-fixtures/notes-kb'), path.resolve(ROOT, '../shared/corpus/older-notes'), path.join(ROOT, 'bench/workspaces/1k')];
+  }
+  return args;
+}
+
+function loadCore(repo) {
+  const esbuild = require(path.join(ROOT, 'node_modules/esbuild'));
+  const outfile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'torii-links-')), 'core.js');
+  esbuild.buildSync({
+    stdin: {
+      contents: [
+        "export { WorkspaceIndex } from './server/src/core/index/workspaceIndex';",
+        "export { computeCompletion } from './server/src/core/features/completion';",
+        "export { resolveReference } from './server/src/core/features/resolve';",
+        "export { resolverOptionsFor } from './server/src/core/features/options';",
+      ].join('\n'),
+      resolveDir: repo,
+      loader: 'ts',
+    },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile,
+    logLevel: 'error',
+  });
+  return require(outfile);
+}
+
+function listNotes(root) {
+  const files = [];
+  const walk = (relative) => {
+    for (const entry of fs.readdirSync(path.join(root, relative), { withFileTypes: true })) {
+      if (entry.name.startsWith('.')) continue;
+      const child = relative ? `${relative}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(child);
+      else if (entry.name.endsWith('.md')) files.push(child);
+    }
+  };
+  walk('');
+  return files.sort();
+}
+
+const fold = (text) => text.toLowerCase();
+const baseName = (token) => fold(token).replace(/^.*\//, '').replace(/\.md$/, '');
+
+/** Items whose filter text starts with `letter` first, each group in the server's order. */
+function afterTyping(items, letter) {
+  const starts = (item) => fold(item.filterText ?? item.label).startsWith(fold(letter));
+  return [...items.filter(starts), ...items.filter((item) => !starts(item))];
+}
+
+function percent(part, whole) {
+  return whole ? `${((100 * part) / whole).toFixed(1)} %` : '–';
+}
+
+function measure(core, dir, args) {
+  const texts = new Map(listNotes(dir).map((file) => [file, fs.readFileSync(path.join(dir, file), 'utf8')]));
+  const index = new core.WorkspaceIndex({ readText: (file) => texts.get(file) });
+  for (const [file, text] of texts) index.setNoteText(file, text);
+  const options = core.resolverOptionsFor(path.basename(dir), []);
+  // Every case first (the index as it is), then each is cut and asked in turn.
+  const cases = [];
+  for (const file of [...texts.keys()]) {
+    const references = index.getNote(file)?.note.references ?? [];
+    const written = references.filter((reference) => reference.file && !reference.file.bare && !reference.inFence);
+    for (const reference of written) {
+      const resolution = core.resolveReference(index, file, reference, options);
+      let truth;
+      if (resolution.status === 'resolved' && resolution.target) truth = { path: resolution.target.path };
+      else if (resolution.status === 'external' && resolution.kind === 'foreign-note') truth = { name: baseName(reference.file.text) };
+      else continue;
+      const others = written.filter((other) => other !== reference).map((other) => baseName(other.file.text));
+      cases.push({ file, reference, truth, linkedHere: others.includes(baseName(reference.file.text)) });
+    }
+  }
+  // A fixed sample of a large folder: every k-th case.
+  const step = Math.max(1, Math.ceil(cases.length / args.max));
+  const sampled = cases.filter((_, at) => at % step === 0);
+  const tally = { cases: sampled.length, linkedHere: 0, offered: 0, first: 0, top5: 0, afterLetter: 0 };
+  const misses = [];
+  for (const { file, reference, truth, linkedHere } of sampled) {
+    const text = texts.get(file);
+    const lines = text.split('\n');
+    const cut = lines[reference.line].slice(0, reference.file.range.start.character);
+    const cutText = [...lines.slice(0, reference.line), cut, ...lines.slice(reference.line + 1)].join('\n');
+    index.setNoteText(file, cutText);
+    const isTruth = (item) => (truth.path ? item.detail === truth.path : baseName(item.label) === truth.name);
+    const items = core.computeCompletion(index, file, cut, { line: reference.line, character: cut.length }).items;
+    const rank = items.findIndex(isTruth);
+    const wanted = items[rank];
+    const letter = (wanted ? wanted.label : baseName(reference.file.text))[0] ?? '';
+    const typedLine = cut + letter;
+    const typed = afterTyping(core.computeCompletion(index, file, typedLine, { line: reference.line, character: typedLine.length }).items, letter);
+    const typedRank = typed.findIndex(isTruth);
+    index.setNoteText(file, text);
+    tally.linkedHere += linkedHere ? 1 : 0;
+    tally.offered += rank >= 0 ? 1 : 0;
+    tally.first += rank === 0 ? 1 : 0;
+    tally.top5 += rank >= 0 && rank < 5 ? 1 : 0;
+    tally.afterLetter += typedRank === 0 ? 1 : 0;
+    if (typedRank !== 0 && misses.length < args.misses) misses.push(`${file}:${reference.line + 1} \`${reference.file.text}\` rank ${rank + 1}, after '${letter}' ${typedRank + 1}: got ${typed.slice(0, 3).map((item) => item.label).join(', ')}`);
+  }
+  return { tally, misses, totalCases: cases.length };
+}
+
+function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const core = loadCore(args.repo);
+  console.log(`🗄 completion, left out one at a time (core from ${path.relative(process.cwd(), args.repo) || '.'})`);
+  for (const dir of args.dirs) {
+    if (!fs.existsSync(dir)) {
+      console.log(`\n${path.relative(process.cwd(), dir)}: not there, skipped`);
+      continue;
+    }
+    const started = Date.now();
+    const { tally, misses, totalCases } = measure(core, dir, args);
+    const t = tally;
+    console.log(`\n${path.relative(process.cwd(), dir)}: ${t.cases} links that lead somewhere${t.cases < totalCases ? ` (every ${Math.ceil(totalCases / t.cases)}th of ${totalCases})` : ''}, ${percent(t.linkedHere, t.cases)} name a note this note links elsewhere too (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    console.log(`  the note linked is first                 ${percent(t.first, t.cases).padStart(8)}`);
+    console.log(`  in the top 5                             ${percent(t.top5, t.cases).padStart(8)}`);
+    console.log(`  first after its first letter is typed    ${percent(t.afterLetter, t.cases).padStart(8)}`);
+    console.log(`  offered at all (before a letter)         ${percent(t.offered, t.cases).padStart(8)}`);
+    for (const miss of misses) console.log(`    miss: ${miss}`);
+  }
+}
+
+main();

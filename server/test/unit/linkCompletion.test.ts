@@ -1,0 +1,62 @@
+/**
+ * 🗄 completion of note names: the notes this note links already first, names of other
+ * collections it links, the notes of its folder next; and inside the items of a bare 🗄 list.
+ */
+
+import * as assert from 'assert';
+import { computeCompletion } from '../../src/core/features/completion';
+import type { WorkspaceIndex } from '../../src/core/index/workspaceIndex';
+import { memoryWorkspace } from './support';
+
+/** Completion at the end of the last line of `text` (the note `path` holds `text`). */
+function labelsAtEnd(index: WorkspaceIndex, path: string, text: string): string[] {
+  const lines = text.split('\n');
+  const line = lines.length - 1;
+  return computeCompletion(index, path, lines[line], { line, character: lines[line].length }).items.map((item) => item.label);
+}
+
+describe('🗄 completion of note names', () => {
+  const others = {
+    'a-long-name/zz.md': '# ⛩️',
+    'aa.md': '# ⛩️',
+    'kitchen/stones.md': '# ⛩️\n## flattening',
+    'kitchen/care.md': '# ⛩️',
+    'craft/metals.md': '# ⛩️\n## patina',
+    'craft/wood.md': '# ⛩️',
+    'sourdough.md': '# ⛩️',
+  };
+
+  it('puts the notes this note links first, nearest first, then its folder, then the rest by length', () => {
+    const text = '# ⛩️\n🗄 `metals.md` patina\n\n* far below the metals\n🗄 `wood.md`\n🗄 `';
+    const { index } = memoryWorkspace({ ...others, 'kitchen/knives.md': text });
+    assert.deepStrictEqual(labelsAtEnd(index, 'kitchen/knives.md', text).slice(0, 5), ['wood.md', 'metals.md', 'care.md', 'stones.md', 'aa.md']);
+  });
+
+  it('offers again a name of another collection this note links, but not a slip on a note’s name', () => {
+    const text = '# ⛩️\n🗄 `physics.md` osmosis\n🗄 `sourdouh.md` levain\n🗄 `';
+    const { index } = memoryWorkspace({ ...others, 'food/pickles.md': text });
+    const items = computeCompletion(index, 'food/pickles.md', '🗄 `', { line: 3, character: 3 }).items;
+    assert.strictEqual(items[0].label, 'physics.md');
+    assert.match(items[0].detail, /another collection/);
+    assert.ok(!items.some((item) => item.label === 'sourdouh.md'), 'a typo is not offered');
+  });
+
+  it('completes the items of a bare 🗄 list: note names in the backticks, then that note’s sections', () => {
+    const text = '# ⛩️\n🗄\n* `metals.md` patina\n* `';
+    const { index } = memoryWorkspace({ ...others, 'kitchen/knives.md': text });
+    assert.strictEqual(labelsAtEnd(index, 'kitchen/knives.md', text)[0], 'metals.md');
+    const sections = `${text}stones.md\` fla`;
+    const withPath = memoryWorkspace({ ...others, 'kitchen/knives.md': sections });
+    assert.deepStrictEqual(labelsAtEnd(withPath.index, 'kitchen/knives.md', sections), ['flattening']);
+    // Also under a label that is itself an item (`* 🗄`), in a quote.
+    const quoted = '# ⛩️\n> * 🗄\n>   * `';
+    const inQuote = memoryWorkspace({ ...others, 'kitchen/knives.md': quoted });
+    assert.ok(labelsAtEnd(inQuote.index, 'kitchen/knives.md', quoted).length > 0);
+  });
+
+  it('offers nothing in a list that no 🗄 label heads', () => {
+    const text = '# ⛩️\n## tools\n* `metals.md` patina\n* `';
+    const { index } = memoryWorkspace({ ...others, 'kitchen/knives.md': text });
+    assert.deepStrictEqual(labelsAtEnd(index, 'kitchen/knives.md', text), []);
+  });
+});
