@@ -115,25 +115,35 @@ function measure(core, dir, args) {
       else if (resolution.status === 'external' && resolution.kind === 'foreign-note') truth = { name: baseName(reference.file.text) };
       else continue;
       const others = written.filter((other) => other !== reference).map((other) => baseName(other.file.text));
-      cases.push({ file, reference, truth, linkedHere: others.includes(baseName(reference.file.text)) });
+      cases.push({ file, reference, truth, linkedHere: others.includes(baseName(reference.file.text)), start: reference.file.range.start.character });
+    }
+    // A section of the same note, written after the marker with no note part (`🗄 burr`).
+    for (const reference of references) {
+      if (reference.file || !reference.section || reference.section.quoted || reference.inFence || reference.form === 'block') continue;
+      const resolution = core.resolveReference(index, file, reference, options);
+      if (resolution.status !== 'resolved' || resolution.target?.path !== file || !resolution.target.anchorText || /bare-stem|book-entry/.test(resolution.kind)) continue;
+      cases.push({ file, reference, truth: { section: fold(resolution.target.anchorText) }, sameNote: true, start: reference.section.range.start.character });
     }
   }
   // A fixed sample of a large folder: every k-th case.
   const step = Math.max(1, Math.ceil(cases.length / args.max));
   const sampled = cases.filter((_, at) => at % step === 0);
-  const tally = { cases: sampled.length, linkedHere: 0, offered: 0, first: 0, top5: 0, afterLetter: 0 };
+  const fresh = () => ({ cases: 0, linkedHere: 0, offered: 0, first: 0, top5: 0, afterLetter: 0 });
+  const tallies = { links: fresh(), sections: fresh() };
   const misses = [];
-  for (const { file, reference, truth, linkedHere } of sampled) {
+  for (const { file, reference, truth, linkedHere, sameNote, start } of sampled) {
+    const tally = sameNote ? tallies.sections : tallies.links;
+    tally.cases++;
     const text = texts.get(file);
     const lines = text.split('\n');
-    const cut = lines[reference.line].slice(0, reference.file.range.start.character);
+    const cut = lines[reference.line].slice(0, start);
     const cutText = [...lines.slice(0, reference.line), cut, ...lines.slice(reference.line + 1)].join('\n');
     index.setNoteText(file, cutText);
-    const isTruth = (item) => (truth.path ? item.detail === truth.path : baseName(item.label) === truth.name);
+    const isTruth = (item) => (truth.section ? item.kind === 'section' && fold(item.label) === truth.section : truth.path ? item.detail === truth.path : baseName(item.label) === truth.name);
     const items = core.computeCompletion(index, file, cut, { line: reference.line, character: cut.length }).items;
     const rank = items.findIndex(isTruth);
     const wanted = items[rank];
-    const letter = (wanted ? wanted.label : baseName(reference.file.text))[0] ?? '';
+    const letter = (wanted ? wanted.label : truth.section ?? baseName(reference.file.text))[0] ?? '';
     const typedLine = cut + letter;
     const typed = afterTyping(core.computeCompletion(index, file, typedLine, { line: reference.line, character: typedLine.length }).items, letter);
     const typedRank = typed.findIndex(isTruth);
@@ -143,9 +153,9 @@ function measure(core, dir, args) {
     tally.first += rank === 0 ? 1 : 0;
     tally.top5 += rank >= 0 && rank < 5 ? 1 : 0;
     tally.afterLetter += typedRank === 0 ? 1 : 0;
-    if (typedRank !== 0 && misses.length < args.misses) misses.push(`${file}:${reference.line + 1} \`${reference.file.text}\` rank ${rank + 1}, after '${letter}' ${typedRank + 1}: got ${typed.slice(0, 3).map((item) => item.label).join(', ')}`);
+    if (typedRank !== 0 && misses.length < args.misses) misses.push(`${file}:${reference.line + 1} ${reference.text} rank ${rank + 1}, after '${letter}' ${typedRank + 1}: got ${typed.slice(0, 3).map((item) => item.label).join(', ')}`);
   }
-  return { tally, misses, totalCases: cases.length };
+  return { tallies, misses, totalCases: cases.length };
 }
 
 function main() {
@@ -158,13 +168,21 @@ function main() {
       continue;
     }
     const started = Date.now();
-    const { tally, misses, totalCases } = measure(core, dir, args);
-    const t = tally;
-    console.log(`\n${path.relative(process.cwd(), dir)}: ${t.cases} links that lead somewhere${t.cases < totalCases ? ` (every ${Math.ceil(totalCases / t.cases)}th of ${totalCases})` : ''}, ${percent(t.linkedHere, t.cases)} name a note this note links elsewhere too (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-    console.log(`  the note linked is first                 ${percent(t.first, t.cases).padStart(8)}`);
-    console.log(`  in the top 5                             ${percent(t.top5, t.cases).padStart(8)}`);
-    console.log(`  first after its first letter is typed    ${percent(t.afterLetter, t.cases).padStart(8)}`);
-    console.log(`  offered at all (before a letter)         ${percent(t.offered, t.cases).padStart(8)}`);
+    const { tallies, misses, totalCases } = measure(core, dir, args);
+    const t = tallies.links;
+    const all = t.cases + tallies.sections.cases;
+    console.log(`\n${path.relative(process.cwd(), dir)}: ${t.cases} links with a note part that lead somewhere${all < totalCases ? ` (every ${Math.ceil(totalCases / all)}th of ${totalCases} cases)` : ''}, ${percent(t.linkedHere, t.cases)} name a note this note links elsewhere too (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    const print = (tally, what) => {
+      console.log(`  ${what.padEnd(41)}${percent(tally.first, tally.cases).padStart(8)}`);
+      console.log(`  in the top 5                             ${percent(tally.top5, tally.cases).padStart(8)}`);
+      console.log(`  first after its first letter is typed    ${percent(tally.afterLetter, tally.cases).padStart(8)}`);
+      console.log(`  offered at all (before a letter)         ${percent(tally.offered, tally.cases).padStart(8)}`);
+    };
+    print(t, 'the note linked is first');
+    if (tallies.sections.cases > 0) {
+      console.log(`  and ${tallies.sections.cases} sections of the same note written with no note part (\`🗄 burr\`):`);
+      print(tallies.sections, 'the section is first');
+    }
     for (const miss of misses) console.log(`    miss: ${miss}`);
   }
 }

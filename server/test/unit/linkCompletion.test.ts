@@ -54,6 +54,19 @@ describe('🗄 completion of note names', () => {
     assert.ok(labelsAtEnd(inQuote.index, 'kitchen/knives.md', quoted).length > 0);
   });
 
+  it('offers this note’s own sections right after the marker, with no backticks, quoted when the quote is typed', () => {
+    const text = '# ⛩️\n# 🔪 KNIVES\n## burr\n🗄 `metals.md`\n# 🪨 STONES\nFLATTENING\n🗄 b';
+    const { index } = memoryWorkspace({ ...others, 'kitchen/knives.md': text });
+    const items = computeCompletion(index, 'kitchen/knives.md', '🗄 b', { line: 6, character: 4 }).items;
+    const burr = items.find((item) => item.label === 'burr');
+    assert.ok(burr && burr.kind === 'section' && burr.insertText === 'burr', JSON.stringify(items.map((item) => item.label)));
+    // STONES and FLATTENING hold the cursor: a link there needs no link.
+    const all = computeCompletion(index, 'kitchen/knives.md', '🗄 ', { line: 6, character: 3 }).items.filter((item) => item.kind === 'section').map((item) => item.label);
+    assert.deepStrictEqual(all.sort(), ['burr', 'KNIVES'].sort());
+    const quoted = computeCompletion(index, 'kitchen/knives.md', "🗄 'bu", { line: 6, character: 6 }).items;
+    assert.deepStrictEqual(quoted.map((item) => `${item.label} → ${item.insertText}`), ["burr → 'burr'"]);
+  });
+
   it('offers nothing in a list that no 🗄 label heads', () => {
     const text = '# ⛩️\n## tools\n* `metals.md` patina\n* `';
     const { index } = memoryWorkspace({ ...others, 'kitchen/knives.md': text });

@@ -366,6 +366,7 @@ const LINK_NEAREST_WEIGHT = 4;
 const LINK_HOP_SCALE = 2;
 const SAME_FOLDER_WEIGHT = 0.5;
 const SAME_TOP_FOLDER_WEIGHT = 0.25;
+const SAME_NOTE_SECTION_WEIGHT = 0.6;
 
 /**
  * The notes this note links (on other lines, outside code), each scored as 📙 authors are: by how
@@ -459,6 +460,26 @@ function completeNotes(index: WorkspaceIndex, path: string, typed: string, posit
         sortText: '', filterText: written, range,
       },
     });
+  }
+  // Right after the marker, a section of this note may follow with no note part (`🗄 burr`, `🗄 'honing'`).
+  if (addBackticks) {
+    const quoted = typed.startsWith("'");
+    const words = quoted ? typed.slice(1) : typed;
+    for (const anchor of index.getNote(path)?.note.anchors ?? []) {
+      if (!anchor.text || anchor.kind === 'item' || anchor.kind === 'book' || anchor.role === 'title' || anchor.line === position.line) continue;
+      // The section the cursor is in is where the link already is.
+      if ((anchor.kind === 'heading' || anchor.kind === 'caps' || anchor.kind === 'bold') && anchor.line <= position.line && position.line <= anchor.endLine) continue;
+      const match = words ? subsequenceScore(words, anchor.text) : 0;
+      if (match === undefined) continue;
+      scored.push({
+        evidence: SAME_NOTE_SECTION_WEIGHT,
+        match: match + Math.abs(anchor.line - position.line) / 1e6,
+        entry: {
+          label: anchor.text, kind: 'section', detail: `a section of this note, line ${anchor.line + 1}`, insertText: quoted ? `'${anchor.text}'` : anchor.text, snippet: false,
+          sortText: '', filterText: quoted ? `'${anchor.text}` : anchor.text, range,
+        },
+      });
+    }
   }
   scored.sort((a, b) => b.evidence - a.evidence || a.match - b.match || (a.entry.label < b.entry.label ? -1 : 1));
   return finish(scored.map(({ entry }) => entry));
