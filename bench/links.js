@@ -117,6 +117,13 @@ function measure(core, dir, args) {
       const others = written.filter((other) => other !== reference).map((other) => baseName(other.file.text));
       cases.push({ file, reference, truth, linkedHere: others.includes(baseName(reference.file.text)), start: reference.file.range.start.character });
     }
+    // The section after a note part (`🗄 \`metals.md\` patina`), cut after the note part and its space.
+    for (const reference of written) {
+      if (!reference.section || reference.section.quoted) continue;
+      const resolution = core.resolveReference(index, file, reference, options);
+      if (resolution.status !== 'resolved' || !resolution.target?.anchorText || resolution.target.line === 0) continue;
+      cases.push({ file, reference, truth: { section: fold(resolution.target.anchorText) }, afterPath: true, start: reference.section.range.start.character });
+    }
     // A section of the same note, written after the marker with no note part (`🗄 burr`).
     for (const reference of references) {
       if (reference.file || !reference.section || reference.section.quoted || reference.inFence || reference.form === 'block') continue;
@@ -129,10 +136,10 @@ function measure(core, dir, args) {
   const step = Math.max(1, Math.ceil(cases.length / args.max));
   const sampled = cases.filter((_, at) => at % step === 0);
   const fresh = () => ({ cases: 0, linkedHere: 0, offered: 0, first: 0, top5: 0, afterLetter: 0 });
-  const tallies = { links: fresh(), sections: fresh() };
+  const tallies = { links: fresh(), sections: fresh(), afterPath: fresh() };
   const misses = [];
-  for (const { file, reference, truth, linkedHere, sameNote, start } of sampled) {
-    const tally = sameNote ? tallies.sections : tallies.links;
+  for (const { file, reference, truth, linkedHere, sameNote, afterPath, start } of sampled) {
+    const tally = sameNote ? tallies.sections : afterPath ? tallies.afterPath : tallies.links;
     tally.cases++;
     const text = texts.get(file);
     const lines = text.split('\n');
@@ -170,7 +177,7 @@ function main() {
     const started = Date.now();
     const { tallies, misses, totalCases } = measure(core, dir, args);
     const t = tallies.links;
-    const all = t.cases + tallies.sections.cases;
+    const all = t.cases + tallies.sections.cases + tallies.afterPath.cases;
     console.log(`\n${path.relative(process.cwd(), dir)}: ${t.cases} links with a note part that lead somewhere${all < totalCases ? ` (every ${Math.ceil(totalCases / all)}th of ${totalCases} cases)` : ''}, ${percent(t.linkedHere, t.cases)} name a note this note links elsewhere too (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     const print = (tally, what) => {
       console.log(`  ${what.padEnd(41)}${percent(tally.first, tally.cases).padStart(8)}`);
@@ -179,6 +186,10 @@ function main() {
       console.log(`  offered at all (before a letter)         ${percent(tally.offered, tally.cases).padStart(8)}`);
     };
     print(t, 'the note linked is first');
+    if (tallies.afterPath.cases > 0) {
+      console.log(`  and ${tallies.afterPath.cases} sections written after a note part (\`🗄 \\\`metals.md\\\` patina\`):`);
+      print(tallies.afterPath, 'the section is first');
+    }
     if (tallies.sections.cases > 0) {
       console.log(`  and ${tallies.sections.cases} sections of the same note written with no note part (\`🗄 burr\`):`);
       print(tallies.sections, 'the section is first');

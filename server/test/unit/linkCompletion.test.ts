@@ -67,6 +67,13 @@ describe('🗄 completion of note names', () => {
     assert.deepStrictEqual(quoted.map((item) => `${item.label} → ${item.insertText}`), ["burr → 'burr'"]);
   });
 
+  it('offers a note’s sections after its name: headings first, then ALL-CAPS lines, bold labels and terms, 参考 and 进步 last, each name once', () => {
+    const stones = '# ⛩️\n## 参考\n* _loading_: a clogged surface\nLAPPING\n## lapping\n## flattening\n__grits__\n## 进步';
+    const text = '# ⛩️\n🗄 `stones.md` ';
+    const { index } = memoryWorkspace({ 'kitchen/stones.md': stones, 'kitchen/knives.md': text });
+    assert.deepStrictEqual(labelsAtEnd(index, 'kitchen/knives.md', text), ['lapping', 'flattening', 'grits', 'loading', '参考', '进步']);
+  });
+
   it('offers nothing in a list that no 🗄 label heads', () => {
     const text = '# ⛩️\n## tools\n* `metals.md` patina\n* `';
     const { index } = memoryWorkspace({ ...others, 'kitchen/knives.md': text });
