@@ -76,8 +76,8 @@ function usage(message) {
   process.exit(message ? 2 : 0);
 }
 
-/** Bundles the core of `repo` into one CommonJS file and loads it. */
-function loadCore(repo) {
+/** Bundles the core of `repo` into one CommonJS file and loads it; `more` adds export lines (bench/links.js). */
+function loadCore(repo, more = []) {
   const esbuild = require(path.join(ROOT, 'node_modules/esbuild'));
   const outfile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'torii-citations-')), 'core.js');
   esbuild.buildSync({
@@ -86,6 +86,7 @@ function loadCore(repo) {
         "export { WorkspaceIndex } from './server/src/core/index/workspaceIndex';",
         "export { computeCompletion } from './server/src/core/features/completion';",
         "export { checkWorkspace } from './server/src/core/features/check';",
+        ...more,
       ].join('\n'),
       resolveDir: repo,
       loader: 'ts',

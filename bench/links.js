@@ -24,8 +24,8 @@
 // measures another checkout for the "before" figures.
 
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
+const { loadCore, readWorkspace, afterTyping, fold, percent } = require('./citations.js');
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -48,58 +48,10 @@ function parseArgs(argv) {
   return args;
 }
 
-function loadCore(repo) {
-  const esbuild = require(path.join(ROOT, 'node_modules/esbuild'));
-  const outfile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'torii-links-')), 'core.js');
-  esbuild.buildSync({
-    stdin: {
-      contents: [
-        "export { WorkspaceIndex } from './server/src/core/index/workspaceIndex';",
-        "export { computeCompletion } from './server/src/core/features/completion';",
-        "export { resolveReference } from './server/src/core/features/resolve';",
-        "export { resolverOptionsFor } from './server/src/core/features/options';",
-      ].join('\n'),
-      resolveDir: repo,
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    outfile,
-    logLevel: 'error',
-  });
-  return require(outfile);
-}
-
-function listNotes(root) {
-  const files = [];
-  const walk = (relative) => {
-    for (const entry of fs.readdirSync(path.join(root, relative), { withFileTypes: true })) {
-      if (entry.name.startsWith('.')) continue;
-      const child = relative ? `${relative}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) walk(child);
-      else if (entry.name.endsWith('.md')) files.push(child);
-    }
-  };
-  walk('');
-  return files.sort();
-}
-
-const fold = (text) => text.toLowerCase();
 const baseName = (token) => fold(token).replace(/^.*\//, '').replace(/\.md$/, '');
 
-/** Items whose filter text starts with `letter` first, each group in the server's order. */
-function afterTyping(items, letter) {
-  const starts = (item) => fold(item.filterText ?? item.label).startsWith(fold(letter));
-  return [...items.filter(starts), ...items.filter((item) => !starts(item))];
-}
-
-function percent(part, whole) {
-  return whole ? `${((100 * part) / whole).toFixed(1)} %` : '–';
-}
-
 function measure(core, dir, args) {
-  const texts = new Map(listNotes(dir).map((file) => [file, fs.readFileSync(path.join(dir, file), 'utf8')]));
+  const texts = readWorkspace(dir);
   const index = new core.WorkspaceIndex({ readText: (file) => texts.get(file) });
   for (const [file, text] of texts) index.setNoteText(file, text);
   const options = core.resolverOptionsFor(path.basename(dir), []);
@@ -167,7 +119,10 @@ function measure(core, dir, args) {
 
 function main() {
   const args = parseArgs(process.argv.slice(2));
-  const core = loadCore(args.repo);
+  const core = loadCore(args.repo, [
+    "export { resolveReference } from './server/src/core/features/resolve';",
+    "export { resolverOptionsFor } from './server/src/core/features/options';",
+  ]);
   console.log(`🗄 completion, left out one at a time (core from ${path.relative(process.cwd(), args.repo) || '.'})`);
   for (const dir of args.dirs) {
     if (!fs.existsSync(dir)) {
