@@ -41,6 +41,17 @@ describe('🗄 completion of note names', () => {
     assert.ok(!items.some((item) => item.label === 'sourdouh.md'), 'a typo is not offered');
   });
 
+  it('offers names of other collections that other notes link, after the notes of the folder, and follows their changes', () => {
+    const text = '# ⛩️\n🗄 `';
+    const { index } = memoryWorkspace({ ...others, 'food/pickles.md': text, 'food/brine.md': '🗄 `chemistry.md` salt\n🗄 `sourdouh.md`', 'food/crock.md': '🗄 `chemistry.md` acid' });
+    const labels = () => labelsAtEnd(index, 'food/pickles.md', text);
+    assert.strictEqual(labels().at(-1), 'chemistry.md');
+    assert.ok(!labels().includes('sourdouh.md'), 'a slip on a note’s name is not offered');
+    // Another note links one more: offered from then on.
+    index.setNoteText('food/crock.md', '🗄 `chemistry.md` acid\n🗄 `physics.md`');
+    assert.ok(labels().includes('physics.md'), labels().join(', '));
+  });
+
   it('completes the items of a bare 🗄 list: note names in the backticks, then that note’s sections', () => {
     const text = '# ⛩️\n🗄\n* `metals.md` patina\n* `';
     const { index } = memoryWorkspace({ ...others, 'kitchen/knives.md': text });

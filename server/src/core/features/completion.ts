@@ -62,9 +62,9 @@ export function* completionSteps(index: WorkspaceIndex, path: string, lineText: 
   const sectionAfterPath = /\u{1F5C4}[\uFE0F \t]*(?:`[^`]*`[^`]*)*`([^`]+)`[ \t]+([^`]*)$/u.exec(before);
   if (sectionAfterPath) return completeSections(index, path, sectionAfterPath[1], sectionAfterPath[2], position);
   const insidePath = /\u{1F5C4}[\uFE0F \t]*(?:`[^`]*`[^`]*)*`([^`]*)$/u.exec(before);
-  if (insidePath) return completeNotes(index, path, insidePath[1], position, false);
+  if (insidePath) return yield* completeNotes(index, path, insidePath[1], position, false);
   const afterMarker = /\u{1F5C4}[\uFE0F \t]+([^`\s]*)$/u.exec(before);
-  if (afterMarker) return completeNotes(index, path, afterMarker[1], position, true);
+  if (afterMarker) return yield* completeNotes(index, path, afterMarker[1], position, true);
   // An item of a bare 🗄 list (`🗄` ⏎ `` * `metals.md` patina ``): the same, once its backtick is typed.
   const item = BLOCK_ITEM.exec(before);
   if (item && inLinkBlock(index, path, position.line)) {
@@ -72,7 +72,7 @@ export function* completionSteps(index: WorkspaceIndex, path: string, lineText: 
     const section = backticks % 2 === 0 ? /`([^`]+)`[ \t]+([^`]*)$/.exec(item[1]) : undefined;
     if (section) return completeSections(index, path, section[1], section[2], position);
     const inside = backticks % 2 === 1 ? /`([^`]*)$/.exec(item[1]) : undefined;
-    if (inside) return completeNotes(index, path, inside[1], position, false);
+    if (inside) return yield* completeNotes(index, path, inside[1], position, false);
   }
   return EMPTY;
 }
@@ -358,7 +358,7 @@ interface LinkEvidence {
   /** Note path → how near and how often this note links it (the score below). */
   notes: Map<string, number>;
   /** A name no note of the folder has, that this note links as another collection's note → its score and the spelling nearest the cursor. */
-  foreign: Map<string, { score: number; written: string }>;
+  foreign: Map<string, { score: number; written: string; elsewhere?: boolean }>;
 }
 
 /** Weights of the 🗄 note ranking, measured with bench/links.js (see bench/README.md). */
@@ -367,6 +367,8 @@ const LINK_HOP_SCALE = 2;
 const SAME_FOLDER_WEIGHT = 0.5;
 const SAME_TOP_FOLDER_WEIGHT = 0.25;
 const SAME_NOTE_SECTION_WEIGHT = 0.6;
+/** Names of other collections linked by other notes: ln(1 + notes linking them) × this, minus 1 (below every note). */
+const OTHER_NAMES_WEIGHT = 0.1;
 
 /**
  * The notes this note links (on other lines, outside code), each scored as 📙 authors are: by how
@@ -427,7 +429,48 @@ function isOtherCollectionsName(index: WorkspaceIndex, token: string): boolean {
  * folder, then the rest, shortest name first. Once something is typed, only the notes whose path
  * holds it in order, ranked the same way, a closer match first among equals.
  */
-function completeNotes(index: WorkspaceIndex, path: string, typed: string, position: Position, addBackticks: boolean): CompletionResult {
+/** Names of other collections the workspace links, by casefolded name: how many notes link each, and a spelling. */
+type OtherNames = Map<string, { notes: number; written: string }>;
+
+const otherNamesMemo = new WeakMap<WorkspaceIndex, { changeCount: number; names: OtherNames }>();
+/** Notes read between pauses while the workspace's names of other collections are gathered. */
+const NOTES_PER_STEP = 500;
+
+/**
+ * The names of other collections' notes that the notes of the workspace link (DIALECT §8.6: a
+ * `.md` name no note has, that history never knew and that is no slip on a note's name). Read
+ * once (120 ms at 10,000 notes, in steps) and kept until a note other than `path` changes.
+ */
+function* workspaceOtherNames(index: WorkspaceIndex, path: string): Steps<OtherNames> {
+  const memo = otherNamesMemo.get(index);
+  if (memo && index.changesOnlyTo(path, memo.changeCount)) return memo.names;
+  const changeCount = index.changeCount;
+  const names: OtherNames = new Map();
+  let read = 0;
+  for (const other of index.notePaths()) {
+    const seen = new Set<string>();
+    for (const reference of index.getNote(other)?.note.references ?? []) {
+      if (!reference.file || reference.file.bare || reference.inFence) continue;
+      const token = reference.file.text.trim();
+      if (!/\.md$/i.test(token)) continue;
+      const written = token.slice(token.lastIndexOf('/') + 1);
+      const key = written.toLowerCase();
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const known = names.get(key);
+      if (known) known.notes++;
+      else names.set(key, { notes: 1, written });
+    }
+    if (++read % NOTES_PER_STEP === 0) yield;
+  }
+  for (const [key, { written }] of names) {
+    if (index.notesWithFoldedBasename(key).length > 0 || classifyFileToken(written).kind !== 'note' || !isOtherCollectionsName(index, written)) names.delete(key);
+  }
+  otherNamesMemo.set(index, { changeCount, names });
+  return names;
+}
+
+function* completeNotes(index: WorkspaceIndex, path: string, typed: string, position: Position, addBackticks: boolean): Steps<CompletionResult> {
   const folder = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
   const topFolder = path.includes('/') ? path.slice(0, path.indexOf('/')) : undefined;
   const range = makeRange(position.line, position.character - typed.length, position.character);
@@ -449,14 +492,20 @@ function completeNotes(index: WorkspaceIndex, path: string, typed: string, posit
       },
     });
   }
-  for (const { score, written } of evidence.foreign.values()) {
+  // Names of other collections that other notes link, after every note of the folder (a name of
+  // this workspace is likelier), by how many notes link them.
+  const otherNames = yield* workspaceOtherNames(index, path);
+  for (const [key, { notes, written }] of otherNames) {
+    if (!evidence.foreign.has(key)) evidence.foreign.set(key, { score: OTHER_NAMES_WEIGHT * Math.log1p(notes) - 1, written, elsewhere: true });
+  }
+  for (const { score, written, elsewhere } of evidence.foreign.values()) {
     const match = typed ? subsequenceScore(typed, written) : 0;
     if (match === undefined) continue;
     scored.push({
       evidence: score,
       match: match + written.length / 100,
       entry: {
-        label: written, kind: 'note', detail: 'not in this folder: a note of another collection, linked in this note', insertText: addBackticks ? `\`${written}\` ` : written, snippet: false,
+        label: written, kind: 'note', detail: `not in this folder: a note of another collection, linked ${elsewhere ? 'in other notes' : 'in this note'}`, insertText: addBackticks ? `\`${written}\` ` : written, snippet: false,
         sortText: '', filterText: written, range,
       },
     });
