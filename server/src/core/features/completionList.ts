@@ -1,0 +1,36 @@
+/** What a completion answers, shared by 📙 and 🗄 completion: the entries, and the cap on them. */
+
+import type { Range } from '../text/positions';
+
+export interface CompletionEntry {
+  label: string;
+  kind: 'author' | 'note' | 'section';
+  /** For 📙 items: the author, and the title of the book the item writes (none for the bare name). */
+  author?: string;
+  bookTitle?: string;
+  detail: string;
+  /** Text to insert; a snippet (`McGee [${1:page}]`) when `snippet` is set. */
+  insertText: string;
+  snippet: boolean;
+  /** Keeps the ranking: the client sorts by this, not by label. */
+  sortText: string;
+  filterText: string;
+  /** The range the completion replaces: what was typed of the word so far. */
+  range: Range;
+}
+
+export interface CompletionResult {
+  items: CompletionEntry[];
+  /** True when the list was cut at the cap and typing more may bring others. */
+  isIncomplete: boolean;
+}
+
+/** At most this many items: typing more narrows the list (it is then marked incomplete). */
+export const CAP = 200;
+export const EMPTY: CompletionResult = { items: [], isIncomplete: false };
+
+/** Caps `entries` and numbers them in order: the client sorts by `sortText`, not by label. */
+export function finish(entries: CompletionEntry[]): CompletionResult {
+  const items = entries.slice(0, CAP).map((entry, rank) => ({ ...entry, sortText: String(rank).padStart(5, '0') }));
+  return { items, isIncomplete: entries.length > CAP };
+}

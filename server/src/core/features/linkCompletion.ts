@@ -1,0 +1,245 @@
+/**
+ * 🗄 completion: note names after the marker, inside its backticks and in the items of a bare 🗄
+ * list, ranked by the note's own links (bench/links.js measures it); a note's sections after its
+ * name; and, right after the marker, the note's own sections.
+ */
+
+import type { Position } from '../text/positions';
+import { makeRange } from '../text/positions';
+import type { WorkspaceIndex } from '../index/workspaceIndex';
+import type { Anchor } from '../syntax/note';
+import { followHistory } from '../index/history';
+import { editDistance } from '../index/normalize';
+import { isLinkBlockLabel } from '../syntax/parseNote';
+import type { Steps } from '../steps';
+import { classifyFileToken, findNoteByRules, shortestReferencePath } from './resolve';
+import { subsequenceScore } from './workspaceSymbols';
+import { EMPTY, finish, type CompletionEntry, type CompletionResult } from './completionList';
+
+/** A list item being written, from its first backtick on (`` * `met ``, `` > - `metals.md` pat ``). */
+export const BLOCK_ITEM = /^[\s>]*[*+-]\uFE0F*[ \t]+(`.*)$/u;
+/** How far up completion looks for the 🗄 label above a list's items. */
+const MAX_BLOCK_ITEMS = 200;
+
+/** Whether `line` is an item of a list under a lone 🗄 label: the list items above it lead up to one. */
+export function inLinkBlock(index: WorkspaceIndex, path: string, line: number): boolean {
+  const lines = index.getNote(path)?.readLines();
+  if (!lines) return false;
+  for (let above = line - 1; above >= 0 && above >= line - MAX_BLOCK_ITEMS; above--) {
+    const text = lines[above];
+    if (/^[\s>]*[*+-]\uFE0F*[ \t]+\S/u.test(text) && !isLinkBlockLabel(text)) continue;
+    return isLinkBlockLabel(text);
+  }
+  return false;
+}
+
+/** What this note's own 🗄 links say of the note about to be linked: the notes it links, and names of other collections it links. */
+interface LinkEvidence {
+  /** Note path → how near and how often this note links it (the score below). */
+  notes: Map<string, number>;
+  /** A name no note of the folder has, that this note links as another collection's note → its score and the spelling nearest the cursor. */
+  foreign: Map<string, { score: number; written: string; elsewhere?: boolean }>;
+}
+
+/** Weights of the 🗄 note ranking, measured with bench/links.js (see bench/README.md). */
+const LINK_NEAREST_WEIGHT = 4;
+const LINK_HOP_SCALE = 2;
+const SAME_FOLDER_WEIGHT = 0.5;
+const SAME_TOP_FOLDER_WEIGHT = 0.25;
+const SAME_NOTE_SECTION_WEIGHT = 0.6;
+/** Names of other collections linked by other notes: ln(1 + notes linking them) × this, minus 1 (below every note). */
+const OTHER_NAMES_WEIGHT = 0.1;
+
+/**
+ * The notes this note links (on other lines, outside code), each scored as 📙 authors are: by how
+ * near its nearest link is, counted in lines holding links (4·e^(−hops/2)), plus ln(1 + its links
+ * here). A name that no note has and history knows nothing of, and that is no slip on a note's
+ * name, is another collection's note (DIALECT §8.6): it is offered again as written.
+ */
+function linkEvidence(index: WorkspaceIndex, path: string, line: number): LinkEvidence {
+  const evidence: LinkEvidence = { notes: new Map(), foreign: new Map() };
+  const references = (index.getNote(path)?.note.references ?? []).filter((reference) => reference.file && !reference.file.bare && !reference.inFence && reference.line !== line);
+  if (references.length === 0) return evidence;
+  const folder = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+  const lines = [...new Set(references.map((reference) => reference.line))].sort((a, b) => a - b);
+  const above = lines.filter((at) => at < line).length;
+  const seen = new Map<string, { nearest: number; count: number; written: string; foreign: boolean }>();
+  for (const reference of references) {
+    const token = reference.file!.text.trim();
+    if (classifyFileToken(token).kind !== 'note') continue;
+    const at = lines.indexOf(reference.line);
+    const nearness = Math.exp(-(at < above ? above - at : at - above + 1) / LINK_HOP_SCALE);
+    const lookup = findNoteByRules(index, folder, /\.md$/i.test(token) ? token : `${token}.md`);
+    let key: string;
+    let foreign = false;
+    if (lookup?.paths.length === 1) key = lookup.paths[0];
+    else if (!lookup && /\.md$/i.test(token) && isOtherCollectionsName(index, token)) {
+      key = token.slice(token.lastIndexOf('/') + 1).toLowerCase();
+      foreign = true;
+    } else continue;
+    const known = seen.get(key);
+    if (!known) seen.set(key, { nearest: nearness, count: 1, written: token, foreign });
+    else {
+      known.count++;
+      if (nearness > known.nearest) Object.assign(known, { nearest: nearness, written: token });
+    }
+  }
+  for (const [key, { nearest, count, written, foreign }] of seen) {
+    const score = LINK_NEAREST_WEIGHT * nearest + Math.log1p(count);
+    if (foreign) evidence.foreign.set(key, { score, written });
+    else evidence.notes.set(key, score);
+  }
+  return evidence;
+}
+
+/** A `.md` name that is no slip on a note's name (one letter off, for a stem of five or more) and that history never knew. */
+function isOtherCollectionsName(index: WorkspaceIndex, token: string): boolean {
+  const basename = token.slice(token.lastIndexOf('/') + 1);
+  const stem = basename.replace(/\.md$/i, '').toLowerCase();
+  if (index.history && followHistory(index.history, basename, (candidate) => index.hasNote(candidate))) return false;
+  if (stem.length < 5) return true;
+  const limit = stem.length >= 9 ? 2 : 1;
+  return !index.basenamesNearStem(stem).some((candidate) => editDistance(stem, candidate.replace(/\.md$/i, '').replace(/^#/, '').toLowerCase(), limit) <= limit);
+}
+
+/**
+ * 🗄 note completion: the notes this note links already first (nearest first: a note links the
+ * same few notes again and again, half of the older real notes' links and of the sample notes'),
+ * names of other collections it links among them, then the notes of its folder and of its top
+ * folder, then the rest, shortest name first. Once something is typed, only the notes whose path
+ * holds it in order, ranked the same way, a closer match first among equals.
+ */
+/** Names of other collections the workspace links, by casefolded name: how many notes link each, and a spelling. */
+type OtherNames = Map<string, { notes: number; written: string }>;
+
+const otherNamesMemo = new WeakMap<WorkspaceIndex, { changeCount: number; names: OtherNames }>();
+/** Notes read between pauses while the workspace's names of other collections are gathered. */
+const NOTES_PER_STEP = 500;
+
+/**
+ * The names of other collections' notes that the notes of the workspace link (DIALECT §8.6: a
+ * `.md` name no note has, that history never knew and that is no slip on a note's name). Read
+ * once (120 ms at 10,000 notes, in steps) and kept until a note other than `path` changes.
+ */
+function* workspaceOtherNames(index: WorkspaceIndex, path: string): Steps<OtherNames> {
+  const memo = otherNamesMemo.get(index);
+  if (memo && index.changesOnlyTo(path, memo.changeCount)) return memo.names;
+  const changeCount = index.changeCount;
+  const names: OtherNames = new Map();
+  let read = 0;
+  for (const other of index.notePaths()) {
+    const seen = new Set<string>();
+    for (const reference of index.getNote(other)?.note.references ?? []) {
+      if (!reference.file || reference.file.bare || reference.inFence) continue;
+      const token = reference.file.text.trim();
+      if (!/\.md$/i.test(token)) continue;
+      const written = token.slice(token.lastIndexOf('/') + 1);
+      const key = written.toLowerCase();
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const known = names.get(key);
+      if (known) known.notes++;
+      else names.set(key, { notes: 1, written });
+    }
+    if (++read % NOTES_PER_STEP === 0) yield;
+  }
+  for (const [key, { written }] of names) {
+    if (index.notesWithFoldedBasename(key).length > 0 || classifyFileToken(written).kind !== 'note' || !isOtherCollectionsName(index, written)) names.delete(key);
+  }
+  otherNamesMemo.set(index, { changeCount, names });
+  return names;
+}
+
+export function* completeNotes(index: WorkspaceIndex, path: string, typed: string, position: Position, addBackticks: boolean): Steps<CompletionResult> {
+  const folder = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+  const topFolder = path.includes('/') ? path.slice(0, path.indexOf('/')) : undefined;
+  const range = makeRange(position.line, position.character - typed.length, position.character);
+  const evidence = linkEvidence(index, path, position.line);
+  const scored: Array<{ entry: CompletionEntry; evidence: number; match: number }> = [];
+  for (const candidate of index.notePaths()) {
+    if (candidate === path) continue;
+    const match = typed ? subsequenceScore(typed, candidate) : 0;
+    if (match === undefined) continue;
+    const written = shortestReferencePath(index, candidate, folder);
+    const candidateFolder = candidate.includes('/') ? candidate.slice(0, candidate.lastIndexOf('/')) : '';
+    const near = candidateFolder === folder ? SAME_FOLDER_WEIGHT : topFolder !== undefined && candidate.startsWith(`${topFolder}/`) ? SAME_TOP_FOLDER_WEIGHT : 0;
+    scored.push({
+      evidence: (evidence.notes.get(candidate) ?? 0) + near,
+      match: match + written.length / 100,
+      entry: {
+        label: written, kind: 'note', detail: candidate, insertText: addBackticks ? `\`${written}\` ` : written, snippet: false,
+        sortText: '', filterText: addBackticks ? written : `${written} ${candidate}`, range,
+      },
+    });
+  }
+  // Names of other collections that other notes link, after every note of the folder (a name of
+  // this workspace is likelier), by how many notes link them.
+  const otherNames = yield* workspaceOtherNames(index, path);
+  for (const [key, { notes, written }] of otherNames) {
+    if (!evidence.foreign.has(key)) evidence.foreign.set(key, { score: OTHER_NAMES_WEIGHT * Math.log1p(notes) - 1, written, elsewhere: true });
+  }
+  for (const { score, written, elsewhere } of evidence.foreign.values()) {
+    const match = typed ? subsequenceScore(typed, written) : 0;
+    if (match === undefined) continue;
+    scored.push({
+      evidence: score,
+      match: match + written.length / 100,
+      entry: {
+        label: written, kind: 'note', detail: `not in this folder: a note of another collection, linked ${elsewhere ? 'in other notes' : 'in this note'}`, insertText: addBackticks ? `\`${written}\` ` : written, snippet: false,
+        sortText: '', filterText: written, range,
+      },
+    });
+  }
+  // Right after the marker, a section of this note may follow with no note part (`🗄 burr`, `🗄 'honing'`).
+  if (addBackticks) {
+    const quoted = typed.startsWith("'");
+    const words = quoted ? typed.slice(1) : typed;
+    for (const anchor of index.getNote(path)?.note.anchors ?? []) {
+      if (!anchor.text || anchor.kind === 'item' || anchor.kind === 'book' || anchor.role === 'title' || anchor.line === position.line) continue;
+      // The section the cursor is in is where the link already is.
+      if ((anchor.kind === 'heading' || anchor.kind === 'caps' || anchor.kind === 'bold') && anchor.line <= position.line && position.line <= anchor.endLine) continue;
+      const match = words ? subsequenceScore(words, anchor.text) : 0;
+      if (match === undefined) continue;
+      scored.push({
+        evidence: SAME_NOTE_SECTION_WEIGHT,
+        match: match + Math.abs(anchor.line - position.line) / 1e6,
+        entry: {
+          label: anchor.text, kind: 'section', detail: `a section of this note, line ${anchor.line + 1}`, insertText: quoted ? `'${anchor.text}'` : anchor.text, snippet: false,
+          sortText: '', filterText: quoted ? `'${anchor.text}` : anchor.text, range,
+        },
+      });
+    }
+  }
+  scored.sort((a, b) => b.evidence - a.evidence || a.match - b.match || (a.entry.label < b.entry.label ? -1 : 1));
+  return finish(scored.map(({ entry }) => entry));
+}
+
+export function completeSections(index: WorkspaceIndex, path: string, written: string, typed: string, position: Position): CompletionResult {
+  const folder = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+  const lookup = findNoteByRules(index, folder, /\.md$/i.test(written) ? written : `${written}.md`);
+  if (!lookup || lookup.paths.length !== 1) return EMPTY;
+  const note = index.getNote(lookup.paths[0])!.note;
+  const range = makeRange(position.line, position.character - typed.length, position.character);
+  // Headings first (what links name most: 56 of the sample notes' 66 sections), then ALL-CAPS
+  // lines, bold labels and terms, each in the note's order; 参考 and 进步 last. A name the note
+  // has twice (`LAPPING` and `## lapping`) is offered once, as the first of them.
+  const rank = (anchor: Anchor) => (anchor.role === 'references' || anchor.role === 'progress' ? 4 : SECTION_KIND_ORDER[anchor.kind] ?? 4);
+  const anchors = note.anchors
+    .filter((anchor) => anchor.text && anchor.kind !== 'item' && anchor.kind !== 'book' && anchor.role !== 'title')
+    .sort((a, b) => rank(a) - rank(b) || a.line - b.line);
+  const seen = new Set<string>();
+  const items: CompletionEntry[] = [];
+  for (const anchor of anchors) {
+    const folded = anchor.text.toLowerCase();
+    if (seen.has(folded)) continue;
+    seen.add(folded);
+    const kindName = anchor.kind === 'heading' ? `${'#'.repeat(anchor.level)} heading` : anchor.kind === 'caps' ? 'ALL-CAPS sub-heading' : anchor.kind === 'bold' ? 'bold label' : 'term';
+    items.push({
+      label: anchor.text, kind: 'section', detail: `${kindName}, line ${anchor.line + 1}`, insertText: anchor.text, snippet: false,
+      sortText: '', filterText: anchor.text, range,
+    });
+  }
+  return finish(items);
+}
+
+const SECTION_KIND_ORDER: Partial<Record<Anchor['kind'], number>> = { heading: 0, caps: 1, bold: 2, term: 3 };
