@@ -536,6 +536,24 @@ describe('fixes, class 11c: a link to a whole note that git saw split as a renam
   });
 });
 
+describe('fixes, class 11d: a section history saw taken out of a renamed note and put nowhere', function () {
+  this.timeout(20000);
+  let repo: GitWorkspace | undefined;
+  afterEach(() => repo?.remove());
+
+  it('says so, and offers the note alone as a guess', () => {
+    repo = gitWorkspace([
+      { date: '2023-01-10', files: {
+        'cold.md': note('# ⛩️\n\n# 🧊 JIG\n\n# 🍺 KEEP', 'cold'),
+        'main.md': '# ⛩️\n\n🗄 `cold.md` jig',
+      } },
+      { date: '2023-02-10', moves: { 'cold.md': 'malt.md' }, files: { 'malt.md': note('# ⛩️\n\n# 🍺 KEEP', 'cold') } },
+    ]);
+    assert.deepStrictEqual(targets(repo.index, 'main.md'), ['`cold.md` jig: dead_file moved; fix `malt.md` → malt.md:1 [low]']);
+    assert.match(messages(repo.index, 'main.md')[0], /malt\.md, which has no section 'jig': history shows it taken out of cold\.md and put in no note$/);
+  });
+});
+
 describe('fixes, class 12: a typo of a renamed note’s old name', function () {
   this.timeout(20000);
   let repo: GitWorkspace | undefined;

@@ -598,7 +598,11 @@ class Resolver {
       resolution.choices = this.choicesAmong(home.ambiguous);
       return;
     }
-    resolution.message += `, which has no section '${section}', nor does any other note`;
+    const history = this.index.history;
+    const dropped = history?.hasPatches && droppedFrom(history, origin, queryKeys(lastPathComponent(section)).variants, (candidate) => this.index.hasNote(candidate), (candidate) => this.strongMatch(candidate, lastPathComponent(section)) !== undefined);
+    resolution.message += dropped
+      ? `, which has no section '${section}': history shows it taken out of ${origin} and put in no note`
+      : `, which has no section '${section}', nor does any other note`;
     resolution.fix = this.fileFix(path, 0, 'low', { dropSection: true, writtenFile });
   }
 
