@@ -705,6 +705,10 @@ class Resolver {
    */
   private choicesAmong(paths: readonly string[]): ReferenceFix[] | undefined {
     if (paths.length < 2 || paths.length > MAX_CHOICES) return undefined;
+    // A note part written oddly (`` 🗄`` b/c.md ``: a stray backtick, spaces inside) would not read
+    // as the note once rewritten: no choices rather than ones that lead nowhere.
+    const written = this.reference.file?.text;
+    if (written !== undefined && (written !== written.trim() || written.includes('`'))) return undefined;
     const section = this.reference.section?.text;
     const choices: ReferenceFix[] = [];
     // The nearest to the referring note first: the most folders in common, then by path.
