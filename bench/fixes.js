@@ -188,9 +188,17 @@ function measure(core, truth, texts, history, options, onlyHigh) {
   const fixedTexts = new Map(texts);
   for (const [file, edits] of editsByFile) fixedTexts.set(file, applyEdits(texts.get(file), edits));
   const after = resolveAll(core, fixedTexts, history, options);
+  // How sure each fix said it was, and where it led: a `high` fix should land, a `low` one may not.
+  const byConfidence = {};
   for (const { key, target, resolution, story } of fixedTargets) {
     const now = after.get(key);
     if (!now) continue;
+    const confidence = (byConfidence[resolution.fix.confidence ?? 'none'] ??= { offered: 0, atTruth: 0, wrong: 0, noHome: 0, stillDead: 0 });
+    confidence.offered++;
+    if (!target.truth) confidence.noHome++;
+    else if (landsAt(now.resolution, target.truth)) confidence.atTruth++;
+    else if (now.resolution.status === 'resolved') confidence.wrong++;
+    else confidence.stillDead++;
     if (now.resolution.status === 'resolved') figures.resolvesAfter++;
     else examples.stillDead.push(`${key} ${target.text} → ${now.reference.text}: ${now.resolution.message} [${story}]`);
     if (now.resolution.status === 'resolved' && !target.truth) {
@@ -205,7 +213,7 @@ function measure(core, truth, texts, history, options, onlyHigh) {
       examples.wrong.push(`${key} ${target.text} → ${now.reference.text} → ${now.resolution.target.path}:${now.resolution.target.line + 1}, meant ${target.truth ? `${target.truth.file}:${target.truth.line}` : 'nothing'} [${story}; ${resolution.kind}]`);
     }
   }
-  return { figures, noFix, wrongStories, examples };
+  return { figures, noFix, wrongStories, examples, byConfidence };
 }
 
 function printMode(title, result, examplesWanted) {
@@ -221,6 +229,13 @@ function printMode(title, result, examplesWanted) {
   console.log(`  resolved, but not where the author meant    ${f.resolvedElsewhere}`);
   console.log(`  dead, though nothing happened to its target ${f.deadIntact}   (target 0)`);
   if (f.noFixWithChoices > 0) console.log(`  no fix, but fixes to pick: one of them leads to the truth's note ${f.noFixChoiceAtTruth} / ${f.noFixWithChoices}`);
+  if (result.byConfidence && Object.keys(result.byConfidence).length > 1) {
+    const rows = ['high', 'medium', 'low'].filter((level) => result.byConfidence[level]).map((level) => {
+      const c = result.byConfidence[level];
+      return `${level} ${c.offered}: at the truth ${c.atTruth} (${percent(c.atTruth, c.offered)}), wrong ${c.wrong}, where the truth has none ${c.noHome}, still dead ${c.stillDead}`;
+    });
+    console.log(`  by confidence: ${rows.join('; ')}`);
+  }
   const top = (map) => [...map.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([reason, n]) => `      ${String(n).padStart(5)}  ${reason}`).join('\n');
   if (result.noFix.size) console.log(`    dead links with a true home and no fix, by story → Torii's kind:\n${top(result.noFix)}`);
   if (result.wrongStories.size) console.log(`    wrong fixes, by story → Torii's kind:\n${top(result.wrongStories)}`);

@@ -499,7 +499,7 @@ describe('fixes, class 11c: a link to a whole note that git saw split as a renam
     ]);
     const renamed = cp.spawnSync('git', ['log', '-M', '--name-status', '--format=', '-1'], { cwd: repo.root, encoding: 'utf8' }).stdout;
     assert.match(renamed, /^R\d+\tdust\.md\tdust\/stocks\.md$/m, 'git reads the split as a rename');
-    assert.deepStrictEqual(targets(repo.index, 'pantry.md'), ['`dust.md`: dead_file moved; fix `stocks.md` → dust/stocks.md:1 [medium]']);
+    assert.deepStrictEqual(targets(repo.index, 'pantry.md'), ['`dust.md`: dead_file moved; fix `stocks.md` → dust/stocks.md:1 [low]']);
     assert.match(messages(repo.index, 'pantry.md')[0], /dust\.md was renamed to dust\/stocks\.md \(so git reads it: the same commit moved some of its sections to dust\/seasoning\.md\)/);
   });
 
@@ -515,7 +515,7 @@ describe('fixes, class 11c: a link to a whole note that git saw split as a renam
         'salt.md': note('# ⛩️\n\n# 🧂 FLAKES\n\n# 🧂 SEASONING\n\n* salt late'),
       } },
     ]);
-    assert.deepStrictEqual(targets(repo.index, 'pantry.md'), ['`dust.md`: dead_file moved; fix `stocks.md` → stocks.md:1 [medium]']);
+    assert.deepStrictEqual(targets(repo.index, 'pantry.md'), ['`dust.md`: dead_file moved; fix `stocks.md` → stocks.md:1 [low]']);
   });
 
   it('stays sure of a rename that only edited the note, and of a section that stayed in it', () => {

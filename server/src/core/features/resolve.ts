@@ -517,7 +517,7 @@ class Resolver {
         resolution.message += ` (so git reads it: the same commit moved some of its sections to ${parts.slice(0, 3).join(', ')}${parts.length > 3 ? ', …' : ''})`;
         resolution.related.push(...parts.slice(0, 8).map((part) => ({ path: part, line: 0, message: `took some of ${outcome.from}` })));
       }
-      this.pointAt(resolution, outcome.to, parts.length > 0 ? 'medium' : 'high', outcome.from);
+      this.pointAt(resolution, outcome.to, parts.length > 0 ? 'low' : 'high', outcome.from);
       return resolution;
     }
     const stem = name.slice(name.lastIndexOf('/') + 1).replace(/\.md$/i, '');
