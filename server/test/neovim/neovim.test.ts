@@ -17,6 +17,7 @@ interface NeovimResult {
   renamed?: { exists: boolean; gone: boolean; line: string };
   version: [number, number, number];
   new_folder?: { refused: string | null; moved: boolean; line: string };
+  link_completion: string[];
 }
 
 /** Another LSP client than our own: Neovim's built-in one, headless (`nvim --headless --clean`). */
@@ -50,6 +51,9 @@ describe('language server in Neovim (headless, built-in LSP client)', function (
       // The one link to `metals.md` tempering in tools.md, read (2).
       const tools = fs.readFileSync(path.join(root, 'craft', 'forge', 'tools.md'), 'utf8').split('\n');
       assert.deepStrictEqual(result.highlights, [{ line: tools.findIndex((line) => line.includes('`metals.md` tempering')), kind: 2 }]);
+      // Completion in a bare 🗄 list's new item: a note tools.md links comes first.
+      const linked = new Set([...tools.join('\n').matchAll(/`([^`]+\.md)`/g)].map((match) => match[1].replace(/^.*\//, '')));
+      assert.ok(result.link_completion.length > 0 && linked.has(result.link_completion[0].replace(/^.*\//, '')), `${result.link_completion.slice(0, 5).join(', ')} (tools.md links ${[...linked].join(', ')})`);
       // F2 on `knives.md`, blades/knives.md typed: a folder to make, which Neovim makes from 0.10 on.
       const makers = tools.find((line) => line.includes('`knives.md` makers'))!;
       if (result.version[0] === 0 && result.version[1] < 10) {

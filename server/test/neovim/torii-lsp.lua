@@ -74,6 +74,18 @@ local ok, err = pcall(function()
       break
     end
   end
+  -- Completion in a new item of a bare 🗄 list typed at the end of the note, then taken out again.
+  local count = vim.api.nvim_buf_line_count(bufnr)
+  vim.api.nvim_buf_set_lines(bufnr, count, count, false, { '🗄', '* `' })
+  local items = vim.lsp.buf_request_sync(bufnr, 'textDocument/completion', {
+    textDocument = params.textDocument, position = { line = count + 1, character = 3 },
+  }, 10000) or {}
+  result.link_completion = {}
+  for _, response in pairs(items) do
+    local list = response.result or {}
+    for _, item in ipairs(list.items or list) do table.insert(result.link_completion, item.label) end
+  end
+  vim.api.nvim_buf_set_lines(bufnr, count, count + 2, false, {})
   -- F2 (what vim.lsp.buf.rename() sends) on the file part of the line holding `written`, the answer
   -- applied as Neovim applies edits. Returns the error message, if any, and the line after.
   local function rename_at(written, new_name)
