@@ -9,10 +9,9 @@ import { makeRange } from '../text/positions';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { Anchor } from '../syntax/note';
 import { followHistory } from '../index/history';
-import { editDistance } from '../index/normalize';
 import { isLinkBlockLabel } from '../syntax/parseNote';
 import type { Steps } from '../steps';
-import { classifyFileToken, findNoteByRules, shortestReferencePath } from './resolve';
+import { basenamesWithinTypo, classifyFileToken, findNoteByRules, shortestReferencePath } from './resolve';
 import { subsequenceScore } from './workspaceSymbols';
 import { EMPTY, finish, type CompletionEntry, type CompletionResult } from './completionList';
 
@@ -63,11 +62,12 @@ function linkEvidence(index: WorkspaceIndex, path: string, line: number): LinkEv
   const folder = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
   const lines = [...new Set(references.map((reference) => reference.line))].sort((a, b) => a - b);
   const above = lines.filter((at) => at < line).length;
+  const lineAt = new Map(lines.map((at, order) => [at, order]));
   const seen = new Map<string, { nearest: number; count: number; written: string; foreign: boolean }>();
   for (const reference of references) {
     const token = reference.file!.text.trim();
     if (classifyFileToken(token).kind !== 'note') continue;
-    const at = lines.indexOf(reference.line);
+    const at = lineAt.get(reference.line)!;
     const nearness = Math.exp(-(at < above ? above - at : at - above + 1) / LINK_HOP_SCALE);
     const lookup = findNoteByRules(index, folder, /\.md$/i.test(token) ? token : `${token}.md`);
     let key: string;
@@ -92,23 +92,13 @@ function linkEvidence(index: WorkspaceIndex, path: string, line: number): LinkEv
   return evidence;
 }
 
-/** A `.md` name that is no slip on a note's name (one letter off, for a stem of five or more) and that history never knew. */
+/** A `.md` name that is no slip on a note's name (the typo rule of §8.6) and that history never knew. */
 function isOtherCollectionsName(index: WorkspaceIndex, token: string): boolean {
   const basename = token.slice(token.lastIndexOf('/') + 1);
-  const stem = basename.replace(/\.md$/i, '').toLowerCase();
   if (index.history && followHistory(index.history, basename, (candidate) => index.hasNote(candidate))) return false;
-  if (stem.length < 5) return true;
-  const limit = stem.length >= 9 ? 2 : 1;
-  return !index.basenamesNearStem(stem).some((candidate) => editDistance(stem, candidate.replace(/\.md$/i, '').replace(/^#/, '').toLowerCase(), limit) <= limit);
+  return basenamesWithinTypo(index, basename.replace(/\.md$/i, '')).length === 0;
 }
 
-/**
- * 🗄 note completion: the notes this note links already first (nearest first: a note links the
- * same few notes again and again, half of the older real notes' links and of the sample notes'),
- * names of other collections it links among them, then the notes of its folder and of its top
- * folder, then the rest, shortest name first. Once something is typed, only the notes whose path
- * holds it in order, ranked the same way, a closer match first among equals.
- */
 /** Names of other collections the workspace links, by casefolded name: how many notes link each, and a spelling. */
 type OtherNames = Map<string, { notes: number; written: string }>;
 
@@ -150,6 +140,14 @@ function* workspaceOtherNames(index: WorkspaceIndex, path: string): Steps<OtherN
   return names;
 }
 
+/**
+ * 🗄 note completion: the notes this note links already first (nearest first: a note links the
+ * same few notes again and again, half of the older real notes' links and of the sample notes'),
+ * names of other collections it links among them, then the notes of its folder and of its top
+ * folder, then the rest, shortest name first, then names of other collections that other notes
+ * link. Once something is typed, only the names that hold it in order, ranked the same way, a
+ * closer match first among equals.
+ */
 export function* completeNotes(index: WorkspaceIndex, path: string, typed: string, position: Position, addBackticks: boolean): Steps<CompletionResult> {
   const folder = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
   const topFolder = path.includes('/') ? path.slice(0, path.indexOf('/')) : undefined;

@@ -414,12 +414,9 @@ class Resolver {
     if (this.index.foldersNamed(stem).length > 0) return this.splitIntoFolder(name, written);
     const legacy = this.legacyName(name, written);
     if (legacy) return legacy;
-    if (stem.length >= 5) {
-      const limit = stem.length >= 9 ? 2 : 1;
-      const close = this.index
-        .basenamesNearStem(stem)
-        .filter((candidate) => editDistance(stem.toLowerCase(), candidate.replace(/\.md$/i, '').replace(/^#/, '').toLowerCase(), limit) <= limit);
-      const paths = close.flatMap((basenameFound) => this.index.notesWithBasename(basenameFound));
+    if (stem.length >= MIN_TYPO_STEM) {
+      const limit = typoLimit(stem);
+      const paths = basenamesWithinTypo(this.index, stem).flatMap((basenameFound) => this.index.notesWithBasename(basenameFound));
       // A guess at the name holds only if the note has the section the author named: `money.md pea` is no typo of `honey.md`.
       const section = this.reference.section?.text;
       const match = paths.length === 1 && section ? matchSection(this.note(paths[0])!, section, this.excludedLine(paths[0])) : undefined;
@@ -1060,6 +1057,22 @@ class Resolver {
   private excludedLine(path: string): number | undefined {
     return path === this.fromPath ? this.reference.line : undefined;
   }
+}
+
+/** Stems shorter than this are never read as a slip on a note's name (§8.6: `jam.md` is not `ham.md`). */
+const MIN_TYPO_STEM = 5;
+
+/** How many edits a slip on a note's name with this stem may make (§8.6): one, two from nine letters on. */
+function typoLimit(stem: string): number {
+  return stem.length >= 9 ? 2 : 1;
+}
+
+/** The basenames of the notes a name with this stem may be a slip on (§8.6); none for a stem under five letters. */
+export function basenamesWithinTypo(index: WorkspaceIndex, stem: string): string[] {
+  if (stem.length < MIN_TYPO_STEM) return [];
+  const limit = typoLimit(stem);
+  const lowered = stem.toLowerCase();
+  return index.basenamesNearStem(stem).filter((candidate) => editDistance(lowered, candidate.replace(/\.md$/i, '').replace(/^#/, '').toLowerCase(), limit) <= limit);
 }
 
 /**
