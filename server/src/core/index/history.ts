@@ -376,13 +376,17 @@ export function followHistory(history: PathHistory, name: string, exists: (path:
  */
 function lastNamed(history: PathHistory, start: string, named: readonly string[]): string {
   let last = start;
+  for (const [, next] of renamesFrom(history, start)) if (named.includes(next)) last = next;
+  return last;
+}
+
+/** Each rename along the chain from `start`, as [old path, new path], each old path once (`finalPath` walks the same chain). */
+function* renamesFrom(history: PathHistory, start: string): Generator<[string, string]> {
   const seen = new Set<string>();
   for (let current = start; history.renamedTo.has(current) && !seen.has(current); current = history.renamedTo.get(current)!) {
     seen.add(current);
-    const next = history.renamedTo.get(current)!;
-    if (named.includes(next)) last = next;
+    yield [current, history.renamedTo.get(current)!];
   }
-  return last;
 }
 
 /** Where a path's rename chain ends. */
@@ -495,9 +499,7 @@ export function droppedFrom(history: PathHistory, path: string, keys: readonly s
  */
 export function splitAlongRenames(history: PathHistory, start: string, exists: (path: string) => boolean, holds: (path: string, key: string) => boolean): string[] {
   const others = new Set<string>();
-  const seen = new Set<string>();
-  for (let current = start; history.renamedTo.has(current) && !seen.has(current); current = history.renamedTo.get(current)!) {
-    seen.add(current);
+  for (const [current] of renamesFrom(history, start)) {
     const split = history.renamedWhileSplit.get(current);
     if (!split || split.commit !== history.renamedAt.get(current)) continue;
     const created = history.commits[split.commit].added.filter((path) => /\.md$/i.test(path)).map((path) => finalPath(history, path));
