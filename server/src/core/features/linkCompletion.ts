@@ -11,7 +11,7 @@ import type { Anchor } from '../syntax/note';
 import { followHistory } from '../index/history';
 import { isLinkBlockLabel } from '../syntax/parseNote';
 import type { Steps } from '../steps';
-import { basenamesWithinTypo, classifyFileToken, findNoteByRules, shortestReferencePath } from './resolve';
+import { basenamesWithinTypo, classifyFileToken, encloses, findNoteByRules, shortestReferencePath } from './resolve';
 import { subsequenceScore } from './workspaceSymbols';
 import { EMPTY, finish, type CompletionEntry, type CompletionResult } from './completionList';
 
@@ -193,9 +193,8 @@ export function* completeNotes(index: WorkspaceIndex, path: string, typed: strin
     const quoted = typed.startsWith("'");
     const words = quoted ? typed.slice(1) : typed;
     for (const anchor of index.getNote(path)?.note.anchors ?? []) {
-      if (!anchor.text || anchor.kind === 'item' || anchor.kind === 'book' || anchor.role === 'title' || anchor.line === position.line) continue;
       // The section the cursor is in is where the link already is.
-      if ((anchor.kind === 'heading' || anchor.kind === 'caps' || anchor.kind === 'bold') && anchor.line <= position.line && position.line <= anchor.endLine) continue;
+      if (!isLinkableSection(anchor) || anchor.line === position.line || encloses(anchor, position.line)) continue;
       const match = words ? subsequenceScore(words, anchor.text) : 0;
       if (match === undefined) continue;
       scored.push({
@@ -223,7 +222,7 @@ export function completeSections(index: WorkspaceIndex, path: string, written: s
   // has twice (`LAPPING` and `## lapping`) is offered once, as the first of them.
   const rank = (anchor: Anchor) => (anchor.role === 'references' || anchor.role === 'progress' ? 4 : SECTION_KIND_ORDER[anchor.kind] ?? 4);
   const anchors = note.anchors
-    .filter((anchor) => anchor.text && anchor.kind !== 'item' && anchor.kind !== 'book' && anchor.role !== 'title')
+    .filter(isLinkableSection)
     .sort((a, b) => rank(a) - rank(b) || a.line - b.line);
   const seen = new Set<string>();
   const items: CompletionEntry[] = [];
@@ -238,6 +237,11 @@ export function completeSections(index: WorkspaceIndex, path: string, written: s
     });
   }
   return finish(items);
+}
+
+/** An anchor a 🗄 link names as a section: a heading (not the title), an ALL-CAPS line, a bold label or a term. */
+function isLinkableSection(anchor: Anchor): boolean {
+  return Boolean(anchor.text) && anchor.kind !== 'item' && anchor.kind !== 'book' && anchor.role !== 'title';
 }
 
 const SECTION_KIND_ORDER: Partial<Record<Anchor['kind'], number>> = { heading: 0, caps: 1, bold: 2, term: 3 };

@@ -1103,7 +1103,7 @@ function describeCount(paths: readonly string[]): string {
 }
 
 /** True when the reference on `line` is inside the scope of this heading or ALL-CAPS line. */
-function encloses(anchor: Anchor, line: number): boolean {
+export function encloses(anchor: Anchor, line: number): boolean {
   return (anchor.kind === 'heading' || anchor.kind === 'caps' || anchor.kind === 'bold') && anchor.line <= line && line <= anchor.endLine;
 }
 
