@@ -98,7 +98,8 @@ export function checkNote(index: WorkspaceIndex, path: string, options: Resolver
   return diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
-function diagnosticCode(resolution: Resolution): DiagnosticCode {
+/** The code of a resolution's diagnostic; a quick fix names the same code, so that the editor pairs them. */
+export function diagnosticCode(resolution: Resolution): DiagnosticCode {
   if (resolution.kind === 'empty') return 'empty-reference';
   switch (resolution.status) {
     case 'dead_file':

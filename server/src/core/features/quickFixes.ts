@@ -7,7 +7,7 @@
 import type { Range } from '../text/positions';
 import { makeRange } from '../text/positions';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
-import { resolveNoteReferences, unknownAuthors } from './check';
+import { diagnosticCode, resolveNoteReferences, unknownAuthors } from './check';
 import { findNoteByRules, type ResolverOptions } from './resolve';
 import { createNoteFixes } from './createNote';
 
@@ -63,7 +63,7 @@ export function computeQuickFixes(index: WorkspaceIndex, path: string, range: Ra
     if (resolution.fix) {
       fixes.push({
         title: `Change to ${resolution.fix.label}`,
-        code: resolution.status === 'dead_file' ? 'dead-file' : 'dead-section',
+        code: diagnosticCode(resolution),
         diagnosticRange: reference.range,
         edits: resolution.fix.edits.map((edit) => ({ path, range: edit.range, newText: edit.newText })),
         // Only a sure fix is the one the editor applies on its own (Fix all, "apply preferred"); a guess waits to be picked.
@@ -74,7 +74,7 @@ export function computeQuickFixes(index: WorkspaceIndex, path: string, range: Ra
     for (const choice of resolution.choices ?? []) {
       fixes.push({
         title: `Change to ${choice.label} (${choice.target.path})`,
-        code: resolution.status === 'ambiguous' ? 'ambiguous' : resolution.status === 'dead_file' ? 'dead-file' : 'dead-section',
+        code: diagnosticCode(resolution),
         diagnosticRange: reference.range,
         edits: choice.edits.map((edit) => ({ path, range: edit.range, newText: edit.newText })),
         isPreferred: false,
