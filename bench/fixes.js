@@ -127,11 +127,11 @@ function measure(core, truth, texts, history, options, onlyHigh) {
   const figures = {
     targets: 0, dead: 0, deadWithHome: 0, offeredWithHome: 0, fixed: 0, resolvesAfter: 0, atTruth: 0, wrong: 0,
     offeredWithoutHome: 0, withoutHomeResolve: 0, staleNotDead: 0, resolvedElsewhere: 0, unmatched: 0, deadIntact: 0,
-    noFixWithChoices: 0, noFixChoiceAtTruth: 0,
+    noFixWithChoices: 0, noFixChoiceAtTruth: 0, hintFixes: 0, hintFixAtTruth: 0, hintFixNoHome: 0,
   };
   const noFix = new Map();
   const wrongStories = new Map();
-  const examples = { noFix: [], wrong: [], withoutHome: [], stillDead: [], elsewhere: [], staleNotDead: [], deadIntact: [] };
+  const examples = { noFix: [], wrong: [], withoutHome: [], stillDead: [], elsewhere: [], staleNotDead: [], deadIntact: [], hintFixElsewhere: [] };
   const fixedTargets = [];
   const editsByFile = new Map();
   for (const target of truth.targets) {
@@ -148,6 +148,16 @@ function measure(core, truth, texts, history, options, onlyHigh) {
       examples.elsewhere.push(`${key} ${target.text} → ${resolution.target.path}:${resolution.target.line + 1}, meant ${target.truth.file}:${target.truth.line} [${target.story.join(',')}]`);
     }
     if (!isDead(resolution)) {
+      // A hint's fix to look at (a note name nowhere here whose section one note has): where does it lead?
+      if (resolution.status !== 'resolved' && resolution.fix && !onlyHigh) {
+        figures.hintFixes++;
+        const fixTarget = resolution.fix.target;
+        if (!target.truth) {
+          figures.hintFixNoHome++;
+          examples.hintFixElsewhere.push(`${key} ${target.text} → ${fixTarget.path}:${fixTarget.line + 1}, meant nothing [${target.tag}]`);
+        } else if (fixTarget.path === target.truth.file && (target.truth.note || fixTarget.line + 1 === target.truth.line)) figures.hintFixAtTruth++;
+        else examples.hintFixElsewhere.push(`${key} ${target.text} → ${fixTarget.path}:${fixTarget.line + 1}, meant ${target.truth.file}:${target.truth.line} [${target.story.join(',')}]`);
+      }
       if (target.truth && resolution.status !== 'resolved') {
         figures.staleNotDead++;
         examples.staleNotDead.push(`${key} ${target.text}: ${resolution.status} ${resolution.kind} (meant ${target.truth.file}:${target.truth.line}) [${target.story.join(',')}]`);
@@ -228,6 +238,7 @@ function printMode(title, result, examplesWanted) {
   console.log(`  stale targets not reported dead (hints)     ${f.staleNotDead}`);
   console.log(`  resolved, but not where the author meant    ${f.resolvedElsewhere}`);
   console.log(`  dead, though nothing happened to its target ${f.deadIntact}   (target 0)`);
+  if (f.hintFixes > 0) console.log(`  hints with a fix to look at: at the truth ${f.hintFixAtTruth} / ${f.hintFixes}, where the truth has none ${f.hintFixNoHome}, elsewhere ${f.hintFixes - f.hintFixAtTruth - f.hintFixNoHome}`);
   if (f.noFixWithChoices > 0) console.log(`  no fix, but fixes to pick: one of them leads to the truth's note ${f.noFixChoiceAtTruth} / ${f.noFixWithChoices}`);
   if (result.byConfidence && Object.keys(result.byConfidence).length > 1) {
     const rows = ['high', 'medium', 'low'].filter((level) => result.byConfidence[level]).map((level) => {
