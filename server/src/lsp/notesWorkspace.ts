@@ -122,7 +122,9 @@ export class NotesWorkspace {
   /** Per note, the resolved references the other notes lead into it with, by line, and what that count depended on (`backlinkCounts`). */
   private readonly backlinksFromOthers = new Map<string, { shape: string; sources: string; options: ResolverOptions; history: PathHistory | undefined; changeCount: number; counts: Map<number, number> }>();
   /** Each note's anchor names and kinds, its line count, and the anchor names other notes look for: most keystrokes change none. */
-  private readonly shapeByNote = new Map<string, { anchors: string; anchorLines: string; lines: number; anchorKeys: readonly string[]; strongKeys: ReadonlySet<string> }>();
+  /** The note names written by notes forgotten since `dependentsOf` last looked at them. */
+  private readonly writtenByForgotten = new Map<string, readonly string[]>();
+  private readonly shapeByNote = new Map<string, { anchors: string; anchorLines: string; lines: number; anchorKeys: readonly string[]; strongKeys: ReadonlySet<string>; written: readonly string[] }>();
   /** Notes whose resolved links depend on another note's anchors (an ambiguous name decided by the section). */
   private readonly onAnchorsOf = new Dependencies();
   /** Notes whose dead links weighed another note's anchors (where a section went): their names and lines. */
@@ -675,7 +677,7 @@ export class NotesWorkspace {
    */
   dependentsOf(notePath: string): Set<string> {
     const dependents = new Set<string>();
-    const { anchorsChanged, anchorLinesChanged, linesChanged, keysChanged } = this.shapeChanged(notePath);
+    const { anchorsChanged, anchorLinesChanged, linesChanged, keysChanged, writtenChanged } = this.shapeChanged(notePath);
     // Links that resolve into this note depend only on its anchors' names, not on their lines.
     if (anchorsChanged) for (const source of [...this.intoNote.sourcesOf(notePath), ...this.onAnchorsOf.sourcesOf(notePath)]) dependents.add(source);
     // Dead links that weighed its anchors show their lines in a fix.
@@ -692,6 +694,10 @@ export class NotesWorkspace {
         if (names.includes(stem) || folderStems.some((folder) => names.includes(folder))) dependents.add(source);
       }
     }
+    // Links to a name nowhere here read it as meant or as a slip by how many notes write it.
+    if (writtenChanged.length > 0) {
+      for (const [source, names] of this.unresolvedNames) if (writtenChanged.some((name) => names.includes(name))) dependents.add(source);
+    }
     for (const author of this.changedAuthors(notePath)) {
       for (const path of this.index.notesCitingAuthor(author)) dependents.add(path);
       // Notes where the name may or may not start a 📙 item, depending on whether it is known.
@@ -702,7 +708,7 @@ export class NotesWorkspace {
   }
 
   /** Whether the note's anchor names or its line count changed since the last call, and which anchor names it gained or lost. */
-  private shapeChanged(notePath: string): { anchorsChanged: boolean; anchorLinesChanged: boolean; linesChanged: boolean; keysChanged: string[] } {
+  private shapeChanged(notePath: string): { anchorsChanged: boolean; anchorLinesChanged: boolean; linesChanged: boolean; keysChanged: string[]; writtenChanged: string[] } {
     const entry = this.index.getNote(notePath);
     const note = entry?.note;
     const anchors = note ? note.anchors.map((anchor) => `${anchor.kind}:${anchor.text}`).join('\n') : '';
@@ -717,15 +723,20 @@ export class NotesWorkspace {
       lines: note?.lineCount ?? 0,
       anchorKeys,
       strongKeys,
+      written: entry?.written ?? [],
     };
     this.shapeByNote.set(notePath, shape);
     const keysChanged = [...shape.strongKeys].filter((key) => !before?.strongKeys.has(key));
     for (const key of before?.strongKeys ?? []) if (!shape.strongKeys.has(key)) keysChanged.push(key);
+    const writtenBefore = before?.written ?? this.writtenByForgotten.get(notePath) ?? [];
+    this.writtenByForgotten.delete(notePath);
+    const writtenChanged = writtenBefore === shape.written ? [] : [...shape.written.filter((name) => !writtenBefore.includes(name)), ...writtenBefore.filter((name) => !shape.written.includes(name))];
     return {
       anchorsChanged: before === undefined || before.anchors !== shape.anchors,
       anchorLinesChanged: before === undefined || before.anchorLines !== shape.anchorLines,
       linesChanged: before === undefined || before.lines !== shape.lines,
       keysChanged,
+      writtenChanged,
     };
   }
 
@@ -756,6 +767,9 @@ export class NotesWorkspace {
 
   private forget(notePath: string): void {
     this.uncheckedSinceRead.delete(notePath);
+    // The names its links wrote count no more: `dependentsOf` rechecks the notes that write them too.
+    const written = this.index.getNote(notePath)?.written;
+    if (written?.length) this.writtenByForgotten.set(notePath, written);
     this.shapeByNote.delete(notePath);
     this.authorsByNote.delete(notePath);
     this.links.delete(notePath);

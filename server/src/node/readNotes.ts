@@ -22,7 +22,7 @@ import * as path from 'path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'worker_threads';
 import { parseNote } from '../core/syntax/parseNote';
 import { encodeNote, type CompactNote } from '../core/index/compactNote';
-import { computeNoteAuthors, computeNoteKeys, type NoteKeys } from '../core/index/noteKeys';
+import { computeNoteAuthors, computeNoteKeys, writtenNoteNames, type NoteKeys } from '../core/index/noteKeys';
 import { readNoteFile } from './workspaceFiles';
 
 /** What reading one listed file gave. */
@@ -93,7 +93,7 @@ export function readNoteOutcome(root: string, relativePath: string): NoteOutcome
   if (outcome.kind !== 'text') return outcome;
   const note = parseNote(relativePath, outcome.text);
   try {
-    return { kind: 'note', compact: encodeNote(note), keys: { ...computeNoteKeys(note.anchors), authors: computeNoteAuthors(note) }, stamp: outcome.stamp };
+    return { kind: 'note', compact: encodeNote(note), keys: { ...computeNoteKeys(note.anchors), authors: computeNoteAuthors(note), written: writtenNoteNames(note) }, stamp: outcome.stamp };
   } catch {
     return { kind: 'parsed', text: outcome.text, stamp: outcome.stamp };
   }

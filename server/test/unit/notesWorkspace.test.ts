@@ -18,3 +18,27 @@ describe('the notes linking into a note (NotesWorkspace.sourcesInto)', () => {
     assert.ok(sources!.includes('kitchen/utensils.md'), `utensils.md links to care.md: ${sources!.join(', ')}`);
   });
 });
+
+describe('the notes whose verdict a note changes (NotesWorkspace.dependentsOf)', () => {
+  it('include those linking a name nowhere here when a note starts or stops writing it: how many notes write a name tells a slip from a name meant', () => {
+    const workspace = new NotesWorkspace(undefined, DEFAULT_SETTINGS);
+    const open = (notePath: string, text: string) => workspace.setOpenText(notePath, text, 1);
+    open('honey.md', '# ⛩️\n');
+    open('a.md', '# ⛩️\n🗄 `money.md`\n');
+    open('b.md', '# ⛩️\n🗄 `money.md`\n');
+    const severity = () => workspace.check('a.md').map((diagnostic) => `${diagnostic.code} ${diagnostic.severity}`);
+    for (const notePath of workspace.allPaths()) {
+      workspace.check(notePath);
+      workspace.dependentsOf(notePath);
+    }
+    assert.deepStrictEqual(severity(), ['dead-file warning'], 'two notes write it: a slip for honey.md');
+    open('c.md', '# ⛩️\n🗄 `money.md` pea\n');
+    assert.ok(workspace.dependentsOf('c.md').has('a.md'), 'a third note writes it');
+    assert.deepStrictEqual(severity(), ['foreign-note hint'], 'three notes write it: meant as written');
+    workspace.closeDocument('c.md');
+    assert.ok(workspace.dependentsOf('c.md').has('a.md'), 'the third note gone');
+    assert.deepStrictEqual(severity(), ['dead-file warning']);
+    open('b.md', '# ⛩️\n🗄 `money.md`\n🗄 `honey.md`\n');
+    assert.ok(!workspace.dependentsOf('b.md').has('a.md'), 'b.md wrote money.md before too: nothing to recheck for it');
+  });
+});

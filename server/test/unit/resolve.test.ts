@@ -1,6 +1,7 @@
 import * as assert from 'assert';
-import { checkResolution, memoryWorkspace, referenceAtCursor, renderReferences, renderResolution } from './support';
-import { classifyFileToken, resolveReference } from '../../src/core/features/resolve';
+import { checkResolution, dedent, memoryWorkspace, referenceAtCursor, renderReferences, renderResolution } from './support';
+import { classifyFileToken, DEFAULT_RESOLVER_OPTIONS, resolveReference } from '../../src/core/features/resolve';
+import { resolveNoteReferences } from '../../src/core/features/check';
 import { checkNote } from '../../src/core/features/check';
 import { plainRange } from '../../src/core/text/positions';
 import { parseGitNameStatus } from '../../src/core/index/history';
@@ -389,6 +390,41 @@ describe('file not found (DIALECT §8.6, without history)', () => {
       8: \`spices.md\` saffron: dead_file split-into-folder; fix \`saffron-and-co.md\` saffron → food/spices/saffron-and-co.md:2 (warning)
       9: \`chemistry.md\` bonds: external foreign-note (hint)
     `);
+  });
+});
+
+describe('a name one letter from a note, linked from note after note (DIALECT §8.6 step 5)', () => {
+  const notes = {
+    'craft/honey.md': '# ⛩️\n## pea',
+    'a.md': '🗄 `money.md`\n🗄 `money.md` pea\n🗄 `sourdouh.md`',
+    'b.md': '🗄 `Money.md`',
+    'food/sourdough.md': '# ⛩️',
+  };
+
+  it('is a slip while one or two notes write it: a dead link with a fix to review', () => {
+    const { index } = memoryWorkspace(notes);
+    assert.strictEqual(renderReferences(index, 'a.md'), dedent(`
+      1: \`money.md\`: dead_file typo; fix \`honey.md\` → craft/honey.md:1 (warning)
+      2: \`money.md\` pea: dead_file typo; fix \`honey.md\` pea → craft/honey.md:2 (warning)
+      3: \`sourdouh.md\`: dead_file typo; fix \`sourdough.md\` → food/sourdough.md:1 (warning)
+    `));
+  });
+
+  it('is meant as written once three notes write it (another collection’s note): a hint, the near note a fix to look at', () => {
+    const { index } = memoryWorkspace({ ...notes, 'c/d.md': '🗄 `money` care' });
+    assert.strictEqual(renderReferences(index, 'a.md'), dedent(`
+      1: \`money.md\`: external foreign-note; fix \`honey.md\` → craft/honey.md:1 (hint)
+      2: \`money.md\` pea: external foreign-note; fix \`honey.md\` pea → craft/honey.md:2 (hint)
+      3: \`sourdouh.md\`: dead_file typo; fix \`sourdough.md\` → food/sourdough.md:1 (warning)
+    `));
+    const [first] = resolveNoteReferences(index, 'a.md', DEFAULT_RESOLVER_OPTIONS);
+    assert.strictEqual(first.resolution.message, '`money.md` is not in this workspace (a note of another collection? 3 notes link it so; craft/honey.md has a name this close)');
+    assert.strictEqual(first.resolution.fix?.confidence, 'low');
+    // The count is of notes, kept as notes come and go.
+    assert.strictEqual(index.notesWritingName('MONEY'), 3);
+    index.removeNote('b.md');
+    assert.strictEqual(index.notesWritingName('money'), 2);
+    assert.match(renderReferences(index, 'a.md'), /1: `money.md`: dead_file typo/);
   });
 });
 

@@ -101,6 +101,11 @@ const HEADING_KINDS: readonly AnchorKind[] = ['heading', 'caps', 'bold'];
  * without history's word, no fix. The count depends on the notes alone, never on their order.
  */
 const MAX_SECTION_CANDIDATES = 48;
+/**
+ * A name this many notes link is meant as written, not a slip on a note's name (DIALECT §8.6
+ * step 5): authors repeat a name, not a slip of the keys.
+ */
+const NOTES_WRITING_A_MEANT_NAME = 3;
 /** Offered one by one as fixes to pick when nothing tells which was meant; more are too many to weigh. */
 const MAX_CHOICES = 4;
 const STOPWORDS = new Set(['a', 'an', 'the', 'for', 'of', 'to', 'from', 'and', 'or', 'in', 'on', 'with', 'by', 'at', 'as', 'is', 'et', 'al', 'both', 'this', 'that', 'these', 'those', 'my', 'i', 'it', 'be', 'into', 'about', 'idea']);
@@ -414,13 +419,19 @@ class Resolver {
     if (this.index.foldersNamed(stem).length > 0) return this.splitIntoFolder(name, written);
     const legacy = this.legacyName(name, written);
     if (legacy) return legacy;
+    // A slip is made once or twice; a name that note after note links is meant as written (another
+    // collection's note), even one letter from a note of this one: a hint, with that note to look at.
+    const writers = this.index.notesWritingName(stem);
+    let near: ReferenceFix | undefined;
     if (stem.length >= MIN_TYPO_STEM) {
       const limit = typoLimit(stem);
       const paths = basenamesWithinTypo(this.index, stem).flatMap((basenameFound) => this.index.notesWithBasename(basenameFound));
       // A guess at the name holds only if the note has the section the author named: `money.md pea` is no typo of `honey.md`.
       const section = this.reference.section?.text;
       const match = paths.length === 1 && section ? matchSection(this.note(paths[0])!, section, this.excludedLine(paths[0])) : undefined;
-      if (paths.length === 1 && (!section || match)) {
+      if (paths.length === 1 && (!section || match) && writers >= NOTES_WRITING_A_MEANT_NAME) {
+        near = this.fileFix(paths[0], match ? (match.line ?? match.match.anchor.line) : 0, 'low');
+      } else if (paths.length === 1 && (!section || match)) {
         return {
           status: 'dead_file', kind: 'typo', related: [],
           message: `dead link: no note ${fileText}`,
@@ -428,7 +439,7 @@ class Resolver {
         };
       }
       // Or history saw the section leave that note: the name is a slip, and the section is elsewhere now.
-      const moved = paths.length === 1 && section ? this.sectionThatLeft(paths[0], section) : undefined;
+      const moved = paths.length === 1 && section && writers < NOTES_WRITING_A_MEANT_NAME ? this.sectionThatLeft(paths[0], section) : undefined;
       if (moved) {
         return {
           status: 'dead_file', kind: 'typo', related: [{ path: moved.path, line: moved.line, message: `'${section}' is here` }],
@@ -436,10 +447,18 @@ class Resolver {
           fix: this.fileFix(moved.path, moved.line, 'low'),
         };
       }
-      if (paths.length === 0) {
+      if (paths.length === 0 && writers < NOTES_WRITING_A_MEANT_NAME) {
         const renamed = this.typoOfOldName(stem, fileText, limit);
         if (renamed) return renamed;
       }
+    }
+    if (near) {
+      return {
+        status: 'external', kind: 'foreign-note',
+        related: [{ ...near.target, message: 'a note with a name this close' }],
+        message: `${fileText} is not in this workspace (a note of another collection? ${writers} notes link it so; ${near.target.path} has a name this close)`,
+        fix: near,
+      };
     }
     return {
       status: 'external',

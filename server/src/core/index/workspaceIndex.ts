@@ -14,7 +14,7 @@ import { anchorKeys, hasAlias, hasSquash, normalForm, type NameKeys } from './no
 import type { PathHistory } from './history';
 import { sameStrings } from '../lists';
 import { encodeNote, NoteView, UnencodableValue, withCitations, type CompactNote } from './compactNote';
-import { computeNoteAuthors, computeNoteKeys, computeStrongKeys, hashKey, type NoteAuthors, type NoteKeys } from './noteKeys';
+import { computeNoteAuthors, computeNoteKeys, computeStrongKeys, hashKey, writtenNoteNames, type NoteAuthors, type NoteKeys } from './noteKeys';
 import { StrongKeyTable } from './strongKeys';
 import { lowerBound, pairLowerBound } from './sortedSearch';
 import { splitLines } from '../text/positions';
@@ -52,6 +52,8 @@ export class IndexedNote {
    * authors (DIALECT §6.1). The same object as `parsed` when nothing there depends on them.
    */
   note: Note;
+  /** The note names its 🗄 links write (`writtenNoteNames`). */
+  written: readonly string[] = [];
   private rows: Int32Array | undefined;
 
   constructor(
@@ -203,6 +205,8 @@ export class WorkspaceIndex {
   private readonly knownAuthors = new Map<string, number>();
   /** Name (casefolded) → the notes whose citations would read differently if it were (not) known. */
   private readonly notesByCandidate = new StringMultimap();
+  /** How many notes' 🗄 links write each note name (`writtenNoteNames`). */
+  private readonly writtenNames = new Map<string, number>();
 
   /** Where the notes' texts are read: the given source, but for texts `withTextsAt` puts at paths for a while. */
   readonly textSource: NoteTextSource;
@@ -261,12 +265,12 @@ export class WorkspaceIndex {
     }
     // A note the compact form cannot hold (never one `parseNote` makes) is kept as it is.
     // What the index reads of the note is read from the parsed objects at hand, not decoded again.
-    this.insert(compact ? new NoteView(compact) : note, undefined, computeNoteAuthors(note), note.anchors);
+    this.insert(compact ? new NoteView(compact) : note, undefined, computeNoteAuthors(note), note.anchors, writtenNoteNames(note));
   }
 
   /** Puts a note in compact form in the index, with its keys when a worker computed them. */
   setCompactNote(compact: CompactNote, keys?: NoteKeys): void {
-    this.insert(new NoteView(compact), keys, keys?.authors);
+    this.insert(new NoteView(compact), keys, keys?.authors, undefined, keys?.written);
   }
 
   /**
@@ -274,7 +278,7 @@ export class WorkspaceIndex {
    * names (most keystrokes) keeps its anchor keys and its moved-section entries: only what can
    * have changed is redone.
    */
-  private insert(note: Note, keys: NoteKeys | undefined, noteAuthors: NoteAuthors | undefined, parsedAnchors?: readonly Anchor[]): void {
+  private insert(note: Note, keys: NoteKeys | undefined, noteAuthors: NoteAuthors | undefined, parsedAnchors?: readonly Anchor[], written?: readonly string[]): void {
     const path = note.path;
     this.changing(path);
     const previous = this.notes.get(path);
@@ -285,6 +289,8 @@ export class WorkspaceIndex {
       // The same names give the same lookup table and the same moved-section entries.
       this.notes.delete(path);
       const entry = new IndexedNote(note, this.textSource, keys?.rows ?? previous.computedRows);
+      this.countWritten(previous.written, -1);
+      this.countWritten((entry.written = written ?? writtenNoteNames(entry.parsed)), 1);
       const previousAuthors = computeNoteAuthors(previous.parsed, previous.note);
       noteAuthors ??= computeNoteAuthors(entry.parsed);
       const sameAuthors = this.keepAuthors(previousAuthors, entry, noteAuthors);
@@ -305,6 +311,7 @@ export class WorkspaceIndex {
     this.detachNote(path);
     const entry = new IndexedNote(note, this.textSource, keys.rows);
     this.notes.set(path, entry);
+    this.countWritten((entry.written = written ?? writtenNoteNames(entry.parsed)), 1);
     const { newlyKnown, authors } = this.addAuthors(entry, noteAuthors);
     if (!this.notesByBasename.has(entry.basename) && this.basenamesByStemLength) addStem(this.basenamesByStemLength, entry.basename);
     this.notesByBasename.add(entry.basename, path);
@@ -319,6 +326,19 @@ export class WorkspaceIndex {
     if (keys.strong.length > 0) this.strongKeys.setNote(path, keys.strong);
     this.authorsChanged(before, entry, authors);
     this.redecideNotesCiting(newlyKnown, path);
+  }
+
+  private countWritten(names: readonly string[], change: 1 | -1): void {
+    for (const name of names) {
+      const count = (this.writtenNames.get(name) ?? 0) + change;
+      if (count > 0) this.writtenNames.set(name, count);
+      else this.writtenNames.delete(name);
+    }
+  }
+
+  /** How many notes have a 🗄 link that writes the note name `stem` (`money` for `` `money.md` ``, any case). */
+  notesWritingName(stem: string): number {
+    return this.writtenNames.get(stem.toLowerCase()) ?? 0;
   }
 
   /** Records that `path` exists but could not be read as a note. */
@@ -343,6 +363,7 @@ export class WorkspaceIndex {
     if (!entry) return;
     this.anchorChanges++;
     this.notes.delete(path);
+    this.countWritten(entry.written, -1);
     this.notesByBasename.remove(entry.basename, path);
     if (!this.notesByBasename.has(entry.basename) && this.basenamesByStemLength) removeStem(this.basenamesByStemLength, entry.basename);
     this.notesByFoldedBasename.remove(entry.basename.toLowerCase(), path);
@@ -815,6 +836,7 @@ export class WorkspaceIndex {
       citations: this.citations.render((value) => `${value.path}:${value.line}:${value.item.range.start.character}`),
       knownAuthors: sortedMap(this.knownAuthors, (count) => count),
       candidates: this.notesByCandidate.render(),
+      written: sortedMap(this.writtenNames, (count) => count),
     });
   }
 
