@@ -127,7 +127,7 @@ function measure(core, truth, texts, history, options, onlyHigh) {
   const figures = {
     targets: 0, dead: 0, deadWithHome: 0, offeredWithHome: 0, fixed: 0, resolvesAfter: 0, atTruth: 0, wrong: 0,
     offeredWithoutHome: 0, withoutHomeResolve: 0, staleNotDead: 0, resolvedElsewhere: 0, unmatched: 0, deadIntact: 0,
-    noFixWithChoices: 0, noFixChoiceAtTruth: 0, hintFixes: 0, hintFixAtTruth: 0, hintFixNoHome: 0,
+    noFixWithChoices: 0, noFixChoiceAtTruth: 0, noFixFirstChoiceAtTruth: 0, hintFixes: 0, hintFixAtTruth: 0, hintFixNoHome: 0,
   };
   const noFix = new Map();
   const wrongStories = new Map();
@@ -180,6 +180,7 @@ function measure(core, truth, texts, history, options, onlyHigh) {
       if (target.truth && !onlyHigh && resolution.choices?.length) {
         figures.noFixWithChoices++;
         if (resolution.choices.some((choice) => choice.target.path === target.truth.file)) figures.noFixChoiceAtTruth++;
+        if (resolution.choices[0].target.path === target.truth.file) figures.noFixFirstChoiceAtTruth++;
       }
       if (target.truth) {
         const reason = `${story} → ${resolution.kind}`;
@@ -239,7 +240,7 @@ function printMode(title, result, examplesWanted) {
   console.log(`  resolved, but not where the author meant    ${f.resolvedElsewhere}`);
   console.log(`  dead, though nothing happened to its target ${f.deadIntact}   (target 0)`);
   if (f.hintFixes > 0) console.log(`  hints with a fix to look at: at the truth ${f.hintFixAtTruth} / ${f.hintFixes}, where the truth has none ${f.hintFixNoHome}, elsewhere ${f.hintFixes - f.hintFixAtTruth - f.hintFixNoHome}`);
-  if (f.noFixWithChoices > 0) console.log(`  no fix, but fixes to pick: one of them leads to the truth's note ${f.noFixChoiceAtTruth} / ${f.noFixWithChoices}`);
+  if (f.noFixWithChoices > 0) console.log(`  no fix, but fixes to pick: one of them leads to the truth's note ${f.noFixChoiceAtTruth} / ${f.noFixWithChoices}, the first ${f.noFixFirstChoiceAtTruth}`);
   if (result.byConfidence && Object.keys(result.byConfidence).length > 1) {
     const rows = ['high', 'medium', 'low'].filter((level) => result.byConfidence[level]).map((level) => {
       const c = result.byConfidence[level];
