@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { WorkspaceIndex } from '../core/index/workspaceIndex';
+import { splitNoteNames } from '../core/index/noteKeys';
 import { checkNote, resolveNoteReferences, type NoteDiagnostic } from '../core/features/check';
 import { countBacklinksByLine } from '../core/features/references';
 import type { PathHistory } from '../core/index/history';
@@ -123,8 +124,8 @@ export class NotesWorkspace {
   private readonly backlinksFromOthers = new Map<string, { shape: string; sources: string; options: ResolverOptions; history: PathHistory | undefined; changeCount: number; counts: Map<number, number> }>();
   /** Each note's anchor names and kinds, its line count, and the anchor names other notes look for: most keystrokes change none. */
   /** The note names written by notes forgotten since `dependentsOf` last looked at them. */
-  private readonly writtenByForgotten = new Map<string, readonly string[]>();
-  private readonly shapeByNote = new Map<string, { anchors: string; anchorLines: string; lines: number; anchorKeys: readonly string[]; strongKeys: ReadonlySet<string>; written: readonly string[] }>();
+  private readonly writtenByForgotten = new Map<string, string>();
+  private readonly shapeByNote = new Map<string, { anchors: string; anchorLines: string; lines: number; anchorKeys: readonly string[]; strongKeys: ReadonlySet<string>; written: string }>();
   /** Notes whose resolved links depend on another note's anchors (an ambiguous name decided by the section). */
   private readonly onAnchorsOf = new Dependencies();
   /** Notes whose dead links weighed another note's anchors (where a section went): their names and lines. */
@@ -723,14 +724,15 @@ export class NotesWorkspace {
       lines: note?.lineCount ?? 0,
       anchorKeys,
       strongKeys,
-      written: entry?.written ?? [],
+      written: entry?.written ?? '',
     };
     this.shapeByNote.set(notePath, shape);
     const keysChanged = [...shape.strongKeys].filter((key) => !before?.strongKeys.has(key));
     for (const key of before?.strongKeys ?? []) if (!shape.strongKeys.has(key)) keysChanged.push(key);
-    const writtenBefore = before?.written ?? this.writtenByForgotten.get(notePath) ?? [];
+    const writtenBefore = before?.written ?? this.writtenByForgotten.get(notePath) ?? '';
     this.writtenByForgotten.delete(notePath);
-    const writtenChanged = writtenBefore === shape.written ? [] : [...shape.written.filter((name) => !writtenBefore.includes(name)), ...writtenBefore.filter((name) => !shape.written.includes(name))];
+    const [namesBefore, namesNow] = [splitNoteNames(writtenBefore), splitNoteNames(shape.written)];
+    const writtenChanged = writtenBefore === shape.written ? [] : [...namesNow.filter((name) => !namesBefore.includes(name)), ...namesBefore.filter((name) => !namesNow.includes(name))];
     return {
       anchorsChanged: before === undefined || before.anchors !== shape.anchors,
       anchorLinesChanged: before === undefined || before.anchorLines !== shape.anchorLines,
@@ -769,7 +771,7 @@ export class NotesWorkspace {
     this.uncheckedSinceRead.delete(notePath);
     // The names its links wrote count no more: `dependentsOf` rechecks the notes that write them too.
     const written = this.index.getNote(notePath)?.written;
-    if (written?.length) this.writtenByForgotten.set(notePath, written);
+    if (written) this.writtenByForgotten.set(notePath, written);
     this.shapeByNote.delete(notePath);
     this.authorsByNote.delete(notePath);
     this.links.delete(notePath);

@@ -28,22 +28,28 @@ export interface NoteKeys {
   /** The authors the note lists and cites, when a worker read them beside the parse. */
   authors?: NoteAuthors;
   /** The note names its 🗄 links write (`writtenNoteNames`), when a worker read them beside the parse. */
-  written?: string[];
+  written?: string;
 }
 
 /**
- * The names of notes a note's 🗄 links write outside code fences, each once, sorted: the stem of
- * the file part, casefolded (`` `Food/Money.md` `` → `money`). How many notes write a name tells
- * a name meant as written (another collection's note, linked from note after note) from a slip.
+ * The names of notes a note's 🗄 links write outside code fences, each once, sorted, one per line
+ * (one string per note: ten thousand notes' arrays took megabytes more): the stem of the file
+ * part, casefolded (`` `Food/Money.md` `` → `money`). How many notes write a name tells a name
+ * meant as written (another collection's note, linked from note after note) from a slip.
  */
-export function writtenNoteNames(note: Pick<Note, 'references'>): string[] {
+export function writtenNoteNames(note: Pick<Note, 'references'>): string {
   const names = new Set<string>();
   for (const reference of note.references) {
     if (reference.inFence || !reference.file) continue;
     const written = reference.file.text;
     names.add(written.slice(written.lastIndexOf('/') + 1).replace(/\.md$/i, '').toLowerCase());
   }
-  return [...names].sort();
+  return [...names].sort().join('\n');
+}
+
+/** The names of `writtenNoteNames`, one by one. */
+export function splitNoteNames(written: string): string[] {
+  return written ? written.split('\n') : [];
 }
 
 /**

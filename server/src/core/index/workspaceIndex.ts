@@ -14,7 +14,7 @@ import { anchorKeys, hasAlias, hasSquash, normalForm, type NameKeys } from './no
 import type { PathHistory } from './history';
 import { sameStrings } from '../lists';
 import { encodeNote, NoteView, UnencodableValue, withCitations, type CompactNote } from './compactNote';
-import { computeNoteAuthors, computeNoteKeys, computeStrongKeys, hashKey, writtenNoteNames, type NoteAuthors, type NoteKeys } from './noteKeys';
+import { computeNoteAuthors, computeNoteKeys, computeStrongKeys, hashKey, splitNoteNames, writtenNoteNames, type NoteAuthors, type NoteKeys } from './noteKeys';
 import { StrongKeyTable } from './strongKeys';
 import { lowerBound, pairLowerBound } from './sortedSearch';
 import { splitLines } from '../text/positions';
@@ -53,7 +53,7 @@ export class IndexedNote {
    */
   note: Note;
   /** The note names its 🗄 links write (`writtenNoteNames`). */
-  written: readonly string[] = [];
+  written = '';
   private rows: Int32Array | undefined;
 
   constructor(
@@ -278,7 +278,7 @@ export class WorkspaceIndex {
    * names (most keystrokes) keeps its anchor keys and its moved-section entries: only what can
    * have changed is redone.
    */
-  private insert(note: Note, keys: NoteKeys | undefined, noteAuthors: NoteAuthors | undefined, parsedAnchors?: readonly Anchor[], written?: readonly string[]): void {
+  private insert(note: Note, keys: NoteKeys | undefined, noteAuthors: NoteAuthors | undefined, parsedAnchors?: readonly Anchor[], written?: string): void {
     const path = note.path;
     this.changing(path);
     const previous = this.notes.get(path);
@@ -328,8 +328,8 @@ export class WorkspaceIndex {
     this.redecideNotesCiting(newlyKnown, path);
   }
 
-  private countWritten(names: readonly string[], change: 1 | -1): void {
-    for (const name of names) {
+  private countWritten(written: string, change: 1 | -1): void {
+    for (const name of splitNoteNames(written)) {
       const count = (this.writtenNames.get(name) ?? 0) + change;
       if (count > 0) this.writtenNames.set(name, count);
       else this.writtenNames.delete(name);
