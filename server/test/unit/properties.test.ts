@@ -77,12 +77,14 @@ const CDX = '\u{1F5C4}'; // 🗄
 const VS16 = '\uFE0F';
 const MARKERS = [CDX, CDX + VS16, CDX + VS16 + VS16, `${CDX}${VS16} ${VS16}`, CDX + VS16 + VS16 + VS16];
 /** Paths the workspace property writes; references below point at them in every spelling. */
-const PATHS = ['a.md', 'b/c.md', 'b/#meta.md', 'd/e/f.md', 'd/c.md', 'd/e/#e.md', 'A.md', 'b/c/g.md'];
+const PATHS = ['a.md', 'b/c.md', 'b/#meta.md', 'd/e/f.md', 'd/c.md', 'd/e/#e.md', 'A.md', 'b/c/g.md', 'd/honey.md'];
 const FILE_TOKENS = [
   ...PATHS,
   'c.md', 'f.md', 'e/f.md', 'meta.md', '#meta.md', 'b.md', 'e.md', 'g.md', 'c/g.md', 'f', 'a', 'C.md', 'A.MD', 'kb/a.md', 'b/c/x.md',
   'c.com', 'b/c.py', 'x.pdf', '.zshrc', '/etc/hosts', '~/x', '$SHOP/stones', 'fd knife-db', 'cd shop; rg bevel', 'brew/x*.log', 'recipe-app', 'missing.md',
 ];
+/** One letter from `d/honey.md`: a slip, or a name meant as written once three notes link it. */
+const NEAR_NAMES = ['money.md', 'Money', 'b/money.md'];
 const NAMES = [
   'KNIVES', 'CARBON STEEL', 'ZA', 'patina', 'burr', 'rust', 'oil / wax', 'hone (steel)', 'sharpening', 'edge/bevel', 'grit / finish (stones)',
   'Koji', 'pH', '2024.11.03', 'BURR', 'KNIFE STORAGE', 'tang', 'dovetails', 'species', 'queues', 'cast-iron', '参考', '进步', 'now', 'done', '',
@@ -132,7 +134,7 @@ const sectionText: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: pick(NAMES).map((name) => `${name}?`) },
 );
 
-const fileToken = fc.oneof({ weight: 6, arbitrary: pick(PATHS) }, { weight: 6, arbitrary: pick(FILE_TOKENS) }, { weight: 1, arbitrary: wildString(8) });
+const fileToken = fc.oneof({ weight: 6, arbitrary: pick(PATHS) }, { weight: 6, arbitrary: pick(FILE_TOKENS) }, { weight: 2, arbitrary: pick(NEAR_NAMES) }, { weight: 1, arbitrary: wildString(8) });
 
 /** One 🗄 target: file + section, file alone, section alone (same note), quoted section, bare path. */
 const target: fc.Arbitrary<string> = fc.oneof(
@@ -651,6 +653,8 @@ const anchorLines: fc.Arbitrary<string[]> = fc.array(
 const workspaceNote: fc.Arbitrary<string> = fc.oneof(
   { weight: 12, arbitrary: fc.tuple(structuredNote(8, false), anchorLines).map(([text, anchors]) => `${text}\n${anchors.join('\n')}`) },
   { weight: 12, arbitrary: structuredNote(10, false) },
+  // A link to a name one letter from `d/honey.md`, in enough notes that three write it now and then.
+  { weight: 8, arbitrary: fc.tuple(structuredNote(8, false), pick(NEAR_NAMES)).map(([text, name]) => `${text}\n🗄 \`${name}\`\n`) },
   { weight: 1, arbitrary: structuredNote(10) },
   { weight: 2, arbitrary: fc.tuple(structuredNote(10, false), fc.array(mutation, { minLength: 1, maxLength: 3 })).map(([text, mutations]) => mutate(text, mutations)) },
   { weight: 2, arbitrary: fc.array(randomLine, { maxLength: 6 }).map((lines) => lines.join('\n')) },
@@ -1135,5 +1139,19 @@ describe(`properties (fast-check, seed ${SEED}, ${RUNS} cases per parse property
       for (const path of index.notePaths()) for (const { resolution } of resolveNoteReferences(index, path, ROOT_OPTIONS)) choices += resolution.choices?.length ?? 0;
     }
     assert.ok(choices >= 10, `only ${choices} fixes to pick in 200 generated workspaces`);
+    // And names one letter from a note's, read as slips in some workspaces and as meant in others.
+    let slips = 0;
+    let meant = 0;
+    for (const entries of workspaces) {
+      const index = rebuilt(new Map(entries));
+      for (const path of index.notePaths()) {
+        for (const { reference, resolution } of resolveNoteReferences(index, path, ROOT_OPTIONS)) {
+          if (!/money/i.test(reference.file?.text ?? '')) continue;
+          if (resolution.kind === 'typo') slips++;
+          else if (resolution.kind === 'foreign-note' && index.hasNote('d/honey.md') && index.notesWritingName('money') >= 3) meant++;
+        }
+      }
+    }
+    assert.ok(slips >= 5 && meant >= 5, `near names: ${slips} read as slips, ${meant} as meant, in 200 generated workspaces`);
   });
 });
