@@ -68,3 +68,19 @@ describe('hover on a dead 🗄 link', () => {
     assert.match(markdown, /_No fix is known\._$/);
   });
 });
+
+describe('hover on a name linked from note after note', () => {
+  it('says it is not a note here, why, and the near note to look at, with its place', () => {
+    const markdown = hoverAt({
+      'a.md': '# ⛩️\n\n🗄 `mo$0ney.md`\n',
+      'b.md': '🗄 `money.md`',
+      'c.md': '🗄 `money.md` taxes',
+      'craft/honey.md': '# ⛩️\n',
+    });
+    assert.strictEqual(markdown, [
+      '🗄 **Not a note here** (foreign-note)  \n\\`money.md\\` is not in this workspace (a note of another collection? 3 notes link it so; craft/honey.md has a name this close)',
+      'Fix: \\`honey.md\\` → craft/honey.md:1',
+      '- craft/honey.md:1: a note with a name this close',
+    ].join('\n\n'));
+  });
+});

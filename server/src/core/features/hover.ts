@@ -39,7 +39,7 @@ export function computeHover(index: WorkspaceIndex, path: string, position: Posi
       const title = { dead_file: 'Dead link', dead_section: 'Dead section', external: 'Not a note here', ambiguous: 'Ambiguous', resolved: '' }[resolution.status];
       parts.push(`🗄 **${title}** (${resolution.kind})  \n${escape(resolution.message)}`);
       if (resolution.fix) parts.push(`Fix: ${escape(resolution.fix.label)} → ${escape(resolution.fix.target.path)}:${resolution.fix.target.line + 1}`);
-      for (const related of resolution.related.slice(0, 5)) parts.push(`- ${escape(related.message)}`);
+      for (const related of resolution.related.slice(0, 5)) parts.push(`- ${escape(related.path)}:${related.line + 1}: ${escape(related.message)}`);
     }
     if (reference.inFence) parts.push('_In a code fence: navigable, never diagnosed._');
     return { markdown: parts.join('\n\n'), range: reference.range };
