@@ -1271,10 +1271,12 @@ export function findNoteByRules(index: WorkspaceIndex, fromFolder: string, name:
   const folder = slash < 0 ? '' : name.slice(0, slash);
   const found = (paths: readonly string[], rule: string) => (paths.length > 0 ? { paths: [...paths].sort(), rule } : undefined);
   if (!caseInsensitiveOnly) {
-    if (index.hasNote(name)) return { paths: [name], rule: 'exact' };
-    const sameDir = fromFolder ? `${fromFolder}/${name}` : name;
-    if (index.hasNote(sameDir)) return { paths: [sameDir], rule: 'same-dir' };
+    // The note at `name`, or beside the referring note, has this basename: looked for among the
+    // few notes that do, without making (and hashing) the joined path for every link.
     const byBasename = index.notesWithBasename(basename);
+    if (byBasename.includes(name)) return { paths: [name], rule: 'exact' };
+    const sameDir = fromFolder ? byBasename.find((path) => isJoinedPath(path, fromFolder, name)) : undefined;
+    if (sameDir !== undefined) return { paths: [sameDir], rule: 'same-dir' };
     if (folder) {
       const suffix = found(byBasename.filter((path) => path.endsWith(`/${name}`)), 'suffix');
       if (suffix) return suffix;
@@ -1304,6 +1306,11 @@ export function findNoteByRules(index: WorkspaceIndex, fromFolder: string, name:
     if (hashNotes.length === 1) folderNotes.push(hashNotes[0]);
   }
   return found(folderNotes, 'folder-meta');
+}
+
+/** Whether `path` is `folder/name`. */
+function isJoinedPath(path: string, folder: string, name: string): boolean {
+  return path.length === folder.length + 1 + name.length && path.charCodeAt(folder.length) === 47 && path.startsWith(folder) && path.endsWith(name);
 }
 
 /**
