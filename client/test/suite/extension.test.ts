@@ -345,6 +345,46 @@ describe('Torii in VS Code', () => {
     }
   });
 
+  it('reads a name one letter from a note as a slip in one note, and as meant once three notes link it: a hint with the near note to look at', async () => {
+    // `stone.md` is one letter from kitchen/stones.md. The lines are typed at the end of three notes, then taken out again.
+    const notes = await Promise.all(['kitchen/knives.md', 'kitchen/care.md', 'kitchen/utensils.md'].map((note) => vscode.workspace.openTextDocument(noteUri(note))));
+    const lengths = notes.map((note) => note.lineCount);
+    const typeLink = async (note: vscode.TextDocument) => {
+      const typed = new vscode.WorkspaceEdit();
+      typed.insert(note.uri, note.lineAt(note.lineCount - 1).range.end, '\n* sharpening 🗄 `stone.md`');
+      assert.ok(await vscode.workspace.applyEdit(typed));
+    };
+    const near = (all: vscode.Diagnostic[]) => all.find((d) => /`stone\.md`/.test(d.message));
+    try {
+      await typeLink(notes[0]);
+      const slip = near(await diagnosticsWhere(notes[0].uri, (all) => near(all) !== undefined))!;
+      assert.strictEqual(slip.severity, vscode.DiagnosticSeverity.Warning, slip.message);
+      await typeLink(notes[1]);
+      await typeLink(notes[2]);
+      const meant = near(await diagnosticsWhere(notes[0].uri, (all) => near(all)?.severity === vscode.DiagnosticSeverity.Hint))!;
+      assert.match(meant.message, /not in this workspace \(a note of another collection\? 3 notes link it so; kitchen\/stones\.md has a name this close\)/);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', notes[0].uri, meant.range, vscode.CodeActionKind.QuickFix.value);
+      assert.deepStrictEqual(actions.map((action) => `${action.title}${action.isPreferred ? ' (preferred)' : ''}`).filter((title) => /stone/.test(title)), [
+        'Change to `stones.md`',
+        'Create note `stone.md`',
+      ]);
+      editor = await vscode.window.showTextDocument(notes[0]);
+      editor.selection = new vscode.Selection(meant.range.start, meant.range.start);
+      editor.revealRange(meant.range, vscode.TextEditorRevealType.InCenter);
+      await vscode.commands.executeCommand('editor.action.quickFix');
+      await screenshot('near-name-hint');
+      await vscode.commands.executeCommand('hideCodeActionWidget');
+    } finally {
+      // Each note as it was, saved (the web VS Code may have saved the edits).
+      for (const [at, note] of notes.entries()) {
+        editor = await vscode.window.showTextDocument(note);
+        if (note.lineCount > lengths[at]) await editor.edit((builder) => builder.delete(new vscode.Range(note.lineAt(lengths[at] - 1).range.end, note.lineAt(note.lineCount - 1).range.end)));
+        await note.save();
+        assert.ok(!note.isDirty && note.lineCount === lengths[at], `${note.uri.path} is as it was`);
+      }
+    }
+  });
+
   it('fixes all sure dead links of a note with Fix All, leaves the guesses, and one undo takes it back', async () => {
     const storage = await vscode.workspace.openTextDocument(noteUri('kitchen/storage.md'));
     editor = await vscode.window.showTextDocument(storage);
