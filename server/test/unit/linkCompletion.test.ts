@@ -52,6 +52,15 @@ describe('🗄 completion of note names', () => {
     assert.ok(labels().includes('physics.md'), labels().join(', '));
   });
 
+  it('offers a name one letter from a note’s once three notes link it: meant as written, no slip', () => {
+    const text = '# ⛩️\n🗄 `';
+    const { index } = memoryWorkspace({ ...others, 'food/pickles.md': text, 'food/brine.md': '🗄 `stone.md`', 'food/crock.md': '🗄 `stone.md` whetting' });
+    const labels = () => labelsAtEnd(index, 'food/pickles.md', text);
+    assert.ok(!labels().includes('stone.md'), 'two notes link it: a slip on stones.md');
+    index.setNoteText('food/jar.md', '🗄 `Stone.md`');
+    assert.ok(labels().includes('stone.md'), labels().join(', '));
+  });
+
   it('completes the items of a bare 🗄 list: note names in the backticks, then that note’s sections', () => {
     const text = '# ⛩️\n🗄\n* `metals.md` patina\n* `';
     const { index } = memoryWorkspace({ ...others, 'kitchen/knives.md': text });

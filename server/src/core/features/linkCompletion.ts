@@ -11,7 +11,7 @@ import type { Anchor } from '../syntax/note';
 import { followHistory } from '../index/history';
 import { isLinkBlockLabel } from '../syntax/parseNote';
 import type { Steps } from '../steps';
-import { basenamesWithinTypo, classifyFileToken, encloses, findNoteByRules, shortestReferencePath } from './resolve';
+import { basenamesWithinTypo, classifyFileToken, encloses, findNoteByRules, isNameMeantAsWritten, shortestReferencePath } from './resolve';
 import { subsequenceScore } from './workspaceSymbols';
 import { EMPTY, finish, type CompletionEntry, type CompletionResult } from './completionList';
 
@@ -92,11 +92,12 @@ function linkEvidence(index: WorkspaceIndex, path: string, line: number): LinkEv
   return evidence;
 }
 
-/** A `.md` name that is no slip on a note's name (the typo rule of §8.6) and that history never knew. */
+/** A `.md` name that history never knew and that is no slip on a note's name (the typo rule of §8.6), or is linked from enough notes to be meant. */
 function isOtherCollectionsName(index: WorkspaceIndex, token: string): boolean {
   const basename = token.slice(token.lastIndexOf('/') + 1);
   if (index.history && followHistory(index.history, basename, (candidate) => index.hasNote(candidate))) return false;
-  return basenamesWithinTypo(index, basename.replace(/\.md$/i, '')).length === 0;
+  const stem = basename.replace(/\.md$/i, '');
+  return basenamesWithinTypo(index, stem).length === 0 || isNameMeantAsWritten(index, stem);
 }
 
 /** Names of other collections the workspace links, by casefolded name: how many notes link each, and a spelling. */

@@ -422,6 +422,7 @@ class Resolver {
     // A slip is made once or twice; a name that note after note links is meant as written (another
     // collection's note), even one letter from a note of this one: a hint, with that note to look at.
     const writers = this.index.notesWritingName(stem);
+    const meant = isNameMeantAsWritten(this.index, stem);
     let near: ReferenceFix | undefined;
     if (stem.length >= MIN_TYPO_STEM) {
       const limit = typoLimit(stem);
@@ -429,7 +430,7 @@ class Resolver {
       // A guess at the name holds only if the note has the section the author named: `money.md pea` is no typo of `honey.md`.
       const section = this.reference.section?.text;
       const match = paths.length === 1 && section ? matchSection(this.note(paths[0])!, section, this.excludedLine(paths[0])) : undefined;
-      if (paths.length === 1 && (!section || match) && writers >= NOTES_WRITING_A_MEANT_NAME) {
+      if (paths.length === 1 && (!section || match) && meant) {
         near = this.fileFix(paths[0], match ? (match.line ?? match.match.anchor.line) : 0, 'low');
       } else if (paths.length === 1 && (!section || match)) {
         return {
@@ -439,7 +440,7 @@ class Resolver {
         };
       }
       // Or history saw the section leave that note: the name is a slip, and the section is elsewhere now.
-      const moved = paths.length === 1 && section && writers < NOTES_WRITING_A_MEANT_NAME ? this.sectionThatLeft(paths[0], section) : undefined;
+      const moved = paths.length === 1 && section && !meant ? this.sectionThatLeft(paths[0], section) : undefined;
       if (moved) {
         return {
           status: 'dead_file', kind: 'typo', related: [{ path: moved.path, line: moved.line, message: `'${section}' is here` }],
@@ -447,7 +448,7 @@ class Resolver {
           fix: this.fileFix(moved.path, moved.line, 'low'),
         };
       }
-      if (paths.length === 0 && writers < NOTES_WRITING_A_MEANT_NAME) {
+      if (paths.length === 0 && !meant) {
         const renamed = this.typoOfOldName(stem, fileText, limit);
         if (renamed) return renamed;
       }
@@ -1087,6 +1088,11 @@ function typoLimit(stem: string): number {
 }
 
 /** The basenames of the notes a name with this stem may be a slip on (§8.6); none for a stem under five letters. */
+/** Whether a name that no note has is meant as written, though a note's name is a letter or two away: three notes or more link it. */
+export function isNameMeantAsWritten(index: WorkspaceIndex, stem: string): boolean {
+  return index.notesWritingName(stem) >= NOTES_WRITING_A_MEANT_NAME;
+}
+
 export function basenamesWithinTypo(index: WorkspaceIndex, stem: string): string[] {
   if (stem.length < MIN_TYPO_STEM) return [];
   const limit = typoLimit(stem);
