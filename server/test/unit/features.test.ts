@@ -105,6 +105,21 @@ describe('quick fixes', () => {
     ]);
   });
 
+  it('puts first, of the fixes to pick, the note nearest the one the section left: a section moves to a note nearby', () => {
+    const { index, files } = memoryWorkspace({
+      'shop/main.md': '# ⛩️\n🗄 `kitchen/knives.md` stropping',
+      'kitchen/knives.md': '# ⛩️\n## edge',
+      'kitchen/tools/care.md': '# ⛩️\n## stropping',
+      'shop/leather.md': '# ⛩️\n## stropping',
+    });
+    const all = { start: { line: 0, character: 0 }, end: { line: 9, character: 0 } };
+    const fixes = computeQuickFixes(index, 'shop/main.md', all, { rootAliases: [] }, (path) => files.get(path));
+    assert.deepStrictEqual(fixes.filter((fix) => fix.title.startsWith('Change')).map((fix) => fix.title), [
+      'Change to `care.md` stropping (kitchen/tools/care.md)',
+      'Change to `leather.md` stropping (shop/leather.md)',
+    ]);
+  });
+
   it('corrects a 📙 author one letter off a listed one', () => {
     const { index, files } = memoryWorkspace({ 'main.md': '📙 Kleppman [4]', 'reading.md': '📚\n* Kleppmann data systems' });
     const fixes = computeQuickFixes(index, 'main.md', { start: { line: 0, character: 0 }, end: { line: 0, character: 20 } }, { rootAliases: [] }, (path) => files.get(path));

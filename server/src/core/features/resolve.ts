@@ -552,7 +552,7 @@ class Resolver {
         resolution.message += `; ${homeText(section, home)}`;
       } else if (home) {
         resolution.message += `; '${section}' is a section of ${describeCount(home.ambiguous)}, none of them known to have taken it`;
-        resolution.choices = this.choicesAmong(home.ambiguous);
+        resolution.choices = this.choicesAmong(home.ambiguous, outcome.from);
       } else {
         resolution.message += `; no note has a section '${section}'`;
       }
@@ -612,7 +612,7 @@ class Resolver {
       // Several notes have it and nothing tells which took it: no fix rather than a wrong one.
       resolution.related.push(...home.ambiguous.slice(0, 8).map((candidate) => ({ path: candidate, line: 0, message: `has a section '${section}'` })));
       resolution.message += `, which has no section '${section}'; ${describeCount(home.ambiguous)} have one, and nothing tells which was meant`;
-      resolution.choices = this.choicesAmong(home.ambiguous);
+      resolution.choices = this.choicesAmong(home.ambiguous, path);
       return;
     }
     const history = this.index.history;
@@ -720,7 +720,7 @@ class Resolver {
    * it alone, and the section kept, when the section is found there. A candidate that the
    * reference, so rewritten, would not reach is left out.
    */
-  private choicesAmong(paths: readonly string[]): ReferenceFix[] | undefined {
+  private choicesAmong(paths: readonly string[], left?: string): ReferenceFix[] | undefined {
     if (paths.length < 2 || paths.length > MAX_CHOICES) return undefined;
     // A note part written oddly (`` 🗄`` b/c.md ``: a stray backtick, spaces inside) would not read
     // as the note once rewritten: no choices rather than ones that lead nowhere.
@@ -728,14 +728,16 @@ class Resolver {
     if (written !== undefined && (written !== written.trim() || written.includes('`'))) return undefined;
     const section = this.reference.section?.text;
     const choices: ReferenceFix[] = [];
-    // The nearest to the referring note first: the most folders in common, then by path.
-    const shared = (path: string) => {
-      const [a, b] = [path.split('/'), this.fromPath.split('/')];
+    // The nearest to the note the section left first (a section moves to a note nearby), then to
+    // the referring note: the most folders in common, then by path.
+    const shared = (path: string, other: string) => {
+      const [a, b] = [path.split('/'), other.split('/')];
       let common = 0;
       while (common < Math.min(a.length, b.length) - 1 && a[common] === b[common]) common++;
       return common;
     };
-    const ordered = [...paths].sort((a, b) => shared(b) - shared(a) || (a < b ? -1 : a > b ? 1 : 0));
+    const nearLeft = (path: string) => (left ? shared(path, left) : 0);
+    const ordered = [...paths].sort((a, b) => nearLeft(b) - nearLeft(a) || shared(b, this.fromPath) - shared(a, this.fromPath) || (a < b ? -1 : a > b ? 1 : 0));
     for (const path of ordered) {
       const entry = this.note(path);
       const match = section && entry ? matchSection(entry, section, this.excludedLine(path)) : undefined;
@@ -783,7 +785,7 @@ class Resolver {
         status: 'dead_section', kind: 'moved-section',
         related: ambiguous.slice(0, 8).map((candidate) => ({ path: candidate, line: 0, message: `has a section '${leaf}'` })),
         message: `dead section: ${where} has no section '${section}'; ${describeCount(ambiguous)} have one, and nothing tells which was meant`,
-        choices: this.choicesAmong(ambiguous),
+        choices: this.choicesAmong(ambiguous, path),
       };
     }
     const text = this.findText(path, leaf);
