@@ -729,7 +729,8 @@ export class NotesWorkspace {
     this.shapeByNote.set(notePath, shape);
     const keysChanged = [...shape.strongKeys].filter((key) => !before?.strongKeys.has(key));
     for (const key of before?.strongKeys ?? []) if (!shape.strongKeys.has(key)) keysChanged.push(key);
-    const writtenBefore = before?.written ?? this.writtenByForgotten.get(notePath) ?? '';
+    // Never looked at: the names it wrote when read with the folder (a note read since has none to compare).
+    const writtenBefore = before?.written ?? this.writtenByForgotten.get(notePath) ?? entry?.firstWritten ?? '';
     this.writtenByForgotten.delete(notePath);
     const [namesBefore, namesNow] = [splitNoteNames(writtenBefore), splitNoteNames(shape.written)];
     const writtenChanged = writtenBefore === shape.written ? [] : [...namesNow.filter((name) => !namesBefore.includes(name)), ...namesBefore.filter((name) => !namesNow.includes(name))];

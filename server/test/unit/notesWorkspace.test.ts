@@ -41,4 +41,17 @@ describe('the notes whose verdict a note changes (NotesWorkspace.dependentsOf)',
     open('b.md', '# ⛩️\n🗄 `money.md`\n🗄 `honey.md`\n');
     assert.ok(!workspace.dependentsOf('b.md').has('a.md'), 'b.md wrote money.md before too: nothing to recheck for it');
   });
+
+  it('compare, at a note’s first change, the names it writes with those it wrote when read: the same names recheck nobody', () => {
+    const workspace = new NotesWorkspace(undefined, DEFAULT_SETTINGS);
+    workspace.setOpenText('a.md', '# ⛩️\n🗄 `chemistry.md` acids\n', 1);
+    workspace.setOpenText('b.md', '# ⛩️\n🗄 `chemistry.md` bonds\n', 1);
+    for (const notePath of workspace.allPaths()) workspace.check(notePath);
+    workspace.setOpenText('a.md', '# ⛩️\n🗄 `chemistry.md` acids\nmore\n', 2);
+    assert.ok(!workspace.dependentsOf('a.md').has('b.md'), 'a.md still writes chemistry.md alone');
+    workspace.setOpenText('a.md', '# ⛩️\n🗄 `chemistry.md` acids\n🗄 `physics.md`\n', 3);
+    workspace.check('a.md');
+    workspace.setOpenText('b.md', '# ⛩️\n🗄 `chemistry.md` bonds\n🗄 `physics.md`\n', 2);
+    assert.ok(workspace.dependentsOf('b.md').has('a.md'), 'b.md starts writing physics.md, which a.md links');
+  });
 });

@@ -1089,12 +1089,12 @@ function typoLimit(stem: string): number {
   return stem.length >= 9 ? 2 : 1;
 }
 
-/** The basenames of the notes a name with this stem may be a slip on (§8.6); none for a stem under five letters. */
 /** Whether a name that no note has is meant as written, though a note's name is a letter or two away: three notes or more link it. */
 export function isNameMeantAsWritten(index: WorkspaceIndex, stem: string): boolean {
   return index.notesWritingName(stem) >= NOTES_WRITING_A_MEANT_NAME;
 }
 
+/** The basenames of the notes a name with this stem may be a slip on (§8.6); none for a stem under five letters. */
 export function basenamesWithinTypo(index: WorkspaceIndex, stem: string): string[] {
   if (stem.length < MIN_TYPO_STEM) return [];
   const limit = typoLimit(stem);

@@ -54,6 +54,11 @@ export class IndexedNote {
   note: Note;
   /** The note names its 🗄 links write (`writtenNoteNames`). */
   written = '';
+  /**
+   * For a note put in the index again: the names the first version of it wrote, before any
+   * change (the server compares them once, then keeps what it last saw itself).
+   */
+  firstWritten: string | undefined;
   private rows: Int32Array | undefined;
 
   constructor(
@@ -291,6 +296,7 @@ export class WorkspaceIndex {
       const entry = new IndexedNote(note, this.textSource, keys?.rows ?? previous.computedRows);
       this.countWritten(previous.written, -1);
       this.countWritten((entry.written = written ?? writtenNoteNames(entry.parsed)), 1);
+      entry.firstWritten = previous.firstWritten ?? previous.written;
       const previousAuthors = computeNoteAuthors(previous.parsed, previous.note);
       noteAuthors ??= computeNoteAuthors(entry.parsed);
       const sameAuthors = this.keepAuthors(previousAuthors, entry, noteAuthors);
@@ -312,6 +318,7 @@ export class WorkspaceIndex {
     const entry = new IndexedNote(note, this.textSource, keys.rows);
     this.notes.set(path, entry);
     this.countWritten((entry.written = written ?? writtenNoteNames(entry.parsed)), 1);
+    if (previous) entry.firstWritten = previous.firstWritten ?? previous.written;
     const { newlyKnown, authors } = this.addAuthors(entry, noteAuthors);
     if (!this.notesByBasename.has(entry.basename) && this.basenamesByStemLength) addStem(this.basenamesByStemLength, entry.basename);
     this.notesByBasename.add(entry.basename, path);
