@@ -25,10 +25,10 @@ import * as path from 'path';
 import * as v8 from 'v8';
 import type { NoteOutcome } from './readNotes';
 import { stampOf } from './workspaceFiles';
-import type { CompactNote } from '../core/index/compactNote';
-import type { NoteAuthors } from '../core/index/noteKeys';
+import { NoteView, type CompactNote } from '../core/index/compactNote';
+import { writtenNoteNames, type NoteAuthors } from '../core/index/noteKeys';
 
-const FORMAT = 3;
+const FORMAT = 4;
 const ENTRIES_PER_CHUNK = 256;
 /** A header longer than this is not ours. */
 const MAX_HEADER_BYTES = 4096;
@@ -46,19 +46,19 @@ export interface CachedNote {
 
 /**
  * One entry as written: `[path, stamp, message]` for a skipped file, and for a note `[path,
- * stamp, compact form, key rows, strong fingerprints, authors as JSON]`. Kept in this form from the
+ * stamp, compact form, key rows, strong fingerprints, authors as JSON, note names its links write]`. Kept in this form from the
  * moment a note is read until the cache is written: the index keeps the compact form and the
  * rows (and the moved-section table the fingerprints, until it sorts them), but not the authors'
  * arrays, and at 10,000 notes those arrays held as objects took tens of megabytes more than as
  * one string per note.
  */
-export type PackedNote = [path: string, stamp: string, message: string] | [path: string, stamp: string, compact: CompactNote, rows: Int32Array, strong: Int32Array, authors: string];
+export type PackedNote = [path: string, stamp: string, message: string] | [path: string, stamp: string, compact: CompactNote, rows: Int32Array, strong: Int32Array, authors: string, written: string];
 
 /** A file's outcome as the cache writes it; undefined for outcomes it does not keep (a file gone, a note kept as text). */
 export function packNote(notePath: string, stamp: string, outcome: NoteOutcome): PackedNote | undefined {
   if (outcome.kind === 'skipped') return [notePath, stamp, outcome.message];
   if (outcome.kind !== 'note') return undefined;
-  return [notePath, stamp, outcome.compact, outcome.keys.rows, outcome.keys.strong, outcome.keys.authors ? JSON.stringify(outcome.keys.authors) : ''];
+  return [notePath, stamp, outcome.compact, outcome.keys.rows, outcome.keys.strong, outcome.keys.authors ? JSON.stringify(outcome.keys.authors) : '', outcome.keys.written ?? writtenNoteNames(new NoteView(outcome.compact))];
 }
 
 interface Header {
@@ -176,18 +176,18 @@ async function readCache(handle: fs.promises.FileHandle, file: string, root: str
 
 /** An entry as written by `saveIndexCache`, checked for the shape the index relies on, as an outcome. */
 function asCachedNote(entry: unknown): CachedNote | undefined {
-  if (!Array.isArray(entry) || (entry.length !== 3 && entry.length !== 6)) return undefined;
+  if (!Array.isArray(entry) || (entry.length !== 3 && entry.length !== 7)) return undefined;
   const [notePath, stamp] = entry as [unknown, unknown];
   if (typeof notePath !== 'string' || typeof stamp !== 'string') return undefined;
   if (entry.length === 3) {
     const message = entry[2];
     return typeof message === 'string' ? { path: notePath, stamp, outcome: () => ({ kind: 'skipped', message }) } : undefined;
   }
-  const [, , compact, rows, strong, authors] = entry as [string, string, CompactNote, unknown, unknown, unknown];
+  const [, , compact, rows, strong, authors, written] = entry as [string, string, CompactNote, unknown, unknown, unknown, unknown];
   const fine =
     typeof compact === 'object' && compact !== null && compact.path === notePath && compact.data instanceof Uint8Array &&
     (compact.anchors === undefined || compact.anchors instanceof Int32Array) && typeof compact.latin === 'string' &&
-    typeof compact.wide === 'string' && typeof compact.lineCount === 'number' && rows instanceof Int32Array && strong instanceof Int32Array && strong.length % 2 === 0 && typeof authors === 'string';
+    typeof compact.wide === 'string' && typeof compact.lineCount === 'number' && rows instanceof Int32Array && strong instanceof Int32Array && strong.length % 2 === 0 && typeof authors === 'string' && typeof written === 'string';
   if (!fine) return undefined;
   // The deserializer's arrays are views of the chunk read, whose memory is used again for the next one: copies.
   compact.data = compact.data.slice();
@@ -197,7 +197,7 @@ function asCachedNote(entry: unknown): CachedNote | undefined {
   return {
     path: notePath,
     stamp,
-    outcome: () => ({ kind: 'note', compact, keys: { rows: keyRows, strong: strongPairs, ...(authors ? { authors: JSON.parse(authors) as NoteAuthors } : {}) } }),
+    outcome: () => ({ kind: 'note', compact, keys: { rows: keyRows, strong: strongPairs, written: written as string, ...(authors ? { authors: JSON.parse(authors) as NoteAuthors } : {}) } }),
   };
 }
 

@@ -83,7 +83,7 @@ describe('the index cache', () => {
   it('reads the file of an entry found damaged only when its turn comes', async () => {
     const first = await readFolder(root);
     const file = indexCacheFile(cacheFolder, root);
-    const damaged = first.read.map((entry): PackedNote => (entry[0] === 'topic-2/note-5.md' && entry.length === 6 ? [entry[0], entry[1], entry[2], entry[3], entry[4], '{"listed": ['] : entry));
+    const damaged = first.read.map((entry): PackedNote => (entry[0] === 'topic-2/note-5.md' && entry.length === 7 ? [entry[0], entry[1], entry[2], entry[3], entry[4], '{"listed": [', entry[6]] : entry));
     await saveIndexCache(file, root, damaged);
     const again = await readFolder(root, (await loadIndexCache(file, root)).notes!);
     assert.strictEqual(again.reused, 30);
