@@ -130,7 +130,34 @@ describe('language server: a session of random edits ends with the diagnostics o
         // reload an unchanged one from the new file (a didChange this emulation does not make).
         const free = (candidate: string) => !fs.existsSync(path.join(client.root, candidate)) && ![...open.keys()].some((note) => note === candidate || note.startsWith(`${candidate}/`));
 
+        // A fresh server on the notes as they are now, whose diagnostics the session's must equal.
+        // Also halfway: a verdict left stale is often mended by a later edit of its own note.
+        const compareWithFresh = async (when: string): Promise<TestClient> => {
+          await client.settled();
+          const notes = notePaths();
+          const copy = TestClient.copySample();
+          for (const note of listNotes(copy)) fs.rmSync(path.join(copy, note));
+          for (const note of notes) {
+            fs.mkdirSync(path.dirname(path.join(copy, note)), { recursive: true });
+            fs.writeFileSync(path.join(copy, note), textOf(note));
+          }
+          const second = new TestClient(copy);
+          fresh.push(second);
+          await second.initialize();
+          await second.settled();
+          const differences = notes.filter((note) => comparable(client, client.diagnostics.get(client.uri(note))) !== comparable(second, second.diagnostics.get(second.uri(note))));
+          // Each differing note with the diagnostics that differ, as the session and the fresh server have them.
+          const describe = (note: string) => {
+            const session = (client.diagnostics.get(client.uri(note)) ?? []).map((diagnostic) => comparable(client, [diagnostic]));
+            const fromFresh = (second.diagnostics.get(second.uri(note)) ?? []).map((diagnostic) => comparable(second, [diagnostic]));
+            return { note, session: session.filter((item) => !fromFresh.includes(item)), fresh: fromFresh.filter((item) => !session.includes(item)) };
+          };
+          assert.deepStrictEqual(differences.map(describe), [], `the session's diagnostics differ from a fresh server's ${when}`);
+          return second;
+        };
+
         for (let step = 0; step < EDITS; step++) {
+          if (step === Math.floor(EDITS / 2) && step > 0) await compareWithFresh(`after ${step} edits`);
           const note = random.pick(notePaths());
           if (!open.has(note)) {
             open.set(note, { text: disk.get(note)!, version: 1 });
@@ -205,26 +232,8 @@ describe('language server: a session of random edits ends with the diagnostics o
           }
         }
         await client.settled();
-
         const notes = notePaths();
-        const copy = TestClient.copySample();
-        for (const note of listNotes(copy)) fs.rmSync(path.join(copy, note));
-        for (const note of notes) {
-          fs.mkdirSync(path.dirname(path.join(copy, note)), { recursive: true });
-          fs.writeFileSync(path.join(copy, note), textOf(note));
-        }
-        const second = new TestClient(copy);
-        fresh.push(second);
-        await second.initialize();
-        await second.settled();
-        const differences = notes.filter((note) => comparable(client, client.diagnostics.get(client.uri(note))) !== comparable(second, second.diagnostics.get(second.uri(note))));
-        // Each differing note with the diagnostics that differ, as the session and the fresh server have them.
-        const describe = (note: string) => {
-          const session = (client.diagnostics.get(client.uri(note)) ?? []).map((diagnostic) => comparable(client, [diagnostic]));
-          const fromFresh = (second.diagnostics.get(second.uri(note)) ?? []).map((diagnostic) => comparable(second, [diagnostic]));
-          return { note, session: session.filter((item) => !fromFresh.includes(item)), fresh: fromFresh.filter((item) => !session.includes(item)) };
-        };
-        assert.deepStrictEqual(differences.map(describe), []);
+        const second = await compareWithFresh(`after ${EDITS} edits`);
         // The counts above headings (kept across edits while a note's anchors stay as they were)
         // must be a fresh server's too.
         const lenses = async (server: TestClient, note: string) =>
