@@ -419,26 +419,19 @@ class Resolver {
     if (this.index.foldersNamed(stem).length > 0) return this.splitIntoFolder(name, written);
     const legacy = this.legacyName(name, written);
     if (legacy) return legacy;
-    // A slip is made once or twice; a name that note after note links is meant as written (another
-    // collection's note), even one letter from a note of this one: a hint, with that note to look at.
-    const writers = this.index.notesWritingName(stem);
-    const meant = isNameMeantAsWritten(this.index, stem);
     let near: ReferenceFix | undefined;
     if (stem.length >= MIN_TYPO_STEM) {
       const limit = typoLimit(stem);
+      // A slip is made once or twice; a name that note after note links is meant as written (another
+      // collection's note), even one letter from a note of this one: a hint, with that note to look at.
+      const meant = isNameMeantAsWritten(this.index, stem);
       const paths = basenamesWithinTypo(this.index, stem).flatMap((basenameFound) => this.index.notesWithBasename(basenameFound));
       // A guess at the name holds only if the note has the section the author named: `money.md pea` is no typo of `honey.md`.
       const section = this.reference.section?.text;
       const match = paths.length === 1 && section ? matchSection(this.note(paths[0])!, section, this.excludedLine(paths[0])) : undefined;
-      if (paths.length === 1 && (!section || match) && meant) {
-        near = this.fileFix(paths[0], match ? (match.line ?? match.match.anchor.line) : 0, 'low');
-      } else if (paths.length === 1 && (!section || match)) {
-        return {
-          status: 'dead_file', kind: 'typo', related: [],
-          message: `dead link: no note ${fileText}`,
-          fix: this.fileFix(paths[0], match ? (match.line ?? match.match.anchor.line) : 0, 'low'),
-        };
-      }
+      const slip = paths.length === 1 && (!section || match) ? this.fileFix(paths[0], match ? (match.line ?? match.match.anchor.line) : 0, 'low') : undefined;
+      if (slip && !meant) return { status: 'dead_file', kind: 'typo', related: [], message: `dead link: no note ${fileText}`, fix: slip };
+      near = slip;
       // Or history saw the section leave that note: the name is a slip, and the section is elsewhere now.
       const moved = paths.length === 1 && section && !meant ? this.sectionThatLeft(paths[0], section) : undefined;
       if (moved) {
@@ -457,7 +450,7 @@ class Resolver {
       return {
         status: 'external', kind: 'foreign-note',
         related: [{ ...near.target, message: 'a note with a name this close' }],
-        message: `${fileText} is not in this workspace (a note of another collection? ${writers} notes link it so; ${near.target.path} has a name this close)`,
+        message: `${fileText} is not in this workspace (a note of another collection? ${this.index.notesWritingName(stem)} notes link it so; ${near.target.path} has a name this close)`,
         fix: near,
       };
     }
@@ -595,7 +588,7 @@ class Resolver {
     const home = this.locateSection(section, { origin, notPath: path, searchCollection: true });
     if (home && 'path' in home) {
       resolution.fix = this.fileFix(home.path, home.line, lower(confidence, home.confidence));
-      resolution.message += home.droppedFrom ? `; its section ${homeText(section, home)}` : `; its section '${section}' is now in ${home.path}`;
+      resolution.message += `; its section ${homeText(section, home)}`;
       return;
     }
     const typo = entry ? findTypo(entry, lastPathComponent(section), this.excludedLine(path)) : undefined;
