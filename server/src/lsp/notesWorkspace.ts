@@ -687,17 +687,16 @@ export class NotesWorkspace {
     for (const source of this.onTextOf.sourcesOf(notePath)) dependents.add(source);
     // Dead links that searched the collection for an anchor name this note gained or lost: their fix may change.
     for (const key of keysChanged) for (const source of this.onAnchorKey.sourcesOf(key)) dependents.add(source);
-    // Dead links that look for its name may be mended by new anchors, and their fixes name its lines.
+    // Names that dead links may look for, whose verdicts may change: its own and its folders' (new
+    // anchors may mend them, and their fixes name its lines); and names it started or stopped
+    // writing (a name nowhere here reads as meant or as a slip by how many notes write it).
+    const names = new Set(writtenChanged.map(stemOf));
     if (anchorsChanged || linesChanged) {
-      const stem = stemOf(notePath);
-      const folderStems = notePath.split('/').slice(0, -1).map((part) => part.toLowerCase());
-      for (const [source, names] of this.unresolvedNames) {
-        if (names.includes(stem) || folderStems.some((folder) => names.includes(folder))) dependents.add(source);
-      }
+      names.add(stemOf(notePath));
+      for (const folder of notePath.split('/').slice(0, -1)) names.add(folder.toLowerCase());
     }
-    // Links to a name nowhere here read it as meant or as a slip by how many notes write it.
-    if (writtenChanged.length > 0) {
-      for (const [source, names] of this.unresolvedNames) if (writtenChanged.some((name) => names.includes(name))) dependents.add(source);
+    if (names.size > 0) {
+      for (const [source, unresolved] of this.unresolvedNames) if (unresolved.some((name) => names.has(name))) dependents.add(source);
     }
     for (const author of this.changedAuthors(notePath)) {
       for (const path of this.index.notesCitingAuthor(author)) dependents.add(path);
