@@ -74,7 +74,14 @@ describe('moved-section table (notes by strong anchor name)', () => {
         present.add(path);
       }
       const key = pick(keys);
-      assert.deepStrictEqual(holders(index, key), searched(key), `step ${step}: ${key}`);
+      // Counted and asked note by note (before any list is made, which is kept), then listed.
+      const expected = searched(key);
+      const cap = Math.floor(random() * 8);
+      assert.strictEqual(index.countNotesWithAnchorKey(key, cap), Math.min(expected.length, cap), `step ${step}: ${key} counted up to ${cap}`);
+      assert.strictEqual(index.countNotesWithAnchorKey(key), expected.length, `step ${step}: ${key} counted`);
+      const asked = pick(paths);
+      assert.strictEqual(index.noteHasAnchorKey(asked, key), expected.includes(asked), `step ${step}: ${asked} has ${key}`);
+      assert.deepStrictEqual(holders(index, key), expected, `step ${step}: ${key}`);
     }
   });
 

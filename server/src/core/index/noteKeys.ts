@@ -41,10 +41,39 @@ export function writtenNoteNames(note: Pick<Note, 'references'>): string {
   const names = new Set<string>();
   for (const reference of note.references) {
     if (reference.inFence || !reference.file) continue;
-    const written = reference.file.text;
-    names.add(written.slice(written.lastIndexOf('/') + 1).replace(/\.md$/i, '').toLowerCase());
+    names.add(writtenNameOf(reference.file.text));
   }
   return [...names].sort().join('\n');
+}
+
+/** The name a file part writes, as `writtenNoteNames` lists it: `` `Food/Money.md` `` → `money`. */
+function writtenNameOf(written: string): string {
+  return written.slice(written.lastIndexOf('/') + 1).replace(/\.md$/i, '').toLowerCase();
+}
+
+/** The sections the note's 🗄 links name under the note name `name` (as `writtenNoteNames` writes it), each once, in order. */
+export function sectionsUnderName(note: Pick<Note, 'references'>, name: string): string[] {
+  const sections = new Set<string>();
+  for (const reference of note.references) {
+    if (reference.inFence || !reference.file || !reference.section) continue;
+    if (writtenNameOf(reference.file.text) === name) sections.add(reference.section.text);
+  }
+  return [...sections];
+}
+
+/**
+ * Each note name the note's 🗄 links write with the section they name there, one per line
+ * (`money\tbudget`), sorted, for the names `wanted` keeps: what a verdict read from the sections
+ * linked under a name no note has depends on.
+ */
+export function linkedSections(note: Pick<Note, 'references'>, wanted: (name: string) => boolean): string {
+  const lines = new Set<string>();
+  for (const reference of note.references) {
+    if (reference.inFence || !reference.file || !reference.section) continue;
+    const name = writtenNameOf(reference.file.text);
+    if (wanted(name)) lines.add(`${name}\t${reference.section.text}`);
+  }
+  return [...lines].sort().join('\n');
 }
 
 /** The names of `writtenNoteNames`, one by one. */

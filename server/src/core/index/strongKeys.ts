@@ -76,6 +76,38 @@ export class StrongKeyTable {
   }
 
   /**
+   * How many notes `notesWith(key)` gives (at least), counted without listing them, and only up
+   * to `upTo`: whether a name is rare is known after a few rows, where listing the notes of a
+   * name in thousands of notes, and sorting them, is most of the work.
+   */
+  countWith(key: string, upTo = Infinity): number {
+    const known = this.answers.get(key);
+    if (known) return Math.min(known.length, upTo);
+    const [hash, check] = fingerprintKey(key);
+    let count = 0;
+    for (const pairs of this.pending.values()) if (pairs && holds(pairs, hash, check) && ++count >= upTo) return upTo;
+    const { hashes, checks, owners, paths } = this.sorted;
+    for (let at = lowerBound(hashes, hash); at < hashes.length && hashes[at] === hash; at++) {
+      if (checks[at] === check && !this.pending.has(paths[owners[at]]) && ++count >= upTo) return upTo;
+    }
+    return count;
+  }
+
+  /** Whether the note at `path` is one of `notesWith(key)`, without listing them. */
+  noteHas(path: string, key: string): boolean {
+    const [hash, check] = fingerprintKey(key);
+    if (this.pending.has(path)) {
+      const pairs = this.pending.get(path);
+      return pairs !== undefined && holds(pairs, hash, check);
+    }
+    const { hashes, checks, owners, paths } = this.sorted;
+    for (let at = lowerBound(hashes, hash); at < hashes.length && hashes[at] === hash; at++) {
+      if (checks[at] === check && paths[owners[at]] === path) return true;
+    }
+    return false;
+  }
+
+  /**
    * Sorts the rows still true and the pending notes' fingerprints into one table: counted into
    * 65,536 buckets by the top 16 bits of the first hash, then each bucket (a dozen rows at 10,000
    * notes) sorted by insertion. 58 ms at 10,000 notes, half the time of one numeric sort.

@@ -14,7 +14,7 @@ import { anchorKeys, hasAlias, hasSquash, normalForm, type NameKeys } from './no
 import type { PathHistory } from './history';
 import { sameStrings } from '../lists';
 import { encodeNote, NoteView, UnencodableValue, withCitations, type CompactNote } from './compactNote';
-import { computeNoteAuthors, computeNoteKeys, computeStrongKeys, hashKey, splitNoteNames, writtenNoteNames, type NoteAuthors, type NoteKeys } from './noteKeys';
+import { computeNoteAuthors, computeNoteKeys, computeStrongKeys, hashKey, linkedSections, sectionsUnderName, splitNoteNames, writtenNoteNames, type NoteAuthors, type NoteKeys } from './noteKeys';
 import { StrongKeyTable } from './strongKeys';
 import { lowerBound, pairLowerBound } from './sortedSearch';
 import { splitLines } from '../text/positions';
@@ -59,6 +59,8 @@ export class IndexedNote {
    * change (the server compares them once, then keeps what it last saw itself).
    */
   firstWritten: string | undefined;
+  /** Likewise, the sections its links named under each name (`linkedSections`) before any change. */
+  firstLinkedSections: string | undefined;
   private rows: Int32Array | undefined;
 
   constructor(
@@ -210,8 +212,11 @@ export class WorkspaceIndex {
   private readonly knownAuthors = new Map<string, number>();
   /** Name (casefolded) → the notes whose citations would read differently if it were (not) known. */
   private readonly notesByCandidate = new StringMultimap();
-  /** How many notes' 🗄 links write each note name (`writtenNoteNames`). */
-  private readonly writtenNames = new Map<string, number>();
+  /** Note name (`writtenNoteNames`) → the notes whose 🗄 links write it. */
+  private readonly notesByWrittenName = new StringMultimap();
+  /** Per note name no note has, the sections each note's links name under it, and a number that changes when they do (`sectionsLinkedUnder`). */
+  private readonly linkedSectionsMemo = new Map<string, { version: number; byWriter: Map<string, { entry: IndexedNote; sections: readonly string[] }> }>();
+  private linkedSectionsVersions = 0;
 
   /** Where the notes' texts are read: the given source, but for texts `withTextsAt` puts at paths for a while. */
   readonly textSource: NoteTextSource;
@@ -294,9 +299,10 @@ export class WorkspaceIndex {
       // The same names give the same lookup table and the same moved-section entries.
       this.notes.delete(path);
       const entry = new IndexedNote(note, this.textSource, keys?.rows ?? previous.computedRows);
-      this.countWritten(previous.written, -1);
-      this.countWritten((entry.written = written ?? writtenNoteNames(entry.parsed)), 1);
+      this.countWritten(path, previous.written, -1);
+      this.countWritten(path, (entry.written = written ?? writtenNoteNames(entry.parsed)), 1);
       entry.firstWritten = previous.firstWritten ?? previous.written;
+      entry.firstLinkedSections = previous.firstLinkedSections ?? this.unfoundLinkedSections(previous.note);
       const previousAuthors = computeNoteAuthors(previous.parsed, previous.note);
       noteAuthors ??= computeNoteAuthors(entry.parsed);
       const sameAuthors = this.keepAuthors(previousAuthors, entry, noteAuthors);
@@ -317,8 +323,11 @@ export class WorkspaceIndex {
     this.detachNote(path);
     const entry = new IndexedNote(note, this.textSource, keys.rows);
     this.notes.set(path, entry);
-    this.countWritten((entry.written = written ?? writtenNoteNames(entry.parsed)), 1);
-    if (previous) entry.firstWritten = previous.firstWritten ?? previous.written;
+    this.countWritten(path, (entry.written = written ?? writtenNoteNames(entry.parsed)), 1);
+    if (previous) {
+      entry.firstWritten = previous.firstWritten ?? previous.written;
+      entry.firstLinkedSections = previous.firstLinkedSections ?? this.unfoundLinkedSections(previous.note);
+    }
     const { newlyKnown, authors } = this.addAuthors(entry, noteAuthors);
     if (!this.notesByBasename.has(entry.basename) && this.basenamesByStemLength) addStem(this.basenamesByStemLength, entry.basename);
     this.notesByBasename.add(entry.basename, path);
@@ -335,17 +344,52 @@ export class WorkspaceIndex {
     this.redecideNotesCiting(newlyKnown, path);
   }
 
-  private countWritten(written: string, change: 1 | -1): void {
+  private countWritten(path: string, written: string, change: 1 | -1): void {
     for (const name of splitNoteNames(written)) {
-      const count = (this.writtenNames.get(name) ?? 0) + change;
-      if (count > 0) this.writtenNames.set(name, count);
-      else this.writtenNames.delete(name);
+      if (change > 0) this.notesByWrittenName.add(name, path);
+      else this.notesByWrittenName.remove(name, path);
     }
+  }
+
+  /**
+   * `linkedSections` of a note for the names no note has (any case): the sections whose notes
+   * are not here, which tell what became of a note renamed without history (`sectionsLinkedUnder`).
+   */
+  unfoundLinkedSections(note: Pick<Note, 'references'>): string {
+    return linkedSections(note, (name) => !this.notesByFoldedBasename.has(`${name}.md`));
   }
 
   /** How many notes have a 🗄 link that writes the note name `stem` (`money` for `` `money.md` ``, any case). */
   notesWritingName(stem: string): number {
-    return this.writtenNames.get(stem.toLowerCase()) ?? 0;
+    return this.notesByWrittenName.get(stem.toLowerCase()).length;
+  }
+
+  /**
+   * The notes whose 🗄 links write the note name `stem` (any case), and for each the sections
+   * those links name (`` `money.md` budget `` → `budget`), in path order; and a version that
+   * changes only when they do. A note's sections are read again only once the note changed:
+   * asked at each keystroke, only the note typed in is.
+   */
+  sectionsLinkedUnder(stem: string): { version: number; writers: Array<{ path: string; sections: readonly string[] }> } {
+    const name = stem.toLowerCase();
+    const paths = [...this.notesByWrittenName.get(name)].sort();
+    const before = this.linkedSectionsMemo.get(name);
+    const byWriter = new Map<string, { entry: IndexedNote; sections: readonly string[] }>();
+    let changed = before === undefined || before.byWriter.size !== paths.length;
+    const writers = paths.map((path) => {
+      const entry = this.notes.get(path)!;
+      let known = before?.byWriter.get(path);
+      if (!known || known.entry !== entry) {
+        const sections = sectionsUnderName(entry.note, name);
+        changed ||= !known || !sameStrings(known.sections, sections);
+        known = { entry, sections };
+      }
+      byWriter.set(path, known);
+      return { path, sections: known.sections };
+    });
+    const version = changed ? ++this.linkedSectionsVersions : before!.version;
+    this.linkedSectionsMemo.set(name, { version, byWriter });
+    return { version, writers };
   }
 
   /** Records that `path` exists but could not be read as a note. */
@@ -370,7 +414,7 @@ export class WorkspaceIndex {
     if (!entry) return;
     this.anchorChanges++;
     this.notes.delete(path);
-    this.countWritten(entry.written, -1);
+    this.countWritten(path, entry.written, -1);
     this.notesByBasename.remove(entry.basename, path);
     if (!this.notesByBasename.has(entry.basename) && this.basenamesByStemLength) removeStem(this.basenamesByStemLength, entry.basename);
     this.notesByFoldedBasename.remove(entry.basename.toLowerCase(), path);
@@ -498,6 +542,16 @@ export class WorkspaceIndex {
   /** The notes that have a strong anchor (heading, ALL-CAPS, bold, term) with this normal form or alias, sorted. */
   notesWithAnchorKey(key: string): readonly string[] {
     return this.strongKeys.notesWith(key);
+  }
+
+  /** How many notes `notesWithAnchorKey(key)` gives (at least), counted up to `upTo` without listing them. */
+  countNotesWithAnchorKey(key: string, upTo?: number): number {
+    return this.strongKeys.countWith(key, upTo);
+  }
+
+  /** Whether the note at `path` is one of `notesWithAnchorKey(key)`. */
+  noteHasAnchorKey(path: string, key: string): boolean {
+    return this.strongKeys.noteHas(path, key);
   }
 
   bookEntriesByAuthor(author: string): readonly IndexedBookEntry[] {
@@ -843,7 +897,7 @@ export class WorkspaceIndex {
       citations: this.citations.render((value) => `${value.path}:${value.line}:${value.item.range.start.character}`),
       knownAuthors: sortedMap(this.knownAuthors, (count) => count),
       candidates: this.notesByCandidate.render(),
-      written: sortedMap(this.writtenNames, (count) => count),
+      written: this.notesByWrittenName.render(),
     });
   }
 
