@@ -385,6 +385,36 @@ describe('Torii in VS Code', () => {
     }
   });
 
+  it('reads a note renamed without history from the sections its old name’s links name: a warning with the note that holds them, a fix to review', async () => {
+    // No note is `upkeep.md`; kitchen/care.md holds the three sections linked under it. Typed at the end of knives.md, then taken out again.
+    const knives = await vscode.workspace.openTextDocument(noteUri('kitchen/knives.md'));
+    const length = knives.lineCount;
+    const renamed = (all: vscode.Diagnostic[]) => all.filter((d) => /`upkeep\.md`/.test(d.message));
+    try {
+      const typed = new vscode.WorkspaceEdit();
+      typed.insert(knives.uri, knives.lineAt(length - 1).range.end, '\n* 🗄 `upkeep.md` oiling\n* 🗄 `upkeep.md` stropping\n* 🗄 `upkeep.md` rust removal');
+      assert.ok(await vscode.workspace.applyEdit(typed));
+      const found = renamed(await diagnosticsWhere(knives.uri, (all) => renamed(all).length === 3 && renamed(all).every((d) => d.severity === vscode.DiagnosticSeverity.Warning)));
+      assert.match(found[0].message, /renamed to kitchen\/care\.md\? It has 3 of the 3 sections that links name under that name; no history says so/);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', knives.uri, found[1].range, vscode.CodeActionKind.QuickFix.value);
+      const change = actions.filter((action) => /care\.md/.test(action.title));
+      assert.deepStrictEqual(change.map((action) => `${action.title}${action.isPreferred ? ' (preferred)' : ''}`), ['Change to `care.md` stropping'], 'a guess: never preferred');
+      editor = await vscode.window.showTextDocument(knives);
+      const at = found[1].range.start.translate(0, 3);
+      editor.selection = new vscode.Selection(at, at);
+      editor.revealRange(found[1].range, vscode.TextEditorRevealType.InCenter);
+      await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+      await vscode.commands.executeCommand('editor.action.showHover');
+      await screenshot('renamed-by-sections', '.monaco-hover .rendered-markdown');
+      await vscode.commands.executeCommand('editor.action.hideHover');
+    } finally {
+      editor = await vscode.window.showTextDocument(knives);
+      if (knives.lineCount > length) await editor.edit((builder) => builder.delete(new vscode.Range(knives.lineAt(length - 1).range.end, knives.lineAt(knives.lineCount - 1).range.end)));
+      await knives.save();
+      assert.ok(!knives.isDirty && knives.lineCount === length, 'the note is as it was');
+    }
+  });
+
   it('fixes all sure dead links of a note with Fix All, leaves the guesses, and one undo takes it back', async () => {
     const storage = await vscode.workspace.openTextDocument(noteUri('kitchen/storage.md'));
     editor = await vscode.window.showTextDocument(storage);

@@ -125,7 +125,7 @@ export class NotesWorkspace {
   /** Each note's anchor names and kinds, its line count, and the anchor names other notes look for: most keystrokes change none. */
   /** The note names written by notes forgotten since `dependentsOf` last looked at them. */
   private readonly writtenByForgotten = new Map<string, string>();
-  private readonly shapeByNote = new Map<string, { anchors: string; anchorLines: string; lines: number; anchorKeys: readonly string[]; strongKeys: ReadonlySet<string>; written: string }>();
+  private readonly shapeByNote = new Map<string, { anchors: string; anchorLines: string; lines: number; anchorKeys: readonly string[]; strongKeys: ReadonlySet<string>; written: string; linkedSections: string }>();
   /** Notes whose resolved links depend on another note's anchors (an ambiguous name decided by the section). */
   private readonly onAnchorsOf = new Dependencies();
   /** Notes whose dead links weighed another note's anchors (where a section went): their names and lines. */
@@ -724,6 +724,7 @@ export class NotesWorkspace {
       anchorKeys,
       strongKeys,
       written: entry?.written ?? '',
+      linkedSections: note ? this.index.unfoundLinkedSections(note) : '',
     };
     this.shapeByNote.set(notePath, shape);
     const keysChanged = [...shape.strongKeys].filter((key) => !before?.strongKeys.has(key));
@@ -733,6 +734,13 @@ export class NotesWorkspace {
     this.writtenByForgotten.delete(notePath);
     const [namesBefore, namesNow] = [splitNoteNames(writtenBefore), splitNoteNames(shape.written)];
     const writtenChanged = writtenBefore === shape.written ? [] : [...namesNow.filter((name) => !namesBefore.includes(name)), ...namesBefore.filter((name) => !namesNow.includes(name))];
+    // The sections its links name under names no note has: a note renamed without history is found by them.
+    const sectionsBefore = before?.linkedSections ?? entry?.firstLinkedSections ?? shape.linkedSections;
+    if (sectionsBefore !== shape.linkedSections) {
+      const [linesBefore, linesNow] = [new Set(splitNoteNames(sectionsBefore)), new Set(splitNoteNames(shape.linkedSections))];
+      for (const line of linesNow) if (!linesBefore.has(line)) writtenChanged.push(line.slice(0, line.indexOf('\t')));
+      for (const line of linesBefore) if (!linesNow.has(line)) writtenChanged.push(line.slice(0, line.indexOf('\t')));
+    }
     return {
       anchorsChanged: before === undefined || before.anchors !== shape.anchors,
       anchorLinesChanged: before === undefined || before.anchorLines !== shape.anchorLines,

@@ -62,6 +62,16 @@ describe('hover on a dead 🗄 link', () => {
     assert.match(markdown, /\*\*Fixes to pick\*\* \(quick fixes, nothing tells which was meant\): \\`care\.md\\` 'stropping' \(kitchen\/care\.md\), \\`leather\.md\\` 'stropping' \(tools\/leather\.md\)$/);
   });
 
+  it('says a note renamed without history seems renamed, and why', () => {
+    const markdown = hoverAt({
+      'main.md': '# ⛩️\n\n🗄 `o$0re.md` tempering\n🗄 `ore.md` carbon steel\n',
+      'b.md': '🗄 `ore.md` quenching',
+      'metals.md': '# ⛩️\n\n# 🔩 CARBON STEEL\n\n## quenching\n\n## tempering\nheat to straw colour\n',
+    });
+    assert.match(markdown, /^🗄 \*\*Dead link\*\*: meant to lead to the note `ore\.md`, section \*tempering\*  \nThe note was renamed, it seems \(no history says so\): one note holds most of the sections that links name under this name\./);
+    assert.match(markdown, /\*\*Fix\*\* \(a quick fix\): \\`metals\.md\\` tempering, which leads to metals\.md:7/);
+  });
+
   it('says so when no fix is known', () => {
     const markdown = hoverAt({ 'main.md': '# ⛩️\n\n🗄 `metals.md` quen$0ching oil\n', ...notes });
     assert.match(markdown, /^🗄 \*\*Dead section\*\*: meant to lead to \*quenching oil\* in \*\*metals\.md\*\*  \nThat note has no heading, ALL-CAPS line or term of that name\./);

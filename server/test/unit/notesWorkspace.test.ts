@@ -42,6 +42,26 @@ describe('the notes whose verdict a note changes (NotesWorkspace.dependentsOf)',
     assert.ok(!workspace.dependentsOf('b.md').has('a.md'), 'b.md wrote money.md before too: nothing to recheck for it');
   });
 
+  it('include those linking a name no note has when another note changes the sections it links under that name: they tell a renamed note', () => {
+    const workspace = new NotesWorkspace(undefined, DEFAULT_SETTINGS);
+    const open = (notePath: string, text: string, version: number) => workspace.setOpenText(notePath, text, version);
+    open('metals.md', '# ⛩️\n## patina\n## smelting\n## rust', 1);
+    open('a.md', '# ⛩️\n🗄 `ore.md` patina\n', 1);
+    open('b.md', '# ⛩️\n🗄 `ore.md` smelting\n🗄 `ore.md` rust\n', 1);
+    const verdict = () => workspace.check('a.md').map((diagnostic) => `${diagnostic.code} ${diagnostic.severity}`);
+    for (const notePath of workspace.allPaths()) workspace.check(notePath);
+    assert.deepStrictEqual(verdict(), ['dead-file warning'], 'metals.md holds the three sections linked under ore.md');
+    // At b.md's first change, compared with what it linked when read.
+    open('b.md', '# ⛩️\n🗄 `ore.md` smelting\n🗄 `ore.md` brass\n', 2);
+    assert.ok(workspace.dependentsOf('b.md').has('a.md'), 'b.md names other sections under ore.md');
+    assert.deepStrictEqual(verdict(), ['foreign-note hint'], 'two of three are too few');
+    open('b.md', '# ⛩️\n🗄 `ore.md` smelting\n🗄 `ore.md` brass\nmore\n', 3);
+    assert.ok(!workspace.dependentsOf('b.md').has('a.md'), 'the same sections: nothing to recheck');
+    open('b.md', '# ⛩️\n🗄 `ore.md` smelting\n🗄 `ore.md` rust\nmore\n', 4);
+    assert.ok(workspace.dependentsOf('b.md').has('a.md'), 'rust again');
+    assert.deepStrictEqual(verdict(), ['dead-file warning']);
+  });
+
   it('compare, at a note’s first change, the names it writes with those it wrote when read: the same names recheck nobody', () => {
     const workspace = new NotesWorkspace(undefined, DEFAULT_SETTINGS);
     workspace.setOpenText('a.md', '# ⛩️\n🗄 `chemistry.md` acids\n', 1);

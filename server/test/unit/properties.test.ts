@@ -85,6 +85,9 @@ const FILE_TOKENS = [
 ];
 /** One letter from `d/honey.md`: a slip, or a name meant as written once three notes link it. */
 const NEAR_NAMES = ['money.md', 'Money', 'b/money.md'];
+/** A name no note has, whose links name sections one note may hold: a note renamed without history, or another collection's. */
+const OLD_NAMES = ['ore.md', 'Ore', 'b/ore.md'];
+const OLD_SECTIONS = ['smelting', 'alloys', 'quench', 'temper', 'forge welds'];
 const NAMES = [
   'KNIVES', 'CARBON STEEL', 'ZA', 'patina', 'burr', 'rust', 'oil / wax', 'hone (steel)', 'sharpening', 'edge/bevel', 'grit / finish (stones)',
   'Koji', 'pH', '2024.11.03', 'BURR', 'KNIFE STORAGE', 'tang', 'dovetails', 'species', 'queues', 'cast-iron', '参考', '进步', 'now', 'done', '',
@@ -655,6 +658,9 @@ const workspaceNote: fc.Arbitrary<string> = fc.oneof(
   { weight: 12, arbitrary: structuredNote(10, false) },
   // A link to a name one letter from `d/honey.md`, in enough notes that three write it now and then.
   { weight: 8, arbitrary: fc.tuple(structuredNote(8, false), pick(NEAR_NAMES)).map(([text, name]) => `${text}\n🗄 \`${name}\`\n`) },
+  // Links under a name no note has, and notes holding some of the sections they name: the renamed note, or none.
+  { weight: 6, arbitrary: fc.tuple(structuredNote(6, false), fc.array(fc.tuple(pick(OLD_NAMES), pick(OLD_SECTIONS)), { minLength: 2, maxLength: 4 })).map(([text, links]) => `${text}\n${links.map(([name, section]) => `🗄 \`${name}\` ${section}`).join('\n')}\n`) },
+  { weight: 4, arbitrary: fc.tuple(structuredNote(6, false), fc.subarray(OLD_SECTIONS, { minLength: 3 })).map(([text, sections]) => `${text}\n${sections.map((section) => `## ${section}`).join('\n')}\n`) },
   { weight: 1, arbitrary: structuredNote(10) },
   { weight: 2, arbitrary: fc.tuple(structuredNote(10, false), fc.array(mutation, { minLength: 1, maxLength: 3 })).map(([text, mutations]) => mutate(text, mutations)) },
   { weight: 2, arbitrary: fc.array(randomLine, { maxLength: 6 }).map((lines) => lines.join('\n')) },
@@ -1153,5 +1159,19 @@ describe(`properties (fast-check, seed ${SEED}, ${RUNS} cases per parse property
       }
     }
     assert.ok(slips >= 5 && meant >= 3, `near names: ${slips} read as slips, ${meant} as meant, in 600 generated workspaces`);
+    // And old names read as renamed notes by the sections their links name in some, as other collections' in others.
+    let renamed = 0;
+    let foreign = 0;
+    for (const entries of workspaces) {
+      const index = rebuilt(new Map(entries));
+      for (const path of index.notePaths()) {
+        for (const { reference, resolution } of resolveNoteReferences(index, path, ROOT_OPTIONS)) {
+          if (!/ore/i.test(reference.file?.text ?? '')) continue;
+          if (resolution.kind === 'renamed-by-sections') renamed++;
+          else if (resolution.kind === 'foreign-note') foreign++;
+        }
+      }
+    }
+    assert.ok(renamed >= 5 && foreign >= 5, `old names: ${renamed} read as renamed notes, ${foreign} as other collections', in 600 generated workspaces`);
   });
 });

@@ -547,6 +547,47 @@ describe('cursor helper', () => {
   });
 });
 
+describe('a note renamed where no history says so (DIALECT §8.6, without history)', () => {
+  // `ore.md` became `metals.md`; the links kept the old name, and name four of its sections.
+  const notes = {
+    'metals.md': '# ⛩️\n## patina\n## smelting\nALLOYS\n## rust',
+    'care.md': '# ⛩️\n## rust',
+    'a.md': '# ⛩️\n🗄 `ore.md` patina\n🗄 `ore.md` smelting\n🗄 `ore.md`',
+    'b.md': '# ⛩️\n🗄 `old/ore.md` alloys\n🗄 `ore` rust',
+  };
+
+  it('is found by the sections its links name: the one note holding most of them, a fix to review', () => {
+    const { index } = memoryWorkspace(notes);
+    assert.strictEqual(renderReferences(index, 'a.md'), dedent(`
+      2: \`ore.md\` patina: dead_file renamed-by-sections; fix \`metals.md\` patina → metals.md:2 (warning)
+      3: \`ore.md\` smelting: dead_file renamed-by-sections; fix \`metals.md\` smelting → metals.md:3 (warning)
+      4: \`ore.md\`: dead_file renamed-by-sections; fix \`metals.md\` → metals.md:1 (warning)
+    `));
+    const [first] = resolveNoteReferences(index, 'a.md', DEFAULT_RESOLVER_OPTIONS);
+    assert.strictEqual(first.resolution.message, 'dead link: no note `ore.md`; renamed to metals.md? It has 4 of the 4 sections that links name under that name; no history says so');
+    assert.strictEqual(first.resolution.fix?.confidence, 'medium', 'a guess from names: never applied by Fix All');
+    // Written with a folder or without `.md`, the name is the same.
+    assert.match(renderReferences(index, 'b.md'), /2: `old\/ore.md` alloys: dead_file renamed-by-sections; fix `metals.md` alloys → metals.md:4/);
+    assert.match(renderReferences(index, 'b.md'), /3: `ore` rust: dead_file renamed-by-sections; fix `metals.md` rust → metals.md:5/);
+  });
+
+  it('is another collection’s note when too few sections say so, when another note comes close, or when the note holding them links the name itself', () => {
+    const few = memoryWorkspace({ ...notes, 'b.md': '# ⛩️\n' });
+    assert.match(renderReferences(few.index, 'a.md'), /2: `ore.md` patina: external foreign-note/, 'two sections are too few');
+    const close = memoryWorkspace({ ...notes, 'alloys.md': '# ⛩️\n## patina\n## smelting\nALLOYS' });
+    assert.match(renderReferences(close.index, 'a.md'), /2: `ore.md` patina: external foreign-note/, 'metals.md holds 4, alloys.md 3: not twice as many');
+    const linking = memoryWorkspace({ ...notes, 'metals.md': `${notes['metals.md']}\n🗄 \`ore.md\`` });
+    assert.match(renderReferences(linking.index, 'a.md'), /2: `ore.md` patina: external foreign-note/, 'metals.md links ore.md: another note');
+  });
+
+  it('is left to history when history knew the name, even where it has nothing to say of it', () => {
+    const { index } = memoryWorkspace(notes);
+    // Renamed to a note that is not here, and not deleted either: history knows no outcome.
+    index.history = parseGitNameStatus(['', 'c1\n\nA\tore.md', 'c2\n\nR100\tore.md\tslag.md'].join('\0'));
+    assert.doesNotMatch(renderReferences(index, 'a.md'), /renamed-by-sections/);
+  });
+});
+
 describe('history (DIALECT §8.6 steps 1–2)', () => {
   const log = [
     '', 'c1\n\nA\tblades.md\nA\tbread.md\nA\tcarpentry/joinery.md\nA\tcraft/joinery/#meta.md',

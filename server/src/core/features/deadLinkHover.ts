@@ -18,6 +18,7 @@ const MISSING_NOTE: Record<string, string> = {
   'split-into-folder': 'The note became a folder of notes.',
   moved: 'The note was renamed or moved (git history).',
   'split-or-deleted': 'The note was deleted (git history).',
+  'renamed-by-sections': 'The note was renamed, it seems (no history says so): one note holds most of the sections that links name under this name.',
 };
 
 /** Why the section of a dead link is missing from a note that exists. */

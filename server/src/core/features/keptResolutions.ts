@@ -13,6 +13,8 @@
  *   or any target without a file part, looked for in this note first), since that note is the one
  *   that changes. Book references (`🗄️ Chang knife skills`) have no file part, so what the 📚
  *   lists say is never kept here;
+ * - the note links the same sections under the names no note has (`unfoundLinkedSections`): the
+ *   sections linked under such a name, this note's among them, tell a note renamed without history;
  * - the reference is written the same way at the same place (its key holds every field, ranges
  *   included, so a fix's edits still fall on the right characters).
  */
@@ -29,6 +31,7 @@ interface Stamp {
   history: WorkspaceIndex['history'];
   hasPatches: boolean;
   options: ResolverOptions;
+  linkedSections: string;
 }
 
 class KeptResolutions {
@@ -67,8 +70,14 @@ class KeptResolutions {
       stamp.history === index.history &&
       stamp.hasPatches === Boolean(index.history?.hasPatches) &&
       stamp.anchorGeneration === index.anchorGeneration &&
-      index.changesOnlyTo(path, stamp.changeCount)
+      index.changesOnlyTo(path, stamp.changeCount) &&
+      stamp.linkedSections === this.linkedSectionsOf(path)
     );
+  }
+
+  private linkedSectionsOf(path: string): string {
+    const note = this.index.getNote(path)?.note;
+    return note ? this.index.unfoundLinkedSections(note) : '';
   }
 
   private stampNow(path: string, options: ResolverOptions): Stamp {
@@ -80,6 +89,7 @@ class KeptResolutions {
       history: index.history,
       hasPatches: Boolean(index.history?.hasPatches),
       options,
+      linkedSections: this.linkedSectionsOf(path),
     };
   }
 }
