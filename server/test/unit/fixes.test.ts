@@ -7,8 +7,9 @@ import * as assert from 'assert';
 import * as cp from 'child_process';
 import { memoryWorkspace } from './support';
 import { gitWorkspace, note, type GitWorkspace } from './gitSupport';
-import { resolveReference, type Resolution } from '../../src/core/features/resolve';
-import { checkNote } from '../../src/core/features/check';
+import { DEFAULT_RESOLVER_OPTIONS, resolveReference, type Resolution } from '../../src/core/features/resolve';
+import { checkNote, resolveNoteReferences } from '../../src/core/features/check';
+import { computeNoteFixes } from '../../src/core/features/fixAll';
 import { computeQuickFixes } from '../../src/core/features/quickFixes';
 import type { WorkspaceIndex } from '../../src/core/index/workspaceIndex';
 
@@ -650,5 +651,22 @@ describe('fix confidence', () => {
       'Change to `metals.md` CARBON STEEL',
       'Change to `flour.md` (preferred)',
     ]);
+  });
+});
+
+describe('fixes, class 11: Fix all never takes away an anchor other links lead to', () => {
+  it('leaves for the user a sure fix that would turn a 📚 entry, written as a 🗄 target too, into no entry', () => {
+    // `* 🗄` heads the items after it as targets, and they stay entries of the 📚 list: `Chang` is a
+    // link (to a.md, where the term is) and a book entry that b.md's link finds.
+    const { index } = memoryWorkspace({
+      'list.md': '# ⛩️\n📚\n* 🗄\n* Chang knife skills\n* oiling\n',
+      'a.md': '# ⛩️\n* _Chang knife skills_: the book\n## oiling\n',
+      'b.md': '# ⛩️\n🗄 `list.md` Chang knife skills\n',
+    });
+    const [resolution] = resolveNoteReferences(index, 'list.md').map((report) => report.resolution);
+    assert.strictEqual(resolution.fix?.confidence, 'high', 'a sure fix, one note has the term');
+    const fixes = computeNoteFixes(index, 'list.md', DEFAULT_RESOLVER_OPTIONS);
+    assert.deepStrictEqual([fixes.fixed, fixes.left], [1, 1], 'oiling fixed; Chang left: its entry is an anchor of b.md’s link');
+    assert.deepStrictEqual(fixes.edits.map((edit) => edit.range.start.line), [4]);
   });
 });

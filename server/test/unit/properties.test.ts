@@ -1015,6 +1015,11 @@ describe(`properties (fast-check, seed ${SEED}, ${RUNS} cases per parse property
     }), [
       // A note part written with a stray backtick (`` 🗄`` b/c.md ``) got fixes to pick that, once applied, ran into the URL after it.
       [[['b/c.md', '\uFEFF🗄`` b/c.md https://example.org/x\n# 🔪 KNIVES\n# 🔪 KNIVES'], ['d/c.md', ''], ['a.md', '# ⛩️\r\n\r\n## 参考\r\n']]],
+      // Fixed to `` `A.md` ``, two links gave the name `a` three sections A.md has, and `` `kb/a.md` ``
+      // (another collection's note) read as A.md renamed: a name a note has in another case is no old name.
+      // `* BURR` was a 📚 entry and a 🗄 target at once: fixed, the entry (an anchor a.md's link found) was gone.
+      [[['b/c.md', '\uFEFFBURR\n📚\n* 🗄\n* BURR `a.md` KNIVES > KNIVES'], ['a.md', '# ⛩️\n\n## 参考\n\n## 进步\n\n* _24_: sharpen by hand\n\n🗄`b/c/g.md` BURR\n* _burr_:']]],
+      [[['A.md', '\n# 🔪 species\n# 🔪 BURR\n# 🔪 KNIVES\n# 🔪 KNIVES'], ['d/e/#e.md', "# ⛩️\n\n## 参考\n\n🗄\n* KNIVES > species\n🗄`kb/a.md` 'KNIVES' KNIVES\n🗄'BURR'"], ['b/c.md', '# ⛩️\n\n## 参考\n\n## 进步\n\n* _24_: sharpen by hand\n']]],
     ]);
   });
 

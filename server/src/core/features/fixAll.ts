@@ -7,7 +7,10 @@
 
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { resolveNoteReferences } from './check';
-import type { ResolverOptions } from './resolve';
+import type { ReferenceFix, ResolverOptions } from './resolve';
+import type { Note } from '../syntax/note';
+import { splitLines, type Range } from '../text/positions';
+import { parseNote } from '../syntax/parseNote';
 import type { NoteEdit } from './quickFixes';
 
 /** The sure fixes of one note. */
@@ -23,17 +26,50 @@ export interface NoteFixes {
 /** The sure fixes of the dead links in `path`, as edits of that note. */
 export function computeNoteFixes(index: WorkspaceIndex, path: string, options: ResolverOptions): NoteFixes {
   const result: NoteFixes = { path, edits: [], fixed: 0, left: 0 };
+  const sure: ReferenceFix[] = [];
   for (const { resolution } of resolveNoteReferences(index, path, options)) {
     // Warnings only: a link in a code fence is never diagnosed, and `pickles.md?` is the author's own question.
     if (resolution.severity !== 'warning' || (resolution.status !== 'dead_file' && resolution.status !== 'dead_section')) continue;
-    if (!resolution.fix || resolution.fix.confidence !== 'high') {
-      result.left++;
-      continue;
-    }
-    result.fixed++;
-    for (const edit of resolution.fix.edits) result.edits.push({ path, range: edit.range, newText: edit.newText });
+    if (!resolution.fix || resolution.fix.confidence !== 'high') result.left++;
+    else sure.push(resolution.fix);
   }
+  const kept = withoutAnchorChanges(index, path, sure);
+  result.left += sure.length - kept.length;
+  result.fixed = kept.length;
+  for (const fix of kept) for (const edit of fix.edits) result.edits.push({ path, range: edit.range, newText: edit.newText });
   return result;
+}
+
+/**
+ * The fixes whose edits leave the note's anchors as they are. A link that is also an anchor (an
+ * item of a 📚 list that a bare 🗄 heads: a book entry and a target at once) loses the anchor when
+ * a note part is put before it, and the links of other notes that led there would die of the fix
+ * (found by the Fix all property). Such a fix waits to be picked by hand.
+ */
+function withoutAnchorChanges(index: WorkspaceIndex, path: string, fixes: ReferenceFix[]): ReferenceFix[] {
+  const text = fixes.length > 0 ? index.getNote(path)?.readText() : undefined;
+  if (text === undefined) return fixes;
+  const before = anchorsByLine(parseNote(path, text));
+  const after = anchorsByLine(parseNote(path, applyLineEdits(text, fixes.flatMap((fix) => fix.edits))));
+  return fixes.filter((fix) => fix.edits.every((edit) => before.get(edit.range.start.line) === after.get(edit.range.start.line)));
+}
+
+/** Each line's anchors (kind and name), for the lines that have any. */
+function anchorsByLine(note: Note): Map<number, string> {
+  const lines = new Map<number, string>();
+  for (const anchor of note.anchors) lines.set(anchor.line, `${lines.get(anchor.line) ?? ''}${anchor.kind}:${anchor.text}\n`);
+  return lines;
+}
+
+/** `text` with one-line edits applied (a fix's edits each change one line), its lines joined by LF. */
+function applyLineEdits(text: string, edits: ReadonlyArray<{ range: Range; newText: string }>): string {
+  const lines = splitLines(text);
+  const ordered = [...edits].sort((a, b) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character);
+  for (const { range, newText } of ordered) {
+    const line = lines[range.start.line] ?? '';
+    lines[range.start.line] = line.slice(0, range.start.character) + newText + line.slice(range.end.character);
+  }
+  return lines.join('\n');
 }
 
 /** The sure fixes of every note that has one, in path order. */

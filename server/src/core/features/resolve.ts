@@ -556,6 +556,9 @@ class Resolver {
   private renamedBySections(basename: string, fileText: string): Resolution | undefined {
     const history = this.index.history;
     if (history?.byBasename.has(basename.toLowerCase())) return undefined;
+    // A name some note has in another case or folder (`kb/a.md` beside `A.md`) is no old name: what
+    // its links name is not followed (`unfoundLinkedSections`), and the note is there to be found.
+    if (this.index.notesWithFoldedBasename(basename.toLowerCase()).length > 0) return undefined;
     const guess = renamedNoteGuess(this.index, basename.replace(/\.md$/i, ''));
     for (const key of guess.keys) this.searchedKeys.add(key);
     if (!guess.path) return undefined;
