@@ -399,11 +399,15 @@ describe('Torii in VS Code', () => {
       const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', knives.uri, found[1].range, vscode.CodeActionKind.QuickFix.value);
       const change = actions.filter((action) => /care\.md/.test(action.title));
       assert.deepStrictEqual(change.map((action) => `${action.title}${action.isPreferred ? ' (preferred)' : ''}`), ['Change to `care.md` stropping'], 'a guess: never preferred');
-      editor = await vscode.window.showTextDocument(knives);
       const at = found[1].range.start.translate(0, 3);
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', knives.uri, at);
+      const hoverText = hovers.flatMap((hover) => hover.contents.map((part) => (typeof part === 'string' ? part : part.value))).join('\n');
+      assert.match(hoverText, /The note was renamed, it seems \(no history says so\)/);
+      // For the picture: the three warnings, and the hover on the second.
+      await vscode.commands.executeCommand('workbench.action.closePanel');
+      editor = await vscode.window.showTextDocument(knives, { preserveFocus: false });
       editor.selection = new vscode.Selection(at, at);
       editor.revealRange(found[1].range, vscode.TextEditorRevealType.InCenter);
-      await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
       await vscode.commands.executeCommand('editor.action.showHover');
       await screenshot('renamed-by-sections', '.monaco-hover .rendered-markdown');
       await vscode.commands.executeCommand('editor.action.hideHover');

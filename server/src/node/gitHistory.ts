@@ -64,5 +64,5 @@ function oldestCommitTime(log: string): number | undefined {
 export function shallowHistoryWarning(result: GitHistoryResult, advice: string): string | undefined {
   if (!result.history || !result.shallow) return undefined;
   const since = result.shallow.since !== undefined ? ` (the oldest commit it holds that touches a note is of ${new Date(result.shallow.since * 1000).toISOString().slice(0, 10)})` : '';
-  return `the repository is a shallow clone${since}: notes renamed and sections moved before it are not followed, so links to their old names read as other collections' notes and get no fix. ${advice}`;
+  return `the repository is a shallow clone${since}: notes renamed and sections moved before it are not followed, so links to their old names read as other collections' notes (or as renamed, a guess, where the sections they name show which note). ${advice}`;
 }

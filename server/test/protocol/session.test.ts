@@ -80,6 +80,9 @@ describe('language server: a session of random edits ends with the diagnostics o
         // Names one letter from a note's (`stone.md`, `pickle.md`): slips while one or two notes write them, meant once three do.
         const files = [...initialNotes.map((note) => note.slice(note.lastIndexOf('/') + 1)), 'gone.md', 'metals.md', 'chemistry.md'];
         const nearNames = ['stone.md', 'pickle.md'];
+        // A name no note has, linked with sections one note holds (`upkeep.md` oiling): a note renamed
+        // without history once three of its sections are linked, another collection's before.
+        const careNames = parseNote('kitchen/care.md', disk.get('kitchen/care.md')!).anchors.map((anchor) => anchor.text).filter((text) => text && text.length < 30);
         const textOf = (note: string) => open.get(note)?.text ?? disk.get(note)!;
 
         const change = async (note: string, startLine: number, endLine: number, insert: string) => {
@@ -169,6 +172,10 @@ describe('language server: a session of random edits ends with the diagnostics o
           switch (kind) {
             case 0: {
               const draw = random.next();
+              if (draw >= 0.55 && draw < 0.65) {
+                await change(note, at, at, `🗄 \`upkeep.md\` ${random.pick(careNames)}\n`);
+                break;
+              }
               const target = draw < 0.3 ? '' : `\`${random.pick(draw < 0.55 ? nearNames : files)}\` `;
               await change(note, at, at, `🗄 ${target}${draw >= 0.3 && draw < 0.45 ? '' : random.pick(nameList)}\n`);
               break;
