@@ -403,14 +403,13 @@ describe('Torii in VS Code', () => {
       const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', knives.uri, at);
       const hoverText = hovers.flatMap((hover) => hover.contents.map((part) => (typeof part === 'string' ? part : part.value))).join('\n');
       assert.match(hoverText, /The note was renamed, it seems \(no history says so\)/);
-      // For the picture: the three warnings, and the hover on the second.
-      await vscode.commands.executeCommand('workbench.action.closePanel');
-      editor = await vscode.window.showTextDocument(knives, { preserveFocus: false });
-      editor.selection = new vscode.Selection(at, at);
+      // For the picture: the three warnings, and the quick fix of the second.
+      editor = await vscode.window.showTextDocument(knives);
+      editor.selection = new vscode.Selection(found[1].range.start, found[1].range.start);
       editor.revealRange(found[1].range, vscode.TextEditorRevealType.InCenter);
-      await vscode.commands.executeCommand('editor.action.showHover');
-      await screenshot('renamed-by-sections', '.monaco-hover .rendered-markdown');
-      await vscode.commands.executeCommand('editor.action.hideHover');
+      await vscode.commands.executeCommand('editor.action.quickFix');
+      await screenshot('renamed-by-sections');
+      await vscode.commands.executeCommand('hideCodeActionWidget');
     } finally {
       editor = await vscode.window.showTextDocument(knives);
       if (knives.lineCount > length) await editor.edit((builder) => builder.delete(new vscode.Range(knives.lineAt(length - 1).range.end, knives.lineAt(knives.lineCount - 1).range.end)));
