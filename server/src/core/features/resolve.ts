@@ -228,7 +228,7 @@ interface RenamedNoteGuess {
  * name (their version) and the anchors of the notes (`anchorGeneration`). A keystroke that changes
  * neither (most do not) gives it again; a check asks once per name, not once per link.
  */
-const renamedGuessMemo = new WeakMap<WorkspaceIndex, Map<string, { anchorGeneration: number; version: number; named: Map<string, string[]>; guess: RenamedNoteGuess }>>();
+const renamedGuessMemo = new WeakMap<WorkspaceIndex, Map<string, { changeCount: number; anchorGeneration: number; version: number; named: Map<string, string[]>; guess: RenamedNoteGuess }>>();
 
 /**
  * The note that `stem` (a name no note has) was renamed to, read from the sections the links
@@ -240,9 +240,14 @@ function renamedNoteGuess(index: WorkspaceIndex, stem: string): RenamedNoteGuess
   let memo = renamedGuessMemo.get(index);
   if (!memo) renamedGuessMemo.set(index, (memo = new Map()));
   const name = stem.toLowerCase();
-  const { version, writers } = index.sectionsLinkedUnder(name);
   const known = memo.get(name);
-  if (known && known.version === version && known.anchorGeneration === index.anchorGeneration) return known.guess;
+  // Nothing changed since (a check asks once per link): not even the writers need be looked at.
+  if (known && known.changeCount === index.changeCount) return known.guess;
+  const { version, writers } = index.sectionsLinkedUnder(name);
+  if (known && known.version === version && known.anchorGeneration === index.anchorGeneration) {
+    known.changeCount = index.changeCount;
+    return known.guess;
+  }
   // Every link under the name counts, the referring note's own among them (kept resolutions
   // compare what that note links under such names, `unfoundLinkedSections`, before giving one again).
   // The same sections have the same keys: a heading typed anywhere asks only where they are now.
@@ -285,7 +290,7 @@ function renamedNoteGuess(index: WorkspaceIndex, stem: string): RenamedNoteGuess
     for (const count of held.values()) if (2 * count > most) sure = false;
   }
   const guess = { path: sure ? best : undefined, held: most, named: named.size, keys };
-  memo.set(name, { anchorGeneration: index.anchorGeneration, version, named, guess });
+  memo.set(name, { changeCount: index.changeCount, anchorGeneration: index.anchorGeneration, version, named, guess });
   return guess;
 }
 
