@@ -670,3 +670,31 @@ describe('fixes, class 11: Fix all never takes away an anchor other links lead t
     assert.deepStrictEqual(fixes.edits.map((edit) => edit.range.start.line), [4]);
   });
 });
+
+describe('fixes, class 12: a loose match loses to history’s word on the whole section', function () {
+  this.timeout(20000);
+  let repo: GitWorkspace;
+  afterEach(() => repo?.remove());
+
+  it('reads `board cider` as the section that left for another note, not as the heading `board` and a word after it', () => {
+    repo = gitWorkspace([
+      { date: '2023-01-10', files: {
+        'lacquer.md': note('# ⛩️\n\n## board\n\n* sanding\n\n## board cider\n\n* two coats'),
+        'maple.md': note('# ⛩️\n\n## syrup'),
+        'other.md': '# ⛩️\n\n🗄 `lacquer.md` board cider\n🗄 `lacquer.md` board sanding\n',
+      } },
+      { date: '2023-02-10', files: {
+        'lacquer.md': note('# ⛩️\n\n## board\n\n* sanding\n\n🗄 board cider'),
+        'maple.md': note('# ⛩️\n\n## syrup\n\n## board cider\n\n* two coats'),
+      } },
+    ]);
+    assert.deepStrictEqual(targets(repo.index, 'other.md'), [
+      '`lacquer.md` board cider: dead_section moved-section; fix `maple.md` board cider → maple.md:5 [high]',
+      // No section `board sanding` ever left: the heading and a word after it, as before.
+      '`lacquer.md` board sanding: resolved prefix → lacquer.md:3',
+    ]);
+    assert.match(messages(repo.index, 'other.md')[0], /'board' there reads like it, but history saw 'board cider' leave/);
+    // Written in the note the section left, without a note part, the same.
+    assert.deepStrictEqual(targets(repo.index, 'lacquer.md'), ['board cider: dead_section moved-section; fix `maple.md` board cider → maple.md:5 [high]']);
+  });
+});

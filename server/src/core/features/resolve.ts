@@ -759,6 +759,8 @@ class Resolver {
       .filter((candidate) => candidate.match !== undefined);
     if (found.length === 1) {
       const { path, match } = found[0];
+      const moved = this.movedFromLooseMatch(path, match!, section);
+      if (moved) return moved;
       const resolution = this.resolvedSection(path, match!, match!.rule);
       resolution.fileRule = fileRule;
       return resolution;
@@ -775,6 +777,22 @@ class Resolver {
     // A folder note found for `x.md` without the section: the note became the folder, and its notes are where the section went.
     const folderNotes = fileRule === 'folder-meta' ? this.index.notesUnder(paths[0].slice(0, paths[0].lastIndexOf('/'))).filter((path) => path !== paths[0]) : undefined;
     return this.deadSection(paths[0], section, folderNotes);
+  }
+
+  /**
+   * A section found in `path` only by a loose reading (`board cider` as the heading `board` and a
+   * word after it, a leaf without its path) while history saw the section itself, by its whole
+   * name, leave `path` for a note that has it: the link means that note's section. A dead section
+   * with history's fix, or undefined when the loose match stands.
+   */
+  private movedFromLooseMatch(path: string, match: SectionMatch, section: string): Resolution | undefined {
+    // A path (`raw yeast > blender / yogurt`) found by its leaf under its head is read as written:
+    // a section named like the leaf alone that left says nothing of it.
+    if (lastPathComponent(section) !== section || !this.tracedElsewhere(match, section, path, path)) return undefined;
+    const moved = this.deadSection(path, section);
+    if (!moved.fix) return undefined;
+    moved.message += ` ('${match.match.anchor.text}' there reads like it, but history saw '${section}' leave)`;
+    return moved;
   }
 
   private weakMatchHistory(weakPath: string, fileRule: string, section: string): Resolution | undefined {
@@ -1020,7 +1038,7 @@ class Resolver {
     }
     if (this.fromNote) {
       const match = matchSection(this.fromNote, section, this.reference.line);
-      if (match) return this.resolvedSection(this.fromPath, match, match.rule);
+      if (match) return this.movedFromLooseMatch(this.fromPath, match, section) ?? this.resolvedSection(this.fromPath, match, match.rule);
     }
     const history = this.index.history;
     if (history?.hasPatches && this.fromNote) {
