@@ -7,10 +7,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { WorkspaceIndex } from '../core/index/workspaceIndex';
+import { WorkspaceIndex, type IndexedNote } from '../core/index/workspaceIndex';
 import { splitNoteNames } from '../core/index/noteKeys';
 import { checkNote, resolveNoteReferences, type NoteDiagnostic } from '../core/features/check';
 import { countBacklinksByLine } from '../core/features/references';
+import { citedAuthorsNear } from '../core/features/authors';
 import type { PathHistory } from '../core/index/history';
 import { resolverOptionsFor } from '../core/features/options';
 import { bookAuthorKey, type ResolverOptions } from '../core/features/resolve';
@@ -91,8 +92,6 @@ export class NotesWorkspace {
    * may mend it.
    */
   private readonly unresolvedNames = new Map<string, string[]>();
-  /** Each note's 📚-listed and 📙-cited authors, to know when a change touches other notes' author hints. */
-  private readonly authorsByNote = new Map<string, string>();
   /**
    * Where this folder's index cache lives (`indexCache.ts`), when the client gave a cache folder;
    * what loading it did, for `torii/status` and the log; and what to save once diagnostics are out.
@@ -123,9 +122,9 @@ export class NotesWorkspace {
   /** Per note, the resolved references the other notes lead into it with, by line, and what that count depended on (`backlinkCounts`). */
   private readonly backlinksFromOthers = new Map<string, { shape: string; sources: string; options: ResolverOptions; history: PathHistory | undefined; changeCount: number; counts: Map<number, number> }>();
   /** Each note's anchor names and kinds, its line count, and the anchor names other notes look for: most keystrokes change none. */
-  /** The note names written by notes forgotten since `dependentsOf` last looked at them. */
-  private readonly writtenByForgotten = new Map<string, string>();
-  private readonly shapeByNote = new Map<string, { anchors: string; anchorLines: string; lines: number; anchorKeys: readonly string[]; strongKeys: ReadonlySet<string>; written: string; linkedSections: string }>();
+  private readonly shapeByNote = new Map<string, NoteShape>();
+  /** The shapes of notes forgotten since `dependentsOf` last looked at them. */
+  private readonly forgottenShapes = new Map<string, NoteShape>();
   /** Notes whose resolved links depend on another note's anchors (an ambiguous name decided by the section). */
   private readonly onAnchorsOf = new Dependencies();
   /** Notes whose dead links weighed another note's anchors (where a section went): their names and lines. */
@@ -242,6 +241,8 @@ export class NotesWorkspace {
     }
     this.loaded = true;
     this.uncheckedSinceRead = new Set(this.index.notePaths());
+    // Every note is checked after reading: what reading the folder read again needs no recheck.
+    this.index.takeRedecidedAuthors();
     return listed.problems;
   }
 
@@ -678,7 +679,7 @@ export class NotesWorkspace {
    */
   dependentsOf(notePath: string): Set<string> {
     const dependents = new Set<string>();
-    const { anchorsChanged, anchorLinesChanged, linesChanged, keysChanged, writtenChanged } = this.shapeChanged(notePath);
+    const { anchorsChanged, anchorLinesChanged, linesChanged, keysChanged, writtenChanged, authorsChanged } = this.shapeChanged(notePath);
     // Links that resolve into this note depend only on its anchors' names, not on their lines.
     if (anchorsChanged) for (const source of [...this.intoNote.sourcesOf(notePath), ...this.onAnchorsOf.sourcesOf(notePath)]) dependents.add(source);
     // Dead links that weighed its anchors show their lines in a fix.
@@ -698,8 +699,10 @@ export class NotesWorkspace {
     if (names.size > 0) {
       for (const [source, unresolved] of this.unresolvedNames) if (unresolved.some((name) => names.has(name))) dependents.add(source);
     }
-    for (const author of this.changedAuthors(notePath)) {
-      for (const path of this.index.notesCitingAuthor(author)) dependents.add(path);
+    // Authors whose counts changed in notes read again because an author became (un)known, as well.
+    for (const author of [...authorsChanged, ...this.index.takeRedecidedAuthors()]) {
+      // Citing it, or a name a letter or two away: whether one is a typo of the other goes by how often each is written.
+      for (const near of [author, ...citedAuthorsNear(this.index, author)]) for (const path of this.index.notesCitingAuthor(near)) dependents.add(path);
       // Notes where the name may or may not start a 📙 item, depending on whether it is known.
       for (const path of this.index.notesWithCandidate(author)) dependents.add(path);
     }
@@ -707,64 +710,74 @@ export class NotesWorkspace {
     return dependents;
   }
 
-  /** Whether the note's anchor names or its line count changed since the last call, and which anchor names it gained or lost. */
-  private shapeChanged(notePath: string): { anchorsChanged: boolean; anchorLinesChanged: boolean; linesChanged: boolean; keysChanged: string[]; writtenChanged: string[] } {
+  /**
+   * What changed in the note since `dependentsOf` last looked at it: whether its anchor names, their
+   * lines or its line count did, and which anchor names, written note names (with the sections
+   * they name) and 📙/📚 authors it gained or lost. Never looked at since read with the folder, it
+   * is compared with the version the index kept from its first change; a new note, with nothing.
+   */
+  private shapeChanged(notePath: string): { anchorsChanged: boolean; anchorLinesChanged: boolean; linesChanged: boolean; keysChanged: string[]; writtenChanged: string[]; authorsChanged: string[] } {
     const entry = this.index.getNote(notePath);
-    const note = entry?.note;
-    const anchors = note ? note.anchors.map((anchor) => `${anchor.kind}:${anchor.text}`).join('\n') : '';
-    const before = this.shapeByNote.get(notePath);
-    // The same anchor names give the same keys: most keystrokes need not compute them again.
-    const strongKeys = new Set(before !== undefined && before.anchors === anchors ? before.anchorKeys : (entry?.strongKeys ?? []));
-    const anchorKeys = strongKeys.size > 0 ? [...strongKeys] : [];
-    for (const list of note?.bookLists ?? []) for (const book of list.entries) if (book.author) strongKeys.add(bookAuthorKey(book.author));
-    const shape = {
-      anchors,
-      anchorLines: note ? note.anchors.map((anchor) => anchor.line).join(',') : '',
-      lines: note?.lineCount ?? 0,
-      anchorKeys,
-      strongKeys,
-      written: entry?.written ?? '',
-      linkedSections: note ? this.index.unfoundLinkedSections(note) : '',
-    };
+    // A note forgotten and not back is compared with what it was when forgotten; one back since
+    // came as a new note (every note was rechecked then), so that shape says nothing of it now.
+    const forgotten = entry ? undefined : this.forgottenShapes.get(notePath);
+    this.forgottenShapes.delete(notePath);
+    const first = entry?.firstVersion;
+    if (entry) entry.firstVersion = undefined;
+    const before = this.shapeByNote.get(notePath) ?? forgotten ?? (first ? this.shapeOf(first) : undefined);
+    const shape = this.shapeOf(entry, before);
     this.shapeByNote.set(notePath, shape);
-    const keysChanged = [...shape.strongKeys].filter((key) => !before?.strongKeys.has(key));
-    for (const key of before?.strongKeys ?? []) if (!shape.strongKeys.has(key)) keysChanged.push(key);
-    // Never looked at: the names it wrote when read with the folder (a note read since has none to compare).
-    const writtenBefore = before?.written ?? this.writtenByForgotten.get(notePath) ?? entry?.firstWritten ?? '';
-    this.writtenByForgotten.delete(notePath);
-    const [namesBefore, namesNow] = [splitNoteNames(writtenBefore), splitNoteNames(shape.written)];
-    const writtenChanged = writtenBefore === shape.written ? [] : [...namesNow.filter((name) => !namesBefore.includes(name)), ...namesBefore.filter((name) => !namesNow.includes(name))];
+    const was = before ?? EMPTY_SHAPE;
+    const keysChanged = [...shape.strongKeys].filter((key) => !was.strongKeys.has(key));
+    for (const key of was.strongKeys) if (!shape.strongKeys.has(key)) keysChanged.push(key);
+    // A 📚 entry retitled keeps its author's key, but a 🗄 link to the book reads its title words.
+    for (const line of changedLines(was.books, shape.books)) keysChanged.push(line.slice(0, line.indexOf('\t')));
+    const writtenChanged = changedLines(was.written, shape.written);
     // The sections its links name under names no note has: a note renamed without history is found by them.
-    const sectionsBefore = before?.linkedSections ?? entry?.firstLinkedSections ?? shape.linkedSections;
-    if (sectionsBefore !== shape.linkedSections) {
-      const [linesBefore, linesNow] = [new Set(splitNoteNames(sectionsBefore)), new Set(splitNoteNames(shape.linkedSections))];
-      for (const line of linesNow) if (!linesBefore.has(line)) writtenChanged.push(line.slice(0, line.indexOf('\t')));
-      for (const line of linesBefore) if (!linesNow.has(line)) writtenChanged.push(line.slice(0, line.indexOf('\t')));
-    }
+    for (const line of changedLines(was.linkedSections, shape.linkedSections)) writtenChanged.push(line.slice(0, line.indexOf('\t')));
     return {
       anchorsChanged: before === undefined || before.anchors !== shape.anchors,
       anchorLinesChanged: before === undefined || before.anchorLines !== shape.anchorLines,
       linesChanged: before === undefined || before.lines !== shape.lines,
       keysChanged,
       writtenChanged,
+      authorsChanged: [...new Set(changedLines(was.authors, shape.authors).map((key) => key.slice(1).replace(/\t\d+$/, '')))],
     };
   }
 
-  /** Authors whose 📚 listing or 📙 citation in `notePath` changed since the last call. */
-  private changedAuthors(notePath: string): string[] {
-    const note = this.index.getNote(notePath)?.note;
+  /** The shape of a version of a note (none: a note gone); `known`, one whose anchor names, if the same, give the same keys. */
+  private shapeOf(entry: IndexedNote | undefined, known?: NoteShape): NoteShape {
+    if (!entry) return EMPTY_SHAPE;
+    const note = entry.note;
+    const anchors = note.anchors.map((anchor) => `${anchor.kind}:${anchor.text}`).join('\n');
+    // The same anchor names give the same keys: most keystrokes need not compute them again.
+    const strongKeys = new Set(known !== undefined && known.anchors === anchors ? known.anchorKeys : entry.strongKeys);
+    const anchorKeys = strongKeys.size > 0 ? [...strongKeys] : [];
     const authors = new Set<string>();
-    for (const list of note?.bookLists ?? []) for (const entry of list.entries) if (entry.author) authors.add(`L${entry.author.toLowerCase()}`);
-    for (const citation of note?.citations ?? []) for (const item of citation.items) if (item.author) authors.add(`C${item.author.toLowerCase()}`);
-    const now = [...authors].sort().join('\n');
-    const before = this.authorsByNote.get(notePath) ?? '';
-    if (now === before) return [];
-    this.authorsByNote.set(notePath, now);
-    const previous = new Set(before ? before.split('\n') : []);
-    const changed = new Set<string>();
-    for (const key of authors) if (!previous.has(key)) changed.add(key.slice(1));
-    for (const key of previous) if (!authors.has(key)) changed.add(key.slice(1));
-    return [...changed];
+    const books = new Set<string>();
+    for (const list of note.bookLists) {
+      for (const book of list.entries) {
+        if (!book.author) continue;
+        strongKeys.add(bookAuthorKey(book.author));
+        authors.add(`L${book.author.toLowerCase()}`);
+        books.add(`${bookAuthorKey(book.author)}\t${book.title}`);
+      }
+    }
+    // Citations counted: a typo hint elsewhere weighs how often each name is written.
+    const cited = new Map<string, number>();
+    for (const citation of note.citations) for (const item of citation.items) if (item.author) cited.set(item.author.toLowerCase(), (cited.get(item.author.toLowerCase()) ?? 0) + 1);
+    for (const [author, count] of cited) authors.add(`C${author}\t${count}`);
+    return {
+      anchors,
+      anchorLines: note.anchors.map((anchor) => anchor.line).join(','),
+      lines: note.lineCount,
+      anchorKeys,
+      strongKeys,
+      written: entry.written,
+      linkedSections: this.index.unfoundLinkedSections(note),
+      authors: [...authors].sort().join('\n'),
+      books: [...books].sort().join('\n'),
+    };
   }
 
   private reloadFromDisk(notePath: string): void {
@@ -777,11 +790,11 @@ export class NotesWorkspace {
 
   private forget(notePath: string): void {
     this.uncheckedSinceRead.delete(notePath);
-    // The names its links wrote count no more: `dependentsOf` rechecks the notes that write them too.
-    const written = this.index.getNote(notePath)?.written;
-    if (written) this.writtenByForgotten.set(notePath, written);
+    // What it had and wrote counts no more: `dependentsOf` compares it with nothing.
+    const entry = this.index.getNote(notePath);
+    const shape = this.shapeByNote.get(notePath) ?? (entry ? this.shapeOf(entry.firstVersion ?? entry) : undefined);
+    if (shape) this.forgottenShapes.set(notePath, shape);
     this.shapeByNote.delete(notePath);
-    this.authorsByNote.delete(notePath);
     this.links.delete(notePath);
     this.index.removeNote(notePath);
     this.intoNote.forget(notePath);
@@ -792,6 +805,35 @@ export class NotesWorkspace {
     this.onAnchorKey.forget(notePath);
     this.unresolvedNames.delete(notePath);
   }
+}
+
+/** What `dependentsOf` compares of two versions of a note (`NotesWorkspace.shapeOf`). */
+interface NoteShape {
+  /** Each anchor's kind and name, one a line. */
+  anchors: string;
+  anchorLines: string;
+  lines: number;
+  /** The strong anchors' keys… */
+  anchorKeys: readonly string[];
+  /** …and those with the 📚 authors' keys: the names a search of the collection finds the note by. */
+  strongKeys: ReadonlySet<string>;
+  /** The note names its links write (`writtenNoteNames`)… */
+  written: string;
+  /** …and the sections they name under names no note has (`unfoundLinkedSections`). */
+  linkedSections: string;
+  /** Its 📚 (`L`) and 📙 (`C`, with how many citations) authors, casefolded, one a line. */
+  authors: string;
+  /** Its 📚 entries' author keys and titles, one a line. */
+  books: string;
+}
+
+const EMPTY_SHAPE: NoteShape = { anchors: '', anchorLines: '', lines: 0, anchorKeys: [], strongKeys: new Set(), written: '', linkedSections: '', authors: '', books: '' };
+
+/** The lines of `after` not in `before` and those of `before` not in `after` (both newline-separated). */
+function changedLines(before: string, after: string): string[] {
+  if (before === after) return [];
+  const [was, now] = [new Set(splitNoteNames(before)), new Set(splitNoteNames(after))];
+  return [...[...now].filter((line) => !was.has(line)), ...[...was].filter((line) => !now.has(line))];
 }
 
 /** The lowercase stem a note or a written name is known by: `food/bread/Flour.md` → `flour`. */

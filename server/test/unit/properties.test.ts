@@ -53,6 +53,7 @@ import { bookAt } from '../../src/core/features/books';
 import { computePreviewData } from '../../src/core/features/preview';
 import { searchWorkspaceSymbols } from '../../src/core/features/workspaceSymbols';
 import { startWatchdog, type Watchdog } from './fuzzWatchdog';
+import { DEFAULT_SETTINGS, NotesWorkspace } from '../../src/lsp/notesWorkspace';
 
 function intEnv(name: string, fallback: number): number {
   const value = process.env[name];
@@ -764,6 +765,59 @@ function runOperations(operations: Operation[]): void {
   }
 }
 
+/**
+ * The server's path: notes typed in a workspace (NotesWorkspace, here with no folder), each
+ * change's note checked at once and the notes `dependentsOf` names checked after it, as the
+ * server rechecks them once typing pauses; a note that comes or goes rechecks every note, as a
+ * file created or deleted does there. After every step, each note's diagnostics as last checked must
+ * equal a fresh workspace's: a verdict that changed in a note nobody rechecked is a stale warning
+ * (or a missing one) on the user's screen.
+ */
+function runRechecks(operations: Operation[]): void {
+  const files = new Map<string, string>();
+  const workspace = new NotesWorkspace(undefined, DEFAULT_SETTINGS);
+  const shown = new Map<string, string>();
+  let version = 0;
+  const check = (path: string) => shown.set(path, JSON.stringify(workspace.check(path)));
+  const changed = (path: string, structural: boolean) => {
+    if (files.has(path)) check(path);
+    else shown.delete(path);
+    const dependents = structural ? [...files.keys()] : [...workspace.dependentsOf(path)];
+    for (const other of dependents) if (files.has(other) && other !== path) check(other);
+  };
+  const set = (path: string, text: string) => {
+    const known = files.has(path);
+    files.set(path, text);
+    workspace.setOpenText(path, text, ++version);
+    changed(path, !known);
+  };
+  // A note gone is a file deleted: the server rechecks every note then, as for a note come.
+  const remove = (path: string) => {
+    if (!files.delete(path)) return;
+    workspace.closeDocument(path);
+    changed(path, true);
+  };
+  operations.forEach((operation, step) => {
+    if (operation.kind === 'set') set(PATHS[operation.path], operation.text);
+    else if (operation.kind === 'remove') remove(PATHS[operation.path]);
+    else {
+      const [from, to] = [PATHS[operation.from], PATHS[operation.to]];
+      const text = files.get(from);
+      if (text === undefined || from === to) return;
+      remove(from);
+      set(to, text);
+    }
+    const fresh = new NotesWorkspace(undefined, DEFAULT_SETTINGS);
+    for (const [path, text] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) fresh.setOpenText(path, text, 1);
+    for (const path of [...files.keys()].sort()) {
+      const expected = JSON.stringify(fresh.check(path));
+      if (shown.get(path) !== expected) {
+        throw new Error(`${path} shows ${shown.get(path)}, a fresh check ${expected}, after step ${step + 1} (${describeOperation(operation)}) of [${operations.map(describeOperation).join(', ')}]`);
+      }
+    }
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Properties
 // ---------------------------------------------------------------------------------------------
@@ -913,6 +967,10 @@ describe(`properties (fast-check, seed ${SEED}, ${RUNS} cases per parse property
     runProperty('d. incremental = rebuilt', 4, INDEX_RUNS, fc.property(fc.array(operation, { minLength: 1, maxLength: 10 }), runOperations), [
       [[{ kind: 'set', path: 1, text: '# ⛩️\n## KNIVES' }, { kind: 'set', path: 0, text: FOUND.join('\n\n') }, { kind: 'rename', from: 1, to: 3 }, { kind: 'set', path: 6, text: '🗄 `d/e/f.md` KNIVES' }]],
     ]);
+  });
+
+  it('l. the notes rechecked after a change (dependentsOf) are all those whose diagnostics changed', function () {
+    runProperty('l. rechecks', 12, INDEX_RUNS, fc.property(fc.array(operation, { minLength: 1, maxLength: 10 }), runRechecks), []);
   });
 
   it('e. checkWorkspace never throws on any generated workspace', function () {

@@ -61,6 +61,21 @@ export function misspeltAuthor(index: WorkspaceIndex, author: string, path: stri
   return memo.answers.get(folded);
 }
 
+/**
+ * The cited authors (casefolded) whose typo hint may change when `author`'s listings or citations
+ * do: those it may be a typo of or have as a typo, two edits or fewer away with the same first
+ * letter (more than `misspeltAuthor` accepts: the server rechecks their notes, a few too many at worst).
+ */
+export function citedAuthorsNear(index: WorkspaceIndex, author: string): string[] {
+  const folded = author.toLowerCase();
+  const near: string[] = [];
+  for (const key of index.citedAuthors()) {
+    if (key === folded || key[0] !== folded[0] || Math.abs(key.length - folded.length) > 2) continue;
+    if (typoDistance(folded, key, 2) <= 2) near.push(key);
+  }
+  return near;
+}
+
 interface Memo {
   generation: number;
   /** Authors that occur at least RATIO_ONE_EDIT times: the only ones a repeated name can be a typo of. */

@@ -55,12 +55,11 @@ export class IndexedNote {
   /** The note names its 🗄 links write (`writtenNoteNames`). */
   written = '';
   /**
-   * For a note put in the index again: the names the first version of it wrote, before any
-   * change (the server compares them once, then keeps what it last saw itself).
+   * For a note put in the index again: the version it replaced, kept until the server has
+   * compared the two (`NotesWorkspace.dependentsOf` takes it away); the oldest one not yet compared
+   * when it changes again before that.
    */
-  firstWritten: string | undefined;
-  /** Likewise, the sections its links named under each name (`linkedSections`) before any change. */
-  firstLinkedSections: string | undefined;
+  firstVersion: IndexedNote | undefined;
   private rows: Int32Array | undefined;
 
   constructor(
@@ -210,6 +209,8 @@ export class WorkspaceIndex {
    * capitalised word in commentary, and never because the author was already known.
    */
   private readonly knownAuthors = new Map<string, number>();
+  /** The authors of the citations read again since `takeRedecidedAuthors` was last called. */
+  private readonly redecidedAuthors = new Set<string>();
   /** Name (casefolded) → the notes whose citations would read differently if it were (not) known. */
   private readonly notesByCandidate = new StringMultimap();
   /** Note name (`writtenNoteNames`) → the notes whose 🗄 links write it. */
@@ -301,8 +302,8 @@ export class WorkspaceIndex {
       const entry = new IndexedNote(note, this.textSource, keys?.rows ?? previous.computedRows);
       this.countWritten(path, previous.written, -1);
       this.countWritten(path, (entry.written = written ?? writtenNoteNames(entry.parsed)), 1);
-      entry.firstWritten = previous.firstWritten ?? previous.written;
-      entry.firstLinkedSections = previous.firstLinkedSections ?? this.unfoundLinkedSections(previous.note);
+      entry.firstVersion = previous.firstVersion ?? previous;
+      previous.firstVersion = undefined;
       const previousAuthors = computeNoteAuthors(previous.parsed, previous.note);
       noteAuthors ??= computeNoteAuthors(entry.parsed);
       const sameAuthors = this.keepAuthors(previousAuthors, entry, noteAuthors);
@@ -325,8 +326,8 @@ export class WorkspaceIndex {
     this.notes.set(path, entry);
     this.countWritten(path, (entry.written = written ?? writtenNoteNames(entry.parsed)), 1);
     if (previous) {
-      entry.firstWritten = previous.firstWritten ?? previous.written;
-      entry.firstLinkedSections = previous.firstLinkedSections ?? this.unfoundLinkedSections(previous.note);
+      entry.firstVersion = previous.firstVersion ?? previous;
+      previous.firstVersion = undefined;
     }
     const { newlyKnown, authors } = this.addAuthors(entry, noteAuthors);
     if (!this.notesByBasename.has(entry.basename) && this.basenamesByStemLength) addStem(this.basenamesByStemLength, entry.basename);
@@ -859,6 +860,18 @@ export class WorkspaceIndex {
     this.changes++;
   }
 
+  /**
+   * The authors cited, before or after, by notes whose citations were read again since the last
+   * call because an author became known or unknown elsewhere (`Kleppmann [x] McGee food lab` is
+   * one item or two as McGee is listed or not): their counts changed with no change to those
+   * notes' text, and the typo hints of third notes weigh them (`NotesWorkspace.dependentsOf`).
+   */
+  takeRedecidedAuthors(): string[] {
+    const authors = [...this.redecidedAuthors];
+    this.redecidedAuthors.clear();
+    return authors;
+  }
+
   private redecideNotesCiting(names: readonly string[], except: string): void {
     const paths = new Set<string>();
     for (const name of names) for (const path of this.notesByCandidate.get(name)) if (path !== except) paths.add(path);
@@ -868,9 +881,15 @@ export class WorkspaceIndex {
       if (decided === entry.note) continue;
       this.changing(path);
       const before = this.signaturesOf(entry);
-      for (const author of computeNoteAuthors(entry.parsed, entry.note).cited) this.citations.remove(author, path);
+      for (const author of computeNoteAuthors(entry.parsed, entry.note).cited) {
+        this.citations.remove(author, path);
+        this.redecidedAuthors.add(author);
+      }
       entry.note = decided;
-      for (const author of computeNoteAuthors(entry.parsed, decided).cited) this.citations.add(author, path);
+      for (const author of computeNoteAuthors(entry.parsed, decided).cited) {
+        this.citations.add(author, path);
+        this.redecidedAuthors.add(author);
+      }
       this.authorsChanged(before, entry);
     }
   }
