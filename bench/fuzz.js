@@ -7,7 +7,8 @@
 //   node bench/fuzz.js [--runs 100000] [--index-runs 100000] [--seed N] [--stall 120] [--no-compile]
 //
 // --runs        cases per parse property (a, b, c, f; e, g, h, i, j, k run a quarter as many workspaces)
-// --index-runs  operation sequences for the incremental-index property (d), which is slower
+// --index-runs  operation sequences for the incremental-index property (d) and the rechecks
+//               property (l), which are slower
 // --seed        base seed (default: random; each property adds its own offset 1–5)
 // --stall       seconds without a new case before the run is taken as stuck (default 120): a
 //               watchdog thread then prints where the main thread is and the case it runs,
