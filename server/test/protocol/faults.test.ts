@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
@@ -83,6 +84,28 @@ describe('language server: boundaries', function () {
       assert.deepStrictEqual(symbols, [], 'nothing outside the folder was indexed');
     } finally {
       await client.shutdown();
+    }
+  });
+});
+
+describe('language server: notes open outside any folder', function () {
+  this.timeout(30000);
+
+  it('rechecks the other such notes when one of them closes: a link to it no longer leads there', async () => {
+    const client = new TestClient(TestClient.copySample());
+    const loose = fs.mkdtempSync(path.join(os.tmpdir(), 'torii-loose-'));
+    try {
+      await client.initialize();
+      const [a, b] = ['a.md', 'b.md'].map((name) => path.relative(client.root, path.join(loose, name)));
+      await client.open(a, '# ⛩️\n🗄 `b.md` burr\n');
+      await client.open(b, '# ⛩️\n## burr\n');
+      await client.diagnosticsFor(a, (all) => all.length === 0);
+      await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: client.uri(b) } });
+      const after = await client.diagnosticsFor(a, (all) => all.length > 0);
+      assert.match(String(after[0].message), /`b\.md`/);
+    } finally {
+      await client.shutdown();
+      fs.rmSync(loose, { recursive: true, force: true });
     }
   });
 });

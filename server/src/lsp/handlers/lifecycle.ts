@@ -69,8 +69,11 @@ export function registerLifecycle(session: Session): void {
     const handle = session.locate(document.uri, true);
     if (!handle) return;
     const changed = handle.workspace.closeDocument(handle.path, document.getText());
-    if (handle.workspace === session.loose) session.clearDiagnostics(document.uri);
-    else if (changed) session.noteChanged(handle.workspace, handle.path, false);
+    if (handle.workspace === session.loose) {
+      // A note open outside any folder is gone once closed: the others' links to it lead nowhere now.
+      session.clearDiagnostics(document.uri);
+      session.recheckLater(handle.workspace, handle.workspace.allPaths());
+    } else if (changed) session.noteChanged(handle.workspace, handle.path, false);
   });
 
   // Moves done in the editor (the explorer, a workspace edit). The file events come too, but a
