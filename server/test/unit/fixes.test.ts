@@ -697,4 +697,19 @@ describe('fixes, class 12: a loose match loses to history’s word on the whole 
     // Written in the note the section left, without a note part, the same.
     assert.deepStrictEqual(targets(repo.index, 'lacquer.md'), ['board cider: dead_section moved-section; fix `maple.md` board cider → maple.md:5 [high]']);
   });
+
+  it('reads a path found by its leaf as written, though a section named like the leaf alone left', () => {
+    repo = gitWorkspace([
+      { date: '2023-01-10', files: {
+        'yeast.md': note('# ⛩️\n\n# 🔪 RAW YEAST\n\n## blender / yogurt\n\n* smooth\n\n## yogurt\n\n* cultures'),
+        'dairy.md': note('# ⛩️\n\n## milk'),
+        'other.md': '# ⛩️\n\n🗄 `yeast.md` raw yeast > blender / yogurt\n',
+      } },
+      { date: '2023-02-10', files: {
+        'yeast.md': note('# ⛩️\n\n# 🔪 RAW YEAST\n\n## blender / yogurt\n\n* smooth'),
+        'dairy.md': note('# ⛩️\n\n## milk\n\n## yogurt\n\n* cultures'),
+      } },
+    ]);
+    assert.deepStrictEqual(targets(repo.index, 'other.md'), ['`yeast.md` raw yeast > blender / yogurt: resolved path-leaf → yeast.md:5']);
+  });
 });
