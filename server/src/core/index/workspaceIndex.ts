@@ -1091,48 +1091,8 @@ const NO_STRINGS: readonly string[] = [];
  * comes from one stem). Ten thousand notes make hundreds of thousands of keys; a `Set` for each
  * took a hundred bytes more.
  */
-/**
- * Key → values, in no order, each value put in once by its caller and taken out once: no search
- * on adding. A name written by thousands of notes (at 10,000 notes, a popular note's) made the
- * duplicate check of `StringMultimap` the larger part of counting the names as notes are read.
- */
-class UnorderedMultimap {
-  private readonly values = new Map<string, string | string[]>();
-
-  add(key: string, value: string): void {
-    const known = this.values.get(key);
-    if (known === undefined) this.values.set(key, value);
-    else if (typeof known === 'string') this.values.set(key, [known, value]);
-    else known.push(value);
-  }
-
-  remove(key: string, value: string): void {
-    const known = this.values.get(key);
-    if (known === undefined) return;
-    if (typeof known === 'string') {
-      if (known === value) this.values.delete(key);
-      return;
-    }
-    const at = known.indexOf(value);
-    if (at < 0) return;
-    known[at] = known[known.length - 1];
-    known.pop();
-    if (known.length === 1) this.values.set(key, known[0]);
-  }
-
-  get(key: string): readonly string[] {
-    const known = this.values.get(key);
-    return known === undefined ? NO_STRINGS : typeof known === 'string' ? [known] : known;
-  }
-
-  /** Sorted keys with sorted values, for the index's snapshot. */
-  render(): Array<[string, string[]]> {
-    return [...this.values.keys()].sort().map((key) => [key, [...this.get(key)].sort()]);
-  }
-}
-
 class StringMultimap {
-  private readonly values = new Map<string, string | string[]>();
+  protected readonly values = new Map<string, string | string[]>();
 
   add(key: string, value: string): void {
     const known = this.values.get(key);
@@ -1169,6 +1129,34 @@ class StringMultimap {
   /** Sorted keys with sorted values, for the index's snapshot. */
   render(): Array<[string, string[]]> {
     return [...this.values.keys()].sort().map((key) => [key, [...this.get(key)].sort()]);
+  }
+}
+
+/**
+ * Key → values, in no order, each value put in once by its caller and taken out once: no search
+ * on adding. A name written by thousands of notes (at 10,000 notes, a popular note's) made the
+ * duplicate check of `StringMultimap` the larger part of counting the names as notes are read.
+ */
+class UnorderedMultimap extends StringMultimap {
+  override add(key: string, value: string): void {
+    const known = this.values.get(key);
+    if (known === undefined) this.values.set(key, value);
+    else if (typeof known === 'string') this.values.set(key, [known, value]);
+    else known.push(value);
+  }
+
+  override remove(key: string, value: string): void {
+    const known = this.values.get(key);
+    if (known === undefined) return;
+    if (typeof known === 'string') {
+      if (known === value) this.values.delete(key);
+      return;
+    }
+    const at = known.indexOf(value);
+    if (at < 0) return;
+    known[at] = known[known.length - 1];
+    known.pop();
+    if (known.length === 1) this.values.set(key, known[0]);
   }
 }
 
