@@ -22,6 +22,7 @@ export class TestClient {
   /** The servers started and not yet shut down: one left running keeps mocha from ever exiting. */
   static readonly running = new Set<TestClient>();
   readonly connection: MessageConnection;
+  private readonly reader: StreamMessageReader;
   readonly diagnostics = new Map<string, Diagnostic[]>();
   /** How many times each document's diagnostics were published. */
   readonly publications = new Map<string, number>();
@@ -46,7 +47,8 @@ export class TestClient {
     TestClient.running.add(this);
     this.process.on('exit', () => TestClient.running.delete(this));
     this.process.stderr!.on('data', (chunk) => this.logs.push(String(chunk)));
-    this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+    this.reader = new StreamMessageReader(this.process.stdout!);
+    this.connection = createMessageConnection(this.reader, new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       for (const listener of this.publicationListeners) listener(params);
       this.diagnostics.set(params.uri, params.diagnostics);
@@ -143,8 +145,19 @@ export class TestClient {
   /** Stops the server without asking it (one that may not answer any more). */
   kill(): void {
     TestClient.running.delete(this);
-    this.connection.dispose();
+    this.dispose();
     this.process.kill('SIGKILL');
+  }
+
+  /**
+   * Disposes of the connection, and of its reader's wait for the rest of a message: a server
+   * stopped in the middle of writing one left that wait re-arming itself every 10 s after the
+   * connection was disposed (vscode-jsonrpc's reader does not stop it), and mocha never exited.
+   */
+  private dispose(): void {
+    this.connection.dispose();
+    this.reader.partialMessageTimeout = 0;
+    (this.reader as unknown as { clearPartialMessageTimer?: () => void }).clearPartialMessageTimer?.();
   }
 
   /** Ends the server, and removes the temporary folder the notes are in unless `keepNotes`. */
@@ -154,7 +167,7 @@ export class TestClient {
       await this.connection.sendNotification('exit');
     } finally {
       TestClient.running.delete(this);
-      this.connection.dispose();
+      this.dispose();
       this.process.kill();
       // Only a test's own temporary folder (`torii-…`, as `copySample` makes): never what holds it
       // (one made right in the temporary folder once took the whole of /tmp with it).
