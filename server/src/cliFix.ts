@@ -8,12 +8,15 @@ import * as path from 'path';
 import { WorkspaceIndex } from './core/index/workspaceIndex';
 import { checkWorkspace } from './core/features/check';
 import { computeWorkspaceFixes } from './core/features/fixAll';
-import type { NoteEdit } from './core/features/quickFixes';
 import type { ResolverOptions } from './core/features/resolve';
 import { SHALLOW_ADVICE } from './cliFormats';
 import { listNoteFiles } from './node/workspaceFiles';
 import { loadGitHistory, shallowHistoryWarning } from './node/gitHistory';
 import { readNoteForRewrite, writeNoteAtomically, type ReadNote } from './node/noteWriter';
+import { applyTextEdits } from './core/text/positions';
+
+/** The edits of a fix applied to a note's text (`applyTextEdits`), as `torii fix` writes them. */
+export { applyTextEdits as applyNoteEdits };
 
 export interface FixOptions {
   dryRun: boolean;
@@ -47,7 +50,7 @@ export function runFix(root: string, options: FixOptions, out: (text: string) =>
     left += fixes.left;
     if (fixes.fixed === 0) continue;
     const before = read.get(fixes.path)!;
-    const after = applyNoteEdits(before.text, fixes.edits);
+    const after = applyTextEdits(before.text, fixes.edits);
     if (options.dryRun) {
       // Paths from the current folder, as `git apply` reads them; for a folder outside it, paths
       // inside the folder (`cd FOLDER && patch -p1`), never `a/../../…`.
@@ -76,18 +79,6 @@ export function runFix(root: string, options: FixOptions, out: (text: string) =>
   out(`torii fix${options.dryRun ? ' --dry-run' : ''}: ${parts.join('; ')}${options.dryRun ? '; nothing was written' : ''}`);
   if (leftAlone.length) return 1;
   return options.exitZero || remaining === 0 ? 0 : 1;
-}
-
-/** Applies edits (LSP ranges: 0-based lines, UTF-16 columns) to a text, keeping its line endings. */
-export function applyNoteEdits(text: string, edits: readonly NoteEdit[]): string {
-  const lineStarts = [0];
-  for (const match of text.matchAll(/\r\n|\r|\n/g)) lineStarts.push(match.index! + match[0].length);
-  const offset = (position: { line: number; character: number }) => (lineStarts[position.line] ?? text.length) + position.character;
-  let result = text;
-  for (const edit of [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))) {
-    result = result.slice(0, offset(edit.range.start)) + edit.newText + result.slice(offset(edit.range.end));
-  }
-  return result;
 }
 
 /**

@@ -9,7 +9,7 @@ import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { resolveNoteReferences } from './check';
 import type { ReferenceFix, ResolverOptions } from './resolve';
 import type { Note } from '../syntax/note';
-import { splitLines, type Range } from '../text/positions';
+import { applyTextEdits } from '../text/positions';
 import { parseNote } from '../syntax/parseNote';
 import type { NoteEdit } from './quickFixes';
 
@@ -50,7 +50,7 @@ function withoutAnchorChanges(index: WorkspaceIndex, path: string, fixes: Refere
   const text = fixes.length > 0 ? index.getNote(path)?.readText() : undefined;
   if (text === undefined) return fixes;
   const before = anchorsByLine(parseNote(path, text));
-  const after = anchorsByLine(parseNote(path, applyLineEdits(text, fixes.flatMap((fix) => fix.edits))));
+  const after = anchorsByLine(parseNote(path, applyTextEdits(text, fixes.flatMap((fix) => fix.edits))));
   return fixes.filter((fix) => fix.edits.every((edit) => before.get(edit.range.start.line) === after.get(edit.range.start.line)));
 }
 
@@ -59,17 +59,6 @@ function anchorsByLine(note: Note): Map<number, string> {
   const lines = new Map<number, string>();
   for (const anchor of note.anchors) lines.set(anchor.line, `${lines.get(anchor.line) ?? ''}${anchor.kind}:${anchor.text}\n`);
   return lines;
-}
-
-/** `text` with one-line edits applied (a fix's edits each change one line), its lines joined by LF. */
-function applyLineEdits(text: string, edits: ReadonlyArray<{ range: Range; newText: string }>): string {
-  const lines = splitLines(text);
-  const ordered = [...edits].sort((a, b) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character);
-  for (const { range, newText } of ordered) {
-    const line = lines[range.start.line] ?? '';
-    lines[range.start.line] = line.slice(0, range.start.character) + newText + line.slice(range.end.character);
-  }
-  return lines.join('\n');
 }
 
 /** The sure fixes of every note that has one, in path order. */

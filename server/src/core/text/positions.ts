@@ -104,3 +104,15 @@ export function splitLines(text: string): string[] {
   // Most notes have no CR: splitting on one character is twice as fast as the regex.
   return text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
 }
+
+/** Applies edits (LSP ranges: 0-based lines, UTF-16 columns) to a text, keeping its line endings. */
+export function applyTextEdits(text: string, edits: ReadonlyArray<{ range: Range; newText: string }>): string {
+  const lineStarts = [0];
+  for (const match of text.matchAll(/\r\n|\r|\n/g)) lineStarts.push(match.index! + match[0].length);
+  const offset = (position: { line: number; character: number }) => (lineStarts[position.line] ?? text.length) + position.character;
+  let result = text;
+  for (const edit of [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))) {
+    result = result.slice(0, offset(edit.range.start)) + edit.newText + result.slice(offset(edit.range.end));
+  }
+  return result;
+}
