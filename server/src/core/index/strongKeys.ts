@@ -63,12 +63,10 @@ export class StrongKeyTable {
     if (known) return known;
     if (this.pending.size > Math.max(MIN_CHANGED_BEFORE_RESORT, this.sorted.paths.length >> 4)) this.sort();
     const [hash, check] = fingerprintKey(key);
-    const { hashes, checks, owners, paths } = this.sorted;
     const found: string[] = [];
-    for (let at = lowerBound(hashes, hash); at < hashes.length && hashes[at] === hash; at++) {
-      if (checks[at] === check && !this.pending.has(paths[owners[at]])) found.push(paths[owners[at]]);
-    }
-    for (const [path, pairs] of this.pending) if (pairs && holds(pairs, hash, check)) found.push(path);
+    this.scan(hash, check, (path) => {
+      found.push(path);
+    });
     found.sort();
     if (this.answers.size >= MAX_ANSWERS) this.answers.clear();
     this.answers.set(key, found);
@@ -85,12 +83,8 @@ export class StrongKeyTable {
     if (known) return Math.min(known.length, upTo);
     const [hash, check] = fingerprintKey(key);
     let count = 0;
-    for (const pairs of this.pending.values()) if (pairs && holds(pairs, hash, check) && ++count >= upTo) return upTo;
-    const { hashes, checks, owners, paths } = this.sorted;
-    for (let at = lowerBound(hashes, hash); at < hashes.length && hashes[at] === hash; at++) {
-      if (checks[at] === check && !this.pending.has(paths[owners[at]]) && ++count >= upTo) return upTo;
-    }
-    return count;
+    this.scan(hash, check, () => ++count >= upTo);
+    return Math.min(count, upTo);
   }
 
   /** Whether the note at `path` is one of `notesWith(key)`, without listing them. */
@@ -100,10 +94,19 @@ export class StrongKeyTable {
       const pairs = this.pending.get(path);
       return pairs !== undefined && holds(pairs, hash, check);
     }
+    return this.scan(hash, check, (found) => found === path, false);
+  }
+
+  /**
+   * Gives `visit` each note with the fingerprint: the notes of the sorted rows (those changed since
+   * excepted), then, with `changedToo`, the changed notes. Stops, and says so, when `visit` returns true.
+   */
+  private scan(hash: number, check: number, visit: (path: string) => boolean | void, changedToo = true): boolean {
     const { hashes, checks, owners, paths } = this.sorted;
     for (let at = lowerBound(hashes, hash); at < hashes.length && hashes[at] === hash; at++) {
-      if (checks[at] === check && paths[owners[at]] === path) return true;
+      if (checks[at] === check && !this.pending.has(paths[owners[at]]) && visit(paths[owners[at]])) return true;
     }
+    if (changedToo) for (const [path, pairs] of this.pending) if (pairs && holds(pairs, hash, check) && visit(path)) return true;
     return false;
   }
 
