@@ -731,17 +731,17 @@ export class NotesWorkspace {
     const keysChanged = [...shape.strongKeys].filter((key) => !was.strongKeys.has(key));
     for (const key of was.strongKeys) if (!shape.strongKeys.has(key)) keysChanged.push(key);
     // A 📚 entry retitled keeps its author's key, but a 🗄 link to the book reads its title words.
-    for (const line of changedLines(was.books, shape.books)) keysChanged.push(line.slice(0, line.indexOf('\t')));
+    for (const line of changedLines(was.books, shape.books)) keysChanged.push(firstField(line));
     const writtenChanged = changedLines(was.written, shape.written);
     // The sections its links name under names no note has: a note renamed without history is found by them.
-    for (const line of changedLines(was.linkedSections, shape.linkedSections)) writtenChanged.push(line.slice(0, line.indexOf('\t')));
+    for (const line of changedLines(was.linkedSections, shape.linkedSections)) writtenChanged.push(firstField(line));
     return {
       anchorsChanged: before === undefined || before.anchors !== shape.anchors,
       anchorLinesChanged: before === undefined || before.anchorLines !== shape.anchorLines,
       linesChanged: before === undefined || before.lines !== shape.lines,
       keysChanged,
       writtenChanged,
-      authorsChanged: [...new Set(changedLines(was.authors, shape.authors).map((key) => key.slice(1).replace(/\t\d+$/, '')))],
+      authorsChanged: [...new Set(changedLines(was.authors, shape.authors).map((line) => firstField(line).slice(1)))],
     };
   }
 
@@ -765,7 +765,12 @@ export class NotesWorkspace {
     }
     // Citations counted: a typo hint elsewhere weighs how often each name is written.
     const cited = new Map<string, number>();
-    for (const citation of note.citations) for (const item of citation.items) if (item.author) cited.set(item.author.toLowerCase(), (cited.get(item.author.toLowerCase()) ?? 0) + 1);
+    for (const citation of note.citations) {
+      for (const item of citation.items) {
+        const author = item.author?.toLowerCase();
+        if (author) cited.set(author, (cited.get(author) ?? 0) + 1);
+      }
+    }
     for (const [author, count] of cited) authors.add(`C${author}\t${count}`);
     return {
       anchors,
@@ -834,6 +839,12 @@ function changedLines(before: string, after: string): string[] {
   if (before === after) return [];
   const [was, now] = [new Set(splitNoteNames(before)), new Set(splitNoteNames(after))];
   return [...[...now].filter((line) => !was.has(line)), ...[...was].filter((line) => !now.has(line))];
+}
+
+/** What a shape's line says before its first tab (a name, an author key), or the whole line. */
+function firstField(line: string): string {
+  const tab = line.indexOf('\t');
+  return tab < 0 ? line : line.slice(0, tab);
 }
 
 /** The lowercase stem a note or a written name is known by: `food/bread/Flour.md` → `flour`. */

@@ -563,8 +563,9 @@ class Resolver {
     if (history?.byBasename.has(basename.toLowerCase())) return undefined;
     // A name some note has in another case or folder (`kb/a.md` beside `A.md`) is no old name: what
     // its links name is not followed (`unfoundLinkedSections`), and the note is there to be found.
-    if (this.index.notesWithFoldedBasename(basename.toLowerCase()).length > 0) return undefined;
-    const guess = renamedNoteGuess(this.index, basename.replace(/\.md$/i, ''));
+    const stem = basename.replace(/\.md$/i, '');
+    if (this.index.hasNoteNamed(stem)) return undefined;
+    const guess = renamedNoteGuess(this.index, stem);
     for (const key of guess.keys) this.searchedKeys.add(key);
     if (!guess.path) return undefined;
     const { path: best, held, named } = guess;

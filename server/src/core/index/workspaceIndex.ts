@@ -302,8 +302,7 @@ export class WorkspaceIndex {
       const entry = new IndexedNote(note, this.textSource, keys?.rows ?? previous.computedRows);
       this.countWritten(path, previous.written, -1);
       this.countWritten(path, (entry.written = written ?? writtenNoteNames(entry.parsed)), 1);
-      entry.firstVersion = previous.firstVersion ?? previous;
-      previous.firstVersion = undefined;
+      keepFirstVersion(entry, previous);
       const previousAuthors = computeNoteAuthors(previous.parsed, previous.note);
       noteAuthors ??= computeNoteAuthors(entry.parsed);
       const sameAuthors = this.keepAuthors(previousAuthors, entry, noteAuthors);
@@ -325,10 +324,7 @@ export class WorkspaceIndex {
     const entry = new IndexedNote(note, this.textSource, keys.rows);
     this.notes.set(path, entry);
     this.countWritten(path, (entry.written = written ?? writtenNoteNames(entry.parsed)), 1);
-    if (previous) {
-      entry.firstVersion = previous.firstVersion ?? previous;
-      previous.firstVersion = undefined;
-    }
+    if (previous) keepFirstVersion(entry, previous);
     const { newlyKnown, authors } = this.addAuthors(entry, noteAuthors);
     if (!this.notesByBasename.has(entry.basename) && this.basenamesByStemLength) addStem(this.basenamesByStemLength, entry.basename);
     this.notesByBasename.add(entry.basename, path);
@@ -357,7 +353,12 @@ export class WorkspaceIndex {
    * are not here, which tell what became of a note renamed without history (`sectionsLinkedUnder`).
    */
   unfoundLinkedSections(note: Pick<Note, 'references'>): string {
-    return linkedSections(note, (name) => !this.notesByFoldedBasename.has(`${name}.md`));
+    return linkedSections(note, (name) => !this.hasNoteNamed(name));
+  }
+
+  /** Whether some note has the name `stem` (`ore` for `ore.md`, `Ore.md` or `kb/ore.md`), in any case. */
+  hasNoteNamed(stem: string): boolean {
+    return this.notesByFoldedBasename.has(`${stem.toLowerCase()}.md`);
   }
 
   /** How many notes have a 🗄 link that writes the note name `stem` (`money` for `` `money.md` ``, any case). */
@@ -939,6 +940,12 @@ export interface BookTitle {
 }
 
 /** One entry per distinct title (normal form), the first by path then line. */
+/** `entry` replaces `previous`: it keeps the version the server has not compared yet (`IndexedNote.firstVersion`), and only it. */
+function keepFirstVersion(entry: IndexedNote, previous: IndexedNote): void {
+  entry.firstVersion = previous.firstVersion ?? previous;
+  previous.firstVersion = undefined;
+}
+
 function distinctTitles(entries: IndexedBookEntry[]): BookTitle[] {
   const byTitle = new Map<string, BookTitle>();
   entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.entry.line - b.entry.line));
