@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { checkResolution, dedent, memoryWorkspace, referenceAtCursor, renderReferences, renderResolution } from './support';
-import { classifyFileToken, DEFAULT_RESOLVER_OPTIONS, resolveReference } from '../../src/core/features/resolve';
+import { DEFAULT_RESOLVER_OPTIONS, resolveReference } from '../../src/core/features/resolve';
+import { classifyFileToken } from '../../src/core/features/resolve/noteNames';
 import { resolveNoteReferences } from '../../src/core/features/check';
 import { checkNote } from '../../src/core/features/check';
 import { plainRange } from '../../src/core/text/positions';

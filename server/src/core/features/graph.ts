@@ -7,7 +7,7 @@
 
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { ReferenceReport } from './check';
-import { findNoteByRules } from './resolve';
+import { findNoteByRules } from './resolve/noteNames';
 
 /** Where one note's 🗄 references lead, summed per target. */
 export interface NoteLinks {

@@ -11,7 +11,8 @@ import type { Anchor } from '../syntax/note';
 import { followHistory } from '../index/history';
 import { isLinkBlockLabel } from '../syntax/parseNote';
 import type { Steps } from '../steps';
-import { basenamesWithinTypo, classifyFileToken, encloses, findNoteByRules, isNameMeantAsWritten, shortestReferencePath } from './resolve';
+import { encloses } from './resolve';
+import { basenamesWithinTypo, classifyFileToken, findNoteByRules, isNameMeantAsWritten, shortestReferencePath } from './resolve/noteNames';
 import { subsequenceScore } from './workspaceSymbols';
 import { EMPTY, finish, type CompletionEntry, type CompletionResult } from './completionList';
 

@@ -5,7 +5,8 @@
  */
 
 import type { WorkspaceIndex } from '../index/workspaceIndex';
-import { readBareStem, resolveReference, shortestReferencePath, type Resolution, type ResolverOptions } from './resolve';
+import { resolveReference, type Resolution, type ResolverOptions } from './resolve';
+import { readBareStem, shortestReferencePath } from './resolve/noteNames';
 import type { NoteEdit } from './quickFixes';
 import type { Reference } from '../syntax/note';
 import { keepsXrefMarkers } from '../syntax/references';

@@ -7,7 +7,8 @@ import type { Position, Range } from '../text/positions';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { Reference } from '../syntax/note';
 import { elementAt } from './locate';
-import { findNoteByRules, resolveReference, type NoteLocation, type ResolverOptions } from './resolve';
+import { resolveReference, type NoteLocation, type ResolverOptions } from './resolve';
+import { findNoteByRules } from './resolve/noteNames';
 
 /** A place in a note to go to, with the range of its name when known. */
 export interface NoteTarget extends NoteLocation {

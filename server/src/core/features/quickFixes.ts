@@ -8,7 +8,8 @@ import type { Range } from '../text/positions';
 import { makeRange } from '../text/positions';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { diagnosticCode, resolveNoteReferences, unknownAuthors } from './check';
-import { findNoteByRules, type ResolverOptions } from './resolve';
+import type { ResolverOptions } from './resolve';
+import { findNoteByRules } from './resolve/noteNames';
 import { createNoteFixes } from './createNote';
 
 /** A change to one note. */

@@ -12,7 +12,8 @@ import { anchorKeys, normalForm, queryKeys } from '../index/normalize';
 import { capsLabel, parseNote } from '../syntax/parseNote';
 import { keepsXrefMarkers } from '../syntax/references';
 import { contains } from './locate';
-import { matchSection, resolveReference, type Resolution, type ResolverOptions } from './resolve';
+import { resolveReference, type Resolution, type ResolverOptions } from './resolve';
+import { matchSection } from './resolve/sectionMatch';
 import type { NoteEdit } from './quickFixes';
 
 /** A rename that cannot be done, with the sentence the user reads. */
