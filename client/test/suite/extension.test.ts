@@ -77,6 +77,23 @@ describe('Torii in VS Code', () => {
     assert.strictEqual(metals.lineAt(range.start.line).text, '## tempering');
   });
 
+  it('goes from a 📙 citation to the 📚 entries of the book it names, not every book of its author', async () => {
+    const knives = await vscode.workspace.openTextDocument(noteUri('kitchen/knives.md'));
+    const definitions = async (text: string) => {
+      const line = lineOf(knives, text);
+      const character = knives.lineAt(line).text.indexOf('📙 Chang') + 4;
+      const locations = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>('vscode.executeDefinitionProvider', knives.uri, new vscode.Position(line, character));
+      const lines = await Promise.all(locations.map(async (location) => {
+        const uri = 'targetUri' in location ? location.targetUri : location.uri;
+        const range = 'targetUri' in location ? location.targetRange : location.range;
+        return (await vscode.workspace.openTextDocument(uri)).lineAt(range.start.line).text;
+      }));
+      return lines.sort();
+    };
+    assert.deepStrictEqual(await definitions('📙 Chang noodle basics [12]'), ['* Chang noodle basics']);
+    assert.deepStrictEqual(await definitions('📙 Chang knife skills [88]'), ['* ✅ Chang knife skills ch. 1-3']);
+  });
+
   it('opens the note behind a 🗄 file part as a link (Ctrl+click), its target found when followed', async () => {
     const line = lineOf(tools, '`metals.md` tempering');
     const position = new vscode.Position(line, tools.lineAt(line).text.indexOf('metals.md') + 2);

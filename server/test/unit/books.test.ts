@@ -7,6 +7,7 @@ import * as assert from 'assert';
 import { bookAt, bookOfCitation, bookOfEntry, bookPlaces, computeBooks } from '../../src/core/features/books';
 import { completionSteps, computeCompletion } from '../../src/core/features/completion';
 import { computeHover } from '../../src/core/features/hover';
+import { findDefinition } from '../../src/core/features/navigation';
 import { checkNote } from '../../src/core/features/check';
 import { misspeltAuthor } from '../../src/core/features/authors';
 import type { WorkspaceIndex } from '../../src/core/index/workspaceIndex';
@@ -280,6 +281,26 @@ describe('hover on a 📙 citation (issue 11, Build 6)', () => {
     const { index } = memoryWorkspace({ 'a.md': '📚\n* Chang knife skills\n* Chang noodle basics\n\n📙 Chang [3]\n📙 Osborn [4]' });
     assert.match(hover(index, 'a.md', 4, 4), /which book\?[\s\S]*- \*knife skills\*: cited 0×\n- \*noodle basics\*: cited 0×/);
     assert.match(hover(index, 'a.md', 5, 4), /\*\*Osborn\*\*: in no 📚 list of this workspace\n\nCited 1× in 1 note \(a\.md\)/);
+  });
+});
+
+describe('go to definition on a 📙 citation', () => {
+  const targets = (index: WorkspaceIndex, path: string, line: number, character: number) =>
+    findDefinition(index, path, { line, character }, { rootAliases: [] }).map((target) => `${target.path}:${target.line + 1}`);
+
+  it('leads to the entries of the book the citation means, in every note that lists it', () => {
+    const { index } = memoryWorkspace({
+      'kitchen/knives.md': '📚\n* Chang knife skills\n* Chang noodle basics\n\n📙 Chang knife [3]\n📙 Chang noodles [9]',
+      'food/koji.md': '📚\n* Chang knife skills https://example.org/chang',
+    });
+    assert.deepStrictEqual(targets(index, 'kitchen/knives.md', 4, 4), ['food/koji.md:2', 'kitchen/knives.md:2']);
+    assert.deepStrictEqual(targets(index, 'kitchen/knives.md', 5, 4), ['kitchen/knives.md:3']);
+  });
+
+  it('leads to every entry of the author when the citation names no book of theirs', () => {
+    const { index } = memoryWorkspace({ 'a.md': '📚\n* Chang knife skills\n* Chang noodle basics\n\n📙 Chang [3]\n📙 Osborn [4]' });
+    assert.deepStrictEqual(targets(index, 'a.md', 4, 4), ['a.md:2', 'a.md:3']);
+    assert.deepStrictEqual(targets(index, 'a.md', 5, 4), []);
   });
 });
 

@@ -6,6 +6,7 @@
 import type { Position, Range } from '../text/positions';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { Reference } from '../syntax/note';
+import { bookOfCitation } from './books';
 import { elementAt } from './locate';
 import { resolveReference, type NoteLocation, type ResolverOptions } from './resolve';
 import { findNoteByRules } from './resolve/noteNames';
@@ -17,7 +18,8 @@ export interface NoteTarget extends NoteLocation {
 
 /**
  * Where the element under `position` leads: the note for a 🗄 file part, the anchor for its
- * section part (or the note when the section is dead), the 📚 entry for a 📙 author.
+ * section part (or the note when the section is dead), the 📚 entries of the book a 📙 citation
+ * means (of every book of its author when it names none).
  */
 export function findDefinition(index: WorkspaceIndex, path: string, position: Position, options: ResolverOptions): NoteTarget[] {
   const entry = index.getNote(path);
@@ -42,7 +44,11 @@ export function findDefinition(index: WorkspaceIndex, path: string, position: Po
   if (element.kind === 'citation') {
     const author = element.item.author;
     if (!author) return [];
-    return index.bookEntriesByAuthor(author).map(({ path: bookPath, entry: bookEntry }) => ({ path: bookPath, line: bookEntry.line, range: bookEntry.range }));
+    // The book the citation means (`📙 Chang knife skills`), listed in one note or several; a
+    // citation that names none of an author's books (`📙 Chang [12]`) leads to all of their entries.
+    const listed = bookOfCitation(index, path, element.item)?.entries ?? [];
+    const entries = listed.length > 0 ? listed : index.bookEntriesByAuthor(author);
+    return entries.map(({ path: bookPath, entry: bookEntry }) => ({ path: bookPath, line: bookEntry.line, range: bookEntry.range }));
   }
   const found = resolveFileOnly(index, path, element.mention.text);
   return found ? [{ path: found, line: 0 }] : [];
