@@ -451,6 +451,18 @@ describe('text under a head', () => {
     `);
   });
 
+  it('reads a listed author of several words in a 📚 link, lowercase particles too, and the name alone', () => {
+    // Seen in the 10,000-note workspace: `🗄 Ruiz de Vega stout mash` was a dead section, read as the author `Ruiz`.
+    checkResolution({
+      'main.md': '🗄️ Ruiz de Vega tapas\n🗄️ Van Aken\n🗄️ Ruiz tapas',
+      'reading.md': '📚\n* Van Aken joinery\n* Ruiz de Vega tapas at home',
+    }, `
+      1: Ruiz de Vega tapas: resolved book-entry → reading.md:3
+      2: Van Aken: resolved book-entry → reading.md:2
+      3: Ruiz tapas: dead_section no-anchor (warning)
+    `);
+  });
+
   it('points a 📚 entry’s 🗄 at another listing of the book, never at the entry it is written on', () => {
     // Found by the move property: the first listing by path was taken, the link's own when its note sorted first.
     checkResolution({

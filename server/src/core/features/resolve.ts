@@ -109,6 +109,8 @@ export interface Resolution {
  * without history's word, no fix. The count depends on the notes alone, never on their order.
  */
 const MAX_SECTION_CANDIDATES = 48;
+/** The most words a 📚 author's name takes in a 🗄 link's section (`Ruiz de la Vega`). */
+const MAX_AUTHOR_WORDS = 4;
 /** Offered one by one as fixes to pick when nothing tells which was meant; more are too many to weigh. */
 const MAX_CHOICES = 4;
 const STOPWORDS = new Set(['a', 'an', 'the', 'for', 'of', 'to', 'from', 'and', 'or', 'in', 'on', 'with', 'by', 'at', 'as', 'is', 'et', 'al', 'both', 'this', 'that', 'these', 'those', 'my', 'i', 'it', 'be', 'into', 'about', 'idea']);
@@ -997,12 +999,19 @@ class Resolver {
   private bookEntry(section: string): Resolution | undefined {
     const words = section.split(/\s+/);
     if (!/^\p{Lu}/u.test(words[0])) return undefined;
-    // `Van Hout soil salt`: a particle name takes two words (DIALECT §6.1).
-    const authorWords = words.length > 2 && /^\p{Lu}/u.test(words[1]) && this.index.isListed(`${words[0]} ${words[1]}`) ? 2 : 1;
+    // `Van Hout soil salt`, `Ruiz de Vega tapas`: a listed name of particles takes its words (DIALECT §6.1), the longest first.
+    let authorWords = 1;
+    for (let count = Math.min(MAX_AUTHOR_WORDS, words.length); count >= 2; count--) {
+      const longer = words.slice(0, count).join(' ');
+      // Which 📚 entry answers depends on every list naming the author: a key of its own for the dependents.
+      this.searchedKeys.add(bookAuthorKey(longer));
+      if (this.index.isListed(longer)) {
+        authorWords = count;
+        break;
+      }
+    }
     const author = words.slice(0, authorWords).join(' ');
-    // Which 📚 entry answers depends on every list naming the author: a key of its own for the dependents.
     this.searchedKeys.add(bookAuthorKey(author));
-    if (authorWords === 1 && words.length > 2) this.searchedKeys.add(bookAuthorKey(`${words[0]} ${words[1]}`));
     const titles = this.index.bookTitlesByAuthor(author);
     if (titles.length === 0) return undefined;
     const wanted = new Set(words.slice(authorWords).map((word) => normalForm(word)).filter((word) => word && !STOPWORDS.has(word)));
