@@ -309,6 +309,23 @@ describe('Torii in VS Code', () => {
     assert.ok(tools.getText().includes('`metals.md` tempering'));
   });
 
+  it('renames a 📙 author everywhere through F2: every citation and 📚 entry of theirs, in one edit', async () => {
+    const cookware = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(noteUri('kitchen/cookware.md')));
+    const line = lineOf(cookware.document, '📙 Halvorsen [35]');
+    const position = new vscode.Position(line, cookware.document.lineAt(line).text.indexOf('Halvorsen [35]') + 3);
+    const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', cookware.document.uri, position, 'Halvorsen-Berg');
+    const places = edit.entries().flatMap(([uri, edits]) => edits.map((change) => `${uri.path.split('/notes-kb/')[1]}:${change.range.start.line + 1}`)).sort();
+    assert.deepStrictEqual(places, ['craft/forge/metals.md:56', 'craft/forge/metals.md:9', 'craft/forge/tools.md:8', 'food/bread/flour.md:9', 'kitchen/cookware.md:55', 'kitchen/cookware.md:56', 'kitchen/cookware.md:9', 'kitchen/utensils.md:8']);
+    // For the picture: F2's box on the author, the whole name selected.
+    cookware.selection = new vscode.Selection(position, position);
+    cookware.revealRange(new vscode.Range(line, 0, line, 0), vscode.TextEditorRevealType.InCenter);
+    // The command settles only once the box is answered: not awaited, the picture waits for the box instead.
+    const renaming = vscode.commands.executeCommand('editor.action.rename');
+    await screenshot('rename-author', '.rename-box');
+    await vscode.commands.executeCommand('cancelRenameInput');
+    await renaming;
+  });
+
   it('offers the fix of a dead link as a quick fix, and applying it clears the warning', async () => {
     editor = await vscode.window.showTextDocument(tools);
     const diagnostics = await diagnosticsWhere(tools.uri, (all) => all.some((d) => /tempring/.test(d.message)));

@@ -466,6 +466,22 @@ describe('language server: rename', function () {
     assert.deepStrictEqual(deadLinks().map((problem) => `${problem.file}:${problem.line}`), before.map((problem) => `${problem.file}:${problem.line}`));
   });
 
+  it('renames an author from a 📙 citation: every citation and 📚 entry of theirs, in one edit', async () => {
+    const cookware = client.text('kitchen/cookware.md').split('\n');
+    const line = cookware.findIndex((text) => text.includes('📙 Halvorsen [35]'));
+    const at = { textDocument: { uri: client.uri('kitchen/cookware.md') }, position: { line, character: cookware[line].indexOf('Halvorsen [35]') + 3 } };
+    const prepared = await client.request<{ placeholder: string }>('textDocument/prepareRename', at);
+    assert.strictEqual(prepared.placeholder, 'Halvorsen');
+    const edit = await client.request<{ changes: Record<string, Array<{ range: { start: { line: number } }; newText: string }>> }>('textDocument/rename', { ...at, newName: 'Halvorsen-Berg' });
+    const places = Object.entries(edit.changes).flatMap(([uri, edits]) => edits.map((change) => `${path.relative(client.root, fileURLToPath(uri))}:${change.range.start.line + 1} ${change.newText}`)).sort();
+    assert.deepStrictEqual(places, [
+      'craft/forge/metals.md:56 Halvorsen-Berg', 'craft/forge/metals.md:9 Halvorsen-Berg', 'craft/forge/tools.md:8 Halvorsen-Berg',
+      'food/bread/flour.md:9 Halvorsen-Berg', 'kitchen/cookware.md:55 Halvorsen-Berg', 'kitchen/cookware.md:56 Halvorsen-Berg', 'kitchen/cookware.md:9 Halvorsen-Berg',
+      'kitchen/utensils.md:8 Halvorsen-Berg',
+    ]);
+    await assert.rejects(client.request('textDocument/rename', { ...at, newName: 'halvorsen' }), /would not read as an author's name/);
+  });
+
   it('refuses to rename what is not a section, and says why', async () => {
     await assert.rejects(
       client.request('textDocument/prepareRename', { textDocument: { uri: client.uri('craft/forge/metals.md') }, position: { line: 0, character: 2 } }),

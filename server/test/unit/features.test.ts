@@ -7,7 +7,9 @@ import { countBacklinksByLine, findBacklinks, subjectAt } from '../../src/core/f
 import { documentHighlights } from '../../src/core/features/highlights';
 import { selectionChain } from '../../src/core/features/selection';
 import { computeRename, prepareFileRename, prepareRename, renamedNotePath, RenameRefusal } from '../../src/core/features/rename';
+import { computeAuthorRename, prepareAuthorRename } from '../../src/core/features/renameAuthor';
 import { checkWorkspace } from '../../src/core/features/check';
+import { resolveReference } from '../../src/core/features/resolve';
 import { computeMoveEdits, notesNamingDestinations, notesSharingNames } from '../../src/core/features/moveNotes';
 import { dedent, memoryWorkspace } from './support';
 
@@ -441,6 +443,63 @@ describe('rename', () => {
     assert.throws(() => computeRename(index, 'metals.md', { line: 4, character: 4 }, 'mill_scale', options), /cannot contain `_`/);
     assert.throws(() => prepareRename(index, 'a.md', { line: 0, character: 6 }, options), (error: Error) => error instanceof RenameRefusal && /file name: rename or move the file/.test(error.message));
     assert.throws(() => prepareRename(index, 'a.md', { line: 0, character: 0 }, options), /Put the cursor on a heading/);
+  });
+});
+
+describe('renaming an author (F2 on a 📙 or 📚 name)', () => {
+  const options = { rootAliases: [] };
+  const notes = {
+    'kitchen/knives.md': '📚\n* Chang knife skills\n* Changg noodle basics\n\n📙 Chang skills [306] basics [105]\n📙 McGee [3] Chang [12] + honing',
+    'food/koji.md': '📚\n* ✅ Chang knife skills https://example.org/chang\n\n* small pieces 📙 Chang knife [4]',
+  };
+
+  it('rewrites every citation and 📚 entry of the author, once per written name, and no other author', () => {
+    const { index, files } = memoryWorkspace(notes);
+    const target = prepareAuthorRename(index, 'food/koji.md', { line: 3, character: 19 })!;
+    assert.deepStrictEqual({ author: target.author, placeholder: target.placeholder }, { author: 'Chang', placeholder: 'Chang' });
+    const edits = computeAuthorRename(index, target, 'Chang-Reyes', options);
+    assert.deepStrictEqual(edits.map((edit) => `${edit.path}:${edit.range.start.line + 1}:${edit.range.start.character}`), [
+      'food/koji.md:2:4', 'food/koji.md:4:18', 'kitchen/knives.md:2:2', 'kitchen/knives.md:5:3', 'kitchen/knives.md:6:13',
+    ]);
+    applyEdits(files, edits);
+    const after = memoryWorkspace(Object.fromEntries(files)).index;
+    assert.strictEqual(after.citationsOfAuthor('Chang').length, 0);
+    assert.strictEqual(after.citationsOfAuthor('Chang-Reyes').length, 4, 'the carried-over item keeps following its author');
+    assert.strictEqual(after.bookEntriesByAuthor('Chang-Reyes').length, 2);
+    assert.strictEqual(after.bookEntriesByAuthor('Changg').length, 1, 'a name a letter away is another author');
+  });
+
+  it('rewrites the 🗄 links that name one of the author\'s books by the 📚 entry rule, and they still lead there', () => {
+    const { index, files } = memoryWorkspace({
+      'a.md': "📚\n* Lopez food lab\n* Van Aken joinery\n\n🗄️ Lopez food lab\n* oil 🗄 'Lopez lab'\n🗄 `b.md` Lopez",
+      'b.md': '# ⛩️\n## Lopez\n📙 Lopez [3]',
+    });
+    const edits = computeAuthorRename(index, prepareAuthorRename(index, 'b.md', { line: 2, character: 4 })!, 'Van der Berg', options);
+    assert.deepStrictEqual(edits.map((edit) => `${edit.path}:${edit.range.start.line + 1}:${edit.range.start.character}`), ['a.md:2:2', 'a.md:5:4', 'a.md:6:10', 'b.md:3:3']);
+    applyEdits(files, edits);
+    const after = memoryWorkspace(Object.fromEntries(files)).index;
+    const leads = (line: number) => resolveReference(after, 'a.md', after.getNote('a.md')!.note.references.find((reference) => reference.line === line)!, options);
+    assert.deepStrictEqual([leads(4).target?.line, leads(5).target?.line], [1, 1]);
+    assert.strictEqual(files.get('a.md')!.split('\n')[6], '🗄 `b.md` Lopez', 'a heading named like the author is no book');
+  });
+
+  it('starts from a 📚 entry\'s author too, and leaves the rest of a line (its titles, its words) to the other rules', () => {
+    const { index } = memoryWorkspace(notes);
+    assert.strictEqual(prepareAuthorRename(index, 'kitchen/knives.md', { line: 1, character: 4 })?.author, 'Chang');
+    assert.strictEqual(prepareAuthorRename(index, 'kitchen/knives.md', { line: 1, character: 10 }), undefined);
+    assert.strictEqual(prepareAuthorRename(index, 'kitchen/knives.md', { line: 4, character: 12 }), undefined);
+  });
+
+  it('refuses a name that would not read as that author: lower case, a title word or a page, or one that swallows the next word', () => {
+    const { index } = memoryWorkspace({ 'a.md': '📙 Chang Knife [3]\n📙 Chang [4]' });
+    const target = prepareAuthorRename(index, 'a.md', { line: 1, character: 4 })!;
+    for (const [name, reason] of [['chang', /would not read as an author's name/], ['Chang knife', /would not read as an author's name/], ['Lopez [2]', /would not read/], ['', /one line/], ['Van', /line 1 of a\.md/]] as const) {
+      assert.throws(() => computeAuthorRename(index, target, name, options), (error: Error) => error instanceof RenameRefusal && reason.test(error.message), name);
+    }
+    assert.strictEqual(computeAuthorRename(index, target, 'Van Aken', options).length, 2);
+    // Two names on one line: the second is found where the first one's new length puts it.
+    const twice = memoryWorkspace({ 'b.md': '📙 Chang [3] Chang [5] Lopez [2] Chang [9]' }).index;
+    assert.strictEqual(computeAuthorRename(twice, prepareAuthorRename(twice, 'b.md', { line: 0, character: 4 })!, 'Chang-Reyes', options).length, 3);
   });
 });
 

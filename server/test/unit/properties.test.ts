@@ -45,6 +45,7 @@ import { findBacklinks, subjectAt } from '../../src/core/features/references';
 import { documentHighlights } from '../../src/core/features/highlights';
 import { selectionChain } from '../../src/core/features/selection';
 import { computeRename, RenameRefusal } from '../../src/core/features/rename';
+import { computeAuthorRename, prepareAuthorRename } from '../../src/core/features/renameAuthor';
 import { resolveReference } from '../../src/core/features/resolve';
 import { anchorKeys, normalForm } from '../../src/core/index/normalize';
 import { computeMoveEdits, notesNamingDestinations, notesSharingNames } from '../../src/core/features/moveNotes';
@@ -1150,6 +1151,62 @@ describe(`properties (fast-check, seed ${SEED}, ${RUNS} cases per parse property
         });
       }
     }));
+  });
+
+  it('m. renaming an author moves their citations and 📚 entries to the new name, keeps every link where it led, and changes no other author', function () {
+    const workspace = fc.array(fc.tuple(pick(PATHS), workspaceNote), { minLength: 1, maxLength: 6 });
+    // Names new to the generated notes: one that some line already writes would meet other words there.
+    const newNames = pick(['Okafor', 'Van der Berg', 'Smith-Jones', "O'Neil", 'Ruiz de la Vega', 'Xu', 'Sato/Ito', 'Zed']);
+    /** Where each 🗄 link leads, by note and by its place in the note's list. */
+    const targets = (index: WorkspaceIndex) => new Map(index.notePaths().map((path) => [path, index.getNote(path)!.note.references.map((reference) => {
+      // Links in code fences are code: never rewritten, as a heading's rename leaves them too.
+      if (reference.inFence) return undefined;
+      const resolution = resolveReference(index, path, reference, ROOT_OPTIONS);
+      return resolution.status === 'resolved' && resolution.target ? `${resolution.target.path}:${resolution.target.line}` : undefined;
+    })]));
+    const authors = (index: WorkspaceIndex) => [...new Set([...index.citedAuthors(), ...index.listedAuthors()])].sort();
+    const counts = (index: WorkspaceIndex, author: string) => `${index.citationsOfAuthor(author).length} citations, ${index.bookEntriesByAuthor(author).length} entries`;
+    runProperty('m. author rename', 13, Math.max(1, Math.round(RUNS / 4)), fc.property(workspace, fc.nat(), newNames, (entries, which, newName) => {
+      const files = new Map(entries);
+      if ([...files.values()].some((text) => text.toLowerCase().includes(newName.toLowerCase().split(/[ /]/)[0]))) return;
+      const index = rebuilt(files);
+      const places = index.notePaths().sort().flatMap((path) => {
+        const note = index.getNote(path)!.note;
+        return [
+          ...note.citations.flatMap((citation) => citation.items.filter((item) => item.author && item.authorRange && !item.carriedOver).map((item) => ({ path, at: item.authorRange!.start, author: item.author! }))),
+          ...note.bookLists.flatMap((list) => list.entries.filter((entry) => entry.author && entry.authorRange).map((entry) => ({ path, at: entry.authorRange!.start, author: entry.author! }))),
+        ];
+      });
+      if (places.length === 0) return;
+      const place = places[which % places.length];
+      const target = prepareAuthorRename(index, place.path, place.at);
+      assert.ok(target && target.author.toLowerCase() === place.author.toLowerCase(), `F2 on ${place.author} at ${place.path}:${place.at.line}:${place.at.character} finds ${target?.author}`);
+      let edits;
+      try {
+        edits = computeAuthorRename(index, target, newName, ROOT_OPTIONS);
+      } catch (error) {
+        if (error instanceof RenameRefusal) return;
+        throw error;
+      }
+      const renamed = new Map(files);
+      for (const file of new Set(edits.map((edit) => edit.path))) renamed.set(file, applyNoteEdits(files.get(file)!, edits.filter((edit) => edit.path === file)));
+      const after = rebuilt(renamed);
+      const what = `renaming ${target.author} (${place.path}:${place.at.line}) to ${newName}`;
+      assert.strictEqual(counts(after, newName), counts(index, target.author), `${what}: the new name has what the old one had`);
+      assert.strictEqual(counts(after, target.author), '0 citations, 0 entries', `${what}: the old name is gone`);
+      const others = (index: WorkspaceIndex, renamedAuthor: string) => authors(index).filter((author) => author !== renamedAuthor.toLowerCase()).map((author) => `${author}: ${counts(index, author)}`);
+      assert.deepStrictEqual(others(after, newName), others(index, target.author), `${what}: other authors changed`);
+      assert.deepStrictEqual(targets(after), targets(index), `${what}: a 🗄 link leads elsewhere`);
+    }), [
+      // A note that opens a fence and never closes it: its 🗄 link is code, and stays as written.
+      [[['d/e/f.md', '```\n📚\n\nTECHNIQUE\n* McGee 🗄️ Lopez food lab'], ['a.md', '# 参考\n📚\n\nTECHNIQUE\n* Lopez on food\n# 🔪 KNIVES']], 0, 'Okafor'],
+      // The author written again later is a title word that the link names the book by.
+      [[['a.md', '📚\n\nTECHNIQUE\n* McGee\n* Knife Craft knife skills'], ['A.md', '# ⛩️\n\n🗄\n* KNIFE STORAGE, KNIFE STORAGE']], 1, 'Okafor'],
+      // A 📚 entry that is also an item of a bare 🗄 list: its name is a link's text (refused).
+      [[['a.md', '# ⛩️\r\n\r\n## 参考\r\n\r\nZA\r\n📚\r\n* 🗄\r\n* ZA']], 0, 'Okafor'],
+      // A note part, then a 📚 entry of that note by author and title.
+      [[['d/c.md', '# ⛩️\n\n## 参考\n\n📚\n\nTECHNIQUE\n* Chang knife skills'], ['a.md', '🗄\n* b/c.md Chang knife skills']], 0, 'Okafor'],
+    ]);
   });
 
   it('j. moving or renaming a note keeps every link where it led, the moved note included', function () {

@@ -39,7 +39,7 @@ export function prepareRename(index: WorkspaceIndex, path: string, position: Pos
   if (onAnchor >= 0) {
     const anchor = note.anchors[onAnchor];
     if (anchor.role === 'title') throw new RenameRefusal("A note's title line has no name to rename: rename the file instead.");
-    if (!RENAMABLE.has(anchor.kind)) throw new RenameRefusal('Torii renames headings, ALL-CAPS sub-headings, bold labels and terms; a list item or a 📚 entry is not one.');
+    if (!RENAMABLE.has(anchor.kind)) throw new RenameRefusal("Torii renames headings, ALL-CAPS sub-headings, bold labels and terms; a list item or a 📚 entry is not one (F2 on a 📚 entry's author renames the author).");
     return { path, anchorIndex: onAnchor, anchor, range: anchor.range, placeholder: anchor.text };
   }
   const reference = note.references.find((candidate) => candidate.section && contains(candidate.section.range, position));
@@ -48,7 +48,7 @@ export function prepareRename(index: WorkspaceIndex, path: string, position: Pos
     if (note.references.some((candidate) => candidate.file && contains(candidate.file.range, position))) {
       throw new RenameRefusal("This is a note's file name: rename or move the file itself (in the explorer), and Torii rewrites every link to it.");
     }
-    throw new RenameRefusal('Put the cursor on a heading, an ALL-CAPS sub-heading, a bold label or a term, or on a 🗄 section that leads to one.');
+    throw new RenameRefusal("Put the cursor on a heading, an ALL-CAPS sub-heading, a bold label or a term, on a 🗄 section that leads to one, or on an author's name after 📙 or in a 📚 list.");
   }
   const resolution = resolveReference(index, path, reference, options);
   if (resolution.status !== 'resolved' || !resolution.target) throw new RenameRefusal(`This 🗄 target does not lead to a section (${resolution.message}).`);

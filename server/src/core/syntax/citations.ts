@@ -176,6 +176,17 @@ function authorText(tokens: Token[], at: number, count: number): string {
   return stripTrailingPunctuation(tokens.slice(at, at + count).map((token) => token.text).join(' '));
 }
 
+/**
+ * Whether `name` reads as one whole author name where a 📙 item or a 📚 entry starts: `McGee`,
+ * `Van Aken`, `Kernighan/Pike`, but not `mcgee`, `McGee food` or `O'Neil [3]`.
+ */
+export function readsAsAuthorName(name: string): boolean {
+  const tokens = tokenize(name, 0, name.length);
+  if (tokens.length === 0 || !isCapitalised(tokens[0].text)) return false;
+  const used = readAuthor(tokens, 0);
+  return used === tokens.length && authorText(tokens, 0, used) === name;
+}
+
 /** What follows a 📙 marker, read once: where its citation ends, and its tokens. */
 export interface CitationSpan {
   end: number;

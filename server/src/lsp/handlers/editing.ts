@@ -5,6 +5,7 @@ import { resolveNoteReferences } from '../../core/features/check';
 import { completionSteps } from '../../core/features/completion';
 import { computeQuickFixes } from '../../core/features/quickFixes';
 import { computeRename, prepareFileRename, prepareRename, renamedNotePath, RenameRefusal, type FileRenameTarget } from '../../core/features/rename';
+import { computeAuthorRename, prepareAuthorRename } from '../../core/features/renameAuthor';
 import { computeMoveEdits, notesNamingDestinations, notesSharingNames, type NoteMove } from '../../core/features/moveNotes';
 import { plainRange } from '../../core/text/positions';
 import type { NotesWorkspace } from '../notesWorkspace';
@@ -100,6 +101,8 @@ export function registerEditing(session: Session): void {
     try {
       const file = session.client.fileRenames ? prepareFileRename(handle.workspace.index, handle.path, position, handle.workspace.options) : undefined;
       if (file) return { range: plainRange(file.range), placeholder: file.placeholder };
+      const author = prepareAuthorRename(handle.workspace.index, handle.path, position);
+      if (author) return { range: plainRange(author.range), placeholder: author.placeholder };
       const target = prepareRename(handle.workspace.index, handle.path, position, handle.workspace.options);
       return { range: plainRange(target.range), placeholder: target.placeholder };
     } catch (error) {
@@ -115,6 +118,8 @@ export function registerEditing(session: Session): void {
     try {
       const file = session.client.fileRenames ? prepareFileRename(workspace.index, handle.path, position, workspace.options) : undefined;
       if (file) return fileRenameEdit(workspace, file, newName);
+      const author = prepareAuthorRename(workspace.index, handle.path, position);
+      if (author) return session.workspaceEdit(workspace, computeAuthorRename(workspace.index, author, newName, workspace.options));
       const target = prepareRename(workspace.index, handle.path, position, workspace.options);
       const edits = computeRename(workspace.index, handle.path, position, newName, workspace.options, workspace.sourcesInto(target.path));
       return session.workspaceEdit(workspace, edits);
