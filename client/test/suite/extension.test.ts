@@ -326,6 +326,27 @@ describe('Torii in VS Code', () => {
     await renaming;
   });
 
+  it("offers to name the book of a 📙 citation that names none, one action per book, and the book named is the citation's then", async () => {
+    const cookware = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(noteUri('kitchen/cookware.md')));
+    const line = lineOf(cookware.document, '📙 Halvorsen [35]');
+    const position = new vscode.Position(line, cookware.document.lineAt(line).text.indexOf('Halvorsen [35]') + 3);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', cookware.document.uri, new vscode.Range(position, position), vscode.CodeActionKind.RefactorRewrite.value);
+    const titles = actions.map((action) => action.title);
+    assert.strictEqual(titles.length, 2, JSON.stringify(titles));
+    assert.match(titles[0], /^Name the book: Halvorsen iron/, 'the book this note cites first');
+    assert.match(titles[1], /^Name the book: Halvorsen .*rustic bread/);
+    cookware.selection = new vscode.Selection(position, position);
+    cookware.revealRange(new vscode.Range(line, 0, line, 0), vscode.TextEditorRevealType.InCenter);
+    await vscode.commands.executeCommand('editor.action.refactor');
+    await screenshot('name-the-book', '.action-widget');
+    await vscode.commands.executeCommand('hideCodeActionWidget');
+    assert.ok(await vscode.workspace.applyEdit(actions[1].edit!));
+    assert.match(cookware.document.lineAt(line).text, /📙 Halvorsen \S.* \[35\]/);
+    const hover = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', cookware.document.uri, position);
+    assert.match(hover.map((one) => one.contents.map((part) => (typeof part === 'string' ? part : part.value)).join('\n')).join('\n'), /rustic bread/);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
   it('offers the fix of a dead link as a quick fix, and applying it clears the warning', async () => {
     editor = await vscode.window.showTextDocument(tools);
     const diagnostics = await diagnosticsWhere(tools.uri, (all) => all.some((d) => /tempring/.test(d.message)));

@@ -36,7 +36,7 @@ export function serverCapabilities(): ServerCapabilities {
     executeCommandProvider: { commands: [REPAIR_COMMAND, FIX_ALL_COMMAND] },
     renameProvider: { prepareProvider: true },
     codeLensProvider: { resolveProvider: false },
-    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, CodeActionKind.RefactorRewrite] },
     semanticTokensProvider: { legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] }, full: true },
     workspace: {
       workspaceFolders: { supported: true, changeNotifications: true },

@@ -347,6 +347,21 @@ describe('language server: quick fixes', function () {
     assert.match(repair.title, /Repair the double encoding/);
     assert.match(repair.edit.changes[client.uri('odds/old-pantry.md')][0].newText, /^# ⛩️\n/);
   });
+
+  it('offers to name the book of a 📙 citation that names none as a rewrite, not as a fix of a problem', async () => {
+    const lines = client.text('kitchen/cookware.md').split('\n');
+    const line = lines.findIndex((text) => text.includes('📙 Halvorsen [35]'));
+    const position = { line, character: lines[line].indexOf('Halvorsen [35]') + 3 };
+    const ask = (only?: string[]) => client.request<Array<{ title: string; kind: string; diagnostics?: unknown[]; edit: { changes: Record<string, Array<{ newText: string }>> } }>>('textDocument/codeAction', {
+      textDocument: { uri: client.uri('kitchen/cookware.md') }, range: { start: position, end: position }, context: { diagnostics: [], ...(only ? { only } : {}) },
+    });
+    const rewrites = await ask(['refactor.rewrite']);
+    assert.deepStrictEqual(rewrites.map((action) => action.kind), ['refactor.rewrite', 'refactor.rewrite']);
+    assert.match(rewrites[1].title, /^Name the book: Halvorsen .*rustic bread/);
+    assert.match(rewrites[1].edit.changes[client.uri('kitchen/cookware.md')][0].newText, /^ \S/);
+    assert.deepStrictEqual(await ask(['quickfix']), []);
+    assert.strictEqual((await ask()).length, 2);
+  });
 });
 
 describe('language server: references and code lenses', function () {

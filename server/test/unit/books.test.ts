@@ -8,6 +8,8 @@ import { bookAt, bookOfCitation, bookOfEntry, bookPlaces, computeBooks } from '.
 import { completionSteps, computeCompletion } from '../../src/core/features/completion';
 import { computeHover } from '../../src/core/features/hover';
 import { findDefinition } from '../../src/core/features/navigation';
+import { bookNamings } from '../../src/core/features/nameTheBook';
+import { applyNoteEdits } from '../../src/cliFix';
 import { checkNote } from '../../src/core/features/check';
 import { misspeltAuthor } from '../../src/core/features/authors';
 import type { WorkspaceIndex } from '../../src/core/index/workspaceIndex';
@@ -301,6 +303,31 @@ describe('go to definition on a 📙 citation', () => {
     const { index } = memoryWorkspace({ 'a.md': '📚\n* Chang knife skills\n* Chang noodle basics\n\n📙 Chang [3]\n📙 Osborn [4]' });
     assert.deepStrictEqual(targets(index, 'a.md', 4, 4), ['a.md:2', 'a.md:3']);
     assert.deepStrictEqual(targets(index, 'a.md', 5, 4), []);
+  });
+});
+
+describe('naming the book of a citation that names none', () => {
+  const notes = {
+    'kitchen/cookware.md': '📚\n* Halvorsen iron and fire\n\n📙 Halvorsen iron [33]\n📙 Halvorsen [35] Japanese tetsubin too\n📙 Lopez [2]',
+    'food/flour.md': '📚\n* Halvorsen rustic bread\n\n📙 Halvorsen bread [4]\n📙 Halvorsen bread [5]',
+  };
+  const at = (line: number, character: number) => ({ start: { line, character }, end: { line, character } });
+
+  it("offers each of the author's books, the one this note cites first, and the citation named so then means it", () => {
+    const { index, files } = memoryWorkspace(notes);
+    const namings = bookNamings(index, 'kitchen/cookware.md', at(4, 5));
+    assert.deepStrictEqual(namings.map((naming) => naming.title), ['Name the book: Halvorsen iron (iron and fire)', 'Name the book: Halvorsen bread (rustic bread)']);
+    const [line] = namings[1].edits.map((edit) => applyNoteEdits(files.get(edit.path)!, [edit]).split('\n')[4]);
+    assert.strictEqual(line, '📙 Halvorsen bread [35] Japanese tetsubin too');
+    const after = memoryWorkspace({ ...notes, 'kitchen/cookware.md': applyNoteEdits(files.get('kitchen/cookware.md')!, namings[1].edits) }).index;
+    assert.strictEqual(bookOfCitation(after, 'kitchen/cookware.md', after.getNote('kitchen/cookware.md')!.note.citations[1].items[0])?.title, 'rustic bread');
+  });
+
+  it('offers nothing for a citation that names its book, an author of one book, or a cursor off the name', () => {
+    const { index } = memoryWorkspace(notes);
+    assert.deepStrictEqual(bookNamings(index, 'kitchen/cookware.md', at(3, 5)), []);
+    assert.deepStrictEqual(bookNamings(index, 'kitchen/cookware.md', at(5, 4)), []);
+    assert.deepStrictEqual(bookNamings(index, 'kitchen/cookware.md', at(4, 25)), []);
   });
 });
 

@@ -6,6 +6,7 @@ import { completionSteps } from '../../core/features/completion';
 import { computeQuickFixes } from '../../core/features/quickFixes';
 import { computeRename, prepareFileRename, prepareRename, renamedNotePath, RenameRefusal, type FileRenameTarget } from '../../core/features/rename';
 import { computeAuthorRename, prepareAuthorRename } from '../../core/features/renameAuthor';
+import { bookNamings } from '../../core/features/nameTheBook';
 import { computeMoveEdits, notesNamingDestinations, notesSharingNames, type NoteMove } from '../../core/features/moveNotes';
 import { plainRange } from '../../core/text/positions';
 import type { NotesWorkspace } from '../notesWorkspace';
@@ -177,16 +178,25 @@ export function registerEditing(session: Session): void {
     const handle = session.locate(textDocument.uri);
     if (!handle) return [];
     const fixAll = wantsFixAll(context.only) ? fixAllActions(session, handle) : [];
-    if (context.only && !context.only.some((kind) => kind === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${kind}.`))) return fixAll;
     const { workspace } = handle;
+    // No problem asks for it: naming the book of a citation that names none is a rewrite the writer may want.
+    const rewrites = wants(context.only, CodeActionKind.RefactorRewrite)
+      ? bookNamings(workspace.index, handle.path, range).map((naming) => ({ title: naming.title, kind: CodeActionKind.RefactorRewrite, edit: session.workspaceEdit(workspace, naming.edits) }))
+      : [];
+    if (!wants(context.only, CodeActionKind.QuickFix)) return [...fixAll, ...rewrites];
     const fixes = computeQuickFixes(workspace.index, handle.path, range, workspace.options, (path) => workspace.readText(path)).filter((fix) => !fix.create || clientCanCreate(workspace, fix.create.path));
     return [...fixes.map((fix) => {
       const diagnostics = context.diagnostics.filter((diagnostic) => diagnostic.code === fix.code && diagnostic.range.start.line === fix.diagnosticRange.start.line && diagnostic.range.start.character === fix.diagnosticRange.start.character);
       const edits: PathEdit[] = fix.edits;
       const edit = fix.create ? session.createNoteEdit(workspace, fix.create.path, fix.create.text) : session.workspaceEdit(workspace, edits);
       return { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics, isPreferred: fix.isPreferred, edit };
-    }), ...fixAll];
+    }), ...fixAll, ...rewrites];
   });
+}
+
+/** Whether a code action request that asks `only` these kinds (all when undefined) wants actions of `kind`. */
+function wants(only: string[] | undefined, kind: string): boolean {
+  return !only || only.some((asked) => kind === asked || kind.startsWith(`${asked}.`));
 }
 
 /** The folder of a workspace-relative path, '' at the root. */

@@ -1,0 +1,60 @@
+/**
+ * Naming the book of a citation that names none (`📙 Halvorsen [35]` when Halvorsen has two
+ * books): one action per book, which writes its title after the author (`📙 Halvorsen iron and
+ * fire [35]`). Such citations are not wrong, so no diagnostic asks for it: the actions are there
+ * for the writer who wants the Books view's "which book?" group emptied.
+ */
+
+import type { Range } from '../text/positions';
+import { makeRange } from '../text/positions';
+import type { WorkspaceIndex } from '../index/workspaceIndex';
+import type { Book } from '../index/bookCatalog';
+import { bookOfCitation } from './books';
+import type { NoteEdit } from './quickFixes';
+
+/** At most this many books are offered, the likeliest first. */
+const MAX_BOOKS = 4;
+
+export interface BookNaming {
+  title: string;
+  edits: NoteEdit[];
+}
+
+/** For each untitled 📙 item of `path` whose author is under `range` and has several books: an action per book. */
+export function bookNamings(index: WorkspaceIndex, path: string, range: Range): BookNaming[] {
+  const note = index.getNote(path)?.note;
+  if (!note) return [];
+  const namings: BookNaming[] = [];
+  for (const citation of note.citations) {
+    if (citation.line < range.start.line || citation.line > range.end.line) continue;
+    for (const item of citation.items) {
+      const at = item.authorRange;
+      if (!item.author || !at || item.carriedOver || item.title || !touches(at, range)) continue;
+      if (bookOfCitation(index, path, item)) continue;
+      const catalog = index.booksOfAuthor(item.author);
+      const books = catalog.books.filter((book) => book.citedTitle || book.title);
+      if (books.length < 2) continue;
+      for (const book of likeliestFirst(books, path).slice(0, MAX_BOOKS)) {
+        // What the writer cites it by (`iron`), as 📙 completion writes it; its full title beside when longer.
+        const title = book.citedTitle ?? book.title;
+        const full = book.title && book.title !== title ? ` (${book.title})` : '';
+        namings.push({ title: `Name the book: ${item.author} ${title}${full}`, edits: [{ path, range: makeRange(at.end.line, at.end.character, at.end.character), newText: ` ${title}` }] });
+      }
+    }
+  }
+  return namings;
+}
+
+/** The book this note cites most first, then one it lists, then the most cited (as 📙 completion orders them). */
+function likeliestFirst(books: readonly Book[], path: string): Book[] {
+  const here = new Map(books.map((book) => [book, { cited: book.citations.filter((citation) => citation.path === path).length, listed: book.entries.some((entry) => entry.path === path) }]));
+  return [...books].sort((a, b) => here.get(b)!.cited - here.get(a)!.cited || Number(here.get(b)!.listed) - Number(here.get(a)!.listed) || b.citations.length - a.citations.length);
+}
+
+/** Whether the cursor or selection `range` touches the name at `name` (on its line). */
+function touches(name: Range, range: Range): boolean {
+  if (range.start.line > name.start.line || range.end.line < name.start.line) return false;
+  const from = range.start.line === name.start.line ? range.start.character : 0;
+  const to = range.end.line === name.start.line ? range.end.character : Infinity;
+  return from <= name.end.character && to >= name.start.character;
+}
