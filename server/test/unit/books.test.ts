@@ -329,6 +329,12 @@ describe('naming the book of a citation that names none', () => {
     assert.deepStrictEqual(bookNamings(index, 'kitchen/cookware.md', at(5, 4)), []);
     assert.deepStrictEqual(bookNamings(index, 'kitchen/cookware.md', at(4, 25)), []);
   });
+
+  it('leaves out a title that would not read as one there: capitals before a page start an item of their own', () => {
+    // `📙 McGee AI ch. 4` reads as McGee, then an author AI at chapter 4 (found by property g).
+    const { index } = memoryWorkspace({ 'a.md': '📙 McGee AI [3]\n📙 McGee AI [4]\n📙 McGee food lab [5]\n📙 McGee food lab [6]\n📙 McGee vii McGee ch. 4' });
+    assert.deepStrictEqual(bookNamings(index, 'a.md', at(4, 14)).map((naming) => naming.title), ['Name the book: McGee food lab']);
+  });
 });
 
 describe('book catalogs kept across edits', () => {

@@ -50,7 +50,8 @@ import { resolveReference } from '../../src/core/features/resolve';
 import { anchorKeys, normalForm } from '../../src/core/index/normalize';
 import { computeMoveEdits, notesNamingDestinations, notesSharingNames } from '../../src/core/features/moveNotes';
 import { computeQuickFixes } from '../../src/core/features/quickFixes';
-import { bookAt } from '../../src/core/features/books';
+import { bookAt, bookOfCitation } from '../../src/core/features/books';
+import { bookNamings } from '../../src/core/features/nameTheBook';
 import { computePreviewData } from '../../src/core/features/preview';
 import { searchWorkspaceSymbols } from '../../src/core/features/workspaceSymbols';
 import { startWatchdog, type Watchdog } from './fuzzWatchdog';
@@ -619,6 +620,23 @@ function checkPositionFeatures(index: WorkspaceIndex, files: Map<string, string>
   }
   for (const fix of computeQuickFixes(index, path, { start: position, end: position }, ROOT_OPTIONS, (file) => files.get(file))) {
     for (const edit of fix.edits) if (!(fix.create && edit.path === fix.create.path)) inside(`quick fix ${JSON.stringify(fix.title)}`, edit);
+  }
+  try {
+    const author = prepareAuthorRename(index, path, position);
+    if (author) for (const edit of computeAuthorRename(index, author, 'Okafor', ROOT_OPTIONS)) inside('author rename edit', edit);
+  } catch (error) {
+    if (!(error instanceof RenameRefusal)) throw error;
+  }
+  // Naming a citation's book: once written, the citation means that book.
+  for (const naming of bookNamings(index, path, { start: position, end: position })) {
+    for (const edit of naming.edits) inside(`book naming ${JSON.stringify(naming.title)}`, edit);
+    const named = rebuilt(new Map([...files, [path, applyNoteEdits(files.get(path)!, naming.edits)]]));
+    const end = naming.edits[0].range.start;
+    const item = named.getNote(path)!.note.citations.flatMap((citation) => citation.items).find((candidate) => candidate.authorRange?.end.line === end.line && candidate.authorRange.end.character === end.character);
+    const meant = item && bookOfCitation(named, path, item);
+    // A book no 📚 entry lists is made from the titles citations write (`c:` keys): one more such
+    // citation may name it anew (`knife skills` where citations also wrote `knife skills 9.59]`).
+    assert.ok(meant && (meant.key === naming.bookKey || (naming.bookKey.startsWith('c:') && meant.key.startsWith('c:'))), `${naming.title} ${where}: the citation then means ${meant?.key ?? 'no book'}, not ${naming.bookKey}`);
   }
   bookAt(index, path, position);
   for (const link of computeDocumentLinks(index, path, ROOT_OPTIONS)) {
