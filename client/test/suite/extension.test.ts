@@ -188,6 +188,19 @@ describe('Torii in VS Code', () => {
     await knivesEditor.edit((builder) => builder.delete(new vscode.Range(knives.lineAt(last).range.end, knives.lineAt(last + 4).range.end)));
     await knives.save();
     assert.ok(!knives.isDirty && knives.lineAt(last + 1).text === '', 'the note is as it was');
+
+    // After an author and a space, the titles of their books: this note cites knife skills most.
+    await knivesEditor.edit((builder) => builder.insert(knives.lineAt(last).range.end, '\n* a thin slicer for raw fish 📙 Chang '));
+    const afterAuthor = knives.lineAt(last + 1).range.end;
+    const titles = (await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', knives.uri, afterAuthor, ' ')).items;
+    assert.deepStrictEqual(titles.slice(0, 2).map((item) => [label(item), (item.insertText as vscode.SnippetString).value]), [['knife skills', 'knife skills [${1:page}]'], ['noodle basics', 'noodle basics [${1:page}]']]);
+    knivesEditor.selection = new vscode.Selection(afterAuthor, afterAuthor);
+    await vscode.commands.executeCommand('editor.action.triggerSuggest');
+    await screenshot('completion-title', '.suggest-widget.visible .monaco-list-row[aria-label*="knife skills"]');
+    await vscode.commands.executeCommand('hideSuggestWidget');
+    await knivesEditor.edit((builder) => builder.delete(new vscode.Range(knives.lineAt(last).range.end, knives.lineAt(last + 1).range.end)));
+    await knives.save();
+    assert.ok(!knives.isDirty && knives.lineAt(last + 1).text === '', 'the note is as it was');
     editor = await vscode.window.showTextDocument(tools);
   });
 

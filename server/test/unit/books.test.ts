@@ -254,6 +254,20 @@ describe('📙 completion (issue 11, Build 3)', () => {
     assert.deepStrictEqual(complete(index, 'a.md', note).map((item) => item.label).slice(0, 3), ['Chang knife skills', 'Chang', 'Chang noodle basics']);
   });
 
+  it('offers the titles of the author just written, the book this note cites first, and writes the title and the page', () => {
+    const { index } = memoryWorkspace({
+      'kitchen/knives.md': '📚\n* Chang knife skills\n* Chang noodle basics\n\n📙 Chang noodles [4]\n📙 Chang noodles [5]\n📙 Van Aken joinery [2]\n',
+      'kitchen/care.md': '📙 Chang knife skills [3]\n📙 Chang skills [4]\n📙 Chang skills [9]',
+    });
+    const titles = (line: string) => computeCompletion(index, 'kitchen/knives.md', line, { line: 7, character: line.length }).items.map((item) => `${item.label} → ${item.insertText} @${item.range.start.character}`);
+    // Each title as this collection's citations write it (`noodles` for noodle basics).
+    assert.deepStrictEqual(titles('📙 Chang '), ['noodles → noodles [${1:page}] @9', 'knife skills → knife skills [${1:page}] @9']);
+    assert.deepStrictEqual(titles('see 📙 Chang noo'), ['noodles → noodles [${1:page}] @13', 'knife skills → knife skills [${1:page}] @13']);
+    assert.deepStrictEqual(titles('📙 Van Aken jo'), ['joinery → joinery [${1:page}] @12']);
+    // A page written, another item begun after it, or no author yet: not a title.
+    for (const line of ['📙 Chang [12] ', '📙 Chang 12 ', '📙 chang ', '📙 ']) assert.ok(titles(line).every((item) => !item.startsWith('noodles')), line);
+  });
+
   it('filters on the surname, a particle or a title word, and never offers a typo or a commentary word', () => {
     const note = '📚\n* Van Aken hand tools\n* Chang knife skills\n\n📙 Chang [1] Sakai stones are best\n📙 Chang [2]\n📙 Chnag [3]\n📙 ';
     const { index } = memoryWorkspace({ 'a.md': note, 'b.md': '📙 Chang [4]\n📙 Chang [5]\n📙 Chang [6]\n📙 Chang [7]\n📙 Chang [8]\n📙 Chang [9]\n📙 Chang [10]\n📙 Chang [11]' });

@@ -23,6 +23,16 @@ export function bookOfEntry(index: WorkspaceIndex, path: string, entry: BookEntr
   return entry.author ? index.booksOfAuthor(entry.author).bookOfEntry.get(entryPlace(path, entry)) : undefined;
 }
 
+/**
+ * An author's books, the likeliest for a citation in the note at `path` first: the one this note
+ * cites most, then one it lists, then the most cited (a writer keeps to one book of an author in a
+ * note). What naming a citation's book and 📙 title completion offer first.
+ */
+export function likeliestBooksFirst(books: readonly Book[], path: string): Book[] {
+  const here = new Map(books.map((book) => [book, { cited: book.citations.filter((citation) => citation.path === path).length, listed: book.entries.some((entry) => entry.path === path) }]));
+  return [...books].sort((a, b) => here.get(b)!.cited - here.get(a)!.cited || Number(here.get(b)!.listed) - Number(here.get(a)!.listed) || b.citations.length - a.citations.length);
+}
+
 /** `knife skills`, `on food and cooking (example.org)`: a book's name for lists and hovers. */
 export function bookName(book: Book): string {
   return book.title || book.label;

@@ -1,6 +1,7 @@
 /**
  * Completion for the dialect's markers: 📙 authors ranked as DIALECT §6.2 measures (the note's
- * own authors first, then every 📚 list, then every author ever cited); after `🗄` and in the
+ * own authors first, then every 📚 list, then every author ever cited), and after an author the
+ * titles of their books; after `🗄` and in the
  * items of a bare 🗄 list, notes and sections (`linkCompletion.ts`).
  */
 
@@ -10,6 +11,8 @@ import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { itemPlace, type Book } from '../index/bookCatalog';
 import type { Anchor, CitationItem } from '../syntax/note';
 import { misspeltAuthor } from './authors';
+import { likeliestBooksFirst } from './books';
+import { parseNote } from '../syntax/parseNote';
 import { runSteps, type Steps } from '../steps';
 import { CAP, EMPTY, finish, type CompletionEntry, type CompletionResult } from './completionList';
 import { BLOCK_ITEM, completeNotes, completeSections, inLinkBlock } from './linkCompletion';
@@ -33,6 +36,8 @@ export function* completionSteps(index: WorkspaceIndex, path: string, lineText: 
   const before = lineText.slice(0, position.character);
   const citation = AUTHOR_BEING_WRITTEN.exec(before);
   if (citation && !/\d/.test(citation[1])) return yield* completeAuthors(index, path, citation[1], position);
+  const title = titleBeingWritten(path, before);
+  if (title) return completeTitles(index, path, title, position);
   const sectionAfterPath = /\u{1F5C4}[\uFE0F \t]*(?:`[^`]*`[^`]*)*`([^`]+)`[ \t]+([^`]*)$/u.exec(before);
   if (sectionAfterPath) return completeSections(index, path, sectionAfterPath[1], sectionAfterPath[2], position);
   const insidePath = /\u{1F5C4}[\uFE0F \t]*(?:`[^`]*`[^`]*)*`([^`]*)$/u.exec(before);
@@ -255,6 +260,41 @@ function authorItems(index: WorkspaceIndex, path: string, author: AuthorEvidence
   });
   const titleFirst = bookItems.length > 0 && (author.nearest ? Boolean(author.nearest.title) : titled.length > 1);
   return titleFirst ? [bookItems[0], bare, ...bookItems.slice(1)] : [bare, ...bookItems];
+}
+
+/** A 📙 item whose author is written and whose title is being typed (`📙 Chang kni▮`): the author, and the title typed so far. */
+interface TitleBeingWritten {
+  author: string;
+  typed: string;
+}
+
+/**
+ * The title being written after a 📙 author (`📙 Chang ▮`, `📙 Van Aken joi▮`): read from the line
+ * up to the cursor as a citation, its last item an author with no page yet (and not one carried
+ * over after a page, which author completion serves): words after the name, none a page.
+ */
+function titleBeingWritten(path: string, before: string): TitleBeingWritten | undefined {
+  if (!before.includes('\u{1F4D9}')) return undefined;
+  const citations = parseNote(path, before).citations;
+  const last = citations[citations.length - 1]?.items.at(-1);
+  if (!last?.author || !last.authorRange || last.locator !== undefined || last.carriedOver || last.kind !== 'author') return undefined;
+  const typed = /^[ \t]+((?:[\p{L}'’-][\p{L}\p{N}'’-]*[ \t]+)*(?:[\p{L}'’-][\p{L}\p{N}'’-]*)?)$/u.exec(before.slice(last.authorRange.end.character));
+  return typed ? { author: last.author, typed: typed[1] } : undefined;
+}
+
+/** 📙 title completion: the author's books with a title, the likeliest for this note first; each writes its title and selects the page. */
+function completeTitles(index: WorkspaceIndex, path: string, title: TitleBeingWritten, position: Position): CompletionResult {
+  const catalog = index.booksOfAuthor(title.author);
+  const books = likeliestBooksFirst(catalog.books.filter((book) => book.citedTitle || book.title), path);
+  const range = makeRange(position.line, position.character - title.typed.length, position.character);
+  return finish(books.map((book): CompletionEntry => {
+    const written = book.citedTitle ?? book.title;
+    return {
+      label: written, kind: 'author', author: catalog.author || title.author, bookTitle: written,
+      detail: [book.statuses.join(''), book.title !== written ? book.title : '', book.citations.length > 0 ? `cited ${book.citations.length}×` : 'not cited yet', book.listed ? '' : 'in no 📚 list'].filter(Boolean).join(' · '),
+      insertText: `${escapeSnippet(written)} [\${1:page}]`, snippet: true, sortText: '', filterText: written, range,
+    };
+  }));
 }
 
 /**

@@ -10,8 +10,7 @@ import { applyTextEdits, makeRange } from '../text/positions';
 import { parseNote } from '../syntax/parseNote';
 import { reparseCitation } from '../syntax/citations';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
-import type { Book } from '../index/bookCatalog';
-import { bookOfCitation } from './books';
+import { bookOfCitation, likeliestBooksFirst } from './books';
 import type { NoteEdit } from './quickFixes';
 
 /** At most this many books are offered, the likeliest first. */
@@ -38,7 +37,7 @@ export function bookNamings(index: WorkspaceIndex, path: string, range: Range): 
       const catalog = index.booksOfAuthor(item.author);
       const books = catalog.books.filter((book) => book.citedTitle || book.title);
       if (books.length < 2) continue;
-      for (const book of likeliestFirst(books, path).slice(0, MAX_BOOKS)) {
+      for (const book of likeliestBooksFirst(books, path).slice(0, MAX_BOOKS)) {
         // What the writer cites it by (`iron`), as 📙 completion writes it; its full title beside when longer.
         const title = book.citedTitle ?? book.title;
         const edit: NoteEdit = { path, range: makeRange(at.end.line, at.end.character, at.end.character), newText: ` ${title}` };
@@ -68,12 +67,6 @@ function readsAsTitle(index: WorkspaceIndex, path: string, at: Range, edit: Note
     const item = reading.flatMap((citation) => citation.items).find((candidate) => candidate.authorRange?.start.line === at.start.line && candidate.authorRange.start.character === at.start.character);
     return item?.title === title;
   });
-}
-
-/** The book this note cites most first, then one it lists, then the most cited (as 📙 completion orders them). */
-function likeliestFirst(books: readonly Book[], path: string): Book[] {
-  const here = new Map(books.map((book) => [book, { cited: book.citations.filter((citation) => citation.path === path).length, listed: book.entries.some((entry) => entry.path === path) }]));
-  return [...books].sort((a, b) => here.get(b)!.cited - here.get(a)!.cited || Number(here.get(b)!.listed) - Number(here.get(a)!.listed) || b.citations.length - a.citations.length);
 }
 
 /** Whether the cursor or selection `range` touches the name at `name` (on its line). */
