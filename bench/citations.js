@@ -10,7 +10,9 @@
 // that point. Where does the author really written rank? First, in the top 5, and first once
 // its first letter is typed. And does the completion keep the book: is the highest book item of
 // that author the book really meant, and does the author's top item insert what was written
-// (the bare name when no title was written, the right book when one was)?
+// (the bare name when no title was written, the right book when one was)? For citations written
+// with a title, the citation is also cut after the author and a space (`📙 Chang ▮`): is the
+// first title offered the book meant?
 //
 // Two kinds of workspace: the sample notes (`test-fixtures/notes-kb`; there the truth is what
 // Torii parses) and ones from `bench/generate-citations.js` (default seed 11 in
@@ -135,7 +137,7 @@ function casesOf(core, files, truth) {
       .map((citation) => {
         const item = citation.items[0];
         const book = item.book ? books.get(item.book) : undefined;
-        return { file: citation.file, line: citation.line, column: citation.column, author: item.author, title: item.title, bookTitles: book ? [book.title, book.short] : [], choice: item.choice ?? (item.titleAsAuthor ? 'title-as-author' : undefined) };
+        return { file: citation.file, line: citation.line, column: citation.column, author: item.author, written: item.written ?? item.author, title: item.title, bookTitles: book ? [book.title, book.short] : [], choice: item.choice ?? (item.titleAsAuthor ? 'title-as-author' : undefined) };
       });
   }
   const index = new core.WorkspaceIndex({ readText: (file) => files.get(file) });
@@ -145,7 +147,7 @@ function casesOf(core, files, truth) {
     for (const citation of index.getNote(file).note.citations) {
       const item = citation.items[0];
       if (!item || item.kind !== 'author' || !item.author) continue;
-      cases.push({ file, line: citation.line, column: citation.markerRange.start.character, author: item.author, title: item.title, bookTitles: item.title ? [item.title] : [] });
+      cases.push({ file, line: citation.line, column: citation.markerRange.start.character, author: item.author, written: item.author, title: item.title, bookTitles: item.title ? [item.title] : [] });
     }
   }
   return cases;
@@ -229,6 +231,20 @@ function cutAtMarker(text, citation) {
   return { text: lines.join('\n'), cut };
 }
 
+/** The note with the citation cut right after its author's name and a space (`📙 Chang ▮`); no cut when the name is not written there. */
+function cutAfterAuthor(text, citation) {
+  const lines = text.split('\n');
+  const original = lines[citation.line];
+  let at = citation.column + 2;
+  while (original.charCodeAt(at) === 0xfe0f) at++;
+  const rest = original.slice(at);
+  const written = /^\s*/.exec(rest)[0] + citation.written;
+  if (!rest.startsWith(written) || !/^\s/.test(rest.slice(written.length))) return { text, cut: undefined };
+  const cut = `${original.slice(0, at)}${written} `;
+  lines[citation.line] = cut;
+  return { text: lines.join('\n'), cut };
+}
+
 /** Where the author ranks in `items`: first, in the top 5, first once its first letter is typed. */
 function scoreRanking(tally, prefix, items, typedItems, author, choice) {
   const rank = authorRank(items, author);
@@ -246,7 +262,7 @@ function measure(core, files, truth, misses) {
   const index = new core.WorkspaceIndex({ readText: (file) => files.get(file) });
   for (const [file, text] of files) index.setNoteText(file, text);
   const cases = casesOf(core, files, truth);
-  const tally = { cases: cases.length, bookCases: 0, bookRight: 0, bookOffered: 0, asWritten: 0, inNote: 0, inNoteOrListed: 0, ...writingHabits(cases, index), byChoice: {} };
+  const tally = { cases: cases.length, bookCases: 0, bookRight: 0, bookOffered: 0, titleCases: 0, titleFirst: 0, asWritten: 0, inNote: 0, inNoteOrListed: 0, ...writingHabits(cases, index), byChoice: {} };
   for (const prefix of ['', 'plain.', 'tiers.']) for (const key of ['first', 'top5', 'afterLetter']) tally[prefix + key] = 0;
   for (const citation of cases) {
     const text = files.get(citation.file);
@@ -281,6 +297,17 @@ function measure(core, files, truth, misses) {
       if (firstBook && citation.bookTitles.some((title) => titlesAgree(title, proposalOf(firstBook).book))) tally.bookRight++;
       // Whether some book item of the author names it at all: what ordering the items could reach.
       if (own.some((item) => proposalOf(item).book && citation.bookTitles.some((title) => titlesAgree(title, proposalOf(item).book)))) tally.bookOffered++;
+    }
+    // Written with a title: cut after the author and a space, is the first title offered the book meant?
+    if (citation.title && citation.bookTitles.length > 0) {
+      const { text: titleCut, cut } = cutAfterAuthor(text, citation);
+      if (cut !== undefined) {
+        tally.titleCases++;
+        index.setNoteText(citation.file, titleCut);
+        const [first] = core.computeCompletion(index, citation.file, cut, { line: citation.line, character: cut.length }).items;
+        if (first?.bookTitle && citation.bookTitles.some((title) => titlesAgree(title, first.bookTitle))) tally.titleFirst++;
+        index.setNoteText(citation.file, text);
+      }
     }
     const top = own[0];
     if (top) {
@@ -385,6 +412,7 @@ function report(name, tally) {
   console.log(row('author first after one letter', 'afterLetter', TARGETS.afterLetter));
   console.log(`  ${'highest book item is the book meant'.padEnd(38)}${percent(tally.bookRight, tally.bookCases).padStart(9)}   (of ${tally.bookCases} citations with a known book; some book item names it for ${percent(tally.bookOffered, tally.bookCases)})`);
   console.log(`  ${"author's top item inserts as written".padEnd(38)}${percent(tally.asWritten, tally.cases).padStart(9)}`);
+  if (tally.titleCases > 0) console.log(`  ${'after the author, first title is meant'.padEnd(38)}${percent(tally.titleFirst, tally.titleCases).padStart(9)}   (of ${tally.titleCases} citations written with a title)`);
   const habits = Object.entries(tally.byChoice ?? {}).sort((a, b) => b[1].cases - a[1].cases);
   if (habits.length > 0) {
     console.log('  by where the writer took the author from (first / top 5 / after a letter):');
