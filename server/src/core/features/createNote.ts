@@ -7,6 +7,7 @@
 import type { Range } from '../text/positions';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { ReferenceReport } from './check';
+import { joinPath } from './resolve/noteNames';
 
 /** A note's first lines, and where the cursor goes: the line of the first section heading. */
 export interface NoteSkeleton {
@@ -80,17 +81,8 @@ export function newNotePath(index: WorkspaceIndex, fromPath: string, written: st
   const fromFolder = fromPath.includes('/') ? fromPath.slice(0, fromPath.lastIndexOf('/')) : '';
   const firstFolder = name.includes('/') ? name.slice(0, name.indexOf('/')) : undefined;
   const base = firstFolder !== undefined && index.hasFolder(firstFolder) ? '' : fromFolder;
-  const parts: string[] = base ? base.split('/') : [];
-  for (const part of name.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') {
-      if (parts.length === 0) return undefined;
-      parts.pop();
-    } else {
-      parts.push(part);
-    }
-  }
-  const basename = parts[parts.length - 1];
+  const path = joinPath(base, name);
+  const basename = path?.slice(path.lastIndexOf('/') + 1);
   if (!basename || basename === '.md' || basename.startsWith('.')) return undefined;
-  return parts.join('/');
+  return path;
 }
