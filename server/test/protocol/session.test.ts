@@ -14,6 +14,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import { fileURLToPath } from 'url';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { TestClient } from './lspClient';
 import { parseNote } from '../../src/core/syntax/parseNote';
@@ -95,6 +96,26 @@ describe('language server: a session of random edits ends with the diagnostics o
           document.text = before + insert + after;
           document.version++;
           await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: client.uri(note), version: document.version }, contentChanges: [{ range, text: insert }] });
+        };
+
+        // A workspace edit applied as an editor applies it: a note not open is opened with its
+        // file's text first, then each note's edits arrive as one change (F2 on an author).
+        const applyEdit = async (edit: { changes?: Record<string, Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }>> }) => {
+          for (const [uri, edits] of Object.entries(edit.changes ?? {})) {
+            const note = path.relative(client.root, fileURLToPath(uri)).split(path.sep).join('/');
+            if (!open.has(note)) {
+              open.set(note, { text: disk.get(note)!, version: 1 });
+              await client.open(note, disk.get(note)!, 1);
+            }
+            const document = open.get(note)!;
+            const lines = document.text.split('\n');
+            const offset = (position: { line: number; character: number }) => lines.slice(0, position.line).reduce((sum, line) => sum + line.length + 1, 0) + position.character;
+            let text = document.text;
+            for (const change of [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))) text = text.slice(0, offset(change.range.start)) + change.newText + text.slice(offset(change.range.end));
+            document.text = text;
+            document.version++;
+            await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: client.uri(note), version: document.version }, contentChanges: [{ text }] });
+          }
         };
 
         // Moves what is at `from` (a note or a folder) to `to` on disk. In the editor (the explorer):
@@ -208,6 +229,20 @@ describe('language server: a session of random edits ends with the diagnostics o
               // A 📚 list, or a 🗄 to a book: book entries decide where such a reference leads.
               await change(note, at, at, random.next() < 0.5 ? `📚\n* ${random.pick(books)}\n\n` : `🗄 ${random.pick(books)}\n`);
               break;
+            case 9: {
+              // An author renamed with F2, or a citation typed: every citation, 📚 entry and book
+              // link of the author changes at once, in notes open and not.
+              const authors = parseNote(note, textOf(note)).citations.flatMap((citation) => citation.items.filter((item) => item.author && item.authorRange && !item.carriedOver).map((item) => item.authorRange!.start));
+              if (authors.length === 0 || random.next() < 0.3) {
+                await change(note, at, at, `* ${random.pick(['a note', 'see'])} 📙 ${random.pick(['Chang', 'McGee', 'Okafor', 'Van der Berg', 'Lopez'])} ${random.pick(['[12]', 'knife skills [3]', 'ch. 2', 'food lab'])}\n`);
+                break;
+              }
+              const position = random.pick(authors);
+              const newName = random.pick(['Okafor', 'Van der Berg', 'Chang', 'McGee', 'Lopes']);
+              const edit = await client.request<{ changes?: Record<string, Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }>> } | null>('textDocument/rename', { textDocument: { uri: client.uri(note) }, position, newName }).catch(() => null);
+              if (edit) await applyEdit(edit);
+              break;
+            }
             case 11: {
               // A note moved or renamed: to a fresh name, or to a name another note has, in some folder.
               const source = random.pick([...disk.keys()].sort());
