@@ -18,13 +18,14 @@ interface NeovimResult {
   version: [number, number, number];
   new_folder?: { refused: string | null; moved: boolean; line: string };
   link_completion: string[];
+  author?: { refused: string | null; line: string; other: string[] };
 }
 
 /** Another LSP client than our own: Neovim's built-in one, headless (`nvim --headless --clean`). */
 describe('language server in Neovim (headless, built-in LSP client)', function () {
   this.timeout(60000);
 
-  it('gets symbols, a definition, occurrences and diagnostics over stdio, and renames a note from a link', function () {
+  it('gets symbols, a definition, occurrences and diagnostics over stdio, renames an author, and renames a note from a link', function () {
     // npm test sets this, and says so, when Neovim is missing and cannot be installed here.
     if (process.env.TORII_SKIP_NEOVIM) this.skip();
     const nvim = cp.spawnSync('nvim', ['--version'], { encoding: 'utf8' });
@@ -54,6 +55,13 @@ describe('language server in Neovim (headless, built-in LSP client)', function (
       // Completion in a bare 🗄 list's new item: a note tools.md links comes first.
       const linked = new Set([...tools.join('\n').matchAll(/`([^`]+\.md)`/g)].map((match) => match[1].replace(/^.*\//, '')));
       assert.ok(result.link_completion.length > 0 && linked.has(result.link_completion[0].replace(/^.*\//, '')), `${result.link_completion.slice(0, 5).join(', ')} (tools.md links ${[...linked].join(', ')})`);
+      // F2 on the author of a 📚 entry: this line, and the citations of a note that was not open.
+      const cookware = fs.readFileSync(path.join(root, 'kitchen', 'cookware.md'), 'utf8').split('\n').filter((line) => line.includes('Halvorsen'));
+      assert.deepStrictEqual(result.author, {
+        refused: null,
+        line: tools.find((line) => line.includes('Halvorsen iron'))!.replace('Halvorsen', 'Halvorsen-Berg'),
+        other: cookware.map((line) => line.replace('Halvorsen', 'Halvorsen-Berg')),
+      });
       // F2 on `knives.md`, blades/knives.md typed: a folder to make, which Neovim makes from 0.10 on.
       const makers = tools.find((line) => line.includes('`knives.md` makers'))!;
       if (result.version[0] === 0 && result.version[1] < 10) {

@@ -106,6 +106,16 @@ local ok, err = pcall(function()
     end
     return 'no line holds ' .. written, vim.NIL
   end
+  -- F2 on a 📚 entry's author: every citation and entry of theirs, in this buffer and in notes not
+  -- open (Neovim loads them into buffers to apply the edit).
+  local author_refused, author_line = rename_at('Halvorsen iron', 'Halvorsen-Berg')
+  local cookware = vim.fn.bufadd(root .. '/kitchen/cookware.md')
+  vim.fn.bufload(cookware)
+  local other = {}
+  for _, text in ipairs(vim.api.nvim_buf_get_lines(cookware, 0, -1, false)) do
+    if text:find('Halvorsen', 1, true) then table.insert(other, text) end
+  end
+  result.author = { refused = author_refused, line = author_line, other = other }
   -- Into a folder that does not exist: Neovim before 0.10 cannot make it (its edit would fail half
   -- applied), so the server refuses and says why; later versions move the file.
   local version = vim.fn.api_info().version
