@@ -315,7 +315,38 @@ function measure(core, files, truth, misses) {
       if (citation.title ? book && titlesAgree(citation.title, book) : !book) tally.asWritten++;
     }
   }
+  Object.assign(tally, listingTally(core, index, files));
   return { index, tally };
+}
+
+/**
+ * 📚 entry completion, left out one at a time: each entry with an author and a title is cut to
+ * its bullet (`* ▮`); is its book the first item offered, in the top 5? (A book the note lists
+ * twice is not offered for the second entry: it is listed already.)
+ */
+function listingTally(core, index, files) {
+  const tally = { listings: 0, listingFirst: 0, listingTop5: 0, listingOffered: 0 };
+  for (const [file, text] of files) {
+    const lines = text.split('\n');
+    for (const list of index.getNote(file).note.bookLists) {
+      for (const entry of list.entries) {
+        if (!entry.author || !entry.title) continue;
+        const bullet = /^[ \t]*[*+-][ \t]+/.exec(lines[entry.line]);
+        if (!bullet) continue;
+        const cut = [...lines];
+        cut[entry.line] = bullet[0];
+        index.setNoteText(file, cut.join('\n'));
+        const items = core.computeCompletion(index, file, bullet[0], { line: entry.line, character: bullet[0].length }).items;
+        index.setNoteText(file, text);
+        tally.listings++;
+        const rank = items.findIndex((item) => item.bookTitle && fold(item.author ?? '') === fold(entry.author) && titlesAgree(item.bookTitle, entry.title));
+        if (rank === 0) tally.listingFirst++;
+        if (rank >= 0 && rank < 5) tally.listingTop5++;
+        if (rank >= 0) tally.listingOffered++;
+      }
+    }
+  }
+  return tally;
 }
 
 /**
@@ -412,6 +443,7 @@ function report(name, tally) {
   console.log(row('author first after one letter', 'afterLetter', TARGETS.afterLetter));
   console.log(`  ${'highest book item is the book meant'.padEnd(38)}${percent(tally.bookRight, tally.bookCases).padStart(9)}   (of ${tally.bookCases} citations with a known book; some book item names it for ${percent(tally.bookOffered, tally.bookCases)})`);
   console.log(`  ${"author's top item inserts as written".padEnd(38)}${percent(tally.asWritten, tally.cases).padStart(9)}`);
+  if (tally.listings > 0) console.log(`  ${'📚 entry: its book first / in top 5'.padEnd(38)}${percent(tally.listingFirst, tally.listings).padStart(9)} / ${percent(tally.listingTop5, tally.listings)}   (of ${tally.listings} entries with an author and a title, each cut to its bullet; offered at all ${percent(tally.listingOffered, tally.listings)})`);
   if (tally.titleCases > 0) console.log(`  ${'after the author, first title is meant'.padEnd(38)}${percent(tally.titleFirst, tally.titleCases).padStart(9)}   (of ${tally.titleCases} citations written with a title)`);
   const habits = Object.entries(tally.byChoice ?? {}).sort((a, b) => b[1].cases - a[1].cases);
   if (habits.length > 0) {

@@ -201,6 +201,23 @@ describe('Torii in VS Code', () => {
     await knivesEditor.edit((builder) => builder.delete(new vscode.Range(knives.lineAt(last).range.end, knives.lineAt(last + 1).range.end)));
     await knives.save();
     assert.ok(!knives.isDirty && knives.lineAt(last + 1).text === '', 'the note is as it was');
+
+    // A new entry of a 📚 list: the books this note lacks, those of its topic folder (craft/) first.
+    const species = await vscode.workspace.openTextDocument(noteUri('craft/wood/species.md'));
+    const speciesEditor = await vscode.window.showTextDocument(species);
+    const listEnd = lineOf(species, 'https://example.org/wood-database');
+    await speciesEditor.edit((builder) => builder.insert(species.lineAt(listEnd).range.end, '\n* '));
+    const entryAt = species.lineAt(listEnd + 1).range.end;
+    const listing = (await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', species.uri, entryAt, ' ')).items.map(label);
+    assert.strictEqual(listing[0], 'Van Aken hand tools', listing.slice(0, 5).join(', '));
+    assert.ok(!listing.includes('Sato wood at work'), 'a book the note lists already is not offered');
+    speciesEditor.selection = new vscode.Selection(entryAt, entryAt);
+    await vscode.commands.executeCommand('editor.action.triggerSuggest');
+    await screenshot('completion-listing', '.suggest-widget.visible .monaco-list-row[aria-label*="Van Aken"]');
+    await vscode.commands.executeCommand('hideSuggestWidget');
+    await speciesEditor.edit((builder) => builder.delete(new vscode.Range(species.lineAt(listEnd).range.end, species.lineAt(listEnd + 1).range.end)));
+    await species.save();
+    assert.ok(!species.isDirty && species.lineAt(listEnd + 1).text === '', 'the note is as it was');
     editor = await vscode.window.showTextDocument(tools);
   });
 

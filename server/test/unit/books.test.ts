@@ -254,6 +254,17 @@ describe('📙 completion (issue 11, Build 3)', () => {
     assert.deepStrictEqual(complete(index, 'a.md', note).map((item) => item.label).slice(0, 3), ['Chang knife skills', 'Chang', 'Chang noodle basics']);
   });
 
+  it('ranks a 📚 entry\'s books by this note\'s citations, then by the lists and citations of its top folder', () => {
+    const { index } = memoryWorkspace({
+      'wood/joinery.md': '📚\n* \n\n📙 Chang knife skills [1]',
+      'wood/finish.md': '📚\n* Sato wood at work\n* Okafor glue',
+      'wood/species.md': '📚\n* Sato wood at work\n\n📙 Okafor glue [3]',
+      'food/koji.md': '📚\n* McGee on food\n\n📙 McGee on food [1]\n📙 McGee on food [2]\n📙 McGee on food [3]',
+    });
+    const labels = computeCompletion(index, 'wood/joinery.md', '* ', { line: 1, character: 2 }).items.map((item) => item.label);
+    assert.deepStrictEqual(labels, ['Chang knife skills', 'Sato wood at work', 'Okafor glue', 'McGee on food']);
+  });
+
   it('offers the titles of the author just written, the book this note cites first, and writes the title and the page', () => {
     const { index } = memoryWorkspace({
       'kitchen/knives.md': '📚\n* Chang knife skills\n* Chang noodle basics\n\n📙 Chang noodles [4]\n📙 Chang noodles [5]\n📙 Van Aken joinery [2]\n',
@@ -266,6 +277,21 @@ describe('📙 completion (issue 11, Build 3)', () => {
     assert.deepStrictEqual(titles('📙 Van Aken jo'), ['joinery → joinery [${1:page}] @12']);
     // A page written, another item begun after it, or no author yet: not a title.
     for (const line of ['📙 Chang [12] ', '📙 Chang 12 ', '📙 chang ', '📙 ']) assert.ok(titles(line).every((item) => !item.startsWith('noodles')), line);
+  });
+
+  it('completes a 📚 entry: the books this note cites and does not list first, then authors with no book to name; then titles', () => {
+    const { index } = memoryWorkspace({
+      'kitchen/knives.md': '📚\n* Chang knife skills\n* \n\n📙 Chang noodle basics [4]\n📙 Osborn [2]\n📙 Osborn [3]\n📙 Chang knife skills [5]',
+      'food/koji.md': '📚\n* Chang noodle basics\n* ✅ Lopez food lab\n\n📙 Lopez food lab [1]\n📙 Lopez [2]\n📙 Lopez [3]',
+    });
+    const at = (line: number, text: string) => computeCompletion(index, 'kitchen/knives.md', text, { line, character: text.length }).items;
+    const labels = (line: number, text: string) => at(line, text).map((item) => `${item.label}${item.snippet ? ' (snippet)' : ''}`);
+    // Chang's book this note cites and does not list; Lopez's, cited and listed elsewhere; then Osborn, who has no book.
+    assert.deepStrictEqual(labels(2, '* '), ['Chang noodle basics', 'Lopez food lab', 'Osborn']);
+    assert.deepStrictEqual(labels(2, '* ✅ Lo'), ['Lopez food lab']);
+    assert.deepStrictEqual(at(2, '* Chang ').map((item) => `${item.label} → ${item.insertText} @${item.range.start.character}`), ['noodle basics → noodle basics @8']);
+    // Outside a 📚 list, a bullet is only a bullet.
+    assert.deepStrictEqual(computeCompletion(index, 'kitchen/knives.md', '* ', { line: 5, character: 2 }).items, []);
   });
 
   it('filters on the surname, a particle or a title word, and never offers a typo or a commentary word', () => {

@@ -11,10 +11,9 @@ import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { itemPlace, type Book } from '../index/bookCatalog';
 import type { Anchor, CitationItem } from '../syntax/note';
 import { misspeltAuthor } from './authors';
-import { likeliestBooksFirst } from './books';
-import { parseNote } from '../syntax/parseNote';
 import { runSteps, type Steps } from '../steps';
-import { CAP, EMPTY, finish, type CompletionEntry, type CompletionResult } from './completionList';
+import { CAP, EMPTY, escapeSnippet, finish, matchesTyped, type CompletionEntry, type CompletionResult } from './completionList';
+import { completeBookEntry, completeTitles, titleBeingWritten } from './bookCompletion';
 import { BLOCK_ITEM, completeNotes, completeSections, inLinkBlock } from './linkCompletion';
 
 export type { CompletionEntry, CompletionResult } from './completionList';
@@ -53,7 +52,8 @@ export function* completionSteps(index: WorkspaceIndex, path: string, lineText: 
     const inside = backticks % 2 === 1 ? /`([^`]*)$/.exec(item[1]) : undefined;
     if (inside) return yield* completeNotes(index, path, inside[1], position, false);
   }
-  return EMPTY;
+  // An entry of a 📚 list being written: authors, then their titles (`bookCompletion.ts`).
+  return completeBookEntry(index, path, before, position) ?? EMPTY;
 }
 
 /** What completion knows of one author for ranking (casefolded `key`). */
@@ -262,62 +262,6 @@ function authorItems(index: WorkspaceIndex, path: string, author: AuthorEvidence
   return titleFirst ? [bookItems[0], bare, ...bookItems.slice(1)] : [bare, ...bookItems];
 }
 
-/** A 📙 item whose author is written and whose title is being typed (`📙 Chang kni▮`): the author, and the title typed so far. */
-interface TitleBeingWritten {
-  author: string;
-  typed: string;
-}
-
-/**
- * The title being written after a 📙 author (`📙 Chang ▮`, `📙 Van Aken joi▮`): read from the line
- * up to the cursor as a citation, its last item an author with no page yet (and not one carried
- * over after a page, which author completion serves): words after the name, none a page.
- */
-function titleBeingWritten(path: string, before: string): TitleBeingWritten | undefined {
-  if (!before.includes('\u{1F4D9}')) return undefined;
-  const citations = parseNote(path, before).citations;
-  const last = citations[citations.length - 1]?.items.at(-1);
-  if (!last?.author || !last.authorRange || last.locator !== undefined || last.carriedOver || last.kind !== 'author') return undefined;
-  const typed = /^[ \t]+((?:[\p{L}'’-][\p{L}\p{N}'’-]*[ \t]+)*(?:[\p{L}'’-][\p{L}\p{N}'’-]*)?)$/u.exec(before.slice(last.authorRange.end.character));
-  return typed ? { author: last.author, typed: typed[1] } : undefined;
-}
-
-/** 📙 title completion: the author's books with a title, the likeliest for this note first; each writes its title and selects the page. */
-function completeTitles(index: WorkspaceIndex, path: string, title: TitleBeingWritten, position: Position): CompletionResult {
-  const catalog = index.booksOfAuthor(title.author);
-  const books = likeliestBooksFirst(catalog.books.filter((book) => book.citedTitle || book.title), path);
-  const range = makeRange(position.line, position.character - title.typed.length, position.character);
-  return finish(books.map((book): CompletionEntry => {
-    const written = book.citedTitle ?? book.title;
-    return {
-      label: written, kind: 'author', author: catalog.author || title.author, bookTitle: written,
-      detail: [book.statuses.join(''), book.title !== written ? book.title : '', book.citations.length > 0 ? `cited ${book.citations.length}×` : 'not cited yet', book.listed ? '' : 'in no 📚 list'].filter(Boolean).join(' · '),
-      insertText: `${escapeSnippet(written)} [\${1:page}]`, snippet: true, sortText: '', filterText: written, range,
-    };
-  }));
-}
-
-/**
- * Whether what was typed after `📙 ` can mean this item: as in VS Code's filter, its first
- * letter starts a word (the surname, a particle, a title word) and the rest follows in order.
- */
-function matchesTyped(typed: string, filterText: string): boolean {
-  const wanted = typed.toLowerCase();
-  const text = filterText.toLowerCase();
-  for (let start = 0; start < text.length; start++) {
-    if (text[start] !== wanted[0] || (start > 0 && !/[\s/(-]/.test(text[start - 1]))) continue;
-    let at = start;
-    let matched = 1;
-    while (matched < wanted.length) {
-      const next = text.indexOf(wanted[matched], at + 1);
-      if (next < 0) break;
-      at = next;
-      matched++;
-    }
-    if (matched === wanted.length) return true;
-  }
-  return false;
-}
 
 function bookName(book: Book | undefined): string {
   return book ? book.citedTitle ?? book.title : '';
@@ -344,9 +288,3 @@ function sectionAround(anchors: readonly Anchor[], line: number, labels: boolean
   }
   return { start: found.line, end, label: found.kind === 'heading' ? undefined : found.text };
 }
-
-/** Escapes what a snippet would read as syntax (`$`, `}`, `\`). */
-function escapeSnippet(text: string): string {
-  return /[$}\\]/.test(text) ? text.replace(/[$}\\]/g, '\\$&') : text;
-}
-

@@ -34,3 +34,30 @@ export function finish(entries: CompletionEntry[]): CompletionResult {
   const items = entries.slice(0, CAP).map((entry, rank) => ({ ...entry, sortText: String(rank).padStart(5, '0') }));
   return { items, isIncomplete: entries.length > CAP };
 }
+
+/**
+ * Whether what was typed after `📙 ` can mean this item: as in VS Code's filter, its first
+ * letter starts a word (the surname, a particle, a title word) and the rest follows in order.
+ */
+export function matchesTyped(typed: string, filterText: string): boolean {
+  const wanted = typed.toLowerCase();
+  const text = filterText.toLowerCase();
+  for (let start = 0; start < text.length; start++) {
+    if (text[start] !== wanted[0] || (start > 0 && !/[\s/(-]/.test(text[start - 1]))) continue;
+    let at = start;
+    let matched = 1;
+    while (matched < wanted.length) {
+      const next = text.indexOf(wanted[matched], at + 1);
+      if (next < 0) break;
+      at = next;
+      matched++;
+    }
+    if (matched === wanted.length) return true;
+  }
+  return false;
+}
+
+/** Escapes what a snippet would read as syntax (`$`, `}`, `\`). */
+export function escapeSnippet(text: string): string {
+  return /[$}\\]/.test(text) ? text.replace(/[$}\\]/g, '\\$&') : text;
+}

@@ -1,0 +1,131 @@
+/**
+ * Completion of books where the writer names one: the title after a 📙 author (`📙 Chang ▮`),
+ * and the entries of a 📚 list (`* ▮`: the books this note cites and does not list first, then
+ * those of its topic folder; `* Chang ▮`: Chang's titles the note does not list).
+ */
+
+import type { Position } from '../text/positions';
+import { makeRange } from '../text/positions';
+import type { WorkspaceIndex } from '../index/workspaceIndex';
+import type { Book } from '../index/bookCatalog';
+import { parseNote } from '../syntax/parseNote';
+import { likeliestBooksFirst } from './books';
+import { escapeSnippet, finish, matchesTyped, type CompletionEntry, type CompletionResult } from './completionList';
+
+/** A 📙 item whose author is written and whose title is being typed (`📙 Chang kni▮`): the author, and the title typed so far. */
+export interface TitleBeingWritten {
+  author: string;
+  typed: string;
+}
+
+/**
+ * The title being written after a 📙 author (`📙 Chang ▮`, `📙 Van Aken joi▮`): read from the line
+ * up to the cursor as a citation, its last item an author with no page yet (and not one carried
+ * over after a page, which author completion serves): words after the name, none a page.
+ */
+export function titleBeingWritten(path: string, before: string): TitleBeingWritten | undefined {
+  if (!before.includes('\u{1F4D9}')) return undefined;
+  const citations = parseNote(path, before).citations;
+  const last = citations[citations.length - 1]?.items.at(-1);
+  if (!last?.author || !last.authorRange || last.locator !== undefined || last.carriedOver || last.kind !== 'author') return undefined;
+  const typed = /^[ \t]+((?:[\p{L}'’-][\p{L}\p{N}'’-]*[ \t]+)*(?:[\p{L}'’-][\p{L}\p{N}'’-]*)?)$/u.exec(before.slice(last.authorRange.end.character));
+  return typed ? { author: last.author, typed: typed[1] } : undefined;
+}
+
+/**
+ * Title completion: the author's books with a title, the likeliest for this note first, each
+ * written as the collection's citations write it. After 📙 it selects the page after the title;
+ * in a 📚 list (`listing`) it offers only the books the list's note does not list yet.
+ */
+export function completeTitles(index: WorkspaceIndex, path: string, title: TitleBeingWritten, position: Position, listing = false): CompletionResult {
+  const catalog = index.booksOfAuthor(title.author);
+  const titled = catalog.books.filter((book) => (book.citedTitle || book.title) && !(listing && listedIn(book, path)));
+  const range = makeRange(position.line, position.character - title.typed.length, position.character);
+  return finish(likeliestBooksFirst(titled, path).map((book): CompletionEntry => {
+    const written = listing ? book.title || book.citedTitle! : book.citedTitle ?? book.title;
+    return {
+      label: written, kind: 'author', author: catalog.author || title.author, bookTitle: written, detail: bookDetail(book, written),
+      insertText: listing ? written : `${escapeSnippet(written)} [\${1:page}]`, snippet: !listing, sortText: '', filterText: written, range,
+    };
+  }));
+}
+
+/** A 📚 entry's bullet and status marks, then what is typed of the entry (`* ⭐️ Chang kn`). */
+const ENTRY_BEING_WRITTEN = /^([ \t]*[*+-][ \t]+(?:(?:\u2B50|\u2705)\uFE0F?[ \t]*)*)(.*)$/u;
+
+/**
+ * Completion in an entry of a 📚 list (DIALECT §6.2), or undefined when the cursor is not in one:
+ * the author being typed (`* Ch▮`), then a title after it (`* Chang ▮`).
+ */
+export function completeBookEntry(index: WorkspaceIndex, path: string, before: string, position: Position): CompletionResult | undefined {
+  const entry = ENTRY_BEING_WRITTEN.exec(before);
+  if (!entry || !inBookList(index, path, position.line)) return undefined;
+  const written = entry[2];
+  if (/^[\p{L}/.'’-]*$/u.test(written)) return completeEntryAuthors(index, path, written, position);
+  const title = titleBeingWritten(path, `\u{1F4D9} ${written}`);
+  return title ? completeTitles(index, path, title, position, true) : undefined;
+}
+
+/** Whether `line` of the note is an entry of a 📚 list, or the line just after one's last entry (a new entry being typed). */
+function inBookList(index: WorkspaceIndex, path: string, line: number): boolean {
+  return (index.getNote(path)?.note.bookLists ?? []).some((list) => line > list.line && line <= list.endLine + 1);
+}
+
+/**
+ * The books a 📚 list may name next, and then the authors with no book to name. A book this note
+ * cites comes first (a writer lists what they read), then one the notes of the same top folder
+ * list or cite (lists of a topic share books), then one listed in many notes, then the most cited.
+ * Books this note lists already are left out.
+ */
+function completeEntryAuthors(index: WorkspaceIndex, path: string, typed: string, position: Position): CompletionResult {
+  const folder = path.includes('/') ? `${path.slice(0, path.indexOf('/'))}/` : undefined;
+  const nearby = (other: string) => other !== path && folder !== undefined && other.startsWith(folder);
+  const range = makeRange(position.line, position.character - typed.length, position.character);
+  const scored: Array<{ entry: CompletionEntry; score: number }> = [];
+  const bare: Array<{ entry: CompletionEntry; count: number }> = [];
+  for (const key of new Set([...index.citedAuthors(), ...index.listedAuthors()])) {
+    const catalog = index.booksOfAuthor(key);
+    const name = catalog.author || key;
+    const count = index.citationCount(key);
+    let titled = 0;
+    for (const book of catalog.books) {
+      if (!(book.title || book.citedTitle) || listedIn(book, path)) continue;
+      titled++;
+      const title = book.title || book.citedTitle!;
+      const here = book.citations.filter((citation) => citation.path === path).length;
+      const score =
+        LISTING_WEIGHTS.here * Math.log1p(here) +
+        LISTING_WEIGHTS.nearbyListed * Math.log1p(book.entries.filter((entry) => nearby(entry.path)).length) +
+        LISTING_WEIGHTS.nearbyCited * Math.log1p(book.citations.filter((citation) => nearby(citation.path)).length) +
+        LISTING_WEIGHTS.listed * Math.log1p(book.entries.length) +
+        LISTING_WEIGHTS.cited * Math.log1p(book.citations.length);
+      const filterText = `${name} ${title}`;
+      if (!typed || matchesTyped(typed, filterText)) {
+        scored.push({ score, entry: { label: filterText, kind: 'author', author: name, bookTitle: title, detail: [bookDetail(book, title), here > 0 ? `${here}× in this note` : ''].filter(Boolean).join(' · '), insertText: filterText, snippet: false, sortText: '', filterText, range } });
+      }
+    }
+    // An author with no book to name here (none titled, or all listed here already): the name alone, after the books.
+    if (titled === 0 && !catalog.books.some((book) => listedIn(book, path)) && (!typed || matchesTyped(typed, name))) {
+      bare.push({ count, entry: { label: name, kind: 'author', author: name, detail: count > 0 ? `cited ${count}×` : 'not cited yet', insertText: name, snippet: false, sortText: '', filterText: name, range } });
+    }
+  }
+  scored.sort((a, b) => b.score - a.score || (a.entry.label < b.entry.label ? -1 : a.entry.label > b.entry.label ? 1 : 0));
+  bare.sort((a, b) => b.count - a.count || (a.entry.label < b.entry.label ? -1 : 1));
+  return finish([...scored.map(({ entry }) => entry), ...bare.map(({ entry }) => entry)]);
+}
+
+/**
+ * The weights of the listing ranking above, measured with bench/citations.js (📚 entry completion,
+ * see bench/README.md); this note's citations of the author whichever book, weighted too, did worse.
+ */
+const LISTING_WEIGHTS = { here: 4, nearbyListed: 2, nearbyCited: 1, listed: 0.5, cited: 0.25 };
+
+/** Whether a 📚 list of the note at `path` lists the book. */
+function listedIn(book: Book, path: string): boolean {
+  return book.entries.some((entry) => entry.path === path);
+}
+
+/** `✅ · iron and fire · cited 5×`: a book's marks, its full title when another is written, how often it is cited. */
+function bookDetail(book: Book, written: string): string {
+  return [book.statuses.join(''), book.title && book.title !== written ? book.title : '', book.citations.length > 0 ? `cited ${book.citations.length}×` : 'not cited yet', book.listed ? '' : 'in no 📚 list'].filter(Boolean).join(' · ');
+}
