@@ -215,6 +215,15 @@ describe('📙 completion (issue 11, Build 3)', () => {
     for (; !step.done; step = steps.next()) pauses++;
     assert.strictEqual(pauses, 3, 'a pause after each author');
     assert.deepStrictEqual(step.value, computeCompletion(index, 'a.md', '📙 ', position));
+    // A 📚 list's new entry too: each author's books are read once, between other messages.
+    const list = memoryWorkspace({ 'a.md': `${note}\n\n📚\n* ` }).index;
+    const entry = { line: 8, character: 2 };
+    const listing = completionSteps(list, 'a.md', '* ', entry);
+    let entryPauses = 0;
+    let entryStep = listing.next();
+    for (; !entryStep.done; entryStep = listing.next()) entryPauses++;
+    assert.strictEqual(entryPauses, 3, 'a pause after each author');
+    assert.deepStrictEqual(entryStep.value, computeCompletion(list, 'a.md', '* ', entry));
   });
 
   it('takes the section as the text under the nearest heading: a sub-section below is a topic of its own', () => {

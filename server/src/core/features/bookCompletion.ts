@@ -11,6 +11,7 @@ import type { Book } from '../index/bookCatalog';
 import { parseNote } from '../syntax/parseNote';
 import { likeliestBooksFirst } from './books';
 import { escapeSnippet, finish, matchesTyped, type CompletionEntry, type CompletionResult } from './completionList';
+import type { Steps } from '../steps';
 
 /** A 📙 item whose author is written and whose title is being typed (`📙 Chang kni▮`): the author, and the title typed so far. */
 export interface TitleBeingWritten {
@@ -57,11 +58,11 @@ const ENTRY_BEING_WRITTEN = /^([ \t]*[*+-][ \t]+(?:(?:\u2B50|\u2705)\uFE0F?[ \t]
  * Completion in an entry of a 📚 list (DIALECT §6.2), or undefined when the cursor is not in one:
  * the author being typed (`* Ch▮`), then a title after it (`* Chang ▮`).
  */
-export function completeBookEntry(index: WorkspaceIndex, path: string, before: string, position: Position): CompletionResult | undefined {
+export function* completeBookEntry(index: WorkspaceIndex, path: string, before: string, position: Position): Steps<CompletionResult | undefined> {
   const entry = ENTRY_BEING_WRITTEN.exec(before);
   if (!entry || !inBookList(index, path, position.line)) return undefined;
   const written = entry[2];
-  if (/^[\p{L}/.'’-]*$/u.test(written)) return completeEntryAuthors(index, path, written, position);
+  if (/^[\p{L}/.'’-]*$/u.test(written)) return yield* completeEntryAuthors(index, path, written, position);
   const title = titleBeingWritten(path, `\u{1F4D9} ${written}`);
   return title ? completeTitles(index, path, title, position, true) : undefined;
 }
@@ -77,7 +78,7 @@ function inBookList(index: WorkspaceIndex, path: string, line: number): boolean 
  * list or cite (lists of a topic share books), then one listed in many notes, then the most cited.
  * Books this note lists already are left out.
  */
-function completeEntryAuthors(index: WorkspaceIndex, path: string, typed: string, position: Position): CompletionResult {
+function* completeEntryAuthors(index: WorkspaceIndex, path: string, typed: string, position: Position): Steps<CompletionResult> {
   const folder = path.includes('/') ? `${path.slice(0, path.indexOf('/'))}/` : undefined;
   const nearby = (other: string) => other !== path && folder !== undefined && other.startsWith(folder);
   const range = makeRange(position.line, position.character - typed.length, position.character);
@@ -108,6 +109,9 @@ function completeEntryAuthors(index: WorkspaceIndex, path: string, typed: string
     if (titled === 0 && !catalog.books.some((book) => listedIn(book, path)) && (!typed || matchesTyped(typed, name))) {
       bare.push({ count, entry: { label: name, kind: 'author', author: name, detail: count > 0 ? `cited ${count}×` : 'not cited yet', insertText: name, snippet: false, sortText: '', filterText: name, range } });
     }
+    // The first time, each author's books are read from their citations across the collection
+    // (2.4 s for every author at 10,000 notes): a server answers other messages between authors.
+    yield;
   }
   scored.sort((a, b) => b.score - a.score || (a.entry.label < b.entry.label ? -1 : a.entry.label > b.entry.label ? 1 : 0));
   bare.sort((a, b) => b.count - a.count || (a.entry.label < b.entry.label ? -1 : 1));

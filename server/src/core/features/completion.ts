@@ -53,7 +53,7 @@ export function* completionSteps(index: WorkspaceIndex, path: string, lineText: 
     if (inside) return yield* completeNotes(index, path, inside[1], position, false);
   }
   // An entry of a 📚 list being written: authors, then their titles (`bookCompletion.ts`).
-  return completeBookEntry(index, path, before, position) ?? EMPTY;
+  return (yield* completeBookEntry(index, path, before, position)) ?? EMPTY;
 }
 
 /** What completion knows of one author for ranking (casefolded `key`). */
