@@ -207,23 +207,18 @@ describe('📙 completion (issue 11, Build 3)', () => {
 
   it('can be made in steps, one author at a time, to the same list', () => {
     const note = '# ⛩️\n\n📙 Lopez [1]\n📙 Chang [2]\n📙 McGee [3]\n📙 ';
-    const { index } = memoryWorkspace({ 'a.md': note });
-    const position = { line: 5, character: 3 };
-    const steps = completionSteps(index, 'a.md', '📙 ', position);
-    let pauses = 0;
-    let step = steps.next();
-    for (; !step.done; step = steps.next()) pauses++;
-    assert.strictEqual(pauses, 3, 'a pause after each author');
-    assert.deepStrictEqual(step.value, computeCompletion(index, 'a.md', '📙 ', position));
+    /** Runs completion step by step: how many times it paused, and whether it ends with the list made in one go. */
+    const inSteps = (index: WorkspaceIndex, line: string, position: { line: number; character: number }) => {
+      const steps = completionSteps(index, 'a.md', line, position);
+      let pauses = 0;
+      let step = steps.next();
+      for (; !step.done; step = steps.next()) pauses++;
+      assert.deepStrictEqual(step.value, computeCompletion(index, 'a.md', line, position));
+      return pauses;
+    };
+    assert.strictEqual(inSteps(memoryWorkspace({ 'a.md': note }).index, '📙 ', { line: 5, character: 3 }), 3, 'a pause after each author');
     // A 📚 list's new entry too: each author's books are read once, between other messages.
-    const list = memoryWorkspace({ 'a.md': `${note}\n\n📚\n* ` }).index;
-    const entry = { line: 8, character: 2 };
-    const listing = completionSteps(list, 'a.md', '* ', entry);
-    let entryPauses = 0;
-    let entryStep = listing.next();
-    for (; !entryStep.done; entryStep = listing.next()) entryPauses++;
-    assert.strictEqual(entryPauses, 3, 'a pause after each author');
-    assert.deepStrictEqual(entryStep.value, computeCompletion(list, 'a.md', '* ', entry));
+    assert.strictEqual(inSteps(memoryWorkspace({ 'a.md': `${note}\n\n📚\n* ` }).index, '* ', { line: 8, character: 2 }), 3, 'a pause after each author');
   });
 
   it('takes the section as the text under the nearest heading: a sub-section below is a topic of its own', () => {
