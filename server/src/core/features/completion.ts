@@ -1,8 +1,8 @@
 /**
  * Completion for the dialect's markers: 📙 authors ranked as DIALECT §6.2 measures (the note's
- * own authors first, then every 📚 list, then every author ever cited), and after an author the
- * titles of their books; after `🗄` and in the
- * items of a bare 🗄 list, notes and sections (`linkCompletion.ts`).
+ * own authors first, then every 📚 list, then every author ever cited); after an author, and in
+ * a 📚 list's entries, books (`bookCompletion.ts`); after `🗄` and in the items of a bare 🗄
+ * list, notes and sections (`linkCompletion.ts`).
  */
 
 import type { Position, Range } from '../text/positions';
@@ -261,7 +261,6 @@ function authorItems(index: WorkspaceIndex, path: string, author: AuthorEvidence
   const titleFirst = bookItems.length > 0 && (author.nearest ? Boolean(author.nearest.title) : titled.length > 1);
   return titleFirst ? [bookItems[0], bare, ...bookItems.slice(1)] : [bare, ...bookItems];
 }
-
 
 function bookName(book: Book | undefined): string {
   return book ? book.citedTitle ?? book.title : '';
