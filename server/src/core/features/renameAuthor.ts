@@ -9,7 +9,7 @@ import type { Position, Range } from '../text/positions';
 import { applyTextEdits, makeRange } from '../text/positions';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { parseNote } from '../syntax/parseNote';
-import { readsAsAuthorName } from '../syntax/citations';
+import { isNameParticle, readsAsAuthorName } from '../syntax/citations';
 import { contains } from './locate';
 import { RenameRefusal } from './rename';
 import { resolveReference, type ResolverOptions } from './resolve';
@@ -60,7 +60,10 @@ export function computeAuthorRename(index: WorkspaceIndex, target: AuthorRenameT
   for (const { path, entry } of index.bookEntriesByAuthor(target.author)) if (entry.authorRange) add(path, entry.authorRange);
   const ordered = [...places.values()].sort(inTextOrder);
   outsideLinks(index, ordered);
-  readsAsTheNewName(index, ordered, name);
+  // A name read as the old one was reads the same where the old one stood, but for a first word
+  // that is a particle (`Van`), which joins a capitalised word after it: only then are the notes
+  // read again (at 10,000 notes, reading every note the most cited author is in took 1.6 s).
+  if (isNameParticle(name.split(/\s+/)[0])) readsAsTheNewName(index, ordered, name);
   const links = bookLinksTo(index, target.author, options).map((link): NoteEdit => ({ ...link, newText: name }));
   return [...places.values(), ...links].sort(inTextOrder);
 }

@@ -176,6 +176,11 @@ function authorText(tokens: Token[], at: number, count: number): string {
   return stripTrailingPunctuation(tokens.slice(at, at + count).map((token) => token.text).join(' '));
 }
 
+/** Whether `word` is a name particle (`van`, `de`, `la`…), which joins the capitalised name after it. */
+export function isNameParticle(word: string): boolean {
+  return PARTICLES.has(word.toLowerCase());
+}
+
 /**
  * Whether `name` reads as one whole author name where a 📙 item or a 📚 entry starts: `McGee`,
  * `Van Aken`, `Kernighan/Pike`, but not `mcgee`, `McGee food` or `O'Neil [3]`.
