@@ -9,7 +9,7 @@ import { makeRange } from '../text/positions';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { Book } from '../index/bookCatalog';
 import { parseNote } from '../syntax/parseNote';
-import { likeliestBooksFirst } from './books';
+import { bookDetail, likeliestBooksFirst } from './books';
 import { escapeSnippet, finish, matchesTyped, type CompletionEntry, type CompletionResult } from './completionList';
 import type { Steps } from '../steps';
 
@@ -127,9 +127,4 @@ const LISTING_WEIGHTS = { here: 4, nearbyListed: 2, nearbyCited: 1, listed: 0.5,
 /** Whether a 📚 list of the note at `path` lists the book. */
 function listedIn(book: Book, path: string): boolean {
   return book.entries.some((entry) => entry.path === path);
-}
-
-/** `✅ · iron and fire · cited 5×`: a book's marks, its full title when another is written, how often it is cited. */
-function bookDetail(book: Book, written: string): string {
-  return [book.statuses.join(''), book.title && book.title !== written ? book.title : '', book.citations.length > 0 ? `cited ${book.citations.length}×` : 'not cited yet', book.listed ? '' : 'in no 📚 list'].filter(Boolean).join(' · ');
 }

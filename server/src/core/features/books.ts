@@ -25,12 +25,25 @@ export function bookOfEntry(index: WorkspaceIndex, path: string, entry: BookEntr
 
 /**
  * An author's books, the likeliest for a citation in the note at `path` first: the one this note
- * cites most, then one it lists, then the most cited (a writer keeps to one book of an author in a
- * note). What naming a citation's book and 📙 title completion offer first.
+ * cites most, then `nearest` (the book of the author's nearest citation, when the caller knows
+ * it), then one the note lists, then the most cited (a writer keeps to one book of an author in a
+ * note). Without `path`, the note says nothing (an author it never names). What 📙 completion,
+ * title and 📚 entry completion and naming a citation's book offer first.
  */
-export function likeliestBooksFirst(books: readonly Book[], path: string): Book[] {
-  const here = new Map(books.map((book) => [book, { cited: book.citations.filter((citation) => citation.path === path).length, listed: book.entries.some((entry) => entry.path === path) }]));
-  return [...books].sort((a, b) => here.get(b)!.cited - here.get(a)!.cited || Number(here.get(b)!.listed) - Number(here.get(a)!.listed) || b.citations.length - a.citations.length);
+export function likeliestBooksFirst(books: readonly Book[], path: string | undefined, nearest?: Book): Book[] {
+  const here = new Map(books.map((book) => [book, path === undefined ? { cited: 0, listed: false } : { cited: book.citations.filter((citation) => citation.path === path).length, listed: book.entries.some((entry) => entry.path === path) }]));
+  return [...books].sort(
+    (a, b) =>
+      here.get(b)!.cited - here.get(a)!.cited ||
+      Number(b === nearest) - Number(a === nearest) ||
+      Number(here.get(b)!.listed) - Number(here.get(a)!.listed) ||
+      b.citations.length - a.citations.length,
+  );
+}
+
+/** `✅ · iron and fire · cited 5×`: a book's marks, its full title when another is written, how often it is cited, whether a 📚 list names it. */
+export function bookDetail(book: Book, written: string): string {
+  return [book.statuses.join(''), book.title && book.title !== written ? book.title : '', book.citations.length > 0 ? `cited ${book.citations.length}×` : 'not cited yet', book.listed ? '' : 'in no 📚 list'].filter(Boolean).join(' · ');
 }
 
 /** `knife skills`, `on food and cooking (example.org)`: a book's name for lists and hovers. */

@@ -11,6 +11,7 @@ import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { itemPlace, type Book } from '../index/bookCatalog';
 import type { Anchor, CitationItem } from '../syntax/note';
 import { misspeltAuthor } from './authors';
+import { bookDetail, likeliestBooksFirst } from './books';
 import { runSteps, type Steps } from '../steps';
 import { CAP, EMPTY, escapeSnippet, finish, matchesTyped, type CompletionEntry, type CompletionResult } from './completionList';
 import { completeBookEntry, completeTitles, titleBeingWritten } from './bookCompletion';
@@ -239,22 +240,14 @@ function authorItems(index: WorkspaceIndex, path: string, author: AuthorEvidence
     insertText: `${escapeSnippet(name)} [\${1:page}]`, snippet: true, sortText: '', filterText: name, range,
   };
   const nearestBook = author.nearest ? catalog.bookOfItem.get(itemPlace(path, author.nearest)) : undefined;
-  // How this note cites and lists each book; an author it never names has none here.
+  // How this note cites and lists each book, as the likeliest order says; an author it never names has none here.
   const inThisNote = author.citedHere > 0 || author.listedHere;
-  const here = new Map(titled.map((book) => [book, inThisNote ? { cited: book.citations.filter((citation) => citation.path === path).length, listed: book.entries.some((entry) => entry.path === path) } : { cited: 0, listed: false }]));
-  const books = [...titled].sort(
-    (a, b) =>
-      here.get(b)!.cited - here.get(a)!.cited ||
-      Number(b === nearestBook) - Number(a === nearestBook) ||
-      Number(here.get(b)!.listed) - Number(here.get(a)!.listed) ||
-      b.citations.length - a.citations.length,
-  );
+  const books = likeliestBooksFirst(titled, inThisNote ? path : undefined, nearestBook);
   const bookItems = books.slice(0, MAX_BOOKS_PER_AUTHOR).map((book): CompletionEntry => {
     const title = book.citedTitle ?? book.title;
-    const marks = book.statuses.join('');
     return {
       label: `${name} ${title}`, kind: 'author', author: name, bookTitle: title,
-      detail: [marks, book.title !== title ? book.title : '', book.citations.length > 0 ? `cited ${book.citations.length}×` : 'not cited yet', book.listed ? '' : 'in no 📚 list'].filter(Boolean).join(' · '),
+      detail: bookDetail(book, title),
       insertText: `${escapeSnippet(`${name} ${title}`)} [\${1:page}]`, snippet: true, sortText: '', filterText: `${name} ${title}`, range,
     };
   });

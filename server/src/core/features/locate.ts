@@ -15,6 +15,14 @@ export function contains(range: Range, position: Position): boolean {
   return range.start.line === position.line && range.start.character <= position.character && position.character <= range.end.character;
 }
 
+/** Whether two ranges share a position (touching ends count: a cursor right after a name is on it). */
+export function overlaps(a: Range, b: Range): boolean {
+  if (a.end.line < b.start.line || b.end.line < a.start.line) return false;
+  if (a.end.line === b.start.line && a.end.character < b.start.character) return false;
+  if (b.end.line === a.start.line && b.end.character < a.start.character) return false;
+  return true;
+}
+
 /** The dialect element under `position`, if any. A position at the end of a range still counts (the cursor after a word). */
 export function elementAt(note: Note, position: Position): NoteElement | undefined {
   for (const reference of note.references) {

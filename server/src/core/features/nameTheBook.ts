@@ -11,6 +11,7 @@ import { parseNote } from '../syntax/parseNote';
 import { reparseCitation } from '../syntax/citations';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { bookOfCitation, likeliestBooksFirst } from './books';
+import { overlaps } from './locate';
 import type { NoteEdit } from './quickFixes';
 
 /** At most this many books are offered, the likeliest first. */
@@ -32,7 +33,7 @@ export function bookNamings(index: WorkspaceIndex, path: string, range: Range): 
     if (citation.line < range.start.line || citation.line > range.end.line) continue;
     for (const item of citation.items) {
       const at = item.authorRange;
-      if (!item.author || !at || item.carriedOver || item.title || !touches(at, range)) continue;
+      if (!item.author || !at || item.carriedOver || item.title || !overlaps(at, range)) continue;
       if (bookOfCitation(index, path, item)) continue;
       const catalog = index.booksOfAuthor(item.author);
       const books = catalog.books.filter((book) => book.citedTitle || book.title);
@@ -67,12 +68,4 @@ function readsAsTitle(index: WorkspaceIndex, path: string, at: Range, edit: Note
     const item = reading.flatMap((citation) => citation.items).find((candidate) => candidate.authorRange?.start.line === at.start.line && candidate.authorRange.start.character === at.start.character);
     return item?.title === title;
   });
-}
-
-/** Whether the cursor or selection `range` touches the name at `name` (on its line). */
-function touches(name: Range, range: Range): boolean {
-  if (range.start.line > name.start.line || range.end.line < name.start.line) return false;
-  const from = range.start.line === name.start.line ? range.start.character : 0;
-  const to = range.end.line === name.start.line ? range.end.character : Infinity;
-  return from <= name.end.character && to >= name.start.character;
 }

@@ -11,6 +11,7 @@ import { diagnosticCode, resolveNoteReferences, unknownAuthors } from './check';
 import type { ResolverOptions } from './resolve';
 import { findNoteByRules } from './resolve/noteNames';
 import { createNoteFixes } from './createNote';
+import { overlaps } from './locate';
 
 /** A change to one note. */
 export interface NoteEdit {
@@ -31,12 +32,6 @@ export interface QuickFix {
   isPreferred: boolean;
 }
 
-function overlaps(a: Range, b: Range): boolean {
-  if (a.end.line < b.start.line || b.end.line < a.start.line) return false;
-  if (a.end.line === b.start.line && a.end.character < b.start.character) return false;
-  if (b.end.line === a.start.line && b.end.character < a.start.character) return false;
-  return true;
-}
 
 /**
  * The quick fixes for the problems of `path` within `range`, computed from the index as it is
