@@ -246,6 +246,26 @@ describe('📙 completion (issue 11, Build 3)', () => {
     assert.deepStrictEqual(computeCompletion(second, 'b.md', '* 📙 ', { line: 6, character: 5 }).items.filter((item) => !item.bookTitle).map((item) => item.label), ['Conery', 'Adams'], 'Adams is as near, but under the next label');
   });
 
+  it('puts first, within its tier, the author cited on a line that shares two topic words with the one being written', () => {
+    // A writer alternating between two sources under one label: the nearest citation is Lopez's,
+    // but the words before the 📙 are those of the line that cited Chang.
+    const note = [
+      '# ⛩️', '', 'STORAGE',
+      '* a block keeps the edge 📙 Chang [2]',
+      '* a magnetic strip 📙 Lopez [96]',
+      '* block edge',
+    ].join('\n');
+    const { index } = memoryWorkspace({ 'a.md': note });
+    const at = (line: string) => computeCompletion(index, 'a.md', `${line} 📙 `, { line: 5, character: line.length + 4 }).items.filter((item) => !item.bookTitle).map((item) => `${item.label}: ${item.detail}`);
+    assert.deepStrictEqual(at('* block edge'), ['Chang: cited 1× · under STORAGE, beside “block edge”', 'Lopez: cited 1× · under STORAGE']);
+    assert.deepStrictEqual(at('* the edge'), ['Lopez: cited 1× · under STORAGE', 'Chang: cited 1× · under STORAGE'], 'one word in common (and "the") is chance');
+    assert.deepStrictEqual(at('* a magnetic block edge'), ['Chang: cited 1× · under STORAGE, beside “block edge”', 'Lopez: cited 1× · under STORAGE'], 'two words against one');
+    // The label comes first: an author cited under another label, on a line of the same words, does not jump it.
+    const two = ['# ⛩️', '', 'HONING', '* block edge 📙 Chang [2]', 'STORAGE', '* a strip 📙 Lopez [96]', '* block edge'].join('\n');
+    const { index: second } = memoryWorkspace({ 'b.md': two });
+    assert.deepStrictEqual(computeCompletion(second, 'b.md', '* block edge 📙 ', { line: 6, character: 16 }).items.filter((item) => !item.bookTitle).map((item) => item.label), ['Lopez', 'Chang']);
+  });
+
   it('keeps the book: the one this note cites comes first for an author with several', () => {
     const note = '📚\n* Chang knife skills\n* Chang noodle basics\n\n📙 Chang noodle basics [3]\n\n📙 ';
     const { index } = memoryWorkspace({ 'a.md': note, 'b.md': '📙 Chang knife skills [1]\n📙 Chang knife [2]\n📙 Chang skills [5]' });
