@@ -38,7 +38,7 @@ import { applyNoteEdits } from '../../src/cliFix';
 import { computeOutline, type OutlineNode } from '../../src/core/features/outline';
 import { computeFoldingRanges } from '../../src/core/features/folding';
 import { computeSemanticTokens } from '../../src/core/features/semanticTokens';
-import { computeCompletion } from '../../src/core/features/completion';
+import { computeCompletion, type CompletionEntry } from '../../src/core/features/completion';
 import { computeHover } from '../../src/core/features/hover';
 import { computeDocumentLinks, findDefinition, followDocumentLink } from '../../src/core/features/navigation';
 import { findBacklinks, subjectAt } from '../../src/core/features/references';
@@ -576,6 +576,22 @@ function checkFeatures(note: Note, lines: string[], index: WorkspaceIndex): void
 }
 
 /**
+ * A 📙 book item (`Chang knife skills [page]`, or a title after `📙 Chang `), accepted and its page
+ * written, reads as a citation of that author with that title: a title word that starts an item of
+ * its own (`AI` before a page, a known author) would lose the book.
+ */
+function checkBookItemReads(files: Map<string, string>, path: string, item: CompletionEntry, where: string): void {
+  const inserted = item.insertText.replace(/\$\{1:page\}/g, '12').replace(/\\([$}\\])/g, '$1');
+  const text = applyNoteEdits(files.get(path)!, [{ range: item.range, newText: inserted }]);
+  const written = rebuilt(new Map([...files, [path, text]]));
+  const start = item.range.start;
+  // The item being written: the last one on the line to start at or before the insertion.
+  const last = written.getNote(path)!.note.citations.filter((citation) => citation.line === start.line).flatMap((citation) => citation.items)
+    .filter((candidate) => !candidate.carriedOver && candidate.authorRange && candidate.authorRange.start.character <= start.character).pop();
+  assert.ok(last && last.title === item.bookTitle && last.author?.toLowerCase() === item.author?.toLowerCase(), `completion item ${JSON.stringify(item.label)} ${where}: inserted, it reads as ${JSON.stringify(last && { author: last.author, title: last.title })}`);
+}
+
+/**
  * What the editor asks at a cursor (completion, hover, definition, references, occurrences,
  * expanding a selection, rename, quick fixes, the 📙 book under it) and what it asks of a note (links, preview): none throws but a
  * rename's refusal, and every place an answer names lies inside the notes.
@@ -595,6 +611,8 @@ function checkPositionFeatures(index: WorkspaceIndex, files: Map<string, string>
     if (item.range.start.line !== position.line || item.range.end.line !== position.line || item.range.start.character < 0 || item.range.end.character !== position.character) {
       throw new Error(`completion item ${JSON.stringify(item.label)} ${where}: replaces ${JSON.stringify(item.range)}, not what was typed before the cursor`);
     }
+    // Asked at the end of a line, as one types (mid-word, the rest of the word stays after the insertion).
+    if (item.bookTitle && item.snippet && position.character === (lines[position.line] ?? '').length) checkBookItemReads(files, path, item, where);
   }
   const hover = computeHover(index, path, position, ROOT_OPTIONS);
   if (hover) inside('hover', { path, range: hover.range });

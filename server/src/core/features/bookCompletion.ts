@@ -9,7 +9,7 @@ import { makeRange } from '../text/positions';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { Book } from '../index/bookCatalog';
 import { parseNote } from '../syntax/parseNote';
-import { bookDetail, likeliestBooksFirst } from './books';
+import { bookDetail, likeliestBooksFirst, readsWritten } from './books';
 import { escapeSnippet, finish, matchesTyped, type CompletionEntry, type CompletionResult } from './completionList';
 import type { Steps } from '../steps';
 
@@ -38,10 +38,11 @@ export function titleBeingWritten(path: string, before: string): TitleBeingWritt
  * written as the collection's citations write it. After 📙 it selects the page after the title;
  * in a 📚 list (`listing`) it offers only the books the list's note does not list yet.
  */
-export function completeTitles(index: WorkspaceIndex, path: string, title: TitleBeingWritten, position: Position, listing = false): CompletionResult {
+export function completeTitles(index: WorkspaceIndex, path: string, title: TitleBeingWritten, position: Position, lineText: string, listing = false): CompletionResult {
   const catalog = index.booksOfAuthor(title.author);
-  const titled = catalog.books.filter((book) => (book.citedTitle || book.title) && !(listing && listedIn(book, path)));
   const range = makeRange(position.line, position.character - title.typed.length, position.character);
+  // After 📙, a title that would not read as one where it goes (a title word that starts an item of its own) is not offered.
+  const titled = catalog.books.filter((book) => (book.citedTitle || book.title) && (listing ? !listedIn(book, path) : readsWritten(index, path, lineText, range, (book.citedTitle ?? book.title)!, title.author, (book.citedTitle ?? book.title)!)));
   return finish(likeliestBooksFirst(titled, path).map((book): CompletionEntry => {
     const written = listing ? book.title || book.citedTitle! : book.citedTitle ?? book.title;
     return {
@@ -64,7 +65,7 @@ export function* completeBookEntry(index: WorkspaceIndex, path: string, before: 
   const written = entry[2];
   if (/^[\p{L}/.'’-]*$/u.test(written)) return yield* completeEntryAuthors(index, path, written, position);
   const title = titleBeingWritten(path, `\u{1F4D9} ${written}`);
-  return title ? completeTitles(index, path, title, position, true) : undefined;
+  return title ? completeTitles(index, path, title, position, '', true) : undefined;
 }
 
 /** Whether `line` of the note is an entry of a 📚 list, or the line just after one's last entry (a new entry being typed). */

@@ -9,6 +9,8 @@ import type { BookEntry, CitationItem } from '../syntax/note';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { entryPlace, itemPlace, type Book, type CitingItem } from '../index/bookCatalog';
 import { elementAt } from './locate';
+import { MAX_DIALECT_LINE, parseNote } from '../syntax/parseNote';
+import { reparseCitation } from '../syntax/citations';
 import { runSteps, type Steps } from '../steps';
 
 export type { Book } from '../index/bookCatalog';
@@ -39,6 +41,43 @@ export function likeliestBooksFirst(books: readonly Book[], path: string | undef
       Number(here.get(b)!.listed) - Number(here.get(a)!.listed) ||
       b.citations.length - a.citations.length,
   );
+}
+
+/** A title of small letters, spaces, hyphens and apostrophes only. */
+const SMALL_WORDS = /^[\p{Ll}'’-]+(?: [\p{Ll}'’-]+)*$/u;
+
+/**
+ * Whether a 📙 line, as it would read once written (`line`), gives `title` to `author`'s item
+ * that starts at or before column `at` (the last such item, not one carried over after a page).
+ * A title word known as an author (`AI` in `📙 McGee AI [12]`, where other notes cite `📙 AI [3]`)
+ * starts an item of its own, and the book is lost. The line is read alone, and as the workspace
+ * reads it with the authors it knows; with `titleWordsKnown`, also as if the title's own
+ * capitalised words were known authors (one citation elsewhere that names them so would make
+ * them known). Naming a citation's book asks that much (it rewrites a citation already there);
+ * 📙 completion's book items do not (on the generated workspaces, it turned away a tenth of the
+ * books meant: their writers cite `📙 Osei Knife Craft [12]`, and the collection reads it so).
+ */
+export function readsAsTitle(index: WorkspaceIndex, path: string, line: string, at: number, author: string, title: string, titleWordsKnown = true): boolean {
+  // Words of small letters start no item (an author's name is capitalised, a page has digits):
+  // most titles, read without parsing the line (📙 completion asks for a hundred books at a time).
+  if (SMALL_WORDS.test(title) && line.length <= MAX_DIALECT_LINE) return true;
+  const citations = parseNote(path, line).citations;
+  const titleWords = new Set(title.split(/\s+/).filter((word) => /^\p{Lu}/u.test(word)).map((word) => word.toLowerCase()));
+  const known = (name: string) => index.isKnownAuthor(name) || (titleWordsKnown && titleWords.has(name.toLowerCase()));
+  return [citations, citations.map((citation) => reparseCitation(citation, known))].every((reading) => {
+    let item: CitationItem | undefined;
+    for (const citation of reading) for (const candidate of citation.items) if (!candidate.carriedOver && candidate.authorRange && candidate.authorRange.start.character <= at) item = candidate;
+    return item?.title === title && item.author?.toLowerCase() === author.toLowerCase();
+  });
+}
+
+/**
+ * Whether `inserted` (`Chang knife skills`), written over `range` of `lineText` with a page after
+ * it as the snippet asks, gives `title` to `author`'s item (`readsAsTitle`).
+ */
+export function readsWritten(index: WorkspaceIndex, path: string, lineText: string, range: Range, inserted: string, author: string, title: string): boolean {
+  const line = `${lineText.slice(0, range.start.character)}${inserted} [1]${lineText.slice(range.end.character)}`;
+  return readsAsTitle(index, path, line, range.start.character, author, title, false);
 }
 
 /** `✅ · iron and fire · cited 5×`: a book's marks, its full title when another is written, how often it is cited, whether a 📚 list names it. */

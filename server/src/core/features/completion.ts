@@ -10,8 +10,9 @@ import { makeRange } from '../text/positions';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { itemPlace, type Book } from '../index/bookCatalog';
 import type { Anchor, CitationItem } from '../syntax/note';
+import { MAX_DIALECT_LINE } from '../syntax/parseNote';
 import { misspeltAuthor } from './authors';
-import { bookDetail, likeliestBooksFirst } from './books';
+import { bookDetail, likeliestBooksFirst, readsWritten } from './books';
 import { runSteps, type Steps } from '../steps';
 import { CAP, EMPTY, escapeSnippet, finish, matchesTyped, type CompletionEntry, type CompletionResult } from './completionList';
 import { completeBookEntry, completeTitles, titleBeingWritten } from './bookCompletion';
@@ -19,8 +20,45 @@ import { BLOCK_ITEM, completeNotes, completeSections, inLinkBlock } from './link
 
 export type { CompletionEntry, CompletionResult } from './completionList';
 
-/** A 📙 item being written before the cursor: the marker (or a page in brackets) and the name typed so far. */
-const AUTHOR_BEING_WRITTEN = /\u{1F4D9}\uFE0F*[ \t]+(?:.*\][ \t]+)?([\p{L}/.'-]*)$/u;
+/** A character of a name being typed after 📙 (one code point). */
+const NAME_CHARACTER = /^[\p{L}/.'-]$/u;
+const CITATION_MARKER = '\u{1F4D9}';
+
+/**
+ * The 📙 item being written before the cursor: after the marker (`📙 Ch▮`) or after a page in
+ * brackets further on (`📙 Chang [12] Lo▮`), the name typed so far and where that citation's 📙
+ * is (the first on the line that can begin it). It is what matching
+ * `/📙\uFE0F*[ \t]+(?:.*\][ \t]+)?([\p{L}/.'-]*)$/u` gives, read in one pass from the end: that
+ * pattern tried every 📙 against the rest of the line, and a pasted line of 20,000 of them took
+ * seconds (found by property g).
+ */
+export function authorBeingWritten(before: string): { typed: string; marker: number } | undefined {
+  let start = before.length;
+  while (start > 0) {
+    const pair = start >= 2 && /[\uDC00-\uDFFF]/.test(before[start - 1]) && /[\uD800-\uDBFF]/.test(before[start - 2]);
+    const width = pair ? 2 : 1;
+    if (!NAME_CHARACTER.test(before.slice(start - width, start))) break;
+    start -= width;
+  }
+  let spaces = start;
+  while (spaces > 0 && (before[spaces - 1] === ' ' || before[spaces - 1] === '\t')) spaces--;
+  if (spaces === start) return undefined;
+  const typed = before.slice(start);
+  // Right after the marker (and its variation selectors).
+  let marker = spaces;
+  while (marker > 0 && before[marker - 1] === '\uFE0F') marker--;
+  if (before.endsWith(CITATION_MARKER, marker)) return { typed, marker: marker - CITATION_MARKER.length };
+  // After a page in brackets: the first 📙 before it, with blanks after it, begins the citation.
+  if (before[spaces - 1] !== ']') return undefined;
+  for (let at = before.indexOf(CITATION_MARKER); at >= 0 && at < spaces - 1; at = before.indexOf(CITATION_MARKER, at + 1)) {
+    let after = at + CITATION_MARKER.length;
+    while (before[after] === '\uFE0F') after++;
+    const blanks = after;
+    while (after < spaces - 1 && (before[after] === ' ' || before[after] === '\t')) after++;
+    if (after > blanks) return { typed, marker: at };
+  }
+  return undefined;
+}
 
 /** Completion at `position`, given the text of its line. */
 export function computeCompletion(index: WorkspaceIndex, path: string, lineText: string, position: Position): CompletionResult {
@@ -34,10 +72,11 @@ export function computeCompletion(index: WorkspaceIndex, path: string, lineText:
  */
 export function* completionSteps(index: WorkspaceIndex, path: string, lineText: string, position: Position): Steps<CompletionResult> {
   const before = lineText.slice(0, position.character);
-  const citation = AUTHOR_BEING_WRITTEN.exec(before);
-  if (citation && !/\d/.test(citation[1])) return yield* completeAuthors(index, path, citation[1], position, before.slice(0, citation.index));
-  const title = titleBeingWritten(path, before);
-  if (title) return completeTitles(index, path, title, position);
+  const citing = holdsCitations(index, path, position.line, lineText);
+  const citation = citing ? authorBeingWritten(before) : undefined;
+  if (citation) return yield* completeAuthors(index, path, citation.typed, position, lineText, before.slice(0, citation.marker));
+  const title = citing ? titleBeingWritten(path, before) : undefined;
+  if (title) return completeTitles(index, path, title, position, lineText);
   const sectionAfterPath = /\u{1F5C4}[\uFE0F \t]*(?:`[^`]*`[^`]*)*`([^`]+)`[ \t]+([^`]*)$/u.exec(before);
   if (sectionAfterPath) return completeSections(index, path, sectionAfterPath[1], sectionAfterPath[2], position);
   const insidePath = /\u{1F5C4}[\uFE0F \t]*(?:`[^`]*`[^`]*)*`([^`]*)$/u.exec(before);
@@ -55,6 +94,17 @@ export function* completionSteps(index: WorkspaceIndex, path: string, lineText: 
   }
   // An entry of a 📚 list being written: authors, then their titles (`bookCompletion.ts`).
   return (yield* completeBookEntry(index, path, before, position)) ?? EMPTY;
+}
+
+/**
+ * Whether a 📙 on `line` would be read as a citation: not in a code fence (DIALECT §1.3: the
+ * collection's code comments hold 28 📙), not in a heading, not on a line too long to be read for
+ * the dialect. Elsewhere 📙 completion offers nothing, as what it wrote would cite nothing.
+ */
+function holdsCitations(index: WorkspaceIndex, path: string, line: number, lineText: string): boolean {
+  const note = index.getNote(path)?.note;
+  if (lineText.length >= MAX_DIALECT_LINE || !note) return lineText.length < MAX_DIALECT_LINE;
+  return !note.fences.some((fence) => line >= fence.startLine && line <= fence.endLine) && !note.anchors.some((anchor) => anchor.kind === 'heading' && anchor.line === line);
 }
 
 /** What completion knows of one author for ranking (casefolded `key`). */
@@ -106,7 +156,6 @@ const MAX_BOOKS_PER_AUTHOR = 6;
  * of "author first"; two cost nothing there and helped on the older real notes (see bench/README).
  */
 const MIN_SHARED_WORDS = 2;
-const CITATION_MARKER = '\u{1F4D9}';
 
 /**
  * 📙 completion (issue 11, Build 3): one item per author and one per book they are known by,
@@ -121,7 +170,7 @@ const CITATION_MARKER = '\u{1F4D9}';
  * citation here used comes first (`Chang knife skills` or the bare `Chang`), so accepting the
  * top item keeps the book.
  */
-function* completeAuthors(index: WorkspaceIndex, path: string, typed: string, position: Position, context = ''): Steps<CompletionResult> {
+function* completeAuthors(index: WorkspaceIndex, path: string, typed: string, position: Position, lineText: string, context: string): Steps<CompletionResult> {
   const range = makeRange(position.line, position.character - typed.length, position.character);
   const entries: CompletionEntry[] = [];
   for (const author of rankAuthors(index, path, position, context)) {
@@ -129,7 +178,7 @@ function* completeAuthors(index: WorkspaceIndex, path: string, typed: string, po
     if (entries.length > CAP) break;
     const place = author.label !== undefined ? `under ${author.label}` : author.citedInSection ? 'in this section' : author.citedHere ? 'in this note' : author.listedHere ? "in this note's 📚" : author.listed ? 'in a 📚 list' : 'cited elsewhere';
     const where = onTopic(author) > 0 ? `${place}, beside “${author.shared.join(' ')}”` : place;
-    for (const entry of authorItems(index, path, author, where, range)) {
+    for (const entry of authorItems(index, path, author, where, range, lineText)) {
       if (!typed || matchesTyped(typed, entry.filterText)) entries.push(entry);
     }
     yield;
@@ -138,7 +187,7 @@ function* completeAuthors(index: WorkspaceIndex, path: string, typed: string, po
 }
 
 /** Every author worth offering at `position`, ranked (see `completeAuthors`). */
-function rankAuthors(index: WorkspaceIndex, path: string, position: Position, context = ''): AuthorEvidence[] {
+function rankAuthors(index: WorkspaceIndex, path: string, position: Position, context: string): AuthorEvidence[] {
   const entry = index.getNote(path);
   const note = entry?.note;
   // The words of the line being written, to find the lines that cite a source on the same topic.
@@ -263,7 +312,7 @@ function rankAuthors(index: WorkspaceIndex, path: string, position: Position, co
  * name comes first unless their nearest citation here wrote a title (a citation without a title
  * means the author's only book anyway).
  */
-function authorItems(index: WorkspaceIndex, path: string, author: AuthorEvidence, where: string, range: Range): CompletionEntry[] {
+function authorItems(index: WorkspaceIndex, path: string, author: AuthorEvidence, where: string, range: Range, lineText: string): CompletionEntry[] {
   const catalog = index.booksOfAuthor(author.key);
   const name = catalog.author || author.key;
   const cited = author.count > 0 ? `cited ${author.count}×` : 'not cited yet';
@@ -277,7 +326,9 @@ function authorItems(index: WorkspaceIndex, path: string, author: AuthorEvidence
   // How this note cites and lists each book, as the likeliest order says; an author it never names has none here.
   const inThisNote = author.citedHere > 0 || author.listedHere;
   const books = likeliestBooksFirst(titled, inThisNote ? path : undefined, nearestBook);
-  const bookItems = books.slice(0, MAX_BOOKS_PER_AUTHOR).map((book): CompletionEntry => {
+  // A title that would not read as one where it goes (a title word that starts an item of its own) is not offered.
+  const readable = books.filter((book) => readsWritten(index, path, lineText, range, `${name} ${book.citedTitle ?? book.title}`, name, book.citedTitle ?? book.title));
+  const bookItems = readable.slice(0, MAX_BOOKS_PER_AUTHOR).map((book): CompletionEntry => {
     const title = book.citedTitle ?? book.title;
     return {
       label: `${name} ${title}`, kind: 'author', author: name, bookTitle: title,

@@ -6,11 +6,9 @@
  */
 
 import type { Range } from '../text/positions';
-import { applyTextEdits, makeRange } from '../text/positions';
-import { parseNote } from '../syntax/parseNote';
-import { reparseCitation } from '../syntax/citations';
+import { makeRange } from '../text/positions';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
-import { bookOfCitation, likeliestBooksFirst } from './books';
+import { bookOfCitation, likeliestBooksFirst, readsAsTitle } from './books';
 import { overlaps } from './locate';
 import type { NoteEdit } from './quickFixes';
 
@@ -38,34 +36,17 @@ export function bookNamings(index: WorkspaceIndex, path: string, range: Range): 
       const catalog = index.booksOfAuthor(item.author);
       const books = catalog.books.filter((book) => book.citedTitle || book.title);
       if (books.length < 2) continue;
+      const line = index.getNote(path)?.readLines()?.[at.start.line];
+      if (line === undefined) continue;
       for (const book of likeliestBooksFirst(books, path).slice(0, MAX_BOOKS)) {
         // What the writer cites it by (`iron`), as 📙 completion writes it; its full title beside when longer.
         const title = book.citedTitle ?? book.title;
         const edit: NoteEdit = { path, range: makeRange(at.end.line, at.end.character, at.end.character), newText: ` ${title}` };
-        if (!readsAsTitle(index, path, at, edit, title)) continue;
+        if (!readsAsTitle(index, path, `${line.slice(0, at.end.character)} ${title}${line.slice(at.end.character)}`, at.start.character, item.author, title)) continue;
         const full = book.title && book.title !== title ? ` (${book.title})` : '';
         namings.push({ title: `Name the book: ${item.author} ${title}${full}`, bookKey: book.key, edits: [edit] });
       }
     }
   }
   return namings;
-}
-
-/**
- * Whether the citation, with `title` written after its author at `at`, reads that title: a title
- * of capitals before a page (`AI` in `📙 McGee AI ch. 4`) would start an item of its own (found
- * by property g).
- */
-function readsAsTitle(index: WorkspaceIndex, path: string, at: Range, edit: NoteEdit, title: string): boolean {
-  const text = index.getNote(path)?.readText();
-  if (text === undefined) return false;
-  const citations = parseNote(path, applyTextEdits(text, [edit])).citations.filter((citation) => citation.line === at.start.line);
-  // Read as the note reads it alone, and as the workspace would decide it were the title's own
-  // capitalised words authors known elsewhere (one citation that names them so makes them known).
-  const titleWords = new Set(title.split(/\s+/).filter((word) => /^\p{Lu}/u.test(word)).map((word) => word.toLowerCase()));
-  const known = (name: string) => index.isKnownAuthor(name) || titleWords.has(name.toLowerCase());
-  return [citations, citations.map((citation) => reparseCitation(citation, known))].every((reading) => {
-    const item = reading.flatMap((citation) => citation.items).find((candidate) => candidate.authorRange?.start.line === at.start.line && candidate.authorRange.start.character === at.start.character);
-    return item?.title === title;
-  });
 }
