@@ -41,10 +41,11 @@ export function titleBeingWritten(path: string, before: string): TitleBeingWritt
 export function completeTitles(index: WorkspaceIndex, path: string, title: TitleBeingWritten, position: Position, lineText: string, listing = false): CompletionResult {
   const catalog = index.booksOfAuthor(title.author);
   const range = makeRange(position.line, position.character - title.typed.length, position.character);
+  const writtenOf = (book: Book): string => (listing ? book.title || book.citedTitle! : book.citedTitle ?? book.title);
   // After 📙, a title that would not read as one where it goes (a title word that starts an item of its own) is not offered.
-  const titled = catalog.books.filter((book) => (book.citedTitle || book.title) && (listing ? !listedIn(book, path) : readsWritten(index, path, lineText, range, (book.citedTitle ?? book.title)!, title.author, (book.citedTitle ?? book.title)!)));
+  const titled = catalog.books.filter((book) => (book.citedTitle || book.title) && (listing ? !listedIn(book, path) : readsWritten(index, path, lineText, range, writtenOf(book), title.author, writtenOf(book))));
   return finish(likeliestBooksFirst(titled, path).map((book): CompletionEntry => {
-    const written = listing ? book.title || book.citedTitle! : book.citedTitle ?? book.title;
+    const written = writtenOf(book);
     return {
       label: written, kind: 'author', author: catalog.author || title.author, bookTitle: written, detail: bookDetail(book, written),
       insertText: listing ? written : `${escapeSnippet(written)} [\${1:page}]`, snippet: !listing, sortText: '', filterText: written, range,

@@ -102,8 +102,9 @@ export function* completionSteps(index: WorkspaceIndex, path: string, lineText: 
  * the dialect. Elsewhere 📙 completion offers nothing, as what it wrote would cite nothing.
  */
 function holdsCitations(index: WorkspaceIndex, path: string, line: number, lineText: string): boolean {
+  if (lineText.length >= MAX_DIALECT_LINE) return false;
   const note = index.getNote(path)?.note;
-  if (lineText.length >= MAX_DIALECT_LINE || !note) return lineText.length < MAX_DIALECT_LINE;
+  if (!note) return true;
   return !note.fences.some((fence) => line >= fence.startLine && line <= fence.endLine) && !note.anchors.some((anchor) => anchor.kind === 'heading' && anchor.line === line);
 }
 
@@ -161,7 +162,10 @@ const MIN_SHARED_WORDS = 2;
  * 📙 completion (issue 11, Build 3): one item per author and one per book they are known by,
  * ranked as a writer cites. Authors cited in the section around the cursor come first, nearest
  * first, and among them those cited under the same ALL-CAPS label as the cursor before the rest
- * (six in ten citations of the older real notes sit under such a label). Then every other author
+ * (six in ten citations of the older real notes sit under such a label); within each of those
+ * tiers, and among the rest, an author cited here on a line that shares two or more topic words
+ * with the line being written comes first (`* a block keeps the edge 📙 Chang [2]`, then
+ * `* block edge 📙 ▮` offers Chang first). Then every other author
  * by one score: how near their nearest citation in this note is
  * (counted in citations, so it means the same in a short note and a long one), how often this
  * note cites them, how often the workspace does, whether this note's 📚 lists name them, and how
@@ -267,6 +271,7 @@ function rankAuthors(index: WorkspaceIndex, path: string, position: Position, co
     target.citedInSection ||= author.citedInSection;
     target.citedUnderLabel ||= author.citedUnderLabel;
     target.label ??= author.label;
+    if (author.shared.length > target.shared.length) target.shared = author.shared;
     target.citedHere += author.citedHere;
     target.listedHere ||= author.listedHere;
     if (author.hops < target.hops) Object.assign(target, { hops: author.hops, lines: author.lines, nearest: author.nearest });
