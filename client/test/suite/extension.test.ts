@@ -189,6 +189,19 @@ describe('Torii in VS Code', () => {
     await knives.save();
     assert.ok(!knives.isDirty && knives.lineAt(last + 1).text === '', 'the note is as it was');
 
+    // Under the same label, the author whose line shares two words with the one being written: Lopez, though Chang is nearer.
+    await knivesEditor.edit((builder) => builder.insert(knives.lineAt(last).range.end, '\nSTORAGE\n* a magnetic strip holds the edge 📙 Lopez [96]\n* a wooden block 📙 Chang [2]\n* magnetic strip 📙 '));
+    const onTopic = knives.lineAt(last + 4).range.end;
+    const topical = (await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', knives.uri, onTopic, ' ')).items;
+    assert.ok(/^Lopez\b/.test(label(topical[0])) && /beside “magnetic strip”/.test(topical[0].detail ?? ''), topical.map((item) => `${label(item)}: ${item.detail}`).join(', '));
+    knivesEditor.selection = new vscode.Selection(onTopic, onTopic);
+    await vscode.commands.executeCommand('editor.action.triggerSuggest');
+    await screenshot('completion-topic', '.suggest-widget.visible .monaco-list-row[aria-label*="Lopez"]');
+    await vscode.commands.executeCommand('hideSuggestWidget');
+    await knivesEditor.edit((builder) => builder.delete(new vscode.Range(knives.lineAt(last).range.end, knives.lineAt(last + 4).range.end)));
+    await knives.save();
+    assert.ok(!knives.isDirty && knives.lineAt(last + 1).text === '', 'the note is as it was');
+
     // After an author and a space, the titles of their books: this note cites knife skills most.
     await knivesEditor.edit((builder) => builder.insert(knives.lineAt(last).range.end, '\n* a thin slicer for raw fish 📙 Chang '));
     const afterAuthor = knives.lineAt(last + 1).range.end;
