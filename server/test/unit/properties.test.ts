@@ -576,11 +576,12 @@ function checkFeatures(note: Note, lines: string[], index: WorkspaceIndex): void
 }
 
 /**
- * A 📙 book item (`Chang knife skills [page]`, or a title after `📙 Chang `), accepted and its page
- * written, reads as a citation of that author with that title: a title word that starts an item of
- * its own (`AI` before a page, a known author) would lose the book.
+ * A 📙 item (`Chang [page]`, `Chang knife skills [page]`, or a title after `📙 Chang `), accepted
+ * and its page written, reads as a citation of that author with that title (none for the bare
+ * name): a title word that starts an item of its own (`AI` before a page, a known author) would
+ * lose the book.
  */
-function checkBookItemReads(files: Map<string, string>, path: string, item: CompletionEntry, where: string): void {
+function checkCitationItemReads(files: Map<string, string>, path: string, item: CompletionEntry, where: string): void {
   const inserted = item.insertText.replace(/\$\{1:page\}/g, '12').replace(/\\([$}\\])/g, '$1');
   const text = applyNoteEdits(files.get(path)!, [{ range: item.range, newText: inserted }]);
   const written = rebuilt(new Map([...files, [path, text]]));
@@ -588,7 +589,7 @@ function checkBookItemReads(files: Map<string, string>, path: string, item: Comp
   // The item being written: the last one on the line to start at or before the insertion.
   const last = written.getNote(path)!.note.citations.filter((citation) => citation.line === start.line).flatMap((citation) => citation.items)
     .filter((candidate) => !candidate.carriedOver && candidate.authorRange && candidate.authorRange.start.character <= start.character).pop();
-  assert.ok(last && last.title === item.bookTitle && last.author?.toLowerCase() === item.author?.toLowerCase(), `completion item ${JSON.stringify(item.label)} ${where}: inserted, it reads as ${JSON.stringify(last && { author: last.author, title: last.title })}`);
+  assert.ok(last && (last.title ?? undefined) === item.bookTitle && last.author?.toLowerCase() === item.author?.toLowerCase(), `completion item ${JSON.stringify(item.label)} ${where}: inserted, it reads as ${JSON.stringify(last && { author: last.author, title: last.title })}`);
 }
 
 /**
@@ -612,7 +613,7 @@ function checkPositionFeatures(index: WorkspaceIndex, files: Map<string, string>
       throw new Error(`completion item ${JSON.stringify(item.label)} ${where}: replaces ${JSON.stringify(item.range)}, not what was typed before the cursor`);
     }
     // Asked at the end of a line, as one types (mid-word, the rest of the word stays after the insertion).
-    if (item.bookTitle && item.snippet && position.character === (lines[position.line] ?? '').length) checkBookItemReads(files, path, item, where);
+    if (item.kind === 'author' && item.author && item.snippet && position.character === (lines[position.line] ?? '').length) checkCitationItemReads(files, path, item, where);
   }
   const hover = computeHover(index, path, position, ROOT_OPTIONS);
   if (hover) inside('hover', { path, range: hover.range });
