@@ -258,9 +258,9 @@ describe('📙 completion (issue 11, Build 3)', () => {
     ].join('\n');
     const { index } = memoryWorkspace({ 'a.md': note });
     const at = (line: string) => computeCompletion(index, 'a.md', `${line} 📙 `, { line: 5, character: line.length + 4 }).items.filter((item) => !item.bookTitle).map((item) => `${item.label}: ${item.detail}`);
-    assert.deepStrictEqual(at('* block edge'), ['Chang: cited 1× · under STORAGE, beside “block edge”', 'Lopez: cited 1× · under STORAGE']);
+    assert.deepStrictEqual(at('* block edge'), ['Chang: beside “block edge” · cited 1× · under STORAGE', 'Lopez: cited 1× · under STORAGE']);
     assert.deepStrictEqual(at('* the edge'), ['Lopez: cited 1× · under STORAGE', 'Chang: cited 1× · under STORAGE'], 'one word in common (and "the") is chance');
-    assert.deepStrictEqual(at('* a magnetic block edge'), ['Chang: cited 1× · under STORAGE, beside “block edge”', 'Lopez: cited 1× · under STORAGE'], 'two words against one');
+    assert.deepStrictEqual(at('* a magnetic block edge'), ['Chang: beside “block edge” · cited 1× · under STORAGE', 'Lopez: cited 1× · under STORAGE'], 'two words against one');
     // The label comes first: an author cited under another label, on a line of the same words, does not jump it.
     const two = ['# ⛩️', '', 'HONING', '* block edge 📙 Chang [2]', 'STORAGE', '* a strip 📙 Lopez [96]', '* block edge'].join('\n');
     const { index: second } = memoryWorkspace({ 'b.md': two });

@@ -181,7 +181,8 @@ function* completeAuthors(index: WorkspaceIndex, path: string, typed: string, po
     // One more than the cap is enough to know the list is incomplete.
     if (entries.length > CAP) break;
     const place = author.label !== undefined ? `under ${author.label}` : author.citedInSection ? 'in this section' : author.citedHere ? 'in this note' : author.listedHere ? "in this note's 📚" : author.listed ? 'in a 📚 list' : 'cited elsewhere';
-    const where = onTopic(author) > 0 ? `${place}, beside “${author.shared.join(' ')}”` : place;
+    // Why an author ranks above a nearer one comes first, where the list does not cut it short.
+    const where = onTopic(author) > 0 ? { lead: `beside “${author.shared.join(' ')}”`, place } : { place };
     for (const entry of authorItems(index, path, author, where, range, lineText)) {
       if (!typed || matchesTyped(typed, entry.filterText)) entries.push(entry);
     }
@@ -317,14 +318,14 @@ function rankAuthors(index: WorkspaceIndex, path: string, position: Position, co
  * name comes first unless their nearest citation here wrote a title (a citation without a title
  * means the author's only book anyway).
  */
-function authorItems(index: WorkspaceIndex, path: string, author: AuthorEvidence, where: string, range: Range, lineText: string): CompletionEntry[] {
+function authorItems(index: WorkspaceIndex, path: string, author: AuthorEvidence, where: { lead?: string; place: string }, range: Range, lineText: string): CompletionEntry[] {
   const catalog = index.booksOfAuthor(author.key);
   const name = catalog.author || author.key;
   const cited = author.count > 0 ? `cited ${author.count}×` : 'not cited yet';
   // Books with a title to write: listed ones, and titles only citations use once cited twice.
   const titled = catalog.books.filter((book) => (book.citedTitle || book.title) && (book.listed || book.citations.length > 1));
   const bare: CompletionEntry = {
-    label: name, kind: 'author', author: name, detail: [titled.length > 1 ? `${titled.length} books` : bookName(titled[0]), cited, where].filter(Boolean).join(' · '),
+    label: name, kind: 'author', author: name, detail: [where.lead, titled.length > 1 ? `${titled.length} books` : bookName(titled[0]), cited, where.place].filter(Boolean).join(' · '),
     insertText: `${escapeSnippet(name)} [\${1:page}]`, snippet: true, sortText: '', filterText: name, range,
   };
   const nearestBook = author.nearest ? catalog.bookOfItem.get(itemPlace(path, author.nearest)) : undefined;
