@@ -592,6 +592,14 @@ function checkCitationItemReads(files: Map<string, string>, path: string, item: 
   assert.ok(last && (last.title ?? undefined) === item.bookTitle && last.author?.toLowerCase() === item.author?.toLowerCase(), `completion item ${JSON.stringify(item.label)} ${where}: inserted, it reads as ${JSON.stringify(last && { author: last.author, title: last.title })}`);
 }
 
+/** A 📚 entry item (`Chang knife skills` after `* `, or a title after `* Chang `), accepted, reads as an entry of that author and title. */
+function checkEntryItemReads(files: Map<string, string>, path: string, item: CompletionEntry, where: string): void {
+  const text = applyNoteEdits(files.get(path)!, [{ range: item.range, newText: item.insertText }]);
+  const written = rebuilt(new Map([...files, [path, text]]));
+  const entry = written.getNote(path)!.note.bookLists.flatMap((list) => list.entries).find((candidate) => candidate.line === item.range.start.line);
+  assert.ok(entry && entry.title === item.bookTitle && entry.author?.toLowerCase() === item.author?.toLowerCase(), `📚 completion item ${JSON.stringify(item.label)} ${where}: inserted, it reads as ${JSON.stringify(entry && { author: entry.author, title: entry.title })}`);
+}
+
 /**
  * What the editor asks at a cursor (completion, hover, definition, references, occurrences,
  * expanding a selection, rename, quick fixes, the 📙 book under it) and what it asks of a note (links, preview): none throws but a
@@ -614,6 +622,7 @@ function checkPositionFeatures(index: WorkspaceIndex, files: Map<string, string>
     }
     // Asked at the end of a line, as one types (mid-word, the rest of the word stays after the insertion).
     if (item.kind === 'author' && item.author && item.snippet && position.character === (lines[position.line] ?? '').length) checkCitationItemReads(files, path, item, where);
+    if (item.kind === 'author' && item.bookTitle && !item.snippet && position.character === (lines[position.line] ?? '').length) checkEntryItemReads(files, path, item, where);
   }
   const hover = computeHover(index, path, position, ROOT_OPTIONS);
   if (hover) inside('hover', { path, range: hover.range });
@@ -1067,7 +1076,10 @@ describe(`properties (fast-check, seed ${SEED}, ${RUNS} cases per parse property
         if (kind !== 3 && !isOnCodePointBoundary(lines[line], character)) character--;
         checkPositionFeatures(index, files, path, { line, character }, name);
       }
-    }));
+    }), [
+      // A title after an earlier item of the same citation: `Linux [1]` after a page is an author once written.
+      [[['a.md', '# ⛩️\n\n## 参考\n\n📙La Salle AI Linux 343 La Salle '], ['d/honey.md', '# 参考\n## quench\n## temper\n## forge welds\n']], [[0, 2, 0, 0]], 'KNIVES'],
+    ]);
   });
 
   it('h. Fix all: its edits stay on their lines and apart, fix what they claim, and leave nothing sure to fix; a fix to pick leads to its note', function () {
@@ -1243,6 +1255,37 @@ describe(`properties (fast-check, seed ${SEED}, ${RUNS} cases per parse property
       [[['a.md', '# ⛩️\r\n\r\n## 参考\r\n\r\nZA\r\n📚\r\n* 🗄\r\n* ZA']], 0, 'Okafor'],
       // A note part, then a 📚 entry of that note by author and title.
       [[['d/c.md', '# ⛩️\n\n## 参考\n\n📚\n\nTECHNIQUE\n* Chang knife skills'], ['a.md', '🗄\n* b/c.md Chang knife skills']], 0, 'Okafor'],
+    ]);
+  });
+
+  it('n. what 📙 and 📚 completion offer reads, once written, as the author and the book it names', function () {
+    const workspace = fc.array(fc.tuple(pick(PATHS), workspaceNote), { minLength: 1, maxLength: 5 });
+    // A writer types `📙 ` at the end of a line, or starts a new entry (`* `) after a 📚 list's last one.
+    runProperty('n. completion reads', 14, Math.max(1, Math.round(RUNS / 4)), fc.property(workspace, fc.nat(), fc.nat(), fc.boolean(), (entries, whichNote, whichLine, entry) => {
+      const files = new Map(entries);
+      const paths = [...files.keys()];
+      const path = paths[whichNote % paths.length];
+      const lines = splitDocument(files.get(path)!);
+      const lists = rebuilt(files).getNote(path)!.note.bookLists;
+      const line = entry && lists.length > 0 ? lists[whichLine % lists.length].endLine : whichLine % lines.length;
+      const typed = entry && lists.length > 0 ? '\n* ' : ' 📙 ';
+      const at = { line, character: lines[line].length };
+      const written = new Map([...files, [path, applyNoteEdits(files.get(path)!, [{ range: { start: at, end: at }, newText: typed }])]]);
+      const index = rebuilt(written);
+      const writtenLines = splitDocument(written.get(path)!);
+      const cursorLine = typed.startsWith('\n') ? line + 1 : line;
+      const position = { line: cursorLine, character: writtenLines[cursorLine].length };
+      const where = `at ${path}:${position.line}:${position.character} ${describeLine(writtenLines, position.line)}`;
+      for (const item of computeCompletion(index, path, writtenLines[cursorLine], position).items.slice(0, 8)) {
+        if (item.kind !== 'author' || !item.author) continue;
+        if (item.snippet) checkCitationItemReads(written, path, item, where);
+        else if (item.bookTitle) checkEntryItemReads(written, path, item, where);
+      }
+    }), [
+      // A 📚 entry whose title, read from citations, ends in words a page takes (`ch. ES`).
+      [[['a.md', '# ⛩️\n\n📚\n* Kleppmann data\n\n📙 Kleppmann AI Linux ch. ES\n📙 Kleppmann AI Linux ch. ES']], 0, 0, true],
+      // A 📙 inside what a run of backticks opens is code, not a marker.
+      [[['a.md', '📚\n\nSCIENCE\n  * ⭐️ Kleppmann f```ood lab ch. 1-3 🎯\n📙 Kleppmann food lab [3]']], 0, 3, false],
     ]);
   });
 

@@ -9,8 +9,8 @@ import { makeRange } from '../text/positions';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { Book } from '../index/bookCatalog';
 import { parseNote } from '../syntax/parseNote';
-import { bookDetail, likeliestBooksFirst, readsWritten } from './books';
-import { escapeSnippet, finish, matchesTyped, type CompletionEntry, type CompletionResult } from './completionList';
+import { bookDetail, entryReadsAsTitle, likeliestBooksFirst, readsWritten } from './books';
+import { CAP, escapeSnippet, finish, matchesTyped, type CompletionEntry, type CompletionResult } from './completionList';
 import type { Steps } from '../steps';
 
 /** A 📙 item whose author is written and whose title is being typed (`📙 Chang kni▮`): the author, and the title typed so far. */
@@ -43,7 +43,7 @@ export function completeTitles(index: WorkspaceIndex, path: string, title: Title
   const range = makeRange(position.line, position.character - title.typed.length, position.character);
   const writtenOf = (book: Book): string => (listing ? book.title || book.citedTitle! : book.citedTitle ?? book.title);
   // After 📙, a title that would not read as one where it goes (a title word that starts an item of its own) is not offered.
-  const titled = catalog.books.filter((book) => (book.citedTitle || book.title) && (listing ? !listedIn(book, path) : readsWritten(index, path, lineText, range, writtenOf(book), title.author, writtenOf(book))));
+  const titled = catalog.books.filter((book) => (book.citedTitle || book.title) && (listing ? !listedIn(book, path) && entryReadsAsTitle(title.author, writtenOf(book)) : readsWritten(index, path, lineText, range, writtenOf(book), title.author, writtenOf(book))));
   return finish(likeliestBooksFirst(titled, path).map((book): CompletionEntry => {
     const written = writtenOf(book);
     return {
@@ -117,7 +117,13 @@ function* completeEntryAuthors(index: WorkspaceIndex, path: string, typed: strin
   }
   scored.sort((a, b) => b.score - a.score || (a.entry.label < b.entry.label ? -1 : a.entry.label > b.entry.label ? 1 : 0));
   bare.sort((a, b) => b.count - a.count || (a.entry.label < b.entry.label ? -1 : 1));
-  return finish([...scored.map(({ entry }) => entry), ...bare.map(({ entry }) => entry)]);
+  // A book whose title would not read back as written (a page's words at its end) is left out; read for the first few only.
+  const books: CompletionEntry[] = [];
+  for (const { entry } of scored) {
+    if (books.length > CAP) break;
+    if (entryReadsAsTitle(entry.author!, entry.bookTitle!)) books.push(entry);
+  }
+  return finish([...books, ...bare.map(({ entry }) => entry)]);
 }
 
 /**

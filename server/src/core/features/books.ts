@@ -5,12 +5,12 @@
  */
 
 import type { Position, Range } from '../text/positions';
-import type { BookEntry, CitationItem } from '../syntax/note';
+import type { BookEntry, Citation, CitationItem } from '../syntax/note';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { entryPlace, itemPlace, type Book, type CitingItem } from '../index/bookCatalog';
 import { elementAt } from './locate';
-import { MAX_DIALECT_LINE, parseNote } from '../syntax/parseNote';
-import { reparseCitation } from '../syntax/citations';
+import { parseNote } from '../syntax/parseNote';
+import { parseBookEntry, reparseCitation } from '../syntax/citations';
 import { runSteps, type Steps } from '../steps';
 
 export type { Book } from '../index/bookCatalog';
@@ -43,9 +43,6 @@ export function likeliestBooksFirst(books: readonly Book[], path: string | undef
   );
 }
 
-/** A title of small letters, spaces, hyphens and apostrophes only. */
-const SMALL_WORDS = /^[\p{Ll}'’-]+(?: [\p{Ll}'’-]+)*$/u;
-
 /**
  * Whether a 📙 line, as it would read once written (`line`), gives `title` to `author`'s item
  * that starts at or before column `at` (the last such item, not one carried over after a page).
@@ -58,15 +55,25 @@ const SMALL_WORDS = /^[\p{Ll}'’-]+(?: [\p{Ll}'’-]+)*$/u;
  * books meant: their writers cite `📙 Osei Knife Craft [12]`, and the collection reads it so).
  */
 export function readsAsTitle(index: WorkspaceIndex, path: string, line: string, at: number, author: string, title: string, titleWordsKnown = true): boolean {
-  // Words of small letters start no item (an author's name is capitalised, a page has digits):
-  // most titles, read without parsing the line (📙 completion asks for a hundred books at a time).
-  if (SMALL_WORDS.test(title) && line.length <= MAX_DIALECT_LINE) return true;
   const citations = parseNote(path, line).citations;
+  /** The item written at `at`: the last one to start there or before, not one carried over; and whether an item of its citation comes before it. */
+  const itemAt = (reading: Citation[]): { item?: CitationItem; second: boolean } => {
+    let found: { item?: CitationItem; second: boolean } = { second: false };
+    for (const citation of reading) {
+      citation.items.forEach((candidate, place) => {
+        if (!candidate.carriedOver && candidate.authorRange && candidate.authorRange.start.character <= at) found = { item: candidate, second: place > 0 };
+      });
+    }
+    return found;
+  };
+  // After an earlier item of the same citation (a page read already), a capitalised title word
+  // before the page starts an item of its own once the collection knows it, and writing the
+  // citation makes it known (`📙 La Salle AI Linux 343 La Salle AI Linux [1]`: property g).
+  const assumeKnown = titleWordsKnown || itemAt(citations).second;
   const titleWords = new Set(title.split(/\s+/).filter((word) => /^\p{Lu}/u.test(word)).map((word) => word.toLowerCase()));
-  const known = (name: string) => index.isKnownAuthor(name) || (titleWordsKnown && titleWords.has(name.toLowerCase()));
+  const known = (name: string) => index.isKnownAuthor(name) || (assumeKnown && titleWords.has(name.toLowerCase()));
   return [citations, citations.map((citation) => reparseCitation(citation, known))].every((reading) => {
-    let item: CitationItem | undefined;
-    for (const citation of reading) for (const candidate of citation.items) if (!candidate.carriedOver && candidate.authorRange && candidate.authorRange.start.character <= at) item = candidate;
+    const { item } = itemAt(reading);
     return item?.title === title && item.author?.toLowerCase() === author.toLowerCase();
   });
 }
@@ -78,6 +85,12 @@ export function readsAsTitle(index: WorkspaceIndex, path: string, line: string, 
 export function readsWritten(index: WorkspaceIndex, path: string, lineText: string, range: Range, inserted: string, author: string, title: string): boolean {
   const line = `${lineText.slice(0, range.start.character)}${inserted} [1]${lineText.slice(range.end.character)}`;
   return readsAsTitle(index, path, line, range.start.character, author, title, false);
+}
+
+/** Whether a 📚 entry `* Author title`, as 📚 entry completion writes a book, reads that author and title (property n: a title that ends in `ch. 3` loses it as a page). */
+export function entryReadsAsTitle(author: string, title: string): boolean {
+  const entry = parseBookEntry(`* ${author} ${title}`, 0, 2, undefined);
+  return entry.title === title && entry.author?.toLowerCase() === author.toLowerCase();
 }
 
 /** `✅ · iron and fire · cited 5×`: a book's marks, its full title when another is written, how often it is cited, whether a 📚 list names it. */

@@ -11,6 +11,7 @@ import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { itemPlace, type Book } from '../index/bookCatalog';
 import type { Anchor, CitationItem } from '../syntax/note';
 import { MAX_DIALECT_LINE } from '../syntax/parseNote';
+import { findCitationMarkers } from '../syntax/citations';
 import { misspeltAuthor } from './authors';
 import { bookDetail, likeliestBooksFirst, readsWritten } from './books';
 import { runSteps, type Steps } from '../steps';
@@ -73,7 +74,9 @@ export function computeCompletion(index: WorkspaceIndex, path: string, lineText:
 export function* completionSteps(index: WorkspaceIndex, path: string, lineText: string, position: Position): Steps<CompletionResult> {
   const before = lineText.slice(0, position.character);
   const citing = holdsCitations(index, path, position.line, lineText);
-  const citation = citing ? authorBeingWritten(before) : undefined;
+  const found = citing ? authorBeingWritten(before) : undefined;
+  // A 📙 inside inline code (`` `…📙` ``) is no marker.
+  const citation = found && findCitationMarkers(lineText).some(([start]) => start === found.marker) ? found : undefined;
   if (citation) return yield* completeAuthors(index, path, citation.typed, position, lineText, before.slice(0, citation.marker));
   const title = citing ? titleBeingWritten(path, before) : undefined;
   if (title) return completeTitles(index, path, title, position, lineText);
