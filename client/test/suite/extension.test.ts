@@ -7,6 +7,29 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { diagnosticsWhere, lineOf, noteUri, screenshot, tokenColours } from './support';
 
+/**
+ * Completion as a writer meets it: writes `text` (new lines) after line `after` of the editor's
+ * note, asks for completion at the end of the line `at` lines below (the last one written by
+ * default) and gives `check` the items; then shows the suggestions there for the screenshot
+ * `picture` (once a row whose label holds `row` is drawn) and takes the lines out again, saved:
+ * the web VS Code saves edits on its own, so the note on disk is left as it was.
+ */
+async function completeAfter(editor: vscode.TextEditor, after: number, text: string, picture: string, row: string, check: (items: vscode.CompletionItem[]) => void, at = text.split('\n').length - 1): Promise<void> {
+  const note = editor.document;
+  const written = text.split('\n').length - 1;
+  await editor.edit((builder) => builder.insert(note.lineAt(after).range.end, text));
+  const position = note.lineAt(after + at).range.end;
+  check((await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', note.uri, position, ' ')).items);
+  editor.selection = new vscode.Selection(position, position);
+  editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenter);
+  await vscode.commands.executeCommand('editor.action.triggerSuggest');
+  await screenshot(picture, `.suggest-widget.visible .monaco-list-row[aria-label*="${row}"]`);
+  await vscode.commands.executeCommand('hideSuggestWidget');
+  await editor.edit((builder) => builder.delete(new vscode.Range(note.lineAt(after).range.end, note.lineAt(after + written).range.end)));
+  await note.save();
+  assert.ok(!note.isDirty && note.lineAt(after + 1).text === '', 'the note is as it was');
+}
+
 function flatten(symbols: vscode.DocumentSymbol[], depth = 0): string[] {
   return symbols.flatMap((symbol) => [`${'  '.repeat(depth)}${symbol.name} [${vscode.SymbolKind[symbol.kind]}]`, ...flatten(symbol.children, depth + 1)]);
 }
@@ -155,82 +178,42 @@ describe('Torii in VS Code', () => {
     const knives = await vscode.workspace.openTextDocument(noteUri('kitchen/knives.md'));
     const knivesEditor = await vscode.window.showTextDocument(knives);
     const last = lineOf(knives, '📙 Chang noodle basics');
-    await knivesEditor.edit((builder) => builder.insert(knives.lineAt(last).range.end, '\n* a thin slicer for raw fish 📙 '));
-    const position = knives.lineAt(last + 1).range.end;
-    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', knives.uri, position, ' ');
     const label = (item: vscode.CompletionItem) => (typeof item.label === 'string' ? item.label : item.label.label);
-    const labels = list.items.map(label);
-    assert.ok(/^(Chang|McGee)\b/.test(labels[0]), labels.join(', '));
-    const book = list.items.find((item) => label(item) === 'Chang knife skills');
-    assert.ok(book?.insertText instanceof vscode.SnippetString, labels.join(', '));
-    assert.strictEqual((book!.insertText as vscode.SnippetString).value, 'Chang knife skills [${1:page}]');
-    assert.ok(labels.includes('Chang noodle basics') && labels.filter((name) => name === 'Chang').length === 1, labels.join(', '));
-    assert.ok(!labels.some((name) => /^(Aquahone|Sakai|Nordic|Japanese|Brightwell)/.test(name)), 'commentary words are not authors');
-    knivesEditor.selection = new vscode.Selection(position, position);
-    knivesEditor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenter);
-    await vscode.commands.executeCommand('editor.action.triggerSuggest');
-    await screenshot('completion', '.suggest-widget.visible .monaco-list-row[aria-label*="Chang knife skills"]');
-    await vscode.commands.executeCommand('hideSuggestWidget');
-    // The web VS Code saves edits on its own (the line was on disk, and a revert brought it back):
-    // take the line out and save, so that the note on disk is as it was.
-    await knivesEditor.edit((builder) => builder.delete(new vscode.Range(knives.lineAt(last).range.end, knives.lineAt(last + 1).range.end)));
-    await knives.save();
+
+    await completeAfter(knivesEditor, last, '\n* a thin slicer for raw fish 📙 ', 'completion', 'Chang knife skills', (items) => {
+      const labels = items.map(label);
+      assert.ok(/^(Chang|McGee)\b/.test(labels[0]), labels.join(', '));
+      const book = items.find((item) => label(item) === 'Chang knife skills');
+      assert.ok(book?.insertText instanceof vscode.SnippetString, labels.join(', '));
+      assert.strictEqual((book!.insertText as vscode.SnippetString).value, 'Chang knife skills [${1:page}]');
+      assert.ok(labels.includes('Chang noodle basics') && labels.filter((name) => name === 'Chang').length === 1, labels.join(', '));
+      assert.ok(!labels.some((name) => /^(Aquahone|Sakai|Nordic|Japanese|Brightwell)/.test(name)), 'commentary words are not authors');
+    });
 
     // Under an ALL-CAPS label, the label's authors first: Lopez is as near as Chang, but under STORAGE with the cursor.
-    await knivesEditor.edit((builder) => builder.insert(knives.lineAt(last).range.end, '\nSTORAGE\n* on the wall 📙 \n* dry it first\n* a magnetic strip 📙 Lopez [96]'));
-    const underLabel = knives.lineAt(last + 2).range.end;
-    const labelled = (await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', knives.uri, underLabel, ' ')).items.map(label);
-    assert.ok(/^Lopez\b/.test(labelled[0]) && /^Chang\b/.test(labelled.find((name) => !/^Lopez\b/.test(name)) ?? ''), labelled.join(', '));
-    knivesEditor.selection = new vscode.Selection(underLabel, underLabel);
-    await vscode.commands.executeCommand('editor.action.triggerSuggest');
-    await screenshot('completion-label', '.suggest-widget.visible .monaco-list-row[aria-label*="Lopez"]');
-    await vscode.commands.executeCommand('hideSuggestWidget');
-    await knivesEditor.edit((builder) => builder.delete(new vscode.Range(knives.lineAt(last).range.end, knives.lineAt(last + 4).range.end)));
-    await knives.save();
-    assert.ok(!knives.isDirty && knives.lineAt(last + 1).text === '', 'the note is as it was');
+    await completeAfter(knivesEditor, last, '\nSTORAGE\n* on the wall 📙 \n* dry it first\n* a magnetic strip 📙 Lopez [96]', 'completion-label', 'Lopez', (items) => {
+      const labelled = items.map(label);
+      assert.ok(/^Lopez\b/.test(labelled[0]) && /^Chang\b/.test(labelled.find((name) => !/^Lopez\b/.test(name)) ?? ''), labelled.join(', '));
+    }, 2);
 
     // Under the same label, the author whose line shares two words with the one being written: Lopez, though Chang is nearer.
-    await knivesEditor.edit((builder) => builder.insert(knives.lineAt(last).range.end, '\nSTORAGE\n* a magnetic strip holds the edge 📙 Lopez [96]\n* a wooden block 📙 Chang [2]\n* magnetic strip 📙 '));
-    const onTopic = knives.lineAt(last + 4).range.end;
-    const topical = (await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', knives.uri, onTopic, ' ')).items;
-    assert.ok(/^Lopez\b/.test(label(topical[0])) && /^beside “magnetic strip” · /.test(topical[0].detail ?? ''), topical.map((item) => `${label(item)}: ${item.detail}`).join(', '));
-    knivesEditor.selection = new vscode.Selection(onTopic, onTopic);
-    await vscode.commands.executeCommand('editor.action.triggerSuggest');
-    await screenshot('completion-topic', '.suggest-widget.visible .monaco-list-row[aria-label*="Lopez"]');
-    await vscode.commands.executeCommand('hideSuggestWidget');
-    await knivesEditor.edit((builder) => builder.delete(new vscode.Range(knives.lineAt(last).range.end, knives.lineAt(last + 4).range.end)));
-    await knives.save();
-    assert.ok(!knives.isDirty && knives.lineAt(last + 1).text === '', 'the note is as it was');
+    await completeAfter(knivesEditor, last, '\nSTORAGE\n* a magnetic strip holds the edge 📙 Lopez [96]\n* a wooden block 📙 Chang [2]\n* magnetic strip 📙 ', 'completion-topic', 'Lopez', (topical) => {
+      assert.ok(/^Lopez\b/.test(label(topical[0])) && /^beside “magnetic strip” · /.test(topical[0].detail ?? ''), topical.map((item) => `${label(item)}: ${item.detail}`).join(', '));
+    });
 
     // After an author and a space, the titles of their books: this note cites knife skills most.
-    await knivesEditor.edit((builder) => builder.insert(knives.lineAt(last).range.end, '\n* a thin slicer for raw fish 📙 Chang '));
-    const afterAuthor = knives.lineAt(last + 1).range.end;
-    const titles = (await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', knives.uri, afterAuthor, ' ')).items;
-    assert.deepStrictEqual(titles.slice(0, 2).map((item) => [label(item), (item.insertText as vscode.SnippetString).value]), [['knife skills', 'knife skills [${1:page}]'], ['noodle basics', 'noodle basics [${1:page}]']]);
-    knivesEditor.selection = new vscode.Selection(afterAuthor, afterAuthor);
-    await vscode.commands.executeCommand('editor.action.triggerSuggest');
-    await screenshot('completion-title', '.suggest-widget.visible .monaco-list-row[aria-label*="knife skills"]');
-    await vscode.commands.executeCommand('hideSuggestWidget');
-    await knivesEditor.edit((builder) => builder.delete(new vscode.Range(knives.lineAt(last).range.end, knives.lineAt(last + 1).range.end)));
-    await knives.save();
-    assert.ok(!knives.isDirty && knives.lineAt(last + 1).text === '', 'the note is as it was');
+    await completeAfter(knivesEditor, last, '\n* a thin slicer for raw fish 📙 Chang ', 'completion-title', 'knife skills', (titles) => {
+      assert.deepStrictEqual(titles.slice(0, 2).map((item) => [label(item), (item.insertText as vscode.SnippetString).value]), [['knife skills', 'knife skills [${1:page}]'], ['noodle basics', 'noodle basics [${1:page}]']]);
+    });
 
     // A new entry of a 📚 list: the books this note lacks, those of its topic folder (craft/) first.
     const species = await vscode.workspace.openTextDocument(noteUri('craft/wood/species.md'));
     const speciesEditor = await vscode.window.showTextDocument(species);
-    const listEnd = lineOf(species, 'https://example.org/wood-database');
-    await speciesEditor.edit((builder) => builder.insert(species.lineAt(listEnd).range.end, '\n* '));
-    const entryAt = species.lineAt(listEnd + 1).range.end;
-    const listing = (await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', species.uri, entryAt, ' ')).items.map(label);
-    assert.strictEqual(listing[0], 'Van Aken hand tools', listing.slice(0, 5).join(', '));
-    assert.ok(!listing.includes('Sato wood at work'), 'a book the note lists already is not offered');
-    speciesEditor.selection = new vscode.Selection(entryAt, entryAt);
-    await vscode.commands.executeCommand('editor.action.triggerSuggest');
-    await screenshot('completion-listing', '.suggest-widget.visible .monaco-list-row[aria-label*="Van Aken"]');
-    await vscode.commands.executeCommand('hideSuggestWidget');
-    await speciesEditor.edit((builder) => builder.delete(new vscode.Range(species.lineAt(listEnd).range.end, species.lineAt(listEnd + 1).range.end)));
-    await species.save();
-    assert.ok(!species.isDirty && species.lineAt(listEnd + 1).text === '', 'the note is as it was');
+    await completeAfter(speciesEditor, lineOf(species, 'https://example.org/wood-database'), '\n* ', 'completion-listing', 'Van Aken', (items) => {
+      const listing = items.map(label);
+      assert.strictEqual(listing[0], 'Van Aken hand tools', listing.slice(0, 5).join(', '));
+      assert.ok(!listing.includes('Sato wood at work'), 'a book the note lists already is not offered');
+    });
     editor = await vscode.window.showTextDocument(tools);
   });
 
