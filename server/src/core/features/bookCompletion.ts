@@ -9,6 +9,7 @@ import { makeRange } from '../text/positions';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { Book } from '../index/bookCatalog';
 import { parseNote } from '../syntax/parseNote';
+import { ORANGE_BOOK } from '../syntax/citations';
 import { bookDetail, entryReadsAsTitle, likeliestBooksFirst, readsWritten } from './books';
 import { CAP, escapeSnippet, finish, matchesTyped, type CompletionEntry, type CompletionResult } from './completionList';
 import type { Steps } from '../steps';
@@ -25,7 +26,7 @@ export interface TitleBeingWritten {
  * over after a page, which author completion serves): words after the name, none a page.
  */
 export function titleBeingWritten(path: string, before: string): TitleBeingWritten | undefined {
-  if (!before.includes('\u{1F4D9}')) return undefined;
+  if (!before.includes(ORANGE_BOOK)) return undefined;
   const citations = parseNote(path, before).citations;
   const last = citations[citations.length - 1]?.items.at(-1);
   if (!last?.author || !last.authorRange || last.locator !== undefined || last.carriedOver || last.kind !== 'author') return undefined;
@@ -65,7 +66,7 @@ export function* completeBookEntry(index: WorkspaceIndex, path: string, before: 
   if (!entry || !inBookList(index, path, position.line)) return undefined;
   const written = entry[2];
   if (/^[\p{L}/.'’-]*$/u.test(written)) return yield* completeEntryAuthors(index, path, written, position);
-  const title = titleBeingWritten(path, `\u{1F4D9} ${written}`);
+  const title = titleBeingWritten(path, `${ORANGE_BOOK} ${written}`);
   return title ? completeTitles(index, path, title, position, '', true) : undefined;
 }
 

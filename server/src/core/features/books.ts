@@ -51,8 +51,9 @@ export function likeliestBooksFirst(books: readonly Book[], path: string | undef
  * reads it with the authors it knows; with `titleWordsKnown`, also as if the title's own
  * capitalised words were known authors (one citation elsewhere that names them so would make
  * them known). Naming a citation's book asks that much (it rewrites a citation already there);
- * 📙 completion's book items do not (on the generated workspaces, it turned away a tenth of the
- * books meant: their writers cite `📙 Osei Knife Craft [12]`, and the collection reads it so).
+ * 📙 completion's book items ask it only after an earlier item of the same citation, the one
+ * place it showed to matter (asked everywhere, it turned away a tenth of the books meant on the
+ * generated workspaces: their writers cite `📙 Osei Knife Craft [12]`, and the collection reads it so).
  */
 export function readsAsTitle(index: WorkspaceIndex, path: string, line: string, at: number, author: string, title: string, titleWordsKnown = true): boolean {
   const citations = parseNote(path, line).citations;

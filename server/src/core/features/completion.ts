@@ -11,7 +11,7 @@ import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { itemPlace, type Book } from '../index/bookCatalog';
 import type { Anchor, CitationItem } from '../syntax/note';
 import { MAX_DIALECT_LINE } from '../syntax/parseNote';
-import { findCitationMarkers } from '../syntax/citations';
+import { findCitationMarkers, ORANGE_BOOK } from '../syntax/citations';
 import { misspeltAuthor } from './authors';
 import { bookDetail, likeliestBooksFirst, readsWritten } from './books';
 import { runSteps, type Steps } from '../steps';
@@ -23,7 +23,6 @@ export type { CompletionEntry, CompletionResult } from './completionList';
 
 /** A character of a name being typed after 📙 (one code point). */
 const NAME_CHARACTER = /^[\p{L}/.'-]$/u;
-const CITATION_MARKER = '\u{1F4D9}';
 
 /**
  * The 📙 item being written before the cursor: after the marker (`📙 Ch▮`) or after a page in
@@ -48,11 +47,11 @@ export function authorBeingWritten(before: string): { typed: string; marker: num
   // Right after the marker (and its variation selectors).
   let marker = spaces;
   while (marker > 0 && before[marker - 1] === '\uFE0F') marker--;
-  if (before.endsWith(CITATION_MARKER, marker)) return { typed, marker: marker - CITATION_MARKER.length };
+  if (before.endsWith(ORANGE_BOOK, marker)) return { typed, marker: marker - ORANGE_BOOK.length };
   // After a page in brackets: the first 📙 before it, with blanks after it, begins the citation.
   if (before[spaces - 1] !== ']') return undefined;
-  for (let at = before.indexOf(CITATION_MARKER); at >= 0 && at < spaces - 1; at = before.indexOf(CITATION_MARKER, at + 1)) {
-    let after = at + CITATION_MARKER.length;
+  for (let at = before.indexOf(ORANGE_BOOK); at >= 0 && at < spaces - 1; at = before.indexOf(ORANGE_BOOK, at + 1)) {
+    let after = at + ORANGE_BOOK.length;
     while (before[after] === '\uFE0F') after++;
     const blanks = after;
     while (after < spaces - 1 && (before[after] === ' ' || before[after] === '\t')) after++;
@@ -206,7 +205,7 @@ function rankAuthors(index: WorkspaceIndex, path: string, position: Position, co
     let shared = topicOfLine.get(line);
     if (shared === undefined) {
       const text = noteLines?.[line] ?? '';
-      const marker = text.indexOf(CITATION_MARKER);
+      const marker = text.indexOf(ORANGE_BOOK);
       shared = [...topicWords(marker >= 0 ? text.slice(0, marker) : text)].filter((word) => topic.has(word));
       topicOfLine.set(line, shared);
     }

@@ -27,6 +27,8 @@ export function bookNamings(index: WorkspaceIndex, path: string, range: Range): 
   const note = index.getNote(path)?.note;
   if (!note) return [];
   const namings: BookNaming[] = [];
+  /** The note's lines, read once when a citation first needs them. */
+  let lines: string[] | undefined;
   for (const citation of note.citations) {
     if (citation.line < range.start.line || citation.line > range.end.line) continue;
     for (const item of citation.items) {
@@ -36,7 +38,8 @@ export function bookNamings(index: WorkspaceIndex, path: string, range: Range): 
       const catalog = index.booksOfAuthor(item.author);
       const books = catalog.books.filter((book) => book.citedTitle || book.title);
       if (books.length < 2) continue;
-      const line = index.getNote(path)?.readLines()?.[at.start.line];
+      lines ??= index.getNote(path)?.readLines();
+      const line = lines?.[at.start.line];
       if (line === undefined) continue;
       for (const book of likeliestBooksFirst(books, path).slice(0, MAX_BOOKS)) {
         // What the writer cites it by (`iron`), as 📙 completion writes it; its full title beside when longer.

@@ -8,7 +8,8 @@ import type { BookEntry, Citation, CitationItem } from './note';
 import { emojiLengthAt } from './emoji';
 import { inlineCodeSpans, isAsciiLowerCode, isAsciiUpperCode, isInside, isSpaceOrVs16Code, markerSpanEnd, urlEnd, urlStartsAt } from './inline';
 
-const ORANGE_BOOK = '\u{1F4D9}';
+/** The 📙 marker of a citation (DIALECT §6.1). */
+export const ORANGE_BOOK = '\u{1F4D9}';
 /** Lowercase name particles that join an author name: `Van Aken`, `Ruiz de Vega`. */
 const PARTICLES = new Set(['van', 'von', 'de', 'del', 'della', 'der', 'den', 'da', 'di', 'du', 'des', 'la', 'le', 'ten', 'ter', 'st.', 'bin', 'al']);
 const CHAPTER_WORDS = new Set(['ch.', 'ch', 'chapter', 'section', 'chap.', 'pp.', 'p.']);
