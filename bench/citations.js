@@ -324,11 +324,12 @@ function measure(core, files, truth, misses) {
 
 /**
  * 📚 entry completion, left out one at a time: each entry with an author and a title is cut to
- * its bullet (`* ▮`); is its book the first item offered, in the top 5? (A book the note lists
- * twice is not offered for the second entry: it is listed already.)
+ * its bullet (`* ▮`); is its book the first item offered, in the top 5? (A book its list names
+ * twice is not offered for the second entry: it is listed there already. One another list of the
+ * same note names is.) Then cut after its author (`* Chang ▮`): is its title offered first?
  */
 function listingTally(core, index, files) {
-  const tally = { listings: 0, listingFirst: 0, listingTop5: 0, listingOffered: 0 };
+  const tally = { listings: 0, listingFirst: 0, listingTop5: 0, listingOffered: 0, listingTitleFirst: 0, listingTitleOffered: 0 };
   for (const [file, text] of files) {
     const lines = text.split('\n');
     for (const list of index.getNote(file).note.bookLists) {
@@ -346,6 +347,15 @@ function listingTally(core, index, files) {
         if (rank === 0) tally.listingFirst++;
         if (rank >= 0 && rank < 5) tally.listingTop5++;
         if (rank >= 0) tally.listingOffered++;
+        // Then with its author written (`* Chang ▮`): is its title offered first, at all?
+        const withAuthor = `${bullet[0]}${entry.author} `;
+        cut[entry.line] = withAuthor;
+        index.setNoteText(file, cut.join('\n'));
+        const titles = core.computeCompletion(index, file, withAuthor, { line: entry.line, character: withAuthor.length }).items;
+        index.setNoteText(file, text);
+        const titleRank = titles.findIndex((item) => item.bookTitle && titlesAgree(item.bookTitle, entry.title));
+        if (titleRank === 0) tally.listingTitleFirst++;
+        if (titleRank >= 0) tally.listingTitleOffered++;
       }
     }
   }
@@ -447,6 +457,7 @@ function report(name, tally) {
   console.log(`  ${'highest book item is the book meant'.padEnd(38)}${percent(tally.bookRight, tally.bookCases).padStart(9)}   (of ${tally.bookCases} citations with a known book; some book item names it for ${percent(tally.bookOffered, tally.bookCases)})`);
   console.log(`  ${"author's top item inserts as written".padEnd(38)}${percent(tally.asWritten, tally.cases).padStart(9)}`);
   if (tally.listings > 0) console.log(`  ${'📚 entry: its book first / in top 5'.padEnd(38)}${percent(tally.listingFirst, tally.listings).padStart(9)} / ${percent(tally.listingTop5, tally.listings)}   (of ${tally.listings} entries with an author and a title, each cut to its bullet; offered at all ${percent(tally.listingOffered, tally.listings)})`);
+  if (tally.listings > 0) console.log(`  ${'📚 entry, its author written: title'.padEnd(38)}${percent(tally.listingTitleFirst, tally.listings).padStart(9)} first   (\`* Author ▮\`; offered at all ${percent(tally.listingTitleOffered, tally.listings)})`);
   if (tally.titleCases > 0) console.log(`  ${'after the author, first title is meant'.padEnd(38)}${percent(tally.titleFirst, tally.titleCases).padStart(9)}   (of ${tally.titleCases} citations written with a title)`);
   const habits = Object.entries(tally.byChoice ?? {}).sort((a, b) => b[1].cases - a[1].cases);
   if (habits.length > 0) {
@@ -524,4 +535,4 @@ function main() {
 if (require.main === module) main();
 
 // bench/citations-ceiling.js measures its rankings on the same cut citations.
-module.exports = { loadCore, readWorkspace, generatedDir, generateUnlessThere, cutAtMarker, afterTyping, authorRank, fold, percent };
+module.exports = { loadCore, readWorkspace, generatedDir, generateUnlessThere, cutAtMarker, afterTyping, authorRank, fold, percent, titlesAgree };

@@ -347,6 +347,28 @@ describe('📙 completion (issue 11, Build 3)', () => {
     assert.deepStrictEqual(computeCompletion(index, 'kitchen/knives.md', '* ', { line: 5, character: 2 }).items, []);
   });
 
+  it('offers in a section\'s 📚 list the books the note\'s other lists name, the section\'s own citations first, never one this list names', () => {
+    // A writer repeats the note's first list in a section's list, and lists what the section cites.
+    const note = '📚\n* Chang knife skills\n* Okafor stone atlas\n\n# 🔪 HONING\n📚\n* Sato wood at work\n* \n\n📙 Okafor stone atlas [3]\n📙 Sato wood at work [4]\n\n# 🍳 PANS\n📙 Chang knife skills [5]\n📙 Chang knife skills [6]';
+    const { index } = memoryWorkspace({ 'kitchen/a.md': note, 'food/b.md': '📚\n* Lopez food lab\n\n📙 Lopez food lab [1]' });
+    const items = computeCompletion(index, 'kitchen/a.md', '* ', { line: 7, character: 2 }).items;
+    assert.deepStrictEqual(items.map((item) => item.label), ['Okafor stone atlas', 'Chang knife skills', 'Lopez food lab']);
+    assert.strictEqual(items[0].detail, "cited 1× · 1× in this section · in this note's 📚");
+    // The first list offers what it does not name yet: the section's list's book first, then a book the note only cites.
+    index.setNoteText('kitchen/a.md', note.replace('* Okafor stone atlas', '* '));
+    assert.deepStrictEqual(computeCompletion(index, 'kitchen/a.md', '* ', { line: 2, character: 2 }).items.map((item) => item.label), ['Sato wood at work', 'Okafor stone atlas', 'Lopez food lab']);
+  });
+
+  it('completes the title of an entry whose author is written, when the author has one book: the entry being typed is not a listing of it', () => {
+    const { index } = memoryWorkspace({ 'a.md': '📚\n* Osei\n', 'b.md': '📚\n* Osei stones of the north\n\n📙 Osei stones [2]' });
+    assert.deepStrictEqual(computeCompletion(index, 'a.md', '* Osei', { line: 1, character: 6 }).items.map((item) => item.label), ['Osei stones of the north']);
+    index.setNoteText('a.md', '📚\n* Osei \n');
+    assert.deepStrictEqual(computeCompletion(index, 'a.md', '* Osei ', { line: 1, character: 7 }).items.map((item) => item.label), ['stones of the north']);
+    // Listed in this very list on another line: nothing to add.
+    index.setNoteText('a.md', '📚\n* Osei stones of the north\n* Osei \n');
+    assert.deepStrictEqual(computeCompletion(index, 'a.md', '* Osei ', { line: 2, character: 7 }).items.map((item) => item.label), []);
+  });
+
   it('filters on the surname, a particle or a title word, and never offers a typo or a commentary word', () => {
     const note = '📚\n* Van Aken hand tools\n* Chang knife skills\n\n📙 Chang [1] Sakai stones are best\n📙 Chang [2]\n📙 Chnag [3]\n📙 ';
     const { index } = memoryWorkspace({ 'a.md': note, 'b.md': '📙 Chang [4]\n📙 Chang [5]\n📙 Chang [6]\n📙 Chang [7]\n📙 Chang [8]\n📙 Chang [9]\n📙 Chang [10]\n📙 Chang [11]' });

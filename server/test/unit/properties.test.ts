@@ -30,7 +30,7 @@ import { parseNote } from '../../src/core/syntax/parseNote';
 import { scanDocument } from '../../src/core/syntax/scanner';
 import { inlineCodeSpans, isInside } from '../../src/core/syntax/inline';
 import type { Note } from '../../src/core/syntax/note';
-import { isOnCodePointBoundary, type Range } from '../../src/core/text/positions';
+import { isOnCodePointBoundary, makeRange, type Range } from '../../src/core/text/positions';
 import { WorkspaceIndex } from '../../src/core/index/workspaceIndex';
 import { checkWorkspace, resolveNoteReferences } from '../../src/core/features/check';
 import { computeWorkspaceFixes } from '../../src/core/features/fixAll';
@@ -1276,10 +1276,19 @@ describe(`properties (fast-check, seed ${SEED}, ${RUNS} cases per parse property
       const cursorLine = typed.startsWith('\n') ? line + 1 : line;
       const position = { line: cursorLine, character: writtenLines[cursorLine].length };
       const where = `at ${path}:${position.line}:${position.character} ${describeLine(writtenLines, position.line)}`;
-      for (const item of computeCompletion(index, path, writtenLines[cursorLine], position).items.slice(0, 8)) {
+      const offered = computeCompletion(index, path, writtenLines[cursorLine], position).items.slice(0, 8);
+      for (const item of offered) {
         if (item.kind !== 'author' || !item.author) continue;
         if (item.snippet) checkCitationItemReads(written, path, item, where);
         else if (item.bookTitle) checkEntryItemReads(written, path, item, where);
+      }
+      // A book offered for a new entry is offered again, as a title, once its author is typed (`* Chang ▮`).
+      const book = typed.startsWith('\n') ? offered.find((item) => item.bookTitle && item.author) : undefined;
+      if (book) {
+        const withAuthor = `${writtenLines[cursorLine]}${book.author} `;
+        const titled = new Map([...written, [path, applyNoteEdits(written.get(path)!, [{ range: makeRange(cursorLine, 0, writtenLines[cursorLine].length), newText: withAuthor }])]]);
+        const titles = computeCompletion(rebuilt(titled), path, withAuthor, { line: cursorLine, character: withAuthor.length }).items;
+        assert.ok(titles.some((item) => item.bookTitle === book.bookTitle), `📚 completion ${where} offers ${JSON.stringify(book.label)}; after \`${withAuthor}\` it offers ${JSON.stringify(titles.map((item) => item.label))}`);
       }
     }), [
       // A 📚 entry whose title, read from citations, ends in words a page takes (`ch. ES`).

@@ -1,13 +1,15 @@
 /**
  * Completion of books where the writer names one: the title after a 📙 author (`📙 Chang ▮`),
- * and the entries of a 📚 list (`* ▮`: the books this note cites and does not list first, then
- * those of its topic folder; `* Chang ▮`: Chang's titles the note does not list).
+ * and the entries of a 📚 list (`* ▮`: the books this note cites and that list does not name yet
+ * first, then those of its topic folder; `* Chang ▮`: Chang's titles the list does not name).
  */
 
 import type { Position } from '../text/positions';
 import { makeRange } from '../text/positions';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
-import type { Book } from '../index/bookCatalog';
+import type { Book, ListedEntry } from '../index/bookCatalog';
+import type { BookList } from '../syntax/note';
+import { sectionAround } from './sectionAround';
 import { parseNote } from '../syntax/parseNote';
 import { ORANGE_BOOK } from '../syntax/citations';
 import { bookDetail, entryReadsAsTitle, likeliestBooksFirst, readsWritten } from './books';
@@ -37,14 +39,14 @@ export function titleBeingWritten(path: string, before: string): TitleBeingWritt
 /**
  * Title completion: the author's books with a title, the likeliest for this note first, each
  * written as the collection's citations write it. After 📙 it selects the page after the title;
- * in a 📚 list (`listing`) it offers only the books the list's note does not list yet.
+ * in a 📚 list (`listing`) it offers only the books that list does not name yet.
  */
-export function completeTitles(index: WorkspaceIndex, path: string, title: TitleBeingWritten, position: Position, lineText: string, listing = false): CompletionResult {
+export function completeTitles(index: WorkspaceIndex, path: string, title: TitleBeingWritten, position: Position, lineText: string, listing?: BookList): CompletionResult {
   const catalog = index.booksOfAuthor(title.author);
   const range = makeRange(position.line, position.character - title.typed.length, position.character);
   const writtenOf = (book: Book): string => (listing ? book.title || book.citedTitle! : book.citedTitle ?? book.title);
   // After 📙, a title that would not read as one where it goes (a title word that starts an item of its own) is not offered.
-  const titled = catalog.books.filter((book) => (book.citedTitle || book.title) && (listing ? !listedIn(book, path) && entryReadsAsTitle(title.author, writtenOf(book)) : readsWritten(index, path, lineText, range, writtenOf(book), title.author, writtenOf(book))));
+  const titled = catalog.books.filter((book) => (book.citedTitle || book.title) && (listing ? !book.entries.some((entry) => inList(entry, path, listing, position.line)) && entryReadsAsTitle(title.author, writtenOf(book)) : readsWritten(index, path, lineText, range, writtenOf(book), title.author, writtenOf(book))));
   return finish(likeliestBooksFirst(titled, path).map((book): CompletionEntry => {
     const written = writtenOf(book);
     return {
@@ -63,27 +65,35 @@ const ENTRY_BEING_WRITTEN = /^([ \t]*[*+-][ \t]+(?:(?:\u2B50|\u2705)\uFE0F?[ \t]
  */
 export function* completeBookEntry(index: WorkspaceIndex, path: string, before: string, position: Position): Steps<CompletionResult | undefined> {
   const entry = ENTRY_BEING_WRITTEN.exec(before);
-  if (!entry || !inBookList(index, path, position.line)) return undefined;
+  const list = entry ? listAround(index, path, position.line) : undefined;
+  if (!entry || !list) return undefined;
   const written = entry[2];
-  if (/^[\p{L}/.'’-]*$/u.test(written)) return yield* completeEntryAuthors(index, path, written, position);
+  if (/^[\p{L}/.'’-]*$/u.test(written)) return yield* completeEntryAuthors(index, path, list, written, position);
   const title = titleBeingWritten(path, `${ORANGE_BOOK} ${written}`);
-  return title ? completeTitles(index, path, title, position, '', true) : undefined;
+  return title ? completeTitles(index, path, title, position, '', list) : undefined;
 }
 
-/** Whether `line` of the note is an entry of a 📚 list, or the line just after one's last entry (a new entry being typed). */
-function inBookList(index: WorkspaceIndex, path: string, line: number): boolean {
-  return (index.getNote(path)?.note.bookLists ?? []).some((list) => line > list.line && line <= list.endLine + 1);
+/** The 📚 list whose entry `line` of the note is, or whose last entry it follows (a new entry being typed). */
+function listAround(index: WorkspaceIndex, path: string, line: number): BookList | undefined {
+  return index.getNote(path)?.note.bookLists.find((list) => line > list.line && line <= list.endLine + 1);
 }
 
 /**
- * The books a 📚 list may name next, and then the authors with no book to name. A book this note
- * cites comes first (a writer lists what they read), then one the notes of the same top folder
- * list or cite (lists of a topic share books), then one listed in many notes, then the most cited.
- * Books this note lists already are left out.
+ * The books a 📚 list may name next, and then the authors with no book to name. What weighs most
+ * is how often this note cites the book (a writer lists what they read) and how often the list's
+ * own section does (a section's list names what the section cites); then whether another 📚 list
+ * of this note names it (a writer repeats the note's first list in a section's, three of the 26
+ * entries of the older real notes), how often the notes of the same top folder list or cite it
+ * (lists of a topic share books), how many notes list it, how often it is cited. Books this list
+ * names already are left out; the entry being typed (`* Chang▮`) is not one of them.
  */
-function* completeEntryAuthors(index: WorkspaceIndex, path: string, typed: string, position: Position): Steps<CompletionResult> {
+function* completeEntryAuthors(index: WorkspaceIndex, path: string, list: BookList, typed: string, position: Position): Steps<CompletionResult> {
   const folder = path.includes('/') ? `${path.slice(0, path.indexOf('/'))}/` : undefined;
   const nearby = (other: string) => other !== path && folder !== undefined && other.startsWith(folder);
+  const note = index.getNote(path)?.note;
+  const listed = (entry: ListedEntry) => inList(entry, path, list, position.line);
+  const section = note ? sectionAround(note.anchors, position.line, false) : undefined;
+  const inSection = (line: number) => section !== undefined && line >= section.start && line <= section.end;
   const range = makeRange(position.line, position.character - typed.length, position.character);
   const scored: Array<{ entry: CompletionEntry; score: number }> = [];
   const bare: Array<{ entry: CompletionEntry; count: number }> = [];
@@ -93,23 +103,33 @@ function* completeEntryAuthors(index: WorkspaceIndex, path: string, typed: strin
     const count = index.citationCount(key);
     let titled = 0;
     for (const book of catalog.books) {
-      if (!(book.title || book.citedTitle) || listedIn(book, path)) continue;
+      if (!(book.title || book.citedTitle) || book.entries.some(listed)) continue;
       titled++;
       const title = book.title || book.citedTitle!;
-      const here = book.citations.filter((citation) => citation.path === path).length;
+      let here = 0;
+      let inItsSection = 0;
+      for (const citation of book.citations) {
+        if (citation.path !== path) continue;
+        here++;
+        if (inSection(citation.line)) inItsSection++;
+      }
+      const listedHere = book.entries.some((entry) => entry.path === path && entry.entry.line !== position.line);
       const score =
         LISTING_WEIGHTS.here * Math.log1p(here) +
+        LISTING_WEIGHTS.section * Math.log1p(inItsSection) +
+        (listedHere ? LISTING_WEIGHTS.listedHere : 0) +
         LISTING_WEIGHTS.nearbyListed * Math.log1p(book.entries.filter((entry) => nearby(entry.path)).length) +
         LISTING_WEIGHTS.nearbyCited * Math.log1p(book.citations.filter((citation) => nearby(citation.path)).length) +
         LISTING_WEIGHTS.listed * Math.log1p(book.entries.length) +
         LISTING_WEIGHTS.cited * Math.log1p(book.citations.length);
       const filterText = `${name} ${title}`;
       if (!typed || matchesTyped(typed, filterText)) {
-        scored.push({ score, entry: { label: filterText, kind: 'author', author: name, bookTitle: title, detail: [bookDetail(book, title), here > 0 ? `${here}× in this note` : ''].filter(Boolean).join(' · '), insertText: filterText, snippet: false, sortText: '', filterText, range } });
+        const why = [bookDetail(book, title), inItsSection > 0 ? `${inItsSection}× in this section` : here > 0 ? `${here}× in this note` : '', listedHere ? "in this note's 📚" : ''];
+        scored.push({ score, entry: { label: filterText, kind: 'author', author: name, bookTitle: title, detail: why.filter(Boolean).join(' · '), insertText: filterText, snippet: false, sortText: '', filterText, range } });
       }
     }
-    // An author with no book to name here (none titled, or all listed here already): the name alone, after the books.
-    if (titled === 0 && !catalog.books.some((book) => listedIn(book, path)) && (!typed || matchesTyped(typed, name))) {
+    // An author with no book to name here (none titled, or all in this list already): the name alone, after the books.
+    if (titled === 0 && !catalog.books.some((book) => book.entries.some(listed)) && (!typed || matchesTyped(typed, name))) {
       bare.push({ count, entry: { label: name, kind: 'author', author: name, detail: count > 0 ? `cited ${count}×` : 'not cited yet', insertText: name, snippet: false, sortText: '', filterText: name, range } });
     }
     // The first time, each author's books are read from their citations across the collection
@@ -131,9 +151,12 @@ function* completeEntryAuthors(index: WorkspaceIndex, path: string, typed: strin
  * The weights of the listing ranking above, measured with bench/citations.js (📚 entry completion,
  * see bench/README.md); this note's citations of the author whichever book, weighted too, did worse.
  */
-const LISTING_WEIGHTS = { here: 4, nearbyListed: 2, nearbyCited: 1, listed: 0.5, cited: 0.25 };
+const LISTING_WEIGHTS = { here: 4, section: 4, listedHere: 2, nearbyListed: 2, nearbyCited: 1, listed: 0.5, cited: 0.25 };
 
-/** Whether a 📚 list of the note at `path` lists the book. */
-function listedIn(book: Book, path: string): boolean {
-  return book.entries.some((entry) => entry.path === path);
+/**
+ * Whether the 📚 entry is one of `list`'s, in the note at `path`, other than the one being written
+ * on line `writing` (`* Chang ▮` is an entry already, which names Chang's only book).
+ */
+function inList(listed: ListedEntry, path: string, list: BookList, writing: number): boolean {
+  return listed.path === path && listed.entry.line > list.line && listed.entry.line <= list.endLine && listed.entry.line !== writing;
 }

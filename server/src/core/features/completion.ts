@@ -9,7 +9,7 @@ import type { Position, Range } from '../text/positions';
 import { makeRange } from '../text/positions';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { itemPlace, type Book } from '../index/bookCatalog';
-import type { Anchor, CitationItem } from '../syntax/note';
+import type { CitationItem } from '../syntax/note';
 import { MAX_DIALECT_LINE } from '../syntax/parseNote';
 import { findCitationMarkers, ORANGE_BOOK } from '../syntax/citations';
 import { misspeltAuthor } from './authors';
@@ -18,6 +18,7 @@ import { runSteps, type Steps } from '../steps';
 import { CAP, EMPTY, escapeSnippet, finish, matchesTyped, type CompletionEntry, type CompletionResult } from './completionList';
 import { completeBookEntry, completeTitles, titleBeingWritten } from './bookCompletion';
 import { BLOCK_ITEM, completeNotes, completeSections, inLinkBlock } from './linkCompletion';
+import { sectionAround } from './sectionAround';
 
 export type { CompletionEntry, CompletionResult } from './completionList';
 
@@ -350,28 +351,6 @@ function authorItems(index: WorkspaceIndex, path: string, author: AuthorEvidence
 
 function bookName(book: Book | undefined): string {
   return book ? book.citedTitle ?? book.title : '';
-}
-
-/**
- * The section a writer is in at `line`: from the nearest heading above to the next heading of any
- * level. Under `# 🔪 KNIVES`, before its `## sharpening`, the sub-sections below are topics of
- * their own, so their authors are not this section's (they still count as the note's, by distance).
- * With `labels`, ALL-CAPS and `__bold__` labels bound it too (DIALECT §2.3: a label's scope runs to
- * the next label or heading): under `HONING` the part of the section that label heads.
- */
-function sectionAround(anchors: readonly Anchor[], line: number, labels: boolean): { start: number; end: number; label?: string } | undefined {
-  const bounds = (anchor: Anchor) => anchor.kind === 'heading' || (labels && (anchor.kind === 'caps' || anchor.kind === 'bold'));
-  let found: Anchor | undefined;
-  for (const anchor of anchors) {
-    if (!bounds(anchor) || anchor.role === 'title') continue;
-    if (anchor.line <= line && anchor.endLine >= line && (!found || anchor.line > found.line)) found = anchor;
-  }
-  if (!found) return undefined;
-  let end = found.endLine;
-  for (const anchor of anchors) {
-    if (bounds(anchor) && anchor.line > found.line && anchor.line <= end) end = anchor.line - 1;
-  }
-  return { start: found.line, end, label: found.kind === 'heading' ? undefined : found.text };
 }
 
 /** How many topic words an author's line shares with the line being written, when they are enough to count. */
