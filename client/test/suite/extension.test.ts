@@ -214,6 +214,10 @@ describe('Torii in VS Code', () => {
       assert.strictEqual(listing[0], 'Van Aken hand tools', listing.slice(0, 5).join(', '));
       assert.ok(!listing.includes('Sato wood at work'), 'a book the note lists already is not offered');
     });
+    // Its author written, the title of their one book: the entry being typed is not a listing of it.
+    await completeAfter(speciesEditor, lineOf(species, 'https://example.org/wood-database'), '\n* Van Aken ', 'completion-listing-title', 'hand tools', (titles) => {
+      assert.deepStrictEqual(titles.map(label), ['hand tools']);
+    });
     editor = await vscode.window.showTextDocument(tools);
   });
 
