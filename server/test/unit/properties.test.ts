@@ -1282,13 +1282,13 @@ describe(`properties (fast-check, seed ${SEED}, ${RUNS} cases per parse property
         if (item.snippet) checkCitationItemReads(written, path, item, where);
         else if (item.bookTitle) checkEntryItemReads(written, path, item, where);
       }
-      // A book offered for a new entry is offered again, as a title, once its author is typed (`* Chang ▮`).
-      const book = typed.startsWith('\n') ? offered.find((item) => item.bookTitle && item.author) : undefined;
+      // A book offered is offered again, as a title, once its author is typed (`* Chang ▮`, `📙 Chang ▮`).
+      const book = offered.find((item) => item.bookTitle && item.author);
       if (book) {
         const withAuthor = `${writtenLines[cursorLine]}${book.author} `;
         const titled = new Map([...written, [path, applyNoteEdits(written.get(path)!, [{ range: makeRange(cursorLine, 0, writtenLines[cursorLine].length), newText: withAuthor }])]]);
         const titles = computeCompletion(rebuilt(titled), path, withAuthor, { line: cursorLine, character: withAuthor.length }).items;
-        assert.ok(titles.some((item) => item.bookTitle === book.bookTitle), `📚 completion ${where} offers ${JSON.stringify(book.label)}; after \`${withAuthor}\` it offers ${JSON.stringify(titles.map((item) => item.label))}`);
+        assert.ok(titles.some((item) => item.bookTitle === book.bookTitle), `completion ${where} offers ${JSON.stringify(book.label)}; after \`${withAuthor}\` it offers ${JSON.stringify(titles.map((item) => item.label))}`);
       }
     }), [
       // A 📚 entry whose title, read from citations, ends in words a page takes (`ch. ES`).
