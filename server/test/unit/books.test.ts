@@ -359,6 +359,13 @@ describe('📙 completion (issue 11, Build 3)', () => {
     assert.deepStrictEqual(computeCompletion(index, 'kitchen/a.md', '* ', { line: 2, character: 2 }).items.map((item) => item.label), ['Sato wood at work', 'Okafor stone atlas', 'Lopez food lab']);
   });
 
+  it('reads no title from the line being written: the half-typed title is not a book, and is not how the book is cited', () => {
+    const note = '📚\n* Chang knife skills\n\n📙 Chang knife [3]\n📙 Chang kn';
+    const { index } = memoryWorkspace({ 'a.md': note });
+    const titles = computeCompletion(index, 'a.md', '📙 Chang kn', { line: 4, character: 11 }).items.map((item) => `${item.label} → ${item.insertText}`);
+    assert.deepStrictEqual(titles, ['knife → knife [${1:page}]']);
+  });
+
   it('completes the title of an entry whose author is written, when the author has one book: the entry being typed is not a listing of it', () => {
     const { index } = memoryWorkspace({ 'a.md': '📚\n* Osei\n', 'b.md': '📚\n* Osei stones of the north\n\n📙 Osei stones [2]' });
     assert.deepStrictEqual(computeCompletion(index, 'a.md', '* Osei', { line: 1, character: 6 }).items.map((item) => item.label), ['Osei stones of the north']);

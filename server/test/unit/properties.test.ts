@@ -1289,6 +1289,14 @@ describe(`properties (fast-check, seed ${SEED}, ${RUNS} cases per parse property
         const titled = new Map([...written, [path, applyNoteEdits(written.get(path)!, [{ range: makeRange(cursorLine, 0, writtenLines[cursorLine].length), newText: withAuthor }])]]);
         const titles = computeCompletion(rebuilt(titled), path, withAuthor, { line: cursorLine, character: withAuthor.length }).items;
         assert.ok(titles.some((item) => item.bookTitle === book.bookTitle), `completion ${where} offers ${JSON.stringify(book.label)}; after \`${withAuthor}\` it offers ${JSON.stringify(titles.map((item) => item.label))}`);
+        // Typing the title's first letters narrows the titles; what is typed is no title of its own (`📙 Chang kn` offered `kn`).
+        const begun = `${withAuthor}${book.bookTitle!.slice(0, 2)}`;
+        const narrowed = new Map([...written, [path, applyNoteEdits(written.get(path)!, [{ range: makeRange(cursorLine, 0, writtenLines[cursorLine].length), newText: begun }])]]);
+        const offeredTitles = new Set(titles.map((item) => item.label));
+        for (const item of computeCompletion(rebuilt(narrowed), path, begun, { line: cursorLine, character: begun.length }).items) {
+          if (!item.bookTitle) continue;
+          assert.ok(offeredTitles.has(item.label), `completion ${where}: after \`${begun}\` it offers ${JSON.stringify(item.label)}, not offered after \`${withAuthor}\``);
+        }
       }
     }), [
       // A 📚 entry whose title, read from citations, ends in words a page takes (`ch. ES`).

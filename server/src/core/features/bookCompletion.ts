@@ -12,7 +12,7 @@ import type { BookList } from '../syntax/note';
 import { sectionAround } from './sectionAround';
 import { parseNote } from '../syntax/parseNote';
 import { ORANGE_BOOK } from '../syntax/citations';
-import { bookDetail, entryReadsAsTitle, likeliestBooksFirst, readsWritten } from './books';
+import { bookDetail, booksBesideLine, entryReadsAsTitle, likeliestBooksFirst, readsWritten } from './books';
 import { CAP, escapeSnippet, finish, matchesTyped, type CompletionEntry, type CompletionResult } from './completionList';
 import type { Steps } from '../steps';
 
@@ -42,11 +42,11 @@ export function titleBeingWritten(path: string, before: string): TitleBeingWritt
  * in a 📚 list (`listing`) it offers only the books that list does not name yet.
  */
 export function completeTitles(index: WorkspaceIndex, path: string, title: TitleBeingWritten, position: Position, lineText: string, listing?: BookList): CompletionResult {
-  const catalog = index.booksOfAuthor(title.author);
+  const catalog = booksBesideLine(index, path, position.line)(title.author);
   const range = makeRange(position.line, position.character - title.typed.length, position.character);
   const writtenOf = (book: Book): string => (listing ? book.title || book.citedTitle! : book.citedTitle ?? book.title);
   // After 📙, a title that would not read as one where it goes (a title word that starts an item of its own) is not offered.
-  const titled = catalog.books.filter((book) => (book.citedTitle || book.title) && (listing ? !book.entries.some((entry) => inList(entry, path, listing, position.line)) && entryReadsAsTitle(title.author, writtenOf(book)) : readsWritten(index, path, lineText, range, writtenOf(book), title.author, writtenOf(book))));
+  const titled = catalog.books.filter((book) => (book.citedTitle || book.title) && (listing ? !book.entries.some((entry) => inList(entry, path, listing)) && entryReadsAsTitle(title.author, writtenOf(book)) : readsWritten(index, path, lineText, range, writtenOf(book), title.author, writtenOf(book))));
   return finish(likeliestBooksFirst(titled, path).map((book): CompletionEntry => {
     const written = writtenOf(book);
     return {
@@ -85,20 +85,21 @@ function listAround(index: WorkspaceIndex, path: string, line: number): BookList
  * of this note names it (a writer repeats the note's first list in a section's, three of the 26
  * entries of the older real notes), how often the notes of the same top folder list or cite it
  * (lists of a topic share books), how many notes list it, how often it is cited. Books this list
- * names already are left out; the entry being typed (`* Chang▮`) is not one of them.
+ * names already are left out; the entry being typed (`* Chang▮`) is not one of them (`booksBesideLine`).
  */
 function* completeEntryAuthors(index: WorkspaceIndex, path: string, list: BookList, typed: string, position: Position): Steps<CompletionResult> {
   const folder = path.includes('/') ? `${path.slice(0, path.indexOf('/'))}/` : undefined;
   const nearby = (other: string) => other !== path && folder !== undefined && other.startsWith(folder);
   const note = index.getNote(path)?.note;
-  const listed = (entry: ListedEntry) => inList(entry, path, list, position.line);
+  const listed = (entry: ListedEntry) => inList(entry, path, list);
+  const booksOf = booksBesideLine(index, path, position.line);
   const section = note ? sectionAround(note.anchors, position.line, false) : undefined;
   const inSection = (line: number) => section !== undefined && line >= section.start && line <= section.end;
   const range = makeRange(position.line, position.character - typed.length, position.character);
   const scored: Array<{ entry: CompletionEntry; score: number }> = [];
   const bare: Array<{ entry: CompletionEntry; count: number }> = [];
   for (const key of new Set([...index.citedAuthors(), ...index.listedAuthors()])) {
-    const catalog = index.booksOfAuthor(key);
+    const catalog = booksOf(key);
     const name = catalog.author || key;
     const count = index.citationCount(key);
     let titled = 0;
@@ -113,7 +114,7 @@ function* completeEntryAuthors(index: WorkspaceIndex, path: string, list: BookLi
         here++;
         if (inSection(citation.line)) inItsSection++;
       }
-      const listedHere = book.entries.some((entry) => entry.path === path && entry.entry.line !== position.line);
+      const listedHere = book.entries.some((entry) => entry.path === path);
       const score =
         LISTING_WEIGHTS.here * Math.log1p(here) +
         LISTING_WEIGHTS.section * Math.log1p(inItsSection) +
@@ -153,10 +154,7 @@ function* completeEntryAuthors(index: WorkspaceIndex, path: string, list: BookLi
  */
 const LISTING_WEIGHTS = { here: 4, section: 4, listedHere: 2, nearbyListed: 2, nearbyCited: 1, listed: 0.5, cited: 0.25 };
 
-/**
- * Whether the 📚 entry is one of `list`'s, in the note at `path`, other than the one being written
- * on line `writing` (`* Chang ▮` is an entry already, which names Chang's only book).
- */
-function inList(listed: ListedEntry, path: string, list: BookList, writing: number): boolean {
-  return listed.path === path && listed.entry.line > list.line && listed.entry.line <= list.endLine && listed.entry.line !== writing;
+/** Whether the 📚 entry is one of `list`'s, in the note at `path`. */
+function inList(listed: ListedEntry, path: string, list: BookList): boolean {
+  return listed.path === path && listed.entry.line > list.line && listed.entry.line <= list.endLine;
 }

@@ -7,7 +7,7 @@
 import type { Position, Range } from '../text/positions';
 import type { BookEntry, Citation, CitationItem } from '../syntax/note';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
-import { entryPlace, itemPlace, type Book, type CitingItem } from '../index/bookCatalog';
+import { authorName, buildAuthorCatalog, entryPlace, itemPlace, type AuthorCatalog, type Book, type CitingItem } from '../index/bookCatalog';
 import { elementAt } from './locate';
 import { parseNote } from '../syntax/parseNote';
 import { parseBookEntry, reparseCitation } from '../syntax/citations';
@@ -23,6 +23,29 @@ export function bookOfCitation(index: WorkspaceIndex, path: string, item: Citati
 /** The book a 📚 entry of the note at `path` belongs to, merged with the entries of other notes that list it. */
 export function bookOfEntry(index: WorkspaceIndex, path: string, entry: BookEntry): Book | undefined {
   return entry.author ? index.booksOfAuthor(entry.author).bookOfEntry.get(entryPlace(path, entry)) : undefined;
+}
+
+/**
+ * Authors' books as the rest of the collection has them, without what the line being written
+ * (`line` of the note at `path`) says of them: completion offers what the writer has written
+ * elsewhere, not the half-typed title on the cursor's line (`📙 Chang kn▮` made a book `kn`), and
+ * does not read the entry being typed (`* Chang▮`) as a listing of the author's only book. For an
+ * author that line does not name, the index's own catalog; otherwise one built without the line.
+ */
+export function booksBesideLine(index: WorkspaceIndex, path: string, line: number): (author: string) => AuthorCatalog {
+  const note = index.getNote(path)?.note;
+  const named = new Set<string>();
+  for (const citation of note?.citations ?? []) if (citation.line === line) for (const item of citation.items) if (item.author) named.add(item.author.toLowerCase());
+  for (const list of note?.bookLists ?? []) for (const entry of list.entries) if (entry.line === line && entry.author) named.add(entry.author.toLowerCase());
+  const onLine = (at: string, atLine: number) => at === path && atLine === line;
+  return (author) => {
+    if (!named.has(author.toLowerCase())) return index.booksOfAuthor(author);
+    const entries = index.bookEntriesByAuthor(author);
+    const citations = index.citationsOfAuthor(author);
+    const beside = buildAuthorCatalog(entries.filter((listed) => !onLine(listed.path, listed.entry.line)), citations.filter((citation) => !onLine(citation.path, citation.line)));
+    // The name as the collection writes it, the line included: it may be the only place that writes it.
+    return { ...beside, author: authorName(entries, citations) };
+  };
 }
 
 /**

@@ -8,12 +8,12 @@
 import type { Position, Range } from '../text/positions';
 import { makeRange } from '../text/positions';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
-import { itemPlace, type Book } from '../index/bookCatalog';
+import { itemPlace, type AuthorCatalog, type Book } from '../index/bookCatalog';
 import type { CitationItem } from '../syntax/note';
 import { MAX_DIALECT_LINE } from '../syntax/parseNote';
 import { findCitationMarkers, ORANGE_BOOK } from '../syntax/citations';
 import { misspeltAuthor } from './authors';
-import { bookDetail, likeliestBooksFirst, readsWritten } from './books';
+import { bookDetail, booksBesideLine, likeliestBooksFirst, readsWritten } from './books';
 import { runSteps, type Steps } from '../steps';
 import { CAP, EMPTY, escapeSnippet, finish, matchesTyped, type CompletionEntry, type CompletionResult } from './completionList';
 import { completeBookEntry, completeTitles, titleBeingWritten } from './bookCompletion';
@@ -180,13 +180,14 @@ const MIN_SHARED_WORDS = 2;
 function* completeAuthors(index: WorkspaceIndex, path: string, typed: string, position: Position, lineText: string, context: string): Steps<CompletionResult> {
   const range = makeRange(position.line, position.character - typed.length, position.character);
   const entries: CompletionEntry[] = [];
+  const booksOf = booksBesideLine(index, path, position.line);
   for (const author of rankAuthors(index, path, position, context)) {
     // One more than the cap is enough to know the list is incomplete.
     if (entries.length > CAP) break;
     const place = author.label !== undefined ? `under ${author.label}` : author.citedInSection ? 'in this section' : author.citedHere ? 'in this note' : author.listedHere ? "in this note's 📚" : author.listed ? 'in a 📚 list' : 'cited elsewhere';
     // Why an author ranks above a nearer one comes first, where the list does not cut it short.
     const where = onTopic(author) > 0 ? { lead: `beside “${author.shared.join(' ')}”`, place } : { place };
-    for (const entry of authorItems(index, path, author, where, range, lineText)) {
+    for (const entry of authorItems(index, path, author, booksOf(author.key), where, range, lineText)) {
       if (!typed || matchesTyped(typed, entry.filterText)) entries.push(entry);
     }
     yield;
@@ -321,8 +322,7 @@ function rankAuthors(index: WorkspaceIndex, path: string, position: Position, co
  * name comes first unless their nearest citation here wrote a title (a citation without a title
  * means the author's only book anyway).
  */
-function authorItems(index: WorkspaceIndex, path: string, author: AuthorEvidence, where: { lead?: string; place: string }, range: Range, lineText: string): CompletionEntry[] {
-  const catalog = index.booksOfAuthor(author.key);
+function authorItems(index: WorkspaceIndex, path: string, author: AuthorEvidence, catalog: AuthorCatalog, where: { lead?: string; place: string }, range: Range, lineText: string): CompletionEntry[] {
   const name = catalog.author || author.key;
   const cited = author.count > 0 ? `cited ${author.count}×` : 'not cited yet';
   // Books with a title to write: listed ones, and titles only citations use once cited twice.

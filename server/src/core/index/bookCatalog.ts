@@ -165,12 +165,17 @@ function addEntry(book: Book, listed: ListedEntry, byUrl: BooksByUrl): void {
   }
 }
 
+/** The author as first written in a 📚 list, else in a citation (not one carried over after a page). */
+export function authorName(entries: readonly ListedEntry[], citations: readonly CitingItem[]): string {
+  return entries[0]?.entry.author ?? citations.find((citing) => !citing.item.carriedOver)?.item.author ?? citations[0]?.item.author ?? '';
+}
+
 /**
  * Builds an author's catalog. `entries` and `citations` are all of this author's, in a fixed
  * order (by note, then line), so the same workspace always gives the same catalog.
  */
 export function buildAuthorCatalog(entries: readonly ListedEntry[], citations: readonly CitingItem[]): AuthorCatalog {
-  const author = entries[0]?.entry.author ?? citations.find((citing) => !citing.item.carriedOver)?.item.author ?? citations[0]?.item.author ?? '';
+  const author = authorName(entries, citations);
   const books: Book[] = [];
   const bookOfEntry = new Map<string, Book>();
   const byUrl: BooksByUrl = new Map();
