@@ -776,10 +776,10 @@ export class WorkspaceIndex {
       return undefined;
     }
     for (const author of authors.listed) {
-      this.books.valuesChanged(author);
+      this.books.valuesChanged(author, entry.path);
       this.bookTitles.delete(author);
     }
-    for (const author of authors.cited) this.citations.valuesChanged(author);
+    for (const author of authors.cited) this.citations.valuesChanged(author, entry.path);
     return authors;
   }
 
@@ -1171,13 +1171,17 @@ class UnorderedMultimap extends StringMultimap {
  * Which notes hold values of each author (📚 entries or 📙 items), kept in path order, and how
  * many: replacing one note touches that note alone, however many notes cite the same author.
  * The values themselves are read from the notes (`valuesIn`) when an author's list is asked
- * for, and kept until the author's values change: the index holds two hundred thousand of them
- * at ten thousand notes, and few authors are ever asked for.
+ * for, and kept: the index holds two hundred thousand of them at ten thousand notes, and few
+ * authors are ever asked for. When a note's values of an author change, only that note's are
+ * read again at the next ask (a keystroke in a citation of an author cited in 2,700 notes read
+ * them all again: 70 ms at 10,000 notes).
  */
-class ByAuthor<V> {
+class ByAuthor<V extends { path: string }> {
   private readonly paths = new Map<string, string[]>();
   private readonly counts = new Map<string, number>();
   private readonly flat = new Map<string, V[]>();
+  /** The notes whose values of an author changed since `flat` was made: read again at the next ask. */
+  private readonly stale = new Map<string, Set<string>>();
 
   constructor(private readonly valuesIn: (path: string, author: string) => V[]) {}
 
@@ -1194,12 +1198,12 @@ class ByAuthor<V> {
       const at = lowerBound(paths, path);
       if (paths[at] !== path) paths.splice(at, 0, path);
     }
-    this.flat.delete(author);
+    this.changed(author, path);
   }
 
-  /** The values of `author` in a note changed, not how many there are: they are read again when next asked for. */
-  valuesChanged(author: string): void {
-    this.flat.delete(author);
+  /** The values of `author` in the note at `path` changed, not how many there are: they are read again when next asked for. */
+  valuesChanged(author: string, path: string): void {
+    this.changed(author, path);
   }
 
   /** Uncounts one value of `author` in the note at `path`: its last one takes the note off the author's list. */
@@ -1207,12 +1211,14 @@ class ByAuthor<V> {
     const paths = this.paths.get(author);
     if (!paths) return;
     const count = this.counts.get(author)! - 1;
-    this.flat.delete(author);
+    this.changed(author, path);
     if (count > 0) {
       this.counts.set(author, count);
     } else {
       this.counts.delete(author);
       this.paths.delete(author);
+      this.flat.delete(author);
+      this.stale.delete(author);
       return;
     }
     // The caller removes every value of the note, one at a time: the note leaves the list at the first.
@@ -1220,20 +1226,52 @@ class ByAuthor<V> {
     if (paths[at] === path) paths.splice(at, 1);
   }
 
+  /** Marks the note's values of the author to be read again, when the author's list is kept. */
+  private changed(author: string, path: string): void {
+    if (!this.flat.has(author)) return;
+    let notes = this.stale.get(author);
+    if (!notes) this.stale.set(author, (notes = new Set()));
+    notes.add(path);
+  }
+
   get(author: string): readonly V[] {
     let values = this.flat.get(author);
-    if (!values) {
-      const paths = this.paths.get(author);
-      // In note order, so that an index updated note by note answers as a rebuilt one does.
-      values = paths ? paths.flatMap((path) => this.valuesIn(path, author)) : [];
-      if (paths) this.flat.set(author, values);
+    if (!values || this.stale.has(author)) {
+      values = this.merged(author);
+      this.stale.delete(author);
+      if (this.paths.has(author)) this.flat.set(author, values);
+    }
+    return values;
+  }
+
+  /**
+   * The author's values in note order, so that an index updated note by note answers as a
+   * rebuilt one does: those kept for notes that did not change, read again for those that did.
+   */
+  private merged(author: string): V[] {
+    const paths = this.paths.get(author);
+    if (!paths) return [];
+    const kept = this.flat.get(author);
+    if (!kept) return paths.flatMap((path) => this.valuesIn(path, author));
+    const stale = this.stale.get(author);
+    const values: V[] = [];
+    let at = 0;
+    for (const path of paths) {
+      // Kept values are grouped by note in the same order; a changed note's, and those of notes no longer listed, are skipped.
+      while (at < kept.length && kept[at].path < path) at++;
+      if (stale?.has(path)) {
+        values.push(...this.valuesIn(path, author));
+        while (at < kept.length && kept[at].path === path) at++;
+      } else {
+        while (at < kept.length && kept[at].path === path) values.push(kept[at++]);
+      }
     }
     return values;
   }
 
   /** The author's values, read afresh and not kept (`get` keeps them). */
   read(author: string): V[] {
-    return this.flat.get(author)?.slice() ?? (this.paths.get(author) ?? []).flatMap((path) => this.valuesIn(path, author));
+    return this.flat.has(author) ? this.merged(author) : (this.paths.get(author) ?? []).flatMap((path) => this.valuesIn(path, author));
   }
 
   keys(): IterableIterator<string> {
