@@ -212,6 +212,7 @@ describe('Torii in VS Code', () => {
     await completeAfter(speciesEditor, lineOf(species, 'https://example.org/wood-database'), '\n* ', 'completion-listing', 'Van Aken', (items) => {
       const listing = items.map(label);
       assert.strictEqual(listing[0], 'Van Aken hand tools', listing.slice(0, 5).join(', '));
+      assert.match(items[0].detail ?? '', /^⭐️? · listed 2× in craft\/$/u, 'why it comes first, where the list does not cut it short');
       assert.ok(!listing.includes('Sato wood at work'), 'a book the note lists already is not offered');
     });
     // Its author written, the title of their one book: the entry being typed is not a listing of it.

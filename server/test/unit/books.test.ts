@@ -353,7 +353,7 @@ describe('📙 completion (issue 11, Build 3)', () => {
     const { index } = memoryWorkspace({ 'kitchen/a.md': note, 'food/b.md': '📚\n* Lopez food lab\n\n📙 Lopez food lab [1]' });
     const items = computeCompletion(index, 'kitchen/a.md', '* ', { line: 7, character: 2 }).items;
     assert.deepStrictEqual(items.map((item) => item.label), ['Okafor stone atlas', 'Chang knife skills', 'Lopez food lab']);
-    assert.strictEqual(items[0].detail, "cited 1× · 1× in this section · in this note's 📚");
+    assert.strictEqual(items[0].detail, "1× in this section · in this note's 📚");
     // The first list offers what it does not name yet: the section's list's book first, then a book the note only cites.
     index.setNoteText('kitchen/a.md', note.replace('* Okafor stone atlas', '* '));
     assert.deepStrictEqual(computeCompletion(index, 'kitchen/a.md', '* ', { line: 2, character: 2 }).items.map((item) => item.label), ['Sato wood at work', 'Okafor stone atlas', 'Lopez food lab']);

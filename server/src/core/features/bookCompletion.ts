@@ -115,18 +115,25 @@ function* completeEntryAuthors(index: WorkspaceIndex, path: string, list: BookLi
         if (inSection(citation.line)) inItsSection++;
       }
       const listedHere = book.entries.some((entry) => entry.path === path);
+      const listedNearby = book.entries.filter((entry) => nearby(entry.path)).length;
+      const citedNearby = book.citations.filter((citation) => nearby(citation.path)).length;
       const score =
         LISTING_WEIGHTS.here * Math.log1p(here) +
         LISTING_WEIGHTS.section * Math.log1p(inItsSection) +
         (listedHere ? LISTING_WEIGHTS.listedHere : 0) +
-        LISTING_WEIGHTS.nearbyListed * Math.log1p(book.entries.filter((entry) => nearby(entry.path)).length) +
-        LISTING_WEIGHTS.nearbyCited * Math.log1p(book.citations.filter((citation) => nearby(citation.path)).length) +
+        LISTING_WEIGHTS.nearbyListed * Math.log1p(listedNearby) +
+        LISTING_WEIGHTS.nearbyCited * Math.log1p(citedNearby) +
         LISTING_WEIGHTS.listed * Math.log1p(book.entries.length) +
         LISTING_WEIGHTS.cited * Math.log1p(book.citations.length);
       const filterText = `${name} ${title}`;
       if (!typed || matchesTyped(typed, filterText)) {
-        const why = [bookDetail(book, title), inItsSection > 0 ? `${inItsSection}× in this section` : here > 0 ? `${here}× in this note` : '', listedHere ? "in this note's 📚" : ''];
-        scored.push({ score, entry: { label: filterText, kind: 'author', author: name, bookTitle: title, detail: why.filter(Boolean).join(' · '), insertText: filterText, snippet: false, sortText: '', filterText, range } });
+        // Why it ranks where it does, else what the collection does with it: the list cuts a long detail short, and the label with it.
+        const why = [
+          inItsSection > 0 ? `${inItsSection}× in this section` : here > 0 ? `${here}× in this note` : '',
+          listedHere ? "in this note's 📚" : listedNearby > 0 ? `listed ${listedNearby}× in ${folder}` : citedNearby > 0 ? `cited ${citedNearby}× in ${folder}` : '',
+        ].filter(Boolean);
+        const detail = why.length > 0 ? [book.statuses.join(''), ...why].filter(Boolean).join(' · ') : bookDetail(book, title);
+        scored.push({ score, entry: { label: filterText, kind: 'author', author: name, bookTitle: title, detail, insertText: filterText, snippet: false, sortText: '', filterText, range } });
       }
     }
     // An author with no book to name here (none titled, or all in this list already): the name alone, after the books.
