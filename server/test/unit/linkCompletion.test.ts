@@ -94,6 +94,27 @@ describe('🗄 completion of note names', () => {
     assert.deepStrictEqual(labelsAtEnd(index, 'kitchen/knives.md', text), ['lapping', 'flattening', 'grits', 'loading', '参考', '进步']);
   });
 
+  it('offers a section only as a link to it reads and leads: once per name, quoted where bare it would not read, never one another anchor takes', () => {
+    // Two `# KNIVES`: a link leads to the first. A term `tang` beside a heading `tang`: to the heading.
+    // `(alias)` bare reads as no section: quoted. Right after the marker `setup.py tips` bare reads as a note: quoted there.
+    const stones = '# ⛩️\n# 🔪 KNIVES\n* _tang_: the hidden part\n## tang\n# 🔪 KNIVES\n## (alias)\n## setup.py tips\n## a `code` name';
+    const { index } = memoryWorkspace({ 'kitchen/stones.md': stones, 'kitchen/knives.md': '# ⛩️\n🗄 `stones.md` ' });
+    const items = computeCompletion(index, 'kitchen/knives.md', '🗄 `stones.md` ', { line: 1, character: 15 }).items;
+    assert.deepStrictEqual(items.map((item) => `${item.insertText} (${item.detail})`), [
+      'KNIVES (# heading, line 2)', 'tang (## heading, line 4)', "'(alias)' (## heading, line 6)", 'setup.py tips (## heading, line 7)', 'a code name (## heading, line 8)',
+    ]);
+    // The same for the note's own sections right after the marker.
+    const own = `${stones}\n\n🗄 `;
+    index.setNoteText('kitchen/stones.md', own);
+    const sections = computeCompletion(index, 'kitchen/stones.md', '🗄 ', { line: 10, character: 3 }).items.filter((item) => item.kind === 'section');
+    assert.deepStrictEqual(sections.map((item) => `${item.insertText} (${item.detail})`).sort(), [
+      "'(alias)' (a section of this note, line 6)", "'setup.py tips' (a section of this note, line 7)", 'KNIVES (a section of this note, line 2)', 'a code name (a section of this note, line 8)', 'tang (a section of this note, line 4)',
+    ]);
+    // A 🗄 in a heading links nothing: no completion there.
+    index.setNoteText('kitchen/stones.md', `${stones}\n## see 🗄 `);
+    assert.deepStrictEqual(computeCompletion(index, 'kitchen/stones.md', '## see 🗄 ', { line: 8, character: 10 }).items, []);
+  });
+
   it('offers nothing in a list that no 🗄 label heads', () => {
     const text = '# ⛩️\n## tools\n* `metals.md` patina\n* `';
     const { index } = memoryWorkspace({ ...others, 'kitchen/knives.md': text });

@@ -1306,6 +1306,54 @@ describe(`properties (fast-check, seed ${SEED}, ${RUNS} cases per parse property
     ]);
   });
 
+  it('p. what 🗄 completion offers leads, once written, to the note and the section it names', function () {
+    const workspace = fc.array(fc.tuple(pick(PATHS), workspaceNote), { minLength: 2, maxLength: 5 });
+    // A writer types `🗄 ` on a new line after some line of a note, takes a note offered, then a section of it.
+    runProperty('p. link completion leads', 15, Math.max(1, Math.round(RUNS / 4)), fc.property(workspace, fc.nat(), fc.nat(), fc.nat(), (entries, whichNote, whichLine, whichItem) => {
+      const files = new Map(entries);
+      const paths = [...files.keys()];
+      const path = paths[whichNote % paths.length];
+      const lines = splitDocument(files.get(path)!);
+      const line = whichLine % lines.length;
+      const write = (base: Map<string, string>, at: number, text: string) => {
+        const edited = applyNoteEdits(base.get(path)!, [{ range: makeRange(at, 0, splitDocument(base.get(path)!)[at].length), newText: text }]);
+        return new Map([...base, [path, edited]]);
+      };
+      // A blank line after it: a lone 🗄 right above a list would head it, and the list's items would read as links while it is typed.
+      const written = new Map([...files, [path, applyNoteEdits(files.get(path)!, [{ range: makeRange(line, lines[line].length, lines[line].length), newText: '\n🗄 \n' }])]]);
+      const at = line + 1;
+      const leads = (text: string, what: string, to: { path: string; line: number }) => {
+        const after = write(written, at, text);
+        const index = rebuilt(after);
+        const reference = index.getNote(path)!.note.references.find((candidate) => candidate.line === at);
+        if (index.getNote(path)!.note.anchors.some((anchor) => anchor.kind === 'heading' && anchor.line === at)) assert.fail(`${what} at ${path}:${at}: offered on a line that reads as a heading`);
+        const resolution = reference && resolveReference(index, path, reference, ROOT_OPTIONS);
+        assert.ok(resolution?.status === 'resolved' && resolution.target?.path === to.path && resolution.target.line === to.line,
+          `${what} at ${path}:${at} written as ${JSON.stringify(text)} should lead to ${to.path}:${to.line + 1}; it is ${JSON.stringify(resolution && { status: resolution.status, kind: resolution.kind, target: resolution.target })}`);
+        return index;
+      };
+      const offered = computeCompletion(rebuilt(written), path, '🗄 ', { line: at, character: 3 }).items.slice(0, 8);
+      for (const item of offered) {
+        const text = applyNoteEdits('🗄 ', [{ range: makeRange(0, item.range.start.character, item.range.end.character), newText: item.insertText }]);
+        const sectionLine = /line (\d+)$/.exec(item.detail);
+        if (item.kind === 'section' && sectionLine) leads(text, `the section ${JSON.stringify(item.label)} of this note`, { path, line: Number(sectionLine[1]) - 1 });
+        else if (item.kind === 'note' && files.has(item.detail)) leads(text, `the note ${JSON.stringify(item.label)}`, { path: item.detail, line: 0 });
+      }
+      // Then a section of one of the notes offered.
+      const notes = offered.filter((item) => item.kind === 'note' && files.has(item.detail));
+      if (notes.length === 0) return;
+      const note = notes[whichItem % notes.length];
+      const withNote = applyNoteEdits('🗄 ', [{ range: makeRange(0, note.range.start.character, note.range.end.character), newText: note.insertText }]);
+      const index = rebuilt(write(written, at, withNote));
+      for (const item of computeCompletion(index, path, withNote, { line: at, character: withNote.length }).items.slice(0, 8)) {
+        const sectionLine = /line (\d+)$/.exec(item.detail);
+        if (item.kind !== 'section' || !sectionLine) continue;
+        const text = applyNoteEdits(withNote, [{ range: makeRange(0, item.range.start.character, item.range.end.character), newText: item.insertText }]);
+        leads(text, `the section ${JSON.stringify(item.label)} of ${note.detail}`, { path: note.detail, line: Number(sectionLine[1]) - 1 });
+      }
+    }));
+  });
+
   it('j. moving or renaming a note keeps every link where it led, the moved note included', function () {
     const workspace = fc.array(fc.tuple(pick(PATHS), workspaceNote), { minLength: 1, maxLength: 6 });
     const destinations = fc.oneof(pick(PATHS), pick(['x/a.md', 'x/c.md', 'b/f.md', 'd/e/g/h.md', 'z.md', 'd/#d.md', 'e/#meta.md']));

@@ -80,6 +80,8 @@ export function* completionSteps(index: WorkspaceIndex, path: string, lineText: 
   if (citation) return yield* completeAuthors(index, path, citation.typed, position, lineText, before.slice(0, citation.marker));
   const title = citing ? titleBeingWritten(path, before) : undefined;
   if (title) return completeTitles(index, path, title, position, lineText);
+  // A 🗄 in a heading, or on a line too long to be read for the dialect, links nothing.
+  if (!holdsLinks(index, path, position.line, lineText)) return (yield* completeBookEntry(index, path, before, position)) ?? EMPTY;
   const sectionAfterPath = /\u{1F5C4}[\uFE0F \t]*(?:`[^`]*`[^`]*)*`([^`]+)`[ \t]+([^`]*)$/u.exec(before);
   if (sectionAfterPath) return completeSections(index, path, sectionAfterPath[1], sectionAfterPath[2], position);
   const insidePath = /\u{1F5C4}[\uFE0F \t]*(?:`[^`]*`[^`]*)*`([^`]*)$/u.exec(before);
@@ -109,6 +111,12 @@ function holdsCitations(index: WorkspaceIndex, path: string, line: number, lineT
   const note = index.getNote(path)?.note;
   if (!note) return true;
   return !note.fences.some((fence) => line >= fence.startLine && line <= fence.endLine) && !note.anchors.some((anchor) => anchor.kind === 'heading' && anchor.line === line);
+}
+
+/** Whether a 🗄 on `line` is read as a link: not in a heading (DIALECT §5.1), nor on a line too long to be read. In a code fence it is. */
+function holdsLinks(index: WorkspaceIndex, path: string, line: number, lineText: string): boolean {
+  if (lineText.length >= MAX_DIALECT_LINE) return false;
+  return !(index.getNote(path)?.note.anchors ?? []).some((anchor) => anchor.kind === 'heading' && anchor.line === line);
 }
 
 /** What completion knows of one author for ranking (casefolded `key`). */

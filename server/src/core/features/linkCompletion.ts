@@ -7,11 +7,12 @@
 import type { Position } from '../text/positions';
 import { makeRange } from '../text/positions';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
-import type { Anchor } from '../syntax/note';
+import type { Anchor, Reference } from '../syntax/note';
 import { followHistory } from '../index/history';
 import { isLinkBlockLabel } from '../syntax/parseNote';
+import { findXrefMarkers, markerSpanEnd, parseTargets } from '../syntax/references';
 import type { Steps } from '../steps';
-import { encloses } from './resolve';
+import { encloses, resolveReference } from './resolve';
 import { basenamesWithinTypo, classifyFileToken, findNoteByRules, isNameMeantAsWritten, shortestReferencePath } from './resolve/noteNames';
 import { subsequenceScore } from './workspaceSymbols';
 import { EMPTY, finish, type CompletionEntry, type CompletionResult } from './completionList';
@@ -190,7 +191,8 @@ export function* completeNotes(index: WorkspaceIndex, path: string, typed: strin
       },
     });
   }
-  // Right after the marker, a section of this note may follow with no note part (`🗄 burr`, `🗄 'honing'`).
+  // Right after the marker, a section of this note may follow with no note part (`🗄 burr`, `🗄 'honing'`):
+  // each name once, as the one a link that names it leads to, and written so that it reads as that name.
   if (addBackticks) {
     const quoted = typed.startsWith("'");
     const words = quoted ? typed.slice(1) : typed;
@@ -199,12 +201,14 @@ export function* completeNotes(index: WorkspaceIndex, path: string, typed: strin
       if (!isLinkableSection(anchor) || anchor.line === position.line || encloses(anchor, position.line)) continue;
       const match = words ? subsequenceScore(words, anchor.text) : 0;
       if (match === undefined) continue;
+      const written = sectionLinkTo(index, path, position.line, MARKER, anchor, path, quoted);
+      if (written === undefined) continue;
       scored.push({
         evidence: SAME_NOTE_SECTION_WEIGHT,
         match: match + Math.abs(anchor.line - position.line) / 1e6,
         entry: {
-          label: anchor.text, kind: 'section', detail: `a section of this note, line ${anchor.line + 1}`, insertText: quoted ? `'${anchor.text}'` : anchor.text, snippet: false,
-          sortText: '', filterText: quoted ? `'${anchor.text}` : anchor.text, range,
+          label: anchor.text, kind: 'section', detail: `a section of this note, line ${anchor.line + 1}`, insertText: written, snippet: false,
+          sortText: '', filterText: written.startsWith("'") ? `'${anchor.text}` : anchor.text, range,
         },
       });
     }
@@ -220,25 +224,48 @@ export function completeSections(index: WorkspaceIndex, path: string, written: s
   const note = index.getNote(lookup.paths[0])!.note;
   const range = makeRange(position.line, position.character - typed.length, position.character);
   // Headings first (what links name most: 56 of the sample notes' 66 sections), then ALL-CAPS
-  // lines, bold labels and terms, each in the note's order; 参考 and 进步 last. A name the note
-  // has twice (`LAPPING` and `## lapping`) is offered once, as the first of them.
-  const rank = (anchor: Anchor) => (anchor.role === 'references' || anchor.role === 'progress' ? 4 : SECTION_KIND_ORDER[anchor.kind] ?? 4);
-  const anchors = note.anchors
-    .filter(isLinkableSection)
-    .sort((a, b) => rank(a) - rank(b) || a.line - b.line);
-  const seen = new Set<string>();
+  // lines, bold labels and terms, each in the note's order; 参考 and 进步 last. Each once, as a
+  // link leads: of two `# KNIVES`, the first; a term `tang` beside a heading `tang`, never.
+  const anchors = note.anchors.filter(isLinkableSection).sort((a, b) => sectionRank(a) - sectionRank(b) || a.line - b.line);
   const items: CompletionEntry[] = [];
   for (const anchor of anchors) {
-    const folded = anchor.text.toLowerCase();
-    if (seen.has(folded)) continue;
-    seen.add(folded);
+    const asWritten = sectionLinkTo(index, path, position.line, `${MARKER}\`${written}\` `, anchor, lookup.paths[0], typed.startsWith("'"));
+    if (asWritten === undefined) continue;
     const kindName = anchor.kind === 'heading' ? `${'#'.repeat(anchor.level)} heading` : anchor.kind === 'caps' ? 'ALL-CAPS sub-heading' : anchor.kind === 'bold' ? 'bold label' : 'term';
     items.push({
-      label: anchor.text, kind: 'section', detail: `${kindName}, line ${anchor.line + 1}`, insertText: anchor.text, snippet: false,
-      sortText: '', filterText: anchor.text, range,
+      label: anchor.text, kind: 'section', detail: `${kindName}, line ${anchor.line + 1}`, insertText: asWritten, snippet: false,
+      sortText: '', filterText: asWritten.startsWith("'") ? `'${anchor.text}` : anchor.text, range,
     });
   }
   return finish(items);
+}
+
+const MARKER = '\u{1F5C4} ';
+
+/** Headings first, then ALL-CAPS lines, bold labels and terms; 参考 and 进步 last. */
+function sectionRank(anchor: Anchor): number {
+  return anchor.role === 'references' || anchor.role === 'progress' ? 4 : SECTION_KIND_ORDER[anchor.kind] ?? 4;
+}
+
+/**
+ * How to write a link to `anchor` of the note at `target` after `before` (a 🗄 and the note part,
+ * if any), on line `line` of the note at `path`, so that it leads there: the name as it is
+ * (`burr`), else quoted (`'(alias)'`, `'notes.md'`: read bare, they are no section or a note),
+ * quoted first when the writer began with a quote. Undefined when no form leads there: a backtick
+ * in the name, or another anchor a link of that name reaches first (the second `# KNIVES`, a term
+ * `tang` beside a heading `tang`).
+ */
+function sectionLinkTo(index: WorkspaceIndex, path: string, line: number, before: string, anchor: Anchor, target: string, quoteFirst: boolean): string | undefined {
+  const forms = quoteFirst ? [`'${anchor.text}'`, anchor.text] : [anchor.text, `'${anchor.text}'`];
+  return forms.find((form) => {
+    const text = before + form;
+    const marker = findXrefMarkers(text).at(-1);
+    const draft = marker && parseTargets(text, line, marker.bodyStart, markerSpanEnd(text, marker.bodyStart)).at(-1);
+    if (!marker || draft?.section?.text !== anchor.text || draft.range.end.character !== text.length) return false;
+    const reference: Reference = { ...draft, inFence: false, markerRange: makeRange(line, marker.start, marker.end), form: 'line' };
+    const resolution = resolveReference(index, path, reference);
+    return resolution.status === 'resolved' && resolution.target?.path === target && resolution.target.line === anchor.line;
+  });
 }
 
 /** An anchor a 🗄 link names as a section: a heading (not the title), an ALL-CAPS line, a bold label or a term. */
