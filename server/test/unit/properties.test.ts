@@ -1308,8 +1308,9 @@ describe(`properties (fast-check, seed ${SEED}, ${RUNS} cases per parse property
 
   it('p. what 🗄 completion offers leads, once written, to the note and the section it names', function () {
     const workspace = fc.array(fc.tuple(pick(PATHS), workspaceNote), { minLength: 2, maxLength: 5 });
-    // A writer types `🗄 ` on a new line after some line of a note, takes a note offered, then a section of it.
-    runProperty('p. link completion leads', 15, Math.max(1, Math.round(RUNS / 4)), fc.property(workspace, fc.nat(), fc.nat(), fc.nat(), (entries, whichNote, whichLine, whichItem) => {
+    // A writer types `🗄 ` (or `` 🗄 ` ``) on a new line after some line of a note, takes a note offered, then a section of it.
+    runProperty('p. link completion leads', 15, Math.max(1, Math.round(RUNS / 4)), fc.property(workspace, fc.nat(), fc.nat(), fc.nat(), fc.boolean(), (entries, whichNote, whichLine, whichItem, backtick) => {
+      const start = backtick ? '🗄 `' : '🗄 ';
       const files = new Map(entries);
       const paths = [...files.keys()];
       const path = paths[whichNote % paths.length];
@@ -1320,7 +1321,7 @@ describe(`properties (fast-check, seed ${SEED}, ${RUNS} cases per parse property
         return new Map([...base, [path, edited]]);
       };
       // A blank line after it: a lone 🗄 right above a list would head it, and the list's items would read as links while it is typed.
-      const written = new Map([...files, [path, applyNoteEdits(files.get(path)!, [{ range: makeRange(line, lines[line].length, lines[line].length), newText: '\n🗄 \n' }])]]);
+      const written = new Map([...files, [path, applyNoteEdits(files.get(path)!, [{ range: makeRange(line, lines[line].length, lines[line].length), newText: `\n${start}\n` }])]]);
       const at = line + 1;
       const leads = (text: string, what: string, to: { path: string; line: number }) => {
         const after = write(written, at, text);
@@ -1332,9 +1333,9 @@ describe(`properties (fast-check, seed ${SEED}, ${RUNS} cases per parse property
           `${what} at ${path}:${at} written as ${JSON.stringify(text)} should lead to ${to.path}:${to.line + 1}; it is ${JSON.stringify(resolution && { status: resolution.status, kind: resolution.kind, target: resolution.target })}`);
         return index;
       };
-      const offered = computeCompletion(rebuilt(written), path, '🗄 ', { line: at, character: 3 }).items.slice(0, 8);
+      const offered = computeCompletion(rebuilt(written), path, start, { line: at, character: start.length }).items.slice(0, 8);
       for (const item of offered) {
-        const text = applyNoteEdits('🗄 ', [{ range: makeRange(0, item.range.start.character, item.range.end.character), newText: item.insertText }]);
+        const text = applyNoteEdits(start, [{ range: makeRange(0, item.range.start.character, item.range.end.character), newText: item.insertText }]);
         const sectionLine = /line (\d+)$/.exec(item.detail);
         if (item.kind === 'section' && sectionLine) leads(text, `the section ${JSON.stringify(item.label)} of this note`, { path, line: Number(sectionLine[1]) - 1 });
         else if (item.kind === 'note' && files.has(item.detail)) leads(text, `the note ${JSON.stringify(item.label)}`, { path: item.detail, line: 0 });
@@ -1343,7 +1344,8 @@ describe(`properties (fast-check, seed ${SEED}, ${RUNS} cases per parse property
       const notes = offered.filter((item) => item.kind === 'note' && files.has(item.detail));
       if (notes.length === 0) return;
       const note = notes[whichItem % notes.length];
-      const withNote = applyNoteEdits('🗄 ', [{ range: makeRange(0, note.range.start.character, note.range.end.character), newText: note.insertText }]);
+      // Inside backticks the name is written alone: the writer closes them.
+      const withNote = applyNoteEdits(start, [{ range: makeRange(0, note.range.start.character, note.range.end.character), newText: note.insertText }]) + (backtick ? '` ' : '');
       const index = rebuilt(write(written, at, withNote));
       for (const item of computeCompletion(index, path, withNote, { line: at, character: withNote.length }).items.slice(0, 8)) {
         const sectionLine = /line (\d+)$/.exec(item.detail);
