@@ -87,6 +87,22 @@ describe('quick fixes', () => {
     ]);
   });
 
+  it('creates a section or a note only where the link then leads: a code block left open is closed first, a skeleton section is not written twice, a name no link reaches gets no fix', () => {
+    const { index, files } = memoryWorkspace({
+      'main.md': '# ⛩️\n🗄 `metals.md` quenching\n🗄 `metals.md` .\n🗄 `ore.md` 参考\n🗄 `slag.md` KNIVES, edges > burr\n🗄 `slag.md` edges > burr',
+      'metals.md': '# ⛩️\n# 🔩 STEEL\n```sh\nheat 800\n',
+    });
+    const all = { start: { line: 0, character: 0 }, end: { line: 99, character: 0 } };
+    const fixes = computeQuickFixes(index, 'main.md', all, { rootAliases: [] }, (path) => files.get(path));
+    assert.deepStrictEqual(fixes.map((fix) => `${fix.title} | ${fix.create ? JSON.stringify(fix.create.text) : fix.edits.map((edit) => JSON.stringify(edit.newText)).join(', ')}`), [
+      // Outside the open block a heading is a heading.
+      "Create section 'quenching' at the end of metals.md, closing its open code block | \"\\n```\\n\\n## quenching\\n\"",
+      // `参考` is the skeleton's own; `a, b > c` reads as a list before a path: no note is written for it.
+      'Create note `ore.md` with section \'参考\' | "# ⛩️\\n\\n## 参考\\n\\n## 进步\\n\\n"',
+      "Create note `slag.md` with section 'burr' | \"# ⛩️\\n\\n## 参考\\n\\n## 进步\\n\\n# edges\\n\\n## burr\\n\"",
+    ]);
+  });
+
   it('offers one fix to pick per note when a few notes could be meant and nothing tells which', () => {
     const { index, files } = memoryWorkspace({
       'main.md': "# ⛩️\n🗄 'stropping'\n🗄 `knives.md` edge\n🗄 burr",

@@ -593,6 +593,12 @@ function checkCitationItemReads(files: Map<string, string>, path: string, item: 
 }
 
 /** A 📚 entry item (`Chang knife skills` after `* `, or a title after `* Chang `), accepted, reads as an entry of that author and title. */
+/** The index of the last item `test` accepts, or -1. */
+function lastIndexWhere<T>(items: readonly T[], test: (item: T) => boolean): number {
+  for (let index = items.length - 1; index >= 0; index--) if (test(items[index])) return index;
+  return -1;
+}
+
 function checkEntryItemReads(files: Map<string, string>, path: string, item: CompletionEntry, where: string): void {
   const text = applyNoteEdits(files.get(path)!, [{ range: item.range, newText: item.insertText }]);
   const written = rebuilt(new Map([...files, [path, text]]));
@@ -1352,6 +1358,44 @@ describe(`properties (fast-check, seed ${SEED}, ${RUNS} cases per parse property
         if (item.kind !== 'section' || !sectionLine) continue;
         const text = applyNoteEdits(withNote, [{ range: makeRange(0, item.range.start.character, item.range.end.character), newText: item.insertText }]);
         leads(text, `the section ${JSON.stringify(item.label)} of ${note.detail}`, { path: note.detail, line: Number(sectionLine[1]) - 1 });
+      }
+    }));
+  });
+
+  it('q. a quick fix that creates a note or a section makes the link it answers lead there', function () {
+    const workspace = fc.array(fc.tuple(pick(PATHS), workspaceNote), { minLength: 1, maxLength: 5 });
+    runProperty('q. creating fixes lead', 16, Math.max(1, Math.round(RUNS / 4)), fc.property(workspace, (entries) => {
+      const files = new Map(entries);
+      const index = rebuilt(files);
+      for (const path of [...files.keys()].sort()) {
+        for (const reference of index.getNote(path)!.note.references) {
+          if (reference.empty) continue;
+          for (const fix of computeQuickFixes(index, path, reference.range, ROOT_OPTIONS, (file) => files.get(file))) {
+            if (fix.diagnosticRange.start.line !== reference.range.start.line || fix.diagnosticRange.start.character !== reference.range.start.character) continue;
+            let after: Map<string, string>;
+            let to: { path: string; line: number };
+            if (fix.create) {
+              if (files.has(fix.create.path)) assert.fail(`${fix.title} at ${path}:${reference.line}: ${fix.create.path} exists`);
+              after = new Map([...files, [fix.create.path, fix.create.text]]);
+              // The link leads to the last heading of the name its section ends in (`a > b` writes `# a`, then `## b`).
+              const leaf = reference.section ? normalForm(reference.section.text.split(/\s+>\s+/).at(-1)!) : undefined;
+              const created = fix.create.text.split('\n');
+              const line = leaf === undefined ? -1 : lastIndexWhere(created, (text) => /^#+ /.test(text) && normalForm(text.replace(/^#+ /, '')) === leaf);
+              to = { path: fix.create.path, line: line < 0 ? 0 : line };
+            } else if (fix.title.startsWith('Create section')) {
+              const edit = fix.edits[0];
+              after = new Map([...files, [edit.path, applyNoteEdits(files.get(edit.path)!, fix.edits.map((one) => ({ range: one.range, newText: one.newText })))]]);
+              to = { path: edit.path, line: lastIndexWhere(splitDocument(after.get(edit.path)!), (text) => /^## /.test(text)) };
+            } else {
+              continue;
+            }
+            const fixed = rebuilt(after);
+            const again = fixed.getNote(path)!.note.references.find((candidate) => candidate.line === reference.line && candidate.range.start.character === reference.range.start.character);
+            const resolution = again && resolveReference(fixed, path, again, ROOT_OPTIONS);
+            assert.ok(resolution?.status === 'resolved' && resolution.target?.path === to.path && resolution.target.line === to.line,
+              `${fix.title} for ${JSON.stringify(reference.text)} at ${path}:${reference.line}: then it is ${JSON.stringify(resolution && { status: resolution.status, kind: resolution.kind, target: resolution.target })}, not ${to.path}:${to.line}`);
+          }
+        }
       }
     }));
   });

@@ -5,9 +5,11 @@
  */
 
 import type { Range } from '../text/positions';
-import type { WorkspaceIndex } from '../index/workspaceIndex';
+import { WorkspaceIndex } from '../index/workspaceIndex';
+import { matchSection } from './resolve/sectionMatch';
 import type { ReferenceReport } from './check';
 import { joinPath } from './resolve/noteNames';
+import { normalForm } from '../index/normalize';
 
 /** A note's first lines, and where the cursor goes: the line of the first section heading. */
 export interface NoteSkeleton {
@@ -20,11 +22,19 @@ export interface NoteSkeleton {
  * The skeleton of a new note. With `headings` (`['rust removal']`, or `['care', 'oiling']` for a
  * path), the first section is written with them, nested, so a link naming it resolves at once.
  */
+/** The skeleton's lines before a first section of the writer's; and how deep the sections a new note is given go. */
+const SKELETON_LINES = 6;
+const MAX_HEADINGS = 3;
+
 export function noteSkeleton(headings: readonly string[] = []): NoteSkeleton {
   const lines = ['# ⛩️', '', '## 参考', '', '## 进步', ''];
+  // A section the skeleton has already (`参考`, `进步`, `参考,`): a link naming it leads there; a heading of that name below would never be reached.
+  const leaf = headings.length > 0 ? normalForm(headings[headings.length - 1]) : undefined;
+  const own = leaf === undefined ? -1 : lines.findIndex((line) => line.startsWith('## ') && normalForm(line.slice(3)) === leaf);
+  if (own >= 0) return { text: [...lines, ''].join('\n'), headingLine: own };
   const headingLine = lines.length;
   if (headings.length === 0) lines.push('');
-  headings.slice(0, 3).forEach((heading, depth) => {
+  headings.slice(0, MAX_HEADINGS).forEach((heading, depth) => {
     if (depth > 0) lines.push('');
     lines.push(`${'#'.repeat(depth + 1)} ${heading}`);
   });
@@ -60,12 +70,14 @@ export function createNoteFixes(index: WorkspaceIndex, fromPath: string, reports
     const path = newNotePath(index, fromPath, reference.file.text);
     if (!path || index.hasNote(path)) continue;
     const headings = reference.section ? reference.section.text.split(/\s+>\s+/).map((part) => part.trim()).filter(Boolean) : [];
+    const skeleton = noteSkeleton(headings);
+    if (reference.section && !writesSection(path, skeleton, headings, reference.section.text)) continue;
     creations.push({
       title: `Create note \`${path.slice(path.lastIndexOf('/') + 1)}\`${headings.length ? ` with section '${headings[headings.length - 1]}'` : ''}`,
       diagnosticRange: reference.range,
       code: resolution.status === 'dead_file' ? 'dead-file' : 'foreign-note',
       path,
-      text: noteSkeleton(headings).text,
+      text: skeleton.text,
     });
   }
   return creations;
@@ -77,7 +89,8 @@ export function createNoteFixes(index: WorkspaceIndex, fromPath: string, reports
  */
 export function newNotePath(index: WorkspaceIndex, fromPath: string, written: string): string | undefined {
   const name = /\.md$/i.test(written) ? written : `${written}.md`;
-  if (/^[/~$\\]/.test(name) || /[\\:*?"<>|]/.test(name) || /\s\//.test(name)) return undefined;
+  // A backtick or a space at either end is a link written oddly (`` `` x.md ``), not a note's name.
+  if (/^[/~$\\]/.test(name) || /[\\:*?"<>|`]/.test(name) || /\s\//.test(name) || name !== name.trim()) return undefined;
   const fromFolder = fromPath.includes('/') ? fromPath.slice(0, fromPath.lastIndexOf('/')) : '';
   const firstFolder = name.includes('/') ? name.slice(0, name.indexOf('/')) : undefined;
   const base = firstFolder !== undefined && index.hasFolder(firstFolder) ? '' : fromFolder;
@@ -85,4 +98,31 @@ export function newNotePath(index: WorkspaceIndex, fromPath: string, written: st
   const basename = path?.slice(path.lastIndexOf('/') + 1);
   if (!basename || basename === '.md' || basename.startsWith('.')) return undefined;
   return path;
+}
+
+/**
+ * Whether the new note's text gives the link's section the heading it names: the link, read as
+ * the resolver reads it, reaches the last heading written (`a > b`: `## b` under `# a`), or the
+ * skeleton's own section of that name (`参考`). Not for a name the heading syntax reads otherwise
+ * (`#`), one no link matches (`.`), a path deeper than the skeleton writes, or a list the resolver
+ * reads first (`a, b > c` leads to a heading `a, b`).
+ */
+function writesSection(path: string, skeleton: NoteSkeleton, headings: readonly string[], section: string): boolean {
+  if (headings.length === 0) return true;
+  if (headings.length > MAX_HEADINGS && skeleton.headingLine >= SKELETON_LINES) return false;
+  const line = skeleton.headingLine < SKELETON_LINES ? skeleton.headingLine : skeleton.headingLine + 2 * (headings.length - 1);
+  return sectionLineIn(path, skeleton.text, section, undefined) === line;
+}
+
+/**
+ * The line a link's section leads to in a note of text `text` at `path`, as the resolver reads it
+ * (DIALECT §8.4), or undefined when it matches nothing there; `excludeLine` is the link's own line
+ * when the link is in that note. For fixes that write a note or a section: read before offered.
+ */
+export function sectionLineIn(path: string, text: string, section: string, excludeLine: number | undefined): number | undefined {
+  const scratch = new WorkspaceIndex({ readText: () => text });
+  scratch.setNoteText(path, text);
+  const entry = scratch.getNote(path);
+  const found = entry && matchSection(entry, section, excludeLine);
+  return found ? found.line ?? found.match.anchor.line : undefined;
 }

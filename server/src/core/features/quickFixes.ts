@@ -10,8 +10,9 @@ import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { diagnosticCode, resolveNoteReferences, unknownAuthors } from './check';
 import type { ResolverOptions } from './resolve';
 import { findNoteByRules } from './resolve/noteNames';
-import { createNoteFixes } from './createNote';
+import { createNoteFixes, sectionLineIn } from './createNote';
 import { overlaps } from './locate';
+import { normalForm } from '../index/normalize';
 
 /** A change to one note. */
 export interface NoteEdit {
@@ -54,7 +55,8 @@ export function computeQuickFixes(index: WorkspaceIndex, path: string, range: Ra
       });
     }
   }
-  for (const { reference, resolution } of resolveNoteReferences(index, path, options)) {
+  const reports = resolveNoteReferences(index, path, options);
+  for (const { reference, resolution } of reports) {
     if (reference.inFence || !overlaps(reference.range, range)) continue;
     if (resolution.fix) {
       fixes.push({
@@ -81,22 +83,21 @@ export function computeQuickFixes(index: WorkspaceIndex, path: string, range: Ra
       const target = reference.file ? noteOf(index, path, reference.file.text) : path;
       const text = target ? readText(target) : undefined;
       if (target && text !== undefined) {
-        const lines = text.split(/\r\n|\r|\n/);
-        const last = lines.length - 1;
-        const ending = lines[last] === '' ? '' : '\n';
-        const separator = last > 0 && lines[last] === '' && lines[last - 1] === '' ? '' : '\n';
-        fixes.push({
-          title: `Create section '${reference.section.text}' at the end of ${target}`,
-          code: 'dead-section',
-          diagnosticRange: reference.range,
-          edits: [{ path: target, range: makeRange(last, lines[last].length, lines[last].length), newText: `${ending}${separator}## ${reference.section.text}\n` }],
-          isPreferred: false,
-        });
+        const heading = sectionHeadingAtEnd(index, target, text, reference.section.text, target === path ? reference.line : undefined);
+        if (heading) {
+          fixes.push({
+            title: `Create section '${reference.section.text}' at the end of ${target}${heading.closesFence ? ', closing its open code block' : ''}`,
+            code: 'dead-section',
+            diagnosticRange: reference.range,
+            edits: [{ path: target, range: heading.range, newText: heading.newText }],
+            isPreferred: false,
+          });
+        }
       }
     }
   }
   // A dead file link that nothing else mends: create the note it names (createNote.ts).
-  for (const creation of createNoteFixes(index, path, resolveNoteReferences(index, path, options), (reference) => overlaps(reference, range))) {
+  for (const creation of createNoteFixes(index, path, reports, (reference) => overlaps(reference, range))) {
     fixes.push({ title: creation.title, code: creation.code, diagnosticRange: creation.diagnosticRange, edits: [], create: { path: creation.path, text: creation.text }, isPreferred: false });
   }
   // A 📙 author one or two letters off a known one: `Kleppman` → `Kleppmann`.
@@ -117,4 +118,30 @@ function noteOf(index: WorkspaceIndex, fromPath: string, written: string): strin
   const folder = fromPath.includes('/') ? fromPath.slice(0, fromPath.lastIndexOf('/')) : '';
   const lookup = findNoteByRules(index, folder, /\.md$/i.test(written) ? written : `${written}.md`);
   return lookup && lookup.paths.length === 1 ? lookup.paths[0] : undefined;
+}
+
+/**
+ * The edit that adds `## section` at the end of the note at `path` (its text `text`) so that it
+ * reads as a heading of that name, which a link naming the section reaches: after the last line,
+ * and where a code block left open runs to the end, after a fence that closes it (a heading there
+ * would be code). Undefined when the link would not lead to it: a name the heading syntax reads
+ * otherwise (`#`, `foo #`), one no link matches (`.`), one another anchor of the note takes first.
+ */
+function sectionHeadingAtEnd(index: WorkspaceIndex, path: string, text: string, section: string, excludeLine: number | undefined): { range: Range; newText: string; closesFence: boolean } | undefined {
+  if (normalForm(section) === '') return undefined;
+  const lines = text.split(/\r\n|\r|\n/);
+  const last = lines.length - 1;
+  const range = makeRange(last, lines[last].length, lines[last].length);
+  const ending = lines[last] === '' ? '' : '\n';
+  const open = index.getNote(path)?.note.fences.find((fence) => !fence.closed && fence.endLine >= last);
+  const closer = open ? /^[ \t]*(`{3,}|~{3,})/.exec(lines[open.startLine] ?? '')?.[1] : undefined;
+  const separator = last > 0 && lines[last] === '' && lines[last - 1] === '' ? '' : '\n';
+  const variants = [{ newText: `${ending}${separator}## ${section}\n`, closesFence: false }];
+  if (closer) variants.push({ newText: `${ending}${closer}\n\n## ${section}\n`, closesFence: true });
+  for (const variant of variants) {
+    const combined = text + variant.newText;
+    const headingLine = combined.split(/\r\n|\r|\n/).lastIndexOf(`## ${section}`);
+    if (sectionLineIn(path, combined, section, excludeLine) === headingLine) return { range, ...variant };
+  }
+  return undefined;
 }
