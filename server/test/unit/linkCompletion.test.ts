@@ -115,9 +115,12 @@ describe('🗄 completion of note names', () => {
     assert.deepStrictEqual(computeCompletion(index, 'kitchen/stones.md', '## see 🗄 ', { line: 8, character: 10 }).items, []);
   });
 
-  it('offers nothing in a list that no 🗄 label heads', () => {
+  it('offers nothing in a list that no 🗄 label heads, nor under a 🗄 in a code block', () => {
     const text = '# ⛩️\n## tools\n* `metals.md` patina\n* `';
     const { index } = memoryWorkspace({ ...others, 'kitchen/knives.md': text });
     assert.deepStrictEqual(labelsAtEnd(index, 'kitchen/knives.md', text), []);
+    const fenced = '# ⛩️\n```\n🗄\n* `';
+    index.setNoteText('kitchen/knives.md', fenced);
+    assert.deepStrictEqual(labelsAtEnd(index, 'kitchen/knives.md', fenced), []);
   });
 });

@@ -1314,9 +1314,10 @@ describe(`properties (fast-check, seed ${SEED}, ${RUNS} cases per parse property
 
   it('p. what 🗄 completion offers leads, once written, to the note and the section it names', function () {
     const workspace = fc.array(fc.tuple(pick(PATHS), workspaceNote), { minLength: 2, maxLength: 5 });
-    // A writer types `🗄 ` (or `` 🗄 ` ``) on a new line after some line of a note, takes a note offered, then a section of it.
-    runProperty('p. link completion leads', 15, Math.max(1, Math.round(RUNS / 4)), fc.property(workspace, fc.nat(), fc.nat(), fc.nat(), fc.boolean(), (entries, whichNote, whichLine, whichItem, backtick) => {
-      const start = backtick ? '🗄 `' : '🗄 ';
+    // A writer types `🗄 `, `` 🗄 ` `` or, under a lone 🗄, a list item `` * ` `` on a new line after some line of a note, takes a note offered, then a section of it.
+    runProperty('p. link completion leads', 15, Math.max(1, Math.round(RUNS / 4)), fc.property(workspace, fc.nat(), fc.nat(), fc.nat(), fc.nat(2), (entries, whichNote, whichLine, whichItem, form) => {
+      const start = ['🗄 ', '🗄 `', '* `'][form];
+      const backtick = form > 0;
       const files = new Map(entries);
       const paths = [...files.keys()];
       const path = paths[whichNote % paths.length];
@@ -1327,8 +1328,8 @@ describe(`properties (fast-check, seed ${SEED}, ${RUNS} cases per parse property
         return new Map([...base, [path, edited]]);
       };
       // A blank line after it: a lone 🗄 right above a list would head it, and the list's items would read as links while it is typed.
-      const written = new Map([...files, [path, applyNoteEdits(files.get(path)!, [{ range: makeRange(line, lines[line].length, lines[line].length), newText: `\n${start}\n` }])]]);
-      const at = line + 1;
+      const written = new Map([...files, [path, applyNoteEdits(files.get(path)!, [{ range: makeRange(line, lines[line].length, lines[line].length), newText: form === 2 ? `\n🗄\n${start}\n` : `\n${start}\n` }])]]);
+      const at = line + (form === 2 ? 2 : 1);
       const leads = (text: string, what: string, to: { path: string; line: number }) => {
         const after = write(written, at, text);
         const index = rebuilt(after);

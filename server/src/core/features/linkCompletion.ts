@@ -24,8 +24,11 @@ const MAX_BLOCK_ITEMS = 200;
 
 /** Whether `line` is an item of a list under a lone 🗄 label: the list items above it lead up to one. */
 export function inLinkBlock(index: WorkspaceIndex, path: string, line: number): boolean {
-  const lines = index.getNote(path)?.readLines();
+  const entry = index.getNote(path);
+  const lines = entry?.readLines();
   if (!lines) return false;
+  // In a code block a lone 🗄 heads no list (DIALECT §1.3).
+  if (entry!.note.fences.some((fence) => line >= fence.startLine && line <= fence.endLine)) return false;
   for (let above = line - 1; above >= 0 && above >= line - MAX_BLOCK_ITEMS; above--) {
     const text = lines[above];
     if (/^[\s>]*[*+-]\uFE0F*[ \t]+\S/u.test(text) && !isLinkBlockLabel(text)) continue;
