@@ -18,14 +18,15 @@ export interface NoteSkeleton {
   headingLine: number;
 }
 
-/**
- * The skeleton of a new note. With `headings` (`['rust removal']`, or `['care', 'oiling']` for a
- * path), the first section is written with them, nested, so a link naming it resolves at once.
- */
 /** The skeleton's lines before a first section of the writer's; and how deep the sections a new note is given go. */
 const SKELETON_LINES = 6;
 const MAX_HEADINGS = 3;
 
+/**
+ * The skeleton of a new note. With `headings` (`['rust removal']`, or `['care', 'oiling']` for a
+ * path), the first section is written with them, nested, so a link naming it resolves at once;
+ * one the skeleton has already (`参考`) is not written again.
+ */
 export function noteSkeleton(headings: readonly string[] = []): NoteSkeleton {
   const lines = ['# ⛩️', '', '## 参考', '', '## 进步', ''];
   // A section the skeleton has already (`参考`, `进步`, `参考,`): a link naming it leads there; a heading of that name below would never be reached.
