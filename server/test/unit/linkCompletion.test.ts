@@ -52,6 +52,13 @@ describe('🗄 completion of note names', () => {
     assert.ok(labels().includes('physics.md'), labels().join(', '));
   });
 
+  it('offers a name linked as another collection’s only where, written, it reads as one: `c/g.md` alone is a section of c.md', () => {
+    // With a section after it, `c/g.md` names another collection's note; alone, a path into c.md (its section g).
+    const { index } = memoryWorkspace({ 'd/c.md': "# ⛩️\n🗄 `c/g.md` 'KNIVES'\n🗄 `sourdough.md`\n🗄 `" });
+    const foreign = computeCompletion(index, 'd/c.md', '🗄 `', { line: 3, character: 3 }).items.filter((item) => item.detail.startsWith('not in this folder')).map((item) => item.label);
+    assert.deepStrictEqual(foreign, ['sourdough.md']);
+  });
+
   it('offers a name one letter from a note’s once three notes link it: meant as written, no slip', () => {
     const text = '# ⛩️\n🗄 `';
     const { index } = memoryWorkspace({ ...others, 'food/pickles.md': text, 'food/brine.md': '🗄 `stone.md`', 'food/crock.md': '🗄 `stone.md` whetting' });

@@ -1346,6 +1346,13 @@ describe(`properties (fast-check, seed ${SEED}, ${RUNS} cases per parse property
         const sectionLine = /line (\d+)$/.exec(item.detail);
         if (item.kind === 'section' && sectionLine) leads(text, `the section ${JSON.stringify(item.label)} of this note`, { path, line: Number(sectionLine[1]) - 1 });
         else if (item.kind === 'note' && files.has(item.detail)) leads(text, `the note ${JSON.stringify(item.label)}`, { path: item.detail, line: 0 });
+        else if (item.kind === 'note' && item.detail.startsWith('not in this folder')) {
+          // A name of another collection: written, it reads as one (no warning), as the item says.
+          const index = rebuilt(write(written, at, text));
+          const reference = index.getNote(path)!.note.references.find((candidate) => candidate.line === at);
+          const resolution = reference && resolveReference(index, path, reference, ROOT_OPTIONS);
+          assert.ok(resolution?.status === 'external', `the other collection's note ${JSON.stringify(item.label)} at ${path}:${at} written as ${JSON.stringify(text)} reads as ${JSON.stringify(resolution && { status: resolution.status, kind: resolution.kind })}`);
+        }
       }
       // Then a section of one of the notes offered.
       const notes = offered.filter((item) => item.kind === 'note' && files.has(item.detail));

@@ -15,7 +15,7 @@ import type { Steps } from '../steps';
 import { encloses, resolveReference } from './resolve';
 import { basenamesWithinTypo, classifyFileToken, findNoteByRules, isNameMeantAsWritten, shortestReferencePath } from './resolve/noteNames';
 import { subsequenceScore } from './workspaceSymbols';
-import { EMPTY, finish, type CompletionEntry, type CompletionResult } from './completionList';
+import { CAP, EMPTY, finish, type CompletionEntry, type CompletionResult } from './completionList';
 
 /** A list item being written, from its first backtick on (`` * `met ``, `` > - `metals.md` pat ``). */
 export const BLOCK_ITEM = /^[\s>]*[*+-]\uFE0F*[ \t]+(`.*)$/u;
@@ -159,7 +159,7 @@ export function* completeNotes(index: WorkspaceIndex, path: string, typed: strin
   const topFolder = path.includes('/') ? path.slice(0, path.indexOf('/')) : undefined;
   const range = makeRange(position.line, position.character - typed.length, position.character);
   const evidence = linkEvidence(index, path, position.line);
-  const scored: Array<{ entry: CompletionEntry; evidence: number; match: number }> = [];
+  const scored: Array<{ entry: CompletionEntry; evidence: number; match: number; foreign?: boolean }> = [];
   for (const candidate of index.notePaths()) {
     if (candidate === path) continue;
     const match = typed ? subsequenceScore(typed, candidate) : 0;
@@ -188,6 +188,7 @@ export function* completeNotes(index: WorkspaceIndex, path: string, typed: strin
     scored.push({
       evidence: score,
       match: match + written.length / 100,
+      foreign: true,
       entry: {
         label: written, kind: 'note', detail: `not in this folder: a note of another collection, linked ${elsewhere ? 'in other notes' : 'in this note'}`, insertText: addBackticks ? `\`${written}\` ` : written, snippet: false,
         sortText: '', filterText: written, range,
@@ -217,7 +218,15 @@ export function* completeNotes(index: WorkspaceIndex, path: string, typed: strin
     }
   }
   scored.sort((a, b) => b.evidence - a.evidence || a.match - b.match || (a.entry.label < b.entry.label ? -1 : 1));
-  return finish(scored.map(({ entry }) => entry));
+  // A name another note links as another collection's may read otherwise from here (`meta.md` is
+  // this folder's `#meta.md`, `c/g.md` a section of `c.md`): only one that reads as such is offered.
+  // Read for the first few only.
+  const entries: CompletionEntry[] = [];
+  for (const { entry, foreign } of scored) {
+    if (entries.length > CAP) break;
+    if (!foreign || readsAsOtherCollection(index, path, position.line, entry.label)) entries.push(entry);
+  }
+  return finish(entries);
 }
 
 export function completeSections(index: WorkspaceIndex, path: string, written: string, typed: string, position: Position): CompletionResult {
@@ -269,6 +278,16 @@ function sectionLinkTo(index: WorkspaceIndex, path: string, line: number, before
     const resolution = resolveReference(index, path, reference);
     return resolution.status === 'resolved' && resolution.target?.path === target && resolution.target.line === anchor.line;
   });
+}
+
+/** Whether `` 🗄 `name` `` on line `line` of the note at `path` reads as a note of another collection (DIALECT §8.5), as a name linked elsewhere was. */
+function readsAsOtherCollection(index: WorkspaceIndex, path: string, line: number, name: string): boolean {
+  const text = `${MARKER}\`${name}\``;
+  const marker = findXrefMarkers(text)[0];
+  const draft = marker && parseTargets(text, line, marker.bodyStart, markerSpanEnd(text, marker.bodyStart))[0];
+  if (!marker || draft?.file?.text !== name) return false;
+  const resolution = resolveReference(index, path, { ...draft, inFence: false, markerRange: makeRange(line, marker.start, marker.end), form: 'line' });
+  return resolution.status === 'external' && resolution.kind === 'foreign-note';
 }
 
 /** An anchor a 🗄 link names as a section: a heading (not the title), an ALL-CAPS line, a bold label or a term. */
