@@ -1354,6 +1354,13 @@ describe(`properties (fast-check, seed ${SEED}, ${RUNS} cases per parse property
           assert.ok(resolution?.status === 'external', `the other collection's note ${JSON.stringify(item.label)} at ${path}:${at} written as ${JSON.stringify(text)} reads as ${JSON.stringify(resolution && { status: resolution.status, kind: resolution.kind })}`);
         }
       }
+      // Typing an item's first letter keeps it offered.
+      const first = offered[whichItem % Math.max(1, offered.length)];
+      if (first && first.filterText) {
+        const typedOne = applyNoteEdits(start, [{ range: makeRange(0, first.range.start.character, first.range.end.character), newText: first.filterText[0] }]);
+        const narrowed = computeCompletion(rebuilt(write(written, at, typedOne)), path, typedOne, { line: at, character: typedOne.length }).items;
+        assert.ok(narrowed.some((item) => item.label === first.label && item.insertText === first.insertText), `${JSON.stringify(first.label)} offered at ${path}:${at} after ${JSON.stringify(start)}; after ${JSON.stringify(typedOne)}: ${JSON.stringify(narrowed.slice(0, 8).map((item) => item.label))}`);
+      }
       // Then a section of one of the notes offered.
       const notes = offered.filter((item) => item.kind === 'note' && files.has(item.detail));
       if (notes.length === 0) return;
