@@ -270,23 +270,25 @@ function sectionRank(anchor: Anchor): number {
 function sectionLinkTo(index: WorkspaceIndex, path: string, line: number, before: string, anchor: Anchor, target: string, quoteFirst: boolean): string | undefined {
   const forms = quoteFirst ? [`'${anchor.text}'`, anchor.text] : [anchor.text, `'${anchor.text}'`];
   return forms.find((form) => {
-    const text = before + form;
-    const marker = findXrefMarkers(text).at(-1);
-    const draft = marker && parseTargets(text, line, marker.bodyStart, markerSpanEnd(text, marker.bodyStart)).at(-1);
-    if (!marker || draft?.section?.text !== anchor.text || draft.range.end.character !== text.length) return false;
-    const reference: Reference = { ...draft, inFence: false, markerRange: makeRange(line, marker.start, marker.end), form: 'line' };
+    const reference = writtenReference(before + form, line);
+    if (reference?.section?.text !== anchor.text || reference.range.end.character !== (before + form).length) return false;
     const resolution = resolveReference(index, path, reference);
     return resolution.status === 'resolved' && resolution.target?.path === target && resolution.target.line === anchor.line;
   });
 }
 
+/** The last 🗄 target of `text`, a line as completion would leave it, read as a reference on line `line`. */
+function writtenReference(text: string, line: number): Reference | undefined {
+  const marker = findXrefMarkers(text).at(-1);
+  const draft = marker && parseTargets(text, line, marker.bodyStart, markerSpanEnd(text, marker.bodyStart)).at(-1);
+  return marker && draft ? { ...draft, inFence: false, markerRange: makeRange(line, marker.start, marker.end), form: 'line' } : undefined;
+}
+
 /** Whether `` 🗄 `name` `` on line `line` of the note at `path` reads as a note of another collection (DIALECT §8.5), as a name linked elsewhere was. */
 function readsAsOtherCollection(index: WorkspaceIndex, path: string, line: number, name: string): boolean {
-  const text = `${MARKER}\`${name}\``;
-  const marker = findXrefMarkers(text)[0];
-  const draft = marker && parseTargets(text, line, marker.bodyStart, markerSpanEnd(text, marker.bodyStart))[0];
-  if (!marker || draft?.file?.text !== name) return false;
-  const resolution = resolveReference(index, path, { ...draft, inFence: false, markerRange: makeRange(line, marker.start, marker.end), form: 'line' });
+  const reference = writtenReference(`${MARKER}\`${name}\``, line);
+  if (reference?.file?.text !== name) return false;
+  const resolution = resolveReference(index, path, reference);
   return resolution.status === 'external' && resolution.kind === 'foreign-note';
 }
 
