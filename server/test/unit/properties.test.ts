@@ -1085,6 +1085,8 @@ describe(`properties (fast-check, seed ${SEED}, ${RUNS} cases per parse property
     }), [
       // A title after an earlier item of the same citation: `Linux [1]` after a page is an author once written.
       [[['a.md', '# ⛩️\n\n## 参考\n\n📙La Salle AI Linux 343 La Salle '], ['d/honey.md', '# 参考\n## quench\n## temper\n## forge welds\n']], [[0, 2, 0, 0]], 'KNIVES'],
+      // A line two characters short of the longest the dialect reads: an author written there makes it too long to read.
+      [[['a.md', `# 开\n${'📙 A '.repeat(19999)}📙 \n# ⛩️\n\n## 参考\n`], ['A.md', '# ⛩️\n\n## 参考\n\n📚\n\nTECHNIQUE\n* McGee\n']], [[0, 2, 0, 0], [0, 0, 0, 0]], 'KNIVES'],
     ]);
   });
 

@@ -72,6 +72,13 @@ export function computeCompletion(index: WorkspaceIndex, path: string, lineText:
  * from their citations across the collection: 1.2 s for a list at 10,000 notes).
  */
 export function* completionSteps(index: WorkspaceIndex, path: string, lineText: string, position: Position): Steps<CompletionResult> {
+  const result = yield* completionsAt(index, path, lineText, position);
+  // An item that would make the line too long to be read for the dialect would write nothing the dialect reads.
+  const fits = (item: CompletionEntry) => lineText.length - (item.range.end.character - item.range.start.character) + item.insertText.length <= MAX_DIALECT_LINE;
+  return result.items.every(fits) ? result : { ...result, items: result.items.filter(fits) };
+}
+
+function* completionsAt(index: WorkspaceIndex, path: string, lineText: string, position: Position): Steps<CompletionResult> {
   const before = lineText.slice(0, position.character);
   const citing = holdsCitations(index, path, position.line, lineText);
   const found = citing ? authorBeingWritten(before) : undefined;
