@@ -72,10 +72,12 @@ describe('hover on a dead 🗄 link', () => {
     assert.match(markdown, /\*\*Fix\*\* \(a quick fix\): \\`metals\.md\\` tempering, which leads to metals\.md:7/);
   });
 
-  it('says so when no fix is known', () => {
+  it('names the section a quick fix would create when no other place has it, and says so when no fix is known', () => {
     const markdown = hoverAt({ 'main.md': '# ⛩️\n\n🗄 `metals.md` quen$0ching oil\n', ...notes });
     assert.match(markdown, /^🗄 \*\*Dead section\*\*: meant to lead to \*quenching oil\* in \*\*metals\.md\*\*  \nThat note has no heading, ALL-CAPS line or term of that name\./);
-    assert.match(markdown, /_No fix is known\._$/);
+    assert.match(markdown, /_No other note or section has it\._ \*\*Quick fix\*\*: Create section 'quenching oil' at the end of metals\.md$/);
+    // `#` as a heading reads as no heading: nothing to create, and no fix.
+    assert.match(hoverAt({ 'main.md': '# ⛩️\n\n🗄 `metals.md` $0#\n', ...notes }), /_No fix is known\._$/);
   });
 });
 

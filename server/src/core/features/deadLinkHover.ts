@@ -1,12 +1,15 @@
 /**
  * The hover of a dead 🗄 link. The Problems panel already has the diagnostic's sentence; the hover
  * says what the reference was meant to lead to (the note and section as written, and which of the
- * two is missing), why, and where the fix leads, with the first lines there. Markdown out.
+ * two is missing), why, and where the fix leads, with the first lines there, or the note or
+ * section a quick fix would create. Markdown out.
  */
 
 import type { Reference } from '../syntax/note';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { resolveReference, type Resolution, type ResolverOptions } from './resolve';
+import { computeQuickFixes } from './quickFixes';
+import type { Range } from '../text/positions';
 
 const EXCERPT_LINES = 6;
 
@@ -52,7 +55,10 @@ export function deadLinkHover(index: WorkspaceIndex, path: string, reference: Re
   } else if (resolution.choices?.length) {
     parts.push(`**Fixes to pick** (quick fixes, nothing tells which was meant): ${resolution.choices.map((choice) => `${escape(choice.label)} (${escape(choice.target.path)})`).join(', ')}`);
   } else {
-    parts.push('_No fix is known._');
+    // What the lightbulb offers for it, then: a note or a section to create, where one would lead there.
+    const creating = computeQuickFixes(index, path, reference.range, options, (note) => index.getNote(note)?.readText())
+      .filter((fix) => (fix.create || fix.title.startsWith('Create section')) && sameStart(fix.diagnosticRange, reference.range));
+    parts.push(creating.length > 0 ? `_No other note or section has it._ **Quick fix**: ${creating.map((fix) => escape(fix.title)).join('; ')}` : '_No fix is known._');
   }
   return parts;
 }
@@ -79,4 +85,8 @@ function code(text: string): string {
 
 function escape(text: string): string {
   return text.replace(/([\\`*_[\]<>])/g, '\\$1');
+}
+
+function sameStart(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character;
 }
