@@ -395,6 +395,30 @@ describe('Torii in VS Code', () => {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
+  it('names on the hover of a dead section the section a quick fix would create, as the lightbulb offers it', async () => {
+    const knives = await vscode.workspace.openTextDocument(noteUri('kitchen/knives.md'));
+    editor = await vscode.window.showTextDocument(knives);
+    const line = knives.lineCount;
+    const typed = new vscode.WorkspaceEdit();
+    typed.insert(knives.uri, knives.lineAt(line - 1).range.end, '\n* see 🗄 `metals.md` quenching oil');
+    try {
+      assert.ok(await vscode.workspace.applyEdit(typed));
+      const [dead] = (await diagnosticsWhere(knives.uri, (all) => all.some((d) => /quenching oil/.test(d.message)))).filter((d) => /quenching oil/.test(d.message));
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', knives.uri, dead.range, vscode.CodeActionKind.QuickFix.value);
+      const create = actions.find((action) => action.title.startsWith('Create section'));
+      assert.strictEqual(create?.title, "Create section 'quenching oil' at the end of craft/forge/metals.md", JSON.stringify(actions.map((action) => action.title)));
+      const position = new vscode.Position(line, knives.lineAt(line).text.indexOf('quenching') + 2);
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', knives.uri, position);
+      const text = hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value))).join('\n');
+      assert.ok(text.includes(`**Quick fix**: ${create!.title}`), text);
+    } finally {
+      editor = await vscode.window.showTextDocument(knives);
+      await editor.edit((builder) => builder.delete(new vscode.Range(knives.lineAt(line - 1).range.end, knives.lineAt(knives.lineCount - 1).range.end)));
+      await knives.save();
+      assert.ok(!knives.isDirty && knives.lineCount === line, 'the note is as it was');
+    }
+  });
+
   it('offers one fix per note to pick when two notes have the section and nothing tells which, and the one picked clears the warning', async () => {
     // bbq.md and spices/blends.md both have a RUBS; neither is beside knives.md. The line is typed, then reverted.
     const knives = await vscode.workspace.openTextDocument(noteUri('kitchen/knives.md'));
