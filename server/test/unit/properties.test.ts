@@ -1330,7 +1330,8 @@ describe(`properties (fast-check, seed ${SEED}, ${RUNS} cases per parse property
         return new Map([...base, [path, edited]]);
       };
       // A blank line after it: a lone 🗄 right above a list would head it, and the list's items would read as links while it is typed.
-      const written = new Map([...files, [path, applyNoteEdits(files.get(path)!, [{ range: makeRange(line, lines[line].length, lines[line].length), newText: form === 2 ? `\n🗄\n${start}\n` : `\n${start}\n` }])]]);
+      // Written as lines (LF): a `\n` typed after a line that ends in `\r` would join it into one break.
+      const written = new Map([...files, [path, [...lines.slice(0, line + 1), ...(form === 2 ? ['🗄', start] : [start]), '', ...lines.slice(line + 1)].join('\n')]]);
       const at = line + (form === 2 ? 2 : 1);
       const leads = (text: string, what: string, to: { path: string; line: number }) => {
         const after = write(written, at, text);
@@ -1376,7 +1377,10 @@ describe(`properties (fast-check, seed ${SEED}, ${RUNS} cases per parse property
         const text = applyNoteEdits(withNote, [{ range: makeRange(0, item.range.start.character, item.range.end.character), newText: item.insertText }]);
         leads(text, `the section ${JSON.stringify(item.label)} of ${note.detail}`, { path: note.detail, line: Number(sectionLine[1]) - 1 });
       }
-    }));
+    }), [
+      // A note with CR line endings, `🗄 ` typed after its blank line (long fuzz, seed 1207800): a typed `\n` after a `\r` made one break.
+      [[['a.md', '# ⛩️\r\r## 参考\r\r## 进步\r\r* _24_: sharpen by hand\r\r🗄 \n🗄 `money.md`\n'], ['d/e/#e.md', '# 参考\n🗄 `ore.md` smelting\n']], 0, 3, 2, 0],
+    ]);
   });
 
   it('q. a quick fix that creates a note or a section makes the link it answers lead there', function () {
