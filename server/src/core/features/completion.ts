@@ -11,6 +11,7 @@ import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { itemPlace, type AuthorCatalog, type Book } from '../index/bookCatalog';
 import type { CitationItem } from '../syntax/note';
 import { MAX_DIALECT_LINE } from '../syntax/parseNote';
+import { lineInFences } from '../syntax/scanner';
 import { findCitationMarkers, ORANGE_BOOK } from '../syntax/citations';
 import { misspeltAuthor } from './authors';
 import { bookDetail, booksBesideLine, likeliestBooksFirst, readsWritten } from './books';
@@ -109,15 +110,12 @@ function* completionsAt(index: WorkspaceIndex, path: string, lineText: string, p
 }
 
 /**
- * Whether a 📙 on `line` would be read as a citation: not in a code fence (DIALECT §1.3: the
- * collection's code comments hold 28 📙), not in a heading, not on a line too long to be read for
- * the dialect. Elsewhere 📙 completion offers nothing, as what it wrote would cite nothing.
+ * Whether a 📙 on `line` would be read as a citation: where a 🗄 would be read as a link, and not
+ * in a code fence either (DIALECT §1.3: the collection's code comments hold 28 📙). Elsewhere 📙
+ * completion offers nothing, as what it wrote would cite nothing.
  */
 function holdsCitations(index: WorkspaceIndex, path: string, line: number, lineText: string): boolean {
-  if (lineText.length >= MAX_DIALECT_LINE) return false;
-  const note = index.getNote(path)?.note;
-  if (!note) return true;
-  return !note.fences.some((fence) => line >= fence.startLine && line <= fence.endLine) && !note.anchors.some((anchor) => anchor.kind === 'heading' && anchor.line === line);
+  return holdsLinks(index, path, line, lineText) && !lineInFences(index.getNote(path)?.note.fences ?? [], line);
 }
 
 /** Whether a 🗄 on `line` is read as a link: not in a heading (DIALECT §5.1), nor on a line too long to be read. In a code fence it is. */

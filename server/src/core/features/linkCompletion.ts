@@ -11,6 +11,7 @@ import type { Anchor, Reference } from '../syntax/note';
 import { followHistory } from '../index/history';
 import { isLinkBlockLabel } from '../syntax/parseNote';
 import { findXrefMarkers, markerSpanEnd, parseTargets } from '../syntax/references';
+import { lineInFences } from '../syntax/scanner';
 import type { Steps } from '../steps';
 import { encloses, resolveReference } from './resolve';
 import { basenamesWithinTypo, classifyFileToken, findNoteByRules, isNameMeantAsWritten, shortestReferencePath } from './resolve/noteNames';
@@ -28,7 +29,7 @@ export function inLinkBlock(index: WorkspaceIndex, path: string, line: number): 
   const lines = entry?.readLines();
   if (!lines) return false;
   // In a code block a lone 🗄 heads no list (DIALECT §1.3).
-  if (entry!.note.fences.some((fence) => line >= fence.startLine && line <= fence.endLine)) return false;
+  if (lineInFences(entry!.note.fences, line)) return false;
   for (let above = line - 1; above >= 0 && above >= line - MAX_BLOCK_ITEMS; above--) {
     const text = lines[above];
     if (/^[\s>]*[*+-]\uFE0F*[ \t]+\S/u.test(text) && !isLinkBlockLabel(text)) continue;

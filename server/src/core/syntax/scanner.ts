@@ -63,6 +63,11 @@ export function isInFence(line: ScannedLine): boolean {
   return line.fenceIndex !== undefined;
 }
 
+/** True when line `line` lies in one of `fences` (their fence lines included). */
+export function lineInFences(fences: readonly Fence[], line: number): boolean {
+  return fences.some((fence) => line >= fence.startLine && line <= fence.endLine);
+}
+
 type Container =
   | { type: 'quote' }
   | { type: 'item'; contentIndent: number; listType: string; startedEmpty: boolean; lines: number };
