@@ -1403,7 +1403,7 @@ describe(`properties (fast-check, seed ${SEED}, ${RUNS} cases per parse property
               const created = fix.create.text.split('\n');
               const line = leaf === undefined ? -1 : lastIndexWhere(created, (text) => /^#+ /.test(text) && normalForm(text.replace(/^#+ /, '')) === leaf);
               to = { path: fix.create.path, line: line < 0 ? 0 : line };
-            } else if (fix.title.startsWith('Create section')) {
+            } else if (fix.createsSection) {
               const edit = fix.edits[0];
               after = new Map([...files, [edit.path, applyNoteEdits(files.get(edit.path)!, fix.edits.map((one) => ({ range: one.range, newText: one.newText })))]]);
               to = { path: edit.path, line: lastIndexWhere(splitDocument(after.get(edit.path)!), (text) => /^## /.test(text)) };

@@ -57,7 +57,7 @@ export function deadLinkHover(index: WorkspaceIndex, path: string, reference: Re
   } else {
     // What the lightbulb offers for it, then: a note or a section to create, where one would lead there.
     const creating = computeQuickFixes(index, path, reference.range, options, (note) => index.getNote(note)?.readText())
-      .filter((fix) => (fix.create || fix.title.startsWith('Create section')) && sameStart(fix.diagnosticRange, reference.range));
+      .filter((fix) => (fix.create || fix.createsSection) && sameStart(fix.diagnosticRange, reference.range));
     parts.push(creating.length > 0 ? `_No other note or section has it._ **Quick fix**: ${creating.map((fix) => escape(fix.title)).join('; ')}` : '_No fix is known._');
   }
   return parts;

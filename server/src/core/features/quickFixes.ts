@@ -30,6 +30,8 @@ export interface QuickFix {
   edits: NoteEdit[];
   /** A note to create, with its first text (the quick fix **Create note `x.md`**). */
   create?: { path: string; text: string };
+  /** Set on the fix that writes a missing section at the end of a note (**Create section**). */
+  createsSection?: true;
   isPreferred: boolean;
 }
 
@@ -90,6 +92,7 @@ export function computeQuickFixes(index: WorkspaceIndex, path: string, range: Ra
             code: 'dead-section',
             diagnosticRange: reference.range,
             edits: [{ path: target, range: heading.range, newText: heading.newText }],
+            createsSection: true,
             isPreferred: false,
           });
         }
