@@ -30,6 +30,27 @@ async function completeAfter(editor: vscode.TextEditor, after: number, text: str
   assert.ok(!note.isDirty && note.lineAt(after + 1).text === '', 'the note is as it was');
 }
 
+/**
+ * Types `text` as a new last line of `note` (in an editor, as a writer would), gives `body` the
+ * editor and the new line's number, and takes the line out again, saved: the web VS Code may save
+ * edits on its own, so the note on disk is left as it was.
+ */
+async function withLastLine(note: vscode.TextDocument, text: string, body: (editor: vscode.TextEditor, line: number) => Promise<void>): Promise<void> {
+  let written = await vscode.window.showTextDocument(note);
+  const line = note.lineCount;
+  const typed = new vscode.WorkspaceEdit();
+  typed.insert(note.uri, note.lineAt(line - 1).range.end, `\n${text}`);
+  try {
+    assert.ok(await vscode.workspace.applyEdit(typed));
+    await body(written, line);
+  } finally {
+    written = await vscode.window.showTextDocument(note);
+    await written.edit((builder) => builder.delete(new vscode.Range(note.lineAt(line - 1).range.end, note.lineAt(note.lineCount - 1).range.end)));
+    await note.save();
+    assert.ok(!note.isDirty && note.lineCount === line, 'the note is as it was');
+  }
+}
+
 function flatten(symbols: vscode.DocumentSymbol[], depth = 0): string[] {
   return symbols.flatMap((symbol) => [`${'  '.repeat(depth)}${symbol.name} [${vscode.SymbolKind[symbol.kind]}]`, ...flatten(symbol.children, depth + 1)]);
 }
@@ -397,12 +418,8 @@ describe('Torii in VS Code', () => {
 
   it('names on the hover of a dead section the section a quick fix would create, as the lightbulb offers it', async () => {
     const knives = await vscode.workspace.openTextDocument(noteUri('kitchen/knives.md'));
-    editor = await vscode.window.showTextDocument(knives);
-    const line = knives.lineCount;
-    const typed = new vscode.WorkspaceEdit();
-    typed.insert(knives.uri, knives.lineAt(line - 1).range.end, '\n* see 🗄 `metals.md` quenching oil');
-    try {
-      assert.ok(await vscode.workspace.applyEdit(typed));
+    await withLastLine(knives, '* see 🗄 `metals.md` quenching oil', async (shown, line) => {
+      editor = shown;
       const [dead] = (await diagnosticsWhere(knives.uri, (all) => all.some((d) => /quenching oil/.test(d.message)))).filter((d) => /quenching oil/.test(d.message));
       const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', knives.uri, dead.range, vscode.CodeActionKind.QuickFix.value);
       const create = actions.find((action) => action.title.startsWith('Create section'));
@@ -411,23 +428,14 @@ describe('Torii in VS Code', () => {
       const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', knives.uri, position);
       const text = hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value))).join('\n');
       assert.ok(text.includes(`**Quick fix**: ${create!.title}`), text);
-    } finally {
-      editor = await vscode.window.showTextDocument(knives);
-      await editor.edit((builder) => builder.delete(new vscode.Range(knives.lineAt(line - 1).range.end, knives.lineAt(knives.lineCount - 1).range.end)));
-      await knives.save();
-      assert.ok(!knives.isDirty && knives.lineCount === line, 'the note is as it was');
-    }
+    });
   });
 
   it('offers one fix per note to pick when two notes have the section and nothing tells which, and the one picked clears the warning', async () => {
     // bbq.md and spices/blends.md both have a RUBS; neither is beside knives.md. The line is typed, then reverted.
     const knives = await vscode.workspace.openTextDocument(noteUri('kitchen/knives.md'));
-    editor = await vscode.window.showTextDocument(knives);
-    const line = knives.lineCount;
-    const typed = new vscode.WorkspaceEdit();
-    typed.insert(knives.uri, knives.lineAt(line - 1).range.end, "\n* the paprika one 🗄 'rubs'");
-    try {
-      assert.ok(await vscode.workspace.applyEdit(typed));
+    await withLastLine(knives, "* the paprika one 🗄 'rubs'", async (shown, line) => {
+      editor = shown;
       const [dead] = (await diagnosticsWhere(knives.uri, (all) => all.some((d) => /'rubs'/.test(d.message)))).filter((d) => /'rubs'/.test(d.message));
       assert.match(dead.message, /2 notes \(food\/bbq\.md, food\/spices\/blends\.md\) have one, and nothing tells which was meant/);
       const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', knives.uri, dead.range, vscode.CodeActionKind.QuickFix.value);
@@ -446,13 +454,7 @@ describe('Torii in VS Code', () => {
       await diagnosticsWhere(knives.uri, (all) => !all.some((d) => /'rubs'/.test(d.message)));
       const [definition] = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>('vscode.executeDefinitionProvider', knives.uri, new vscode.Position(line, knives.lineAt(line).text.indexOf('rubs') + 1));
       assert.match(('targetUri' in definition ? definition.targetUri : definition.uri).path, /food\/spices\/blends\.md$/);
-    } finally {
-      // The web VS Code may have saved the edit (see the completion test): take the line out and save.
-      editor = await vscode.window.showTextDocument(knives);
-      await editor.edit((builder) => builder.delete(new vscode.Range(knives.lineAt(line - 1).range.end, knives.lineAt(knives.lineCount - 1).range.end)));
-      await knives.save();
-      assert.ok(!knives.isDirty && knives.lineCount === line, 'the note is as it was');
-    }
+    });
   });
 
   it('reads a name one letter from a note as a slip in one note, and as meant once three notes link it: a hint with the near note to look at', async () => {
