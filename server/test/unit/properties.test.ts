@@ -1418,7 +1418,10 @@ describe(`properties (fast-check, seed ${SEED}, ${RUNS} cases per parse property
           }
         }
       }
-    }));
+    }), [
+      // A file part with a space before its closing backtick (long fuzz, seed 1207900): the note made was `x.md .md`, the link reads `x.md`.
+      [[['a.md', '# ⛩️\n\n## 参考\n\n## 进步\n\n* _24_: sharpen by hand\n\n! NOT\nsee 🗄️️️shop/drafts/x.md `shop/drafts/x.md `money.md`? move these\nHRC (Rockwell hardness)'], ['d/c.md', '# ⛩️\n\n## 参考\n']]],
+    ]);
   });
 
   it('j. moving or renaming a note keeps every link where it led, the moved note included', function () {

@@ -228,6 +228,8 @@ describe('new notes', () => {
     assert.deepStrictEqual(['fire.md', 'fire', 'craft/fire.md', 'sub/fire.md', '../fire.md', '../../fire.md', '/etc/fire.md', '.zshrc', 'a b/x.md'].map(check), [
       'kitchen/fire.md', 'kitchen/fire.md', 'craft/fire.md', 'kitchen/sub/fire.md', 'fire.md', '(none)', '(none)', '(none)', 'kitchen/a b/x.md',
     ]);
+    // The name the resolver reads: spaces inside the backticks are not part of it, and a file that is not a note makes none.
+    assert.deepStrictEqual(['fire.md ', ' fire', 'x.pdf', 'fire.com', 'git status'].map(check), ['kitchen/fire.md', 'kitchen/fire.md', '(none)', '(none)', '(none)']);
   });
 
   it('are offered for a dead file link with no fix and for a note name found nowhere, never for one with a fix', () => {

@@ -8,7 +8,7 @@ import type { Range } from '../text/positions';
 import { WorkspaceIndex } from '../index/workspaceIndex';
 import { matchSection } from './resolve/sectionMatch';
 import type { ReferenceReport } from './check';
-import { joinPath } from './resolve/noteNames';
+import { classifyFileToken, joinPath } from './resolve/noteNames';
 import { normalForm } from '../index/normalize';
 
 /** A note's first lines, and where the cursor goes: the line of the first section heading. */
@@ -89,9 +89,13 @@ export function createNoteFixes(index: WorkspaceIndex, fromPath: string, reports
  * name cannot be a note of this collection (outside it, a folder, an odd name).
  */
 export function newNotePath(index: WorkspaceIndex, fromPath: string, written: string): string | undefined {
-  const name = /\.md$/i.test(written) ? written : `${written}.md`;
-  // A backtick or a space at either end is a link written oddly (`` `` x.md ``), not a note's name.
-  if (/^[/~$\\]/.test(name) || /[\\:*?"<>|`]/.test(name) || /\s\//.test(name) || name !== name.trim()) return undefined;
+  // The name as the resolver reads it (DIALECT §8.2: trimmed, `.md` added), or the note made
+  // would not be the one the link looks for (`` `x.md ` `` made `x.md .md`).
+  const classified = classifyFileToken(written);
+  if (classified.kind !== 'note') return undefined;
+  const name = /\.md$/i.test(classified.token) ? classified.token : `${classified.token}.md`;
+  // A backtick in it is a link written oddly (`` `` x.md ``), not a note's name.
+  if (/^[/~$\\]/.test(name) || /[\\:*?"<>|`]/.test(name) || /\s\//.test(name)) return undefined;
   const fromFolder = fromPath.includes('/') ? fromPath.slice(0, fromPath.lastIndexOf('/')) : '';
   const firstFolder = name.includes('/') ? name.slice(0, name.indexOf('/')) : undefined;
   const base = firstFolder !== undefined && index.hasFolder(firstFolder) ? '' : fromFolder;
