@@ -332,6 +332,16 @@ describe('📙 completion (issue 11, Build 3)', () => {
     assert.ok(labels(7, '📙 ').includes('McGee'), 'the same 📙 in prose');
   });
 
+  it('offers an author after a page only where a new item can start: not once a 🗄, a `;` or a `+` has ended the items', () => {
+    const { index } = memoryWorkspace({ 'a.md': '📚\n* McGee on food\n\n📙 McGee [3]\n📙 ' });
+    const labels = (text: string) => computeCompletion(index, 'a.md', text, { line: 4, character: text.length }).items.map((item) => item.label);
+    assert.ok(labels('📙 Chang [12] Mc').includes('McGee'), 'a second item');
+    assert.deepStrictEqual(labels('📙 🗄 ibid 9.59] Mc'), [], 'after a 🗄 the line is a link');
+    assert.deepStrictEqual(labels('📙 Chang [12]; see [3] Mc'), [], 'after a `;`');
+    assert.deepStrictEqual(labels('📙 Chang [12] + honing [3] Mc'), [], 'after a `+`');
+    assert.deepStrictEqual(labels('📙 Chang [12] — a fine read [3] Mc'), [], 'after an em dash and prose');
+  });
+
   it('completes a 📚 entry: the books this note cites and does not list first, then authors with no book to name; then titles', () => {
     const { index } = memoryWorkspace({
       'kitchen/knives.md': '📚\n* Chang knife skills\n* \n\n📙 Chang noodle basics [4]\n📙 Osborn [2]\n📙 Osborn [3]\n📙 Chang knife skills [5]',

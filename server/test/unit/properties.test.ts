@@ -1087,6 +1087,8 @@ describe(`properties (fast-check, seed ${SEED}, ${RUNS} cases per parse property
       [[['a.md', '# ⛩️\n\n## 参考\n\n📙La Salle AI Linux 343 La Salle '], ['d/honey.md', '# 参考\n## quench\n## temper\n## forge welds\n']], [[0, 2, 0, 0]], 'KNIVES'],
       // A line two characters short of the longest the dialect reads: an author written there makes it too long to read.
       [[['a.md', `# 开\n${'📙 A '.repeat(19999)}📙 \n# ⛩️\n\n## 参考\n`], ['A.md', '# ⛩️\n\n## 参考\n\n📚\n\nTECHNIQUE\n* McGee\n']], [[0, 2, 0, 0], [0, 0, 0, 0]], 'KNIVES'],
+      // An author offered after a page that follows a 🗄 (long fuzz, seed 1208000): the 🗄 had ended the citation, and the name cited nothing.
+      [[['a.md', '# ⛩️\r\r## 参考\r\r> > > >     > > > > 1. >     __bold__\r*️ *️ > > > > > > *️ _alternatives_: 📙 McGee 3.45\r📚 📙 🗄 ibid 9.59] Mc']], [[0, 1, 51308675, 1848590057], [0, 0, 0, 0]], 'KNIVES'],
     ]);
   });
 

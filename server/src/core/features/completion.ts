@@ -12,7 +12,7 @@ import { itemPlace, type AuthorCatalog, type Book } from '../index/bookCatalog';
 import type { CitationItem } from '../syntax/note';
 import { MAX_DIALECT_LINE } from '../syntax/parseNote';
 import { lineInFences } from '../syntax/scanner';
-import { findCitationMarkers, ORANGE_BOOK } from '../syntax/citations';
+import { findCitationMarkers, ORANGE_BOOK, parseCitation } from '../syntax/citations';
 import { misspeltAuthor } from './authors';
 import { bookDetail, booksBesideLine, likeliestBooksFirst, readsWritten } from './books';
 import { runSteps, type Steps } from '../steps';
@@ -83,8 +83,8 @@ function* completionsAt(index: WorkspaceIndex, path: string, lineText: string, p
   const before = lineText.slice(0, position.character);
   const citing = holdsCitations(index, path, position.line, lineText);
   const found = citing ? authorBeingWritten(before) : undefined;
-  // A 📙 inside inline code (`` `…📙` ``) is no marker.
-  const citation = found && findCitationMarkers(lineText).some(([start]) => start === found.marker) ? found : undefined;
+  // A 📙 inside inline code (`` `…📙` ``) is no marker; after a 🗄, a `;` or a `+` its items have ended.
+  const citation = found && readsAsItem(lineText, found.marker, position.character - found.typed.length, position.character) ? found : undefined;
   if (citation) return yield* completeAuthors(index, path, citation.typed, position, lineText, before.slice(0, citation.marker));
   const title = citing ? titleBeingWritten(path, before) : undefined;
   if (title) return completeTitles(index, path, title, position, lineText);
@@ -108,6 +108,25 @@ function* completionsAt(index: WorkspaceIndex, path: string, lineText: string, p
   // An entry of a 📚 list being written: authors, then their titles (`bookCompletion.ts`).
   return (yield* completeBookEntry(index, path, before, position)) ?? EMPTY;
 }
+
+/** The name the probe in `readsAsItem` writes: a capitalised word with a page after it, which starts an item wherever one can start. */
+const PROBE_ITEM = 'Xx [1]';
+
+/**
+ * Whether an author written over `lineText[from, to)`, with a page after it, would be read as an
+ * item of the citation the 📙 at `marker` opens: the line is read with such an item in place
+ * (DIALECT §6.1). Not after what ends the citation or its items (`📙 🗄 x.md [3] Mc▮`,
+ * `📙 Chang [12] + honing [3] Mc▮`), where what completion wrote would cite nothing.
+ */
+function readsAsItem(lineText: string, marker: number, from: number, to: number): boolean {
+  const probe = lineText.slice(0, from) + PROBE_ITEM + lineText.slice(to);
+  const found = findCitationMarkers(probe).find(([start]) => start === marker);
+  if (!found) return false;
+  const citation = parseCitation(probe, 0, marker, found[1], NO_AUTHORS, false);
+  return citation.items.some((item) => !item.carriedOver && item.authorRange?.start.character === from);
+}
+
+const NO_AUTHORS: ReadonlySet<string> = new Set();
 
 /**
  * Whether a 📙 on `line` would be read as a citation: where a 🗄 would be read as a link, and not
