@@ -230,6 +230,9 @@ describe('new notes', () => {
     ]);
     // The name the resolver reads: spaces inside the backticks are not part of it, and a file that is not a note makes none.
     assert.deepStrictEqual(['fire.md ', ' fire', 'x.pdf', 'fire.com', 'git status'].map(check), ['kitchen/fire.md', 'kitchen/fire.md', '(none)', '(none)', '(none)']);
+    // A root alias names the collection: the note goes to its root, where the link looks for it; a folder of that name wins.
+    assert.strictEqual(newNotePath(index, 'kitchen/knives.md', 'notes/fire.md', ['notes']), 'fire.md');
+    assert.strictEqual(newNotePath(index, 'kitchen/knives.md', 'craft/fire.md', ['craft']), 'craft/fire.md');
   });
 
   it('are offered for a dead file link with no fix and for a note name found nowhere, never for one with a fix', () => {
@@ -244,6 +247,17 @@ describe('new notes', () => {
       "foreign-note Create note `chemistry.md` with section 'maillard' → kitchen/chemistry.md",
     ]);
     assert.strictEqual(creations[1].text, '# ⛩️\n\n## 参考\n\n## 进步\n\n# heat\n\n## maillard\n');
+  });
+
+  it('leave a link through a root alias resolved at the note made at the root', () => {
+    const files = { 'kitchen/knives.md': '# ⛩️\n\n🗄 `notes/fire.md` coal\n' };
+    const withAlias = { rootAliases: ['notes'] };
+    const { index } = memoryWorkspace(files);
+    const create = computeQuickFixes(index, 'kitchen/knives.md', makeRange(2, 0, 40), withAlias, () => undefined).find((fix) => fix.create)!;
+    assert.strictEqual(create.create!.path, 'fire.md');
+    const after = memoryWorkspace({ ...files, [create.create!.path]: create.create!.text }).index;
+    const [report] = resolveNoteReferences(after, 'kitchen/knives.md', withAlias);
+    assert.deepStrictEqual([report.resolution.status, report.resolution.target?.path, report.resolution.target?.line], ['resolved', 'fire.md', 6]);
   });
 
   it('leave the link resolved once the note is there', () => {

@@ -58,17 +58,18 @@ export interface NoteCreation {
  * **Create note `x.md`** for every dead file link within `range` that has no fix, and for a note
  * name that is nowhere in the collection (a foreign-note hint: often a note not written yet). The
  * new note goes where the link looks first: beside the referring note, or at the path written
- * from the collection's root when its first folder exists there. A section in the link becomes
+ * from the collection's root when its first folder exists there or names the collection (a root
+ * alias: `torii/x.md` is `x.md` at the root, as the resolver reads it). A section in the link becomes
  * the note's first heading.
  */
-export function createNoteFixes(index: WorkspaceIndex, fromPath: string, reports: readonly ReferenceReport[], overlapsRange: (range: Range) => boolean): NoteCreation[] {
+export function createNoteFixes(index: WorkspaceIndex, fromPath: string, reports: readonly ReferenceReport[], overlapsRange: (range: Range) => boolean, rootAliases: readonly string[] = []): NoteCreation[] {
   const creations: NoteCreation[] = [];
   for (const { reference, resolution } of reports) {
     if (reference.inFence || !reference.file || reference.file.bare || !overlapsRange(reference.range)) continue;
     const deadWithoutFix = resolution.status === 'dead_file' && !resolution.fix && resolution.kind !== 'empty' && resolution.kind !== 'typo-extension';
     const notWrittenYet = resolution.status === 'external' && resolution.kind === 'foreign-note';
     if (!deadWithoutFix && !notWrittenYet) continue;
-    const path = newNotePath(index, fromPath, reference.file.text);
+    const path = newNotePath(index, fromPath, reference.file.text, rootAliases);
     if (!path || index.hasNote(path)) continue;
     const headings = reference.section ? reference.section.text.split(/\s+>\s+/).map((part) => part.trim()).filter(Boolean) : [];
     const skeleton = noteSkeleton(headings);
@@ -88,7 +89,7 @@ export function createNoteFixes(index: WorkspaceIndex, fromPath: string, reports
  * Where a note written as `written` from `fromPath` should be created, or undefined when the
  * name cannot be a note of this collection (outside it, a folder, an odd name).
  */
-export function newNotePath(index: WorkspaceIndex, fromPath: string, written: string): string | undefined {
+export function newNotePath(index: WorkspaceIndex, fromPath: string, written: string, rootAliases: readonly string[] = []): string | undefined {
   // The name as the resolver reads it (DIALECT §8.2: trimmed, `.md` added), or the note made
   // would not be the one the link looks for (`` `x.md ` `` made `x.md .md`).
   const classified = classifyFileToken(written);
@@ -98,8 +99,10 @@ export function newNotePath(index: WorkspaceIndex, fromPath: string, written: st
   if (/^[/~$\\]/.test(name) || /[\\:*?"<>|`]/.test(name) || /\s\//.test(name)) return undefined;
   const fromFolder = fromPath.includes('/') ? fromPath.slice(0, fromPath.lastIndexOf('/')) : '';
   const firstFolder = name.includes('/') ? name.slice(0, name.indexOf('/')) : undefined;
-  const base = firstFolder !== undefined && index.hasFolder(firstFolder) ? '' : fromFolder;
-  const path = joinPath(base, name);
+  // `torii/x.md` where `torii` names the collection (and no folder of it): `x.md` at its root, as the resolver reads it.
+  const viaRootAlias = firstFolder !== undefined && rootAliases.includes(firstFolder) && !index.hasFolder(firstFolder);
+  const base = viaRootAlias || (firstFolder !== undefined && index.hasFolder(firstFolder)) ? '' : fromFolder;
+  const path = joinPath(base, viaRootAlias ? name.slice(firstFolder.length + 1) : name);
   const basename = path?.slice(path.lastIndexOf('/') + 1);
   if (!basename || basename === '.md' || basename.startsWith('.')) return undefined;
   return path;

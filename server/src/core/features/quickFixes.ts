@@ -100,7 +100,7 @@ export function computeQuickFixes(index: WorkspaceIndex, path: string, range: Ra
     }
   }
   // A dead file link that nothing else mends: create the note it names (createNote.ts).
-  for (const creation of createNoteFixes(index, path, reports, (reference) => overlaps(reference, range))) {
+  for (const creation of createNoteFixes(index, path, reports, (reference) => overlaps(reference, range), options.rootAliases)) {
     fixes.push({ title: creation.title, code: creation.code, diagnosticRange: creation.diagnosticRange, edits: [], create: { path: creation.path, text: creation.text }, isPreferred: false });
   }
   // A 📙 author one or two letters off a known one: `Kleppman` → `Kleppmann`.
