@@ -179,6 +179,20 @@ describe('📙 author typos (issue 11, Build 5)', () => {
     const { index } = memoryWorkspace({ 'a.md': '📙 Vamick [1]\n📙 Wamick [2]\n📙 Kleppman [3]', 'list.md': '📚\n* Kleppmann data' });
     assert.deepStrictEqual(checkNote(index, 'a.md').map((diagnostic) => diagnostic.fix?.label), ['Kleppmann']);
   });
+
+  it('offers for a one-off name the author its nearest name misspells, not that typo (the writer would be sent round again)', () => {
+    const index = workspace('Kleppman', 2, 12);
+    const once = memoryWorkspace({ ...Object.fromEntries(index.notePaths().map((path) => [path, index.getNote(path)!.readText()!])), 'once.md': '📙 Kleppmna [1]' }).index;
+    assert.deepStrictEqual(checkNote(once, 'typo-0.md').map((diagnostic) => diagnostic.fix?.label), ['Kleppmann']);
+    assert.deepStrictEqual(checkNote(once, 'once.md').map((diagnostic) => diagnostic.fix?.label), ['Kleppmann']);
+  });
+
+  it('asks nothing when the name it would offer, written there, reads as another (a particle joins the next word)', () => {
+    const files: Record<string, string> = { 'b.md': '📙 Van ken [1]\n📙 Van ken [2]', 'c.md': '📙 VVan Aken [3]' };
+    for (let index = 0; index < 12; index++) files[`right-${index}.md`] = `📙 Van Aken [${index + 1}]`;
+    const { index } = memoryWorkspace(files);
+    assert.deepStrictEqual(checkNote(index, 'c.md').map((diagnostic) => diagnostic.fix?.label), []);
+  });
 });
 
 describe('📙 completion (issue 11, Build 3)', () => {

@@ -32,7 +32,7 @@ import { inlineCodeSpans, isInside } from '../../src/core/syntax/inline';
 import type { Note } from '../../src/core/syntax/note';
 import { isOnCodePointBoundary, makeRange, type Range } from '../../src/core/text/positions';
 import { WorkspaceIndex } from '../../src/core/index/workspaceIndex';
-import { checkWorkspace, resolveNoteReferences } from '../../src/core/features/check';
+import { checkWorkspace, resolveNoteReferences, unknownAuthors } from '../../src/core/features/check';
 import { computeWorkspaceFixes } from '../../src/core/features/fixAll';
 import { applyNoteEdits } from '../../src/cliFix';
 import { computeOutline, type OutlineNode } from '../../src/core/features/outline';
@@ -106,6 +106,20 @@ const WORDS = ['see', 'the', 'and', 'knife', 'for', 'x', 'carbon-based?', 'w/', 
 const URLS = ['https://example.org/x', 'http://a.b/c?d=e#f', 'https://github.com/x/y', 'https://example.org/food-lab)'];
 
 const pick = <T>(values: readonly T[]): fc.Arbitrary<T> => fc.constantFrom(...values);
+
+/** Authors property r misspells. */
+const TYPO_BASES = ['Kleppmann', 'Van Aken', 'Ruiz de Vega', 'McGee', 'Kernighan/Pike', 'Halvorsen', 'La Salle', 'Okafor'];
+
+/** `name` with one edit: a letter dropped (0), doubled (1), two swapped (2) or `letter` put in place of one (3). */
+function typoOf(name: string, [kind, seed, letter]: [number, number, string]): string {
+  const at = seed % name.length;
+  switch (kind) {
+    case 0: return name.length > 2 ? name.slice(0, at) + name.slice(at + 1) : name;
+    case 1: return name.slice(0, at + 1) + name.slice(at);
+    case 2: return at + 1 < name.length ? name.slice(0, at) + name[at + 1] + name[at] + name.slice(at + 2) : name;
+    default: return name.slice(0, at) + letter + name.slice(at + 1);
+  }
+}
 
 /** One UTF-16 unit or code point from anywhere: lone surrogates, every plane, private use, controls, dialect punctuation. */
 const wildUnit: fc.Arbitrary<string> = fc.oneof(
@@ -592,6 +606,22 @@ function checkCitationItemReads(files: Map<string, string>, path: string, item: 
   assert.ok(last && (last.title ?? undefined) === item.bookTitle && last.author?.toLowerCase() === item.author?.toLowerCase(), `completion item ${JSON.stringify(item.label)} ${where}: inserted, it reads as ${JSON.stringify(last && { author: last.author, title: last.title })}`);
 }
 
+/**
+ * The fix of an unknown-author hint (`Kleppman` → `Kleppmann`), applied, leaves a citation of
+ * the name it wrote where the typo was, and no hint there: a suggestion that is itself a typo of a
+ * third name, or that the line reads otherwise once written, would send the writer round again.
+ */
+function checkAuthorFixReads(files: Map<string, string>, path: string, edits: readonly { path: string; range: Range; newText: string }[], where: string): void {
+  const [edit] = edits;
+  const fixed = rebuilt(new Map([...files, [path, applyNoteEdits(files.get(path)!, edits.map((one) => ({ range: one.range, newText: one.newText })))]]));
+  const start = edit.range.start;
+  const item = fixed.getNote(path)!.note.citations.flatMap((citation) => citation.items)
+    .find((candidate) => !candidate.carriedOver && candidate.authorRange?.start.line === start.line && candidate.authorRange.start.character === start.character);
+  assert.ok(item && item.author?.toLowerCase() === edit.newText.toLowerCase(), `${where}: once applied, it reads as ${JSON.stringify(item?.author)}, not ${JSON.stringify(edit.newText)}`);
+  const again = unknownAuthors(fixed, path).find((hint) => hint.range.start.line === start.line && hint.range.start.character === start.character);
+  assert.ok(!again, `${where}: once applied, the hint is there again: ${again?.message}`);
+}
+
 /** A 📚 entry item (`Chang knife skills` after `* `, or a title after `* Chang `), accepted, reads as an entry of that author and title. */
 /** The index of the last item `test` accepts, or -1. */
 function lastIndexWhere<T>(items: readonly T[], test: (item: T) => boolean): number {
@@ -654,6 +684,7 @@ function checkPositionFeatures(index: WorkspaceIndex, files: Map<string, string>
   }
   for (const fix of computeQuickFixes(index, path, { start: position, end: position }, ROOT_OPTIONS, (file) => files.get(file))) {
     for (const edit of fix.edits) if (!(fix.create && edit.path === fix.create.path)) inside(`quick fix ${JSON.stringify(fix.title)}`, edit);
+    if (fix.code === 'unknown-author') checkAuthorFixReads(files, path, fix.edits, `${JSON.stringify(fix.title)} ${where}`);
   }
   try {
     const author = prepareAuthorRename(index, path, position);
@@ -1424,6 +1455,37 @@ describe(`properties (fast-check, seed ${SEED}, ${RUNS} cases per parse property
       // A file part with a space before its closing backtick (long fuzz, seed 1207900): the note made was `x.md .md`, the link reads `x.md`.
       [[['a.md', '# ⛩️\n\n## 参考\n\n## 进步\n\n* _24_: sharpen by hand\n\n! NOT\nsee 🗄️️️shop/drafts/x.md `shop/drafts/x.md `money.md`? move these\nHRC (Rockwell hardness)'], ['d/c.md', '# ⛩️\n\n## 参考\n']]],
     ]);
+  });
+
+  it('r. the fix of an unknown-author hint writes a name that reads as that author there and is not a typo in turn', function () {
+    // A much-cited author, some names one or two edits away, cited once or twice: the habits the hint is for.
+    const edit = fc.tuple(fc.nat(3), fc.nat(), pick(['e', 'n', 'a', 'k', 'G', ' ', '-', 'é']));
+    const variant = fc.tuple(pick(TYPO_BASES), fc.array(edit, { minLength: 1, maxLength: 2 })).map(([base, edits]) => ({ base, name: edits.reduce(typoOf, base) }));
+    const authorLine = (name: string) => fc.tuple(pick(['', '', '* ', '> ', 'see ']), pick(['📙 ', `📙${VS16} `]), pick(TITLES), pick(LOCATORS), pick(['', '', ' Sakai stones', '; Lopez [3]', ' + honing', ' Lopez 3.45', ' 🗄 `a.md`']))
+      .map(([prefix, marker, title, locator, tail]) => `${prefix}${marker}${name}${title ? ` ${title}` : ''}${locator ? ` ${locator}` : ''}${tail}`);
+    const workspace = fc.tuple(fc.array(variant, { minLength: 1, maxLength: 3 }), fc.integer({ min: 8, max: 24 }), fc.array(fc.nat(), { minLength: 2, maxLength: 30 }), fc.boolean())
+      .chain(([variants, much, seeds, listed]) => {
+        const names = [...variants.map((one) => one.base), ...variants.map((one) => one.name)];
+        const lines = [...variants.flatMap((one) => Array.from({ length: much }, () => one.base)), ...variants.map((one) => one.name), ...seeds.map((seed) => names[seed % names.length])];
+        return fc.tuple(fc.tuple(...lines.map(authorLine)), fc.array(fc.nat(3), { minLength: lines.length, maxLength: lines.length }), fc.constant(listed ? variants.map((one) => one.base) : []));
+      })
+      .map(([lines, notes, listed]) => {
+        const files = new Map<string, string>();
+        lines.forEach((line, at) => {
+          const path = ['a.md', 'b/c.md', 'd/#d.md', 'e.md'][notes[at]];
+          files.set(path, `${files.get(path) ?? '# ⛩️\n\n## 参考\n\n# 🔪 KNIVES\n'}${line}\n`);
+        });
+        if (listed.length > 0) files.set('books.md', `# ⛩️\n\n📚\n${listed.map((name) => `* ${name} on food`).join('\n')}\n`);
+        return files;
+      });
+    runProperty('r. author fixes read', 17, Math.max(1, Math.round(RUNS / 4)), fc.property(workspace, (files) => {
+      const index = rebuilt(files);
+      for (const path of [...files.keys()].sort()) {
+        for (const hint of unknownAuthors(index, path)) {
+          if (hint.fix) checkAuthorFixReads(files, path, hint.fix.edits.map((one) => ({ path, range: one.range, newText: one.newText })), `the fix ${JSON.stringify(hint.fix.label)} of ${path}:${hint.range.start.line}`);
+        }
+      }
+    }));
   });
 
   it('j. moving or renaming a note keeps every link where it led, the moved note included', function () {

@@ -5,6 +5,9 @@
 
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { editDistance } from '../index/normalize';
+import type { Range } from '../text/positions';
+import { parseNote } from '../syntax/parseNote';
+import { reparseCitation } from '../syntax/citations';
 
 /** A name written more often than this is taken as meant, however close to another it is. */
 const MAX_TYPO_OCCURRENCES = 3;
@@ -42,23 +45,55 @@ const TWO_EDITS_FROM = 8;
 export function misspeltAuthor(index: WorkspaceIndex, author: string, path: string, line: number): AuthorSuggestion | undefined {
   const folded = author.toLowerCase();
   if (folded.length < 4) return undefined;
-  const limit = folded.length >= TWO_EDITS_FROM ? 2 : 1;
   const count = occurrences(index, folded);
   const alone = !index.isListed(author) && !index.isCitedElsewhere(author, path, line);
+  if (!alone) return repeatedTypo(index, folded, count);
   // Two one-off names close to each other do not correct each other: the other must be listed or more used.
-  if (alone) return closest(index, folded, limit, (key, _distance, other) => index.isListed(key) || other > count);
-  if (count > MAX_TYPO_OCCURRENCES) return undefined;
-  // A name used elsewhere too: the answer is the same wherever it is written, until an author changes.
+  const near = closest(index, folded, editLimit(folded), (key, _distance, other) => index.isListed(key) || other > count);
+  if (!near) return undefined;
+  // A name that is a typo in turn (`LaaSlle` → `La Slle`, itself `La Salle` misspelt): the name it
+  // misspells is offered, or the fix would send the writer round again.
+  const key = near.name.toLowerCase();
+  return repeatedTypo(index, key, occurrences(index, key)) ?? near;
+}
+
+/**
+ * Whether `name`, written over `range` of `line` (a 📙 item's author), is read there as that
+ * author: by the line alone and as the workspace reads it with the authors it knows. A particle
+ * or a known author next to it would make another name (`Van` before `Aken`).
+ */
+export function writtenReadsAsAuthor(index: WorkspaceIndex, path: string, line: string, range: Range, name: string): boolean {
+  const written = `${line.slice(0, range.start.character)}${name}${line.slice(range.end.character)}`;
+  const citations = parseNote(path, written).citations;
+  const known = (folded: string) => index.isKnownAuthor(folded);
+  return [citations, citations.map((citation) => reparseCitation(citation, known))].every((reading) =>
+    reading.some((citation) => citation.items.some((item) => !item.carriedOver && item.authorRange?.start.character === range.start.character && item.author?.toLowerCase() === name.toLowerCase())),
+  );
+}
+
+/** How many edits off a name of this length may be. */
+function editLimit(folded: string): number {
+  return folded.length >= TWO_EDITS_FROM ? 2 : 1;
+}
+
+/**
+ * The author that `folded`, written `count` times (listed or cited more than once), misspells:
+ * one far more used (so never one that is a typo in turn: at most three uses). The answer is the
+ * same wherever it is written, until an author changes.
+ */
+function repeatedTypo(index: WorkspaceIndex, folded: string, count: number): AuthorSuggestion | undefined {
+  if (folded.length < 4 || count > MAX_TYPO_OCCURRENCES) return undefined;
   let memo = memos.get(index);
   if (!memo || memo.generation !== index.authorGeneration) {
     const keys = new Set([...index.listedAuthors(), ...index.citedAuthors()]);
     memo = { generation: index.authorGeneration, frequent: [...keys].filter((key) => occurrences(index, key) >= RATIO_ONE_EDIT), answers: new Map() };
     memos.set(index, memo);
   }
-  if (!memo.answers.has(folded)) {
-    memo.answers.set(folded, closest(index, folded, limit, (_key, distance, other) => other >= (distance === 1 ? RATIO_ONE_EDIT : RATIO_TWO_EDITS) * count, memo.frequent));
+  const { answers, frequent } = memo;
+  if (!answers.has(folded)) {
+    answers.set(folded, closest(index, folded, editLimit(folded), (_key, distance, other) => other >= (distance === 1 ? RATIO_ONE_EDIT : RATIO_TWO_EDITS) * count, frequent));
   }
-  return memo.answers.get(folded);
+  return answers.get(folded);
 }
 
 /**

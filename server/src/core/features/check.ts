@@ -7,7 +7,7 @@ import type { Range } from '../text/positions';
 import { makeRange } from '../text/positions';
 import type { Reference } from '../syntax/note';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
-import { misspeltAuthor } from './authors';
+import { misspeltAuthor, writtenReadsAsAuthor } from './authors';
 import { resolveReferencesOf } from './keptResolutions';
 import { type ReferenceFix, type Resolution, type ResolverOptions, type Severity, DEFAULT_RESOLVER_OPTIONS } from './resolve';
 
@@ -122,12 +122,18 @@ export function unknownAuthors(index: WorkspaceIndex, path: string): NoteDiagnos
   const entry = index.getNote(path);
   if (!entry) return [];
   const result: NoteDiagnostic[] = [];
+  /** The note's lines, read once when a suggestion first needs them. */
+  let lines: string[] | undefined;
   for (const citation of entry.note.citations) {
     for (const item of citation.items) {
       if (!item.author || !item.authorRange || item.carriedOver) continue;
       const author = item.author;
       const suggestion = misspeltAuthor(index, author, path, citation.line);
       if (!suggestion) continue;
+      lines ??= entry.readLines() ?? [];
+      // A name that, written there, reads otherwise (`VVan Aken` → `Van`, which makes `Van Aken`) is no fix, nor worth asking about.
+      const line = lines[citation.line];
+      if (line !== undefined && !writtenReadsAsAuthor(index, path, line, item.authorRange, suggestion.name)) continue;
       const alone = !index.isListed(author) && !index.isCitedElsewhere(author, path, citation.line);
       result.push({
         path,
