@@ -431,6 +431,30 @@ describe('Torii in VS Code', () => {
     });
   });
 
+  it('says nothing of a link while it is typed key by key, and what is still wrong once the typing pauses', async () => {
+    const knives = await vscode.workspace.openTextDocument(noteUri('kitchen/knives.md'));
+    await withLastLine(knives, '* see ', async (shown, line) => {
+      editor = shown;
+      const end = knives.lineAt(line).range.end;
+      editor.selection = new vscode.Selection(end, end);
+      const onLine = () => vscode.languages.getDiagnostics(knives.uri).filter((d) => d.source === 'torii' && d.range.start.line === line);
+      const whileTyping: string[] = [];
+      let typing = true;
+      const watch = vscode.languages.onDidChangeDiagnostics((event) => {
+        if (typing && event.uris.some((uri) => uri.toString() === knives.uri.toString())) whileTyping.push(...onLine().map((d) => d.message));
+      });
+      try {
+        for (const key of '🗄 `metals.md` quenchin') await vscode.commands.executeCommand('type', { text: key });
+        typing = false;
+      } finally {
+        watch.dispose();
+      }
+      assert.deepStrictEqual(whileTyping, [], 'no complaint about the line while it was typed');
+      const [dead] = (await diagnosticsWhere(knives.uri, (all) => all.some((d) => d.range.start.line === line))).filter((d) => d.range.start.line === line);
+      assert.match(dead.message, /no section 'quenchin'/);
+    });
+  });
+
   it('offers one fix per note to pick when two notes have the section and nothing tells which, and the one picked clears the warning', async () => {
     // bbq.md and spices/blends.md both have a RUBS; neither is beside knives.md. The line is typed, then reverted.
     const knives = await vscode.workspace.openTextDocument(noteUri('kitchen/knives.md'));

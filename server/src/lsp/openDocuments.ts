@@ -20,6 +20,7 @@
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { Position, Range, TextDocumentsConfiguration } from 'vscode-languageserver';
 import * as zlib from 'zlib';
+import { linesTyped, type LineSpan } from './typingHold';
 
 /** How many documents stay in use as strings: the ones being typed in and those just opened. */
 export const DOCUMENTS_IN_USE = 16;
@@ -94,6 +95,16 @@ export class OpenDocument implements TextDocument {
   applyChanges(changes: TextDocumentContentChangeEvent[], version: number): void {
     TextDocument.update(this.document(), changes, version);
     this.currentVersion = version;
+    this.typed = linesTyped(changes);
+  }
+
+  /** The lines the last edit touched (`typingHold.ts`), until asked once. */
+  private typed: LineSpan | undefined;
+
+  takeTypedLines(): LineSpan | undefined {
+    const typed = this.typed;
+    this.typed = undefined;
+    return typed;
   }
 
   /** Stores the text as bytes and lets the string go. */

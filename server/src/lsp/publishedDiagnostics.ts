@@ -12,11 +12,18 @@ export class PublishedDiagnostics {
   private readonly digests = new Map<string, number>();
   /** The document version the client's diagnostics are of, by URI (open documents). */
   private readonly versions = new Map<string, number>();
+  /** The diagnostics the client has, for open documents (what typing is compared with: `typingHold.ts`). */
+  private readonly shownOpen = new Map<string, readonly Diagnostic[]>();
 
   /** Records what is about to be sent; false when it is exactly what the client already has. */
   changed(uri: string, version: number | undefined, diagnostics: readonly Diagnostic[]): boolean {
-    if (version === undefined) this.versions.delete(uri);
-    else this.versions.set(uri, version);
+    if (version === undefined) {
+      this.versions.delete(uri);
+      this.shownOpen.delete(uri);
+    } else {
+      this.versions.set(uri, version);
+      this.shownOpen.set(uri, diagnostics);
+    }
     const digest = digestOf(`${version ?? ''}\n${JSON.stringify(diagnostics)}`);
     if (this.digests.get(uri) === digest) return false;
     this.digests.set(uri, digest);
@@ -27,6 +34,12 @@ export class PublishedDiagnostics {
   forget(uri: string): void {
     this.digests.delete(uri);
     this.versions.delete(uri);
+    this.shownOpen.delete(uri);
+  }
+
+  /** What the client was last sent for the open document `uri` (none known: nothing). */
+  shown(uri: string): readonly Diagnostic[] {
+    return this.shownOpen.get(uri) ?? [];
   }
 
   /** The version of the open document `uri` whose diagnostics the client has, if any. */

@@ -13,6 +13,7 @@ import { makeRange, plainRange, type Range } from '../core/text/positions';
 import { DEFAULT_SETTINGS, NotesWorkspace, type ToriiSettings } from './notesWorkspace';
 import { toDiagnostic } from './convert';
 import { PublishedDiagnostics } from './publishedDiagnostics';
+import { HOLD_MS, shownWhileTyping, type LineSpan } from './typingHold';
 import { readStallRecord, type StallWatchdog } from '../node/stallWatchdog';
 import { indexCacheFile } from '../node/indexCache';
 import { NOTES_CHANGED_NOTIFICATION } from './protocol';
@@ -111,6 +112,9 @@ export class Session {
   private readonly unsettled = new Map<NotesWorkspace, Set<string>>();
   private unsettledSince: number | undefined;
   private settleTimer: NodeJS.Timeout | undefined;
+  /** Open notes being typed in, and the lines their last edit touched: new complaints there wait for a pause (`typingHold.ts`). */
+  private readonly typing = new Map<string, { workspace: NotesWorkspace; path: string; lines: LineSpan }>();
+  private revealTimer: NodeJS.Timeout | undefined;
   /** Where the index cache of each folder is kept (`indexCache.ts`): the client's choice, none by default. */
   private indexCacheFolder: string | undefined;
   /**
@@ -254,7 +258,36 @@ export class Session {
     }
     this.watchdog?.doing('waiting');
     workspace.recordDiagnostics(notePath, diagnostics);
+    const typed = document ? this.typing.get(uri) : undefined;
+    if (typed) {
+      const { now, held } = shownWhileTyping(this.published.shown(uri), diagnostics, typed.lines);
+      if (held === 0) this.typing.delete(uri);
+      diagnostics = now;
+    }
     if (this.published.changed(uri, document?.version, diagnostics)) void this.connection.sendDiagnostics({ uri, version: document?.version, diagnostics });
+  }
+
+  /**
+   * The writer typed on `lines` of the open note: until the typing pauses, complaints new on
+   * those lines wait (`typingHold.ts`); then the note is published whole.
+   */
+  private typedIn(workspace: NotesWorkspace, notePath: string, lines: LineSpan | undefined): void {
+    const uri = workspace.uriOf(notePath);
+    if (!lines) {
+      this.typing.delete(uri);
+      return;
+    }
+    this.typing.set(uri, { workspace, path: notePath, lines });
+    clearTimeout(this.revealTimer);
+    this.revealTimer = setTimeout(() => this.reveal(), HOLD_MS);
+  }
+
+  /** The typing paused: what waited is shown. */
+  private reveal(): void {
+    this.revealTimer = undefined;
+    const waiting = [...this.typing.values()];
+    this.typing.clear();
+    for (const { workspace, path: notePath } of waiting) if (this.workspaces().includes(workspace)) this.publish(workspace, notePath);
   }
 
   /**
@@ -310,9 +343,15 @@ export class Session {
 
   /**
    * How many notes wait for a background recheck (one more while a pass is scheduled), counting
-   * each edited note whose dependents wait for the typing to pause.
+   * each edited note whose dependents wait for the typing to pause, and each whose new complaints
+   * do (`torii/status`: a client that waits for the diagnostics to settle waits for those too).
    */
   pendingChecks(): number {
+    return this.backgroundChecks() + this.typing.size;
+  }
+
+  /** `pendingChecks` but the notes whose complaints wait: those are checked, their diagnostics recorded. */
+  private backgroundChecks(): number {
     let count = this.draining ? 1 : 0;
     for (const paths of this.pending.values()) count += paths.size;
     for (const paths of this.unsettled.values()) count += paths.size;
@@ -384,7 +423,8 @@ export class Session {
    * come, rechecking the notes that link into a 74 KB note (hundreds at 10,000 notes) after
    * each one would keep the next keystroke's own diagnostics waiting.
    */
-  noteChanged(workspace: NotesWorkspace, notePath: string, structural: boolean): void {
+  noteChanged(workspace: NotesWorkspace, notePath: string, structural: boolean, typed?: LineSpan): void {
+    this.typedIn(workspace, notePath, typed);
     this.publish(workspace, notePath);
     if (structural) {
       this.recheckLater(workspace, workspace.allPaths().filter((other) => other !== notePath));
@@ -473,7 +513,7 @@ export class Session {
   private saveDiagnosticsWhenIdle(workspace: NotesWorkspace): void {
     this.whenIdle.push(() => {
       if (!this.folders.includes(workspace)) return;
-      void workspace.saveDiagnostics(this.pendingChecks()).then((done) => {
+      void workspace.saveDiagnostics(this.backgroundChecks()).then((done) => {
         if (done === 'later') this.saveDiagnosticsWhenIdle(workspace);
         else if (done) this.connection.console.info(`Torii: ${done}`);
       });

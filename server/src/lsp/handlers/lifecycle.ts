@@ -62,7 +62,8 @@ export function registerLifecycle(session: Session): void {
   documents.onDidChangeContent(({ document }) => {
     const handle = session.locate(document.uri, true)!;
     // The first change event of a document repeats its opening text.
-    if (handle.workspace.setOpenText(handle.path, document.getText(), document.version)) session.noteChanged(handle.workspace, handle.path, false);
+    const typed = document.takeTypedLines();
+    if (handle.workspace.setOpenText(handle.path, document.getText(), document.version)) session.noteChanged(handle.workspace, handle.path, false, typed);
   });
 
   documents.onDidClose(({ document }) => {

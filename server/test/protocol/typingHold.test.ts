@@ -1,0 +1,72 @@
+import * as assert from 'assert';
+import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
+import { TestClient } from './lspClient';
+
+/**
+ * A link typed key by key (`typingHold.ts`): no complaint about the line being typed comes while
+ * the keys come, the one left when they stop does; a complaint already shown stays, and one that
+ * goes away goes at once.
+ */
+describe('language server: complaints about the line being typed wait for a pause', function () {
+  this.timeout(30000);
+  let client: TestClient;
+
+  before(async () => {
+    client = new TestClient(TestClient.copySample());
+    await client.initialize();
+    await client.settled();
+  });
+
+  after(async () => client.shutdown());
+
+  it('sends none about the line while a link is typed on it, then the one that is still wrong', async () => {
+    const note = 'kitchen/knives.md';
+    const uri = client.uri(note);
+    const text = client.text(note);
+    const lines = text.split('\n');
+    await client.open(note, text, 1);
+    await client.settled();
+    const before = client.diagnostics.get(uri) ?? [];
+    // A new line after the last one: `🗄 \`metals.md\` patinx`, one key at a time.
+    const line = lines.length;
+    const typed = '\n🗄 `metals.md` patinx';
+    const onLine = (diagnostics: Diagnostic[]) => diagnostics.filter((diagnostic) => diagnostic.range.start.line === line);
+    const seen: Array<{ version: number; onLine: number; all: number }> = [];
+    client.publicationListeners.push((params: PublishDiagnosticsParams) => {
+      if (params.uri === uri) seen.push({ version: params.version!, onLine: onLine(params.diagnostics).length, all: params.diagnostics.length });
+    });
+    let column = lines[lines.length - 1].length;
+    let row = lines.length - 1;
+    for (let at = 0; at < typed.length; at += typed.codePointAt(at)! > 0xffff ? 2 : 1) {
+      const key = String.fromCodePoint(typed.codePointAt(at)!);
+      const version = at + 2;
+      const published = client.diagnosticsFor(note, () => seen.some((one) => one.version === version));
+      await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: { line: row, character: column }, end: { line: row, character: column } }, text: key }] });
+      await published;
+      if (key === '\n') {
+        row++;
+        column = 0;
+      } else {
+        column += key.length;
+      }
+    }
+    const keystrokes = seen.length;
+    assert.ok(keystrokes >= typed.length - 2, `a publication per keystroke (${keystrokes})`);
+    assert.deepStrictEqual(seen.filter((one) => one.onLine > 0), [], 'nothing about the line while it was typed');
+    assert.ok(seen.every((one) => one.all >= before.length), 'the note\'s other complaints stayed');
+    // The pause: the section `patinx` is still wrong, and now said so.
+    const after = await client.diagnosticsFor(note, (diagnostics) => onLine(diagnostics).length > 0);
+    assert.deepStrictEqual(onLine(after).map((diagnostic) => diagnostic.code), ['dead-section']);
+    await client.settled();
+
+    // Typing after the link leaves its complaint shown: it is the same complaint.
+    const version = 100;
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: { line: row, character: column }, end: { line: row, character: column } }, text: ' ' }] });
+    const kept = await client.diagnosticsFor(note, () => seen.some((one) => one.version === version));
+    assert.deepStrictEqual(onLine(kept).map((diagnostic) => diagnostic.code), ['dead-section']);
+    // Mending it (`patinx` → `patina`) takes the complaint away at once.
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: version + 1 }, contentChanges: [{ range: { start: { line: row, character: column - 1 }, end: { line: row, character: column } }, text: 'a' }] });
+    const mended = await client.diagnosticsFor(note, () => seen.some((one) => one.version === version + 1));
+    assert.deepStrictEqual(onLine(mended), []);
+  });
+});
