@@ -428,6 +428,11 @@ describe('Torii in VS Code', () => {
       const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', knives.uri, position);
       const text = hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value))).join('\n');
       assert.ok(text.includes(`**Quick fix**: ${create!.title}`), text);
+      shown.selection = new vscode.Selection(position, position);
+      shown.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenter);
+      await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+      await vscode.commands.executeCommand('editor.action.showHover');
+      await screenshot('hover-dead-create', '.monaco-hover .hover-contents');
     });
   });
 
