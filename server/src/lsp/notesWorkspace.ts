@@ -497,6 +497,7 @@ export class NotesWorkspace {
   /** Checks one note, and remembers what it depends on. */
   check(notePath: string): NoteDiagnostic[] {
     this.uncheckedSinceRead.delete(notePath);
+    this.awaitingRecheck.delete(notePath);
     // The notes whose text the check reads; a check that throws (the session then says so on the
     // note) leaves no recording on for the reads after it.
     const textOf = (this.textsRead = new Set<string>());
@@ -561,7 +562,19 @@ export class NotesWorkspace {
    * the background check has not reached (at 10,000 notes it takes seconds).
    */
   sourcesInto(...notePaths: string[]): string[] | undefined {
-    return this.uncheckedSinceRead.size > 0 ? undefined : notePaths.flatMap((notePath) => this.checkedSourcesInto(notePath));
+    if (this.uncheckedSinceRead.size > 0) return undefined;
+    // A note waiting for a recheck may lead elsewhere since it was checked (a note moved: its
+    // links may name the new place now): it is looked at too.
+    const waiting = [...this.awaitingRecheck].filter((notePath) => this.index.hasNote(notePath));
+    return [...new Set([...notePaths.flatMap((notePath) => this.checkedSourcesInto(notePath)), ...waiting])];
+  }
+
+  /** Notes queued for a recheck (`Session.recheckLater`), until checked: their last check's records may be out of date. */
+  private readonly awaitingRecheck = new Set<string>();
+
+  /** The session queued these notes for a recheck. */
+  willRecheck(notePaths: Iterable<string>): void {
+    for (const notePath of notePaths) this.awaitingRecheck.add(notePath);
   }
 
   private recordLinkPlaces(notePath: string, reports: ReturnType<typeof resolveNoteReferences>): void {
@@ -795,6 +808,7 @@ export class NotesWorkspace {
 
   private forget(notePath: string): void {
     this.uncheckedSinceRead.delete(notePath);
+    this.awaitingRecheck.delete(notePath);
     // What it had and wrote counts no more: `dependentsOf` compares it with nothing.
     const entry = this.index.getNote(notePath);
     const shape = this.shapeByNote.get(notePath) ?? (entry ? this.shapeOf(entry.firstVersion ?? entry) : undefined);

@@ -329,7 +329,9 @@ export class Session {
   recheckLater(workspace: NotesWorkspace, paths: Iterable<string>): void {
     let set = this.pending.get(workspace);
     if (!set) this.pending.set(workspace, (set = new Set()));
-    for (const notePath of paths) set.add(notePath);
+    const queued = [...paths];
+    for (const notePath of queued) set.add(notePath);
+    workspace.willRecheck(queued);
     if (!this.draining) {
       this.draining = true;
       setImmediate(() => this.drain());

@@ -815,3 +815,34 @@ describe('language server: the Books view data', function () {
     assert.deepStrictEqual(at, { author: 'Chang', bookKey: 't:noodle basics' });
   });
 });
+
+describe('language server: a move asked for while the notes are rechecked after another', function () {
+  this.timeout(30000);
+
+  it('rewrites the links of a note not rechecked yet: where they led at its last check is out of date', async () => {
+    const client = new TestClient(TestClient.copySample());
+    const moveFolder = async (from: string, to: string) => {
+      fs.renameSync(path.join(client.root, from), path.join(client.root, to));
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri(from), type: 3 }, { uri: client.uri(to), type: 1 }] });
+    };
+    try {
+      await client.initialize();
+      await client.settled();
+      // metals.md links `stones.md` by its name alone: checked while kitchen/ is cooking/, its links lead to cooking/stones.md.
+      await moveFolder('kitchen', 'cooking');
+      await client.settled();
+      // A keystroke in an open note (rechecks then wait for the typing to pause, as when a move's own
+      // edits come in), the folder moved back, and at once a rename of kitchen/stones.md, before
+      // metals.md is checked again.
+      await client.open('food/bread/flour.md');
+      await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: client.uri('food/bread/flour.md'), version: 2 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'x' }] });
+      await moveFolder('cooking', 'kitchen');
+      const rename = { oldUri: client.uri('kitchen/stones.md'), newUri: client.uri('kitchen/whetstones.md') };
+      const edit = await client.request<{ changes?: Record<string, Array<{ newText: string }>>; documentChanges?: Array<{ textDocument: { uri: string }; edits: Array<{ newText: string }> }> }>('workspace/willRenameFiles', { files: [rename] });
+      const edited = edit?.documentChanges ? edit.documentChanges.map((change) => change.textDocument.uri) : Object.keys(edit?.changes ?? {});
+      assert.ok(edited.includes(client.uri('craft/forge/metals.md')), `metals.md's links to stones.md are rewritten too: ${JSON.stringify(edited)}`);
+    } finally {
+      await client.shutdown();
+    }
+  });
+});
