@@ -18,8 +18,12 @@ import { readStallRecord, type StallWatchdog } from '../node/stallWatchdog';
 import { indexCacheFile } from '../node/indexCache';
 import { NOTES_CHANGED_NOTIFICATION } from './protocol';
 
-/** How long the typing must pause before the notes that depend on an edited note are rechecked… */
-const QUIET_MS = 150;
+/**
+ * How long the typing must pause before the notes that depend on an edited note are rechecked: the
+ * pause after which the edited note's own new complaints are shown (`typingHold.ts`), so that the
+ * links into a heading being retyped are not called dead at every short pause…
+ */
+const QUIET_MS = HOLD_MS;
 /** …unless it has not paused for this long. */
 const MAX_UNSETTLED_MS = 1000;
 
