@@ -148,6 +148,25 @@ describe('📚 titles by author (the 📚 entry rule of DIALECT §8.5)', () => {
   });
 });
 
+describe('what is kept per author', () => {
+  it('keeps no catalog nor citation list for the Books view or 📚 entry completion, which go over every author, and forgets what they keep when an author changes', () => {
+    const files = { 'a.md': '📚\n* Chang knife skills\n* McGee on food\n\n📙 Chang knife skills [3]\n📙 McGee [4]\n📙 Lopez food lab [5]\n* ', 'b.md': '📙 Chang [9]\n📙 McGee on food [10]' };
+    const { index } = memoryWorkspace(files);
+    const overview = computeBooks(index);
+    assert.strictEqual(overview.listed.length + overview.unlisted.length, 3);
+    computeCompletion(index, 'a.md', '* ', { line: 7, character: 2 });
+    assert.deepStrictEqual(index.keptAuthorData, { catalogs: 0, citationLists: 0 });
+    // A hover or a lens asks for one author's: that one is kept.
+    index.booksOfAuthor('Chang');
+    assert.strictEqual(index.keptAuthorData.catalogs, 1);
+    // Chang cited once more: the view counts it (what it kept of Chang went).
+    const count = () => [...computeBooks(index).listed, ...computeBooks(index).unlisted].find((author) => author.author === 'Chang')!.citationCount;
+    assert.strictEqual(count(), 2);
+    index.setNoteText('b.md', `${files['b.md']}\n📙 Chang [11]`);
+    assert.strictEqual(count(), 3);
+  });
+});
+
 describe('📙 author typos (issue 11, Build 5)', () => {
   const workspace = (typo: string, times: number, right: number) => {
     const files: Record<string, string> = { 'list.md': '📚\n* Kleppmann data intensive' };

@@ -52,6 +52,7 @@ import { computeMoveEdits, notesNamingDestinations, notesSharingNames } from '..
 import { computeQuickFixes } from '../../src/core/features/quickFixes';
 import { bookAt, bookOfCitation } from '../../src/core/features/books';
 import { bookNamings } from '../../src/core/features/nameTheBook';
+import { computeBooks } from '../../src/core/features/books';
 import { computePreviewData } from '../../src/core/features/preview';
 import { searchWorkspaceSymbols } from '../../src/core/features/workspaceSymbols';
 import { startWatchdog, type Watchdog } from './fuzzWatchdog';
@@ -840,6 +841,8 @@ function runOperations(operations: Operation[]): void {
     const fresh = rebuilt(files);
     assert.strictEqual(index.snapshot(), fresh.snapshot(), `the incremental index differs from a rebuild ${where}`);
     assert.strictEqual(checkedWorkspace(index, files), checkedWorkspace(fresh, files), `checkWorkspace differs from a rebuild's ${where}`);
+    // What is kept per author for the Books view (`authorDigest`) goes when the author changes.
+    assert.deepStrictEqual(computeBooks(index), computeBooks(fresh), `the Books view differs from a rebuild's ${where}`);
   });
   // The features over the final workspace stay inside each note.
   for (const [path, text] of files) {

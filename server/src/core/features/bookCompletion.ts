@@ -7,12 +7,12 @@
 import type { Position } from '../text/positions';
 import { makeRange } from '../text/positions';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
-import type { Book, ListedEntry } from '../index/bookCatalog';
+import type { AuthorCatalog, Book, ListedEntry } from '../index/bookCatalog';
 import type { BookList } from '../syntax/note';
 import { sectionAround } from './sectionAround';
 import { parseNote } from '../syntax/parseNote';
 import { ORANGE_BOOK } from '../syntax/citations';
-import { bookDetail, booksBesideLine, entryReadsAsTitle, likeliestBooksFirst, readsWritten } from './books';
+import { authorsOnLine, bookDetail, booksBesideLine, entryReadsAsTitle, likeliestBooksFirst, readsWritten } from './books';
 import { CAP, escapeSnippet, finish, matchesTyped, type CompletionEntry, type CompletionResult } from './completionList';
 import type { Steps } from '../steps';
 
@@ -91,8 +91,11 @@ function* completeEntryAuthors(index: WorkspaceIndex, path: string, list: BookLi
   const folder = path.includes('/') ? `${path.slice(0, path.indexOf('/'))}/` : undefined;
   const nearby = (other: string) => other !== path && folder !== undefined && other.startsWith(folder);
   const note = index.getNote(path)?.note;
-  const listed = (entry: ListedEntry) => inList(entry, path, list);
-  const booksOf = booksBesideLine(index, path, position.line);
+  const listed = (entry: PlaceOf) => entry.path === path && entry.line > list.line && entry.line <= list.endLine;
+  // The authors the cursor's line names, read without it; the others as the index keeps them for every author.
+  const besideLine = booksBesideLine(index, path, position.line);
+  const onLine = authorsOnLine(index, path, position.line);
+  const booksOf = (key: string): ListingFacts => (onLine.has(key) ? listingFacts(besideLine(key)) : index.authorDigest('listing-facts', key, listingFacts));
   const section = note ? sectionAround(note.anchors, position.line, false) : undefined;
   const inSection = (line: number) => section !== undefined && line >= section.start && line <= section.end;
   const range = makeRange(position.line, position.character - typed.length, position.character);
@@ -109,14 +112,15 @@ function* completeEntryAuthors(index: WorkspaceIndex, path: string, list: BookLi
       const title = book.title || book.citedTitle!;
       let here = 0;
       let inItsSection = 0;
-      for (const citation of book.citations) {
-        if (citation.path !== path) continue;
-        here++;
-        if (inSection(citation.line)) inItsSection++;
+      let citedNearby = 0;
+      for (const cited of book.citedIn) {
+        if (nearby(cited.path)) citedNearby += cited.lines.length;
+        if (cited.path !== path) continue;
+        here += cited.lines.length;
+        for (const line of cited.lines) if (inSection(line)) inItsSection++;
       }
       const listedHere = book.entries.some((entry) => entry.path === path);
       const listedNearby = book.entries.filter((entry) => nearby(entry.path)).length;
-      const citedNearby = book.citations.filter((citation) => nearby(citation.path)).length;
       const score =
         LISTING_WEIGHTS.here * Math.log1p(here) +
         LISTING_WEIGHTS.section * Math.log1p(inItsSection) +
@@ -153,6 +157,54 @@ function* completeEntryAuthors(index: WorkspaceIndex, path: string, list: BookLi
     if (entryReadsAsTitle(entry.author!, entry.bookTitle!)) books.push(entry);
   }
   return finish([...books, ...bare.map(({ entry }) => entry)]);
+}
+
+/** A 📚 entry's note and line. */
+interface PlaceOf {
+  path: string;
+  line: number;
+}
+
+/**
+ * What 📚 entry completion reads of an author's books, small enough to be kept for every author
+ * (`WorkspaceIndex.authorDigest`): the catalogs themselves hold every citation, decoded.
+ */
+interface ListingFacts {
+  author: string;
+  books: Array<{
+    title: string;
+    citedTitle?: string;
+    listed: boolean;
+    statuses: string[];
+    entries: PlaceOf[];
+    /** How many citations, for `bookDetail`. */
+    citations: { length: number };
+    /** The notes that cite the book, each with the lines, in note order. */
+    citedIn: Array<{ path: string; lines: number[] }>;
+  }>;
+}
+
+function listingFacts(catalog: AuthorCatalog): ListingFacts {
+  return {
+    author: catalog.author,
+    books: catalog.books.map((book) => {
+      const citedIn: Array<{ path: string; lines: number[] }> = [];
+      for (const { path, line } of book.citations) {
+        const last = citedIn[citedIn.length - 1];
+        if (last?.path === path) last.lines.push(line);
+        else citedIn.push({ path, lines: [line] });
+      }
+      return {
+        title: book.title,
+        citedTitle: book.citedTitle,
+        listed: book.listed,
+        statuses: book.statuses,
+        entries: book.entries.map(({ path, entry }) => ({ path, line: entry.line })),
+        citations: { length: book.citations.length },
+        citedIn,
+      };
+    }),
+  };
 }
 
 /**

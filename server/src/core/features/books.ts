@@ -25,6 +25,15 @@ export function bookOfEntry(index: WorkspaceIndex, path: string, entry: BookEntr
   return entry.author ? index.booksOfAuthor(entry.author).bookOfEntry.get(entryPlace(path, entry)) : undefined;
 }
 
+/** The authors (casefolded) a 📙 item or a 📚 entry on `line` of the note at `path` names. */
+export function authorsOnLine(index: WorkspaceIndex, path: string, line: number): Set<string> {
+  const note = index.getNote(path)?.note;
+  const named = new Set<string>();
+  for (const citation of note?.citations ?? []) if (citation.line === line) for (const item of citation.items) if (item.author) named.add(item.author.toLowerCase());
+  for (const list of note?.bookLists ?? []) for (const entry of list.entries) if (entry.line === line && entry.author) named.add(entry.author.toLowerCase());
+  return named;
+}
+
 /**
  * Authors' books as the rest of the collection has them, without what the line being written
  * (`line` of the note at `path`) says of them: completion offers what the writer has written
@@ -33,10 +42,7 @@ export function bookOfEntry(index: WorkspaceIndex, path: string, entry: BookEntr
  * author that line does not name, the index's own catalog; otherwise one built without the line.
  */
 export function booksBesideLine(index: WorkspaceIndex, path: string, line: number): (author: string) => AuthorCatalog {
-  const note = index.getNote(path)?.note;
-  const named = new Set<string>();
-  for (const citation of note?.citations ?? []) if (citation.line === line) for (const item of citation.items) if (item.author) named.add(item.author.toLowerCase());
-  for (const list of note?.bookLists ?? []) for (const entry of list.entries) if (entry.line === line && entry.author) named.add(entry.author.toLowerCase());
+  const named = authorsOnLine(index, path, line);
   const onLine = (at: string, atLine: number) => at === path && atLine === line;
   return (author) => {
     if (!named.has(author.toLowerCase())) return index.booksOfAuthor(author);
@@ -118,7 +124,7 @@ export function entryReadsAsTitle(author: string, title: string): boolean {
 }
 
 /** `✅ · iron and fire · cited 5×`: a book's marks, its full title when another is written, how often it is cited, whether a 📚 list names it. */
-export function bookDetail(book: Book, written: string): string {
+export function bookDetail(book: Pick<Book, 'statuses' | 'title' | 'listed'> & { citations: { length: number } }, written: string): string {
   return [book.statuses.join(''), book.title && book.title !== written ? book.title : '', book.citations.length > 0 ? `cited ${book.citations.length}×` : 'not cited yet', book.listed ? '' : 'in no 📚 list'].filter(Boolean).join(' · ');
 }
 
@@ -182,8 +188,8 @@ export function* booksSteps(index: WorkspaceIndex): Steps<BooksOverview> {
   const listed: AuthorBooks[] = [];
   const unlisted: AuthorBooks[] = [];
   for (const key of new Set([...index.listedAuthors(), ...index.citedAuthors()])) {
-    const catalog = index.booksOfAuthor(key);
-    const author: AuthorBooks = {
+    // Kept per author, not the catalog: the view goes over every author.
+    const author = index.authorDigest('books-overview', key, (catalog): AuthorBooks => ({
       author: catalog.author,
       citationCount: index.citationCount(key),
       books: catalog.books.map((book) => ({
@@ -196,7 +202,7 @@ export function* booksSteps(index: WorkspaceIndex): Steps<BooksOverview> {
         citationCount: book.citations.length,
       })),
       unattributedCount: catalog.unattributed.length,
-    };
+    }));
     (index.isListed(key) ? listed : unlisted).push(author);
     yield;
   }
