@@ -7,7 +7,7 @@
 import type { Position } from '../text/positions';
 import { makeRange } from '../text/positions';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
-import type { AuthorCatalog, Book, ListedEntry } from '../index/bookCatalog';
+import type { AuthorCatalog, Book } from '../index/bookCatalog';
 import type { BookList } from '../syntax/note';
 import { sectionAround } from './sectionAround';
 import { parseNote } from '../syntax/parseNote';
@@ -46,7 +46,7 @@ export function completeTitles(index: WorkspaceIndex, path: string, title: Title
   const range = makeRange(position.line, position.character - title.typed.length, position.character);
   const writtenOf = (book: Book): string => (listing ? book.title || book.citedTitle! : book.citedTitle ?? book.title);
   // After 📙, a title that would not read as one where it goes (a title word that starts an item of its own) is not offered.
-  const titled = catalog.books.filter((book) => (book.citedTitle || book.title) && (listing ? !book.entries.some((entry) => inList(entry, path, listing)) && entryReadsAsTitle(title.author, writtenOf(book)) : readsWritten(index, path, lineText, range, writtenOf(book), title.author, writtenOf(book))));
+  const titled = catalog.books.filter((book) => (book.citedTitle || book.title) && (listing ? !book.entries.some(({ path: at, entry }) => inList({ path: at, line: entry.line }, path, listing)) && entryReadsAsTitle(title.author, writtenOf(book)) : readsWritten(index, path, lineText, range, writtenOf(book), title.author, writtenOf(book))));
   return finish(likeliestBooksFirst(titled, path).map((book): CompletionEntry => {
     const written = writtenOf(book);
     return {
@@ -91,7 +91,7 @@ function* completeEntryAuthors(index: WorkspaceIndex, path: string, list: BookLi
   const folder = path.includes('/') ? `${path.slice(0, path.indexOf('/'))}/` : undefined;
   const nearby = (other: string) => other !== path && folder !== undefined && other.startsWith(folder);
   const note = index.getNote(path)?.note;
-  const listed = (entry: PlaceOf) => entry.path === path && entry.line > list.line && entry.line <= list.endLine;
+  const listed = (entry: EntryAt) => inList(entry, path, list);
   // The authors the cursor's line names, read without it; the others as the index keeps them for every author.
   const besideLine = booksBesideLine(index, path, position.line);
   const onLine = authorsOnLine(index, path, position.line);
@@ -160,7 +160,7 @@ function* completeEntryAuthors(index: WorkspaceIndex, path: string, list: BookLi
 }
 
 /** A 📚 entry's note and line. */
-interface PlaceOf {
+interface EntryAt {
   path: string;
   line: number;
 }
@@ -176,7 +176,7 @@ interface ListingFacts {
     citedTitle?: string;
     listed: boolean;
     statuses: string[];
-    entries: PlaceOf[];
+    entries: EntryAt[];
     /** How many citations, for `bookDetail`. */
     citations: { length: number };
     /** The notes that cite the book, each with the lines, in note order. */
@@ -213,7 +213,7 @@ function listingFacts(catalog: AuthorCatalog): ListingFacts {
  */
 const LISTING_WEIGHTS = { here: 4, section: 4, listedHere: 2, nearbyListed: 2, nearbyCited: 1, listed: 0.5, cited: 0.25 };
 
-/** Whether the 📚 entry is one of `list`'s, in the note at `path`. */
-function inList(listed: ListedEntry, path: string, list: BookList): boolean {
-  return listed.path === path && listed.entry.line > list.line && listed.entry.line <= list.endLine;
+/** Whether the 📚 entry at `entry` is one of `list`'s, in the note at `path`. */
+function inList(entry: EntryAt, path: string, list: BookList): boolean {
+  return entry.path === path && entry.line > list.line && entry.line <= list.endLine;
 }
