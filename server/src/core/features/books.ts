@@ -20,6 +20,21 @@ export function bookOfCitation(index: WorkspaceIndex, path: string, item: Citati
   return item.author ? index.booksOfAuthor(item.author).bookOfItem.get(itemPlace(path, item)) : undefined;
 }
 
+/**
+ * How often the book of a 📚 entry of the note at `path` is cited (its code lens), from what the
+ * index keeps per author for it (`authorDigest`), not the author's catalog: lenses are asked for
+ * every note shown, and the catalogs of the authors a long note lists held most of the collection's
+ * citations, decoded.
+ */
+export function entryCitationCount(index: WorkspaceIndex, path: string, entry: BookEntry): number {
+  return entry.author ? entryCitationCounts(index, entry.author).get(entryPlace(path, entry)) ?? 0 : 0;
+}
+
+/** The citations of each 📚 entry's book, by `entryPlace`, for one author: kept per author. */
+export function entryCitationCounts(index: WorkspaceIndex, author: string): ReadonlyMap<string, number> {
+  return index.authorDigest('entry-citations', author, (catalog) => new Map([...catalog.bookOfEntry].map(([place, book]) => [place, book.citations.length])));
+}
+
 /** The book a 📚 entry of the note at `path` belongs to, merged with the entries of other notes that list it. */
 export function bookOfEntry(index: WorkspaceIndex, path: string, entry: BookEntry): Book | undefined {
   return entry.author ? index.booksOfAuthor(entry.author).bookOfEntry.get(entryPlace(path, entry)) : undefined;

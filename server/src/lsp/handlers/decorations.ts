@@ -1,7 +1,7 @@
 /** What the editor draws over a note: code lenses with reference counts, and semantic tokens. */
 
 import { SemanticTokensBuilder } from 'vscode-languageserver';
-import { bookOfEntry } from '../../core/features/books';
+import { entryCitationCount, entryCitationCounts } from '../../core/features/books';
 import { computeSemanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from '../../core/features/semanticTokens';
 import { plainRange } from '../../core/text/positions';
 import type { Session } from '../session';
@@ -16,7 +16,7 @@ export function registerDecorations(session: Session): void {
     const { workspace } = handle;
     // Counting may take a while after a heading changed: the editor cancels it when the note changes again.
     const counts = await workspace.backlinkCounts(handle.path, () => token.isCancellationRequested);
-    if (!counts || !(await workspace.readBooksNamedIn(handle.path, { cancelled: () => token.isCancellationRequested }))) return null;
+    if (!counts || !(await workspace.readBooksNamedIn(handle.path, { cancelled: () => token.isCancellationRequested, read: (author) => entryCitationCounts(workspace.index, author) }))) return null;
     // Read after the waits: the note as it is now (a book whose author changed meanwhile is read again here, alone).
     const entry = workspace.index.getNote(handle.path);
     if (!entry) return null;
@@ -35,7 +35,7 @@ export function registerDecorations(session: Session): void {
     for (const list of entry.note.bookLists) {
       for (const book of list.entries) {
         // The citations of this book, not all of its author's (issue 11): a citation counts for the book it names.
-        if (book.author) lenses.push(lens(plainRange(book.range), bookOfEntry(workspace.index, handle.path, book)?.citations.length ?? 0, 'citation'));
+        if (book.author) lenses.push(lens(plainRange(book.range), entryCitationCount(workspace.index, handle.path, book), 'citation'));
       }
     }
     return lenses;
