@@ -72,15 +72,21 @@ function warningsBecome(expected: string[], timeoutMs = 45000): Promise<void> {
  */
 async function settledWarnings(api: ToriiApi): Promise<string[]> {
   for (;;) {
-    const changed = new Promise<void>((resolve) => {
-      const subscription = vscode.languages.onDidChangeDiagnostics(() => {
-        subscription.dispose();
-        resolve();
-      });
-    });
-    const status = await api.status();
-    if (status.folders.length > 0 && status.folders.every((each) => each.loaded) && status.pendingChecks === 0 && warnings().length > 0) return warnings();
-    await changed;
+    // Listening before asking: diagnostics that come meanwhile are not missed.
+    let subscription: vscode.Disposable | undefined;
+    const changed = new Promise<void>((resolve) => (subscription = vscode.languages.onDidChangeDiagnostics(() => resolve())));
+    try {
+      const status = await api.status();
+      const settled = status.folders.length > 0 && status.folders.every((each) => each.loaded) && status.pendingChecks === 0;
+      if (settled && warnings().length > 0) return warnings();
+      // Before the first diagnostics arrive, wait for them. Checks still to run are polled (each
+      // poll a round trip to the server), not awaited as the next diagnostics change: a recheck
+      // that changes nothing publishes nothing, and no event would come (the edits of the test
+      // before, rechecked once the typing pauses, left it waiting for one).
+      if (settled) await changed;
+    } finally {
+      subscription!.dispose();
+    }
   }
 }
 
