@@ -25,7 +25,11 @@ export interface ToriiStatus {
     indexCache?: { reused: number; read: number; problem?: string; saved?: number };
   }>;
   memory: { heapUsedMb: number; rssMb: number };
-  /** Notes waiting for a background recheck: 0 once every diagnostic an edit can change is out. */
+  /**
+   * Notes waiting for a background recheck, or whose new complaints wait for the typing to pause:
+   * 0 once every diagnostic an edit can change is out. Poll it: a recheck that changes nothing
+   * publishes nothing, so no diagnostics come to wait on.
+   */
   pendingChecks: number;
   /** Over stdio: the most messages that waited at once to be handed to the connection (`pacedReader.ts`). */
   messages?: { mostWaiting: number };
