@@ -569,7 +569,11 @@ export class NotesWorkspace {
     return [...new Set([...notePaths.flatMap((notePath) => this.checkedSourcesInto(notePath)), ...waiting])];
   }
 
-  /** Notes queued for a recheck (`Session.recheckLater`), until checked: their last check's records may be out of date. */
+  /**
+   * Notes queued for a recheck (`Session.recheckLater`), until checked: their last check's records
+   * may be out of date. Apart from `uncheckedSinceRead`: while a note read with the folder is
+   * unchecked, every note is a candidate; a queued one adds itself only.
+   */
   private readonly awaitingRecheck = new Set<string>();
 
   /** The session queued these notes for a recheck. */
@@ -645,9 +649,8 @@ export class NotesWorkspace {
    * Reads the books of every author the note's 📚 entries name (and, with `cited`, every author
    * its 📙 items cite; with `read`, only what it asks of each author), a few at a time between
    * other messages: the first time, a prolific author's citations are read from thousands of
-   * notes (at 10,000 notes, the first lenses of a
-   * long note took 1.3 s in one stretch and its preview 2.4 s, and a keystroke typed meanwhile
-   * waited). False when `cancelled` says stop.
+   * notes (at 10,000 notes, the first lenses of a long note took 1.3 s in one stretch and its
+   * preview 2.4 s, and a keystroke typed meanwhile waited). False when `cancelled` says stop.
    */
   async readBooksNamedIn(notePath: string, { cited = false, cancelled = () => false, read = (author: string) => void this.index.booksOfAuthor(author) }: { cited?: boolean; cancelled?: () => boolean; read?: (author: string) => unknown } = {}): Promise<boolean> {
     const authors = new Set<string>();
