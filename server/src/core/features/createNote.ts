@@ -8,7 +8,7 @@ import type { Range } from '../text/positions';
 import { WorkspaceIndex } from '../index/workspaceIndex';
 import { matchSection } from './resolve/sectionMatch';
 import type { ReferenceReport } from './check';
-import { classifyFileToken, joinPath } from './resolve/noteNames';
+import { classifyFileToken, joinPath, withoutRootAlias } from './resolve/noteNames';
 import { normalForm } from '../index/normalize';
 
 /** A note's first lines, and where the cursor goes: the line of the first section heading. */
@@ -99,10 +99,10 @@ export function newNotePath(index: WorkspaceIndex, fromPath: string, written: st
   if (/^[/~$\\]/.test(name) || /[\\:*?"<>|`]/.test(name) || /\s\//.test(name)) return undefined;
   const fromFolder = fromPath.includes('/') ? fromPath.slice(0, fromPath.lastIndexOf('/')) : '';
   const firstFolder = name.includes('/') ? name.slice(0, name.indexOf('/')) : undefined;
-  // `torii/x.md` where `torii` names the collection (and no folder of it): `x.md` at its root, as the resolver reads it.
-  const viaRootAlias = firstFolder !== undefined && rootAliases.includes(firstFolder) && !index.hasFolder(firstFolder);
-  const base = viaRootAlias || (firstFolder !== undefined && index.hasFolder(firstFolder)) ? '' : fromFolder;
-  const path = joinPath(base, viaRootAlias ? name.slice(firstFolder.length + 1) : name);
+  // `torii/x.md` where `torii` names the collection: `x.md` at its root, as the resolver reads it.
+  const fromRoot = withoutRootAlias(index, name, rootAliases);
+  const base = fromRoot !== undefined || (firstFolder !== undefined && index.hasFolder(firstFolder)) ? '' : fromFolder;
+  const path = joinPath(base, fromRoot ?? name);
   const basename = path?.slice(path.lastIndexOf('/') + 1);
   if (!basename || basename === '.md' || basename.startsWith('.')) return undefined;
   return path;

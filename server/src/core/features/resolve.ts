@@ -24,7 +24,7 @@ import { STRONG_KINDS } from '../index/noteKeys';
 import { mergeSorted } from '../index/sortedSearch';
 import { droppedFrom, finalPath, followHistory, referenceLineOrigin, referenceWrittenAt, splitAlongRenames, traceAnchor, type HistoryOutcome, type PathHistory } from '../index/history';
 import { changedTogether, oldNamesNear } from './resolve/historyClues';
-import { basenamesWithinTypo, classifyFileToken, describeExternal, findNoteByRules, isNameMeantAsWritten, joinPath, MIN_TYPO_STEM, readBareStem, shortestReferencePath, typoLimit } from './resolve/noteNames';
+import { basenamesWithinTypo, classifyFileToken, describeExternal, findNoteByRules, isNameMeantAsWritten, joinPath, MIN_TYPO_STEM, readBareStem, shortestReferencePath, typoLimit, withoutRootAlias } from './resolve/noteNames';
 import { renamedNoteGuess } from './resolve/renamedNotes';
 import { lastPathComponent, matchAnchors, matchSection, type AnchorMatch, type SectionMatch } from './resolve/sectionMatch';
 import { findPhrase, findTypo, linkLineSkipper } from './resolve/sectionText';
@@ -230,13 +230,9 @@ class Resolver {
     if (classified.kind === 'external') {
       return { status: 'external', kind: classified.class, related: [], message: `${fileText} is not a note (${describeExternal(classified.class)})` };
     }
-    let token = classified.token;
-    const firstComponent = token.split('/')[0];
-    let viaRootAlias = false;
-    if (token.includes('/') && this.options.rootAliases.includes(firstComponent) && !this.index.hasFolder(firstComponent)) {
-      token = token.slice(firstComponent.length + 1);
-      viaRootAlias = true;
-    }
+    const fromRoot = withoutRootAlias(this.index, classified.token, this.options.rootAliases);
+    const viaRootAlias = fromRoot !== undefined;
+    let token = fromRoot ?? classified.token;
     if (token.startsWith('../') || token.startsWith('./')) {
       const joined = joinPath(this.fromFolder, token);
       if (joined === undefined) {

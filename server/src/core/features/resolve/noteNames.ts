@@ -66,6 +66,18 @@ export function classifyFileToken(written: string): ClassifiedToken {
   return { kind: 'note', token };
 }
 
+/**
+ * A file part whose first component names the collection (a root alias: `torii/x.md` in the
+ * collection `torii`) and no folder of it, written from the root: the rest (`x.md`); undefined
+ * for any other file part.
+ */
+export function withoutRootAlias(index: WorkspaceIndex, token: string, rootAliases: readonly string[]): string | undefined {
+  const slash = token.indexOf('/');
+  if (slash < 0) return undefined;
+  const first = token.slice(0, slash);
+  return rootAliases.includes(first) && !index.hasFolder(first) ? token.slice(slash + 1) : undefined;
+}
+
 export function describeExternal(kind: string): string {
   switch (kind) {
     case 'abs-path': return 'an absolute path';
