@@ -654,6 +654,28 @@ describe('fix confidence', () => {
   });
 });
 
+describe('fix confidence of a slip on a note’s name', () => {
+  const confidenceOf = (link: string) => {
+    const { index } = memoryWorkspace({
+      'main.md': `# ⛩️\n🗄 ${link}\n`,
+      'bread/sourdough.md': '# ⛩️\n\n## levain\n\n## crumb > open\n',
+    });
+    const [{ resolution }] = resolveNoteReferences(index, 'main.md');
+    return `${resolution.status} ${resolution.kind} ${resolution.fix?.label} ${resolution.fix?.confidence}`;
+  };
+
+  it('is sure when the one note a letter away has the very section named', () => {
+    assert.strictEqual(confidenceOf('`sourdouh.md` levain'), 'dead_file typo `sourdough.md` levain high');
+    assert.strictEqual(confidenceOf('`sourdouh.md` crumb > open'), 'dead_file typo `sourdough.md` crumb > open high');
+  });
+
+  it('stays a guess on the name alone, or on a section read only in part or loosely there', () => {
+    assert.strictEqual(confidenceOf('`sourdouh.md`'), 'dead_file typo `sourdough.md` low');
+    assert.strictEqual(confidenceOf('`sourdouh.md` levain, starter'), 'dead_file typo `sourdough.md` levain, starter low');
+    assert.strictEqual(confidenceOf('`sourdouh.md` le-vain'), 'dead_file typo `sourdough.md` le-vain low');
+  });
+});
+
 describe('fixes, class 11: Fix all never takes away an anchor other links lead to', () => {
   it('leaves for the user a sure fix that would turn a 📚 entry, written as a 🗄 target too, into no entry', () => {
     // `* 🗄` heads the items after it as targets, and they stay entries of the 📚 list: `Chang` is a

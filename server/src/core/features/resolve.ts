@@ -398,7 +398,11 @@ class Resolver {
       // A guess at the name holds only if the note has the section the author named: `money.md pea` is no typo of `honey.md`.
       const section = this.reference.section?.text;
       const match = paths.length === 1 && section ? matchSection(this.note(paths[0])!, section, this.excludedLine(paths[0])) : undefined;
-      const slip = paths.length === 1 && (!section || match) ? this.fileFix(paths[0], match ? (match.line ?? match.match.anchor.line) : 0, 'low') : undefined;
+      // Sure when the note also has the very section named (`sourdouh.md` levain, and sourdough.md has a
+      // heading `levain`): two signs that agree, as sure as a `.com` for `.md` (`typoExtension`).
+      // A name alone, or a section only loosely read there, stays a guess: `money.md` may be another
+      // collection's note, not a slip on `honey.md`.
+      const slip = paths.length === 1 && (!section || match) ? this.fileFix(paths[0], match ? (match.line ?? match.match.anchor.line) : 0, match && namesExactly(match) ? 'high' : 'low') : undefined;
       if (slip && !meant) return { status: 'dead_file', kind: 'typo', related: [], message: `dead link: no note ${fileText}`, fix: slip };
       near = slip;
       // Or history saw the section leave that note: the name is a slip, and the section is elsewhere now.
@@ -1116,3 +1120,10 @@ export function encloses(anchor: Anchor, line: number): boolean {
   return (anchor.kind === 'heading' || anchor.kind === 'caps' || anchor.kind === 'bold') && anchor.line <= line && line <= anchor.endLine;
 }
 
+/**
+ * Whether a section match reads the whole section as written, exactly: not by alias or squashed
+ * form, not part of a comma list, not the leaf of a path alone, not words under a head.
+ */
+function namesExactly(match: SectionMatch): boolean {
+  return match.match.quality === 0 && match.line === undefined && match.rule !== 'path-leaf' && match.rule !== 'list-partial';
+}
