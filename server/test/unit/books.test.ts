@@ -194,14 +194,36 @@ describe('📙 author typos (issue 11, Build 5)', () => {
   });
 
   it('takes no other name for a typo: a different first letter, or two letters changed in a short name (a swap is one slip)', () => {
-    const { index } = memoryWorkspace({ 'a.md': '📙 Karwin [7]\n📙 Mertil [8]\n📙 Kleppmnan [9]\n📙 Conerry [10]\n📙 Cnoery [11]', 'list.md': '📚\n* Martin clean code\n* Kleppmann data\n* Conery imposter' });
+    const { index } = memoryWorkspace({ 'a.md': '📙 Karwin [7]\n📙 Mertil [8]\n📙 Kleppmnan [9]\n📙 Conerry [10]\n📙 Cnoery [11]\n\n📚\n* Martin clean code\n* Kleppmann data\n* Conery imposter' });
     // Two neighbouring letters swapped are one slip, not two.
     assert.deepStrictEqual(checkNote(index, 'a.md').map((diagnostic) => `${diagnostic.range.start.line + 1} ${diagnostic.fix?.label}`), ['3 Kleppmann', '4 Conery', '5 Conery']);
   });
 
-  it('still hints at a name used nowhere else near a listed one, but not at two one-off names near each other', () => {
-    const { index } = memoryWorkspace({ 'a.md': '📙 Vamick [1]\n📙 Wamick [2]\n📙 Kleppman [3]', 'list.md': '📚\n* Kleppmann data' });
+  it('hints at a name used nowhere else near one its note lists, but not at two one-off names near each other', () => {
+    const { index } = memoryWorkspace({ 'a.md': '📙 Vamick [1]\n📙 Wamick [2]\n📙 Kleppman [3]\n\n📚\n* Kleppmann data' });
     assert.deepStrictEqual(checkNote(index, 'a.md').map((diagnostic) => diagnostic.fix?.label), ['Kleppmann']);
+  });
+
+  it('takes a name used nowhere else for a typo of one used elsewhere only when that one is used five times as often', () => {
+    // Two real authors a letter apart are as likely as a slip on a name typed once or twice; a slip
+    // on a name typed often is likelier (every typo of the real collection is of an author cited 17
+    // to 112 times).
+    const elsewhere = (times: number) => Array.from({ length: times }, (_, at) => `📙 Meilova [${at + 1}]`).join('\n');
+    const hints = (times: number) => checkNote(memoryWorkspace({ 'a.md': '📙 Mailova [1]', 'b.md': elsewhere(times), 'list.md': '📚\n* Meilova stones' }).index, 'a.md').map((diagnostic) => diagnostic.fix?.label);
+    assert.deepStrictEqual(hints(0), [], 'listed once elsewhere');
+    assert.deepStrictEqual(hints(3), [], 'four times elsewhere');
+    assert.deepStrictEqual(hints(4), ['Meilova'], 'five times elsewhere');
+  });
+
+  it('takes a name written two or three times for a typo of one its note also writes and used more often', () => {
+    const { index } = memoryWorkspace({
+      'a.md': '📙 Drommann [1]\n📙 Dqommann [2]\n📙 Dqommann [3]',
+      'b.md': '📙 Drommann [4]\n📙 Drommann [5]',
+      'c.md': '📙 Dqommann [6]\n📙 Drommann [7]',
+    });
+    assert.deepStrictEqual(checkNote(index, 'a.md').map((diagnostic) => `${diagnostic.range.start.line + 1} ${diagnostic.fix?.label}`), ['2 Drommann', '3 Drommann']);
+    // Elsewhere the ratio decides, as before: 4 against 3 is no typo there.
+    assert.deepStrictEqual(checkNote(memoryWorkspace({ 'a.md': '📙 Dqommann [2]\n📙 Dqommann [3]', 'b.md': '📙 Drommann [4]\n📙 Drommann [5]\n📙 Drommann [6]' }).index, 'a.md'), []);
   });
 
   it('offers for a one-off name the author its nearest name misspells, not that typo (the writer would be sent round again)', () => {

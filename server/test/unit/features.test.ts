@@ -138,8 +138,8 @@ describe('quick fixes', () => {
     ]);
   });
 
-  it('corrects a 📙 author one letter off a listed one', () => {
-    const { index, files } = memoryWorkspace({ 'main.md': '📙 Kleppman [4]', 'reading.md': '📚\n* Kleppmann data systems' });
+  it('corrects a 📙 author one letter off one the note lists', () => {
+    const { index, files } = memoryWorkspace({ 'main.md': '📙 Kleppman [4]\n\n📚\n* Kleppmann data systems' });
     const fixes = computeQuickFixes(index, 'main.md', { start: { line: 0, character: 0 }, end: { line: 0, character: 20 } }, { rootAliases: [] }, (path) => files.get(path));
     assert.deepStrictEqual(fixes.map((fix) => `${fix.code}: ${fix.title} → ${fix.edits[0].newText}`), ['unknown-author: Change to Kleppmann → Kleppmann']);
   });

@@ -545,7 +545,7 @@ describe('severities (DIALECT §8.7)', () => {
   it('hints at a 📙 author within edit distance 2 of a known one, and only then', () => {
     const { index } = memoryWorkspace({
       'main.md': '📙 Kleppman [4]\n📙 Osborn [2]',
-      'reading.md': '📚\n* Kleppmann data systems',
+      'reading.md': '📚\n* Kleppmann data systems\n\n📙 Kleppmann [1]\n📙 Kleppmann [2]\n📙 Kleppmann [3]\n📙 Kleppmann [5]',
     });
     assert.deepStrictEqual(checkNote(index, 'main.md').map((diagnostic) => `${diagnostic.severity} ${diagnostic.code}: ${diagnostic.fix?.label}`), ['hint unknown-author: Kleppmann']);
   });

@@ -34,12 +34,15 @@ function occurrences(index: WorkspaceIndex, key: string): number {
 const TWO_EDITS_FROM = 8;
 
 /**
- * The known author that `author` (cited on `line` of `path`) probably misspells, if any. Two
- * cases: a name used nowhere else (no 📚 list, no other citation) one edit (two from eight
- * letters) from a name used more often; or a name written a few times (up to three) one edit
- * from a name used five times as often, or two edits from one used ten times as often, so that
- * `Kleppman` ×2 beside `Kleppmann` ×100 is caught while two real authors with close names are
- * not. The first letter must agree (a writer knows how a name starts: `Hale` is not `Dale`), and
+ * The known author that `author` (cited on `line` of `path`) probably misspells, if any. A name
+ * used nowhere else (no 📚 list, no other citation), one edit (two from eight letters) from a name
+ * used five times as often (ten for two edits); or from a name this very note also cites or lists,
+ * used more often: a writer does not cite two authors a letter apart in one note, and two real
+ * authors with close names elsewhere in the collection are not typos of each other (`Mailova`
+ * once in one note, `Meilova` four times in others). A name written a few times (up to three): the
+ * same with a name used five or ten times as often anywhere, so that `Kleppman` ×2 beside
+ * `Kleppmann` ×100 is caught, or more often and in this note (`Drommann` ×3 and `Dqommann` ×2, both
+ * in it). The first letter must agree (a writer knows how a name starts: `Hale` is not `Dale`), and
  * names of three letters or fewer are never typos.
  */
 export function misspeltAuthor(index: WorkspaceIndex, author: string, path: string, line: number): AuthorSuggestion | undefined {
@@ -47,9 +50,12 @@ export function misspeltAuthor(index: WorkspaceIndex, author: string, path: stri
   if (folded.length < 4) return undefined;
   const count = occurrences(index, folded);
   const alone = !index.isListed(author) && !index.isCitedElsewhere(author, path, line);
-  if (!alone) return repeatedTypo(index, folded, count);
+  const beside = authorsBeside(index, path, line);
+  if (!alone) return repeatedTypo(index, folded, count) ?? typoBeside(folded, count, beside, index);
   // Two one-off names close to each other do not correct each other: the other must be listed or more used.
-  const near = closest(index, folded, editLimit(folded), (key, _distance, other) => index.isListed(key) || other > count);
+  const near = closest(index, folded, editLimit(folded), (key, distance, other) =>
+    beside.has(key) ? index.isListed(key) || other > count : other >= (distance === 1 ? RATIO_ONE_EDIT : RATIO_TWO_EDITS) * count,
+  );
   if (!near) return undefined;
   // A name that is a typo in turn (`LaaSlle` → `La Slle`, itself `La Salle` misspelt): the name it
   // misspells is offered, or the fix would send the writer round again.
@@ -94,6 +100,24 @@ function repeatedTypo(index: WorkspaceIndex, folded: string, count: number): Aut
     answers.set(folded, closest(index, folded, editLimit(folded), (_key, distance, other) => other >= (distance === 1 ? RATIO_ONE_EDIT : RATIO_TWO_EDITS) * count, frequent));
   }
   return answers.get(folded);
+}
+
+/** The authors (casefolded) the note at `path` cites or lists but on `line`. */
+function authorsBeside(index: WorkspaceIndex, path: string, line: number): Set<string> {
+  const note = index.getNote(path)?.note;
+  const keys = new Set<string>();
+  for (const citation of note?.citations ?? []) {
+    if (citation.line === line) continue;
+    for (const item of citation.items) if (item.author) keys.add(item.author.toLowerCase());
+  }
+  for (const list of note?.bookLists ?? []) for (const entry of list.entries) if (entry.author) keys.add(entry.author.toLowerCase());
+  return keys;
+}
+
+/** The author that `folded`, written `count` times (up to three), misspells among those the same note writes (`beside`): one used more often. */
+function typoBeside(folded: string, count: number, beside: ReadonlySet<string>, index: WorkspaceIndex): AuthorSuggestion | undefined {
+  if (count > MAX_TYPO_OCCURRENCES) return undefined;
+  return closest(index, folded, editLimit(folded), (_key, _distance, other) => other > count, [...beside]);
 }
 
 /**
