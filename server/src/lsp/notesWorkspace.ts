@@ -24,6 +24,7 @@ import { loadGitHistory, shallowHistoryWarning } from '../node/gitHistory';
 import { Dependencies } from './dependencies';
 import { digestOf } from './publishedDiagnostics';
 import { NoteGraphCache, summarizeNoteLinks, type GraphScope, type NoteGraph, type NoteLinks } from '../core/features/graph';
+import { authorFacts } from '../core/features/bookFacts';
 import type { Steps } from '../core/steps';
 
 export interface ToriiSettings {
@@ -647,12 +648,12 @@ export class NotesWorkspace {
 
   /**
    * Reads the books of every author the note's 📚 entries name (and, with `cited`, every author
-   * its 📙 items cite; with `read`, only what it asks of each author), a few at a time between
+   * its 📙 items cite) as the preview reads them (`authorFacts`; with `read`, what it asks of each author), a few at a time between
    * other messages: the first time, a prolific author's citations are read from thousands of
    * notes (at 10,000 notes, the first lenses of a long note took 1.3 s in one stretch and its
    * preview 2.4 s, and a keystroke typed meanwhile waited). False when `cancelled` says stop.
    */
-  async readBooksNamedIn(notePath: string, { cited = false, cancelled = () => false, read = (author: string) => void this.index.booksOfAuthor(author) }: { cited?: boolean; cancelled?: () => boolean; read?: (author: string) => unknown } = {}): Promise<boolean> {
+  async readBooksNamedIn(notePath: string, { cited = false, cancelled = () => false, read = (author: string) => void authorFacts(this.index, author) }: { cited?: boolean; cancelled?: () => boolean; read?: (author: string) => unknown } = {}): Promise<boolean> {
     const authors = new Set<string>();
     const note = this.index.getNote(notePath)?.note;
     for (const list of note?.bookLists ?? []) for (const entry of list.entries) if (entry.author) authors.add(entry.author);

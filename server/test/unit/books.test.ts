@@ -15,6 +15,9 @@ import { checkNote } from '../../src/core/features/check';
 import { misspeltAuthor } from '../../src/core/features/authors';
 import type { WorkspaceIndex } from '../../src/core/index/workspaceIndex';
 import { memoryWorkspace } from './support';
+import { computePreviewData } from '../../src/core/features/preview';
+import { DEFAULT_RESOLVER_OPTIONS } from '../../src/core/features/resolve';
+import { makeRange } from '../../src/core/text/positions';
 
 /** `knife skills: listed a.md:2, b.md:3 · cited a.md:5 b.md:7` for each of an author's books. */
 function renderBooks(index: WorkspaceIndex, author: string): string[] {
@@ -149,12 +152,18 @@ describe('📚 titles by author (the 📚 entry rule of DIALECT §8.5)', () => {
 });
 
 describe('what is kept per author', () => {
-  it('keeps no catalog nor citation list for the Books view or 📚 entry completion, which go over every author, and forgets what they keep when an author changes', () => {
+  it('keeps no catalog nor citation list for what goes over many authors (the Books view, completion, the preview, hovers and code actions on 📙), and forgets what they keep when an author changes', () => {
     const files = { 'a.md': '📚\n* Chang knife skills\n* McGee on food\n\n📙 Chang knife skills [3]\n📙 McGee [4]\n📙 Lopez food lab [5]\n* ', 'b.md': '📙 Chang [9]\n📙 McGee on food [10]' };
     const { index } = memoryWorkspace(files);
     const overview = computeBooks(index);
     assert.strictEqual(overview.listed.length + overview.unlisted.length, 3);
     computeCompletion(index, 'a.md', '* ', { line: 7, character: 2 });
+    assert.ok(computeCompletion(index, 'a.md', '📙 ', { line: 7, character: 3 }).items.some((item) => item.label === 'Chang knife skills'));
+    assert.strictEqual(computePreviewData(index, 'a.md', DEFAULT_RESOLVER_OPTIONS)?.citations[0].book?.title, 'knife skills');
+    assert.match(computeHover(index, 'a.md', { line: 4, character: 4 }, DEFAULT_RESOLVER_OPTIONS)?.markdown ?? '', /knife skills/);
+    const twoBooks = memoryWorkspace({ 'a.md': '📚\n* Chang knife skills\n* Chang noodles\n\n📙 Chang [3]' }).index;
+    assert.strictEqual(bookNamings(twoBooks, 'a.md', makeRange(4, 0, 12)).length, 2);
+    assert.deepStrictEqual(twoBooks.keptAuthorData, { catalogs: 0, citationLists: 0 });
     // The lenses over a note's 📚 entries: each book's citations, as its catalog counts them.
     const entries = index.getNote('a.md')!.note.bookLists[0].entries;
     assert.deepStrictEqual(entries.map((entry) => entryCitationCount(index, 'a.md', entry)), [2, 2]);
@@ -169,6 +178,21 @@ describe('what is kept per author', () => {
     assert.strictEqual(count(), 2);
     index.setNoteText('b.md', `${files['b.md']}\n📙 Chang [11]`);
     assert.strictEqual(count(), 3);
+  });
+
+  it('keeps the catalogs and lists of the sixteen authors last asked for, and answers for the others as a rebuilt index does', () => {
+    const authors = Array.from({ length: 24 }, (_, n) => `Author${String.fromCharCode(65 + n)}x`);
+    const files: Record<string, string> = {};
+    for (let note = 0; note < 3; note++) files[`n${note}.md`] = authors.map((author, n) => `📙 ${author} volume${note} [${n + 1}]`).join('\n') + `\n\n📚\n${authors.map((author) => `* ${author} volume${note}`).join('\n')}`;
+    const { index } = memoryWorkspace(files);
+    const render = (at: WorkspaceIndex, author: string) => at.booksOfAuthor(author).books.map((book) => `${book.title}: ${book.citations.map((citation) => `${citation.path}:${citation.line}`).join(' ')}`);
+    for (const author of authors) render(index, author);
+    assert.deepStrictEqual(index.keptAuthorData, { catalogs: 16, citationLists: 16 });
+    // A change to an author kept and to one dropped, then each asked again.
+    const changed = files['n1.md'].replace(`${authors[0]} volume1 [1]`, `${authors[0]} volume2 [1]`).replace(`${authors[23]} volume1 [24]`, `${authors[23]} volume0 [24]`);
+    index.setNoteText('n1.md', changed);
+    const rebuilt = memoryWorkspace({ ...files, 'n1.md': changed }).index;
+    for (const author of [authors[0], authors[23], authors[10]]) assert.deepStrictEqual(render(index, author), render(rebuilt, author), author);
   });
 });
 

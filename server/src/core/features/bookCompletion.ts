@@ -7,12 +7,12 @@
 import type { Position } from '../text/positions';
 import { makeRange } from '../text/positions';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
-import type { AuthorCatalog, Book } from '../index/bookCatalog';
 import type { BookList } from '../syntax/note';
 import { sectionAround } from './sectionAround';
 import { parseNote } from '../syntax/parseNote';
 import { ORANGE_BOOK } from '../syntax/citations';
-import { authorsOnLine, bookDetail, booksBesideLine, entryReadsAsTitle, likeliestBooksFirst, readsWritten } from './books';
+import { bookDetail, entryReadsAsTitle, readsWritten } from './books';
+import { citationsByBook, factsBesideLine, likeliestBooksFirst, type BookFacts, type EntryFacts } from './bookFacts';
 import { CAP, escapeSnippet, finish, matchesTyped, type CompletionEntry, type CompletionResult } from './completionList';
 import type { Steps } from '../steps';
 
@@ -42,12 +42,12 @@ export function titleBeingWritten(path: string, before: string): TitleBeingWritt
  * in a 📚 list (`listing`) it offers only the books that list does not name yet.
  */
 export function completeTitles(index: WorkspaceIndex, path: string, title: TitleBeingWritten, position: Position, lineText: string, listing?: BookList): CompletionResult {
-  const catalog = booksBesideLine(index, path, position.line)(title.author);
+  const catalog = factsBesideLine(index, path, position.line)(title.author);
   const range = makeRange(position.line, position.character - title.typed.length, position.character);
-  const writtenOf = (book: Book): string => (listing ? book.title || book.citedTitle! : book.citedTitle ?? book.title);
+  const writtenOf = (book: BookFacts): string => (listing ? book.title || book.citedTitle! : book.citedTitle ?? book.title);
   // After 📙, a title that would not read as one where it goes (a title word that starts an item of its own) is not offered.
-  const titled = catalog.books.filter((book) => (book.citedTitle || book.title) && (listing ? !book.entries.some(({ path: at, entry }) => inList({ path: at, line: entry.line }, path, listing)) && entryReadsAsTitle(title.author, writtenOf(book)) : readsWritten(index, path, lineText, range, writtenOf(book), title.author, writtenOf(book))));
-  return finish(likeliestBooksFirst(titled, path).map((book): CompletionEntry => {
+  const titled = catalog.books.filter((book) => (book.citedTitle || book.title) && (listing ? !book.entries.some((entry) => inList(entry, path, listing)) && entryReadsAsTitle(title.author, writtenOf(book)) : readsWritten(index, path, lineText, range, writtenOf(book), title.author, writtenOf(book))));
+  return finish(likeliestBooksFirst(catalog, titled, path).map((book): CompletionEntry => {
     const written = writtenOf(book);
     return {
       label: written, kind: 'author', author: catalog.author || title.author, bookTitle: written, detail: bookDetail(book, written),
@@ -91,11 +91,9 @@ function* completeEntryAuthors(index: WorkspaceIndex, path: string, list: BookLi
   const folder = path.includes('/') ? `${path.slice(0, path.indexOf('/'))}/` : undefined;
   const nearby = (other: string) => other !== path && folder !== undefined && other.startsWith(folder);
   const note = index.getNote(path)?.note;
-  const listed = (entry: EntryAt) => inList(entry, path, list);
+  const listed = (entry: EntryFacts) => inList(entry, path, list);
   // The authors the cursor's line names, read without it; the others as the index keeps them for every author.
-  const besideLine = booksBesideLine(index, path, position.line);
-  const onLine = authorsOnLine(index, path, position.line);
-  const booksOf = (key: string): ListingFacts => (onLine.has(key) ? listingFacts(besideLine(key)) : index.authorDigest('listing-facts', key, listingFacts));
+  const booksOf = factsBesideLine(index, path, position.line);
   const section = note ? sectionAround(note.anchors, position.line, false) : undefined;
   const inSection = (line: number) => section !== undefined && line >= section.start && line <= section.end;
   const range = makeRange(position.line, position.character - typed.length, position.character);
@@ -106,19 +104,14 @@ function* completeEntryAuthors(index: WorkspaceIndex, path: string, list: BookLi
     const name = catalog.author || key;
     const count = index.citationCount(key);
     let titled = 0;
+    const cited = citationsByBook(catalog, path, inSection, nearby);
     for (const book of catalog.books) {
       if (!(book.title || book.citedTitle) || book.entries.some(listed)) continue;
       titled++;
       const title = book.title || book.citedTitle!;
-      let here = 0;
-      let inItsSection = 0;
-      let citedNearby = 0;
-      for (const cited of book.citedIn) {
-        if (nearby(cited.path)) citedNearby += cited.lines.length;
-        if (cited.path !== path) continue;
-        here += cited.lines.length;
-        for (const line of cited.lines) if (inSection(line)) inItsSection++;
-      }
+      const here = cited.here[book.index];
+      const inItsSection = cited.section[book.index];
+      const citedNearby = cited.nearby[book.index];
       const listedHere = book.entries.some((entry) => entry.path === path);
       const listedNearby = book.entries.filter((entry) => nearby(entry.path)).length;
       const score =
@@ -159,54 +152,6 @@ function* completeEntryAuthors(index: WorkspaceIndex, path: string, list: BookLi
   return finish([...books, ...bare.map(({ entry }) => entry)]);
 }
 
-/** A 📚 entry's note and line. */
-interface EntryAt {
-  path: string;
-  line: number;
-}
-
-/**
- * What 📚 entry completion reads of an author's books, small enough to be kept for every author
- * (`WorkspaceIndex.authorDigest`): the catalogs themselves hold every citation, decoded.
- */
-interface ListingFacts {
-  author: string;
-  books: Array<{
-    title: string;
-    citedTitle?: string;
-    listed: boolean;
-    statuses: string[];
-    entries: EntryAt[];
-    /** How many citations, for `bookDetail`. */
-    citations: { length: number };
-    /** The notes that cite the book, each with the lines, in note order. */
-    citedIn: Array<{ path: string; lines: number[] }>;
-  }>;
-}
-
-function listingFacts(catalog: AuthorCatalog): ListingFacts {
-  return {
-    author: catalog.author,
-    books: catalog.books.map((book) => {
-      const citedIn: Array<{ path: string; lines: number[] }> = [];
-      for (const { path, line } of book.citations) {
-        const last = citedIn[citedIn.length - 1];
-        if (last?.path === path) last.lines.push(line);
-        else citedIn.push({ path, lines: [line] });
-      }
-      return {
-        title: book.title,
-        citedTitle: book.citedTitle,
-        listed: book.listed,
-        statuses: book.statuses,
-        entries: book.entries.map(({ path, entry }) => ({ path, line: entry.line })),
-        citations: { length: book.citations.length },
-        citedIn,
-      };
-    }),
-  };
-}
-
 /**
  * The weights of the listing ranking above, measured with bench/citations.js (📚 entry completion,
  * see bench/README.md); this note's citations of the author whichever book, weighted too, did worse.
@@ -214,6 +159,6 @@ function listingFacts(catalog: AuthorCatalog): ListingFacts {
 const LISTING_WEIGHTS = { here: 4, section: 4, listedHere: 2, nearbyListed: 2, nearbyCited: 1, listed: 0.5, cited: 0.25 };
 
 /** Whether the 📚 entry at `entry` is one of `list`'s, in the note at `path`. */
-function inList(entry: EntryAt, path: string, list: BookList): boolean {
+function inList(entry: { path: string; line: number }, path: string, list: BookList): boolean {
   return entry.path === path && entry.line > list.line && entry.line <= list.endLine;
 }

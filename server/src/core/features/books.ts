@@ -7,7 +7,7 @@
 import type { Position, Range } from '../text/positions';
 import type { BookEntry, Citation, CitationItem } from '../syntax/note';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
-import { authorName, buildAuthorCatalog, entryPlace, itemPlace, type AuthorCatalog, type Book, type CitingItem } from '../index/bookCatalog';
+import { entryPlace, itemPlace, type Book, type CitingItem } from '../index/bookCatalog';
 import { elementAt } from './locate';
 import { parseNote } from '../syntax/parseNote';
 import { parseBookEntry, reparseCitation } from '../syntax/citations';
@@ -47,44 +47,6 @@ export function authorsOnLine(index: WorkspaceIndex, path: string, line: number)
   for (const citation of note?.citations ?? []) if (citation.line === line) for (const item of citation.items) if (item.author) named.add(item.author.toLowerCase());
   for (const list of note?.bookLists ?? []) for (const entry of list.entries) if (entry.line === line && entry.author) named.add(entry.author.toLowerCase());
   return named;
-}
-
-/**
- * Authors' books as the rest of the collection has them, without what the line being written
- * (`line` of the note at `path`) says of them: completion offers what the writer has written
- * elsewhere, not the half-typed title on the cursor's line (`📙 Chang kn▮` made a book `kn`), and
- * does not read the entry being typed (`* Chang▮`) as a listing of the author's only book. For an
- * author that line does not name, the index's own catalog; otherwise one built without the line.
- */
-export function booksBesideLine(index: WorkspaceIndex, path: string, line: number): (author: string) => AuthorCatalog {
-  const named = authorsOnLine(index, path, line);
-  const onLine = (at: string, atLine: number) => at === path && atLine === line;
-  return (author) => {
-    if (!named.has(author.toLowerCase())) return index.booksOfAuthor(author);
-    const entries = index.bookEntriesByAuthor(author);
-    const citations = index.citationsOfAuthor(author);
-    const beside = buildAuthorCatalog(entries.filter((listed) => !onLine(listed.path, listed.entry.line)), citations.filter((citation) => !onLine(citation.path, citation.line)));
-    // The name as the collection writes it, the line included: it may be the only place that writes it.
-    return { ...beside, author: authorName(entries, citations) };
-  };
-}
-
-/**
- * An author's books, the likeliest for a citation in the note at `path` first: the one this note
- * cites most, then `nearest` (the book of the author's nearest citation, when the caller knows
- * it), then one the note lists, then the most cited (a writer keeps to one book of an author in a
- * note). Without `path`, the note says nothing (an author it never names). What 📙 completion,
- * title and 📚 entry completion and naming a citation's book offer first.
- */
-export function likeliestBooksFirst(books: readonly Book[], path: string | undefined, nearest?: Book): Book[] {
-  const here = new Map(books.map((book) => [book, path === undefined ? { cited: 0, listed: false } : { cited: book.citations.filter((citation) => citation.path === path).length, listed: book.entries.some((entry) => entry.path === path) }]));
-  return [...books].sort(
-    (a, b) =>
-      here.get(b)!.cited - here.get(a)!.cited ||
-      Number(b === nearest) - Number(a === nearest) ||
-      Number(here.get(b)!.listed) - Number(here.get(a)!.listed) ||
-      b.citations.length - a.citations.length,
-  );
 }
 
 /**

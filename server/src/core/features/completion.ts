@@ -8,13 +8,13 @@
 import type { Position, Range } from '../text/positions';
 import { makeRange } from '../text/positions';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
-import { itemPlace, type AuthorCatalog, type Book } from '../index/bookCatalog';
 import type { CitationItem } from '../syntax/note';
 import { MAX_DIALECT_LINE } from '../syntax/parseNote';
 import { lineInFences } from '../syntax/scanner';
 import { findCitationMarkers, ORANGE_BOOK, parseCitation } from '../syntax/citations';
 import { misspeltAuthor } from './authors';
-import { bookDetail, booksBesideLine, likeliestBooksFirst, readsWritten } from './books';
+import { bookDetail, readsWritten } from './books';
+import { bookOfItemIn, factsBesideLine, likeliestBooksFirst, type AuthorFacts, type BookFacts } from './bookFacts';
 import { runSteps, type Steps } from '../steps';
 import { CAP, EMPTY, escapeSnippet, finish, matchesTyped, type CompletionEntry, type CompletionResult } from './completionList';
 import { completeBookEntry, completeTitles, titleBeingWritten } from './bookCompletion';
@@ -212,7 +212,7 @@ const MIN_SHARED_WORDS = 2;
 function* completeAuthors(index: WorkspaceIndex, path: string, typed: string, position: Position, lineText: string, context: string): Steps<CompletionResult> {
   const range = makeRange(position.line, position.character - typed.length, position.character);
   const entries: CompletionEntry[] = [];
-  const booksOf = booksBesideLine(index, path, position.line);
+  const booksOf = factsBesideLine(index, path, position.line);
   for (const author of rankAuthors(index, path, position, context)) {
     // One more than the cap is enough to know the list is incomplete.
     if (entries.length > CAP) break;
@@ -354,7 +354,7 @@ function rankAuthors(index: WorkspaceIndex, path: string, position: Position, co
  * name comes first unless their nearest citation here wrote a title (a citation without a title
  * means the author's only book anyway).
  */
-function authorItems(index: WorkspaceIndex, path: string, author: AuthorEvidence, catalog: AuthorCatalog, where: { lead?: string; place: string }, range: Range, lineText: string): CompletionEntry[] {
+function authorItems(index: WorkspaceIndex, path: string, author: AuthorEvidence, catalog: AuthorFacts, where: { lead?: string; place: string }, range: Range, lineText: string): CompletionEntry[] {
   const name = catalog.author || author.key;
   const cited = author.count > 0 ? `cited ${author.count}×` : 'not cited yet';
   // Books with a title to write: listed ones, and titles only citations use once cited twice.
@@ -363,10 +363,10 @@ function authorItems(index: WorkspaceIndex, path: string, author: AuthorEvidence
     label: name, kind: 'author', author: name, detail: [where.lead, titled.length > 1 ? `${titled.length} books` : bookName(titled[0]), cited, where.place].filter(Boolean).join(' · '),
     insertText: `${escapeSnippet(name)} [\${1:page}]`, snippet: true, sortText: '', filterText: name, range,
   };
-  const nearestBook = author.nearest ? catalog.bookOfItem.get(itemPlace(path, author.nearest)) : undefined;
+  const nearestBook = author.nearest ? bookOfItemIn(catalog, path, author.nearest) : undefined;
   // How this note cites and lists each book, as the likeliest order says; an author it never names has none here.
   const inThisNote = author.citedHere > 0 || author.listedHere;
-  const books = likeliestBooksFirst(titled, inThisNote ? path : undefined, nearestBook);
+  const books = likeliestBooksFirst(catalog, titled, inThisNote ? path : undefined, nearestBook);
   // A title that would not read as one where it goes (a title word that starts an item of its own) is not offered.
   const readable = books.filter((book) => readsWritten(index, path, lineText, range, `${name} ${book.citedTitle ?? book.title}`, name, book.citedTitle ?? book.title));
   const bookItems = readable.slice(0, MAX_BOOKS_PER_AUTHOR).map((book): CompletionEntry => {
@@ -381,7 +381,7 @@ function authorItems(index: WorkspaceIndex, path: string, author: AuthorEvidence
   return titleFirst ? [bookItems[0], bare, ...bookItems.slice(1)] : [bare, ...bookItems];
 }
 
-function bookName(book: Book | undefined): string {
+function bookName(book: BookFacts | undefined): string {
   return book ? book.citedTitle ?? book.title : '';
 }
 

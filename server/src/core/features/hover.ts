@@ -8,7 +8,7 @@ import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { deadLinkHover } from './deadLinkHover';
 import { elementAt } from './locate';
 import { resolveReference, type ResolverOptions } from './resolve';
-import { bookName, bookOfCitation } from './books';
+import { authorFacts, bookOfItemIn, notesCiting } from './bookFacts';
 import type { CitationItem } from '../syntax/note';
 
 export interface HoverContent {
@@ -58,30 +58,30 @@ export function computeHover(index: WorkspaceIndex, path: string, position: Posi
  * names the author, that.
  */
 function citationHover(index: WorkspaceIndex, path: string, item: CitationItem): string {
-  const catalog = index.booksOfAuthor(item.author!);
-  const author = escape(catalog.author || item.author!);
-  const book = bookOfCitation(index, path, item);
-  const total = index.citationsOfAuthor(item.author!).length;
-  const notesOf = (places: ReadonlyArray<{ path: string }>) => [...new Set(places.map((place) => place.path))];
-  const list = (paths: string[]) => `${paths.slice(0, 4).map(escape).join(', ')}${paths.length > 4 ? `, and ${paths.length - 4} more` : ''}`;
+  // What is read of the author is kept small (`bookFacts.ts`): the pointer passes over many citations.
+  const facts = authorFacts(index, item.author!);
+  const author = escape(facts.author || item.author!);
+  const book = bookOfItemIn(facts, path, item);
+  const total = index.citationCount(item.author!);
+  const list = (paths: readonly string[]) => `${paths.slice(0, 4).map(escape).join(', ')}${paths.length > 4 ? `, and ${paths.length - 4} more` : ''}`;
   const parts: string[] = [];
   if (book) {
     const marks = book.statuses.length ? ` ${book.statuses.join('')}` : '';
-    parts.push(`📙 **${author}** · *${escape(bookName(book))}*${marks}`);
+    parts.push(`📙 **${author}** · *${escape(book.title || book.label)}*${marks}`);
     if (book.listed) {
-      const listings = book.entries.map(({ path, entry }) => `${escape(path)}:${entry.line + 1}`);
+      const listings = book.entries.map((entry) => `${escape(entry.path)}:${entry.line + 1}`);
       parts.push(`📚 listed in ${listings.slice(0, 4).join(', ')}${listings.length > 4 ? `, and ${listings.length - 4} more` : ''}${book.urls.map((url) => `  \n${url}`).join('')}`);
     } else {
       parts.push('In no 📚 list: only citations name this title.');
     }
-    const citingNotes = notesOf(book.citations);
-    parts.push(`This book: cited ${book.citations.length}× in ${citingNotes.length} note${citingNotes.length === 1 ? '' : 's'} (${list(citingNotes)})${catalog.books.length > 1 ? ` · ${author}: ${total} citations, ${catalog.books.length} books` : ''}`);
-  } else if (catalog.books.length > 0) {
-    parts.push(`📙 **${author}**: which book? This citation names none of ${catalog.books.length === 1 ? 'their book' : `their ${catalog.books.length} books`}`);
-    parts.push(catalog.books.slice(0, 6).map((candidate) => `- *${escape(bookName(candidate))}*${candidate.statuses.length ? ` ${candidate.statuses.join('')}` : ''}: cited ${candidate.citations.length}×`).join('\n'));
+    const citingNotes = notesCiting(facts, book);
+    parts.push(`This book: cited ${book.citations.length}× in ${citingNotes.length} note${citingNotes.length === 1 ? '' : 's'} (${list(citingNotes)})${facts.books.length > 1 ? ` · ${author}: ${total} citations, ${facts.books.length} books` : ''}`);
+  } else if (facts.books.length > 0) {
+    parts.push(`📙 **${author}**: which book? This citation names none of ${facts.books.length === 1 ? 'their book' : `their ${facts.books.length} books`}`);
+    parts.push(facts.books.slice(0, 6).map((candidate) => `- *${escape(candidate.title || candidate.label)}*${candidate.statuses.length ? ` ${candidate.statuses.join('')}` : ''}: cited ${candidate.citations.length}×`).join('\n'));
   } else {
     parts.push(`📙 **${author}**: in no 📚 list of this workspace`);
-    const citingNotes = notesOf(index.citationsOfAuthor(item.author!));
+    const citingNotes = index.notesCitingAuthor(item.author!);
     parts.push(`Cited ${total}× in ${citingNotes.length} note${citingNotes.length === 1 ? '' : 's'} (${list(citingNotes)})`);
   }
   return parts.join('\n\n');

@@ -8,7 +8,8 @@
 import type { Range } from '../text/positions';
 import { makeRange } from '../text/positions';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
-import { bookOfCitation, likeliestBooksFirst, readsAsTitle } from './books';
+import { readsAsTitle } from './books';
+import { authorFacts, bookOfItemIn, likeliestBooksFirst } from './bookFacts';
 import { overlaps } from './locate';
 import type { NoteEdit } from './quickFixes';
 
@@ -34,14 +35,15 @@ export function bookNamings(index: WorkspaceIndex, path: string, range: Range): 
     for (const item of citation.items) {
       const at = item.authorRange;
       if (!item.author || !at || item.carriedOver || item.title || !overlaps(at, range)) continue;
-      if (bookOfCitation(index, path, item)) continue;
-      const catalog = index.booksOfAuthor(item.author);
-      const books = catalog.books.filter((book) => book.citedTitle || book.title);
+      // The cursor passes over many citations: what is read of their authors is kept small (`bookFacts.ts`).
+      const facts = authorFacts(index, item.author);
+      if (bookOfItemIn(facts, path, item)) continue;
+      const books = facts.books.filter((book) => book.citedTitle || book.title);
       if (books.length < 2) continue;
       lines ??= index.getNote(path)?.readLines();
       const line = lines?.[at.start.line];
       if (line === undefined) continue;
-      for (const book of likeliestBooksFirst(books, path).slice(0, MAX_BOOKS)) {
+      for (const book of likeliestBooksFirst(facts, books, path).slice(0, MAX_BOOKS)) {
         // What the writer cites it by (`iron`), as 📙 completion writes it; its full title beside when longer.
         const title = book.citedTitle ?? book.title;
         const edit: NoteEdit = { path, range: makeRange(at.end.line, at.end.character, at.end.character), newText: ` ${title}` };

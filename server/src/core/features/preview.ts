@@ -6,9 +6,8 @@
  */
 
 import type { Range } from '../text/positions';
-import type { CitationItem } from '../syntax/note';
-import type { IndexedBookEntry, WorkspaceIndex } from '../index/workspaceIndex';
-import { bookOfCitation as bookMeant, bookOfEntry } from './books';
+import type { WorkspaceIndex } from '../index/workspaceIndex';
+import { authorFacts, bookOfEntryIn, bookOfItemIn, placesOf } from './bookFacts';
 import { resolveNoteReferences } from './check';
 import type { NoteLocation, ReferenceStatus, ResolverOptions } from './resolve';
 
@@ -93,13 +92,16 @@ export function computePreviewData(index: WorkspaceIndex, path: string, options:
   for (const citation of note.citations) {
     for (const item of citation.items) {
       if (!item.author || !item.authorRange) continue;
-      const book = bookOfCitation(index, path, item);
+      // What is read of each author is kept small (`bookFacts.ts`): a preview names most of a long note's authors.
+      const facts = authorFacts(index, item.author);
+      const book = bookOfItemIn(facts, path, item);
+      const entry = book?.entries.find((candidate) => candidate.path === path) ?? book?.entries[0];
       citations.push({
         line: citation.line,
         range: item.authorRange,
         author: item.author,
-        titles: index.booksOfAuthor(item.author).books.filter((candidate) => candidate.listed).length,
-        ...(book ? { book: { path: book.path, line: book.entry.line, author: book.entry.author ?? item.author, title: book.entry.title } } : {}),
+        titles: facts.books.filter((candidate) => candidate.listed).length,
+        ...(entry ? { book: { path: entry.path, line: entry.line, author: entry.author ?? item.author, title: entry.title } } : {}),
       });
     }
   }
@@ -108,10 +110,10 @@ export function computePreviewData(index: WorkspaceIndex, path: string, options:
     for (const bookEntry of list.entries) {
       if (!bookEntry.author) continue;
       // The book this entry belongs to (merged with the other notes' entries of it) and its citations, one per line.
-      const book = bookOfEntry(index, path, bookEntry);
-      const byLine = (cited: ReadonlyArray<{ path: string; line: number }>) => nearestFirst(path, [...new Map(cited.map((place) => [`${place.path}:${place.line}`, { path: place.path, line: place.line }])).values()]);
-      const citations = byLine(book?.citations ?? []);
-      const unattributed = byLine(index.booksOfAuthor(bookEntry.author).unattributed);
+      const facts = authorFacts(index, bookEntry.author);
+      const book = bookOfEntryIn(facts, path, bookEntry.line);
+      const citations = book ? nearestFirst(path, placesOf(facts, book)) : [];
+      const unattributed = nearestFirst(path, placesOf(facts, undefined));
       bookEntries.push({
         line: bookEntry.line,
         range: bookEntry.range,
@@ -141,14 +143,4 @@ function nearestFirst(from: string, places: NoteLocation[]): NoteLocation[] {
     .map((place) => ({ place, nearness: shared(place.path) }))
     .sort((a, b) => b.nearness - a.nearness || (a.place.path < b.place.path ? -1 : a.place.path > b.place.path ? 1 : a.place.line - b.place.line))
     .map(({ place }) => place);
-}
-
-/**
- * Which 📚 entry a 📙 item of the note at `path` means: an entry of the book the citation names
- * (`bookOfCitation` of the Books, issue 11), the one in this note if it lists it; undefined when
- * the citation does not tell its author's books apart or no list names the book.
- */
-export function bookOfCitation(index: WorkspaceIndex, path: string, item: CitationItem): IndexedBookEntry | undefined {
-  const book = bookMeant(index, path, item);
-  return book?.entries.find((entry) => entry.path === path) ?? book?.entries[0];
 }

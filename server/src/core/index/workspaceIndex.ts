@@ -609,11 +609,11 @@ export class WorkspaceIndex {
    */
   booksOfAuthor(author: string): AuthorCatalog {
     const key = author.toLowerCase();
-    let catalog = this.catalogs.get(key);
-    if (!catalog) {
-      catalog = buildAuthorCatalog(this.books.get(key), this.citations.get(key));
-      this.catalogs.set(key, catalog);
-    }
+    const catalog = this.catalogs.get(key) ?? buildAuthorCatalog(this.books.get(key), this.citations.get(key));
+    // The most recently asked last; beyond `MAX_KEPT_AUTHORS`, the longest unasked is dropped.
+    this.catalogs.delete(key);
+    this.catalogs.set(key, catalog);
+    if (this.catalogs.size > MAX_KEPT_AUTHORS) this.catalogs.delete(this.catalogs.keys().next().value as string);
     return catalog;
   }
 
@@ -1194,6 +1194,14 @@ class UnorderedMultimap extends StringMultimap {
 }
 
 /**
+ * How many authors' catalogs (and, apart, lists of 📚 entries and of citations) are kept, the most
+ * recently asked: each holds every citation of its author, decoded, and what goes over many
+ * authors reads small digests instead (`authorDigest`); the Books view, hovers and lookups ask for
+ * one author at a time, and over a session would otherwise keep them all.
+ */
+const MAX_KEPT_AUTHORS = 16;
+
+/**
  * Which notes hold values of each author (📚 entries or 📙 items), kept in path order, and how
  * many: replacing one note touches that note alone, however many notes cite the same author.
  * The values themselves are read from the notes (`valuesIn`) when an author's list is asked
@@ -1265,7 +1273,16 @@ class ByAuthor<V extends { path: string }> {
     if (!values || this.stale.has(author)) {
       values = this.merged(author);
       this.stale.delete(author);
-      if (this.paths.has(author)) this.flat.set(author, values);
+    }
+    // The most recently asked last; beyond `MAX_KEPT_AUTHORS`, the longest unasked is dropped.
+    this.flat.delete(author);
+    if (this.paths.has(author)) {
+      this.flat.set(author, values);
+      if (this.flat.size > MAX_KEPT_AUTHORS) {
+        const oldest = this.flat.keys().next().value as string;
+        this.flat.delete(oldest);
+        this.stale.delete(oldest);
+      }
     }
     return values;
   }
