@@ -50,6 +50,8 @@ export function misspeltAuthor(index: WorkspaceIndex, author: string, path: stri
   if (folded.length < 4) return undefined;
   const count = occurrences(index, folded);
   const alone = !index.isListed(author) && !index.isCitedElsewhere(author, path, line);
+  // A name written more than a few times is meant as written: the note's other authors are not read for it (a check asks for every item of the note).
+  if (!alone && count > MAX_TYPO_OCCURRENCES) return undefined;
   const beside = authorsBeside(index, path, line);
   if (!alone) return repeatedTypo(index, folded, count) ?? typoBeside(folded, count, beside, index);
   // Two one-off names close to each other do not correct each other: the other must be listed or more used.
