@@ -648,19 +648,20 @@ export class NotesWorkspace {
 
   /**
    * Reads the books of every author the note's 📚 entries name (and, with `cited`, every author
-   * its 📙 items cite) as the preview reads them (`authorFacts`; with `read`, what it asks of each author), a few at a time between
+   * its 📙 items cite) as lenses and the preview read them (`authorFacts`), a few at a time between
    * other messages: the first time, a prolific author's citations are read from thousands of
    * notes (at 10,000 notes, the first lenses of a long note took 1.3 s in one stretch and its
    * preview 2.4 s, and a keystroke typed meanwhile waited). False when `cancelled` says stop.
    */
-  async readBooksNamedIn(notePath: string, { cited = false, cancelled = () => false, read = (author: string) => void authorFacts(this.index, author) }: { cited?: boolean; cancelled?: () => boolean; read?: (author: string) => unknown } = {}): Promise<boolean> {
+  async readBooksNamedIn(notePath: string, { cited = false, cancelled = () => false }: { cited?: boolean; cancelled?: () => boolean } = {}): Promise<boolean> {
     const authors = new Set<string>();
     const note = this.index.getNote(notePath)?.note;
     for (const list of note?.bookLists ?? []) for (const entry of list.entries) if (entry.author) authors.add(entry.author);
     if (cited) for (const citation of note?.citations ?? []) for (const item of citation.items) if (item.author) authors.add(item.author);
+    const index = this.index;
     function* readEach(): Steps<true> {
       for (const author of authors) {
-        read(author);
+        authorFacts(index, author);
         yield;
       }
       return true;

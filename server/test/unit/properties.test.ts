@@ -51,6 +51,7 @@ import { anchorKeys, normalForm } from '../../src/core/index/normalize';
 import { computeMoveEdits, notesNamingDestinations, notesSharingNames } from '../../src/core/features/moveNotes';
 import { computeQuickFixes } from '../../src/core/features/quickFixes';
 import { bookAt, bookOfCitation } from '../../src/core/features/books';
+import { authorFacts } from '../../src/core/features/bookFacts';
 import { bookNamings } from '../../src/core/features/nameTheBook';
 import { computeBooks } from '../../src/core/features/books';
 import { computePreviewData } from '../../src/core/features/preview';
@@ -1331,7 +1332,12 @@ describe(`properties (fast-check, seed ${SEED}, ${RUNS} cases per parse property
       if (book) {
         const withAuthor = `${writtenLines[cursorLine]}${book.author} `;
         const titled = new Map([...written, [path, applyNoteEdits(written.get(path)!, [{ range: makeRange(cursorLine, 0, writtenLines[cursorLine].length), newText: withAuthor }])]]);
-        const titles = computeCompletion(rebuilt(titled), path, withAuthor, { line: cursorLine, character: withAuthor.length }).items;
+        const titledIndex = rebuilt(titled);
+        const titles = computeCompletion(titledIndex, path, withAuthor, { line: cursorLine, character: withAuthor.length }).items;
+        // Unless what is typed changes how the rest of the note reads: `* Van Aken ` makes a list item
+        // of the indented fence after it (CommonMark), and the 📙 that named the book falls into a fence.
+        const stillCited = authorFacts(titledIndex, book.author!).books.some((candidate) => candidate.title === book.bookTitle || candidate.citedTitle === book.bookTitle);
+        if (!stillCited) return;
         assert.ok(titles.some((item) => item.bookTitle === book.bookTitle), `completion ${where} offers ${JSON.stringify(book.label)}; after \`${withAuthor}\` it offers ${JSON.stringify(titles.map((item) => item.label))}`);
         // Typing the title's first letters narrows the titles; what is typed is no title of its own (`📙 Chang kn` offered `kn`).
         const begun = `${withAuthor}${book.bookTitle!.slice(0, 2)}`;
@@ -1343,6 +1349,8 @@ describe(`properties (fast-check, seed ${SEED}, ${RUNS} cases per parse property
         }
       }
     }), [
+      // Typing the author makes a list item of the indented fence after the entry: the book's only 📙 falls into it (seed 1209214).
+      [[['a.md', '# ⛩️\n\n## 参考\n\n📚\n\nTECHNIQUE\n* McGee\n\n   ```\n```\n📙Van Aken science\n## quench\n## temper\n## forge welds\n'], ['b/c.md', '# ⛩️\n\n## 参考\n\n# 🔪 KNIVES\n# 🔪 KNIVES']], 0, 0, true],
       // A 📚 entry whose title, read from citations, ends in words a page takes (`ch. ES`).
       [[['a.md', '# ⛩️\n\n📚\n* Kleppmann data\n\n📙 Kleppmann AI Linux ch. ES\n📙 Kleppmann AI Linux ch. ES']], 0, 0, true],
       // A 📙 inside what a run of backticks opens is code, not a marker.

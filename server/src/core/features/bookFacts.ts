@@ -10,7 +10,6 @@
 import type { CitationItem } from '../syntax/note';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { authorName, buildAuthorCatalog, type AuthorCatalog, type CitingItem } from '../index/bookCatalog';
-import { authorsOnLine } from './books';
 
 /** A 📚 entry of a book: its note and line, and the author and title it writes. */
 export interface EntryFacts {
@@ -225,4 +224,13 @@ export function likeliestBooksFirst(facts: AuthorFacts, books: readonly BookFact
       Number(here.get(b)!.listed) - Number(here.get(a)!.listed) ||
       b.citations.length - a.citations.length,
   );
+}
+
+/** The authors (casefolded) a 📙 item or a 📚 entry on `line` of the note at `path` names. */
+export function authorsOnLine(index: WorkspaceIndex, path: string, line: number): Set<string> {
+  const note = index.getNote(path)?.note;
+  const named = new Set<string>();
+  for (const citation of note?.citations ?? []) if (citation.line === line) for (const item of citation.items) if (item.author) named.add(item.author.toLowerCase());
+  for (const list of note?.bookLists ?? []) for (const entry of list.entries) if (entry.line === line && entry.author) named.add(entry.author.toLowerCase());
+  return named;
 }

@@ -12,6 +12,7 @@ import { elementAt } from './locate';
 import { parseNote } from '../syntax/parseNote';
 import { parseBookEntry, reparseCitation } from '../syntax/citations';
 import { runSteps, type Steps } from '../steps';
+import { authorFacts, bookOfEntryIn } from './bookFacts';
 
 export type { Book } from '../index/bookCatalog';
 
@@ -22,17 +23,12 @@ export function bookOfCitation(index: WorkspaceIndex, path: string, item: Citati
 
 /**
  * How often the book of a 📚 entry of the note at `path` is cited (its code lens), from what the
- * index keeps per author for it (`authorDigest`), not the author's catalog: lenses are asked for
- * every note shown, and the catalogs of the authors a long note lists held most of the collection's
+ * index keeps per author (`authorFacts`), not the author's catalog: lenses are asked for every
+ * note shown, and the catalogs of the authors a long note lists held most of the collection's
  * citations, decoded.
  */
 export function entryCitationCount(index: WorkspaceIndex, path: string, entry: BookEntry): number {
-  return entry.author ? entryCitationCounts(index, entry.author).get(entryPlace(path, entry)) ?? 0 : 0;
-}
-
-/** The citations of each 📚 entry's book, by `entryPlace`, for one author: kept per author. */
-export function entryCitationCounts(index: WorkspaceIndex, author: string): ReadonlyMap<string, number> {
-  return index.authorDigest('entry-citations', author, (catalog) => new Map([...catalog.bookOfEntry].map(([place, book]) => [place, book.citations.length])));
+  return entry.author ? bookOfEntryIn(authorFacts(index, entry.author), path, entry.line)?.citations.length ?? 0 : 0;
 }
 
 /** The book a 📚 entry of the note at `path` belongs to, merged with the entries of other notes that list it. */
@@ -40,14 +36,6 @@ export function bookOfEntry(index: WorkspaceIndex, path: string, entry: BookEntr
   return entry.author ? index.booksOfAuthor(entry.author).bookOfEntry.get(entryPlace(path, entry)) : undefined;
 }
 
-/** The authors (casefolded) a 📙 item or a 📚 entry on `line` of the note at `path` names. */
-export function authorsOnLine(index: WorkspaceIndex, path: string, line: number): Set<string> {
-  const note = index.getNote(path)?.note;
-  const named = new Set<string>();
-  for (const citation of note?.citations ?? []) if (citation.line === line) for (const item of citation.items) if (item.author) named.add(item.author.toLowerCase());
-  for (const list of note?.bookLists ?? []) for (const entry of list.entries) if (entry.line === line && entry.author) named.add(entry.author.toLowerCase());
-  return named;
-}
 
 /**
  * Whether a 📙 line, as it would read once written (`line`), gives `title` to `author`'s item
@@ -105,11 +93,6 @@ export function bookDetail(book: Pick<Book, 'statuses' | 'title' | 'listed'> & {
   return [book.statuses.join(''), book.title && book.title !== written ? book.title : '', book.citations.length > 0 ? `cited ${book.citations.length}×` : 'not cited yet', book.listed ? '' : 'in no 📚 list'].filter(Boolean).join(' · ');
 }
 
-/** `knife skills`, `on food and cooking (example.org)`: a book's name for lists and hovers. */
-export function bookName(book: Book): string {
-  return book.title || book.label;
-}
-
 export interface BookPlace {
   path: string;
   line: number;
@@ -165,21 +148,22 @@ export function* booksSteps(index: WorkspaceIndex): Steps<BooksOverview> {
   const listed: AuthorBooks[] = [];
   const unlisted: AuthorBooks[] = [];
   for (const key of new Set([...index.listedAuthors(), ...index.citedAuthors()])) {
-    // Kept per author, not the catalog: the view goes over every author.
-    const author = index.authorDigest('books-overview', key, (catalog): AuthorBooks => ({
-      author: catalog.author,
+    // What the index keeps per author, not the catalog: the view goes over every author.
+    const facts = authorFacts(index, key);
+    const author: AuthorBooks = {
+      author: facts.author,
       citationCount: index.citationCount(key),
-      books: catalog.books.map((book) => ({
+      books: facts.books.map((book) => ({
         key: book.key,
-        label: bookName(book),
+        label: book.title || book.label,
         listed: book.listed,
         statuses: book.statuses,
         urls: book.urls,
         listingCount: book.entries.length,
         citationCount: book.citations.length,
       })),
-      unattributedCount: catalog.unattributed.length,
-    }));
+      unattributedCount: facts.bookOf.reduce((count, book) => (book < 0 ? count + 1 : count), 0),
+    };
     (index.isListed(key) ? listed : unlisted).push(author);
     yield;
   }

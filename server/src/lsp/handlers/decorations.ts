@@ -1,7 +1,7 @@
 /** What the editor draws over a note: code lenses with reference counts, and semantic tokens. */
 
 import { SemanticTokensBuilder } from 'vscode-languageserver';
-import { entryCitationCount, entryCitationCounts } from '../../core/features/books';
+import { entryCitationCount } from '../../core/features/books';
 import { computeSemanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from '../../core/features/semanticTokens';
 import { plainRange } from '../../core/text/positions';
 import type { Session } from '../session';
@@ -16,7 +16,7 @@ export function registerDecorations(session: Session): void {
     const { workspace } = handle;
     // Counting may take a while after a heading changed: the editor cancels it when the note changes again.
     const counts = await workspace.backlinkCounts(handle.path, () => token.isCancellationRequested);
-    if (!counts || !(await workspace.readBooksNamedIn(handle.path, { cancelled: () => token.isCancellationRequested, read: (author) => entryCitationCounts(workspace.index, author) }))) return null;
+    if (!counts || !(await workspace.readBooksNamedIn(handle.path, { cancelled: () => token.isCancellationRequested }))) return null;
     // Read after the waits: the note as it is now (a book whose author changed meanwhile is read again here, alone).
     const entry = workspace.index.getNote(handle.path);
     if (!entry) return null;
