@@ -217,8 +217,8 @@ async function main() {
       }
       // `TORII_TYPE file.json|text|Key`: the real keyboard types `text` into whatever has the focus
       // (an input VS Code draws, such as the rename box), then presses `Key` (Playwright's names,
-      // `Enter`) if given, and writes `true` to the file once done.
-      const typed = /TORII_TYPE (\S+\.json)\|(.*?)(?:\|(\w+))?$/.exec(text.trim());
+      // `Enter`, `Shift+Enter`) if given, and writes `true` to the file once done.
+      const typed = /TORII_TYPE (\S+\.json)\|(.*?)(?:\|([\w+]+))?$/.exec(text.trim());
       if (typed) {
         await page.keyboard.type(typed[2]);
         if (typed[3]) await page.keyboard.press(typed[3]);

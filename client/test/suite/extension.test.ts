@@ -5,7 +5,7 @@
 
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { diagnosticsWhere, lineOf, noteUri, screenshot, tokenColours } from './support';
+import { diagnosticsWhere, lineOf, noteUri, pageTexts, screenshot, tokenColours, typeKeys } from './support';
 
 /**
  * Completion as a writer meets it: writes `text` (new lines) after line `after` of the editor's
@@ -193,6 +193,33 @@ describe('Torii in VS Code', () => {
       await knives.save();
       assert.ok(!knives.isDirty && knives.lineCount === end + 1, 'the note is as it was');
     }
+  });
+
+  it('replaces the rest of a note name when a suggestion is accepted to replace (Shift+Enter)', async () => {
+    const knives = await vscode.workspace.openTextDocument(noteUri('kitchen/knives.md'));
+    const label = (item: vscode.CompletionItem) => (typeof item.label === 'string' ? item.label : item.label.label);
+    await withLastLine(knives, '🗄 `meals.md` tempering', async (editor, line) => {
+      // After `me` in `meals.md`: the client has both ranges, what was typed and the whole name.
+      const position = new vscode.Position(line, 6);
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', knives.uri, position);
+      const metals = list.items.find((item) => label(item) === 'metals.md');
+      const range = metals?.range;
+      assert.ok(range && 'replacing' in range && range.inserting.end.character === 6 && range.replacing.end.character === 12, JSON.stringify(range));
+      editor.selection = new vscode.Selection(position, position);
+      await vscode.commands.executeCommand('editor.action.triggerSuggest');
+      const focused = await pageTexts('.suggest-widget.visible .monaco-list-row.focused');
+      assert.ok(focused.some((text) => text.includes('metals.md')), JSON.stringify(focused));
+      const changed = new Promise<void>((resolve) => {
+        const listener = vscode.workspace.onDidChangeTextDocument((event) => {
+          if (event.document !== knives) return;
+          listener.dispose();
+          resolve();
+        });
+      });
+      await typeKeys('', 'Shift+Enter');
+      await changed;
+      assert.strictEqual(knives.lineAt(line).text, '🗄 `metals.md` tempering');
+    });
   });
 
   it('completes 📙 authors and their books, the section’s first, with the page selected', async () => {

@@ -6,6 +6,7 @@
 import {
   CompletionItemKind,
   DiagnosticSeverity,
+  InsertReplaceEdit,
   InsertTextFormat,
   SymbolKind,
   type CompletionItem,
@@ -92,7 +93,16 @@ export function toDocumentSymbols(nodes: OutlineNode[]): DocumentSymbol[] {
   }));
 }
 
-export function toCompletionItem(entry: CompletionEntry): CompletionItem {
+/**
+ * A completion item. With `insertReplace` (the client's `insertReplaceSupport`) and more of the
+ * word after the cursor, the edit has both ranges: the client inserts or replaces the word, as
+ * the writer chose (VS Code's `editor.suggest.insertMode`).
+ */
+export function toCompletionItem(entry: CompletionEntry, insertReplace: boolean): CompletionItem {
+  const replace = entry.replaceRange;
+  const textEdit = insertReplace && replace && replace.end.character > entry.range.end.character
+    ? InsertReplaceEdit.create(entry.insertText, plainRange(entry.range), plainRange(replace))
+    : { range: plainRange(entry.range), newText: entry.insertText };
   return {
     label: entry.label,
     kind: entry.kind === 'author' ? CompletionItemKind.Reference : entry.kind === 'note' ? CompletionItemKind.File : CompletionItemKind.Module,
@@ -100,6 +110,6 @@ export function toCompletionItem(entry: CompletionEntry): CompletionItem {
     sortText: entry.sortText,
     filterText: entry.filterText,
     insertTextFormat: entry.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
-    textEdit: { range: plainRange(entry.range), newText: entry.insertText },
+    textEdit,
   };
 }

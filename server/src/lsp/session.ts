@@ -56,6 +56,8 @@ export interface ClientAbilities {
   makesFolders: { create: boolean; rename: boolean };
   /** The client's name and version, for messages (`Neovim 0.7.2`). */
   name: string;
+  /** The client takes a completion edit with two ranges, to insert or to replace the word (`insertReplaceSupport`). */
+  insertReplace: boolean;
   /** The client asked to be told when notes changed (`torii/notesChanged`; initialization option `notesChanged`). */
   notesChanged: boolean;
 }
@@ -97,7 +99,7 @@ export class Session {
   folders: NotesWorkspace[] = [];
   settings: ToriiSettings = DEFAULT_SETTINGS;
   loose = new NotesWorkspace(undefined, DEFAULT_SETTINGS, (uri) => this.documents.get(uri)?.getText());
-  client: ClientAbilities = { configuration: false, watchedFiles: false, progress: false, workspaceFolders: false, refreshTokens: false, versionedEdits: false, createFiles: false, fileRenames: false, refreshLenses: false, makesFolders: { create: true, rename: true }, name: 'the editor', notesChanged: false };
+  client: ClientAbilities = { configuration: false, watchedFiles: false, progress: false, workspaceFolders: false, refreshTokens: false, versionedEdits: false, createFiles: false, fileRenames: false, refreshLenses: false, insertReplace: false, makesFolders: { create: true, rename: true }, name: 'the editor', notesChanged: false };
   /** Settles once every folder is indexed: requests that need the whole index wait on it. */
   readonly ready: Promise<void>;
   private markReady: () => void = () => undefined;
@@ -163,6 +165,7 @@ export class Session {
       // operations come only in `documentChanges`; Neovim 0.7 lists them without saying so).
       fileRenames: (workspace?.workspaceEdit?.resourceOperations ?? []).includes('rename'),
       refreshLenses: workspace?.codeLens?.refreshSupport === true,
+      insertReplace: params.capabilities.textDocument?.completion?.completionItem?.insertReplaceSupport === true,
       makesFolders: foldersMadeBy(params.clientInfo),
       notesChanged: options?.notesChanged === true,
       name: params.clientInfo ? `${params.clientInfo.name}${params.clientInfo.version ? ` ${params.clientInfo.version}` : ''}` : 'the editor',

@@ -96,7 +96,8 @@ export class TestClient {
    * …); `initializationOptions` are sent as they are.
    */
   /** `clientInfo`: the client's name and version as it gives them (Neovim: `{ name: 'Neovim', version: '0.7.2' }`). */
-  async initialize(workspaceCapabilities: Record<string, unknown> = {}, initializationOptions?: Record<string, unknown>, clientInfo?: { name: string; version?: string }): Promise<InitializeResult> {
+  /** `textDocumentCapabilities` are added to the client's `textDocument` capabilities (`completion`, …). */
+  async initialize(workspaceCapabilities: Record<string, unknown> = {}, initializationOptions?: Record<string, unknown>, clientInfo?: { name: string; version?: string }, textDocumentCapabilities: Record<string, unknown> = {}): Promise<InitializeResult> {
     const result = (await this.connection.sendRequest('initialize', {
       processId: process.pid,
       ...(clientInfo ? { clientInfo } : {}),
@@ -106,7 +107,7 @@ export class TestClient {
       capabilities: {
         workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true }, ...workspaceCapabilities },
         window: { workDoneProgress: true },
-        textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true }, documentSymbol: { hierarchicalDocumentSymbolSupport: true } },
+        textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true }, documentSymbol: { hierarchicalDocumentSymbolSupport: true }, ...textDocumentCapabilities },
       },
     })) as InitializeResult;
     await this.connection.sendNotification('initialized', {});

@@ -846,3 +846,38 @@ describe('language server: a move asked for while the notes are rechecked after 
     }
   });
 });
+
+describe('language server: completion inside a word, for a client that can insert or replace', function () {
+  this.timeout(30000);
+
+  it('gives both ranges where the word goes on after the cursor, one range where it does not or the client takes one', async () => {
+    const complete = async (insertReplaceSupport: boolean) => {
+      const client = new TestClient(TestClient.copySample());
+      try {
+        await client.initialize({}, undefined, undefined, { completion: { completionItem: { snippetSupport: true, insertReplaceSupport } } });
+        const uri = client.uri('kitchen/knives.md');
+        const base = client.text('kitchen/knives.md');
+        const line = base.split('\n').length;
+        await client.open('kitchen/knives.md', `${base}\n🗄 \`meals.md\` tempering\n📙 Chng [12]`);
+        const at = async (character: number, lineAt = line) => (await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line: lineAt, character } })).items;
+        return { notes: await at(6), authors: await at(5, line + 1), atEnd: await at(12) };
+      } finally {
+        await client.shutdown();
+      }
+    };
+    // `` 🗄 `me▮als.md` ``: the note name to its closing backtick; `📙 Ch▮ng`: the name.
+    const both = await complete(true);
+    const metals = both.notes.find((item) => item.label === 'metals.md')!;
+    assert.ok(metals.textEdit && 'replace' in metals.textEdit, JSON.stringify(metals.textEdit));
+    assert.deepStrictEqual([metals.textEdit.newText, metals.textEdit.insert.start.character, metals.textEdit.insert.end.character, metals.textEdit.replace.end.character], ['metals.md', 4, 6, 12]);
+    const chang = both.authors.find((item) => item.label === 'Chang')!;
+    assert.ok(chang.textEdit && 'replace' in chang.textEdit, JSON.stringify(chang.textEdit));
+    assert.deepStrictEqual([chang.textEdit.insert.start.character, chang.textEdit.insert.end.character, chang.textEdit.replace.end.character], [3, 5, 7]);
+    // At the end of the name there is nothing to replace: one range.
+    assert.ok(both.atEnd.every((item) => item.textEdit && 'range' in item.textEdit), JSON.stringify(both.atEnd.slice(0, 2)));
+    // A client without insertReplaceSupport gets one range, what was typed.
+    const one = await complete(false);
+    const plain = one.notes.find((item) => item.label === 'metals.md')!;
+    assert.ok(plain.textEdit && 'range' in plain.textEdit && plain.textEdit.range.start.character === 4 && plain.textEdit.range.end.character === 6, JSON.stringify(plain.textEdit));
+  });
+});

@@ -76,7 +76,24 @@ export function* completionSteps(index: WorkspaceIndex, path: string, lineText: 
   const result = yield* completionsAt(index, path, lineText, position);
   // An item that would make the line too long to be read for the dialect would write nothing the dialect reads.
   const fits = (item: CompletionEntry) => lineText.length - (item.range.end.character - item.range.start.character) + item.insertText.length <= MAX_DIALECT_LINE;
-  return result.items.every(fits) ? result : { ...result, items: result.items.filter(fits) };
+  const items = result.items.every(fits) ? result.items : result.items.filter(fits);
+  return { ...result, items: items.map((item) => ({ ...item, replaceRange: makeRange(item.range.start.line, item.range.start.character, wordEnd(lineText, item)) })) };
+}
+
+/** What a note name may hold (up to a backtick or a blank), and what other words hold. */
+const NOTE_NAME_CHARACTER = /[^`\s]/u;
+const WORD_CHARACTER = /[\p{L}\p{N}/.'’_-]/u;
+
+/** Where the word the item is completed in ends: the cursor (`item.range`'s end) and the word's characters after it. */
+function wordEnd(lineText: string, item: CompletionEntry): number {
+  const inWord = item.kind === 'note' ? NOTE_NAME_CHARACTER : WORD_CHARACTER;
+  let end = item.range.end.character;
+  while (end < lineText.length) {
+    const width = lineText.codePointAt(end)! > 0xffff ? 2 : 1;
+    if (!inWord.test(lineText.slice(end, end + width))) break;
+    end += width;
+  }
+  return end;
 }
 
 function* completionsAt(index: WorkspaceIndex, path: string, lineText: string, position: Position): Steps<CompletionResult> {

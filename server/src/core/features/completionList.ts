@@ -17,6 +17,13 @@ export interface CompletionEntry {
   filterText: string;
   /** The range the completion replaces: what was typed of the word so far. */
   range: Range;
+  /**
+   * The range it replaces when the writer asks to replace the word rather than insert into it
+   * (VS Code's `editor.suggest.insertMode`, or Shift+Enter): `range` and the rest of the word after
+   * the cursor (`📙 Kle▮pman` → `Kleppman`, `` 🗄 `met▮als.md` `` → `metals.md`). Set for every
+   * item by `completionSteps`.
+   */
+  replaceRange?: Range;
 }
 
 export interface CompletionResult {
