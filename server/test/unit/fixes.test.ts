@@ -669,6 +669,13 @@ describe('fix confidence of a slip on a note’s name', () => {
     assert.strictEqual(confidenceOf('`sourdouh.md` crumb > open'), 'dead_file typo `sourdough.md` crumb > open high');
   });
 
+  it('is no preferred fix on a name three notes write, which is meant as written (a hint)', () => {
+    const link = '# ⛩️\n🗄 `sourdouh.md` levain\n';
+    const { index } = memoryWorkspace({ 'a.md': link, 'b.md': link, 'c.md': link, 'bread/sourdough.md': '# ⛩️\n\n## levain\n' });
+    const [{ resolution }] = resolveNoteReferences(index, 'a.md');
+    assert.strictEqual(`${resolution.status} ${resolution.kind} ${resolution.fix?.label} ${resolution.fix?.confidence}`, 'external foreign-note `sourdough.md` levain low');
+  });
+
   it('stays a guess on the name alone, or on a section read only in part or loosely there', () => {
     assert.strictEqual(confidenceOf('`sourdouh.md`'), 'dead_file typo `sourdough.md` low');
     assert.strictEqual(confidenceOf('`sourdouh.md` levain, starter'), 'dead_file typo `sourdough.md` levain, starter low');

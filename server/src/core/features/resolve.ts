@@ -404,7 +404,8 @@ class Resolver {
       // collection's note, not a slip on `honey.md`.
       const slip = paths.length === 1 && (!section || match) ? this.fileFix(paths[0], match ? (match.line ?? match.match.anchor.line) : 0, match && namesExactly(match) ? 'high' : 'low') : undefined;
       if (slip && !meant) return { status: 'dead_file', kind: 'typo', related: [], message: `dead link: no note ${fileText}`, fix: slip };
-      near = slip;
+      // A name meant as written: the near note is a fix to look at, never the preferred one.
+      near = slip && { ...slip, confidence: 'low' };
       // Or history saw the section leave that note: the name is a slip, and the section is elsewhere now.
       const moved = paths.length === 1 && section && !meant ? this.sectionThatLeft(paths[0], section) : undefined;
       if (moved) {
