@@ -58,7 +58,7 @@ export interface AuthorFacts {
 }
 
 /** The facts of an author's catalog. */
-export function factsOfCatalog(catalog: AuthorCatalog): AuthorFacts {
+function factsOfCatalog(catalog: AuthorCatalog): AuthorFacts {
   const books = catalog.books.map((book, index): BookFacts => ({
     index,
     key: book.key,
@@ -135,7 +135,7 @@ function citationsIn(facts: AuthorFacts, path: string): [number, number] {
 }
 
 /** How many of `book`'s citations are in the note at `path`. */
-export function citedInNote(facts: AuthorFacts, book: BookFacts, path: string): number {
+function citedInNote(facts: AuthorFacts, book: BookFacts, path: string): number {
   const [start, end] = citationsIn(facts, path);
   let count = 0;
   for (let at = start; at < end; at++) if (facts.bookOf[at] === book.index) count++;
@@ -227,7 +227,7 @@ export function likeliestBooksFirst(facts: AuthorFacts, books: readonly BookFact
 }
 
 /** The authors (casefolded) a 📙 item or a 📚 entry on `line` of the note at `path` names. */
-export function authorsOnLine(index: WorkspaceIndex, path: string, line: number): Set<string> {
+function authorsOnLine(index: WorkspaceIndex, path: string, line: number): Set<string> {
   const note = index.getNote(path)?.note;
   const named = new Set<string>();
   for (const citation of note?.citations ?? []) if (citation.line === line) for (const item of citation.items) if (item.author) named.add(item.author.toLowerCase());
