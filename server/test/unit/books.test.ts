@@ -241,11 +241,15 @@ describe('📙 author typos (issue 11, Build 5)', () => {
 
   it('takes a name written two or three times for a typo of one its note also writes and used more often', () => {
     const { index } = memoryWorkspace({
-      'a.md': '📙 Drommann [1]\n📙 Dqommann [2]\n📙 Dqommann [3]',
+      'n.md': '📙 Drommann [1]\n📙 Dqommann [2]\n📙 Dqommann [3]',
       'b.md': '📙 Drommann [4]\n📙 Drommann [5]',
       'c.md': '📙 Dqommann [6]\n📙 Drommann [7]',
     });
-    assert.deepStrictEqual(checkNote(index, 'a.md').map((diagnostic) => `${diagnostic.range.start.line + 1} ${diagnostic.fix?.label}`), ['2 Drommann', '3 Drommann']);
+    const hints = checkNote(index, 'n.md');
+    assert.deepStrictEqual(hints.map((diagnostic) => `${diagnostic.range.start.line + 1} ${diagnostic.fix?.label}`), ['2 Drommann', '3 Drommann']);
+    // It says why, and shows the note's own Drommann.
+    assert.match(hints[0].message, /this note also writes 'Drommann'/);
+    assert.deepStrictEqual(hints[0].fix?.target, { path: 'n.md', line: 0 });
     // Elsewhere the ratio decides, as before: 4 against 3 is no typo there.
     assert.deepStrictEqual(checkNote(memoryWorkspace({ 'a.md': '📙 Dqommann [2]\n📙 Dqommann [3]', 'b.md': '📙 Drommann [4]\n📙 Drommann [5]\n📙 Drommann [6]' }).index, 'a.md'), []);
   });

@@ -19,6 +19,8 @@ const RATIO_TWO_EDITS = 10;
 export interface AuthorSuggestion {
   name: string;
   location: { path: string; line: number };
+  /** Found among the authors the same note writes (the location is there), not by how much more the collection uses it. */
+  inNote?: boolean;
 }
 
 /** Citations and 📚 entries of an author (casefolded key). */
@@ -53,7 +55,7 @@ export function misspeltAuthor(index: WorkspaceIndex, author: string, path: stri
   // A name written more than a few times is meant as written: the note's other authors are not read for it (a check asks for every item of the note).
   if (!alone && count > MAX_TYPO_OCCURRENCES) return undefined;
   const beside = authorsBeside(index, path, line);
-  if (!alone) return repeatedTypo(index, folded, count) ?? typoBeside(folded, count, beside, index);
+  if (!alone) return repeatedTypo(index, folded, count) ?? typoBeside(folded, count, beside, index, path);
   // Two one-off names close to each other do not correct each other: the other must be listed or more used.
   const near = closest(index, folded, editLimit(folded), (key, distance, other) =>
     beside.has(key) ? index.isListed(key) || other > count : other >= (distance === 1 ? RATIO_ONE_EDIT : RATIO_TWO_EDITS) * count,
@@ -117,9 +119,15 @@ function authorsBeside(index: WorkspaceIndex, path: string, line: number): Set<s
 }
 
 /** The author that `folded`, written `count` times (up to three), misspells among those the same note writes (`beside`): one used more often. */
-function typoBeside(folded: string, count: number, beside: ReadonlySet<string>, index: WorkspaceIndex): AuthorSuggestion | undefined {
+function typoBeside(folded: string, count: number, beside: ReadonlySet<string>, index: WorkspaceIndex, path: string): AuthorSuggestion | undefined {
   if (count > MAX_TYPO_OCCURRENCES) return undefined;
-  return closest(index, folded, editLimit(folded), (_key, _distance, other) => other > count, [...beside]);
+  const found = closest(index, folded, editLimit(folded), (_key, _distance, other) => other > count, [...beside]);
+  if (!found) return undefined;
+  // The place to show is the note's own: that is why the name was taken for a typo.
+  const key = found.name.toLowerCase();
+  const here = index.citationsOfAuthor(key).find((citation) => citation.path === path) ?? index.bookEntriesByAuthor(key).find((listed) => listed.path === path);
+  const line = here ? ('entry' in here ? here.entry.line : here.line) : found.location.line;
+  return { ...found, location: here ? { path, line } : found.location, inNote: true };
 }
 
 /**

@@ -142,7 +142,9 @@ export function unknownAuthors(index: WorkspaceIndex, path: string): NoteDiagnos
         code: 'unknown-author',
         message: alone
           ? `unknown author '${author}': no 📚 list names it and nothing else cites it; did you mean '${suggestion.name}'?`
-          : `unknown author '${author}': '${suggestion.name}' is written far more often; did you mean '${suggestion.name}'?`,
+          : suggestion.inNote
+            ? `unknown author '${author}': this note also writes '${suggestion.name}', more used and a letter or two apart; did you mean '${suggestion.name}'?`
+            : `unknown author '${author}': '${suggestion.name}' is written far more often; did you mean '${suggestion.name}'?`,
         fix: { label: suggestion.name, target: suggestion.location, edits: [{ range: item.authorRange, newText: suggestion.name }] },
         related: [{ ...suggestion.location, message: `'${suggestion.name}' is listed or cited here` }],
       });
