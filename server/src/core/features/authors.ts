@@ -125,9 +125,8 @@ function typoBeside(folded: string, count: number, beside: ReadonlySet<string>, 
   if (!found) return undefined;
   // The place to show is the note's own: that is why the name was taken for a typo.
   const key = found.name.toLowerCase();
-  const here = index.citationsOfAuthor(key).find((citation) => citation.path === path) ?? index.bookEntriesByAuthor(key).find((listed) => listed.path === path);
-  const line = here ? ('entry' in here ? here.entry.line : here.line) : found.location.line;
-  return { ...found, location: here ? { path, line } : found.location, inNote: true };
+  const here = placeWriting(index, key, [path], false) ?? placeWriting(index, key, [path], true);
+  return { ...(here ?? found), inNote: true };
 }
 
 /**
@@ -176,8 +175,30 @@ function closest(index: WorkspaceIndex, folded: string, limit: number, accept: (
     if (!best || distance < best.distance || (distance === best.distance && (count > best.count || (count === best.count && key < best.key)))) best = { key, distance, count };
   }
   if (!best) return undefined;
-  const listed = index.bookEntriesByAuthor(best.key)[0];
-  if (listed) return { name: listed.entry.author!, location: { path: listed.path, line: listed.entry.line } };
-  const cited = index.citationsOfAuthor(best.key).find((citation) => !citation.item.carriedOver) ?? index.citationsOfAuthor(best.key)[0];
-  return { name: cited.item.author!, location: { path: cited.path, line: cited.line } };
+  return placeWriting(index, best.key, index.isListed(best.key) ? index.notesListingAuthor(best.key) : index.notesCitingAuthor(best.key));
+}
+
+/**
+ * The author as written, and where: their first 📚 entry, else their first citation not carried
+ * over (else the first), in the first of `notes` (those that list or cite them, in order). Read
+ * from those notes, not from the author's list of citations, which a check would read whole for
+ * every hint.
+ */
+function placeWriting(index: WorkspaceIndex, key: string, notes: readonly string[], listed = index.isListed(key)): AuthorSuggestion | undefined {
+  let carried: AuthorSuggestion | undefined;
+  for (const path of notes) {
+    const note = index.getNote(path)?.note;
+    if (listed) {
+      for (const list of note?.bookLists ?? []) for (const entry of list.entries) if (entry.author?.toLowerCase() === key) return { name: entry.author, location: { path, line: entry.line } };
+      continue;
+    }
+    for (const citation of note?.citations ?? []) {
+      for (const item of citation.items) {
+        if (item.author?.toLowerCase() !== key) continue;
+        if (!item.carriedOver) return { name: item.author, location: { path, line: citation.line } };
+        carried ??= { name: item.author, location: { path, line: citation.line } };
+      }
+    }
+  }
+  return carried;
 }

@@ -716,6 +716,11 @@ export class WorkspaceIndex {
     return this.citations.get(author.toLowerCase());
   }
 
+  /** The notes whose 📚 lists name `author`, in path order (nothing is read from them). */
+  notesListingAuthor(author: string): readonly string[] {
+    return this.books.pathsOf(author.toLowerCase());
+  }
+
   /** The notes whose 📙 items cite the author (the paths of `citationsOfAuthor`, without reading the citations). */
   notesCitingAuthor(author: string): readonly string[] {
     return this.citations.pathsOf(author.toLowerCase());
