@@ -85,7 +85,7 @@ function listAround(index: WorkspaceIndex, path: string, line: number): BookList
  * of this note names it (a writer repeats the note's first list in a section's, three of the 26
  * entries of the older real notes), how often the notes of the same top folder list or cite it
  * (lists of a topic share books), how many notes list it, how often it is cited. Books this list
- * names already are left out; the entry being typed (`* Chang▮`) is not one of them (`booksBesideLine`).
+ * names already are left out; the entry being typed (`* Chang▮`) is not one of them (`factsBesideLine`).
  */
 function* completeEntryAuthors(index: WorkspaceIndex, path: string, list: BookList, typed: string, position: Position): Steps<CompletionResult> {
   const folder = path.includes('/') ? `${path.slice(0, path.indexOf('/'))}/` : undefined;
