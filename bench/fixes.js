@@ -3,7 +3,7 @@
 
 // How good are Torii's dead-link fixes? Measured against the truth of a generated history.
 //
-//   node bench/fixes.js [--notes 1000] [--seed 20241] [--dir DIR] [--regen] [--no-compile] [--examples N] [--json FILE]
+//   node bench/fixes.js [--notes 1000] [--seed 20241] [--dir DIR] [--regen] [--no-compile] [--examples N] [--by-kind] [--json FILE]
 //
 // It builds (once) a collection kept in git with bench/generate-history.js, whose truth file
 // says where every 🗄 target's section or note lives at the end. Then, with git history on and
@@ -18,6 +18,8 @@
 // resolve, fixes that land at the truth, wrong fixes (resolving somewhere the author did not
 // mean), fixes offered where the truth has none, and, to explain the misses, the stories
 // (renamed, split, section moved, …) of the dead links without a fix and of the wrong fixes.
+// `--by-kind` breaks the fixes offered down by confidence, the resolver's kind and whether the
+// link names a section, each with where it led: what a confidence is worth for each class.
 // The targets of issue 10: ≥ 98 % of fixed targets resolve, ≥ 95 % land at the truth, a fix on
 // ≥ 90 % of the dead links with a true home, wrong fixes ≤ 1 %.
 
@@ -29,7 +31,7 @@ const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(ROOT, 'out', 'server', 'src');
 
 function parseArguments(argv) {
-  const options = { notes: 1000, seed: 20241, dir: undefined, regen: false, compile: true, examples: 0, json: undefined };
+  const options = { notes: 1000, seed: 20241, dir: undefined, regen: false, compile: true, examples: 0, json: undefined, byKind: false };
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index];
     const value = () => {
@@ -43,6 +45,7 @@ function parseArguments(argv) {
     else if (argument === '--no-compile') options.compile = false;
     else if (argument === '--examples') options.examples = Number(value());
     else if (argument === '--json') options.json = value();
+    else if (argument === '--by-kind') options.byKind = true;
     else if (argument === '--help' || argument === '-h') usage();
     else usage(`unknown argument ${argument}`);
   }
@@ -52,7 +55,7 @@ function parseArguments(argv) {
 
 function usage(message) {
   if (message) console.error(`fixes.js: ${message}`);
-  console.error('usage: node bench/fixes.js [--notes N] [--seed S] [--dir DIR] [--regen] [--no-compile] [--examples N] [--json FILE]');
+  console.error('usage: node bench/fixes.js [--notes N] [--seed S] [--dir DIR] [--regen] [--no-compile] [--examples N] [--by-kind] [--json FILE]');
   process.exit(message ? 2 : 0);
 }
 
@@ -201,15 +204,20 @@ function measure(core, truth, texts, history, options, onlyHigh) {
   const after = resolveAll(core, fixedTexts, history, options);
   // How sure each fix said it was, and where it led: a `high` fix should land, a `low` one may not.
   const byConfidence = {};
+  // The same by the resolver's kind, and whether the link names a section: what a confidence is worth for each class of fix.
+  const byKind = new Map();
   for (const { key, target, resolution, story } of fixedTargets) {
     const now = after.get(key);
     if (!now) continue;
-    const confidence = (byConfidence[resolution.fix.confidence ?? 'none'] ??= { offered: 0, atTruth: 0, wrong: 0, noHome: 0, stillDead: 0 });
-    confidence.offered++;
-    if (!target.truth) confidence.noHome++;
-    else if (landsAt(now.resolution, target.truth)) confidence.atTruth++;
-    else if (now.resolution.status === 'resolved') confidence.wrong++;
-    else confidence.stillDead++;
+    const kind = `${resolution.fix.confidence ?? 'none'} ${resolution.status} ${resolution.kind}${before.get(key).reference.section ? ' + section' : ''}`;
+    if (!byKind.has(kind)) byKind.set(kind, { offered: 0, atTruth: 0, wrong: 0, noHome: 0, stillDead: 0 });
+    for (const tally of [(byConfidence[resolution.fix.confidence ?? 'none'] ??= { offered: 0, atTruth: 0, wrong: 0, noHome: 0, stillDead: 0 }), byKind.get(kind)]) {
+      tally.offered++;
+      if (!target.truth) tally.noHome++;
+      else if (landsAt(now.resolution, target.truth)) tally.atTruth++;
+      else if (now.resolution.status === 'resolved') tally.wrong++;
+      else tally.stillDead++;
+    }
     if (now.resolution.status === 'resolved') figures.resolvesAfter++;
     else examples.stillDead.push(`${key} ${target.text} → ${now.reference.text}: ${now.resolution.message} [${story}]`);
     if (now.resolution.status === 'resolved' && !target.truth) {
@@ -224,10 +232,10 @@ function measure(core, truth, texts, history, options, onlyHigh) {
       examples.wrong.push(`${key} ${target.text} → ${now.reference.text} → ${now.resolution.target.path}:${now.resolution.target.line + 1}, meant ${target.truth ? `${target.truth.file}:${target.truth.line}` : 'nothing'} [${story}; ${resolution.kind}]`);
     }
   }
-  return { figures, noFix, wrongStories, examples, byConfidence };
+  return { figures, noFix, wrongStories, examples, byConfidence, byKind };
 }
 
-function printMode(title, result, examplesWanted) {
+function printMode(title, result, examplesWanted, byKindWanted) {
   const f = result.figures;
   console.log(`\n${title}`);
   console.log(`  targets ${f.targets}, dead ${f.dead} (${f.deadWithHome} with a true home)`);
@@ -247,6 +255,10 @@ function printMode(title, result, examplesWanted) {
       return `${level} ${c.offered}: at the truth ${c.atTruth} (${percent(c.atTruth, c.offered)}), wrong ${c.wrong}, where the truth has none ${c.noHome}, still dead ${c.stillDead}`;
     });
     console.log(`  by confidence: ${rows.join('; ')}`);
+  }
+  if (result.byKind && byKindWanted) {
+    console.log('    by confidence, status and kind (+ section: the link names one): offered, at the truth, wrong, where the truth has none, still dead');
+    for (const [kind, c] of [...result.byKind].sort((a, b) => (a[0] < b[0] ? -1 : 1))) console.log(`      ${kind.padEnd(52)}${String(c.offered).padStart(6)}${String(c.atTruth).padStart(6)}${String(c.wrong).padStart(6)}${String(c.noHome).padStart(6)}${String(c.stillDead).padStart(6)}`);
   }
   const top = (map) => [...map.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([reason, n]) => `      ${String(n).padStart(5)}  ${reason}`).join('\n');
   if (result.noFix.size) console.log(`    dead links with a true home and no fix, by story → Torii's kind:\n${top(result.noFix)}`);
@@ -287,7 +299,7 @@ function main() {
     const all = measure(core, truth, texts, withHistory ? history : undefined, resolverOptions, false);
     const confident = measure(core, truth, texts, withHistory ? history : undefined, resolverOptions, true);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    printMode(`${name}: every fix offered (${seconds.toFixed(1)} s for both passes)`, all, options.examples);
+    printMode(`${name}: every fix offered (${seconds.toFixed(1)} s for both passes)`, all, options.examples, options.byKind);
     printMode(`${name}: high-confidence fixes only (what Fix all and \`torii fix\` apply)`, confident, options.examples);
     results[name] = { all: all.figures, high: confident.figures };
   }
