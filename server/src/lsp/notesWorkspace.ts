@@ -24,7 +24,7 @@ import { loadGitHistory, shallowHistoryWarning } from '../node/gitHistory';
 import { Dependencies } from './dependencies';
 import { digestOf } from './publishedDiagnostics';
 import { NoteGraphCache, summarizeNoteLinks, type GraphScope, type NoteGraph, type NoteLinks } from '../core/features/graph';
-import { factsSteps } from '../core/features/bookFacts';
+import { authorFacts } from '../core/features/bookFacts';
 import type { Steps } from '../core/steps';
 
 export interface ToriiSettings {
@@ -660,7 +660,10 @@ export class NotesWorkspace {
     if (cited) for (const citation of note?.citations ?? []) for (const item of citation.items) if (item.author) authors.add(item.author);
     const index = this.index;
     function* readEach(): Steps<true> {
-      yield* factsSteps(index, authors);
+      for (const author of authors) {
+        authorFacts(index, author);
+        yield;
+      }
       return true;
     }
     return (await this.inSlices(readEach, cancelled)) === true;

@@ -16,8 +16,6 @@ import { misspeltAuthor } from '../../src/core/features/authors';
 import type { WorkspaceIndex } from '../../src/core/index/workspaceIndex';
 import { memoryWorkspace } from './support';
 import { computePreviewData } from '../../src/core/features/preview';
-import { authorFacts, factsSteps, type AuthorFacts } from '../../src/core/features/bookFacts';
-import { runSteps } from '../../src/core/steps';
 import { DEFAULT_RESOLVER_OPTIONS } from '../../src/core/features/resolve';
 import { makeRange } from '../../src/core/text/positions';
 
@@ -182,18 +180,6 @@ describe('what is kept per author', () => {
     assert.strictEqual(count(), 3);
   });
 
-  it('makes the same facts for many authors read together, each note once, as for each author read alone', () => {
-    const files: Record<string, string> = {};
-    for (let note = 0; note < 4; note++) files[`n${note}.md`] = `📚\n* Chang knife skills\n* McGee on food${note}\n\n📙 Chang knife skills [${note}]\n📙 McGee [${note + 1}] Lopez food lab [2]\n📙 Chang [3]`;
-    const render = (facts: AuthorFacts) => JSON.stringify(facts, (_key, value) => (ArrayBuffer.isView(value) ? Array.from(value as Uint32Array) : value));
-    const together = memoryWorkspace(files).index;
-    const authors = ['chang', 'mcgee', 'lopez'];
-    runSteps(factsSteps(together, authors));
-    const alone = memoryWorkspace(files).index;
-    for (const author of authors) assert.strictEqual(render(authorFacts(together, author)), render(authorFacts(alone, author)), author);
-    assert.deepStrictEqual(together.keptAuthorData, { catalogs: 0, citationLists: 0 });
-  });
-
   it('keeps the catalogs and lists of the sixteen authors last asked for, and answers for the others as a rebuilt index does', () => {
     const authors = Array.from({ length: 24 }, (_, n) => `Author${String.fromCharCode(65 + n)}x`);
     const files: Record<string, string> = {};
@@ -319,12 +305,9 @@ describe('📙 completion (issue 11, Build 3)', () => {
       assert.deepStrictEqual(step.value, computeCompletion(index, 'a.md', line, position));
       return pauses;
     };
-    // The first time, a pause after each author's books are read (`authorDigestSteps`), then after each author's items.
-    const index = memoryWorkspace({ 'a.md': note }).index;
-    assert.strictEqual(inSteps(index, '📙 ', { line: 5, character: 3 }), 6, 'a pause after each author, twice');
-    assert.strictEqual(inSteps(index, '📙 ', { line: 5, character: 3 }), 3, 'then once: their books are read');
+    assert.strictEqual(inSteps(memoryWorkspace({ 'a.md': note }).index, '📙 ', { line: 5, character: 3 }), 3, 'a pause after each author');
     // A 📚 list's new entry too: each author's books are read once, between other messages.
-    assert.strictEqual(inSteps(memoryWorkspace({ 'a.md': `${note}\n\n📚\n* ` }).index, '* ', { line: 8, character: 2 }), 6, 'a pause after each author, twice');
+    assert.strictEqual(inSteps(memoryWorkspace({ 'a.md': `${note}\n\n📚\n* ` }).index, '* ', { line: 8, character: 2 }), 3, 'a pause after each author');
   });
 
   it('takes the section as the text under the nearest heading: a sub-section below is a topic of its own', () => {

@@ -12,7 +12,7 @@ import { sectionAround } from './sectionAround';
 import { parseNote } from '../syntax/parseNote';
 import { ORANGE_BOOK } from '../syntax/citations';
 import { bookDetail, entryReadsAsTitle, readsWritten } from './books';
-import { citationsByBook, factsBesideLine, factsSteps, likeliestBooksFirst, type BookFacts, type EntryFacts } from './bookFacts';
+import { citationsByBook, factsBesideLine, likeliestBooksFirst, type BookFacts, type EntryFacts } from './bookFacts';
 import { CAP, escapeSnippet, finish, matchesTyped, type CompletionEntry, type CompletionResult } from './completionList';
 import type { Steps } from '../steps';
 
@@ -99,9 +99,7 @@ function* completeEntryAuthors(index: WorkspaceIndex, path: string, list: BookLi
   const range = makeRange(position.line, position.character - typed.length, position.character);
   const scored: Array<{ entry: CompletionEntry; score: number }> = [];
   const bare: Array<{ entry: CompletionEntry; count: number }> = [];
-  const authors = new Set([...index.citedAuthors(), ...index.listedAuthors()]);
-  yield* factsSteps(index, authors);
-  for (const key of authors) {
+  for (const key of new Set([...index.citedAuthors(), ...index.listedAuthors()])) {
     const catalog = booksOf(key);
     const name = catalog.author || key;
     const count = index.citationCount(key);

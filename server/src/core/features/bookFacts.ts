@@ -10,7 +10,6 @@
 import type { CitationItem } from '../syntax/note';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { authorName, buildAuthorCatalog, type AuthorCatalog, type CitingItem } from '../index/bookCatalog';
-import type { Steps } from '../steps';
 
 /** A 📚 entry of a book: its note and line, and the author and title it writes. */
 export interface EntryFacts {
@@ -99,15 +98,8 @@ function factsOfCatalog(catalog: AuthorCatalog): AuthorFacts {
 
 /** The facts of `author`'s books, kept by the index until the author changes. */
 export function authorFacts(index: WorkspaceIndex, author: string): AuthorFacts {
-  return index.authorDigest(FACTS, author, factsOfCatalog);
+  return index.authorDigest('book-facts', author, factsOfCatalog);
 }
-
-/** Makes the facts of `authors` that are not made yet, in steps, reading each note once (`authorDigestSteps`): for what goes over many authors. */
-export function factsSteps(index: WorkspaceIndex, authors: Iterable<string>): Steps<void> {
-  return index.authorDigestSteps(FACTS, authors, factsOfCatalog);
-}
-
-const FACTS = 'book-facts';
 
 /**
  * Authors' facts as the rest of the collection has them, without what the line being written

@@ -12,7 +12,7 @@ import { elementAt } from './locate';
 import { parseNote } from '../syntax/parseNote';
 import { parseBookEntry, reparseCitation } from '../syntax/citations';
 import { runSteps, type Steps } from '../steps';
-import { authorFacts, bookOfEntryIn, factsSteps } from './bookFacts';
+import { authorFacts, bookOfEntryIn } from './bookFacts';
 
 export type { Book } from '../index/bookCatalog';
 
@@ -147,9 +147,7 @@ export function computeBooks(index: WorkspaceIndex): BooksOverview {
 export function* booksSteps(index: WorkspaceIndex): Steps<BooksOverview> {
   const listed: AuthorBooks[] = [];
   const unlisted: AuthorBooks[] = [];
-  const authors = new Set([...index.listedAuthors(), ...index.citedAuthors()]);
-  yield* factsSteps(index, authors);
-  for (const key of authors) {
+  for (const key of new Set([...index.listedAuthors(), ...index.citedAuthors()])) {
     // What the index keeps per author, not the catalog: the view goes over every author.
     const facts = authorFacts(index, key);
     const author: AuthorBooks = {

@@ -14,7 +14,7 @@ import { lineInFences } from '../syntax/scanner';
 import { findCitationMarkers, ORANGE_BOOK, parseCitation } from '../syntax/citations';
 import { misspeltAuthor } from './authors';
 import { bookDetail, readsWritten } from './books';
-import { bookOfItemIn, factsBesideLine, factsSteps, likeliestBooksFirst, type AuthorFacts, type BookFacts } from './bookFacts';
+import { bookOfItemIn, factsBesideLine, likeliestBooksFirst, type AuthorFacts, type BookFacts } from './bookFacts';
 import { runSteps, type Steps } from '../steps';
 import { CAP, EMPTY, escapeSnippet, finish, matchesTyped, type CompletionEntry, type CompletionResult } from './completionList';
 import { completeBookEntry, completeTitles, titleBeingWritten } from './bookCompletion';
@@ -230,9 +230,7 @@ function* completeAuthors(index: WorkspaceIndex, path: string, typed: string, po
   const range = makeRange(position.line, position.character - typed.length, position.character);
   const entries: CompletionEntry[] = [];
   const booksOf = factsBesideLine(index, path, position.line);
-  const ranked = rankAuthors(index, path, position, context);
-  yield* factsSteps(index, ranked.map((author) => author.key));
-  for (const author of ranked) {
+  for (const author of rankAuthors(index, path, position, context)) {
     // One more than the cap is enough to know the list is incomplete.
     if (entries.length > CAP) break;
     const place = author.label !== undefined ? `under ${author.label}` : author.citedInSection ? 'in this section' : author.citedHere ? 'in this note' : author.listedHere ? "in this note's 📚" : author.listed ? 'in a 📚 list' : 'cited elsewhere';

@@ -12,7 +12,6 @@ import { reparseCitation } from '../syntax/citations';
 import { buildAuthorCatalog, type AuthorCatalog } from './bookCatalog';
 import { anchorKeys, hasAlias, hasSquash, normalForm, type NameKeys } from './normalize';
 import type { PathHistory } from './history';
-import type { Steps } from '../steps';
 import { sameStrings } from '../lists';
 import { encodeNote, NoteView, UnencodableValue, withCitations, type CompactNote } from './compactNote';
 import { computeNoteAuthors, computeNoteKeys, computeStrongKeys, hashKey, linkedSections, sectionsUnderName, splitNoteNames, writtenNoteNames, type NoteAuthors, type NoteKeys } from './noteKeys';
@@ -636,44 +635,6 @@ export class WorkspaceIndex {
     return value;
   }
 
-  /**
-   * `authorDigest` for many authors at once, in steps: the notes that list or cite those of them
-   * with no such digest yet are read once each, not once for each of them they name (read author
-   * by author, at 10,000 notes the 54 authors of the Books view took 2.5 s, most of it decoding the
-   * same notes' citations again). A pause after every few notes and after each author; when a note
-   * changes meanwhile, a digest made before is dropped with its author, as any other.
-   */
-  *authorDigestSteps<T>(kind: string, authors: Iterable<string>, make: (catalog: AuthorCatalog) => T): Steps<void> {
-    const wanted = [...new Set([...authors].map((author) => author.toLowerCase()))].filter((key) => !this.authorDigests.get(key)?.has(kind) && !this.catalogs.has(key));
-    if (wanted.length === 0) return;
-    const authorsIn = new Map<string, string[]>();
-    for (const key of wanted) {
-      for (const path of new Set([...this.books.pathsOf(key), ...this.citations.pathsOf(key)])) {
-        const named = authorsIn.get(path);
-        if (named) named.push(key);
-        else authorsIn.set(path, [key]);
-      }
-    }
-    const entries = new Map(wanted.map((key) => [key, [] as IndexedBookEntry[]]));
-    const citations = new Map(wanted.map((key) => [key, [] as IndexedCitation[]]));
-    // In path order, as each author's own lists are: the same catalogs.
-    let read = 0;
-    for (const path of [...authorsIn.keys()].sort()) {
-      const entry = this.notes.get(path);
-      for (const key of authorsIn.get(path)!) {
-        entries.get(key)!.push(...bookEntriesOf(entry, key));
-        citations.get(key)!.push(...citationsOf(entry, key));
-      }
-      if (++read % NOTES_PER_DIGEST_STEP === 0) yield;
-    }
-    for (const key of wanted) {
-      let kinds = this.authorDigests.get(key);
-      if (!kinds) this.authorDigests.set(key, (kinds = new Map()));
-      kinds.set(kind, make(buildAuthorCatalog(entries.get(key)!, citations.get(key)!)));
-      yield;
-    }
-  }
-
   /** How many authors' catalogs and lists of citations are kept (for the tests: what goes over every author keeps neither). */
   get keptAuthorData(): { catalogs: number; citationLists: number } {
     return { catalogs: this.catalogs.size, citationLists: this.citations.keptLists };
@@ -1244,9 +1205,6 @@ class UnorderedMultimap extends StringMultimap {
  * one author at a time, and over a session would otherwise keep them all.
  */
 const MAX_KEPT_AUTHORS = 16;
-
-/** Notes read between two pauses of `authorDigestSteps`. */
-const NOTES_PER_DIGEST_STEP = 200;
 
 /**
  * Which notes hold values of each author (📚 entries or 📙 items), kept in path order, and how
