@@ -189,3 +189,19 @@ if (typeof after === 'function') {
     }
   });
 }
+
+/**
+ * For a `describe` whose tests share one server: a client on a copy of the sample notes,
+ * initialized and settled before its tests, shut down after them; the tests take it from the
+ * function returned.
+ */
+export function settledSampleClient(): () => TestClient {
+  let client: TestClient | undefined;
+  before(async () => {
+    client = new TestClient(TestClient.copySample());
+    await client.initialize();
+    await client.settled();
+  });
+  after(async () => client?.shutdown());
+  return () => client!;
+}

@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
 import type { CompletionList, Diagnostic, DocumentLink, DocumentSymbol, Hover, Location, SymbolInformation } from 'vscode-languageserver-protocol';
-import { TestClient } from './lspClient';
+import { settledSampleClient, TestClient } from './lspClient';
 
 /** Names of a symbol tree, indented by depth. */
 function renderSymbols(symbols: DocumentSymbol[], depth = 0): string[] {
@@ -641,17 +641,10 @@ describe('language server: a note renamed outside the editor (git mv) and "Repai
 
 describe('language server: a link followed after its note moved outside the editor', function () {
   this.timeout(30000);
-  let client: TestClient;
-
-  before(async () => {
-    client = new TestClient(TestClient.copySample());
-    await client.initialize();
-    await client.settled();
-  });
-
-  after(async () => client.shutdown());
+  const sample = settledSampleClient();
 
   it('leads where the note is now, not where it was when the links were sent', async () => {
+    const client = sample();
     const uri = client.uri('kitchen/cookware.md');
     const line = client.text('kitchen/cookware.md').split('\n').findIndex((text) => text.startsWith("🗄 `metals.md` 'patina'"));
     const links = await client.request<DocumentLink[]>('textDocument/documentLink', { textDocument: { uri } });

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
-import { TestClient } from './lspClient';
+import { settledSampleClient } from './lspClient';
 
 /**
  * A link typed key by key (`typingHold.ts`): no complaint about the line being typed comes while
@@ -9,17 +9,10 @@ import { TestClient } from './lspClient';
  */
 describe('language server: complaints about the line being typed wait for a pause', function () {
   this.timeout(30000);
-  let client: TestClient;
-
-  before(async () => {
-    client = new TestClient(TestClient.copySample());
-    await client.initialize();
-    await client.settled();
-  });
-
-  after(async () => client.shutdown());
+  const sample = settledSampleClient();
 
   it('sends none about the line while a link is typed on it, then the one that is still wrong', async () => {
+    const client = sample();
     const note = 'kitchen/knives.md';
     const uri = client.uri(note);
     const text = client.text(note);
