@@ -610,17 +610,14 @@ export class WorkspaceIndex {
   booksOfAuthor(author: string): AuthorCatalog {
     const key = author.toLowerCase();
     const catalog = this.catalogs.get(key) ?? buildAuthorCatalog(this.books.get(key), this.citations.get(key));
-    // The most recently asked last; beyond `MAX_KEPT_AUTHORS`, the longest unasked is dropped.
-    this.catalogs.delete(key);
-    this.catalogs.set(key, catalog);
-    if (this.catalogs.size > MAX_KEPT_AUTHORS) this.catalogs.delete(this.catalogs.keys().next().value as string);
+    keepRecent(this.catalogs, key, catalog);
     return catalog;
   }
 
   /**
    * A small value made from the author's catalog (`booksOfAuthor`), kept until that author's 📚
-   * entries or citations change, under `kind`: for what goes over every author (the Books view,
-   * 📚 entry completion). The catalog it is made from is not kept, nor the citations read for it,
+   * entries or citations change, under `kind`: for what goes over many authors (`bookFacts.ts`:
+   * completion, the preview, the hover, the Books view, lenses). The catalog it is made from is not kept, nor the citations read for it,
    * unless they were already: kept for every author, catalogs held every citation of the
    * collection, decoded (130 MB at 10,000 notes, for 54 authors).
    */
@@ -1207,6 +1204,19 @@ class UnorderedMultimap extends StringMultimap {
 const MAX_KEPT_AUTHORS = 16;
 
 /**
+ * Keeps `value` under `key` as the most recently asked (last in the map's order); beyond
+ * `MAX_KEPT_AUTHORS`, drops the longest unasked and returns its key.
+ */
+function keepRecent<V>(kept: Map<string, V>, key: string, value: V): string | undefined {
+  kept.delete(key);
+  kept.set(key, value);
+  if (kept.size <= MAX_KEPT_AUTHORS) return undefined;
+  const oldest = kept.keys().next().value as string;
+  kept.delete(oldest);
+  return oldest;
+}
+
+/**
  * Which notes hold values of each author (📚 entries or 📙 items), kept in path order, and how
  * many: replacing one note touches that note alone, however many notes cite the same author.
  * The values themselves are read from the notes (`valuesIn`) when an author's list is asked
@@ -1279,15 +1289,11 @@ class ByAuthor<V extends { path: string }> {
       values = this.merged(author);
       this.stale.delete(author);
     }
-    // The most recently asked last; beyond `MAX_KEPT_AUTHORS`, the longest unasked is dropped.
-    this.flat.delete(author);
     if (this.paths.has(author)) {
-      this.flat.set(author, values);
-      if (this.flat.size > MAX_KEPT_AUTHORS) {
-        const oldest = this.flat.keys().next().value as string;
-        this.flat.delete(oldest);
-        this.stale.delete(oldest);
-      }
+      const dropped = keepRecent(this.flat, author, values);
+      if (dropped !== undefined) this.stale.delete(dropped);
+    } else {
+      this.flat.delete(author);
     }
     return values;
   }
