@@ -1355,6 +1355,8 @@ describe(`properties (fast-check, seed ${SEED}, ${RUNS} cases per parse property
       [[['a.md', '# ⛩️\n\n📚\n* Kleppmann data\n\n📙 Kleppmann AI Linux ch. ES\n📙 Kleppmann AI Linux ch. ES']], 0, 0, true],
       // A 📙 inside what a run of backticks opens is code, not a marker.
       [[['a.md', '📚\n\nSCIENCE\n  * ⭐️ Kleppmann f```ood lab ch. 1-3 🎯\n📙 Kleppmann food lab [3]']], 0, 3, false],
+      // A listed author named like a chapter word (`* Ch skills`): `📙 Ch [12]` reads as chapter 12, not as Ch (seed 1209914).
+      [[['a.md', ' ⛩️\n\n## 参考\n\n📚\n* ⭐ ✅ Ch skills 🎯\n* ⭐ ✅ Chang 🎯\n']], 0, 0, false],
     ]);
   });
 

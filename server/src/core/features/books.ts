@@ -49,7 +49,7 @@ export function bookOfEntry(index: WorkspaceIndex, path: string, entry: BookEntr
  * place it showed to matter (asked everywhere, it turned away a tenth of the books meant on the
  * generated workspaces: their writers cite `📙 Osei Knife Craft [12]`, and the collection reads it so).
  */
-export function readsAsTitle(index: WorkspaceIndex, path: string, line: string, at: number, author: string, title: string, titleWordsKnown = true): boolean {
+export function readsAsTitle(index: WorkspaceIndex, path: string, line: string, at: number, author: string, title: string | undefined, titleWordsKnown = true): boolean {
   const citations = parseNote(path, line).citations;
   /** The item written at `at`: the last one to start there or before, not one carried over; and whether an item of its citation comes before it. */
   const itemAt = (reading: Citation[]): { item?: CitationItem; second: boolean } => {
@@ -65,19 +65,20 @@ export function readsAsTitle(index: WorkspaceIndex, path: string, line: string, 
   // before the page starts an item of its own once the collection knows it, and writing the
   // citation makes it known (`📙 La Salle AI Linux 343 La Salle AI Linux [1]`: property g).
   const assumeKnown = titleWordsKnown || itemAt(citations).second;
-  const titleWords = new Set(title.split(/\s+/).filter((word) => /^\p{Lu}/u.test(word)).map((word) => word.toLowerCase()));
+  const titleWords = new Set((title ?? '').split(/\s+/).filter((word) => /^\p{Lu}/u.test(word)).map((word) => word.toLowerCase()));
   const known = (name: string) => index.isKnownAuthor(name) || (assumeKnown && titleWords.has(name.toLowerCase()));
   return [citations, citations.map((citation) => reparseCitation(citation, known))].every((reading) => {
     const { item } = itemAt(reading);
-    return item?.title === title && item.author?.toLowerCase() === author.toLowerCase();
+    return item !== undefined && item.title === title && item.author?.toLowerCase() === author.toLowerCase();
   });
 }
 
 /**
- * Whether `inserted` (`Chang knife skills`), written over `range` of `lineText` with a page after
- * it as the snippet asks, gives `title` to `author`'s item (`readsAsTitle`).
+ * Whether `inserted` (`Chang knife skills`, or the bare `Chang`), written over `range` of `lineText`
+ * with a page after it as the snippet asks, gives `title` (none for the bare name) to `author`'s
+ * item (`readsAsTitle`).
  */
-export function readsWritten(index: WorkspaceIndex, path: string, lineText: string, range: Range, inserted: string, author: string, title: string): boolean {
+export function readsWritten(index: WorkspaceIndex, path: string, lineText: string, range: Range, inserted: string, author: string, title: string | undefined): boolean {
   const line = `${lineText.slice(0, range.start.character)}${inserted} [1]${lineText.slice(range.end.character)}`;
   return readsAsTitle(index, path, line, range.start.character, author, title, false);
 }

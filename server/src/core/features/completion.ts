@@ -394,6 +394,8 @@ function authorItems(index: WorkspaceIndex, path: string, author: AuthorEvidence
       insertText: `${escapeSnippet(`${name} ${title}`)} [\${1:page}]`, snippet: true, sortText: '', filterText: `${name} ${title}`, range,
     };
   });
+  // A name that would not read as an author once written (`Ch`, listed as `* Ch skills`, reads as a chapter) is not offered alone.
+  if (!readsWritten(index, path, lineText, range, name, name, undefined)) return bookItems;
   const titleFirst = bookItems.length > 0 && (author.nearest ? Boolean(author.nearest.title) : titled.length > 1);
   return titleFirst ? [bookItems[0], bare, ...bookItems.slice(1)] : [bare, ...bookItems];
 }
