@@ -6,6 +6,8 @@ import { WorkspaceIndex } from '../../src/core/index/workspaceIndex';
 import { diagnosticsCacheFile, fileStamp, folderFingerprint, indexCacheFile, loadDiagnosticsCache, saveDiagnosticsCache, loadIndexCache, packNote, saveIndexCache, type CachedNote, type PackedNote } from '../../src/node/indexCache';
 import { readNotes, type NoteOutcome } from '../../src/node/readNotes';
 import { listNoteFiles } from '../../src/node/workspaceFiles';
+import { computeNoteAuthors } from '../../src/core/index/noteKeys';
+import { parseNote } from '../../src/core/syntax/parseNote';
 
 /** A folder of made-up notes, one of them not UTF-8 (skipped, and cached as skipped). */
 function makeFolder(): string {
@@ -65,6 +67,20 @@ describe('the index cache', () => {
     const again = await readFolder(root, loaded.notes);
     assert.strictEqual(again.reused, 31);
     assert.strictEqual(again.index.snapshot(), first.index.snapshot());
+  });
+
+  it('holds no authors from the reading to the save, and writes those a parse gives', async () => {
+    const first = await readFolder(root);
+    // Held until the save (every note of a folder, from its reading on): the authors are made when written.
+    assert.ok(first.read.every((entry) => entry.length === 3 || entry[5] === undefined));
+    const file = indexCacheFile(cacheFolder, root);
+    await saveIndexCache(file, root, first.read);
+    const loaded = await loadIndexCache(file, root);
+    const cached = loaded.notes!.get('topic-1/note-4.md')!.outcome();
+    const text = fs.readFileSync(path.join(root, 'topic-1', 'note-4.md'), 'utf8');
+    assert.ok(cached.kind === 'note');
+    assert.deepStrictEqual(cached.keys.authors, computeNoteAuthors(parseNote('topic-1/note-4.md', text)));
+    assert.ok(JSON.stringify(cached.keys.authors).includes('okonkwo'));
   });
 
   it('reads again a note whose file changed since, and only that one', async () => {
