@@ -121,12 +121,11 @@ function authorsBeside(index: WorkspaceIndex, path: string, line: number): Set<s
 /** The author that `folded`, written `count` times (up to three), misspells among those the same note writes (`beside`): one used more often. */
 function typoBeside(folded: string, count: number, beside: ReadonlySet<string>, index: WorkspaceIndex, path: string): AuthorSuggestion | undefined {
   if (count > MAX_TYPO_OCCURRENCES) return undefined;
-  const found = closest(index, folded, editLimit(folded), (_key, _distance, other) => other > count, [...beside]);
-  if (!found) return undefined;
+  const key = closestKey(index, folded, editLimit(folded), (_key, _distance, other) => other > count, [...beside]);
+  if (key === undefined) return undefined;
   // The place to show is the note's own: that is why the name was taken for a typo.
-  const key = found.name.toLowerCase();
-  const here = placeWriting(index, key, [path], false) ?? placeWriting(index, key, [path], true);
-  return { ...(here ?? found), inNote: true };
+  const here = placeWriting(index, key, [path], false) ?? placeWriting(index, key, [path], true) ?? placeInCollection(index, key);
+  return here && { ...here, inNote: true };
 }
 
 /**
@@ -163,8 +162,14 @@ function typoDistance(a: string, b: string, limit: number): number {
   return editDistance(a, b, limit);
 }
 
-/** The nearest author within `limit` edits that `accept`s (given its key, its distance and how often it occurs), the most used among equals. */
+/** The nearest author within `limit` edits that `accept`s (given its key, its distance and how often it occurs), the most used among equals, as written and where. */
 function closest(index: WorkspaceIndex, folded: string, limit: number, accept: (key: string, distance: number, count: number) => boolean, keys?: readonly string[]): AuthorSuggestion | undefined {
+  const key = closestKey(index, folded, limit, accept, keys);
+  return key === undefined ? undefined : placeInCollection(index, key);
+}
+
+/** `closest`'s author, casefolded. */
+function closestKey(index: WorkspaceIndex, folded: string, limit: number, accept: (key: string, distance: number, count: number) => boolean, keys?: readonly string[]): string | undefined {
   let best: { key: string; distance: number; count: number } | undefined;
   for (const key of keys ?? new Set([...index.listedAuthors(), ...index.citedAuthors()])) {
     if (key === folded || key[0] !== folded[0] || Math.abs(key.length - folded.length) > limit) continue;
@@ -174,8 +179,12 @@ function closest(index: WorkspaceIndex, folded: string, limit: number, accept: (
     if (!accept(key, distance, count)) continue;
     if (!best || distance < best.distance || (distance === best.distance && (count > best.count || (count === best.count && key < best.key)))) best = { key, distance, count };
   }
-  if (!best) return undefined;
-  return placeWriting(index, best.key, index.isListed(best.key) ? index.notesListingAuthor(best.key) : index.notesCitingAuthor(best.key));
+  return best?.key;
+}
+
+/** The author as written, and where: in the first note that lists them, else the first that cites them. */
+function placeInCollection(index: WorkspaceIndex, key: string): AuthorSuggestion | undefined {
+  return placeWriting(index, key, index.isListed(key) ? index.notesListingAuthor(key) : index.notesCitingAuthor(key));
 }
 
 /**

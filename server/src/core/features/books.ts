@@ -36,7 +36,6 @@ export function bookOfEntry(index: WorkspaceIndex, path: string, entry: BookEntr
   return entry.author ? index.booksOfAuthor(entry.author).bookOfEntry.get(entryPlace(path, entry)) : undefined;
 }
 
-
 /**
  * Whether a 📙 line, as it would read once written (`line`), gives `title` to `author`'s item
  * that starts at or before column `at` (the last such item, not one carried over after a page).

@@ -77,7 +77,15 @@ export function* completionSteps(index: WorkspaceIndex, path: string, lineText: 
   // An item that would make the line too long to be read for the dialect would write nothing the dialect reads.
   const fits = (item: CompletionEntry) => lineText.length - (item.range.end.character - item.range.start.character) + item.insertText.length <= MAX_DIALECT_LINE;
   const items = result.items.every(fits) ? result.items : result.items.filter(fits);
-  return { ...result, items: items.map((item) => ({ ...item, replaceRange: makeRange(item.range.start.line, item.range.start.character, wordEnd(lineText, item)) })) };
+  // The items end at the cursor: the word's end is found once for note names and once for other words, not once per item.
+  const ends = new Map<string, number>();
+  const endFor = (item: CompletionEntry) => {
+    const key = `${item.kind === 'note'}:${item.range.end.character}`;
+    let end = ends.get(key);
+    if (end === undefined) ends.set(key, (end = wordEnd(lineText, item)));
+    return end;
+  };
+  return { ...result, items: items.map((item) => ({ ...item, replaceRange: makeRange(item.range.start.line, item.range.start.character, endFor(item)) })) };
 }
 
 /** What a note name may hold (up to a backtick or a blank), and what other words hold. */

@@ -617,9 +617,9 @@ export class WorkspaceIndex {
   /**
    * A small value made from the author's catalog (`booksOfAuthor`), kept until that author's 📚
    * entries or citations change, under `kind`: for what goes over many authors (`bookFacts.ts`:
-   * completion, the preview, the hover, the Books view, lenses). The catalog it is made from is not kept, nor the citations read for it,
-   * unless they were already: kept for every author, catalogs held every citation of the
-   * collection, decoded (130 MB at 10,000 notes, for 54 authors).
+   * completion, the preview, the hover, the Books view, lenses). The catalog it is made from is
+   * not kept, nor the citations read for it, unless they were already: kept for every author,
+   * catalogs held every citation of the collection, decoded (130 MB at 10,000 notes, for 54 authors).
    */
   authorDigest<T>(kind: string, author: string, make: (catalog: AuthorCatalog) => T): T {
     const key = author.toLowerCase();
