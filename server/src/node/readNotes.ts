@@ -78,12 +78,34 @@ export function runParseJob(job: ParseJob): { result: ParseResult; transfer: Arr
       continue;
     }
     if (outcome.kind === 'note') {
-      if (outcome.compact.anchors) transfer.push(outcome.compact.anchors.buffer as ArrayBuffer);
-      transfer.push(outcome.compact.data.buffer as ArrayBuffer, outcome.keys.rows.buffer as ArrayBuffer, outcome.keys.strong.buffer as ArrayBuffer);
+      transfer.push(outcome.compact.data.buffer as ArrayBuffer, outcome.keys.strong.buffer as ArrayBuffer);
     }
     result.outcomes.push({ index, outcome });
   }
   return { result, transfer };
+}
+
+/**
+ * Puts a note's bytes, anchors and lookup rows in one buffer, as views of it: the index keeps
+ * them as long as it keeps the note, and each buffer of its own costs some 300 bytes besides its
+ * contents (its objects and the allocator's share). The strong fingerprints stay apart: the
+ * strong-key table copies them into its own and lets them go.
+ */
+export function packBuffers(compact: CompactNote, keys: NoteKeys): void {
+  const dataBytes = (compact.data.length + 3) & ~3;
+  const anchorInts = compact.anchors?.length ?? 0;
+  const buffer = new ArrayBuffer(dataBytes + 4 * (anchorInts + keys.rows.length));
+  const data = new Uint8Array(buffer, 0, compact.data.length);
+  data.set(compact.data);
+  compact.data = data;
+  if (compact.anchors) {
+    const anchors = new Int32Array(buffer, dataBytes, anchorInts);
+    anchors.set(compact.anchors);
+    compact.anchors = anchors;
+  }
+  const rows = new Int32Array(buffer, dataBytes + 4 * anchorInts, keys.rows.length);
+  rows.set(keys.rows);
+  keys.rows = rows;
 }
 
 /** Reads, decodes and parses one note, as a worker does. */
@@ -93,7 +115,10 @@ export function readNoteOutcome(root: string, relativePath: string): NoteOutcome
   if (outcome.kind !== 'text') return outcome;
   const note = parseNote(relativePath, outcome.text);
   try {
-    return { kind: 'note', compact: encodeNote(note), keys: { ...computeNoteKeys(note.anchors), authors: computeNoteAuthors(note), written: writtenNoteNames(note) }, stamp: outcome.stamp };
+    const compact = encodeNote(note);
+    const keys: NoteKeys = { ...computeNoteKeys(note.anchors), authors: computeNoteAuthors(note), written: writtenNoteNames(note) };
+    packBuffers(compact, keys);
+    return { kind: 'note', compact, keys, stamp: outcome.stamp };
   } catch {
     return { kind: 'parsed', text: outcome.text, stamp: outcome.stamp };
   }

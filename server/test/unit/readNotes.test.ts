@@ -64,6 +64,25 @@ describe('reading a folder on worker threads', function () {
     assert.match(index.skipped().map((file) => `${file.path}: ${file.message}`).join('\n'), /binary\.md: binary content[\s\S]*latin1\.md: not valid UTF-8/);
   });
 
+  it('sends each note with its bytes, anchors and lookup rows in one buffer, by workers and here alike', () => {
+    for (const workers of [2, 0]) {
+      const buffers: ArrayBufferLike[] = [];
+      const onOne = (_file: string, outcome: NoteOutcome) => {
+        if (outcome.kind !== 'note') return;
+        const { compact, keys } = outcome;
+        assert.ok(compact.anchors && compact.anchors.length > 0 && keys.rows.length > 0);
+        assert.strictEqual(compact.anchors.buffer, compact.data.buffer);
+        assert.strictEqual(keys.rows.buffer, compact.data.buffer);
+        // The strong fingerprints stay apart: the strong-key table lets them go once it has sorted them.
+        assert.notStrictEqual(keys.strong.buffer, compact.data.buffer);
+        buffers.push(compact.data.buffer);
+      };
+      const statistics = readNotesSync(root, files, onOne, { workers, minFilesForWorkers: 1, shareWork: false });
+      assert.strictEqual(workers > 0 ? statistics.byWorkers : statistics.here, files.length);
+      assert.strictEqual(new Set(buffers).size, 61, `${workers} workers: one buffer a note`);
+    }
+  });
+
   it('loses nothing when a worker dies in the middle of its work (the command line notices its silence)', () => {
     process.env.TORII_TEST_WORKER_FAILURE = 'exit';
     const index = new WorkspaceIndex();
