@@ -23,10 +23,10 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as v8 from 'v8';
-import type { NoteOutcome } from './readNotes';
+import { packBuffers, type NoteOutcome } from './readNotes';
 import { stampOf } from './workspaceFiles';
 import { NoteView, type CompactNote } from '../core/index/compactNote';
-import { computeNoteAuthors, writtenNoteNames, type NoteAuthors } from '../core/index/noteKeys';
+import { computeNoteAuthors, writtenNoteNames, type NoteAuthors, type NoteKeys } from '../core/index/noteKeys';
 
 const FORMAT = 4;
 const ENTRIES_PER_CHUNK = 256;
@@ -198,15 +198,14 @@ function asCachedNote(entry: unknown): CachedNote | undefined {
     (compact.anchors === undefined || compact.anchors instanceof Int32Array) && typeof compact.latin === 'string' &&
     typeof compact.wide === 'string' && typeof compact.lineCount === 'number' && rows instanceof Int32Array && strong instanceof Int32Array && strong.length % 2 === 0 && typeof authors === 'string' && typeof written === 'string';
   if (!fine) return undefined;
-  // The deserializer's arrays are views of the chunk read, whose memory is used again for the next one: copies.
-  compact.data = compact.data.slice();
-  if (compact.anchors) compact.anchors = compact.anchors.slice();
-  const keyRows = rows.slice();
-  const strongPairs = strong.slice();
+  // The deserializer's arrays are views of the chunk read, whose memory is used again for the next
+  // one: copies, the note's bytes, anchors and rows in one buffer as a note read from its file has them.
+  const keys: NoteKeys = { rows, strong: strong.slice(), written: written as string };
+  packBuffers(compact, keys);
   return {
     path: notePath,
     stamp,
-    outcome: () => ({ kind: 'note', compact, keys: { rows: keyRows, strong: strongPairs, written: written as string, ...(authors ? { authors: JSON.parse(authors) as NoteAuthors } : {}) } }),
+    outcome: () => ({ kind: 'note', compact, keys: authors ? { ...keys, authors: JSON.parse(authors) as NoteAuthors } : keys }),
   };
 }
 

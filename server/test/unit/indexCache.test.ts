@@ -64,6 +64,16 @@ describe('the index cache', () => {
     assert.ok(loaded.notes, 'problem' in loaded ? loaded.problem : '');
     assert.strictEqual(loaded.notes.size, 31);
     assert.strictEqual(loaded.notes.get('latin1.md')?.outcome().kind, 'skipped');
+    // Each note's bytes, anchors and rows come in one buffer of their own, not the chunk's.
+    const buffers = new Set<ArrayBufferLike>();
+    for (const cached of loaded.notes.values()) {
+      const outcome = cached.outcome();
+      if (outcome.kind !== 'note') continue;
+      assert.strictEqual(outcome.compact.anchors?.buffer, outcome.compact.data.buffer);
+      assert.strictEqual(outcome.keys.rows.buffer, outcome.compact.data.buffer);
+      buffers.add(outcome.compact.data.buffer);
+    }
+    assert.strictEqual(buffers.size, 30);
     const again = await readFolder(root, loaded.notes);
     assert.strictEqual(again.reused, 31);
     assert.strictEqual(again.index.snapshot(), first.index.snapshot());
