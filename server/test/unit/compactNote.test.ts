@@ -92,6 +92,53 @@ describe('the compact note form reads exactly as the parsed note', () => {
     assert.strictEqual((view.citations[0] as unknown as Record<string, unknown>).weight, 0.5);
   });
 
+  it("reads an author's 📙 items and 📚 entries alone exactly as the whole fields filtered by that author", () => {
+    const made = parseNote('odd-authors.md', dedent(`
+      # ⛩️
+
+      ## 参考
+      📚
+      * ⭐️ Ødegaard fjord tables
+      * İnal knots https://example.org/knots
+      * McGee on food and cooking
+      * ✅ Kernighan/Pike practice
+
+      ## rope
+      * _bight_: a loop 📙 İnal knots [4] 📙 ödegaard [9], McGee [12]
+      BENDS 📙 Kernighan/Pike 3.45 📙 McGee on food [2] + Tormek (wet wheel)
+      > a line of a quote 📙 McGEE [7]
+    `));
+    (made.citations[0].items[0] as unknown as Record<string, unknown>).pageCount = 12;
+    (made.citations[1] as unknown as Record<string, unknown>).weight = 0.5;
+    const notes = [made, ...notesUnder(repoPath('test-fixtures', 'notes-kb')).map(([file, text]) => parseNote(file, text))];
+    let compared = 0;
+    for (const note of notes) {
+      const authors = new Set(['nobody', 'mcgee', 'inal', 'i̇nal', 'ödegaard', 'kernighan/pike']);
+      for (const citation of note.citations) for (const item of citation.items) if (item.author) authors.add(item.author.toLowerCase());
+      for (const list of note.bookLists) for (const entry of list.entries) if (entry.author) authors.add(entry.author.toLowerCase());
+      for (const author of authors) {
+        const items = note.citations.flatMap((citation) => citation.items.filter((item) => item.author?.toLowerCase() === author).map((item) => ({ item, line: citation.line })));
+        const entries = note.bookLists.flatMap((list) => list.entries.filter((entry) => entry.author?.toLowerCase() === author));
+        // Read alone from the compact form, and from a view whose fields are decoded already.
+        const alone = new NoteView(encodeNote(note));
+        const decoded = new NoteView(encodeNote(note));
+        void decoded.citations;
+        void decoded.bookLists;
+        for (const view of [alone, decoded]) {
+          assert.strictEqual(JSON.stringify(view.itemsCiting(author)), JSON.stringify(items), `${note.path}: 📙 items of ${author}`);
+          assert.strictEqual(JSON.stringify(view.entriesListing(author)), JSON.stringify(entries), `${note.path}: 📚 entries of ${author}`);
+        }
+        compared += items.length + entries.length;
+      }
+    }
+    assert.ok(compared > 60, `${compared} items and entries compared`);
+    const view = new NoteView(encodeNote(made));
+    assert.deepStrictEqual(view.itemsCiting('mcgee').map(({ item, line }) => `${line}:${item.author}`), ['10:McGee', '11:McGee', '12:McGEE']);
+    assert.deepStrictEqual(view.itemsCiting('i̇nal').map(({ item }) => item.author), ['İnal'], 'a name whose lower case is longer than it');
+    assert.strictEqual((view.itemsCiting('i̇nal')[0].item as unknown as Record<string, unknown>).pageCount, 12, 'a field the compact form does not know');
+    assert.deepStrictEqual(view.entriesListing('ødegaard').map((entry) => entry.title), ['fjord tables']);
+  });
+
   it('refuses a value that is not plain data, and the index then keeps that note as parsed', () => {
     const note = parseNote('odd.md', '# ⛩️\n\n# 🔪 KNIVES\n');
     (note as unknown as Record<string, unknown>).extra = new Map([[1, 2]]);

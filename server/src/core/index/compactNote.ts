@@ -16,7 +16,7 @@
  */
 
 import { LineRange, type Range } from '../text/positions';
-import type { Anchor, AnchorKind, Citation, HeadingRole, Note } from '../syntax/note';
+import type { Anchor, AnchorKind, BookEntry, BookList, Citation, CitationItem, HeadingRole, Note } from '../syntax/note';
 
 /** A note in compact form. Plain data: it crosses `postMessage` as it is (transfer the two buffers). */
 export interface CompactNote {
@@ -381,6 +381,24 @@ function stringAt(compact: CompactNote, offset: number, length: number): string 
   return offset >= 0 ? compact.latin.slice(offset, offset + length) : compact.wide.slice(-offset - 1, -offset - 1 + length);
 }
 
+/**
+ * Whether the string at (`offset`, `length`) in the note's tables, lower-cased, is `folded`,
+ * without making it when it is plain ASCII (most names): compared code by code, A–Z folded.
+ */
+function foldedEquals(compact: CompactNote, offset: number, length: number, folded: string): boolean {
+  const table = offset >= 0 ? compact.latin : compact.wide;
+  const start = offset >= 0 ? offset : -offset - 1;
+  let ascii = true;
+  for (let index = 0; index < length && ascii; index++) ascii = table.charCodeAt(start + index) < 0x80;
+  if (!ascii) return table.slice(start, start + length).toLowerCase() === folded;
+  if (length !== folded.length) return false;
+  for (let index = 0; index < length; index++) {
+    const code = table.charCodeAt(start + index);
+    if ((code >= 0x41 && code <= 0x5a ? code + 0x20 : code) !== folded.charCodeAt(index)) return false;
+  }
+  return true;
+}
+
 /** Reads the generic encoding of one note. */
 class Decoder {
   at = 0;
@@ -458,20 +476,134 @@ class Decoder {
   /** The note's top-level field `name`, or undefined when it has none. */
   field(name: string): unknown {
     // The note: its tag, its keys, then each field's size and value.
+    return this.seekField(name) ? this.value() : undefined;
+  }
+
+  /** Moves past one value without making it. */
+  skip(): void {
+    switch (this.data[this.at++] as Tag) {
+      case Tag.Int:
+        this.int();
+        return;
+      case Tag.Number:
+      case Tag.String:
+        this.int();
+        this.int();
+        return;
+      case Tag.Range:
+        this.int();
+        this.int();
+        this.int();
+        return;
+      case Tag.Array:
+        for (let count = this.int(); count > 0; count--) this.skip();
+        return;
+      case Tag.Object:
+      case Tag.KnownObject: {
+        const keys = this.data[this.at - 1] === Tag.KnownObject ? KNOWN_SHAPES[this.int()] : this.keys();
+        for (let index = 0; index < keys.length; index++) this.skip();
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  /** Whether the value here is a string whose lower case is `folded`; moves past it either way. */
+  isFoldedString(folded: string): boolean {
+    if (this.data[this.at] !== Tag.String) {
+      this.skip();
+      return false;
+    }
+    this.at++;
+    const offset = this.int();
+    return foldedEquals(this.view.compact, offset, this.int(), folded);
+  }
+
+  /**
+   * The objects of the lists `field[].inner` (`citations[].items`, `bookLists[].entries`) whose
+   * `author`, lower-cased, is `author`, each with its parent's `line`: only those objects are
+   * made, the others are passed over.
+   */
+  byAuthor<T>(field: string, inner: string, author: string): Array<{ value: T; line: number }> {
+    const found: Array<{ value: T; line: number }> = [];
+    if (!this.seekField(field) || this.data[this.at] !== Tag.Array) return found;
+    this.at++;
+    for (let parents = this.int(); parents > 0; parents--) {
+      const tag = this.data[this.at++] as Tag;
+      if (tag !== Tag.Object && tag !== Tag.KnownObject) throw new Error(`an item of ${field} that is not an object`);
+      const keys = tag === Tag.KnownObject ? KNOWN_SHAPES[this.int()] : this.keys();
+      let line = 0;
+      let starts: number[] | undefined;
+      for (const key of keys) {
+        if (key === 'line') {
+          line = this.value() as number;
+        } else if (key === inner && this.data[this.at] === Tag.Array) {
+          this.at++;
+          for (let items = this.int(); items > 0; items--) {
+            const start = this.at;
+            if (this.hasAuthor(author)) (starts ??= []).push(start);
+          }
+        } else {
+          this.skip();
+        }
+      }
+      if (!starts) continue;
+      const end = this.at;
+      for (const start of starts) {
+        this.at = start;
+        found.push({ value: this.value() as T, line });
+      }
+      this.at = end;
+    }
+    return found;
+  }
+
+  /** Whether the object here has `author` (lower-cased) as its `author`; moves past it. */
+  private hasAuthor(author: string): boolean {
+    const tag = this.data[this.at++] as Tag;
+    if (tag !== Tag.Object && tag !== Tag.KnownObject) {
+      this.at--;
+      this.skip();
+      return false;
+    }
+    const keys = tag === Tag.KnownObject ? KNOWN_SHAPES[this.int()] : this.keys();
+    let cites = false;
+    for (const key of keys) {
+      if (key === 'author') cites = this.isFoldedString(author);
+      else this.skip();
+    }
+    return cites;
+  }
+
+  /** Puts the reader at the value of the note's top-level field `name`; false when it has none. */
+  private seekField(name: string): boolean {
     this.at = 1;
-    for (const key of this.keys()) {
+    for (const key of this.fieldKeys()) {
       const size = this.int();
-      if (key === name) return this.value();
+      if (key === name) return true;
       this.at += size;
     }
-    return undefined;
+    return false;
+  }
+
+  /**
+   * The note's field names (read from position 1, and passed over): the view keeps them, so that
+   * a note read field by field does not slice and look up their joined string each time.
+   */
+  private fieldKeys(): string[] {
+    const kept = this.view.fieldKeys;
+    if (!kept) return (this.view.fieldKeys = this.keys());
+    this.int();
+    this.int();
+    return kept;
   }
 
   /** The whole note, as `parseNote` made it. */
   note(): Record<string, unknown> {
     this.at = 1;
     const result: Record<string, unknown> = {};
-    for (const key of this.keys()) {
+    for (const key of this.fieldKeys()) {
       this.int();
       result[key] = this.value();
     }
@@ -556,6 +688,9 @@ let anchorViews: Anchor[] = [];
  * `parseNote` made them, anchors as `AnchorView`s.
  */
 export class NoteView implements Note {
+  /** The names of the note's fields, in order, once a decoder has read them (`Decoder.fieldKeys`). */
+  fieldKeys: string[] | undefined = undefined;
+
   constructor(
     readonly compact: CompactNote,
     /** The 📙 citations as the workspace decided them (see `withCitations`), when they differ from the note's own reading. */
@@ -651,6 +786,22 @@ export class NoteView implements Note {
     return this.field('doubleEncoding') as Note['doubleEncoding'];
   }
 
+  /**
+   * The 📙 items whose author, lower-cased, is `author`, with their citations' lines, in note
+   * order: what `citations` holds of that author, made without the rest (an author's catalog
+   * reads every note that cites them, and such a note cites others as well).
+   */
+  itemsCiting(author: string): Array<{ item: CitationItem; line: number }> {
+    if (this.decidedCitations || fieldsOf === this) return itemsCitingIn(this.citations, author);
+    return new Decoder(this).byAuthor<CitationItem>('citations', 'items', author).map(({ value, line }) => ({ item: value, line }));
+  }
+
+  /** The 📚 entries whose author, lower-cased, is `author`, in note order, made without the rest. */
+  entriesListing(author: string): BookEntry[] {
+    if (fieldsOf === this) return entriesListingIn(this.bookLists, author);
+    return new Decoder(this).byAuthor<BookEntry>('bookLists', 'entries', author).map(({ value }) => value);
+  }
+
   /** The note as `parseNote` made it, keys in the same order: for `JSON.stringify` (the index's snapshot). */
   toJSON(): unknown {
     const note = new Decoder(this).note();
@@ -670,6 +821,22 @@ export class NoteView implements Note {
     fields.set(name, value);
     return value;
   }
+}
+
+/** The entries of `lists` whose author, lower-cased, is `author`, in order. */
+export function entriesListingIn(lists: readonly BookList[], author: string): BookEntry[] {
+  const found: BookEntry[] = [];
+  for (const list of lists) for (const entry of list.entries) if (entry.author && entry.author.toLowerCase() === author) found.push(entry);
+  return found;
+}
+
+/** The items of `citations` whose author, lower-cased, is `author`, with their citations' lines, in order. */
+export function itemsCitingIn(citations: readonly Citation[], author: string): Array<{ item: CitationItem; line: number }> {
+  const found: Array<{ item: CitationItem; line: number }> = [];
+  for (const citation of citations) {
+    for (const item of citation.items) if (item.author && item.author.toLowerCase() === author) found.push({ item, line: citation.line });
+  }
+  return found;
 }
 
 /**

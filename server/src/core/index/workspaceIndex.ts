@@ -13,7 +13,7 @@ import { buildAuthorCatalog, type AuthorCatalog } from './bookCatalog';
 import { anchorKeys, hasAlias, hasSquash, normalForm, type NameKeys } from './normalize';
 import type { PathHistory } from './history';
 import { sameStrings } from '../lists';
-import { encodeNote, NoteView, UnencodableValue, withCitations, type CompactNote } from './compactNote';
+import { encodeNote, entriesListingIn, itemsCitingIn, NoteView, UnencodableValue, withCitations, type CompactNote } from './compactNote';
 import { computeNoteAuthors, computeNoteKeys, computeStrongKeys, hashKey, linkedSections, sectionsUnderName, splitNoteNames, writtenNoteNames, type NoteAuthors, type NoteKeys } from './noteKeys';
 import { StrongKeyTable } from './strongKeys';
 import { lowerBound, pairLowerBound } from './sortedSearch';
@@ -995,22 +995,18 @@ function sameAnchorNames(before: readonly Anchor[], after: readonly Anchor[]): b
 
 /** The 📚 entries of a note that name `author` (casefolded), in note order. */
 function bookEntriesOf(entry: IndexedNote | undefined, author: string): IndexedBookEntry[] {
-  const result: IndexedBookEntry[] = [];
-  if (!entry) return result;
-  for (const list of entry.note.bookLists) {
-    for (const bookEntry of list.entries) if (bookEntry.author && bookEntry.author.toLowerCase() === author) result.push({ path: entry.path, entry: bookEntry });
-  }
-  return result;
+  if (!entry) return [];
+  const note = entry.note;
+  const found = note instanceof NoteView ? note.entriesListing(author) : entriesListingIn(note.bookLists, author);
+  return found.map((bookEntry) => ({ path: entry.path, entry: bookEntry }));
 }
 
 /** The 📙 items of a note (as the workspace decided them) that cite `author` (casefolded), in note order. */
 function citationsOf(entry: IndexedNote | undefined, author: string): IndexedCitation[] {
-  const result: IndexedCitation[] = [];
-  if (!entry) return result;
-  for (const citation of entry.note.citations) {
-    for (const item of citation.items) if (item.author && item.author.toLowerCase() === author) result.push({ path: entry.path, item, line: citation.line });
-  }
-  return result;
+  if (!entry) return [];
+  const note = entry.note;
+  const found = note instanceof NoteView ? note.itemsCiting(author) : itemsCitingIn(note.citations, author);
+  return found.map(({ item, line }) => ({ path: entry.path, item, line }));
 }
 
 /**
