@@ -475,7 +475,6 @@ class Decoder {
 
   /** The note's top-level field `name`, or undefined when it has none. */
   field(name: string): unknown {
-    // The note: its tag, its keys, then each field's size and value.
     return this.seekField(name) ? this.value() : undefined;
   }
 
@@ -510,7 +509,7 @@ class Decoder {
   }
 
   /** Whether the value here is a string whose lower case is `folded`; moves past it either way. */
-  isFoldedString(folded: string): boolean {
+  private isFoldedString(folded: string): boolean {
     if (this.data[this.at] !== Tag.String) {
       this.skip();
       return false;
@@ -523,15 +522,17 @@ class Decoder {
   /**
    * The objects of the lists `field[].inner` (`citations[].items`, `bookLists[].entries`) whose
    * `author`, lower-cased, is `author`, each with its parent's `line`: only those objects are
-   * made, the others are passed over.
+   * made, the others are passed over. Undefined when the field is not such a list (the caller
+   * then filters the field decoded whole).
    */
-  byAuthor<T>(field: string, inner: string, author: string): Array<{ value: T; line: number }> {
+  byAuthor<T>(field: string, inner: string, author: string): Array<{ value: T; line: number }> | undefined {
     const found: Array<{ value: T; line: number }> = [];
-    if (!this.seekField(field) || this.data[this.at] !== Tag.Array) return found;
+    if (!this.seekField(field)) return found;
+    if (this.data[this.at] !== Tag.Array) return undefined;
     this.at++;
     for (let parents = this.int(); parents > 0; parents--) {
       const tag = this.data[this.at++] as Tag;
-      if (tag !== Tag.Object && tag !== Tag.KnownObject) throw new Error(`an item of ${field} that is not an object`);
+      if (tag !== Tag.Object && tag !== Tag.KnownObject) return undefined;
       const keys = tag === Tag.KnownObject ? KNOWN_SHAPES[this.int()] : this.keys();
       let line = 0;
       let starts: number[] | undefined;
@@ -578,6 +579,7 @@ class Decoder {
 
   /** Puts the reader at the value of the note's top-level field `name`; false when it has none. */
   private seekField(name: string): boolean {
+    // The note: its tag, its keys, then each field's size and value.
     this.at = 1;
     for (const key of this.fieldKeys()) {
       const size = this.int();
@@ -792,14 +794,14 @@ export class NoteView implements Note {
    * reads every note that cites them, and such a note cites others as well).
    */
   itemsCiting(author: string): Array<{ item: CitationItem; line: number }> {
-    if (this.decidedCitations || fieldsOf === this) return itemsCitingIn(this.citations, author);
-    return new Decoder(this).byAuthor<CitationItem>('citations', 'items', author).map(({ value, line }) => ({ item: value, line }));
+    const found = this.decidedCitations || fieldsOf === this ? undefined : new Decoder(this).byAuthor<CitationItem>('citations', 'items', author);
+    return found ? found.map(({ value, line }) => ({ item: value, line })) : itemsCitingIn(this.citations, author);
   }
 
   /** The 📚 entries whose author, lower-cased, is `author`, in note order, made without the rest. */
   entriesListing(author: string): BookEntry[] {
-    if (fieldsOf === this) return entriesListingIn(this.bookLists, author);
-    return new Decoder(this).byAuthor<BookEntry>('bookLists', 'entries', author).map(({ value }) => value);
+    const found = fieldsOf === this ? undefined : new Decoder(this).byAuthor<BookEntry>('bookLists', 'entries', author);
+    return found ? found.map(({ value }) => value) : entriesListingIn(this.bookLists, author);
   }
 
   /** The note as `parseNote` made it, keys in the same order: for `JSON.stringify` (the index's snapshot). */
