@@ -1,10 +1,10 @@
 /**
  * Reading and parsing many notes at once, on worker threads. Parsing is per note and
  * independent, so the notes of a folder are parsed by a small pool of workers
- * (`parseWorker.ts`), each returning a note in compact form (`compactNote.ts`: two buffers,
- * transferred, not copied) with its anchors' lookup keys. The calling thread puts them in the
- * index in listing order, so that the index comes out exactly as if it had parsed them itself,
- * and parses notes itself whenever it would otherwise wait.
+ * (`parseWorker.ts`), each returning a note in compact form (`compactNote.ts`) with its anchors'
+ * lookup keys, in two buffers (`packBuffers`), transferred, not copied. The calling thread puts
+ * them in the index in listing order, so that the index comes out exactly as if it had parsed
+ * them itself, and parses notes itself whenever it would otherwise wait.
  *
  * Nothing is lost when a worker fails: a worker that dies, or stops answering, has its notes
  * given to the others or parsed by the calling thread, and a note a worker cannot encode is
