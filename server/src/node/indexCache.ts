@@ -28,7 +28,7 @@ import { stampOf } from './workspaceFiles';
 import { NoteView, type CompactNote } from '../core/index/compactNote';
 import { computeNoteAuthors, writtenNoteNames, type NoteAuthors, type NoteKeys } from '../core/index/noteKeys';
 
-const FORMAT = 4;
+const FORMAT = 5;
 const ENTRIES_PER_CHUNK = 256;
 /** A header longer than this is not ours. */
 const MAX_HEADER_BYTES = 4096;

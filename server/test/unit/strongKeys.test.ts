@@ -127,7 +127,15 @@ describe('anchor keys of plain ASCII names', () => {
     );
     const byPair = (a: number[], b: number[]) => a[0] - b[0] || a[1] - b[1];
     const distinct = (pairs: number[][]) => pairs.sort(byPair).filter((pair, at) => at === 0 || byPair(pair, pairs[at - 1]) !== 0);
-    return { rows: distinct(rows), strong: distinct(strong) };
+    // One row per hash and anchor, its forms or-ed: 1 an alias, 2 a squashed form.
+    const merged = new Map<string, number[]>();
+    for (const [hash, anchorAndForm] of distinct(rows)) {
+      const anchor = anchorAndForm >> 1;
+      const row = merged.get(`${hash}:${anchor}`);
+      if (row) row[1] |= anchorAndForm & 1 ? 2 : 1;
+      else merged.set(`${hash}:${anchor}`, [hash, anchor * 4 + (anchorAndForm & 1 ? 2 : 1)]);
+    }
+    return { rows: [...merged.values()].sort(byPair), strong: distinct(strong) };
   }
 
   function pairs(ints: Int32Array): number[][] {

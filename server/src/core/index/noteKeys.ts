@@ -18,7 +18,11 @@ export const STRONG_KINDS: readonly AnchorKind[] = ['heading', 'caps', 'bold', '
 export const MOVABLE_KINDS: ReadonlySet<string> = new Set(STRONG_KINDS);
 
 export interface NoteKeys {
-  /** Pairs (hash, anchor index × 2 + 1 for a squashed form or 0 for an alias), sorted by hash, anchor, form. */
+  /**
+   * Pairs (hash, anchor index × 4 + forms), sorted by hash then anchor, one per hash and anchor:
+   * `forms` has 1 when a normal form or alias of the anchor has that hash, 2 when a squashed form
+   * has (3: both, as for a one-word name, whose squashed form is its normal form).
+   */
   rows: Int32Array;
   /**
    * The distinct normal forms and aliases of the strong anchors as fingerprints (`fingerprintKey`:
@@ -216,17 +220,34 @@ class KeyCollector {
   rows(): Int32Array {
     const sorted = this.packed.subarray(0, this.count).sort();
     const rows = new Int32Array(this.count * 2);
+    let length = 0;
     for (let index = 0; index < this.count; index++) {
       const hash = Math.floor(sorted[index] / PACK);
-      rows[2 * index] = hash;
-      rows[2 * index + 1] = sorted[index] - hash * PACK;
+      length = addRow(rows, length, hash, sorted[index] - hash * PACK);
     }
-    return rows;
+    return rows.slice(0, length);
   }
 
   strongFingerprints(): Int32Array {
     return distinctSortedPairs(this.strong.subarray(0, this.strongCount));
   }
+}
+
+/**
+ * Adds the row (hash, anchor index × 2 + form) to the `length` ints of `rows` sorted so far, as
+ * `NoteKeys.rows` holds it: merged into the last row when it is of the same hash and anchor.
+ * Returns the new length.
+ */
+function addRow(rows: Int32Array, length: number, hash: number, anchorAndForm: number): number {
+  const anchor = anchorAndForm >>> 1;
+  const form = anchorAndForm & 1 ? 2 : 1;
+  if (length > 0 && rows[length - 2] === hash && rows[length - 1] >>> 2 === anchor) {
+    rows[length - 1] |= form;
+    return length;
+  }
+  rows[length] = hash;
+  rows[length + 1] = anchor * 4 + form;
+  return length + 2;
 }
 
 /** Scratch space of `distinctSortedPairs` (grown as needed). */
@@ -305,7 +326,10 @@ function computeLargeNoteKeys(anchors: readonly Pick<Anchor, 'text' | 'kind'>[])
       (squashed) => rows.push(hashKey(squashed), index * 2 + 1),
     );
   }
-  return { rows: sortRows(rows), strong: distinctSortedPairs(Int32Array.from(strong)) };
+  const sorted = sortRows(rows);
+  let length = 0;
+  for (let at = 0; at < sorted.length; at += 2) length = addRow(sorted, length, sorted[at], sorted[at + 1]);
+  return { rows: sorted.slice(0, length), strong: distinctSortedPairs(Int32Array.from(strong)) };
 }
 
 /** The distinct normal forms and aliases of a note's strong anchors, in anchor order. */

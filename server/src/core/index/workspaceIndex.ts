@@ -128,11 +128,11 @@ export class IndexedNote {
   private lookup(key: string, squashed: number): number[] {
     const rows = (this.rows ??= computeNoteKeys(this.parsed.anchors).rows);
     const hash = hashKey(key);
+    const form = squashed ? 2 : 1;
     const found: number[] = [];
     for (let row = pairLowerBound(rows, hash); 2 * row < rows.length && rows[2 * row] === hash; row++) {
       const packed = rows[2 * row + 1];
-      const anchor = packed >>> 1;
-      if ((packed & 1) === squashed && !found.includes(anchor)) found.push(anchor);
+      if (packed & form) found.push(packed >>> 2);
     }
     return found;
   }
