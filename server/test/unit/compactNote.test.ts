@@ -46,7 +46,7 @@ describe('the compact note form reads exactly as the parsed note', () => {
     for (const [file, text] of notes) checkRoundTrip(parseNote(file, text));
   });
 
-  it('presents anchors as views of the compact form, and keeps Latin-1 names apart from wide ones', () => {
+  it('presents anchors as views of the compact form, and keeps Latin-1 names apart from wide ones (but those after an icon)', () => {
     const note = parseNote('n.md', dedent(`
       # ⛩️
 
@@ -59,7 +59,8 @@ describe('the compact note form reads exactly as the parsed note', () => {
     `));
     const view = checkRoundTrip(note);
     assert.ok(view.anchors.every((anchor) => anchor instanceof AnchorView));
-    assert.strictEqual(view.compact.wide, '⛩️参考🔪', 'only names outside Latin-1 are in the wide table');
+    assert.strictEqual(view.compact.wide, '⛩️参考🔪KNIVES', 'only names outside Latin-1 are in the wide table, and a heading with its icon before it');
+    assert.deepStrictEqual(view.anchors.map((anchor) => [anchor.icon, anchor.text]), note.anchors.map((anchor) => [anchor.icon, anchor.text]));
     assert.ok(!/[^\x00-\xff]/.test(view.compact.latin));
   });
 
