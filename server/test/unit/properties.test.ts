@@ -13,8 +13,11 @@
  *   h. give Fix all edits that stay on their lines and apart, fix what they claim, leave nothing sure;
  *      and give fixes to pick among several notes that each lead to their note;
  *   i. rename an anchor so that every link leads where it led;
- *   j. move a note so that every link leads where it led.
- * (e, g, h, i and j run a quarter as many workspaces as the parse properties run notes.)
+ *   j. move a note so that every link leads where it led;
+ *   s. read the same from the compact form the index keeps, the whole note and one author's 📙
+ *      items and 📚 entries alone.
+ * (k to r are described where they run; e, g to r run a quarter as many workspaces as the parse
+ * properties run notes.)
  *
  * The default run is short and seeded. The long run (bench/fuzz.js) reuses these properties:
  *   TORII_FUZZ_RUNS        cases per parse property (default 200)
@@ -32,6 +35,7 @@ import { inlineCodeSpans, isInside } from '../../src/core/syntax/inline';
 import type { Note } from '../../src/core/syntax/note';
 import { isOnCodePointBoundary, makeRange, type Range } from '../../src/core/text/positions';
 import { WorkspaceIndex } from '../../src/core/index/workspaceIndex';
+import { encodeNote, NoteView } from '../../src/core/index/compactNote';
 import { checkWorkspace, resolveNoteReferences, unknownAuthors } from '../../src/core/features/check';
 import { computeWorkspaceFixes } from '../../src/core/features/fixAll';
 import { applyNoteEdits } from '../../src/cliFix';
@@ -1538,6 +1542,23 @@ describe(`properties (fast-check, seed ${SEED}, ${RUNS} cases per parse property
       assert.strictEqual(render(parseNote('a.md', lines.join('\n'))), lf, 'parsing the same text twice differs');
       assert.strictEqual(render(parseNote('a.md', lines.join('\r\n'))), lf, 'CRLF differs from LF');
       assert.strictEqual(render(parseNote('a.md', lines.join('\r'))), lf, 'CR differs from LF');
+    }));
+  });
+
+  it('s. a note reads the same from its compact form, whole and one author at a time', function () {
+    runProperty('s. compact form', 18, RUNS, fc.property(anyDocument, (text) => {
+      const note = parseNote('a.md', text);
+      const view = new NoteView(encodeNote(note));
+      assert.strictEqual(JSON.stringify(view), JSON.stringify(note), 'the compact form reads otherwise');
+      const authors = new Set(['nobody']);
+      for (const citation of note.citations) for (const item of citation.items) if (item.author) authors.add(item.author.toLowerCase());
+      for (const list of note.bookLists) for (const entry of list.entries) if (entry.author) authors.add(entry.author.toLowerCase());
+      for (const author of authors) {
+        const items = note.citations.flatMap((citation) => citation.items.filter((item) => item.author?.toLowerCase() === author).map((item) => ({ item, line: citation.line })));
+        assert.strictEqual(JSON.stringify(new NoteView(view.compact).itemsCiting(author)), JSON.stringify(items), `the 📙 items of ${author}`);
+        const entries = note.bookLists.flatMap((list) => list.entries.filter((entry) => entry.author?.toLowerCase() === author));
+        assert.strictEqual(JSON.stringify(new NoteView(view.compact).entriesListing(author)), JSON.stringify(entries), `the 📚 entries of ${author}`);
+      }
     }));
   });
 
