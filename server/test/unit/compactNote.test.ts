@@ -126,18 +126,18 @@ describe('the compact note form reads exactly as the parsed note', () => {
         void decoded.citations;
         void decoded.bookLists;
         for (const view of [alone, decoded]) {
-          assert.strictEqual(JSON.stringify(view.itemsCiting(author)), JSON.stringify(items), `${note.path}: 📙 items of ${author}`);
-          assert.strictEqual(JSON.stringify(view.entriesListing(author)), JSON.stringify(entries), `${note.path}: 📚 entries of ${author}`);
+          assert.strictEqual(JSON.stringify(view.itemsCiting(author, (item, line) => ({ item, line }))), JSON.stringify(items), `${note.path}: 📙 items of ${author}`);
+          assert.strictEqual(JSON.stringify(view.entriesListing(author, (entry) => entry)), JSON.stringify(entries), `${note.path}: 📚 entries of ${author}`);
         }
         compared += items.length + entries.length;
       }
     }
     assert.ok(compared > 60, `${compared} items and entries compared`);
     const view = new NoteView(encodeNote(made));
-    assert.deepStrictEqual(view.itemsCiting('mcgee').map(({ item, line }) => `${line}:${item.author}`), ['10:McGee', '11:McGee', '12:McGEE']);
-    assert.deepStrictEqual(view.itemsCiting('i̇nal').map(({ item }) => item.author), ['İnal'], 'a name whose lower case is longer than it');
-    assert.strictEqual((view.itemsCiting('i̇nal')[0].item as unknown as Record<string, unknown>).pageCount, 12, 'a field the compact form does not know');
-    assert.deepStrictEqual(view.entriesListing('ødegaard').map((entry) => entry.title), ['fjord tables']);
+    assert.deepStrictEqual(view.itemsCiting('mcgee', (item, line) => `${line}:${item.author}`), ['10:McGee', '11:McGee', '12:McGEE']);
+    assert.deepStrictEqual(view.itemsCiting('i̇nal', (item) => item.author), ['İnal'], 'a name whose lower case is longer than it');
+    assert.strictEqual((view.itemsCiting('i̇nal', (item) => item)[0] as unknown as Record<string, unknown>).pageCount, 12, 'a field the compact form does not know');
+    assert.deepStrictEqual(view.entriesListing('ødegaard', (entry) => entry.title), ['fjord tables']);
   });
 
   it('refuses a value that is not plain data, and the index then keeps that note as parsed', () => {

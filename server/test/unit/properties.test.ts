@@ -1555,9 +1555,9 @@ describe(`properties (fast-check, seed ${SEED}, ${RUNS} cases per parse property
       for (const list of note.bookLists) for (const entry of list.entries) if (entry.author) authors.add(entry.author.toLowerCase());
       for (const author of authors) {
         const items = note.citations.flatMap((citation) => citation.items.filter((item) => item.author?.toLowerCase() === author).map((item) => ({ item, line: citation.line })));
-        assert.strictEqual(JSON.stringify(new NoteView(view.compact).itemsCiting(author)), JSON.stringify(items), `the 📙 items of ${author}`);
+        assert.strictEqual(JSON.stringify(new NoteView(view.compact).itemsCiting(author, (item, line) => ({ item, line }))), JSON.stringify(items), `the 📙 items of ${author}`);
         const entries = note.bookLists.flatMap((list) => list.entries.filter((entry) => entry.author?.toLowerCase() === author));
-        assert.strictEqual(JSON.stringify(new NoteView(view.compact).entriesListing(author)), JSON.stringify(entries), `the 📚 entries of ${author}`);
+        assert.strictEqual(JSON.stringify(new NoteView(view.compact).entriesListing(author, (entry) => entry)), JSON.stringify(entries), `the 📚 entries of ${author}`);
       }
     }));
   });

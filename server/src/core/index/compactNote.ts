@@ -530,12 +530,12 @@ class Decoder {
 
   /**
    * The objects of the lists `field[].inner` (`citations[].items`, `bookLists[].entries`) whose
-   * `author`, lower-cased, is `author`, each with its parent's `line`: only those objects are
-   * made, the others are passed over. Undefined when the field is not such a list (the caller
-   * then filters the field decoded whole).
+   * `author`, lower-cased, is `author`, each given to `make` with its parent's `line`: only those
+   * objects are made, the others are passed over. Undefined when the field is not such a list
+   * (the caller then filters the field decoded whole).
    */
-  byAuthor<T>(field: string, inner: string, author: string): Array<{ value: T; line: number }> | undefined {
-    const found: Array<{ value: T; line: number }> = [];
+  byAuthor<T>(field: string, inner: string, author: string, make: (value: unknown, line: number) => T): T[] | undefined {
+    const found: T[] = [];
     if (!this.seekField(field)) return found;
     if (this.data[this.at] !== Tag.Array) return undefined;
     this.at++;
@@ -562,7 +562,7 @@ class Decoder {
       const end = this.at;
       for (const start of starts) {
         this.at = start;
-        found.push({ value: this.value() as T, line });
+        found.push(make(this.value(), line));
       }
       this.at = end;
     }
@@ -798,19 +798,19 @@ export class NoteView implements Note {
   }
 
   /**
-   * The 📙 items whose author, lower-cased, is `author`, with their citations' lines, in note
-   * order: what `citations` holds of that author, made without the rest (an author's catalog
-   * reads every note that cites them, and such a note cites others as well).
+   * The 📙 items whose author, lower-cased, is `author`, each given to `make` with its citation's
+   * line, in note order: what `citations` holds of that author, made without the rest (an
+   * author's catalog reads every note that cites them, and such a note cites others as well).
    */
-  itemsCiting(author: string): Array<{ item: CitationItem; line: number }> {
-    const found = this.decidedCitations || fieldsOf === this ? undefined : new Decoder(this).byAuthor<CitationItem>('citations', 'items', author);
-    return found ? found.map(({ value, line }) => ({ item: value, line })) : itemsCitingIn(this.citations, author);
+  itemsCiting<T>(author: string, make: (item: CitationItem, line: number) => T): T[] {
+    const found = this.decidedCitations || fieldsOf === this ? undefined : new Decoder(this).byAuthor('citations', 'items', author, make as (value: unknown, line: number) => T);
+    return found ?? itemsCitingIn(this.citations, author, make);
   }
 
-  /** The 📚 entries whose author, lower-cased, is `author`, in note order, made without the rest. */
-  entriesListing(author: string): BookEntry[] {
-    const found = fieldsOf === this ? undefined : new Decoder(this).byAuthor<BookEntry>('bookLists', 'entries', author);
-    return found ? found.map(({ value }) => value) : entriesListingIn(this.bookLists, author);
+  /** The 📚 entries whose author, lower-cased, is `author`, each given to `make`, in note order, made without the rest. */
+  entriesListing<T>(author: string, make: (entry: BookEntry) => T): T[] {
+    const found = fieldsOf === this ? undefined : new Decoder(this).byAuthor('bookLists', 'entries', author, make as (value: unknown) => T);
+    return found ?? entriesListingIn(this.bookLists, author, make);
   }
 
   /** The note as `parseNote` made it, keys in the same order: for `JSON.stringify` (the index's snapshot). */
@@ -834,18 +834,18 @@ export class NoteView implements Note {
   }
 }
 
-/** The entries of `lists` whose author, lower-cased, is `author`, in order. */
-export function entriesListingIn(lists: readonly BookList[], author: string): BookEntry[] {
-  const found: BookEntry[] = [];
-  for (const list of lists) for (const entry of list.entries) if (entry.author && entry.author.toLowerCase() === author) found.push(entry);
+/** The entries of `lists` whose author, lower-cased, is `author`, in order, each given to `make`. */
+export function entriesListingIn<T>(lists: readonly BookList[], author: string, make: (entry: BookEntry) => T): T[] {
+  const found: T[] = [];
+  for (const list of lists) for (const entry of list.entries) if (entry.author && entry.author.toLowerCase() === author) found.push(make(entry));
   return found;
 }
 
-/** The items of `citations` whose author, lower-cased, is `author`, with their citations' lines, in order. */
-export function itemsCitingIn(citations: readonly Citation[], author: string): Array<{ item: CitationItem; line: number }> {
-  const found: Array<{ item: CitationItem; line: number }> = [];
+/** The items of `citations` whose author, lower-cased, is `author`, in order, each given to `make` with its citation's line. */
+export function itemsCitingIn<T>(citations: readonly Citation[], author: string, make: (item: CitationItem, line: number) => T): T[] {
+  const found: T[] = [];
   for (const citation of citations) {
-    for (const item of citation.items) if (item.author && item.author.toLowerCase() === author) found.push({ item, line: citation.line });
+    for (const item of citation.items) if (item.author && item.author.toLowerCase() === author) found.push(make(item, citation.line));
   }
   return found;
 }

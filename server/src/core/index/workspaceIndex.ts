@@ -997,16 +997,16 @@ function sameAnchorNames(before: readonly Anchor[], after: readonly Anchor[]): b
 function bookEntriesOf(entry: IndexedNote | undefined, author: string): IndexedBookEntry[] {
   if (!entry) return [];
   const note = entry.note;
-  const found = note instanceof NoteView ? note.entriesListing(author) : entriesListingIn(note.bookLists, author);
-  return found.map((bookEntry) => ({ path: entry.path, entry: bookEntry }));
+  const make = (bookEntry: BookEntry): IndexedBookEntry => ({ path: entry.path, entry: bookEntry });
+  return note instanceof NoteView ? note.entriesListing(author, make) : entriesListingIn(note.bookLists, author, make);
 }
 
 /** The 📙 items of a note (as the workspace decided them) that cite `author` (casefolded), in note order. */
 function citationsOf(entry: IndexedNote | undefined, author: string): IndexedCitation[] {
   if (!entry) return [];
   const note = entry.note;
-  const found = note instanceof NoteView ? note.itemsCiting(author) : itemsCitingIn(note.citations, author);
-  return found.map(({ item, line }) => ({ path: entry.path, item, line }));
+  const make = (item: CitationItem, line: number): IndexedCitation => ({ path: entry.path, item, line });
+  return note instanceof NoteView ? note.itemsCiting(author, make) : itemsCitingIn(note.citations, author, make);
 }
 
 /**
