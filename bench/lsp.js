@@ -6,7 +6,8 @@
 // - peak RSS with that one note open;
 // - documentSymbol and definition latency (p50/p95) on notes opened one at a time;
 // - edit → diagnostics latency on the 74 KB note (p50/p95), and documentHighlight there as the
-//   cursor moves (p50/p95);
+//   cursor moves (p50/p95); 📙 completion there, the first (which reads the books of every author
+//   it offers) and the next ones (p50/p95);
 // - peak RSS after the client opened every note of the folder (as some clients do).
 //
 // Every time is printed also as a multiple of the floor of the same workspace, measured in the
@@ -271,6 +272,21 @@ async function benchSize(size, cacheFolder, label = size) {
     allOpenHeapMb = status.memory.heapUsedMb;
     peakAllOpenMb = peakRssMb(server.pid);
   }
+  // 📙 completion on the big note, after a marker: the first one reads the books of every author it
+  // offers (the Books view and the 📚 lenses read the same), the next ones find them read. Last, so
+  // that the books it keeps read are not in the peaks above.
+  const citeTimes = [];
+  const cited = bigLines.flatMap((text, at) => {
+    const marker = text.indexOf('📙 ');
+    return marker < 0 ? [] : [{ line: at, character: marker + 3 }];
+  });
+  for (let request = 0; request < Math.min(21, cited.length); request++) {
+    const position = cited[Math.floor(random.next().value * cited.length)];
+    const t = process.hrtime.bigint();
+    await connection.sendRequest('textDocument/completion', { textDocument: { uri: bigUri }, position, context: { triggerKind: 1 } });
+    citeTimes.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+
   // A folder opened the first time: its cache is written once the diagnostics are out.
   if (cacheFolder && cacheStatus && cacheStatus.read > 0) console.log(`${label}: ${await cacheSavedNow}`);
   // Every note's diagnostics, saved once all are out (again when they came from the cache).
@@ -298,6 +314,8 @@ async function benchSize(size, cacheFolder, label = size) {
     definitionMs: { p50: percentile(definitionTimes, 50), p95: percentile(definitionTimes, 95) },
     editToDiagnosticsMs: { p50: percentile(editTimes, 50), p95: percentile(editTimes, 95) },
     documentHighlightMs: { p50: percentile(highlightTimes, 50), p95: percentile(highlightTimes, 95) },
+    firstCitationCompletionMs: citeTimes[0] ?? NaN,
+    citationCompletionMs: { p50: percentile(citeTimes.slice(1), 50), p95: percentile(citeTimes.slice(1), 95) },
     peakAllOpenMb,
     allOpenHeapMb,
     openAllSeconds,
@@ -350,7 +368,8 @@ function compareDiagnostics(size, root, published) {
         `  documentSymbol p50 ${result.documentSymbolMs.p50.toFixed(1)} ms p95 ${result.documentSymbolMs.p95.toFixed(1)} ms; ` +
         `definition p50 ${result.definitionMs.p50.toFixed(1)} ms p95 ${result.definitionMs.p95.toFixed(1)} ms\n` +
         `  edit → diagnostics (74 KB note) p50 ${result.editToDiagnosticsMs.p50.toFixed(1)} ms p95 ${result.editToDiagnosticsMs.p95.toFixed(1)} ms; ` +
-        `documentHighlight there p50 ${result.documentHighlightMs.p50.toFixed(1)} ms p95 ${result.documentHighlightMs.p95.toFixed(1)} ms`,
+        `documentHighlight there p50 ${result.documentHighlightMs.p50.toFixed(1)} ms p95 ${result.documentHighlightMs.p95.toFixed(1)} ms\n` +
+        `  📙 completion there: the first ${result.firstCitationCompletionMs.toFixed(0)} ms, the next ones p50 ${result.citationCompletionMs.p50.toFixed(1)} ms p95 ${result.citationCompletionMs.p95.toFixed(1)} ms`,
     );
   }
   const verdict = (ok) => (ok ? 'PASS' : 'MISS');
