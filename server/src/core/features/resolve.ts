@@ -593,7 +593,7 @@ class Resolver {
       resolution.message += `; its section ${homeText(section, home)}`;
       return;
     }
-    const typo = entry ? findTypo(entry, lastPathComponent(section), this.excludedLine(path)) : undefined;
+    const typo = entry ? findTypo(entry, lastPathComponent(section), this.excludedLine(path), path === this.index.lastChangedPath) : undefined;
     if (typo && !home) {
       const newText = section.slice(0, section.length - lastPathComponent(section).length) + typo.text;
       const fix = this.fileFix(path, typo.line, 'low', { writtenFile });
@@ -782,7 +782,7 @@ class Resolver {
       if (home) ambiguous ??= home.ambiguous;
     }
     for (const query of queries) {
-      const typo = findTypo(entry, query, this.excludedLine(path));
+      const typo = findTypo(entry, query, this.excludedLine(path), path === this.index.lastChangedPath);
       if (typo) {
         const sectionRange = this.reference.section!.range;
         const newText = section === query ? typo.text : section.slice(0, section.length - query.length) + typo.text;

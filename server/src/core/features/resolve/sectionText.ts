@@ -130,13 +130,14 @@ interface StrongNames {
 /**
  * The strong names of the notes searched for typos last, by their lookup rows: a note keeps its
  * rows while its anchors keep their kinds and names, so a note being typed in keeps these too
- * (its dead same-note sections are searched again at every keystroke). A few notes only: the
- * search goes into thousands of notes during a check.
+ * (its dead same-note sections are searched again at every keystroke). A few notes only, and only
+ * those `keep` names (the note being typed in): a check searches thousands of notes once each, and
+ * names kept for them lived just long enough to be copied to the old generation (24 MB at 10k).
  */
 const strongNamesByRows = new Map<Int32Array, StrongNames>();
 const MAX_STRONG_NAMES_KEPT = 16;
 
-function strongNamesOf(entry: IndexedNote): StrongNames {
+function strongNamesOf(entry: IndexedNote, keep: boolean): StrongNames {
   const rows = entry.computedRows;
   const kept = rows && strongNamesByRows.get(rows);
   if (kept) return kept;
@@ -149,20 +150,23 @@ function strongNamesOf(entry: IndexedNote): StrongNames {
     names.normals.push(normalForm(anchor.text));
     names.withParts.push(/[()/+&|,]|\s-\s/.test(anchor.text));
   }
-  if (rows) {
+  if (rows && keep) {
     if (strongNamesByRows.size >= MAX_STRONG_NAMES_KEPT) strongNamesByRows.delete(strongNamesByRows.keys().next().value!);
     strongNamesByRows.set(rows, names);
   }
   return names;
 }
 
-/** A strong anchor within edit distance 1 (2 for 8 or more characters) of `text`, if one is unique. */
-export function findTypo(entry: IndexedNote, text: string, excludeLine: number | undefined): { text: string; line: number } | undefined {
+/**
+ * A strong anchor within edit distance 1 (2 for 8 or more characters) of `text`, if one is
+ * unique. `keep`: the note's names are kept for the next search (the note being typed in).
+ */
+export function findTypo(entry: IndexedNote, text: string, excludeLine: number | undefined, keep = true): { text: string; line: number } | undefined {
   const normal = normalForm(text);
   if (normal.length < 5) return undefined;
   const limit = normal.length >= 8 ? 2 : 1;
   let best: { text: string; line: number; distance: number } | undefined;
-  const { indices, normals, withParts } = strongNamesOf(entry);
+  const { indices, normals, withParts } = strongNamesOf(entry, keep);
   for (let at = 0; at < indices.length; at++) {
     const whole = normals[at];
     // A name without parts that is too long or too short cannot be near: the distance is at least the difference.
