@@ -593,7 +593,7 @@ class Resolver {
       resolution.message += `; its section ${homeText(section, home)}`;
       return;
     }
-    const typo = entry ? findTypo(entry, lastPathComponent(section), this.excludedLine(path), path === this.index.lastChangedPath) : undefined;
+    const typo = entry ? findTypo(entry, lastPathComponent(section), this.excludedLine(path), this.beingTypedIn(path)) : undefined;
     if (typo && !home) {
       const newText = section.slice(0, section.length - lastPathComponent(section).length) + typo.text;
       const fix = this.fileFix(path, typo.line, 'low', { writtenFile });
@@ -707,6 +707,11 @@ class Resolver {
     };
   }
 
+  /** Whether `path` is the note changed last, the one being typed in: its typo search's names are kept for the next keystroke. */
+  private beingTypedIn(path: string): boolean {
+    return path === this.index.lastChangedPath;
+  }
+
   private resolvedSection(path: string, found: SectionMatch, rule: string): Resolution {
     const line = found.line ?? found.match.anchor.line;
     return {
@@ -782,7 +787,7 @@ class Resolver {
       if (home) ambiguous ??= home.ambiguous;
     }
     for (const query of queries) {
-      const typo = findTypo(entry, query, this.excludedLine(path), path === this.index.lastChangedPath);
+      const typo = findTypo(entry, query, this.excludedLine(path), this.beingTypedIn(path));
       if (typo) {
         const sectionRange = this.reference.section!.range;
         const newText = section === query ? typo.text : section.slice(0, section.length - query.length) + typo.text;

@@ -443,6 +443,11 @@ class Decoder {
     return keys;
   }
 
+  /** The keys of the object whose tag (`Object` or `KnownObject`) was just read: a known shape's index, or the keys themselves. */
+  private objectKeys(tag: number): readonly string[] {
+    return tag === Tag.KnownObject ? KNOWN_SHAPES[this.int()] : this.keys();
+  }
+
   value(): unknown {
     switch (this.data[this.at++] as Tag) {
       case Tag.Undefined:
@@ -472,7 +477,7 @@ class Decoder {
       }
       case Tag.Object:
       case Tag.KnownObject: {
-        const keys = this.data[this.at - 1] === Tag.KnownObject ? KNOWN_SHAPES[this.int()] : this.keys();
+        const keys = this.objectKeys(this.data[this.at - 1]);
         const result: Record<string, unknown> = {};
         for (const key of keys) result[key] = this.value();
         return result;
@@ -508,7 +513,7 @@ class Decoder {
         return;
       case Tag.Object:
       case Tag.KnownObject: {
-        const keys = this.data[this.at - 1] === Tag.KnownObject ? KNOWN_SHAPES[this.int()] : this.keys();
+        const keys = this.objectKeys(this.data[this.at - 1]);
         for (let index = 0; index < keys.length; index++) this.skip();
         return;
       }
@@ -540,9 +545,9 @@ class Decoder {
     if (this.data[this.at] !== Tag.Array) return undefined;
     this.at++;
     for (let parents = this.int(); parents > 0; parents--) {
-      const tag = this.data[this.at++] as Tag;
+      const tag = this.data[this.at++];
       if (tag !== Tag.Object && tag !== Tag.KnownObject) return undefined;
-      const keys = tag === Tag.KnownObject ? KNOWN_SHAPES[this.int()] : this.keys();
+      const keys = this.objectKeys(tag);
       let line = 0;
       let starts: number[] | undefined;
       for (const key of keys) {
@@ -571,13 +576,13 @@ class Decoder {
 
   /** Whether the object here has `author` (lower-cased) as its `author`; moves past it. */
   private hasAuthor(author: string): boolean {
-    const tag = this.data[this.at++] as Tag;
+    const tag = this.data[this.at];
     if (tag !== Tag.Object && tag !== Tag.KnownObject) {
-      this.at--;
       this.skip();
       return false;
     }
-    const keys = tag === Tag.KnownObject ? KNOWN_SHAPES[this.int()] : this.keys();
+    this.at++;
+    const keys = this.objectKeys(tag);
     let cites = false;
     for (const key of keys) {
       if (key === 'author') cites = this.isFoldedString(author);
@@ -803,13 +808,13 @@ export class NoteView implements Note {
    * author's catalog reads every note that cites them, and such a note cites others as well).
    */
   itemsCiting<T>(author: string, make: (item: CitationItem, line: number) => T): T[] {
-    const found = this.decidedCitations || fieldsOf === this ? undefined : new Decoder(this).byAuthor('citations', 'items', author, make as (value: unknown, line: number) => T);
+    const found = this.decidedCitations || this.decoded('citations') ? undefined : new Decoder(this).byAuthor('citations', 'items', author, make as (value: unknown, line: number) => T);
     return found ?? itemsCitingIn(this.citations, author, make);
   }
 
   /** The 📚 entries whose author, lower-cased, is `author`, each given to `make`, in note order, made without the rest. */
   entriesListing<T>(author: string, make: (entry: BookEntry) => T): T[] {
-    const found = fieldsOf === this ? undefined : new Decoder(this).byAuthor('bookLists', 'entries', author, make as (value: unknown) => T);
+    const found = this.decoded('bookLists') ? undefined : new Decoder(this).byAuthor('bookLists', 'entries', author, make as (value: unknown) => T);
     return found ?? entriesListingIn(this.bookLists, author, make);
   }
 
@@ -818,6 +823,11 @@ export class NoteView implements Note {
     const note = new Decoder(this).note();
     if (this.decidedCitations) note.citations = this.decidedCitations;
     return note;
+  }
+
+  /** Whether the field `name` is decoded already (then filtering it costs less than reading the encoding). */
+  private decoded(name: string): boolean {
+    return fieldsOf === this && fields.has(name);
   }
 
   /** A top-level field of the note, decoded on first read (undefined when the note has no such key). */

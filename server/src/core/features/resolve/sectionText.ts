@@ -161,7 +161,7 @@ function strongNamesOf(entry: IndexedNote, keep: boolean): StrongNames {
  * A strong anchor within edit distance 1 (2 for 8 or more characters) of `text`, if one is
  * unique. `keep`: the note's names are kept for the next search (the note being typed in).
  */
-export function findTypo(entry: IndexedNote, text: string, excludeLine: number | undefined, keep = true): { text: string; line: number } | undefined {
+export function findTypo(entry: IndexedNote, text: string, excludeLine: number | undefined, keep: boolean): { text: string; line: number } | undefined {
   const normal = normalForm(text);
   if (normal.length < 5) return undefined;
   const limit = normal.length >= 8 ? 2 : 1;
