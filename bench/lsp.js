@@ -22,6 +22,7 @@
 //
 //   node bench/lsp.js [--sizes real,1k,10k] [--requests 200] [--edits 50] [--server dist/server.js]
 //                     [--save-expected] [--no-open-all] [--profile-dir DIR] [--cache] [--node-args "ARGS"]
+//                     [--runs N]
 //
 // The server is started with the Node arguments VS Code starts it with (`torii.serverNodeArgs`
 // in package.json); `--node-args "ARGS"` gives others (`--node-args ""`: none).
@@ -30,6 +31,10 @@
 // as a folder never opened before (the server writes its index cache once the diagnostics are
 // out), then as the same folder opened again (the server reads the cache, and only the notes
 // changed since from disk). The second run is reported as `<size>+cache`.
+//
+// `--runs N` runs every size N times in turn (each with its own floor) and ends with the median
+// and the range of each target's figure: on a shared machine one run's ratio can land on either
+// side of a target, and the median of several is the fairer verdict.
 'use strict';
 const cp = require('child_process');
 const fs = require('fs');
@@ -51,6 +56,7 @@ const serverPath = path.resolve(repo, option('--server', 'dist/server.js'));
 const saveExpected = args.includes('--save-expected');
 const openAll = !args.includes('--no-open-all');
 const withCache = args.includes('--cache');
+const runCount = Math.max(1, Number(option('--runs', '1')));
 const serverNodeArgs = (option('--node-args', undefined) ?? require(path.join(repo, 'package.json')).torii.serverNodeArgs.join(' ')).split(/\s+/).filter(Boolean);
 const EXPECTED = path.join(repo, 'bench', 'workspaces', 'expected');
 
@@ -325,6 +331,40 @@ async function benchSize(size, cacheFolder, label = size) {
   };
 }
 
+/** Per size run more than once: the median and the range of each target's figure, and the verdict of the median. */
+function printSpread(results) {
+  const median = (values) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const middle = sorted.length >> 1;
+    return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  };
+  const spread = (values, digits, unit) => `median ${median(values).toFixed(digits)}${unit} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}${unit})`;
+  const verdict = (ok) => (ok ? 'PASS' : 'MISS');
+  for (const label of [...new Set(results.map((result) => result.size))]) {
+    const runs = results.filter((result) => result.size === label);
+    const openRatios = runs.map((result) => result.openOneSeconds / result.floorSeconds);
+    const allRatios = runs.map((result) => result.allDiagnosticsSeconds / result.floorSeconds);
+    const floors = runs.map((result) => result.floorSeconds * 1000);
+    const peaks = runs.map((result) => result.peakOneOpenMb);
+    const edits = runs.map((result) => result.editToDiagnosticsMs.p50);
+    const lines = [
+      `${label}, ${runs.length} runs: floor ${spread(floors, 0, ' ms')}; initialize → all diagnostics ${spread(runs.map((result) => result.allDiagnosticsSeconds * 1000), 0, ' ms')}`,
+      `  open one note → its diagnostics ${spread(openRatios, 1, '×')} the floor; → all diagnostics ${spread(allRatios, 1, '×')}`,
+      `  peak RSS with one note open ${spread(peaks, 0, ' MB')}; edit → diagnostics p50 ${spread(edits, 1, ' ms')}`,
+    ];
+    if (openAll) lines.push(`  peak RSS with every note open ${spread(runs.map((result) => result.peakAllOpenMb), 0, ' MB')}`);
+    if (label.startsWith('10k')) {
+      lines.push(
+        `  targets by the median: open one note ≤ ${TARGETS.openOneOverFloor}× ${verdict(median(openRatios) <= TARGETS.openOneOverFloor)}; ` +
+          `peak one open ≤ ${TARGETS.peakOneOpenMb} MB ${verdict(median(peaks) <= TARGETS.peakOneOpenMb)}; ` +
+          `edit p50 ≤ ${TARGETS.editP50Ms} ms ${verdict(median(edits) <= TARGETS.editP50Ms)}` +
+          (openAll ? `; all open ≤ ${TARGETS.peakAllOpenMb} MB ${verdict(median(runs.map((result) => result.peakAllOpenMb)) <= TARGETS.peakAllOpenMb)}` : ''),
+      );
+    }
+    console.log(lines.join('\n'));
+  }
+}
+
 /**
  * Every note's diagnostics once all are published, by workspace-relative path, saved with
  * `--save-expected` or compared with what was saved. Returns true/false, or null when nothing was saved.
@@ -351,7 +391,7 @@ function compareDiagnostics(size, root, published) {
 (async () => {
   const results = [];
   console.log(`server: ${path.relative(repo, serverPath)}${serverNodeArgs.length > 0 ? ` (node ${serverNodeArgs.join(" ")})` : ""}`);
-  const runs = sizes.flatMap((size) => {
+  const runs = Array.from({ length: runCount }, () => sizes).flat().flatMap((size) => {
     if (!withCache) return [{ size }];
     const cacheFolder = fs.mkdtempSync(path.join(require('os').tmpdir(), 'torii-index-cache-'));
     return [{ size, cacheFolder }, { size, cacheFolder, label: `${size}+cache` }];
@@ -390,6 +430,7 @@ function compareDiagnostics(size, root, published) {
         `the server starting and stopping on an empty input takes ${(startFloor * 1000).toFixed(0)} ms, best of 3)`,
     );
   }
+  if (runCount > 1) printSpread(results);
   if (results.some((result) => result.diagnosticsIdentical === false)) process.exitCode = 1;
   fs.writeFileSync(path.join(repo, 'bench', 'lsp-results.json'), JSON.stringify({ node: process.version, server: path.relative(repo, serverPath), results }, null, 2) + '\n');
 })().catch((error) => {
