@@ -1,5 +1,6 @@
 import * as assert from 'assert';
-import { shareDeletionKey, WorkspaceIndex } from '../../src/core/index/workspaceIndex';
+import { WorkspaceIndex } from '../../src/core/index/workspaceIndex';
+import { shareDeletionKey } from '../../src/core/index/basenamesByStem';
 import { anchorKeys, normalForm, queryKeys, singularWord } from '../../src/core/index/normalize';
 import { checkWorkspace } from '../../src/core/features/check';
 

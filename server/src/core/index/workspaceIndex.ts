@@ -16,7 +16,10 @@ import { sameStrings } from '../lists';
 import { encodeNote, entriesListingIn, itemsCitingIn, NoteView, UnencodableValue, withCitations, type CompactNote } from './compactNote';
 import { computeNoteAuthors, computeNoteKeys, computeStrongKeys, hashKey, linkedSections, sectionsUnderName, splitNoteNames, writtenNoteNames, type NoteAuthors, type NoteKeys } from './noteKeys';
 import { StrongKeyTable } from './strongKeys';
-import { lowerBound, pairLowerBound } from './sortedSearch';
+import { pairLowerBound } from './sortedSearch';
+import { BasenamesByStem } from './basenamesByStem';
+import { ByAuthor, keepRecent } from './byAuthor';
+import { StringMultimap, UnorderedMultimap } from './stringMultimap';
 import { splitLines } from '../text/positions';
 
 /** Where the index gets a note's current text when a rule needs it. The core never reads files itself. */
@@ -186,7 +189,7 @@ export class WorkspaceIndex {
    * Every basename by the length of its stem, for the file typo rule (a stem one deletion away
    * has a length one apart): built on first use, then kept up to date.
    */
-  private basenamesByStemLength: Map<number, StemList> | undefined;
+  private basenamesByStemLength: BasenamesByStem | undefined;
   /** Normal forms and aliases of strong anchors → the notes that have them, sorted when first asked for. */
   private readonly strongKeys = new StrongKeyTable();
   /** Author (casefolded) → their books and which citation means which (issue 11), built on first use, dropped when the author's entries or citations change. */
@@ -328,7 +331,7 @@ export class WorkspaceIndex {
     this.countWritten(path, (entry.written = written ?? writtenNoteNames(entry.parsed)), 1);
     if (previous) keepFirstVersion(entry, previous);
     const { newlyKnown, authors } = this.addAuthors(entry, noteAuthors);
-    if (!this.notesByBasename.has(entry.basename) && this.basenamesByStemLength) addStem(this.basenamesByStemLength, entry.basename);
+    if (!this.notesByBasename.has(entry.basename)) this.basenamesByStemLength?.add(entry.basename);
     this.notesByBasename.add(entry.basename, path);
     this.notesByFoldedBasename.add(entry.basename.toLowerCase(), path);
     for (const folder of ancestorFolders(path)) {
@@ -420,7 +423,7 @@ export class WorkspaceIndex {
     this.notes.delete(path);
     this.countWritten(path, entry.written, -1);
     this.notesByBasename.remove(entry.basename, path);
-    if (!this.notesByBasename.has(entry.basename) && this.basenamesByStemLength) removeStem(this.basenamesByStemLength, entry.basename);
+    if (!this.notesByBasename.has(entry.basename)) this.basenamesByStemLength?.remove(entry.basename);
     this.notesByFoldedBasename.remove(entry.basename.toLowerCase(), path);
     for (const folder of ancestorFolders(path)) {
       const count = (this.folderNoteCounts.get(folder) ?? 1) - 1;
@@ -516,22 +519,10 @@ export class WorkspaceIndex {
    */
   basenamesNearStem(stem: string): string[] {
     if (!this.basenamesByStemLength) {
-      this.basenamesByStemLength = new Map();
-      for (const basename of this.notesByBasename.keys()) addStem(this.basenamesByStemLength, basename);
+      this.basenamesByStemLength = new BasenamesByStem();
+      for (const basename of this.notesByBasename.keys()) this.basenamesByStemLength.add(basename);
     }
-    const query = stem.toLowerCase();
-    const mask = letterMask(query);
-    const found: string[] = [];
-    for (let length = query.length - 1; length <= query.length + 1; length++) {
-      const list = this.basenamesByStemLength.get(length);
-      if (!list) continue;
-      for (let at = 0; at < list.stems.length; at++) {
-        // Strings that share a deletion key differ in at most one character each: two bits of their masks.
-        if (bitCount(mask ^ list.masks[at]) > 2) continue;
-        if (shareDeletionKey(query, list.stems[at])) found.push(list.basenames[at]);
-      }
-    }
-    return found.sort();
+    return this.basenamesByStemLength.near(stem);
   }
 
   hasFolder(folder: string): boolean {
@@ -940,7 +931,7 @@ export class WorkspaceIndex {
       folderNotes: this.folderNotesByFolder.render(),
       notesByFolder: this.notesByFolder.render(),
       anchors: this.renderStrongKeys(),
-      stemLengths: (this.basenamesNearStem(''), [...this.basenamesByStemLength!].sort(([a], [b]) => a - b).map(([length, list]) => [length, list.basenames.map((basename, at) => `${list.stems[at]}:${basename}`).sort()])),
+      stemLengths: (this.basenamesNearStem(''), this.basenamesByStemLength!.render()),
       books: this.books.render((value) => `${value.path}:${value.entry.line}`),
       citations: this.citations.render((value) => `${value.path}:${value.line}:${value.item.range.start.character}`),
       knownAuthors: sortedMap(this.knownAuthors, (count) => count),
@@ -1033,321 +1024,10 @@ function authorSignatures(entry: IndexedNote): Map<string, string> {
   return new Map([...parts].map(([author, list]) => [author, list.join('\n')]));
 }
 
-function stemOf(basename: string): string {
-  return basename.replace(/\.md$/i, '').replace(/^#/, '').toLowerCase();
-}
-
-/**
- * True when `a` and `b` share a single-deletion key (the string itself, or it with one UTF-16
- * unit deleted). Outside their common prefix and suffix, two strings of one length must differ
- * in one place or by a shift (`ab` / `ba`, `xyz` / `yzw` over the differing stretch); a string one
- * longer must be the other with one unit inserted.
- */
-export function shareDeletionKey(a: string, b: string): boolean {
-  if (a.length < b.length) [a, b] = [b, a];
-  if (a.length - b.length > 1) return false;
-  let start = 0;
-  while (start < b.length && a.charCodeAt(start) === b.charCodeAt(start)) start++;
-  if (a.length > b.length) {
-    // `b` is `a` without one unit: the one after the common prefix will do.
-    for (let index = start; index < b.length; index++) if (a.charCodeAt(index + 1) !== b.charCodeAt(index)) return false;
-    return true;
-  }
-  if (start === a.length) return true;
-  let end = a.length - 1;
-  while (end > start && a.charCodeAt(end) === b.charCodeAt(end)) end--;
-  // The differing stretch [start, end]: one unit deleted from each side of it.
-  let aShifted = true;
-  let bShifted = true;
-  for (let index = start; index < end && (aShifted || bShifted); index++) {
-    if (a.charCodeAt(index + 1) !== b.charCodeAt(index)) aShifted = false;
-    if (b.charCodeAt(index + 1) !== a.charCodeAt(index)) bShifted = false;
-  }
-  return aShifted || bShifted;
-}
-
-/** The basenames whose stems have one length, beside their stems and the stems' `letterMask`s. */
-interface StemList {
-  stems: string[];
-  masks: number[];
-  basenames: string[];
-}
-
-/** One bit per character code modulo 32 that occurs in `text`. */
-function letterMask(text: string): number {
-  let mask = 0;
-  for (let index = 0; index < text.length; index++) mask |= 1 << (text.charCodeAt(index) & 31);
-  return mask;
-}
-
-function bitCount(value: number): number {
-  let rest = value - ((value >>> 1) & 0x55555555);
-  rest = (rest & 0x33333333) + ((rest >>> 2) & 0x33333333);
-  return (((rest + (rest >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
-}
-
-function addStem(lists: Map<number, StemList>, basename: string): void {
-  const stem = stemOf(basename);
-  let list = lists.get(stem.length);
-  if (!list) lists.set(stem.length, (list = { stems: [], masks: [], basenames: [] }));
-  list.stems.push(stem);
-  list.masks.push(letterMask(stem));
-  list.basenames.push(basename);
-}
-
-function removeStem(lists: Map<number, StemList>, basename: string): void {
-  const stem = stemOf(basename);
-  const list = lists.get(stem.length);
-  const at = list ? list.basenames.indexOf(basename) : -1;
-  if (at < 0) return;
-  list!.stems.splice(at, 1);
-  list!.masks.splice(at, 1);
-  list!.basenames.splice(at, 1);
-  if (list!.basenames.length === 0) lists.delete(stem.length);
-}
-
 /** Every folder above `path`: `a/b/c.md` → `a`, `a/b`. */
 function ancestorFolders(path: string): string[] {
   const parts = path.split('/');
   const folders: string[] = [];
   for (let length = 1; length < parts.length; length++) folders.push(parts.slice(0, length).join('/'));
   return folders;
-}
-
-const NO_STRINGS: readonly string[] = [];
-
-/**
- * Strings by key, each value once, in the order added: a set of strings per key, stored as the
- * string itself while there is one (nearly always: a basename names one note, a deletion key
- * comes from one stem). Ten thousand notes make hundreds of thousands of keys; a `Set` for each
- * took a hundred bytes more.
- */
-class StringMultimap {
-  protected readonly values = new Map<string, string | string[]>();
-
-  add(key: string, value: string): void {
-    const known = this.values.get(key);
-    if (known === undefined) this.values.set(key, value);
-    else if (typeof known === 'string') {
-      if (known !== value) this.values.set(key, [known, value]);
-    } else if (!known.includes(value)) known.push(value);
-  }
-
-  remove(key: string, value: string): void {
-    const known = this.values.get(key);
-    if (known === undefined) return;
-    if (typeof known === 'string') {
-      if (known === value) this.values.delete(key);
-      return;
-    }
-    const rest = known.filter((other) => other !== value);
-    this.values.set(key, rest.length === 1 ? rest[0] : rest);
-  }
-
-  get(key: string): readonly string[] {
-    const known = this.values.get(key);
-    return known === undefined ? NO_STRINGS : typeof known === 'string' ? [known] : known;
-  }
-
-  has(key: string): boolean {
-    return this.values.has(key);
-  }
-
-  keys(): IterableIterator<string> {
-    return this.values.keys();
-  }
-
-  /** Sorted keys with sorted values, for the index's snapshot. */
-  render(): Array<[string, string[]]> {
-    return [...this.values.keys()].sort().map((key) => [key, [...this.get(key)].sort()]);
-  }
-}
-
-/**
- * Key → values, in no order, each value put in once by its caller and taken out once: no search
- * on adding. A name written by thousands of notes (at 10,000 notes, a popular note's) made the
- * duplicate check of `StringMultimap` the larger part of counting the names as notes are read.
- */
-class UnorderedMultimap extends StringMultimap {
-  override add(key: string, value: string): void {
-    const known = this.values.get(key);
-    if (known === undefined) this.values.set(key, value);
-    else if (typeof known === 'string') this.values.set(key, [known, value]);
-    else known.push(value);
-  }
-
-  override remove(key: string, value: string): void {
-    const known = this.values.get(key);
-    if (known === undefined) return;
-    if (typeof known === 'string') {
-      if (known === value) this.values.delete(key);
-      return;
-    }
-    const at = known.indexOf(value);
-    if (at < 0) return;
-    known[at] = known[known.length - 1];
-    known.pop();
-    if (known.length === 1) this.values.set(key, known[0]);
-  }
-}
-
-/**
- * How many authors' catalogs (and, apart, lists of 📚 entries and of citations) are kept, the most
- * recently asked: each holds every citation of its author, decoded, and what goes over many
- * authors reads small digests instead (`authorDigest`); the Books view, hovers and lookups ask for
- * one author at a time, and over a session would otherwise keep them all.
- */
-const MAX_KEPT_AUTHORS = 16;
-
-/**
- * Keeps `value` under `key` as the most recently asked (last in the map's order); beyond
- * `MAX_KEPT_AUTHORS`, drops the longest unasked and returns its key.
- */
-function keepRecent<V>(kept: Map<string, V>, key: string, value: V): string | undefined {
-  kept.delete(key);
-  kept.set(key, value);
-  if (kept.size <= MAX_KEPT_AUTHORS) return undefined;
-  const oldest = kept.keys().next().value as string;
-  kept.delete(oldest);
-  return oldest;
-}
-
-/**
- * Which notes hold values of each author (📚 entries or 📙 items), kept in path order, and how
- * many: replacing one note touches that note alone, however many notes cite the same author.
- * The values themselves are read from the notes (`valuesIn`) when an author's list is asked
- * for, and kept: the index holds two hundred thousand of them at ten thousand notes, and few
- * authors are ever asked for. When a note's values of an author change, only that note's are
- * read again at the next ask (a keystroke in a citation of an author cited in 2,700 notes read
- * them all again: 70 ms at 10,000 notes).
- */
-class ByAuthor<V extends { path: string }> {
-  private readonly paths = new Map<string, string[]>();
-  private readonly counts = new Map<string, number>();
-  private readonly flat = new Map<string, V[]>();
-  /** The notes whose values of an author changed since `flat` was made: read again at the next ask. */
-  private readonly stale = new Map<string, Set<string>>();
-
-  constructor(private readonly valuesIn: (path: string, author: string) => V[]) {}
-
-  /** Counts one value of `author` in the note at `path`. */
-  add(author: string, path: string): void {
-    this.counts.set(author, (this.counts.get(author) ?? 0) + 1);
-    let paths = this.paths.get(author);
-    if (!paths) this.paths.set(author, (paths = []));
-    // A folder is read in about path order, and a note's values come one after another: most adds are at the end.
-    const last = paths.length === 0 ? undefined : paths[paths.length - 1];
-    if (last === undefined || last < path) {
-      paths.push(path);
-    } else if (last !== path) {
-      const at = lowerBound(paths, path);
-      if (paths[at] !== path) paths.splice(at, 0, path);
-    }
-    this.changed(author, path);
-  }
-
-  /** The values of `author` in the note at `path` changed, not how many there are: they are read again when next asked for. */
-  valuesChanged(author: string, path: string): void {
-    this.changed(author, path);
-  }
-
-  /** Uncounts one value of `author` in the note at `path`: its last one takes the note off the author's list. */
-  remove(author: string, path: string): void {
-    const paths = this.paths.get(author);
-    if (!paths) return;
-    const count = this.counts.get(author)! - 1;
-    this.changed(author, path);
-    if (count > 0) {
-      this.counts.set(author, count);
-    } else {
-      this.counts.delete(author);
-      this.paths.delete(author);
-      this.flat.delete(author);
-      this.stale.delete(author);
-      return;
-    }
-    // The caller removes every value of the note, one at a time: the note leaves the list at the first.
-    const at = lowerBound(paths, path);
-    if (paths[at] === path) paths.splice(at, 1);
-  }
-
-  /** Marks the note's values of the author to be read again, when the author's list is kept. */
-  private changed(author: string, path: string): void {
-    if (!this.flat.has(author)) return;
-    let notes = this.stale.get(author);
-    if (!notes) this.stale.set(author, (notes = new Set()));
-    notes.add(path);
-  }
-
-  get(author: string): readonly V[] {
-    let values = this.flat.get(author);
-    if (!values || this.stale.has(author)) {
-      values = this.merged(author);
-      this.stale.delete(author);
-    }
-    if (this.paths.has(author)) {
-      const dropped = keepRecent(this.flat, author, values);
-      if (dropped !== undefined) this.stale.delete(dropped);
-    } else {
-      this.flat.delete(author);
-    }
-    return values;
-  }
-
-  /**
-   * The author's values in note order, so that an index updated note by note answers as a
-   * rebuilt one does: those kept for notes that did not change, read again for those that did.
-   */
-  private merged(author: string): V[] {
-    const paths = this.paths.get(author);
-    if (!paths) return [];
-    const kept = this.flat.get(author);
-    if (!kept) return paths.flatMap((path) => this.valuesIn(path, author));
-    const stale = this.stale.get(author);
-    const values: V[] = [];
-    let at = 0;
-    for (const path of paths) {
-      // Kept values are grouped by note in the same order; a changed note's, and those of notes no longer listed, are skipped.
-      while (at < kept.length && kept[at].path < path) at++;
-      if (stale?.has(path)) {
-        values.push(...this.valuesIn(path, author));
-        while (at < kept.length && kept[at].path === path) at++;
-      } else {
-        while (at < kept.length && kept[at].path === path) values.push(kept[at++]);
-      }
-    }
-    return values;
-  }
-
-  /** The author's values, read afresh and not kept (`get` keeps them). */
-  read(author: string): V[] {
-    return this.flat.has(author) ? this.merged(author) : (this.paths.get(author) ?? []).flatMap((path) => this.valuesIn(path, author));
-  }
-
-  keys(): IterableIterator<string> {
-    return this.paths.keys();
-  }
-
-  /** How many authors' lists are kept. */
-  get keptLists(): number {
-    return this.flat.size;
-  }
-
-  /** The notes that have values of the author, in path order (nothing is read from them). */
-  pathsOf(author: string): readonly string[] {
-    return this.paths.get(author) ?? [];
-  }
-
-  /** How many values the author has, without building their list. */
-  count(author: string): number {
-    return this.counts.get(author) ?? 0;
-  }
-
-  has(author: string): boolean {
-    return this.paths.has(author);
-  }
-
-  render(describe: (value: V) => string): Array<[string, string[]]> {
-    return [...this.paths.keys()].sort().map((author) => [author, this.get(author).map(describe).sort()]);
-  }
 }
