@@ -5,6 +5,7 @@
 
 import * as assert from 'assert';
 import { findCitationMarkers, parseCitation } from '../../src/core/syntax/citations';
+import { lineCitations, parseNote } from '../../src/core/syntax/parseNote';
 import type { Citation } from '../../src/core/syntax/note';
 import { WorkspaceIndex } from '../../src/core/index/workspaceIndex';
 import { dedent } from './support';
@@ -133,6 +134,31 @@ describe('📙 parsing rules (DIALECT §6.1, issue 11)', () => {
     const citation = parseCitation(line, 0, 0, 2, new Set(), false);
     assert.deepStrictEqual([citation.candidates, citation.knownCandidates, citation.source], [['lopez'], [], line]);
     assert.strictEqual(parseCitation('📙 McGee [12] Lopez [4]', 0, 0, 2, new Set(), false).candidates, undefined);
+  });
+});
+
+describe('a line\'s citations read alone (lineCitations)', () => {
+  const lines = [
+    '* a thin slicer 📙 Chang knife skills [1] + stropping, Tormek (wet wheel)',
+    '> McGee says so 📙 McGee on food [3] Lopez [4]',
+    'plain 📙 JC sharp edges 179 📙 Van Aken [7]',
+    '## a heading 📙 McGee [3]',
+    '```js 📙 McGee [3]',
+    '    📙 McGee [3] (indented code is text to the dialect)',
+    '---',
+    '| a | table 📙 McGee [3] |',
+    '📙',
+    'no marker here',
+    `${'x'.repeat(100_001)} 📙 McGee [3]`,
+    '‚õ©Ô∏è 📙 McGee [3]',
+    '\uF8FFüìô McGee [3] ‚õ©Ô∏è',
+    'two lines 📙 McGee [3]\r\n📙 Lopez [4]',
+  ];
+  it('gives what parseNote gives on a note of that one line: code, headings, quotes, long and double-encoded lines included', () => {
+    for (const line of lines) {
+      assert.deepStrictEqual(JSON.stringify(lineCitations(line)), JSON.stringify(parseNote('x.md', line).citations), line.slice(0, 60));
+    }
+    assert.deepStrictEqual(lines.map((line) => lineCitations(line).length), [1, 1, 2, 0, 0, 1, 0, 1, 1, 0, 0, 1, 0, 2]);
   });
 });
 

@@ -29,7 +29,7 @@
 
 import * as assert from 'assert';
 import * as fc from 'fast-check';
-import { parseNote } from '../../src/core/syntax/parseNote';
+import { lineCitations, parseNote } from '../../src/core/syntax/parseNote';
 import { scanDocument } from '../../src/core/syntax/scanner';
 import { inlineCodeSpans, isInside } from '../../src/core/syntax/inline';
 import type { Note } from '../../src/core/syntax/note';
@@ -1558,6 +1558,14 @@ describe(`properties (fast-check, seed ${SEED}, ${RUNS} cases per parse property
         assert.strictEqual(JSON.stringify(new NoteView(view.compact).itemsCiting(author, (item, line) => ({ item, line }))), JSON.stringify(items), `the 📙 items of ${author}`);
         const entries = note.bookLists.flatMap((list) => list.entries.filter((entry) => entry.author?.toLowerCase() === author));
         assert.strictEqual(JSON.stringify(new NoteView(view.compact).entriesListing(author, (entry) => entry)), JSON.stringify(entries), `the 📚 entries of ${author}`);
+      }
+    }));
+  });
+
+  it('t. a line\'s citations read alone are those of a note of that line', function () {
+    runProperty('t. line citations', 19, RUNS, fc.property(anyDocument, (text) => {
+      for (const line of text.split('\n')) {
+        assert.strictEqual(JSON.stringify(lineCitations(line)), JSON.stringify(parseNote('a.md', line).citations), `the line ${JSON.stringify(line.slice(0, 80))}`);
       }
     }));
   });

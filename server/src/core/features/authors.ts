@@ -6,7 +6,7 @@
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { editDistance } from '../index/normalize';
 import type { Range } from '../text/positions';
-import { parseNote } from '../syntax/parseNote';
+import { lineCitations } from '../syntax/parseNote';
 import { reparseCitation } from '../syntax/citations';
 
 /** A name written more often than this is taken as meant, however close to another it is. */
@@ -72,9 +72,9 @@ export function misspeltAuthor(index: WorkspaceIndex, author: string, path: stri
  * author: by the line alone and as the workspace reads it with the authors it knows. A particle
  * or a known author next to it would make another name (`Van` before `Aken`).
  */
-export function writtenReadsAsAuthor(index: WorkspaceIndex, path: string, line: string, range: Range, name: string): boolean {
+export function writtenReadsAsAuthor(index: WorkspaceIndex, line: string, range: Range, name: string): boolean {
   const written = `${line.slice(0, range.start.character)}${name}${line.slice(range.end.character)}`;
-  const citations = parseNote(path, written).citations;
+  const citations = lineCitations(written);
   const known = (folded: string) => index.isKnownAuthor(folded);
   return [citations, citations.map((citation) => reparseCitation(citation, known))].every((reading) =>
     reading.some((citation) => citation.items.some((item) => !item.carriedOver && item.authorRange?.start.character === range.start.character && item.author?.toLowerCase() === name.toLowerCase())),

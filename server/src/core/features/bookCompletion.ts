@@ -9,7 +9,7 @@ import { makeRange } from '../text/positions';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { BookList } from '../syntax/note';
 import { sectionAround } from './sectionAround';
-import { parseNote } from '../syntax/parseNote';
+import { lineCitations } from '../syntax/parseNote';
 import { ORANGE_BOOK } from '../syntax/citations';
 import { bookDetail, entryReadsAsTitle, readsWritten } from './books';
 import { citationsByBook, factsBesideLine, likeliestBooksFirst, type BookFacts, type EntryFacts } from './bookFacts';
@@ -27,9 +27,9 @@ export interface TitleBeingWritten {
  * up to the cursor as a citation, its last item an author with no page yet (and not one carried
  * over after a page, which author completion serves): words after the name, none a page.
  */
-export function titleBeingWritten(path: string, before: string): TitleBeingWritten | undefined {
+export function titleBeingWritten(before: string): TitleBeingWritten | undefined {
   if (!before.includes(ORANGE_BOOK)) return undefined;
-  const citations = parseNote(path, before).citations;
+  const citations = lineCitations(before);
   const last = citations[citations.length - 1]?.items.at(-1);
   if (!last?.author || !last.authorRange || last.locator !== undefined || last.carriedOver || last.kind !== 'author') return undefined;
   const typed = /^[ \t]+((?:[\p{L}'’-][\p{L}\p{N}'’-]*[ \t]+)*(?:[\p{L}'’-][\p{L}\p{N}'’-]*)?)$/u.exec(before.slice(last.authorRange.end.character));
@@ -46,7 +46,7 @@ export function completeTitles(index: WorkspaceIndex, path: string, title: Title
   const range = makeRange(position.line, position.character - title.typed.length, position.character);
   const writtenOf = (book: BookFacts): string => (listing ? book.title || book.citedTitle! : book.citedTitle ?? book.title);
   // After 📙, a title that would not read as one where it goes (a title word that starts an item of its own) is not offered.
-  const titled = catalog.books.filter((book) => (book.citedTitle || book.title) && (listing ? !book.entries.some((entry) => inList(entry, path, listing)) && entryReadsAsTitle(title.author, writtenOf(book)) : readsWritten(index, path, lineText, range, writtenOf(book), title.author, writtenOf(book))));
+  const titled = catalog.books.filter((book) => (book.citedTitle || book.title) && (listing ? !book.entries.some((entry) => inList(entry, path, listing)) && entryReadsAsTitle(title.author, writtenOf(book)) : readsWritten(index, lineText, range, writtenOf(book), title.author, writtenOf(book))));
   return finish(likeliestBooksFirst(catalog, titled, path).map((book): CompletionEntry => {
     const written = writtenOf(book);
     return {
@@ -69,7 +69,7 @@ export function* completeBookEntry(index: WorkspaceIndex, path: string, before: 
   if (!entry || !list) return undefined;
   const written = entry[2];
   if (/^[\p{L}/.'’-]*$/u.test(written)) return yield* completeEntryAuthors(index, path, list, written, position);
-  const title = titleBeingWritten(path, `${ORANGE_BOOK} ${written}`);
+  const title = titleBeingWritten(`${ORANGE_BOOK} ${written}`);
   return title ? completeTitles(index, path, title, position, '', list) : undefined;
 }
 

@@ -9,7 +9,7 @@ import type { BookEntry, Citation, CitationItem } from '../syntax/note';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { entryPlace, itemPlace, type Book, type CitingItem } from '../index/bookCatalog';
 import { elementAt } from './locate';
-import { parseNote } from '../syntax/parseNote';
+import { lineCitations } from '../syntax/parseNote';
 import { parseBookEntry, reparseCitation } from '../syntax/citations';
 import { runSteps, type Steps } from '../steps';
 import { authorFacts, bookOfEntryIn } from './bookFacts';
@@ -48,8 +48,8 @@ export function bookOfEntry(index: WorkspaceIndex, path: string, entry: BookEntr
  * place it showed to matter (asked everywhere, it turned away a tenth of the books meant on the
  * generated workspaces: their writers cite `📙 Osei Knife Craft [12]`, and the collection reads it so).
  */
-export function readsAsTitle(index: WorkspaceIndex, path: string, line: string, at: number, author: string, title: string | undefined, titleWordsKnown = true): boolean {
-  const citations = parseNote(path, line).citations;
+export function readsAsTitle(index: WorkspaceIndex, line: string, at: number, author: string, title: string | undefined, titleWordsKnown = true): boolean {
+  const citations = lineCitations(line);
   /** The item written at `at`: the last one to start there or before, not one carried over; and whether an item of its citation comes before it. */
   const itemAt = (reading: Citation[]): { item?: CitationItem; second: boolean } => {
     let found: { item?: CitationItem; second: boolean } = { second: false };
@@ -77,9 +77,9 @@ export function readsAsTitle(index: WorkspaceIndex, path: string, line: string, 
  * with a page after it as the snippet asks, gives `title` (none for the bare name) to `author`'s
  * item (`readsAsTitle`).
  */
-export function readsWritten(index: WorkspaceIndex, path: string, lineText: string, range: Range, inserted: string, author: string, title: string | undefined): boolean {
+export function readsWritten(index: WorkspaceIndex, lineText: string, range: Range, inserted: string, author: string, title: string | undefined): boolean {
   const line = `${lineText.slice(0, range.start.character)}${inserted} [1]${lineText.slice(range.end.character)}`;
-  return readsAsTitle(index, path, line, range.start.character, author, title, false);
+  return readsAsTitle(index, line, range.start.character, author, title, false);
 }
 
 /** Whether a 📚 entry `* Author title`, as 📚 entry completion writes a book, reads that author and title (property n: a title that ends in `ch. 3` loses it as a page). */

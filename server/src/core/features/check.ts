@@ -133,7 +133,7 @@ export function unknownAuthors(index: WorkspaceIndex, path: string): NoteDiagnos
       lines ??= entry.readLines() ?? [];
       // A name that, written there, reads otherwise (`VVan Aken` → `Van`, which makes `Van Aken`) is no fix, nor worth asking about.
       const line = lines[citation.line];
-      if (line !== undefined && !writtenReadsAsAuthor(index, path, line, item.authorRange, suggestion.name)) continue;
+      if (line !== undefined && !writtenReadsAsAuthor(index, line, item.authorRange, suggestion.name)) continue;
       const alone = !index.isListed(author) && !index.isCitedElsewhere(author, path, citation.line);
       result.push({
         path,

@@ -111,7 +111,7 @@ function* completionsAt(index: WorkspaceIndex, path: string, lineText: string, p
   // A 📙 inside inline code (`` `…📙` ``) is no marker; after a 🗄, a `;` or a `+` its items have ended.
   const citation = found && readsAsItem(lineText, found.marker, position.character - found.typed.length, position.character) ? found : undefined;
   if (citation) return yield* completeAuthors(index, path, citation.typed, position, lineText, before.slice(0, citation.marker));
-  const title = citing ? titleBeingWritten(path, before) : undefined;
+  const title = citing ? titleBeingWritten(before) : undefined;
   if (title) return completeTitles(index, path, title, position, lineText);
   // A 🗄 in a heading, or on a line too long to be read for the dialect, links nothing.
   if (!holdsLinks(index, path, position.line, lineText)) return (yield* completeBookEntry(index, path, before, position)) ?? EMPTY;
@@ -393,7 +393,7 @@ function authorItems(index: WorkspaceIndex, path: string, author: AuthorEvidence
   const inThisNote = author.citedHere > 0 || author.listedHere;
   const books = likeliestBooksFirst(catalog, titled, inThisNote ? path : undefined, nearestBook);
   // A title that would not read as one where it goes (a title word that starts an item of its own) is not offered.
-  const readable = books.filter((book) => readsWritten(index, path, lineText, range, `${name} ${book.citedTitle ?? book.title}`, name, book.citedTitle ?? book.title));
+  const readable = books.filter((book) => readsWritten(index, lineText, range, `${name} ${book.citedTitle ?? book.title}`, name, book.citedTitle ?? book.title));
   const bookItems = readable.slice(0, MAX_BOOKS_PER_AUTHOR).map((book): CompletionEntry => {
     const title = book.citedTitle ?? book.title;
     return {
@@ -403,7 +403,7 @@ function authorItems(index: WorkspaceIndex, path: string, author: AuthorEvidence
     };
   });
   // A name that would not read as an author once written (`Ch`, listed as `* Ch skills`, reads as a chapter) is not offered alone.
-  if (!readsWritten(index, path, lineText, range, name, name, undefined)) return bookItems;
+  if (!readsWritten(index, lineText, range, name, name, undefined)) return bookItems;
   const titleFirst = bookItems.length > 0 && (author.nearest ? Boolean(author.nearest.title) : titled.length > 1);
   return titleFirst ? [bookItems[0], bare, ...bookItems.slice(1)] : [bare, ...bookItems];
 }

@@ -47,7 +47,7 @@ export function bookNamings(index: WorkspaceIndex, path: string, range: Range): 
         // What the writer cites it by (`iron`), as 📙 completion writes it; its full title beside when longer.
         const title = book.citedTitle ?? book.title;
         const edit: NoteEdit = { path, range: makeRange(at.end.line, at.end.character, at.end.character), newText: ` ${title}` };
-        if (!readsAsTitle(index, path, `${line.slice(0, at.end.character)} ${title}${line.slice(at.end.character)}`, at.start.character, item.author, title)) continue;
+        if (!readsAsTitle(index, `${line.slice(0, at.end.character)} ${title}${line.slice(at.end.character)}`, at.start.character, item.author, title)) continue;
         const full = book.title && book.title !== title ? ` (${book.title})` : '';
         namings.push({ title: `Name the book: ${item.author} ${title}${full}`, bookKey: book.key, edits: [edit] });
       }

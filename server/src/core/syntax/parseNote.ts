@@ -104,6 +104,34 @@ export function parseNote(path: string, text: string): Note {
   }
 }
 
+/**
+ * The 📙 citations `parseNote` reads in a note made of this one line, without making the rest of
+ * the note: what completion and the author fixes ask of a line as it would read once written
+ * (`* a thin slicer 📙 Chang knife skills [1]`), once for every item they offer. A text with a line
+ * break is read as the note it is.
+ */
+export function lineCitations(line: string): Citation[] {
+  if (/[\r\n]/.test(line)) return parseNote('', line).citations;
+  // 📙 starts with U+D83D; a line too long is not read for syntax at all.
+  if (!line.includes('\uD83D') || line.length > MAX_DIALECT_LINE) return [];
+  try {
+    if (detectDoubleEncoding(line)) return [];
+    const scanned = scanLines([line]).scanned[0];
+    // As `visitLine` reads the line: no citations in code, a heading, a separator or a fence line.
+    if (isInFence(scanned) || scanned.kind === 'heading' || scanned.kind === 'separator' || scanned.kind === 'blank' || scanned.kind === 'fence-open' || scanned.kind === 'fence-close') return [];
+    const markers = citationMarkersOf(line);
+    const knownAuthors = new Set<string>();
+    for (const { span } of markers) {
+      const author = firstCitedAuthor(span);
+      if (author) knownAuthors.add(author);
+    }
+    return markers.map(({ start, end, span }) => parseCitation(line, 0, start, end, knownAuthors, scanned.kind === 'quote', span));
+  } catch {
+    // As `parseNote`: a bug costs the line its citations, never the caller.
+    return [];
+  }
+}
+
 function parseNoteOrThrow(path: string, text: string): Note {
   const lines = splitLines(text);
   const note: Note = {
