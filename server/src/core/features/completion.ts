@@ -393,8 +393,13 @@ function authorItems(index: WorkspaceIndex, path: string, author: AuthorEvidence
   const inThisNote = author.citedHere > 0 || author.listedHere;
   const books = likeliestBooksFirst(catalog, titled, inThisNote ? path : undefined, nearestBook);
   // A title that would not read as one where it goes (a title word that starts an item of its own) is not offered.
-  const readable = books.filter((book) => readsWritten(index, lineText, range, `${name} ${book.citedTitle ?? book.title}`, name, book.citedTitle ?? book.title));
-  const bookItems = readable.slice(0, MAX_BOOKS_PER_AUTHOR).map((book): CompletionEntry => {
+  // Read for the likeliest few only: a prolific author has dozens of titles, and each is a line read.
+  const readable: BookFacts[] = [];
+  for (const book of books) {
+    if (readable.length >= MAX_BOOKS_PER_AUTHOR) break;
+    if (readsWritten(index, lineText, range, `${name} ${book.citedTitle ?? book.title}`, name, book.citedTitle ?? book.title)) readable.push(book);
+  }
+  const bookItems = readable.map((book): CompletionEntry => {
     const title = book.citedTitle ?? book.title;
     return {
       label: `${name} ${title}`, kind: 'author', author: name, bookTitle: title,
