@@ -464,6 +464,19 @@ describe('📙 completion (issue 11, Build 3)', () => {
     assert.deepStrictEqual(titles, ['knife → knife [${1:page}]']);
   });
 
+  it('keeps the facts made without the line being written until the author changes, and for that line only', () => {
+    const { index } = memoryWorkspace({ 'a.md': '📚\n* Chang knife skills\n\n📙 Chang ramen [4]\n📙 Chang ' });
+    const titles = (line: number) => computeCompletion(index, 'a.md', '📙 Chang ', { line, character: 9 }).items.map((item) => item.label);
+    assert.deepStrictEqual(titles(4), ['ramen', 'knife skills']);
+    assert.deepStrictEqual(titles(4), ['ramen', 'knife skills']);
+    // On the line above, what that line writes does not count: no `ramen`.
+    assert.deepStrictEqual(titles(3), ['knife skills']);
+    assert.deepStrictEqual(titles(4), ['ramen', 'knife skills']);
+    // Another note cites another title of Chang's: asked again on the same line, it is offered.
+    index.setNoteText('b.md', '📙 Chang noodle basics [1]');
+    assert.deepStrictEqual(titles(4), ['ramen', 'knife skills', 'noodle basics']);
+  });
+
   it('completes the title of an entry whose author is written, when the author has one book: the entry being typed is not a listing of it', () => {
     const { index } = memoryWorkspace({ 'a.md': '📚\n* Osei\n', 'b.md': '📚\n* Osei stones of the north\n\n📙 Osei stones [2]' });
     assert.deepStrictEqual(computeCompletion(index, 'a.md', '* Osei', { line: 1, character: 6 }).items.map((item) => item.label), ['Osei stones of the north']);

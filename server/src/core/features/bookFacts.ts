@@ -107,18 +107,24 @@ export function authorFacts(index: WorkspaceIndex, author: string): AuthorFacts 
  * elsewhere, not the half-typed title on the cursor's line (`📙 Chang kn▮` made a book `kn`), and
  * does not read the entry being typed (`* Chang▮`) as a listing of the author's only book. For an
  * author that line does not name, the facts the index keeps; otherwise facts made without the
- * line, not kept.
+ * line, kept for the last line asked about until the author changes: a client asks again at every
+ * key typed after `📙 Chang [12] ` while Chang's item there stays as it was.
  */
 export function factsBesideLine(index: WorkspaceIndex, path: string, line: number): (author: string) => AuthorFacts {
   const named = authorsOnLine(index, path, line);
   const onLine = (at: string, atLine: number) => at === path && atLine === line;
-  return (author) => {
-    if (!named.has(author.toLowerCase())) return authorFacts(index, author);
+  const make = (author: string): AuthorFacts => {
     const entries = index.bookEntriesByAuthor(author);
     const citations = index.citationsOfAuthor(author);
     const beside = buildAuthorCatalog(entries.filter((listed) => !onLine(listed.path, listed.entry.line)), citations.filter((citation) => !onLine(citation.path, citation.line)));
     // The name as the collection writes it, the line included: it may be the only place that writes it.
     return { ...factsOfCatalog(beside), author: authorName(entries, citations) };
+  };
+  return (author) => {
+    if (!named.has(author.toLowerCase())) return authorFacts(index, author);
+    const kept = index.authorMemo<{ last?: { path: string; line: number; facts: AuthorFacts } }>('book-facts-beside-line', author, () => ({}));
+    if (kept.last?.path !== path || kept.last.line !== line) kept.last = { path, line, facts: make(author) };
+    return kept.last.facts;
   };
 }
 

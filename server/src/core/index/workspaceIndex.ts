@@ -623,6 +623,20 @@ export class WorkspaceIndex {
     return value;
   }
 
+  /**
+   * A value made for the author by `make` from what the index holds of them, kept under `kind`
+   * beside their digests and dropped with them when their 📚 entries or citations change.
+   */
+  authorMemo<T>(kind: string, author: string, make: () => T): T {
+    const key = author.toLowerCase();
+    let kinds = this.authorDigests.get(key);
+    if (kinds?.has(kind)) return kinds.get(kind) as T;
+    const value = make();
+    if (!kinds) this.authorDigests.set(key, (kinds = new Map()));
+    kinds.set(kind, value);
+    return value;
+  }
+
   /** How many authors' catalogs and lists of citations are kept (for the tests: what goes over every author keeps neither). */
   get keptAuthorData(): { catalogs: number; citationLists: number } {
     return { catalogs: this.catalogs.size, citationLists: this.citations.keptLists };
