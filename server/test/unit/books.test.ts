@@ -440,6 +440,9 @@ describe('📙 completion (issue 11, Build 3)', () => {
     // Chang's book this note cites and does not list; Lopez's, cited and listed elsewhere; then Osborn, who has no book.
     assert.deepStrictEqual(labels(2, '* '), ['Chang noodle basics', 'Lopez food lab', 'Osborn']);
     assert.deepStrictEqual(labels(2, '* ✅ Lo'), ['Lopez food lab']);
+    // A title word typed finds the book by it; an author none of whose items match is passed over.
+    assert.deepStrictEqual(labels(2, '* noo'), ['Chang noodle basics']);
+    assert.deepStrictEqual(labels(2, '* lab'), ['Lopez food lab']);
     assert.deepStrictEqual(at(2, '* Chang ').map((item) => `${item.label} → ${item.insertText} @${item.range.start.character}`), ['noodle basics → noodle basics @8']);
     // Outside a 📚 list, a bullet is only a bullet.
     assert.deepStrictEqual(computeCompletion(index, 'kitchen/knives.md', '* ', { line: 5, character: 2 }).items, []);

@@ -12,7 +12,7 @@ import { sectionAround } from './sectionAround';
 import { lineCitations } from '../syntax/parseNote';
 import { ORANGE_BOOK } from '../syntax/citations';
 import { bookDetail, entryReadsAsTitle, readsWritten } from './books';
-import { citationsByBook, factsBesideLine, likeliestBooksFirst, type BookFacts, type EntryFacts } from './bookFacts';
+import { authorMayMatch, citationsByBook, factsBesideLine, likeliestBooksFirst, type BookFacts, type EntryFacts } from './bookFacts';
 import { CAP, escapeSnippet, finish, matchesTyped, type CompletionEntry, type CompletionResult } from './completionList';
 import type { Steps } from '../steps';
 
@@ -101,6 +101,11 @@ function* completeEntryAuthors(index: WorkspaceIndex, path: string, list: BookLi
   const bare: Array<{ entry: CompletionEntry; count: number }> = [];
   for (const key of new Set([...index.citedAuthors(), ...index.listedAuthors()])) {
     const catalog = booksOf(key);
+    // An author none of whose items could match what is typed is passed over before their books are weighed.
+    if (typed && !authorMayMatch(typed, catalog, key)) {
+      yield;
+      continue;
+    }
     const name = catalog.author || key;
     const count = index.citationCount(key);
     let titled = 0;

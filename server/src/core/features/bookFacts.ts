@@ -10,6 +10,7 @@
 import type { CitationItem } from '../syntax/note';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { authorName, buildAuthorCatalog, type AuthorCatalog, type CitingItem } from '../index/bookCatalog';
+import { matchesTyped } from './completionList';
 
 /** A 📚 entry of a book: its note and line, and the author and title it writes. */
 export interface EntryFacts {
@@ -126,6 +127,17 @@ export function factsBesideLine(index: WorkspaceIndex, path: string, line: numbe
     if (kept.last?.path !== path || kept.last.line !== line) kept.last = { path, line, facts: make(author) };
     return kept.last.facts;
   };
+}
+
+/**
+ * Whether some completion item of the author may match `typed` (`matchesTyped`): items are
+ * filtered on the name alone or the name and a title (the 📚 title or the one citations use), so
+ * an author for whom none matches is passed over before their items are made.
+ */
+export function authorMayMatch(typed: string, facts: AuthorFacts, key: string): boolean {
+  const name = facts.author || key;
+  if (matchesTyped(typed, name)) return true;
+  return facts.books.some((book) => [book.title, book.citedTitle].some((title) => Boolean(title) && matchesTyped(typed, `${name} ${title}`)));
 }
 
 /** Where the citations of the note at `path` are in `facts`' arrays: [start, end), empty when it cites none. */

@@ -14,7 +14,7 @@ import { lineInFences } from '../syntax/scanner';
 import { findCitationMarkers, ORANGE_BOOK, parseCitation } from '../syntax/citations';
 import { misspeltAuthor } from './authors';
 import { bookDetail, readsWritten } from './books';
-import { bookOfItemIn, factsBesideLine, likeliestBooksFirst, type AuthorFacts, type BookFacts } from './bookFacts';
+import { authorMayMatch, bookOfItemIn, factsBesideLine, likeliestBooksFirst, type AuthorFacts, type BookFacts } from './bookFacts';
 import { runSteps, type Steps } from '../steps';
 import { CAP, EMPTY, escapeSnippet, finish, matchesTyped, type CompletionEntry, type CompletionResult } from './completionList';
 import { completeBookEntry, completeTitles, titleBeingWritten } from './bookCompletion';
@@ -244,7 +244,7 @@ function* completeAuthors(index: WorkspaceIndex, path: string, typed: string, po
     // An author none of whose items could match what is typed is passed over before their items
     // are made: making them reads the line as written with each (most of a request's time).
     const catalog = booksOf(author.key);
-    if (typed && !mayMatchTyped(typed, catalog, author.key)) {
+    if (typed && !authorMayMatch(typed, catalog, author.key)) {
       yield;
       continue;
     }
@@ -418,16 +418,6 @@ function authorItems(index: WorkspaceIndex, path: string, author: AuthorEvidence
   if (!readsWritten(index, lineText, range, name, name, undefined)) return bookItems;
   const titleFirst = bookItems.length > 0 && (author.nearest ? Boolean(author.nearest.title) : titled.length > 1);
   return titleFirst ? [bookItems[0], bare, ...bookItems.slice(1)] : [bare, ...bookItems];
-}
-
-/** Whether some item of the author (`authorItems`: the name, or the name and a title) may match `typed`. */
-function mayMatchTyped(typed: string, catalog: AuthorFacts, key: string): boolean {
-  const name = catalog.author || key;
-  if (matchesTyped(typed, name)) return true;
-  return catalog.books.some((book) => {
-    const title = book.citedTitle ?? book.title;
-    return Boolean(title) && matchesTyped(typed, `${name} ${title}`);
-  });
 }
 
 function bookName(book: BookFacts | undefined): string {
