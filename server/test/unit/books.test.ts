@@ -13,6 +13,7 @@ import { bookNamings } from '../../src/core/features/nameTheBook';
 import { applyNoteEdits } from '../../src/cliFix';
 import { checkNote } from '../../src/core/features/check';
 import { misspeltAuthor } from '../../src/core/features/authors';
+import { authorFacts } from '../../src/core/features/bookFacts';
 import type { WorkspaceIndex } from '../../src/core/index/workspaceIndex';
 import { memoryWorkspace } from './support';
 import { computePreviewData } from '../../src/core/features/preview';
@@ -478,6 +479,25 @@ describe('📙 completion (issue 11, Build 3)', () => {
     // Another note cites another title of Chang's: asked again on the same line, it is offered.
     index.setNoteText('b.md', '📙 Chang noodle basics [1]');
     assert.deepStrictEqual(titles(4), ['ramen', 'knife skills', 'noodle basics']);
+  });
+
+  it('moves an author\'s facts when lines come or go above their citations and entries, as they would be made afresh', () => {
+    const texts = { 'a.md': '📚\n* Chang knife skills\n\n📙 Chang knife [3]\n📙 Chang noodle basics [4] Lopez [2]', 'b.md': '📙 Chang noodle basics [1]' };
+    const { index } = memoryWorkspace(texts);
+    const fresh = (a: string) => JSON.stringify(authorFacts(memoryWorkspace({ ...texts, 'a.md': a }).index, 'Chang'));
+    const before = authorFacts(index, 'Chang');
+    const moved = `# ⛩️\n\n${texts['a.md'].replace('\n\n📙', '\n\nsome words\n\n📙')}`;
+    index.setNoteText('a.md', moved);
+    const after = authorFacts(index, 'Chang');
+    assert.strictEqual(after, before, 'moved, not made again');
+    assert.strictEqual(JSON.stringify(after), fresh(moved));
+    // Lines taken away again, then a title changed: the second is made again.
+    index.setNoteText('a.md', texts['a.md']);
+    assert.strictEqual(JSON.stringify(authorFacts(index, 'Chang')), fresh(texts['a.md']));
+    const retitled = texts['a.md'].replace('knife [3]', 'skills [3]');
+    index.setNoteText('a.md', retitled);
+    assert.notStrictEqual(authorFacts(index, 'Chang'), before);
+    assert.strictEqual(JSON.stringify(authorFacts(index, 'Chang')), fresh(retitled));
   });
 
   it('completes the title of an entry whose author is written, when the author has one book: the entry being typed is not a listing of it', () => {

@@ -736,7 +736,20 @@ function checkScan(text: string, lines: string[]): void {
 // Workspace operations (property d)
 // ---------------------------------------------------------------------------------------------
 
-type Operation = { kind: 'set'; path: number; text: string } | { kind: 'remove'; path: number } | { kind: 'rename'; from: number; to: number };
+type Operation =
+  | { kind: 'set'; path: number; text: string }
+  | { kind: 'remove'; path: number }
+  | { kind: 'rename'; from: number; to: number }
+  /** A line typed or deleted in a note (`at` taken modulo its lines): what follows moves, nothing else changes. */
+  | { kind: 'shift'; path: number; at: number; remove: boolean };
+
+/** The text of a note after a `shift` operation: a line of prose inserted before line `at`, or line `at` removed. */
+function shiftedText(text: string, at: number, remove: boolean): string {
+  const lines = text.split('\n');
+  if (remove && lines.length > 1) lines.splice(at % lines.length, 1);
+  else lines.splice(at % (lines.length + 1), 0, 'a line of prose');
+  return lines.join('\n');
+}
 
 /** Anchors named from the shared vocabulary, so that other notes' 🗄 sections find them. */
 const anchorLines: fc.Arbitrary<string[]> = fc.array(
@@ -762,11 +775,13 @@ const operation: fc.Arbitrary<Operation> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ kind: fc.constant('set' as const), path: pathIndex, text: workspaceNote }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('remove' as const), path: pathIndex }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('rename' as const), from: pathIndex, to: pathIndex }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('shift' as const), path: pathIndex, at: fc.nat(60), remove: fc.boolean() }) },
 );
 
 function describeOperation(operation: Operation): string {
   if (operation.kind === 'set') return `set ${PATHS[operation.path]}`;
   if (operation.kind === 'remove') return `remove ${PATHS[operation.path]}`;
+  if (operation.kind === 'shift') return `${operation.remove ? 'remove line' : 'insert a line at'} ${operation.at} of ${PATHS[operation.path]}`;
   return `rename ${PATHS[operation.from]} → ${PATHS[operation.to]}`;
 }
 
@@ -830,6 +845,14 @@ function runOperations(operations: Operation[]): void {
         files.delete(PATHS[operation.path]);
         index.removeNote(PATHS[operation.path]);
         break;
+      case 'shift': {
+        const text = files.get(PATHS[operation.path]);
+        if (text === undefined) break;
+        const shifted = shiftedText(text, operation.at, operation.remove);
+        files.set(PATHS[operation.path], shifted);
+        index.setNoteText(PATHS[operation.path], shifted);
+        break;
+      }
       case 'rename': {
         const from = PATHS[operation.from];
         const to = PATHS[operation.to];
@@ -848,6 +871,10 @@ function runOperations(operations: Operation[]): void {
     assert.strictEqual(checkedWorkspace(index, files), checkedWorkspace(fresh, files), `checkWorkspace differs from a rebuild's ${where}`);
     // What is kept per author for the Books view (`authorDigest`) goes when the author changes.
     assert.deepStrictEqual(computeBooks(index), computeBooks(fresh), `the Books view differs from a rebuild's ${where}`);
+    // And what it keeps of where each citation and entry is: kept and moved when lines come or go above them.
+    for (const author of new Set([...fresh.listedAuthors(), ...fresh.citedAuthors()])) {
+      assert.strictEqual(JSON.stringify(authorFacts(index, author)), JSON.stringify(authorFacts(fresh, author)), `the facts of ${author} differ from a rebuild's ${where}`);
+    }
   });
   // The features over the final workspace stay inside each note.
   for (const [path, text] of files) {
@@ -894,7 +921,10 @@ function runRechecks(operations: Operation[], history?: PathHistory): void {
   operations.forEach((operation, step) => {
     if (operation.kind === 'set') set(PATHS[operation.path], operation.text);
     else if (operation.kind === 'remove') remove(PATHS[operation.path]);
-    else {
+    else if (operation.kind === 'shift') {
+      const text = files.get(PATHS[operation.path]);
+      if (text !== undefined) set(PATHS[operation.path], shiftedText(text, operation.at, operation.remove));
+    } else {
       const [from, to] = [PATHS[operation.from], PATHS[operation.to]];
       const text = files.get(from);
       if (text === undefined || from === to) return;

@@ -8,7 +8,7 @@
  */
 
 import type { CitationItem } from '../syntax/note';
-import type { WorkspaceIndex } from '../index/workspaceIndex';
+import type { AuthorPlaces, WorkspaceIndex } from '../index/workspaceIndex';
 import { authorName, buildAuthorCatalog, type AuthorCatalog, type CitingItem } from '../index/bookCatalog';
 import { matchesTyped } from './completionList';
 
@@ -99,7 +99,24 @@ function factsOfCatalog(catalog: AuthorCatalog): AuthorFacts {
 
 /** The facts of `author`'s books, kept by the index until the author changes. */
 export function authorFacts(index: WorkspaceIndex, author: string): AuthorFacts {
-  return index.authorDigest('book-facts', author, factsOfCatalog);
+  return index.authorDigest('book-facts', author, factsOfCatalog, moveFacts);
+}
+
+/**
+ * Moves the facts' places in the note at `path` to `places` (the same items and entries, on other
+ * lines, in the same order); false when they do not line up, and the facts are made again.
+ */
+function moveFacts(facts: AuthorFacts, path: string, places: AuthorPlaces): boolean {
+  const [start, end] = citationsIn(facts, path);
+  if (end - start !== places.citations.length) return false;
+  for (let at = 0; at < places.citations.length; at++) if (facts.columns[start + at] !== places.citations[at].column) return false;
+  const entries = facts.books.flatMap((book) => book.entries).filter((entry) => entry.path === path).sort((a, b) => a.line - b.line);
+  if (entries.length !== places.entries.length) return false;
+  for (let at = 0; at < places.citations.length; at++) facts.lines[start + at] = places.citations[at].line;
+  entries.forEach((entry, at) => {
+    entry.line = places.entries[at];
+  });
+  return true;
 }
 
 /**
