@@ -982,7 +982,7 @@ function moveTargets(index: WorkspaceIndex, texts: Map<string, string>): Map<str
     if (reference.inFence) return undefined;
     const resolution = resolveReference(index, path, reference, ROOT_OPTIONS);
     if (resolution.status !== 'resolved' || !resolution.target) return undefined;
-    if (!reference.file && strayBacktickBefore(splitDocument(texts.get(path)!)[reference.line], reference.range.start.character)) return undefined;
+    if (!reference.file && strayBacktick(splitDocument(texts.get(path)!)[reference.line])) return undefined;
     // A 📚 link leads to a book: any listing of it is the same place (which one is found first follows the paths).
     return resolution.kind === 'book-entry' ? `📚 ${normalForm(resolution.target.anchorText ?? '')}` : `${resolution.target.path}:${resolution.target.line}`;
   })]));
@@ -1030,10 +1030,14 @@ function checkMoves(files: Map<string, string>, moves: Array<{ from: string; to:
   }
 }
 
-/** Whether `line` has a backtick outside every code span before `character`: one that pairs with the next backtick written there. */
-function strayBacktickBefore(line: string, character: number): boolean {
+/**
+ * Whether `line` has a backtick outside every code span: before a bare link, or after it
+ * (`` 🗄a`? ``), it pairs with a backtick a move would write there, and the move leaves the link
+ * to go dead rather than hide its marker in code (seed 1211800 found the one after).
+ */
+function strayBacktick(line: string): boolean {
   const spans = inlineCodeSpans(line);
-  for (let at = 0; at < character; at++) if (line[at] === '`' && !isInside(spans, at)) return true;
+  for (let at = 0; at < line.length; at++) if (line[at] === '`' && !isInside(spans, at)) return true;
   return false;
 }
 
