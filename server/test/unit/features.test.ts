@@ -578,9 +578,16 @@ describe('moving notes', () => {
     // Before: `🗄 A` (a.md) in the note moved to A.md would find its own note, which a bare stem never does, and went dead.
     assert.deepStrictEqual(render(computeMoveEdits(index, [{ from: 'notes/c.md', to: 'A.md' }], options, (path) => files.get(path))), ['notes/c.md:1:3 `a.md`']);
     // After a stray backtick the new backticks would swallow the marker: left as it is.
-    files.set('notes/c.md', '`🗄 A');
-    const again = memoryWorkspace(Object.fromEntries(files));
-    assert.deepStrictEqual(render(computeMoveEdits(again.index, [{ from: 'notes/c.md', to: 'A.md' }], options, (path) => again.files.get(path))), []);
+    const moved = (text: string) => {
+      files.set('notes/c.md', text);
+      const again = memoryWorkspace(Object.fromEntries(files));
+      return render(computeMoveEdits(again.index, [{ from: 'notes/c.md', to: 'A.md' }], options, (path) => again.files.get(path)));
+    };
+    assert.deepStrictEqual(moved('`🗄 A'), []);
+    // Right after it, they would pair with it instead (a run of two), and the file part would run on: left too.
+    assert.deepStrictEqual(moved('🗄A`? x'), []);
+    // A stray backtick further on pairs with none of them: the link is kept (it was left to go dead).
+    assert.deepStrictEqual(moved('🗄 A\t `x'), ['notes/c.md:1:3 `a.md`']);
   });
 
   it('keeps the folders an author wrote when a folder moves, so that moving it back restores every note (seen in the real editor)', () => {

@@ -4,6 +4,7 @@ import { splitLines } from '../../src/core/text/positions';
 import { computeOutline, renderOutline } from '../../src/core/features/outline';
 import { codePointColumn, utf16Column, isOnCodePointBoundary } from '../../src/core/text/positions';
 import { scanDocument } from '../../src/core/syntax/scanner';
+import { keepsXrefMarkers } from '../../src/core/syntax/references';
 import { emojiLengthAt } from '../../src/core/syntax/emoji';
 import { dedent } from './support';
 
@@ -361,6 +362,28 @@ describe('🗄 references (DIALECT §5)', () => {
     const line = '* 🐻‍❄️ x 🗄️ `metals.md` patina';
     assert.strictEqual(line.slice(reference.file!.range.start.character, reference.file!.range.end.character), 'metals.md');
     assert.strictEqual(line.slice(reference.section!.range.start.character, reference.section!.range.end.character), 'patina');
+  });
+
+  it('says whether edits leave a line reading the same outside them (keepsXrefMarkers: rename and moves)', () => {
+    const keeps = (line: string, from: string, newText: string) => {
+      const start = line.indexOf(from);
+      return keepsXrefMarkers(line, [{ start, end: start + from.length, newText }]);
+    };
+    // Inside a file part, or a bare stem given backticks of its own: the same links.
+    assert.strictEqual(keeps('🗄 `a.md` KNIVES', 'a.md', 'b/a.md'), true);
+    assert.strictEqual(keeps('🗄 a KNIVES', 'a', '`a.md`'), true);
+    // A stray backtick far enough not to pair with the new ones changes nothing.
+    assert.strictEqual(keeps('🗄 a KNIVES, see `x', 'a', '`a.md`'), true);
+    // The new backticks against a stray one after the name: a run of two closes nothing, and the
+    // file part would run on to the end of the line (long fuzz, seed 1211800; the markers were as many).
+    assert.strictEqual(keeps('🗄a`? KNIVES', 'a', '`a.md`'), false);
+    // Before it: the marker would be code.
+    assert.strictEqual(keeps('`🗄 A', 'A', '`a.md`'), false);
+    // A name written against a stray backtick loses it: the code spans, and the links, change.
+    assert.strictEqual(keeps('_`tang_ 🗄 `b.md` x `', '`tang', 'tang'), false);
+    // Two edits on one line, each with its own span.
+    const line = '🗄 a KNIVES 🗄 b';
+    assert.strictEqual(keepsXrefMarkers(line, [{ start: 3, end: 4, newText: '`a.md`' }, { start: line.length - 1, end: line.length, newText: '`b.md`' }]), true);
   });
 
   it('collects backticked *.md tokens outside 🗄 references as mentions (§5.7)', () => {

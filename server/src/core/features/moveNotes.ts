@@ -10,7 +10,6 @@ import { readBareStem, shortestReferencePath } from './resolve/noteNames';
 import type { NoteEdit } from './quickFixes';
 import type { Reference } from '../syntax/note';
 import { keepsXrefMarkers } from '../syntax/references';
-import { inlineCodeSpans, isInside } from '../syntax/inline';
 import { splitLines } from '../text/positions';
 
 export interface NoteMove {
@@ -93,12 +92,12 @@ export function computeMoveEdits(index: WorkspaceIndex, moves: NoteMove[], optio
           if (!stem) continue;
           const range = reference.section!.range;
           const newText = stem.rest ? `\`${written}\` ${stem.rest}` : `\`${written}\``;
-          // Beside a stray backtick (`` `🗄 A ``, or `` 🗄 A` `` after it) the new backticks would
-          // pair with it and hide the marker or the name in code, and the link would vanish: such
-          // a link is left to go dead, where its warning shows it (found by the move property).
+          // Beside a stray backtick that the new ones would pair with (`` `🗄 A ``, `` 🗄A`? ``) the
+          // marker or the name would be hidden in code, or the file part run on: such a link is
+          // left to go dead, where its warning shows it (found by the move property).
           const text = readText(source);
           const lineText = text === undefined ? undefined : splitLines(text)[range.start.line];
-          if (lineText === undefined || hasStrayBacktick(lineText) || !keepsXrefMarkers(lineText, [{ start: range.start.character, end: range.end.character, newText }])) continue;
+          if (lineText === undefined || !keepsXrefMarkers(lineText, [{ start: range.start.character, end: range.end.character, newText }])) continue;
           edits.push({ path: source, range, newText });
           continue;
         }
@@ -181,13 +180,6 @@ function namesOf(path: string): string[] {
 function writtenName(file: string): string {
   const basename = file.slice(file.lastIndexOf('/') + 1).toLowerCase();
   return /\.md$/.test(basename) ? basename : `${basename}.md`;
-}
-
-/** Whether `line` has a backtick outside every code span: one that would pair with a backtick written beside it. */
-function hasStrayBacktick(line: string): boolean {
-  const spans = inlineCodeSpans(line);
-  for (let at = line.indexOf('`'); at >= 0; at = line.indexOf('`', at + 1)) if (!isInside(spans, at)) return true;
-  return false;
 }
 
 /** A link without a file part read as a note's stem and a section (`BBQ > smokers`), as the resolver's bare-stem rule reads it. */

@@ -43,14 +43,43 @@ export function findXrefMarkers(line: string): MarkerOccurrence[] {
 }
 
 /**
- * Whether `line` keeps as many 🗄 markers outside inline code once `edits` (columns on this line,
- * apart) are made: an edit's backticks can pair with a stray one and turn a marker into code, or
- * take a backtick away and free one. Rename and moves write nothing that fails this.
+ * Whether `line` reads the same outside `edits` (columns on this line, apart) once they are made:
+ * as many 🗄 markers outside inline code, and the same code spans, each edit's own spans
+ * included. An edit's backticks can pair with a stray one elsewhere on the line (`` 🗄a`? `` once
+ * `a` is written `` `a.md` ``: the run of two closes nothing, and the file part runs on), or take
+ * a backtick away and free a marker. Rename and moves write nothing that fails this.
  */
 export function keepsXrefMarkers(line: string, edits: ReadonlyArray<{ start: number; end: number; newText: string }>): boolean {
-  let after = line;
-  for (const edit of [...edits].sort((a, b) => b.start - a.start)) after = after.slice(0, edit.start) + edit.newText + after.slice(edit.end);
-  return findXrefMarkers(after).length === findXrefMarkers(line).length;
+  const sorted = [...edits].sort((a, b) => a.start - b.start);
+  let after = '';
+  let from = 0;
+  const expected = new Set<string>();
+  for (const edit of sorted) {
+    after += line.slice(from, edit.start);
+    for (const [start, end] of inlineCodeSpans(edit.newText)) expected.add(`${after.length + start},${after.length + end}`);
+    after += edit.newText;
+    from = edit.end;
+  }
+  after += line.slice(from);
+  if (findXrefMarkers(after).length !== findXrefMarkers(line).length) return false;
+  // Where a character of `line` that no edit replaces stands once they are made.
+  const moved = (at: number): number | undefined => {
+    let shift = 0;
+    for (const edit of sorted) {
+      if (edit.end <= at) shift += edit.newText.length - (edit.end - edit.start);
+      else if (edit.start <= at) return undefined;
+      else break;
+    }
+    return at + shift;
+  };
+  for (const [start, end] of inlineCodeSpans(line)) {
+    const opens = moved(start);
+    const closes = moved(end - 1);
+    // A span whose backticks an edit rewrote is the edit's: its own spans are expected above.
+    if (opens !== undefined && closes !== undefined) expected.add(`${opens},${closes + 1}`);
+  }
+  const spans = inlineCodeSpans(after);
+  return spans.length === expected.size && spans.every(([start, end]) => expected.has(`${start},${end}`));
 }
 
 type TargetDraft = Omit<Reference, 'inFence' | 'markerRange' | 'form'>;
