@@ -1036,10 +1036,6 @@ function citationsOf(entry: IndexedNote | undefined, author: string): IndexedCit
   return note instanceof NoteView ? note.itemsCiting(author, make) : itemsCitingIn(note.citations, author, make);
 }
 
-/**
- * What a note holds of each author (casefolded), rendered: its 📚 entries and 📙 items of that
- * author, with what a catalog is built from.
- */
 /** Where an author's items and 📚 entries are in a note, in the note's order: what a digest keeps of their places. */
 export interface AuthorPlaces {
   /** Each 📙 item of the author: its line and the column where it starts. */
@@ -1048,12 +1044,23 @@ export interface AuthorPlaces {
   entries: number[];
 }
 
+/** Each 📚 entry and each 📙 item of a note that names an author, with the author casefolded, in the note's order (entries first). */
+function forEachAuthorPart(entry: IndexedNote, onEntry: (author: string, book: BookEntry) => void, onItem: (author: string, item: CitationItem, line: number) => void): void {
+  for (const list of entry.note.bookLists) for (const book of list.entries) if (book.author) onEntry(book.author.toLowerCase(), book);
+  for (const citation of entry.note.citations) for (const item of citation.items) if (item.author) onItem(item.author.toLowerCase(), item, citation.line);
+}
+
 function authorPlaces(entry: IndexedNote, author: string): AuthorPlaces {
   const places: AuthorPlaces = { citations: [], entries: [] };
-  for (const list of entry.note.bookLists) for (const book of list.entries) if (book.author?.toLowerCase() === author) places.entries.push(book.line);
-  for (const citation of entry.note.citations) {
-    for (const item of citation.items) if (item.author?.toLowerCase() === author) places.citations.push({ line: citation.line, column: item.range.start.character });
-  }
+  forEachAuthorPart(
+    entry,
+    (named, book) => {
+      if (named === author) places.entries.push(book.line);
+    },
+    (named, item, line) => {
+      if (named === author) places.citations.push({ line, column: item.range.start.character });
+    },
+  );
   return places;
 }
 
@@ -1062,6 +1069,10 @@ function withoutLines(signature: string): string {
   return signature.replace(/^([LC])\d+/gm, '$1');
 }
 
+/**
+ * What a note holds of each author (casefolded), rendered: its 📚 entries and 📙 items of that
+ * author, with what a catalog is built from.
+ */
 function authorSignatures(entry: IndexedNote): Map<string, string> {
   const parts = new Map<string, string[]>();
   const add = (author: string, part: string) => {
@@ -1069,16 +1080,11 @@ function authorSignatures(entry: IndexedNote): Map<string, string> {
     if (list) list.push(part);
     else parts.set(author, [part]);
   };
-  for (const list of entry.note.bookLists) {
-    for (const book of list.entries) {
-      if (book.author) add(book.author.toLowerCase(), `L${book.line}|${book.author}|${book.title}|${book.urls.join(' ')}|${book.statuses.join('')}`);
-    }
-  }
-  for (const citation of entry.note.citations) {
-    for (const item of citation.items) {
-      if (item.author) add(item.author.toLowerCase(), `C${citation.line}:${item.range.start.character}-${item.range.end.character}|${item.author}|${item.title ?? ''}|${item.locator ?? ''}|${item.carriedOver}`);
-    }
-  }
+  forEachAuthorPart(
+    entry,
+    (author, book) => add(author, `L${book.line}|${book.author}|${book.title}|${book.urls.join(' ')}|${book.statuses.join('')}`),
+    (author, item, line) => add(author, `C${line}:${item.range.start.character}-${item.range.end.character}|${item.author}|${item.title ?? ''}|${item.locator ?? ''}|${item.carriedOver}`),
+  );
   return new Map([...parts].map(([author, list]) => [author, list.join('\n')]));
 }
 
