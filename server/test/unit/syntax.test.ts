@@ -4,7 +4,7 @@ import { splitLines } from '../../src/core/text/positions';
 import { computeOutline, renderOutline } from '../../src/core/features/outline';
 import { codePointColumn, utf16Column, isOnCodePointBoundary } from '../../src/core/text/positions';
 import { scanDocument } from '../../src/core/syntax/scanner';
-import { keepsXrefMarkers } from '../../src/core/syntax/references';
+import { keepsLineReading } from '../../src/core/syntax/references';
 import { emojiLengthAt } from '../../src/core/syntax/emoji';
 import { dedent } from './support';
 
@@ -364,10 +364,10 @@ describe('🗄 references (DIALECT §5)', () => {
     assert.strictEqual(line.slice(reference.section!.range.start.character, reference.section!.range.end.character), 'patina');
   });
 
-  it('says whether edits leave a line reading the same outside them (keepsXrefMarkers: rename and moves)', () => {
+  it('says whether edits leave a line reading the same outside them (keepsLineReading: rename and moves)', () => {
     const keeps = (line: string, from: string, newText: string) => {
       const start = line.indexOf(from);
-      return keepsXrefMarkers(line, [{ start, end: start + from.length, newText }]);
+      return keepsLineReading(line, [{ start, end: start + from.length, newText }]);
     };
     // Inside a file part, or a bare stem given backticks of its own: the same links.
     assert.strictEqual(keeps('🗄 `a.md` KNIVES', 'a.md', 'b/a.md'), true);
@@ -383,7 +383,7 @@ describe('🗄 references (DIALECT §5)', () => {
     assert.strictEqual(keeps('_`tang_ 🗄 `b.md` x `', '`tang', 'tang'), false);
     // Two edits on one line, each with its own span.
     const line = '🗄 a KNIVES 🗄 b';
-    assert.strictEqual(keepsXrefMarkers(line, [{ start: 3, end: 4, newText: '`a.md`' }, { start: line.length - 1, end: line.length, newText: '`b.md`' }]), true);
+    assert.strictEqual(keepsLineReading(line, [{ start: 3, end: 4, newText: '`a.md`' }, { start: line.length - 1, end: line.length, newText: '`b.md`' }]), true);
   });
 
   it('collects backticked *.md tokens outside 🗄 references as mentions (§5.7)', () => {

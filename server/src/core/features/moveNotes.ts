@@ -9,7 +9,7 @@ import { resolveReference, type Resolution, type ResolverOptions } from './resol
 import { readBareStem, shortestReferencePath } from './resolve/noteNames';
 import type { NoteEdit } from './quickFixes';
 import type { Reference } from '../syntax/note';
-import { keepsXrefMarkers } from '../syntax/references';
+import { keepsLineReading } from '../syntax/references';
 import { splitLines } from '../text/positions';
 
 export interface NoteMove {
@@ -97,7 +97,7 @@ export function computeMoveEdits(index: WorkspaceIndex, moves: NoteMove[], optio
           // left to go dead, where its warning shows it (found by the move property).
           const text = readText(source);
           const lineText = text === undefined ? undefined : splitLines(text)[range.start.line];
-          if (lineText === undefined || !keepsXrefMarkers(lineText, [{ start: range.start.character, end: range.end.character, newText }])) continue;
+          if (lineText === undefined || !keepsLineReading(lineText, [{ start: range.start.character, end: range.end.character, newText }])) continue;
           edits.push({ path: source, range, newText });
           continue;
         }

@@ -10,7 +10,7 @@ import type { Anchor, Reference } from '../syntax/note';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { anchorKeys, normalForm, queryKeys } from '../index/normalize';
 import { capsLabel, parseNote } from '../syntax/parseNote';
-import { keepsXrefMarkers } from '../syntax/references';
+import { keepsLineReading } from '../syntax/references';
 import { contains } from './locate';
 import { resolveReference, type Resolution, type ResolverOptions } from './resolve';
 import { matchSection } from './resolve/sectionMatch';
@@ -191,7 +191,7 @@ function keepsLinks(index: WorkspaceIndex, edits: readonly NoteEdit[]): void {
   }
   for (const { path, line, edits: lineEdits } of byLine.values()) {
     const text = index.getNote(path)?.readLines()?.[line];
-    if (text !== undefined && !keepsXrefMarkers(text, lineEdits)) {
+    if (text !== undefined && !keepsLineReading(text, lineEdits)) {
       throw new RenameRefusal(`Renaming would change the 🗄 links on line ${line + 1} of ${path} (a backtick or a marker next to the name): edit that line by hand first.`);
     }
   }

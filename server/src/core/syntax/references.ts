@@ -49,7 +49,7 @@ export function findXrefMarkers(line: string): MarkerOccurrence[] {
  * `a` is written `` `a.md` ``: the run of two closes nothing, and the file part runs on), or take
  * a backtick away and free a marker. Rename and moves write nothing that fails this.
  */
-export function keepsXrefMarkers(line: string, edits: ReadonlyArray<{ start: number; end: number; newText: string }>): boolean {
+export function keepsLineReading(line: string, edits: ReadonlyArray<{ start: number; end: number; newText: string }>): boolean {
   const sorted = [...edits].sort((a, b) => a.start - b.start);
   let after = '';
   let from = 0;
