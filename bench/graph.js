@@ -11,6 +11,7 @@ const fs = require('fs');
 const path = require('path');
 const { pathToFileURL } = require('url');
 const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-jsonrpc/node');
+const { percentile } = require('./stats');
 
 const repo = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
@@ -20,11 +21,6 @@ const option = (name, fallback) => {
 };
 const size = option('--size', '10k');
 const runs = Number(option('--runs', '15'));
-
-function percentile(values, p) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 function listNotes(root) {
   const found = [];

@@ -42,6 +42,7 @@ const path = require('path');
 const { pathToFileURL } = require('url');
 const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-jsonrpc/node');
 const { measureFloor, withRatio } = require('./floor');
+const { median, percentile } = require('./stats');
 
 const repo = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
@@ -82,12 +83,6 @@ function measureStartFloor() {
     times.push(seconds(started));
   }
   return Math.min(...times);
-}
-
-function percentile(values, p) {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
 function listNotes(root) {
@@ -355,11 +350,6 @@ async function benchSize(size, cacheFolder, label = size) {
 
 /** Per size run more than once: the median and the range of each target's figure, and the verdict of the median. */
 function printSpread(results) {
-  const median = (values) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    const middle = sorted.length >> 1;
-    return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-  };
   const spread = (values, digits, unit) => `median ${median(values).toFixed(digits)}${unit} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}${unit})`;
   const verdict = (ok) => (ok ? 'PASS' : 'MISS');
   for (const label of [...new Set(results.map((result) => result.size))]) {

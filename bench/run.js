@@ -32,6 +32,7 @@ const path = require('path');
 const { spawn, spawnSync } = require('child_process');
 const { measureFloor, withRatio } = require('./floor');
 const { compareWithSaved } = require('./identity');
+const { median } = require('./stats');
 
 const ROOT = path.resolve(__dirname, '..');
 const WORKSPACES = path.join(__dirname, 'workspaces');
@@ -225,12 +226,6 @@ function measure(argv, { useGnuTime, logPath, timeoutSeconds }) {
 // Reporting
 
 const round = (x, digits) => Math.round(x * 10 ** digits) / 10 ** digits;
-
-function median(values) {
-  const sorted = values.slice().sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
 function tail(file, lines) {
   try {
