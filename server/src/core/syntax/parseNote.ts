@@ -117,18 +117,31 @@ export function lineCitations(line: string): Citation[] {
   try {
     if (detectDoubleEncoding(line)) return [];
     const scanned = scanLines([line]).scanned[0];
-    // As `visitLine` reads the line: no citations in code, a heading, a separator or a fence line.
-    if (isInFence(scanned) || scanned.kind === 'heading' || scanned.kind === 'separator' || scanned.kind === 'blank' || scanned.kind === 'fence-open' || scanned.kind === 'fence-close') return [];
+    if (!readsInlineSyntax(scanned)) return [];
     const markers = citationMarkersOf(line);
     const knownAuthors = new Set<string>();
-    for (const { span } of markers) {
-      const author = firstCitedAuthor(span);
-      if (author) knownAuthors.add(author);
-    }
+    addFirstAuthors(markers, knownAuthors);
     return markers.map(({ start, end, span }) => parseCitation(line, 0, start, end, knownAuthors, scanned.kind === 'quote', span));
   } catch {
     // As `parseNote`: a bug costs the line its citations, never the caller.
     return [];
+  }
+}
+
+/**
+ * Whether a line is read for 🗄 links, 📙 citations and mentions: not code, a heading, a
+ * separator, a fence line or a blank one.
+ */
+function readsInlineSyntax(scanned: ScannedLine): boolean {
+  const kind = scanned.kind;
+  return !isInFence(scanned) && kind !== 'heading' && kind !== 'separator' && kind !== 'blank' && kind !== 'fence-open' && kind !== 'fence-close';
+}
+
+/** Adds the author each citation starts with: known authors start new 📙 items (§6.1). */
+function addFirstAuthors(markers: readonly CitationMarker[], known: Set<string>): void {
+  for (const { span } of markers) {
+    const author = firstCitedAuthor(span);
+    if (author) known.add(author);
   }
 }
 
@@ -204,15 +217,11 @@ class NoteBuilder {
     for (let lineNumber = 0; lineNumber < this.lines.length; lineNumber++) {
       // 📙 starts with U+D83D: a line without one cites nothing.
       if (!this.mayHoldSyntax[lineNumber]) continue;
-      const kind = this.scanned[lineNumber].kind;
-      if (isInFence(this.scanned[lineNumber]) || kind === 'heading' || this.lines[lineNumber].length > MAX_DIALECT_LINE) continue;
+      if (!readsInlineSyntax(this.scanned[lineNumber]) || this.lines[lineNumber].length > MAX_DIALECT_LINE) continue;
       const markers = citationMarkersOf(this.lines[lineNumber]);
       if (markers.length === 0) continue;
       this.citationSpans.set(lineNumber, markers);
-      for (const { span } of markers) {
-        const author = firstCitedAuthor(span);
-        if (author) this.knownAuthors.add(author);
-      }
+      addFirstAuthors(markers, this.knownAuthors);
     }
   }
 
@@ -250,7 +259,7 @@ class NoteBuilder {
       default:
         break;
     }
-    if (scanned.kind === 'blank' || scanned.kind === 'fence-open' || scanned.kind === 'fence-close') return;
+    if (!readsInlineSyntax(scanned)) return;
     if (!this.mayHoldSyntax[lineNumber]) return;
     if (line.includes('\uFFFD')) {
       const at = line.indexOf('\uFFFD');
