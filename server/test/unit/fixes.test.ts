@@ -700,6 +700,30 @@ describe('fixes, class 11: Fix all never takes away an anchor other links lead t
   });
 });
 
+describe('fixes, class 13: Fix all never turns another link into a warning', () => {
+  it('leaves for the user a sure fix that takes away what another link’s reading rests on', () => {
+    // a.md writes the name g itself, so the sections linked under `g.md` do not make g a.md renamed:
+    // other.md's links are another collection's note (hints). Fixing a.md's own link to a.md (its
+    // section is there) would leave them saying g became a.md: three warnings (long fuzz, seed 1212200).
+    const files = {
+      'a.md': '# ⛩️\n## 参考\n🗄 `b/c/g.md` patina\n# 🔪 sharpening\n# 🔪 patina\n# 🔪 oil / wax\n# 🔪 grit',
+      'b/c.md': '# ⛩️',
+      'other.md': "# ⛩️\n🗄 `g.md` 'sharpening'\n🗄 `g.md` 'oil / wax'\n🗄 `g.md` grit",
+    };
+    const { index } = memoryWorkspace(files);
+    const [resolution] = resolveNoteReferences(index, 'a.md').map((report) => report.resolution);
+    assert.strictEqual(resolution.fix?.confidence, 'high', 'a sure fix: a.md alone has patina');
+    assert.deepStrictEqual(resolveNoteReferences(index, 'other.md').map((report) => report.resolution.kind), ['foreign-note', 'foreign-note', 'foreign-note']);
+    const before = index.snapshot();
+    const fixes = computeNoteFixes(index, 'a.md', DEFAULT_RESOLVER_OPTIONS);
+    assert.deepStrictEqual([fixes.fixed, fixes.left, fixes.edits.length], [0, 1, 0], 'left for the user');
+    assert.deepStrictEqual(index.snapshot(), before, 'weighing the fixes leaves the index as it was');
+    // Without other.md's links the fix stays sure.
+    const alone = memoryWorkspace({ 'a.md': files['a.md'], 'b/c.md': files['b/c.md'] });
+    assert.deepStrictEqual(computeNoteFixes(alone.index, 'a.md', DEFAULT_RESOLVER_OPTIONS).fixed, 1);
+  });
+});
+
 describe('fixes, class 12: a loose match loses to history’s word on the whole section', function () {
   this.timeout(20000);
   let repo: GitWorkspace;

@@ -7,8 +7,9 @@
 
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { resolveNoteReferences } from './check';
-import type { ReferenceFix, ResolverOptions } from './resolve';
-import type { Note } from '../syntax/note';
+import type { ReferenceFix, Resolution, ResolverOptions } from './resolve';
+import { splitNoteNames, writtenNoteNames } from '../index/noteKeys';
+import type { Note, Reference } from '../syntax/note';
 import { applyTextEdits } from '../text/positions';
 import { parseNote } from '../syntax/parseNote';
 import type { NoteEdit } from './quickFixes';
@@ -25,19 +26,168 @@ export interface NoteFixes {
 
 /** The sure fixes of the dead links in `path`, as edits of that note. */
 export function computeNoteFixes(index: WorkspaceIndex, path: string, options: ResolverOptions): NoteFixes {
-  const result: NoteFixes = { path, edits: [], fixed: 0, left: 0 };
-  const sure: ReferenceFix[] = [];
-  for (const { resolution } of resolveNoteReferences(index, path, options)) {
+  return asNoteFixes(withoutRaisedWarnings(index, options, [sureFixesOf(index, path, options)])[0]);
+}
+
+/** The sure fixes of every note that has one, in path order. */
+export function computeWorkspaceFixes(index: WorkspaceIndex, options: ResolverOptions): NoteFixes[] {
+  const all = index
+    .notePaths()
+    .sort()
+    .map((path) => sureFixesOf(index, path, options))
+    .filter((fixes) => fixes.fixes.length > 0 || fixes.left > 0);
+  return withoutRaisedWarnings(index, options, all).map(asNoteFixes);
+}
+
+/** A note's sure fixes, each with its link's place in the note's references and the note name it writes (lower case, as `writtenNoteNames` has it), and the dead links left. */
+interface SureFixes {
+  path: string;
+  fixes: SureFix[];
+  left: number;
+  /** Where its dead-link warnings are in the note's references. */
+  dead: Set<number>;
+}
+
+interface SureFix {
+  fix: ReferenceFix;
+  at: number;
+  name: string | undefined;
+}
+
+function sureFixesOf(index: WorkspaceIndex, path: string, options: ResolverOptions): SureFixes {
+  const result: SureFixes = { path, fixes: [], left: 0, dead: new Set() };
+  const sure: SureFix[] = [];
+  resolveNoteReferences(index, path, options).forEach(({ reference, resolution }, at) => {
     // Warnings only: a link in a code fence is never diagnosed, and `pickles.md?` is the author's own question.
-    if (resolution.severity !== 'warning' || (resolution.status !== 'dead_file' && resolution.status !== 'dead_section')) continue;
+    if (!isDeadWarning(resolution)) return;
+    result.dead.add(at);
     if (!resolution.fix || resolution.fix.confidence !== 'high') result.left++;
-    else sure.push(resolution.fix);
-  }
-  const kept = withoutAnchorChanges(index, path, sure);
+    else sure.push({ fix: resolution.fix, at, name: writtenName(reference) });
+  });
+  const kept = withoutAnchorChanges(index, path, sure.map(({ fix }) => fix));
   result.left += sure.length - kept.length;
-  result.fixed = kept.length;
-  for (const fix of kept) for (const edit of fix.edits) result.edits.push({ path, range: edit.range, newText: edit.newText });
+  result.fixes = sure.filter(({ fix }) => kept.includes(fix));
   return result;
+}
+
+/** The note name a link's file part writes, lower case; undefined without one. */
+function writtenName(reference: Reference): string | undefined {
+  return splitNoteNames(writtenNoteNames({ references: [reference] }))[0];
+}
+
+function asNoteFixes({ path, fixes, left }: SureFixes): NoteFixes {
+  const edits = fixes.flatMap(({ fix }) => fix.edits.map((edit): NoteEdit => ({ path, range: edit.range, newText: edit.newText })));
+  return { path, edits, fixed: fixes.length, left };
+}
+
+function isDeadWarning(resolution: Resolution): boolean {
+  return resolution.severity === 'warning' && (resolution.status === 'dead_file' || resolution.status === 'dead_section');
+}
+
+/**
+ * The fixes without those that would turn another link into a warning. What a link writing a
+ * note name no note has reads as can rest on the other links writing that name: many notes
+ * writing it make it another collection's note (a hint), the sections they name tell which note
+ * it was renamed to. A fix rewrites its link's name, and Fix all once left a warning that was not
+ * there: fixing `` 🗄`b/c/g.md` patina `` to a.md took away what kept `` 🗄`g.md` `` a hint (found
+ * by the Fix all property, seed 1212200). So the fixes that take away a link writing a name no
+ * note has are made, and their notes and the notes writing that name checked (the index put back
+ * after, as a move is weighed); the fixes of a name that a link turned dead writes are left to be
+ * picked by hand, and the rest are weighed again.
+ */
+function withoutRaisedWarnings(index: WorkspaceIndex, options: ResolverOptions, all: SureFixes[]): SureFixes[] {
+  // Only a fix that takes away a link writing a name no note has can change what others read,
+  // and only if some link it leaves writes that name too.
+  const unfixedWriters = namesWrittenBeside(index, all);
+  let weighed = all
+    .map((fixes) => ({ ...fixes, fixes: fixes.fixes.filter(({ name }) => name !== undefined && !index.hasNoteNamed(name) && unfixedWriters.has(name)) }))
+    .filter((fixes) => fixes.fixes.length > 0);
+  while (weighed.length > 0) {
+    const broken = whatFixingBreaks(index, options, weighed);
+    if (!broken) break;
+    let drop = weighed.flatMap((fixes) => fixes.fixes.filter(({ fix, name }) => broken.fixes.has(fix) || broken.names.has(name!)));
+    // Nothing tells which fix did it (the link turned dead writes another name, or none): none is sure any more.
+    if (drop.length === 0) drop = weighed.flatMap((fixes) => fixes.fixes);
+    const dropped = new Set(drop);
+    for (const fixes of [...all, ...weighed]) {
+      const keep = fixes.fixes.filter((sure) => !dropped.has(sure));
+      if (all.includes(fixes)) fixes.left += fixes.fixes.length - keep.length;
+      fixes.fixes = keep;
+    }
+    weighed = weighed.filter((fixes) => fixes.fixes.length > 0);
+  }
+  return all;
+}
+
+/** The names no note has that the fixed links write and some other link writes as well (in any note). */
+function namesWrittenBeside(index: WorkspaceIndex, all: readonly SureFixes[]): Set<string> {
+  const fixedAt = new Map(all.map(({ path, fixes }) => [path, new Set(fixes.map(({ at }) => at))]));
+  const names = new Set<string>();
+  for (const { fixes } of all) for (const { name } of fixes) if (name !== undefined && !index.hasNoteNamed(name)) names.add(name);
+  const beside = new Set<string>();
+  for (const name of names) {
+    for (const path of index.pathsWritingName(name)) {
+      const fixed = fixedAt.get(path);
+      // A note none of whose links is fixed writes it beside them; a fixed note, with a link not fixed.
+      if (!fixed || (index.getNote(path)?.note.references ?? []).some((reference, at) => !fixed.has(at) && writtenName(reference) === name)) {
+        beside.add(name);
+        break;
+      }
+    }
+  }
+  return beside;
+}
+
+/**
+ * What applying `fixing` would break, undefined when nothing: the names written by links that
+ * would turn into dead-link warnings (in the fixed notes and in those writing a name no note has
+ * that a fix takes away or writes), and the fixes whose own link would still be dead.
+ */
+function whatFixingBreaks(index: WorkspaceIndex, options: ResolverOptions, fixing: readonly SureFixes[]): { names: Set<string>; fixes: Set<ReferenceFix> } | undefined {
+  const texts = new Map<string, { before: string; after: string }>();
+  const readers = new Set<string>();
+  const fixingIn = new Map(fixing.map((fixes) => [fixes.path, fixes]));
+  for (const { path, fixes } of fixing) {
+    const before = index.getNote(path)?.readText();
+    if (before === undefined) continue;
+    const after = applyTextEdits(before, fixes.flatMap(({ fix }) => fix.edits));
+    texts.set(path, { before, after });
+    readers.add(path);
+    // What other links read rests only on the links writing a name no note has: the name each
+    // fixed link wrote, and the one it writes now.
+    const references = parseNote(path, after).references;
+    for (const { at, name } of fixes) {
+      const written = references[at] ? writtenName(references[at]) : undefined;
+      for (const changed of [name, written]) if (changed && !index.hasNoteNamed(changed)) for (const reader of index.pathsWritingName(changed)) readers.add(reader);
+    }
+  }
+  const deadLinks = (path: string) => {
+    const dead = new Set<number>();
+    resolveNoteReferences(index, path, options).forEach(({ resolution }, at) => {
+      if (isDeadWarning(resolution)) dead.add(at);
+    });
+    return dead;
+  };
+  // The fixed notes' were found with their fixes.
+  const before = new Map([...readers].map((path) => [path, fixingIn.get(path)?.dead ?? deadLinks(path)]));
+  const broken = { names: new Set<string>(), fixes: new Set<ReferenceFix>() };
+  index.withTextsAt(new Map([...texts].map(([path, { after }]) => [path, after])), () => {
+    try {
+      for (const [path, { after }] of texts) index.setNoteText(path, after);
+      for (const [path, deadBefore] of before) {
+        const references = index.getNote(path)?.note.references ?? [];
+        const fixedHere = new Map((fixingIn.get(path)?.fixes ?? []).map((sure) => [sure.at, sure.fix]));
+        for (const at of deadLinks(path)) {
+          const fix = fixedHere.get(at);
+          if (fix) broken.fixes.add(fix);
+          else if (!deadBefore.has(at)) broken.names.add(writtenName(references[at]) ?? '');
+        }
+      }
+    } finally {
+      for (const [path, { before: text }] of texts) index.setNoteText(path, text);
+    }
+  });
+  return broken.names.size > 0 || broken.fixes.size > 0 ? broken : undefined;
 }
 
 /**
@@ -61,11 +211,3 @@ function anchorsByLine(note: Note): Map<number, string> {
   return lines;
 }
 
-/** The sure fixes of every note that has one, in path order. */
-export function computeWorkspaceFixes(index: WorkspaceIndex, options: ResolverOptions): NoteFixes[] {
-  return index
-    .notePaths()
-    .sort()
-    .map((path) => computeNoteFixes(index, path, options))
-    .filter((fixes) => fixes.fixed > 0 || fixes.left > 0);
-}

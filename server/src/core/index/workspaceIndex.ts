@@ -373,6 +373,11 @@ export class WorkspaceIndex {
     return this.notesByWrittenName.get(stem.toLowerCase()).length;
   }
 
+  /** The notes that have a 🗄 link writing the note name `stem` (any case), in no order. */
+  pathsWritingName(stem: string): readonly string[] {
+    return this.notesByWrittenName.get(stem.toLowerCase());
+  }
+
   /**
    * The notes whose 🗄 links write the note name `stem` (any case), and for each the sections
    * those links name (`` `money.md` budget `` → `budget`), in path order; and a version that
