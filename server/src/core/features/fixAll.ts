@@ -98,23 +98,19 @@ function isDeadWarning(resolution: Resolution): boolean {
 function withoutRaisedWarnings(index: WorkspaceIndex, options: ResolverOptions, all: SureFixes[]): SureFixes[] {
   // Only a fix that takes away a link writing a name no note has can change what others read,
   // and only if some link it leaves writes that name too.
-  const unfixedWriters = namesWrittenBeside(index, all);
-  let weighed = all
-    .map((fixes) => ({ ...fixes, fixes: fixes.fixes.filter(({ name }) => name !== undefined && !index.hasNoteNamed(name) && unfixedWriters.has(name)) }))
-    .filter((fixes) => fixes.fixes.length > 0);
+  const beside = namesWrittenBeside(index, all);
+  let weighed = all.flatMap((owner) => owner.fixes.filter(({ name }) => name !== undefined && beside.has(name)).map((sure) => ({ owner, sure })));
   while (weighed.length > 0) {
     const broken = whatFixingBreaks(index, options, weighed);
     if (!broken) break;
-    let drop = weighed.flatMap((fixes) => fixes.fixes.filter(({ fix, name }) => broken.fixes.has(fix) || broken.names.has(name!)));
+    let drop = weighed.filter(({ sure }) => broken.fixes.has(sure.fix) || broken.names.has(sure.name!));
     // Nothing tells which fix did it (the link turned dead writes another name, or none): none is sure any more.
-    if (drop.length === 0) drop = weighed.flatMap((fixes) => fixes.fixes);
-    const dropped = new Set(drop);
-    for (const fixes of [...all, ...weighed]) {
-      const keep = fixes.fixes.filter((sure) => !dropped.has(sure));
-      if (all.includes(fixes)) fixes.left += fixes.fixes.length - keep.length;
-      fixes.fixes = keep;
+    if (drop.length === 0) drop = weighed;
+    for (const { owner, sure } of drop) {
+      owner.fixes = owner.fixes.filter((kept) => kept !== sure);
+      owner.left++;
     }
-    weighed = weighed.filter((fixes) => fixes.fixes.length > 0);
+    weighed = weighed.filter((fixing) => !drop.includes(fixing));
   }
   return all;
 }
@@ -138,16 +134,27 @@ function namesWrittenBeside(index: WorkspaceIndex, all: readonly SureFixes[]): S
   return beside;
 }
 
+/** A fix being weighed, and the note's fixes it is one of. */
+interface Weighed {
+  owner: SureFixes;
+  sure: SureFix;
+}
+
 /**
- * What applying `fixing` would break, undefined when nothing: the names written by links that
- * would turn into dead-link warnings (in the fixed notes and in those writing a name no note has
- * that a fix takes away or writes), and the fixes whose own link would still be dead.
+ * What making the `weighed` fixes would break, undefined when nothing: the names written by links
+ * that would turn into dead-link warnings (in the fixed notes and in those writing a name no note
+ * has that a fix takes away or writes), and the fixes whose own link would still be dead.
  */
-function whatFixingBreaks(index: WorkspaceIndex, options: ResolverOptions, fixing: readonly SureFixes[]): { names: Set<string>; fixes: Set<ReferenceFix> } | undefined {
+function whatFixingBreaks(index: WorkspaceIndex, options: ResolverOptions, weighed: readonly Weighed[]): { names: Set<string>; fixes: Set<ReferenceFix> } | undefined {
+  const byNote = new Map<string, { owner: SureFixes; fixes: SureFix[] }>();
+  for (const { owner, sure } of weighed) {
+    const note = byNote.get(owner.path);
+    if (note) note.fixes.push(sure);
+    else byNote.set(owner.path, { owner, fixes: [sure] });
+  }
   const texts = new Map<string, { before: string; after: string }>();
   const readers = new Set<string>();
-  const fixingIn = new Map(fixing.map((fixes) => [fixes.path, fixes]));
-  for (const { path, fixes } of fixing) {
+  for (const [path, { fixes }] of byNote) {
     const before = index.getNote(path)?.readText();
     if (before === undefined) continue;
     const after = applyTextEdits(before, fixes.flatMap(({ fix }) => fix.edits));
@@ -168,15 +175,15 @@ function whatFixingBreaks(index: WorkspaceIndex, options: ResolverOptions, fixin
     });
     return dead;
   };
-  // The fixed notes' were found with their fixes.
-  const before = new Map([...readers].map((path) => [path, fixingIn.get(path)?.dead ?? deadLinks(path)]));
+  // A fixed note's were found with its fixes.
+  const before = new Map([...readers].map((path) => [path, byNote.get(path)?.owner.dead ?? deadLinks(path)]));
   const broken = { names: new Set<string>(), fixes: new Set<ReferenceFix>() };
   index.withTextsAt(new Map([...texts].map(([path, { after }]) => [path, after])), () => {
     try {
       for (const [path, { after }] of texts) index.setNoteText(path, after);
       for (const [path, deadBefore] of before) {
         const references = index.getNote(path)?.note.references ?? [];
-        const fixedHere = new Map((fixingIn.get(path)?.fixes ?? []).map((sure) => [sure.at, sure.fix]));
+        const fixedHere = new Map((byNote.get(path)?.fixes ?? []).map((sure) => [sure.at, sure.fix]));
         for (const at of deadLinks(path)) {
           const fix = fixedHere.get(at);
           if (fix) broken.fixes.add(fix);
