@@ -3,7 +3,7 @@
 
 // How good are Torii's dead-link fixes? Measured against the truth of a generated history.
 //
-//   node bench/fixes.js [--notes 1000] [--seed 20241] [--dir DIR] [--regen] [--no-compile] [--examples N] [--by-kind] [--json FILE]
+//   node bench/fixes.js [--notes 1000] [--seed 20241] [--retitle P] [--dir DIR] [--regen] [--no-compile] [--examples N] [--by-kind] [--json FILE]
 //
 // It builds (once) a collection kept in git with bench/generate-history.js, whose truth file
 // says where every 🗄 target's section or note lives at the end. Then, with git history on and
@@ -27,11 +27,13 @@ const fs = require('fs');
 const path = require('path');
 const { spawnSync } = require('child_process');
 
+const { RETITLE } = require('./generate-history.js');
+
 const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(ROOT, 'out', 'server', 'src');
 
 function parseArguments(argv) {
-  const options = { notes: 1000, seed: 20241, dir: undefined, regen: false, compile: true, examples: 0, json: undefined, byKind: false };
+  const options = { notes: 1000, seed: 20241, retitle: RETITLE, dir: undefined, regen: false, compile: true, examples: 0, json: undefined, byKind: false };
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index];
     const value = () => {
@@ -40,7 +42,11 @@ function parseArguments(argv) {
     };
     if (argument === '--notes') options.notes = Number(value());
     else if (argument === '--seed') options.seed = Number(value());
-    else if (argument === '--dir') options.dir = value();
+    else if (argument === '--retitle') options.retitle = Number(value());
+    else if (argument === '--dir') {
+      options.dir = value();
+      options.dirGiven = true;
+    }
     else if (argument === '--regen') options.regen = true;
     else if (argument === '--no-compile') options.compile = false;
     else if (argument === '--examples') options.examples = Number(value());
@@ -55,7 +61,7 @@ function parseArguments(argv) {
 
 function usage(message) {
   if (message) console.error(`fixes.js: ${message}`);
-  console.error('usage: node bench/fixes.js [--notes N] [--seed S] [--dir DIR] [--regen] [--no-compile] [--examples N] [--by-kind] [--json FILE]');
+  console.error('usage: node bench/fixes.js [--notes N] [--seed S] [--retitle P] [--dir DIR] [--regen] [--no-compile] [--examples N] [--by-kind] [--json FILE]');
   process.exit(message ? 2 : 0);
 }
 
@@ -274,8 +280,11 @@ function printMode(title, result, examplesWanted, byKindWanted) {
 
 function main() {
   const options = parseArguments(process.argv.slice(2));
-  if (options.regen || !fs.existsSync(path.join(options.dir, '.git')) || !fs.existsSync(`${options.dir}.truth.json`)) {
-    run(process.execPath, [path.join(__dirname, 'generate-history.js'), '--notes', String(options.notes), '--seed', String(options.seed), '--out', options.dir]);
+  // The default collection, made with another chance of sections renamed in place (before there were any: 0), is made again.
+  const made = fs.existsSync(`${options.dir}.truth.json`) ? JSON.parse(fs.readFileSync(`${options.dir}.truth.json`, 'utf8')) : undefined;
+  const otherRetitle = !options.dirGiven && made && (made.retitle ?? 0) !== options.retitle;
+  if (options.regen || !fs.existsSync(path.join(options.dir, '.git')) || !made || otherRetitle) {
+    run(process.execPath, [path.join(__dirname, 'generate-history.js'), '--notes', String(options.notes), '--seed', String(options.seed), '--retitle', String(options.retitle), '--out', options.dir]);
   }
   if (options.compile) run('npx', ['tsc', '-p', 'tsconfig.test.json']);
   const core = {

@@ -37,9 +37,14 @@ const G = require('./generate.js');
 // names a section some note here has with this one. 0 for either gives the streams of before.
 const LINK_AGAIN = 0.5;
 const FOREIGN_SHARED = 0.5;
+// Writers retitle a section where it stands (`## care` becomes `## blade care` or `## upkeep`), and
+// the links written before keep the old name. After each step of the churn, with this chance, one
+// heading, ALL-CAPS line or term of a note is renamed in a commit of its own. Its draws come from a
+// stream of their own: 0 gives the notes and the truth of before, byte for byte.
+const RETITLE = 0.15;
 
 function parseArgs(argv) {
-  const args = { notes: 1000, out: null, seed: 20241, quiet: false, linkAgain: LINK_AGAIN, foreignShared: FOREIGN_SHARED };
+  const args = { notes: 1000, out: null, seed: 20241, quiet: false, linkAgain: LINK_AGAIN, foreignShared: FOREIGN_SHARED, retitle: RETITLE };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -52,8 +57,9 @@ function parseArgs(argv) {
     else if (a === '--quiet') args.quiet = true;
     else if (a === '--link-again') args.linkAgain = Number(value());
     else if (a === '--foreign-shared') args.foreignShared = Number(value());
+    else if (a === '--retitle') args.retitle = Number(value());
     else if (a === '-h' || a === '--help') {
-      console.log('usage: node bench/generate-history.js --notes N --out DIR [--seed S] [--link-again P] [--foreign-shared P] [--quiet]');
+      console.log('usage: node bench/generate-history.js --notes N --out DIR [--seed S] [--link-again P] [--foreign-shared P] [--retitle P] [--quiet]');
       console.log('  writes a git repository in DIR and the truth about its 🗄 targets in DIR.truth.json');
       process.exit(0);
     } else fail(`unknown argument ${a}`);
@@ -61,7 +67,7 @@ function parseArgs(argv) {
   if (!Number.isInteger(args.notes) || args.notes < 30) fail('--notes must be an integer >= 30');
   if (!Number.isInteger(args.seed)) fail('--seed must be an integer');
   if (!args.out) fail('--out DIR is required');
-  for (const [flag, p] of [['--link-again', args.linkAgain], ['--foreign-shared', args.foreignShared]]) {
+  for (const [flag, p] of [['--link-again', args.linkAgain], ['--foreign-shared', args.foreignShared], ['--retitle', args.retitle]]) {
     if (!(p >= 0 && p <= 1)) fail(`${flag} must be a chance between 0 and 1`);
   }
   return args;
@@ -101,7 +107,9 @@ class Collection {
   constructor(seed, noteTarget) {
     this.linkAgain = LINK_AGAIN;
     this.foreignShared = FOREIGN_SHARED;
+    this.retitle = RETITLE;
     this.rng = new Rng(mixSeed(seed, 0x5eed));
+    this.retitleRng = new Rng(mixSeed(seed, 0x7e717e));
     this.seed = seed;
     this.noteTarget = noteTarget;
     this.notes = new Map(); // id → note
@@ -490,10 +498,10 @@ class Collection {
     this.staged.changed.delete(notePath);
   }
 
-  commit(message) {
+  commit(message, rng = this.rng) {
     if (!this.staged.changed.size && !this.staged.deleted.size) return;
     // Hours to days between commits, in working hours of a hobbyist.
-    this.time += this.rng.int(1800, 3 * 86400);
+    this.time += rng.int(1800, 3 * 86400);
     const files = [];
     const byPath = new Map(this.alive().map((note) => [note.path, note]));
     for (const notePath of [...this.staged.changed].sort()) {
@@ -705,6 +713,43 @@ class Collection {
     return true;
   }
 
+  /**
+   * Renames one heading, ALL-CAPS line or term of a note where it stands: its old words with one
+   * more (`care` → `blade care`, `care notes`) or a new name altogether. Links keep the old name.
+   */
+  retitleAnchor(rng) {
+    const notes = this.alive().filter((note) => !note.path.endsWith('#meta.md'));
+    if (!notes.length) return false;
+    const note = rng.pick(notes);
+    const ids = this.anchorsOfNote(note);
+    if (!ids.length) return false;
+    const anchor = this.anchors.get(rng.pick(ids));
+    const taken = this.takenNames(note);
+    for (const key of nameKeys(anchor.name)) taken.delete(key);
+    const level1 = anchor.kind === 'heading' && anchor.container.level === 1;
+    const plain = anchor.kind === 'caps' || level1 ? anchor.name.toLowerCase() : anchor.name;
+    let name = null;
+    if (!/[()/]/.test(plain) && rng.chance(0.4)) {
+      const word = rng.chance(0.5) ? rng.pick(ADJECTIVES) : rng.pick(NOUNS);
+      const longer = rng.chance(0.5) ? `${word} ${plain}` : `${plain} ${rng.pick(NOUNS)}`;
+      const cased = anchor.kind === 'caps' || level1 ? G.upper(longer) : longer;
+      if (claimName(taken, cased)) name = cased;
+    }
+    if (!name && anchor.kind === 'heading') name = this.newSectionName(rng, taken, anchor.container.level);
+    if (!name && anchor.kind !== 'heading') {
+      const fresh = rng.chance(0.6) ? rng.pick(NOUNS) : `${rng.pick(ADJECTIVES)} ${rng.pick(NOUNS)}`;
+      const cased = anchor.kind === 'caps' ? G.upper(fresh) : fresh;
+      if (claimName(taken, cased)) name = cased;
+    }
+    if (!name || name === anchor.name) return false;
+    anchor.name = name;
+    if (anchor.kind === 'heading') anchor.container.name = name;
+    anchor.retitledAt = this.time;
+    this.stage(note.path);
+    if (rng.chance(0.3)) this.editNote(rng, note, 1);
+    return true;
+  }
+
   dropSection(rng) {
     const note = rng.pick(this.alive());
     const sections = note.sections.filter((section) => !section.za);
@@ -889,6 +934,10 @@ function simulate(collection) {
     }
     if (done) collection.commit(kind === 'create' ? 'add notes' : kind);
     else collection.staged = { changed: new Set(), deleted: new Set(), message: '' };
+    if (collection.retitle > 0 && collection.retitleRng.chance(collection.retitle)) {
+      if (collection.retitleAnchor(collection.retitleRng)) collection.commit('retitle', collection.retitleRng);
+      else collection.staged = { changed: new Set(), deleted: new Set(), message: '' };
+    }
   }
   // Top up to the requested count with new notes.
   while (collection.alive().length < target) {
@@ -950,6 +999,7 @@ function truthOf(collection) {
           const container = anchor.container;
           const movedAt = Math.max(container.movedAt ?? -1, container.parent?.movedAt ?? -1);
           if (home.id !== written.id && movedAt >= ref.writtenAt) story.push('section-moved');
+          if (anchor.retitledAt >= ref.writtenAt) story.push('section-retitled');
         } else story.push('section-gone');
         story.push(...since(written));
       } else if (ref.noteId) {
@@ -973,6 +1023,7 @@ function main() {
   const collection = new Collection(args.seed, args.notes);
   collection.linkAgain = args.linkAgain;
   collection.foreignShared = args.foreignShared;
+  collection.retitle = args.retitle;
   simulate(collection);
   const { rendered, targets } = truthOf(collection);
 
@@ -994,6 +1045,7 @@ function main() {
   const summary = {
     generator: 'bench/generate-history.js',
     seed: args.seed,
+    retitle: args.retitle,
     notes: collection.alive().length,
     commits: collection.commits.length,
     firstCommit: new Date(collection.commits[0].time * 1000).toISOString(),
@@ -1012,4 +1064,4 @@ function main() {
 
 if (require.main === module) main();
 
-module.exports = { Collection, renderNote };
+module.exports = { Collection, renderNote, RETITLE };
