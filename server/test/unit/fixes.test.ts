@@ -766,3 +766,94 @@ describe('fixes, class 12: a loose match loses to history’s word on the whole 
     assert.deepStrictEqual(targets(repo.index, 'other.md'), ['`yeast.md` raw yeast > blender / yogurt: resolved path-leaf → yeast.md:5']);
   });
 });
+
+describe('fixes, class 14: a section renamed where it stood', function () {
+  this.timeout(20000);
+  let repo: GitWorkspace | undefined;
+  afterEach(() => repo?.remove());
+
+  it('writes the new name where history shows the heading renamed, not a namesake in another note', () => {
+    repo = gitWorkspace([
+      { date: '2023-01-10', files: {
+        'knives.md': note('# ⛩️\n\n# 🔪 KNIVES\n\n## care\n\n* oil the blade\n\n## storage\n\n* a block'),
+        'pans.md': note('# ⛩️\n\n# 🍳 PANS\n\n## care\n\n* season it'),
+        'main.md': "# ⛩️\n\n🗄 `knives.md` care\n🗄 `knives.md` knives > care\n🗄 `knives.md` 'care'",
+      } },
+      { date: '2023-02-10', files: { 'knives.md': note('# ⛩️\n\n# 🔪 KNIVES\n\n## blade upkeep\n\n* oil the blade\n\n## storage\n\n* a block') } },
+    ]);
+    assert.deepStrictEqual(targets(repo.index, 'main.md'), [
+      '`knives.md` care: dead_section renamed-section; fix `knives.md` blade upkeep → knives.md:5 [high]',
+      '`knives.md` knives > care: dead_section renamed-section; fix `knives.md` knives > blade upkeep → knives.md:5 [high]',
+      "`knives.md` 'care': dead_section renamed-section; fix `knives.md` 'blade upkeep' → knives.md:5 [high]",
+    ]);
+    assert.strictEqual(messages(repo.index, 'main.md')[0], "dead section: knives.md has no section 'care'; history shows it renamed 'blade upkeep'");
+    const fixes = computeNoteFixes(repo.index, 'main.md', DEFAULT_RESOLVER_OPTIONS);
+    assert.deepStrictEqual(fixes.edits.map((edit) => edit.newText), ['blade upkeep', 'knives > blade upkeep', 'blade upkeep']);
+  });
+
+  it('renames ALL-CAPS lines and terms too, keeps a lower-case link lower case, and a link without a note part', () => {
+    repo = gitWorkspace([
+      { date: '2023-01-10', files: {
+        'bread.md': note('# ⛩️\n\n## 参考\n\n🗄 starters\n🗄 levain\n\n# 🍞 BREAD\n\nSTARTERS\n* rye\n* wheat\n\n* _levain_: a young starter'),
+        'main.md': '# ⛩️\n\n🗄 `bread.md` starters\n🗄 `bread.md` levain',
+      } },
+      { date: '2023-02-10', files: { 'bread.md': note('# ⛩️\n\n## 参考\n\n🗄 starters\n🗄 levain\n\n# 🍞 BREAD\n\nSOURDOUGH CULTURES\n* rye\n* wheat\n\n* _poolish_: a young starter') } },
+    ]);
+    assert.deepStrictEqual(targets(repo.index, 'main.md'), [
+      '`bread.md` starters: dead_section renamed-section; fix `bread.md` sourdough cultures → bread.md:10 [high]',
+      '`bread.md` levain: dead_section renamed-section; fix `bread.md` poolish → bread.md:14 [high]',
+    ]);
+    assert.deepStrictEqual(targets(repo.index, 'bread.md'), [
+      'starters: dead_section renamed-section; fix sourdough cultures → bread.md:10 [high]',
+      'levain: dead_section renamed-section; fix poolish → bread.md:14 [high]',
+    ]);
+  });
+
+  it('follows the renamed section through a later rename of the note, a second rename, and a move to another note', () => {
+    repo = gitWorkspace([
+      { date: '2023-01-10', files: {
+        'metals.md': note('# ⛩️\n\n🗄 rust\n\n# 🔩 CARBON STEEL\n\n## patina\n\n* a thin oxide\n\n## rust\n\n* vinegar', 'metals'),
+        'care.md': note('# ⛩️\n\n# 🧽 CLEANING\n\n* rinse and dry'),
+        'main.md': '# ⛩️\n\n🗄 `metals.md` patina\n🗄 `metals.md` rust',
+      } },
+      { date: '2023-02-10', files: { 'metals.md': note('# ⛩️\n\n🗄 rust\n\n# 🔩 CARBON STEEL\n\n## oxide layer\n\n* a thin oxide\n\n## rust removal\n\n* vinegar', 'metals') } },
+      { date: '2023-03-10', files: { 'metals.md': note('# ⛩️\n\n🗄 rust\n\n# 🔩 CARBON STEEL\n\n## forced patina\n\n* a thin oxide\n\n## rust removal\n\n* vinegar', 'metals') } },
+      { date: '2023-04-10', moves: { 'metals.md': 'forge.md' }, files: {} },
+      { date: '2023-05-10', files: {
+        'forge.md': note('# ⛩️\n\n🗄 rust\n\n# 🔩 CARBON STEEL\n\n## forced patina\n\n* a thin oxide', 'metals'),
+        'care.md': note('# ⛩️\n\n# 🧽 CLEANING\n\n* rinse and dry\n\n## rust removal\n\n* vinegar'),
+      } },
+    ]);
+    assert.deepStrictEqual(targets(repo.index, 'main.md'), [
+      '`metals.md` patina: dead_file moved; fix `forge.md` forced patina → forge.md:7 [high]',
+      '`metals.md` rust: dead_file moved; fix `care.md` rust removal → care.md:7 [high]',
+    ]);
+    assert.deepStrictEqual(messages(repo.index, 'main.md'), [
+      "dead link: no note `metals.md`; metals.md was renamed to forge.md; its section 'patina' renamed 'forced patina'",
+      "dead link: no note `metals.md`; metals.md was renamed to forge.md; its section 'rust' renamed 'rust removal', now in care.md",
+    ]);
+    // Written in the note itself, without a note part: the note's name goes before the new name, in one edit.
+    assert.deepStrictEqual(targets(repo.index, 'forge.md'), ['rust: dead_section renamed-section; fix `care.md` rust removal → care.md:7 [high]']);
+    assert.deepStrictEqual(computeNoteFixes(repo.index, 'forge.md', DEFAULT_RESOLVER_OPTIONS).edits.map((edit) => [edit.range.start.character, edit.range.end.character, edit.newText]), [[3, 7, '`care.md` rust removal']]);
+  });
+
+  it('reads no rename from a hunk that does more than rename (a section split in two), nor from a name moved in from elsewhere', () => {
+    repo = gitWorkspace([
+      { date: '2023-01-10', files: {
+        'jars.md': note('# ⛩️\n\n# 🫙 JARS\n\n## canning\n\n* lids\n\n## pickling\n\n* brine'),
+        'salt.md': note('# ⛩️\n\n# 🧂 SALT\n\n## curing\n\n* nitrite'),
+        'main.md': '# ⛩️\n\n🗄 `jars.md` canning\n🗄 `jars.md` pickling',
+      } },
+      { date: '2023-02-10', files: {
+        // canning becomes two sections; pickling's place takes curing, moved in from salt.md.
+        'jars.md': note('# ⛩️\n\n# 🫙 JARS\n\n## water bath\n## pressure canning\n\n* lids\n\n## curing\n\n* brine'),
+        'salt.md': note('# ⛩️\n\n# 🧂 SALT\n\n* nitrite'),
+      } },
+    ]);
+    assert.deepStrictEqual(targets(repo.index, 'main.md'), [
+      // The words are still there, in `pressure canning`: text, and no fix.
+      '`jars.md` canning: dead_section text-only',
+      '`jars.md` pickling: dead_section no-anchor',
+    ]);
+  });
+});

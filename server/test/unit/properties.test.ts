@@ -62,7 +62,7 @@ import { computePreviewData } from '../../src/core/features/preview';
 import { searchWorkspaceSymbols } from '../../src/core/features/workspaceSymbols';
 import { startWatchdog, type Watchdog } from './fuzzWatchdog';
 import { DEFAULT_SETTINGS, NotesWorkspace } from '../../src/lsp/notesWorkspace';
-import { parseGitNameStatus, type PathHistory } from '../../src/core/index/history';
+import { addGitPatches, parseGitNameStatus, type PathHistory } from '../../src/core/index/history';
 
 function intEnv(name: string, fallback: number): number {
   const value = process.env[name];
@@ -1108,9 +1108,16 @@ describe(`properties (fast-check, seed ${SEED}, ${RUNS} cases per parse property
   it('l. the notes rechecked after a change (dependentsOf) are all those whose diagnostics changed', function () {
     // Also with a history that renamed some names the links write to paths the workspace has or not, and deleted one.
     const history = parseGitNameStatus(['', 'c1\n\nA\tmissing.md\nA\tb.md\nA\tore.md\nA\tg.md', 'c2\n\nR100\tmissing.md\td/e/f.md', 'c3\n\nD\tb.md\nA\tb/c/g.md', 'c4\n\nR100\tore.md\tslag.md\nR100\tg.md\ta.md'].join('\0'));
+    // And with patches that renamed sections where they stood (a.md's patina became burr, d/e/f.md's sharpening hone (steel)).
+    const names = ['', 'c1\n\nA\tmissing.md\nA\tb.md\nA\tore.md\nA\tg.md', 'c2\n\nR100\tmissing.md\td/e/f.md', 'c3\n\nD\tb.md\nA\tb/c/g.md', 'c4\n\nR100\tore.md\tslag.md\nR100\tg.md\ta.md', 'c5\n\nM\ta.md\nM\td/e/f.md'];
+    const patched = parseGitNameStatus(names.join('\0'));
+    const hunk = (path: string, from: string, to: string) => `diff --git a/${path} b/${path}\n--- a/${path}\n+++ b/${path}\n@@ -3 +3 @@\n-${from}\n+${to}\n`;
+    addGitPatches(patched, `\0c5\n${hunk('a.md', '## patina', '## burr')}${hunk('d/e/f.md', '# 🔪 SHARPENING', '# 🔪 HONE (STEEL)')}`);
+    assert.strictEqual(patched.retitled.size, 2, 'the patches rename two sections');
     runProperty('l. rechecks', 12, INDEX_RUNS, fc.property(fc.array(operation, { minLength: 1, maxLength: 10 }), (operations) => {
       runRechecks(operations);
       runRechecks(operations, history);
+      runRechecks(operations, patched);
     }), []);
   });
 

@@ -22,7 +22,7 @@ import type { IndexedNote, WorkspaceIndex } from '../index/workspaceIndex';
 import { normalForm, queryKeys } from '../index/normalize';
 import { STRONG_KINDS } from '../index/noteKeys';
 import { mergeSorted } from '../index/sortedSearch';
-import { droppedFrom, finalPath, followHistory, referenceLineOrigin, referenceWrittenAt, splitAlongRenames, traceAnchor, type HistoryOutcome, type PathHistory } from '../index/history';
+import { droppedFrom, finalPath, followHistory, referenceLineOrigin, referenceWrittenAt, retitledAnchor, splitAlongRenames, traceAnchor, type HistoryOutcome, type PathHistory } from '../index/history';
 import { changedTogether, oldNamesNear } from './resolve/historyClues';
 import { basenamesWithinTypo, classifyFileToken, describeExternal, findNoteByRules, isNameMeantAsWritten, joinPath, MIN_TYPO_STEM, readBareStem, shortestReferencePath, typoLimit, withoutRootAlias } from './resolve/noteNames';
 import { renamedNoteGuess } from './resolve/renamedNotes';
@@ -125,6 +125,19 @@ interface SectionHome {
   how: 'history' | 'heir' | 'name';
   /** The note history saw the section taken out of and put in no note: this one is a namesake, perhaps another section. */
   droppedFrom?: string;
+}
+
+/** A section history shows renamed in place (`Resolver.renamedSection`). */
+interface RenamedSection {
+  path: string;
+  line: number;
+  newSection: string;
+  text: string;
+}
+
+/** "renamed 'upkeep'", and where it is when that is not `notePath`. */
+function renamedText(renamed: RenamedSection, notePath: string): string {
+  return `renamed '${renamed.text}'${renamed.path === notePath ? '' : `, now in ${renamed.path}`}`;
 }
 
 /** `'patina' is now in care.md`; for a namesake of a section history saw dropped, what is known instead. */
@@ -587,6 +600,16 @@ class Resolver {
       resolution.fix = this.fileFix(path, match ? (match.line ?? match.match.anchor.line) : 0, confidence, { writtenFile });
       return;
     }
+    const leaf = lastPathComponent(section);
+    const renamed = this.renamedSection(origin, section, section) ?? (leaf === section ? undefined : this.renamedSection(origin, section, leaf));
+    if (renamed) {
+      const fix = this.fileFix(renamed.path, renamed.line, confidence, { writtenFile: renamed.path === path ? writtenFile : undefined });
+      fix.edits.push({ range: this.reference.section!.range, newText: renamed.newSection });
+      fix.label = this.describeTarget(fix.edits[0].newText, renamed.newSection);
+      resolution.fix = fix;
+      resolution.message += `; its section '${section}' ${renamedText(renamed, path)}`;
+      return;
+    }
     const home = this.locateSection(section, { origin, notPath: path, searchCollection: true });
     if (home && 'path' in home) {
       resolution.fix = this.fileFix(home.path, home.line, lower(confidence, home.confidence));
@@ -774,6 +797,10 @@ class Resolver {
     const leaf = lastPathComponent(section);
     const queries = leaf === section ? [section] : [section, leaf];
 
+    for (const query of queries) {
+      const renamed = this.renamedInPlace(path, section, query);
+      if (renamed) return renamed;
+    }
     let ambiguous: string[] | undefined;
     for (const query of queries) {
       const home = this.locateSection(query, { origin: path, notPath: path, heirs, searchCollection: true });
@@ -815,6 +842,64 @@ class Resolver {
       };
     }
     return { status: 'dead_section', kind: 'no-anchor', related: [], message: `dead section: ${where} has no section '${section}'` };
+  }
+
+  /**
+   * The section `query` (the whole of `section`, or its last component) renamed where it stood in
+   * the note once known as `origin`, as history's patches show (`retitledAnchor`): a dead section
+   * whose fix writes the new name, in that note or in the one the renamed section moved to later.
+   * Sure: history proves both.
+   */
+  private renamedInPlace(path: string, section: string, query: string): Resolution | undefined {
+    const renamed = this.renamedSection(path, section, query);
+    if (!renamed) return undefined;
+    const where = path === this.fromPath && !this.reference.file ? 'this note' : path;
+    return {
+      status: 'dead_section', kind: 'renamed-section', related: [],
+      message: `dead section: ${where} has no section '${section}'; history shows it ${renamedText(renamed, path)}`,
+      fix: this.sectionFix(renamed.path, renamed.line, renamed.newSection, renamed.path === path),
+    };
+  }
+
+  /**
+   * Where the section `query` of the reference (the whole of `section`, or its last component) is
+   * now, when history shows it renamed in place in the note once known as `origin`: the note, the
+   * line, the section as the reference would write it now, and the new name.
+   */
+  private renamedSection(origin: string, section: string, query: string): RenamedSection | undefined {
+    const history = this.index.history;
+    const keys = queryKeys(query);
+    // Only the reference's own section is rewritten (not one read from its note part, `a/b.md` as a section `b`).
+    if (!history?.hasPatches || !keys.normal || section !== this.reference.section?.text) return undefined;
+    const renamed = retitledAnchor(history, origin, keys.variants);
+    if (!renamed) return undefined;
+    for (const key of renamed.keys) this.searchedKeys.add(key);
+    const holds = (candidate: string) => this.strongMatch(candidate, renamed.text) !== undefined;
+    const exists = (candidate: string) => this.index.hasNote(candidate);
+    const there = finalPath(history, renamed.path);
+    const home = exists(there) && holds(there) ? there : traceAnchor(history, there, renamed.keys, exists, holds)?.path;
+    const match = home === undefined ? undefined : this.strongMatch(home, renamed.text);
+    if (home === undefined || !match) return undefined;
+    // Written as the reference writes names: a lower-case link to an ALL-CAPS heading stays lower case.
+    const name = query === query.toLowerCase() && renamed.text === renamed.text.toUpperCase() ? renamed.text.toLowerCase() : renamed.text;
+    return { path: home, line: match.anchor.line, newSection: section.slice(0, section.length - query.length) + name, text: renamed.text };
+  }
+
+  /** A sure fix that writes `newSection` for the reference's section, and the note `path` for its note part unless it leads there already (`sameNote`). */
+  private sectionFix(path: string, line: number, newSection: string, sameNote: boolean): ReferenceFix {
+    const reference = this.reference;
+    const sectionRange = reference.section!.range;
+    if (sameNote) {
+      this.consulted.add(path);
+      return { label: this.describeTarget(reference.file?.text, newSection), target: { path, line }, edits: [{ range: sectionRange, newText: newSection }], confidence: 'high' };
+    }
+    const moved = this.fileFix(path, line, 'high');
+    const file = moved.edits[0].newText.replace(/^`|` $/g, '');
+    const edits: TextEdit[] = reference.file
+      ? [moved.edits[0], { range: sectionRange, newText: newSection }]
+      : // No note part: one edit puts it before the section and renames the section (an insertion at the section's start would touch the other edit).
+        [{ range: makeRange(sectionRange.start.line, moved.edits[0].range.start.character, sectionRange.end.character), newText: `\`${file}\` ${reference.section!.quoted ? "'" : ''}${newSection}` }];
+    return { label: this.describeTarget(file, newSection), target: { path, line }, edits, confidence: 'high' };
   }
 
   /**

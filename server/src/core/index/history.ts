@@ -81,6 +81,21 @@ export interface PathHistory {
    * commit created hold them is asked of the index: their texts are not in the patches.
    */
   renamedWhileSplit: Map<string, { commit: number; lost: string[]; takers: string[] }>;
+  /**
+   * An alias key of a strong anchor → the commits that renamed it where it stood: a hunk of the
+   * note's patch took out as many strong anchors as it put in, of the same kinds and levels in the
+   * same order, and this one's name became `text` (its alias keys `keys`). `path` is the note's
+   * path in that commit.
+   */
+  retitled: Map<string, Retitle[]>;
+}
+
+/** A strong anchor renamed in place (`PathHistory.retitled`). */
+export interface Retitle {
+  commit: number;
+  path: string;
+  text: string;
+  keys: string[];
 }
 
 export function emptyHistory(): PathHistory {
@@ -100,6 +115,7 @@ export function emptyHistory(): PathHistory {
     linesLeftForNewNotes: new Map(),
     mergedInto: new Map(),
     renamedWhileSplit: new Map(),
+    retitled: new Map(),
   };
 }
 
@@ -186,10 +202,12 @@ export function addGitPatches(history: PathHistory, patchLog: string): void {
     if (history.commits[commit].added.length > 0 && removedLines.size > 0) history.linesLeftForNewNotes.set(commit, removedLines);
     const removedKeys = new Map<string, Set<string>>();
     const addedKeys = new Map<string, Set<string>>();
+    const renamedInPlace: Array<{ path: string; from: HunkAnchor; to: HunkAnchor }> = [];
     for (const file of files) {
-      if (file.oldPath) for (const hunk of file.removedHunks) recordAnchors(history, hunk, commit, file.oldPath, true, removedKeys);
+      const removedByHunk = file.oldPath ? file.removedHunks.map((hunk) => recordAnchors(history, hunk, commit, file.oldPath!, true, removedKeys)) : [];
       if (file.newPath) {
-        for (const hunk of file.addedHunks) recordAnchors(history, hunk, commit, file.newPath, false, addedKeys);
+        const addedByHunk = file.addedHunks.map((hunk) => recordAnchors(history, hunk, commit, file.newPath!, false, addedKeys));
+        removedByHunk.forEach((removed, hunk) => pairRenamedInPlace(removed, addedByHunk[hunk], file.newPath!, renamedInPlace));
         for (const line of file.added) {
           const sources = mayHoldReference(line) ? removedLines.get(line.trimEnd()) : undefined;
           const from = sources?.length === 1 && sources[0] !== file.newPath && !renamedHere.some((rename) => rename.from === sources[0] && rename.to === file.newPath) ? sources[0] : undefined;
@@ -205,6 +223,16 @@ export function addGitPatches(history: PathHistory, patchLog: string): void {
             if (!written.has(token)) written.set(token, commit);
           }
         }
+      }
+    }
+    // An anchor renamed where it stood, unless its old name went into a note (a move) or its new name came out of one.
+    const inAny = (byPath: Map<string, Set<string>>, keys: readonly string[]) => [...byPath.values()].some((set) => keys.some((key) => set.has(key)));
+    for (const { path, from, to } of renamedInPlace) {
+      if (inAny(addedKeys, from.keys) || inAny(removedKeys, to.keys)) continue;
+      for (const key of from.keys) {
+        let renames = history.retitled.get(key);
+        if (!renames) history.retitled.set(key, (renames = []));
+        renames.push({ commit, path, text: to.text, keys: to.keys });
       }
     }
     // The heirs of a note deleted here: notes it created, and changed notes that took some of its anchors.
@@ -301,15 +329,29 @@ function unquote(text: string): string {
   return new TextDecoder().decode(new Uint8Array(bytes));
 }
 
-/** The strong anchors of a run of patch lines, read as a note of their own. */
-function recordAnchors(history: PathHistory, lines: string[], commit: number, path: string, removed: boolean, byPath: Map<string, Set<string>>): void {
-  if (lines.length === 0 || !/\.md$/i.test(path)) return;
+/** A strong anchor of a patch's hunk, with its alias keys. */
+interface HunkAnchor {
+  kind: string;
+  level: number;
+  text: string;
+  keys: string[];
+}
+
+/**
+ * The strong anchors of a run of patch lines, read as a note of their own, recorded in
+ * `history.anchorChanges` and `byPath`; returned in order.
+ */
+function recordAnchors(history: PathHistory, lines: string[], commit: number, path: string, removed: boolean, byPath: Map<string, Set<string>>): HunkAnchor[] {
+  if (lines.length === 0 || !/\.md$/i.test(path)) return [];
   // The blank first line keeps the parser from reading a first `# …` line as the note's title.
   const note = parseNote(path, `\n${lines.join('\n')}`);
   const keys = new Set<string>();
+  const anchors: HunkAnchor[] = [];
   for (const anchor of note.anchors) {
     if (!anchor.text || anchor.kind === 'item' || anchor.kind === 'book' || anchor.role === 'references' || anchor.role === 'progress') continue;
-    for (const key of anchorKeys(anchor.text).aliases) keys.add(key);
+    const aliases = anchorKeys(anchor.text).aliases;
+    anchors.push({ kind: anchor.kind, level: anchor.level, text: anchor.text, keys: [...aliases] });
+    for (const key of aliases) keys.add(key);
   }
   let pathKeys = byPath.get(path);
   if (!pathKeys) byPath.set(path, (pathKeys = new Set()));
@@ -319,6 +361,21 @@ function recordAnchors(history: PathHistory, lines: string[], commit: number, pa
     if (!changes) history.anchorChanges.set(key, (changes = []));
     changes.push({ commit, path, removed });
   }
+  return anchors;
+}
+
+/**
+ * The anchors one hunk renamed where they stood: it took out as many strong anchors as it put in,
+ * of the same kinds and levels in the same order, and the pairs whose names have no key in common
+ * are renames (`## care` → `## upkeep`). Anything else (a section added, two merged) pairs none.
+ */
+function pairRenamedInPlace(removed: readonly HunkAnchor[], added: readonly HunkAnchor[] | undefined, path: string, pairs: Array<{ path: string; from: HunkAnchor; to: HunkAnchor }>): void {
+  if (!added || removed.length === 0 || removed.length !== added.length) return;
+  if (removed.some((from, at) => from.kind !== added[at].kind || from.level !== added[at].level)) return;
+  removed.forEach((from, at) => {
+    const to = added[at];
+    if (!from.keys.some((key) => to.keys.includes(key))) pairs.push({ path, from, to });
+  });
 }
 
 /**
@@ -489,6 +546,30 @@ export function droppedFrom(history: PathHistory, path: string, keys: readonly s
     const now = finalPath(history, added);
     return exists(now) && holds(now);
   });
+}
+
+/**
+ * The name an anchor of the note once known as `path` (named by one of `keys`) was given where it
+ * stood, when the last change to that name there took it out in a commit that renamed it in place
+ * (`PathHistory.retitled`), followed through later renames of the new name. Undefined when the
+ * patches were not read, or do not tell one new name.
+ */
+export function retitledAnchor(history: PathHistory, path: string, keys: readonly string[], depth = 0): Retitle | undefined {
+  if (!history.hasPatches || depth > 8) return undefined;
+  const lineage = lineageOf(history, path);
+  let last: AnchorChange | undefined;
+  for (const key of keys) {
+    for (const change of history.anchorChanges.get(key) ?? []) {
+      if (lineage.has(change.path) && (!last || change.commit > last.commit || (change.commit === last.commit && !change.removed))) last = change;
+    }
+  }
+  if (!last?.removed) return undefined;
+  const removal = last.commit;
+  const renames = new Map<string, Retitle>();
+  for (const key of keys) for (const rename of history.retitled.get(key) ?? []) if (rename.commit === removal && lineage.has(rename.path)) renames.set(rename.text, rename);
+  if (renames.size !== 1) return undefined;
+  const [rename] = renames.values();
+  return retitledAnchor(history, rename.path, rename.keys, depth + 1) ?? rename;
 }
 
 /**
