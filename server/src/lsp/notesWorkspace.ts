@@ -354,18 +354,22 @@ export class NotesWorkspace {
     }
   }
 
-  /** Reads the folder's git history again (after notes were created, deleted or moved). */
-  refreshHistory(): string | undefined {
-    if (!this.root) return undefined;
+  /**
+   * Reads the folder's git history again (after notes were created, deleted or moved, or a commit):
+   * true when it differs from what was read before.
+   */
+  refreshHistory(): boolean {
+    if (!this.root) return false;
     const result = loadGitHistory(this.root);
     this.index.history = result.history;
     this.historyStatus = result.history
       ? `git history of ${result.history.commits.length} commit${result.history.commits.length === 1 ? '' : 's'}${result.patchesSkipped ? ` (patches not read, sections are followed by name only: ${result.patchesSkipped})` : ''}`
       : `no git history (${result.reason})`;
     this.historyWarning = shallowHistoryWarning(result, 'Fetch the whole history (git fetch --unshallow) to follow them.');
-    if (this.loaded && result.key !== this.historyKey) this.changedSinceRead();
+    const changed = result.key !== this.historyKey;
+    if (this.loaded && changed) this.changedSinceRead();
     this.historyKey = result.key;
-    return result.reason;
+    return changed;
   }
 
   /** The editor's text of an open note, else the file on disk (never outside the folder). */

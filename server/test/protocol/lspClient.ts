@@ -27,6 +27,8 @@ export class TestClient {
   /** How many times each document's diagnostics were published. */
   readonly publications = new Map<string, number>();
   readonly logs: string[] = [];
+  /** What the server registered (`client/registerCapability`): method and options. */
+  readonly registrations: Array<{ method: string; registerOptions?: unknown }> = [];
   private readonly waiters: Waiter[] = [];
   /**
    * Called with every publication, before the waiters are: a test that watches publications adds
@@ -69,7 +71,10 @@ export class TestClient {
       }
     });
     this.connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) => params.items.map(() => this.settings));
-    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('client/registerCapability', (params: { registrations: Array<{ method: string; registerOptions?: unknown }> }) => {
+      this.registrations.push(...params.registrations);
+      return null;
+    });
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.onNotification('$/progress', () => undefined);
     this.connection.listen();

@@ -639,6 +639,55 @@ describe('language server: a note renamed outside the editor (git mv) and "Repai
   });
 });
 
+describe('language server: a commit made outside the editor', function () {
+  this.timeout(60000);
+  let client: TestClient;
+  const git = (root: string, ...args: string[]) => {
+    const run = cp.spawnSync('git', ['-c', 'user.email=test@torii.invalid', '-c', 'user.name=Torii test', ...args], { cwd: root, encoding: 'utf8' });
+    assert.strictEqual(run.status, 0, run.stderr);
+  };
+
+  before(async () => {
+    const root = TestClient.copySample();
+    git(root, 'init', '-q');
+    git(root, 'add', '-A');
+    git(root, 'commit', '-q', '-m', 'notes');
+    client = new TestClient(root);
+    await client.initialize();
+    await client.diagnosticsFor('craft/forge/tools.md', (all) => all.length > 0);
+  });
+
+  after(async () => {
+    if (process.env.TORII_DEBUG) console.log(client.logs.join('\n'));
+    await client.shutdown();
+  });
+
+  it('is read from the reflog: a section renamed in place and committed gets its fix without a restart', async () => {
+    const watchers = client.registrations.filter((registration) => registration.method === 'workspace/didChangeWatchedFiles').flatMap((registration) => (registration.registerOptions as { watchers: Array<{ globPattern: string }> }).watchers);
+    assert.ok(watchers.some((watcher) => watcher.globPattern === '**/.git/logs/HEAD'), JSON.stringify(watchers));
+    // `## tempering` renamed where it stands, in a shell: tools.md's link to it goes dead, and nothing yet says why.
+    const metals = path.join(client.root, 'craft/forge/metals.md');
+    fs.writeFileSync(metals, fs.readFileSync(metals, 'utf8').replace('## tempering', '## heat treatment'));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('craft/forge/metals.md'), type: 2 }] });
+    const line = client.text('craft/forge/tools.md').split('\n').findIndex((text) => text.includes('`metals.md` tempering'));
+    const dead = await client.diagnosticsFor('craft/forge/tools.md', (all) => all.some((d) => d.range.start.line === line));
+    assert.doesNotMatch(String(dead.find((d) => d.range.start.line === line)!.message), /renamed/);
+    // Committed: git appends to the reflog, the server reads the history again and says where the section went.
+    git(client.root, 'commit', '-q', '-am', 'tempering is heat treatment now');
+    const read = client.logged(/read the history of .* again/);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('.git/logs/HEAD'), type: 2 }] });
+    await read;
+    const fixed = await client.diagnosticsFor('craft/forge/tools.md', (all) => all.some((d) => d.range.start.line === line && /history shows it renamed 'heat treatment'/.test(String(d.message))));
+    assert.strictEqual(fixed.find((d) => d.range.start.line === line)!.code, 'dead-section');
+    const actions = await client.request<Array<{ title: string; edit?: unknown }>>('textDocument/codeAction', {
+      textDocument: { uri: client.uri('craft/forge/tools.md') },
+      range: fixed.find((d) => d.range.start.line === line)!.range,
+      context: { diagnostics: fixed.filter((d) => d.range.start.line === line) },
+    });
+    assert.ok(actions.some((action) => /heat treatment/.test(action.title)), JSON.stringify(actions.map((action) => action.title)));
+  });
+});
+
 describe('language server: a link followed after its note moved outside the editor', function () {
   this.timeout(30000);
   const sample = settledSampleClient();

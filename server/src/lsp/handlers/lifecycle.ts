@@ -7,6 +7,12 @@ import { CodeLensRefreshRequest, DidChangeWatchedFilesNotification, FileChangeTy
 import type { NotesWorkspace } from '../notesWorkspace';
 import type { Session } from '../session';
 import { serverCapabilities } from '../capabilities';
+import { QuietWait } from '../quietWait';
+
+/** The folder's reflog, relative to it: only a folder that is the root of its repository has its history read. */
+const REFLOG = '.git/logs/HEAD';
+/** How long the reflog stays unwritten before the history is read again. */
+const HISTORY_QUIET_MS = 300;
 
 export function registerLifecycle(session: Session): void {
   const { connection, documents } = session;
@@ -35,6 +41,8 @@ export function registerLifecycle(session: Session): void {
         watchers: [
           { globPattern: '**/*.md', kind: WatchKind.Change },
           { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },
+          // Git appends to the folder's reflog at every commit, checkout, reset and rebase.
+          { globPattern: `**/${REFLOG}`, kind: WatchKind.Create | WatchKind.Change },
         ],
       });
     }
@@ -90,7 +98,23 @@ export function registerLifecycle(session: Session): void {
     notesChangedOnDisk(changes);
   });
 
-  connection.onDidChangeWatchedFiles(({ changes }) => notesChangedOnDisk(notesChanged(session, changes)));
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    for (const change of changes) {
+      const handle = session.locate(change.uri);
+      if (handle && handle.workspace !== session.loose && handle.path === REFLOG) historyRead.later(handle.workspace);
+    }
+    notesChangedOnDisk(notesChanged(session, changes));
+  });
+
+  // A commit made outside the editor (a rename, a section renamed in place): the history is read
+  // again once the reflog has been quiet for a moment (a rebase writes it once a commit), and the
+  // notes checked again when it changed.
+  const historyRead = new QuietWait<NotesWorkspace>(HISTORY_QUIET_MS, async (workspace) => {
+    await session.ready;
+    if (!session.folders.includes(workspace) || !workspace.refreshHistory()) return;
+    connection.console.info(`Torii: read the history of ${workspace.root} again; ${workspace.historyStatus}`);
+    session.recheckLater(workspace, workspace.allPaths());
+  });
 
   function notesChangedOnDisk(changes: readonly FileEvent[]): void {
     const historyRead = new Set<NotesWorkspace>();

@@ -1,0 +1,24 @@
+/**
+ * Work done once things have been quiet for a while: each `later(key)` puts off that key's run
+ * until `quietMs` have passed without another; runs for different keys are independent.
+ */
+export class QuietWait<K> {
+  private readonly timers = new Map<K, ReturnType<typeof setTimeout>>();
+
+  constructor(
+    private readonly quietMs: number,
+    private readonly run: (key: K) => Promise<void> | void,
+  ) {}
+
+  later(key: K): void {
+    const pending = this.timers.get(key);
+    if (pending) clearTimeout(pending);
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        void this.run(key);
+      }, this.quietMs),
+    );
+  }
+}
