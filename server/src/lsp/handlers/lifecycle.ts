@@ -101,7 +101,8 @@ export function registerLifecycle(session: Session): void {
   connection.onDidChangeWatchedFiles(({ changes }) => {
     for (const change of changes) {
       const handle = session.locate(change.uri);
-      if (handle && handle.workspace !== session.loose && handle.path === REFLOG) historyRead.later(handle.workspace);
+      // The reflog written, or the whole `.git` folder created (`git init`) or deleted.
+      if (handle && handle.workspace !== session.loose && (handle.path === REFLOG || handle.path === '.git')) historyRead.later(handle.workspace);
     }
     notesChangedOnDisk(notesChanged(session, changes));
   });
