@@ -111,10 +111,19 @@ export function registerLifecycle(session: Session): void {
   // again once the reflog has been quiet for a moment (a rebase writes it once a commit), and the
   // notes checked again when it changed.
   const historyRead = new QuietWait<NotesWorkspace>(HISTORY_QUIET_MS, async (workspace) => {
-    await session.ready;
-    if (!session.folders.includes(workspace) || !workspace.refreshHistory()) return;
-    connection.console.info(`Torii: read the history of ${workspace.root} again; ${workspace.historyStatus}`);
-    session.recheckLater(workspace, workspace.allPaths());
+    try {
+      await session.ready;
+      if (!session.folders.includes(workspace) || !workspace.refreshHistory()) return;
+      connection.console.info(`Torii: read the history of ${workspace.root} again; ${workspace.historyStatus}`);
+      session.recheckLater(workspace, workspace.allPaths());
+    } catch (error) {
+      // Logged where it can be; with the connection gone (the server stopping) there is no one to tell.
+      try {
+        connection.console.error(`Torii: could not read the history of ${workspace.root} again: ${(error as Error).message}`);
+      } catch {
+        // The connection is closed.
+      }
+    }
   });
 
   function notesChangedOnDisk(changes: readonly FileEvent[]): void {
