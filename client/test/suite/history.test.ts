@@ -11,6 +11,24 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { diagnosticsWhere, folder, lineOf, noteUri, revertAll, screenshot } from './support';
 
+/** Resolves once the document VS Code holds for `uri`, if it holds one, reads `text` (waits on onDidChangeTextDocument). */
+function documentReads(uri: vscode.Uri, text: string, timeoutMs = 30000): Promise<void> {
+  const held = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+  if (!held || held.getText() === text) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      reject(new Error(`${uri.path} never read as its file again`));
+    }, timeoutMs);
+    const subscription = vscode.workspace.onDidChangeTextDocument((event) => {
+      if (event.document !== held || held.getText() !== text) return;
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve();
+    });
+  });
+}
+
 describe('git history, read while the editor is open', function () {
   this.timeout(120000);
   const metals = () => path.join(folder().fsPath, 'craft', 'forge', 'metals.md');
@@ -24,7 +42,12 @@ describe('git history, read while the editor is open', function () {
   after(async () => {
     await revertAll();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    if (original !== undefined) fs.writeFileSync(metals(), original);
+    if (original !== undefined) {
+      fs.writeFileSync(metals(), original);
+      // A document VS Code still holds for the note (an earlier test opened it) follows the file a
+      // moment later: the tests after this one read it as it was.
+      await documentReads(noteUri('craft/forge/metals.md'), original);
+    }
     fs.rmSync(path.join(folder().fsPath, '.git'), { recursive: true, force: true });
     // The link leads to `## tempering` again, for the tests after this one.
     await diagnosticsWhere(tools(), (all) => !all.some((d) => /'tempering'/.test(d.message)));

@@ -20,7 +20,7 @@ import { readNotes, type NoteOutcome } from '../node/readNotes';
 import { diagnosticsCacheFile, fileStamp, folderFingerprint, loadDiagnosticsCache, loadIndexCache, packNote, saveDiagnosticsCache, saveIndexCache, type PackedNote } from '../node/indexCache';
 import type { Diagnostic } from 'vscode-languageserver';
 import { MAX_NOTE_BYTES, tooLargeMessage } from '../core/text/encoding';
-import { loadGitHistory, shallowHistoryWarning } from '../node/gitHistory';
+import { loadGitHistory, loadGitHistoryInBackground, shallowHistoryWarning, type GitHistoryResult } from '../node/gitHistory';
 import { Dependencies } from './dependencies';
 import { digestOf } from './publishedDiagnostics';
 import { NoteGraphCache, summarizeNoteLinks, type GraphScope, type NoteGraph, type NoteLinks } from '../core/features/graph';
@@ -102,6 +102,8 @@ export class NotesWorkspace {
   private unsavedCache: PackedNote[] | undefined;
   /** What git said of the folder's history, as a digest (`loadGitHistory`). */
   private historyKey = 'none';
+  /** How many reads of the history have begun: a read in the background that another began after is dropped. */
+  private historyReads = 0;
   /** What the history read last is, for the log: how many commits, or why there is none; and a shallow clone's warning. */
   historyStatus = 'git history not read yet';
   historyWarning: string | undefined;
@@ -355,12 +357,28 @@ export class NotesWorkspace {
   }
 
   /**
-   * Reads the folder's git history again (after notes were created, deleted or moved, or a commit):
-   * true when it differs from what was read before.
+   * Reads the folder's git history again (after notes were created, deleted or moved): true when it
+   * differs from what was read before.
    */
   refreshHistory(): boolean {
     if (!this.root) return false;
-    const result = loadGitHistory(this.root);
+    this.historyReads++;
+    return this.takeHistory(loadGitHistory(this.root));
+  }
+
+  /**
+   * Reads the history again with git running beside the server (after a commit: `git log -p` takes
+   * seconds at a few thousand commits): true when it differs from what was read before. A read
+   * begun after this one has the last word: this one's result is then dropped (false).
+   */
+  async refreshHistoryInBackground(): Promise<boolean> {
+    if (!this.root) return false;
+    const read = ++this.historyReads;
+    const result = await loadGitHistoryInBackground(this.root);
+    return read === this.historyReads && this.takeHistory(result);
+  }
+
+  private takeHistory(result: GitHistoryResult): boolean {
     this.index.history = result.history;
     this.historyStatus = result.history
       ? `git history of ${result.history.commits.length} commit${result.history.commits.length === 1 ? '' : 's'}${result.patchesSkipped ? ` (patches not read, sections are followed by name only: ${result.patchesSkipped})` : ''}`

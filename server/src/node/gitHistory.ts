@@ -27,28 +27,82 @@ export interface GitHistoryResult {
 
 /** Patches beyond this size are not read: renames and deletions still are, sections are then found by name only. */
 const MAX_PATCH_BYTES = 256 * 1024 * 1024;
+/** A run of git that takes longer is given up. */
+const GIT_TIMEOUT_MS = 60000;
 
-export function loadGitHistory(root: string): GitHistoryResult {
+/** One run of git in the folder: its arguments (after the common ones) and the most output it may give. */
+interface GitRequest {
+  args: string[];
+  maxBuffer: number;
+  /** Ask about these files only (`-- *.md`): the logs; not the question whether the clone is shallow. */
+  notesOnly: boolean;
+}
+
+/** What a run of git gave. */
+interface GitAnswer {
+  error?: Error;
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Reading the history, as the runs of git it needs (yielded, each answered by the caller) and what
+ * is made of their output: the same steps whether git is run synchronously (`loadGitHistory`) or
+ * not (`loadGitHistoryInBackground`).
+ */
+function* historySteps(root: string): Generator<GitRequest, GitHistoryResult, GitAnswer> {
   if (!fs.existsSync(path.join(root, '.git'))) return { reason: 'not the root of a git repository', key: 'none' };
-  const git = (args: string[], maxBuffer: number) =>
-    cp.spawnSync('git', ['-c', 'core.quotepath=off', '-c', 'diff.renameLimit=4000', ...args, '--', '*.md'], { cwd: root, encoding: 'utf8', maxBuffer, timeout: 60000 });
-  const names = git(['log', '--name-status', '-M', '--reverse', '--format=%x00%H %at'], 512 * 1024 * 1024);
+  const names = yield { args: ['log', '--name-status', '-M', '--reverse', '--format=%x00%H %at'], maxBuffer: 512 * 1024 * 1024, notesOnly: true };
   if (names.error) return { reason: `git could not run: ${names.error.message}`, key: 'failed' };
   if (names.status !== 0) return { reason: `git log failed: ${names.stderr.trim().split('\n')[0]}`, key: 'failed' };
   const history = parseGitNameStatus(names.stdout);
-  const shallow = isShallow(root) ? { since: oldestCommitTime(names.stdout) } : undefined;
+  const shallowAnswer = yield { args: ['rev-parse', '--is-shallow-repository'], maxBuffer: 1024 * 1024, notesOnly: false };
+  const shallow = shallowAnswer.status === 0 && shallowAnswer.stdout.trim() === 'true' ? { since: oldestCommitTime(names.stdout) } : undefined;
   // Only changed and deleted notes' patches: where sections went, and when 🗄 lines were written. New notes' whole texts are not needed.
-  const patches = git(['log', '-p', '-U0', '-M', '--reverse', '--no-color', '--no-ext-diff', '--diff-filter=MRD', '--format=%x00%H'], MAX_PATCH_BYTES);
+  const patches = yield { args: ['log', '-p', '-U0', '-M', '--reverse', '--no-color', '--no-ext-diff', '--diff-filter=MRD', '--format=%x00%H'], maxBuffer: MAX_PATCH_BYTES, notesOnly: true };
   const digest = crypto.createHash('sha256').update(names.stdout);
   if (patches.error || patches.status !== 0) return { history, patchesSkipped: patches.error ? patches.error.message : patches.stderr.trim().split('\n')[0], shallow, key: digest.digest('hex') };
   addGitPatches(history, patches.stdout);
   return { history, shallow, key: digest.update('\0').update(patches.stdout).digest('hex') };
 }
 
-/** Whether git holds only the latest part of the history (`git clone --depth`, `fetch-depth: 1`). */
-function isShallow(root: string): boolean {
-  const answer = cp.spawnSync('git', ['rev-parse', '--is-shallow-repository'], { cwd: root, encoding: 'utf8', timeout: 60000 });
-  return answer.status === 0 && answer.stdout.trim() === 'true';
+function gitArguments(request: GitRequest): string[] {
+  return request.notesOnly ? ['-c', 'core.quotepath=off', '-c', 'diff.renameLimit=4000', ...request.args, '--', '*.md'] : request.args;
+}
+
+/** Reads the history now, git blocking the thread while it runs (the command line, a server starting). */
+export function loadGitHistory(root: string): GitHistoryResult {
+  const steps = historySteps(root);
+  let step = steps.next(undefined as unknown as GitAnswer);
+  while (!step.done) {
+    const request = step.value;
+    const run = cp.spawnSync('git', gitArguments(request), { cwd: root, encoding: 'utf8', maxBuffer: request.maxBuffer, timeout: GIT_TIMEOUT_MS });
+    step = steps.next({ error: run.error, status: run.status, stdout: run.stdout ?? '', stderr: run.stderr ?? '' });
+  }
+  return step.value;
+}
+
+/**
+ * Reads the history with git running beside the thread, which goes on answering meanwhile: at a
+ * few thousand commits `git log -p` takes seconds, and a server reads it again after each commit.
+ */
+export async function loadGitHistoryInBackground(root: string): Promise<GitHistoryResult> {
+  const steps = historySteps(root);
+  let step = steps.next(undefined as unknown as GitAnswer);
+  while (!step.done) {
+    const request = step.value;
+    const answer = await new Promise<GitAnswer>((resolve) => {
+      cp.execFile('git', gitArguments(request), { cwd: root, encoding: 'utf8', maxBuffer: request.maxBuffer, timeout: GIT_TIMEOUT_MS }, (error, stdout, stderr) => {
+        // A non-zero exit is an answer (its status), not a failure to run.
+        const code = (error as (Error & { code?: unknown }) | null)?.code;
+        const exited = typeof code === 'number';
+        resolve({ error: error && !exited ? error : undefined, status: exited ? code : error ? null : 0, stdout, stderr });
+      });
+    });
+    step = steps.next(answer);
+  }
+  return step.value;
 }
 
 /** The first record of `git log --reverse --format=%x00%H %at`: the oldest commit that touched a note. */

@@ -11,7 +11,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { gitWorkspace, note, type GitWorkspace } from './gitSupport';
 import { runCli } from './cliSupport';
-import { loadGitHistory, shallowHistoryWarning } from '../../src/node/gitHistory';
+import { loadGitHistory, loadGitHistoryInBackground, shallowHistoryWarning } from '../../src/node/gitHistory';
 
 describe('a shallow clone of the notes', function () {
   this.timeout(20000);
@@ -43,6 +43,28 @@ describe('a shallow clone of the notes', function () {
     assert.strictEqual(shallow.history.renamedTo.size, 0, 'the rename is not in the one commit cloned');
     assert.strictEqual(new Date(shallow.shallow!.since! * 1000).toISOString().slice(0, 10), '2023-03-10');
     assert.match(shallowHistoryWarning(shallow, 'Fetch it.')!, /^the repository is a shallow clone \(the oldest commit it holds that touches a note is of 2023-03-10\): .* Fetch it\.$/);
+  });
+
+  it('reads the same in the background as at once, the whole history and the shallow clone, and says why there is none', async () => {
+    for (const root of [repo.root, clone]) {
+      const now = loadGitHistory(root);
+      const later = await loadGitHistoryInBackground(root);
+      assert.strictEqual(later.key, now.key);
+      assert.deepStrictEqual(later.shallow, now.shallow);
+      assert.deepStrictEqual([...later.history!.renamedTo], [...now.history!.renamedTo]);
+      assert.strictEqual(later.history!.hasPatches, true);
+    }
+    const none = fs.mkdtempSync(path.join(os.tmpdir(), 'torii-no-git-'));
+    try {
+      assert.deepStrictEqual(await loadGitHistoryInBackground(none), { reason: 'not the root of a git repository', key: 'none' });
+      fs.mkdirSync(path.join(none, '.git'));
+      const broken = await loadGitHistoryInBackground(none);
+      assert.deepStrictEqual([broken.key, broken.history], ['failed', undefined]);
+      assert.match(broken.reason!, /^git log failed: /);
+      assert.deepStrictEqual(loadGitHistory(none).key, 'failed');
+    } finally {
+      fs.rmSync(none, { recursive: true, force: true });
+    }
   });
 
   it('makes `torii check` and `torii fix` say why the renamed note’s link gets no fix, on stderr or as a GitHub annotation', () => {

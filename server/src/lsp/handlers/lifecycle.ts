@@ -113,7 +113,7 @@ export function registerLifecycle(session: Session): void {
   const historyRead = new QuietWait<NotesWorkspace>(HISTORY_QUIET_MS, async (workspace) => {
     try {
       await session.ready;
-      if (!session.folders.includes(workspace) || !workspace.refreshHistory()) return;
+      if (!session.folders.includes(workspace) || !(await workspace.refreshHistoryInBackground()) || !session.folders.includes(workspace)) return;
       connection.console.info(`Torii: read the history of ${workspace.root} again; ${workspace.historyStatus}`);
       session.recheckLater(workspace, workspace.allPaths());
     } catch (error) {
