@@ -586,20 +586,27 @@ describe('language server: F2 on a 🗄 file name renames the note\'s file', fun
   });
 });
 
-describe('language server: a note renamed outside the editor (git mv) and "Repair references"', function () {
+/** Runs git in `root` as a test user; the test fails if git does. */
+function git(root: string, ...args: string[]): void {
+  const run = cp.spawnSync('git', ['-c', 'user.email=test@torii.invalid', '-c', 'user.name=Torii test', ...args], { cwd: root, encoding: 'utf8' });
+  assert.strictEqual(run.status, 0, run.stderr);
+}
+
+/** A copy of the sample notes made a git repository, its notes in one commit. */
+function committedSample(): string {
+  const root = TestClient.copySample();
+  git(root, 'init', '-q');
+  git(root, 'add', '-A');
+  git(root, 'commit', '-q', '-m', 'notes');
+  return root;
+}
+
+describe('language server: commits made outside the editor (a note renamed with git mv, a section renamed) and "Repair references"', function () {
   this.timeout(60000);
   let client: TestClient;
-  const git = (root: string, ...args: string[]) => {
-    const run = cp.spawnSync('git', ['-c', 'user.email=test@torii.invalid', '-c', 'user.name=Torii test', ...args], { cwd: root, encoding: 'utf8' });
-    assert.strictEqual(run.status, 0, run.stderr);
-  };
 
   before(async () => {
-    const root = TestClient.copySample();
-    git(root, 'init', '-q');
-    git(root, 'add', '-A');
-    git(root, 'commit', '-q', '-m', 'notes');
-    client = new TestClient(root);
+    client = new TestClient(committedSample());
     await client.initialize();
     await client.diagnosticsFor('craft/forge/tools.md', (all) => all.length > 0);
   });
@@ -637,32 +644,8 @@ describe('language server: a note renamed outside the editor (git mv) and "Repai
     assert.deepStrictEqual(problems.filter((problem) => problem.kind === 'moved'), []);
     assert.ok(client.text('craft/forge/metals.md').includes('`whetstones.md`'));
   });
-});
 
-describe('language server: a commit made outside the editor', function () {
-  this.timeout(60000);
-  let client: TestClient;
-  const git = (root: string, ...args: string[]) => {
-    const run = cp.spawnSync('git', ['-c', 'user.email=test@torii.invalid', '-c', 'user.name=Torii test', ...args], { cwd: root, encoding: 'utf8' });
-    assert.strictEqual(run.status, 0, run.stderr);
-  };
-
-  before(async () => {
-    const root = TestClient.copySample();
-    git(root, 'init', '-q');
-    git(root, 'add', '-A');
-    git(root, 'commit', '-q', '-m', 'notes');
-    client = new TestClient(root);
-    await client.initialize();
-    await client.diagnosticsFor('craft/forge/tools.md', (all) => all.length > 0);
-  });
-
-  after(async () => {
-    if (process.env.TORII_DEBUG) console.log(client.logs.join('\n'));
-    await client.shutdown();
-  });
-
-  it('is read from the reflog: a section renamed in place and committed gets its fix without a restart', async () => {
+  it('reads a commit from the reflog: a section renamed in place and committed gets its fix without a restart', async () => {
     const watchers = client.registrations.filter((registration) => registration.method === 'workspace/didChangeWatchedFiles').flatMap((registration) => (registration.registerOptions as { watchers: Array<{ globPattern: string }> }).watchers);
     assert.ok(watchers.some((watcher) => watcher.globPattern === '**/.git/logs/HEAD'), JSON.stringify(watchers));
     // `## tempering` renamed where it stands, in a shell: tools.md's link to it goes dead, and nothing yet says why.
@@ -763,14 +746,7 @@ describe('language server: a shallow clone of the notes', function () {
   this.timeout(60000);
 
   it('logs how much history it read, and warns that a shallow clone follows no earlier rename', async () => {
-    const git = (root: string, ...args: string[]) => {
-      const run = cp.spawnSync('git', ['-c', 'user.email=test@torii.invalid', '-c', 'user.name=Torii test', ...args], { cwd: root, encoding: 'utf8' });
-      assert.strictEqual(run.status, 0, run.stderr);
-    };
-    const whole = TestClient.copySample();
-    git(whole, 'init', '-q');
-    git(whole, 'add', '-A');
-    git(whole, 'commit', '-q', '-m', 'notes');
+    const whole = committedSample();
     git(whole, 'mv', 'kitchen/stones.md', 'kitchen/whetstones.md');
     git(whole, 'commit', '-q', '-m', 'rename stones');
     const clone = path.join(fs.mkdtempSync(path.join(path.dirname(path.dirname(whole)), 'torii-lsp-')), 'notes-kb');

@@ -523,6 +523,20 @@ export function traceAnchor(history: PathHistory, path: string, keys: readonly s
 }
 
 /**
+ * The last change the patches show to one of `keys` in a note of `lineage` (an arrival before a
+ * removal in the same commit: the name went out and came back).
+ */
+function lastChange(history: PathHistory, lineage: ReadonlySet<string>, keys: readonly string[]): AnchorChange | undefined {
+  let last: AnchorChange | undefined;
+  for (const key of keys) {
+    for (const change of history.anchorChanges.get(key) ?? []) {
+      if (lineage.has(change.path) && (!last || change.commit > last.commit || (change.commit === last.commit && !change.removed))) last = change;
+    }
+  }
+  return last;
+}
+
+/**
  * Whether the patches show the anchor named by one of `keys` dropped from the note once known as
  * `path`: the last change to it there took it out, the same commit put the name into no note it
  * changed, no note that commit created holds it now (their texts are not in the patches), and it
@@ -532,12 +546,7 @@ export function traceAnchor(history: PathHistory, path: string, keys: readonly s
 export function droppedFrom(history: PathHistory, path: string, keys: readonly string[], exists: (path: string) => boolean, holds: (path: string) => boolean): boolean {
   if (!history.hasPatches) return false;
   const lineage = lineageOf(history, path);
-  let last: AnchorChange | undefined;
-  for (const key of keys) {
-    for (const change of history.anchorChanges.get(key) ?? []) {
-      if (lineage.has(change.path) && (!last || change.commit > last.commit || (change.commit === last.commit && !change.removed))) last = change;
-    }
-  }
+  const last = lastChange(history, lineage, keys);
   if (!last?.removed) return false;
   const removal = last.commit;
   if (keys.some((key) => (history.anchorChanges.get(key) ?? []).some((change) => change.commit === removal && !change.removed && !lineage.has(change.path)))) return false;
@@ -557,12 +566,7 @@ export function droppedFrom(history: PathHistory, path: string, keys: readonly s
 export function retitledAnchor(history: PathHistory, path: string, keys: readonly string[], depth = 0): Retitle | undefined {
   if (!history.hasPatches || depth > 8) return undefined;
   const lineage = lineageOf(history, path);
-  let last: AnchorChange | undefined;
-  for (const key of keys) {
-    for (const change of history.anchorChanges.get(key) ?? []) {
-      if (lineage.has(change.path) && (!last || change.commit > last.commit || (change.commit === last.commit && !change.removed))) last = change;
-    }
-  }
+  const last = lastChange(history, lineage, keys);
   if (!last?.removed) return undefined;
   const removal = last.commit;
   const renames = new Map<string, Retitle>();
