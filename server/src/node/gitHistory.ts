@@ -8,7 +8,7 @@ import * as cp from 'child_process';
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { addGitPatches, parseGitNameStatus, type PathHistory } from '../core/index/history';
+import { parseGitNameStatus, readGitPatches, type PathHistory } from '../core/index/history';
 
 export interface GitHistoryResult {
   history?: PathHistory;
@@ -29,6 +29,10 @@ export interface GitHistoryResult {
 const MAX_PATCH_BYTES = 256 * 1024 * 1024;
 /** A run of git that takes longer is given up. */
 const GIT_TIMEOUT_MS = 60000;
+/** How long reading the patches in the background goes on before other messages get their turn. */
+const SLICE_MS = 8;
+/** What a pause or the first step is given: no run of git to answer. */
+const NO_ANSWER: GitAnswer = { status: null, stdout: '', stderr: '' };
 
 /** One run of git in the folder: its arguments (after the common ones) and the most output it may give. */
 interface GitRequest {
@@ -48,10 +52,11 @@ interface GitAnswer {
 
 /**
  * Reading the history, as the runs of git it needs (yielded, each answered by the caller) and what
- * is made of their output: the same steps whether git is run synchronously (`loadGitHistory`) or
- * not (`loadGitHistoryInBackground`).
+ * is made of their output, with pauses (an empty yield) while it reads the patches, one commit
+ * each: the same steps whether git is run synchronously (`loadGitHistory`) or not, the patches
+ * read between other work (`loadGitHistoryInBackground`).
  */
-function* historySteps(root: string): Generator<GitRequest, GitHistoryResult, GitAnswer> {
+function* historySteps(root: string): Generator<GitRequest | void, GitHistoryResult, GitAnswer> {
   if (!fs.existsSync(path.join(root, '.git'))) return { reason: 'not the root of a git repository', key: 'none' };
   const names = yield { args: ['log', '--name-status', '-M', '--reverse', '--format=%x00%H %at'], maxBuffer: 512 * 1024 * 1024, notesOnly: true };
   if (names.error) return { reason: `git could not run: ${names.error.message}`, key: 'failed' };
@@ -63,7 +68,7 @@ function* historySteps(root: string): Generator<GitRequest, GitHistoryResult, Gi
   const patches = yield { args: ['log', '-p', '-U0', '-M', '--reverse', '--no-color', '--no-ext-diff', '--diff-filter=MRD', '--format=%x00%H'], maxBuffer: MAX_PATCH_BYTES, notesOnly: true };
   const digest = crypto.createHash('sha256').update(names.stdout);
   if (patches.error || patches.status !== 0) return { history, patchesSkipped: patches.error ? patches.error.message : patches.stderr.trim().split('\n')[0], shallow, key: digest.digest('hex') };
-  addGitPatches(history, patches.stdout);
+  yield* readGitPatches(history, patches.stdout);
   return { history, shallow, key: digest.update('\0').update(patches.stdout).digest('hex') };
 }
 
@@ -74,9 +79,13 @@ function gitArguments(request: GitRequest): string[] {
 /** Reads the history now, git blocking the thread while it runs (the command line, a server starting). */
 export function loadGitHistory(root: string): GitHistoryResult {
   const steps = historySteps(root);
-  let step = steps.next(undefined as unknown as GitAnswer);
+  let step = steps.next(NO_ANSWER);
   while (!step.done) {
     const request = step.value;
+    if (!request) {
+      step = steps.next(NO_ANSWER);
+      continue;
+    }
     const run = cp.spawnSync('git', gitArguments(request), { cwd: root, encoding: 'utf8', maxBuffer: request.maxBuffer, timeout: GIT_TIMEOUT_MS });
     step = steps.next({ error: run.error, status: run.status, stdout: run.stdout ?? '', stderr: run.stderr ?? '' });
   }
@@ -89,9 +98,19 @@ export function loadGitHistory(root: string): GitHistoryResult {
  */
 export async function loadGitHistoryInBackground(root: string): Promise<GitHistoryResult> {
   const steps = historySteps(root);
-  let step = steps.next(undefined as unknown as GitAnswer);
+  let step = steps.next(NO_ANSWER);
+  let sliceEnd = Date.now() + SLICE_MS;
   while (!step.done) {
     const request = step.value;
+    if (!request) {
+      // Reading the patches: other messages get their turn every few milliseconds.
+      if (Date.now() >= sliceEnd) {
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceEnd = Date.now() + SLICE_MS;
+      }
+      step = steps.next(NO_ANSWER);
+      continue;
+    }
     const answer = await new Promise<GitAnswer>((resolve) => {
       cp.execFile('git', gitArguments(request), { cwd: root, encoding: 'utf8', maxBuffer: request.maxBuffer, timeout: GIT_TIMEOUT_MS }, (error, stdout, stderr) => {
         // A non-zero exit is an answer (its status), not a failure to run.
@@ -101,6 +120,7 @@ export async function loadGitHistoryInBackground(root: string): Promise<GitHisto
       });
     });
     step = steps.next(answer);
+    sliceEnd = Date.now() + SLICE_MS;
   }
   return step.value;
 }

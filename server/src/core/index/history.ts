@@ -6,6 +6,7 @@
  */
 
 import { parseNote } from '../syntax/parseNote';
+import { runSteps, type Steps } from '../steps';
 import { anchorKeys } from './normalize';
 
 /** The 🗄 marker (without its variation selector), for finding reference lines in patches. */
@@ -182,8 +183,14 @@ export function parseGitNameStatus(log: string): PathHistory {
  * Commits are matched by hash with those `parseGitNameStatus` read.
  */
 export function addGitPatches(history: PathHistory, patchLog: string): void {
+  runSteps(readGitPatches(history, patchLog));
+}
+
+/** `addGitPatches` in steps, one commit each: a server reads a long history between other messages. */
+export function* readGitPatches(history: PathHistory, patchLog: string): Steps<void> {
   const commitByHash = new Map(history.commits.map((commit, index) => [commit.hash, index]));
   for (const block of patchLog.split('\0')) {
+    yield;
     const newline = block.indexOf('\n');
     const hash = (newline < 0 ? block : block.slice(0, newline)).trim();
     const commit = commitByHash.get(hash);
