@@ -20,7 +20,7 @@ import { readNotes, type NoteOutcome } from '../node/readNotes';
 import { diagnosticsCacheFile, fileStamp, folderFingerprint, loadDiagnosticsCache, loadIndexCache, packNote, saveDiagnosticsCache, saveIndexCache, type PackedNote } from '../node/indexCache';
 import type { Diagnostic } from 'vscode-languageserver';
 import { MAX_NOTE_BYTES, tooLargeMessage } from '../core/text/encoding';
-import { loadGitHistory, loadGitHistoryInBackground, shallowHistoryWarning, type GitHistoryResult } from '../node/gitHistory';
+import { loadGitHistory, loadGitHistoryInBackground, loadWorktreeRenamesInBackground, shallowHistoryWarning, type GitHistoryResult } from '../node/gitHistory';
 import { Dependencies } from './dependencies';
 import { digestOf } from './publishedDiagnostics';
 import { NoteGraphCache, summarizeNoteLinks, type GraphScope, type NoteGraph, type NoteLinks } from '../core/features/graph';
@@ -376,6 +376,24 @@ export class NotesWorkspace {
     const read = ++this.historyReads;
     const result = await loadGitHistoryInBackground(this.root);
     return read === this.historyReads && this.takeHistory(result);
+  }
+
+  /**
+   * Reads again what the changes not yet committed renamed in place (after a note was saved: a
+   * heading renamed and not committed), with git beside the server: true when that changed. Left
+   * when a read of the whole history began meanwhile (it reads them too).
+   */
+  async refreshWorktreeInBackground(): Promise<boolean> {
+    const history = this.index.history;
+    if (!this.root || !history?.hasPatches) return false;
+    const reads = this.historyReads;
+    const { retitled, key } = await loadWorktreeRenamesInBackground(this.root, this.historyKey);
+    if (reads !== this.historyReads || this.index.history !== history || key === this.historyKey) return false;
+    // A new history object: what was kept of the resolutions made with the old one is made again.
+    this.index.history = { ...history, worktreeRetitled: retitled };
+    if (this.loaded) this.changedSinceRead();
+    this.historyKey = key;
+    return true;
   }
 
   private takeHistory(result: GitHistoryResult): boolean {

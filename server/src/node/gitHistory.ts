@@ -8,7 +8,7 @@ import * as cp from 'child_process';
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseGitNameStatus, readGitPatches, type PathHistory } from '../core/index/history';
+import { describeRetitles, parseGitNameStatus, readGitPatches, worktreeRetitles, type PathHistory, type Retitle } from '../core/index/history';
 
 export interface GitHistoryResult {
   history?: PathHistory;
@@ -69,7 +69,32 @@ function* historySteps(root: string): Generator<GitRequest | void, GitHistoryRes
   const digest = crypto.createHash('sha256').update(names.stdout);
   if (patches.error || patches.status !== 0) return { history, patchesSkipped: patches.error ? patches.error.message : patches.stderr.trim().split('\n')[0], shallow, key: digest.digest('hex') };
   yield* readGitPatches(history, patches.stdout);
-  return { history, shallow, key: digest.update('\0').update(patches.stdout).digest('hex') };
+  const worktree = yield WORKTREE_DIFF;
+  history.worktreeRetitled = worktreeFrom(worktree);
+  return { history, shallow, key: `${digest.update('\0').update(patches.stdout).digest('hex')}${worktreeKey(history.worktreeRetitled)}` };
+}
+
+/** The changes not yet committed, as a patch (nothing before the first commit: there is no HEAD). */
+const WORKTREE_DIFF: GitRequest = { args: ['diff', '-U0', '-M', '--no-color', '--no-ext-diff', 'HEAD'], maxBuffer: MAX_PATCH_BYTES, notesOnly: true };
+
+function worktreeFrom(answer: GitAnswer): Map<string, Retitle[]> {
+  return answer.error || answer.status !== 0 ? new Map() : worktreeRetitles(answer.stdout);
+}
+
+/** The part of a history's key that the changes not yet committed make: `+` and a digest of their renames. */
+function worktreeKey(retitled: ReadonlyMap<string, Retitle[]>): string {
+  return `+${crypto.createHash('sha256').update(describeRetitles(retitled)).digest('hex').slice(0, 16)}`;
+}
+
+/**
+ * What the changes not yet committed renamed in place, read with git running beside the thread
+ * (after a note was saved), and the key `history` would have with them: the key of the commits
+ * read with it (`GitHistoryResult.key`, up to its `+`) and theirs.
+ */
+export async function loadWorktreeRenamesInBackground(root: string, historyKey: string): Promise<{ retitled: Map<string, Retitle[]>; key: string }> {
+  const retitled = worktreeFrom(await runGitInBackground(root, WORKTREE_DIFF));
+  const plus = historyKey.indexOf('+');
+  return { retitled, key: `${plus >= 0 ? historyKey.slice(0, plus) : historyKey}${worktreeKey(retitled)}` };
 }
 
 function gitArguments(request: GitRequest): string[] {
@@ -111,18 +136,22 @@ export async function loadGitHistoryInBackground(root: string): Promise<GitHisto
       step = steps.next(NO_ANSWER);
       continue;
     }
-    const answer = await new Promise<GitAnswer>((resolve) => {
-      cp.execFile('git', gitArguments(request), { cwd: root, encoding: 'utf8', maxBuffer: request.maxBuffer, timeout: GIT_TIMEOUT_MS }, (error, stdout, stderr) => {
-        // A non-zero exit is an answer (its status), not a failure to run.
-        const code = (error as (Error & { code?: unknown }) | null)?.code;
-        const exited = typeof code === 'number';
-        resolve({ error: error && !exited ? error : undefined, status: exited ? code : error ? null : 0, stdout, stderr });
-      });
-    });
-    step = steps.next(answer);
+    step = steps.next(await runGitInBackground(root, request));
     sliceEnd = Date.now() + SLICE_MS;
   }
   return step.value;
+}
+
+/** One run of git beside the thread. */
+function runGitInBackground(root: string, request: GitRequest): Promise<GitAnswer> {
+  return new Promise<GitAnswer>((resolve) => {
+    cp.execFile('git', gitArguments(request), { cwd: root, encoding: 'utf8', maxBuffer: request.maxBuffer, timeout: GIT_TIMEOUT_MS }, (error, stdout, stderr) => {
+      // A non-zero exit is an answer (its status), not a failure to run.
+      const code = (error as (Error & { code?: unknown }) | null)?.code;
+      const exited = typeof code === 'number';
+      resolve({ error: error && !exited ? error : undefined, status: exited ? code : error ? null : 0, stdout, stderr });
+    });
+  });
 }
 
 /** The first record of `git log --reverse --format=%x00%H %at`: the oldest commit that touched a note. */

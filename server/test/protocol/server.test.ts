@@ -648,7 +648,8 @@ describe('language server: commits made outside the editor (a note renamed with 
   it('reads a commit from the reflog: a section renamed in place and committed gets its fix without a restart', async () => {
     const watchers = client.registrations.filter((registration) => registration.method === 'workspace/didChangeWatchedFiles').flatMap((registration) => (registration.registerOptions as { watchers: Array<{ globPattern: string }> }).watchers);
     assert.ok(watchers.some((watcher) => watcher.globPattern === '**/.git/logs/HEAD'), JSON.stringify(watchers));
-    // `## tempering` renamed where it stands, in a shell: tools.md's link to it goes dead, and nothing yet says why.
+    // `## tempering` renamed where it stands, in a shell: tools.md's link to it goes dead, and nothing says why at first
+    // (half a second later, the rename not yet committed).
     const metals = path.join(client.root, 'craft/forge/metals.md');
     fs.writeFileSync(metals, fs.readFileSync(metals, 'utf8').replace('## tempering', '## heat treatment'));
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('craft/forge/metals.md'), type: 2 }] });
@@ -668,6 +669,16 @@ describe('language server: commits made outside the editor (a note renamed with 
       context: { diagnostics: fixed.filter((d) => d.range.start.line === line) },
     });
     assert.ok(actions.some((action) => /heat treatment/.test(action.title)), JSON.stringify(actions.map((action) => action.title)));
+  });
+
+  it('reads a heading renamed and saved but not committed, once saving is quiet', async () => {
+    const metals = path.join(client.root, 'craft/forge/metals.md');
+    fs.writeFileSync(metals, fs.readFileSync(metals, 'utf8').replace('## stainless', '## chromium steel'));
+    const read = client.logged(/read the renames not yet committed/);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('craft/forge/metals.md'), type: 2 }] });
+    await read;
+    const line = client.text('kitchen/care.md').split('\n').findIndex((text) => text.includes('`metals.md` stainless'));
+    await client.diagnosticsFor('kitchen/care.md', (all) => all.some((d) => d.range.start.line === line && /the changes not yet committed show it renamed 'chromium steel'/.test(String(d.message))));
   });
 });
 

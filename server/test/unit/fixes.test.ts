@@ -837,6 +837,37 @@ describe('fixes, class 14: a section renamed where it stood', function () {
     assert.deepStrictEqual(computeNoteFixes(repo.index, 'forge.md', DEFAULT_RESOLVER_OPTIONS).edits.map((edit) => [edit.range.start.character, edit.range.end.character, edit.newText]), [[3, 7, '`care.md` rust removal']]);
   });
 
+  it('reads a rename not yet committed too, newer than the commits, and Fix all writes the new name rather than a namesake', () => {
+    const knives = (care: string) => note(`# ⛩️\n\n# 🔪 KNIVES\n\n## ${care}\n\n* oil the blade\n\n## storage\n\n* a block`, 'knives');
+    repo = gitWorkspace(
+      [
+        { date: '2023-01-10', files: {
+          'knives.md': knives('care'),
+          'pans.md': note('# ⛩️\n\n# 🍳 PANS\n\n## care\n\n* season it'),
+          'main.md': '# ⛩️\n\n🗄 `knives.md` care',
+        } },
+        { date: '2023-02-10', files: { 'knives.md': knives('upkeep') } },
+      ],
+      // Renamed again, saved and not committed.
+      { 'knives.md': knives('blade upkeep') },
+    );
+    assert.deepStrictEqual(targets(repo.index, 'main.md'), ['`knives.md` care: dead_section renamed-section; fix `knives.md` blade upkeep → knives.md:5 [high]']);
+    assert.deepStrictEqual(computeNoteFixes(repo.index, 'main.md', DEFAULT_RESOLVER_OPTIONS).edits.map((edit) => edit.newText), ['blade upkeep']);
+  });
+
+  it('reads a rename not yet committed of a section no commit renamed', () => {
+    repo = gitWorkspace(
+      [{ date: '2023-01-10', files: {
+        'knives.md': note('# ⛩️\n\n# 🔪 KNIVES\n\n## care\n\n* oil the blade'),
+        'pans.md': note('# ⛩️\n\n# 🍳 PANS\n\n## care\n\n* season it'),
+        'main.md': '# ⛩️\n\n🗄 `knives.md` care',
+      } }],
+      { 'knives.md': note('# ⛩️\n\n# 🔪 KNIVES\n\n## blade upkeep\n\n* oil the blade') },
+    );
+    assert.deepStrictEqual(targets(repo.index, 'main.md'), ['`knives.md` care: dead_section renamed-section; fix `knives.md` blade upkeep → knives.md:5 [high]']);
+    assert.strictEqual(messages(repo.index, 'main.md')[0], "dead section: knives.md has no section 'care'; the changes not yet committed show it renamed 'blade upkeep'");
+  });
+
   it('reads no rename from a hunk that does more than rename (a section split in two), nor from a name moved in from elsewhere', () => {
     repo = gitWorkspace([
       { date: '2023-01-10', files: {

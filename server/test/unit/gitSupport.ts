@@ -33,8 +33,23 @@ function git(root: string, args: string[], date?: string): void {
   if (run.status !== 0) throw new Error(`git ${args.join(' ')}: ${run.stderr}`);
 }
 
-/** Builds the history in a new temporary repository and indexes its last state with that history. */
-export function gitWorkspace(commits: TestCommit[]): GitWorkspace {
+/** Writes each file (its text dedented, with a final newline), or deletes it (null). */
+function writeFiles(root: string, files: Record<string, string | null>): void {
+  for (const [file, text] of Object.entries(files)) {
+    const absolute = path.join(root, file);
+    if (text === null) fs.rmSync(absolute);
+    else {
+      fs.mkdirSync(path.dirname(absolute), { recursive: true });
+      fs.writeFileSync(absolute, `${dedent(text)}\n`);
+    }
+  }
+}
+
+/**
+ * Builds the history in a new temporary repository and indexes its last state with that history;
+ * `uncommitted` files are written after the last commit and not committed (null: deleted).
+ */
+export function gitWorkspace(commits: TestCommit[], uncommitted: Record<string, string | null> = {}): GitWorkspace {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'torii-git-'));
   git(root, ['init', '-q', '-b', 'main']);
   for (const commit of commits) {
@@ -42,17 +57,11 @@ export function gitWorkspace(commits: TestCommit[]): GitWorkspace {
       fs.mkdirSync(path.dirname(path.join(root, to)), { recursive: true });
       git(root, ['mv', from, to]);
     }
-    for (const [file, text] of Object.entries(commit.files)) {
-      const absolute = path.join(root, file);
-      if (text === null) fs.rmSync(absolute);
-      else {
-        fs.mkdirSync(path.dirname(absolute), { recursive: true });
-        fs.writeFileSync(absolute, `${dedent(text)}\n`);
-      }
-    }
+    writeFiles(root, commit.files);
     git(root, ['add', '-A']);
     git(root, ['commit', '-q', '-m', `commit of ${commit.date}`], commit.date);
   }
+  writeFiles(root, uncommitted);
   const index = new WorkspaceIndex(diskTextSource(root));
   const loaded = loadGitHistory(root);
   if (!loaded.history) throw new Error(`no history: ${loaded.reason}`);

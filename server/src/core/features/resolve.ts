@@ -133,6 +133,8 @@ interface RenamedSection {
   line: number;
   newSection: string;
   text: string;
+  /** Renamed by the changes not yet committed, not by a commit. */
+  pending: boolean;
 }
 
 /** "renamed 'upkeep'", and where it is when that is not `notePath`. */
@@ -856,7 +858,7 @@ class Resolver {
     const where = path === this.fromPath && !this.reference.file ? 'this note' : path;
     return {
       status: 'dead_section', kind: 'renamed-section', related: [],
-      message: `dead section: ${where} has no section '${section}'; history shows it ${renamedText(renamed, path)}`,
+      message: `dead section: ${where} has no section '${section}'; ${renamed.pending ? 'the changes not yet committed show' : 'history shows'} it ${renamedText(renamed, path)}`,
       fix: this.sectionFix(renamed.path, renamed.line, renamed.newSection, renamed.path === path),
     };
   }
@@ -882,7 +884,7 @@ class Resolver {
     if (home === undefined || !match) return undefined;
     // Written as the reference writes names: a lower-case link to an ALL-CAPS heading stays lower case.
     const name = query === query.toLowerCase() && renamed.text === renamed.text.toUpperCase() ? renamed.text.toLowerCase() : renamed.text;
-    return { path: home, line: match.anchor.line, newSection: section.slice(0, section.length - query.length) + name, text: renamed.text };
+    return { path: home, line: match.anchor.line, newSection: section.slice(0, section.length - query.length) + name, text: renamed.text, pending: renamed.pending === true };
   }
 
   /** A sure fix that writes `newSection` for the reference's section, and the note `path` for its note part unless it leads there already (`sameNote`). */

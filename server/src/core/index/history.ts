@@ -89,6 +89,11 @@ export interface PathHistory {
    * path in that commit.
    */
   retitled: Map<string, Retitle[]>;
+  /**
+   * The same for the changes not yet committed (`git diff HEAD`), by the notes' paths now: what
+   * the writer renamed since the last commit, newer than anything the commits show.
+   */
+  worktreeRetitled?: Map<string, Retitle[]>;
 }
 
 /** A strong anchor renamed in place (`PathHistory.retitled`). */
@@ -97,6 +102,8 @@ export interface Retitle {
   path: string;
   text: string;
   keys: string[];
+  /** Renamed by the changes not yet committed (`PathHistory.worktreeRetitled`). */
+  pending?: true;
 }
 
 export function emptyHistory(): PathHistory {
@@ -566,13 +573,17 @@ export function droppedFrom(history: PathHistory, path: string, keys: readonly s
 
 /**
  * The name an anchor of the note once known as `path` (named by one of `keys`) was given where it
- * stood, when the last change to that name there took it out in a commit that renamed it in place
- * (`PathHistory.retitled`), followed through later renames of the new name. Undefined when the
- * patches were not read, or do not tell one new name.
+ * stood: renamed by the changes not yet committed, or, when the last change to that name there
+ * took it out in a commit that renamed it in place (`PathHistory.retitled`), by that commit,
+ * followed through later renames of the new name. Undefined when the patches were not read, or do
+ * not tell one new name.
  */
 export function retitledAnchor(history: PathHistory, path: string, keys: readonly string[], depth = 0): Retitle | undefined {
   if (!history.hasPatches || depth > 8) return undefined;
   const lineage = lineageOf(history, path);
+  const pending = new Map<string, Retitle>();
+  for (const key of keys) for (const rename of history.worktreeRetitled?.get(key) ?? []) if (lineage.has(rename.path)) pending.set(rename.text, rename);
+  if (pending.size > 0) return pending.size === 1 ? [...pending.values()][0] : undefined;
   const last = lastChange(history, lineage, keys);
   if (!last?.removed) return undefined;
   const removal = last.commit;
@@ -581,6 +592,25 @@ export function retitledAnchor(history: PathHistory, path: string, keys: readonl
   if (renames.size !== 1) return undefined;
   const [rename] = renames.values();
   return retitledAnchor(history, rename.path, rename.keys, depth + 1) ?? rename;
+}
+
+/**
+ * The anchors renamed where they stood by the changes not yet committed: `git diff -U0 -M HEAD`
+ * output, read as the patch of one commit (`PathHistory.worktreeRetitled`).
+ */
+export function worktreeRetitles(diff: string): Map<string, Retitle[]> {
+  const scratch = emptyHistory();
+  scratch.commits.push({ hash: 'worktree', time: 0, added: [], modified: [], deleted: [], renamed: [] });
+  addGitPatches(scratch, `\0worktree\n${diff}`);
+  for (const renames of scratch.retitled.values()) for (const rename of renames) rename.pending = true;
+  return scratch.retitled;
+}
+
+/** The renames of `retitled`, one line each in a stable order: the same text, the same renames. */
+export function describeRetitles(retitled: ReadonlyMap<string, Retitle[]> | undefined): string {
+  const lines: string[] = [];
+  for (const [key, renames] of retitled ?? []) for (const rename of renames) lines.push(`${rename.path}\t${key}\t${rename.text}`);
+  return lines.sort().join('\n');
 }
 
 /**

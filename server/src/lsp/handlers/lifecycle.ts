@@ -13,6 +13,8 @@ import { QuietWait } from '../quietWait';
 const REFLOG = '.git/logs/HEAD';
 /** How long the reflog stays unwritten before the history is read again. */
 const HISTORY_QUIET_MS = 300;
+/** How long notes stay unsaved before the changes not yet committed are read again. */
+const WORKTREE_QUIET_MS = 500;
 
 export function registerLifecycle(session: Session): void {
   const { connection, documents } = session;
@@ -107,27 +109,40 @@ export function registerLifecycle(session: Session): void {
     notesChangedOnDisk(notesChanged(session, changes));
   });
 
-  // A commit made outside the editor (a rename, a section renamed in place): the history is read
-  // again once the reflog has been quiet for a moment (a rebase writes it once a commit), and the
-  // notes checked again when it changed.
-  const historyRead = new QuietWait<NotesWorkspace>(HISTORY_QUIET_MS, async (workspace) => {
+  /**
+   * Reads something the checks rest on again for a folder (`read`: true when it changed), once the
+   * folders are read, and checks every note again when it changed, saying so in the log.
+   */
+  const readAgain = (read: (workspace: NotesWorkspace) => Promise<boolean>, said: (workspace: NotesWorkspace) => string) => async (workspace: NotesWorkspace): Promise<void> => {
     try {
       await session.ready;
-      if (!session.folders.includes(workspace) || !(await workspace.refreshHistoryInBackground()) || !session.folders.includes(workspace)) return;
-      connection.console.info(`Torii: read the history of ${workspace.root} again; ${workspace.historyStatus}`);
+      if (!session.folders.includes(workspace) || !(await read(workspace)) || !session.folders.includes(workspace)) return;
+      connection.console.info(`Torii: read ${said(workspace)}`);
       session.recheckLater(workspace, workspace.allPaths());
     } catch (error) {
-      // Logged where it can be; with the connection gone (the server stopping) there is no one to tell.
       try {
-        connection.console.error(`Torii: could not read the history of ${workspace.root} again: ${(error as Error).message}`);
+        connection.console.error(`Torii: could not read ${said(workspace)}: ${(error as Error).message}`);
       } catch {
-        // The connection is closed.
+        // The connection is closed (the server stopping): there is no one to tell.
       }
     }
-  });
+  };
+
+  // A note saved (by the editor or anything else): what the changes not yet committed renamed in
+  // place is read again once saves have been quiet for a moment.
+  const worktreeRead = new QuietWait<NotesWorkspace>(WORKTREE_QUIET_MS, readAgain((workspace) => workspace.refreshWorktreeInBackground(), (workspace) => `the renames not yet committed in ${workspace.root} again`));
+
+  // A commit made outside the editor (a rename, a section renamed in place): the history is read
+  // again once the reflog has been quiet for a moment (a rebase writes it once a commit).
+  const historyRead = new QuietWait<NotesWorkspace>(HISTORY_QUIET_MS, readAgain((workspace) => workspace.refreshHistoryInBackground(), (workspace) => `the history of ${workspace.root} again; ${workspace.historyStatus}`));
 
   function notesChangedOnDisk(changes: readonly FileEvent[]): void {
     const historyRead = new Set<NotesWorkspace>();
+    // A note saved may hold a heading renamed and not committed yet.
+    for (const change of changes) {
+      const handle = session.locate(change.uri);
+      if (handle && handle.workspace !== session.loose) worktreeRead.later(handle.workspace);
+    }
     for (const change of changes) {
       const handle = session.locate(change.uri);
       if (!handle || handle.workspace === session.loose) continue;
