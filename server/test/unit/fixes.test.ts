@@ -837,6 +837,37 @@ describe('fixes, class 14: a section renamed where it stood', function () {
     assert.deepStrictEqual(computeNoteFixes(repo.index, 'forge.md', DEFAULT_RESOLVER_OPTIONS).edits.map((edit) => [edit.range.start.character, edit.range.end.character, edit.newText]), [[3, 7, '`care.md` rust removal']]);
   });
 
+  it('follows a section taken out of its note first (moved, or the note deleted) and renamed where it went', () => {
+    repo = gitWorkspace([
+      { date: '2023-01-10', files: {
+        'metals.md': note('# ⛩️\n\n# 🔩 CARBON STEEL\n\n## patina\n\n* a thin oxide', 'metals'),
+        'care.md': note('# ⛩️\n\n# 🧽 CLEANING\n\n* rinse and dry', 'care'),
+        'pantry.md': note('# ⛩️\n\n# 🫙 JARS\n\n## canning\n\n* lids', 'pantry'),
+        'main.md': '# ⛩️\n\n🗄 `metals.md` patina\n🗄 `pantry.md` canning',
+      } },
+      // patina moves to care.md; pantry.md goes, jars.md takes its canning.
+      { date: '2023-02-10', files: {
+        'metals.md': note('# ⛩️\n\n# 🔩 CARBON STEEL', 'metals'),
+        'care.md': note('# ⛩️\n\n# 🧽 CLEANING\n\n* rinse and dry\n\n## patina\n\n* a thin oxide', 'care'),
+        'pantry.md': null,
+        'jars.md': note('# ⛩️\n\n# 🫙 JARS\n\n## canning\n\n* lids', 'jars'),
+      } },
+      // Then each is renamed where it went.
+      { date: '2023-03-10', files: {
+        'care.md': note('# ⛩️\n\n# 🧽 CLEANING\n\n* rinse and dry\n\n## oxide layer\n\n* a thin oxide', 'care'),
+        'jars.md': note('# ⛩️\n\n# 🫙 JARS\n\n## water bath canning\n\n* lids', 'jars'),
+      } },
+    ]);
+    assert.deepStrictEqual(targets(repo.index, 'main.md'), [
+      '`metals.md` patina: dead_section renamed-section; fix `care.md` oxide layer → care.md:7 [high]',
+      '`pantry.md` canning: dead_file split-or-deleted; fix `jars.md` water bath canning → jars.md:5 [high]',
+    ]);
+    assert.deepStrictEqual(messages(repo.index, 'main.md'), [
+      "dead section: metals.md has no section 'patina'; history shows it renamed 'oxide layer', now in care.md",
+      "dead link: no note `pantry.md`; pantry.md was deleted (its material went to jars.md); its section 'canning' renamed 'water bath canning', now in jars.md",
+    ]);
+  });
+
   it('reads a rename not yet committed too, newer than the commits, and Fix all writes the new name rather than a namesake', () => {
     const knives = (care: string) => note(`# ⛩️\n\n# 🔪 KNIVES\n\n## ${care}\n\n* oil the blade\n\n## storage\n\n* a block`, 'knives');
     repo = gitWorkspace(

@@ -127,6 +127,11 @@ interface SectionHome {
   droppedFrom?: string;
 }
 
+/** `make(value)`, or undefined when there is no value. */
+function mapDefined<T, R>(value: T | undefined, make: (value: T) => R | undefined): R | undefined {
+  return value === undefined ? undefined : make(value);
+}
+
 /** A section history shows renamed in place (`Resolver.renamedSection`). */
 interface RenamedSection {
   path: string;
@@ -138,7 +143,7 @@ interface RenamedSection {
 }
 
 /** "renamed 'upkeep'", and where it is when that is not `notePath`. */
-function renamedText(renamed: RenamedSection, notePath: string): string {
+function renamedText(renamed: RenamedSection, notePath: string | undefined): string {
   return `renamed '${renamed.text}'${renamed.path === notePath ? '' : `, now in ${renamed.path}`}`;
 }
 
@@ -555,7 +560,10 @@ class Resolver {
       related: heirs.slice(0, 8).map((heir) => ({ path: heir, line: 0, message: outcome.heirs.includes(heir) ? `changed or added when ${outcome.from} was deleted` : `in the folder ${stem}/` })),
       message: `dead link: no note ${fileText}; ${outcome.from} was deleted${heirs.length ? ` (its material went to ${heirs.slice(0, 3).join(', ')}${heirs.length > 3 ? ', …' : ''})` : ''}`,
     };
-    if (section) {
+    const renamed = section ? this.renamedSectionOrLeaf(outcome.from, section) : undefined;
+    if (section && renamed) {
+      this.pointAtRenamed(resolution, section, renamed, 'high');
+    } else if (section) {
       const home = this.locateSection(section, { origin: outcome.from, heirs, searchCollection: true });
       if (home && 'path' in home) {
         resolution.fix = this.fileFix(home.path, home.line, home.confidence);
@@ -602,14 +610,9 @@ class Resolver {
       resolution.fix = this.fileFix(path, match ? (match.line ?? match.match.anchor.line) : 0, confidence, { writtenFile });
       return;
     }
-    const leaf = lastPathComponent(section);
-    const renamed = this.renamedSection(origin, section, section) ?? (leaf === section ? undefined : this.renamedSection(origin, section, leaf));
+    const renamed = this.renamedSectionOrLeaf(origin, section);
     if (renamed) {
-      const fix = this.fileFix(renamed.path, renamed.line, confidence, { writtenFile: renamed.path === path ? writtenFile : undefined });
-      fix.edits.push({ range: this.reference.section!.range, newText: renamed.newSection });
-      fix.label = this.describeTarget(fix.edits[0].newText, renamed.newSection);
-      resolution.fix = fix;
-      resolution.message += `; its section '${section}' ${renamedText(renamed, path)}`;
+      this.pointAtRenamed(resolution, section, renamed, confidence, path, writtenFile);
       return;
     }
     const home = this.locateSection(section, { origin, notPath: path, searchCollection: true });
@@ -873,11 +876,13 @@ class Resolver {
     const keys = queryKeys(query);
     // Only the reference's own section is rewritten (not one read from its note part, `a/b.md` as a section `b`).
     if (!history?.hasPatches || !keys.normal || section !== this.reference.section?.text) return undefined;
-    const renamed = retitledAnchor(history, origin, keys.variants);
+    const exists = (candidate: string) => this.index.hasNote(candidate);
+    // Renamed in that note; or taken out of it first (moved, the note split) and renamed where it went.
+    const renamedIn = (candidate: string) => retitledAnchor(history, candidate, keys.variants);
+    const renamed = renamedIn(origin) ?? mapDefined(traceAnchor(history, origin, keys.variants, exists, (candidate) => renamedIn(candidate) !== undefined), (went) => renamedIn(went.path));
     if (!renamed) return undefined;
     for (const key of renamed.keys) this.searchedKeys.add(key);
     const holds = (candidate: string) => this.strongMatch(candidate, renamed.text) !== undefined;
-    const exists = (candidate: string) => this.index.hasNote(candidate);
     const there = finalPath(history, renamed.path);
     const home = exists(there) && holds(there) ? there : traceAnchor(history, there, renamed.keys, exists, holds)?.path;
     const match = home === undefined ? undefined : this.strongMatch(home, renamed.text);
@@ -885,6 +890,25 @@ class Resolver {
     // Written as the reference writes names: a lower-case link to an ALL-CAPS heading stays lower case.
     const name = query === query.toLowerCase() && renamed.text === renamed.text.toUpperCase() ? renamed.text.toLowerCase() : renamed.text;
     return { path: home, line: match.anchor.line, newSection: section.slice(0, section.length - query.length) + name, text: renamed.text, pending: renamed.pending === true };
+  }
+
+  /** `renamedSection` of the reference's whole section, else of its last component. */
+  private renamedSectionOrLeaf(origin: string, section: string): RenamedSection | undefined {
+    const leaf = lastPathComponent(section);
+    return this.renamedSection(origin, section, section) ?? (leaf === section ? undefined : this.renamedSection(origin, section, leaf));
+  }
+
+  /**
+   * Points a dead file link at a section renamed in place (`renamed`): its note for the note part
+   * (`writtenFile` when that is `notePath`, the note the link was pointed at) and its new name for
+   * the section.
+   */
+  private pointAtRenamed(resolution: Resolution, section: string, renamed: RenamedSection, confidence: FixConfidence, notePath?: string, writtenFile?: string): void {
+    const fix = this.fileFix(renamed.path, renamed.line, confidence, { writtenFile: renamed.path === notePath ? writtenFile : undefined });
+    fix.edits.push({ range: this.reference.section!.range, newText: renamed.newSection });
+    fix.label = this.describeTarget(fix.edits[0].newText, renamed.newSection);
+    resolution.fix = fix;
+    resolution.message += `; its section '${section}' ${renamedText(renamed, notePath)}`;
   }
 
   /** A sure fix that writes `newSection` for the reference's section, and the note `path` for its note part unless it leads there already (`sameNote`). */
