@@ -59,6 +59,14 @@ describe('🗄 completion of note names', () => {
     assert.deepStrictEqual(foreign, ['sourdough.md']);
   });
 
+  it('offers no name that, written without its closing backtick yet, would not read as that name (a 🗄 or a backtick in it)', () => {
+    // `meta🗄.md`, written after `🗄 \``, is a link to `meta` (#meta.md here) and one to `.md` (long fuzz, seed 1213500).
+    const { index } = memoryWorkspace({ 'b/#meta.md': '# ⛩️\n## quench', 'd/c.md': '# ⛩️\n🗄 `meta🗄.md` x\n🗄 `chemistry.md` salt', 'note🗄.md': '# ⛩️', 'a.md': '# ⛩️\n🗄 `' });
+    const labels = computeCompletion(index, 'a.md', '🗄 `', { line: 1, character: 3 }).items.map((item) => item.label);
+    assert.ok(labels.includes('chemistry.md') && labels.includes('meta.md'), labels.join(', '));
+    assert.deepStrictEqual(labels.filter((label) => label.includes('\u{1F5C4}')), []);
+  });
+
   it('offers a name one letter from a note’s once three notes link it: meant as written, no slip', () => {
     const text = '# ⛩️\n🗄 `';
     const { index } = memoryWorkspace({ ...others, 'food/pickles.md': text, 'food/brine.md': '🗄 `stone.md`', 'food/crock.md': '🗄 `stone.md` whetting' });

@@ -166,6 +166,7 @@ export function* completeNotes(index: WorkspaceIndex, path: string, typed: strin
     const match = typed ? subsequenceScore(typed, candidate) : 0;
     if (match === undefined) continue;
     const written = shortestReferencePath(index, candidate, folder);
+    if (!writableInLink(written)) continue;
     const candidateFolder = candidate.includes('/') ? candidate.slice(0, candidate.lastIndexOf('/')) : '';
     const near = candidateFolder === folder ? SAME_FOLDER_WEIGHT : topFolder !== undefined && candidate.startsWith(`${topFolder}/`) ? SAME_TOP_FOLDER_WEIGHT : 0;
     scored.push({
@@ -184,6 +185,7 @@ export function* completeNotes(index: WorkspaceIndex, path: string, typed: strin
     if (!evidence.foreign.has(key)) evidence.foreign.set(key, { score: OTHER_NAMES_WEIGHT * Math.log1p(notes) - 1, written, elsewhere: true });
   }
   for (const { score, written, elsewhere } of evidence.foreign.values()) {
+    if (!writableInLink(written)) continue;
     const match = typed ? subsequenceScore(typed, written) : 0;
     if (match === undefined) continue;
     scored.push({
@@ -253,7 +255,8 @@ export function completeSections(index: WorkspaceIndex, path: string, written: s
   return finish(items);
 }
 
-const MARKER = '\u{1F5C4} ';
+const MARKER_CHARACTER = '\u{1F5C4}';
+const MARKER = `${MARKER_CHARACTER} `;
 
 /** Headings first, then ALL-CAPS lines, bold labels and terms; 参考 and 进步 last. */
 function sectionRank(anchor: Anchor): number {
@@ -276,6 +279,15 @@ function sectionLinkTo(index: WorkspaceIndex, path: string, line: number, before
     const resolution = resolveReference(index, path, reference);
     return resolution.status === 'resolved' && resolution.target?.path === target && resolution.target.line === anchor.line;
   });
+}
+
+/**
+ * Whether a note's name, written after a 🗄 and a backtick, reads as that name whether or not its
+ * closing backtick is there yet: not when it holds a backtick (it would end the name) or a 🗄 (the
+ * name would start a link of its own: `` `meta🗄.md `` is a link to `meta` and one to `.md`).
+ */
+function writableInLink(name: string): boolean {
+  return !name.includes('`') && !name.includes(MARKER_CHARACTER);
 }
 
 /** The last 🗄 target of `text`, a line as completion would leave it, read as a reference on line `line`. */
