@@ -802,9 +802,13 @@ class Resolver {
     const leaf = lastPathComponent(section);
     const queries = leaf === section ? [section] : [section, leaf];
 
-    for (const query of queries) {
-      const renamed = this.renamedInPlace(path, section, query);
-      if (renamed) return renamed;
+    const renamed = this.renamedSectionOrLeaf(path, section);
+    if (renamed) {
+      return {
+        status: 'dead_section', kind: 'renamed-section', related: [],
+        message: `dead section: ${where} has no section '${section}'; ${renamed.pending ? 'the changes not yet committed show' : 'history shows'} it ${renamedText(renamed, path)}`,
+        fix: this.sectionFix(renamed, renamed.path === path),
+      };
     }
     let ambiguous: string[] | undefined;
     for (const query of queries) {
@@ -850,23 +854,6 @@ class Resolver {
   }
 
   /**
-   * The section `query` (the whole of `section`, or its last component) renamed where it stood in
-   * the note once known as `origin`, as history's patches show (`retitledAnchor`): a dead section
-   * whose fix writes the new name, in that note or in the one the renamed section moved to later.
-   * Sure: history proves both.
-   */
-  private renamedInPlace(path: string, section: string, query: string): Resolution | undefined {
-    const renamed = this.renamedSection(path, section, query);
-    if (!renamed) return undefined;
-    const where = path === this.fromPath && !this.reference.file ? 'this note' : path;
-    return {
-      status: 'dead_section', kind: 'renamed-section', related: [],
-      message: `dead section: ${where} has no section '${section}'; ${renamed.pending ? 'the changes not yet committed show' : 'history shows'} it ${renamedText(renamed, path)}`,
-      fix: this.sectionFix(renamed.path, renamed.line, renamed.newSection, renamed.path === path),
-    };
-  }
-
-  /**
    * Where the section `query` of the reference (the whole of `section`, or its last component) is
    * now, when history shows it renamed in place in the note once known as `origin`: the note, the
    * line, the section as the reference would write it now, and the new name.
@@ -900,32 +887,34 @@ class Resolver {
 
   /**
    * Points a dead file link at a section renamed in place (`renamed`): its note for the note part
-   * (`writtenFile` when that is `notePath`, the note the link was pointed at) and its new name for
-   * the section.
+   * (written `writtenFile` when that is `notePath`, the note the link was pointed at) and its new
+   * name for the section.
    */
   private pointAtRenamed(resolution: Resolution, section: string, renamed: RenamedSection, confidence: FixConfidence, notePath?: string, writtenFile?: string): void {
-    const fix = this.fileFix(renamed.path, renamed.line, confidence, { writtenFile: renamed.path === notePath ? writtenFile : undefined });
-    fix.edits.push({ range: this.reference.section!.range, newText: renamed.newSection });
-    fix.label = this.describeTarget(fix.edits[0].newText, renamed.newSection);
-    resolution.fix = fix;
+    resolution.fix = this.sectionFix(renamed, false, { confidence, writtenFile: renamed.path === notePath ? writtenFile : undefined });
     resolution.message += `; its section '${section}' ${renamedText(renamed, notePath)}`;
   }
 
-  /** A sure fix that writes `newSection` for the reference's section, and the note `path` for its note part unless it leads there already (`sameNote`). */
-  private sectionFix(path: string, line: number, newSection: string, sameNote: boolean): ReferenceFix {
+  /**
+   * The fix that writes a renamed section's new name for the reference's section, and its note for
+   * the note part unless the link leads there already (`sameNote`); sure unless told otherwise.
+   */
+  private sectionFix(renamed: RenamedSection, sameNote: boolean, options: { confidence?: FixConfidence; writtenFile?: string } = {}): ReferenceFix {
+    const { path, line, newSection } = renamed;
+    const confidence = options.confidence ?? 'high';
     const reference = this.reference;
     const sectionRange = reference.section!.range;
     if (sameNote) {
       this.consulted.add(path);
-      return { label: this.describeTarget(reference.file?.text, newSection), target: { path, line }, edits: [{ range: sectionRange, newText: newSection }], confidence: 'high' };
+      return { label: this.describeTarget(reference.file?.text, newSection), target: { path, line }, edits: [{ range: sectionRange, newText: newSection }], confidence };
     }
-    const moved = this.fileFix(path, line, 'high');
+    const moved = this.fileFix(path, line, confidence, { writtenFile: options.writtenFile });
     const file = moved.edits[0].newText.replace(/^`|` $/g, '');
     const edits: TextEdit[] = reference.file
       ? [moved.edits[0], { range: sectionRange, newText: newSection }]
       : // No note part: one edit puts it before the section and renames the section (an insertion at the section's start would touch the other edit).
         [{ range: makeRange(sectionRange.start.line, moved.edits[0].range.start.character, sectionRange.end.character), newText: `\`${file}\` ${reference.section!.quoted ? "'" : ''}${newSection}` }];
-    return { label: this.describeTarget(file, newSection), target: { path, line }, edits, confidence: 'high' };
+    return { label: this.describeTarget(file, newSection), target: { path, line }, edits, confidence };
   }
 
   /**

@@ -137,19 +137,18 @@ export function registerLifecycle(session: Session): void {
   const historyRead = new QuietWait<NotesWorkspace>(HISTORY_QUIET_MS, readAgain((workspace) => workspace.refreshHistoryInBackground(), (workspace) => `the history of ${workspace.root} again; ${workspace.historyStatus}`));
 
   function notesChangedOnDisk(changes: readonly FileEvent[]): void {
-    const historyRead = new Set<NotesWorkspace>();
-    // A note saved may hold a heading renamed and not committed yet.
-    for (const change of changes) {
-      const handle = session.locate(change.uri);
-      if (handle && handle.workspace !== session.loose) worktreeRead.later(handle.workspace);
-    }
+    const historyReadNow = new Set<NotesWorkspace>();
     for (const change of changes) {
       const handle = session.locate(change.uri);
       if (!handle || handle.workspace === session.loose) continue;
       const existed = handle.workspace.hasFile(handle.path);
-      // A note created or deleted may be half of a move: read what history says, once per batch.
-      if (change.type !== FileChangeType.Changed && !historyRead.has(handle.workspace)) {
-        historyRead.add(handle.workspace);
+      // A note created or deleted may be half of a move: read what history says (the changes not
+      // yet committed with it), once per batch. A note saved may hold a heading renamed and not
+      // committed yet: those changes are read again once saving is quiet.
+      if (change.type === FileChangeType.Changed) {
+        worktreeRead.later(handle.workspace);
+      } else if (!historyReadNow.has(handle.workspace)) {
+        historyReadNow.add(handle.workspace);
         handle.workspace.refreshHistory();
       }
       if (change.type === FileChangeType.Deleted) {
