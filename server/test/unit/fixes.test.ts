@@ -919,3 +919,43 @@ describe('fixes, class 14: a section renamed where it stood', function () {
     ]);
   });
 });
+
+describe('fixes, class 15: without history, a lone namesake far away is no sure fix', function () {
+  this.timeout(20000);
+  let repo: GitWorkspace | undefined;
+  afterEach(() => repo?.remove());
+
+  // knives.md lost `care` and `SOURCES` and `whetstone`: moved, or renamed where they stood? Without
+  // history only the namesakes tell, and a term or an ALL-CAPS line in another folder is as often
+  // another section.
+  const files = {
+    'kitchen/knives.md': '# ⛩️\n\n# 🔪 KNIVES\n\n## blade upkeep\n\n* oil the blade',
+    'kitchen/pans.md': '# ⛩️\n\n# 🍳 PANS\n\n* _seasoning_: oil baked on',
+    'garden/tools.md': '# ⛩️\n\n# 🌱 TOOLS\n\n* _care_: oil the hinge\n\nSOURCES\n* a shop',
+    'craft/stones.md': '# ⛩️\n\n# 🪨 STONES\n\n## whetstone\n\n* soak it',
+    'kitchen/main.md': '# ⛩️\n\n🗄 `knives.md` care\n🗄 `knives.md` SOURCES\n🗄 `knives.md` whetstone\n🗄 `knives.md` seasoning',
+  };
+
+  it('offers a term or ALL-CAPS line in another top folder as a fix to look at, a heading there or a name nearby as sure', () => {
+    const { index } = memoryWorkspace(files);
+    assert.deepStrictEqual(targets(index, 'kitchen/main.md'), [
+      '`knives.md` care: dead_section moved-section; fix `tools.md` care → garden/tools.md:5 [medium]',
+      '`knives.md` SOURCES: dead_section moved-section; fix `tools.md` SOURCES → garden/tools.md:7 [medium]',
+      '`knives.md` whetstone: dead_section moved-section; fix `stones.md` whetstone → craft/stones.md:5 [high]',
+      '`knives.md` seasoning: dead_section moved-section; fix `pans.md` seasoning → kitchen/pans.md:5 [high]',
+    ]);
+    assert.strictEqual(messages(index, 'kitchen/main.md')[0], "dead section: kitchen/knives.md has no section 'care'; 'care' may be in garden/tools.md, in another part of the collection");
+    const fixes = computeNoteFixes(index, 'kitchen/main.md', DEFAULT_RESOLVER_OPTIONS);
+    assert.deepStrictEqual(fixes.edits.map((edit) => edit.newText), ['stones.md', 'pans.md'], 'Fix all applies the sure ones only');
+  });
+
+  it('stays sure in a folder with git history, which would have shown a section renamed where it stood', () => {
+    repo = gitWorkspace([
+      { date: '2023-01-10', files: { ...files, 'kitchen/knives.md': '# ⛩️\n\n# 🔪 KNIVES\n\n## blade upkeep\n\n* oil the blade' } },
+    ]);
+    assert.deepStrictEqual(targets(repo.index, 'kitchen/main.md').slice(0, 2), [
+      '`knives.md` care: dead_section moved-section; fix `tools.md` care → garden/tools.md:5 [high]',
+      '`knives.md` SOURCES: dead_section moved-section; fix `tools.md` SOURCES → garden/tools.md:7 [high]',
+    ]);
+  });
+});

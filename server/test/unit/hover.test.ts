@@ -49,6 +49,14 @@ describe('hover on a dead 🗄 link', () => {
     assert.ok(!markdown.includes(diagnostic.message), 'the diagnostic sentence is not repeated');
   });
 
+  it('says only "perhaps" of a namesake nothing but its name ties to the link', () => {
+    // Without history, a term in another part of the collection may be another section: the fix is not sure.
+    const far = { 'garden/tools.md': '# ⛩️\n\n* _annealing_: soften the blade\n' };
+    const markdown = hoverAt({ 'main.md': '# ⛩️\n\n🗄 `metals.md` anne$0aling\n', ...notes, ...far });
+    assert.strictEqual(markdown.split('\n\n')[0], '🗄 **Dead section**: meant to lead to *annealing* in **metals.md**  \nThat note has no such section; another note has one of that name, perhaps where it moved.');
+    assert.ok(markdown.includes('**Fix** (a quick fix): \\`tools.md\\` annealing, which leads to garden/tools.md:3'), markdown);
+  });
+
   it('says which note a dead file part was meant to be, why it is missing, and shows the fix', () => {
     assert.strictEqual(hoverAt({ 'main.md': '# ⛩️\n\n🗄 `sourdo$0uh.md` starter\n', ...notes }), [
       '🗄 **Dead link**: meant to lead to the note `sourdouh.md`, section *starter*  \nNo note has that name.',

@@ -33,6 +33,8 @@ const MISSING_SECTION: Record<string, string> = {
   'no-anchor': 'That note has no heading, ALL-CAPS line or term of that name.',
 };
 
+const MAYBE_MOVED = 'That note has no such section; another note has one of that name, perhaps where it moved.';
+
 /** The hover's paragraphs for a `dead_file` or `dead_section` resolution. */
 export function deadLinkHover(index: WorkspaceIndex, path: string, reference: Reference, resolution: Resolution, options: ResolverOptions): string[] {
   const parts: string[] = [];
@@ -42,7 +44,9 @@ export function deadLinkHover(index: WorkspaceIndex, path: string, reference: Re
   } else if (resolution.status === 'dead_section') {
     const note = reference.file ? noteOfFilePart(index, path, reference, options) : path;
     const where = note ? `**${escape(note)}**` : code(reference.file?.text ?? path);
-    parts.push(`🗄 **Dead section**: meant to lead to *${escape(section ?? '')}* in ${where}  \n${MISSING_SECTION[resolution.kind] ?? 'That note has no section of that name.'}`);
+    // A namesake that nothing but its name ties to the link may be another section altogether.
+    const why = resolution.kind === 'moved-section' && resolution.fix && resolution.fix.confidence !== 'high' ? MAYBE_MOVED : MISSING_SECTION[resolution.kind];
+    parts.push(`🗄 **Dead section**: meant to lead to *${escape(section ?? '')}* in ${where}  \n${why ?? 'That note has no section of that name.'}`);
   } else {
     const meant = `the note ${code(reference.file?.text ?? '')}${section ? `, section *${escape(section)}*` : ''}`;
     parts.push(`🗄 **Dead link**: meant to lead to ${meant}  \n${MISSING_NOTE[resolution.kind] ?? 'No note of this folder has that name.'}`);

@@ -125,6 +125,8 @@ interface SectionHome {
   how: 'history' | 'heir' | 'name';
   /** The note history saw the section taken out of and put in no note: this one is a namesake, perhaps another section. */
   droppedFrom?: string;
+  /** Found by its name alone, in another part of the collection, with no history to say it moved: perhaps another section. */
+  far?: boolean;
 }
 
 /** `make(value)`, or undefined when there is no value. */
@@ -149,9 +151,8 @@ function renamedText(renamed: RenamedSection, notePath: string | undefined): str
 
 /** `'patina' is now in care.md`; for a namesake of a section history saw dropped, what is known instead. */
 function homeText(section: string, home: SectionHome): string {
-  return home.droppedFrom
-    ? `'${section}' was taken out of ${home.droppedFrom} and put in no note; ${home.path} has a section of that name`
-    : `'${section}' is now in ${home.path}`;
+  if (home.droppedFrom) return `'${section}' was taken out of ${home.droppedFrom} and put in no note; ${home.path} has a section of that name`;
+  return home.far ? `'${section}' may be in ${home.path}, in another part of the collection` : `'${section}' is now in ${home.path}`;
 }
 
 /** Notes a section could have gone to, when none stands out. */
@@ -816,7 +817,7 @@ class Resolver {
       if (home && 'path' in home) {
         return {
           status: 'dead_section', kind: 'moved-section', related: [],
-          message: `dead section: ${where} has no section '${section}'; ${home.droppedFrom ? homeText(section, home) : `it is in ${home.path}`}`,
+          message: `dead section: ${where} has no section '${section}'; ${home.droppedFrom || home.far ? homeText(section, home) : `it is in ${home.path}`}`,
           fix: this.fileFix(home.path, home.line, home.confidence),
         };
       }
@@ -979,11 +980,17 @@ class Resolver {
     }
     const matched = candidates.map((path) => ({ path, match: strongMatch(path)! })).filter((candidate) => candidate.match !== undefined);
     if (matched.length === 0) return undefined;
-    const home = (candidate: { path: string; match: AnchorMatch }, confidence: FixConfidence): SectionHome => ({
-      path: candidate.path, line: candidate.match.anchor.line, anchorText: candidate.match.anchor.text, confidence: dropped ? 'low' : confidence, how: 'name', droppedFrom: dropped,
+    const home = (candidate: { path: string; match: AnchorMatch }, confidence: FixConfidence, far?: boolean): SectionHome => ({
+      path: candidate.path, line: candidate.match.anchor.line, anchorText: candidate.match.anchor.text, confidence: dropped ? 'low' : confidence, how: 'name', droppedFrom: dropped, far,
     });
-    // An exact name that one note alone has is where the section went; by alias, probably.
-    if (matched.length === 1) return home(matched[0], !tooMany && !dropped && matched[0].match.quality === 0 ? 'high' : 'medium');
+    // An exact name that one note alone has is where the section went; by alias, probably. Without
+    // history, sure only in the same part of the collection: a namesake far away is as often another
+    // section, and the one meant was renamed where it stood (which history would have shown).
+    if (matched.length === 1) {
+      const only = matched[0];
+      const far = !history?.hasPatches && only.match.anchor.kind !== 'heading' && !this.inSamePart(where.origin ?? where.notPath, only.path);
+      return home(only, !tooMany && !dropped && only.match.quality === 0 && !far ? 'high' : 'medium', far || undefined);
+    }
     // Several notes have it: one that history saw change with the origin, or the one beside it, probably.
     const near = this.nearOrigin(where.origin ?? where.notPath);
     for (const witness of [together, near]) {
@@ -992,6 +999,16 @@ class Resolver {
       if (witnessed.length === 1) return home(witnessed[0], 'medium');
     }
     return { ambiguous: matched.map((candidate) => candidate.path) };
+  }
+
+  /**
+   * Whether `other` is in the same top folder as `path` (both at the root counts), or in the folder
+   * named like `path`, which a note is split into.
+   */
+  private inSamePart(path: string | undefined, other: string): boolean {
+    if (path === undefined) return true;
+    const top = (file: string) => (file.includes('/') ? file.slice(0, file.indexOf('/')) : '');
+    return top(path) === top(other) || other.startsWith(`${path.replace(/\.md$/i, '')}/`);
   }
 
   /** The notes beside `path`: in its folder, and in a folder named like it (the folder a note was split into). */
