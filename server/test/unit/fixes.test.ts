@@ -913,8 +913,8 @@ describe('fixes, class 14: a section renamed where it stood', function () {
       } },
     ]);
     assert.deepStrictEqual(targets(repo.index, 'main.md'), [
-      // The words are still there, in `pressure canning`: text, and no fix.
-      '`jars.md` canning: dead_section text-only',
+      // No rename: the word is still there, in `pressure canning`, a guess to look at (low).
+      '`jars.md` canning: dead_section longer-name; fix `jars.md` pressure canning → jars.md:6 [low]',
       '`jars.md` pickling: dead_section no-anchor',
     ]);
   });
@@ -957,5 +957,62 @@ describe('fixes, class 15: without history, a lone namesake far away is no sure 
       '`knives.md` care: dead_section moved-section; fix `tools.md` care → garden/tools.md:5 [high]',
       '`knives.md` SOURCES: dead_section moved-section; fix `tools.md` SOURCES → garden/tools.md:7 [high]',
     ]);
+  });
+});
+
+describe('fixes, class 16: a section whose name another name of its note holds, and more', function () {
+  this.timeout(20000);
+  let repo: GitWorkspace | undefined;
+  afterEach(() => repo?.remove());
+
+  it('offers the longer name for two words or more, before a namesake that only its name ties to the link', () => {
+    const { index } = memoryWorkspace({
+      'kitchen/knives.md': '# ⛩️\n\n# 🔪 KNIVES\n\n## rough dull kiln\n\n* fire it\n\n## nozzles\n\nLIGHT GOUGE NOZZLE\n* a nozzle\n\n## blade care\n\n* oil',
+      'kitchen/pans.md': '# ⛩️\n\n## dull kiln\n\n* another kiln',
+      'kitchen/main.md': "# ⛩️\n\n🗄 `knives.md` dull kiln\n🗄 `knives.md` blade care > light gouge\n🗄 `knives.md` 'LIGHT GOUGE'\n🗄 `knives.md` care",
+    });
+    assert.deepStrictEqual(targets(index, 'kitchen/main.md'), [
+      '`knives.md` dull kiln: dead_section longer-name; fix `knives.md` rough dull kiln → kitchen/knives.md:5 [medium]',
+      '`knives.md` blade care > light gouge: dead_section longer-name; fix `knives.md` blade care > light gouge nozzle → kitchen/knives.md:11 [medium]',
+      "`knives.md` 'LIGHT GOUGE': dead_section longer-name; fix `knives.md` 'LIGHT GOUGE NOZZLE' → kitchen/knives.md:11 [medium]",
+      // One word alone, in a name: a guess (low), and only when no other note has the section.
+      '`knives.md` care: dead_section longer-name; fix `knives.md` blade care → kitchen/knives.md:14 [low]',
+    ]);
+    assert.strictEqual(messages(index, 'kitchen/main.md')[0], "dead section: kitchen/knives.md has no section 'dull kiln'; did you mean 'rough dull kiln', whose name holds those words? kitchen/pans.md has a section 'dull kiln' too");
+    // The namesake, a sure fix before, is still there to pick.
+    const quick = computeQuickFixes(index, 'kitchen/main.md', { start: { line: 2, character: 0 }, end: { line: 2, character: 5 } }, { rootAliases: [] }, () => undefined);
+    assert.deepStrictEqual(quick.filter((fix) => fix.title.startsWith('Change')).map((fix) => [fix.title, fix.isPreferred]), [
+      ['Change to `knives.md` rough dull kiln', false],
+      ['Change to `pans.md` dull kiln (kitchen/pans.md)', false],
+    ]);
+    assert.deepStrictEqual(computeNoteFixes(index, 'kitchen/main.md', DEFAULT_RESOLVER_OPTIONS).edits.length, 0, 'no sure fix: Fix all leaves them');
+  });
+
+  it('leaves one word to a namesake elsewhere, and words two names hold, or parts of words, to the rules of before', () => {
+    const { index } = memoryWorkspace({
+      'kitchen/knives.md': '# ⛩️\n\n## blade care\n\n## narrow lemon\n\n## long lemon\n\n## kilnwork',
+      'kitchen/pans.md': '# ⛩️\n\n## care\n\n* season it',
+      'kitchen/main.md': '# ⛩️\n\n🗄 `knives.md` care\n🗄 `knives.md` lemon\n🗄 `knives.md` kiln',
+    });
+    assert.deepStrictEqual(targets(index, 'kitchen/main.md'), [
+      '`knives.md` care: dead_section moved-section; fix `pans.md` care → kitchen/pans.md:3 [high]',
+      '`knives.md` lemon: dead_section text-only',
+      '`knives.md` kiln: dead_section no-anchor',
+    ]);
+  });
+
+  it('follows history first: a section it saw move goes where it went, not to a longer name left behind', () => {
+    repo = gitWorkspace([
+      { date: '2023-01-10', files: {
+        'knives.md': note('# ⛩️\n\n## dull kiln\n\n* fire it\n\n## rough dull kiln\n\n* hot'),
+        'pans.md': note('# ⛩️\n\n## pans\n\n* iron'),
+        'main.md': '# ⛩️\n\n🗄 `knives.md` dull kiln',
+      } },
+      { date: '2023-02-10', files: {
+        'knives.md': note('# ⛩️\n\n## rough dull kiln\n\n* hot'),
+        'pans.md': note('# ⛩️\n\n## pans\n\n* iron\n\n## dull kiln\n\n* fire it'),
+      } },
+    ]);
+    assert.deepStrictEqual(targets(repo.index, 'main.md'), ['`knives.md` dull kiln: dead_section moved-section; fix `pans.md` dull kiln → pans.md:7 [high]']);
   });
 });

@@ -29,6 +29,7 @@ const MISSING_SECTION: Record<string, string> = {
   'moved-section': 'That note has no such section: it moved to another note.',
   'renamed-section': 'That note has no section of that name any more: git shows the section renamed, in a commit or in changes not committed yet.',
   typo: 'That note has no section of that name; one is spelled almost the same.',
+  'longer-name': 'That note has no section of that name; another of its names holds those words, and more.',
   'text-only': 'That note has no heading, ALL-CAPS line or term of that name; the words occur only as text.',
   'no-anchor': 'That note has no heading, ALL-CAPS line or term of that name.',
 };

@@ -27,7 +27,7 @@ import { changedTogether, oldNamesNear } from './resolve/historyClues';
 import { basenamesWithinTypo, classifyFileToken, describeExternal, findNoteByRules, isNameMeantAsWritten, joinPath, MIN_TYPO_STEM, readBareStem, shortestReferencePath, typoLimit, withoutRootAlias } from './resolve/noteNames';
 import { renamedNoteGuess } from './resolve/renamedNotes';
 import { lastPathComponent, matchAnchors, matchSection, type AnchorMatch, type SectionMatch } from './resolve/sectionMatch';
-import { findPhrase, findTypo, linkLineSkipper } from './resolve/sectionText';
+import { findLongerName, findPhrase, findTypo, linkLineSkipper } from './resolve/sectionText';
 
 export type ReferenceStatus = 'resolved' | 'dead_file' | 'dead_section' | 'external' | 'ambiguous';
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -811,18 +811,26 @@ class Resolver {
         fix: this.sectionFix(renamed, renamed.path === path),
       };
     }
+    // Two words or more that one name of the note holds, and more (`dull kiln` in `## rough dull
+    // kiln`): renamed by a word added, likelier than a namesake that only its name ties to the link.
+    const longer = this.longerName(path, section);
+    const wordsOf = (text: string) => normalForm(text).split(' ').length;
+    if (longer && wordsOf(leaf) < 2) longer.confidence = 'low';
     let ambiguous: string[] | undefined;
+    let namesake: SectionHome | undefined;
     for (const query of queries) {
       const home = this.locateSection(query, { origin: path, notPath: path, heirs, searchCollection: true });
-      if (home && 'path' in home) {
+      if (home && 'path' in home && longer?.confidence === 'medium' && home.how === 'name') namesake ??= home;
+      else if (home && 'path' in home) {
         return {
           status: 'dead_section', kind: 'moved-section', related: [],
           message: `dead section: ${where} has no section '${section}'; ${home.droppedFrom || home.far ? homeText(section, home) : `it is in ${home.path}`}`,
           fix: this.fileFix(home.path, home.line, home.confidence),
         };
       }
-      if (home) ambiguous ??= home.ambiguous;
+      if (home && !('path' in home)) ambiguous ??= home.ambiguous;
     }
+    if (longer?.confidence === 'medium') return this.longerNameResolution(where, section, longer, namesake);
     for (const query of queries) {
       const typo = findTypo(entry, query, this.excludedLine(path), this.beingTypedIn(path));
       if (typo) {
@@ -843,6 +851,8 @@ class Resolver {
         choices: this.choicesAmong(ambiguous, path),
       };
     }
+    // One word that one name holds, and nothing else has the section: a guess to look at.
+    if (longer) return this.longerNameResolution(where, section, longer);
     const text = this.findText(path, leaf);
     if (text !== undefined) {
       return {
@@ -852,6 +862,35 @@ class Resolver {
       };
     }
     return { status: 'dead_section', kind: 'no-anchor', related: [], message: `dead section: ${where} has no section '${section}'` };
+  }
+
+  /**
+   * The name of `path` that holds the words of the section's last component and more, with the fix
+   * that writes it (medium: a guess to look at, made `low` by the caller for one word).
+   */
+  private longerName(path: string, section: string): (RenamedSection & { confidence: FixConfidence }) | undefined {
+    const leaf = lastPathComponent(section);
+    if (section !== this.reference.section?.text) return undefined;
+    const found = findLongerName(this.note(path)!, leaf, this.excludedLine(path));
+    if (!found) return undefined;
+    // Written as the reference writes names: a lower-case link to an ALL-CAPS line stays lower case.
+    const name = leaf === leaf.toLowerCase() && found.text === found.text.toUpperCase() ? found.text.toLowerCase() : found.text;
+    return { path, line: found.line, newSection: section.slice(0, section.length - leaf.length) + name, text: found.text, pending: false, confidence: 'medium' };
+  }
+
+  /** The longer name's resolution; a namesake found elsewhere by its name alone stays a fix to pick. */
+  private longerNameResolution(where: string, section: string, longer: RenamedSection & { confidence: FixConfidence }, namesake?: SectionHome): Resolution {
+    const resolution: Resolution = {
+      status: 'dead_section', kind: 'longer-name', related: [],
+      message: `dead section: ${where} has no section '${section}'; did you mean '${longer.text}', whose name holds those words?`,
+      fix: this.sectionFix(longer, true, { confidence: longer.confidence }),
+    };
+    if (namesake) {
+      resolution.message += ` ${namesake.path} has a section '${namesake.anchorText}' too`;
+      resolution.related.push({ path: namesake.path, line: namesake.line, message: `has a section '${namesake.anchorText}'` });
+      resolution.choices = [this.fileFix(namesake.path, namesake.line, 'medium')];
+    }
+    return resolution;
   }
 
   /**

@@ -186,3 +186,34 @@ export function findTypo(entry: IndexedNote, text: string, excludeLine: number |
   }
   return best;
 }
+
+/**
+ * The one strong anchor whose name holds every word of `text`, in order and together, and more
+ * (`dull kiln` in `## rough dull kiln`): a section renamed by a word added, or a link that writes
+ * part of a name. Undefined when none or several do.
+ */
+export function findLongerName(entry: IndexedNote, text: string, excludeLine: number | undefined): { text: string; line: number } | undefined {
+  const normal = normalForm(text);
+  if (!normal) return undefined;
+  const { indices, normals } = strongNamesOf(entry, false);
+  let found: { text: string; line: number } | undefined;
+  for (let at = 0; at < indices.length; at++) {
+    const name = normals[at];
+    if (name.length <= normal.length || !holdsWords(name, normal)) continue;
+    const anchor = entry.anchor(indices[at]);
+    if (anchor.line === excludeLine || found?.line === anchor.line) continue;
+    // Two names hold them (`lemon` in `narrow lemon` and `long lemon`): nothing tells which.
+    if (found && normalForm(found.text) !== name) return undefined;
+    found ??= { text: anchor.text, line: anchor.line };
+  }
+  return found;
+}
+
+/** Whether `name` holds `words` as whole words (`kiln` in `dull kiln`, not in `kilns`). */
+function holdsWords(name: string, words: string): boolean {
+  for (let at = name.indexOf(words); at >= 0; at = name.indexOf(words, at + 1)) {
+    const end = at + words.length;
+    if ((at === 0 || name[at - 1] === ' ') && (end === name.length || name[end] === ' ')) return true;
+  }
+  return false;
+}
