@@ -12,7 +12,7 @@ import { splitNoteNames } from '../core/index/noteKeys';
 import { checkNote, resolveNoteReferences, type NoteDiagnostic } from '../core/features/check';
 import { countBacklinksByLine } from '../core/features/references';
 import { citedAuthorsNear } from '../core/features/authors';
-import type { PathHistory } from '../core/index/history';
+import type { PathHistory, Retitle } from '../core/index/history';
 import { resolverOptionsFor } from '../core/features/options';
 import { bookAuthorKey, type ResolverOptions } from '../core/features/resolve';
 import { listNoteFiles, readNoteFile, resolveInside } from '../node/workspaceFiles';
@@ -380,20 +380,25 @@ export class NotesWorkspace {
 
   /**
    * Reads again what the changes not yet committed renamed in place (after a note was saved: a
-   * heading renamed and not committed), with git beside the server: true when that changed. Left
-   * when a read of the whole history began meanwhile (it reads them too).
+   * heading renamed and not committed), with git beside the server: the notes to check again when
+   * that changed (those whose dead links looked for a name renamed before or now), else undefined.
+   * Left when a read of the whole history began meanwhile (it reads them too).
    */
-  async refreshWorktreeInBackground(): Promise<boolean> {
+  async refreshWorktreeInBackground(): Promise<string[] | undefined> {
     const history = this.index.history;
-    if (!this.root || !history?.hasPatches) return false;
+    if (!this.root || !history?.hasPatches) return undefined;
     const reads = this.historyReads;
     const { retitled, key } = await loadWorktreeRenamesInBackground(this.root, this.historyKey);
-    if (reads !== this.historyReads || this.index.history !== history || key === this.historyKey) return false;
+    if (reads !== this.historyReads || this.index.history !== history || key === this.historyKey) return undefined;
     // A new history object: what was kept of the resolutions made with the old one is made again.
     this.index.history = { ...history, worktreeRetitled: retitled };
     if (this.loaded) this.changedSinceRead();
     this.historyKey = key;
-    return true;
+    // With autosave, a heading typed slowly is saved at each pause: only the links to the names
+    // whose renames changed are checked again, not every note.
+    const notes = new Set<string>();
+    for (const changed of changedRetitleKeys(history.worktreeRetitled, retitled)) for (const source of this.onAnchorKey.sourcesOf(changed)) notes.add(source);
+    return [...notes];
   }
 
   private takeHistory(result: GitHistoryResult): boolean {
@@ -909,4 +914,11 @@ function firstField(line: string): string {
 /** The lowercase stem a note or a written name is known by: `food/bread/Flour.md` → `flour`. */
 function stemOf(written: string): string {
   return written.slice(written.lastIndexOf('/') + 1).replace(/\.[^.]*$/, '').replace(/^#/, '').toLowerCase();
+}
+
+/** The old names' keys whose renames differ between two reads of the changes not yet committed. */
+function changedRetitleKeys(before: ReadonlyMap<string, Retitle[]> | undefined, after: ReadonlyMap<string, Retitle[]>): string[] {
+  const describe = (renames: readonly Retitle[] | undefined) => (renames ?? []).map((rename) => `${rename.path}\t${rename.text}`).sort().join('\n');
+  const keys = new Set([...(before?.keys() ?? []), ...after.keys()]);
+  return [...keys].filter((key) => describe(before?.get(key)) !== describe(after.get(key)));
 }

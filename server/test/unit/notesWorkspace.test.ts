@@ -1,6 +1,8 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
 import * as path from 'path';
 import { DEFAULT_SETTINGS, NotesWorkspace } from '../../src/lsp/notesWorkspace';
+import { gitWorkspace, note, type GitWorkspace } from './gitSupport';
 
 const SAMPLE = path.resolve(__dirname, '../../../../test-fixtures/notes-kb');
 
@@ -73,5 +75,35 @@ describe('the notes whose verdict a note changes (NotesWorkspace.dependentsOf)',
     workspace.check('a.md');
     workspace.setOpenText('b.md', '# ⛩️\n🗄 `chemistry.md` bonds\n🗄 `physics.md`\n', 2);
     assert.ok(workspace.dependentsOf('b.md').has('a.md'), 'b.md starts writing physics.md, which a.md links');
+  });
+});
+
+describe('the notes checked again when the changes not yet committed rename other sections (NotesWorkspace.refreshWorktreeInBackground)', function () {
+  this.timeout(20000);
+  let repo: GitWorkspace | undefined;
+  afterEach(() => repo?.remove());
+
+  it('are those whose links name a section renamed before or now, not every note: autosave saves a heading at each pause', async () => {
+    repo = gitWorkspace([{ date: '2023-01-10', files: {
+      'knives.md': note('# ⛩️\n\n# 🔪 KNIVES\n\n## care\n\n* oil\n\n## storage\n\n* a block'),
+      'main.md': '# ⛩️\n\n🗄 `knives.md` care',
+      'other.md': '# ⛩️\n\n🗄 `knives.md` storage\n🗄 `pans.md` seasoning',
+    } }]);
+    const workspace = new NotesWorkspace(repo.root, DEFAULT_SETTINGS);
+    await workspace.load(() => undefined);
+    for (const notePath of workspace.allPaths()) workspace.check(notePath);
+    const knives = path.join(repo.root, 'knives.md');
+    const save = async (from: string, to: string) => {
+      fs.writeFileSync(knives, fs.readFileSync(knives, 'utf8').replace(from, to));
+      workspace.diskChanged('knives.md');
+      for (const notePath of workspace.dependentsOf('knives.md')) workspace.check(notePath);
+      workspace.check('knives.md');
+      return workspace.refreshWorktreeInBackground();
+    };
+    assert.deepStrictEqual(await save('## care', '## blade'), ['main.md'], 'care renamed blade');
+    assert.match(workspace.check('main.md')[0].message, /not yet committed show it renamed 'blade'/);
+    assert.deepStrictEqual(await save('## blade', '## blade upkeep'), ['main.md'], 'the name typed on');
+    assert.strictEqual(await save('* oil', '* oil it'), undefined, 'no rename changed');
+    assert.match(workspace.check('main.md')[0].message, /renamed 'blade upkeep'/);
   });
 });

@@ -903,6 +903,8 @@ class Resolver {
     const keys = queryKeys(query);
     // Only the reference's own section is rewritten (not one read from its note part, `a/b.md` as a section `b`).
     if (!history?.hasPatches || !keys.normal || section !== this.reference.section?.text) return undefined;
+    // The old name's keys: a rename saved and not committed yet, read later, finds this link by them.
+    for (const key of keys.variants) this.searchedKeys.add(key);
     const exists = (candidate: string) => this.index.hasNote(candidate);
     // Renamed in that note; or taken out of it first (moved, the note split) and renamed where it went.
     const renamedIn = (candidate: string) => retitledAnchor(history, candidate, keys.variants);

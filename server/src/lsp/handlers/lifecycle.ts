@@ -113,12 +113,14 @@ export function registerLifecycle(session: Session): void {
    * Reads something the checks rest on again for a folder (`read`: true when it changed), once the
    * folders are read, and checks every note again when it changed, saying so in the log.
    */
-  const readAgain = (read: (workspace: NotesWorkspace) => Promise<boolean>, said: (workspace: NotesWorkspace) => string) => async (workspace: NotesWorkspace): Promise<void> => {
+  // `read` gives the notes to check again (every note for `true`), or nothing when what it read had not changed.
+  const readAgain = (read: (workspace: NotesWorkspace) => Promise<boolean | readonly string[] | undefined>, said: (workspace: NotesWorkspace) => string) => async (workspace: NotesWorkspace): Promise<void> => {
     try {
       await session.ready;
-      if (!session.folders.includes(workspace) || !(await read(workspace)) || !session.folders.includes(workspace)) return;
+      const changed = session.folders.includes(workspace) ? await read(workspace) : undefined;
+      if (!changed || !session.folders.includes(workspace)) return;
       connection.console.info(`Torii: read ${said(workspace)}`);
-      session.recheckLater(workspace, workspace.allPaths());
+      session.recheckLater(workspace, changed === true ? workspace.allPaths() : changed);
     } catch (error) {
       try {
         connection.console.error(`Torii: could not read ${said(workspace)}: ${(error as Error).message}`);
