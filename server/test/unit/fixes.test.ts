@@ -988,6 +988,19 @@ describe('fixes, class 16: a section whose name another name of its note holds, 
     assert.deepStrictEqual(computeNoteFixes(index, 'kitchen/main.md', DEFAULT_RESOLVER_OPTIONS).edits.length, 0, 'no sure fix: Fix all leaves them');
   });
 
+  it('reads a name with parts whole: a word put between its words, never its last part alone', () => {
+    // The leaf `marinade` is in `steel / brine marinade`, but so is the head `steel`: the name is the whole.
+    const { index } = memoryWorkspace({
+      'knives.md': '# ⛩️\n\n## steel / brine marinade\n\n* oil\n\n## gouges\n\n### light gouge nozzle',
+      'main.md': "# ⛩️\n\n🗄 `knives.md` steel / marinade\n🗄 `knives.md` 'steel / marinade'\n🗄 `knives.md` gouges > light nozzle",
+    });
+    assert.deepStrictEqual(targets(index, 'main.md'), [
+      '`knives.md` steel / marinade: dead_section longer-name; fix `knives.md` steel / brine marinade → knives.md:3 [medium]',
+      "`knives.md` 'steel / marinade': dead_section longer-name; fix `knives.md` 'steel / brine marinade' → knives.md:3 [medium]",
+      '`knives.md` gouges > light nozzle: dead_section longer-name; fix `knives.md` gouges > light gouge nozzle → knives.md:9 [medium]',
+    ]);
+  });
+
   it('leaves one word to a namesake elsewhere, and words two names hold, or parts of words, to the rules of before', () => {
     const { index } = memoryWorkspace({
       'kitchen/knives.md': '# ⛩️\n\n## blade care\n\n## narrow lemon\n\n## long lemon\n\n## kilnwork',

@@ -27,7 +27,7 @@ import { changedTogether, oldNamesNear } from './resolve/historyClues';
 import { basenamesWithinTypo, classifyFileToken, describeExternal, findNoteByRules, isNameMeantAsWritten, joinPath, MIN_TYPO_STEM, readBareStem, shortestReferencePath, typoLimit, withoutRootAlias } from './resolve/noteNames';
 import { renamedNoteGuess } from './resolve/renamedNotes';
 import { lastPathComponent, matchAnchors, matchSection, type AnchorMatch, type SectionMatch } from './resolve/sectionMatch';
-import { findLongerName, findPhrase, findTypo, linkLineSkipper } from './resolve/sectionText';
+import { findLongerName, findPhrase, findTypo, linkLineSkipper, nameHoldsWords } from './resolve/sectionText';
 
 export type ReferenceStatus = 'resolved' | 'dead_file' | 'dead_section' | 'external' | 'ambiguous';
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -814,8 +814,6 @@ class Resolver {
     // Two words or more that one name of the note holds, and more (`dull kiln` in `## rough dull
     // kiln`): renamed by a word added, likelier than a namesake that only its name ties to the link.
     const longer = this.longerName(path, section);
-    const wordsOf = (text: string) => normalForm(text).split(' ').length;
-    if (longer && wordsOf(leaf) < 2) longer.confidence = 'low';
     let ambiguous: string[] | undefined;
     let namesake: SectionHome | undefined;
     for (const query of queries) {
@@ -869,13 +867,28 @@ class Resolver {
    * that writes it (medium: a guess to look at, made `low` by the caller for one word).
    */
   private longerName(path: string, section: string): (RenamedSection & { confidence: FixConfidence }) | undefined {
-    const leaf = lastPathComponent(section);
     if (section !== this.reference.section?.text) return undefined;
-    const found = findLongerName(this.note(path)!, leaf, this.excludedLine(path));
+    const entry = this.note(path)!;
+    const excluded = this.excludedLine(path);
+    // The whole section first (`steel / marinade` in `steel / brine marinade`); then the leaf of a
+    // path (`knives > gouge` in `## light gouge`), unless the name holds the path's head too: then
+    // it is no leaf under that head (`marinade` of `steel / marinade` is no `steel / brine marinade`).
+    const leaf = lastPathComponent(section);
+    let query = section;
+    let found = findLongerName(entry, section, excluded, normalForm(section).includes(' '));
+    if (!found && leaf !== section) {
+      const head = section.slice(0, section.length - leaf.length).split(/[>/]/).map((part) => normalForm(part)).filter(Boolean);
+      found = findLongerName(entry, leaf, excluded, normalForm(leaf).includes(' '));
+      if (found && head.some((part) => nameHoldsWords(normalForm(found!.text), part))) found = undefined;
+      query = leaf;
+    }
     if (!found) return undefined;
     // Written as the reference writes names: a lower-case link to an ALL-CAPS line stays lower case.
-    const name = leaf === leaf.toLowerCase() && found.text === found.text.toUpperCase() ? found.text.toLowerCase() : found.text;
-    return { path, line: found.line, newSection: section.slice(0, section.length - leaf.length) + name, text: found.text, pending: false, confidence: 'medium' };
+    const name = query === query.toLowerCase() && found.text === found.text.toUpperCase() ? found.text.toLowerCase() : found.text;
+    const newSection = section.slice(0, section.length - query.length) + name;
+    // Two words or more held together in one name are likelier a rename than one word is.
+    const confidence: FixConfidence = normalForm(query).split(' ').length >= 2 ? 'medium' : 'low';
+    return { path, line: found.line, newSection, text: found.text, pending: false, confidence };
   }
 
   /** The longer name's resolution; a namesake found elsewhere by its name alone stays a fix to pick. */

@@ -188,18 +188,20 @@ export function findTypo(entry: IndexedNote, text: string, excludeLine: number |
 }
 
 /**
- * The one strong anchor whose name holds every word of `text`, in order and together, and more
- * (`dull kiln` in `## rough dull kiln`): a section renamed by a word added, or a link that writes
- * part of a name. Undefined when none or several do.
+ * The one strong anchor whose name holds every word of `text` and more, in order: together, or
+ * with `apart` other words between them too (`dull kiln` in `## rough dull kiln`, `steel / marinade`
+ * in `## steel / brine marinade`): a section renamed by a word added, or a link that writes part of
+ * a name. Undefined when none or several do.
  */
-export function findLongerName(entry: IndexedNote, text: string, excludeLine: number | undefined): { text: string; line: number } | undefined {
+export function findLongerName(entry: IndexedNote, text: string, excludeLine: number | undefined, apart = false): { text: string; line: number } | undefined {
   const normal = normalForm(text);
   if (!normal) return undefined;
+  const words = normal.split(' ');
   const { indices, normals } = strongNamesOf(entry, false);
   let found: { text: string; line: number } | undefined;
   for (let at = 0; at < indices.length; at++) {
     const name = normals[at];
-    if (name.length <= normal.length || !holdsWords(name, normal)) continue;
+    if (name.length <= normal.length || !(nameHoldsWords(name, normal) || (apart && holdsInOrder(name.split(' '), words)))) continue;
     const anchor = entry.anchor(indices[at]);
     if (anchor.line === excludeLine || found?.line === anchor.line) continue;
     // Two names hold them (`lemon` in `narrow lemon` and `long lemon`): nothing tells which.
@@ -209,11 +211,18 @@ export function findLongerName(entry: IndexedNote, text: string, excludeLine: nu
   return found;
 }
 
-/** Whether `name` holds `words` as whole words (`kiln` in `dull kiln`, not in `kilns`). */
-function holdsWords(name: string, words: string): boolean {
+/** Whether the normal form `name` holds the normal form `words` as whole words (`kiln` in `dull kiln`, not in `kilns`). */
+export function nameHoldsWords(name: string, words: string): boolean {
   for (let at = name.indexOf(words); at >= 0; at = name.indexOf(words, at + 1)) {
     const end = at + words.length;
     if ((at === 0 || name[at - 1] === ' ') && (end === name.length || name[end] === ' ')) return true;
   }
   return false;
+}
+
+/** Whether `words` occur in `name`'s words in the same order, others between them allowed. */
+function holdsInOrder(name: readonly string[], words: readonly string[]): boolean {
+  let next = 0;
+  for (const word of name) if (next < words.length && word === words[next]) next++;
+  return next === words.length;
 }
