@@ -11,6 +11,7 @@ import { DEFAULT_RESOLVER_OPTIONS, resolveReference, type Resolution } from '../
 import { checkNote, resolveNoteReferences } from '../../src/core/features/check';
 import { computeNoteFixes } from '../../src/core/features/fixAll';
 import { computeQuickFixes } from '../../src/core/features/quickFixes';
+import { applyNoteEdits } from '../../src/cliFix';
 import type { WorkspaceIndex } from '../../src/core/index/workspaceIndex';
 
 /** `dead_file moved; fix `care.md` patina → care.md:3 [high]`: status, kind, and the fix with its confidence. */
@@ -1027,5 +1028,42 @@ describe('fixes, class 16: a section whose name another name of its note holds, 
       } },
     ]);
     assert.deepStrictEqual(targets(repo.index, 'main.md'), ['`knives.md` dull kiln: dead_section moved-section; fix `pans.md` dull kiln → pans.md:7 [high]']);
+  });
+});
+
+describe('fixes, class 17: a fix, applied, leads where it says (property h, every confidence)', () => {
+  /** Every fix and fix to pick of `file`'s links, applied alone: `label → where the link then leads`. */
+  function applied(files: Record<string, string>, file: string): string[] {
+    const { index } = memoryWorkspace(files);
+    const results: string[] = [];
+    for (const { reference, resolution } of resolveNoteReferences(index, file)) {
+      for (const fix of [...(resolution.fix ? [resolution.fix] : []), ...(resolution.choices ?? [])]) {
+        const after = memoryWorkspace({ ...files, [file]: applyNoteEdits(files[file], fix.edits.map((edit) => ({ ...edit, path: file }))) }).index;
+        const leads = resolveNoteReferences(after, file).filter((report) => report.reference.line === reference.line).map((report) => report.resolution);
+        const to = leads.find((lead) => lead.status === 'resolved')?.target;
+        results.push(`${fix.label} → ${to ? `${to.path}:${to.line + 1}` : leads.map((lead) => lead.status).join(', ')}`);
+      }
+    }
+    return results;
+  }
+
+  it('a `.com` for `.md` that two notes have: a fix to pick for each, written to find it alone', () => {
+    assert.deepStrictEqual(applied({ 'a/c.md': '# ⛩️', 'b/c.md': '# ⛩️', 'main.md': '# ⛩️\n🗄 `c.com`' }, 'main.md'), ['`a/c.md` → a/c.md:1', '`b/c.md` → b/c.md:1']);
+  });
+
+  it('a typo in a path whose leaf is not its end, or of a section followed by a stray backtick', () => {
+    assert.deepStrictEqual(applied({ 'a.md': '# ⛩️\n## knives\n### tempering', 'main.md': '# ⛩️\n🗄 `a.md` knives > tempring >\n🗄 `a.md` sharpning` x' }, 'main.md'), [
+      '`a.md` knives > tempering > → a.md:3',
+    ]);
+  });
+
+  it('no fix that drops a quoted section when words follow it: they would be read as the section', () => {
+    assert.deepStrictEqual(applied({ 'a.md': '# ⛩️\n## knives', 'main.md': "# ⛩️\n🗄 `a.com` 'nowhere' sharpening notes\n🗄 `a.com` 'nowhere'" }, 'main.md'), ['`a.md` → a.md:1']);
+  });
+
+  it('no longer name that a link cannot write as its section', () => {
+    // `x.md knives` would read as a note part, `knives 🗄 …` as two links; `burr \`removal\`` is written `burr removal`.
+    const files = { 'a.md': '# ⛩️\n## burr `removal`', 'main.md': '# ⛩️\n## x.md knives\n## stones 🗄 `b.md`\n🗄 knives\n🗄 stones\n🗄 `a.md` burr' };
+    assert.deepStrictEqual(applied(files, 'main.md'), ['`a.md` burr removal → a.md:2']);
   });
 });

@@ -1207,7 +1207,7 @@ describe(`properties (fast-check, seed ${SEED}, ${RUNS} cases per parse property
       const index = rebuilt(files);
       for (const path of index.notePaths()) {
         for (const { reference, resolution } of resolveNoteReferences(index, path, ROOT_OPTIONS)) {
-          for (const choice of resolution.choices ?? []) {
+          for (const choice of [...(resolution.choices ?? []), ...(resolution.fix ? [resolution.fix] : [])]) {
             const chosen = new Map(files);
             chosen.set(path, applyNoteEdits(files.get(path)!, choice.edits.map((edit) => ({ ...edit, path }))));
             const after = rebuilt(chosen);

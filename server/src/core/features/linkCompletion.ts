@@ -10,7 +10,7 @@ import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { Anchor, Reference } from '../syntax/note';
 import { followHistory } from '../index/history';
 import { isLinkBlockLabel } from '../syntax/parseNote';
-import { findXrefMarkers, markerSpanEnd, parseTargets } from '../syntax/references';
+import { FILE_CABINET, findXrefMarkers, markerSpanEnd, parseTargets, writableInLink } from '../syntax/references';
 import { lineInFences } from '../syntax/scanner';
 import type { Steps } from '../steps';
 import { encloses, resolveReference } from './resolve';
@@ -255,8 +255,7 @@ export function completeSections(index: WorkspaceIndex, path: string, written: s
   return finish(items);
 }
 
-const MARKER_CHARACTER = '\u{1F5C4}';
-const MARKER = `${MARKER_CHARACTER} `;
+const MARKER = `${FILE_CABINET} `;
 
 /** Headings first, then ALL-CAPS lines, bold labels and terms; 参考 and 进步 last. */
 function sectionRank(anchor: Anchor): number {
@@ -279,15 +278,6 @@ function sectionLinkTo(index: WorkspaceIndex, path: string, line: number, before
     const resolution = resolveReference(index, path, reference);
     return resolution.status === 'resolved' && resolution.target?.path === target && resolution.target.line === anchor.line;
   });
-}
-
-/**
- * Whether a note's name, written after a 🗄 and a backtick, reads as that name whether or not its
- * closing backtick is there yet: not when it holds a backtick (it would end the name) or a 🗄 (the
- * name would start a link of its own: `` `meta🗄.md `` is a link to `meta` and one to `.md`).
- */
-function writableInLink(name: string): boolean {
-  return !name.includes('`') && !name.includes(MARKER_CHARACTER);
 }
 
 /** The last 🗄 target of `text`, a line as completion would leave it, read as a reference on line `line`. */

@@ -28,6 +28,7 @@ import { basenamesWithinTypo, classifyFileToken, describeExternal, findNoteByRul
 import { renamedNoteGuess } from './resolve/renamedNotes';
 import { lastPathComponent, matchAnchors, matchSection, type AnchorMatch, type SectionMatch } from './resolve/sectionMatch';
 import { findLongerName, findPhrase, findTypo, linkLineSkipper, nameHoldsWords } from './resolve/sectionText';
+import { findXrefMarkers, markerSpanEnd, parseTargets } from '../syntax/references';
 
 export type ReferenceStatus = 'resolved' | 'dead_file' | 'dead_section' | 'external' | 'ambiguous';
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -127,6 +128,24 @@ interface SectionHome {
   droppedFrom?: string;
   /** Found by its name alone, in another part of the collection, with no history to say it moved: perhaps another section. */
   far?: boolean;
+}
+
+/** `section` with its last component `query` (its leaf, or the whole) written `name` instead: `a > b` → `a > c`, `b >` → `c >`. */
+function withLeaf(section: string, query: string, name: string): string {
+  const at = section.lastIndexOf(query);
+  return at < 0 ? name : section.slice(0, at) + name + section.slice(at + query.length);
+}
+
+/**
+ * Whether `section`, written as the section of a link with a note part (`hasFile`) or without,
+ * quoted or not, reads back as that section and nothing else: a name that starts with a word
+ * read as a path (`a.md x`), holds a backtick, a 🗄 or a quote, is no section a fix can write.
+ */
+function readsAsSection(section: string, hasFile: boolean, quoted: boolean): boolean {
+  const probe = `\u{1F5C4} ${hasFile ? '`n.md` ' : ''}${quoted ? `'${section}'` : section}`;
+  const marker = findXrefMarkers(probe)[0];
+  const drafts = marker ? parseTargets(probe, 0, marker.bodyStart, markerSpanEnd(probe, marker.bodyStart)) : [];
+  return drafts.length === 1 && drafts[0].section?.text === section && (drafts[0].file?.text === (hasFile ? 'n.md' : undefined));
 }
 
 /** `make(value)`, or undefined when there is no value. */
@@ -340,9 +359,24 @@ class Resolver {
       message: `dead link: \`${written}\` is not a note (\`.${extension}\` looks like a typo for \`.md\`)`,
     };
     const base = resolution.message;
-    this.pointAt(resolution, lookup.paths[0], lookup.paths.length === 1 ? 'high' : 'medium', lookup.paths[0], written.replace(/\.[^./]+$/, '.md'));
+    const md = written.replace(/\.[^./]+$/, '.md');
+    let path = lookup.paths[0];
+    if (lookup.paths.length > 1) {
+      // The `.md` spelling names several notes: the one with the section, written so as to find it
+      // alone; else one fix to pick for each (the `.md` spelling alone would lead nowhere).
+      const section = this.reference.section?.text;
+      const holding = section ? lookup.paths.filter((candidate) => matchSection(this.note(candidate)!, section, this.excludedLine(candidate))) : [];
+      if (holding.length !== 1) {
+        resolution.message = `${base.slice(0, -1)}, and \`${md}\` matches ${lookup.paths.length} notes: ${lookup.paths.join(', ')})`;
+        resolution.related = lookup.paths.map((candidate) => ({ path: candidate, line: 0, message: `candidate ${candidate}` }));
+        resolution.choices = this.choicesAmong(lookup.paths);
+        return resolution;
+      }
+      path = holding[0];
+    }
+    this.pointAt(resolution, path, lookup.paths.length === 1 ? 'high' : 'medium', path, lookup.paths.length === 1 ? md : undefined);
     // What `pointAt` adds speaks of the note the `.md` spelling means: name it.
-    if (resolution.message !== base) resolution.message = `${base.slice(0, -1)}, meaning ${lookup.paths[0]})${resolution.message.slice(base.length)}`;
+    if (resolution.message !== base) resolution.message = `${base.slice(0, -1)}, meaning ${path})${resolution.message.slice(base.length)}`;
     return resolution;
   }
 
@@ -623,8 +657,9 @@ class Resolver {
       return;
     }
     const typo = entry ? findTypo(entry, lastPathComponent(section), this.excludedLine(path), this.beingTypedIn(path)) : undefined;
-    if (typo && !home) {
-      const newText = section.slice(0, section.length - lastPathComponent(section).length) + typo.text;
+    const typoText = typo && withLeaf(section, lastPathComponent(section), typo.text);
+    if (typo && typoText !== undefined && !home && this.writesSection(typoText)) {
+      const newText = typoText;
       const fix = this.fileFix(path, typo.line, 'low', { writtenFile });
       fix.edits.push({ range: this.reference.section!.range, newText });
       fix.label = this.describeTarget(writtenFile ?? shortestReferencePath(this.index, path, this.fromFolder), newText);
@@ -644,7 +679,16 @@ class Resolver {
     resolution.message += dropped
       ? `, which has no section '${section}': history shows it taken out of ${origin} and put in no note`
       : `, which has no section '${section}', nor does any other note`;
-    resolution.fix = this.fileFix(path, 0, 'low', { dropSection: true, writtenFile });
+    // Words after a quoted section (`` `a.md` 'x' more words ``) would be read as the section once it is gone: no fix then.
+    if (!this.wordsAfterSection()) resolution.fix = this.fileFix(path, 0, 'low', { dropSection: true, writtenFile });
+  }
+
+  /** Whether the reference's line goes on with words after its quoted section. */
+  private wordsAfterSection(): boolean {
+    const section = this.reference.section;
+    if (!section?.quoted) return false;
+    const rest = this.fromNote?.readLines()?.[section.range.start.line]?.slice(section.range.end.character + 1) ?? '';
+    return /^\s*[\p{L}\p{N}'"`]/u.test(rest);
   }
 
   /**
@@ -831,9 +875,9 @@ class Resolver {
     if (longer?.confidence === 'medium') return this.longerNameResolution(where, section, longer, namesake);
     for (const query of queries) {
       const typo = findTypo(entry, query, this.excludedLine(path), this.beingTypedIn(path));
-      if (typo) {
+      const newText = typo && withLeaf(section, query, typo.text);
+      if (typo && newText !== undefined && this.writesSection(newText)) {
         const sectionRange = this.reference.section!.range;
-        const newText = section === query ? typo.text : section.slice(0, section.length - query.length) + typo.text;
         return {
           status: 'dead_section', kind: 'typo', related: [],
           message: `dead section: ${where} has no section '${section}'; did you mean '${typo.text}'?`,
@@ -866,6 +910,11 @@ class Resolver {
    * The name of `path` that holds the words of the section's last component and more, with the fix
    * that writes it (medium: a guess to look at, made `low` by the caller for one word).
    */
+  /** Whether a fix may write `section` as this reference's section: it reads back as that (`readsAsSection`). */
+  private writesSection(section: string): boolean {
+    return readsAsSection(section, this.reference.file !== undefined, this.reference.section?.quoted === true);
+  }
+
   private longerName(path: string, section: string): (RenamedSection & { confidence: FixConfidence }) | undefined {
     if (section !== this.reference.section?.text) return undefined;
     const entry = this.note(path)!;
@@ -885,7 +934,8 @@ class Resolver {
     if (!found) return undefined;
     // Written as the reference writes names: a lower-case link to an ALL-CAPS line stays lower case.
     const name = query === query.toLowerCase() && found.text === found.text.toUpperCase() ? found.text.toLowerCase() : found.text;
-    const newSection = section.slice(0, section.length - query.length) + name;
+    const newSection = withLeaf(section, query, name);
+    if (!this.writesSection(newSection)) return undefined;
     // Two words or more held together in one name are likelier a rename than one word is.
     const confidence: FixConfidence = normalForm(query).split(' ').length >= 2 ? 'medium' : 'low';
     return { path, line: found.line, newSection, text: found.text, pending: false, confidence };
@@ -931,7 +981,9 @@ class Resolver {
     if (home === undefined || !match) return undefined;
     // Written as the reference writes names: a lower-case link to an ALL-CAPS heading stays lower case.
     const name = query === query.toLowerCase() && renamed.text === renamed.text.toUpperCase() ? renamed.text.toLowerCase() : renamed.text;
-    return { path: home, line: match.anchor.line, newSection: section.slice(0, section.length - query.length) + name, text: renamed.text, pending: renamed.pending === true };
+    const newSection = withLeaf(section, query, name);
+    if (!this.writesSection(newSection)) return undefined;
+    return { path: home, line: match.anchor.line, newSection, text: renamed.text, pending: renamed.pending === true };
   }
 
   /** `renamedSection` of the reference's whole section, else of its last component. */
@@ -1254,7 +1306,9 @@ class Resolver {
         // From the closing backtick (or the end of a bare path) to the end of the section, its quotes included.
         const start = reference.file.bare ? reference.file.range.end.character : reference.file.range.end.character + 1;
         const end = reference.section.range.end.character + (reference.section.quoted ? 1 : 0);
-        edits.push({ range: makeRange(reference.section.range.start.line, start, end), newText: '' });
+        // A backtick right after (`` `a.py` KNIVES` ``) would touch the closing one and read as part of the name: a space stays.
+        const after = this.fromNote?.readLines()?.[reference.section.range.start.line]?.[end];
+        edits.push({ range: makeRange(reference.section.range.start.line, start, end), newText: after === '`' ? ' ' : '' });
       }
     } else if (reference.section) {
       const start = reference.section.range.start;

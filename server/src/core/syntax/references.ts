@@ -8,9 +8,23 @@ import { detachString, makeRange, type Range } from '../text/positions';
 import type { Reference } from './note';
 import { codeSpanAt, inlineCodeSpans, isInside, isSpaceOrVs16Code, isWhitespaceCode, markerSpanEnd } from './inline';
 
-const FILE_CABINET = '\u{1F5C4}';
+export const FILE_CABINET = '\u{1F5C4}';
+
+/**
+ * Whether a name, written in a 🗄 link (a note's after a backtick, a section's after the note),
+ * reads as that name: not when it holds a backtick (it would end the note part) or a 🗄 (the
+ * name would start a link of its own: `` `meta🗄.md `` is a link to `meta` and one to `.md`).
+ */
+export function writableInLink(name: string): boolean {
+  return !name.includes('`') && !name.includes(FILE_CABINET);
+}
 /** A path written without backticks: the first word ends in a file extension (`🗄 shop/drafts/x.md`). */
 const BARE_PATH = /^[^\s`'"()]+\.(md|markdown|pdf|py|com|txt|csv|json|log)$/i;
+
+/** Whether a name written as a link's section reads as that section: writable, and not starting with a word that reads as a path (`a.md x`). */
+export function writableAsSection(name: string): boolean {
+  return writableInLink(name) && !BARE_PATH.test(name.trimStart().split(/\s/, 1)[0]);
+}
 
 export interface MarkerOccurrence {
   /** Where the marker starts, and where its VS16s end. */

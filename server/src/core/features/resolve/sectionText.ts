@@ -7,6 +7,7 @@
 import { linesOf, type IndexedNote } from '../../index/workspaceIndex';
 import { editDistance, normalForm } from '../../index/normalize';
 import { STRONG_KINDS } from '../../index/noteKeys';
+import { writableAsSection } from '../../syntax/references';
 
 interface TextPatterns {
   whole: { test(line: string): boolean };
@@ -203,7 +204,8 @@ export function findLongerName(entry: IndexedNote, text: string, excludeLine: nu
     const name = normals[at];
     if (name.length <= normal.length || !(nameHoldsWords(name, normal) || (apart && holdsInOrder(name.split(' '), words)))) continue;
     const anchor = entry.anchor(indices[at]);
-    if (anchor.line === excludeLine || found?.line === anchor.line) continue;
+    // A name a link cannot write as its section (`## KNIVES 🗄 \`a.md\``, `a.md KNIVES`) is no fix.
+    if (anchor.line === excludeLine || found?.line === anchor.line || !writableAsSection(anchor.text)) continue;
     // Two names hold them (`lemon` in `narrow lemon` and `long lemon`): nothing tells which.
     if (found && normalForm(found.text) !== name) return undefined;
     found ??= { text: anchor.text, line: anchor.line };
