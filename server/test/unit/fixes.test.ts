@@ -1061,6 +1061,10 @@ describe('fixes, class 17: a fix, applied, leads where it says (property h, ever
     assert.deepStrictEqual(applied({ 'a.md': '# ⛩️\n## knives', 'main.md': "# ⛩️\n🗄 `a.com` 'nowhere' sharpening notes\n🗄 `a.com` 'nowhere'" }, 'main.md'), ['`a.md` → a.md:1']);
   });
 
+  it('a fix that drops a section before a stray backtick keeps them apart', () => {
+    assert.deepStrictEqual(applied({ 'd/c.md': '# ⛩️', 'main.md': '# ⛩️\n🗄`c.py` KNIVES`' }, 'main.md'), ['`c.md` → d/c.md:1']);
+  });
+
   it('no longer name that a link cannot write as its section', () => {
     // `x.md knives` would read as a note part, `knives 🗄 …` as two links; `burr \`removal\`` is written `burr removal`.
     const files = { 'a.md': '# ⛩️\n## burr `removal`', 'main.md': '# ⛩️\n## x.md knives\n## stones 🗄 `b.md`\n🗄 knives\n🗄 stones\n🗄 `a.md` burr' };
