@@ -28,7 +28,7 @@ import { basenamesWithinTypo, classifyFileToken, describeExternal, findNoteByRul
 import { renamedNoteGuess } from './resolve/renamedNotes';
 import { lastPathComponent, matchAnchors, matchSection, type AnchorMatch, type SectionMatch } from './resolve/sectionMatch';
 import { findLongerName, findPhrase, findTypo, linkLineSkipper, nameHoldsWords } from './resolve/sectionText';
-import { findXrefMarkers, markerSpanEnd, parseTargets } from '../syntax/references';
+import { FILE_CABINET, findXrefMarkers, markerSpanEnd, parseTargets } from '../syntax/references';
 
 export type ReferenceStatus = 'resolved' | 'dead_file' | 'dead_section' | 'external' | 'ambiguous';
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -142,7 +142,7 @@ function withLeaf(section: string, query: string, name: string): string {
  * read as a path (`a.md x`), holds a backtick, a 🗄 or a quote, is no section a fix can write.
  */
 function readsAsSection(section: string, hasFile: boolean, quoted: boolean): boolean {
-  const probe = `\u{1F5C4} ${hasFile ? '`n.md` ' : ''}${quoted ? `'${section}'` : section}`;
+  const probe = `${FILE_CABINET} ${hasFile ? '`n.md` ' : ''}${quoted ? `'${section}'` : section}`;
   const marker = findXrefMarkers(probe)[0];
   const drafts = marker ? parseTargets(probe, 0, marker.bodyStart, markerSpanEnd(probe, marker.bodyStart)) : [];
   return drafts.length === 1 && drafts[0].section?.text === section && (drafts[0].file?.text === (hasFile ? 'n.md' : undefined));
@@ -657,9 +657,8 @@ class Resolver {
       return;
     }
     const typo = entry ? findTypo(entry, lastPathComponent(section), this.excludedLine(path), this.beingTypedIn(path)) : undefined;
-    const typoText = typo && withLeaf(section, lastPathComponent(section), typo.text);
-    if (typo && typoText !== undefined && !home && this.writesSection(typoText)) {
-      const newText = typoText;
+    const newText = typo && withLeaf(section, lastPathComponent(section), typo.text);
+    if (typo && newText !== undefined && !home && this.writesSection(newText)) {
       const fix = this.fileFix(path, typo.line, 'low', { writtenFile });
       fix.edits.push({ range: this.reference.section!.range, newText });
       fix.label = this.describeTarget(writtenFile ?? shortestReferencePath(this.index, path, this.fromFolder), newText);
@@ -906,15 +905,16 @@ class Resolver {
     return { status: 'dead_section', kind: 'no-anchor', related: [], message: `dead section: ${where} has no section '${section}'` };
   }
 
-  /**
-   * The name of `path` that holds the words of the section's last component and more, with the fix
-   * that writes it (medium: a guess to look at, made `low` by the caller for one word).
-   */
   /** Whether a fix may write `section` as this reference's section: it reads back as that (`readsAsSection`). */
   private writesSection(section: string): boolean {
     return readsAsSection(section, this.reference.file !== undefined, this.reference.section?.quoted === true);
   }
 
+  /**
+   * The one name of `path` that holds the words of the section (or of its last component) and
+   * more, with the section that writes it: a guess to look at, `medium` for two words or more,
+   * `low` for one. Undefined when no name or several do, or the link cannot write it.
+   */
   private longerName(path: string, section: string): (RenamedSection & { confidence: FixConfidence }) | undefined {
     if (section !== this.reference.section?.text) return undefined;
     const entry = this.note(path)!;
@@ -926,7 +926,7 @@ class Resolver {
     let query = section;
     let found = findLongerName(entry, section, excluded, normalForm(section).includes(' '));
     if (!found && leaf !== section) {
-      const head = section.slice(0, section.length - leaf.length).split(/[>/]/).map((part) => normalForm(part)).filter(Boolean);
+      const head = section.slice(0, section.lastIndexOf(leaf)).split(/[>/]/).map((part) => normalForm(part)).filter(Boolean);
       found = findLongerName(entry, leaf, excluded, normalForm(leaf).includes(' '));
       if (found && head.some((part) => nameHoldsWords(normalForm(found!.text), part))) found = undefined;
       query = leaf;

@@ -8,9 +8,9 @@
 import { parseNote } from '../syntax/parseNote';
 import { runSteps, type Steps } from '../steps';
 import { anchorKeys } from './normalize';
+import { FILE_CABINET } from '../syntax/references';
 
 /** The 🗄 marker (without its variation selector), for finding reference lines in patches. */
-const FILE_CABINET = '\u{1F5C4}';
 
 /** A line that may hold a 🗄 target: one with the marker, or a list item (of a bare 🗄 list). */
 function mayHoldReference(line: string): boolean {

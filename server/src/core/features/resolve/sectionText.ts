@@ -7,7 +7,7 @@
 import { linesOf, type IndexedNote } from '../../index/workspaceIndex';
 import { editDistance, normalForm } from '../../index/normalize';
 import { STRONG_KINDS } from '../../index/noteKeys';
-import { writableAsSection } from '../../syntax/references';
+import { FILE_CABINET, writableAsSection } from '../../syntax/references';
 
 interface TextPatterns {
   whole: { test(line: string): boolean };
@@ -93,7 +93,7 @@ function fencedLines(entry: IndexedNote): Set<number> {
 export function linkLineSkipper(entry: IndexedNote, excludeLine: number | undefined): (line: number, text: string) => boolean {
   let linkLines: Set<number> | undefined;
   return (line, text) => {
-    if (line === excludeLine || text.includes('\u{1F5C4}')) return true;
+    if (line === excludeLine || text.includes(FILE_CABINET)) return true;
     linkLines ??= new Set(entry.note.references.map((reference) => reference.line));
     return linkLines.has(line);
   };
