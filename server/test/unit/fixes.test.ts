@@ -1071,3 +1071,30 @@ describe('fixes, class 17: a fix, applied, leads where it says (property h, ever
     assert.deepStrictEqual(applied(files, 'main.md'), ['`a.md` burr removal → a.md:2']);
   });
 });
+
+describe('fixes, class 18: a section that left a note before git saw the note renamed into a folder', function () {
+  this.timeout(20000);
+  let repo: GitWorkspace | undefined;
+  afterEach(() => repo?.remove());
+
+  it('goes where history saw it go, not to a namesake among the folder’s notes', () => {
+    repo = gitWorkspace([
+      { date: '2023-01-10', files: {
+        'nails/pine.md': note('# ⛩️\n\n# 🌲 PINE\n\n## resin\n\n* sticky\n\n## quince\n\n* a fruit, not a wood\n\n## knots\n\n* hard'),
+        'sauces/roast.md': note('# ⛩️\n\n# 🍖 ROAST\n\n## heat\n\n* high'),
+        'main.md': '# ⛩️\n\n🗄 `pine.md` quince',
+      } },
+      { date: '2023-02-10', files: {
+        'nails/pine.md': note('# ⛩️\n\n# 🌲 PINE\n\n## resin\n\n* sticky\n\n## knots\n\n* hard'),
+        'sauces/roast.md': note('# ⛩️\n\n# 🍖 ROAST\n\n## heat\n\n* high\n\n## quince\n\n* a fruit, not a wood'),
+      } },
+      // Split into a folder: git reads pine.md as renamed to pine/knots.md; a later note there has a QUINCE line.
+      { date: '2023-03-10', moves: { 'nails/pine.md': 'nails/pine/knots.md' }, files: {
+        'nails/pine/knots.md': note('# ⛩️\n\n# 🌲 PINE\n\n## resin\n\n* sticky\n\n## knots\n\n* hard'),
+        'nails/pine/#meta.md': '# ⛩️\n\n* 🗄 `knots.md`',
+        'nails/pine/syrup.md': note('# ⛩️\n\n# 🍯 SYRUP\n\nQUINCE\n* in syrup'),
+      } },
+    ]);
+    assert.deepStrictEqual(targets(repo.index, 'main.md'), ['`pine.md` quince: dead_file moved; fix `roast.md` quince → sauces/roast.md:9 [high]']);
+  });
+});

@@ -763,7 +763,19 @@ class Resolver {
       if (outcome.to === weakPath) return undefined;
       const target = this.note(outcome.to);
       const match = target && matchSection(target, section, this.excludedLine(outcome.to));
-      if (!match || this.tracedElsewhere(match, section, outcome.from, outcome.to)) return undefined;
+      if (!match) {
+        // The section left the note before it was renamed (`pine.md` lost `quince` to another note,
+        // then became `pine/thin-cedar.md` in a split): where history saw it go, not a namesake of
+        // the folder's notes.
+        const home = this.locateSection(section, { origin: outcome.from, searchCollection: false });
+        if (!home || !('path' in home) || home.how !== 'history') return undefined;
+        return {
+          status: 'dead_file', kind: 'moved', related,
+          message: `dead link: ${fileText} now names ${weakPath}, which has no section '${section}'; ${outcome.from} was renamed to ${outcome.to}, and ${homeText(section, home)}`,
+          fix: this.fileFix(home.path, home.line, home.confidence),
+        };
+      }
+      if (this.tracedElsewhere(match, section, outcome.from, outcome.to)) return undefined;
       return {
         status: 'dead_file', kind: 'moved', related,
         message: `dead link: ${fileText} now names ${weakPath}, which has no section '${section}'; ${outcome.from} was renamed to ${outcome.to}`,
