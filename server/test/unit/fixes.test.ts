@@ -1098,3 +1098,32 @@ describe('fixes, class 18: a section that left a note before git saw the note re
     assert.deepStrictEqual(targets(repo.index, 'main.md'), ['`pine.md` quince: dead_file moved; fix `roast.md` quince → sauces/roast.md:9 [high]']);
   });
 });
+
+describe('fixes, class 19: a note split into a folder whose parts both hold the name now', function () {
+  this.timeout(20000);
+  let repo: GitWorkspace | undefined;
+  afterEach(() => repo?.remove());
+
+  it('goes to the part that has held it since the split, not to one a later commit gave a section of that name', () => {
+    repo = gitWorkspace([
+      { date: '2023-01-10', files: {
+        'hinges/router.md': note('# ⛩️\n\n# 🪚 ROUTER\n\n## tang\n\n* the part in the handle\n\n## bits\n\n* straight'),
+        'other.md': note('# ⛩️\n\n# 🔪 KNIVES\n\n## tang\n\n* full or partial'),
+        'main.md': '# ⛩️\n\n🗄 `router.md` tang',
+      } },
+      // Split: the old note deleted, its sections in new notes of the folder (their texts are not in the patches).
+      { date: '2023-02-10', files: {
+        'hinges/router.md': null,
+        'hinges/router/#meta.md': '# ⛩️\n\n* 🗄 `handle.md`\n* 🗄 `bits.md`',
+        'hinges/router/handle.md': note('# ⛩️\n\n# 🪚 HANDLE\n\n## tang\n\n* the part in the handle'),
+        'hinges/router/bits.md': note('# ⛩️\n\n# 🪚 BITS\n\n## bits\n\n* straight'),
+      } },
+      // Later, another note's section of the same name moves into a part.
+      { date: '2023-03-10', files: {
+        'other.md': note('# ⛩️\n\n# 🔪 KNIVES'),
+        'hinges/router/bits.md': note('# ⛩️\n\n# 🪚 BITS\n\n## bits\n\n* straight\n\n## tang\n\n* full or partial'),
+      } },
+    ]);
+    assert.deepStrictEqual(targets(repo.index, 'main.md'), ['`router.md` tang: dead_file split-or-deleted; fix `handle.md` tang → hinges/router/handle.md:5 [high]']);
+  });
+});

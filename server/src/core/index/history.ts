@@ -522,15 +522,22 @@ export function traceAnchor(history: PathHistory, path: string, keys: readonly s
     for (const added of commit.added) if (!lineage.has(added)) destinations.add(added);
   }
   const found = new Map<string, number>();
+  // Notes the split created that hold the name now only because a later commit put it there.
+  const laterArrivals = new Set<string>();
   for (const destination of [...destinations].sort()) {
     const now = finalPath(history, destination);
     if (exists(now) && holds(now)) {
       found.set(now, removal);
+      const arrived = lastChange(history, lineageOf(history, now), keys);
+      if (arrived && !arrived.removed && arrived.commit > removal) laterArrivals.add(now);
       continue;
     }
     const further = traceAnchor(history, destination, keys, exists, holds, removal, depth + 1);
     if (further) found.set(further.path, further.commit);
   }
+  // Several hold it: the one that has held it since the split, not one it came to later.
+  const held = [...found.keys()].filter((candidate) => !laterArrivals.has(candidate));
+  if (found.size > 1 && held.length === 1) return { path: held[0], commit: found.get(held[0])! };
   if (found.size !== 1) return undefined;
   const [[foundPath, foundCommit]] = [...found];
   return { path: foundPath, commit: foundCommit };
