@@ -1065,6 +1065,11 @@ describe('fixes, class 17: a fix, applied, leads where it says (property h, ever
     assert.deepStrictEqual(applied({ 'd/c.md': '# ⛩️', 'main.md': '# ⛩️\n🗄`c.py` KNIVES`' }, 'main.md'), ['`c.md` → d/c.md:1']);
   });
 
+  it('no note part put before a section beside a stray backtick: the two would pair and hide the link', () => {
+    const files = { 'kitchen/care.md': '# ⛩️\n## rust removal', 'kitchen/main.md': '# ⛩️\n`🗄 rust removal\n🗄 rust removal' };
+    assert.deepStrictEqual(applied(files, 'kitchen/main.md'), ['`care.md` rust removal → kitchen/care.md:2']);
+  });
+
   it('no longer name that a link cannot write as its section', () => {
     // `x.md knives` would read as a note part, `knives 🗄 …` as two links; `burr \`removal\`` is written `burr removal`.
     const files = { 'a.md': '# ⛩️\n## burr `removal`', 'main.md': '# ⛩️\n## x.md knives\n## stones 🗄 `b.md`\n🗄 knives\n🗄 stones\n🗄 `a.md` burr' };
@@ -1125,5 +1130,35 @@ describe('fixes, class 19: a note split into a folder whose parts both hold the 
       } },
     ]);
     assert.deepStrictEqual(targets(repo.index, 'main.md'), ['`router.md` tang: dead_file split-or-deleted; fix `handle.md` tang → hinges/router/handle.md:5 [high]']);
+  });
+});
+
+describe('fixes, class 20: a typo of a section that has since left its note', function () {
+  this.timeout(20000);
+  let repo: GitWorkspace | undefined;
+  afterEach(() => repo?.remove());
+
+  it('leads, as a guess, to where history saw the section it misspells go: from a note still there, or one deleted', () => {
+    repo = gitWorkspace([
+      { date: '2023-01-10', files: {
+        'yeast.md': note('# ⛩️\n\n# 🍞 YEAST\n\n## funnel wort\n\n* pour slowly\n\n## proofing\n\n* warm'),
+        'thin.md': note('# ⛩️\n\n# 🍞 THIN\n\n## coarse leek\n\n* chopped\n\n## salt\n\n* flaky'),
+        'brew.md': note('# ⛩️\n\n# 🍺 BREW\n\n## mash\n\n* hot'),
+        'main.md': '# ⛩️\n\n🗄 `yeast.md` fuanel wort\n🗄 `thin.md` carse leek',
+      } },
+      { date: '2023-02-10', files: {
+        'yeast.md': note('# ⛩️\n\n# 🍞 YEAST\n\n## proofing\n\n* warm'),
+        'brew.md': note('# ⛩️\n\n# 🍺 BREW\n\n## mash\n\n* hot\n\n## funnel wort\n\n* pour slowly'),
+      } },
+      { date: '2023-03-10', files: {
+        'thin.md': null,
+        'brew.md': note('# ⛩️\n\n# 🍺 BREW\n\n## mash\n\n* hot\n\n## funnel wort\n\n* pour slowly\n\n## coarse leek\n\n* chopped'),
+      } },
+    ]);
+    assert.deepStrictEqual(targets(repo.index, 'main.md'), [
+      '`yeast.md` fuanel wort: dead_section typo; fix `brew.md` funnel wort → brew.md:9 [low]',
+      '`thin.md` carse leek: dead_file split-or-deleted; fix `brew.md` coarse leek → brew.md:13 [low]',
+    ]);
+    assert.strictEqual(messages(repo.index, 'main.md')[0], "dead section: yeast.md has no section 'fuanel wort'; did you mean 'funnel wort'? It has moved to brew.md");
   });
 });

@@ -22,7 +22,7 @@ import type { IndexedNote, WorkspaceIndex } from '../index/workspaceIndex';
 import { normalForm, queryKeys } from '../index/normalize';
 import { STRONG_KINDS } from '../index/noteKeys';
 import { mergeSorted } from '../index/sortedSearch';
-import { droppedFrom, finalPath, followHistory, referenceLineOrigin, referenceWrittenAt, retitledAnchor, splitAlongRenames, traceAnchor, type HistoryOutcome, type PathHistory } from '../index/history';
+import { droppedFrom, finalPath, followHistory, namesLeftNear, referenceLineOrigin, referenceWrittenAt, retitledAnchor, splitAlongRenames, traceAnchor, type HistoryOutcome, type PathHistory } from '../index/history';
 import { changedTogether, oldNamesNear } from './resolve/historyClues';
 import { basenamesWithinTypo, classifyFileToken, describeExternal, findNoteByRules, isNameMeantAsWritten, joinPath, MIN_TYPO_STEM, readBareStem, shortestReferencePath, typoLimit, withoutRootAlias } from './resolve/noteNames';
 import { renamedNoteGuess } from './resolve/renamedNotes';
@@ -192,10 +192,37 @@ export function resolveReference(index: WorkspaceIndex, fromPath: string, refere
 export function resolveReferenceReading(index: WorkspaceIndex, fromPath: string, reference: Reference, options: ResolverOptions): { resolution: Resolution; readsOwnNote: boolean } {
   const resolver = new Resolver(index, fromPath, reference, options);
   const resolution = resolver.resolve();
+  // A fix that puts a note part before a link's section adds backticks: beside a stray one on the
+  // line (`` `🗄 care ``) they would pair with it and the line would read otherwise. No such fix.
+  if (!reference.file && (resolution.fix || resolution.choices)) {
+    const line = index.getNote(fromPath)?.readLines()?.[reference.line];
+    if (line !== undefined) {
+      if (resolution.fix && !keepsLineReading(line, reference.line, resolution.fix)) resolution.fix = undefined;
+      const choices = resolution.choices?.filter((choice) => keepsLineReading(line, reference.line, choice));
+      resolution.choices = choices?.length ? choices : undefined;
+    }
+  }
   resolution.severity = reference.inFence ? undefined : severityOf(resolution, reference);
   const readsOwnNote = !reference.file || resolver.consultedItsOwnNote();
   resolution.dependsOn = resolver.dependencies();
   return { resolution, readsOwnNote };
+}
+
+/** How many 🗄 targets a line holds, read as the parser reads a line with markers. */
+function targetsOn(line: string): number {
+  let count = 0;
+  for (const marker of findXrefMarkers(line)) count += parseTargets(line, 0, marker.bodyStart, markerSpanEnd(line, marker.bodyStart)).length;
+  return count;
+}
+
+/** Whether `fix`, applied to `line` (number `lineNumber`), leaves it with as many 🗄 targets: it rewrites one, and breaks no other. */
+function keepsLineReading(line: string, lineNumber: number, fix: ReferenceFix): boolean {
+  if (fix.edits.some((edit) => edit.range.start.line !== lineNumber || edit.range.end.line !== lineNumber)) return true;
+  const before = targetsOn(line);
+  if (before === 0) return true;
+  const edits = [...fix.edits].sort((a, b) => b.range.start.character - a.range.start.character);
+  const edited = edits.reduce((text, edit) => text.slice(0, edit.range.start.character) + edit.newText + text.slice(edit.range.end.character), line);
+  return targetsOn(edited) === before;
 }
 
 function severityOf(resolution: Resolution, reference: Reference): Severity | undefined {
@@ -607,7 +634,9 @@ class Resolver {
         resolution.message += `; '${section}' is a section of ${describeCount(home.ambiguous)}, none of them known to have taken it`;
         resolution.choices = this.choicesAmong(home.ambiguous, outcome.from);
       } else {
-        resolution.message += `; no note has a section '${section}'`;
+        const left = this.typoOfLeftSection(outcome.from, section);
+        resolution.message += left ? `; no note has a section '${section}'; did you mean '${left.text}'? It is now in ${left.path}` : `; no note has a section '${section}'`;
+        if (left) resolution.fix = this.sectionFix(left, false, { confidence: 'low' });
       }
     } else if (outcome.heirs.length === 1) {
       // Sure when the patches show the note merged into that heir; else it took some of it, probably.
@@ -671,6 +700,12 @@ class Resolver {
       resolution.related.push(...home.ambiguous.slice(0, 8).map((candidate) => ({ path: candidate, line: 0, message: `has a section '${section}'` })));
       resolution.message += `, which has no section '${section}'; ${describeCount(home.ambiguous)} have one, and nothing tells which was meant`;
       resolution.choices = this.choicesAmong(home.ambiguous, path);
+      return;
+    }
+    const left = this.typoOfLeftSection(origin, section);
+    if (left) {
+      resolution.fix = this.sectionFix(left, false, { confidence: 'low', writtenFile: left.path === path ? writtenFile : undefined });
+      resolution.message += `, which has no section '${section}'; did you mean '${left.text}'? It has moved to ${left.path}`;
       return;
     }
     const history = this.index.history;
@@ -896,6 +931,14 @@ class Resolver {
         };
       }
     }
+    const left = this.typoOfLeftSection(path, section);
+    if (left) {
+      return {
+        status: 'dead_section', kind: 'typo', related: [],
+        message: `dead section: ${where} has no section '${section}'; did you mean '${left.text}'? It has moved to ${left.path}`,
+        fix: this.sectionFix(left, false, { confidence: 'low' }),
+      };
+    }
     if (ambiguous) {
       return {
         status: 'dead_section', kind: 'moved-section',
@@ -915,6 +958,29 @@ class Resolver {
       };
     }
     return { status: 'dead_section', kind: 'no-anchor', related: [], message: `dead section: ${where} has no section '${section}'` };
+  }
+
+  /**
+   * A typo of a name that history saw leave `origin` (`fuanel wort`, for `funnel wort` moved to
+   * another note): where that section is now, written as the reference would write it there. Only
+   * when one section is within reach (1 edit, 2 for names of 8 characters or more), as for a typo
+   * of a section still in the note.
+   */
+  private typoOfLeftSection(origin: string, section: string): RenamedSection | undefined {
+    const history = this.index.history;
+    const leaf = lastPathComponent(section);
+    const normal = normalForm(leaf);
+    if (!history?.hasPatches || normal.length < 5 || section !== this.reference.section?.text) return undefined;
+    const homes = new Map<string, SectionHome>();
+    for (const key of namesLeftNear(history, origin, normal, normal.length >= 8 ? 2 : 1)) {
+      const home = this.locateSection(key, { origin, searchCollection: false });
+      if (home && 'path' in home && home.how === 'history') homes.set(`${home.path}:${home.line}`, home);
+    }
+    if (homes.size !== 1) return undefined;
+    const [home] = homes.values();
+    const name = leaf === leaf.toLowerCase() && home.anchorText === home.anchorText.toUpperCase() ? home.anchorText.toLowerCase() : home.anchorText;
+    const newSection = withLeaf(section, leaf, name);
+    return this.writesSection(newSection) ? { path: home.path, line: home.line, newSection, text: home.anchorText, pending: false } : undefined;
   }
 
   /** Whether a fix may write `section` as this reference's section: it reads back as that (`readsAsSection`). */

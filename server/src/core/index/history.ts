@@ -7,7 +7,7 @@
 
 import { parseNote } from '../syntax/parseNote';
 import { runSteps, type Steps } from '../steps';
-import { anchorKeys } from './normalize';
+import { anchorKeys, editDistance } from './normalize';
 import { FILE_CABINET } from '../syntax/references';
 
 /** The 🗄 marker (without its variation selector), for finding reference lines in patches. */
@@ -541,6 +541,23 @@ export function traceAnchor(history: PathHistory, path: string, keys: readonly s
   if (found.size !== 1) return undefined;
   const [[foundPath, foundCommit]] = [...found];
   return { path: foundPath, commit: foundCommit };
+}
+
+/**
+ * The names (alias keys) of anchors the patches show taken out of the note once known as `path`
+ * within `limit` edits of `normal`, not `normal` itself: what a typo of a section that has since
+ * left the note may have meant.
+ */
+export function namesLeftNear(history: PathHistory, path: string, normal: string, limit: number): string[] {
+  if (!history.hasPatches) return [];
+  const lineage = lineageOf(history, path);
+  const near: string[] = [];
+  for (const [key, changes] of history.anchorChanges) {
+    if (key === normal || Math.abs(key.length - normal.length) > limit) continue;
+    if (!changes.some((change) => change.removed && lineage.has(change.path))) continue;
+    if (editDistance(normal, key, limit) <= limit) near.push(key);
+  }
+  return near;
 }
 
 /**
