@@ -1159,6 +1159,6 @@ describe('fixes, class 20: a typo of a section that has since left its note', fu
       '`yeast.md` fuanel wort: dead_section typo; fix `brew.md` funnel wort → brew.md:9 [low]',
       '`thin.md` carse leek: dead_file split-or-deleted; fix `brew.md` coarse leek → brew.md:13 [low]',
     ]);
-    assert.strictEqual(messages(repo.index, 'main.md')[0], "dead section: yeast.md has no section 'fuanel wort'; did you mean 'funnel wort'? It has moved to brew.md");
+    assert.strictEqual(messages(repo.index, 'main.md')[0], "dead section: yeast.md has no section 'fuanel wort'; did you mean 'funnel wort'? It is now in brew.md");
   });
 });

@@ -705,7 +705,7 @@ class Resolver {
     const left = this.typoOfLeftSection(origin, section);
     if (left) {
       resolution.fix = this.sectionFix(left, false, { confidence: 'low', writtenFile: left.path === path ? writtenFile : undefined });
-      resolution.message += `, which has no section '${section}'; did you mean '${left.text}'? It has moved to ${left.path}`;
+      resolution.message += `, which has no section '${section}'; did you mean '${left.text}'? It is now in ${left.path}`;
       return;
     }
     const history = this.index.history;
@@ -935,7 +935,7 @@ class Resolver {
     if (left) {
       return {
         status: 'dead_section', kind: 'typo', related: [],
-        message: `dead section: ${where} has no section '${section}'; did you mean '${left.text}'? It has moved to ${left.path}`,
+        message: `dead section: ${where} has no section '${section}'; did you mean '${left.text}'? It is now in ${left.path}`,
         fix: this.sectionFix(left, false, { confidence: 'low' }),
       };
     }
