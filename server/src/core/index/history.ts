@@ -550,14 +550,32 @@ export function traceAnchor(history: PathHistory, path: string, keys: readonly s
  */
 export function namesLeftNear(history: PathHistory, path: string, normal: string, limit: number): string[] {
   if (!history.hasPatches) return [];
-  const lineage = lineageOf(history, path);
-  const near: string[] = [];
-  for (const [key, changes] of history.anchorChanges) {
-    if (key === normal || Math.abs(key.length - normal.length) > limit) continue;
-    if (!changes.some((change) => change.removed && lineage.has(change.path))) continue;
-    if (editDistance(normal, key, limit) <= limit) near.push(key);
+  const near = new Set<string>();
+  for (const member of lineageOf(history, path)) {
+    for (const key of removedKeysOf(history).get(member) ?? []) {
+      if (key !== normal && Math.abs(key.length - normal.length) <= limit && editDistance(normal, key, limit) <= limit) near.add(key);
+    }
   }
-  return near;
+  return [...near];
+}
+
+/** Per history, each path → the keys of the anchors the patches show taken out of it (built once, when first asked). */
+const removedKeysByHistory = new WeakMap<PathHistory, Map<string, string[]>>();
+
+function removedKeysOf(history: PathHistory): Map<string, string[]> {
+  let byPath = removedKeysByHistory.get(history);
+  if (byPath) return byPath;
+  byPath = new Map();
+  for (const [key, changes] of history.anchorChanges) {
+    for (const change of changes) {
+      if (!change.removed) continue;
+      const keys = byPath.get(change.path);
+      if (!keys) byPath.set(change.path, [key]);
+      else if (keys[keys.length - 1] !== key) keys.push(key);
+    }
+  }
+  removedKeysByHistory.set(history, byPath);
+  return byPath;
 }
 
 /**
