@@ -12,7 +12,7 @@ import { splitNoteNames } from '../core/index/noteKeys';
 import { checkNote, resolveNoteReferences, type NoteDiagnostic } from '../core/features/check';
 import { countBacklinksByLine } from '../core/features/references';
 import { citedAuthorsNear } from '../core/features/authors';
-import type { PathHistory, Retitle } from '../core/index/history';
+import { changedRetitleKeys, type PathHistory } from '../core/index/history';
 import { resolverOptionsFor } from '../core/features/options';
 import { bookAuthorKey, type ResolverOptions } from '../core/features/resolve';
 import { listNoteFiles, readNoteFile, resolveInside } from '../node/workspaceFiles';
@@ -914,11 +914,4 @@ function firstField(line: string): string {
 /** The lowercase stem a note or a written name is known by: `food/bread/Flour.md` → `flour`. */
 function stemOf(written: string): string {
   return written.slice(written.lastIndexOf('/') + 1).replace(/\.[^.]*$/, '').replace(/^#/, '').toLowerCase();
-}
-
-/** The old names' keys whose renames differ between two reads of the changes not yet committed. */
-function changedRetitleKeys(before: ReadonlyMap<string, Retitle[]> | undefined, after: ReadonlyMap<string, Retitle[]>): string[] {
-  const describe = (renames: readonly Retitle[] | undefined) => (renames ?? []).map((rename) => `${rename.path}\t${rename.text}`).sort().join('\n');
-  const keys = new Set([...(before?.keys() ?? []), ...after.keys()]);
-  return [...keys].filter((key) => describe(before?.get(key)) !== describe(after.get(key)));
 }

@@ -28,7 +28,7 @@ import { basenamesWithinTypo, classifyFileToken, describeExternal, findNoteByRul
 import { renamedNoteGuess } from './resolve/renamedNotes';
 import { lastPathComponent, matchAnchors, matchSection, type AnchorMatch, type SectionMatch } from './resolve/sectionMatch';
 import { findLongerName, findPhrase, findTypo, linkLineSkipper, nameHoldsWords } from './resolve/sectionText';
-import { FILE_CABINET, findXrefMarkers, markerSpanEnd, parseTargets } from '../syntax/references';
+import { FILE_CABINET, findXrefMarkers, markerSpanEnd, parseTargets, type TargetDraft } from '../syntax/references';
 
 export type ReferenceStatus = 'resolved' | 'dead_file' | 'dead_section' | 'external' | 'ambiguous';
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -142,9 +142,7 @@ function withLeaf(section: string, query: string, name: string): string {
  * read as a path (`a.md x`), holds a backtick, a 🗄 or a quote, is no section a fix can write.
  */
 function readsAsSection(section: string, hasFile: boolean, quoted: boolean): boolean {
-  const probe = `${FILE_CABINET} ${hasFile ? '`n.md` ' : ''}${quoted ? `'${section}'` : section}`;
-  const marker = findXrefMarkers(probe)[0];
-  const drafts = marker ? parseTargets(probe, 0, marker.bodyStart, markerSpanEnd(probe, marker.bodyStart)) : [];
+  const drafts = lineTargets(`${FILE_CABINET} ${hasFile ? '`n.md` ' : ''}${quoted ? `'${section}'` : section}`);
   return drafts.length === 1 && drafts[0].section?.text === section && (drafts[0].file?.text === (hasFile ? 'n.md' : undefined));
 }
 
@@ -208,21 +206,19 @@ export function resolveReferenceReading(index: WorkspaceIndex, fromPath: string,
   return { resolution, readsOwnNote };
 }
 
-/** How many 🗄 targets a line holds, read as the parser reads a line with markers. */
-function targetsOn(line: string): number {
-  let count = 0;
-  for (const marker of findXrefMarkers(line)) count += parseTargets(line, 0, marker.bodyStart, markerSpanEnd(line, marker.bodyStart)).length;
-  return count;
+/** The 🗄 targets of a line, read as the parser reads a line with markers. */
+function lineTargets(line: string): TargetDraft[] {
+  return findXrefMarkers(line).flatMap((marker) => parseTargets(line, 0, marker.bodyStart, markerSpanEnd(line, marker.bodyStart)));
 }
 
 /** Whether `fix`, applied to `line` (number `lineNumber`), leaves it with as many 🗄 targets: it rewrites one, and breaks no other. */
 function keepsLineReading(line: string, lineNumber: number, fix: ReferenceFix): boolean {
   if (fix.edits.some((edit) => edit.range.start.line !== lineNumber || edit.range.end.line !== lineNumber)) return true;
-  const before = targetsOn(line);
+  const before = lineTargets(line).length;
   if (before === 0) return true;
   const edits = [...fix.edits].sort((a, b) => b.range.start.character - a.range.start.character);
   const edited = edits.reduce((text, edit) => text.slice(0, edit.range.start.character) + edit.newText + text.slice(edit.range.end.character), line);
-  return targetsOn(edited) === before;
+  return lineTargets(edited).length === before;
 }
 
 function severityOf(resolution: Resolution, reference: Reference): Severity | undefined {
@@ -686,7 +682,7 @@ class Resolver {
       return;
     }
     const typo = entry ? findTypo(entry, lastPathComponent(section), this.excludedLine(path), this.beingTypedIn(path)) : undefined;
-    const newText = typo && withLeaf(section, lastPathComponent(section), typo.text);
+    const newText = typo ? withLeaf(section, lastPathComponent(section), typo.text) : undefined;
     if (typo && newText !== undefined && !home && this.writesSection(newText)) {
       const fix = this.fileFix(path, typo.line, 'low', { writtenFile });
       fix.edits.push({ range: this.reference.section!.range, newText });
@@ -921,7 +917,7 @@ class Resolver {
     if (longer?.confidence === 'medium') return this.longerNameResolution(where, section, longer, namesake);
     for (const query of queries) {
       const typo = findTypo(entry, query, this.excludedLine(path), this.beingTypedIn(path));
-      const newText = typo && withLeaf(section, query, typo.text);
+      const newText = typo ? withLeaf(section, query, typo.text) : undefined;
       if (typo && newText !== undefined && this.writesSection(newText)) {
         const sectionRange = this.reference.section!.range;
         return {
@@ -978,14 +974,24 @@ class Resolver {
     }
     if (homes.size !== 1) return undefined;
     const [home] = homes.values();
-    const name = leaf === leaf.toLowerCase() && home.anchorText === home.anchorText.toUpperCase() ? home.anchorText.toLowerCase() : home.anchorText;
-    const newSection = withLeaf(section, leaf, name);
-    return this.writesSection(newSection) ? { path: home.path, line: home.line, newSection, text: home.anchorText, pending: false } : undefined;
+    const newSection = this.writtenWith(section, leaf, home.anchorText);
+    return newSection === undefined ? undefined : { path: home.path, line: home.line, newSection, text: home.anchorText, pending: false };
   }
 
   /** Whether a fix may write `section` as this reference's section: it reads back as that (`readsAsSection`). */
   private writesSection(section: string): boolean {
     return readsAsSection(section, this.reference.file !== undefined, this.reference.section?.quoted === true);
+  }
+
+  /**
+   * The reference's `section` with `query` (its leaf, or the whole) written as the anchor name
+   * `name`, as the reference writes names (a lower-case link to an ALL-CAPS name stays lower
+   * case); undefined when the link cannot write it (`writesSection`).
+   */
+  private writtenWith(section: string, query: string, name: string): string | undefined {
+    const written = query === query.toLowerCase() && name === name.toUpperCase() ? name.toLowerCase() : name;
+    const newSection = withLeaf(section, query, written);
+    return this.writesSection(newSection) ? newSection : undefined;
   }
 
   /**
@@ -1010,10 +1016,8 @@ class Resolver {
       query = leaf;
     }
     if (!found) return undefined;
-    // Written as the reference writes names: a lower-case link to an ALL-CAPS line stays lower case.
-    const name = query === query.toLowerCase() && found.text === found.text.toUpperCase() ? found.text.toLowerCase() : found.text;
-    const newSection = withLeaf(section, query, name);
-    if (!this.writesSection(newSection)) return undefined;
+    const newSection = this.writtenWith(section, query, found.text);
+    if (newSection === undefined) return undefined;
     // Two words or more held together in one name are likelier a rename than one word is.
     const confidence: FixConfidence = normalForm(query).split(' ').length >= 2 ? 'medium' : 'low';
     return { path, line: found.line, newSection, text: found.text, pending: false, confidence };
@@ -1057,10 +1061,8 @@ class Resolver {
     const home = exists(there) && holds(there) ? there : traceAnchor(history, there, renamed.keys, exists, holds)?.path;
     const match = home === undefined ? undefined : this.strongMatch(home, renamed.text);
     if (home === undefined || !match) return undefined;
-    // Written as the reference writes names: a lower-case link to an ALL-CAPS heading stays lower case.
-    const name = query === query.toLowerCase() && renamed.text === renamed.text.toUpperCase() ? renamed.text.toLowerCase() : renamed.text;
-    const newSection = withLeaf(section, query, name);
-    if (!this.writesSection(newSection)) return undefined;
+    const newSection = this.writtenWith(section, query, renamed.text);
+    if (newSection === undefined) return undefined;
     return { path: home, line: match.anchor.line, newSection, text: renamed.text, pending: renamed.pending === true };
   }
 

@@ -651,8 +651,19 @@ export function worktreeRetitles(diff: string): Map<string, Retitle[]> {
 /** The renames of `retitled`, one line each in a stable order: the same text, the same renames. */
 export function describeRetitles(retitled: ReadonlyMap<string, Retitle[]> | undefined): string {
   const lines: string[] = [];
-  for (const [key, renames] of retitled ?? []) for (const rename of renames) lines.push(`${rename.path}\t${key}\t${rename.text}`);
+  for (const [key, renames] of retitled ?? []) for (const rename of renames) lines.push(retitleLine(rename, key));
   return lines.sort().join('\n');
+}
+
+/** The old names' keys whose renames differ between two reads of the changes not yet committed. */
+export function changedRetitleKeys(before: ReadonlyMap<string, Retitle[]> | undefined, after: ReadonlyMap<string, Retitle[]>): string[] {
+  const describe = (key: string, renames: readonly Retitle[] | undefined) => (renames ?? []).map((rename) => retitleLine(rename, key)).sort().join('\n');
+  const keys = new Set([...(before?.keys() ?? []), ...after.keys()]);
+  return [...keys].filter((key) => describe(key, before?.get(key)) !== describe(key, after.get(key)));
+}
+
+function retitleLine(rename: Retitle, key: string): string {
+  return `${rename.path}\t${key}\t${rename.text}`;
 }
 
 /**

@@ -96,7 +96,7 @@ export function keepsLineReading(line: string, edits: ReadonlyArray<{ start: num
   return spans.length === expected.size && spans.every(([start, end]) => expected.has(`${start},${end}`));
 }
 
-type TargetDraft = Omit<Reference, 'inFence' | 'markerRange' | 'form'>;
+export type TargetDraft = Omit<Reference, 'inFence' | 'markerRange' | 'form'>;
 
 /**
  * Splits the text a marker governs, `line[start, end)`, into targets:
