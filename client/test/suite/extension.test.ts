@@ -79,7 +79,7 @@ describe('Torii in VS Code', () => {
     assert.strictEqual(typo.severity, vscode.DiagnosticSeverity.Warning);
     assert.strictEqual(typo.source, 'torii');
     assert.strictEqual(typo.code, 'dead-section');
-    assert.match(typo.message, /fix: `metals\.md` tempering/);
+    assert.match(typo.message, /did you mean 'tempering'\? Fix: `metals\.md` tempering$/);
     const cookware = await diagnosticsWhere(noteUri('kitchen/cookware.md'), (all) => all.some((d) => d.code === 'dead-section'));
     assert.ok(cookware.some((d) => /rust removal/.test(d.message)));
     await vscode.commands.executeCommand('workbench.actions.view.problems');

@@ -542,6 +542,12 @@ describe('severities (DIALECT §8.7)', () => {
     assert.deepStrictEqual(diagnostic.fix!.edits.map((edit) => ({ ...edit, range: plainRange(edit.range) })), [{ range: { start: { line: 0, character: 4 }, end: { line: 0, character: 13 } }, newText: 'care.md' }]);
   });
 
+  it('names the fix in a sentence of its own after a question, not after "?;"', () => {
+    const { index } = memoryWorkspace({ 'main.md': '🗄 `metals.md` tempring', 'metals.md': '# ⛩️\n## tempering' });
+    const [diagnostic] = checkNote(index, 'main.md');
+    assert.strictEqual(diagnostic.message, "dead section: metals.md has no section 'tempring'; did you mean 'tempering'? Fix: `metals.md` tempering");
+  });
+
   it('hints at a 📙 author within edit distance 2 of a known one, and only then', () => {
     const { index } = memoryWorkspace({
       'main.md': '📙 Kleppman [4]\n📙 Osborn [2]',

@@ -89,7 +89,7 @@ export function checkNote(index: WorkspaceIndex, path: string, options: Resolver
       severity: resolution.severity,
       code: diagnosticCode(resolution),
       kind: resolution.kind,
-      message: resolution.fix ? `${resolution.message}; fix: ${resolution.fix.label}` : resolution.message,
+      message: resolution.fix ? withFixLabel(resolution.message, resolution.fix.label) : resolution.message,
       fix: resolution.fix,
       related: resolution.related,
     });
@@ -111,6 +111,14 @@ export function diagnosticCode(resolution: Resolution): DiagnosticCode {
     default:
       return 'foreign-note';
   }
+}
+
+/**
+ * The message with how the link reads once fixed: `…; fix: \`care.md\` rust removal`. After a
+ * question (`did you mean 'tempering'?`) a new sentence, since `?;` reads as a slip.
+ */
+export function withFixLabel(message: string, label: string): string {
+  return message.endsWith('?') ? `${message} Fix: ${label}` : `${message}; fix: ${label}`;
 }
 
 /**
