@@ -138,8 +138,15 @@ interface StrongNames {
 const strongNamesByRows = new Map<Int32Array, StrongNames>();
 const MAX_STRONG_NAMES_KEPT = 16;
 
+/**
+ * The names of the note searched last, kept or not: a dead section asks for a typo and then for a
+ * longer name in the same note, and each made them anew (at 10k, profiled: 0.4 s of a check of 3.9 s, now 0.2 s).
+ */
+let lastStrongNames: { rows: Int32Array; names: StrongNames } | undefined;
+
 function strongNamesOf(entry: IndexedNote, keep: boolean): StrongNames {
   const rows = entry.computedRows;
+  if (rows && lastStrongNames?.rows === rows) return lastStrongNames.names;
   const kept = rows && strongNamesByRows.get(rows);
   if (kept) return kept;
   const names: StrongNames = { indices: [], normals: [], withParts: [] };
@@ -155,6 +162,7 @@ function strongNamesOf(entry: IndexedNote, keep: boolean): StrongNames {
     if (strongNamesByRows.size >= MAX_STRONG_NAMES_KEPT) strongNamesByRows.delete(strongNamesByRows.keys().next().value!);
     strongNamesByRows.set(rows, names);
   }
+  if (rows) lastStrongNames = { rows, names };
   return names;
 }
 
