@@ -28,7 +28,7 @@ import { basenamesWithinTypo, classifyFileToken, describeExternal, findNoteByRul
 import { renamedNoteGuess } from './resolve/renamedNotes';
 import { lastPathComponent, matchAnchors, matchSection, type AnchorMatch, type SectionMatch } from './resolve/sectionMatch';
 import { findLongerName, findPhrase, findTypo, linkLineSkipper, nameHoldsWords } from './resolve/sectionText';
-import { FILE_CABINET, findXrefMarkers, markerSpanEnd, parseTargets, type TargetDraft } from '../syntax/references';
+import { FILE_CABINET, findXrefMarkers, keepsLineReading, markerSpanEnd, parseTargets, type TargetDraft } from '../syntax/references';
 
 export type ReferenceStatus = 'resolved' | 'dead_file' | 'dead_section' | 'external' | 'ambiguous';
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -195,8 +195,8 @@ export function resolveReferenceReading(index: WorkspaceIndex, fromPath: string,
   if (!reference.file && (resolution.fix || resolution.choices)) {
     const line = index.getNote(fromPath)?.readLines()?.[reference.line];
     if (line !== undefined) {
-      if (resolution.fix && !keepsLineReading(line, reference.line, resolution.fix)) resolution.fix = undefined;
-      const choices = resolution.choices?.filter((choice) => keepsLineReading(line, reference.line, choice));
+      if (resolution.fix && !fixKeepsLineReading(line, reference.line, resolution.fix)) resolution.fix = undefined;
+      const choices = resolution.choices?.filter((choice) => fixKeepsLineReading(line, reference.line, choice));
       resolution.choices = choices?.length ? choices : undefined;
     }
   }
@@ -211,14 +211,14 @@ function lineTargets(line: string): TargetDraft[] {
   return findXrefMarkers(line).flatMap((marker) => parseTargets(line, 0, marker.bodyStart, markerSpanEnd(line, marker.bodyStart)));
 }
 
-/** Whether `fix`, applied to `line` (number `lineNumber`), leaves it with as many 🗄 targets: it rewrites one, and breaks no other. */
-function keepsLineReading(line: string, lineNumber: number, fix: ReferenceFix): boolean {
+/**
+ * Whether `fix`, applied to `line` (number `lineNumber`), leaves the rest of the line reading as it
+ * did (`keepsLineReading`, the check rename and moves make of what they write). An edit on another
+ * line is not this line's to judge.
+ */
+function fixKeepsLineReading(line: string, lineNumber: number, fix: ReferenceFix): boolean {
   if (fix.edits.some((edit) => edit.range.start.line !== lineNumber || edit.range.end.line !== lineNumber)) return true;
-  const before = lineTargets(line).length;
-  if (before === 0) return true;
-  const edits = [...fix.edits].sort((a, b) => b.range.start.character - a.range.start.character);
-  const edited = edits.reduce((text, edit) => text.slice(0, edit.range.start.character) + edit.newText + text.slice(edit.range.end.character), line);
-  return lineTargets(edited).length === before;
+  return keepsLineReading(line, fix.edits.map((edit) => ({ start: edit.range.start.character, end: edit.range.end.character, newText: edit.newText })));
 }
 
 function severityOf(resolution: Resolution, reference: Reference): Severity | undefined {
