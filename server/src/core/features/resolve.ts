@@ -9,26 +9,27 @@
  * material, then by name across the collection when one note alone has it. Every fix says how
  * sure it is; only the sure ones are preferred and applied by "Fix all".
  *
- * This file is the resolver itself; the rules it applies live beside it in `resolve/`: the file
- * rules (`noteNames`), the section rules (`sectionMatch`), the searches of a note's text
- * (`sectionText`), a note renamed without history (`renamedNotes`) and history's clues
- * (`historyClues`).
+ * This file is the resolver itself: the file part, links without one, and what a verdict says.
+ * What it builds on lives beside it in `resolve/`: dead sections (`deadSections`), what every part
+ * shares and how a fix is written (`resolverBase`), the file rules (`noteNames`), the section rules
+ * (`sectionMatch`), the searches of a note's text (`sectionText`), a note renamed without history
+ * (`renamedNotes`) and history's clues (`historyClues`).
  */
 
 import type { Range } from '../text/positions';
-import { makeRange } from '../text/positions';
-import type { Anchor, Reference } from '../syntax/note';
-import type { IndexedNote, WorkspaceIndex } from '../index/workspaceIndex';
+import type { Reference } from '../syntax/note';
+import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { normalForm, queryKeys } from '../index/normalize';
-import { STRONG_KINDS } from '../index/noteKeys';
-import { mergeSorted } from '../index/sortedSearch';
-import { droppedFrom, finalPath, followHistory, namesLeftNear, referenceLineOrigin, referenceWrittenAt, retitledAnchor, splitAlongRenames, traceAnchor, type HistoryOutcome, type PathHistory } from '../index/history';
-import { changedTogether, oldNamesNear } from './resolve/historyClues';
+import { droppedFrom, finalPath, followHistory, referenceLineOrigin, referenceWrittenAt, splitAlongRenames, traceAnchor, type HistoryOutcome, type PathHistory } from '../index/history';
+import { oldNamesNear } from './resolve/historyClues';
 import { basenamesWithinTypo, classifyFileToken, describeExternal, findNoteByRules, isNameMeantAsWritten, joinPath, MIN_TYPO_STEM, readBareStem, shortestReferencePath, typoLimit, withoutRootAlias } from './resolve/noteNames';
 import { renamedNoteGuess } from './resolve/renamedNotes';
-import { lastPathComponent, matchAnchors, matchSection, type AnchorMatch, type SectionMatch } from './resolve/sectionMatch';
-import { findLongerName, findPhrase, findTypo, linkLineSkipper, nameHoldsWords } from './resolve/sectionText';
-import { FILE_CABINET, findXrefMarkers, keepsLineReading, markerSpanEnd, parseTargets, type TargetDraft } from '../syntax/references';
+import { DeadSectionResolver, describeCount, homeText, withLeaf } from './resolve/deadSections';
+import { lastPathComponent, matchSection, type SectionMatch } from './resolve/sectionMatch';
+import { findTypo } from './resolve/sectionText';
+import { keepsLineReading } from '../syntax/references';
+
+export { encloses } from './resolve/resolverBase';
 
 export type ReferenceStatus = 'resolved' | 'dead_file' | 'dead_section' | 'external' | 'ambiguous';
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -105,78 +106,6 @@ export interface Resolution {
   dependsOn?: ResolutionDependencies;
 }
 
-/**
- * A name more notes than this hold is too common to say where a section went (`ZA`, `CARE`):
- * without history's word, no fix. The count depends on the notes alone, never on their order.
- */
-const MAX_SECTION_CANDIDATES = 48;
-/** The most words a 📚 author's name takes in a 🗄 link's section (`Ruiz de la Vega`). */
-const MAX_AUTHOR_WORDS = 4;
-/** Offered one by one as fixes to pick when nothing tells which was meant; more are too many to weigh. */
-const MAX_CHOICES = 4;
-const STOPWORDS = new Set(['a', 'an', 'the', 'for', 'of', 'to', 'from', 'and', 'or', 'in', 'on', 'with', 'by', 'at', 'as', 'is', 'et', 'al', 'both', 'this', 'that', 'these', 'those', 'my', 'i', 'it', 'be', 'into', 'about', 'idea']);
-
-/** Where a section lives now, and how that was found. */
-interface SectionHome {
-  path: string;
-  line: number;
-  anchorText: string;
-  confidence: FixConfidence;
-  /** `history`: the patches show it moving there; `heir`: a note that took the material of a deleted one; `name`: found by its name. */
-  how: 'history' | 'heir' | 'name';
-  /** The note history saw the section taken out of and put in no note: this one is a namesake, perhaps another section. */
-  droppedFrom?: string;
-  /** Found by its name alone, in another part of the collection, with no history to say it moved: perhaps another section. */
-  far?: boolean;
-}
-
-/** `section` with its last component `query` (its leaf, or the whole) written `name` instead: `a > b` → `a > c`, `b >` → `c >`. */
-function withLeaf(section: string, query: string, name: string): string {
-  const at = section.lastIndexOf(query);
-  return at < 0 ? name : section.slice(0, at) + name + section.slice(at + query.length);
-}
-
-/**
- * Whether `section`, written as the section of a link with a note part (`hasFile`) or without,
- * quoted or not, reads back as that section and nothing else: a name that starts with a word
- * read as a path (`a.md x`), holds a backtick, a 🗄 or a quote, is no section a fix can write.
- */
-function readsAsSection(section: string, hasFile: boolean, quoted: boolean): boolean {
-  const drafts = lineTargets(`${FILE_CABINET} ${hasFile ? '`n.md` ' : ''}${quoted ? `'${section}'` : section}`);
-  return drafts.length === 1 && drafts[0].section?.text === section && (drafts[0].file?.text === (hasFile ? 'n.md' : undefined));
-}
-
-/** `make(value)`, or undefined when there is no value. */
-function mapDefined<T, R>(value: T | undefined, make: (value: T) => R | undefined): R | undefined {
-  return value === undefined ? undefined : make(value);
-}
-
-/** A section history shows renamed in place (`Resolver.renamedSection`). */
-interface RenamedSection {
-  path: string;
-  line: number;
-  newSection: string;
-  text: string;
-  /** Renamed by the changes not yet committed, not by a commit. */
-  pending: boolean;
-}
-
-/** "renamed 'upkeep'", and where it is when that is not `notePath`. */
-function renamedText(renamed: RenamedSection, notePath: string | undefined): string {
-  return `renamed '${renamed.text}'${renamed.path === notePath ? '' : `, now in ${renamed.path}`}`;
-}
-
-/** `'patina' is now in care.md`; for a namesake of a section history saw dropped, what is known instead. */
-function homeText(section: string, home: SectionHome): string {
-  if (home.droppedFrom) return `'${section}' was taken out of ${home.droppedFrom} and put in no note; ${home.path} has a section of that name`;
-  return home.far ? `'${section}' may be in ${home.path}, in another part of the collection` : `'${section}' is now in ${home.path}`;
-}
-
-/** Notes a section could have gone to, when none stands out. */
-interface SectionCandidates {
-  ambiguous: string[];
-}
-
 /** Resolves one 🗄 target written in the note at `fromPath`. */
 export function resolveReference(index: WorkspaceIndex, fromPath: string, reference: Reference, options: ResolverOptions = DEFAULT_RESOLVER_OPTIONS): Resolution {
   return resolveReferenceReading(index, fromPath, reference, options).resolution;
@@ -206,11 +135,6 @@ export function resolveReferenceReading(index: WorkspaceIndex, fromPath: string,
   return { resolution, readsOwnNote };
 }
 
-/** The 🗄 targets of a line, read as the parser reads a line with markers. */
-function lineTargets(line: string): TargetDraft[] {
-  return findXrefMarkers(line).flatMap((marker) => parseTargets(line, 0, marker.bodyStart, markerSpanEnd(line, marker.bodyStart)));
-}
-
 /**
  * Whether `fix`, applied to `line` (number `lineNumber`), leaves the rest of the line reading as it
  * did (`keepsLineReading`, the check rename and moves make of what they write). An edit on another
@@ -235,6 +159,10 @@ function severityOf(resolution: Resolution, reference: Reference): Severity | un
   }
 }
 
+/** The most words a 📚 author's name takes in a 🗄 link's section (`Ruiz de la Vega`). */
+const MAX_AUTHOR_WORDS = 4;
+const STOPWORDS = new Set(['a', 'an', 'the', 'for', 'of', 'to', 'from', 'and', 'or', 'in', 'on', 'with', 'by', 'at', 'as', 'is', 'et', 'al', 'both', 'this', 'that', 'these', 'those', 'my', 'i', 'it', 'be', 'into', 'about', 'idea']);
+
 /** File rules that only guess (DIALECT §8.3): history beats them when the section is missing. */
 const WEAK_FILE_RULES = new Set(['folder-meta', 'meta-prefix', 'basename-dirmismatch', 'case-insensitive']);
 /** Section rules that read the section loosely: history's word on where the section went beats them. */
@@ -242,24 +170,9 @@ const LOOSE_SECTION_RULES = /^(prefix|path-leaf|text-under-head|list-partial|ite
 /** File rules strong enough to read the last component of a path as a section (F8): the parent is where the path says. */
 const STRONG_PARENT_RULES = new Set(['exact', 'same-dir', 'suffix', 'suffix-meta', 'basename']);
 
-class Resolver {
-  private readonly fromNote: IndexedNote | undefined;
+class Resolver extends DeadSectionResolver {
   /** The note name the file part asks for, `.md` added, once known. */
   private writtenName: string | undefined;
-  private readonly fromFolder: string;
-  private readonly consulted = new Set<string>();
-  private readonly searchedKeys = new Set<string>();
-
-  constructor(
-    private readonly index: WorkspaceIndex,
-    private readonly fromPath: string,
-    private readonly reference: Reference,
-    private readonly options: ResolverOptions,
-  ) {
-    this.fromNote = index.getNote(fromPath);
-    const slash = fromPath.lastIndexOf('/');
-    this.fromFolder = slash < 0 ? '' : fromPath.slice(0, slash);
-  }
 
   resolve(): Resolution {
     if (this.reference.empty) {
@@ -267,22 +180,6 @@ class Resolver {
     }
     if (this.reference.file) return this.resolveWithFile(this.reference.file.text);
     return this.resolveSameNote(this.reference.section!.text);
-  }
-
-  /** Whether the referring note was read (every read of a note goes through `note`, or names it as consulted). */
-  consultedItsOwnNote(): boolean {
-    return this.consulted.has(this.fromPath);
-  }
-
-  dependencies(): ResolutionDependencies {
-    this.consulted.delete(this.fromPath);
-    return { notes: [...this.consulted].sort(), anchorKeys: [...this.searchedKeys].sort() };
-  }
-
-  /** The note at `path`, remembered as something this verdict depends on. */
-  private note(path: string): IndexedNote | undefined {
-    this.consulted.add(path);
-    return this.index.getNote(path);
   }
 
   // ── File part ────────────────────────────────────────────────────────────────────────────
@@ -822,11 +719,6 @@ class Resolver {
     };
   }
 
-  /** Whether `path` is the note changed last, the one being typed in: its typo search's names are kept for the next keystroke. */
-  private beingTypedIn(path: string): boolean {
-    return path === this.index.lastChangedPath;
-  }
-
   private resolvedSection(path: string, found: SectionMatch, rule: string): Resolution {
     const line = found.line ?? found.match.anchor.line;
     return {
@@ -846,383 +738,6 @@ class Resolver {
       message: `${message}: ${paths.join(', ')}`,
       choices: this.choicesAmong(paths),
     };
-  }
-
-  /**
-   * A fix toward each of `paths` (a few, else none): the note part rewritten to one that finds
-   * it alone, and the section kept, when the section is found there. A candidate that the
-   * reference, so rewritten, would not reach is left out.
-   */
-  private choicesAmong(paths: readonly string[], left?: string): ReferenceFix[] | undefined {
-    if (paths.length < 2 || paths.length > MAX_CHOICES) return undefined;
-    // A note part written oddly (`` 🗄`` b/c.md ``: a stray backtick, spaces inside) would not read
-    // as the note once rewritten: no choices rather than ones that lead nowhere.
-    const written = this.reference.file?.text;
-    if (written !== undefined && (written !== written.trim() || written.includes('`'))) return undefined;
-    const section = this.reference.section?.text;
-    const choices: ReferenceFix[] = [];
-    // The nearest to the note the section left first (a section moves to a note nearby), then to
-    // the referring note: the most folders in common, then by path.
-    const shared = (path: string, other: string) => {
-      const [a, b] = [path.split('/'), other.split('/')];
-      let common = 0;
-      while (common < Math.min(a.length, b.length) - 1 && a[common] === b[common]) common++;
-      return common;
-    };
-    const nearLeft = (path: string) => (left ? shared(path, left) : 0);
-    const ordered = [...paths].sort((a, b) => nearLeft(b) - nearLeft(a) || shared(b, this.fromPath) - shared(a, this.fromPath) || (a < b ? -1 : a > b ? 1 : 0));
-    for (const path of ordered) {
-      const entry = this.note(path);
-      const match = section && entry ? matchSection(entry, section, this.excludedLine(path)) : undefined;
-      if (section && !match) continue;
-      choices.push(this.fileFix(path, match ? (match.line ?? match.match.anchor.line) : 0, 'low'));
-    }
-    return choices.length > 0 ? choices : undefined;
-  }
-
-  // ── Dead sections ────────────────────────────────────────────────────────────────────────
-
-  /** The section is not in `path`: moved elsewhere, a typo, only text, or nowhere (§8.4). */
-  private deadSection(path: string, section: string, heirs?: string[]): Resolution {
-    const entry = this.note(path)!;
-    const where = path === this.fromPath && !this.reference.file ? 'this note' : path;
-    const leaf = lastPathComponent(section);
-    const queries = leaf === section ? [section] : [section, leaf];
-
-    const renamed = this.renamedSectionOrLeaf(path, section);
-    if (renamed) {
-      return {
-        status: 'dead_section', kind: 'renamed-section', related: [],
-        message: `dead section: ${where} has no section '${section}'; ${renamed.pending ? 'the changes not yet committed show' : 'history shows'} it ${renamedText(renamed, path)}`,
-        fix: this.sectionFix(renamed, renamed.path === path),
-      };
-    }
-    // Two words or more that one name of the note holds, and more (`dull kiln` in `## rough dull
-    // kiln`): renamed by a word added, likelier than a namesake that only its name ties to the link.
-    const longer = this.longerName(path, section);
-    let ambiguous: string[] | undefined;
-    let namesake: SectionHome | undefined;
-    for (const query of queries) {
-      const home = this.locateSection(query, { origin: path, notPath: path, heirs, searchCollection: true });
-      if (home && 'path' in home && longer?.confidence === 'medium' && home.how === 'name') namesake ??= home;
-      else if (home && 'path' in home) {
-        return {
-          status: 'dead_section', kind: 'moved-section', related: [],
-          message: `dead section: ${where} has no section '${section}'; ${home.droppedFrom || home.far ? homeText(section, home) : `it is in ${home.path}`}`,
-          fix: this.fileFix(home.path, home.line, home.confidence),
-        };
-      }
-      if (home && !('path' in home)) ambiguous ??= home.ambiguous;
-    }
-    if (longer?.confidence === 'medium') return this.longerNameResolution(where, section, longer, namesake);
-    for (const query of queries) {
-      const typo = findTypo(entry, query, this.excludedLine(path), this.beingTypedIn(path));
-      const newText = typo ? withLeaf(section, query, typo.text) : undefined;
-      if (typo && newText !== undefined && this.writesSection(newText)) {
-        const sectionRange = this.reference.section!.range;
-        return {
-          status: 'dead_section', kind: 'typo', related: [],
-          message: `dead section: ${where} has no section '${section}'; did you mean '${typo.text}'?`,
-          fix: { label: this.describeTarget(this.reference.file?.text, newText), target: { path, line: typo.line }, edits: [{ range: sectionRange, newText }], confidence: 'low' },
-        };
-      }
-    }
-    const left = this.typoOfLeftSection(path, section);
-    if (left) {
-      return {
-        status: 'dead_section', kind: 'typo', related: [],
-        message: `dead section: ${where} has no section '${section}'; did you mean '${left.text}'? It is now in ${left.path}`,
-        fix: this.sectionFix(left, false, { confidence: 'low' }),
-      };
-    }
-    if (ambiguous) {
-      return {
-        status: 'dead_section', kind: 'moved-section',
-        related: ambiguous.slice(0, 8).map((candidate) => ({ path: candidate, line: 0, message: `has a section '${leaf}'` })),
-        message: `dead section: ${where} has no section '${section}'; ${describeCount(ambiguous)} have one, and nothing tells which was meant`,
-        choices: this.choicesAmong(ambiguous, path),
-      };
-    }
-    // One word that one name holds, and nothing else has the section: a guess to look at.
-    if (longer) return this.longerNameResolution(where, section, longer);
-    const text = this.findText(path, leaf);
-    if (text !== undefined) {
-      return {
-        status: 'dead_section', kind: 'text-only',
-        related: [{ path, line: text, message: `'${leaf}' occurs here as plain text` }],
-        message: `dead section: ${where} has no section '${section}'; the words occur only as text, on line ${text + 1} of ${path}`,
-      };
-    }
-    return { status: 'dead_section', kind: 'no-anchor', related: [], message: `dead section: ${where} has no section '${section}'` };
-  }
-
-  /**
-   * A typo of a name that history saw leave `origin` (`fuanel wort`, for `funnel wort` moved to
-   * another note): where that section is now, written as the reference would write it there. Only
-   * when one section is within reach (1 edit, 2 for names of 8 characters or more), as for a typo
-   * of a section still in the note.
-   */
-  private typoOfLeftSection(origin: string, section: string): RenamedSection | undefined {
-    const history = this.index.history;
-    const leaf = lastPathComponent(section);
-    const normal = normalForm(leaf);
-    if (!history?.hasPatches || normal.length < 5 || section !== this.reference.section?.text) return undefined;
-    const homes = new Map<string, SectionHome>();
-    for (const key of namesLeftNear(history, origin, normal, normal.length >= 8 ? 2 : 1)) {
-      const home = this.locateSection(key, { origin, searchCollection: false });
-      if (home && 'path' in home && home.how === 'history') homes.set(`${home.path}:${home.line}`, home);
-    }
-    if (homes.size !== 1) return undefined;
-    const [home] = homes.values();
-    const newSection = this.writtenWith(section, leaf, home.anchorText);
-    return newSection === undefined ? undefined : { path: home.path, line: home.line, newSection, text: home.anchorText, pending: false };
-  }
-
-  /** Whether a fix may write `section` as this reference's section: it reads back as that (`readsAsSection`). */
-  private writesSection(section: string): boolean {
-    return readsAsSection(section, this.reference.file !== undefined, this.reference.section?.quoted === true);
-  }
-
-  /**
-   * The reference's `section` with `query` (its leaf, or the whole) written as the anchor name
-   * `name`, as the reference writes names (a lower-case link to an ALL-CAPS name stays lower
-   * case); undefined when the link cannot write it (`writesSection`).
-   */
-  private writtenWith(section: string, query: string, name: string): string | undefined {
-    const written = query === query.toLowerCase() && name === name.toUpperCase() ? name.toLowerCase() : name;
-    const newSection = withLeaf(section, query, written);
-    return this.writesSection(newSection) ? newSection : undefined;
-  }
-
-  /**
-   * The one name of `path` that holds the words of the section (or of its last component) and
-   * more, with the section that writes it: a guess to look at, `medium` for two words or more,
-   * `low` for one. Undefined when no name or several do, or the link cannot write it.
-   */
-  private longerName(path: string, section: string): (RenamedSection & { confidence: FixConfidence }) | undefined {
-    if (section !== this.reference.section?.text) return undefined;
-    const entry = this.note(path)!;
-    const excluded = this.excludedLine(path);
-    // The whole section first (`steel / marinade` in `steel / brine marinade`); then the leaf of a
-    // path (`knives > gouge` in `## light gouge`), unless the name holds the path's head too: then
-    // it is no leaf under that head (`marinade` of `steel / marinade` is no `steel / brine marinade`).
-    const leaf = lastPathComponent(section);
-    let query = section;
-    let found = findLongerName(entry, section, excluded, normalForm(section).includes(' '));
-    if (!found && leaf !== section) {
-      const head = section.slice(0, section.lastIndexOf(leaf)).split(/[>/]/).map((part) => normalForm(part)).filter(Boolean);
-      found = findLongerName(entry, leaf, excluded, normalForm(leaf).includes(' '));
-      if (found && head.some((part) => nameHoldsWords(normalForm(found!.text), part))) found = undefined;
-      query = leaf;
-    }
-    if (!found) return undefined;
-    const newSection = this.writtenWith(section, query, found.text);
-    if (newSection === undefined) return undefined;
-    // Two words or more held together in one name are likelier a rename than one word is.
-    const confidence: FixConfidence = normalForm(query).split(' ').length >= 2 ? 'medium' : 'low';
-    return { path, line: found.line, newSection, text: found.text, pending: false, confidence };
-  }
-
-  /** The longer name's resolution; a namesake found elsewhere by its name alone stays a fix to pick. */
-  private longerNameResolution(where: string, section: string, longer: RenamedSection & { confidence: FixConfidence }, namesake?: SectionHome): Resolution {
-    const resolution: Resolution = {
-      status: 'dead_section', kind: 'longer-name', related: [],
-      message: `dead section: ${where} has no section '${section}'; did you mean '${longer.text}', whose name holds those words?`,
-      fix: this.sectionFix(longer, true, { confidence: longer.confidence }),
-    };
-    if (namesake) {
-      resolution.message += ` ${namesake.path} has a section '${namesake.anchorText}' too`;
-      resolution.related.push({ path: namesake.path, line: namesake.line, message: `has a section '${namesake.anchorText}'` });
-      resolution.choices = [this.fileFix(namesake.path, namesake.line, 'medium')];
-    }
-    return resolution;
-  }
-
-  /**
-   * Where the section `query` of the reference (the whole of `section`, or its last component) is
-   * now, when history shows it renamed in place in the note once known as `origin`: the note, the
-   * line, the section as the reference would write it now, and the new name.
-   */
-  private renamedSection(origin: string, section: string, query: string): RenamedSection | undefined {
-    const history = this.index.history;
-    const keys = queryKeys(query);
-    // Only the reference's own section is rewritten (not one read from its note part, `a/b.md` as a section `b`).
-    if (!history?.hasPatches || !keys.normal || section !== this.reference.section?.text) return undefined;
-    // The old name's keys: a rename saved and not committed yet, read later, finds this link by them.
-    for (const key of keys.variants) this.searchedKeys.add(key);
-    const exists = (candidate: string) => this.index.hasNote(candidate);
-    // Renamed in that note; or taken out of it first (moved, the note split) and renamed where it went.
-    const renamedIn = (candidate: string) => retitledAnchor(history, candidate, keys.variants);
-    const renamed = renamedIn(origin) ?? mapDefined(traceAnchor(history, origin, keys.variants, exists, (candidate) => renamedIn(candidate) !== undefined), (went) => renamedIn(went.path));
-    if (!renamed) return undefined;
-    for (const key of renamed.keys) this.searchedKeys.add(key);
-    const holds = (candidate: string) => this.strongMatch(candidate, renamed.text) !== undefined;
-    const there = finalPath(history, renamed.path);
-    const home = exists(there) && holds(there) ? there : traceAnchor(history, there, renamed.keys, exists, holds)?.path;
-    const match = home === undefined ? undefined : this.strongMatch(home, renamed.text);
-    if (home === undefined || !match) return undefined;
-    const newSection = this.writtenWith(section, query, renamed.text);
-    if (newSection === undefined) return undefined;
-    return { path: home, line: match.anchor.line, newSection, text: renamed.text, pending: renamed.pending === true };
-  }
-
-  /** `renamedSection` of the reference's whole section, else of its last component. */
-  private renamedSectionOrLeaf(origin: string, section: string): RenamedSection | undefined {
-    const leaf = lastPathComponent(section);
-    return this.renamedSection(origin, section, section) ?? (leaf === section ? undefined : this.renamedSection(origin, section, leaf));
-  }
-
-  /**
-   * Points a dead file link at a section renamed in place (`renamed`): its note for the note part
-   * (written `writtenFile` when that is `notePath`, the note the link was pointed at) and its new
-   * name for the section.
-   */
-  private pointAtRenamed(resolution: Resolution, section: string, renamed: RenamedSection, confidence: FixConfidence, notePath?: string, writtenFile?: string): void {
-    resolution.fix = this.sectionFix(renamed, false, { confidence, writtenFile: renamed.path === notePath ? writtenFile : undefined });
-    resolution.message += `; its section '${section}' ${renamedText(renamed, notePath)}`;
-  }
-
-  /**
-   * The fix that writes a renamed section's new name for the reference's section, and its note for
-   * the note part unless the link leads there already (`sameNote`); sure unless told otherwise.
-   */
-  private sectionFix(renamed: RenamedSection, sameNote: boolean, options: { confidence?: FixConfidence; writtenFile?: string } = {}): ReferenceFix {
-    const { path, line, newSection } = renamed;
-    const confidence = options.confidence ?? 'high';
-    const reference = this.reference;
-    const sectionRange = reference.section!.range;
-    if (sameNote) {
-      this.consulted.add(path);
-      return { label: this.describeTarget(reference.file?.text, newSection), target: { path, line }, edits: [{ range: sectionRange, newText: newSection }], confidence };
-    }
-    const moved = this.fileFix(path, line, confidence, { writtenFile: options.writtenFile });
-    const file = moved.edits[0].newText.replace(/^`|` $/g, '');
-    const edits: TextEdit[] = reference.file
-      ? [moved.edits[0], { range: sectionRange, newText: newSection }]
-      : // No note part: one edit puts it before the section and renames the section (an insertion at the section's start would touch the other edit).
-        [{ range: makeRange(sectionRange.start.line, moved.edits[0].range.start.character, sectionRange.end.character), newText: `\`${file}\` ${reference.section!.quoted ? "'" : ''}${newSection}` }];
-    return { label: this.describeTarget(file, newSection), target: { path, line }, edits, confidence };
-  }
-
-  /**
-   * Where a section lives now (DIALECT §8.4 moved-section, §8.6 heirs). In order: history's
-   * patches show it leaving `origin` for a note that still has it (high); exactly one of
-   * `heirs` has it as a heading, ALL-CAPS line or term (not a bullet that mentions it); exactly
-   * one note of the collection has it, or one has it better than all others. `notPath` (the
-   * note it is missing from) and the heading enclosing the reference itself never count.
-   * Returns the candidates when several notes have it and nothing decides.
-   */
-  private locateSection(section: string, where: { origin?: string; notPath?: string; heirs?: string[]; searchCollection: boolean }): SectionHome | SectionCandidates | undefined {
-    // A path `a > b` is looked for by its leaf as well: the leaf is what moved.
-    const leaf = lastPathComponent(section);
-    let ambiguous: SectionCandidates | undefined;
-    for (const query of leaf === section ? [section] : [section, leaf]) {
-      const home = this.locateName(query, where);
-      if (home && 'path' in home) return home;
-      ambiguous ??= home;
-    }
-    return ambiguous;
-  }
-
-  private locateName(section: string, where: { origin?: string; notPath?: string; heirs?: string[]; searchCollection: boolean }): SectionHome | SectionCandidates | undefined {
-    const keys = queryKeys(section);
-    if (!keys.normal) return undefined;
-    const history = this.index.history;
-    const strongMatch = (path: string) => (path === where.notPath ? undefined : this.strongMatch(path, section));
-    // History saw the section dropped from its note: a namesake found below is a guess, never sure.
-    let dropped: string | undefined;
-    if (history && where.origin) {
-      const traced = traceAnchor(history, where.origin, keys.variants, (path) => this.index.hasNote(path), (path) => strongMatch(path) !== undefined);
-      if (traced) {
-        const match = strongMatch(traced.path)!;
-        return { path: traced.path, line: match.anchor.line, anchorText: match.anchor.text, confidence: 'high', how: 'history' };
-      }
-      if (droppedFrom(history, where.origin, keys.variants, (path) => this.index.hasNote(path), (path) => strongMatch(path) !== undefined)) dropped = where.origin;
-    }
-    if (where.heirs && where.heirs.length > 0) {
-      // One heir with the name is where it went; several, and nothing tells (a heading is no likelier than a term).
-      const holding = where.heirs.map((path) => ({ path, match: strongMatch(path) })).filter((candidate) => candidate.match !== undefined);
-      if (holding.length === 1) {
-        const { path, match } = holding[0];
-        return { path, line: match!.anchor.line, anchorText: match!.anchor.text, confidence: dropped ? 'low' : match!.quality === 0 ? 'high' : 'medium', how: 'heir', droppedFrom: dropped };
-      }
-      if (holding.length > 1) return { ambiguous: holding.map((candidate) => candidate.path).sort() };
-    }
-    if (!where.searchCollection) return undefined;
-    let holders: readonly string[] = [];
-    for (const variant of keys.variants) {
-      this.searchedKeys.add(variant);
-      holders = mergeSorted(holders, this.index.notesWithAnchorKey(variant));
-    }
-    const others = holders.filter((path) => path !== where.notPath);
-    if (others.length === 0) return undefined;
-    let candidates = others;
-    const together = history && where.origin ? changedTogether(history, where.origin) : undefined;
-    const tooMany = candidates.length > MAX_SECTION_CANDIDATES;
-    if (tooMany) {
-      // Too common a name to weigh every note: only those history saw change together with the origin count.
-      candidates = together ? candidates.filter((path) => together.has(path)) : [];
-      if (candidates.length === 0) return { ambiguous: others };
-    }
-    const matched = candidates.map((path) => ({ path, match: strongMatch(path)! })).filter((candidate) => candidate.match !== undefined);
-    if (matched.length === 0) return undefined;
-    const home = (candidate: { path: string; match: AnchorMatch }, confidence: FixConfidence, far?: boolean): SectionHome => ({
-      path: candidate.path, line: candidate.match.anchor.line, anchorText: candidate.match.anchor.text, confidence: dropped ? 'low' : confidence, how: 'name', droppedFrom: dropped, far,
-    });
-    // An exact name that one note alone has is where the section went; by alias, probably. Without
-    // history, sure only in the same part of the collection: a namesake far away is as often another
-    // section, and the one meant was renamed where it stood (which history would have shown).
-    if (matched.length === 1) {
-      const only = matched[0];
-      const far = !history?.hasPatches && only.match.anchor.kind !== 'heading' && !this.inSamePart(where.origin ?? where.notPath, only.path);
-      return home(only, !tooMany && !dropped && only.match.quality === 0 && !far ? 'high' : 'medium', far || undefined);
-    }
-    // Several notes have it: one that history saw change with the origin, or the one beside it, probably.
-    const near = this.nearOrigin(where.origin ?? where.notPath);
-    for (const witness of [together, near]) {
-      if (!witness) continue;
-      const witnessed = matched.filter((candidate) => witness.has(candidate.path));
-      if (witnessed.length === 1) return home(witnessed[0], 'medium');
-    }
-    return { ambiguous: matched.map((candidate) => candidate.path) };
-  }
-
-  /**
-   * Whether `other` is in the same top folder as `path` (both at the root counts), or in the folder
-   * named like `path`, which a note is split into.
-   */
-  private inSamePart(path: string | undefined, other: string): boolean {
-    if (path === undefined) return true;
-    const top = (file: string) => (file.includes('/') ? file.slice(0, file.indexOf('/')) : '');
-    return top(path) === top(other) || other.startsWith(`${path.replace(/\.md$/i, '')}/`);
-  }
-
-  /** The notes beside `path`: in its folder, and in a folder named like it (the folder a note was split into). */
-  private nearOrigin(path: string | undefined): Set<string> | undefined {
-    if (!path) return undefined;
-    const slash = path.lastIndexOf('/');
-    const folder = slash < 0 ? '' : path.slice(0, slash);
-    const stem = path.slice(slash + 1).replace(/\.md$/i, '');
-    const near = new Set<string>();
-    for (const other of this.index.notesIn(folder)) near.add(other);
-    const own = folder ? `${folder}/${stem}` : stem;
-    if (this.index.hasFolder(own)) for (const other of this.index.notesUnder(own)) near.add(other);
-    near.delete(path);
-    return near;
-  }
-
-  /** The best heading, ALL-CAPS line, bold label or term of `path` that `section` names, never the one enclosing this reference. */
-  private strongMatch(path: string, section: string): AnchorMatch | undefined {
-    const entry = this.note(path);
-    if (!entry) return undefined;
-    const matches = matchAnchors(entry, section, STRONG_KINDS, this.excludedLine(path));
-    return matches.find((match) => !(path === this.fromPath && encloses(match.anchor, this.reference.line)));
-  }
-
-  /** The first line of `path` where the phrase occurs as whole words, outside code fences, URLs and lines holding a 🗄 link. */
-  private findText(path: string, phrase: string): number | undefined {
-    const entry = this.note(path);
-    return entry && findPhrase(entry, phrase, 0, Infinity, linkLineSkipper(entry, this.excludedLine(path)));
   }
 
   // ── No file part (§8.5) ──────────────────────────────────────────────────────────────────
@@ -1368,47 +883,6 @@ class Resolver {
     for (const variant of variants) this.searchedKeys.add(variant);
     return variants.every((variant) => this.index.notesWithAnchorKey(variant).length === 0);
   }
-
-  // ── Fixes ────────────────────────────────────────────────────────────────────────────────
-
-  /**
-   * A fix that points the reference at `path` (and keeps its section), written in the shortest
-   * form that stays unique. `dropSection`: the note alone, for a section that no note has.
-   */
-  private fileFix(path: string, line: number, confidence: FixConfidence, options: { writtenFile?: string; dropSection?: boolean } = {}): ReferenceFix {
-    this.consulted.add(path);
-    const file = options.writtenFile ?? shortestReferencePath(this.index, path, this.fromFolder);
-    const reference = this.reference;
-    const edits: TextEdit[] = [];
-    if (reference.file) {
-      edits.push({ range: reference.file.range, newText: file });
-      if (options.dropSection && reference.section) {
-        // From the closing backtick (or the end of a bare path) to the end of the section, its quotes included.
-        const start = reference.file.bare ? reference.file.range.end.character : reference.file.range.end.character + 1;
-        const end = reference.section.range.end.character + (reference.section.quoted ? 1 : 0);
-        // A backtick right after (`` `a.py` KNIVES` ``) would touch the closing one and read as part of the name: a space stays.
-        const after = this.fromNote?.readLines()?.[reference.section.range.start.line]?.[end];
-        edits.push({ range: makeRange(reference.section.range.start.line, start, end), newText: after === '`' ? ' ' : '' });
-      }
-    } else if (reference.section) {
-      const start = reference.section.range.start;
-      const at = reference.section.quoted ? start.character - 1 : start.character;
-      edits.push({ range: makeRange(start.line, at, at), newText: `\`${file}\` ` });
-    }
-    const section = options.dropSection ? undefined : reference.section?.text;
-    return { label: this.describeTarget(file, section), target: { path, line }, edits, confidence };
-  }
-
-  private describeTarget(file: string | undefined, section: string | undefined): string {
-    const quoted = this.reference.section?.quoted;
-    const sectionText = section ? (quoted ? `'${section}'` : section) : '';
-    return [file ? `\`${file}\`` : '', sectionText].filter(Boolean).join(' ');
-  }
-
-  /** An anchor never matches its own line: the line of this reference, when it is in `path`. */
-  private excludedLine(path: string): number | undefined {
-    return path === this.fromPath ? this.reference.line : undefined;
-  }
 }
 
 /** The dependency key of a 📚 author (`📚mcgee`), beside the anchor names in `ResolutionDependencies.anchorKeys`. */
@@ -1419,16 +893,6 @@ export function bookAuthorKey(author: string): string {
 function lower(a: FixConfidence, b: FixConfidence): FixConfidence {
   const order: FixConfidence[] = ['low', 'medium', 'high'];
   return order[Math.min(order.indexOf(a), order.indexOf(b))];
-}
-
-function describeCount(paths: readonly string[]): string {
-  const shown = paths.slice(0, 3).join(', ');
-  return `${paths.length} notes (${shown}${paths.length > 3 ? ', …' : ''})`;
-}
-
-/** True when the reference on `line` is inside the scope of this heading or ALL-CAPS line. */
-export function encloses(anchor: Anchor, line: number): boolean {
-  return (anchor.kind === 'heading' || anchor.kind === 'caps' || anchor.kind === 'bold') && anchor.line <= line && line <= anchor.endLine;
 }
 
 /**
