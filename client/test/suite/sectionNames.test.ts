@@ -6,7 +6,7 @@
 
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { diagnosticsWhere, lineOf, noteUri, revertAll, screenshot } from './support';
+import { appendToNote, diagnosticsWhere, lineOf, noteUri, revertAll, screenshot } from './support';
 
 describe('a section written short of its name', function () {
   this.timeout(120000);
@@ -18,11 +18,7 @@ describe('a section written short of its name', function () {
   });
 
   it('offers the name that holds its words as a fix to look at, with a hover that says why', async () => {
-    const document = await vscode.workspace.openTextDocument(tools());
-    const editor = await vscode.window.showTextDocument(document);
-    await diagnosticsWhere(tools(), (all) => all.some((d) => d.source === 'torii'));
-    const end = document.lineAt(document.lineCount - 1).range.end;
-    assert.ok(await editor.edit((edit) => edit.insert(end, '\n\n🗄 `metals.md` hardening\n')));
+    const { document, editor } = await appendToNote(tools(), '\n\n🗄 `metals.md` hardening\n');
     const longer = (d: vscode.Diagnostic) => /did you mean 'case hardening', whose name holds those words\?/.test(d.message);
     const diagnostic = (await diagnosticsWhere(tools(), (all) => all.some(longer))).find(longer)!;
     const line = lineOf(document, '`metals.md` hardening');

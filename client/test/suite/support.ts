@@ -39,6 +39,19 @@ export async function revertAll(): Promise<void> {
   }
 }
 
+/**
+ * Opens the note at `uri`, waits for Torii's first diagnostics of it (the server has read it),
+ * and types `lines` after its end, as a user adding a line would (the note is left unsaved).
+ */
+export async function appendToNote(uri: vscode.Uri, lines: string): Promise<{ document: vscode.TextDocument; editor: vscode.TextEditor }> {
+  const document = await vscode.workspace.openTextDocument(uri);
+  const editor = await vscode.window.showTextDocument(document);
+  await diagnosticsWhere(uri, (all) => all.some((d) => d.source === 'torii'));
+  const end = document.lineAt(document.lineCount - 1).range.end;
+  if (!(await editor.edit((edit) => edit.insert(end, lines)))) throw new Error(`could not type into ${uri.toString()}`);
+  return { document, editor };
+}
+
 export function lineOf(document: vscode.TextDocument, text: string): number {
   for (let line = 0; line < document.lineCount; line++) if (document.lineAt(line).text.includes(text)) return line;
   throw new Error(`no line with ${text}`);

@@ -1162,3 +1162,33 @@ describe('fixes, class 20: a typo of a section that has since left its note', fu
     assert.strictEqual(messages(repo.index, 'main.md')[0], "dead section: yeast.md has no section 'fuanel wort'; did you mean 'funnel wort'? It is now in brew.md");
   });
 });
+
+describe('fixes, class 21: a note split into a folder, the section in none of its parts', () => {
+  // spices.md became the folder spices/ (salts.md, peppers.md), and `smoked paprika` had left it for
+  // bbq.md before: as for a dead section of a note still there, the collection is searched for it.
+  const files = {
+    'food/spices/salts.md': '# ⛩️\n\n# 🧂 SALTS\n\n## flaky salt\n\n* on top',
+    'food/spices/peppers.md': '# ⛩️\n\n# 🌶 PEPPERS\n\n## long pepper\n\n* grind fresh',
+    'food/bbq.md': '# ⛩️\n\n# 🔥 BBQ\n\n## smoked paprika\n\n* in the rub',
+    'garden/herbs.md': '# ⛩️\n\n# 🌱 HERBS\n\n* _dried sage_: hung in bunches',
+    'craft/dyes.md': '# ⛩️\n\n# 🎨 DYES\n\n* _dried sage_: a pale green',
+    'food/main.md': '# ⛩️\n\n🗄 `spices.md` smoked paprika\n🗄 `spices.md` long pepper\n🗄 `spices.md` dried sage\n🗄 `spices.md` burnt sugar',
+  };
+
+  it('leads to the one note of the collection that holds it, as a dead section would, and says the note became a folder', () => {
+    const { index } = memoryWorkspace(files);
+    assert.deepStrictEqual(targets(index, 'food/main.md'), [
+      '`spices.md` smoked paprika: dead_file split-into-folder; fix `bbq.md` smoked paprika → food/bbq.md:5 [high]',
+      '`spices.md` long pepper: dead_file split-into-folder; fix `peppers.md` long pepper → food/spices/peppers.md:5 [high]',
+      '`spices.md` dried sage: dead_file split-into-folder',
+      '`spices.md` burnt sugar: dead_file split-into-folder',
+    ]);
+    assert.strictEqual(messages(index, 'food/main.md')[0], "dead link: no note `spices.md`; it became the folder `food/spices/`, and 'smoked paprika' is in food/bbq.md");
+  });
+
+  it('says a term found in another top folder may be the one meant, as a fix to look at', () => {
+    const { index } = memoryWorkspace({ ...files, 'food/main.md': '# ⛩️\n\n🗄 `spices.md` pale green', 'craft/dyes.md': '# ⛩️\n\n# 🎨 DYES\n\n* _pale green_: from sage' });
+    assert.deepStrictEqual(targets(index, 'food/main.md'), ['`spices.md` pale green: dead_file split-into-folder; fix `dyes.md` pale green → craft/dyes.md:5 [medium]']);
+    assert.strictEqual(messages(index, 'food/main.md')[0], "dead link: no note `spices.md`; it became the folder `food/spices/`, and 'pale green' may be in craft/dyes.md, in another part of the collection");
+  });
+});

@@ -57,6 +57,17 @@ describe('hover on a dead 🗄 link', () => {
     assert.ok(markdown.includes('**Fix** (a quick fix): \\`tools.md\\` annealing, which leads to garden/tools.md:3'), markdown);
   });
 
+  it('says of a note that became a folder when the section is in none of its notes but in another', () => {
+    const split = { 'spices/salts.md': '# ⛩️\n\n## flaky salt\n', 'bbq.md': '# ⛩️\n\n## smoked paprika\n* in the rub\n', 'garden/herbs.md': '# ⛩️\n\n* _pale sage_: dried\n' };
+    const sure = hoverAt({ 'main.md': '# ⛩️\n\n🗄 `spices.md` smoked pap$0rika\n', ...split });
+    assert.strictEqual(sure.split('\n\n')[0], '🗄 **Dead link**: meant to lead to the note `spices.md`, section *smoked paprika*  \nThe note became a folder of notes; none of them has that section, another note has it.');
+    assert.ok(sure.includes('- spices/salts.md:1: a note of the folder spices/'), `the folder's notes, which a link can open, not the folder: ${sure}`);
+    const perhaps = hoverAt({ 'main.md': '# ⛩️\n\n🗄 `spices.md` pale s$0age\n', ...split });
+    assert.ok(perhaps.startsWith('🗄 **Dead link**: meant to lead to the note `spices.md`, section *pale sage*  \nThe note became a folder of notes; none of them has that section, another note has it, perhaps where it moved.'), perhaps);
+    const inFolder = hoverAt({ 'main.md': '# ⛩️\n\n🗄 `spices.md` flaky s$0alt\n', ...split });
+    assert.ok(inFolder.startsWith('🗄 **Dead link**: meant to lead to the note `spices.md`, section *flaky salt*  \nThe note became a folder of notes.'), inFolder);
+  });
+
   it('says which note a dead file part was meant to be, why it is missing, and shows the fix', () => {
     assert.strictEqual(hoverAt({ 'main.md': '# ⛩️\n\n🗄 `sourdo$0uh.md` starter\n', ...notes }), [
       '🗄 **Dead link**: meant to lead to the note `sourdouh.md`, section *starter*  \nNo note has that name.',

@@ -36,6 +36,9 @@ const MISSING_SECTION: Record<string, string> = {
 
 const MAYBE_MOVED = 'That note has no such section; another note has one of that name, perhaps where it moved.';
 
+/** A note that became a folder, its section in none of the folder's notes but elsewhere (sure, or perhaps). */
+const SPLIT_ELSEWHERE = 'The note became a folder of notes; none of them has that section, another note has it';
+
 /** The hover's paragraphs for a `dead_file` or `dead_section` resolution. */
 export function deadLinkHover(index: WorkspaceIndex, path: string, reference: Reference, resolution: Resolution, options: ResolverOptions): string[] {
   const parts: string[] = [];
@@ -50,7 +53,10 @@ export function deadLinkHover(index: WorkspaceIndex, path: string, reference: Re
     parts.push(`🗄 **Dead section**: meant to lead to *${escape(section ?? '')}* in ${where}  \n${why ?? 'That note has no section of that name.'}`);
   } else {
     const meant = `the note ${code(reference.file?.text ?? '')}${section ? `, section *${escape(section)}*` : ''}`;
-    parts.push(`🗄 **Dead link**: meant to lead to ${meant}  \n${MISSING_NOTE[resolution.kind] ?? 'No note of this folder has that name.'}`);
+    const fix = resolution.fix;
+    const outsideFolder = resolution.kind === 'split-into-folder' && fix && !foldersOfSplit(index, reference).some((folder) => fix.target.path.startsWith(`${folder}/`));
+    const why = outsideFolder ? `${SPLIT_ELSEWHERE}${fix.confidence === 'high' ? '.' : ', perhaps where it moved.'}` : MISSING_NOTE[resolution.kind];
+    parts.push(`🗄 **Dead link**: meant to lead to ${meant}  \n${why ?? 'No note of this folder has that name.'}`);
   }
   for (const related of resolution.related.slice(0, 3)) parts.push(`- ${escape(related.path)}:${related.line + 1}: ${escape(related.message)}`);
   if (resolution.fix) {
@@ -67,6 +73,12 @@ export function deadLinkHover(index: WorkspaceIndex, path: string, reference: Re
     parts.push(creating.length > 0 ? `_No other note or section has it._ **Quick fix**: ${creating.map((fix) => escape(fix.title)).join('; ')}` : '_No fix is known._');
   }
   return parts;
+}
+
+/** The folders a note named like the reference's file part became (`spices.md` → `food/spices`). */
+function foldersOfSplit(index: WorkspaceIndex, reference: Reference): string[] {
+  const written = reference.file?.text ?? '';
+  return index.foldersNamed(written.slice(written.lastIndexOf('/') + 1).replace(/\.md$/i, ''));
 }
 
 /** The note a reference's file part leads to, resolved on its own (for `` `metals.md` rust removal ``: `craft/forge/metals.md`). */

@@ -342,14 +342,17 @@ class Resolver extends DeadSectionResolver {
     const resolution: Resolution = {
       status: 'dead_file',
       kind: 'split-into-folder',
-      related: successors.map((successor) => ({ path: successor, line: 0, message: `folder ${successor}/` })),
+      // The folder's notes, which the Problems panel and the hover can open (a folder is no place to go to).
+      related: successors.flatMap((successor) => this.index.notesUnder(successor).map((note) => ({ path: note, line: 0, message: `a note of the folder ${successor}/` }))).slice(0, 8),
       message: `dead link: no note \`${written}\`; it became the folder \`${successors[0]}/\``,
     };
     if (section) {
-      const home = this.locateSection(section, { heirs: folderNotes, searchCollection: false });
+      // Not in the folder's notes: perhaps moved on before the split, as a dead section of the note would be looked for.
+      const origin = successors.length === 1 ? `${successors[0]}.md` : undefined;
+      const home = this.locateSection(section, { origin, heirs: folderNotes, searchCollection: true });
       if (home && 'path' in home) {
         resolution.fix = this.fileFix(home.path, home.line, home.confidence);
-        resolution.message += `, and '${section}' is in ${home.path}`;
+        resolution.message += `, and ${home.droppedFrom || home.far ? homeText(section, home) : `'${section}' is in ${home.path}`}`;
       }
     }
     return resolution;
