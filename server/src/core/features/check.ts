@@ -117,7 +117,7 @@ export function diagnosticCode(resolution: Resolution): DiagnosticCode {
  * The message with how the link reads once fixed: `…; fix: \`care.md\` rust removal`. After a
  * question (`did you mean 'tempering'?`) a new sentence, since `?;` reads as a slip.
  */
-export function withFixLabel(message: string, label: string): string {
+function withFixLabel(message: string, label: string): string {
   return message.endsWith('?') ? `${message} Fix: ${label}` : `${message}; fix: ${label}`;
 }
 

@@ -37,7 +37,7 @@ function mapDefined<T, R>(value: T | undefined, make: (value: T) => R | undefine
   return value === undefined ? undefined : make(value);
 }
 
-/** A section history shows renamed in place (`Resolver.renamedSection`). */
+/** A section history shows renamed in place (`renamedSection` below). */
 export interface RenamedSection {
   path: string;
   line: number;
@@ -88,11 +88,13 @@ export interface SectionHome {
  */
 const MAX_SECTION_CANDIDATES = 48;
 
+/** `72 notes (a.md, b.md, c.md, …)`: how many, and the first three. */
 export function describeCount(paths: readonly string[]): string {
   const shown = paths.slice(0, 3).join(', ');
   return `${paths.length} notes (${shown}${paths.length > 3 ? ', …' : ''})`;
 }
 
+/** The resolver's verdicts on a section missing from its note; `Resolver` asks them of every dead section. */
 export abstract class DeadSectionResolver extends ResolverBase {
   /** The section is not in `path`: moved elsewhere, a typo, only text, or nowhere (§8.4). */
   protected deadSection(path: string, section: string, heirs?: string[]): Resolution {

@@ -17,6 +17,7 @@ import { findPhrase, linkLineSkipper } from './sectionText';
 /** Offered one by one as fixes to pick when nothing tells which was meant; more are too many to weigh. */
 const MAX_CHOICES = 4;
 
+/** One reference being resolved: its place, what the verdict read so far, and the fixes' writing. */
 export abstract class ResolverBase {
   protected readonly fromNote: IndexedNote | undefined;
   protected readonly fromFolder: string;
