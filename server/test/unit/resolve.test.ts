@@ -590,6 +590,13 @@ describe('a note renamed where no history says so (DIALECT §8.6, without histor
     assert.match(renderReferences(index, 'b.md'), /3: `ore` rust: dead_file renamed-by-sections; fix `metals.md` rust → metals.md:5/);
   });
 
+  it('names the note again when it lacks the section: the guess ends in a question, not in the note', () => {
+    const { index } = memoryWorkspace({ ...notes, 'c.md': '# ⛩️\n🗄 `ore.md` smeltnig\n🗄 `ore.md` bronze casting' });
+    const [typo, missing] = resolveNoteReferences(index, 'c.md', DEFAULT_RESOLVER_OPTIONS);
+    assert.strictEqual(typo.resolution.message, "dead link: no note `ore.md`; renamed to metals.md? It has 4 of the 6 sections that links name under that name; no history says so; metals.md has no section 'smeltnig'; did you mean 'smelting'?");
+    assert.strictEqual(missing.resolution.message, "dead link: no note `ore.md`; renamed to metals.md? It has 4 of the 6 sections that links name under that name; no history says so; metals.md has no section 'bronze casting', nor does any other note");
+  });
+
   it('is another collection’s note when too few sections say so, when another note comes close, or when the note holding them links the name itself', () => {
     const few = memoryWorkspace({ ...notes, 'b.md': '# ⛩️\n' });
     assert.match(renderReferences(few.index, 'a.md'), /2: `ore.md` patina: external foreign-note/, 'two sections are too few');

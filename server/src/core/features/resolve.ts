@@ -565,6 +565,9 @@ class Resolver extends DeadSectionResolver {
   private pointAt(resolution: Resolution, path: string, confidence: FixConfidence, origin: string, writtenFile?: string): void {
     const section = this.reference.section?.text;
     const entry = this.note(path);
+    // "…, which has no section" reads right after the note's name (or a parenthesis that names it);
+    // after a question (`renamed to b.md? … no history says so`) the note is named again.
+    const lacks = `${/(\.md|\))$/i.test(resolution.message) ? ', which has' : `; ${path} has`} no section '${section}'`;
     const match = section && entry ? matchSection(entry, section, this.excludedLine(path)) : undefined;
     if (!section || (match && !this.tracedElsewhere(match, section, origin, path))) {
       resolution.fix = this.fileFix(path, match ? (match.line ?? match.match.anchor.line) : 0, confidence, { writtenFile });
@@ -588,27 +591,27 @@ class Resolver extends DeadSectionResolver {
       fix.edits.push({ range: this.reference.section!.range, newText });
       fix.label = this.describeTarget(writtenFile ?? shortestReferencePath(this.index, path, this.fromFolder), newText);
       resolution.fix = fix;
-      resolution.message += `, which has no section '${section}'; did you mean '${typo.text}'?`;
+      resolution.message += `${lacks}; did you mean '${typo.text}'?`;
       return;
     }
     if (home) {
       // Several notes have it and nothing tells which took it: no fix rather than a wrong one.
       resolution.related.push(...home.ambiguous.slice(0, 8).map((candidate) => ({ path: candidate, line: 0, message: `has a section '${section}'` })));
-      resolution.message += `, which has no section '${section}'; ${describeCount(home.ambiguous)} have one, and nothing tells which was meant`;
+      resolution.message += `${lacks}; ${describeCount(home.ambiguous)} have one, and nothing tells which was meant`;
       resolution.choices = this.choicesAmong(home.ambiguous, path);
       return;
     }
     const left = this.typoOfLeftSection(origin, section);
     if (left) {
       resolution.fix = this.sectionFix(left, false, { confidence: 'low', writtenFile: left.path === path ? writtenFile : undefined });
-      resolution.message += `, which has no section '${section}'; did you mean '${left.text}'? It is now in ${left.path}`;
+      resolution.message += `${lacks}; did you mean '${left.text}'? It is now in ${left.path}`;
       return;
     }
     const history = this.index.history;
     const dropped = history?.hasPatches && droppedFrom(history, origin, queryKeys(lastPathComponent(section)).variants, (candidate) => this.index.hasNote(candidate), (candidate) => this.strongMatch(candidate, lastPathComponent(section)) !== undefined);
     resolution.message += dropped
-      ? `, which has no section '${section}': history shows it taken out of ${origin} and put in no note`
-      : `, which has no section '${section}', nor does any other note`;
+      ? `${lacks}: history shows it taken out of ${origin} and put in no note`
+      : `${lacks}, nor does any other note`;
     // Words after a quoted section (`` `a.md` 'x' more words ``) would be read as the section once it is gone: no fix then.
     if (!this.wordsAfterSection()) resolution.fix = this.fileFix(path, 0, 'low', { dropSection: true, writtenFile });
   }
