@@ -1184,6 +1184,10 @@ describe('fixes, class 21: a note split into a folder, the section in none of it
       '`spices.md` burnt sugar: dead_file split-into-folder',
     ]);
     assert.strictEqual(messages(index, 'food/main.md')[0], "dead link: no note `spices.md`; it became the folder `food/spices/`, and 'smoked paprika' is in food/bbq.md");
+    // Two notes far apart have `dried sage`: nothing tells which, a fix to pick for each.
+    const [, , sage] = resolveNoteReferences(index, 'food/main.md', DEFAULT_RESOLVER_OPTIONS);
+    assert.strictEqual(sage.resolution.message, "dead link: no note `spices.md`; it became the folder `food/spices/`; 2 notes (craft/dyes.md, garden/herbs.md) have a section 'dried sage', and nothing tells which was meant");
+    assert.deepStrictEqual(sage.resolution.choices?.map((choice) => choice.label), ['`dyes.md` dried sage', '`herbs.md` dried sage']);
   });
 
   it('says a term found in another top folder may be the one meant, as a fix to look at', () => {

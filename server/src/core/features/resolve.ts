@@ -336,24 +336,27 @@ class Resolver extends DeadSectionResolver {
 
   private splitIntoFolder(name: string, written: string): Resolution {
     const stem = name.slice(name.lastIndexOf('/') + 1).replace(/\.md$/i, '');
-    const successors = this.index.foldersNamed(stem);
+    const successors = this.index.foldersNamed(stem).map((folder) => ({ folder, notes: this.index.notesUnder(folder) }));
     const section = this.reference.section?.text;
-    const folderNotes = successors.flatMap((successor) => this.index.notesUnder(successor));
     const resolution: Resolution = {
       status: 'dead_file',
       kind: 'split-into-folder',
       // The folder's notes, which the Problems panel and the hover can open (a folder is no place to go to).
-      related: successors.flatMap((successor) => this.index.notesUnder(successor).map((note) => ({ path: note, line: 0, message: `a note of the folder ${successor}/` }))).slice(0, 8),
-      message: `dead link: no note \`${written}\`; it became the folder \`${successors[0]}/\``,
+      related: successors.flatMap(({ folder, notes }) => notes.map((note) => ({ path: note, line: 0, message: `a note of the folder ${folder}/` }))).slice(0, 8),
+      message: `dead link: no note \`${written}\`; it became the folder \`${successors[0].folder}/\``,
     };
-    if (section) {
-      // Not in the folder's notes: perhaps moved on before the split, as a dead section of the note would be looked for.
-      const origin = successors.length === 1 ? `${successors[0]}.md` : undefined;
-      const home = this.locateSection(section, { origin, heirs: folderNotes, searchCollection: true });
-      if (home && 'path' in home) {
-        resolution.fix = this.fileFix(home.path, home.line, home.confidence);
-        resolution.message += `, and ${home.droppedFrom || home.far ? homeText(section, home) : `'${section}' is in ${home.path}`}`;
-      }
+    if (!section) return resolution;
+    // Not in the folder's notes: perhaps moved on before the split, as a dead section of the note would be looked for.
+    const origin = successors.length === 1 ? `${successors[0].folder}.md` : undefined;
+    const home = this.locateSection(section, { origin, heirs: successors.flatMap(({ notes }) => notes), searchCollection: true });
+    if (home && 'path' in home) {
+      resolution.fix = this.fileFix(home.path, home.line, home.confidence);
+      resolution.message += `, and ${home.droppedFrom || home.far ? homeText(section, home) : `'${section}' is in ${home.path}`}`;
+    } else if (home) {
+      // Several notes have it and nothing tells which: those are the places to show, and a fix to pick for each when they are few.
+      resolution.related = home.ambiguous.slice(0, 8).map((candidate) => ({ path: candidate, line: 0, message: `has a section '${section}'` }));
+      resolution.message += `; ${describeCount(home.ambiguous)} have a section '${section}', and nothing tells which was meant`;
+      resolution.choices = this.choicesAmong(home.ambiguous);
     }
     return resolution;
   }
