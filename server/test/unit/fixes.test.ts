@@ -1059,6 +1059,8 @@ describe('fixes, class 17: a fix, applied, leads where it says (property h, ever
 
   it('no fix that drops a quoted section when words follow it: they would be read as the section', () => {
     assert.deepStrictEqual(applied({ 'a.md': '# ⛩️\n## knives', 'main.md': "# ⛩️\n🗄 `a.com` 'nowhere' sharpening notes\n🗄 `a.com` 'nowhere'" }, 'main.md'), ['`a.md` → a.md:1']);
+    // Not words only: a comma and the names after it would be read as the section too (seed 1214800).
+    assert.deepStrictEqual(applied({ 'b/c.md': '', 'main.md': "# ⛩️\n🗄`b/c.py` 'KNIVES' , KNIVES, KNIVES `a.md` KNIVES see\n🗄`b/c.py` 'KNIVES'" }, 'main.md'), ['`b/c.md` → b/c.md:1']);
   });
 
   it('a fix that drops a section before a stray backtick keeps them apart', () => {

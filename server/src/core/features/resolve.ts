@@ -24,7 +24,7 @@ import { droppedFrom, finalPath, followHistory, referenceLineOrigin, referenceWr
 import { oldNamesNear } from './resolve/historyClues';
 import { basenamesWithinTypo, classifyFileToken, describeExternal, findNoteByRules, isNameMeantAsWritten, joinPath, MIN_TYPO_STEM, readBareStem, shortestReferencePath, typoLimit, withoutRootAlias } from './resolve/noteNames';
 import { renamedNoteGuess } from './resolve/renamedNotes';
-import { DeadSectionResolver, describeCount, homeText, withLeaf } from './resolve/deadSections';
+import { DeadSectionResolver, describeCount, homeText, lineTargets, withLeaf } from './resolve/deadSections';
 import { lastPathComponent, matchSection, type SectionMatch } from './resolve/sectionMatch';
 import { findTypo } from './resolve/sectionText';
 import { keepsLineReading } from '../syntax/references';
@@ -615,16 +615,22 @@ class Resolver extends DeadSectionResolver {
     resolution.message += dropped
       ? `${lacks}: history shows it taken out of ${origin} and put in no note`
       : `${lacks}, nor does any other note`;
-    // Words after a quoted section (`` `a.md` 'x' more words ``) would be read as the section once it is gone: no fix then.
-    if (!this.wordsAfterSection()) resolution.fix = this.fileFix(path, 0, 'low', { dropSection: true, writtenFile });
+    // What follows a quoted section (`` `a.md` 'x' more words ``, `` 'x' , y ``) would be read as
+    // the section once it is gone: the fix is kept only when the line then reads as the note alone.
+    const dropping = this.fileFix(path, 0, 'low', { dropSection: true, writtenFile });
+    if (this.readsAsNoteAlone(dropping)) resolution.fix = dropping;
   }
 
-  /** Whether the reference's line goes on with words after its quoted section. */
-  private wordsAfterSection(): boolean {
-    const section = this.reference.section;
-    if (!section?.quoted) return false;
-    const rest = this.fromNote?.readLines()?.[section.range.start.line]?.slice(section.range.end.character + 1) ?? '';
-    return /^\s*[\p{L}\p{N}'"`]/u.test(rest);
+  /** Whether `fix`, applied to the reference's line, leaves a link to its note part with no section, and as many links. */
+  private readsAsNoteAlone(fix: ReferenceFix): boolean {
+    const line = this.fromNote?.readLines()?.[this.reference.line];
+    if (line === undefined) return true;
+    const edits = [...fix.edits].sort((a, b) => b.range.start.character - a.range.start.character);
+    const edited = edits.reduce((text, edit) => text.slice(0, edit.range.start.character) + edit.newText + text.slice(edit.range.end.character), line);
+    const before = lineTargets(line);
+    const after = lineTargets(edited);
+    const file = fix.edits[0].newText;
+    return after.length === before.length && after.some((target) => target.file?.text === file && target.section === undefined);
   }
 
   /**

@@ -64,7 +64,7 @@ interface SectionCandidates {
 }
 
 /** The 🗄 targets of a line, read as the parser reads a line with markers. */
-function lineTargets(line: string): TargetDraft[] {
+export function lineTargets(line: string): TargetDraft[] {
   return findXrefMarkers(line).flatMap((marker) => parseTargets(line, 0, marker.bodyStart, markerSpanEnd(line, marker.bodyStart)));
 }
 
