@@ -52,6 +52,13 @@ describe('🗄 completion of note names', () => {
     assert.ok(labels().includes('physics.md'), labels().join(', '));
   });
 
+  it('offers after an open backtick only names read whole there: an emoji would end the link (`c⛩️.md` reads as `c`)', () => {
+    const { index } = memoryWorkspace({ 'd/c.md': '# ⛩️\n🗄 `', 'a.md': '# ⛩️\n🗄 `d/c⛩️.md` knives\n🗄 `physics.md`' });
+    const foreign = (line: string) => computeCompletion(index, 'd/c.md', line, { line: 1, character: line.length }).items.filter((item) => item.detail.startsWith('not in this folder')).map((item) => item.label);
+    assert.deepStrictEqual(foreign('🗄 `'), ['physics.md'], 'typed after a backtick nothing closes');
+    assert.deepStrictEqual(foreign('🗄 ').sort(), ['c⛩️.md', 'physics.md'], 'written with both backticks, it reads whole');
+  });
+
   it('offers a name linked as another collection’s only where, written, it reads as one: `c/g.md` alone is a section of c.md', () => {
     // With a section after it, `c/g.md` names another collection's note; alone, a path into c.md (its section g).
     const { index } = memoryWorkspace({ 'd/c.md': "# ⛩️\n🗄 `c/g.md` 'KNIVES'\n🗄 `sourdough.md`\n🗄 `" });

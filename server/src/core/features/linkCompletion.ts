@@ -98,6 +98,14 @@ function linkEvidence(index: WorkspaceIndex, path: string, line: number): LinkEv
   return evidence;
 }
 
+/**
+ * Whether `name`, typed after a backtick that nothing closes (`` 🗄 `▮ ``), is read whole: an emoji,
+ * a `;` or a URL in it would end the link there (`` `c⛩️.md `` reads as `c`).
+ */
+function readsInOpenBacktick(name: string): boolean {
+  return markerSpanEnd(name, 0) === name.length;
+}
+
 /** A `.md` name that history never knew and that is no slip on a note's name (the typo rule of §8.6), or is linked from enough notes to be meant. */
 function isOtherCollectionsName(index: WorkspaceIndex, token: string): boolean {
   const basename = token.slice(token.lastIndexOf('/') + 1);
@@ -166,7 +174,7 @@ export function* completeNotes(index: WorkspaceIndex, path: string, typed: strin
     const match = typed ? subsequenceScore(typed, candidate) : 0;
     if (match === undefined) continue;
     const written = shortestReferencePath(index, candidate, folder);
-    if (!writableInLink(written)) continue;
+    if (!writableInLink(written) || (!addBackticks && !readsInOpenBacktick(written))) continue;
     const candidateFolder = candidate.includes('/') ? candidate.slice(0, candidate.lastIndexOf('/')) : '';
     const near = candidateFolder === folder ? SAME_FOLDER_WEIGHT : topFolder !== undefined && candidate.startsWith(`${topFolder}/`) ? SAME_TOP_FOLDER_WEIGHT : 0;
     scored.push({
@@ -185,7 +193,7 @@ export function* completeNotes(index: WorkspaceIndex, path: string, typed: strin
     if (!evidence.foreign.has(key)) evidence.foreign.set(key, { score: OTHER_NAMES_WEIGHT * Math.log1p(notes) - 1, written, elsewhere: true });
   }
   for (const { score, written, elsewhere } of evidence.foreign.values()) {
-    if (!writableInLink(written)) continue;
+    if (!writableInLink(written) || (!addBackticks && !readsInOpenBacktick(written))) continue;
     const match = typed ? subsequenceScore(typed, written) : 0;
     if (match === undefined) continue;
     scored.push({
