@@ -9,6 +9,7 @@ import type { Reference } from '../syntax/note';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { resolveReference, type Resolution, type ResolverOptions } from './resolve';
 import { computeQuickFixes } from './quickFixes';
+import { foldersSplitFrom } from './resolve/noteNames';
 import type { Range } from '../text/positions';
 
 const EXCERPT_LINES = 6;
@@ -54,7 +55,7 @@ export function deadLinkHover(index: WorkspaceIndex, path: string, reference: Re
   } else {
     const meant = `the note ${code(reference.file?.text ?? '')}${section ? `, section *${escape(section)}*` : ''}`;
     const fix = resolution.fix;
-    const outsideFolder = resolution.kind === 'split-into-folder' && fix && !foldersOfSplit(index, reference).some((folder) => fix.target.path.startsWith(`${folder}/`));
+    const outsideFolder = resolution.kind === 'split-into-folder' && fix && !foldersSplitFrom(index, reference.file?.text ?? '').some((folder) => fix.target.path.startsWith(`${folder}/`));
     const why = outsideFolder ? `${SPLIT_ELSEWHERE}${fix.confidence === 'high' ? '.' : ', perhaps where it moved.'}` : MISSING_NOTE[resolution.kind];
     parts.push(`🗄 **Dead link**: meant to lead to ${meant}  \n${why ?? 'No note of this folder has that name.'}`);
   }
@@ -73,12 +74,6 @@ export function deadLinkHover(index: WorkspaceIndex, path: string, reference: Re
     parts.push(creating.length > 0 ? `_No other note or section has it._ **Quick fix**: ${creating.map((fix) => escape(fix.title)).join('; ')}` : '_No fix is known._');
   }
   return parts;
-}
-
-/** The folders a note named like the reference's file part became (`spices.md` → `food/spices`). */
-function foldersOfSplit(index: WorkspaceIndex, reference: Reference): string[] {
-  const written = reference.file?.text ?? '';
-  return index.foldersNamed(written.slice(written.lastIndexOf('/') + 1).replace(/\.md$/i, ''));
 }
 
 /** The note a reference's file part leads to, resolved on its own (for `` `metals.md` rust removal ``: `craft/forge/metals.md`). */

@@ -168,13 +168,15 @@ export function* completeNotes(index: WorkspaceIndex, path: string, typed: strin
   const topFolder = path.includes('/') ? path.slice(0, path.indexOf('/')) : undefined;
   const range = makeRange(position.line, position.character - typed.length, position.character);
   const evidence = linkEvidence(index, path, position.line);
+  // A name is offered only as it will be read where it goes; typed after a backtick nothing closes, whole.
+  const writable = (written: string) => writableInLink(written) && (addBackticks || readsInOpenBacktick(written));
   const scored: Array<{ entry: CompletionEntry; evidence: number; match: number; foreign?: boolean }> = [];
   for (const candidate of index.notePaths()) {
     if (candidate === path) continue;
     const match = typed ? subsequenceScore(typed, candidate) : 0;
     if (match === undefined) continue;
     const written = shortestReferencePath(index, candidate, folder);
-    if (!writableInLink(written) || (!addBackticks && !readsInOpenBacktick(written))) continue;
+    if (!writable(written)) continue;
     const candidateFolder = candidate.includes('/') ? candidate.slice(0, candidate.lastIndexOf('/')) : '';
     const near = candidateFolder === folder ? SAME_FOLDER_WEIGHT : topFolder !== undefined && candidate.startsWith(`${topFolder}/`) ? SAME_TOP_FOLDER_WEIGHT : 0;
     scored.push({
@@ -193,7 +195,7 @@ export function* completeNotes(index: WorkspaceIndex, path: string, typed: strin
     if (!evidence.foreign.has(key)) evidence.foreign.set(key, { score: OTHER_NAMES_WEIGHT * Math.log1p(notes) - 1, written, elsewhere: true });
   }
   for (const { score, written, elsewhere } of evidence.foreign.values()) {
-    if (!writableInLink(written) || (!addBackticks && !readsInOpenBacktick(written))) continue;
+    if (!writable(written)) continue;
     const match = typed ? subsequenceScore(typed, written) : 0;
     if (match === undefined) continue;
     scored.push({

@@ -16,18 +16,18 @@
  * (`renamedNotes`) and history's clues (`historyClues`).
  */
 
-import type { Range } from '../text/positions';
+import { applyTextEdits, makeRange, type Range } from '../text/positions';
 import type { Reference } from '../syntax/note';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { normalForm, queryKeys } from '../index/normalize';
 import { droppedFrom, finalPath, followHistory, referenceLineOrigin, referenceWrittenAt, splitAlongRenames, traceAnchor, type HistoryOutcome, type PathHistory } from '../index/history';
 import { oldNamesNear } from './resolve/historyClues';
-import { basenamesWithinTypo, classifyFileToken, describeExternal, findNoteByRules, isNameMeantAsWritten, joinPath, MIN_TYPO_STEM, readBareStem, shortestReferencePath, typoLimit, withoutRootAlias } from './resolve/noteNames';
+import { basenamesWithinTypo, classifyFileToken, describeExternal, findNoteByRules, foldersSplitFrom, isNameMeantAsWritten, joinPath, MIN_TYPO_STEM, readBareStem, shortestReferencePath, typoLimit, withoutRootAlias } from './resolve/noteNames';
 import { renamedNoteGuess } from './resolve/renamedNotes';
-import { DeadSectionResolver, describeCount, homeText, lineTargets, withLeaf } from './resolve/deadSections';
+import { DeadSectionResolver, describeCount, homeText, withLeaf } from './resolve/deadSections';
 import { lastPathComponent, matchSection, type SectionMatch } from './resolve/sectionMatch';
 import { findTypo } from './resolve/sectionText';
-import { keepsLineReading } from '../syntax/references';
+import { keepsLineReading, lineTargets } from '../syntax/references';
 
 export { encloses } from './resolve/resolverBase';
 
@@ -335,8 +335,7 @@ class Resolver extends DeadSectionResolver {
   }
 
   private splitIntoFolder(name: string, written: string): Resolution {
-    const stem = name.slice(name.lastIndexOf('/') + 1).replace(/\.md$/i, '');
-    const successors = this.index.foldersNamed(stem).map((folder) => ({ folder, notes: this.index.notesUnder(folder) }));
+    const successors = foldersSplitFrom(this.index, name).map((folder) => ({ folder, notes: this.index.notesUnder(folder) }));
     const section = this.reference.section?.text;
     const resolution: Resolution = {
       status: 'dead_file',
@@ -625,8 +624,7 @@ class Resolver extends DeadSectionResolver {
   private readsAsNoteAlone(fix: ReferenceFix): boolean {
     const line = this.fromNote?.readLines()?.[this.reference.line];
     if (line === undefined) return true;
-    const edits = [...fix.edits].sort((a, b) => b.range.start.character - a.range.start.character);
-    const edited = edits.reduce((text, edit) => text.slice(0, edit.range.start.character) + edit.newText + text.slice(edit.range.end.character), line);
+    const edited = applyTextEdits(line, fix.edits.map((edit) => ({ range: makeRange(0, edit.range.start.character, edit.range.end.character), newText: edit.newText })));
     const before = lineTargets(line);
     const after = lineTargets(edited);
     const file = fix.edits[0].newText;

@@ -10,8 +10,6 @@ import { runSteps, type Steps } from '../steps';
 import { anchorKeys, editDistance } from './normalize';
 import { FILE_CABINET } from '../syntax/references';
 
-/** The 🗄 marker (without its variation selector), for finding reference lines in patches. */
-
 /** A line that may hold a 🗄 target: one with the marker, or a list item (of a bare 🗄 list). */
 function mayHoldReference(line: string): boolean {
   return line.includes(FILE_CABINET) || /^\s*[*+-]\s+\S/.test(line);

@@ -98,6 +98,11 @@ export function keepsLineReading(line: string, edits: ReadonlyArray<{ start: num
 
 export type TargetDraft = Omit<Reference, 'inFence' | 'markerRange' | 'form'>;
 
+/** The 🗄 targets of `line`, read as the parser reads a line with markers (as line 0): what a line an edit would leave holds. */
+export function lineTargets(line: string): TargetDraft[] {
+  return findXrefMarkers(line).flatMap((marker) => parseTargets(line, 0, marker.bodyStart, markerSpanEnd(line, marker.bodyStart)));
+}
+
 /**
  * Splits the text a marker governs, `line[start, end)`, into targets:
  * `` `metals.md` 'rust' `care.md` 'oiling' `` → two targets; `stones > synthetic` → one

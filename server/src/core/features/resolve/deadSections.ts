@@ -10,7 +10,7 @@ import { makeRange } from '../../text/positions';
 import { normalForm, queryKeys } from '../../index/normalize';
 import { mergeSorted } from '../../index/sortedSearch';
 import { droppedFrom, finalPath, namesLeftNear, retitledAnchor, traceAnchor } from '../../index/history';
-import { FILE_CABINET, findXrefMarkers, markerSpanEnd, parseTargets, type TargetDraft } from '../../syntax/references';
+import { FILE_CABINET, lineTargets } from '../../syntax/references';
 import { changedTogether } from './historyClues';
 import { lastPathComponent, type AnchorMatch } from './sectionMatch';
 import { findLongerName, findTypo, nameHoldsWords } from './sectionText';
@@ -61,11 +61,6 @@ export function homeText(section: string, home: SectionHome): string {
 /** Notes a section could have gone to, when none stands out. */
 interface SectionCandidates {
   ambiguous: string[];
-}
-
-/** The 🗄 targets of a line, read as the parser reads a line with markers. */
-export function lineTargets(line: string): TargetDraft[] {
-  return findXrefMarkers(line).flatMap((marker) => parseTargets(line, 0, marker.bodyStart, markerSpanEnd(line, marker.bodyStart)));
 }
 
 /** Where a section lives now, and how that was found. */

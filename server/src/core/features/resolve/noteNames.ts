@@ -179,3 +179,8 @@ export function joinPath(folder: string, relative: string): string | undefined {
   }
   return parts.join('/');
 }
+
+/** The folders a note named `name` may have become (`food/spices.md`, `spices` → every folder `spices`): DIALECT §8.6 step 3. */
+export function foldersSplitFrom(index: WorkspaceIndex, name: string): string[] {
+  return index.foldersNamed(name.slice(name.lastIndexOf('/') + 1).replace(/\.md$/i, ''));
+}
