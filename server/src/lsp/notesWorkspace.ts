@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { WorkspaceIndex, type IndexedNote } from '../core/index/workspaceIndex';
-import { splitNoteNames } from '../core/index/noteKeys';
+import { expectedSections, splitNoteNames } from '../core/index/noteKeys';
 import { checkNote, resolveNoteReferences, type NoteDiagnostic } from '../core/features/check';
 import { countBacklinksByLine } from '../core/features/references';
 import { citedAuthorsNear } from '../core/features/authors';
@@ -569,7 +569,11 @@ export class NotesWorkspace {
       }
       for (const other of resolution.dependsOn?.notes ?? []) anchorsAndLinesOf.add(other);
       if (reference.file) names.add(stemOf(reference.file.text));
-      else if (reference.section) names.add(stemOf(reference.section.text.split(/[\s/>]+/)[0]));
+      else if (reference.section) {
+        names.add(stemOf(reference.section.text.split(/[\s/>]+/)[0]));
+        // A section missing here is looked for where the sections links expect here went (`lostNames`).
+        names.add(stemOf(notePath));
+      }
     }
     // A diagnostic that shows a line of another note (a related place, a fix's target) changes when that note's lines do.
     for (const diagnostic of diagnostics) {
@@ -796,8 +800,8 @@ export class NotesWorkspace {
     // A 📚 entry retitled keeps its author's key, but a 🗄 link to the book reads its title words.
     for (const line of changedLines(was.books, shape.books)) keysChanged.push(firstField(line));
     const writtenChanged = changedLines(was.written, shape.written);
-    // The sections its links name under names no note has: a note renamed without history is found by them.
-    for (const line of changedLines(was.linkedSections, shape.linkedSections)) writtenChanged.push(firstField(line));
+    // The sections its links expect in each note: a note renamed without history is found by them, and a note's lost sections.
+    for (const line of changedLines(was.expectedSections, shape.expectedSections)) writtenChanged.push(firstField(line));
     return {
       anchorsChanged: before === undefined || before.anchors !== shape.anchors,
       anchorLinesChanged: before === undefined || before.anchorLines !== shape.anchorLines,
@@ -842,7 +846,7 @@ export class NotesWorkspace {
       anchorKeys,
       strongKeys,
       written: entry.written,
-      linkedSections: this.index.unfoundLinkedSections(note),
+      expectedSections: expectedSections(note, entry.path),
       authors: [...authors].sort().join('\n'),
       books: [...books].sort().join('\n'),
     };
@@ -888,15 +892,15 @@ interface NoteShape {
   strongKeys: ReadonlySet<string>;
   /** The note names its links write (`writtenNoteNames`)… */
   written: string;
-  /** …and the sections they name under names no note has (`unfoundLinkedSections`). */
-  linkedSections: string;
+  /** …and the sections they name under each (`expectedSections`). */
+  expectedSections: string;
   /** Its 📚 (`L`) and 📙 (`C`, with how many citations) authors, casefolded, one a line. */
   authors: string;
   /** Its 📚 entries' author keys and titles, one a line. */
   books: string;
 }
 
-const EMPTY_SHAPE: NoteShape = { anchors: '', anchorLines: '', lines: 0, anchorKeys: [], strongKeys: new Set(), written: '', linkedSections: '', authors: '', books: '' };
+const EMPTY_SHAPE: NoteShape = { anchors: '', anchorLines: '', lines: 0, anchorKeys: [], strongKeys: new Set(), written: '', expectedSections: '', authors: '', books: '' };
 
 /** The lines of `after` not in `before` and those of `before` not in `after` (both newline-separated). */
 function changedLines(before: string, after: string): string[] {

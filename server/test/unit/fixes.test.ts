@@ -100,16 +100,17 @@ describe('fixes, class 1: a renamed note’s fix leads to where the section live
 
   it('finds a moved section by its name alone when one note has it, and says so with a high confidence', () => {
     const { index } = memoryWorkspace({
-      'main.md': '🗄 `metals.md` rust removal\n🗄 `metals.md` oiling',
+      'main.md': '🗄 `metals.md` rust removal\n🗄 `steel.md` oiling',
       'metals.md': '# ⛩️\n# 🔩 CARBON STEEL',
+      'steel.md': '# ⛩️\n# 🔩 STAINLESS',
       'kitchen/care.md': '# ⛩️\n\n## rust removal\n## oiling (wax)',
       'kitchen/knives.md': '# ⛩️\n\n## oiling',
     });
     assert.deepStrictEqual(targets(index, 'main.md'), [
       '`metals.md` rust removal: dead_section moved-section; fix `care.md` rust removal → kitchen/care.md:3 [high]',
-      '`metals.md` oiling: dead_section moved-section',
+      '`steel.md` oiling: dead_section moved-section',
     ]);
-    assert.match(messages(index, 'main.md')[1], /metals\.md has no section 'oiling'; 2 notes \(kitchen\/care\.md, kitchen\/knives\.md\) have one, and nothing tells which was meant/);
+    assert.match(messages(index, 'main.md')[1], /steel\.md has no section 'oiling'; 2 notes \(kitchen\/care\.md, kitchen\/knives\.md\) have one, and nothing tells which was meant/);
   });
 
   it('takes the one of several notes with the name that sits beside the note it left, as a probable fix', () => {
@@ -1196,5 +1197,64 @@ describe('fixes, class 21: a note split into a folder, the section in none of it
     const { index } = memoryWorkspace({ ...files, 'food/main.md': '# ⛩️\n\n🗄 `spices.md` pale green', 'craft/dyes.md': '# ⛩️\n\n# 🎨 DYES\n\n* _pale green_: from sage' });
     assert.deepStrictEqual(targets(index, 'food/main.md'), ['`spices.md` pale green: dead_file split-into-folder; fix `dyes.md` pale green → craft/dyes.md:5 [medium]']);
     assert.strictEqual(messages(index, 'food/main.md')[0], "dead link: no note `spices.md`; it became the folder `food/spices/`, and 'pale green' may be in craft/dyes.md, in another part of the collection");
+  });
+});
+
+describe('fixes, class 22: one of several namesakes holds the other sections its note lost', () => {
+  // vinegar.md lost `rice` and `sushi vinegar` (links still look for both there). Two notes have a
+  // `rice`, but only pantry/sushi.md also has `sushi vinegar`: the material went there together.
+  const files = {
+    'pantry/vinegar.md': '# ⛩️\n\n# 🍶 VINEGAR\n\n## mother\n\n* keep warm',
+    'pantry/sushi.md': '# ⛩️\n\n# 🍣 SUSHI\n\n## rice\n\n* short grain\n\n## sushi vinegar\n\n* with kombu',
+    'pantry/grains.md': '# ⛩️\n\n# 🌾 GRAINS\n\n## rice\n\n* long grain',
+    'main.md': '# ⛩️\n\n🗄 `vinegar.md` rice',
+    'other.md': '# ⛩️\n\n🗄 `vinegar.md` sushi vinegar',
+  };
+
+  it('leads a link to a section several notes have to the one that took its neighbours, as a fix to look at', () => {
+    const { index } = memoryWorkspace(files);
+    assert.deepStrictEqual(targets(index, 'main.md'), ['`vinegar.md` rice: dead_section moved-section; fix `sushi.md` rice → pantry/sushi.md:5 [medium]']);
+    assert.strictEqual(messages(index, 'main.md')[0], "dead section: pantry/vinegar.md has no section 'rice'; 'rice' is probably in pantry/sushi.md, with another section that links look for in pantry/vinegar.md");
+    // The section it took along is a place the Problems panel shows.
+    const [rice] = resolveNoteReferences(index, 'main.md', DEFAULT_RESOLVER_OPTIONS);
+    assert.deepStrictEqual(rice.resolution.related, [{ path: 'pantry/sushi.md', line: 8, message: "has 'sushi vinegar' too, which links look for in pantry/vinegar.md" }]);
+    // Without the other link, nothing tells which.
+    const { index: alone } = memoryWorkspace({ ...files, 'other.md': '# ⛩️' });
+    assert.deepStrictEqual(targets(alone, 'main.md'), ['`vinegar.md` rice: dead_section moved-section']);
+    assert.match(messages(alone, 'main.md')[0], /2 notes \(pantry\/grains\.md, pantry\/sushi\.md\) have one, and nothing tells which was meant/);
+  });
+
+  it('reads a link without a note part, in a section that came from another note, by the links that came with it', () => {
+    // `## cured rice` moved from vinegar.md to pickles.md with its two links, which now look in pickles.md.
+    const { index } = memoryWorkspace({
+      'pantry/vinegar.md': '# ⛩️\n\n# 🍶 VINEGAR\n\n## rice\n\n* seasoned\n\n## sweet vinegar\n\n* with sugar',
+      'pantry/grains.md': '# ⛩️\n\n# 🌾 GRAINS\n\n## rice\n\n* long grain',
+      'pantry/pickles.md': '# ⛩️\n\n# 🥒 PICKLES\n\n## cured rice\n\n* 🗄 rice\n* 🗄 sweet vinegar',
+    });
+    assert.deepStrictEqual(targets(index, 'pantry/pickles.md'), [
+      'rice: dead_section moved-section; fix `vinegar.md` rice → pantry/vinegar.md:5 [medium]',
+      'sweet vinegar: dead_section moved-section; fix `vinegar.md` sweet vinegar → pantry/vinegar.md:9 [high]',
+    ]);
+    assert.strictEqual(messages(index, 'pantry/pickles.md')[0], "dead section: this note has no section 'rice'; 'rice' is probably in pantry/vinegar.md, with another section that links look for in this note");
+  });
+
+  it('says nothing tells which when two namesakes each hold as many of the lost sections', () => {
+    const { index } = memoryWorkspace({
+      ...files,
+      'pantry/grains.md': '# ⛩️\n\n# 🌾 GRAINS\n\n## rice\n\n* long grain\n\n## malt vinegar',
+      'third.md': '# ⛩️\n\n🗄 `vinegar.md` malt vinegar',
+    });
+    assert.deepStrictEqual(targets(index, 'main.md'), ['`vinegar.md` rice: dead_section moved-section']);
+  });
+
+  it('does not count a lost name that many notes have: it says nothing of where the material went', () => {
+    const common = Object.fromEntries(Array.from({ length: 9 }, (_, at) => [`misc/n${at}.md`, '# ⛩️\n\n## sources\n\n* a book']));
+    const { index } = memoryWorkspace({
+      ...files,
+      ...common,
+      'pantry/sushi.md': '# ⛩️\n\n# 🍣 SUSHI\n\n## rice\n\n* short grain\n\n## sources',
+      'other.md': '# ⛩️\n\n🗄 `vinegar.md` sources',
+    });
+    assert.deepStrictEqual(targets(index, 'main.md'), ['`vinegar.md` rice: dead_section moved-section']);
   });
 });

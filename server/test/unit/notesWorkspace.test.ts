@@ -64,6 +64,26 @@ describe('the notes whose verdict a note changes (NotesWorkspace.dependentsOf)',
     assert.deepStrictEqual(verdict(), ['dead-file warning']);
   });
 
+  it('include those whose dead section is looked for where the other sections links expect in its note went, when another note changes those links', () => {
+    const workspace = new NotesWorkspace(undefined, DEFAULT_SETTINGS);
+    const open = (notePath: string, text: string, version: number) => workspace.setOpenText(notePath, text, version);
+    open('vinegar.md', '# ⛩️\n## mother\nkeep warm', 1);
+    open('sushi.md', '# ⛩️\n## rice\n## sushi vinegar', 1);
+    open('grains.md', '# ⛩️\n## rice', 1);
+    open('a.md', '# ⛩️\n🗄 `vinegar.md` rice\n', 1);
+    open('b.md', '# ⛩️\n🗄 `vinegar.md` sushi vinegar\n', 1);
+    const fix = () => workspace.check('a.md').map((diagnostic) => diagnostic.fix?.target.path ?? 'no fix');
+    for (const notePath of workspace.allPaths()) workspace.check(notePath);
+    assert.deepStrictEqual(fix(), ['sushi.md'], 'sushi.md holds the other section linked under vinegar.md');
+    open('b.md', '# ⛩️\n🗄 `vinegar.md` mother\n', 2);
+    assert.ok(workspace.dependentsOf('b.md').has('a.md'), 'b.md links another section under vinegar.md');
+    assert.deepStrictEqual(fix(), ['no fix']);
+    // A link without a note part in vinegar.md itself looks there too (its anchors and lines as they were).
+    open('vinegar.md', '# ⛩️\n## mother\n🗄 sushi vinegar', 2);
+    assert.ok(workspace.dependentsOf('vinegar.md').has('a.md'), 'vinegar.md links a section it lacks');
+    assert.deepStrictEqual(fix(), ['sushi.md']);
+  });
+
   it('compare, at a note’s first change, the names it writes with those it wrote when read: the same names recheck nobody', () => {
     const workspace = new NotesWorkspace(undefined, DEFAULT_SETTINGS);
     workspace.setOpenText('a.md', '# ⛩️\n🗄 `chemistry.md` acids\n', 1);

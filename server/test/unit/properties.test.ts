@@ -741,7 +741,22 @@ type Operation =
   | { kind: 'remove'; path: number }
   | { kind: 'rename'; from: number; to: number }
   /** A line typed or deleted in a note (`at` taken modulo its lines): what follows moves, nothing else changes. */
-  | { kind: 'shift'; path: number; at: number; remove: boolean };
+  | { kind: 'shift'; path: number; at: number; remove: boolean }
+  /** The section of a 🗄 link with a note part rewritten (`at` taken modulo such lines), the note name kept. */
+  | { kind: 'relink'; path: number; at: number; section: number };
+
+/** The sections `relink` writes: the generated notes' names, and those linked under a name no note has. */
+const RELINK_SECTIONS = [...new Set([...NAMES, ...OLD_SECTIONS])];
+
+/** The text of a note after a `relink` operation, or the text itself when no line has such a link. */
+function relinkedText(text: string, at: number, section: number): string {
+  const lines = text.split('\n');
+  const linked = lines.flatMap((line, index) => (/🗄 `[^`]+` \S/.test(line) ? [index] : []));
+  if (linked.length === 0) return text;
+  const index = linked[at % linked.length];
+  lines[index] = lines[index].replace(/(🗄 `[^`]+` ).*$/, `$1${RELINK_SECTIONS[section % RELINK_SECTIONS.length]}`);
+  return lines.join('\n');
+}
 
 /** The text of a note after a `shift` operation: a line of prose inserted before line `at`, or line `at` removed. */
 function shiftedText(text: string, at: number, remove: boolean): string {
@@ -776,12 +791,14 @@ const operation: fc.Arbitrary<Operation> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('remove' as const), path: pathIndex }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('rename' as const), from: pathIndex, to: pathIndex }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('shift' as const), path: pathIndex, at: fc.nat(60), remove: fc.boolean() }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('relink' as const), path: pathIndex, at: fc.nat(20), section: fc.nat(100) }) },
 );
 
 function describeOperation(operation: Operation): string {
   if (operation.kind === 'set') return `set ${PATHS[operation.path]}`;
   if (operation.kind === 'remove') return `remove ${PATHS[operation.path]}`;
   if (operation.kind === 'shift') return `${operation.remove ? 'remove line' : 'insert a line at'} ${operation.at} of ${PATHS[operation.path]}`;
+  if (operation.kind === 'relink') return `link ${RELINK_SECTIONS[operation.section % RELINK_SECTIONS.length]} in the link ${operation.at} of ${PATHS[operation.path]}`;
   return `rename ${PATHS[operation.from]} → ${PATHS[operation.to]}`;
 }
 
@@ -851,6 +868,14 @@ function runOperations(operations: Operation[]): void {
         const shifted = shiftedText(text, operation.at, operation.remove);
         files.set(PATHS[operation.path], shifted);
         index.setNoteText(PATHS[operation.path], shifted);
+        break;
+      }
+      case 'relink': {
+        const text = files.get(PATHS[operation.path]);
+        if (text === undefined) break;
+        const relinked = relinkedText(text, operation.at, operation.section);
+        files.set(PATHS[operation.path], relinked);
+        index.setNoteText(PATHS[operation.path], relinked);
         break;
       }
       case 'rename': {
@@ -924,6 +949,9 @@ function runRechecks(operations: Operation[], history?: PathHistory): void {
     else if (operation.kind === 'shift') {
       const text = files.get(PATHS[operation.path]);
       if (text !== undefined) set(PATHS[operation.path], shiftedText(text, operation.at, operation.remove));
+    } else if (operation.kind === 'relink') {
+      const text = files.get(PATHS[operation.path]);
+      if (text !== undefined) set(PATHS[operation.path], relinkedText(text, operation.at, operation.section));
     } else {
       const [from, to] = [PATHS[operation.from], PATHS[operation.to]];
       const text = files.get(from);

@@ -13,8 +13,9 @@
  *   or any target without a file part, looked for in this note first), since that note is the one
  *   that changes. Book references (`🗄️ Chang knife skills`) have no file part, so what the 📚
  *   lists say is never kept here;
- * - the note links the same sections under the names no note has (`unfoundLinkedSections`): the
- *   sections linked under such a name, this note's among them, tell a note renamed without history;
+ * - the note links the same sections under each name (`expectedSections`): the sections linked
+ *   under a name, this note's among them, tell a note renamed without history and where a note's
+ *   lost sections went;
  * - the reference is written the same way at the same place (its key holds every field, ranges
  *   included, so a fix's edits still fall on the right characters).
  */
@@ -22,6 +23,7 @@
 import type { Range } from '../text/positions';
 import type { Reference } from '../syntax/note';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
+import { expectedSections } from '../index/noteKeys';
 import { resolveReferenceReading, type Resolution, type ResolverOptions } from './resolve';
 
 interface Stamp {
@@ -31,7 +33,7 @@ interface Stamp {
   history: WorkspaceIndex['history'];
   hasPatches: boolean;
   options: ResolverOptions;
-  linkedSections: string;
+  expectedSections: string;
 }
 
 class KeptResolutions {
@@ -71,13 +73,13 @@ class KeptResolutions {
       stamp.hasPatches === Boolean(index.history?.hasPatches) &&
       stamp.anchorGeneration === index.anchorGeneration &&
       index.changesOnlyTo(path, stamp.changeCount) &&
-      stamp.linkedSections === this.linkedSectionsOf(path)
+      stamp.expectedSections === this.expectedSectionsOf(path)
     );
   }
 
-  private linkedSectionsOf(path: string): string {
+  private expectedSectionsOf(path: string): string {
     const note = this.index.getNote(path)?.note;
-    return note ? this.index.unfoundLinkedSections(note) : '';
+    return note ? expectedSections(note, path) : '';
   }
 
   private stampNow(path: string, options: ResolverOptions): Stamp {
@@ -89,7 +91,7 @@ class KeptResolutions {
       history: index.history,
       hasPatches: Boolean(index.history?.hasPatches),
       options,
-      linkedSections: this.linkedSectionsOf(path),
+      expectedSections: this.expectedSectionsOf(path),
     };
   }
 }

@@ -350,7 +350,7 @@ class Resolver extends DeadSectionResolver {
     const home = this.locateSection(section, { origin, heirs: successors.flatMap(({ notes }) => notes), searchCollection: true });
     if (home && 'path' in home) {
       resolution.fix = this.fileFix(home.path, home.line, home.confidence);
-      resolution.message += `, and ${home.droppedFrom || home.far ? homeText(section, home) : `'${section}' is in ${home.path}`}`;
+      resolution.message += `, and ${home.droppedFrom || home.far || home.alongWith ? homeText(section, home) : `'${section}' is in ${home.path}`}`;
     } else if (home) {
       // Several notes have it and nothing tells which: those are the places to show, and a fix to pick for each when they are few.
       resolution.related = home.ambiguous.slice(0, 8).map((candidate) => ({ path: candidate, line: 0, message: `has a section '${section}'` }));
@@ -428,7 +428,7 @@ class Resolver extends DeadSectionResolver {
     const history = this.index.history;
     if (history?.byBasename.has(basename.toLowerCase())) return undefined;
     // A name some note has in another case or folder (`kb/a.md` beside `A.md`) is no old name: what
-    // its links name is not followed (`unfoundLinkedSections`), and the note is there to be found.
+    // its links name is not followed, and the note is there to be found.
     const stem = basename.replace(/\.md$/i, '');
     if (this.index.hasNoteNamed(stem)) return undefined;
     const guess = renamedNoteGuess(this.index, stem);

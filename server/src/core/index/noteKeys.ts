@@ -67,15 +67,16 @@ export function sectionsUnderName(note: Pick<Note, 'references'>, name: string):
 
 /**
  * Each note name the note's 🗄 links write with the section they name there, one per line
- * (`money\tbudget`), sorted, for the names `wanted` keeps: what a verdict read from the sections
- * linked under a name no note has depends on.
+ * (`money\tbudget`), sorted, and under the note's own name (`path`) the sections its links
+ * without a note part name: the sections links expect in each note, which verdicts on dead links
+ * read (a note renamed without history, `sectionsLinkedUnder`; a note's lost sections, `lostNames`).
  */
-export function linkedSections(note: Pick<Note, 'references'>, wanted: (name: string) => boolean): string {
+export function expectedSections(note: Pick<Note, 'references'>, path: string): string {
+  const own = writtenNameOf(path);
   const lines = new Set<string>();
   for (const reference of note.references) {
-    if (reference.inFence || !reference.file || !reference.section) continue;
-    const name = writtenNameOf(reference.file.text);
-    if (wanted(name)) lines.add(`${name}\t${reference.section.text}`);
+    if (reference.inFence || !reference.section) continue;
+    lines.add(`${reference.file ? writtenNameOf(reference.file.text) : own}\t${reference.section.text}`);
   }
   return [...lines].sort().join('\n');
 }

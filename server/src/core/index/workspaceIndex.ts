@@ -14,7 +14,7 @@ import { anchorKeys, hasAlias, hasSquash, normalForm, type NameKeys } from './no
 import type { PathHistory } from './history';
 import { sameStrings } from '../lists';
 import { encodeNote, entriesListingIn, itemsCitingIn, NoteView, UnencodableValue, withCitations, type CompactNote } from './compactNote';
-import { computeNoteAuthors, computeNoteKeys, computeStrongKeys, hashKey, linkedSections, sectionsUnderName, splitNoteNames, writtenNoteNames, type NoteAuthors, type NoteKeys } from './noteKeys';
+import { computeNoteAuthors, computeNoteKeys, computeStrongKeys, hashKey, sectionsUnderName, splitNoteNames, writtenNoteNames, type NoteAuthors, type NoteKeys } from './noteKeys';
 import { StrongKeyTable } from './strongKeys';
 import { pairLowerBound } from './sortedSearch';
 import { BasenamesByStem } from './basenamesByStem';
@@ -353,14 +353,6 @@ export class WorkspaceIndex {
       if (change > 0) this.notesByWrittenName.add(name, path);
       else this.notesByWrittenName.remove(name, path);
     }
-  }
-
-  /**
-   * `linkedSections` of a note for the names no note has (any case): the sections whose notes
-   * are not here, which tell what became of a note renamed without history (`sectionsLinkedUnder`).
-   */
-  unfoundLinkedSections(note: Pick<Note, 'references'>): string {
-    return linkedSections(note, (name) => !this.hasNoteNamed(name));
   }
 
   /** Whether some note has the name `stem` (`ore` for `ore.md`, `Ore.md` or `kb/ore.md`), in any case. */

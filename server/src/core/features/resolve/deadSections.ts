@@ -11,7 +11,9 @@ import { normalForm, queryKeys } from '../../index/normalize';
 import { mergeSorted } from '../../index/sortedSearch';
 import { droppedFrom, finalPath, namesLeftNear, retitledAnchor, traceAnchor } from '../../index/history';
 import { FILE_CABINET, lineTargets } from '../../syntax/references';
+import { STRONG_KINDS } from '../../index/noteKeys';
 import { changedTogether } from './historyClues';
+import { heldWithOtherLost } from './lostTogether';
 import { lastPathComponent, type AnchorMatch } from './sectionMatch';
 import { findLongerName, findTypo, nameHoldsWords } from './sectionText';
 import { ResolverBase } from './resolverBase';
@@ -53,8 +55,13 @@ function renamedText(renamed: RenamedSection, notePath: string | undefined): str
 }
 
 /** `'patina' is now in care.md`; for a namesake of a section history saw dropped, what is known instead. */
-export function homeText(section: string, home: SectionHome): string {
+export function homeText(section: string, home: SectionHome, where?: string): string {
   if (home.droppedFrom) return `'${section}' was taken out of ${home.droppedFrom} and put in no note; ${home.path} has a section of that name`;
+  if (home.alongWith) {
+    const count = home.alongWith.names.length;
+    const others = count === 1 ? 'another section' : `${count} other sections`;
+    return `'${section}' is probably in ${home.path}, with ${others} that links look for in ${where ?? home.alongWith.from}`;
+  }
   return home.far ? `'${section}' may be in ${home.path}, in another part of the collection` : `'${section}' is now in ${home.path}`;
 }
 
@@ -75,6 +82,8 @@ export interface SectionHome {
   droppedFrom?: string;
   /** Found by its name alone, in another part of the collection, with no history to say it moved: perhaps another section. */
   far?: boolean;
+  /** One of several namesakes, the one that also holds other sections `from` lacks and links look for there (`heldWithOtherLost`): a key of each. */
+  alongWith?: { names: string[]; from: string };
 }
 
 /**
@@ -116,8 +125,8 @@ export abstract class DeadSectionResolver extends ResolverBase {
       if (home && 'path' in home && longer?.confidence === 'medium' && home.how === 'name') namesake ??= home;
       else if (home && 'path' in home) {
         return {
-          status: 'dead_section', kind: 'moved-section', related: [],
-          message: `dead section: ${where} has no section '${section}'; ${home.droppedFrom || home.far ? homeText(section, home) : `it is in ${home.path}`}`,
+          status: 'dead_section', kind: 'moved-section', related: this.lostAlongWith(home, where),
+          message: `dead section: ${where} has no section '${section}'; ${home.droppedFrom || home.far || home.alongWith ? homeText(section, home, where) : `it is in ${home.path}`}`,
           fix: this.fileFix(home.path, home.line, home.confidence),
         };
       }
@@ -163,6 +172,16 @@ export abstract class DeadSectionResolver extends ResolverBase {
       };
     }
     return { status: 'dead_section', kind: 'no-anchor', related: [], message: `dead section: ${where} has no section '${section}'` };
+  }
+
+  /** The other sections `where` lost that the note a namesake is in holds (`SectionHome.alongWith`), as places to show. */
+  private lostAlongWith(home: SectionHome, where: string): Resolution['related'] {
+    const entry = home.alongWith && this.note(home.path);
+    if (!entry) return [];
+    return home.alongWith!.names.slice(0, 3).flatMap((key) => {
+      const anchor = entry.anchorsByAlias(key).map((at) => entry.anchor(at)).find((candidate) => STRONG_KINDS.includes(candidate.kind));
+      return anchor ? [{ path: home.path, line: anchor.line, message: `has '${anchor.text}' too, which links look for in ${where}` }] : [];
+    });
   }
 
   /**
@@ -368,10 +387,18 @@ export abstract class DeadSectionResolver extends ResolverBase {
     let candidates = others;
     const together = history && where.origin ? changedTogether(history, where.origin) : undefined;
     const tooMany = candidates.length > MAX_SECTION_CANDIDATES;
+    // The note among them that also holds other sections the origin lacks and links look for there: the material went there together.
+    const heldWithOthers = (among: readonly string[]) => (where.origin ? heldWithOtherLost(this.index, where.origin, keys.normal, among, (key) => this.searchedKeys.add(key)) : undefined);
     if (tooMany) {
-      // Too common a name to weigh every note: only those history saw change together with the origin count.
+      // Too common a name to weigh every note: only those history saw change together with the origin count…
       candidates = together ? candidates.filter((path) => together.has(path)) : [];
-      if (candidates.length === 0) return { ambiguous: others };
+      if (candidates.length === 0) {
+        // …or the one that took the origin's other lost sections.
+        const along = heldWithOthers(others);
+        const match = along && strongMatch(along.path);
+        if (!along || !match) return { ambiguous: others };
+        return { path: along.path, line: match.anchor.line, anchorText: match.anchor.text, confidence: dropped ? 'low' : 'medium', how: 'name', droppedFrom: dropped, alongWith: { names: along.names, from: where.origin! } };
+      }
     }
     const matched = candidates.map((path) => ({ path, match: strongMatch(path)! })).filter((candidate) => candidate.match !== undefined);
     if (matched.length === 0) return undefined;
@@ -388,9 +415,14 @@ export abstract class DeadSectionResolver extends ResolverBase {
     }
     // Several notes have it: one that history saw change with the origin, or the one beside it, probably.
     const near = this.nearOrigin(where.origin ?? where.notPath);
-    for (const witness of [together, near]) {
-      if (!witness) continue;
-      const witnessed = matched.filter((candidate) => witness.has(candidate.path));
+    if (together) {
+      const witnessed = matched.filter((candidate) => together.has(candidate.path));
+      if (witnessed.length === 1) return home(witnessed[0], 'medium');
+    }
+    const along = heldWithOthers(matched.map((candidate) => candidate.path));
+    if (along) return { ...home(matched.find((candidate) => candidate.path === along.path)!, 'medium'), alongWith: { names: along.names, from: where.origin! } };
+    if (near) {
+      const witnessed = matched.filter((candidate) => near.has(candidate.path));
       if (witnessed.length === 1) return home(witnessed[0], 'medium');
     }
     return { ambiguous: matched.map((candidate) => candidate.path) };

@@ -50,7 +50,7 @@ export function renamedNoteGuess(index: WorkspaceIndex, stem: string): RenamedNo
     return known.guess;
   }
   // Every link under the name counts, the referring note's own among them (kept resolutions
-  // compare what that note links under such names, `unfoundLinkedSections`, before giving one again).
+  // compare what that note links under such names, `expectedSections`, before giving one again).
   // The same sections have the same keys: a heading typed anywhere asks only where they are now.
   const named = known && known.version === version ? known.named : new Map<string, string[]>();
   if (named !== known?.named) {
