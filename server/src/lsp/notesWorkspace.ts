@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { WorkspaceIndex, type IndexedNote } from '../core/index/workspaceIndex';
-import { expectedSections, splitNoteNames } from '../core/index/noteKeys';
+import { expectedSections, nameStem, splitNoteNames } from '../core/index/noteKeys';
 import { checkNote, resolveNoteReferences, type NoteDiagnostic } from '../core/features/check';
 import { countBacklinksByLine } from '../core/features/references';
 import { citedAuthorsNear } from '../core/features/authors';
@@ -568,12 +568,10 @@ export class NotesWorkspace {
         continue;
       }
       for (const other of resolution.dependsOn?.notes ?? []) anchorsAndLinesOf.add(other);
-      if (reference.file) names.add(stemOf(reference.file.text));
-      else if (reference.section) {
-        names.add(stemOf(reference.section.text.split(/[\s/>]+/)[0]));
-        // A section missing here is looked for where the sections links expect here went (`lostNames`).
-        names.add(stemOf(notePath));
-      }
+      if (reference.file) names.add(nameStem(reference.file.text));
+      else if (reference.section) names.add(nameStem(reference.section.text.split(/[\s/>]+/)[0]));
+      // And the names whose writers the verdict weighed (where a note's lost sections went, a folder a note became).
+      for (const name of resolution.dependsOn?.names ?? []) names.add(name);
     }
     // A diagnostic that shows a line of another note (a related place, a fix's target) changes when that note's lines do.
     for (const diagnostic of diagnostics) {
@@ -758,9 +756,9 @@ export class NotesWorkspace {
     // Names that dead links may look for, whose verdicts may change: its own and its folders' (new
     // anchors may mend them, and their fixes name its lines); and names it started or stopped
     // writing (a name nowhere here reads as meant or as a slip by how many notes write it).
-    const names = new Set(writtenChanged.map(stemOf));
+    const names = new Set(writtenChanged.map(nameStem));
     if (anchorsChanged || linesChanged) {
-      names.add(stemOf(notePath));
+      names.add(nameStem(notePath));
       for (const folder of notePath.split('/').slice(0, -1)) names.add(folder.toLowerCase());
     }
     if (names.size > 0) {
@@ -915,7 +913,3 @@ function firstField(line: string): string {
   return tab < 0 ? line : line.slice(0, tab);
 }
 
-/** The lowercase stem a note or a written name is known by: `food/bread/Flour.md` → `flour`. */
-function stemOf(written: string): string {
-  return written.slice(written.lastIndexOf('/') + 1).replace(/\.[^.]*$/, '').replace(/^#/, '').toLowerCase();
-}

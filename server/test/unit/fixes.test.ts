@@ -1258,3 +1258,27 @@ describe('fixes, class 22: one of several namesakes holds the other sections its
     assert.deepStrictEqual(targets(index, 'main.md'), ['`vinegar.md` rice: dead_section moved-section']);
   });
 });
+
+describe('fixes, class 23: a part of a note split into a folder lacks a section many notes have', () => {
+  // yeast.md became the folder pantry/yeast/ (links still write its name), and `leek` went to
+  // another part than the link's: fifty notes have a leek, one of them the other part.
+  const many = Object.fromEntries(Array.from({ length: 50 }, (_, at) => [`misc/n${at}.md`, '# ⛩️\n\n## leek\n\n* a note']));
+  const files = {
+    ...many,
+    'pantry/yeast/dough.md': '# ⛩️\n\n# 🍞 DOUGH\n\n## proofing\n\n* see 🗄 leek',
+    'pantry/yeast/greens.md': '# ⛩️\n\n# 🥬 GREENS\n\n## leek\n\n* in the brine',
+    'main.md': '# ⛩️\n\n🗄 `yeast.md` proofing',
+  };
+
+  it('leads to the one other part of the folder that has it, as a fix to look at', () => {
+    const { index } = memoryWorkspace(files);
+    assert.deepStrictEqual(targets(index, 'pantry/yeast/dough.md'), ['leek: dead_section moved-section; fix `greens.md` leek → pantry/yeast/greens.md:5 [medium]']);
+    assert.strictEqual(messages(index, 'pantry/yeast/dough.md')[0], "dead section: this note has no section 'leek'; 'leek' may be in pantry/yeast/greens.md, another part of the folder `pantry/yeast/`");
+  });
+
+  it('says nothing tells which in a folder no note became', () => {
+    const { index } = memoryWorkspace({ ...files, 'main.md': '# ⛩️' });
+    assert.deepStrictEqual(targets(index, 'pantry/yeast/dough.md'), ['leek: dead_section moved-section']);
+    assert.match(messages(index, 'pantry/yeast/dough.md')[0], /51 notes \(.*\) have one, and nothing tells which was meant/);
+  });
+});

@@ -84,6 +84,36 @@ describe('the notes whose verdict a note changes (NotesWorkspace.dependentsOf)',
     assert.deepStrictEqual(fix(), ['sushi.md']);
   });
 
+  it('include a note whose link without a note part is looked for where the sections links expect in it went, when another note changes those links', () => {
+    const workspace = new NotesWorkspace(undefined, DEFAULT_SETTINGS);
+    const open = (notePath: string, text: string, version: number) => workspace.setOpenText(notePath, text, version);
+    open('vinegar.md', '# ⛩️\n## rice\n## sweet vinegar', 1);
+    open('grains.md', '# ⛩️\n## rice', 1);
+    open('pickles.md', '# ⛩️\n## cured rice\n🗄 rice', 1);
+    open('w.md', '# ⛩️\n🗄 `pickles.md` sweet vinegar\n', 1);
+    const fix = () => workspace.check('pickles.md').map((diagnostic) => diagnostic.fix?.target.path ?? 'no fix');
+    for (const notePath of workspace.allPaths()) workspace.check(notePath);
+    assert.deepStrictEqual(fix(), ['vinegar.md'], 'vinegar.md holds the other section linked under pickles.md');
+    open('w.md', '# ⛩️\n🗄 `pickles.md` cured rice\n', 2);
+    assert.ok(workspace.dependentsOf('w.md').has('pickles.md'), 'w.md links another section under pickles.md');
+    assert.deepStrictEqual(fix(), ['no fix']);
+  });
+
+  it('include those whose dead section is looked for in the other parts of a folder a note became, when a note starts or stops writing its name', () => {
+    const workspace = new NotesWorkspace(undefined, DEFAULT_SETTINGS);
+    const open = (notePath: string, text: string, version: number) => workspace.setOpenText(notePath, text, version);
+    for (let at = 0; at < 50; at++) open(`misc/n${at}.md`, '# ⛩️\n## leek', 1);
+    open('yeast/dough.md', '# ⛩️\n## proofing\n🗄 leek', 1);
+    open('yeast/greens.md', '# ⛩️\n## leek', 1);
+    open('main.md', '# ⛩️\n🗄 `yeast.md` proofing', 1);
+    const fix = () => workspace.check('yeast/dough.md').map((diagnostic) => diagnostic.fix?.target.path ?? 'no fix');
+    for (const notePath of workspace.allPaths()) workspace.check(notePath);
+    assert.deepStrictEqual(fix(), ['yeast/greens.md'], 'links write yeast.md: the folder is a note split into parts');
+    open('main.md', '# ⛩️\nproofing', 2);
+    assert.ok(workspace.dependentsOf('main.md').has('yeast/dough.md'), 'main.md stops writing yeast.md');
+    assert.deepStrictEqual(fix(), ['no fix']);
+  });
+
   it('compare, at a note’s first change, the names it writes with those it wrote when read: the same names recheck nobody', () => {
     const workspace = new NotesWorkspace(undefined, DEFAULT_SETTINGS);
     workspace.setOpenText('a.md', '# ⛩️\n🗄 `chemistry.md` acids\n', 1);

@@ -50,6 +50,14 @@ export function writtenNoteNames(note: Pick<Note, 'references'>): string {
   return [...names].sort().join('\n');
 }
 
+/**
+ * The lowercase stem a note or a written name is known by, for the names a verdict depends on
+ * (`ResolutionDependencies.names`): `food/bread/Flour.md` → `flour`, `#meta.md` → `meta`.
+ */
+export function nameStem(written: string): string {
+  return written.slice(written.lastIndexOf('/') + 1).replace(/\.[^.]*$/, '').replace(/^#/, '').toLowerCase();
+}
+
 /** The name a file part writes, as `writtenNoteNames` lists it: `` `Food/Money.md` `` → `money`. */
 function writtenNameOf(written: string): string {
   return written.slice(written.lastIndexOf('/') + 1).replace(/\.md$/i, '').toLowerCase();

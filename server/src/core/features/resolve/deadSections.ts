@@ -11,7 +11,7 @@ import { normalForm, queryKeys } from '../../index/normalize';
 import { mergeSorted } from '../../index/sortedSearch';
 import { droppedFrom, finalPath, namesLeftNear, retitledAnchor, traceAnchor } from '../../index/history';
 import { FILE_CABINET, lineTargets } from '../../syntax/references';
-import { STRONG_KINDS } from '../../index/noteKeys';
+import { nameStem, STRONG_KINDS } from '../../index/noteKeys';
 import { changedTogether } from './historyClues';
 import { heldWithOtherLost } from './lostTogether';
 import { lastPathComponent, type AnchorMatch } from './sectionMatch';
@@ -57,6 +57,7 @@ function renamedText(renamed: RenamedSection, notePath: string | undefined): str
 /** `'patina' is now in care.md`; for a namesake of a section history saw dropped, what is known instead. */
 export function homeText(section: string, home: SectionHome, where?: string): string {
   if (home.droppedFrom) return `'${section}' was taken out of ${home.droppedFrom} and put in no note; ${home.path} has a section of that name`;
+  if (home.partOf) return `'${section}' may be in ${home.path}, another part of the folder \`${home.partOf}/\``;
   if (home.alongWith) {
     const count = home.alongWith.names.length;
     const others = count === 1 ? 'another section' : `${count} other sections`;
@@ -84,6 +85,8 @@ export interface SectionHome {
   far?: boolean;
   /** One of several namesakes, the one that also holds other sections `from` lacks and links look for there (`heldWithOtherLost`): a key of each. */
   alongWith?: { names: string[]; from: string };
+  /** One of many namesakes, the one other note of the folder a note was split into (`otherPartHolding`): the folder. */
+  partOf?: string;
 }
 
 /**
@@ -126,7 +129,7 @@ export abstract class DeadSectionResolver extends ResolverBase {
       else if (home && 'path' in home) {
         return {
           status: 'dead_section', kind: 'moved-section', related: this.lostAlongWith(home, where),
-          message: `dead section: ${where} has no section '${section}'; ${home.droppedFrom || home.far || home.alongWith ? homeText(section, home, where) : `it is in ${home.path}`}`,
+          message: `dead section: ${where} has no section '${section}'; ${home.droppedFrom || home.far || home.alongWith || home.partOf ? homeText(section, home, where) : `it is in ${home.path}`}`,
           fix: this.fileFix(home.path, home.line, home.confidence),
         };
       }
@@ -388,23 +391,33 @@ export abstract class DeadSectionResolver extends ResolverBase {
     const together = history && where.origin ? changedTogether(history, where.origin) : undefined;
     const tooMany = candidates.length > MAX_SECTION_CANDIDATES;
     // The note among them that also holds other sections the origin lacks and links look for there: the material went there together.
-    const heldWithOthers = (among: readonly string[]) => (where.origin ? heldWithOtherLost(this.index, where.origin, keys.normal, among, (key) => this.searchedKeys.add(key)) : undefined);
+    const heldWithOthers = (among: readonly string[]) => {
+      if (!where.origin) return undefined;
+      // The sections links elsewhere expect in the origin: a note that changes them changes this.
+      this.namesRead.add(nameStem(where.origin));
+      return heldWithOtherLost(this.index, where.origin, keys.normal, among, (key) => this.searchedKeys.add(key));
+    };
+    const homeIn = (path: string, match: AnchorMatch, confidence: FixConfidence, found: Pick<SectionHome, 'far' | 'alongWith' | 'partOf'> = {}): SectionHome => ({
+      path, line: match.anchor.line, anchorText: match.anchor.text, confidence: dropped ? 'low' : confidence, how: 'name', droppedFrom: dropped, ...found,
+    });
     if (tooMany) {
       // Too common a name to weigh every note: only those history saw change together with the origin count…
       candidates = together ? candidates.filter((path) => together.has(path)) : [];
       if (candidates.length === 0) {
-        // …or the one that took the origin's other lost sections.
+        // …or the one that took the origin's other lost sections…
         const along = heldWithOthers(others);
-        const match = along && strongMatch(along.path);
-        if (!along || !match) return { ambiguous: others };
-        return { path: along.path, line: match.anchor.line, anchorText: match.anchor.text, confidence: dropped ? 'low' : 'medium', how: 'name', droppedFrom: dropped, alongWith: { names: along.names, from: where.origin! } };
+        const alongMatch = along && strongMatch(along.path);
+        if (alongMatch) return homeIn(along.path, alongMatch, 'medium', { alongWith: { names: along.names, from: where.origin! } });
+        // …or, for a part of a note split into a folder, the one other part that has it.
+        const part = this.otherPartHolding(where.origin ?? where.notPath, others);
+        const partMatch = part && strongMatch(part.path);
+        if (partMatch) return homeIn(part.path, partMatch, 'medium', { partOf: part.folder });
+        return { ambiguous: others };
       }
     }
     const matched = candidates.map((path) => ({ path, match: strongMatch(path)! })).filter((candidate) => candidate.match !== undefined);
     if (matched.length === 0) return undefined;
-    const home = (candidate: { path: string; match: AnchorMatch }, confidence: FixConfidence, far?: boolean): SectionHome => ({
-      path: candidate.path, line: candidate.match.anchor.line, anchorText: candidate.match.anchor.text, confidence: dropped ? 'low' : confidence, how: 'name', droppedFrom: dropped, far,
-    });
+    const home = (candidate: { path: string; match: AnchorMatch }, confidence: FixConfidence, far?: boolean): SectionHome => homeIn(candidate.path, candidate.match, confidence, { far });
     // An exact name that one note alone has is where the section went; by alias, probably. Without
     // history, sure only in the same part of the collection: a namesake far away is as often another
     // section, and the one meant was renamed where it stood (which history would have shown).
@@ -420,7 +433,7 @@ export abstract class DeadSectionResolver extends ResolverBase {
       if (witnessed.length === 1) return home(witnessed[0], 'medium');
     }
     const along = heldWithOthers(matched.map((candidate) => candidate.path));
-    if (along) return { ...home(matched.find((candidate) => candidate.path === along.path)!, 'medium'), alongWith: { names: along.names, from: where.origin! } };
+    if (along) return homeIn(along.path, matched.find((candidate) => candidate.path === along.path)!.match, 'medium', { alongWith: { names: along.names, from: where.origin! } });
     if (near) {
       const witnessed = matched.filter((candidate) => near.has(candidate.path));
       if (witnessed.length === 1) return home(witnessed[0], 'medium');
@@ -436,6 +449,23 @@ export abstract class DeadSectionResolver extends ResolverBase {
     if (path === undefined) return true;
     const top = (file: string) => (file.includes('/') ? file.slice(0, file.indexOf('/')) : '');
     return top(path) === top(other) || other.startsWith(`${path.replace(/\.md$/i, '')}/`);
+  }
+
+  /**
+   * When `path` is in a folder that a note became (links still write the folder's name as a note's,
+   * and no note has it), the one other note of that folder among `holders`, and the folder: a part
+   * of a split note lacking a section that a common name holds lost it, most likely, to another part.
+   */
+  private otherPartHolding(path: string | undefined, holders: readonly string[]): { path: string; folder: string } | undefined {
+    const slash = path?.lastIndexOf('/') ?? -1;
+    if (!path || slash < 0) return undefined;
+    const folder = path.slice(0, slash);
+    const stem = folder.slice(folder.lastIndexOf('/') + 1);
+    // Whether links write the folder's name, and whether a note has it: a note that changes either changes this.
+    this.namesRead.add(nameStem(stem));
+    if (this.index.hasNoteNamed(stem) || this.index.notesWritingName(stem) === 0) return undefined;
+    const parts = holders.filter((other) => other !== path && other.lastIndexOf('/') === slash && other.startsWith(`${folder}/`));
+    return parts.length === 1 ? { path: parts[0], folder } : undefined;
   }
 
   /** The notes beside `path`: in its folder, and in a folder named like it (the folder a note was split into). */

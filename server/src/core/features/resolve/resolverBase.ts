@@ -23,6 +23,8 @@ export abstract class ResolverBase {
   protected readonly fromFolder: string;
   protected readonly consulted = new Set<string>();
   protected readonly searchedKeys = new Set<string>();
+  /** Note names whose links elsewhere the verdict read (`ResolutionDependencies.names`). */
+  protected readonly namesRead = new Set<string>();
 
   constructor(
     protected readonly index: WorkspaceIndex,
@@ -42,7 +44,9 @@ export abstract class ResolverBase {
 
   dependencies(): ResolutionDependencies {
     this.consulted.delete(this.fromPath);
-    return { notes: [...this.consulted].sort(), anchorKeys: [...this.searchedKeys].sort() };
+    const dependencies: ResolutionDependencies = { notes: [...this.consulted].sort(), anchorKeys: [...this.searchedKeys].sort() };
+    if (this.namesRead.size > 0) dependencies.names = [...this.namesRead].sort();
+    return dependencies;
   }
 
   /** The note at `path`, remembered as something this verdict depends on. */
