@@ -1238,6 +1238,19 @@ describe('fixes, class 22: one of several namesakes holds the other sections its
     assert.strictEqual(messages(index, 'pantry/pickles.md')[0], "dead section: this note has no section 'rice'; 'rice' is probably in pantry/vinegar.md, with another section that links look for in this note");
   });
 
+  it('picks, of a folder a note became, the part that holds the other sections links look for under the old name', () => {
+    const { index } = memoryWorkspace({
+      'food/spices/salts.md': '# ⛩️\n\n# 🧂 SALTS\n\n## flaky salt\n\n## rubs',
+      'food/spices/peppers.md': '# ⛩️\n\n# 🌶 PEPPERS\n\n## rubs',
+      'food/main.md': '# ⛩️\n\n🗄 `spices.md` rubs\n🗄 `spices.md` flaky salt',
+    });
+    assert.deepStrictEqual(targets(index, 'food/main.md'), [
+      '`spices.md` rubs: dead_file split-into-folder; fix `salts.md` rubs → food/spices/salts.md:7 [medium]',
+      '`spices.md` flaky salt: dead_file split-into-folder; fix `salts.md` flaky salt → food/spices/salts.md:5 [high]',
+    ]);
+    assert.strictEqual(messages(index, 'food/main.md')[0], "dead link: no note `spices.md`; it became the folder `food/spices/`, and 'rubs' is probably in food/spices/salts.md, with another section that links look for in food/spices.md");
+  });
+
   it('says nothing tells which when two namesakes each hold as many of the lost sections', () => {
     const { index } = memoryWorkspace({
       ...files,

@@ -377,7 +377,13 @@ export abstract class DeadSectionResolver extends ResolverBase {
         const { path, match } = holding[0];
         return { path, line: match!.anchor.line, anchorText: match!.anchor.text, confidence: dropped ? 'low' : match!.quality === 0 ? 'high' : 'medium', how: 'heir', droppedFrom: dropped };
       }
-      if (holding.length > 1) return { ambiguous: holding.map((candidate) => candidate.path).sort() };
+      if (holding.length > 1) {
+        // Several: the one that also took the origin's other lost sections, probably; else nothing tells.
+        const along = this.heldWithOthers(where.origin, keys.normal, holding.map((candidate) => candidate.path));
+        const chosen = along && holding.find((candidate) => candidate.path === along.path);
+        if (chosen) return { path: chosen.path, line: chosen.match!.anchor.line, anchorText: chosen.match!.anchor.text, confidence: dropped ? 'low' : 'medium', how: 'heir', droppedFrom: dropped, alongWith: { names: along.names, from: where.origin! } };
+        return { ambiguous: holding.map((candidate) => candidate.path).sort() };
+      }
     }
     if (!where.searchCollection) return undefined;
     let holders: readonly string[] = [];
@@ -390,13 +396,6 @@ export abstract class DeadSectionResolver extends ResolverBase {
     let candidates = others;
     const together = history && where.origin ? changedTogether(history, where.origin) : undefined;
     const tooMany = candidates.length > MAX_SECTION_CANDIDATES;
-    // The note among them that also holds other sections the origin lacks and links look for there: the material went there together.
-    const heldWithOthers = (among: readonly string[]) => {
-      if (!where.origin) return undefined;
-      // The sections links elsewhere expect in the origin: a note that changes them changes this.
-      this.namesRead.add(nameStem(where.origin));
-      return heldWithOtherLost(this.index, where.origin, keys.normal, among, (key) => this.searchedKeys.add(key));
-    };
     const homeIn = (path: string, match: AnchorMatch, confidence: FixConfidence, found: Pick<SectionHome, 'far' | 'alongWith' | 'partOf'> = {}): SectionHome => ({
       path, line: match.anchor.line, anchorText: match.anchor.text, confidence: dropped ? 'low' : confidence, how: 'name', droppedFrom: dropped, ...found,
     });
@@ -405,7 +404,7 @@ export abstract class DeadSectionResolver extends ResolverBase {
       candidates = together ? candidates.filter((path) => together.has(path)) : [];
       if (candidates.length === 0) {
         // …or the one that took the origin's other lost sections…
-        const along = heldWithOthers(others);
+        const along = this.heldWithOthers(where.origin, keys.normal, others);
         const alongMatch = along && strongMatch(along.path);
         if (alongMatch) return homeIn(along.path, alongMatch, 'medium', { alongWith: { names: along.names, from: where.origin! } });
         // …or, for a part of a note split into a folder, the one other part that has it.
@@ -432,7 +431,8 @@ export abstract class DeadSectionResolver extends ResolverBase {
       const witnessed = matched.filter((candidate) => together.has(candidate.path));
       if (witnessed.length === 1) return home(witnessed[0], 'medium');
     }
-    const along = heldWithOthers(matched.map((candidate) => candidate.path));
+    // The note among them that also holds other sections the origin lacks and links look for there: the material went there together.
+    const along = this.heldWithOthers(where.origin, keys.normal, matched.map((candidate) => candidate.path));
     if (along) return homeIn(along.path, matched.find((candidate) => candidate.path === along.path)!.match, 'medium', { alongWith: { names: along.names, from: where.origin! } });
     if (near) {
       const witnessed = matched.filter((candidate) => near.has(candidate.path));
@@ -449,6 +449,13 @@ export abstract class DeadSectionResolver extends ResolverBase {
     if (path === undefined) return true;
     const top = (file: string) => (file.includes('/') ? file.slice(0, file.indexOf('/')) : '');
     return top(path) === top(other) || other.startsWith(`${path.replace(/\.md$/i, '')}/`);
+  }
+
+  /** `heldWithOtherLost`, its dependencies recorded: the names looked up, and the origin's name (a note that changes the sections links expect there changes this). */
+  private heldWithOthers(origin: string | undefined, normal: string, among: readonly string[]): ReturnType<typeof heldWithOtherLost> {
+    if (!origin) return undefined;
+    this.namesRead.add(nameStem(origin));
+    return heldWithOtherLost(this.index, origin, normal, among, (key) => this.searchedKeys.add(key));
   }
 
   /**

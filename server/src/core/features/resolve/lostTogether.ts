@@ -25,8 +25,9 @@ const lostMemo = new WeakMap<WorkspaceIndex, Map<string, { changeCount: number; 
 /**
  * The names that links expect in `origin` and that it has no heading, ALL-CAPS line, bold label
  * or term for, each once, when few notes hold them: the sections the collection's links name
- * under its note name (when no other note shares that name), and those its own links without a
- * note part name (a section moved out of it takes such links along; one moved in brings them).
+ * under its note name (when no other note shares that name; `origin` may be a note gone, such as
+ * one split into a folder), and those its own links without a note part name (a section moved out
+ * of it takes such links along; one moved in brings them).
  */
 export function lostNames(index: WorkspaceIndex, origin: string): readonly LostName[] {
   let memo = lostMemo.get(index);
@@ -35,15 +36,13 @@ export function lostNames(index: WorkspaceIndex, origin: string): readonly LostN
   if (known && known.changeCount === index.changeCount) return known.lost;
   const entry = index.getNote(origin);
   const sections = new Set<string>();
-  if (entry) {
-    const basename = origin.slice(origin.lastIndexOf('/') + 1);
-    // The links under its name, when they can mean no other note.
-    if (index.notesWithFoldedBasename(basename).length === 1) {
-      for (const writer of index.sectionsLinkedUnder(basename.replace(/\.md$/i, '')).writers) for (const section of writer.sections) sections.add(section);
-    }
-    for (const reference of entry.note.references) {
-      if (!reference.file && reference.section && !reference.inFence) sections.add(reference.section.text);
-    }
+  const basename = origin.slice(origin.lastIndexOf('/') + 1);
+  // The links under its name, when they can mean no other note (a note gone, split into a folder or deleted, included).
+  if (index.notesWithFoldedBasename(basename).length === (entry ? 1 : 0)) {
+    for (const writer of index.sectionsLinkedUnder(basename.replace(/\.md$/i, '')).writers) for (const section of writer.sections) sections.add(section);
+  }
+  for (const reference of entry?.note.references ?? []) {
+    if (!reference.file && reference.section && !reference.inFence) sections.add(reference.section.text);
   }
   const seen = new Set<string>();
   const lost: LostName[] = [];
