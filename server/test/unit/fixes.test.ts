@@ -1251,6 +1251,17 @@ describe('fixes, class 22: one of several namesakes holds the other sections its
     assert.strictEqual(messages(index, 'food/main.md')[0], "dead link: no note `spices.md`; it became the folder `food/spices/`, and 'rubs' is probably in food/spices/salts.md, with another section that links look for in food/spices.md");
   });
 
+  it('counts the heading a path names above the section as a lost section too', () => {
+    // `cheap whisk > hinge`: the whisk section and its hinge moved together to pantry/tools.md.
+    const { index } = memoryWorkspace({
+      'pantry/vinegar.md': '# ⛩️\n\n# 🍶 VINEGAR\n\n## mother',
+      'pantry/tools.md': '# ⛩️\n\n# 🥄 TOOLS\n\n## cheap whisk\n\n### hinge',
+      'pantry/doors.md': '# ⛩️\n\n# 🚪 DOORS\n\n## hinge',
+      'main.md': '# ⛩️\n\n🗄 `vinegar.md` cheap whisk > hinge\n🗄 `vinegar.md` hinge',
+    });
+    assert.deepStrictEqual(targets(index, 'main.md')[1], '`vinegar.md` hinge: dead_section moved-section; fix `tools.md` hinge → pantry/tools.md:7 [medium]');
+  });
+
   it('says nothing tells which when two namesakes each hold as many of the lost sections', () => {
     const { index } = memoryWorkspace({
       ...files,

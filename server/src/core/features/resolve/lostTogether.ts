@@ -10,6 +10,9 @@ import type { WorkspaceIndex } from '../../index/workspaceIndex';
 import { queryKeys } from '../../index/normalize';
 import { lastPathComponent } from './sectionMatch';
 
+/** Between the headings of a path (`cheap whisk > hinge`); `/` is left out, as it more often joins two words of one name (`oil / wax`). */
+const NESTED = /\s*>\s*/;
+
 /**
  * A lost name more notes than this hold says nothing of where the material went: common names
  * (`sources`, `edge`) are in every part of the collection.
@@ -46,13 +49,15 @@ export function lostNames(index: WorkspaceIndex, origin: string): readonly LostN
   }
   const seen = new Set<string>();
   const lost: LostName[] = [];
-  for (const section of sections) {
-    const { variants } = queryKeys(lastPathComponent(section));
+  // A path (`cheap whisk > hinge`) expects each of its headings there: they move together.
+  const names = [...sections].flatMap((section) => [lastPathComponent(section), ...section.split(NESTED).slice(0, -1)].map((name) => name.trim()).filter(Boolean));
+  for (const name of names) {
+    const { variants } = queryKeys(name);
     if (variants.length === 0 || seen.has(variants[0])) continue;
     seen.add(variants[0]);
     if (variants.some((variant) => index.noteHasAnchorKey(origin, variant))) continue;
     // A bare name that is a note's (`🗄 metals`) leads to that note, not to a lost section.
-    if (index.hasNoteNamed(section)) continue;
+    if (index.hasNoteNamed(name)) continue;
     const holders = variants.reduce((count, variant) => count + index.countNotesWithAnchorKey(variant, RARE_HOLDERS + 1), 0);
     if (holders === 0 || holders > RARE_HOLDERS) continue;
     lost.push(variants);
