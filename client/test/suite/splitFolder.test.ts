@@ -7,7 +7,7 @@
 
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { appendToNote, diagnosticsWhere, lineOf, noteUri, revertAll, screenshot } from './support';
+import { appendToNote, definitionPath, diagnosticsWhere, lineOf, noteUri, revertAll, screenshot } from './support';
 
 describe('a note split into a folder, its section gone elsewhere', function () {
   this.timeout(120000);
@@ -36,9 +36,6 @@ describe('a note split into a folder, its section gone elsewhere', function () {
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     assert.match(document.lineAt(line).text, /`bbq\.md` smokers/);
     await diagnosticsWhere(pickles(), (all) => !all.some((d) => d.range.start.line === line));
-    const definition = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>('vscode.executeDefinitionProvider', pickles(), new vscode.Position(line, document.lineAt(line).text.indexOf('smokers') + 2));
-    const target = definition[0];
-    const uri = 'targetUri' in target ? target.targetUri : target.uri;
-    assert.strictEqual(vscode.workspace.asRelativePath(uri), 'food/bbq.md');
+    assert.strictEqual(await definitionPath(pickles(), new vscode.Position(line, document.lineAt(line).text.indexOf('smokers') + 2)), 'food/bbq.md');
   });
 });

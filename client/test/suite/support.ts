@@ -3,6 +3,7 @@
  * asking the harness (`scripts/e2e/vscode-web.js`) for a screenshot or for what the page shows.
  */
 
+import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -50,6 +51,13 @@ export async function appendToNote(uri: vscode.Uri, lines: string): Promise<{ do
   const end = document.lineAt(document.lineCount - 1).range.end;
   if (!(await editor.edit((edit) => edit.insert(end, lines)))) throw new Error(`could not type into ${uri.toString()}`);
   return { document, editor };
+}
+
+/** Where go-to-definition at `position` of the note at `uri` leads first, as a path relative to the workspace. */
+export async function definitionPath(uri: vscode.Uri, position: vscode.Position): Promise<string> {
+  const [first] = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>('vscode.executeDefinitionProvider', uri, position);
+  assert.ok(first, `no definition at ${position.line}:${position.character} of ${uri.toString()}`);
+  return vscode.workspace.asRelativePath('targetUri' in first ? first.targetUri : first.uri);
 }
 
 export function lineOf(document: vscode.TextDocument, text: string): number {

@@ -745,6 +745,11 @@ type Operation =
   /** The section of a 🗄 link with a note part rewritten (`at` taken modulo such lines), the note name kept. */
   | { kind: 'relink'; path: number; at: number; section: number };
 
+/** The text of a note after an operation that edits it in place (`shift`, `relink`). */
+function editedText(operation: Extract<Operation, { kind: 'shift' | 'relink' }>, text: string): string {
+  return operation.kind === 'shift' ? shiftedText(text, operation.at, operation.remove) : relinkedText(text, operation.at, operation.section);
+}
+
 /** The sections `relink` writes: the generated notes' names, and those linked under a name no note has. */
 const RELINK_SECTIONS = [...new Set([...NAMES, ...OLD_SECTIONS])];
 
@@ -862,20 +867,13 @@ function runOperations(operations: Operation[]): void {
         files.delete(PATHS[operation.path]);
         index.removeNote(PATHS[operation.path]);
         break;
-      case 'shift': {
-        const text = files.get(PATHS[operation.path]);
-        if (text === undefined) break;
-        const shifted = shiftedText(text, operation.at, operation.remove);
-        files.set(PATHS[operation.path], shifted);
-        index.setNoteText(PATHS[operation.path], shifted);
-        break;
-      }
+      case 'shift':
       case 'relink': {
         const text = files.get(PATHS[operation.path]);
         if (text === undefined) break;
-        const relinked = relinkedText(text, operation.at, operation.section);
-        files.set(PATHS[operation.path], relinked);
-        index.setNoteText(PATHS[operation.path], relinked);
+        const edited = editedText(operation, text);
+        files.set(PATHS[operation.path], edited);
+        index.setNoteText(PATHS[operation.path], edited);
         break;
       }
       case 'rename': {
@@ -946,12 +944,9 @@ function runRechecks(operations: Operation[], history?: PathHistory): void {
   operations.forEach((operation, step) => {
     if (operation.kind === 'set') set(PATHS[operation.path], operation.text);
     else if (operation.kind === 'remove') remove(PATHS[operation.path]);
-    else if (operation.kind === 'shift') {
+    else if (operation.kind === 'shift' || operation.kind === 'relink') {
       const text = files.get(PATHS[operation.path]);
-      if (text !== undefined) set(PATHS[operation.path], shiftedText(text, operation.at, operation.remove));
-    } else if (operation.kind === 'relink') {
-      const text = files.get(PATHS[operation.path]);
-      if (text !== undefined) set(PATHS[operation.path], relinkedText(text, operation.at, operation.section));
+      if (text !== undefined) set(PATHS[operation.path], editedText(operation, text));
     } else {
       const [from, to] = [PATHS[operation.from], PATHS[operation.to]];
       const text = files.get(from);
