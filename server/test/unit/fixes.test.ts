@@ -1251,6 +1251,18 @@ describe('fixes, class 22: one of several namesakes holds the other sections its
     assert.strictEqual(messages(index, 'food/main.md')[0], "dead link: no note `spices.md`; it became the folder `food/spices/`, and 'rubs' is probably in food/spices/salts.md, with another section that links look for in food/spices.md");
   });
 
+  it('reads a link without a note part by where links look for the section it is in', () => {
+    // `## cured rice` moved from vinegar.md to pickles.md; a link elsewhere still looks for it in vinegar.md.
+    const { index } = memoryWorkspace({
+      'pantry/vinegar.md': '# ⛩️\n\n# 🍶 VINEGAR\n\n## rice\n\n* seasoned',
+      'pantry/grains.md': '# ⛩️\n\n# 🌾 GRAINS\n\n## rice\n\n* long grain',
+      'pantry/pickles.md': '# ⛩️\n\n# 🥒 PICKLES\n\n## cured rice\n\n* 🗄 rice',
+      'main.md': '# ⛩️\n\n🗄 `vinegar.md` cured rice',
+    });
+    assert.deepStrictEqual(targets(index, 'pantry/pickles.md'), ['rice: dead_section moved-section; fix `vinegar.md` rice → pantry/vinegar.md:5 [medium]']);
+    assert.strictEqual(messages(index, 'pantry/pickles.md')[0], "dead section: this note has no section 'rice'; 'rice' is probably in pantry/vinegar.md, where links look for 'cured rice', the section this link is in");
+  });
+
   it('counts the heading a path names above the section as a lost section too', () => {
     // `cheap whisk > hinge`: the whisk section and its hinge moved together to pantry/tools.md.
     const { index } = memoryWorkspace({

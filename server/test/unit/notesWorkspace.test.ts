@@ -99,6 +99,21 @@ describe('the notes whose verdict a note changes (NotesWorkspace.dependentsOf)',
     assert.deepStrictEqual(fix(), ['no fix']);
   });
 
+  it('include a note whose link without a note part is read by where links look for the section it is in, when another note changes those links', () => {
+    const workspace = new NotesWorkspace(undefined, DEFAULT_SETTINGS);
+    const open = (notePath: string, text: string, version: number) => workspace.setOpenText(notePath, text, version);
+    open('vinegar.md', '# ⛩️\n## rice', 1);
+    open('grains.md', '# ⛩️\n## rice', 1);
+    open('pickles.md', '# ⛩️\n## cured rice\n🗄 rice', 1);
+    open('w.md', '# ⛩️\n🗄 `vinegar.md` cured rice\n🗄 `vinegar.md` rice\n', 1);
+    const fix = () => workspace.check('pickles.md').map((diagnostic) => diagnostic.fix?.target.path ?? 'no fix');
+    for (const notePath of workspace.allPaths()) workspace.check(notePath);
+    assert.deepStrictEqual(fix(), ['vinegar.md'], 'links look for cured rice in vinegar.md');
+    open('w.md', '# ⛩️\n🗄 `vinegar.md` brown rice\n🗄 `vinegar.md` rice\n', 2);
+    assert.ok(workspace.dependentsOf('w.md').has('pickles.md'), 'w.md looks for another section in vinegar.md');
+    assert.deepStrictEqual(fix(), ['no fix']);
+  });
+
   it('include those whose dead section is looked for in the other parts of a folder a note became, when a note starts or stops writing its name', () => {
     const workspace = new NotesWorkspace(undefined, DEFAULT_SETTINGS);
     const open = (notePath: string, text: string, version: number) => workspace.setOpenText(notePath, text, version);

@@ -17,7 +17,7 @@ const NESTED = /\s*>\s*/;
  * A lost name more notes than this hold says nothing of where the material went: common names
  * (`sources`, `edge`) are in every part of the collection.
  */
-const RARE_HOLDERS = 8;
+export const RARE_HOLDERS = 8;
 
 /** The keys of one name a note lacks: its spellings (`queryKeys(…).variants`). */
 type LostName = readonly string[];
