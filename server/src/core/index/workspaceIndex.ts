@@ -223,7 +223,7 @@ export class WorkspaceIndex {
   /** Note name (`writtenNoteNames`) → the notes whose 🗄 links write it. */
   private readonly notesByWrittenName = new UnorderedMultimap();
   /** Per note name no note has, the sections each note's links name under it, and a number that changes when they do (`sectionsLinkedUnder`). */
-  private readonly linkedSectionsMemo = new Map<string, { version: number; byWriter: Map<string, { entry: IndexedNote; sections: readonly string[] }> }>();
+  private readonly linkedSectionsMemo = new Map<string, { version: number; changeCount: number; byWriter: Map<string, { entry: IndexedNote; sections: readonly string[] }>; writers: Array<{ path: string; sections: readonly string[] }> }>();
   private linkedSectionsVersions = 0;
 
   /** Where the notes' texts are read: the given source, but for texts `withTextsAt` puts at paths for a while. */
@@ -378,8 +378,23 @@ export class WorkspaceIndex {
    */
   sectionsLinkedUnder(stem: string): { version: number; writers: Array<{ path: string; sections: readonly string[] }> } {
     const name = stem.toLowerCase();
-    const paths = [...this.notesByWrittenName.get(name)].sort();
     const before = this.linkedSectionsMemo.get(name);
+    // Only the note typed in changed since: unless it writes the name (or did), nothing did. At
+    // each keystroke, a name that hundreds of notes write is not listed and sorted again.
+    const typed = this.runPath;
+    if (before && typed !== undefined && this.changesOnlyTo(typed, before.changeCount)) {
+      const was = before.byWriter.get(typed);
+      const entry = this.notes.get(typed);
+      const writes = entry !== undefined && (was !== undefined || this.notesByWrittenName.get(name).includes(typed));
+      // Not a writer, before or now; or one still naming the same sections there.
+      const same = writes ? was !== undefined && this.notesByWrittenName.get(name).includes(typed) && sameStrings(was.sections, sectionsUnderName(entry.note, name)) : was === undefined;
+      if (same) {
+        if (was && entry) before.byWriter.set(typed, { entry, sections: was.sections });
+        before.changeCount = this.changes;
+        return { version: before.version, writers: before.writers };
+      }
+    }
+    const paths = [...this.notesByWrittenName.get(name)].sort();
     const byWriter = new Map<string, { entry: IndexedNote; sections: readonly string[] }>();
     let changed = before === undefined || before.byWriter.size !== paths.length;
     const writers = paths.map((path) => {
@@ -394,7 +409,7 @@ export class WorkspaceIndex {
       return { path, sections: known.sections };
     });
     const version = changed ? ++this.linkedSectionsVersions : before!.version;
-    this.linkedSectionsMemo.set(name, { version, byWriter });
+    this.linkedSectionsMemo.set(name, { version, changeCount: this.changes, byWriter, writers });
     return { version, writers };
   }
 

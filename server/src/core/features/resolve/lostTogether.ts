@@ -22,8 +22,13 @@ export const RARE_HOLDERS = 8;
 /** The keys of one name a note lacks: its spellings (`queryKeys(…).variants`). */
 type LostName = readonly string[];
 
-/** Per index, per note, its lost names as of a version of the index (`changeCount`). */
-const lostMemo = new WeakMap<WorkspaceIndex, Map<string, { changeCount: number; lost: LostName[] }>>();
+/**
+ * Per index, per note, its lost names, with what they were read from: the sections its own links
+ * without a note part name, those linked under its name (their version) and the anchors of the
+ * notes (`anchorGeneration`). Most keystrokes change none of them, in the note typed in as in any
+ * other, so they read nothing again.
+ */
+const lostMemo = new WeakMap<WorkspaceIndex, Map<string, { changeCount: number; own: string | undefined; version: number; anchorGeneration: number; lost: LostName[] }>>();
 
 /**
  * The names that links expect in `origin` and that it has no heading, ALL-CAPS line, bold label
@@ -37,16 +42,30 @@ export function lostNames(index: WorkspaceIndex, origin: string): readonly LostN
   if (!memo) lostMemo.set(index, (memo = new Map()));
   const known = memo.get(origin);
   if (known && known.changeCount === index.changeCount) return known.lost;
-  const entry = index.getNote(origin);
-  const sections = new Set<string>();
   const basename = origin.slice(origin.lastIndexOf('/') + 1);
+  const stem = basename.replace(/\.md$/i, '');
+  // Only the note typed in changed since, and it neither is this note nor writes its name: nothing they were read from did.
+  const typed = index.lastChangedPath;
+  if (known && known.anchorGeneration === index.anchorGeneration && typed !== undefined && typed !== origin && index.changesOnlyTo(typed, known.changeCount) && !index.pathsWritingName(stem).includes(typed)) {
+    known.changeCount = index.changeCount;
+    return known.lost;
+  }
+  const entry = index.getNote(origin);
   // The links under its name, when they can mean no other note (a note gone, split into a folder or deleted, included).
-  if (index.notesWithFoldedBasename(basename).length === (entry ? 1 : 0)) {
-    for (const writer of index.sectionsLinkedUnder(basename.replace(/\.md$/i, '')).writers) for (const section of writer.sections) sections.add(section);
-  }
+  const linked = index.notesWithFoldedBasename(basename).length === (entry ? 1 : 0) ? index.sectionsLinkedUnder(stem) : undefined;
+  const version = linked?.version ?? -1;
+  const ownSections: string[] = [];
   for (const reference of entry?.note.references ?? []) {
-    if (!reference.file && reference.section && !reference.inFence) sections.add(reference.section.text);
+    if (!reference.file && reference.section && !reference.inFence) ownSections.push(reference.section.text);
   }
+  const own = entry ? ownSections.join('\n') : undefined;
+  if (known && known.own === own && known.version === version && known.anchorGeneration === index.anchorGeneration) {
+    known.changeCount = index.changeCount;
+    return known.lost;
+  }
+  const sections = new Set<string>();
+  for (const writer of linked?.writers ?? []) for (const section of writer.sections) sections.add(section);
+  for (const section of ownSections) sections.add(section);
   const seen = new Set<string>();
   const lost: LostName[] = [];
   // A path (`cheap whisk > hinge`) expects each of its headings there: they move together.
@@ -62,7 +81,7 @@ export function lostNames(index: WorkspaceIndex, origin: string): readonly LostN
     if (holders === 0 || holders > RARE_HOLDERS) continue;
     lost.push(variants);
   }
-  memo.set(origin, { changeCount: index.changeCount, lost });
+  memo.set(origin, { changeCount: index.changeCount, own, version, anchorGeneration: index.anchorGeneration, lost });
   return lost;
 }
 
