@@ -78,6 +78,12 @@ describe('the notes whose verdict a note changes (NotesWorkspace.dependentsOf)',
     open('b.md', '# ⛩️\n🗄 `vinegar.md` mother\n', 2);
     assert.ok(workspace.dependentsOf('b.md').has('a.md'), 'b.md links another section under vinegar.md');
     assert.deepStrictEqual(fix(), ['no fix']);
+    open('b.md', '# ⛩️\n🗄 `vinegar.md` sushi vinegar\n', 3);
+    assert.deepStrictEqual(fix(), ['sushi.md']);
+    // b.md typed in again, writing vinegar.md no more: what was read while it did is read again.
+    open('b.md', '# ⛩️\nsushi vinegar\n', 4);
+    assert.ok(workspace.dependentsOf('b.md').has('a.md'), 'b.md stops writing vinegar.md');
+    assert.deepStrictEqual(fix(), ['no fix']);
     // A link without a note part in vinegar.md itself looks there too (its anchors and lines as they were).
     open('vinegar.md', '# ⛩️\n## mother\n🗄 sushi vinegar', 2);
     assert.ok(workspace.dependentsOf('vinegar.md').has('a.md'), 'vinegar.md links a section it lacks');

@@ -43,23 +43,23 @@ export function lostNames(index: WorkspaceIndex, origin: string): readonly LostN
   const known = memo.get(origin);
   if (known && known.changeCount === index.changeCount) return known.lost;
   const basename = origin.slice(origin.lastIndexOf('/') + 1);
-  const stem = basename.replace(/\.md$/i, '');
-  // Only the note typed in changed since, and it neither is this note nor writes its name: nothing they were read from did.
+  const entry = index.getNote(origin);
+  // The links under its name, when they can mean no other note (a note gone, split into a folder or deleted, included).
+  const linked = index.notesWithFoldedBasename(basename).length === (entry ? 1 : 0) ? index.sectionsLinkedUnder(basename.replace(/\.md$/i, '')) : undefined;
+  const version = linked?.version ?? -1;
+  const unchanged = (own: string | undefined) => known !== undefined && known.own === own && known.version === version && known.anchorGeneration === index.anchorGeneration;
+  // Only another note changed since (the one typed in): this one's own links are as they were, and need not be read.
   const typed = index.lastChangedPath;
-  if (known && known.anchorGeneration === index.anchorGeneration && typed !== undefined && typed !== origin && index.changesOnlyTo(typed, known.changeCount) && !index.pathsWritingName(stem).includes(typed)) {
+  if (known && typed !== undefined && typed !== origin && index.changesOnlyTo(typed, known.changeCount) && unchanged(known.own)) {
     known.changeCount = index.changeCount;
     return known.lost;
   }
-  const entry = index.getNote(origin);
-  // The links under its name, when they can mean no other note (a note gone, split into a folder or deleted, included).
-  const linked = index.notesWithFoldedBasename(basename).length === (entry ? 1 : 0) ? index.sectionsLinkedUnder(stem) : undefined;
-  const version = linked?.version ?? -1;
   const ownSections: string[] = [];
   for (const reference of entry?.note.references ?? []) {
     if (!reference.file && reference.section && !reference.inFence) ownSections.push(reference.section.text);
   }
   const own = entry ? ownSections.join('\n') : undefined;
-  if (known && known.own === own && known.version === version && known.anchorGeneration === index.anchorGeneration) {
+  if (known && unchanged(own)) {
     known.changeCount = index.changeCount;
     return known.lost;
   }
