@@ -352,7 +352,7 @@ class Resolver extends DeadSectionResolver {
     const home = this.locateSection(section, { origin, heirs: successors.flatMap(({ notes }) => notes), searchCollection: true });
     if (home && 'path' in home) {
       resolution.fix = this.fileFix(home.path, home.line, home.confidence);
-      resolution.message += `, and ${home.droppedFrom || home.far || home.alongWith || home.partOf || home.cameWith ? homeText(section, home) : `'${section}' is in ${home.path}`}`;
+      resolution.message += `, and ${homeText(section, home, { plain: `'${section}' is in ${home.path}` })}`;
     } else if (home) {
       // Several notes have it and nothing tells which: those are the places to show, and a fix to pick for each when they are few.
       resolution.related = home.ambiguous.slice(0, 8).map((candidate) => ({ path: candidate, line: 0, message: `has a section '${section}'` }));

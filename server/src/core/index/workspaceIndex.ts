@@ -385,9 +385,8 @@ export class WorkspaceIndex {
     if (before && typed !== undefined && this.changesOnlyTo(typed, before.changeCount)) {
       const was = before.byWriter.get(typed);
       const entry = this.notes.get(typed);
-      const writes = entry !== undefined && (was !== undefined || this.notesByWrittenName.get(name).includes(typed));
       // Not a writer, before or now; or one still naming the same sections there.
-      const same = writes ? was !== undefined && this.notesByWrittenName.get(name).includes(typed) && sameStrings(was.sections, sectionsUnderName(entry.note, name)) : was === undefined;
+      const same = entry !== undefined && this.notesByWrittenName.get(name).includes(typed) ? was !== undefined && sameStrings(was.sections, sectionsUnderName(entry.note, name)) : was === undefined;
       if (same) {
         if (was && entry) before.byWriter.set(typed, { entry, sections: was.sections });
         before.changeCount = this.changes;

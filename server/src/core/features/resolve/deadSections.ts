@@ -54,8 +54,12 @@ function renamedText(renamed: RenamedSection, notePath: string | undefined): str
   return `renamed '${renamed.text}'${renamed.path === notePath ? '' : `, now in ${renamed.path}`}`;
 }
 
-/** `'patina' is now in care.md`; for a namesake of a section history saw dropped, what is known instead. */
-export function homeText(section: string, home: SectionHome, where?: string): string {
+/**
+ * `'patina' is now in care.md` (or `plain`, when given, for a home found without a doubt to say);
+ * for a namesake of a section history saw dropped, or one found by a clue, what is known instead.
+ * `where` names the note the section left, as the message already calls it (`this note`).
+ */
+export function homeText(section: string, home: SectionHome, { where, plain }: { where?: string; plain?: string } = {}): string {
   if (home.droppedFrom) return `'${section}' was taken out of ${home.droppedFrom} and put in no note; ${home.path} has a section of that name`;
   if (home.cameWith) return `'${section}' is probably in ${home.path}, where links look for '${home.cameWith}', the section this link is in`;
   if (home.partOf) return `'${section}' may be in ${home.path}, another part of the folder \`${home.partOf}/\``;
@@ -64,7 +68,7 @@ export function homeText(section: string, home: SectionHome, where?: string): st
     const others = count === 1 ? 'another section' : `${count} other sections`;
     return `'${section}' is probably in ${home.path}, with ${others} that links look for in ${where ?? home.alongWith.from}`;
   }
-  return home.far ? `'${section}' may be in ${home.path}, in another part of the collection` : `'${section}' is now in ${home.path}`;
+  return home.far ? `'${section}' may be in ${home.path}, in another part of the collection` : plain ?? `'${section}' is now in ${home.path}`;
 }
 
 /** Notes a section could have gone to, when none stands out. */
@@ -132,7 +136,7 @@ export abstract class DeadSectionResolver extends ResolverBase {
       else if (home && 'path' in home) {
         return {
           status: 'dead_section', kind: 'moved-section', related: this.lostAlongWith(home, where),
-          message: `dead section: ${where} has no section '${section}'; ${home.droppedFrom || home.far || home.alongWith || home.partOf || home.cameWith ? homeText(section, home, where) : `it is in ${home.path}`}`,
+          message: `dead section: ${where} has no section '${section}'; ${homeText(section, home, { where, plain: `it is in ${home.path}` })}`,
           fix: this.fileFix(home.path, home.line, home.confidence),
         };
       }
@@ -438,9 +442,10 @@ export abstract class DeadSectionResolver extends ResolverBase {
     }
     // The note among them that also holds other sections the origin lacks and links look for there: the material went there together.
     const along = this.heldWithOthers(where.origin, keys.normal, matched.map((candidate) => candidate.path));
-    if (along) return homeIn(along.path, matched.find((candidate) => candidate.path === along.path)!.match, 'medium', { alongWith: { names: along.names, from: where.origin! } });
+    const matchIn = (path: string) => matched.find((candidate) => candidate.path === path)!.match;
+    if (along) return homeIn(along.path, matchIn(along.path), 'medium', { alongWith: { names: along.names, from: where.origin! } });
     const came = this.sectionCameFrom(where.origin, matched.map((candidate) => candidate.path));
-    if (came) return homeIn(came.path, matched.find((candidate) => candidate.path === came.path)!.match, 'medium', { cameWith: came.heading });
+    if (came) return homeIn(came.path, matchIn(came.path), 'medium', { cameWith: came.heading });
     if (near) {
       const witnessed = matched.filter((candidate) => near.has(candidate.path));
       if (witnessed.length === 1) return home(witnessed[0], 'medium');
