@@ -476,17 +476,28 @@ describe('Torii in VS Code', () => {
       const whileTyping: string[] = [];
       let typing = true;
       // A complaint may come once the typing pauses for the server's half second: on a loaded
-      // machine one key's `type` can take that long (CI saw it). Only one that comes sooner after
-      // a key was sent is said while the line is being typed.
+      // machine one key's `type` can take that long. The pause the server sees is the time
+      // between two keys' changes, so such a key lets the complaint out just as the next key is
+      // sent. Only one that comes sooner after a key, the key before it having been quick too,
+      // is said while the line is being typed.
       let keySentAt = Date.now();
+      let keyBeforeTook = 0;
       const watch = vscode.languages.onDidChangeDiagnostics((event) => {
         if (!typing || !event.uris.some((uri) => uri.toString() === knives.uri.toString())) return;
-        const quiet = Date.now() - keySentAt;
-        if (quiet < TYPING_PAUSE_MS) whileTyping.push(...onLine().map((d) => `${d.message} (${quiet} ms after a key)`));
+        const sinceKey = Date.now() - keySentAt;
+        if (Math.max(sinceKey, keyBeforeTook) < TYPING_PAUSE_MS) whileTyping.push(...onLine().map((d) => `${d.message} (${sinceKey} ms after a key; the key before took ${keyBeforeTook} ms)`));
       });
       try {
-        for (const key of '🗄 `metals.md` quenchin') {
-          keySentAt = Date.now();
+        for (const key of '🗄 `metals.md` q|uench in oil') {
+          // Saved halfway, as writers do: VS Code reports the file's change a moment later, while
+          // the next keys come, and that is no pause (CI saw the complaint come out then).
+          if (key === '|') {
+            assert.ok(await knives.save());
+            continue;
+          }
+          const sentAt = Date.now();
+          keyBeforeTook = sentAt - keySentAt;
+          keySentAt = sentAt;
           await vscode.commands.executeCommand('type', { text: key });
         }
         typing = false;
@@ -495,7 +506,7 @@ describe('Torii in VS Code', () => {
       }
       assert.deepStrictEqual(whileTyping, [], 'no complaint about the line while it was typed');
       const [dead] = (await diagnosticsWhere(knives.uri, (all) => all.some((d) => d.range.start.line === line))).filter((d) => d.range.start.line === line);
-      assert.match(dead.message, /no section 'quenchin'/);
+      assert.match(dead.message, /no section 'quench in oil'/);
     });
   });
 

@@ -276,9 +276,13 @@ export class Session {
 
   /**
    * The writer typed on `lines` of the open note: until the typing pauses, complaints new on
-   * those lines wait (`typingHold.ts`); then the note is published whole.
+   * those lines wait (`typingHold.ts`); then the note is published whole. Undefined `lines`: the
+   * editor's text of the note was replaced, opened or closed, which is no typing, and nothing
+   * waits. Only the editor's changes say whether the writer types: the file of a note being typed
+   * in changes on disk when the editor saves it, and VS Code reports that a moment later, often
+   * while the next keys come.
    */
-  private typedIn(workspace: NotesWorkspace, notePath: string, lines: LineSpan | undefined): void {
+  typedIn(workspace: NotesWorkspace, notePath: string, lines: LineSpan | undefined): void {
     const uri = workspace.uriOf(notePath);
     if (!lines) {
       this.typing.delete(uri);
@@ -432,8 +436,7 @@ export class Session {
    * come, rechecking the notes that link into a 74 KB note (hundreds at 10,000 notes) after
    * each one would keep the next keystroke's own diagnostics waiting.
    */
-  noteChanged(workspace: NotesWorkspace, notePath: string, structural: boolean, typed?: LineSpan): void {
-    this.typedIn(workspace, notePath, typed);
+  noteChanged(workspace: NotesWorkspace, notePath: string, structural: boolean): void {
     this.publish(workspace, notePath);
     if (structural) {
       this.recheckLater(workspace, workspace.allPaths().filter((other) => other !== notePath));

@@ -62,4 +62,38 @@ describe('language server: complaints about the line being typed wait for a paus
     const mended = await client.diagnosticsFor(note, () => seen.some((one) => one.version === version + 1));
     assert.deepStrictEqual(onLine(mended), []);
   });
+
+  it('keeps holding them when the file of the note being typed in changes on disk (a save the editor made a moment before)', async () => {
+    const client = sample();
+    const note = 'kitchen/care.md';
+    const uri = client.uri(note);
+    const text = client.text(note);
+    const lines = text.split('\n');
+    await client.open(note, text, 1);
+    await client.settled();
+    const line = lines.length - 1;
+    const onLine = (diagnostics: Diagnostic[]) => diagnostics.filter((diagnostic) => diagnostic.range.start.line === line);
+    const seen: Array<{ version: number | undefined; onLine: number }> = [];
+    client.publicationListeners.push((params: PublishDiagnosticsParams) => {
+      if (params.uri === uri) seen.push({ version: params.version, onLine: onLine(params.diagnostics).length });
+    });
+    let column = lines[line].length;
+    const type = async (key: string, version: number) => {
+      const published = client.diagnosticsFor(note, () => seen.some((one) => one.version === version));
+      await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: { line, character: column }, end: { line, character: column } }, text: key }] });
+      await published;
+      column += key.length;
+    };
+    await type(' 🗄 `metals.md` pati', 2);
+    // VS Code reports the file of a note saved a moment ago while the writer goes on typing: the
+    // editor's text is the note, and the typing has not paused.
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 2 }] });
+    await type('n', 3);
+    assert.deepStrictEqual(seen.filter((one) => one.onLine > 0), [], 'nothing about the line while it was typed');
+    const after = await client.diagnosticsFor(note, (diagnostics) => onLine(diagnostics).length > 0);
+    assert.deepStrictEqual(onLine(after).map((diagnostic) => diagnostic.code), ['dead-section']);
+    await client.settled();
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 4 }, contentChanges: [{ range: { start: { line, character: lines[line].length }, end: { line, character: column } }, text: '' }] });
+    await client.diagnosticsFor(note, (diagnostics) => onLine(diagnostics).length === 0);
+  });
 });

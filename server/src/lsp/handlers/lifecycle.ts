@@ -66,14 +66,20 @@ export function registerLifecycle(session: Session): void {
     const handle = session.locate(document.uri, true)!;
     const known = handle.workspace.hasFile(handle.path);
     // Opening a note as it is on disk changes nothing: its diagnostics are already out.
-    if (handle.workspace.setOpenText(handle.path, document.getText(), document.version) || handle.workspace === session.loose) session.noteChanged(handle.workspace, handle.path, !known);
+    if (handle.workspace.setOpenText(handle.path, document.getText(), document.version) || handle.workspace === session.loose) {
+      session.typedIn(handle.workspace, handle.path, undefined);
+      session.noteChanged(handle.workspace, handle.path, !known);
+    }
   });
 
   documents.onDidChangeContent(({ document }) => {
     const handle = session.locate(document.uri, true)!;
     // The first change event of a document repeats its opening text.
     const typed = document.takeTypedLines();
-    if (handle.workspace.setOpenText(handle.path, document.getText(), document.version)) session.noteChanged(handle.workspace, handle.path, false, typed);
+    if (handle.workspace.setOpenText(handle.path, document.getText(), document.version)) {
+      session.typedIn(handle.workspace, handle.path, typed);
+      session.noteChanged(handle.workspace, handle.path, false);
+    }
   });
 
   documents.onDidClose(({ document }) => {
@@ -84,7 +90,10 @@ export function registerLifecycle(session: Session): void {
       // A note open outside any folder is gone once closed: the others' links to it lead nowhere now.
       session.clearDiagnostics(document.uri);
       session.recheckLater(handle.workspace, handle.workspace.allPaths());
-    } else if (changed) session.noteChanged(handle.workspace, handle.path, false);
+    } else if (changed) {
+      session.typedIn(handle.workspace, handle.path, undefined);
+      session.noteChanged(handle.workspace, handle.path, false);
+    }
   });
 
   // Moves done in the editor (the explorer, a workspace edit). The file events come too, but a
