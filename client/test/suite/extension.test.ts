@@ -609,6 +609,52 @@ describe('Torii in VS Code', () => {
     }
   });
 
+  it('reads a note taken apart without history from the sections its old name’s links name: each link to the part that holds its section, a fix to review', async () => {
+    // No note is `sharpening.md`; kitchen/stones.md has two of the sections linked under it and
+    // kitchen/care.md the other two, and no other note has them. Typed at the end of knives.md, then taken out again.
+    const knives = await vscode.workspace.openTextDocument(noteUri('kitchen/knives.md'));
+    const length = knives.lineCount;
+    const parts = (all: vscode.Diagnostic[]) => all.filter((d) => /`sharpening\.md`/.test(d.message));
+    editor = await vscode.window.showTextDocument(knives);
+    try {
+      const typed = new vscode.WorkspaceEdit();
+      typed.insert(knives.uri, knives.lineAt(length - 1).range.end, '\n* 🗄 `sharpening.md` diamond plates\n* 🗄 `sharpening.md` lapping\n* 🗄 `sharpening.md` stropping\n* 🗄 `sharpening.md` rust removal');
+      assert.ok(await vscode.workspace.applyEdit(typed));
+      const found = parts(await diagnosticsWhere(knives.uri, (all) => parts(all).length === 4 && parts(all).every((d) => d.severity === vscode.DiagnosticSeverity.Warning)));
+      assert.match(found[0].message, /taken apart\? kitchen\/stones\.md has 'diamond plates', and 'lapping' too, sections that links name under that name and few notes have; no history says so/);
+      assert.match(found[2].message, /taken apart\? kitchen\/care\.md has 'stropping', and 'rust removal' too/);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', knives.uri, found[2].range, vscode.CodeActionKind.QuickFix.value);
+      const change = actions.filter((action) => /care\.md/.test(action.title));
+      assert.deepStrictEqual(change.map((action) => `${action.title}${action.isPreferred ? ' (preferred)' : ''}`), ['Change to `care.md` stropping'], 'a guess: never preferred');
+      // On the section's words: the note's name is a link VS Code draws a hover of its own for.
+      const at = new vscode.Position(found[0].range.start.line, knives.lineAt(found[0].range.start.line).text.indexOf('diamond') + 2);
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', knives.uri, at);
+      const hoverText = hovers.flatMap((hover) => hover.contents.map((part) => (typeof part === 'string' ? part : part.value))).join('\n');
+      assert.match(hoverText, /The note was taken apart, it seems \(no history says so\)/);
+      // For the picture: the four warnings, and the hover of the first with both parts.
+      editor.selection = new vscode.Selection(at, at);
+      editor.revealRange(found[0].range, vscode.TextEditorRevealType.InCenter);
+      await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+      await vscode.commands.executeCommand('editor.action.showHover');
+      // The hover as drawn (visible, with its parts), then its picture.
+      const drawn = await pageTexts('.monaco-hover .rendered-markdown', '.monaco-hover .rendered-markdown:has-text("taken apart")');
+      assert.ok(drawn.some((text) => /jars|kitchen\/care\.md:1: has 'stropping' and 'rust removal'/.test(text)), JSON.stringify(drawn));
+      await screenshot('taken-apart-by-sections');
+      // The fix, applied, leads where the section is.
+      assert.ok(await vscode.workspace.applyEdit(change[0].edit!));
+      const line = found[2].range.start.line;
+      assert.strictEqual(knives.lineAt(line).text, '* 🗄 `care.md` stropping');
+      const [definition] = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>('vscode.executeDefinitionProvider', knives.uri, new vscode.Position(line, knives.lineAt(line).text.indexOf('stropping') + 2));
+      const place = 'targetUri' in definition ? { uri: definition.targetUri, line: definition.targetRange.start.line } : { uri: definition.uri, line: definition.range.start.line };
+      assert.strictEqual(`${vscode.workspace.asRelativePath(place.uri)}:${place.line + 1}`, 'kitchen/care.md:32');
+    } finally {
+      editor = await vscode.window.showTextDocument(knives);
+      if (knives.lineCount > length) await editor.edit((builder) => builder.delete(new vscode.Range(knives.lineAt(length - 1).range.end, knives.lineAt(knives.lineCount - 1).range.end)));
+      await knives.save();
+      assert.ok(!knives.isDirty && knives.lineCount === length, 'the note is as it was');
+    }
+  });
+
   it('fixes all sure dead links of a note with Fix All, leaves the guesses, and one undo takes it back', async () => {
     const storage = await vscode.workspace.openTextDocument(noteUri('kitchen/storage.md'));
     editor = await vscode.window.showTextDocument(storage);

@@ -91,6 +91,18 @@ describe('hover on a dead 🗄 link', () => {
     assert.match(markdown, /\*\*Fix\*\* \(a quick fix\): \\`metals\.md\\` tempering, which leads to metals\.md:7/);
   });
 
+  it('says a note taken apart without history seems taken apart, and lists its parts', () => {
+    const markdown = hoverAt({
+      'main.md': '# ⛩️\n\n🗄 `pan$0try.md` sushi rice\n🗄 `pantry.md` oat groats\n',
+      'b.md': '🗄 `pantry.md` mason lids\n🗄 `pantry.md` weights',
+      'grains.md': '# ⛩️\n\n## sushi rice\nshort grain\n\n## oat groats\n',
+      'jars.md': '# ⛩️\n\n## mason lids\n\nWEIGHTS\n',
+    });
+    assert.match(markdown, /^🗄 \*\*Dead link\*\*: meant to lead to the note `pantry\.md`, section \*sushi rice\*  \nThe note was taken apart, it seems \(no history says so\): the notes below each hold several of the sections that links name under this name, sections few notes have\./);
+    assert.match(markdown, /- grains\.md:1: has 'sushi rice' and 'oat groats', linked under \\`pantry\.md\\`, which few notes have\n\n- jars\.md:1: has 'mason lids' and 'weights'/);
+    assert.match(markdown, /\*\*Fix\*\* \(a quick fix\): \\`grains\.md\\` sushi rice, which leads to grains\.md:3/);
+  });
+
   it('names the section a quick fix would create when no other place has it, and says so when no fix is known', () => {
     const markdown = hoverAt({ 'main.md': '# ⛩️\n\n🗄 `metals.md` quen$0ching oil\n', ...notes });
     assert.match(markdown, /^🗄 \*\*Dead section\*\*: meant to lead to \*quenching oil\* in \*\*metals\.md\*\*  \nThat note has no heading, ALL-CAPS line or term of that name\./);

@@ -54,14 +54,32 @@ describe('the notes whose verdict a note changes (NotesWorkspace.dependentsOf)',
     for (const notePath of workspace.allPaths()) workspace.check(notePath);
     assert.deepStrictEqual(verdict(), ['dead-file warning'], 'metals.md holds the three sections linked under ore.md');
     // At b.md's first change, compared with what it linked when read.
-    open('b.md', '# ⛩️\n🗄 `ore.md` smelting\n🗄 `ore.md` brass\n', 2);
+    open('b.md', '# ⛩️\n🗄 `ore.md` bronze\n🗄 `ore.md` brass\n', 2);
     assert.ok(workspace.dependentsOf('b.md').has('a.md'), 'b.md names other sections under ore.md');
-    assert.deepStrictEqual(verdict(), ['foreign-note hint'], 'two of three are too few');
-    open('b.md', '# ⛩️\n🗄 `ore.md` smelting\n🗄 `ore.md` brass\nmore\n', 3);
+    assert.deepStrictEqual(verdict(), ['foreign-note hint'], 'one of three is too few');
+    open('b.md', '# ⛩️\n🗄 `ore.md` bronze\n🗄 `ore.md` brass\nmore\n', 3);
     assert.ok(!workspace.dependentsOf('b.md').has('a.md'), 'the same sections: nothing to recheck');
     open('b.md', '# ⛩️\n🗄 `ore.md` smelting\n🗄 `ore.md` rust\nmore\n', 4);
     assert.ok(workspace.dependentsOf('b.md').has('a.md'), 'rust again');
     assert.deepStrictEqual(verdict(), ['dead-file warning']);
+  });
+
+  it('include those linking a name no note has when another note names under it a second section of one note: they tell a note taken apart', () => {
+    const workspace = new NotesWorkspace(undefined, DEFAULT_SETTINGS);
+    const open = (notePath: string, text: string, version: number) => workspace.setOpenText(notePath, text, version);
+    open('grains.md', '# ⛩️\n## sushi rice\n## oat groats', 1);
+    open('a.md', '# ⛩️\n🗄 `pantry.md` sushi rice\n', 1);
+    open('b.md', '# ⛩️\n🗄 `pantry.md` vinegar\n', 1);
+    const verdict = () => workspace.check('a.md').map((diagnostic) => `${diagnostic.code} ${diagnostic.severity}`);
+    for (const notePath of workspace.allPaths()) workspace.check(notePath);
+    assert.deepStrictEqual(verdict(), ['foreign-note hint'], 'one section of grains.md says nothing');
+    open('b.md', '# ⛩️\n🗄 `pantry.md` oat groats\n', 2);
+    assert.ok(workspace.dependentsOf('b.md').has('a.md'), 'b.md names another section of grains.md under pantry.md');
+    assert.deepStrictEqual(verdict(), ['dead-file warning']);
+    // grains.md comes to link the name itself: it knows pantry.md as another note.
+    open('grains.md', '# ⛩️\n## sushi rice\n## oat groats\n🗄 `pantry.md`', 2);
+    assert.ok(workspace.dependentsOf('grains.md').has('a.md'));
+    assert.deepStrictEqual(verdict(), ['foreign-note hint']);
   });
 
   it('include those whose dead section is looked for where the other sections links expect in its note went, when another note changes those links', () => {

@@ -598,8 +598,8 @@ describe('a note renamed where no history says so (DIALECT §8.6, without histor
   });
 
   it('is another collection’s note when too few sections say so, when another note comes close, or when the note holding them links the name itself', () => {
-    const few = memoryWorkspace({ ...notes, 'b.md': '# ⛩️\n' });
-    assert.match(renderReferences(few.index, 'a.md'), /2: `ore.md` patina: external foreign-note/, 'two sections are too few');
+    const few = memoryWorkspace({ ...notes, 'a.md': '# ⛩️\n🗄 `ore.md` patina\n🗄 `ore.md`', 'b.md': '# ⛩️\n' });
+    assert.match(renderReferences(few.index, 'a.md'), /2: `ore.md` patina: external foreign-note/, 'one section is too few');
     const close = memoryWorkspace({ ...notes, 'alloys.md': '# ⛩️\n## patina\n## smelting\nALLOYS' });
     assert.match(renderReferences(close.index, 'a.md'), /2: `ore.md` patina: external foreign-note/, 'metals.md holds 4, alloys.md 3: not twice as many');
     const linking = memoryWorkspace({ ...notes, 'metals.md': `${notes['metals.md']}\n🗄 \`ore.md\`` });
@@ -611,6 +611,58 @@ describe('a note renamed where no history says so (DIALECT §8.6, without histor
     // Renamed to a note that is not here, and not deleted either: history knows no outcome.
     index.history = parseGitNameStatus(['', 'c1\n\nA\tore.md', 'c2\n\nR100\tore.md\tslag.md'].join('\0'));
     assert.doesNotMatch(renderReferences(index, 'a.md'), /renamed-by-sections/);
+  });
+});
+
+describe('a note taken apart where no history says so (DIALECT §8.6, without history)', () => {
+  // `pantry.md` was taken apart: its sections went to grains.md and jars.md, and links kept the old
+  // name. Each of the two holds two of its sections that no other note has; `storage` is everywhere.
+  const everywhere = Object.fromEntries(Array.from({ length: 12 }, (_, at) => [`misc/n${at}.md`, '# ⛩️\n## storage\n## rice']));
+  const notes = {
+    ...everywhere,
+    'grains.md': '# ⛩️\n## sushi rice\n## oat groats\n## storage',
+    'jars.md': '# ⛩️\n## mason lids\nWEIGHTS\n## storage',
+    'a.md': '# ⛩️\n🗄 `pantry.md` sushi rice\n🗄 `pantry.md` oat groats\n🗄 `pantry.md` mason lids',
+    'b.md': '# ⛩️\n🗄 `pantry.md` weights\n🗄 `pantry` rice\n🗄 `pantry.md` storage\n🗄 `pantry.md` vinegar\n🗄 `pantry.md`',
+  };
+
+  it('leads a link to the one part that has its section: a fix to review, a guess to look at for a section many notes have', () => {
+    const { index } = memoryWorkspace(notes);
+    assert.strictEqual(renderReferences(index, 'a.md'), dedent(`
+      2: \`pantry.md\` sushi rice: dead_file split-by-sections; fix \`grains.md\` sushi rice → grains.md:2 (warning)
+      3: \`pantry.md\` oat groats: dead_file split-by-sections; fix \`grains.md\` oat groats → grains.md:3 (warning)
+      4: \`pantry.md\` mason lids: dead_file split-by-sections; fix \`jars.md\` mason lids → jars.md:2 (warning)
+    `));
+    const [first, , third] = resolveNoteReferences(index, 'a.md', DEFAULT_RESOLVER_OPTIONS);
+    assert.strictEqual(first.resolution.message, "dead link: no note `pantry.md`; taken apart? grains.md has 'sushi rice', and 'oat groats' too, sections that links name under that name and few notes have; no history says so");
+    assert.strictEqual(third.resolution.message, "dead link: no note `pantry.md`; taken apart? jars.md has 'mason lids', and 'weights' too, sections that links name under that name and few notes have; no history says so");
+    assert.strictEqual(first.resolution.fix?.confidence, 'medium', 'a guess from names: never applied by Fix All');
+    assert.deepStrictEqual(first.resolution.related.map((place) => `${place.path}: ${place.message}`), [
+      "grains.md: has 'sushi rice' and 'oat groats', linked under `pantry.md`, which few notes have",
+      "jars.md: has 'mason lids' and 'weights', linked under `pantry.md`, which few notes have",
+    ]);
+    const [weights, rice, storage, vinegar, whole] = resolveNoteReferences(index, 'b.md', DEFAULT_RESOLVER_OPTIONS);
+    assert.strictEqual(renderResolution(weights.resolution), 'dead_file split-by-sections; fix `jars.md` weights → jars.md:3 (warning)');
+    // `rice` is in twelve notes and neither part: nothing says where; `storage` is in both parts.
+    assert.strictEqual(rice.resolution.kind, 'project-or-dir');
+    assert.strictEqual(storage.resolution.kind, 'foreign-note');
+    assert.strictEqual(vinegar.resolution.kind, 'foreign-note');
+    assert.strictEqual(whole.resolution.kind, 'foreign-note');
+  });
+
+  it('is a guess to look at when the section is one many notes have, and the part holds it', () => {
+    const { index } = memoryWorkspace({ ...notes, 'jars.md': '# ⛩️\n## mason lids\nWEIGHTS', 'c.md': '# ⛩️\n🗄 `pantry.md` storage' });
+    const [storage] = resolveNoteReferences(index, 'c.md', DEFAULT_RESOLVER_OPTIONS);
+    assert.strictEqual(renderResolution(storage.resolution), 'dead_file split-by-sections; fix `grains.md` storage → grains.md:4 (warning)');
+    assert.strictEqual(storage.resolution.fix?.confidence, 'low');
+  });
+
+  it('is another collection’s note when each of its sections is in a different note, or the part links the name itself', () => {
+    const scattered = memoryWorkspace({ ...notes, 'grains.md': '# ⛩️\n## sushi rice', 'rolled.md': '# ⛩️\n## oat groats' });
+    assert.match(renderReferences(scattered.index, 'a.md'), /2: `pantry.md` sushi rice: external foreign-note/);
+    assert.match(renderReferences(scattered.index, 'a.md'), /4: `pantry.md` mason lids: dead_file split-by-sections/, 'jars.md still holds two');
+    const linking = memoryWorkspace({ ...notes, 'grains.md': `${notes['grains.md']}\n🗄 \`pantry.md\`` });
+    assert.match(renderReferences(linking.index, 'a.md'), /2: `pantry.md` sushi rice: external foreign-note/, 'grains.md links pantry.md: another note');
   });
 });
 

@@ -23,6 +23,7 @@ const MISSING_NOTE: Record<string, string> = {
   moved: 'The note was renamed or moved (git history).',
   'split-or-deleted': 'The note was deleted (git history).',
   'renamed-by-sections': 'The note was renamed, it seems (no history says so): one note holds most of the sections that links name under this name.',
+  'split-by-sections': 'The note was taken apart, it seems (no history says so): the notes below each hold several of the sections that links name under this name, sections few notes have.',
 };
 
 /** Why the section of a dead link is missing from a note that exists. */
