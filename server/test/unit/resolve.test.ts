@@ -657,6 +657,11 @@ describe('a note taken apart where no history says so (DIALECT §8.6, without hi
     assert.strictEqual(storage.resolution.fix?.confidence, 'low');
   });
 
+  it('counts each heading of a path linked under the name', () => {
+    const { index } = memoryWorkspace({ 'cereals.md': '# ⛩️\n## grains\n### oat groats', 'a.md': '# ⛩️\n🗄 `pantry.md` grains > oat groats' });
+    assert.strictEqual(renderReferences(index, 'a.md'), '2: `pantry.md` grains > oat groats: dead_file split-by-sections; fix `cereals.md` grains > oat groats → cereals.md:3 (warning)');
+  });
+
   it('is another collection’s note when each of its sections is in a different note, or the part links the name itself', () => {
     const scattered = memoryWorkspace({ ...notes, 'grains.md': '# ⛩️\n## sushi rice', 'rolled.md': '# ⛩️\n## oat groats' });
     assert.match(renderReferences(scattered.index, 'a.md'), /2: `pantry.md` sushi rice: external foreign-note/);

@@ -25,6 +25,9 @@ const TAKEN_MIN_RARE = 2;
 /** …each of them a section this many notes have at most, took part of it. */
 const TAKEN_RARE_HOLDERS = 2;
 
+/** Between the headings of a path (`cocoa > stone`); `/` more often joins two words of one name (`oil / wax`). */
+const NESTED = /\s*>\s*/;
+
 /** A section links name under a name no note has: its keys, and the name as the first of them writes it. */
 interface NamedSection {
   variants: string[];
@@ -88,9 +91,11 @@ export function renamedNoteGuess(index: WorkspaceIndex, stem: string): RenamedNo
   if (named !== known?.named) {
     for (const { sections } of writers) {
       for (const section of sections) {
-        const text = lastPathComponent(section);
-        const variants = queryKeys(text).variants;
-        if (variants.length > 0 && !named.has(variants[0])) named.set(variants[0], { variants, text });
+        // A path (`cocoa > stone`) names each of its headings in the note: they move together.
+        for (const text of [lastPathComponent(section), ...section.split(NESTED).slice(0, -1).map((part) => part.trim())]) {
+          const variants = text ? queryKeys(text).variants : [];
+          if (variants.length > 0 && !named.has(variants[0])) named.set(variants[0], { variants, text });
+        }
       }
     }
   }
