@@ -316,7 +316,7 @@ class Resolver extends DeadSectionResolver {
       const folder = this.splitIntoFolder(name, written);
       if (folder.fix) return folder;
     }
-    const renamed = this.renamedBySections(`${stem}.md`, `\`${written}\``) ?? this.takenApartBySections(`${stem}.md`, `\`${written}\``);
+    const renamed = this.fromOldName(`${stem}.md`, `\`${written}\``);
     if (renamed) return renamed;
     return { status: 'external', kind: 'project-or-dir', related: [], message: `\`${written}\` names no note (a project, folder or repository?)` };
   }
@@ -402,7 +402,7 @@ class Resolver extends DeadSectionResolver {
         if (renamed) return renamed;
       }
     }
-    const renamed = this.renamedBySections(basename, fileText) ?? this.takenApartBySections(basename, fileText);
+    const renamed = this.fromOldName(basename, fileText);
     if (renamed) return renamed;
     if (near) {
       return {
@@ -426,9 +426,8 @@ class Resolver extends DeadSectionResolver {
    * holds most of them (`renamedNoteGuess` says how clearly) is the renamed note. A guess from
    * names alone: the fix is never applied by Fix All.
    */
-  private renamedBySections(basename: string, fileText: string): Resolution | undefined {
-    const guess = this.oldNameGuess(basename);
-    if (!guess?.path) return undefined;
+  private renamedBySections(guess: RenamedNoteGuess, fileText: string): Resolution | undefined {
+    if (!guess.path) return undefined;
     const { path: best, held, named } = guess;
     const resolution: Resolution = {
       status: 'dead_file', kind: 'renamed-by-sections',
@@ -446,10 +445,9 @@ class Resolver extends DeadSectionResolver {
    * review, never applied by Fix All. Another collection's note of that name has its sections in
    * this one rarely, and scattered one to a note.
    */
-  private takenApartBySections(basename: string, fileText: string): Resolution | undefined {
+  private takenApartBySections(guess: RenamedNoteGuess, fileText: string): Resolution | undefined {
     const section = this.reference.section?.text;
-    const guess = section ? this.oldNameGuess(basename) : undefined;
-    if (!section || !guess || guess.heirs.length === 0) return undefined;
+    if (!section || guess.heirs.length === 0) return undefined;
     const holding = guess.heirs.flatMap((heir) => {
       const match = matchSection(this.note(heir.path)!, section, this.excludedLine(heir.path));
       return match ? [{ heir, line: match.line ?? match.match.anchor.line }] : [];
@@ -468,8 +466,11 @@ class Resolver extends DeadSectionResolver {
     return resolution;
   }
 
-  /** What the links under an old name say of the note it was (`renamedNoteGuess`); none for a name history knows or a note has. */
-  private oldNameGuess(basename: string): RenamedNoteGuess | undefined {
+  /**
+   * What the links under an old name say of the note it was (`renamedNoteGuess`): renamed, or taken
+   * apart; nothing for a name history knows or a note has.
+   */
+  private fromOldName(basename: string, fileText: string): Resolution | undefined {
     const history = this.index.history;
     if (history?.byBasename.has(basename.toLowerCase())) return undefined;
     // A name some note has in another case or folder (`kb/a.md` beside `A.md`) is no old name: what
@@ -478,7 +479,7 @@ class Resolver extends DeadSectionResolver {
     if (this.index.hasNoteNamed(stem)) return undefined;
     const guess = renamedNoteGuess(this.index, stem);
     for (const key of guess.keys) this.searchedKeys.add(key);
-    return guess;
+    return this.renamedBySections(guess, fileText) ?? this.takenApartBySections(guess, fileText);
   }
 
   /** Where history saw `section` go when it left the note at `path` (the patches tell one place), and its line there. */

@@ -8,10 +8,7 @@
 
 import type { WorkspaceIndex } from '../../index/workspaceIndex';
 import { queryKeys } from '../../index/normalize';
-import { lastPathComponent } from './sectionMatch';
-
-/** Between the headings of a path (`cheap whisk > hinge`); `/` is left out, as it more often joins two words of one name (`oil / wax`). */
-const NESTED = /\s*>\s*/;
+import { pathHeadings } from './sectionMatch';
 
 /**
  * A lost name more notes than this hold says nothing of where the material went: common names
@@ -69,7 +66,7 @@ export function lostNames(index: WorkspaceIndex, origin: string): readonly LostN
   const seen = new Set<string>();
   const lost: LostName[] = [];
   // A path (`cheap whisk > hinge`) expects each of its headings there: they move together.
-  const names = [...sections].flatMap((section) => [lastPathComponent(section), ...section.split(NESTED).slice(0, -1)].map((name) => name.trim()).filter(Boolean));
+  const names = [...sections].flatMap(pathHeadings);
   for (const name of names) {
     const { variants } = queryKeys(name);
     if (variants.length === 0 || seen.has(variants[0])) continue;

@@ -6,7 +6,7 @@
 import type { WorkspaceIndex } from '../../index/workspaceIndex';
 import { queryKeys } from '../../index/normalize';
 import { mergeSorted } from '../../index/sortedSearch';
-import { lastPathComponent, matchAnchors } from './sectionMatch';
+import { matchAnchors, pathHeadings } from './sectionMatch';
 import type { AnchorKind } from '../../syntax/note';
 
 /**
@@ -24,9 +24,6 @@ const RENAMED_RARE_HOLDERS = 4;
 const TAKEN_MIN_RARE = 2;
 /** …each of them a section this many notes have at most, took part of it. */
 const TAKEN_RARE_HOLDERS = 2;
-
-/** Between the headings of a path (`cocoa > stone`); `/` more often joins two words of one name (`oil / wax`). */
-const NESTED = /\s*>\s*/;
 
 /** A section links name under a name no note has: its keys, and the name as the first of them writes it. */
 interface NamedSection {
@@ -92,8 +89,8 @@ export function renamedNoteGuess(index: WorkspaceIndex, stem: string): RenamedNo
     for (const { sections } of writers) {
       for (const section of sections) {
         // A path (`cocoa > stone`) names each of its headings in the note: they move together.
-        for (const text of [lastPathComponent(section), ...section.split(NESTED).slice(0, -1).map((part) => part.trim())]) {
-          const variants = text ? queryKeys(text).variants : [];
+        for (const text of pathHeadings(section)) {
+          const variants = queryKeys(text).variants;
           if (variants.length > 0 && !named.has(variants[0])) named.set(variants[0], { variants, text });
         }
       }
@@ -135,7 +132,7 @@ export function renamedNoteGuess(index: WorkspaceIndex, stem: string): RenamedNo
   // name's sections, common names all: the renamed note has a rare one.
   const holds = (path: string) => [...named.values()].filter(({ variants }) => variants.some((variant) => index.noteHasAnchorKey(path, variant))).length;
   const [[best, most] = ['', 0], [, nextCandidate] = ['', 0]] = [...candidates].map((path) => [path, holds(path)] as const).sort(([a, countA], [b, countB]) => countB - countA || (a < b ? -1 : 1));
-  let sure = most >= RENAMED_MIN_SECTIONS && 2 * most >= named.size && most >= 2 * nextCandidate && !writers.some((writer) => writer.path === best);
+  let sure = most >= RENAMED_MIN_SECTIONS && 2 * most >= named.size && most >= 2 * nextCandidate && !writerPaths.has(best);
   if (sure) {
     // Twice as many as any other note, those with common names only among them: a common name
     // counts for every note that has it, the runner-up as much as the best. Listed only now, for

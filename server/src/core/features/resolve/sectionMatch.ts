@@ -82,6 +82,17 @@ function ruleName(match: AnchorMatch): string {
 
 const PATH_SEPARATOR = /\s+>\s+|\s*>\s*|\s+\/\s+|\//;
 
+/** Between the headings of a path (`cheap whisk > hinge`); `/` is left out, as it more often joins two words of one name (`oil / wax`). */
+const NESTED = /\s*>\s*/;
+
+/**
+ * Every heading a section names in its note, the leaf first: `cheap whisk > hinge` names `hinge`
+ * and `cheap whisk`, which move together; a plain name names itself.
+ */
+export function pathHeadings(section: string): string[] {
+  return [lastPathComponent(section), ...section.split(NESTED).slice(0, -1)].map((name) => name.trim()).filter(Boolean);
+}
+
 export function lastPathComponent(section: string): string {
   const parts = section.split(PATH_SEPARATOR).map((part) => part.trim()).filter(Boolean);
   return parts.length > 0 ? parts[parts.length - 1] : section;
