@@ -3,7 +3,8 @@
  * with `node dist/server.js --stdio`.
  */
 
-import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter, type Connection } from 'vscode-languageserver/node';
+import { createConnection, IPCMessageReader, IPCMessageWriter, ProposedFeatures, StreamMessageReader, StreamMessageWriter, type Connection } from 'vscode-languageserver/node';
+import { ClientArrivals } from './lsp/clientArrivals';
 import { MessageTrace } from './lsp/messageTrace';
 import { PacedMessageReader } from './lsp/pacedReader';
 import { startServer } from './lsp/server';
@@ -29,14 +30,21 @@ function pacedStdioConnection(reader: PacedMessageReader): Connection {
   return connection;
 }
 
+// Every message is noted as it arrives, before the connection handles it: the typing hold asks
+// whether the next key came while the server was busy (clientArrivals.ts). The two transports
+// editors start Torii with are made here for that; any other the library makes from the arguments.
+const arrivals = new ClientArrivals();
+const stdio = process.argv.includes('--stdio');
 // TORII_TRACE=FILE: a timing trace of every message (see messageTrace.ts), for measuring in an editor.
 const traced = process.env.TORII_TRACE ? new MessageTrace(process.env.TORII_TRACE).transport(process.argv) : undefined;
-const paced = !traced && process.argv.includes('--stdio') ? new PacedMessageReader(new StreamMessageReader(process.stdin), process.stdin) : undefined;
+const paced = !traced && stdio ? new PacedMessageReader(arrivals.watch(new StreamMessageReader(process.stdin)), process.stdin) : undefined;
 const connection = traced
-  ? createConnection(ProposedFeatures.all, traced.reader, traced.writer)
+  ? createConnection(ProposedFeatures.all, arrivals.watch(traced.reader), traced.writer)
   : paced
     ? pacedStdioConnection(paced)
-    : createConnection(ProposedFeatures.all);
+    : process.argv.includes('--node-ipc')
+      ? createConnection(ProposedFeatures.all, arrivals.watch(new IPCMessageReader(process)), new IPCMessageWriter(process))
+      : createConnection(ProposedFeatures.all);
 
 // Over stdio, anything written to stdout corrupts the protocol: route the console to the client's log.
 console.log = (...values: unknown[]) => connection.console.log(values.map(String).join(' '));
@@ -52,4 +60,7 @@ process.on('unhandledRejection', (reason) => {
 
 // A main thread stuck for a minute (a loop that never ends) is stopped, with what it was doing in
 // the log, so that the editor starts the server again instead of waiting on it forever.
-startServer(connection, paced, startStallWatchdog(stallSecondsFromEnvironment()));
+startServer(connection, { pacing: paced, watchdog: startStallWatchdog(stallSecondsFromEnvironment()), arrivals });
+// Over stdio the library parses what stdin read a turn later: bytes that came count as input already.
+// (Listened to once the connection reads stdin, so that no byte is read before it listens.)
+if (stdio) process.stdin.on('data', () => arrivals.noteInput());

@@ -14,14 +14,21 @@ import { registerDecorations } from './handlers/decorations';
 import { registerToriiRequests } from './handlers/toriiRequests';
 import type { MessagePacing } from './pacedReader';
 import type { StallWatchdog } from '../node/stallWatchdog';
+import type { ClientArrivals } from './clientArrivals';
 import { registerViews } from './handlers/views';
 
-/**
- * `pacing`: the paced reader of a stdio connection, whose figures `torii/status` reports;
- * `watchdog`: what stops a server that gets stuck (`stallWatchdog.ts`).
- */
-export function startServer(connection: Connection, pacing?: MessagePacing, watchdog?: StallWatchdog): void {
-  const session = new Session(connection, watchdog);
+/** What the process gives the server beside its connection. */
+export interface ServerSurroundings {
+  /** The paced reader of a stdio connection, whose figures `torii/status` reports. */
+  pacing?: MessagePacing;
+  /** What stops a server that gets stuck (`stallWatchdog.ts`). */
+  watchdog?: StallWatchdog;
+  /** The messages the transport has read, noted before they are handled (`clientArrivals.ts`). */
+  arrivals?: ClientArrivals;
+}
+
+export function startServer(connection: Connection, { pacing, watchdog, arrivals }: ServerSurroundings = {}): void {
+  const session = new Session(connection, watchdog, arrivals);
   registerLifecycle(session);
   registerNavigation(session);
   registerEditing(session);

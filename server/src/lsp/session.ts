@@ -14,6 +14,7 @@ import { DEFAULT_SETTINGS, NotesWorkspace, type ToriiSettings } from './notesWor
 import { toDiagnostic } from './convert';
 import { PublishedDiagnostics } from './publishedDiagnostics';
 import { HOLD_MS, shownWhileTyping, type LineSpan } from './typingHold';
+import { ClientArrivals } from './clientArrivals';
 import { readStallRecord, type StallWatchdog } from '../node/stallWatchdog';
 import { indexCacheFile } from '../node/indexCache';
 import { NOTES_CHANGED_NOTIFICATION } from './protocol';
@@ -132,7 +133,15 @@ export class Session {
   private readonly whenIdle: Array<() => void> = [];
 
   /** `watchdog`: told what the server is doing, for its message if the server gets stuck (`stallWatchdog.ts`). */
-  constructor(readonly connection: Connection, private readonly watchdog?: StallWatchdog) {
+  /**
+   * `arrivals`: the messages the transport has read and the connection not yet handled
+   * (`clientArrivals.ts`); without them, the typing hold ends on its timer alone.
+   */
+  constructor(
+    readonly connection: Connection,
+    private readonly watchdog?: StallWatchdog,
+    private readonly arrivals = new ClientArrivals(),
+  ) {
     this.ready = new Promise<void>((resolve) => (this.markReady = resolve));
     // The first content event of the stalled note is the editor opening it; the next, an edit.
     let stalledOpened = false;
@@ -293,12 +302,28 @@ export class Session {
     this.revealTimer = setTimeout(() => this.reveal(), HOLD_MS);
   }
 
-  /** The typing paused: what waited is shown. */
+  /**
+   * The hold's time ran out: what waited is shown, unless the pause was the server's. Once what
+   * the client sent meanwhile is read, a note whose next change has come stays held, and the
+   * hold's time starts again (handling that change usually starts it first). If a key is handled
+   * before the input is quiet, its own timer decides.
+   */
   private reveal(): void {
     this.revealTimer = undefined;
-    const waiting = [...this.typing.values()];
-    this.typing.clear();
-    for (const { workspace, path: notePath } of waiting) if (this.workspaces().includes(workspace)) this.publish(workspace, notePath);
+    this.arrivals.whenQuiet(() => {
+      if (this.revealTimer !== undefined) return;
+      let typedOn = false;
+      for (const [uri, { workspace, path: notePath }] of [...this.typing]) {
+        const version = this.documents.get(uri)?.version;
+        if (version !== undefined && this.arrivals.newerChange(uri, version)) {
+          typedOn = true;
+          continue;
+        }
+        this.typing.delete(uri);
+        if (this.workspaces().includes(workspace)) this.publish(workspace, notePath);
+      }
+      if (typedOn) this.revealTimer = setTimeout(() => this.reveal(), HOLD_MS);
+    });
   }
 
   /**

@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { createMessageConnection, IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import type { ToriiStatus } from '../../src/lsp/protocol';
 
@@ -22,7 +22,8 @@ export class TestClient {
   /** The servers started and not yet shut down: one left running keeps mocha from ever exiting. */
   static readonly running = new Set<TestClient>();
   readonly connection: MessageConnection;
-  private readonly reader: StreamMessageReader;
+  /** Over stdio; none over node-ipc. */
+  private readonly reader: StreamMessageReader | undefined;
   readonly diagnostics = new Map<string, Diagnostic[]>();
   /** How many times each document's diagnostics were published. */
   readonly publications = new Map<string, number>();
@@ -42,15 +43,19 @@ export class TestClient {
 
   /**
    * `uid`: run the server as another user (the bad-files test runs it as `nobody` when tests run as
-   * root). `env`: variables added to the server's environment.
+   * root). `env`: variables added to the server's environment. `transport`: `stdio`, as Neovim
+   * starts the server, or `ipc` (`--node-ipc`), as VS Code does.
    */
-  constructor(readonly root: string, uid?: number, env: Record<string, string> = {}) {
-    this.process = cp.spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], uid, env: { ...process.env, ...env } });
+  constructor(readonly root: string, uid?: number, env: Record<string, string> = {}, transport: 'stdio' | 'ipc' = 'stdio') {
+    const ipc = transport === 'ipc';
+    this.process = cp.spawn(process.execPath, [SERVER, ipc ? '--node-ipc' : '--stdio'], { stdio: ipc ? ['pipe', 'pipe', 'pipe', 'ipc'] : ['pipe', 'pipe', 'pipe'], uid, env: { ...process.env, ...env } });
     TestClient.running.add(this);
     this.process.on('exit', () => TestClient.running.delete(this));
     this.process.stderr!.on('data', (chunk) => this.logs.push(String(chunk)));
-    this.reader = new StreamMessageReader(this.process.stdout!);
-    this.connection = createMessageConnection(this.reader, new StreamMessageWriter(this.process.stdin!));
+    this.reader = ipc ? undefined : new StreamMessageReader(this.process.stdout!);
+    this.connection = ipc
+      ? createMessageConnection(new IPCMessageReader(this.process), new IPCMessageWriter(this.process))
+      : createMessageConnection(this.reader!, new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       for (const listener of this.publicationListeners) listener(params);
       this.diagnostics.set(params.uri, params.diagnostics);
@@ -148,6 +153,18 @@ export class TestClient {
     return new Promise((resolve) => this.logWaiters.push({ pattern, resolve }));
   }
 
+  /**
+   * Stops the server's process where it is (SIGSTOP), as a server busy with one long request is:
+   * what the client sends meanwhile waits in the pipe. `thaw` lets it go on. Not on Windows.
+   */
+  freeze(): void {
+    this.process.kill('SIGSTOP');
+  }
+
+  thaw(): void {
+    this.process.kill('SIGCONT');
+  }
+
   /** Stops the server without asking it (one that may not answer any more). */
   kill(): void {
     TestClient.running.delete(this);
@@ -162,6 +179,7 @@ export class TestClient {
    */
   private dispose(): void {
     this.connection.dispose();
+    if (!this.reader) return;
     this.reader.partialMessageTimeout = 0;
     (this.reader as unknown as { clearPartialMessageTimer?: () => void }).clearPartialMessageTimer?.();
   }
@@ -200,10 +218,10 @@ if (typeof after === 'function') {
  * initialized and settled before its tests, shut down after them; the tests take it from the
  * function returned.
  */
-export function settledSampleClient(): () => TestClient {
+export function settledSampleClient(transport: 'stdio' | 'ipc' = 'stdio'): () => TestClient {
   let client: TestClient | undefined;
   before(async () => {
-    client = new TestClient(TestClient.copySample());
+    client = new TestClient(TestClient.copySample(), undefined, {}, transport);
     await client.initialize();
     await client.settled();
   });

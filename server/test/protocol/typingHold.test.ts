@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
-import { settledSampleClient } from './lspClient';
+import { settledSampleClient, type TestClient } from './lspClient';
+import { HOLD_MS } from '../../src/lsp/typingHold';
 
 /**
  * A link typed key by key (`typingHold.ts`): no complaint about the line being typed comes while
@@ -96,4 +97,56 @@ describe('language server: complaints about the line being typed wait for a paus
     await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 4 }, contentChanges: [{ range: { start: { line, character: lines[line].length }, end: { line, character: column } }, text: '' }] });
     await client.diagnosticsFor(note, (diagnostics) => onLine(diagnostics).length === 0);
   });
+
+  it('keeps holding them when the hold runs out while the server is busy and the next key waits unread', async function () {
+    await typeWhileBusy(this, sample());
+  });
 });
+
+describe('language server over node-ipc (as VS Code starts it): complaints wait for the writer\'s pause, not the server\'s', function () {
+  this.timeout(30000);
+  const sample = settledSampleClient('ipc');
+
+  it('keeps holding them when the hold runs out while the server is busy and the next key waits unread', async function () {
+    await typeWhileBusy(this, sample());
+  });
+});
+
+/**
+ * A key sent while the server cannot run, for longer than the hold: when it runs again, the
+ * hold's time has run out, but the key is there to be read. The complaint about the line waits
+ * for that key and then for a pause.
+ */
+async function typeWhileBusy(test: Mocha.Context, client: TestClient): Promise<void> {
+  if (process.platform === 'win32') test.skip();
+  const note = 'kitchen/stones.md';
+  const uri = client.uri(note);
+  const text = client.text(note);
+  const lines = text.split('\n');
+  await client.open(note, text, 1);
+  await client.settled();
+  const line = lines.length - 1;
+  const onLine = (diagnostics: Diagnostic[]) => diagnostics.filter((diagnostic) => diagnostic.range.start.line === line);
+  const seen: Array<{ version: number | undefined; onLine: number }> = [];
+  client.publicationListeners.push((params: PublishDiagnosticsParams) => {
+    if (params.uri === uri) seen.push({ version: params.version, onLine: onLine(params.diagnostics).length });
+  });
+  const at = (character: number) => ({ line, character });
+  const column = lines[line].length;
+  const first = ' 🗄 `metals.md` pati';
+  const typed = client.diagnosticsFor(note, () => seen.some((one) => one.version === 2));
+  await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: at(column), end: at(column) }, text: first }] });
+  await typed;
+  // The server is kept from running for longer than the hold (as by a long request), and the
+  // next key is sent meanwhile: when the server runs again, the hold's time has run out.
+  client.freeze();
+  await new Promise((resolve) => setTimeout(resolve, HOLD_MS + 300));
+  await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ range: { start: at(column + first.length), end: at(column + first.length) }, text: 'n' }] });
+  client.thaw();
+  const after = await client.diagnosticsFor(note, (diagnostics) => onLine(diagnostics).length > 0);
+  assert.deepStrictEqual(seen.filter((one) => one.onLine > 0).map((one) => one.version), [3], 'the complaint waited for the key sent while the server was busy, and then for a pause');
+  assert.deepStrictEqual(onLine(after).map((diagnostic) => diagnostic.code), ['dead-section']);
+  await client.settled();
+  await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 4 }, contentChanges: [{ range: { start: at(column), end: at(column + first.length + 1) }, text: '' }] });
+  await client.diagnosticsFor(note, (diagnostics) => onLine(diagnostics).length === 0);
+}
