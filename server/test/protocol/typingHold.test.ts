@@ -66,36 +66,17 @@ describe('language server: complaints about the line being typed wait for a paus
 
   it('keeps holding them when the file of the note being typed in changes on disk (a save the editor made a moment before)', async () => {
     const client = sample();
-    const note = 'kitchen/care.md';
-    const uri = client.uri(note);
-    const text = client.text(note);
-    const lines = text.split('\n');
-    await client.open(note, text, 1);
-    await client.settled();
-    const line = lines.length - 1;
-    const onLine = (diagnostics: Diagnostic[]) => diagnostics.filter((diagnostic) => diagnostic.range.start.line === line);
-    const seen: Array<{ version: number | undefined; onLine: number }> = [];
-    client.publicationListeners.push((params: PublishDiagnosticsParams) => {
-      if (params.uri === uri) seen.push({ version: params.version, onLine: onLine(params.diagnostics).length });
-    });
-    let column = lines[line].length;
-    const type = async (key: string, version: number) => {
-      const published = client.diagnosticsFor(note, () => seen.some((one) => one.version === version));
-      await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: { line, character: column }, end: { line, character: column } }, text: key }] });
-      await published;
-      column += key.length;
-    };
+    const { uri, seen, onLine, type, erase } = await typingOnLastLine(client, 'kitchen/care.md');
     await type(' 🗄 `metals.md` pati', 2);
     // VS Code reports the file of a note saved a moment ago while the writer goes on typing: the
     // editor's text is the note, and the typing has not paused.
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 2 }] });
     await type('n', 3);
     assert.deepStrictEqual(seen.filter((one) => one.onLine > 0), [], 'nothing about the line while it was typed');
-    const after = await client.diagnosticsFor(note, (diagnostics) => onLine(diagnostics).length > 0);
+    const after = await client.diagnosticsFor('kitchen/care.md', (diagnostics) => onLine(diagnostics).length > 0);
     assert.deepStrictEqual(onLine(after).map((diagnostic) => diagnostic.code), ['dead-section']);
     await client.settled();
-    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 4 }, contentChanges: [{ range: { start: { line, character: lines[line].length }, end: { line, character: column } }, text: '' }] });
-    await client.diagnosticsFor(note, (diagnostics) => onLine(diagnostics).length === 0);
+    await erase(4);
   });
 
   it('keeps holding them when the hold runs out while the server is busy and the next key waits unread', async function () {
@@ -113,13 +94,11 @@ describe('language server over node-ipc (as VS Code starts it): complaints wait 
 });
 
 /**
- * A key sent while the server cannot run, for longer than the hold: when it runs again, the
- * hold's time has run out, but the key is there to be read. The complaint about the line waits
- * for that key and then for a pause.
+ * A note of the sample opened and settled, and how to type at the end of its last line: `seen` is
+ * every publication of it from then on, with how many complaints were on that line; `type` sends a
+ * key and waits for its publication; `erase` takes back all that was typed.
  */
-async function typeWhileBusy(test: Mocha.Context, client: TestClient): Promise<void> {
-  if (process.platform === 'win32') test.skip();
-  const note = 'kitchen/stones.md';
+async function typingOnLastLine(client: TestClient, note: string) {
   const uri = client.uri(note);
   const text = client.text(note);
   const lines = text.split('\n');
@@ -131,22 +110,47 @@ async function typeWhileBusy(test: Mocha.Context, client: TestClient): Promise<v
   client.publicationListeners.push((params: PublishDiagnosticsParams) => {
     if (params.uri === uri) seen.push({ version: params.version, onLine: onLine(params.diagnostics).length });
   });
+  const start = lines[line].length;
+  let column = start;
   const at = (character: number) => ({ line, character });
-  const column = lines[line].length;
-  const first = ' 🗄 `metals.md` pati';
-  const typed = client.diagnosticsFor(note, () => seen.some((one) => one.version === 2));
-  await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: at(column), end: at(column) }, text: first }] });
-  await typed;
+  /** Sends `key` at the end of what was typed, without waiting for anything. */
+  const typeAt = async (key: string, version: number) => {
+    const from = column;
+    column += key.length;
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: at(from), end: at(from) }, text: key }] });
+  };
+  const type = async (key: string, version: number) => {
+    const published = client.diagnosticsFor(note, () => seen.some((one) => one.version === version));
+    await typeAt(key, version);
+    await published;
+  };
+  const erase = async (version: number) => {
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: at(start), end: at(column) }, text: '' }] });
+    column = start;
+    await client.diagnosticsFor(note, (diagnostics) => onLine(diagnostics).length === 0);
+  };
+  return { uri, seen, onLine, typeAt, type, erase };
+}
+
+/**
+ * A key sent while the server cannot run, for longer than the hold: when it runs again, the
+ * hold's time has run out, but the key is there to be read. The complaint about the line waits
+ * for that key and then for a pause.
+ */
+async function typeWhileBusy(test: Mocha.Context, client: TestClient): Promise<void> {
+  if (process.platform === 'win32') test.skip();
+  const note = 'kitchen/stones.md';
+  const { seen, onLine, typeAt, type, erase } = await typingOnLastLine(client, note);
+  await type(' 🗄 `metals.md` pati', 2);
   // The server is kept from running for longer than the hold (as by a long request), and the
   // next key is sent meanwhile: when the server runs again, the hold's time has run out.
   client.freeze();
   await new Promise((resolve) => setTimeout(resolve, HOLD_MS + 300));
-  await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ range: { start: at(column + first.length), end: at(column + first.length) }, text: 'n' }] });
+  await typeAt('n', 3);
   client.thaw();
   const after = await client.diagnosticsFor(note, (diagnostics) => onLine(diagnostics).length > 0);
   assert.deepStrictEqual(seen.filter((one) => one.onLine > 0).map((one) => one.version), [3], 'the complaint waited for the key sent while the server was busy, and then for a pause');
   assert.deepStrictEqual(onLine(after).map((diagnostic) => diagnostic.code), ['dead-section']);
   await client.settled();
-  await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 4 }, contentChanges: [{ range: { start: at(column), end: at(column + first.length + 1) }, text: '' }] });
-  await client.diagnosticsFor(note, (diagnostics) => onLine(diagnostics).length === 0);
+  await erase(4);
 }
