@@ -9,6 +9,8 @@ import { diagnosticsWhere, lineOf, noteUri, pageTexts, screenshot, tokenColours,
 
 /** How long the server waits for the typing to pause before it speaks of the lines typed (its `HOLD_MS`, 500), less a margin for the time a publication takes to arrive. */
 const TYPING_PAUSE_MS = 400;
+/** The server's own `HOLD_MS`. */
+const SERVER_HOLD_MS = 500;
 
 /**
  * Completion as a writer meets it: writes `text` (new lines) after line `after` of the editor's
@@ -507,6 +509,42 @@ describe('Torii in VS Code', () => {
       assert.deepStrictEqual(whileTyping, [], 'no complaint about the line while it was typed');
       const [dead] = (await diagnosticsWhere(knives.uri, (all) => all.some((d) => d.range.start.line === line))).filter((d) => d.range.start.line === line);
       assert.match(dead.message, /no section 'quench in oil'/);
+    });
+  });
+
+  it('keeps a half-typed link\'s complaint back when the server was busy past the pause and the next key waited for it', async function () {
+    if (process.platform === 'win32') this.skip();
+    const api = vscode.extensions.getExtension<{ status(uri?: string): Promise<{ pid: number; publishedVersion?: number }> }>('torii-notes.torii')!.exports;
+    const knives = await vscode.workspace.openTextDocument(noteUri('kitchen/knives.md'));
+    await withLastLine(knives, '* see ', async (shown, line) => {
+      editor = shown;
+      const end = knives.lineAt(line).range.end;
+      editor.selection = new vscode.Selection(end, end);
+      const stale: string[] = [];
+      const watch = vscode.languages.onDidChangeDiagnostics((event) => {
+        if (!event.uris.some((uri) => uri.toString() === knives.uri.toString())) return;
+        for (const d of vscode.languages.getDiagnostics(knives.uri)) if (d.range.start.line === line && /'pati'/.test(d.message)) stale.push(d.message);
+      });
+      try {
+        await vscode.commands.executeCommand('type', { text: '🗄 `metals.md` pati' });
+        // The server has had that change (its diagnostics, the complaint held, are out for it).
+        const { pid } = await api.status();
+        while ((await api.status(knives.uri.toString())).publishedVersion !== knives.version);
+        // The server stopped where it is for longer than its half-second pause, as by one long
+        // request, while the writer types the next key: VS Code sends it, and it waits unread.
+        process.kill(pid, 'SIGSTOP');
+        try {
+          await new Promise((resolve) => setTimeout(resolve, SERVER_HOLD_MS + 300));
+          await vscode.commands.executeCommand('type', { text: 'n' });
+        } finally {
+          process.kill(pid, 'SIGCONT');
+        }
+        const [dead] = (await diagnosticsWhere(knives.uri, (all) => all.some((d) => d.range.start.line === line))).filter((d) => d.range.start.line === line);
+        assert.match(dead.message, /no section 'patin'/);
+      } finally {
+        watch.dispose();
+      }
+      assert.deepStrictEqual(stale, [], 'no complaint about the link as it was before the key the server had not read');
     });
   });
 
