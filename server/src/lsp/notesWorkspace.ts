@@ -500,16 +500,16 @@ export class NotesWorkspace {
    * A file was deleted on disk. An open note keeps the editor's text, unless that text is just the
    * file's as last read (opened and not typed in, or typed in and saved or undone): then the note
    * goes with its file, and a folder moved by a shell or a branch checked out leaves no second
-   * copy of the notes that were open in it.
+   * copy of the notes that were open in it. A note kept has no file any more: what the editor
+   * holds is all of it, and a later deletion (its folder's, once its file had gone elsewhere)
+   * leaves it as it is, even if the writer has since typed it back to the file's old text.
    */
   diskDeleted(notePath: string): void {
     this.changedSinceRead();
     const fileDigest = this.openFileDigests.get(notePath);
     const text = fileDigest === undefined ? undefined : this.documentText(this.uriOf(notePath));
-    if (!this.openVersions.has(notePath) || (text !== undefined && digestOf(text) === fileDigest)) {
-      this.openFileDigests.delete(notePath);
-      this.forget(notePath);
-    }
+    this.openFileDigests.delete(notePath);
+    if (!this.openVersions.has(notePath) || (text !== undefined && digestOf(text) === fileDigest)) this.forget(notePath);
   }
 
   /**

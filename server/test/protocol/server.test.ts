@@ -222,6 +222,41 @@ describe('language server over stdio (test-fixtures/notes-kb)', function () {
     assert.deepStrictEqual(await where('typed here'), []);
   });
 
+  it('keeps a note typed in whose file a shell moved away, when its old folder goes too, though it was typed back to the file\'s text', async () => {
+    const where = async () => {
+      const symbols = await client.request<Array<{ location: { uri: string } }>>('workspace/symbol', { query: 'vacuum bags' });
+      return [...new Set(symbols.map((symbol) => symbol.location.uri.slice(client.uri('').length + 1)))].sort();
+    };
+    const uri = client.uri('kitchen/storage.md');
+    const storage = client.text('kitchen/storage.md');
+    await client.open('kitchen/storage.md', `${storage}\n## typed here`, 1);
+    // Handled before the file moves: the server reads the file of a note opened.
+    await client.request('torii/status', {});
+    fs.renameSync(path.join(client.root, 'kitchen', 'storage.md'), path.join(client.root, 'odds', 'storage.md'));
+    try {
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 3 }, { uri: client.uri('odds/storage.md'), type: 1 }] });
+      // Typed in, it stays a note where its editor shows it, beside its file's new place.
+      assert.deepStrictEqual(await where(), ['kitchen/storage.md', 'odds/storage.md']);
+      // The line typed taken out again: the editor's text is what the file held, but the file is elsewhere.
+      await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: storage }] });
+      await client.request('torii/status', {});
+      fs.renameSync(path.join(client.root, 'kitchen'), path.join(client.root, 'cooking'));
+      try {
+        await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('kitchen'), type: 3 }, { uri: client.uri('cooking'), type: 1 }] });
+        // Before: the folder's deletion weighed the note again against its file's old text, and it went.
+        assert.deepStrictEqual(await where(), ['kitchen/storage.md', 'odds/storage.md']);
+      } finally {
+        fs.renameSync(path.join(client.root, 'cooking'), path.join(client.root, 'kitchen'));
+        await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('cooking'), type: 3 }, { uri: client.uri('kitchen'), type: 1 }] });
+      }
+    } finally {
+      await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+      fs.renameSync(path.join(client.root, 'odds', 'storage.md'), path.join(client.root, 'kitchen', 'storage.md'));
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('odds/storage.md'), type: 3 }, { uri, type: 1 }] });
+    }
+    assert.deepStrictEqual(await where(), ['kitchen/storage.md']);
+  });
+
   it('takes a note open with unsaved changes to where the editor moved its folder, though the old document is not closed yet', async () => {
     const where = async () => {
       const symbols = await client.request<Array<{ location: { uri: string } }>>('workspace/symbol', { query: 'oiling schedule' });
