@@ -132,10 +132,10 @@ export class Session {
   /** Work that waits until the background rechecks are all done (saving every note's diagnostics). */
   private readonly whenIdle: Array<() => void> = [];
 
-  /** `watchdog`: told what the server is doing, for its message if the server gets stuck (`stallWatchdog.ts`). */
   /**
-   * `arrivals`: the messages the transport has read and the connection not yet handled
-   * (`clientArrivals.ts`); without them, the typing hold ends on its timer alone.
+   * `watchdog`: told what the server is doing, for its message if the server gets stuck
+   * (`stallWatchdog.ts`). `arrivals`: the messages the transport has read and the connection not
+   * yet handled (`clientArrivals.ts`); without them, the typing hold ends on its timer alone.
    */
   constructor(
     readonly connection: Connection,
