@@ -19,7 +19,8 @@
  * alone, as before.
  */
 
-import type { DataCallback, Disposable, Message, MessageReader } from 'vscode-languageserver/node';
+import type { Message, MessageReader } from 'vscode-languageserver/node';
+import { tapReader } from './readerTap';
 
 /** The most turns of the event loop a timer's decision is put off while input keeps coming. */
 export const MOST_TURNS = 64;
@@ -79,14 +80,6 @@ export class ClientArrivals {
 
   /** `reader`, with every message it delivers noted here first. */
   watch(reader: MessageReader): MessageReader {
-    const arrivals = this;
-    return Object.assign(Object.create(reader) as MessageReader, {
-      listen(callback: DataCallback): Disposable {
-        return reader.listen((message) => {
-          arrivals.noteMessage(message);
-          callback(message);
-        });
-      },
-    });
+    return tapReader(reader, (message) => this.noteMessage(message));
   }
 }

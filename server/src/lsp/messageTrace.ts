@@ -11,8 +11,9 @@
 
 import * as fs from 'fs';
 import { performance } from 'perf_hooks';
-import type { DataCallback, Disposable, Message, MessageReader, MessageWriter } from 'vscode-languageserver/node';
+import type { Message, MessageReader, MessageWriter } from 'vscode-languageserver/node';
 import { IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
+import { tapReader } from './readerTap';
 
 /** How late a 5 ms timer must fire for the loop to count as held. */
 const HELD_MS = 20;
@@ -56,15 +57,7 @@ export class MessageTrace {
   }
 
   private reader(inner: MessageReader): MessageReader {
-    const trace = this;
-    return Object.assign(Object.create(inner) as MessageReader, {
-      listen(callback: DataCallback): Disposable {
-        return inner.listen((message) => {
-          trace.write({ e: 'r', t: now(), ...describe(message) });
-          callback(message);
-        });
-      },
-    });
+    return tapReader(inner, (message) => this.write({ e: 'r', t: now(), ...describe(message) }));
   }
 
   private writer(inner: MessageWriter): MessageWriter {
