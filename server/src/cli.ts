@@ -231,7 +231,9 @@ function runOutline(parsed: ParsedArguments, out: (text: string) => void): numbe
   const file = parsed.positional[0];
   if (!file) throw new UsageError("'outline' needs a FILE");
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError(`no such file: ${file}`);
-  const outcome = readNoteFile(path.dirname(path.resolve(file)), path.basename(file));
+  // The file named is the one to read, wherever a link named so leads: read it where it really is.
+  const real = fs.realpathSync(file);
+  const outcome = readNoteFile(path.dirname(real), path.basename(real));
   if (outcome.kind !== 'text') {
     process.stderr.write(`torii: ${file}: ${outcome.kind === 'skipped' ? outcome.message : 'vanished while reading'}\n`);
     return 1;

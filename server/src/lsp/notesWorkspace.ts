@@ -226,7 +226,7 @@ export class NotesWorkspace {
         if (this.openVersions.has(file)) return;
         if (outcome.kind === 'note') this.index.setCompactNote(outcome.compact, outcome.keys);
         else if (outcome.kind === 'parsed') this.index.setNoteText(file, outcome.text);
-        else if (outcome.kind === 'skipped') this.index.setSkipped(file, outcome.message);
+        else if (outcome.kind === 'skipped') this.index.setSkipped(file, outcome.message, outcome.severity);
         else this.forget(file);
       },
       { onProgress, known: cache?.known },
@@ -530,7 +530,7 @@ export class NotesWorkspace {
   }
 
   hasFile(notePath: string): boolean {
-    return this.index.hasNote(notePath) || this.index.skipped().some((file) => file.path === notePath);
+    return this.index.hasNote(notePath) || this.index.skippedFile(notePath) !== undefined;
   }
 
   /** Whether anything (a note, a folder, another file) is at `notePath` on disk, inside this folder. */
@@ -860,7 +860,7 @@ export class NotesWorkspace {
     if (!this.root || !resolveInside(this.root, notePath)) return;
     const outcome = readNoteFile(this.root, notePath);
     if (outcome.kind === 'text') this.index.setNoteText(notePath, outcome.text);
-    else if (outcome.kind === 'skipped') this.index.setSkipped(notePath, outcome.message);
+    else if (outcome.kind === 'skipped') this.index.setSkipped(notePath, outcome.message, outcome.severity);
     else this.forget(notePath);
   }
 

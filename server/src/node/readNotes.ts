@@ -30,7 +30,7 @@ export type NoteOutcome =
   | { kind: 'note'; compact: CompactNote; keys: NoteKeys; stamp?: string }
   /** A note that the compact form cannot hold: the index keeps it as parsed. */
   | { kind: 'parsed'; text: string; stamp?: string }
-  | { kind: 'skipped'; message: string; stamp?: string }
+  | { kind: 'skipped'; message: string; severity?: 'information'; stamp?: string }
   | { kind: 'missing' };
 
 /** A job for a worker: files to read under `root`, by their index in the listing. */
@@ -111,7 +111,7 @@ export function packBuffers(compact: CompactNote, keys: NoteKeys): void {
 /** Reads, decodes and parses one note, as a worker does. */
 export function readNoteOutcome(root: string, relativePath: string): NoteOutcome {
   // The stamp comes with the stat taken anyway, for the index cache.
-  const outcome = readNoteFile(root, relativePath, { stamp: true });
+  const outcome = readNoteFile(root, relativePath, { stamp: true, listed: true });
   if (outcome.kind !== 'text') return outcome;
   const note = parseNote(relativePath, outcome.text);
   try {

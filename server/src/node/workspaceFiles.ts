@@ -35,7 +35,7 @@ export function listNoteFiles(root: string, under = ''): ListedFiles {
     if (under.split('/').some((part) => IGNORED_FOLDERS.has(part) || part.startsWith('.'))) return { files, problems };
     const inside = resolveInside(root, under);
     const real = inside && safeRealpath(inside);
-    if (!inside || !real || (real !== realRoot && !real.startsWith(realRoot + path.sep))) return { files, problems };
+    if (!inside || !real || !isWithin(real, realRoot)) return { files, problems };
     if (!safeStat(real)?.isDirectory()) return { files, problems };
     start = inside;
   }
@@ -63,8 +63,11 @@ export function listNoteFiles(root: string, under = ''): ListedFiles {
           problems.push({ path: childRelative, message: 'broken link: skipped' });
           continue;
         }
-        if (target !== realRoot && !target.startsWith(realRoot + path.sep)) {
-          problems.push({ path: childRelative, message: 'link to a place outside the workspace: not followed' });
+        if (!isWithin(target, realRoot)) {
+          // A note's name: listed, so that it is known to be there (links to it are not "not in this
+          // workspace"); reading it refuses to follow the link and says so on the file.
+          if (/\.md$/i.test(entry.name)) files.push(childRelative);
+          else problems.push({ path: childRelative, message: OUTSIDE_LINK_MESSAGE });
           continue;
         }
         const stat = safeStat(target);
@@ -87,8 +90,15 @@ export function listNoteFiles(root: string, under = ''): ListedFiles {
   return { files, problems };
 }
 
-/** What reading a file gave; with `stamp` asked, the file's stamp (`stampOf`) when it was read. */
-export type ReadOutcome = { kind: 'text'; text: string; stamp?: string } | { kind: 'skipped'; message: string; stamp?: string } | { kind: 'missing' };
+/** What a file that is a link out of the workspace says of itself: Torii never reads it. */
+const OUTSIDE_LINK_MESSAGE = 'link to a place outside the workspace: not followed';
+
+/**
+ * What reading a file gave; with `stamp` asked, the file's stamp (`stampOf`) when it was read. A
+ * file skipped by choice, not for what it holds (a link out of the workspace), has severity
+ * `information`.
+ */
+export type ReadOutcome = { kind: 'text'; text: string; stamp?: string } | { kind: 'skipped'; message: string; severity?: 'information'; stamp?: string } | { kind: 'missing' };
 
 /**
  * A file's stamp: size, modification and change times and inode, in nanoseconds. Two reads of a
@@ -99,19 +109,41 @@ export function stampOf(stat: fs.BigIntStats): string {
 }
 
 /**
- * Reads and decodes one note. A file that vanished since it was listed is `missing`, not an
- * error. `stamp`: also give the file's stamp, from the `fstat` of the file opened for reading.
+ * Opening a file this way fails (`ELOOP`; `EMLINK` on some BSDs) when its last component is a
+ * link; 0 where there is no such flag (Windows), and every path is then resolved first.
  */
-export function readNoteFile(root: string, relativePath: string, { stamp: withStamp = false }: { stamp?: boolean } = {}): ReadOutcome {
-  const absolute = resolveInside(root, relativePath);
-  if (!absolute) return { kind: 'skipped', message: 'outside the workspace: not read' };
+const OPEN_NO_FOLLOW = fs.constants.O_NOFOLLOW ?? 0;
+
+/**
+ * Reads and decodes one note, never through a link that leads out of the workspace (such a file
+ * is skipped, severity `information`). A file that vanished since it was listed is `missing`, not
+ * an error. `stamp`: also give the file's stamp, from the `fstat` of the file opened for reading.
+ * `listed`: the path was just listed by `listNoteFiles`, whose walk follows no folder link out, so
+ * only the file itself can be a link out: opened without following one, it costs no lookup more.
+ */
+export function readNoteFile(root: string, relativePath: string, { stamp: withStamp = false, listed = false }: { stamp?: boolean; listed?: boolean } = {}): ReadOutcome {
+  const lexical = resolveInside(root, relativePath);
+  if (!lexical) return { kind: 'skipped', message: 'outside the workspace: not read' };
+  let absolute = lexical;
+  const trusted = listed && OPEN_NO_FOLLOW !== 0;
+  if (!trusted) {
+    // Where the path really leads, links followed: a link made since the folder was listed (a
+    // file event names it) or a folder swapped for one must not lead the read out of the workspace.
+    try {
+      absolute = fs.realpathSync.native(lexical);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
+      return { kind: 'skipped', message: `cannot read: ${describeError(error)}` };
+    }
+    if (!isWithin(absolute, realRootOf(root))) return { kind: 'skipped', message: OUTSIDE_LINK_MESSAGE, severity: 'information' };
+  }
   let bytes: Buffer;
   let stamp: string | undefined;
   let fd: number | undefined;
   try {
     // The size is known before reading (a 50 MB log named .md is refused without being loaded),
     // from the open file: one path lookup, not two, and the stamp is that of the bytes read.
-    fd = fs.openSync(absolute, 'r');
+    fd = fs.openSync(absolute, trusted ? fs.constants.O_RDONLY | OPEN_NO_FOLLOW : 'r');
     let size: number;
     if (withStamp) {
       const stat = fs.fstatSync(fd, { bigint: true });
@@ -123,7 +155,10 @@ export function readNoteFile(root: string, relativePath: string, { stamp: withSt
     if (size > MAX_NOTE_BYTES) return { kind: 'skipped', message: tooLargeMessage(size), stamp };
     bytes = fs.readFileSync(fd);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { kind: 'missing' };
+    // A listed file that is a link: read as any other path, where it leads looked at first.
+    if (trusted && fd === undefined && (code === 'ELOOP' || code === 'EMLINK')) return readNoteFile(root, relativePath, { stamp: withStamp });
     return { kind: 'skipped', message: `cannot read: ${describeError(error)}` };
   } finally {
     if (fd !== undefined) closeQuietly(fd);
@@ -162,7 +197,7 @@ export function indexFiles(index: WorkspaceIndex, root: string, files: string[],
     (file, outcome) => {
       if (outcome.kind === 'note') index.setCompactNote(outcome.compact, outcome.keys);
       else if (outcome.kind === 'parsed') index.setNoteText(file, outcome.text);
-      else if (outcome.kind === 'skipped') index.setSkipped(file, outcome.message);
+      else if (outcome.kind === 'skipped') index.setSkipped(file, outcome.message, outcome.severity);
     },
     { onProgress },
   );
@@ -174,6 +209,31 @@ export function resolveInside(root: string, relativePath: string): string | unde
   const absolute = path.resolve(absoluteRoot, relativePath);
   if (absolute !== absoluteRoot && !absolute.startsWith(absoluteRoot + path.sep)) return undefined;
   return absolute;
+}
+
+/** Whether the real path `real` is `realRoot` or inside it. */
+function isWithin(real: string, realRoot: string): boolean {
+  return real === realRoot || real.startsWith(realRoot.endsWith(path.sep) ? realRoot : realRoot + path.sep);
+}
+
+/**
+ * The real path of a workspace root, links followed (`realpath`, as the files read under it are
+ * resolved), remembered: every note read compares its own real path with it.
+ */
+const realRoots = new Map<string, string>();
+
+function realRootOf(root: string): string {
+  const absolute = path.resolve(root);
+  let real = realRoots.get(absolute);
+  if (real === undefined) {
+    try {
+      real = fs.realpathSync.native(absolute);
+    } catch {
+      return absolute;
+    }
+    realRoots.set(absolute, real);
+  }
+  return real;
 }
 
 function closeQuietly(fd: number): void {

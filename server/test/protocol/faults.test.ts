@@ -88,6 +88,40 @@ describe('language server: boundaries', function () {
   });
 });
 
+describe('language server: a link out of the workspace, made while it runs', function () {
+  this.timeout(30000);
+
+  it('never reads through it: the file says it is not followed, and links to it are neither dead nor another collection\'s', async () => {
+    const client = new TestClient(TestClient.copySample());
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'torii-outside-'));
+    fs.writeFileSync(path.join(outside, 'secret.md'), '# ⛩️\n## passwords\n');
+    fs.writeFileSync(path.join(client.root, 'asks.md'), '# ⛩️\n## asks\n🗄 `secret.md` passwords\n');
+    try {
+      await client.initialize();
+      const before = await client.diagnosticsFor('asks.md', (all) => all.length > 0);
+      assert.match(String(before[0].message), /`secret\.md` is not in this workspace/);
+      // As a shell makes it: the link, then the file event an editor's watcher sends.
+      fs.symlinkSync(path.join(outside, 'secret.md'), path.join(client.root, 'secret.md'));
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('secret.md'), type: 1 }] });
+      const own = await client.diagnosticsFor('secret.md', (all) => all.length > 0);
+      assert.deepStrictEqual(own.map((diagnostic) => `${diagnostic.severity} ${diagnostic.code}: ${diagnostic.message}`), ['3 unreadable: link to a place outside the workspace: not followed']);
+      await client.diagnosticsFor('asks.md', (all) => all.length === 0);
+      const symbols = await client.request<unknown[]>('workspace/symbol', { query: 'passwords' });
+      assert.deepStrictEqual(symbols, [], 'nothing behind the link was read');
+      const hover = await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri: client.uri('asks.md') }, position: { line: 2, character: 5 } });
+      assert.match(hover.contents.value, /is in the workspace, but Torii does not read it as a note: link to a place outside the workspace: not followed/);
+      // The link removed: the note is not there any more, and the link says so again.
+      fs.unlinkSync(path.join(client.root, 'secret.md'));
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('secret.md'), type: 3 }] });
+      const after = await client.diagnosticsFor('asks.md', (all) => all.length > 0);
+      assert.match(String(after[0].message), /`secret\.md` is not in this workspace/);
+    } finally {
+      await client.shutdown();
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('language server: notes open outside any folder', function () {
   this.timeout(30000);
 

@@ -134,12 +134,36 @@ describe('bad input: the file system', () => {
     fs.symlinkSync(path.join(root, 'notes', 'a'), path.join(root, 'notes', 'a', 'loop'));
     fs.symlinkSync(path.join(root, 'secret.md'), path.join(root, 'notes', 'leak.md'));
     const listed = listNoteFiles(path.join(root, 'notes'));
-    assert.deepStrictEqual(listed.files, ['a/x.md']);
-    assert.deepStrictEqual(listed.problems.map((problem) => `${problem.path}: ${problem.message}`).sort(), [
-      'a/loop: link to a folder already read (a loop?): not followed again',
-      'leak.md: link to a place outside the workspace: not followed',
-    ]);
+    // The link out is listed (a note of that name is there), and reading it refuses to follow it.
+    assert.deepStrictEqual(listed.files, ['a/x.md', 'leak.md']);
+    assert.deepStrictEqual(listed.problems.map((problem) => `${problem.path}: ${problem.message}`), ['a/loop: link to a folder already read (a loop?): not followed again']);
+    for (const listedNow of [false, true]) {
+      const outcome = readNoteFile(path.join(root, 'notes'), 'leak.md', { listed: listedNow });
+      assert.deepStrictEqual(outcome, { kind: 'skipped', message: 'link to a place outside the workspace: not followed', severity: 'information' }, `listed: ${listedNow}`);
+    }
     assert.strictEqual(readNoteFile(path.join(root, 'notes'), '../secret.md').kind, 'skipped');
+  });
+
+  it('never reads through a link out of the folder made after it was listed, nor through a folder that leads out', () => {
+    fs.mkdirSync(path.join(root, 'notes'), { recursive: true });
+    fs.mkdirSync(path.join(root, 'elsewhere'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'elsewhere', 'secret.md'), '# ⛩️\n## passwords\n');
+    fs.writeFileSync(path.join(root, 'notes', 'own.md'), '# ⛩️\n');
+    const notes = path.join(root, 'notes');
+    assert.strictEqual(readNoteFile(notes, 'own.md').kind, 'text');
+    // As a file event would name them: a link to a file out, and a note under a folder link out.
+    fs.symlinkSync(path.join(root, 'elsewhere', 'secret.md'), path.join(notes, 'leak.md'));
+    fs.symlinkSync(path.join(root, 'elsewhere'), path.join(notes, 'out'));
+    for (const name of ['leak.md', 'out/secret.md']) {
+      const outcome = readNoteFile(notes, name, { stamp: true });
+      assert.deepStrictEqual(outcome, { kind: 'skipped', message: 'link to a place outside the workspace: not followed', severity: 'information' }, name);
+    }
+    // A link that stays inside is read as the note it leads to; a dangling one is a file that is gone.
+    fs.symlinkSync(path.join(notes, 'own.md'), path.join(notes, 'alias.md'));
+    fs.symlinkSync(path.join(notes, 'nowhere.md'), path.join(notes, 'dangling.md'));
+    assert.strictEqual(readNoteFile(notes, 'alias.md').kind, 'text');
+    assert.strictEqual(readNoteFile(notes, 'alias.md', { listed: true }).kind, 'text');
+    assert.deepStrictEqual(readNoteFile(notes, 'dangling.md'), { kind: 'missing' });
   });
 
   it('lists the notes of one folder (a folder moved in), never one that is hidden, a tool\'s, a file or a link out', () => {

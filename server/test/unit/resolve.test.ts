@@ -126,6 +126,33 @@ describe('file rules F1–F8 (DIALECT §8.3)', () => {
       2: \`../../../etc/passwd\`: external outside-workspace
     `);
   });
+
+  it('reads a link to a file that is there but not read as a note as neither dead nor another collection\'s, and says why', () => {
+    const { index } = memoryWorkspace({
+      'kitchen/main.md': `
+        # ⛩️
+        🗄 \`scans.md\` page 3
+        🗄 \`archive/scans.md\`
+        🗄 \`Shared\`
+        🗄 \`pantry/scans.md\`
+        🗄 \`scan.md\`
+      `,
+    });
+    index.setSkipped('kitchen/archive/scans.md', 'too large to read as a note (19.1 MiB; Torii reads notes up to 16 MiB)');
+    index.setSkipped('shared.md', 'link to a place outside the workspace: not followed', 'information');
+    assert.strictEqual(renderReferences(index, 'kitchen/main.md'), dedent(`
+      2: \`scans.md\` page 3: external unreadable-note
+      3: \`archive/scans.md\`: external unreadable-note
+      4: \`Shared\`: external unreadable-note
+      5: \`pantry/scans.md\`: external foreign-note (hint)
+      6: \`scan.md\`: external foreign-note (hint)
+    `));
+    const first = resolveReference(index, 'kitchen/main.md', index.getNote('kitchen/main.md')!.note.references[0]);
+    assert.strictEqual(first.message, '`scans.md` (kitchen/archive/scans.md) is in the workspace, but Torii does not read it as a note: too large to read as a note (19.1 MiB; Torii reads notes up to 16 MiB)');
+    // The file itself carries the diagnostic; the links to it carry none.
+    assert.deepStrictEqual(checkNote(index, 'kitchen/main.md').map((diagnostic) => `${diagnostic.range.start.line + 1} ${diagnostic.code}`), ['5 foreign-note', '6 foreign-note']);
+    assert.deepStrictEqual(checkNote(index, 'shared.md').map((diagnostic) => `${diagnostic.severity} ${diagnostic.code}: ${diagnostic.message}`), ['information unreadable: link to a place outside the workspace: not followed']);
+  });
 });
 
 describe('section rules (DIALECT §8.4)', () => {

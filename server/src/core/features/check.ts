@@ -68,8 +68,8 @@ export function resolveNoteReferences(index: WorkspaceIndex, path: string, optio
 export function checkNote(index: WorkspaceIndex, path: string, options: ResolverOptions = DEFAULT_RESOLVER_OPTIONS, reports = resolveNoteReferences(index, path, options)): NoteDiagnostic[] {
   const entry = index.getNote(path);
   const diagnostics: NoteDiagnostic[] = [];
-  const skipped = index.skipped().find((file) => file.path === path);
-  if (skipped) diagnostics.push({ path, range: makeRange(0, 0, 0), severity: 'warning', code: 'unreadable', message: skipped.message, related: [] });
+  const skipped = index.skippedFile(path);
+  if (skipped) diagnostics.push({ path, range: makeRange(0, 0, 0), severity: skipped.severity, code: 'unreadable', message: skipped.message, related: [] });
   if (!entry) return diagnostics;
   for (const problem of entry.note.problems) {
     diagnostics.push({

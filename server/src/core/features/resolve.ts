@@ -22,7 +22,7 @@ import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { normalForm, queryKeys } from '../index/normalize';
 import { droppedFrom, finalPath, followHistory, referenceLineOrigin, referenceWrittenAt, splitAlongRenames, traceAnchor, type HistoryOutcome, type PathHistory } from '../index/history';
 import { oldNamesNear } from './resolve/historyClues';
-import { basenamesWithinTypo, classifyFileToken, describeExternal, findNoteByRules, foldersSplitFrom, isNameMeantAsWritten, joinPath, MIN_TYPO_STEM, readBareStem, shortestReferencePath, typoLimit, withoutRootAlias } from './resolve/noteNames';
+import { basenamesWithinTypo, classifyFileToken, describeExternal, findNoteByRules, findSkippedFile, foldersSplitFrom, isNameMeantAsWritten, joinPath, MIN_TYPO_STEM, readBareStem, shortestReferencePath, typoLimit, withoutRootAlias } from './resolve/noteNames';
 import { renamedNoteGuess, type RenamedNoteGuess } from './resolve/renamedNotes';
 import { DeadSectionResolver, describeCount, homeText, withLeaf } from './resolve/deadSections';
 import { lastPathComponent, matchSection, type SectionMatch } from './resolve/sectionMatch';
@@ -222,6 +222,8 @@ class Resolver extends DeadSectionResolver {
     this.writtenName = name;
     const lookup = this.findNote(name);
     if (lookup) return this.withSection(lookup.paths, viaRootAlias ? 'root-alias' : lookup.rule, this.reference.section?.text);
+    const unreadable = this.unreadableNote(name, written);
+    if (unreadable) return unreadable;
     // F8 section-as-path: `bread/flour/rye.md` is section `rye` of `bread/flour.md`, when the
     // path finds that note where it says (a folder note or a basename elsewhere is only a guess).
     const asPath = this.sectionAsPath(name);
@@ -231,6 +233,23 @@ class Resolver extends DeadSectionResolver {
     if (asPath) return asPath.dead();
     if (extensionless) return this.extensionlessNotFound(name, written);
     return this.fileNotFound(name, written);
+  }
+
+  /**
+   * A link to a file the workspace has but could not read as a note: it is there, so the link is
+   * neither dead nor another collection's, and its section cannot be looked for. No diagnostic at
+   * the link (the file's own says why it was not read); the hover tells.
+   */
+  private unreadableNote(name: string, written: string): Resolution | undefined {
+    const file = findSkippedFile(this.index, this.fromFolder, name);
+    if (!file) return undefined;
+    const where = file.path === name ? '' : ` (${file.path})`;
+    return {
+      status: 'external',
+      kind: 'unreadable-note',
+      related: [{ path: file.path, line: 0, message: file.message }],
+      message: `\`${written}\`${where} is in the workspace, but Torii does not read it as a note: ${file.message}`,
+    };
   }
 
   /** The note a written path names, by the first file rule (F1–F7) that finds one. */

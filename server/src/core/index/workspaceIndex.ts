@@ -145,6 +145,12 @@ export class IndexedNote {
 export interface SkippedFile {
   path: string;
   message: string;
+  /**
+   * How the file's own diagnostic reads: a warning for a file that should be a note and is not
+   * (binary, too large, not UTF-8), information for one Torii chose not to read (a link out of
+   * the workspace, which the user may have made on purpose).
+   */
+  severity: 'warning' | 'information';
 }
 
 /** A 📚 entry and the note it is in. */
@@ -413,10 +419,10 @@ export class WorkspaceIndex {
   }
 
   /** Records that `path` exists but could not be read as a note. */
-  setSkipped(path: string, message: string): void {
+  setSkipped(path: string, message: string, severity: SkippedFile['severity'] = 'warning'): void {
     this.changing(path);
     this.removeNote(path);
-    this.skippedFiles.set(path, { path, message });
+    this.skippedFiles.set(path, { path, message, severity });
   }
 
   removeNote(path: string): void {
@@ -498,6 +504,23 @@ export class WorkspaceIndex {
 
   skipped(): SkippedFile[] {
     return [...this.skippedFiles.values()];
+  }
+
+  /** The file at `path` that could not be read as a note, if it is one. */
+  skippedFile(path: string): SkippedFile | undefined {
+    return this.skippedFiles.get(path);
+  }
+
+  /**
+   * The files that could not be read whose name is `basename` (any case), sorted: where a 🗄 link
+   * names a note that is there but unreadable. Such files are few; they are looked through.
+   */
+  skippedWithBasename(basename: string): SkippedFile[] {
+    if (this.skippedFiles.size === 0) return [];
+    const wanted = basename.toLowerCase();
+    const found: SkippedFile[] = [];
+    for (const file of this.skippedFiles.values()) if (file.path.slice(file.path.lastIndexOf('/') + 1).toLowerCase() === wanted) found.push(file);
+    return found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
 
   notesWithBasename(basename: string): readonly string[] {
@@ -970,7 +993,7 @@ export class WorkspaceIndex {
       [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, value]) => [key, render(value)]);
     return JSON.stringify({
       notes: sortedMap(this.notes, (entry) => entry.note),
-      skipped: sortedMap(this.skippedFiles, (value) => value.message),
+      skipped: sortedMap(this.skippedFiles, (value) => `${value.severity}: ${value.message}`),
       basenames: this.notesByBasename.render(),
       foldedBasenames: this.notesByFoldedBasename.render(),
       folders: sortedMap(this.folderNoteCounts, (count) => count),

@@ -3,7 +3,7 @@
  * it names, the shortest way to write a note's path, and when a name no note has is a slip on one.
  */
 
-import type { WorkspaceIndex } from '../../index/workspaceIndex';
+import type { SkippedFile, WorkspaceIndex } from '../../index/workspaceIndex';
 import { editDistance } from '../../index/normalize';
 
 /**
@@ -135,6 +135,23 @@ export function findNoteByRules(index: WorkspaceIndex, fromFolder: string, name:
     if (hashNotes.length === 1) folderNotes.push(hashNotes[0]);
   }
   return found(folderNotes, 'folder-meta');
+}
+
+/**
+ * The file a written note name finds among those the workspace has but could not read as notes
+ * (binary, too large, a link out of it), by the rules notes are found by, loosely: the path as
+ * written, beside the referring note, a path ending so, or (a bare name) the first of that name.
+ * For `🗄 \`scans.md\`` when `scans.md` is 20 MB: that file.
+ */
+export function findSkippedFile(index: WorkspaceIndex, fromFolder: string, name: string): SkippedFile | undefined {
+  const slash = name.lastIndexOf('/');
+  const candidates = index.skippedWithBasename(name.slice(slash + 1));
+  if (candidates.length === 0) return undefined;
+  const wanted = name.toLowerCase();
+  const beside = fromFolder ? `${fromFolder}/${name}`.toLowerCase() : wanted;
+  const exact = candidates.find((file) => file.path.toLowerCase() === wanted) ?? candidates.find((file) => file.path.toLowerCase() === beside);
+  if (exact) return exact;
+  return slash >= 0 ? candidates.find((file) => file.path.toLowerCase().endsWith(`/${wanted}`)) : candidates[0];
 }
 
 /** Whether `path` is `folder/name`. */
