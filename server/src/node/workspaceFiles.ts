@@ -113,6 +113,11 @@ export function stampOf(stat: fs.BigIntStats): string {
  * link; 0 where there is no such flag (Windows), and every path is then resolved first.
  */
 const OPEN_NO_FOLLOW = fs.constants.O_NOFOLLOW ?? 0;
+/**
+ * Opening a named pipe to read waits for a writer, forever if none comes; with this flag it
+ * returns at once, and the file is then seen not to be a regular one. No effect on a regular file.
+ */
+const OPEN_NON_BLOCKING = fs.constants.O_NONBLOCK ?? 0;
 
 /**
  * Reads and decodes one note, never through a link that leads out of the workspace (such a file
@@ -143,15 +148,22 @@ export function readNoteFile(root: string, relativePath: string, { stamp: withSt
   try {
     // The size is known before reading (a 50 MB log named .md is refused without being loaded),
     // from the open file: one path lookup, not two, and the stamp is that of the bytes read.
-    fd = fs.openSync(absolute, trusted ? fs.constants.O_RDONLY | OPEN_NO_FOLLOW : 'r');
+    fd = fs.openSync(absolute, fs.constants.O_RDONLY | OPEN_NON_BLOCKING | (trusted ? OPEN_NO_FOLLOW : 0));
     let size: number;
+    let regular: boolean;
     if (withStamp) {
       const stat = fs.fstatSync(fd, { bigint: true });
       size = Number(stat.size);
+      regular = stat.isFile();
       stamp = stampOf(stat);
     } else {
-      size = fs.fstatSync(fd).size;
+      const stat = fs.fstatSync(fd);
+      size = stat.size;
+      regular = stat.isFile();
     }
+    // A pipe, socket, device or folder named `.md` (a file event can name one; reading a pipe may
+    // never end): no note is there, as the listing, which takes regular files only, would find.
+    if (!regular) return { kind: 'missing' };
     if (size > MAX_NOTE_BYTES) return { kind: 'skipped', message: tooLargeMessage(size), stamp };
     bytes = fs.readFileSync(fd);
   } catch (error) {

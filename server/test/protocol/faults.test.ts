@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { spawnSync } from 'child_process';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { TestClient } from './lspClient';
@@ -118,6 +119,31 @@ describe('language server: a link out of the workspace, made while it runs', fun
     } finally {
       await client.shutdown();
       fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('language server: a pipe named .md, made while it runs', function () {
+  this.timeout(30000);
+
+  it('is no note, and the server never waits on it for a writer', async function () {
+    if (process.platform === 'win32') this.skip();
+    const client = new TestClient(TestClient.copySample());
+    try {
+      await client.initialize();
+      await client.diagnosticsFor('craft/forge/tools.md', (all) => all.length > 0);
+      assert.strictEqual(spawnSync('mkfifo', [path.join(client.root, 'pipe.md')]).status, 0, 'mkfifo');
+      fs.writeFileSync(path.join(client.root, 'after.md'), '# ⛩️\n## after\n🗄 `pipe.md`\n');
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+        changes: [{ uri: client.uri('pipe.md'), type: 1 }, { uri: client.uri('after.md'), type: 1 }],
+      });
+      // The note after it in the same batch is read and checked: the server did not stop at the pipe.
+      const after = await client.diagnosticsFor('after.md', (all) => all.length > 0);
+      assert.match(String(after[0].message), /`pipe\.md` is not in this workspace/);
+      const status = await client.request<{ folders: Array<{ unreadable: number }> }>('torii/status', {});
+      assert.deepStrictEqual(status.folders.map((folder) => folder.unreadable), [0]);
+    } finally {
+      await client.shutdown();
     }
   });
 });

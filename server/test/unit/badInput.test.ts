@@ -182,6 +182,19 @@ describe('bad input: the file system', () => {
     for (const folder of ['.git', 'out', 'top.md', 'gone', '../elsewhere']) assert.deepStrictEqual(listNoteFiles(notes, folder), { files: [], problems: [] }, folder);
   });
 
+  it('never waits on a pipe named .md, and finds no note in it nor in a folder so named, as the listing finds none', function () {
+    if (process.platform === 'win32') this.skip();
+    fs.mkdirSync(path.join(root, 'folder.md'));
+    fs.writeFileSync(path.join(root, 'own.md'), '# ⛩️');
+    assert.strictEqual(spawnSync('mkfifo', [path.join(root, 'pipe.md')]).status, 0, 'mkfifo');
+    assert.deepStrictEqual(listNoteFiles(root).files, ['own.md']);
+    // As a file event would name them. Opening the pipe to read would wait for a writer forever.
+    for (const name of ['pipe.md', 'folder.md']) {
+      assert.deepStrictEqual(readNoteFile(root, name), { kind: 'missing' }, name);
+      assert.deepStrictEqual(readNoteFile(root, name, { listed: true, stamp: true }), { kind: 'missing' }, `${name}, listed`);
+    }
+  });
+
   it('takes a file that vanishes between listing and reading in its stride', () => {
     fs.writeFileSync(path.join(root, 'a.md'), '# ⛩️');
     fs.writeFileSync(path.join(root, 'b.md'), '# ⛩️');
