@@ -441,7 +441,10 @@ export class NotesWorkspace {
    * already has: the same document version again (the first change event of a document repeats
    * its opening text), or, when a note is opened, the text on disk.
    */
-  setOpenText(notePath: string, text: string, version?: number): boolean {
+  setOpenText(notePath: string, text: string, version?: number, uri?: string): boolean {
+    // The URI as the client writes it, which its open documents are known by: `knife(old).md` is
+    // `knife%28old%29.md` in VS Code's URIs, and `knife(old).md` in Node's.
+    if (uri !== undefined && this.root) this.uris.set(notePath, uri);
     const wasOpen = this.openVersions.has(notePath);
     const previousVersion = this.openVersions.get(notePath);
     this.openVersions.set(notePath, version);

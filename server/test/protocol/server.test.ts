@@ -281,6 +281,39 @@ describe('language server over stdio (test-fixtures/notes-kb)', function () {
   });
 });
 
+/**
+ * A file URI as VS Code writes it (`vscode-uri`): every character but letters, digits, `-._~` and
+ * `/` percent-encoded, so `knife(old).md` is `knife%28old%29.md`, where Node's `pathToFileURL`
+ * leaves the parentheses as they are.
+ */
+function uriAsVsCodeWrites(fsPath: string): string {
+  return `file://${fsPath.split(path.sep).map((part) => encodeURIComponent(part).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`)).join('/')}`;
+}
+
+describe('language server: a note whose name the client\'s URIs encode otherwise than Node does', function () {
+  this.timeout(30000);
+
+  it('reads the editor\'s text of it, not its file\'s, for its outline, folds and selections', async () => {
+    const client = new TestClient(TestClient.copySample());
+    fs.writeFileSync(path.join(client.root, "knife(old)'s.md"), '# ⛩️\n## edge\n');
+    try {
+      await client.initialize();
+      const uri = uriAsVsCodeWrites(path.join(client.root, "knife(old)'s.md"));
+      assert.notStrictEqual(uri, client.uri("knife(old)'s.md"), 'the two encodings differ for this name');
+      // Typed and not saved: two headings more than the file has.
+      const text = '# ⛩️\n## edge\nkeen\n## bevel angles\nfifteen degrees\n## burr\n';
+      await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+      const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+      assert.deepStrictEqual(symbols.map((symbol) => `${symbol.name} ${symbol.selectionRange.start.line}:${symbol.selectionRange.end.character}`), ['edge 1:7', 'bevel angles 3:15', 'burr 5:7']);
+      for (const symbol of symbols) assert.ok(symbol.range.end.line > symbol.selectionRange.end.line || symbol.range.end.character >= symbol.selectionRange.end.character, `${symbol.name}: the range holds its name`);
+      const folds = await client.request<Array<{ startLine: number; endLine: number }>>('textDocument/foldingRange', { textDocument: { uri } });
+      assert.ok(folds.some((fold) => fold.startLine === 3 && fold.endLine === 4), JSON.stringify(folds));
+    } finally {
+      await client.shutdown();
+    }
+  });
+});
+
 describe('language server: a note opened while the workspace is still being indexed', function () {
   this.timeout(30000);
 

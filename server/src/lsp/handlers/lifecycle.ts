@@ -66,7 +66,7 @@ export function registerLifecycle(session: Session): void {
     const handle = session.locate(document.uri, true)!;
     const known = handle.workspace.hasFile(handle.path);
     // Opening a note as it is on disk changes nothing: its diagnostics are already out.
-    if (handle.workspace.setOpenText(handle.path, document.getText(), document.version) || handle.workspace === session.loose) {
+    if (handle.workspace.setOpenText(handle.path, document.getText(), document.version, document.uri) || handle.workspace === session.loose) {
       session.typedIn(handle.workspace, handle.path, undefined);
       session.noteChanged(handle.workspace, handle.path, !known);
     }
@@ -76,7 +76,7 @@ export function registerLifecycle(session: Session): void {
     const handle = session.locate(document.uri, true)!;
     // The first change event of a document repeats its opening text.
     const typed = document.takeTypedLines();
-    if (handle.workspace.setOpenText(handle.path, document.getText(), document.version)) {
+    if (handle.workspace.setOpenText(handle.path, document.getText(), document.version, document.uri)) {
       session.typedIn(handle.workspace, handle.path, typed);
       session.noteChanged(handle.workspace, handle.path, false);
     }
