@@ -110,6 +110,28 @@ describe('file rules F1–F8 (DIALECT §8.3)', () => {
     `);
   });
 
+  it('finds a note whose name is written in the other Unicode form (macOS wrote `é` as `e` and an accent), as macOS does', () => {
+    const composed = 'caf\u00e9';
+    const decomposed = 'cafe\u0301';
+    checkResolution({
+      'main.md': `
+        🗄 \`${composed}.md\` cr\u00e8me
+        🗄 \`b\u00fccher/${composed}.md\`
+        🗄 \`${decomposed}-noir.md\`
+        🗄 \`cafe.md\`
+        🗄 \`B\u00dcCHER/CAF\u00c9.md\`
+      `,
+      [`bu\u0308cher/${decomposed}.md`]: '# ⛩️\n## cre\u0300me',
+      [`${composed}-noir.md`]: '# ⛩️',
+    }, `
+      1: \`${composed}.md\` cr\u00e8me: resolved exact-heading → bu\u0308cher/${decomposed}.md:2
+      2: \`b\u00fccher/${composed}.md\`: resolved case-insensitive → bu\u0308cher/${decomposed}.md:1
+      3: \`${decomposed}-noir.md\`: resolved case-insensitive → ${composed}-noir.md:1
+      4: \`cafe.md\`: external foreign-note (hint)
+      5: \`B\u00dcCHER/CAF\u00c9.md\`: resolved case-insensitive → bu\u0308cher/${decomposed}.md:1
+    `);
+  });
+
   it('classifies an extensionless token that names no note as a project', () => {
     checkResolution({ 'main.md': '🗄 `recipe-app`' }, '1: `recipe-app`: external project-or-dir');
   });

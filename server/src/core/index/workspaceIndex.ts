@@ -10,7 +10,7 @@ import type { Anchor, BookEntry, CitationItem, Note } from '../syntax/note';
 import { parseNote } from '../syntax/parseNote';
 import { reparseCitation } from '../syntax/citations';
 import { buildAuthorCatalog, type AuthorCatalog } from './bookCatalog';
-import { anchorKeys, hasAlias, hasSquash, normalForm, type NameKeys } from './normalize';
+import { anchorKeys, foldNoteName, hasAlias, hasSquash, normalForm, type NameKeys } from './normalize';
 import type { PathHistory } from './history';
 import { sameStrings } from '../lists';
 import { encodeNote, entriesListingIn, itemsCitingIn, NoteView, UnencodableValue, withCitations, type CompactNote } from './compactNote';
@@ -341,7 +341,7 @@ export class WorkspaceIndex {
     const { newlyKnown, authors } = this.addAuthors(entry, noteAuthors);
     if (!this.notesByBasename.has(entry.basename)) this.basenamesByStemLength?.add(entry.basename);
     this.notesByBasename.add(entry.basename, path);
-    this.notesByFoldedBasename.add(entry.basename.toLowerCase(), path);
+    this.notesByFoldedBasename.add(foldNoteName(entry.basename), path);
     for (const folder of ancestorFolders(path)) {
       const count = (this.folderNoteCounts.get(folder) ?? 0) + 1;
       this.folderNoteCounts.set(folder, count);
@@ -363,7 +363,7 @@ export class WorkspaceIndex {
 
   /** Whether some note has the name `stem` (`ore` for `ore.md`, `Ore.md` or `kb/ore.md`), in any case. */
   hasNoteNamed(stem: string): boolean {
-    return this.notesByFoldedBasename.has(`${stem.toLowerCase()}.md`);
+    return this.notesByFoldedBasename.has(foldNoteName(`${stem}.md`));
   }
 
   /** How many notes have a 🗄 link that writes the note name `stem` (`money` for `` `money.md` ``, any case). */
@@ -443,7 +443,7 @@ export class WorkspaceIndex {
     this.countWritten(path, entry.written, -1);
     this.notesByBasename.remove(entry.basename, path);
     if (!this.notesByBasename.has(entry.basename)) this.basenamesByStemLength?.remove(entry.basename);
-    this.notesByFoldedBasename.remove(entry.basename.toLowerCase(), path);
+    this.notesByFoldedBasename.remove(foldNoteName(entry.basename), path);
     for (const folder of ancestorFolders(path)) {
       const count = (this.folderNoteCounts.get(folder) ?? 1) - 1;
       if (count > 0) {
@@ -528,7 +528,7 @@ export class WorkspaceIndex {
   }
 
   notesWithFoldedBasename(basename: string): readonly string[] {
-    return [...this.notesByFoldedBasename.get(basename.toLowerCase())];
+    return [...this.notesByFoldedBasename.get(foldNoteName(basename))];
   }
 
   allBasenames(): IterableIterator<string> {

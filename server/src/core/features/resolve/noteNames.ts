@@ -4,7 +4,7 @@
  */
 
 import type { SkippedFile, WorkspaceIndex } from '../../index/workspaceIndex';
-import { editDistance } from '../../index/normalize';
+import { editDistance, foldNoteName } from '../../index/normalize';
 
 /**
  * A name this many notes link is meant as written, not a slip on a note's name (DIALECT §8.6
@@ -118,7 +118,12 @@ export function findNoteByRules(index: WorkspaceIndex, fromFolder: string, name:
     const metaPrefix = found(index.notesWithBasename(`#${basename}`), 'meta-prefix');
     if (metaPrefix) return metaPrefix;
   }
-  const folded = index.notesWithFoldedBasename(basename).filter((path) => !folder || path.toLowerCase().endsWith(`/${name.toLowerCase()}`));
+  const foldedName = foldNoteName(name);
+  const folded = index.notesWithFoldedBasename(basename).filter((path) => {
+    if (!folder) return true;
+    const foldedPath = foldNoteName(path);
+    return foldedPath === foldedName || foldedPath.endsWith(`/${foldedName}`);
+  });
   const caseInsensitive = found(folded, 'case-insensitive');
   if (caseInsensitive) return caseInsensitive;
   if (caseInsensitiveOnly) return undefined;
