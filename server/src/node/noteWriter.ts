@@ -6,26 +6,25 @@
 
 import * as fs from 'fs';
 import * as path from 'path';
-import { decodeNoteBytes } from '../core/text/encoding';
-import { resolveInside } from './workspaceFiles';
+import { decodeNoteBytes, type Utf16 } from '../core/text/encoding';
+import { readNoteBytes, realPathInside } from './workspaceFiles';
 
-/** A note as read for rewriting: its text (without the BOM) and whether the file began with one. */
+/**
+ * A note as read for rewriting: its text (without the BOM), whether the file began with one, and
+ * its encoding when it is UTF-16, not UTF-8: a fix is written back in the file's own encoding.
+ */
 export interface ReadNote {
   text: string;
   hadBom: boolean;
+  encoding?: Utf16;
 }
 
 export function readNoteForRewrite(root: string, notePath: string): ReadNote | undefined {
-  const absolute = resolveInside(root, notePath);
-  if (!absolute) return undefined;
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(absolute);
-  } catch {
-    return undefined;
-  }
-  const decoded = decodeNoteBytes(bytes);
-  return decoded.kind === 'text' ? { text: decoded.text, hadBom: decoded.hadBom } : undefined;
+  const read = readNoteBytes(root, notePath);
+  if (read.kind !== 'bytes') return undefined;
+  const decoded = decodeNoteBytes(read.bytes);
+  if (decoded.kind !== 'text') return undefined;
+  return decoded.encoding ? { text: decoded.text, hadBom: decoded.hadBom, encoding: decoded.encoding } : { text: decoded.text, hadBom: decoded.hadBom };
 }
 
 export type WriteOutcome = { kind: 'written' } | { kind: 'changed' } | { kind: 'failed'; message: string };
@@ -35,18 +34,28 @@ export type WriteOutcome = { kind: 'written' } | { kind: 'changed' } | { kind: '
  * the file no longer holds `read` (edited, saved or deleted since): then nothing is written.
  */
 export function writeNoteAtomically(root: string, notePath: string, read: ReadNote, newText: string): WriteOutcome {
-  const absolute = resolveInside(root, notePath);
-  if (!absolute) return { kind: 'failed', message: 'outside the workspace' };
+  // A note that is a link (to a file inside the workspace: no other is read) is written where it
+  // leads; renaming the new text over the link itself would replace the link with a copy.
+  const where = realPathInside(root, notePath);
+  if (where.kind !== 'real') return where.kind === 'missing' ? { kind: 'changed' } : { kind: 'failed', message: where.message };
+  const absolute = where.path;
   const now = readNoteForRewrite(root, notePath);
-  if (!now || now.text !== read.text || now.hadBom !== read.hadBom) return { kind: 'changed' };
+  if (!now || now.text !== read.text || now.hadBom !== read.hadBom || now.encoding !== read.encoding) return { kind: 'changed' };
   const temporary = path.join(path.dirname(absolute), `.${path.basename(absolute)}.torii-${process.pid}-${Date.now().toString(36)}.tmp`);
   try {
     const mode = fs.statSync(absolute).mode;
-    fs.writeFileSync(temporary, (read.hadBom ? '\uFEFF' : '') + newText, { mode });
+    fs.writeFileSync(temporary, encodeNoteText((read.hadBom ? '\uFEFF' : '') + newText, read.encoding), { mode });
     fs.renameSync(temporary, absolute);
     return { kind: 'written' };
   } catch (error) {
     fs.rmSync(temporary, { force: true });
     return { kind: 'failed', message: (error as Error).message };
   }
+}
+
+/** The bytes of a note's text in its file's encoding: UTF-8, or UTF-16 in the byte order it had. */
+function encodeNoteText(text: string, encoding: Utf16 | undefined): Buffer {
+  if (!encoding) return Buffer.from(text, 'utf8');
+  const bytes = Buffer.from(text, 'utf16le');
+  return encoding === 'utf-16be' ? bytes.swap16() : bytes;
 }

@@ -119,6 +119,9 @@ const OPEN_NO_FOLLOW = fs.constants.O_NOFOLLOW ?? 0;
  */
 const OPEN_NON_BLOCKING = fs.constants.O_NONBLOCK ?? 0;
 
+/** What reading a note's bytes gave: the bytes, or why there are none (as `ReadOutcome` says it). */
+export type BytesOutcome = { kind: 'bytes'; bytes: Buffer; stamp?: string } | Exclude<ReadOutcome, { kind: 'text' }>;
+
 /**
  * Reads and decodes one note, never through a link that leads out of the workspace (such a file
  * is skipped, severity `information`). A file that vanished since it was listed is `missing`, not
@@ -126,23 +129,47 @@ const OPEN_NON_BLOCKING = fs.constants.O_NONBLOCK ?? 0;
  * `listed`: the path was just listed by `listNoteFiles`, whose walk follows no folder link out, so
  * only the file itself can be a link out: opened without following one, it costs no lookup more.
  */
-export function readNoteFile(root: string, relativePath: string, { stamp: withStamp = false, listed = false }: { stamp?: boolean; listed?: boolean } = {}): ReadOutcome {
+export function readNoteFile(root: string, relativePath: string, options: { stamp?: boolean; listed?: boolean } = {}): ReadOutcome {
+  const read = readNoteBytes(root, relativePath, options);
+  if (read.kind !== 'bytes') return read;
+  const decoded = decodeNoteBytes(read.bytes);
+  if (decoded.kind === 'text') return { kind: 'text', text: decoded.text, stamp: read.stamp };
+  return { kind: 'skipped', message: decoded.message, stamp: read.stamp };
+}
+
+/**
+ * Where a workspace path really leads, links followed: its real absolute path, or why it is not
+ * to be read or written (gone, or a link out of the workspace).
+ */
+export function realPathInside(root: string, relativePath: string): { kind: 'real'; path: string } | Exclude<ReadOutcome, { kind: 'text' }> {
   const lexical = resolveInside(root, relativePath);
   if (!lexical) return { kind: 'skipped', message: 'outside the workspace: not read' };
-  let absolute = lexical;
-  const trusted = listed && OPEN_NO_FOLLOW !== 0;
-  if (!trusted) {
-    // Where the path really leads, links followed: a link made since the folder was listed (a
-    // file event names it) or a folder swapped for one must not lead the read out of the workspace.
-    try {
-      absolute = fs.realpathSync.native(lexical);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
-      return { kind: 'skipped', message: `cannot read: ${describeError(error)}` };
-    }
-    if (!isWithin(absolute, realRootOf(root))) return { kind: 'skipped', message: OUTSIDE_LINK_MESSAGE, severity: 'information' };
+  let real: string;
+  try {
+    real = fs.realpathSync.native(lexical);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
+    return { kind: 'skipped', message: `cannot read: ${describeError(error)}` };
   }
-  let bytes: Buffer;
+  if (!isWithin(real, realRootOf(root))) return { kind: 'skipped', message: OUTSIDE_LINK_MESSAGE, severity: 'information' };
+  return { kind: 'real', path: real };
+}
+
+/** The bytes of a note, read as `readNoteFile` reads them, not decoded. */
+export function readNoteBytes(root: string, relativePath: string, { stamp: withStamp = false, listed = false }: { stamp?: boolean; listed?: boolean } = {}): BytesOutcome {
+  const trusted = listed && OPEN_NO_FOLLOW !== 0;
+  let absolute: string;
+  if (trusted) {
+    const lexical = resolveInside(root, relativePath);
+    if (!lexical) return { kind: 'skipped', message: 'outside the workspace: not read' };
+    absolute = lexical;
+  } else {
+    // A link made since the folder was listed (a file event names it) or a folder swapped for one
+    // must not lead the read out of the workspace.
+    const real = realPathInside(root, relativePath);
+    if (real.kind !== 'real') return real;
+    absolute = real.path;
+  }
   let stamp: string | undefined;
   let fd: number | undefined;
   try {
@@ -165,19 +192,16 @@ export function readNoteFile(root: string, relativePath: string, { stamp: withSt
     // never end): no note is there, as the listing, which takes regular files only, would find.
     if (!regular) return { kind: 'missing' };
     if (size > MAX_NOTE_BYTES) return { kind: 'skipped', message: tooLargeMessage(size), stamp };
-    bytes = fs.readFileSync(fd);
+    return { kind: 'bytes', bytes: fs.readFileSync(fd), stamp };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { kind: 'missing' };
     // A listed file that is a link: read as any other path, where it leads looked at first.
-    if (trusted && fd === undefined && (code === 'ELOOP' || code === 'EMLINK')) return readNoteFile(root, relativePath, { stamp: withStamp });
+    if (trusted && fd === undefined && (code === 'ELOOP' || code === 'EMLINK')) return readNoteBytes(root, relativePath, { stamp: withStamp });
     return { kind: 'skipped', message: `cannot read: ${describeError(error)}` };
   } finally {
     if (fd !== undefined) closeQuietly(fd);
   }
-  const decoded = decodeNoteBytes(bytes);
-  if (decoded.kind === 'text') return { kind: 'text', text: decoded.text, stamp };
-  return { kind: 'skipped', message: decoded.message, stamp };
 }
 
 /** A text source that reads notes from disk under `root`, for the rules that need a note's text. */

@@ -71,6 +71,31 @@ describe('torii fix (on a copy of the sample notes)', () => {
     assert.strictEqual(fs.readFileSync(file, 'utf8'), '\uFEFF# ⛩️\r\n\r\n## 参考\r\n\r\n🗄 `care.md` rust removal\r\n🗄 `flour.md`\r\n');
   });
 
+  it('writes a UTF-16 note back in UTF-16, in its byte order', () => {
+    const text = '# ⛩️\r\n\r\n🗄 `metals.md` rust removal\r\n';
+    const fixed = text.replace('metals.md', 'care.md');
+    const little = path.join(notes, 'kitchen', 'utf16le.md');
+    const big = path.join(notes, 'kitchen', 'utf16be.md');
+    fs.writeFileSync(little, Buffer.from(`\uFEFF${text}`, 'utf16le'));
+    fs.writeFileSync(big, Buffer.from(`\uFEFF${text}`, 'utf16le').swap16());
+    runCli(['fix', 'notes-kb'], parent);
+    assert.deepStrictEqual(fs.readFileSync(little), Buffer.from(`\uFEFF${fixed}`, 'utf16le'));
+    assert.deepStrictEqual(fs.readFileSync(big), Buffer.from(`\uFEFF${fixed}`, 'utf16le').swap16());
+  });
+
+  it('writes a note that is a link (to a note of the folder) where the link leads, and leaves the link a link', function () {
+    if (process.platform === 'win32') this.skip();
+    const target = path.join(notes, 'kitchen', 'real.md');
+    const link = path.join(notes, 'linked.md');
+    fs.writeFileSync(target, '# ⛩️\n\n🗄 `metals.md` rust removal\n');
+    fs.symlinkSync(target, link);
+    const read = readNoteForRewrite(notes, 'linked.md')!;
+    assert.deepStrictEqual(writeNoteAtomically(notes, 'linked.md', read, '# ⛩️\n\n🗄 `care.md` rust removal\n'), { kind: 'written' });
+    assert.ok(fs.lstatSync(link).isSymbolicLink(), 'still a link');
+    assert.strictEqual(fs.readFileSync(target, 'utf8'), '# ⛩️\n\n🗄 `care.md` rust removal\n');
+    assert.deepStrictEqual(fs.readdirSync(path.join(notes, 'kitchen')).filter((file) => file.endsWith('.tmp')), [], 'no temporary file left behind');
+  });
+
   it('leaves alone a note that changed since it was read, and says so', () => {
     const read = readNoteForRewrite(notes, 'kitchen/cookware.md')!;
     fs.appendFileSync(path.join(notes, 'kitchen', 'cookware.md'), '\n* typed meanwhile\n');

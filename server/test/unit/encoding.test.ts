@@ -36,6 +36,17 @@ describe('encoding (DIALECT §1.1)', () => {
     assert.deepStrictEqual(decodeNoteBytes(Buffer.from('\uFEFF# ⛩️', 'utf8')), { kind: 'text', text: '# ⛩️', hadBom: true });
   });
 
+  it('reads UTF-16 with its byte order mark (Notepad\'s "Unicode", Windows PowerShell\'s `>`) as text, not as binary', () => {
+    const text = '# ⛩️\n## 参考\n🗄 `metals.md` patina\n';
+    const little = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    assert.deepStrictEqual(decodeNoteBytes(little), { kind: 'text', text, hadBom: true, encoding: 'utf-16le' });
+    const big = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]);
+    assert.deepStrictEqual(decodeNoteBytes(big), { kind: 'text', text, hadBom: true, encoding: 'utf-16be' });
+    // An odd byte out, or half an emoji: not UTF-16 after all, and said so.
+    const broken = decodeNoteBytes(Buffer.concat([little, Buffer.from([0x41])]));
+    assert.deepStrictEqual(broken, { kind: 'invalid-utf16', message: 'not valid UTF-16 (little-endian), which its byte order mark says it is: not read as a note' });
+  });
+
   it('reads a CRLF note with the same lines and columns as its LF twin', () => {
     const lf = parseNote('a.md', '# ⛩️\n# 🔪 KNIVES\n🗄 `metals.md` patina\n');
     const crlf = parseNote('a.md', '# ⛩️\r\n# 🔪 KNIVES\r\n🗄 `metals.md` patina\r\n');

@@ -19,16 +19,17 @@ for (let index = 0; index < MAC_ROMAN_UPPER.length; index++) macRomanByteOf.set(
  */
 const DOUBLE_ENCODING_SIGNATURES = /\uf8ffü|‚õ©|ÂèÇËÄÉ|Ô∏è|‚Äô|‚Äú/;
 
+/** A text encoding other than UTF-8 that a note may be in, known by its byte order mark. */
+export type Utf16 = 'utf-16le' | 'utf-16be';
+
 export type DecodedFile =
-  | { kind: 'text'; text: string; hadBom: boolean }
+  /** `encoding`: the file is UTF-16 (its byte order mark says which), not UTF-8; `hadBom` is then true. */
+  | { kind: 'text'; text: string; hadBom: boolean; encoding?: Utf16 }
   | { kind: 'binary'; message: string }
+  | { kind: 'invalid-utf16'; message: string }
   | { kind: 'too-large'; message: string }
   | { kind: 'invalid-utf8'; message: string; byteOffset: number };
 
-/**
- * Decodes a file's bytes as UTF-8. A NUL byte in the first 8 KiB means a binary file; bytes that
- * are not UTF-8 are reported with the offset of the first bad byte. A BOM is dropped.
- */
 /** Files larger than this are not read as notes: a note of 16 MiB is already ten times the largest seen. */
 export const MAX_NOTE_BYTES = 16 * 1024 * 1024;
 
@@ -36,8 +37,24 @@ export function tooLargeMessage(size: number): string {
   return `too large to read as a note (${(size / 1048576).toFixed(1)} MiB; Torii reads notes up to ${MAX_NOTE_BYTES / 1048576} MiB)`;
 }
 
+/**
+ * Decodes a file's bytes as UTF-8, or as UTF-16 when a UTF-16 byte order mark begins them. A NUL
+ * byte in the first 8 KiB of any other file means a binary file; bytes that are not UTF-8 are
+ * reported with the offset of the first bad byte. A BOM is dropped.
+ */
 export function decodeNoteBytes(bytes: Uint8Array): DecodedFile {
   if (bytes.length > MAX_NOTE_BYTES) return { kind: 'too-large', message: tooLargeMessage(bytes.length) };
+  // UTF-16 with its byte order mark, as Windows Notepad ("Unicode") and Windows PowerShell's `>`
+  // write a file: text, whose every other byte is NUL, which VS Code opens as text too.
+  const utf16: Utf16 | undefined = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined;
+  if (utf16) {
+    try {
+      const text = new TextDecoder(utf16, { fatal: true, ignoreBOM: true }).decode(bytes);
+      return { kind: 'text', text: text.slice(1), hadBom: true, encoding: utf16 };
+    } catch {
+      return { kind: 'invalid-utf16', message: `not valid ${utf16 === 'utf-16le' ? 'UTF-16 (little-endian)' : 'UTF-16 (big-endian)'}, which its byte order mark says it is: not read as a note` };
+    }
+  }
   const head = bytes.subarray(0, 8192);
   if (head.includes(0)) {
     return { kind: 'binary', message: 'binary content (a NUL byte) in a .md file: not read as a note' };
