@@ -11,7 +11,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ToriiApi } from '../../src/extension';
-import { folder, lineOf, noteUri, pageTexts, revertAll, screenshot, typeKeys } from './support';
+import { diagnosticsWhere, folder, lineOf, noteUri, pageTexts, revertAll, screenshot, typeKeys } from './support';
 
 /**
  * Every note's text as the editor has it: an open note's from its document (the moves' edits
@@ -224,6 +224,26 @@ describe('Torii in VS Code: moving notes and renaming sections', () => {
     // above): \`afterEach\` reverts them. Saving them raced the web VS Code's own saving in CI (a save
     // of food/bbq.md answered false, twice, after the other suites; never in a local run).
     assert.ok(editor);
+  });
+
+  it('hears of a note named in capitals (`SHOUT.MD`) changed by a shell or moved in the editor, as of any other note', async () => {
+    const shout = noteUri('kitchen/SHOUT.MD');
+    const asks = noteUri('kitchen/asks-shout.md');
+    fs.writeFileSync(shout.fsPath, '# ⛩️\n\n## loud\n');
+    fs.writeFileSync(asks.fsPath, '# ⛩️\n\n🗄 `SHOUT.MD` quiet\n');
+    try {
+      await diagnosticsWhere(asks, (all) => all.some((d) => /no section 'quiet'/.test(d.message)));
+      fs.writeFileSync(shout.fsPath, '# ⛩️\n\n## loud\n\n## quiet\n');
+      await diagnosticsWhere(asks, (all) => !all.some((d) => d.source === 'torii'));
+      // Renamed as the explorer renames: the link follows.
+      await move('kitchen/SHOUT.MD', 'kitchen/LOUD.MD');
+      const document = await vscode.workspace.openTextDocument(asks);
+      assert.ok(document.getText().includes('🗄 `LOUD.MD` quiet'), document.getText());
+    } finally {
+      await revertAll();
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      for (const name of ['SHOUT.MD', 'LOUD.MD', 'asks-shout.md']) fs.rmSync(noteUri(`kitchen/${name}`).fsPath, { force: true });
+    }
   });
 
   it('refuses a rename it cannot do, and the editor shows the reason', async () => {

@@ -11,7 +11,8 @@ export const FIX_ALL_COMMAND = 'torii.fixAll';
 
 /** The files whose moves Torii hears of from the editor: notes, and folders (which may hold notes). */
 const RENAMED_FILES: FileOperationRegistrationOptions['filters'] = [
-  { scheme: 'file', pattern: { glob: '**/*.md', matches: FileOperationPatternKind.file } },
+  // Any case, as the folder is read: `NOTES.MD` is a note.
+  { scheme: 'file', pattern: { glob: '**/*.md', matches: FileOperationPatternKind.file, options: { ignoreCase: true } } },
   { scheme: 'file', pattern: { glob: '**/*', matches: FileOperationPatternKind.folder } },
 ];
 

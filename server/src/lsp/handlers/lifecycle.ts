@@ -41,7 +41,9 @@ export function registerLifecycle(session: Session): void {
       // folder, none for the notes in it, and a `**/*.md` watcher never hears of it.
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
         watchers: [
-          { globPattern: '**/*.md', kind: WatchKind.Change },
+          // Any case, as the folder is read (`NOTES.MD` is a note): a watcher's glob is matched
+          // case-sensitively where the file system is (Linux), and `*.md` missed its changes.
+          { globPattern: '**/*.{md,mD,Md,MD}', kind: WatchKind.Change },
           { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },
           // Git appends to the folder's reflog at every commit, checkout, reset and rebase.
           { globPattern: `**/${REFLOG}`, kind: WatchKind.Create | WatchKind.Change },
