@@ -8,7 +8,7 @@ import * as cp from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { pathToFileURL } from 'url';
+import { fileURLToPath, pathToFileURL } from 'url';
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import type { ToriiStatus } from '../../src/lsp/protocol';
@@ -17,6 +17,15 @@ export const SERVER = path.resolve(__dirname, '..', '..', '..', '..', 'dist', 's
 const SAMPLE = path.resolve(__dirname, '..', '..', '..', '..', 'test-fixtures', 'notes-kb');
 
 type Waiter = { uri: string; predicate: (diagnostics: Diagnostic[]) => boolean; resolve: (diagnostics: Diagnostic[]) => void };
+
+/**
+ * A file URI as VS Code writes it (`vscode-uri`): every character but letters, digits, `-._~` and
+ * `/` percent-encoded, so `knife(old).md` is `knife%28old%29.md`, where Node's `pathToFileURL`
+ * leaves the parentheses as they are.
+ */
+export function vscodeFileUri(fsPath: string): string {
+  return `file://${fsPath.split(path.sep).map((part) => encodeURIComponent(part).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`)).join('/')}`;
+}
 
 export class TestClient {
   /** The servers started and not yet shut down: one left running keeps mocha from ever exiting. */
@@ -44,9 +53,11 @@ export class TestClient {
   /**
    * `uid`: run the server as another user (the bad-files test runs it as `nobody` when tests run as
    * root). `env`: variables added to the server's environment. `transport`: `stdio`, as Neovim
-   * starts the server, or `ipc` (`--node-ipc`), as VS Code does.
+   * starts the server, or `ipc` (`--node-ipc`), as VS Code does. `uriStyle`: how this client writes
+   * file URIs, as Node does or as VS Code does (`vscodeFileUri`); a URI the server sends is read
+   * back into this client's style, as an editor parses it.
    */
-  constructor(readonly root: string, uid?: number, env: Record<string, string> = {}, transport: 'stdio' | 'ipc' = 'stdio') {
+  constructor(readonly root: string, uid?: number, env: Record<string, string> = {}, transport: 'stdio' | 'ipc' = 'stdio', readonly uriStyle: 'node' | 'vscode' = 'node') {
     const ipc = transport === 'ipc';
     this.process = cp.spawn(process.execPath, [SERVER, ipc ? '--node-ipc' : '--stdio'], { stdio: ipc ? ['pipe', 'pipe', 'pipe', 'ipc'] : ['pipe', 'pipe', 'pipe'], uid, env: { ...process.env, ...env } });
     TestClient.running.add(this);
@@ -56,7 +67,8 @@ export class TestClient {
     this.connection = ipc
       ? createMessageConnection(new IPCMessageReader(this.process), new IPCMessageWriter(this.process))
       : createMessageConnection(this.reader!, new StreamMessageWriter(this.process.stdin!));
-    this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+    this.connection.onNotification('textDocument/publishDiagnostics', (sent: PublishDiagnosticsParams) => {
+      const params = { ...sent, uri: this.canonical(sent.uri) };
       for (const listener of this.publicationListeners) listener(params);
       this.diagnostics.set(params.uri, params.diagnostics);
       this.publications.set(params.uri, (this.publications.get(params.uri) ?? 0) + 1);
@@ -94,7 +106,21 @@ export class TestClient {
   }
 
   uri(relative: string): string {
-    return pathToFileURL(path.join(this.root, relative)).href;
+    return this.fileUri(path.join(this.root, relative));
+  }
+
+  /** A URI the server sent, written as this client writes it: a server may spell a path otherwise (`(` or `%28`). */
+  canonical(uri: string): string {
+    if (!uri.startsWith('file:')) return uri;
+    try {
+      return this.fileUri(fileURLToPath(uri));
+    } catch {
+      return uri;
+    }
+  }
+
+  private fileUri(fsPath: string): string {
+    return this.uriStyle === 'vscode' ? vscodeFileUri(fsPath) : pathToFileURL(fsPath).href;
   }
 
   text(relative: string): string {
@@ -112,8 +138,8 @@ export class TestClient {
       processId: process.pid,
       ...(clientInfo ? { clientInfo } : {}),
       ...(initializationOptions ? { initializationOptions } : {}),
-      rootUri: pathToFileURL(this.root).href,
-      workspaceFolders: [{ uri: pathToFileURL(this.root).href, name: path.basename(this.root) }],
+      rootUri: this.fileUri(this.root),
+      workspaceFolders: [{ uri: this.fileUri(this.root), name: path.basename(this.root) }],
       capabilities: {
         workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true }, ...workspaceCapabilities },
         window: { workDoneProgress: true },

@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
 import type { CompletionList, Diagnostic, DocumentLink, DocumentSymbol, Hover, Location, SymbolInformation } from 'vscode-languageserver-protocol';
-import { settledSampleClient, TestClient } from './lspClient';
+import { settledSampleClient, TestClient, vscodeFileUri } from './lspClient';
 
 /** Names of a symbol tree, indented by depth. */
 function renderSymbols(symbols: DocumentSymbol[], depth = 0): string[] {
@@ -281,15 +281,6 @@ describe('language server over stdio (test-fixtures/notes-kb)', function () {
   });
 });
 
-/**
- * A file URI as VS Code writes it (`vscode-uri`): every character but letters, digits, `-._~` and
- * `/` percent-encoded, so `knife(old).md` is `knife%28old%29.md`, where Node's `pathToFileURL`
- * leaves the parentheses as they are.
- */
-function uriAsVsCodeWrites(fsPath: string): string {
-  return `file://${fsPath.split(path.sep).map((part) => encodeURIComponent(part).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`)).join('/')}`;
-}
-
 describe('language server: a note whose name the client\'s URIs encode otherwise than Node does', function () {
   this.timeout(30000);
 
@@ -298,7 +289,7 @@ describe('language server: a note whose name the client\'s URIs encode otherwise
     fs.writeFileSync(path.join(client.root, "knife(old)'s.md"), '# ⛩️\n## edge\n');
     try {
       await client.initialize();
-      const uri = uriAsVsCodeWrites(path.join(client.root, "knife(old)'s.md"));
+      const uri = vscodeFileUri(path.join(client.root, "knife(old)'s.md"));
       assert.notStrictEqual(uri, client.uri("knife(old)'s.md"), 'the two encodings differ for this name');
       // Typed and not saved: two headings more than the file has.
       const text = '# ⛩️\n## edge\nkeen\n## bevel angles\nfifteen degrees\n## burr\n';
