@@ -21,136 +21,148 @@ describe('the notes linking into a note (NotesWorkspace.sourcesInto)', () => {
   });
 });
 
+/**
+ * A workspace of no folder with `notes` open in it and each checked once, as after loading.
+ * `open` gives a note a new text, as its next version in the editor; `verdict` and `fixes` check a
+ * note and render its diagnostics (code and severity) or where their fixes lead.
+ */
+function openNotes(notes: Record<string, string>): {
+  workspace: NotesWorkspace;
+  open(notePath: string, text: string): void;
+  verdict(notePath: string): string[];
+  fixes(notePath: string): string[];
+} {
+  const workspace = new NotesWorkspace(undefined, DEFAULT_SETTINGS);
+  const versions = new Map<string, number>();
+  const open = (notePath: string, text: string) => {
+    const version = (versions.get(notePath) ?? 0) + 1;
+    versions.set(notePath, version);
+    workspace.setOpenText(notePath, text, version);
+  };
+  for (const [notePath, text] of Object.entries(notes)) open(notePath, text);
+  for (const notePath of workspace.allPaths()) workspace.check(notePath);
+  return {
+    workspace,
+    open,
+    verdict: (notePath) => workspace.check(notePath).map((diagnostic) => `${diagnostic.code} ${diagnostic.severity}`),
+    fixes: (notePath) => workspace.check(notePath).map((diagnostic) => diagnostic.fix?.target.path ?? 'no fix'),
+  };
+}
+
 describe('the notes whose verdict a note changes (NotesWorkspace.dependentsOf)', () => {
   it('include those linking a name nowhere here when a note starts or stops writing it: how many notes write a name tells a slip from a name meant', () => {
-    const workspace = new NotesWorkspace(undefined, DEFAULT_SETTINGS);
-    const open = (notePath: string, text: string) => workspace.setOpenText(notePath, text, 1);
-    open('honey.md', '# ⛩️\n');
-    open('a.md', '# ⛩️\n🗄 `money.md`\n');
-    open('b.md', '# ⛩️\n🗄 `money.md`\n');
-    const severity = () => workspace.check('a.md').map((diagnostic) => `${diagnostic.code} ${diagnostic.severity}`);
-    for (const notePath of workspace.allPaths()) {
-      workspace.check(notePath);
-      workspace.dependentsOf(notePath);
-    }
-    assert.deepStrictEqual(severity(), ['dead-file warning'], 'two notes write it: a slip for honey.md');
+    const { workspace, open, verdict } = openNotes({ 'honey.md': '# ⛩️\n', 'a.md': '# ⛩️\n🗄 `money.md`\n', 'b.md': '# ⛩️\n🗄 `money.md`\n' });
+    for (const notePath of workspace.allPaths()) workspace.dependentsOf(notePath);
+    assert.deepStrictEqual(verdict('a.md'), ['dead-file warning'], 'two notes write it: a slip for honey.md');
     open('c.md', '# ⛩️\n🗄 `money.md` pea\n');
     assert.ok(workspace.dependentsOf('c.md').has('a.md'), 'a third note writes it');
-    assert.deepStrictEqual(severity(), ['foreign-note hint'], 'three notes write it: meant as written');
+    assert.deepStrictEqual(verdict('a.md'), ['foreign-note hint'], 'three notes write it: meant as written');
     workspace.closeDocument('c.md');
     assert.ok(workspace.dependentsOf('c.md').has('a.md'), 'the third note gone');
-    assert.deepStrictEqual(severity(), ['dead-file warning']);
+    assert.deepStrictEqual(verdict('a.md'), ['dead-file warning']);
+    // b.md gains a link (its next version: before, the same version again changed nothing).
     open('b.md', '# ⛩️\n🗄 `money.md`\n🗄 `honey.md`\n');
     assert.ok(!workspace.dependentsOf('b.md').has('a.md'), 'b.md wrote money.md before too: nothing to recheck for it');
+    assert.strictEqual(workspace.index.getNote('b.md')!.note.references.length, 2, 'b.md holds its new link');
   });
 
   it('include those linking a name no note has when another note changes the sections it links under that name: they tell a renamed note', () => {
-    const workspace = new NotesWorkspace(undefined, DEFAULT_SETTINGS);
-    const open = (notePath: string, text: string, version: number) => workspace.setOpenText(notePath, text, version);
-    open('metals.md', '# ⛩️\n## patina\n## smelting\n## rust', 1);
-    open('a.md', '# ⛩️\n🗄 `ore.md` patina\n', 1);
-    open('b.md', '# ⛩️\n🗄 `ore.md` smelting\n🗄 `ore.md` rust\n', 1);
-    const verdict = () => workspace.check('a.md').map((diagnostic) => `${diagnostic.code} ${diagnostic.severity}`);
-    for (const notePath of workspace.allPaths()) workspace.check(notePath);
-    assert.deepStrictEqual(verdict(), ['dead-file warning'], 'metals.md holds the three sections linked under ore.md');
+    const { workspace, open, verdict } = openNotes({
+      'metals.md': '# ⛩️\n## patina\n## smelting\n## rust',
+      'a.md': '# ⛩️\n🗄 `ore.md` patina\n',
+      'b.md': '# ⛩️\n🗄 `ore.md` smelting\n🗄 `ore.md` rust\n',
+    });
+    assert.deepStrictEqual(verdict('a.md'), ['dead-file warning'], 'metals.md holds the three sections linked under ore.md');
     // At b.md's first change, compared with what it linked when read.
-    open('b.md', '# ⛩️\n🗄 `ore.md` bronze\n🗄 `ore.md` brass\n', 2);
+    open('b.md', '# ⛩️\n🗄 `ore.md` bronze\n🗄 `ore.md` brass\n');
     assert.ok(workspace.dependentsOf('b.md').has('a.md'), 'b.md names other sections under ore.md');
-    assert.deepStrictEqual(verdict(), ['foreign-note hint'], 'one of three is too few');
-    open('b.md', '# ⛩️\n🗄 `ore.md` bronze\n🗄 `ore.md` brass\nmore\n', 3);
+    assert.deepStrictEqual(verdict('a.md'), ['foreign-note hint'], 'one of three is too few');
+    open('b.md', '# ⛩️\n🗄 `ore.md` bronze\n🗄 `ore.md` brass\nmore\n');
     assert.ok(!workspace.dependentsOf('b.md').has('a.md'), 'the same sections: nothing to recheck');
-    open('b.md', '# ⛩️\n🗄 `ore.md` smelting\n🗄 `ore.md` rust\nmore\n', 4);
+    open('b.md', '# ⛩️\n🗄 `ore.md` smelting\n🗄 `ore.md` rust\nmore\n');
     assert.ok(workspace.dependentsOf('b.md').has('a.md'), 'rust again');
-    assert.deepStrictEqual(verdict(), ['dead-file warning']);
+    assert.deepStrictEqual(verdict('a.md'), ['dead-file warning']);
   });
 
   it('include those linking a name no note has when another note names under it a second section of one note: they tell a note taken apart', () => {
-    const workspace = new NotesWorkspace(undefined, DEFAULT_SETTINGS);
-    const open = (notePath: string, text: string, version: number) => workspace.setOpenText(notePath, text, version);
-    open('grains.md', '# ⛩️\n## sushi rice\n## oat groats', 1);
-    open('a.md', '# ⛩️\n🗄 `pantry.md` sushi rice\n', 1);
-    open('b.md', '# ⛩️\n🗄 `pantry.md` vinegar\n', 1);
-    const verdict = () => workspace.check('a.md').map((diagnostic) => `${diagnostic.code} ${diagnostic.severity}`);
-    for (const notePath of workspace.allPaths()) workspace.check(notePath);
-    assert.deepStrictEqual(verdict(), ['foreign-note hint'], 'one section of grains.md says nothing');
-    open('b.md', '# ⛩️\n🗄 `pantry.md` oat groats\n', 2);
+    const { workspace, open, verdict } = openNotes({
+      'grains.md': '# ⛩️\n## sushi rice\n## oat groats',
+      'a.md': '# ⛩️\n🗄 `pantry.md` sushi rice\n',
+      'b.md': '# ⛩️\n🗄 `pantry.md` vinegar\n',
+    });
+    assert.deepStrictEqual(verdict('a.md'), ['foreign-note hint'], 'one section of grains.md says nothing');
+    open('b.md', '# ⛩️\n🗄 `pantry.md` oat groats\n');
     assert.ok(workspace.dependentsOf('b.md').has('a.md'), 'b.md names another section of grains.md under pantry.md');
-    assert.deepStrictEqual(verdict(), ['dead-file warning']);
+    assert.deepStrictEqual(verdict('a.md'), ['dead-file warning']);
     // grains.md comes to link the name itself: it knows pantry.md as another note.
-    open('grains.md', '# ⛩️\n## sushi rice\n## oat groats\n🗄 `pantry.md`', 2);
+    open('grains.md', '# ⛩️\n## sushi rice\n## oat groats\n🗄 `pantry.md`');
     assert.ok(workspace.dependentsOf('grains.md').has('a.md'));
-    assert.deepStrictEqual(verdict(), ['foreign-note hint']);
+    assert.deepStrictEqual(verdict('a.md'), ['foreign-note hint']);
   });
 
   it('include those whose dead section is looked for where the other sections links expect in its note went, when another note changes those links', () => {
-    const workspace = new NotesWorkspace(undefined, DEFAULT_SETTINGS);
-    const open = (notePath: string, text: string, version: number) => workspace.setOpenText(notePath, text, version);
-    open('vinegar.md', '# ⛩️\n## mother\nkeep warm', 1);
-    open('sushi.md', '# ⛩️\n## rice\n## sushi vinegar', 1);
-    open('grains.md', '# ⛩️\n## rice', 1);
-    open('a.md', '# ⛩️\n🗄 `vinegar.md` rice\n', 1);
-    open('b.md', '# ⛩️\n🗄 `vinegar.md` sushi vinegar\n', 1);
-    const fix = () => workspace.check('a.md').map((diagnostic) => diagnostic.fix?.target.path ?? 'no fix');
-    for (const notePath of workspace.allPaths()) workspace.check(notePath);
-    assert.deepStrictEqual(fix(), ['sushi.md'], 'sushi.md holds the other section linked under vinegar.md');
-    open('b.md', '# ⛩️\n🗄 `vinegar.md` mother\n', 2);
+    const { workspace, open, fixes } = openNotes({
+      'vinegar.md': '# ⛩️\n## mother\nkeep warm',
+      'sushi.md': '# ⛩️\n## rice\n## sushi vinegar',
+      'grains.md': '# ⛩️\n## rice',
+      'a.md': '# ⛩️\n🗄 `vinegar.md` rice\n',
+      'b.md': '# ⛩️\n🗄 `vinegar.md` sushi vinegar\n',
+    });
+    assert.deepStrictEqual(fixes('a.md'), ['sushi.md'], 'sushi.md holds the other section linked under vinegar.md');
+    open('b.md', '# ⛩️\n🗄 `vinegar.md` mother\n');
     assert.ok(workspace.dependentsOf('b.md').has('a.md'), 'b.md links another section under vinegar.md');
-    assert.deepStrictEqual(fix(), ['no fix']);
-    open('b.md', '# ⛩️\n🗄 `vinegar.md` sushi vinegar\n', 3);
-    assert.deepStrictEqual(fix(), ['sushi.md']);
+    assert.deepStrictEqual(fixes('a.md'), ['no fix']);
+    open('b.md', '# ⛩️\n🗄 `vinegar.md` sushi vinegar\n');
+    assert.deepStrictEqual(fixes('a.md'), ['sushi.md']);
     // b.md typed in again, writing vinegar.md no more: what was read while it did is read again.
-    open('b.md', '# ⛩️\nsushi vinegar\n', 4);
+    open('b.md', '# ⛩️\nsushi vinegar\n');
     assert.ok(workspace.dependentsOf('b.md').has('a.md'), 'b.md stops writing vinegar.md');
-    assert.deepStrictEqual(fix(), ['no fix']);
+    assert.deepStrictEqual(fixes('a.md'), ['no fix']);
     // A link without a note part in vinegar.md itself looks there too (its anchors and lines as they were).
-    open('vinegar.md', '# ⛩️\n## mother\n🗄 sushi vinegar', 2);
+    open('vinegar.md', '# ⛩️\n## mother\n🗄 sushi vinegar');
     assert.ok(workspace.dependentsOf('vinegar.md').has('a.md'), 'vinegar.md links a section it lacks');
-    assert.deepStrictEqual(fix(), ['sushi.md']);
+    assert.deepStrictEqual(fixes('a.md'), ['sushi.md']);
   });
 
   it('include a note whose link without a note part is looked for where the sections links expect in it went, when another note changes those links', () => {
-    const workspace = new NotesWorkspace(undefined, DEFAULT_SETTINGS);
-    const open = (notePath: string, text: string, version: number) => workspace.setOpenText(notePath, text, version);
-    open('vinegar.md', '# ⛩️\n## rice\n## sweet vinegar', 1);
-    open('grains.md', '# ⛩️\n## rice', 1);
-    open('pickles.md', '# ⛩️\n## cured rice\n🗄 rice', 1);
-    open('w.md', '# ⛩️\n🗄 `pickles.md` sweet vinegar\n', 1);
-    const fix = () => workspace.check('pickles.md').map((diagnostic) => diagnostic.fix?.target.path ?? 'no fix');
-    for (const notePath of workspace.allPaths()) workspace.check(notePath);
-    assert.deepStrictEqual(fix(), ['vinegar.md'], 'vinegar.md holds the other section linked under pickles.md');
-    open('w.md', '# ⛩️\n🗄 `pickles.md` cured rice\n', 2);
+    const { workspace, open, fixes } = openNotes({
+      'vinegar.md': '# ⛩️\n## rice\n## sweet vinegar',
+      'grains.md': '# ⛩️\n## rice',
+      'pickles.md': '# ⛩️\n## cured rice\n🗄 rice',
+      'w.md': '# ⛩️\n🗄 `pickles.md` sweet vinegar\n',
+    });
+    assert.deepStrictEqual(fixes('pickles.md'), ['vinegar.md'], 'vinegar.md holds the other section linked under pickles.md');
+    open('w.md', '# ⛩️\n🗄 `pickles.md` cured rice\n');
     assert.ok(workspace.dependentsOf('w.md').has('pickles.md'), 'w.md links another section under pickles.md');
-    assert.deepStrictEqual(fix(), ['no fix']);
+    assert.deepStrictEqual(fixes('pickles.md'), ['no fix']);
   });
 
   it('include a note whose link without a note part is read by where links look for the section it is in, when another note changes those links', () => {
-    const workspace = new NotesWorkspace(undefined, DEFAULT_SETTINGS);
-    const open = (notePath: string, text: string, version: number) => workspace.setOpenText(notePath, text, version);
-    open('vinegar.md', '# ⛩️\n## rice', 1);
-    open('grains.md', '# ⛩️\n## rice', 1);
-    open('pickles.md', '# ⛩️\n## cured rice\n🗄 rice', 1);
-    open('w.md', '# ⛩️\n🗄 `vinegar.md` cured rice\n🗄 `vinegar.md` rice\n', 1);
-    const fix = () => workspace.check('pickles.md').map((diagnostic) => diagnostic.fix?.target.path ?? 'no fix');
-    for (const notePath of workspace.allPaths()) workspace.check(notePath);
-    assert.deepStrictEqual(fix(), ['vinegar.md'], 'links look for cured rice in vinegar.md');
-    open('w.md', '# ⛩️\n🗄 `vinegar.md` brown rice\n🗄 `vinegar.md` rice\n', 2);
+    const { workspace, open, fixes } = openNotes({
+      'vinegar.md': '# ⛩️\n## rice',
+      'grains.md': '# ⛩️\n## rice',
+      'pickles.md': '# ⛩️\n## cured rice\n🗄 rice',
+      'w.md': '# ⛩️\n🗄 `vinegar.md` cured rice\n🗄 `vinegar.md` rice\n',
+    });
+    assert.deepStrictEqual(fixes('pickles.md'), ['vinegar.md'], 'links look for cured rice in vinegar.md');
+    open('w.md', '# ⛩️\n🗄 `vinegar.md` brown rice\n🗄 `vinegar.md` rice\n');
     assert.ok(workspace.dependentsOf('w.md').has('pickles.md'), 'w.md looks for another section in vinegar.md');
-    assert.deepStrictEqual(fix(), ['no fix']);
+    assert.deepStrictEqual(fixes('pickles.md'), ['no fix']);
   });
 
   it('include those whose dead section is looked for in the other parts of a folder a note became, when a note starts or stops writing its name', () => {
-    const workspace = new NotesWorkspace(undefined, DEFAULT_SETTINGS);
-    const open = (notePath: string, text: string, version: number) => workspace.setOpenText(notePath, text, version);
-    for (let at = 0; at < 50; at++) open(`misc/n${at}.md`, '# ⛩️\n## leek', 1);
-    open('yeast/dough.md', '# ⛩️\n## proofing\n🗄 leek', 1);
-    open('yeast/greens.md', '# ⛩️\n## leek', 1);
-    open('main.md', '# ⛩️\n🗄 `yeast.md` proofing', 1);
-    const fix = () => workspace.check('yeast/dough.md').map((diagnostic) => diagnostic.fix?.target.path ?? 'no fix');
-    for (const notePath of workspace.allPaths()) workspace.check(notePath);
-    assert.deepStrictEqual(fix(), ['yeast/greens.md'], 'links write yeast.md: the folder is a note split into parts');
-    open('main.md', '# ⛩️\nproofing', 2);
+    const notes: Record<string, string> = {};
+    for (let at = 0; at < 50; at++) notes[`misc/n${at}.md`] = '# ⛩️\n## leek';
+    const { workspace, open, fixes } = openNotes({
+      ...notes,
+      'yeast/dough.md': '# ⛩️\n## proofing\n🗄 leek',
+      'yeast/greens.md': '# ⛩️\n## leek',
+      'main.md': '# ⛩️\n🗄 `yeast.md` proofing',
+    });
+    assert.deepStrictEqual(fixes('yeast/dough.md'), ['yeast/greens.md'], 'links write yeast.md: the folder is a note split into parts');
+    open('main.md', '# ⛩️\nproofing');
     assert.ok(workspace.dependentsOf('main.md').has('yeast/dough.md'), 'main.md stops writing yeast.md');
-    assert.deepStrictEqual(fix(), ['no fix']);
+    assert.deepStrictEqual(fixes('yeast/dough.md'), ['no fix']);
   });
 
   it('compare, at a note’s first change, the names it writes with those it wrote when read: the same names recheck nobody', () => {
