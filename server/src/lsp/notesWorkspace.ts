@@ -122,6 +122,12 @@ export class NotesWorkspace {
   private unlikeItsFile: string | undefined;
   /** The `file:` URI of each note path asked for. */
   private readonly uris = new Map<string, string>();
+  /**
+   * While the folder is being read (`load`): the files a file event read again, or found gone,
+   * meanwhile. The reading's outcomes for them (read, or taken from the index cache, before the
+   * event) are older, and put nothing in the index.
+   */
+  private readWhileLoading: Set<string> | undefined;
   /** Per note, the resolved references the other notes lead into it with, by line, and what that count depended on (`backlinkCounts`). */
   private readonly backlinksFromOthers = new Map<string, { shape: string; sources: string; options: ResolverOptions; history: PathHistory | undefined; changeCount: number; counts: Map<number, number> }>();
   /** Each note's anchor names and kinds, its line count, and the anchor names other notes look for: most keystrokes change none. */
@@ -206,6 +212,15 @@ export class NotesWorkspace {
   async load(onProgress: (done: number, total: number) => void): Promise<Array<{ path: string; message: string }>> {
     const root = this.root;
     if (!root) return [];
+    this.readWhileLoading = new Set();
+    try {
+      return await this.loadFolder(root, onProgress);
+    } finally {
+      this.readWhileLoading = undefined;
+    }
+  }
+
+  private async loadFolder(root: string, onProgress: (done: number, total: number) => void): Promise<Array<{ path: string; message: string }>> {
     this.refreshHistory();
     const listed = listNoteFiles(root);
     const cache = this.cacheFile ? await this.openCache(root, listed.files) : undefined;
@@ -220,10 +235,13 @@ export class NotesWorkspace {
         at++;
         if (cache) {
           stamps.push(stamp);
-          const packed = stamp !== undefined ? packNote(file, stamp, outcome) : undefined;
+          // Not a note a file event read since: this outcome is older than the file.
+          const packed = stamp !== undefined && !this.readWhileLoading?.has(file) ? packNote(file, stamp, outcome) : undefined;
           if (packed) cache.toSave.push(packed);
         }
-        if (this.openVersions.has(file)) return;
+        // A file event read it since (or found it gone): that is newer than this reading, or this
+        // note of the cache, which were made before.
+        if (this.openVersions.has(file) || this.readWhileLoading?.has(file)) return;
         if (outcome.kind === 'note') this.index.setCompactNote(outcome.compact, outcome.keys);
         else if (outcome.kind === 'parsed') this.index.setNoteText(file, outcome.text);
         else if (outcome.kind === 'skipped') this.index.setSkipped(file, outcome.message, outcome.severity);
@@ -235,7 +253,8 @@ export class NotesWorkspace {
       this.cacheReport = { ...this.cacheReport!, reused: statistics.known, read: listed.files.length - statistics.known };
       // Saved once the first diagnostics are out (`saveCache`), and only when it would change.
       if (statistics.known !== listed.files.length || cache.toSave.length !== cache.entries) this.unsavedCache = cache.toSave;
-      this.fingerprint = folderFingerprint({ settings: JSON.stringify(this.options), history: this.historyKey, files: listed.files.map((file, index) => ({ path: file, stamp: stamps[index] })) });
+      // Files changed while they were read (file events came): the folder is not as the stamps say.
+      this.fingerprint = this.readWhileLoading?.size ? undefined : folderFingerprint({ settings: JSON.stringify(this.options), history: this.historyKey, files: listed.files.map((file, index) => ({ path: file, stamp: stamps[index] })) });
       if (this.fingerprint) {
         const saved = await loadDiagnosticsCache<Diagnostic>(diagnosticsCacheFile(this.cacheFile!), this.fingerprint);
         // A note open with text of its own is not what the saved diagnostics were made from.
@@ -484,6 +503,7 @@ export class NotesWorkspace {
   /** A file changed or appeared on disk. The editor's text wins while the note is open. */
   diskChanged(notePath: string): void {
     this.changedSinceRead();
+    this.readWhileLoading?.add(notePath);
     if (!this.openVersions.has(notePath)) {
       this.reloadFromDisk(notePath);
       return;
@@ -512,6 +532,7 @@ export class NotesWorkspace {
    */
   diskDeleted(notePath: string): void {
     this.changedSinceRead();
+    this.readWhileLoading?.add(notePath);
     const fileDigest = this.openFileDigests.get(notePath);
     const text = fileDigest === undefined ? undefined : this.documentText(this.uriOf(notePath));
     this.openFileDigests.delete(notePath);

@@ -26,9 +26,10 @@ export interface ToriiStatus {
   }>;
   memory: { heapUsedMb: number; rssMb: number };
   /**
-   * Notes waiting for a background recheck, or whose new complaints wait for the typing to pause:
-   * 0 once every diagnostic an edit can change is out. Poll it: a recheck that changes nothing
-   * publishes nothing, so no diagnostics come to wait on.
+   * Notes waiting for a background recheck, or whose new complaints wait for the typing to pause,
+   * and one more until the folders are read and their notes queued for checking: 0 once every
+   * diagnostic an edit can change is out. Poll it: a recheck that changes nothing publishes
+   * nothing, so no diagnostics come to wait on.
    */
   pendingChecks: number;
   /** Over stdio: the most messages that waited at once to be handed to the connection (`pacedReader.ts`). */

@@ -104,6 +104,7 @@ export class Session {
   /** Settles once every folder is indexed: requests that need the whole index wait on it. */
   readonly ready: Promise<void>;
   private markReady: () => void = () => undefined;
+  private isReady = false;
   /** What each document's diagnostics were when last sent: a recheck that changes nothing sends nothing. */
   private readonly published = new PublishedDiagnostics();
   /** Notes to check again in the background, per workspace. */
@@ -153,6 +154,7 @@ export class Session {
   }
 
   setReady(): void {
+    this.isReady = true;
     this.markReady();
   }
 
@@ -390,7 +392,8 @@ export class Session {
 
   /** `pendingChecks` but the notes whose complaints wait: those are checked, their diagnostics recorded. */
   private backgroundChecks(): number {
-    let count = this.draining ? 1 : 0;
+    // Until every folder is read and its notes queued, the checks to come are not counted yet: one.
+    let count = (this.draining ? 1 : 0) + (this.isReady ? 0 : 1);
     for (const paths of this.pending.values()) count += paths.size;
     for (const paths of this.unsettled.values()) count += paths.size;
     return count;

@@ -1,7 +1,9 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import * as os from 'os';
 import { DEFAULT_SETTINGS, NotesWorkspace } from '../../src/lsp/notesWorkspace';
+import { indexCacheFile } from '../../src/node/indexCache';
 import { gitWorkspace, note, type GitWorkspace } from './gitSupport';
 
 const SAMPLE = path.resolve(__dirname, '../../../../test-fixtures/notes-kb');
@@ -18,6 +20,58 @@ describe('the notes linking into a note (NotesWorkspace.sourcesInto)', () => {
     const sources = workspace.sourcesInto('kitchen/care.md');
     assert.ok(sources, 'every note checked');
     assert.ok(sources!.includes('kitchen/utensils.md'), `utensils.md links to care.md: ${sources!.join(', ')}`);
+  });
+});
+
+describe('a folder read while its files change (NotesWorkspace.load)', function () {
+  this.timeout(60000);
+
+  it('keeps what a file event read meanwhile, not the older note the index cache held, nor a note deleted meanwhile', async () => {
+    // Enough notes that putting the cache's in the index takes a while: the events come between its steps.
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'torii-load-'));
+    const cacheFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'torii-cache-'));
+    try {
+      for (let at = 0; at < 8000; at++) {
+        fs.mkdirSync(path.join(root, `topic-${at % 30}`), { recursive: true });
+        fs.writeFileSync(path.join(root, `topic-${at % 30}`, `note-${at}.md`), `# ⛩️\n\n## part ${at}\n\nTERM\n* _word_: text\n`);
+      }
+      // Last in the listing: the cache's note of each goes in the index after the events.
+      fs.mkdirSync(path.join(root, 'zz'));
+      fs.writeFileSync(path.join(root, 'zz', 'edited.md'), '# ⛩️\n\n## tempering\n');
+      fs.writeFileSync(path.join(root, 'zz', 'gone.md'), '# ⛩️\n\n## quenching\n');
+      fs.writeFileSync(path.join(root, 'asks.md'), '# ⛩️\n\n🗄 `edited.md` tempering\n🗄 `gone.md` quenching\n');
+      const first = new NotesWorkspace(root, DEFAULT_SETTINGS);
+      first.cacheFile = indexCacheFile(cacheFolder, root);
+      await first.load(() => undefined);
+      assert.match(String(await first.saveCache()), /saved the index cache of 8003 notes/);
+
+      const workspace = new NotesWorkspace(root, DEFAULT_SETTINGS);
+      workspace.cacheFile = first.cacheFile;
+      let midway: number | undefined;
+      await workspace.load((done, total) => {
+        if (midway !== undefined || done >= total) return;
+        // Between two steps of the reading, as the server handles a file event there.
+        midway = done;
+        fs.writeFileSync(path.join(root, 'zz', 'edited.md'), '# ⛩️\n\n## heat treatment\n');
+        workspace.diskChanged('zz/edited.md');
+        fs.rmSync(path.join(root, 'zz', 'gone.md'));
+        workspace.diskDeleted('zz/gone.md');
+      });
+      assert.ok(midway !== undefined && midway < 8000, `the events came halfway (after ${midway} notes of 8003)`);
+      assert.deepStrictEqual(workspace.cacheReport && { reused: workspace.cacheReport.reused, read: workspace.cacheReport.read }, { reused: 8003, read: 0 }, 'every note was in the cache');
+      assert.deepStrictEqual(workspace.index.getNote('zz/edited.md')!.note.anchors.map((anchor) => anchor.text).slice(-1), ['heat treatment'], 'the file as the event read it');
+      assert.ok(!workspace.index.hasNote('zz/gone.md'), 'no ghost of the note deleted');
+      assert.deepStrictEqual(workspace.check('asks.md').map((diagnostic) => diagnostic.code), ['dead-section', 'foreign-note']);
+      // The cache written next holds no note older than its file.
+      await workspace.saveCache();
+      const third = new NotesWorkspace(root, DEFAULT_SETTINGS);
+      third.cacheFile = first.cacheFile;
+      await third.load(() => undefined);
+      assert.deepStrictEqual(third.index.getNote('zz/edited.md')!.note.anchors.map((anchor) => anchor.text).slice(-1), ['heat treatment']);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+      fs.rmSync(cacheFolder, { recursive: true, force: true });
+    }
   });
 });
 
