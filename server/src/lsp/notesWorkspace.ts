@@ -128,6 +128,8 @@ export class NotesWorkspace {
    * event) are older, and put nothing in the index.
    */
   private readWhileLoading: Set<string> | undefined;
+  /** While the folder is being read: the folders deleted meanwhile, whose notes the reading may still bring. */
+  private foldersGoneWhileLoading: string[] | undefined;
   /** Per note, the resolved references the other notes lead into it with, by line, and what that count depended on (`backlinkCounts`). */
   private readonly backlinksFromOthers = new Map<string, { shape: string; sources: string; options: ResolverOptions; history: PathHistory | undefined; changeCount: number; counts: Map<number, number> }>();
   /** Each note's anchor names and kinds, its line count, and the anchor names other notes look for: most keystrokes change none. */
@@ -213,10 +215,12 @@ export class NotesWorkspace {
     const root = this.root;
     if (!root) return [];
     this.readWhileLoading = new Set();
+    this.foldersGoneWhileLoading = [];
     try {
       return await this.loadFolder(root, onProgress);
     } finally {
       this.readWhileLoading = undefined;
+      this.foldersGoneWhileLoading = undefined;
     }
   }
 
@@ -236,12 +240,12 @@ export class NotesWorkspace {
         if (cache) {
           stamps.push(stamp);
           // Not a note a file event read since: this outcome is older than the file.
-          const packed = stamp !== undefined && !this.readWhileLoading?.has(file) ? packNote(file, stamp, outcome) : undefined;
+          const packed = stamp !== undefined && !this.changedWhileLoading(file) ? packNote(file, stamp, outcome) : undefined;
           if (packed) cache.toSave.push(packed);
         }
         // A file event read it since (or found it gone): that is newer than this reading, or this
         // note of the cache, which were made before.
-        if (this.openVersions.has(file) || this.readWhileLoading?.has(file)) return;
+        if (this.openVersions.has(file) || this.changedWhileLoading(file)) return;
         if (outcome.kind === 'note') this.index.setCompactNote(outcome.compact, outcome.keys);
         else if (outcome.kind === 'parsed') this.index.setNoteText(file, outcome.text);
         else if (outcome.kind === 'skipped') this.index.setSkipped(file, outcome.message, outcome.severity);
@@ -254,7 +258,7 @@ export class NotesWorkspace {
       // Saved once the first diagnostics are out (`saveCache`), and only when it would change.
       if (statistics.known !== listed.files.length || cache.toSave.length !== cache.entries) this.unsavedCache = cache.toSave;
       // Files changed while they were read (file events came): the folder is not as the stamps say.
-      this.fingerprint = this.readWhileLoading?.size ? undefined : folderFingerprint({ settings: JSON.stringify(this.options), history: this.historyKey, files: listed.files.map((file, index) => ({ path: file, stamp: stamps[index] })) });
+      this.fingerprint = this.readWhileLoading?.size || this.foldersGoneWhileLoading?.length ? undefined : folderFingerprint({ settings: JSON.stringify(this.options), history: this.historyKey, files: listed.files.map((file, index) => ({ path: file, stamp: stamps[index] })) });
       if (this.fingerprint) {
         const saved = await loadDiagnosticsCache<Diagnostic>(diagnosticsCacheFile(this.cacheFile!), this.fingerprint);
         // A note open with text of its own is not what the saved diagnostics were made from.
@@ -498,6 +502,21 @@ export class NotesWorkspace {
     }
     this.reloadFromDisk(notePath);
     return true;
+  }
+
+  /** Whether a file event read `file` again, or took its folder away, since the folder began to be read. */
+  private changedWhileLoading(file: string): boolean {
+    if (this.readWhileLoading?.has(file)) return true;
+    return this.foldersGoneWhileLoading?.some((folder) => file.startsWith(`${folder}/`)) ?? false;
+  }
+
+  /**
+   * A folder was deleted (or moved away) on disk. Its notes come as their own deletions; this
+   * tells a reading of the folder still going on not to bring back the ones it has not reached.
+   */
+  diskFolderDeleted(folder: string): void {
+    this.changedSinceRead();
+    this.foldersGoneWhileLoading?.push(folder);
   }
 
   /** A file changed or appeared on disk. The editor's text wins while the note is open. */

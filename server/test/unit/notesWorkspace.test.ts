@@ -39,11 +39,13 @@ describe('a folder read while its files change (NotesWorkspace.load)', function 
       fs.mkdirSync(path.join(root, 'zz'));
       fs.writeFileSync(path.join(root, 'zz', 'edited.md'), '# ⛩️\n\n## tempering\n');
       fs.writeFileSync(path.join(root, 'zz', 'gone.md'), '# ⛩️\n\n## quenching\n');
-      fs.writeFileSync(path.join(root, 'asks.md'), '# ⛩️\n\n🗄 `edited.md` tempering\n🗄 `gone.md` quenching\n');
+      fs.mkdirSync(path.join(root, 'zz', 'old'));
+      fs.writeFileSync(path.join(root, 'zz', 'old', 'annealing.md'), '# ⛩️\n\n## annealing\n');
+      fs.writeFileSync(path.join(root, 'asks.md'), '# ⛩️\n\n🗄 `edited.md` tempering\n🗄 `gone.md` quenching\n🗄 `annealing.md` annealing\n');
       const first = new NotesWorkspace(root, DEFAULT_SETTINGS);
       first.cacheFile = indexCacheFile(cacheFolder, root);
       await first.load(() => undefined);
-      assert.match(String(await first.saveCache()), /saved the index cache of 8003 notes/);
+      assert.match(String(await first.saveCache()), /saved the index cache of 8004 notes/);
 
       const workspace = new NotesWorkspace(root, DEFAULT_SETTINGS);
       workspace.cacheFile = first.cacheFile;
@@ -56,12 +58,16 @@ describe('a folder read while its files change (NotesWorkspace.load)', function 
         workspace.diskChanged('zz/edited.md');
         fs.rmSync(path.join(root, 'zz', 'gone.md'));
         workspace.diskDeleted('zz/gone.md');
+        // A folder deleted: one event for the folder, none for its notes, which were not read yet.
+        fs.rmSync(path.join(root, 'zz', 'old'), { recursive: true });
+        workspace.diskFolderDeleted('zz/old');
       });
-      assert.ok(midway !== undefined && midway < 8000, `the events came halfway (after ${midway} notes of 8003)`);
-      assert.deepStrictEqual(workspace.cacheReport && { reused: workspace.cacheReport.reused, read: workspace.cacheReport.read }, { reused: 8003, read: 0 }, 'every note was in the cache');
+      assert.ok(midway !== undefined && midway < 8000, `the events came halfway (after ${midway} notes of 8004)`);
+      assert.deepStrictEqual(workspace.cacheReport && { reused: workspace.cacheReport.reused, read: workspace.cacheReport.read }, { reused: 8004, read: 0 }, 'every note was in the cache');
       assert.deepStrictEqual(workspace.index.getNote('zz/edited.md')!.note.anchors.map((anchor) => anchor.text).slice(-1), ['heat treatment'], 'the file as the event read it');
       assert.ok(!workspace.index.hasNote('zz/gone.md'), 'no ghost of the note deleted');
-      assert.deepStrictEqual(workspace.check('asks.md').map((diagnostic) => diagnostic.code), ['dead-section', 'foreign-note']);
+      assert.ok(!workspace.index.hasNote('zz/old/annealing.md'), 'no ghost of the note in the folder deleted');
+      assert.deepStrictEqual(workspace.check('asks.md').map((diagnostic) => diagnostic.code), ['dead-section', 'foreign-note', 'foreign-note']);
       // The cache written next holds no note older than its file.
       await workspace.saveCache();
       const third = new NotesWorkspace(root, DEFAULT_SETTINGS);

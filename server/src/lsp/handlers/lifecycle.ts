@@ -204,6 +204,8 @@ function notesChanged(session: Session, changes: readonly FileEvent[]): FileEven
       continue;
     }
     if (change.type === FileChangeType.Changed || !handle.path) continue;
+    // While the folder is still being read, the notes known under a folder gone are only those read so far.
+    if (change.type === FileChangeType.Deleted) handle.workspace.diskFolderDeleted(handle.path);
     const notes = change.type === FileChangeType.Created ? handle.workspace.notesOnDiskIn(handle.path) : notesKnownUnder(handle.workspace, handle.path);
     for (const notePath of notes) {
       result.push({ uri: handle.workspace.uriOf(notePath), type: change.type });
