@@ -305,6 +305,30 @@ describe('language server: a note whose name the client\'s URIs encode otherwise
   });
 });
 
+describe('language server: a note whose name VS Code\'s URIs spell otherwise, deleted and brought back on disk', function () {
+  this.timeout(30000);
+
+  it('has its diagnostics again, though the deletion\'s event wrote its URI otherwise than the server publishes it', async () => {
+    const client = new TestClient(TestClient.copySample(), undefined, {}, 'stdio', 'vscode');
+    const file = path.join(client.root, 'knife(old).md');
+    const text = '# ⛩️\n## edge\n🗄 `metals.md` no such section\n';
+    fs.writeFileSync(file, text);
+    try {
+      await client.initialize();
+      await client.diagnosticsFor('knife(old).md', (all) => all.length === 1);
+      fs.rmSync(file);
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('knife(old).md'), type: 3 }] });
+      await client.diagnosticsFor('knife(old).md', (all) => all.length === 0);
+      // Undone (the explorer's undo, a git checkout): the same file, the same diagnostics, sent again.
+      fs.writeFileSync(file, text);
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('knife(old).md'), type: 1 }] });
+      await client.diagnosticsFor('knife(old).md', (all) => all.length === 1);
+    } finally {
+      await client.shutdown();
+    }
+  });
+});
+
 describe('language server: a note opened while the workspace is still being indexed', function () {
   this.timeout(30000);
 

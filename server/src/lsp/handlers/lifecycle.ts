@@ -166,7 +166,8 @@ export function registerLifecycle(session: Session): void {
       }
       if (change.type === FileChangeType.Deleted) {
         handle.workspace.diskDeleted(handle.path);
-        session.clearDiagnostics(change.uri);
+        // Under the URI the diagnostics went out with: the event may spell it otherwise (`%28`, `(`).
+        session.clearDiagnostics(handle.workspace.uriOf(handle.path));
         session.recheckLater(handle.workspace, handle.workspace.allPaths());
       } else {
         handle.workspace.diskChanged(handle.path);
