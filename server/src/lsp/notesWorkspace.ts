@@ -495,6 +495,8 @@ export class NotesWorkspace {
       this.forget(notePath);
       return true;
     }
+    // Read from disk now: newer than what a reading of the folder still going on holds of it.
+    this.readWhileLoading?.add(notePath);
     if (wasOpen && lastText !== undefined && this.readDiskText(notePath) === lastText) {
       // Typed in and saved: the same note, now kept in compact form.
       this.index.compactKeptNote(notePath);
