@@ -32,7 +32,7 @@ export function listNoteFiles(root: string, under = ''): ListedFiles {
   if (under) {
     // A folder skipped when the whole root is read is skipped here too (asked first: the server
     // hears of every file created, `.git/index.lock` among them), as is one that leads out.
-    if (under.split('/').some((part) => IGNORED_FOLDERS.has(part) || part.startsWith('.'))) return { files, problems };
+    if (isIgnoredPath(under)) return { files, problems };
     const inside = resolveInside(root, under);
     const real = inside && safeRealpath(inside);
     if (!inside || !real || !isWithin(real, realRoot)) return { files, problems };
@@ -88,6 +88,11 @@ export function listNoteFiles(root: string, under = ''): ListedFiles {
   };
   walk(start, under);
   return { files, problems };
+}
+
+/** Whether a workspace-relative path is in a folder the listing never reads (hidden, a tool's). */
+export function isIgnoredPath(relative: string): boolean {
+  return relative.split('/').some((part) => IGNORED_FOLDERS.has(part) || part.startsWith('.'));
 }
 
 /** What a file that is a link out of the workspace says of itself: Torii never reads it. */
