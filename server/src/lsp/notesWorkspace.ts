@@ -15,7 +15,7 @@ import { citedAuthorsNear } from '../core/features/authors';
 import { changedRetitleKeys, type PathHistory } from '../core/index/history';
 import { resolverOptionsFor } from '../core/features/options';
 import { bookAuthorKey, type ResolverOptions } from '../core/features/resolve';
-import { isIgnoredPath, listNoteFiles, readNoteFile, resolveInside } from '../node/workspaceFiles';
+import { listNoteFiles, readNoteFile, resolveInside } from '../node/workspaceFiles';
 import { readNotes, type NoteOutcome } from '../node/readNotes';
 import { diagnosticsCacheFile, fileStamp, folderFingerprint, loadDiagnosticsCache, loadIndexCache, packNote, saveDiagnosticsCache, saveIndexCache, type PackedNote } from '../node/indexCache';
 import type { Diagnostic } from 'vscode-languageserver';
@@ -517,8 +517,7 @@ export class NotesWorkspace {
    * tells a reading of the folder still going on not to bring back the ones it has not reached.
    */
   diskFolderDeleted(folder: string): void {
-    // `.git/index.lock` after every git command: no note was read there.
-    if (this.foldersGoneWhileLoading && !isIgnoredPath(folder)) this.foldersGoneWhileLoading.push(folder);
+    this.foldersGoneWhileLoading?.push(folder);
   }
 
   /** A file changed or appeared on disk. The editor's text wins while the note is open. */

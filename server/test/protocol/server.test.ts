@@ -169,6 +169,25 @@ describe('language server over stdio (test-fixtures/notes-kb)', function () {
     await client.diagnosticsFor('kitchen/cookware.md', hasCode('foreign-note'));
   });
 
+  it('takes no note from a folder the folder\'s reading skips (a note moved to .trash, a package\'s README in node_modules)', async () => {
+    await client.diagnosticsFor('kitchen/cookware.md', hasCode('foreign-note'));
+    const files = ['.trash/chemistry.md', 'node_modules/acids/chemistry.md'];
+    for (const file of files) {
+      fs.mkdirSync(path.dirname(path.join(client.root, file)), { recursive: true });
+      fs.writeFileSync(path.join(client.root, file), '# ⛩️\n\n# ⚗️ ACIDS\n');
+    }
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: files.map((file) => ({ uri: client.uri(file), type: 1 })) });
+    // A note made after them, in the notes' own folders: once its link resolves, the events before were handled.
+    fs.writeFileSync(path.join(client.root, 'later.md'), '# ⛩️\n\n## later\n');
+    fs.writeFileSync(path.join(client.root, 'asks-later.md'), '# ⛩️\n\n🗄 `later.md` later\n🗄 `chemistry.md`\n');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: ['later.md', 'asks-later.md'].map((file) => ({ uri: client.uri(file), type: 1 })) });
+    const asks = await client.diagnosticsFor('asks-later.md', (all) => all.length > 0);
+    assert.deepStrictEqual(asks.map((diagnostic) => `${diagnostic.range.start.line} ${diagnostic.code}`), ['3 foreign-note'], 'chemistry.md is no note here');
+    assert.deepStrictEqual(await client.request<unknown[]>('workspace/symbol', { query: 'ACIDS' }), []);
+    for (const file of [...files, 'later.md', 'asks-later.md']) fs.rmSync(path.join(client.root, file));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: ['later.md', 'asks-later.md'].map((file) => ({ uri: client.uri(file), type: 3 })) });
+  });
+
   it('follows a folder moved on disk, told by one event for the folder and none for its notes (as VS Code does)', async () => {
     const where = async () => {
       // care.md is not open (an open note is the editor's, whatever the disk says).

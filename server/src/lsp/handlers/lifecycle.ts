@@ -5,6 +5,7 @@
 
 import { CodeLensRefreshRequest, DidChangeWatchedFilesNotification, FileChangeType, WatchKind, type FileEvent, type InitializeParams, type InitializeResult } from 'vscode-languageserver';
 import type { NotesWorkspace } from '../notesWorkspace';
+import { isIgnoredPath } from '../../node/workspaceFiles';
 import type { Session } from '../session';
 import { serverCapabilities } from '../capabilities';
 import { QuietWait } from '../quietWait';
@@ -200,6 +201,8 @@ function notesChanged(session: Session, changes: readonly FileEvent[]): FileEven
   for (const change of changes) {
     const handle = session.locate(change.uri);
     if (!handle || handle.workspace === session.loose) continue;
+    // A note in a folder the folder's reading skips (`.trash/`, `node_modules/`) is no note here either.
+    if (isIgnoredPath(handle.path)) continue;
     if (/\.md$/i.test(handle.path)) {
       result.push(change);
       continue;
