@@ -156,8 +156,18 @@ export function realPathInside(root: string, relativePath: string): { kind: 'rea
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
     return { kind: 'skipped', message: `cannot read: ${describeError(error)}` };
   }
-  if (!isWithin(real, realRootOf(root))) return { kind: 'skipped', message: OUTSIDE_LINK_MESSAGE, severity: 'information' };
-  return { kind: 'real', path: real };
+  const realRoot = realRootOf(root);
+  if (isWithin(real, realRoot)) return { kind: 'real', path: real };
+  // Under a folder that leads out, which the listing never enters: no note of this folder is there.
+  let parent: string | undefined;
+  try {
+    parent = fs.realpathSync.native(path.dirname(lexical));
+  } catch {
+    parent = undefined;
+  }
+  if (!parent || !isWithin(parent, realRoot)) return { kind: 'missing' };
+  // The file itself is a link out, listed as such: it says why it is not read.
+  return { kind: 'skipped', message: OUTSIDE_LINK_MESSAGE, severity: 'information' };
 }
 
 /** The bytes of a note, read as `readNoteFile` reads them, not decoded. */
