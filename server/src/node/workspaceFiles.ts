@@ -207,7 +207,7 @@ export function readNoteBytes(root: string, relativePath: string, { stamp: withS
     // never end): no note is there, as the listing, which takes regular files only, would find.
     if (!regular) return { kind: 'missing' };
     if (size > MAX_NOTE_BYTES) return { kind: 'skipped', message: tooLargeMessage(size), stamp };
-    return { kind: 'bytes', bytes: fs.readFileSync(fd), stamp };
+    return { kind: 'bytes', bytes: readRegularFile(fd, absolute), stamp };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { kind: 'missing' };
@@ -260,6 +260,19 @@ export function resolveInside(root: string, relativePath: string): string | unde
   const absolute = path.resolve(absoluteRoot, relativePath);
   if (absolute !== absoluteRoot && !absolute.startsWith(absoluteRoot + path.sep)) return undefined;
   return absolute;
+}
+
+/**
+ * The bytes of a regular file opened without blocking. A file system that takes the flag for its
+ * regular files too (some FUSE mounts may) says `EAGAIN`: the file is then read as usual.
+ */
+function readRegularFile(fd: number, absolute: string): Buffer {
+  try {
+    return fs.readFileSync(fd);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+    return fs.readFileSync(absolute);
+  }
 }
 
 /** Whether the real path `real` is `realRoot` or inside it. */
