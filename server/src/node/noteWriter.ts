@@ -24,7 +24,7 @@ export function readNoteForRewrite(root: string, notePath: string): ReadNote | u
   if (read.kind !== 'bytes') return undefined;
   const decoded = decodeNoteBytes(read.bytes);
   if (decoded.kind !== 'text') return undefined;
-  return decoded.encoding ? { text: decoded.text, hadBom: decoded.hadBom, encoding: decoded.encoding } : { text: decoded.text, hadBom: decoded.hadBom };
+  return { text: decoded.text, hadBom: decoded.hadBom, ...(decoded.encoding ? { encoding: decoded.encoding } : {}) };
 }
 
 export type WriteOutcome = { kind: 'written' } | { kind: 'changed' } | { kind: 'failed'; message: string };

@@ -124,8 +124,11 @@ const OPEN_NO_FOLLOW = fs.constants.O_NOFOLLOW ?? 0;
  */
 const OPEN_NON_BLOCKING = fs.constants.O_NONBLOCK ?? 0;
 
+/** Why a read gave no text: the file is gone, or why it is not read. */
+type NoText = Exclude<ReadOutcome, { kind: 'text' }>;
+
 /** What reading a note's bytes gave: the bytes, or why there are none (as `ReadOutcome` says it). */
-export type BytesOutcome = { kind: 'bytes'; bytes: Buffer; stamp?: string } | Exclude<ReadOutcome, { kind: 'text' }>;
+export type BytesOutcome = { kind: 'bytes'; bytes: Buffer; stamp?: string } | NoText;
 
 /**
  * Reads and decodes one note, never through a link that leads out of the workspace (such a file
@@ -146,7 +149,7 @@ export function readNoteFile(root: string, relativePath: string, options: { stam
  * Where a workspace path really leads, links followed: its real absolute path, or why it is not
  * to be read or written (gone, or a link out of the workspace).
  */
-export function realPathInside(root: string, relativePath: string): { kind: 'real'; path: string } | Exclude<ReadOutcome, { kind: 'text' }> {
+export function realPathInside(root: string, relativePath: string): { kind: 'real'; path: string } | NoText {
   const lexical = resolveInside(root, relativePath);
   if (!lexical) return { kind: 'skipped', message: 'outside the workspace: not read' };
   let real: string;
@@ -159,12 +162,7 @@ export function realPathInside(root: string, relativePath: string): { kind: 'rea
   const realRoot = realRootOf(root);
   if (isWithin(real, realRoot)) return { kind: 'real', path: real };
   // Under a folder that leads out, which the listing never enters: no note of this folder is there.
-  let parent: string | undefined;
-  try {
-    parent = fs.realpathSync.native(path.dirname(lexical));
-  } catch {
-    parent = undefined;
-  }
+  const parent = safeRealpath(path.dirname(lexical));
   if (!parent || !isWithin(parent, realRoot)) return { kind: 'missing' };
   // The file itself is a link out, listed as such: it says why it is not read.
   return { kind: 'skipped', message: OUTSIDE_LINK_MESSAGE, severity: 'information' };
@@ -290,11 +288,8 @@ function realRootOf(root: string): string {
   const absolute = path.resolve(root);
   let real = realRoots.get(absolute);
   if (real === undefined) {
-    try {
-      real = fs.realpathSync.native(absolute);
-    } catch {
-      return absolute;
-    }
+    real = safeRealpath(absolute);
+    if (real === undefined) return absolute;
     realRoots.set(absolute, real);
   }
   return real;
@@ -308,9 +303,10 @@ function closeQuietly(fd: number): void {
   }
 }
 
+/** Where `target` really leads, links followed, as the system says (`realpath(3)`: the same for the listing and the reads). */
 function safeRealpath(target: string): string | undefined {
   try {
-    return fs.realpathSync(target);
+    return fs.realpathSync.native(target);
   } catch {
     return undefined;
   }

@@ -512,14 +512,14 @@ export class WorkspaceIndex {
   }
 
   /**
-   * The files that could not be read whose name is `basename` (any case), sorted: where a 🗄 link
+   * The files that could not be read whose name is `basename` (folded as note names are), sorted: where a 🗄 link
    * names a note that is there but unreadable. Such files are few; they are looked through.
    */
   skippedWithBasename(basename: string): SkippedFile[] {
     if (this.skippedFiles.size === 0) return [];
-    const wanted = basename.toLowerCase();
+    const wanted = foldNoteName(basename);
     const found: SkippedFile[] = [];
-    for (const file of this.skippedFiles.values()) if (file.path.slice(file.path.lastIndexOf('/') + 1).toLowerCase() === wanted) found.push(file);
+    for (const file of this.skippedFiles.values()) if (foldNoteName(file.path.slice(file.path.lastIndexOf('/') + 1)) === wanted) found.push(file);
     return found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
 

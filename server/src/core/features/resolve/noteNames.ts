@@ -152,11 +152,11 @@ export function findSkippedFile(index: WorkspaceIndex, fromFolder: string, name:
   const slash = name.lastIndexOf('/');
   const candidates = index.skippedWithBasename(name.slice(slash + 1));
   if (candidates.length === 0) return undefined;
-  const wanted = name.toLowerCase();
-  const beside = fromFolder ? `${fromFolder}/${name}`.toLowerCase() : wanted;
-  const exact = candidates.find((file) => file.path.toLowerCase() === wanted) ?? candidates.find((file) => file.path.toLowerCase() === beside);
+  const wanted = foldNoteName(name);
+  const beside = fromFolder ? foldNoteName(`${fromFolder}/${name}`) : wanted;
+  const exact = candidates.find((file) => foldNoteName(file.path) === wanted) ?? candidates.find((file) => foldNoteName(file.path) === beside);
   if (exact) return exact;
-  return slash >= 0 ? candidates.find((file) => file.path.toLowerCase().endsWith(`/${wanted}`)) : candidates[0];
+  return slash >= 0 ? candidates.find((file) => foldNoteName(file.path).endsWith(`/${wanted}`)) : candidates[0];
 }
 
 /** Whether `path` is `folder/name`. */
