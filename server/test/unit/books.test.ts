@@ -9,6 +9,7 @@ import * as fc from 'fast-check';
 import { authorBeingWritten, completionSteps, computeCompletion } from '../../src/core/features/completion';
 import { computeHover } from '../../src/core/features/hover';
 import { findDefinition } from '../../src/core/features/navigation';
+import { computeAuthorRename, prepareAuthorRename } from '../../src/core/features/renameAuthor';
 import { bookNamings } from '../../src/core/features/nameTheBook';
 import { applyNoteEdits } from '../../src/cliFix';
 import { checkNote } from '../../src/core/features/check';
@@ -539,6 +540,35 @@ describe('hover on a 📙 citation (issue 11, Build 6)', () => {
     const { index } = memoryWorkspace({ 'a.md': '📚\n* Chang knife skills\n* Chang noodle basics\n\n📙 Chang [3]\n📙 Osborn [4]' });
     assert.match(hover(index, 'a.md', 4, 4), /which book\?[\s\S]*- \*knife skills\*: cited 0×\n- \*noodle basics\*: cited 0×/);
     assert.match(hover(index, 'a.md', 5, 4), /\*\*Osborn\*\*: in no 📚 list of this workspace\n\nCited 1× in 1 note \(a\.md\)/);
+  });
+});
+
+describe('an author written decomposed (`u` and a combining diaeresis, as PDFs and macOS give it)', () => {
+  const decomposed = 'Mu\u0308ller';
+  const notes = {
+    'bread.md': `📚\n* ⭐️ M\u00fcller bread science\n\n📙 M\u00fcller bread [12]\n📙 M\u00fcller [13]\n📙 M\u00fcller [14]`,
+    'crumb.md': `pasted 📙 ${decomposed} bread [44]\n📙 \n🗄️ ${decomposed} bread science`,
+  };
+
+  it('is the author typed composed: one author in the Books view, one completion item, their books', () => {
+    const { index } = memoryWorkspace(notes);
+    const overview = computeBooks(index);
+    assert.deepStrictEqual(overview.listed.map((author) => [author.author, author.citationCount]), [['M\u00fcller', 4]]);
+    assert.deepStrictEqual(overview.unlisted, [], 'no second Müller, cited and never listed');
+    assert.deepStrictEqual(renderBooks(index, decomposed), ['bread science: listed bread.md:2 · cited bread.md:4 bread.md:5 bread.md:6 crumb.md:1']);
+    const labels = computeCompletion(index, 'crumb.md', '📙 ', { line: 1, character: 3 }).items.map((item) => item.label);
+    assert.deepStrictEqual(labels.filter((label) => /ller/.test(label)), ['M\u00fcller bread', 'M\u00fcller']);
+    assert.strictEqual(misspeltAuthor(index, decomposed, 'crumb.md', 0), undefined);
+  });
+
+  it('leads a 🗄 link written decomposed to the 📚 entry, and renames with the author', () => {
+    const { index } = memoryWorkspace(notes);
+    assert.deepStrictEqual(findDefinition(index, 'crumb.md', { line: 2, character: 5 }, { rootAliases: [] }).map((target) => `${target.path}:${target.line + 1}`), ['bread.md:2']);
+    const target = prepareAuthorRename(index, 'crumb.md', { line: 0, character: 11 })!;
+    const edits = computeAuthorRename(index, target, 'Mueller', { rootAliases: [] });
+    assert.deepStrictEqual(edits.map((edit) => `${edit.path}:${edit.range.start.line + 1}:${edit.range.start.character}-${edit.range.end.character}`), [
+      'bread.md:2:5-11', 'bread.md:4:3-9', 'bread.md:5:3-9', 'bread.md:6:3-9', 'crumb.md:1:10-17', 'crumb.md:3:4-11',
+    ]);
   });
 });
 

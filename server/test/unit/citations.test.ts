@@ -129,6 +129,20 @@ describe('📙 parsing rules (DIALECT §6.1, issue 11)', () => {
     ]);
   });
 
+  it('reads a name and title written decomposed (pasted from a PDF) as the composed ones, over the letters written', () => {
+    const decomposed = 'Mu\u0308ller';
+    const line = `📙 ${decomposed} Bro\u0308t [4] ${decomposed} 2.3`;
+    const citation = parseCitation(line, 0, 0, 2, new Set(), false);
+    const second = line.lastIndexOf(decomposed);
+    assert.deepStrictEqual(citation.items.map((item) => [item.author, item.title, item.authorRange?.start.character, item.authorRange?.end.character]), [
+      ['M\u00fcller', 'Br\u00f6t', 3, 3 + decomposed.length],
+      ['M\u00fcller', undefined, second, second + decomposed.length],
+    ]);
+    const entry = parseNote('x.md', `📚\n* ⭐️ ${decomposed}, Bro\u0308tchen`).bookLists[0].entries[0];
+    const start = `* ⭐️ `.length;
+    assert.deepStrictEqual([entry.author, entry.title, entry.authorRange?.start.character, entry.authorRange?.end.character], ['M\u00fcller', 'Br\u00f6tchen', start, start + decomposed.length]);
+  });
+
   it('records where knowledge decided, and the text to read again, only when it did', () => {
     const line = '📙 McGee [12] Lopez food lab';
     const citation = parseCitation(line, 0, 0, 2, new Set(), false);

@@ -261,15 +261,3 @@ export function editDistance(a: string, b: string, limit: number): number {
   }
   return previous[b.length];
 }
-
-/**
- * A note's file name as name lookups that ignore case compare it: lower case, and in Unicode's
- * composed form (NFC). macOS has written `café.md` with `é` as `e` and a combining accent (NFD),
- * and a collection synced from it keeps such names, where links typed since write `é`: the same
- * name, as macOS's own file systems take it.
- */
-export function foldNoteName(name: string): string {
-  for (let index = 0; index < name.length; index++) if (name.charCodeAt(index) > 0x7f) return name.normalize('NFC').toLowerCase();
-  return name.toLowerCase();
-}
-

@@ -10,7 +10,8 @@ import type { Anchor, BookEntry, CitationItem, Note } from '../syntax/note';
 import { parseNote } from '../syntax/parseNote';
 import { reparseCitation } from '../syntax/citations';
 import { buildAuthorCatalog, type AuthorCatalog } from './bookCatalog';
-import { anchorKeys, foldNoteName, hasAlias, hasSquash, normalForm, type NameKeys } from './normalize';
+import { anchorKeys, hasAlias, hasSquash, normalForm, type NameKeys } from './normalize';
+import { foldName } from '../text/names';
 import type { PathHistory } from './history';
 import { sameStrings } from '../lists';
 import { encodeNote, entriesListingIn, itemsCitingIn, NoteView, UnencodableValue, withCitations, type CompactNote } from './compactNote';
@@ -341,7 +342,7 @@ export class WorkspaceIndex {
     const { newlyKnown, authors } = this.addAuthors(entry, noteAuthors);
     if (!this.notesByBasename.has(entry.basename)) this.basenamesByStemLength?.add(entry.basename);
     this.notesByBasename.add(entry.basename, path);
-    this.notesByFoldedBasename.add(foldNoteName(entry.basename), path);
+    this.notesByFoldedBasename.add(foldName(entry.basename), path);
     for (const folder of ancestorFolders(path)) {
       const count = (this.folderNoteCounts.get(folder) ?? 0) + 1;
       this.folderNoteCounts.set(folder, count);
@@ -363,7 +364,7 @@ export class WorkspaceIndex {
 
   /** Whether some note has the name `stem` (`ore` for `ore.md`, `Ore.md` or `kb/ore.md`), in any case. */
   hasNoteNamed(stem: string): boolean {
-    return this.notesByFoldedBasename.has(foldNoteName(`${stem}.md`));
+    return this.notesByFoldedBasename.has(foldName(`${stem}.md`));
   }
 
   /** How many notes have a 🗄 link that writes the note name `stem` (`money` for `` `money.md` ``, any case). */
@@ -443,7 +444,7 @@ export class WorkspaceIndex {
     this.countWritten(path, entry.written, -1);
     this.notesByBasename.remove(entry.basename, path);
     if (!this.notesByBasename.has(entry.basename)) this.basenamesByStemLength?.remove(entry.basename);
-    this.notesByFoldedBasename.remove(foldNoteName(entry.basename), path);
+    this.notesByFoldedBasename.remove(foldName(entry.basename), path);
     for (const folder of ancestorFolders(path)) {
       const count = (this.folderNoteCounts.get(folder) ?? 1) - 1;
       if (count > 0) {
@@ -517,9 +518,9 @@ export class WorkspaceIndex {
    */
   skippedWithBasename(basename: string): SkippedFile[] {
     if (this.skippedFiles.size === 0) return [];
-    const wanted = foldNoteName(basename);
+    const wanted = foldName(basename);
     const found: SkippedFile[] = [];
-    for (const file of this.skippedFiles.values()) if (foldNoteName(file.path.slice(file.path.lastIndexOf('/') + 1)) === wanted) found.push(file);
+    for (const file of this.skippedFiles.values()) if (foldName(file.path.slice(file.path.lastIndexOf('/') + 1)) === wanted) found.push(file);
     return found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
 
@@ -528,7 +529,7 @@ export class WorkspaceIndex {
   }
 
   notesWithFoldedBasename(basename: string): readonly string[] {
-    return [...this.notesByFoldedBasename.get(foldNoteName(basename))];
+    return [...this.notesByFoldedBasename.get(foldName(basename))];
   }
 
   allBasenames(): IterableIterator<string> {
@@ -591,7 +592,7 @@ export class WorkspaceIndex {
   }
 
   bookEntriesByAuthor(author: string): readonly IndexedBookEntry[] {
-    return this.books.get(author.toLowerCase());
+    return this.books.get(foldName(author));
   }
 
   /**
@@ -599,7 +600,7 @@ export class WorkspaceIndex {
    * its title's normal-form words: what the book-entry rule weighs, however often a title is listed.
    */
   bookTitlesByAuthor(author: string): ReadonlyArray<BookTitle> {
-    const key = author.toLowerCase();
+    const key = foldName(author);
     let titles = this.bookTitles.get(key);
     if (!titles) {
       // A check asks for every listed author: after a few, the others are read together.
@@ -624,8 +625,8 @@ export class WorkspaceIndex {
     for (const path of paths) {
       for (const list of this.notes.get(path)?.note.bookLists ?? []) {
         for (const entry of list.entries) {
-          const author = entry.author?.toLowerCase();
-          if (author === undefined || this.bookTitles.has(author)) continue;
+          const author = entry.author && foldName(entry.author);
+          if (!author || this.bookTitles.has(author)) continue;
           let entries = byAuthor.get(author);
           if (!entries) byAuthor.set(author, (entries = []));
           entries.push({ path, entry });
@@ -640,7 +641,7 @@ export class WorkspaceIndex {
    * citations means: what lens counts, hover, completion and the Books view show per book.
    */
   booksOfAuthor(author: string): AuthorCatalog {
-    const key = author.toLowerCase();
+    const key = foldName(author);
     const catalog = this.catalogs.get(key) ?? buildAuthorCatalog(this.books.get(key), this.citations.get(key));
     keepRecent(this.catalogs, key, catalog);
     return catalog;
@@ -656,7 +657,7 @@ export class WorkspaceIndex {
   authorDigest<T>(kind: string, author: string, make: (catalog: AuthorCatalog) => T, moved?: (value: T, path: string, places: AuthorPlaces) => boolean): T {
     return this.authorMemo(kind, author, () => {
       if (moved) this.digestMovers.set(kind, moved as (value: unknown, path: string, places: AuthorPlaces) => boolean);
-      const key = author.toLowerCase();
+      const key = foldName(author);
       return make(this.catalogs.get(key) ?? buildAuthorCatalog(this.books.read(key), this.citations.read(key)));
     });
   }
@@ -666,7 +667,7 @@ export class WorkspaceIndex {
    * beside their digests and dropped with them when their 📚 entries or citations change.
    */
   authorMemo<T>(kind: string, author: string, make: () => T): T {
-    const key = author.toLowerCase();
+    const key = foldName(author);
     let kinds = this.authorDigests.get(key);
     if (kinds?.has(kind)) return kinds.get(kind) as T;
     const value = make();
@@ -723,12 +724,12 @@ export class WorkspaceIndex {
 
   /** True when some 📚 list names the author. */
   isListed(author: string): boolean {
-    return this.books.has(author.toLowerCase());
+    return this.books.has(foldName(author));
   }
 
   /** True when the author is cited in another note, or on another line of `path`. */
   isCitedElsewhere(author: string, path: string, line: number): boolean {
-    const key = author.toLowerCase();
+    const key = foldName(author);
     const paths = this.citations.pathsOf(key);
     if (paths.length === 0) return false;
     if (paths.length > 1 || paths[0] !== path) return true;
@@ -749,7 +750,7 @@ export class WorkspaceIndex {
     for (const citation of entry.note.citations) {
       for (const item of citation.items) {
         if (!item.author) continue;
-        const key = item.author.toLowerCase();
+        const key = foldName(item.author);
         let authorLines = lines.get(key);
         if (!authorLines) lines.set(key, (authorLines = new Set()));
         if (authorLines.size < 2) authorLines.add(citation.line);
@@ -763,25 +764,25 @@ export class WorkspaceIndex {
 
   /** How many 📙 items cite the author, and how many 📚 entries list them (casefolded or not). */
   citationCount(author: string): number {
-    return this.citations.count(author.toLowerCase());
+    return this.citations.count(foldName(author));
   }
 
   listingCount(author: string): number {
-    return this.books.count(author.toLowerCase());
+    return this.books.count(foldName(author));
   }
 
   citationsOfAuthor(author: string): readonly IndexedCitation[] {
-    return this.citations.get(author.toLowerCase());
+    return this.citations.get(foldName(author));
   }
 
   /** The notes whose 📚 lists name `author`, in path order (nothing is read from them). */
   notesListingAuthor(author: string): readonly string[] {
-    return this.books.pathsOf(author.toLowerCase());
+    return this.books.pathsOf(foldName(author));
   }
 
   /** The notes whose 📙 items cite the author (the paths of `citationsOfAuthor`, without reading the citations). */
   notesCitingAuthor(author: string): readonly string[] {
-    return this.citations.pathsOf(author.toLowerCase());
+    return this.citations.pathsOf(foldName(author));
   }
 
   listedAuthors(): IterableIterator<string> {
@@ -794,12 +795,12 @@ export class WorkspaceIndex {
 
   /** True when a 📚 entry or a citation that needs no knowledge names the author (casefolded or not). */
   isKnownAuthor(author: string): boolean {
-    return this.knownAuthors.has(author.toLowerCase());
+    return this.knownAuthors.has(foldName(author));
   }
 
   /** The notes whose citations read differently depending on whether `author` is known (for re-checking them when it changes). */
   notesWithCandidate(author: string): readonly string[] {
-    return [...this.notesByCandidate.get(author.toLowerCase())].sort();
+    return [...this.notesByCandidate.get(foldName(author))].sort();
   }
 
   /** The note's citations read with what the workspace knows; the parsed note itself when that changes nothing. */
@@ -1080,8 +1081,8 @@ export interface AuthorPlaces {
 
 /** Each 📚 entry and each 📙 item of a note that names an author, with the author casefolded, in the note's order (entries first). */
 function forEachAuthorPart(entry: IndexedNote, onEntry: (author: string, book: BookEntry) => void, onItem: (author: string, item: CitationItem, line: number) => void): void {
-  for (const list of entry.note.bookLists) for (const book of list.entries) if (book.author) onEntry(book.author.toLowerCase(), book);
-  for (const citation of entry.note.citations) for (const item of citation.items) if (item.author) onItem(item.author.toLowerCase(), item, citation.line);
+  for (const list of entry.note.bookLists) for (const book of list.entries) if (book.author) onEntry(foldName(book.author), book);
+  for (const citation of entry.note.citations) for (const item of citation.items) if (item.author) onItem(foldName(item.author), item, citation.line);
 }
 
 function authorPlaces(entry: IndexedNote, author: string): AuthorPlaces {

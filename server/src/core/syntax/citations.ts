@@ -3,6 +3,7 @@
  */
 
 import { sameStrings } from '../lists';
+import { composed, foldName } from '../text/names';
 import { detachString, makeRange } from '../text/positions';
 import type { BookEntry, Citation, CitationItem } from './note';
 import { emojiLengthAt } from './emoji';
@@ -171,10 +172,20 @@ function readAuthor(tokens: Token[], at: number): number {
   return used;
 }
 
+/**
+ * The name that `tokens[at, at + count)` write, in composed form: `Müller` pasted from a PDF
+ * (`u` and a combining diaeresis) is the `Müller` typed elsewhere. Its range stays the tokens'.
+ */
 function authorText(tokens: Token[], at: number, count: number): string {
   // Most names are one word: no list to make and join.
-  if (count === 1) return stripTrailingPunctuation(tokens[at].text);
-  return stripTrailingPunctuation(tokens.slice(at, at + count).map((token) => token.text).join(' '));
+  if (count === 1) return composed(stripTrailingPunctuation(tokens[at].text));
+  return composed(stripTrailingPunctuation(tokens.slice(at, at + count).map((token) => token.text).join(' ')));
+}
+
+/** The end of the name that `tokens[at, at + count)` write, without the punctuation after it. */
+function authorEnd(tokens: Token[], at: number, count: number): number {
+  const last = tokens[at + count - 1];
+  return last.end - (last.text.length - stripTrailingPunctuation(last.text).length);
 }
 
 /** Whether `word` is a name particle (`van`, `de`, `la`…), which joins the capitalised name after it. */
@@ -190,7 +201,7 @@ export function readsAsAuthorName(name: string): boolean {
   const tokens = tokenize(name, 0, name.length);
   if (tokens.length === 0 || !isCapitalised(tokens[0].text)) return false;
   const used = readAuthor(tokens, 0);
-  return used === tokens.length && authorText(tokens, 0, used) === name;
+  return used === tokens.length && authorText(tokens, 0, used) === composed(name);
 }
 
 /** What follows a 📙 marker, read once: where its citation ends, and its tokens. */
@@ -311,7 +322,7 @@ function parseSpan(
   };
   /** Whether the name at `tokens[at]` is known; the decision is recorded, as it may change with the workspace. */
   const decide = (name: string): boolean => {
-    const key = name.toLowerCase();
+    const key = foldName(name);
     if (!candidates.includes(key)) candidates.push(key);
     const known = isKnown(key, name);
     if (known && !knownCandidates.includes(key)) knownCandidates.push(key);
@@ -322,7 +333,7 @@ function parseSpan(
     const item = start('author', tokens[at]);
     item.author = authorText(tokens, at, used);
     item.basis = basis;
-    item.authorRange = makeRange(lineNumber, column(tokens[at].start), column(last.end - (last.text.length - stripTrailingPunctuation(last.text).length)));
+    item.authorRange = makeRange(lineNumber, column(tokens[at].start), column(authorEnd(tokens, at, used)));
     lastAuthor = { author: item.author, range: item.authorRange };
     finishRange(item, last.end);
   };
@@ -388,7 +399,7 @@ function parseSpan(
       pendingWords.push(token);
       continue;
     }
-    current.title = current.title ? `${current.title} ${word}` : word;
+    current.title = current.title ? `${current.title} ${composed(word)}` : composed(word);
     finishRange(current, token.end);
   }
   const spanEnd = trimmedEnd(text, markerStart, end);
@@ -421,7 +432,7 @@ function parseSpan(
       item.author = lastAuthor.author;
       item.authorRange = lastAuthor.range;
       item.carriedOver = true;
-      item.title = detachString(text.slice(first.start, token.start).trim());
+      item.title = composed(detachString(text.slice(first.start, token.start).trim()));
       item.locator = locator;
       locatorStart = token.start;
       finishRange(item, locatorEnd);
@@ -490,7 +501,7 @@ export function parseBookEntry(line: string, lineNumber: number, contentStart: n
   const used = tokens.length > 0 && isCapitalised(tokens[0].text) ? readAuthor(tokens, 0) : 0;
   if (used > 0) {
     entry.author = authorText(tokens, 0, used);
-    entry.authorRange = makeRange(lineNumber, tokens[0].start, tokens[0].start + entry.author.length);
+    entry.authorRange = makeRange(lineNumber, tokens[0].start, authorEnd(tokens, 0, used));
     const titleWords: string[] = [];
     for (const token of tokens.slice(used)) {
       if (token.kind !== 'word') break;
@@ -498,7 +509,7 @@ export function parseBookEntry(line: string, lineNumber: number, contentStart: n
       if (CHAPTER_WORDS.has(word.toLowerCase()) || NUMBER_LOCATOR.test(word)) break;
       titleWords.push(word);
     }
-    entry.title = titleWords.join(' ');
+    entry.title = composed(titleWords.join(' '));
   }
   return entry;
 }

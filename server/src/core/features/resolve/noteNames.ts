@@ -4,7 +4,8 @@
  */
 
 import type { SkippedFile, WorkspaceIndex } from '../../index/workspaceIndex';
-import { editDistance, foldNoteName } from '../../index/normalize';
+import { editDistance } from '../../index/normalize';
+import { foldName } from '../../text/names';
 
 /**
  * A name this many notes link is meant as written, not a slip on a note's name (DIALECT §8.6
@@ -118,10 +119,10 @@ export function findNoteByRules(index: WorkspaceIndex, fromFolder: string, name:
     const metaPrefix = found(index.notesWithBasename(`#${basename}`), 'meta-prefix');
     if (metaPrefix) return metaPrefix;
   }
-  const foldedName = foldNoteName(name);
+  const foldedName = foldName(name);
   const folded = index.notesWithFoldedBasename(basename).filter((path) => {
     if (!folder) return true;
-    const foldedPath = foldNoteName(path);
+    const foldedPath = foldName(path);
     return foldedPath === foldedName || foldedPath.endsWith(`/${foldedName}`);
   });
   const caseInsensitive = found(folded, 'case-insensitive');
@@ -152,11 +153,11 @@ export function findSkippedFile(index: WorkspaceIndex, fromFolder: string, name:
   const slash = name.lastIndexOf('/');
   const candidates = index.skippedWithBasename(name.slice(slash + 1));
   if (candidates.length === 0) return undefined;
-  const wanted = foldNoteName(name);
-  const beside = fromFolder ? foldNoteName(`${fromFolder}/${name}`) : wanted;
-  const exact = candidates.find((file) => foldNoteName(file.path) === wanted) ?? candidates.find((file) => foldNoteName(file.path) === beside);
+  const wanted = foldName(name);
+  const beside = fromFolder ? foldName(`${fromFolder}/${name}`) : wanted;
+  const exact = candidates.find((file) => foldName(file.path) === wanted) ?? candidates.find((file) => foldName(file.path) === beside);
   if (exact) return exact;
-  return slash >= 0 ? candidates.find((file) => foldNoteName(file.path).endsWith(`/${wanted}`)) : candidates[0];
+  return slash >= 0 ? candidates.find((file) => foldName(file.path).endsWith(`/${wanted}`)) : candidates[0];
 }
 
 /** Whether `path` is `folder/name`. */

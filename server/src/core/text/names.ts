@@ -1,0 +1,20 @@
+/**
+ * Names as Torii compares them: note file names and authors. Text that came through macOS or a
+ * PDF may spell `é` as `e` and a combining accent (Unicode's decomposed form, NFD) where typed
+ * text has one `é` (composed, NFC). Both are the same name to the writer.
+ */
+
+/** `text` in Unicode's composed form (NFC). Most names are ASCII, which is its own composed form. */
+export function composed(text: string): string {
+  for (let index = 0; index < text.length; index++) if (text.charCodeAt(index) > 0x7f) return text.normalize('NFC');
+  return text;
+}
+
+/**
+ * A name as lookups that ignore case compare it: composed (NFC), then lower case. Note names
+ * (`Café.md` as macOS wrote it and `café.md` as a link spells it) and authors (`Müller` pasted
+ * from a PDF and `Müller` typed) alike.
+ */
+export function foldName(name: string): string {
+  return composed(name).toLowerCase();
+}
