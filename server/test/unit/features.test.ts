@@ -11,6 +11,7 @@ import { computeAuthorRename, prepareAuthorRename } from '../../src/core/feature
 import { checkWorkspace } from '../../src/core/features/check';
 import { resolveReference } from '../../src/core/features/resolve';
 import { computeMoveEdits, notesNamingDestinations, notesSharingNames } from '../../src/core/features/moveNotes';
+import { searchWorkspaceSymbols } from '../../src/core/features/workspaceSymbols';
 import { dedent, memoryWorkspace } from './support';
 
 /** Folding ranges rendered as `start-end text-of-start-line [kind]`. */
@@ -20,6 +21,19 @@ function checkFolding(text: string, expected: string): void {
   const rendered = computeFoldingRanges(parseNote('n.md', clean), (line) => lines[line] ?? '').map((range) => `${range.startLine + 1}-${range.endLine + 1} ${lines[range.startLine]}${range.kind ? ` [${range.kind}]` : ''}`);
   assert.strictEqual(rendered.join('\n'), dedent(expected));
 }
+
+describe('workspace symbols', () => {
+  it('finds a heading written decomposed (macOS, a PDF) by its name typed composed, and the other way round', () => {
+    const { index } = memoryWorkspace({
+      'a.md': `# ⛩️\n\n## ${'Crème brûlée'.normalize('NFD')}\n\n## CAFÉ\n`,
+      'b.md': '# ⛩️\n\n## brûlée burns\n',
+    });
+    const found = (query: string) => searchWorkspaceSymbols(index, query).map((symbol) => `${symbol.path}:${symbol.range.start.line}`);
+    assert.deepStrictEqual(found('crème br'), ['a.md:2']);
+    assert.deepStrictEqual(found('brûlée'), ['b.md:2', 'a.md:2']);
+    assert.deepStrictEqual(found('cafÉ'.normalize('NFD')), ['a.md:4']);
+  });
+});
 
 describe('folding ranges', () => {
   it('folds sections at every level, ALL-CAPS blocks, 📚 lists and the raw body below ---, never the title', () => {

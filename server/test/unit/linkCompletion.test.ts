@@ -32,6 +32,16 @@ describe('🗄 completion of note names', () => {
     assert.deepStrictEqual(labelsAtEnd(index, 'kitchen/knives.md', text).slice(0, 5), ['wood.md', 'metals.md', 'care.md', 'stones.md', 'aa.md']);
   });
 
+  it('offers a note and a section that macOS wrote decomposed to a name typed composed, for the client to filter composed', () => {
+    const decomposed = (text: string) => text.normalize('NFD');
+    const text = '# ⛩️\n🗄 `crè';
+    const { index } = memoryWorkspace({ ...others, [decomposed('crème.md')]: `# ⛩️\n## ${decomposed('brûlée')}`, 'kitchen/knives.md': text });
+    const items = computeCompletion(index, 'kitchen/knives.md', '🗄 `crè', { line: 1, character: 6 }).items;
+    assert.deepStrictEqual(items.filter((item) => item.filterText.startsWith('crè')).map((item) => item.filterText), ['crème.md crème.md']);
+    const sections = computeCompletion(index, 'kitchen/knives.md', '🗄 `crème.md` brû', { line: 1, character: 16 }).items;
+    assert.deepStrictEqual(sections.map((item) => item.filterText), ['brûlée']);
+  });
+
   it('offers again a name of another collection this note links, but not a slip on a note’s name', () => {
     const text = '# ⛩️\n🗄 `physics.md` osmosis\n🗄 `sourdouh.md` levain\n🗄 `';
     const { index } = memoryWorkspace({ ...others, 'food/pickles.md': text });

@@ -1,6 +1,7 @@
 /** What a completion answers, shared by 📙 and 🗄 completion: the entries, and the cap on them. */
 
 import type { Range } from '../text/positions';
+import { composed, foldName } from '../text/names';
 
 export interface CompletionEntry {
   label: string;
@@ -38,7 +39,9 @@ export const EMPTY: CompletionResult = { items: [], isIncomplete: false };
 
 /** Caps `entries` and numbers them in order: the client sorts by `sortText`, not by label. */
 export function finish(entries: CompletionEntry[]): CompletionResult {
-  const items = entries.slice(0, CAP).map((entry, rank) => ({ ...entry, sortText: String(rank).padStart(5, '0') }));
+  // The client filters on `filterText` as typed, composed: a name macOS or a PDF wrote decomposed
+  // (`Crème` as `e` and an accent) is found by `crè` only in that form.
+  const items = entries.slice(0, CAP).map((entry, rank) => ({ ...entry, sortText: String(rank).padStart(5, '0'), filterText: composed(entry.filterText) }));
   return { items, isIncomplete: entries.length > CAP };
 }
 
@@ -47,8 +50,8 @@ export function finish(entries: CompletionEntry[]): CompletionResult {
  * letter starts a word (the surname, a particle, a title word) and the rest follows in order.
  */
 export function matchesTyped(typed: string, filterText: string): boolean {
-  const wanted = typed.toLowerCase();
-  const text = filterText.toLowerCase();
+  const wanted = foldName(typed);
+  const text = foldName(filterText);
   for (let start = 0; start < text.length; start++) {
     if (text[start] !== wanted[0] || (start > 0 && !/[\s/(-]/.test(text[start - 1]))) continue;
     let at = start;

@@ -5,6 +5,7 @@
 
 import type { Range } from '../text/positions';
 import type { AnchorKind, HeadingRole, Note } from '../syntax/note';
+import { composed } from '../text/names';
 
 /** A node of the outline: `# 🔪 KNIVES` is a section named `KNIVES` with icon `🔪`. */
 export interface OutlineNode {
@@ -32,7 +33,8 @@ export function computeOutline(note: Note, lineLength: (line: number) => number,
     if (anchor.role === 'title' || anchor.kind === 'item' || anchor.kind === 'book') return;
     if (anchor.kind === 'term' && !options.includeTerms) return;
     const node: OutlineNode = {
-      name: anchor.text || anchor.icon || '(untitled)',
+      // Composed (NFC): the outline's filter finds a heading macOS or a PDF wrote decomposed as typed.
+      name: composed(anchor.text) || anchor.icon || '(untitled)',
       kind: anchor.kind,
       role: anchor.role,
       level: anchor.level,

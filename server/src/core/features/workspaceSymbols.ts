@@ -6,6 +6,7 @@
 import type { Range } from '../text/positions';
 import type { AnchorKind } from '../syntax/note';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
+import { composed, foldName } from '../text/names';
 
 export interface WorkspaceSymbol {
   name: string;
@@ -19,11 +20,14 @@ export interface WorkspaceSymbol {
 
 const SYMBOL_KINDS = new Set<AnchorKind>(['heading', 'caps', 'bold', 'term', 'book']);
 
-/** How well `query` matches `name` as a subsequence; undefined when it does not. Lower is better. */
+/**
+ * How well `query` matches `name` as a subsequence; undefined when it does not. Lower is better.
+ * Both are folded alike: `crème` typed finds a heading macOS or a PDF wrote decomposed.
+ */
 export function subsequenceScore(query: string, name: string): number | undefined {
-  const wanted = query.toLowerCase().replace(/\s+/g, '');
+  const wanted = foldName(query).replace(/\s+/g, '');
   if (!wanted) return 0;
-  const haystack = name.toLowerCase();
+  const haystack = foldName(name);
   let score = 0;
   let at = -1;
   for (const char of wanted) {
@@ -45,7 +49,7 @@ export function searchWorkspaceSymbols(index: WorkspaceIndex, query: string, lim
       const score = subsequenceScore(query, anchor.text);
       if (score === undefined) continue;
       const parent = anchor.parent === undefined ? undefined : note.anchors[anchor.parent];
-      scored.push({ score, symbol: { name: anchor.text, kind: anchor.kind, level: anchor.level, path: note.path, range: anchor.range, container: parent?.text } });
+      scored.push({ score, symbol: { name: composed(anchor.text), kind: anchor.kind, level: anchor.level, path: note.path, range: anchor.range, container: parent?.text } });
     }
   }
   scored.sort((a, b) => a.score - b.score || (a.symbol.path < b.symbol.path ? -1 : a.symbol.path > b.symbol.path ? 1 : a.symbol.range.start.line - b.symbol.range.start.line));
