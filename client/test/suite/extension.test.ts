@@ -227,6 +227,19 @@ describe('Torii in VS Code', () => {
     });
   });
 
+  it('finds a section written decomposed (pasted from a PDF) when its name is typed composed', async () => {
+    const knives = await vscode.workspace.openTextDocument(noteUri('kitchen/knives.md'));
+    const heading = 'Crème brûlée'.normalize('NFD');
+    await withLastLine(knives, `🗄 brû\n\n## ${heading}\n\ntorch the sugar`, async (editor, line) => {
+      const position = new vscode.Position(line, '🗄 brû'.length);
+      editor.selection = new vscode.Selection(position, position);
+      await vscode.commands.executeCommand('editor.action.triggerSuggest');
+      const rows = await pageTexts('.suggest-widget.visible .monaco-list-row', '.suggest-widget.visible .monaco-list-row, .suggest-widget.visible .message:has-text("No suggestions")');
+      await vscode.commands.executeCommand('hideSuggestWidget');
+      assert.ok(rows.some((text) => text.normalize('NFC').includes('Crème brûlée')), JSON.stringify(rows));
+    });
+  });
+
   it('completes 📙 authors and their books, the section’s first, with the page selected', async () => {
     const knives = await vscode.workspace.openTextDocument(noteUri('kitchen/knives.md'));
     const knivesEditor = await vscode.window.showTextDocument(knives);
