@@ -26,7 +26,7 @@ import { digestOf } from './publishedDiagnostics';
 import { NoteGraphCache, summarizeNoteLinks, type GraphScope, type NoteGraph, type NoteLinks } from '../core/features/graph';
 import { authorFacts } from '../core/features/bookFacts';
 import type { Steps } from '../core/steps';
-import { foldName } from '../core/text/names';
+import { authorKey } from '../core/text/names';
 
 export interface ToriiSettings {
   /** Leading path components that name the collection itself (`kb` in `` `kb/craft/glazes` ``). */
@@ -875,7 +875,7 @@ export class NotesWorkspace {
       for (const book of list.entries) {
         if (!book.author) continue;
         strongKeys.add(bookAuthorKey(book.author));
-        authors.add(`L${foldName(book.author)}`);
+        authors.add(`L${authorKey(book.author)}`);
         books.add(`${bookAuthorKey(book.author)}\t${book.title}`);
       }
     }
@@ -883,7 +883,7 @@ export class NotesWorkspace {
     const cited = new Map<string, number>();
     for (const citation of note.citations) {
       for (const item of citation.items) {
-        const author = item.author && foldName(item.author);
+        const author = item.author && authorKey(item.author);
         if (author) cited.set(author, (cited.get(author) ?? 0) + 1);
       }
     }

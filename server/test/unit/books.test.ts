@@ -572,6 +572,23 @@ describe('an author written decomposed (`u` and a combining diaeresis, as PDFs a
   });
 });
 
+describe('an author written with a typographic apostrophe (`O’Neil` pasted from a web page)', () => {
+  it('is the author typed `O\'Neil`: one author, no typo hint, links and a rename take both', () => {
+    const { index } = memoryWorkspace({
+      'a.md': "📚\n* ⭐️ O'Neil weapons of math\n\n📙 O'Neil weapons [10]\n📙 O'Neil [11]\n📙 O'Neil [12]",
+      'b.md': 'pasted 📙 O’Neil weapons [44]\n🗄️ O’Neil weapons of math',
+    });
+    const overview = computeBooks(index);
+    assert.deepStrictEqual([overview.listed.map((author) => [author.author, author.citationCount]), overview.unlisted], [[["O'Neil", 4]], []]);
+    assert.strictEqual(misspeltAuthor(index, 'O’Neil', 'b.md', 0), undefined);
+    assert.deepStrictEqual(findDefinition(index, 'b.md', { line: 1, character: 5 }, { rootAliases: [] }).map((target) => `${target.path}:${target.line + 1}`), ['a.md:2']);
+    const edits = computeAuthorRename(index, prepareAuthorRename(index, 'b.md', { line: 0, character: 12 })!, "O'Neill", { rootAliases: [] });
+    assert.deepStrictEqual(edits.map((edit) => `${edit.path}:${edit.range.start.line + 1}:${edit.range.start.character}-${edit.range.end.character}`), [
+      'a.md:2:5-11', 'a.md:4:3-9', 'a.md:5:3-9', 'a.md:6:3-9', 'b.md:1:10-16', 'b.md:2:4-10',
+    ]);
+  });
+});
+
 describe('go to definition on a 📙 citation', () => {
   const targets = (index: WorkspaceIndex, path: string, line: number, character: number) =>
     findDefinition(index, path, { line, character }, { rootAliases: [] }).map((target) => `${target.path}:${target.line + 1}`);

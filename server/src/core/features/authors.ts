@@ -8,7 +8,7 @@ import { editDistance } from '../index/normalize';
 import type { Range } from '../text/positions';
 import { lineCitations } from '../syntax/parseNote';
 import { reparseCitation } from '../syntax/citations';
-import { foldName } from '../text/names';
+import { authorKey } from '../text/names';
 
 /** A name written more often than this is taken as meant, however close to another it is. */
 const MAX_TYPO_OCCURRENCES = 3;
@@ -49,7 +49,7 @@ const TWO_EDITS_FROM = 8;
  * names of three letters or fewer are never typos.
  */
 export function misspeltAuthor(index: WorkspaceIndex, author: string, path: string, line: number): AuthorSuggestion | undefined {
-  const folded = foldName(author);
+  const folded = authorKey(author);
   if (folded.length < 4) return undefined;
   const count = occurrences(index, folded);
   const alone = !index.isListed(author) && !index.isCitedElsewhere(author, path, line);
@@ -64,7 +64,7 @@ export function misspeltAuthor(index: WorkspaceIndex, author: string, path: stri
   if (!near) return undefined;
   // A name that is a typo in turn (`LaaSlle` → `La Slle`, itself `La Salle` misspelt): the name it
   // misspells is offered, or the fix would send the writer round again.
-  const key = foldName(near.name);
+  const key = authorKey(near.name);
   return repeatedTypo(index, key, occurrences(index, key)) ?? near;
 }
 
@@ -78,7 +78,7 @@ export function writtenReadsAsAuthor(index: WorkspaceIndex, line: string, range:
   const citations = lineCitations(written);
   const known = (folded: string) => index.isKnownAuthor(folded);
   return [citations, citations.map((citation) => reparseCitation(citation, known))].every((reading) =>
-    reading.some((citation) => citation.items.some((item) => !item.carriedOver && item.authorRange?.start.character === range.start.character && item.author !== undefined && foldName(item.author) === foldName(name))),
+    reading.some((citation) => citation.items.some((item) => !item.carriedOver && item.authorRange?.start.character === range.start.character && item.author !== undefined && authorKey(item.author) === authorKey(name))),
   );
 }
 
@@ -113,9 +113,9 @@ function authorsBeside(index: WorkspaceIndex, path: string, line: number): Set<s
   const keys = new Set<string>();
   for (const citation of note?.citations ?? []) {
     if (citation.line === line) continue;
-    for (const item of citation.items) if (item.author) keys.add(foldName(item.author));
+    for (const item of citation.items) if (item.author) keys.add(authorKey(item.author));
   }
-  for (const list of note?.bookLists ?? []) for (const entry of list.entries) if (entry.author) keys.add(foldName(entry.author));
+  for (const list of note?.bookLists ?? []) for (const entry of list.entries) if (entry.author) keys.add(authorKey(entry.author));
   return keys;
 }
 
@@ -135,7 +135,7 @@ function typoBeside(folded: string, count: number, beside: ReadonlySet<string>, 
  * letter (more than `misspeltAuthor` accepts: the server rechecks their notes, a few too many at worst).
  */
 export function citedAuthorsNear(index: WorkspaceIndex, author: string): string[] {
-  const folded = foldName(author);
+  const folded = authorKey(author);
   const near: string[] = [];
   for (const key of index.citedAuthors()) {
     if (key === folded || key[0] !== folded[0] || Math.abs(key.length - folded.length) > 2) continue;
@@ -199,12 +199,12 @@ function placeWriting(index: WorkspaceIndex, key: string, notes: readonly string
   for (const path of notes) {
     const note = index.getNote(path)?.note;
     if (listed) {
-      for (const list of note?.bookLists ?? []) for (const entry of list.entries) if (entry.author !== undefined && foldName(entry.author) === key) return { name: entry.author, location: { path, line: entry.line } };
+      for (const list of note?.bookLists ?? []) for (const entry of list.entries) if (entry.author !== undefined && authorKey(entry.author) === key) return { name: entry.author, location: { path, line: entry.line } };
       continue;
     }
     for (const citation of note?.citations ?? []) {
       for (const item of citation.items) {
-        if (item.author === undefined || foldName(item.author) !== key) continue;
+        if (item.author === undefined || authorKey(item.author) !== key) continue;
         if (!item.carriedOver) return { name: item.author, location: { path, line: citation.line } };
         carried ??= { name: item.author, location: { path, line: citation.line } };
       }

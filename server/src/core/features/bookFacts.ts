@@ -11,7 +11,7 @@ import type { CitationItem } from '../syntax/note';
 import type { AuthorPlaces, WorkspaceIndex } from '../index/workspaceIndex';
 import { authorName, buildAuthorCatalog, type AuthorCatalog, type CitingItem } from '../index/bookCatalog';
 import { matchesTyped } from './completionList';
-import { foldName } from '../text/names';
+import { authorKey } from '../text/names';
 
 /** A 📚 entry of a book: its note and line, and the author and title it writes. */
 export interface EntryFacts {
@@ -140,7 +140,7 @@ export function factsBesideLine(index: WorkspaceIndex, path: string, line: numbe
     return { ...factsOfCatalog(beside), author: authorName(entries, citations) };
   };
   return (author) => {
-    if (!named.has(foldName(author))) return authorFacts(index, author);
+    if (!named.has(authorKey(author))) return authorFacts(index, author);
     const kept = index.authorMemo<{ last?: { path: string; line: number; facts: AuthorFacts } }>('book-facts-beside-line', author, () => ({}));
     if (kept.last?.path !== path || kept.last.line !== line) kept.last = { path, line, facts: make(author) };
     return kept.last.facts;
@@ -266,7 +266,7 @@ export function likeliestBooksFirst(facts: AuthorFacts, books: readonly BookFact
 function authorsOnLine(index: WorkspaceIndex, path: string, line: number): Set<string> {
   const note = index.getNote(path)?.note;
   const named = new Set<string>();
-  for (const citation of note?.citations ?? []) if (citation.line === line) for (const item of citation.items) if (item.author) named.add(foldName(item.author));
-  for (const list of note?.bookLists ?? []) for (const entry of list.entries) if (entry.line === line && entry.author) named.add(foldName(entry.author));
+  for (const citation of note?.citations ?? []) if (citation.line === line) for (const item of citation.items) if (item.author) named.add(authorKey(item.author));
+  for (const list of note?.bookLists ?? []) for (const entry of list.entries) if (entry.line === line && entry.author) named.add(authorKey(entry.author));
   return named;
 }

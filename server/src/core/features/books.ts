@@ -13,7 +13,7 @@ import { lineCitations } from '../syntax/parseNote';
 import { parseBookEntry, reparseCitation } from '../syntax/citations';
 import { runSteps, type Steps } from '../steps';
 import { authorFacts, bookOfEntryIn } from './bookFacts';
-import { foldName } from '../text/names';
+import { authorKey } from '../text/names';
 
 export type { Book } from '../index/bookCatalog';
 
@@ -65,11 +65,11 @@ export function readsAsTitle(index: WorkspaceIndex, line: string, at: number, au
   // before the page starts an item of its own once the collection knows it, and writing the
   // citation makes it known (`📙 La Salle AI Linux 343 La Salle AI Linux [1]`: property g).
   const assumeKnown = titleWordsKnown || itemAt(citations).second;
-  const titleWords = new Set((title ?? '').split(/\s+/).filter((word) => /^\p{Lu}/u.test(word)).map((word) => foldName(word)));
-  const known = (name: string) => index.isKnownAuthor(name) || (assumeKnown && titleWords.has(foldName(name)));
+  const titleWords = new Set((title ?? '').split(/\s+/).filter((word) => /^\p{Lu}/u.test(word)).map((word) => authorKey(word)));
+  const known = (name: string) => index.isKnownAuthor(name) || (assumeKnown && titleWords.has(authorKey(name)));
   return [citations, citations.map((citation) => reparseCitation(citation, known))].every((reading) => {
     const { item } = itemAt(reading);
-    return item !== undefined && item.title === title && item.author !== undefined && foldName(item.author) === foldName(author);
+    return item !== undefined && item.title === title && item.author !== undefined && authorKey(item.author) === authorKey(author);
   });
 }
 
@@ -86,7 +86,7 @@ export function readsWritten(index: WorkspaceIndex, lineText: string, range: Ran
 /** Whether a 📚 entry `* Author title`, as 📚 entry completion writes a book, reads that author and title (property n: a title that ends in `ch. 3` loses it as a page). */
 export function entryReadsAsTitle(author: string, title: string): boolean {
   const entry = parseBookEntry(`* ${author} ${title}`, 0, 2, undefined);
-  return entry.title === title && entry.author !== undefined && foldName(entry.author) === foldName(author);
+  return entry.title === title && entry.author !== undefined && authorKey(entry.author) === authorKey(author);
 }
 
 /** `✅ · iron and fire · cited 5×`: a book's marks, its full title when another is written, how often it is cited, whether a 📚 list names it. */

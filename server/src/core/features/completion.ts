@@ -20,7 +20,7 @@ import { CAP, EMPTY, escapeSnippet, finish, matchesTyped, type CompletionEntry, 
 import { completeBookEntry, completeTitles, titleBeingWritten } from './bookCompletion';
 import { BLOCK_ITEM, completeNotes, completeSections, inLinkBlock } from './linkCompletion';
 import { sectionAround } from './sectionAround';
-import { foldName } from '../text/names';
+import { authorKey } from '../text/names';
 
 export type { CompletionEntry, CompletionResult } from './completionList';
 
@@ -302,7 +302,7 @@ function rankAuthors(index: WorkspaceIndex, path: string, position: Position, co
     const lines = Math.abs(citation.line - position.line);
     for (const item of citation.items) {
       if (!item.author) continue;
-      const found = evidenceOf(foldName(item.author));
+      const found = evidenceOf(authorKey(item.author));
       found.citedHere++;
       if (inSection(citation.line)) found.citedInSection = true;
       if (underLabel(citation.line)) {
@@ -320,14 +320,14 @@ function rankAuthors(index: WorkspaceIndex, path: string, position: Position, co
       }
     }
   }
-  for (const list of note?.bookLists ?? []) for (const entry of list.entries) if (entry.author) evidenceOf(foldName(entry.author)).listedHere = true;
+  for (const list of note?.bookLists ?? []) for (const entry of list.entries) if (entry.author) evidenceOf(authorKey(entry.author)).listedHere = true;
   // The notes of the same top folder: authors cluster by topic.
   const folder = path.includes('/') ? path.slice(0, path.indexOf('/')) : undefined;
   for (const other of folder ? index.notesUnder(folder) : []) {
     if (other === path) continue;
     const otherNote = index.getNote(other)!.note;
-    for (const citation of otherNote.citations) for (const item of citation.items) if (item.author) evidenceOf(foldName(item.author)).nearby++;
-    for (const list of otherNote.bookLists) for (const entry of list.entries) if (entry.author) evidenceOf(foldName(entry.author)).nearby++;
+    for (const citation of otherNote.citations) for (const item of citation.items) if (item.author) evidenceOf(authorKey(item.author)).nearby++;
+    for (const list of otherNote.bookLists) for (const entry of list.entries) if (entry.author) evidenceOf(authorKey(entry.author)).nearby++;
   }
   for (const key of index.listedAuthors()) evidenceOf(key);
   for (const key of index.citedAuthors()) evidenceOf(key);
@@ -337,7 +337,7 @@ function rankAuthors(index: WorkspaceIndex, path: string, position: Position, co
     const right = misspeltAuthor(index, author.key, path, position.line);
     if (!right) continue;
     evidence.delete(author.key);
-    const target = evidenceOf(foldName(right.name));
+    const target = evidenceOf(authorKey(right.name));
     target.citedInSection ||= author.citedInSection;
     target.citedUnderLabel ||= author.citedUnderLabel;
     target.label ??= author.label;
@@ -351,7 +351,7 @@ function rankAuthors(index: WorkspaceIndex, path: string, position: Position, co
   const onThisLine = new Map<string, number>();
   for (const citation of note?.citations ?? []) {
     if (citation.line !== position.line) continue;
-    for (const item of citation.items) if (item.author) onThisLine.set(foldName(item.author), (onThisLine.get(foldName(item.author)) ?? 0) + 1);
+    for (const item of citation.items) if (item.author) onThisLine.set(authorKey(item.author), (onThisLine.get(authorKey(item.author)) ?? 0) + 1);
   }
   const ranked: Array<{ author: AuthorEvidence; score: number }> = [];
   for (const author of evidence.values()) {

@@ -1,7 +1,7 @@
 /** What a completion answers, shared by 📙 and 🗄 completion: the entries, and the cap on them. */
 
 import type { Range } from '../text/positions';
-import { composed, foldName } from '../text/names';
+import { authorKey, composed } from '../text/names';
 
 export interface CompletionEntry {
   label: string;
@@ -50,8 +50,8 @@ export function finish(entries: CompletionEntry[]): CompletionResult {
  * letter starts a word (the surname, a particle, a title word) and the rest follows in order.
  */
 export function matchesTyped(typed: string, filterText: string): boolean {
-  const wanted = foldName(typed);
-  const text = foldName(filterText);
+  const wanted = authorKey(typed);
+  const text = authorKey(filterText);
   for (let start = 0; start < text.length; start++) {
     if (text[start] !== wanted[0] || (start > 0 && !/[\s/(-]/.test(text[start - 1]))) continue;
     let at = start;

@@ -9,7 +9,7 @@ import { elementAt } from './locate';
 import { resolveReference, type Resolution, type ResolverOptions } from './resolve';
 import { bookOfEntry } from './books';
 import type { Book } from '../index/bookCatalog';
-import { foldName } from '../text/names';
+import { authorKey } from '../text/names';
 
 /** What a references request is about. */
 export type ReferenceSubject =
@@ -88,7 +88,7 @@ export function subjectMatcher(subject: ReferenceSubject, book: Book | undefined
     return subject.kind === 'note' ? target.path === subject.path
       : subject.kind === 'anchor' ? target.path === subject.path && target.line === subject.line
         : subject.kind === 'book' ? resolution.kind === 'book-entry' && bookLines.has(`${target.path}:${target.line}`)
-          : resolution.kind === 'book-entry' && foldName(target.anchorText ?? '').startsWith(foldName(subject.author));
+          : resolution.kind === 'book-entry' && authorKey(target.anchorText ?? '').startsWith(authorKey(subject.author));
   };
 }
 

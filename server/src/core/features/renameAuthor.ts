@@ -123,11 +123,13 @@ function bookLinksTo(index: WorkspaceIndex, author: string, options: ResolverOpt
 
 /**
  * A pattern for `word` as a link may write it: each letter composed (`ü`) or decomposed (`u` and
- * a combining diaeresis, as text pasted from a PDF has it), the rest escaped.
+ * a combining diaeresis, as text pasted from a PDF has it), an apostrophe typed or typographic
+ * (as `authorKey` reads them), the rest escaped.
  */
 function eitherForm(word: string): string {
   const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return [...word].map((char) => {
+    if (char === "'" || char === '’' || char === '‘') return "['’‘]";
     const decomposed = char.normalize('NFD');
     return decomposed === char ? escape(char) : `(?:${escape(char)}|${escape(decomposed)})`;
   }).join('');

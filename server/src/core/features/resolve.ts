@@ -28,7 +28,7 @@ import { DeadSectionResolver, describeCount, homeText, withLeaf } from './resolv
 import { lastPathComponent, matchSection, type SectionMatch } from './resolve/sectionMatch';
 import { findTypo } from './resolve/sectionText';
 import { keepsLineReading, lineTargets } from '../syntax/references';
-import { foldName } from '../text/names';
+import { authorKey } from '../text/names';
 
 export { encloses } from './resolve/resolverBase';
 
@@ -914,7 +914,7 @@ class Resolver extends DeadSectionResolver {
     const ownLines = new Map<string, number>();
     for (const list of this.fromNote?.note.bookLists ?? []) {
       for (const entry of list.entries) {
-        if (entry.author === undefined || foldName(entry.author) !== foldName(author) || entry.line === this.reference.line) continue;
+        if (entry.author === undefined || authorKey(entry.author) !== authorKey(author) || entry.line === this.reference.line) continue;
         const title = normalForm(entry.title);
         if (!ownLines.has(title)) ownLines.set(title, entry.line);
       }
@@ -958,7 +958,7 @@ class Resolver extends DeadSectionResolver {
 
 /** The dependency key of a 📚 author (`📚mcgee`), beside the anchor names in `ResolutionDependencies.anchorKeys`. */
 export function bookAuthorKey(author: string): string {
-  return `\u{1F4DA}${foldName(author)}`;
+  return `\u{1F4DA}${authorKey(author)}`;
 }
 
 function lower(a: FixConfidence, b: FixConfidence): FixConfidence {

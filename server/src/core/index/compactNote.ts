@@ -17,7 +17,7 @@
 
 import { LineRange, type Range } from '../text/positions';
 import type { Anchor, AnchorKind, BookEntry, BookList, Citation, CitationItem, HeadingRole, Note } from '../syntax/note';
-import { foldName } from '../text/names';
+import { authorKey } from '../text/names';
 
 /** A note in compact form. Plain data: it crosses `postMessage` as it is (transfer the two buffers). */
 export interface CompactNote {
@@ -848,7 +848,7 @@ export class NoteView implements Note {
 /** The entries of `lists` whose author, lower-cased, is `author`, in order, each given to `make`. */
 export function entriesListingIn<T>(lists: readonly BookList[], author: string, make: (entry: BookEntry) => T): T[] {
   const found: T[] = [];
-  for (const list of lists) for (const entry of list.entries) if (entry.author && foldName(entry.author) === author) found.push(make(entry));
+  for (const list of lists) for (const entry of list.entries) if (entry.author && authorKey(entry.author) === author) found.push(make(entry));
   return found;
 }
 
@@ -856,7 +856,7 @@ export function entriesListingIn<T>(lists: readonly BookList[], author: string, 
 export function itemsCitingIn<T>(citations: readonly Citation[], author: string, make: (item: CitationItem, line: number) => T): T[] {
   const found: T[] = [];
   for (const citation of citations) {
-    for (const item of citation.items) if (item.author && foldName(item.author) === author) found.push(make(item, citation.line));
+    for (const item of citation.items) if (item.author && authorKey(item.author) === author) found.push(make(item, citation.line));
   }
   return found;
 }

@@ -9,7 +9,7 @@
 import type { Anchor, AnchorKind, Citation, Note } from '../syntax/note';
 import { reparseCitation } from '../syntax/citations';
 import { forEachAnchorKey, isSimpleName, isSquashedCode, lowerAsciiCode } from './normalize';
-import { foldName } from '../text/names';
+import { authorKey } from '../text/names';
 
 /**
  * Anchor kinds strong enough to say "the section moved there" (DIALECT §8.4, moved-section): the
@@ -118,9 +118,9 @@ export interface NoteAuthors {
  */
 export function computeNoteAuthors(parsed: Pick<Note, 'bookLists' | 'citations'>, decided: Pick<Note, 'bookLists' | 'citations'> = parsed): NoteAuthors {
   const listed: string[] = [];
-  for (const list of decided.bookLists) for (const entry of list.entries) if (entry.author) listed.push(foldName(entry.author));
+  for (const list of decided.bookLists) for (const entry of list.entries) if (entry.author) listed.push(authorKey(entry.author));
   const cited: string[] = [];
-  for (const citation of decided.citations) for (const item of citation.items) if (item.author) cited.push(foldName(item.author));
+  for (const citation of decided.citations) for (const item of citation.items) if (item.author) cited.push(authorKey(item.author));
   return { listed, cited, known: knownAuthorsOf(parsed), candidates: candidatesOf(parsed) };
 }
 
@@ -131,11 +131,11 @@ export function computeNoteAuthors(parsed: Pick<Note, 'bookLists' | 'citations'>
  */
 export function knownAuthorsOf(note: Pick<Note, 'bookLists' | 'citations'>): string[] {
   const names: string[] = [];
-  for (const list of note.bookLists) for (const entry of list.entries) if (entry.author) names.push(foldName(entry.author));
+  for (const list of note.bookLists) for (const entry of list.entries) if (entry.author) names.push(authorKey(entry.author));
   for (const citation of note.citations) {
     const plain: Citation = citation.knownCandidates?.length ? reparseCitation(citation, () => false) : citation;
     for (const item of plain.items) {
-      if (item.author && !item.carriedOver && (item.basis === 'first' || item.basis === 'locator') && (item.title || item.locator)) names.push(foldName(item.author));
+      if (item.author && !item.carriedOver && (item.basis === 'first' || item.basis === 'locator') && (item.title || item.locator)) names.push(authorKey(item.author));
     }
   }
   return names;

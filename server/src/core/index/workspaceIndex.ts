@@ -11,7 +11,7 @@ import { parseNote } from '../syntax/parseNote';
 import { reparseCitation } from '../syntax/citations';
 import { buildAuthorCatalog, type AuthorCatalog } from './bookCatalog';
 import { anchorKeys, hasAlias, hasSquash, normalForm, type NameKeys } from './normalize';
-import { foldName } from '../text/names';
+import { authorKey, foldName } from '../text/names';
 import type { PathHistory } from './history';
 import { sameStrings } from '../lists';
 import { encodeNote, entriesListingIn, itemsCitingIn, NoteView, UnencodableValue, withCitations, type CompactNote } from './compactNote';
@@ -592,7 +592,7 @@ export class WorkspaceIndex {
   }
 
   bookEntriesByAuthor(author: string): readonly IndexedBookEntry[] {
-    return this.books.get(foldName(author));
+    return this.books.get(authorKey(author));
   }
 
   /**
@@ -600,7 +600,7 @@ export class WorkspaceIndex {
    * its title's normal-form words: what the book-entry rule weighs, however often a title is listed.
    */
   bookTitlesByAuthor(author: string): ReadonlyArray<BookTitle> {
-    const key = foldName(author);
+    const key = authorKey(author);
     let titles = this.bookTitles.get(key);
     if (!titles) {
       // A check asks for every listed author: after a few, the others are read together.
@@ -625,7 +625,7 @@ export class WorkspaceIndex {
     for (const path of paths) {
       for (const list of this.notes.get(path)?.note.bookLists ?? []) {
         for (const entry of list.entries) {
-          const author = entry.author && foldName(entry.author);
+          const author = entry.author && authorKey(entry.author);
           if (!author || this.bookTitles.has(author)) continue;
           let entries = byAuthor.get(author);
           if (!entries) byAuthor.set(author, (entries = []));
@@ -641,7 +641,7 @@ export class WorkspaceIndex {
    * citations means: what lens counts, hover, completion and the Books view show per book.
    */
   booksOfAuthor(author: string): AuthorCatalog {
-    const key = foldName(author);
+    const key = authorKey(author);
     const catalog = this.catalogs.get(key) ?? buildAuthorCatalog(this.books.get(key), this.citations.get(key));
     keepRecent(this.catalogs, key, catalog);
     return catalog;
@@ -657,7 +657,7 @@ export class WorkspaceIndex {
   authorDigest<T>(kind: string, author: string, make: (catalog: AuthorCatalog) => T, moved?: (value: T, path: string, places: AuthorPlaces) => boolean): T {
     return this.authorMemo(kind, author, () => {
       if (moved) this.digestMovers.set(kind, moved as (value: unknown, path: string, places: AuthorPlaces) => boolean);
-      const key = foldName(author);
+      const key = authorKey(author);
       return make(this.catalogs.get(key) ?? buildAuthorCatalog(this.books.read(key), this.citations.read(key)));
     });
   }
@@ -667,7 +667,7 @@ export class WorkspaceIndex {
    * beside their digests and dropped with them when their 📚 entries or citations change.
    */
   authorMemo<T>(kind: string, author: string, make: () => T): T {
-    const key = foldName(author);
+    const key = authorKey(author);
     let kinds = this.authorDigests.get(key);
     if (kinds?.has(kind)) return kinds.get(kind) as T;
     const value = make();
@@ -724,12 +724,12 @@ export class WorkspaceIndex {
 
   /** True when some 📚 list names the author. */
   isListed(author: string): boolean {
-    return this.books.has(foldName(author));
+    return this.books.has(authorKey(author));
   }
 
   /** True when the author is cited in another note, or on another line of `path`. */
   isCitedElsewhere(author: string, path: string, line: number): boolean {
-    const key = foldName(author);
+    const key = authorKey(author);
     const paths = this.citations.pathsOf(key);
     if (paths.length === 0) return false;
     if (paths.length > 1 || paths[0] !== path) return true;
@@ -750,7 +750,7 @@ export class WorkspaceIndex {
     for (const citation of entry.note.citations) {
       for (const item of citation.items) {
         if (!item.author) continue;
-        const key = foldName(item.author);
+        const key = authorKey(item.author);
         let authorLines = lines.get(key);
         if (!authorLines) lines.set(key, (authorLines = new Set()));
         if (authorLines.size < 2) authorLines.add(citation.line);
@@ -764,25 +764,25 @@ export class WorkspaceIndex {
 
   /** How many 📙 items cite the author, and how many 📚 entries list them (casefolded or not). */
   citationCount(author: string): number {
-    return this.citations.count(foldName(author));
+    return this.citations.count(authorKey(author));
   }
 
   listingCount(author: string): number {
-    return this.books.count(foldName(author));
+    return this.books.count(authorKey(author));
   }
 
   citationsOfAuthor(author: string): readonly IndexedCitation[] {
-    return this.citations.get(foldName(author));
+    return this.citations.get(authorKey(author));
   }
 
   /** The notes whose 📚 lists name `author`, in path order (nothing is read from them). */
   notesListingAuthor(author: string): readonly string[] {
-    return this.books.pathsOf(foldName(author));
+    return this.books.pathsOf(authorKey(author));
   }
 
   /** The notes whose 📙 items cite the author (the paths of `citationsOfAuthor`, without reading the citations). */
   notesCitingAuthor(author: string): readonly string[] {
-    return this.citations.pathsOf(foldName(author));
+    return this.citations.pathsOf(authorKey(author));
   }
 
   listedAuthors(): IterableIterator<string> {
@@ -795,12 +795,12 @@ export class WorkspaceIndex {
 
   /** True when a 📚 entry or a citation that needs no knowledge names the author (casefolded or not). */
   isKnownAuthor(author: string): boolean {
-    return this.knownAuthors.has(foldName(author));
+    return this.knownAuthors.has(authorKey(author));
   }
 
   /** The notes whose citations read differently depending on whether `author` is known (for re-checking them when it changes). */
   notesWithCandidate(author: string): readonly string[] {
-    return [...this.notesByCandidate.get(foldName(author))].sort();
+    return [...this.notesByCandidate.get(authorKey(author))].sort();
   }
 
   /** The note's citations read with what the workspace knows; the parsed note itself when that changes nothing. */
@@ -1081,8 +1081,8 @@ export interface AuthorPlaces {
 
 /** Each 📚 entry and each 📙 item of a note that names an author, with the author casefolded, in the note's order (entries first). */
 function forEachAuthorPart(entry: IndexedNote, onEntry: (author: string, book: BookEntry) => void, onItem: (author: string, item: CitationItem, line: number) => void): void {
-  for (const list of entry.note.bookLists) for (const book of list.entries) if (book.author) onEntry(foldName(book.author), book);
-  for (const citation of entry.note.citations) for (const item of citation.items) if (item.author) onItem(foldName(item.author), item, citation.line);
+  for (const list of entry.note.bookLists) for (const book of list.entries) if (book.author) onEntry(authorKey(book.author), book);
+  for (const citation of entry.note.citations) for (const item of citation.items) if (item.author) onItem(authorKey(item.author), item, citation.line);
 }
 
 function authorPlaces(entry: IndexedNote, author: string): AuthorPlaces {

@@ -3,7 +3,7 @@
  */
 
 import { sameStrings } from '../lists';
-import { composed, foldName } from '../text/names';
+import { authorKey, composed } from '../text/names';
 import { detachString, makeRange } from '../text/positions';
 import type { BookEntry, Citation, CitationItem } from './note';
 import { emojiLengthAt } from './emoji';
@@ -322,7 +322,7 @@ function parseSpan(
   };
   /** Whether the name at `tokens[at]` is known; the decision is recorded, as it may change with the workspace. */
   const decide = (name: string): boolean => {
-    const key = foldName(name);
+    const key = authorKey(name);
     if (!candidates.includes(key)) candidates.push(key);
     const known = isKnown(key, name);
     if (known && !knownCandidates.includes(key)) knownCandidates.push(key);

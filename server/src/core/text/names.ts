@@ -18,3 +18,13 @@ export function composed(text: string): string {
 export function foldName(name: string): string {
   return composed(name).toLowerCase();
 }
+
+/**
+ * An author's name as lookups compare it: folded as `foldName` does, and with a typographic
+ * apostrophe read as the typed one, as the dialect's normal form reads it (`O’Neil` pasted from a
+ * web page is the `O'Neil` typed). Note names keep theirs: `don’t.md` and `don't.md` are two files.
+ */
+export function authorKey(name: string): string {
+  const folded = foldName(name);
+  return folded.includes('’') || folded.includes('‘') ? folded.replace(/[’‘]/g, "'") : folded;
+}
