@@ -126,6 +126,15 @@ describe('the notes whose verdict a note changes (NotesWorkspace.dependentsOf)',
     assert.strictEqual(workspace.index.getNote('b.md')!.note.references.length, 2, 'b.md holds its new link');
   });
 
+  it('include those linking a name written with other apostrophes when a note by that name comes', () => {
+    const { workspace, open, fixes } = openNotes({ 'a.md': '# ⛩️\n🗄 `chef’s knives.md`\n' });
+    for (const notePath of workspace.allPaths()) workspace.dependentsOf(notePath);
+    assert.deepStrictEqual(fixes('a.md'), ['no fix'], 'a note of another collection, as far as this folder knows');
+    open("chef's knives.md", '# ⛩️\n');
+    assert.ok(workspace.dependentsOf("chef's knives.md").has('a.md'));
+    assert.deepStrictEqual(fixes('a.md'), ["chef's knives.md"]);
+  });
+
   it('include those linking a name no note has when another note changes the sections it links under that name: they tell a renamed note', () => {
     const { workspace, open, verdict } = openNotes({
       'metals.md': '# ⛩️\n## patina\n## smelting\n## rust',

@@ -478,6 +478,27 @@ describe('a name one letter from a note, linked from note after note (DIALECT §
   });
 });
 
+describe('a note name written with other apostrophes (`chef’s knives.md` for `chef\'s knives.md`)', () => {
+  it('is a slip however short and however many notes write it so, with a sure fix and a message that names the difference', () => {
+    const { index } = memoryWorkspace({
+      "kitchen/chef's knives.md": '# ⛩️\n## honing',
+      'don’t.md': '# ⛩️',
+      'a.md': "🗄 `chef’s knives.md` honing\n🗄 `Chef’s Knives.md`\n🗄 `don't.md`\n🗄 `chef’s knives.md` stropping",
+      'b.md': '🗄 `chef’s knives.md`', 'c.md': '🗄 `chef’s knives.md`', 'd.md': '🗄 `chef’s knives.md`',
+    });
+    assert.strictEqual(renderReferences(index, 'a.md'), dedent(`
+      1: \`chef’s knives.md\` honing: dead_file typo; fix \`chef's knives.md\` honing → kitchen/chef's knives.md:2 (warning)
+      2: \`Chef’s Knives.md\`: dead_file typo; fix \`chef's knives.md\` → kitchen/chef's knives.md:1 (warning)
+      3: \`don't.md\`: dead_file typo; fix \`don’t.md\` → don’t.md:1 (warning)
+      4: \`chef’s knives.md\` stropping: dead_file typo; fix \`chef's knives.md\` stropping → kitchen/chef's knives.md:1 (warning)
+    `));
+    const resolutions = resolveNoteReferences(index, 'a.md', DEFAULT_RESOLVER_OPTIONS).map(({ resolution }) => resolution);
+    assert.strictEqual(resolutions[0].message, "dead link: no note `chef’s knives.md`; kitchen/chef's knives.md has a straight apostrophe (') where the link has a curly one (’)");
+    assert.strictEqual(resolutions[2].message, "dead link: no note `don't.md`; don’t.md has a curly apostrophe (’) where the link has a straight one (')");
+    assert.deepStrictEqual(resolutions.map((resolution) => resolution.fix?.confidence), ['high', 'high', 'high', 'low']);
+  });
+});
+
 describe('text under a head', () => {
   it('is never the reference itself: a same-note path whose leaf is written only on its own line is dead', () => {
     // Found by the rename property: `🗄 参考 > KNIVES` resolved to its own line.

@@ -28,7 +28,8 @@ import { DeadSectionResolver, describeCount, homeText, withLeaf } from './resolv
 import { lastPathComponent, matchSection, type SectionMatch } from './resolve/sectionMatch';
 import { findTypo } from './resolve/sectionText';
 import { keepsLineReading, lineTargets } from '../syntax/references';
-import { authorKey } from '../text/names';
+import { authorKey, foldName, straightApostrophes } from '../text/names';
+import { nameStem } from '../index/noteKeys';
 
 export { encloses } from './resolve/resolverBase';
 
@@ -390,6 +391,18 @@ class Resolver extends DeadSectionResolver {
     if (this.index.foldersNamed(stem).length > 0) return this.splitIntoFolder(name, written);
     const legacy = this.legacyName(name, written);
     if (legacy) return legacy;
+    // A note's name but for its apostrophes (`chef’s knives.md` for `chef's knives.md`) is that
+    // name, however short and however many notes write it so: a keyboard that curls quotes wrote it.
+    const twins = apostropheTwins(this.index, basename, (variant) => this.namesRead.add(nameStem(variant)));
+    if (twins.length === 1) {
+      const section = this.reference.section?.text;
+      const match = section ? matchSection(this.note(twins[0])!, section, this.excludedLine(twins[0])) : undefined;
+      const sure = !section || (match !== undefined && namesExactly(match));
+      return {
+        status: 'dead_file', kind: 'typo', related: [], message: `dead link: no note ${fileText}${apostropheNote(basename, twins[0])}`,
+        fix: this.fileFix(twins[0], match ? (match.line ?? match.match.anchor.line) : 0, sure ? 'high' : 'low'),
+      };
+    }
     let near: ReferenceFix | undefined;
     if (stem.length >= MIN_TYPO_STEM) {
       const limit = typoLimit(stem);
@@ -954,6 +967,32 @@ class Resolver extends DeadSectionResolver {
     for (const variant of variants) this.searchedKeys.add(variant);
     return variants.every((variant) => this.index.notesWithAnchorKey(variant).length === 0);
   }
+}
+
+/**
+ * The notes whose name is `basename` written with other apostrophes: every one straight, or every
+ * one curly. `looked` hears each name looked for: a note made later under it changes the verdict.
+ */
+function apostropheTwins(index: WorkspaceIndex, basename: string, looked: (name: string) => void): string[] {
+  if (!/['’‘]/.test(basename)) return [];
+  const found = new Set<string>();
+  for (const variant of [basename.replace(/[’‘]/g, "'"), basename.replace(/['‘]/g, '’')]) {
+    if (variant === basename) continue;
+    looked(variant);
+    for (const path of index.notesWithFoldedBasename(variant)) found.add(path);
+  }
+  return [...found];
+}
+
+/**
+ * What tells a written note name from the one found, when only apostrophes do (`chef’s knives.md`
+ * for `chef's knives.md`): a difference the eye does not see, so the message names it. Empty otherwise.
+ */
+function apostropheNote(written: string, found: string): string {
+  const foundName = found.slice(found.lastIndexOf('/') + 1);
+  if (written === foundName || straightApostrophes(foldName(written)) !== straightApostrophes(foldName(foundName))) return '';
+  const curlyInLink = /[’‘]/.test(written);
+  return `; ${found} has ${curlyInLink ? "a straight apostrophe (')" : 'a curly apostrophe (’)'} where the link has ${curlyInLink ? 'a curly one (’)' : "a straight one (')"}`;
 }
 
 /** The dependency key of a 📚 author (`📚mcgee`), beside the anchor names in `ResolutionDependencies.anchorKeys`. */

@@ -25,6 +25,10 @@ export function foldName(name: string): string {
  * web page is the `O'Neil` typed). Note names keep theirs: `don’t.md` and `don't.md` are two files.
  */
 export function authorKey(name: string): string {
-  const folded = foldName(name);
-  return folded.includes('’') || folded.includes('‘') ? folded.replace(/[’‘]/g, "'") : folded;
+  return straightApostrophes(foldName(name));
+}
+
+/** `text` with its typographic apostrophes (`’`, `‘`) written as the typed one (`'`). */
+export function straightApostrophes(text: string): string {
+  return text.includes('’') || text.includes('‘') ? text.replace(/[’‘]/g, "'") : text;
 }
