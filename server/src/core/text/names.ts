@@ -25,7 +25,9 @@ export function foldName(name: string): string {
  * web page is the `O'Neil` typed). Note names keep theirs: `don’t.md` and `don't.md` are two files.
  */
 export function authorKey(name: string): string {
-  return straightApostrophes(foldName(name));
+  // Typographic apostrophes are not ASCII: an ASCII name (most are) only needs its case folded.
+  for (let index = 0; index < name.length; index++) if (name.charCodeAt(index) > 0x7f) return straightApostrophes(name.normalize('NFC').toLowerCase());
+  return name.toLowerCase();
 }
 
 /** `text` with its typographic apostrophes (`’`, `‘`) written as the typed one (`'`). */
