@@ -25,7 +25,16 @@ const SYMBOL_KINDS = new Set<AnchorKind>(['heading', 'caps', 'bold', 'term', 'bo
  * Both are folded alike: `crème` typed finds a heading macOS or a PDF wrote decomposed.
  */
 export function subsequenceScore(query: string, name: string): number | undefined {
-  const wanted = foldName(query).replace(/\s+/g, '');
+  return foldedScore(foldedQuery(query), name);
+}
+
+/** `query` as the scores read it: folded, without its spaces. */
+function foldedQuery(query: string): string {
+  return foldName(query).replace(/\s+/g, '');
+}
+
+/** `subsequenceScore` of a query folded once (`foldedQuery`), for the many names one search weighs. */
+function foldedScore(wanted: string, name: string): number | undefined {
   if (!wanted) return 0;
   const haystack = foldName(name);
   let score = 0;
@@ -43,10 +52,11 @@ export function subsequenceScore(query: string, name: string): number | undefine
 
 export function searchWorkspaceSymbols(index: WorkspaceIndex, query: string, limit = 500): WorkspaceSymbol[] {
   const scored: Array<{ symbol: WorkspaceSymbol; score: number }> = [];
+  const wanted = foldedQuery(query);
   for (const { note } of index.allNotes()) {
     for (const anchor of note.anchors) {
       if (!anchor.text || !SYMBOL_KINDS.has(anchor.kind)) continue;
-      const score = subsequenceScore(query, anchor.text);
+      const score = foldedScore(wanted, anchor.text);
       if (score === undefined) continue;
       const parent = anchor.parent === undefined ? undefined : note.anchors[anchor.parent];
       scored.push({ score, symbol: { name: composed(anchor.text), kind: anchor.kind, level: anchor.level, path: note.path, range: anchor.range, container: parent?.text } });
