@@ -15,7 +15,7 @@ import { lineInFences } from '../syntax/scanner';
 import type { Steps } from '../steps';
 import { encloses, resolveReference } from './resolve';
 import { basenamesWithinTypo, classifyFileToken, findNoteByRules, isNameMeantAsWritten, shortestReferencePath } from './resolve/noteNames';
-import { subsequenceScore } from './workspaceSymbols';
+import { subsequenceScorer } from './workspaceSymbols';
 import { CAP, EMPTY, finish, type CompletionEntry, type CompletionResult } from './completionList';
 
 /** A list item being written, from its first backtick on (`` * `met ``, `` > - `metals.md` pat ``). */
@@ -171,9 +171,10 @@ export function* completeNotes(index: WorkspaceIndex, path: string, typed: strin
   // A name is offered only as it will be read where it goes; typed after a backtick nothing closes, whole.
   const writable = (written: string) => writableInLink(written) && (addBackticks || readsInOpenBacktick(written));
   const scored: Array<{ entry: CompletionEntry; evidence: number; match: number; foreign?: boolean }> = [];
+  const matchTyped = subsequenceScorer(typed);
   for (const candidate of index.notePaths()) {
     if (candidate === path) continue;
-    const match = typed ? subsequenceScore(typed, candidate) : 0;
+    const match = typed ? matchTyped(candidate) : 0;
     if (match === undefined) continue;
     const written = shortestReferencePath(index, candidate, folder);
     if (!writable(written)) continue;
@@ -196,7 +197,7 @@ export function* completeNotes(index: WorkspaceIndex, path: string, typed: strin
   }
   for (const { score, written, elsewhere } of evidence.foreign.values()) {
     if (!writable(written)) continue;
-    const match = typed ? subsequenceScore(typed, written) : 0;
+    const match = typed ? matchTyped(written) : 0;
     if (match === undefined) continue;
     scored.push({
       evidence: score,
@@ -213,10 +214,11 @@ export function* completeNotes(index: WorkspaceIndex, path: string, typed: strin
   if (addBackticks) {
     const quoted = typed.startsWith("'");
     const words = quoted ? typed.slice(1) : typed;
+    const matchWords = subsequenceScorer(words);
     for (const anchor of index.getNote(path)?.note.anchors ?? []) {
       // The section the cursor is in is where the link already is.
       if (!isLinkableSection(anchor) || anchor.line === position.line || encloses(anchor, position.line)) continue;
-      const match = words ? subsequenceScore(words, anchor.text) : 0;
+      const match = words ? matchWords(anchor.text) : 0;
       if (match === undefined) continue;
       const written = sectionLinkTo(index, path, position.line, MARKER, anchor, path, quoted);
       if (written === undefined) continue;

@@ -28,6 +28,12 @@ export function subsequenceScore(query: string, name: string): number | undefine
   return foldedScore(foldedQuery(query), name);
 }
 
+/** `subsequenceScore` for one query and many names: the query is folded once. */
+export function subsequenceScorer(query: string): (name: string) => number | undefined {
+  const wanted = foldedQuery(query);
+  return (name) => foldedScore(wanted, name);
+}
+
 /** `query` as the scores read it: folded, without its spaces. */
 function foldedQuery(query: string): string {
   return foldName(query).replace(/\s+/g, '');
@@ -52,11 +58,11 @@ function foldedScore(wanted: string, name: string): number | undefined {
 
 export function searchWorkspaceSymbols(index: WorkspaceIndex, query: string, limit = 500): WorkspaceSymbol[] {
   const scored: Array<{ symbol: WorkspaceSymbol; score: number }> = [];
-  const wanted = foldedQuery(query);
+  const scoreOf = subsequenceScorer(query);
   for (const { note } of index.allNotes()) {
     for (const anchor of note.anchors) {
       if (!anchor.text || !SYMBOL_KINDS.has(anchor.kind)) continue;
-      const score = foldedScore(wanted, anchor.text);
+      const score = scoreOf(anchor.text);
       if (score === undefined) continue;
       const parent = anchor.parent === undefined ? undefined : note.anchors[anchor.parent];
       scored.push({ score, symbol: { name: composed(anchor.text), kind: anchor.kind, level: anchor.level, path: note.path, range: anchor.range, container: parent?.text } });
