@@ -6,7 +6,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { diagnosticsWhere, lineOf, noteUri, pageTexts, screenshot, tokenColours, typeKeys } from './support';
+import { diagnosticsWhere, lineOf, noteUri, pageTexts, pictureQuickFixes, screenshot, tokenColours, typeKeys } from './support';
 
 /** How long the server waits for the typing to pause before it speaks of the lines typed (its `HOLD_MS`, 500), less a margin for the time a publication takes to arrive. */
 const TYPING_PAUSE_MS = 400;
@@ -452,11 +452,7 @@ describe('Torii in VS Code', () => {
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', tools.uri, typo.range, vscode.CodeActionKind.QuickFix.value);
     const fix = actions.find((action) => action.title === 'Change to `metals.md` tempering');
     assert.ok(fix?.edit, JSON.stringify(actions.map((action) => action.title)));
-    editor.selection = new vscode.Selection(typo.range.start, typo.range.start);
-    editor.revealRange(typo.range, vscode.TextEditorRevealType.InCenter);
-    await vscode.commands.executeCommand('editor.action.quickFix');
-    await screenshot('quick-fix');
-    await vscode.commands.executeCommand('hideCodeActionWidget');
+    await pictureQuickFixes(editor, typo.range, 'quick-fix');
     assert.ok(await vscode.workspace.applyEdit(fix!.edit!));
     await diagnosticsWhere(tools.uri, (all) => !all.some((d) => /tempring/.test(d.message)));
     await vscode.commands.executeCommand('workbench.action.files.revert');
@@ -575,11 +571,7 @@ describe('Torii in VS Code', () => {
         "Change to `bbq.md` 'rubs' (food/bbq.md)",
         "Change to `blends.md` 'rubs' (food/spices/blends.md)",
       ]);
-      editor.selection = new vscode.Selection(dead.range.start, dead.range.start);
-      editor.revealRange(dead.range, vscode.TextEditorRevealType.InCenter);
-      await vscode.commands.executeCommand('editor.action.quickFix');
-      await screenshot('quick-fix-choices');
-      await vscode.commands.executeCommand('hideCodeActionWidget');
+      await pictureQuickFixes(editor, dead.range, 'quick-fix-choices');
       assert.ok(await vscode.workspace.applyEdit(choices[1].edit!));
       assert.strictEqual(knives.lineAt(line).text, "* the paprika one 🗄 `blends.md` 'rubs'");
       await diagnosticsWhere(knives.uri, (all) => !all.some((d) => /'rubs'/.test(d.message)));
@@ -612,11 +604,7 @@ describe('Torii in VS Code', () => {
         'Create note `stone.md`',
       ]);
       editor = await vscode.window.showTextDocument(notes[0]);
-      editor.selection = new vscode.Selection(meant.range.start, meant.range.start);
-      editor.revealRange(meant.range, vscode.TextEditorRevealType.InCenter);
-      await vscode.commands.executeCommand('editor.action.quickFix');
-      await screenshot('near-name-hint');
-      await vscode.commands.executeCommand('hideCodeActionWidget');
+      await pictureQuickFixes(editor, meant.range, 'near-name-hint');
     } finally {
       // Each note as it was, saved (the web VS Code may have saved the edits).
       for (const [at, note] of notes.entries()) {
@@ -643,11 +631,7 @@ describe('Torii in VS Code', () => {
         const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', knives.uri, dead.range, vscode.CodeActionKind.QuickFix.value);
         const fix = actions.find((action) => action.isPreferred);
         assert.strictEqual(fix?.title, "Change to `chef's knives.md` honing", JSON.stringify(actions.map((action) => action.title)));
-        written.selection = new vscode.Selection(dead.range.start, dead.range.start);
-        written.revealRange(dead.range, vscode.TextEditorRevealType.InCenter);
-        await vscode.commands.executeCommand('editor.action.quickFix');
-        await screenshot('apostrophe-fix');
-        await vscode.commands.executeCommand('hideCodeActionWidget');
+        await pictureQuickFixes(written, dead.range, 'apostrophe-fix');
         assert.ok(await vscode.workspace.applyEdit(fix!.edit!));
         await diagnosticsWhere(knives.uri, (all) => apostrophe(all) === undefined);
         assert.strictEqual(knives.lineAt(line).text, "* before the stones 🗄 `chef's knives.md` honing");
@@ -677,11 +661,7 @@ describe('Torii in VS Code', () => {
       assert.match(hoverText, /The note was renamed, it seems \(no history says so\)/);
       // For the picture: the three warnings, and the quick fix of the second.
       editor = await vscode.window.showTextDocument(knives);
-      editor.selection = new vscode.Selection(found[1].range.start, found[1].range.start);
-      editor.revealRange(found[1].range, vscode.TextEditorRevealType.InCenter);
-      await vscode.commands.executeCommand('editor.action.quickFix');
-      await screenshot('renamed-by-sections');
-      await vscode.commands.executeCommand('hideCodeActionWidget');
+      await pictureQuickFixes(editor, found[1].range, 'renamed-by-sections');
     } finally {
       editor = await vscode.window.showTextDocument(knives);
       if (knives.lineCount > length) await editor.edit((builder) => builder.delete(new vscode.Range(knives.lineAt(length - 1).range.end, knives.lineAt(knives.lineCount - 1).range.end)));

@@ -128,6 +128,18 @@ export async function pageTextsEndingWith(selector: string, last: string): Promi
 }
 
 /**
+ * The quick fixes of `range` as the lightbulb's menu shows them, pictured as `picture` (once
+ * `drawn` is on the page, when given), then the menu closed again.
+ */
+export async function pictureQuickFixes(editor: vscode.TextEditor, range: vscode.Range, picture: string, drawn?: string): Promise<void> {
+  editor.selection = new vscode.Selection(range.start, range.start);
+  editor.revealRange(range, vscode.TextEditorRevealType.InCenter);
+  await vscode.commands.executeCommand('editor.action.quickFix');
+  await screenshot(picture, drawn);
+  await vscode.commands.executeCommand('hideCodeActionWidget');
+}
+
+/**
  * What the workbench shows: the text of every element matching `selector` (a Playwright selector,
  * so `:has-text("…")` works), once `until` matches (by default `selector` itself), or after the
  * harness's wait runs out.

@@ -8,7 +8,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { GraphPaint } from '../../src/graph/graphPanel';
-import { diagnosticsWhere, lineOf, noteUri, screenshot } from './support';
+import { diagnosticsWhere, lineOf, noteUri, pictureQuickFixes, screenshot } from './support';
 
 interface ViewsApi {
   preview: { onDidUpdate: vscode.Event<vscode.Uri>; requests: number };
@@ -263,11 +263,7 @@ describe('Seeing the collection in VS Code', () => {
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', tools, fire.range, vscode.CodeActionKind.QuickFix.value);
     const create = actions.find((action) => action.title === 'Create note `fire.md`');
     assert.ok(create?.edit, JSON.stringify(actions.map((action) => action.title)));
-    editor.selection = new vscode.Selection(fire.range.start, fire.range.start);
-    editor.revealRange(fire.range, vscode.TextEditorRevealType.InCenter);
-    await vscode.commands.executeCommand('editor.action.quickFix');
-    await screenshot('create-note', '.action-widget');
-    await vscode.commands.executeCommand('hideCodeActionWidget');
+    await pictureQuickFixes(editor, fire.range, 'create-note', '.action-widget');
     assert.ok(await vscode.workspace.applyEdit(create!.edit!));
     await diagnosticsWhere(tools, (all) => !all.some(isFire));
     const created = await vscode.workspace.openTextDocument(noteUri('craft/forge/fire.md'));
