@@ -135,6 +135,15 @@ describe('the notes whose verdict a note changes (NotesWorkspace.dependentsOf)',
     assert.deepStrictEqual(fixes('a.md'), ["chef's knives.md"]);
   });
 
+  it('include those whose name with a space read as a shell command when a note by that name comes', () => {
+    const { workspace, open, verdict } = openNotes({ 'a.md': '# ⛩️\n🗄 `knife care` honing\n' });
+    for (const notePath of workspace.allPaths()) workspace.dependentsOf(notePath);
+    assert.deepStrictEqual(verdict('a.md'), [], 'a shell command, as far as this folder knows');
+    open('knife care.md', '# ⛩️\n## stropping\n');
+    assert.ok(workspace.dependentsOf('knife care.md').has('a.md'));
+    assert.deepStrictEqual(verdict('a.md'), ['dead-section warning']);
+  });
+
   it('include those linking a name no note has when another note changes the sections it links under that name: they tell a renamed note', () => {
     const { workspace, open, verdict } = openNotes({
       'metals.md': '# ⛩️\n## patina\n## smelting\n## rust',

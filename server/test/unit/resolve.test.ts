@@ -499,6 +499,35 @@ describe('a note name written with other apostrophes (`chef’s knives.md` for `
   });
 });
 
+describe('a note name written as a web address writes it, or with a space and no `.md`', () => {
+  const notes = {
+    'kitchen/knife care.md': '# ⛩️\n## honing',
+    'a.md': '🗄 `knife%20care.md` honing\n🗄 `kitchen%2Fknife%20care.md`\n🗄 `knife care` honing\n🗄 `fd knife-db`\n🗄 `caf%C3%A9.md`\n🗄 `100%.md`',
+  };
+
+  it('reads `knife%20care.md` as the name it spells: a dead link with a sure fix, the message says why', () => {
+    const { index } = memoryWorkspace(notes);
+    const lines = renderReferences(index, 'a.md').split('\n');
+    assert.deepStrictEqual(lines.slice(0, 2), [
+      '1: `knife%20care.md` honing: dead_file typo; fix `knife care.md` honing → kitchen/knife care.md:2 (warning)',
+      '2: `kitchen%2Fknife%20care.md`: dead_file typo; fix `knife care.md` → kitchen/knife care.md:1 (warning)',
+    ]);
+    const [first] = resolveNoteReferences(index, 'a.md', DEFAULT_RESOLVER_OPTIONS);
+    assert.strictEqual(first.resolution.message, 'dead link: no note `knife%20care.md`; it is written as a web address writes names (%20 for a space): it spells kitchen/knife care.md');
+    assert.strictEqual(first.resolution.fix?.confidence, 'high');
+    // Escapes that spell no note, or nothing: the name as it is written.
+    assert.match(lines[4], /^5: `caf%C3%A9.md`: external foreign-note/);
+    assert.match(lines[5], /^6: `100%.md`: external foreign-note/);
+  });
+
+  it('reads a name with a space and no `.md` as the note that has it, and as a shell command when none does', () => {
+    const { index } = memoryWorkspace(notes);
+    const lines = renderReferences(index, 'a.md').split('\n');
+    assert.match(lines[2], /^3: `knife care` honing: resolved/);
+    assert.match(lines[3], /^4: `fd knife-db`: external command/);
+  });
+});
+
 describe('text under a head', () => {
   it('is never the reference itself: a same-note path whose leaf is written only on its own line is dead', () => {
     // Found by the rename property: `🗄 参考 > KNIVES` resolved to its own line.

@@ -192,6 +192,10 @@ class Resolver extends DeadSectionResolver {
     const fileText = `\`${written}\``;
     const classified = classifyFileToken(written);
     if (classified.kind === 'external') {
+      // A name with a space and no extension reads as a shell command (`fd knife-db`), unless a
+      // note has it: `knife care` for `knife care.md`, as collections whose names hold spaces write it.
+      const asNote = classified.class === 'command' && !written.includes(';') ? this.findNote(`${written.trim()}.md`) : undefined;
+      if (asNote) return this.withSection(asNote.paths, asNote.rule, this.reference.section?.text);
       return { status: 'external', kind: classified.class, related: [], message: `${fileText} is not a note (${describeExternal(classified.class)})` };
     }
     const fromRoot = withoutRootAlias(this.index, classified.token, this.options.rootAliases);
@@ -402,6 +406,23 @@ class Resolver extends DeadSectionResolver {
         status: 'dead_file', kind: 'typo', related: [], message: `dead link: no note ${fileText}${apostropheNote(basename, twins[0])}`,
         fix: this.fileFix(twins[0], match ? (match.line ?? match.match.anchor.line) : 0, sure ? 'high' : 'low'),
       };
+    }
+    // A name written as a web address writes it (`knife%20care.md`, copied from a browser or a
+    // repository's page): the note of the name it spells is meant.
+    const decoded = decodedName(name);
+    if (decoded !== undefined) {
+      this.namesRead.add(nameStem(decoded));
+      const lookup = this.findNote(decoded);
+      if (lookup?.paths.length === 1) {
+        const [path] = lookup.paths;
+        const section = this.reference.section?.text;
+        const match = section ? matchSection(this.note(path)!, section, this.excludedLine(path)) : undefined;
+        const sure = !section || (match !== undefined && namesExactly(match));
+        return {
+          status: 'dead_file', kind: 'typo', related: [], message: `dead link: no note ${fileText}; it is written as a web address writes names (${escapeExample(name)}): it spells ${path}`,
+          fix: this.fileFix(path, match ? (match.line ?? match.match.anchor.line) : 0, sure ? 'high' : 'low'),
+        };
+      }
     }
     let near: ReferenceFix | undefined;
     if (stem.length >= MIN_TYPO_STEM) {
@@ -982,6 +1003,29 @@ function apostropheTwins(index: WorkspaceIndex, basename: string, looked: (name:
     for (const path of index.notesWithFoldedBasename(variant)) found.add(path);
   }
   return [...found];
+}
+
+/** `name` with its percent escapes read (`knife%20care.md` → `knife care.md`); undefined when it has none, or they spell nothing. */
+function decodedName(name: string): string | undefined {
+  if (!/%[0-9A-Fa-f]{2}/.test(name)) return undefined;
+  try {
+    const decoded = decodeURIComponent(name);
+    return decoded === name ? undefined : decoded;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The first percent escape of `name` and what it stands for: `%20 for a space`, `%C3%A9 for 'é'`. */
+function escapeExample(name: string): string {
+  const run = /(?:%[0-9A-Fa-f]{2})+/.exec(name)![0];
+  let char: string;
+  try {
+    char = decodeURIComponent(run);
+  } catch {
+    return run;
+  }
+  return `${run} for ${char === ' ' ? 'a space' : `'${char}'`}`;
 }
 
 /**
