@@ -28,7 +28,7 @@ import { DeadSectionResolver, describeCount, homeText, withLeaf } from './resolv
 import { lastPathComponent, matchSection, type SectionMatch } from './resolve/sectionMatch';
 import { findTypo } from './resolve/sectionText';
 import { keepsLineReading, lineTargets } from '../syntax/references';
-import { authorKey, foldName, straightApostrophes } from '../text/names';
+import { authorKey } from '../text/names';
 import { nameStem } from '../index/noteKeys';
 
 export { encloses } from './resolve/resolverBase';
@@ -387,6 +387,20 @@ class Resolver extends DeadSectionResolver {
     return resolution;
   }
 
+  /**
+   * A dead link to the note at `path`, whose name the link writes otherwise (`why` says how): its
+   * fix is sure when the link names no section, or one the note has by that very name.
+   */
+  private writtenOtherwise(path: string, fileText: string, why: string): Resolution {
+    const section = this.reference.section?.text;
+    const match = section ? matchSection(this.note(path)!, section, this.excludedLine(path)) : undefined;
+    const sure = !section || (match !== undefined && namesExactly(match));
+    return {
+      status: 'dead_file', kind: 'typo', related: [], message: `dead link: no note ${fileText}${why}`,
+      fix: this.fileFix(path, match ? (match.line ?? match.match.anchor.line) : 0, sure ? 'high' : 'low'),
+    };
+  }
+
   /** §8.6 without history: split into a folder, legacy numbered name, typo, or a foreign note. */
   private fileNotFound(name: string, written: string): Resolution {
     const fileText = `\`${written}\``;
@@ -398,15 +412,7 @@ class Resolver extends DeadSectionResolver {
     // A note's name but for its apostrophes (`chef’s knives.md` for `chef's knives.md`) is that
     // name, however short and however many notes write it so: a keyboard that curls quotes wrote it.
     const twins = apostropheTwins(this.index, basename, (variant) => this.namesRead.add(nameStem(variant)));
-    if (twins.length === 1) {
-      const section = this.reference.section?.text;
-      const match = section ? matchSection(this.note(twins[0])!, section, this.excludedLine(twins[0])) : undefined;
-      const sure = !section || (match !== undefined && namesExactly(match));
-      return {
-        status: 'dead_file', kind: 'typo', related: [], message: `dead link: no note ${fileText}${apostropheNote(basename, twins[0])}`,
-        fix: this.fileFix(twins[0], match ? (match.line ?? match.match.anchor.line) : 0, sure ? 'high' : 'low'),
-      };
-    }
+    if (twins.length === 1) return this.writtenOtherwise(twins[0], fileText, apostropheNote(basename, twins[0]));
     // A name written as a web address writes it (`knife%20care.md`, copied from a browser or a
     // repository's page): the note of the name it spells is meant.
     const decoded = decodedName(name);
@@ -414,14 +420,7 @@ class Resolver extends DeadSectionResolver {
       this.namesRead.add(nameStem(decoded));
       const lookup = this.findNote(decoded);
       if (lookup?.paths.length === 1) {
-        const [path] = lookup.paths;
-        const section = this.reference.section?.text;
-        const match = section ? matchSection(this.note(path)!, section, this.excludedLine(path)) : undefined;
-        const sure = !section || (match !== undefined && namesExactly(match));
-        return {
-          status: 'dead_file', kind: 'typo', related: [], message: `dead link: no note ${fileText}; it is written as a web address writes names (${escapeExample(name)}): it spells ${path}`,
-          fix: this.fileFix(path, match ? (match.line ?? match.match.anchor.line) : 0, sure ? 'high' : 'low'),
-        };
+        return this.writtenOtherwise(lookup.paths[0], fileText, `; it is written as a web address writes names (${escapeExample(name)}): it spells ${lookup.paths[0]}`);
       }
     }
     let near: ReferenceFix | undefined;
@@ -1029,12 +1028,10 @@ function escapeExample(name: string): string {
 }
 
 /**
- * What tells a written note name from the one found, when only apostrophes do (`chef’s knives.md`
- * for `chef's knives.md`): a difference the eye does not see, so the message names it. Empty otherwise.
+ * What tells a written note name from its twin `found` (`apostropheTwins`), which only its
+ * apostrophes do (`chef’s knives.md` for `chef's knives.md`): a difference the eye does not see.
  */
 function apostropheNote(written: string, found: string): string {
-  const foundName = found.slice(found.lastIndexOf('/') + 1);
-  if (written === foundName || straightApostrophes(foldName(written)) !== straightApostrophes(foldName(foundName))) return '';
   const curlyInLink = /[’‘]/.test(written);
   return `; ${found} has ${curlyInLink ? "a straight apostrophe (')" : 'a curly apostrophe (’)'} where the link has ${curlyInLink ? 'a curly one (’)' : "a straight one (')"}`;
 }

@@ -31,6 +31,6 @@ export function authorKey(name: string): string {
 }
 
 /** `text` with its typographic apostrophes (`’`, `‘`) written as the typed one (`'`). */
-export function straightApostrophes(text: string): string {
+function straightApostrophes(text: string): string {
   return text.includes('’') || text.includes('‘') ? text.replace(/[’‘]/g, "'") : text;
 }
