@@ -21,27 +21,17 @@ export interface WorkspaceSymbol {
 const SYMBOL_KINDS = new Set<AnchorKind>(['heading', 'caps', 'bold', 'term', 'book']);
 
 /**
- * How well `query` matches `name` as a subsequence; undefined when it does not. Lower is better.
- * Both are folded alike: `crème` typed finds a heading macOS or a PDF wrote decomposed.
+ * How well `query` matches each name as a subsequence, as a function of the name; undefined when
+ * it does not match. Lower is better. The query is folded once, for the many names one search
+ * weighs, and each name alike: `crème` typed finds a heading macOS or a PDF wrote decomposed.
  */
-export function subsequenceScore(query: string, name: string): number | undefined {
-  return foldedScore(foldedQuery(query), name);
-}
-
-/** `subsequenceScore` for one query and many names: the query is folded once. */
 export function subsequenceScorer(query: string): (name: string) => number | undefined {
-  const wanted = foldedQuery(query);
-  return (name) => foldedScore(wanted, name);
+  const wanted = foldName(query).replace(/\s+/g, '');
+  return (name) => (wanted ? scoreFolded(wanted, name) : 0);
 }
 
-/** `query` as the scores read it: folded, without its spaces. */
-function foldedQuery(query: string): string {
-  return foldName(query).replace(/\s+/g, '');
-}
-
-/** `subsequenceScore` of a query folded once (`foldedQuery`), for the many names one search weighs. */
-function foldedScore(wanted: string, name: string): number | undefined {
-  if (!wanted) return 0;
+/** The score of `name` for a query already folded. */
+function scoreFolded(wanted: string, name: string): number | undefined {
   const haystack = foldName(name);
   let score = 0;
   let at = -1;
