@@ -64,14 +64,21 @@ function writtenNameOf(written: string): string {
   return written.slice(written.lastIndexOf('/') + 1).replace(/\.md$/i, '').toLowerCase();
 }
 
-/** The sections the note's 🗄 links name under the note name `name` (as `writtenNoteNames` writes it), each once, in order. */
-export function sectionsUnderName(note: Pick<Note, 'references'>, name: string): string[] {
-  const sections = new Set<string>();
+/**
+ * The sections the note's 🗄 links name under each note name they write (as `writtenNoteNames`
+ * writes it: `` `Food/Money.md` budget `` → `money` → `budget`), each once, in order: one pass
+ * over the links for every name.
+ */
+export function linkedSectionsByName(note: Pick<Note, 'references'>): Map<string, string[]> {
+  const byName = new Map<string, Set<string>>();
   for (const reference of note.references) {
     if (reference.inFence || !reference.file || !reference.section) continue;
-    if (writtenNameOf(reference.file.text) === name) sections.add(reference.section.text);
+    const name = writtenNameOf(reference.file.text);
+    let sections = byName.get(name);
+    if (!sections) byName.set(name, (sections = new Set()));
+    sections.add(reference.section.text);
   }
-  return [...sections];
+  return new Map([...byName].map(([name, sections]) => [name, [...sections]]));
 }
 
 /**

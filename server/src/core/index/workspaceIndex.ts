@@ -15,7 +15,7 @@ import { authorKey, foldName } from '../text/names';
 import type { PathHistory } from './history';
 import { sameStrings } from '../lists';
 import { encodeNote, entriesListingIn, itemsCitingIn, NoteView, UnencodableValue, withCitations, type CompactNote } from './compactNote';
-import { computeNoteAuthors, computeNoteKeys, computeStrongKeys, hashKey, sectionsUnderName, splitNoteNames, writtenNoteNames, type NoteAuthors, type NoteKeys } from './noteKeys';
+import { computeNoteAuthors, computeNoteKeys, computeStrongKeys, hashKey, linkedSectionsByName, splitNoteNames, writtenNoteNames, type NoteAuthors, type NoteKeys } from './noteKeys';
 import { StrongKeyTable } from './strongKeys';
 import { pairLowerBound } from './sortedSearch';
 import { BasenamesByStem } from './basenamesByStem';
@@ -27,6 +27,13 @@ import { splitLines } from '../text/positions';
 export interface NoteTextSource {
   readText(path: string): string | undefined;
 }
+
+/**
+ * How many notes' linked sections (`sectionsLinkedBy`) are kept: a collection of this many notes
+ * reads each note's links once in a check; a larger one reads them again now and then.
+ */
+const MAX_LINKED_SECTIONS_KEPT = 1024;
+const NO_SECTIONS: readonly string[] = [];
 
 /** The last text `linesOf` split, and its lines (shared by the callers that ask for the same text: read them, never change them). */
 const lastSplit: { text: string | undefined; lines: string[] } = { text: undefined, lines: [] };
@@ -229,6 +236,8 @@ export class WorkspaceIndex {
   private readonly notesByCandidate = new StringMultimap();
   /** Note name (`writtenNoteNames`) → the notes whose 🗄 links write it. */
   private readonly notesByWrittenName = new UnorderedMultimap();
+  /** The sections each note's links name per note name, for the notes read last (`sectionsLinkedBy`). */
+  private readonly linkedSectionsByNote = new Map<string, { note: Note; byName: Map<string, readonly string[]> }>();
   /** Per note name no note has, the sections each note's links name under it, and a number that changes when they do (`sectionsLinkedUnder`). */
   private readonly linkedSectionsMemo = new Map<string, { version: number; changeCount: number; byWriter: Map<string, { entry: IndexedNote; sections: readonly string[] }>; writers: Array<{ path: string; sections: readonly string[] }> }>();
   private linkedSectionsVersions = 0;
@@ -393,7 +402,7 @@ export class WorkspaceIndex {
       const was = before.byWriter.get(typed);
       const entry = this.notes.get(typed);
       // Not a writer, before or now; or one still naming the same sections there.
-      const same = entry !== undefined && this.notesByWrittenName.get(name).includes(typed) ? was !== undefined && sameStrings(was.sections, sectionsUnderName(entry.note, name)) : was === undefined;
+      const same = entry !== undefined && this.notesByWrittenName.get(name).includes(typed) ? was !== undefined && sameStrings(was.sections, this.sectionsLinkedBy(entry, name)) : was === undefined;
       if (same) {
         if (was && entry) before.byWriter.set(typed, { entry, sections: was.sections });
         before.changeCount = this.changes;
@@ -407,7 +416,7 @@ export class WorkspaceIndex {
       const entry = this.notes.get(path)!;
       let known = before?.byWriter.get(path);
       if (!known || known.entry !== entry) {
-        const sections = sectionsUnderName(entry.note, name);
+        const sections = this.sectionsLinkedBy(entry, name);
         changed ||= !known || !sameStrings(known.sections, sections);
         known = { entry, sections };
       }
@@ -417,6 +426,21 @@ export class WorkspaceIndex {
     const version = changed ? ++this.linkedSectionsVersions : before!.version;
     this.linkedSectionsMemo.set(name, { version, changeCount: this.changes, byWriter, writers });
     return { version, writers };
+  }
+
+  /**
+   * The sections `entry`'s links name under the note name `name` (`linkedSectionsByName`), read
+   * once for all its names: the notes a note's name is written in are asked in turn for each
+   * name, and a note writes dozens. Kept for the notes read last only (a check reads each once).
+   */
+  private sectionsLinkedBy(entry: IndexedNote, name: string): readonly string[] {
+    let known = this.linkedSectionsByNote.get(entry.path);
+    if (!known || known.note !== entry.note) {
+      if (this.linkedSectionsByNote.size >= MAX_LINKED_SECTIONS_KEPT) this.linkedSectionsByNote.clear();
+      known = { note: entry.note, byName: linkedSectionsByName(entry.note) };
+      this.linkedSectionsByNote.set(entry.path, known);
+    }
+    return known.byName.get(name) ?? NO_SECTIONS;
   }
 
   /** Records that `path` exists but could not be read as a note. */
