@@ -135,6 +135,22 @@ describe('the notes whose verdict a note changes (NotesWorkspace.dependentsOf)',
     assert.deepStrictEqual(fixes('a.md'), ["chef's knives.md"]);
   });
 
+  it('include those linking a name written decomposed when a note by that name comes, and count both spellings as one name', () => {
+    // `crème` as macOS or a PDF may write it: `e` and a combining grave accent.
+    const decomposed = 'cre\u0300me.md';
+    const { workspace, open, verdict } = openNotes({
+      'crime.md': '# ⛩️\n',
+      'a.md': `# ⛩️\n🗄 \`${decomposed}\` custard\n`,
+      'b.md': '# ⛩️\n🗄 `crème.md`\n',
+      'c.md': `# ⛩️\n🗄 \`${decomposed}\`\n`,
+    });
+    for (const notePath of workspace.allPaths()) workspace.dependentsOf(notePath);
+    assert.deepStrictEqual(verdict('b.md'), ['foreign-note hint'], 'three notes write the name, two of them decomposed: meant as written, not a slip for crime.md');
+    open('crème.md', '# ⛩️\n## custard\n');
+    assert.ok(workspace.dependentsOf('crème.md').has('a.md'), 'the note the decomposed links name has come');
+    assert.deepStrictEqual(verdict('a.md'), []);
+  });
+
   it('include those whose name with a space read as a shell command when a note by that name comes', () => {
     const { workspace, open, verdict } = openNotes({ 'a.md': '# ⛩️\n🗄 `knife care` honing\n' });
     for (const notePath of workspace.allPaths()) workspace.dependentsOf(notePath);

@@ -9,7 +9,7 @@
 import type { Anchor, AnchorKind, Citation, Note } from '../syntax/note';
 import { reparseCitation } from '../syntax/citations';
 import { forEachAnchorKey, isSimpleName, isSquashedCode, lowerAsciiCode } from './normalize';
-import { authorKey } from '../text/names';
+import { authorKey, foldName } from '../text/names';
 
 /**
  * Anchor kinds strong enough to say "the section moved there" (DIALECT §8.4, moved-section): the
@@ -39,7 +39,7 @@ export interface NoteKeys {
 /**
  * The names of notes a note's 🗄 links write outside code fences, each once, sorted, one per line
  * (one string per note: ten thousand notes' arrays took megabytes more): the stem of the file
- * part, casefolded (`` `Food/Money.md` `` → `money`). How many notes write a name tells a name
+ * part, folded as `foldName` folds it (`` `Food/Money.md` `` → `money`). How many notes write a name tells a name
  * meant as written (another collection's note, linked from note after note) from a slip.
  */
 export function writtenNoteNames(note: Pick<Note, 'references'>): string {
@@ -52,16 +52,17 @@ export function writtenNoteNames(note: Pick<Note, 'references'>): string {
 }
 
 /**
- * The lowercase stem a note or a written name is known by, for the names a verdict depends on
- * (`ResolutionDependencies.names`): `food/bread/Flour.md` → `flour`, `#meta.md` → `meta`.
+ * The stem a note or a written name is known by, folded (`foldName`: composed, lower case), for
+ * the names a verdict depends on (`ResolutionDependencies.names`): `food/bread/Flour.md` →
+ * `flour`, `#meta.md` → `meta`; `crème.md` written decomposed → `crème` composed.
  */
 export function nameStem(written: string): string {
-  return written.slice(written.lastIndexOf('/') + 1).replace(/\.[^.]*$/, '').replace(/^#/, '').toLowerCase();
+  return foldName(written.slice(written.lastIndexOf('/') + 1).replace(/\.[^.]*$/, '').replace(/^#/, ''));
 }
 
-/** The name a file part writes, as `writtenNoteNames` lists it: `` `Food/Money.md` `` → `money`. */
+/** The name a file part writes, as `writtenNoteNames` lists it (folded): `` `Food/Money.md` `` → `money`. */
 function writtenNameOf(written: string): string {
-  return written.slice(written.lastIndexOf('/') + 1).replace(/\.md$/i, '').toLowerCase();
+  return foldName(written.slice(written.lastIndexOf('/') + 1).replace(/\.md$/i, ''));
 }
 
 /**

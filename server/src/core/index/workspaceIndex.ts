@@ -376,24 +376,24 @@ export class WorkspaceIndex {
     return this.notesByFoldedBasename.has(foldName(`${stem}.md`));
   }
 
-  /** How many notes have a 🗄 link that writes the note name `stem` (`money` for `` `money.md` ``, any case). */
+  /** How many notes have a 🗄 link that writes the note name `stem` (`money` for `` `money.md` ``, any case or form: `foldName`). */
   notesWritingName(stem: string): number {
-    return this.notesByWrittenName.get(stem.toLowerCase()).length;
+    return this.notesByWrittenName.get(foldName(stem)).length;
   }
 
-  /** The notes that have a 🗄 link writing the note name `stem` (any case), in no order. */
+  /** The notes that have a 🗄 link writing the note name `stem` (any case or form), in no order. */
   pathsWritingName(stem: string): readonly string[] {
-    return this.notesByWrittenName.get(stem.toLowerCase());
+    return this.notesByWrittenName.get(foldName(stem));
   }
 
   /**
-   * The notes whose 🗄 links write the note name `stem` (any case), and for each the sections
+   * The notes whose 🗄 links write the note name `stem` (any case or form), and for each the sections
    * those links name (`` `money.md` budget `` → `budget`), in path order; and a version that
    * changes only when they do. A note's sections are read again only once the note changed:
    * asked at each keystroke, only the note typed in is.
    */
   sectionsLinkedUnder(stem: string): { version: number; writers: Array<{ path: string; sections: readonly string[] }> } {
-    const name = stem.toLowerCase();
+    const name = foldName(stem);
     const before = this.linkedSectionsMemo.get(name);
     // Only the note typed in changed since: unless it writes the name (or did), nothing did. At
     // each keystroke, a name that hundreds of notes write is not listed and sorted again.
