@@ -1318,3 +1318,23 @@ describe('fixes, class 23: a part of a note split into a folder lacks a section 
     assert.match(messages(index, 'pantry/yeast/dough.md')[0], /51 notes \(.*\) have one, and nothing tells which was meant/);
   });
 });
+
+describe('fixes: a note name written decomposed (`e` and a combining accent, as macOS or a PDF may write it)', function () {
+  this.timeout(20000);
+  let repo: GitWorkspace;
+  afterEach(() => repo?.remove());
+
+  it('follows the note through history as the same name written composed', () => {
+    const decomposed = 'cre\u0300me.md';
+    repo = gitWorkspace([
+      { date: '2023-01-10', files: {
+        'crème.md': note('# ⛩️\n\n# 🍮 CUSTARD\n\n* bain-marie'),
+        'main.md': `# ⛩️\n\n🗄 \`${decomposed}\` custard\n🗄 \`crème.md\` custard`,
+      } },
+      { date: '2023-03-10', moves: { 'crème.md': 'desserts.md' }, files: {} },
+    ]);
+    const [written, typed] = targets(repo.index, 'main.md').map((target) => target.slice(target.indexOf(': ') + 2));
+    assert.match(typed, /^dead_file moved; fix .*desserts\.md/);
+    assert.strictEqual(written, typed);
+  });
+});

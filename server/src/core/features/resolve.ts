@@ -28,7 +28,7 @@ import { DeadSectionResolver, describeCount, homeText, withLeaf } from './resolv
 import { lastPathComponent, matchSection, type SectionMatch } from './resolve/sectionMatch';
 import { findTypo } from './resolve/sectionText';
 import { keepsLineReading, lineTargets } from '../syntax/references';
-import { authorKey } from '../text/names';
+import { authorKey, foldName } from '../text/names';
 import { nameStem } from '../index/noteKeys';
 
 export { encloses } from './resolve/resolverBase';
@@ -525,7 +525,7 @@ class Resolver extends DeadSectionResolver {
    */
   private fromOldName(basename: string, fileText: string): Resolution | undefined {
     const history = this.index.history;
-    if (history?.byBasename.has(basename.toLowerCase())) return undefined;
+    if (history?.byBasename.has(foldName(basename))) return undefined;
     // A name some note has in another case or folder (`kb/a.md` beside `A.md`) is no old name: what
     // its links name is not followed, and the note is there to be found.
     const stem = basename.replace(/\.md$/i, '');

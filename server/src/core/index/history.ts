@@ -9,6 +9,7 @@ import { parseNote } from '../syntax/parseNote';
 import { runSteps, type Steps } from '../steps';
 import { anchorKeys, editDistance } from './normalize';
 import { FILE_CABINET } from '../syntax/references';
+import { foldName } from '../text/names';
 
 /** A line that may hold a 🗄 target: one with the marker, or a list item (of a bare 🗄 list). */
 function mayHoldReference(line: string): boolean {
@@ -50,7 +51,7 @@ export interface PathHistory {
   renamedAt: Map<string, number>;
   /** Path → the first commit that added it (or renamed a note to it). */
   addedAt: Map<string, number>;
-  /** Every path that ever existed, by basename (casefolded), for bare names. */
+  /** Every path that ever existed, by basename (folded: `foldName`), for bare names. */
   byBasename: Map<string, Set<string>>;
   commits: HistoryCommit[];
   /** True when the patches were read: `anchorChanges` and `referencesWritten` are filled. */
@@ -132,7 +133,7 @@ export function emptyHistory(): PathHistory {
 export function parseGitNameStatus(log: string): PathHistory {
   const history = emptyHistory();
   const remember = (path: string) => {
-    const basename = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+    const basename = foldName(path.slice(path.lastIndexOf('/') + 1));
     let set = history.byBasename.get(basename);
     if (!set) history.byBasename.set(basename, (set = new Set()));
     set.add(path);
@@ -397,7 +398,7 @@ function pairRenamedInPlace(removed: readonly HunkAnchor[], added: readonly Hunk
  */
 function referenceTokens(line: string): string[] {
   if (!line.includes(FILE_CABINET) && !/^\s*[*-]\uFE0F?\s+`/.test(line)) return [];
-  return [...line.matchAll(/`([^`\n]+)`/g)].map((match) => match[1].trim().toLowerCase());
+  return [...line.matchAll(/`([^`\n]+)`/g)].map((match) => foldName(match[1].trim()));
 }
 
 /**
@@ -415,12 +416,12 @@ export type HistoryOutcome =
  * the same basename in other folders (the folder as written is stale, as for `basename-dirmismatch`).
  */
 export function followHistory(history: PathHistory, name: string, exists: (path: string) => boolean): HistoryOutcome | undefined {
-  const basename = name.slice(name.lastIndexOf('/') + 1).toLowerCase();
+  const basename = foldName(name.slice(name.lastIndexOf('/') + 1));
   const known = [...(history.byBasename.get(basename) ?? [])].sort();
-  const lowered = name.toLowerCase();
+  const folded = foldName(name);
   let candidates = known.filter((path) => path === name || path.endsWith(`/${name}`));
-  if (candidates.length === 0 && name.includes('/')) candidates = known.filter((path) => path.toLowerCase().endsWith(`/${lowered}`));
-  if (candidates.length === 0) candidates = known.filter((path) => path.slice(path.lastIndexOf('/') + 1).toLowerCase() === basename);
+  if (candidates.length === 0 && name.includes('/')) candidates = known.filter((path) => foldName(path).endsWith(`/${folded}`));
+  if (candidates.length === 0) candidates = known.filter((path) => foldName(path.slice(path.lastIndexOf('/') + 1)) === basename);
   let deletion: HistoryOutcome | undefined;
   for (const start of candidates) {
     const path = finalPath(history, start);
@@ -724,7 +725,7 @@ export function referenceLineOrigin(history: PathHistory, path: string, readLine
  */
 export function referenceWrittenAt(history: PathHistory, path: string, token: string): number | undefined {
   const lineage = lineageOf(history, path);
-  const wanted = token.trim().toLowerCase();
+  const wanted = foldName(token.trim());
   let written: number | undefined;
   let created: number | undefined;
   for (const known of lineage) {
