@@ -478,6 +478,15 @@ describe('a name one letter from a note, linked from note after note (DIALECT §
   });
 });
 
+describe('a slip on a note name written decomposed (`e` and a combining accent, as macOS or a PDF may write it)', () => {
+  it('is one letter from the note as the name written composed is', () => {
+    const { index } = memoryWorkspace({ 'desserts/crème.md': '# ⛩️\n## custard', 'a.md': '🗄 `cre\u0300mme.md` custard\n🗄 `crèmme.md` custard' });
+    const [written, typed] = renderReferences(index, 'a.md').split('\n').map((line) => line.replace(/^\d+: `[^`]*` custard: /, ''));
+    assert.strictEqual(typed, 'dead_file typo; fix `crème.md` custard → desserts/crème.md:2 (warning)');
+    assert.strictEqual(written, typed);
+  });
+});
+
 describe('a note name written with other apostrophes (`chef’s knives.md` for `chef\'s knives.md`)', () => {
   it('is a slip however short and however many notes write it so, with a sure fix and a message that names the difference', () => {
     const { index } = memoryWorkspace({

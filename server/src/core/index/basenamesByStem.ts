@@ -4,8 +4,10 @@
  * by a bit mask of its characters before the full comparison.
  */
 
+import { foldName } from '../text/names';
+
 function stemOf(basename: string): string {
-  return basename.replace(/\.md$/i, '').replace(/^#/, '').toLowerCase();
+  return foldName(basename.replace(/\.md$/i, '').replace(/^#/, ''));
 }
 
 /**
@@ -90,11 +92,11 @@ export class BasenamesByStem {
   }
 
   /**
-   * Basenames whose stem (without `.md` and a leading `#`, casefolded) shares a single-deletion
-   * key with `stem` (`shareDeletionKey`), sorted.
+   * Basenames whose stem (without `.md` and a leading `#`) shares a single-deletion
+   * key with `stem` (`shareDeletionKey`), both folded (`foldName`), sorted.
    */
   near(stem: string): string[] {
-    const query = stem.toLowerCase();
+    const query = foldName(stem);
     const mask = letterMask(query);
     const found: string[] = [];
     for (let length = query.length - 1; length <= query.length + 1; length++) {

@@ -28,10 +28,11 @@ export function isNameMeantAsWritten(index: WorkspaceIndex, stem: string): boole
 
 /** The basenames of the notes a name with this stem may be a slip on (§8.6); none for a stem under five letters. */
 export function basenamesWithinTypo(index: WorkspaceIndex, stem: string): string[] {
-  if (stem.length < MIN_TYPO_STEM) return [];
-  const limit = typoLimit(stem);
-  const lowered = stem.toLowerCase();
-  return index.basenamesNearStem(stem).filter((candidate) => editDistance(lowered, candidate.replace(/\.md$/i, '').replace(/^#/, '').toLowerCase(), limit) <= limit);
+  // Compared folded (`foldName`): `crème` written decomposed is as long and as near as written composed.
+  const folded = foldName(stem);
+  if (folded.length < MIN_TYPO_STEM) return [];
+  const limit = typoLimit(folded);
+  return index.basenamesNearStem(stem).filter((candidate) => editDistance(folded, foldName(candidate.replace(/\.md$/i, '').replace(/^#/, '')), limit) <= limit);
 }
 
 /**
