@@ -62,6 +62,18 @@ describe('🗄 completion of note names', () => {
     assert.ok(labels().includes('physics.md'), labels().join(', '));
   });
 
+  it('offers a name of another collection once, however many notes write it decomposed (`e` and a combining accent) or composed', () => {
+    const decomposed = '🗄 `cre\u0300me.md` custard';
+    const { index } = memoryWorkspace({ 'd/c.md': '# ⛩️\n🗄 `', 'a.md': decomposed, 'b.md': decomposed, 'e.md': '🗄 `crème.md`' });
+    const foreign = computeCompletion(index, 'd/c.md', '🗄 `', { line: 1, character: 3 }).items.filter((item) => item.detail.startsWith('not in this folder'));
+    assert.deepStrictEqual(foreign.map((item) => item.filterText.normalize('NFC')), ['crème.md']);
+    // This note writes it both ways itself.
+    const text = `# ⛩️\n${decomposed}\n🗄 \`crème.md\` flan\n🗄 \``;
+    const { index: own } = memoryWorkspace({ 'd/c.md': text });
+    const offered = computeCompletion(own, 'd/c.md', '🗄 `', { line: 3, character: 3 }).items.filter((item) => /another collection/.test(item.detail));
+    assert.deepStrictEqual(offered.map((item) => item.filterText.normalize('NFC')), ['crème.md']);
+  });
+
   it('offers after an open backtick only names read whole there: an emoji would end the link (`c⛩️.md` reads as `c`)', () => {
     const { index } = memoryWorkspace({ 'd/c.md': '# ⛩️\n🗄 `', 'a.md': '# ⛩️\n🗄 `d/c⛩️.md` knives\n🗄 `physics.md`' });
     const foreign = (line: string) => computeCompletion(index, 'd/c.md', line, { line: 1, character: line.length }).items.filter((item) => item.detail.startsWith('not in this folder')).map((item) => item.label);

@@ -8,6 +8,7 @@ import type { Position } from '../text/positions';
 import { makeRange } from '../text/positions';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { Anchor, Reference } from '../syntax/note';
+import { foldName } from '../text/names';
 import { followHistory } from '../index/history';
 import { isLinkBlockLabel } from '../syntax/parseNote';
 import { FILE_CABINET, findXrefMarkers, markerSpanEnd, parseTargets, writableInLink } from '../syntax/references';
@@ -80,7 +81,7 @@ function linkEvidence(index: WorkspaceIndex, path: string, line: number): LinkEv
     let foreign = false;
     if (lookup?.paths.length === 1) key = lookup.paths[0];
     else if (!lookup && /\.md$/i.test(token) && isOtherCollectionsName(index, token)) {
-      key = token.slice(token.lastIndexOf('/') + 1).toLowerCase();
+      key = foldName(token.slice(token.lastIndexOf('/') + 1));
       foreign = true;
     } else continue;
     const known = seen.get(key);
@@ -139,7 +140,7 @@ function* workspaceOtherNames(index: WorkspaceIndex, path: string): Steps<OtherN
       const token = reference.file.text.trim();
       if (!/\.md$/i.test(token)) continue;
       const written = token.slice(token.lastIndexOf('/') + 1);
-      const key = written.toLowerCase();
+      const key = foldName(written);
       if (seen.has(key)) continue;
       seen.add(key);
       const known = names.get(key);
