@@ -229,6 +229,13 @@ describe('occurrences in a note (document highlights)', () => {
     assert.deepStrictEqual(at(11, 4), ['9:3 use', '11:2 definition']);
   });
 
+  it("marks an author's citations written with another apostrophe or decomposed as the same author's", () => {
+    const { index } = memoryWorkspace({ 'a.md': ['# ⛩️', "📙 O'Neil [2]", '📙 O’Neil [5]', '📙 Mu\u0308ller [3]', '📚', '* Müller bread'].join('\n') });
+    const marks = (line: number, character: number) => documentHighlights(index, 'a.md', { line: line - 1, character }, options).map((highlight) => `${highlight.range.start.line + 1}:${highlight.range.start.character} ${highlight.kind}`);
+    assert.deepStrictEqual(marks(2, 4), ['2:3 use', '3:3 use']);
+    assert.deepStrictEqual(marks(6, 3), ['4:3 use', '6:2 definition']);
+  });
+
   it('marks nothing on prose or on the title line', () => {
     assert.deepStrictEqual(at(6, 3), []);
     assert.deepStrictEqual(at(1, 1), []);
@@ -578,6 +585,12 @@ describe('moving notes', () => {
     // It becomes `kitchen.md` knives, which leads to that section still (it became `kitchen.md`, the whole note, until this session).
     assert.deepStrictEqual(render(computeMoveEdits(index, [{ from: 'drafts/blades.md', to: 'kitchen/knives.md' }], options, (path) => files.get(path))), ['index.md:1:4 kitchen.md', 'index.md:1:22  knives', 'index.md:2:3 `knives.md` care']);
     assert.deepStrictEqual(notesNamingDestinations(index, [{ from: 'drafts/blades.md', to: 'kitchen/knives.md' }]), ['index.md']);
+  });
+
+  it('counts a link that writes the destination decomposed (`e` and a combining accent) among those naming it', () => {
+    const { index } = memoryWorkspace({ 'drafts/blades.md': '# ⛩️\n## care', 'index.md': '🗄 `cre\u0300me.md` care\n🗄 `pantry.md`' });
+    assert.deepStrictEqual(notesNamingDestinations(index, [{ from: 'drafts/blades.md', to: 'crème.md' }]), ['index.md']);
+    assert.deepStrictEqual(notesNamingDestinations(index, [{ from: 'drafts/blades.md', to: 'cre\u0300me.md' }]), ['index.md']);
   });
 
   it("rewrites a link that finds the moved note only by a looser reading, and a bare stem the moved note's new name takes (found by the move property)", () => {

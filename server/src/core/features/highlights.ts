@@ -13,6 +13,7 @@ import { bookOfSubject, subjectAt, subjectMatcher } from './references';
 import { resolveReferencesOf } from './keptResolutions';
 import { bookOfEntry } from './books';
 import type { ResolverOptions } from './resolve';
+import { authorKey } from '../text/names';
 
 export interface NoteHighlight {
   range: Range;
@@ -64,8 +65,9 @@ function namesSomething(note: Note, position: Position): boolean {
   return note.anchors.some((anchor) => anchor.line === position.line && anchor.text && anchor.kind !== 'item' && anchor.kind !== 'book');
 }
 
+/** One author however written (`O’Neil` pasted, `O'Neil` typed): compared as every author lookup compares them. */
 function sameAuthor(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase();
+  return authorKey(a) === authorKey(b);
 }
 
 function entryRange(entry: BookEntry): Range {

@@ -7,6 +7,7 @@
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { resolveReference, type Resolution, type ResolverOptions } from './resolve';
 import { readBareStem, shortestReferencePath } from './resolve/noteNames';
+import { foldName } from '../text/names';
 import type { NoteEdit } from './quickFixes';
 import type { Reference } from '../syntax/note';
 import { keepsLineReading } from '../syntax/references';
@@ -165,20 +166,20 @@ export function notesNamingDestinations(index: WorkspaceIndex, moves: readonly N
   return index.notePaths().filter((path) => index.getNote(path)!.note.references.some((reference) => reference.file && !reference.inFence && names.has(writtenName(reference.file.text)))).sort();
 }
 
-/** The names (basename, casefolded) a note at `path` answers to; a folder note also to its folder's. */
+/** The names (basename, folded: `foldName`) a note at `path` answers to; a folder note also to its folder's. */
 function namesOf(path: string): string[] {
-  const basename = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+  const basename = foldName(path.slice(path.lastIndexOf('/') + 1));
   const names = [basename];
   if (basename.startsWith('#')) {
     const folder = path.slice(0, Math.max(0, path.lastIndexOf('/')));
-    if (folder) names.push(`${folder.slice(folder.lastIndexOf('/') + 1).toLowerCase()}.md`);
+    if (folder) names.push(`${foldName(folder.slice(folder.lastIndexOf('/') + 1))}.md`);
   }
   return names;
 }
 
-/** The basename a link's file part writes, casefolded, with `.md` when it left it out. */
+/** The basename a link's file part writes, folded (`foldName`), with `.md` when it left it out. */
 function writtenName(file: string): string {
-  const basename = file.slice(file.lastIndexOf('/') + 1).toLowerCase();
+  const basename = foldName(file.slice(file.lastIndexOf('/') + 1));
   return /\.md$/.test(basename) ? basename : `${basename}.md`;
 }
 

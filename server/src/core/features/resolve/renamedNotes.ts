@@ -5,6 +5,7 @@
 
 import type { WorkspaceIndex } from '../../index/workspaceIndex';
 import { queryKeys } from '../../index/normalize';
+import { foldName } from '../../text/names';
 import { mergeSorted } from '../../index/sortedSearch';
 import { matchAnchors, pathHeadings } from './sectionMatch';
 import type { AnchorKind } from '../../syntax/note';
@@ -72,7 +73,7 @@ const renamedGuessMemo = new WeakMap<WorkspaceIndex, Map<string, { changeCount: 
 export function renamedNoteGuess(index: WorkspaceIndex, stem: string): RenamedNoteGuess {
   let memo = renamedGuessMemo.get(index);
   if (!memo) renamedGuessMemo.set(index, (memo = new Map()));
-  const name = stem.toLowerCase();
+  const name = foldName(stem);
   const known = memo.get(name);
   // Nothing changed since (a check asks once per link): not even the writers need be looked at.
   if (known && known.changeCount === index.changeCount) return known.guess;
