@@ -110,7 +110,7 @@ describe('file rules F1–F8 (DIALECT §8.3)', () => {
     `);
   });
 
-  it('finds a note whose name is written in the other Unicode form (macOS wrote `é` as `e` and an accent), as macOS does', () => {
+  it('finds a note whose name is written in the other Unicode form (macOS wrote `é` as `e` and an accent) by the rule that finds it written alike, as macOS does', () => {
     const composed = 'caf\u00e9';
     const decomposed = 'cafe\u0301';
     checkResolution({
@@ -125,8 +125,8 @@ describe('file rules F1–F8 (DIALECT §8.3)', () => {
       [`${composed}-noir.md`]: '# ⛩️',
     }, `
       1: \`${composed}.md\` cr\u00e8me: resolved exact-heading → bu\u0308cher/${decomposed}.md:2
-      2: \`b\u00fccher/${composed}.md\`: resolved case-insensitive → bu\u0308cher/${decomposed}.md:1
-      3: \`${decomposed}-noir.md\`: resolved case-insensitive → ${composed}-noir.md:1
+      2: \`b\u00fccher/${composed}.md\`: resolved exact → bu\u0308cher/${decomposed}.md:1
+      3: \`${decomposed}-noir.md\`: resolved exact → ${composed}-noir.md:1
       4: \`cafe.md\`: external foreign-note (hint)
       5: \`B\u00dcCHER/CAF\u00c9.md\`: resolved case-insensitive → bu\u0308cher/${decomposed}.md:1
     `);

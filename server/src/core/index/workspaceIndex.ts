@@ -11,7 +11,7 @@ import { parseNote } from '../syntax/parseNote';
 import { reparseCitation } from '../syntax/citations';
 import { buildAuthorCatalog, type AuthorCatalog } from './bookCatalog';
 import { anchorKeys, hasAlias, hasSquash, normalForm, type NameKeys } from './normalize';
-import { authorKey, foldName } from '../text/names';
+import { authorKey, composed, foldName } from '../text/names';
 import type { PathHistory } from './history';
 import { sameStrings } from '../lists';
 import { encodeNote, entriesListingIn, itemsCitingIn, NoteView, UnencodableValue, withCitations, type CompactNote } from './compactNote';
@@ -189,6 +189,7 @@ export class WorkspaceIndex {
   private anchorChanges = 0;
   private readonly notes = new Map<string, IndexedNote>();
   private readonly skippedFiles = new Map<string, SkippedFile>();
+  /** Basename, composed (`composed`: `crème.md` as macOS may name it is the typed `crème.md`) → the notes. */
   private readonly notesByBasename = new StringMultimap();
   private readonly notesByFoldedBasename = new StringMultimap();
   /** Every folder that holds a note at any depth, with how many notes it holds. */
@@ -349,13 +350,14 @@ export class WorkspaceIndex {
     this.countWritten(path, (entry.written = written ?? writtenNoteNames(entry.parsed)), 1);
     if (previous) keepFirstVersion(entry, previous);
     const { newlyKnown, authors } = this.addAuthors(entry, noteAuthors);
-    if (!this.notesByBasename.has(entry.basename)) this.basenamesByStemLength?.add(entry.basename);
-    this.notesByBasename.add(entry.basename, path);
+    const basename = composed(entry.basename);
+    if (!this.notesByBasename.has(basename)) this.basenamesByStemLength?.add(basename);
+    this.notesByBasename.add(basename, path);
     this.notesByFoldedBasename.add(foldName(entry.basename), path);
     for (const folder of ancestorFolders(path)) {
       const count = (this.folderNoteCounts.get(folder) ?? 0) + 1;
       this.folderNoteCounts.set(folder, count);
-      if (count === 1) this.foldersByName.add(folder.slice(folder.lastIndexOf('/') + 1), folder);
+      if (count === 1) this.foldersByName.add(composed(folder.slice(folder.lastIndexOf('/') + 1)), folder);
     }
     if (entry.basename.startsWith('#')) this.folderNotesByFolder.add(entry.folder, path);
     this.notesByFolder.add(entry.folder, path);
@@ -466,8 +468,9 @@ export class WorkspaceIndex {
     this.anchorChanges++;
     this.notes.delete(path);
     this.countWritten(path, entry.written, -1);
-    this.notesByBasename.remove(entry.basename, path);
-    if (!this.notesByBasename.has(entry.basename)) this.basenamesByStemLength?.remove(entry.basename);
+    const basename = composed(entry.basename);
+    this.notesByBasename.remove(basename, path);
+    if (!this.notesByBasename.has(basename)) this.basenamesByStemLength?.remove(basename);
     this.notesByFoldedBasename.remove(foldName(entry.basename), path);
     for (const folder of ancestorFolders(path)) {
       const count = (this.folderNoteCounts.get(folder) ?? 1) - 1;
@@ -475,7 +478,7 @@ export class WorkspaceIndex {
         this.folderNoteCounts.set(folder, count);
       } else {
         this.folderNoteCounts.delete(folder);
-        this.foldersByName.remove(folder.slice(folder.lastIndexOf('/') + 1), folder);
+        this.foldersByName.remove(composed(folder.slice(folder.lastIndexOf('/') + 1)), folder);
       }
     }
     if (entry.basename.startsWith('#')) this.folderNotesByFolder.remove(entry.folder, path);
@@ -548,8 +551,9 @@ export class WorkspaceIndex {
     return found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
 
+  /** The notes whose basename is `basename`, either written composed or decomposed (`composed`). */
   notesWithBasename(basename: string): readonly string[] {
-    return [...this.notesByBasename.get(basename)];
+    return [...this.notesByBasename.get(composed(basename))];
   }
 
   notesWithFoldedBasename(basename: string): readonly string[] {
@@ -595,9 +599,9 @@ export class WorkspaceIndex {
     return this.folderNoteCounts.has(folder);
   }
 
-  /** Folders whose last component is `name`, at any depth. */
+  /** Folders whose last component is `name` (either form: `composed`), at any depth. */
   foldersNamed(name: string): string[] {
-    return [...this.foldersByName.get(name)].sort();
+    return [...this.foldersByName.get(composed(name))].sort();
   }
 
   /** The notes that have a strong anchor (heading, ALL-CAPS, bold, term) with this normal form or alias, sorted. */

@@ -5,7 +5,7 @@
 
 import type { SkippedFile, WorkspaceIndex } from '../../index/workspaceIndex';
 import { editDistance } from '../../index/normalize';
-import { foldName } from '../../text/names';
+import { composed, foldName } from '../../text/names';
 
 /**
  * A name this many notes link is meant as written, not a slip on a note's name (DIALECT §8.6
@@ -103,16 +103,20 @@ export function findNoteByRules(index: WorkspaceIndex, fromFolder: string, name:
   const found = (paths: readonly string[], rule: string) => (paths.length > 0 ? { paths: [...paths].sort(), rule } : undefined);
   if (!caseInsensitiveOnly) {
     // The note at `name`, or beside the referring note, has this basename: looked for among the
-    // few notes that do, without making (and hashing) the joined path for every link.
+    // few notes that do, without making (and hashing) the joined path for every link. Names and
+    // paths compare composed: `crème.md` written decomposed (macOS, a PDF) is the name typed.
+    const written = composed(name);
     const byBasename = index.notesWithBasename(basename);
-    if (byBasename.includes(name)) return { paths: [name], rule: 'exact' };
-    const sameDir = fromFolder ? byBasename.find((path) => isJoinedPath(path, fromFolder, name)) : undefined;
+    const exact = byBasename.find((path) => composed(path) === written);
+    if (exact !== undefined) return { paths: [exact], rule: 'exact' };
+    const from = composed(fromFolder);
+    const sameDir = from ? byBasename.find((path) => isJoinedPath(composed(path), from, written)) : undefined;
     if (sameDir !== undefined) return { paths: [sameDir], rule: 'same-dir' };
     if (folder) {
-      const suffix = found(byBasename.filter((path) => path.endsWith(`/${name}`)), 'suffix');
+      const suffix = found(byBasename.filter((path) => composed(path).endsWith(`/${written}`)), 'suffix');
       if (suffix) return suffix;
-      const metaName = `${folder}/#${basename}`;
-      const suffixMeta = found(index.notesWithBasename(`#${basename}`).filter((path) => path === metaName || path.endsWith(`/${metaName}`)), 'suffix-meta');
+      const metaName = composed(`${folder}/#${basename}`);
+      const suffixMeta = found(index.notesWithBasename(`#${basename}`).filter((path) => composed(path) === metaName || composed(path).endsWith(`/${metaName}`)), 'suffix-meta');
       if (suffixMeta) return suffixMeta;
     }
     const byName = found(byBasename, folder ? 'basename-dirmismatch' : 'basename');
@@ -132,7 +136,8 @@ export function findNoteByRules(index: WorkspaceIndex, fromFolder: string, name:
   const stem = basename.replace(/\.md$/i, '');
   const folderNotes: string[] = [];
   for (const candidateFolder of index.foldersNamed(stem)) {
-    if (folder && !(candidateFolder === `${folder}/${stem}` || candidateFolder.endsWith(`/${folder}/${stem}`))) continue;
+    const written = composed(`${folder}/${stem}`);
+    if (folder && !(composed(candidateFolder) === written || composed(candidateFolder).endsWith(`/${written}`))) continue;
     const meta = `${candidateFolder}/#meta.md`;
     if (index.hasNote(meta)) {
       folderNotes.push(meta);

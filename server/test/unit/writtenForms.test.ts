@@ -1,0 +1,123 @@
+/**
+ * One name written two ways (differential): a collection whose names carry accents reads the same
+ * whether its 🗄 links write them composed (`é`, as typed) or decomposed (`e` and a combining
+ * accent, as macOS or a PDF may write them), and whether its files are named composed or
+ * decomposed (as macOS's older file system stores them). The truth is the composed collection:
+ * each reference leads to the same place with the same verdict and fix, and the check says the
+ * same, once both are read in composed form.
+ *
+ * Inputs: test-fixtures/notes-kb and a 150-note workspace from bench/generate.js, with every `e`
+ * written `é` (names, headings, links, prose), so that nearly every name has an accent.
+ */
+
+import * as assert from 'assert';
+import * as cp from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { WorkspaceIndex } from '../../src/core/index/workspaceIndex';
+import { resolveReference, DEFAULT_RESOLVER_OPTIONS } from '../../src/core/features/resolve';
+import { checkWorkspace } from '../../src/core/features/check';
+
+const REPO = path.resolve(__dirname, '../../../..');
+
+function readFolder(root: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (relative: string) => {
+    for (const entry of fs.readdirSync(path.join(root, relative), { withFileTypes: true })) {
+      const child = relative ? `${relative}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(child);
+      else if (entry.name.endsWith('.md')) files.set(child, fs.readFileSync(path.join(root, child), 'utf8'));
+    }
+  };
+  walk('');
+  return files;
+}
+
+/** Every `e` as a composed `é`, in names and texts alike. */
+function accented(files: Map<string, string>): Map<string, string> {
+  return new Map([...files].map(([file, text]) => [file.replace(/e/g, 'é'), text.replace(/e/g, 'é')]));
+}
+
+/** The lines that hold 🗄 links (a marker, or an item of a bare 🗄 block) written decomposed. */
+function linksDecomposed(files: Map<string, string>): Map<string, string> {
+  return new Map([...files].map(([file, text]) => [file, text.split('\n').map((line) => (line.includes('🗄') || /^\s*[*-]\s+`/.test(line) ? line.normalize('NFD') : line)).join('\n')]));
+}
+
+/** File names written decomposed, texts as they are. */
+function namesDecomposed(files: Map<string, string>): Map<string, string> {
+  return new Map([...files].map(([file, text]) => [file.normalize('NFD'), text]));
+}
+
+function indexOf(files: Map<string, string>): WorkspaceIndex {
+  const index = new WorkspaceIndex({ readText: (file) => files.get(file) });
+  for (const [file, text] of files) index.setNoteText(file, text);
+  return index;
+}
+
+const nfc = (text: string | undefined) => (text ?? '').normalize('NFC');
+
+/** Per note (by its composed path), each reference's verdict: where it leads, its fix, its message. */
+function verdicts(files: Map<string, string>): Map<string, string[]> {
+  const index = indexOf(files);
+  const result = new Map<string, string[]>();
+  for (const file of [...files.keys()]) {
+    const note = index.getNote(file)!.note;
+    result.set(nfc(file), note.references.map((reference) => {
+      const resolution = resolveReference(index, file, reference, DEFAULT_RESOLVER_OPTIONS);
+      const target = resolution.target ? ` → ${nfc(resolution.target.path)}:${resolution.target.line + 1}` : '';
+      const fix = resolution.fix ? `; fix → ${nfc(resolution.fix.target.path)}:${resolution.fix.target.line + 1} [${resolution.fix.confidence}]` : '';
+      return `${reference.line + 1}: ${nfc(reference.text)}: ${resolution.status} ${resolution.kind}${target}${fix}: ${nfc(resolution.message)}`;
+    }));
+  }
+  return result;
+}
+
+function checked(files: Map<string, string>): string[] {
+  const index = indexOf(files);
+  return checkWorkspace(index, DEFAULT_RESOLVER_OPTIONS, { keepReports: false }).diagnostics
+    .map((diagnostic) => `${nfc(diagnostic.path)}:${diagnostic.range.start.line + 1} ${diagnostic.severity} ${diagnostic.code}: ${nfc(diagnostic.message)}`)
+    .sort();
+}
+
+function assertSameReading(name: string, truth: Map<string, string>, variant: Map<string, string>): void {
+  const expected = verdicts(truth);
+  const actual = verdicts(variant);
+  let compared = 0;
+  for (const [file, lines] of expected) {
+    assert.deepStrictEqual(actual.get(file), lines, `${name}: the links of ${file}`);
+    compared += lines.length;
+  }
+  assert.ok(compared > 0, `${name}: no links compared`);
+  assert.deepStrictEqual(checked(variant), checked(truth), `${name}: torii check`);
+}
+
+describe('one name written two ways: composed and decomposed accents read alike (differential)', function () {
+  this.timeout(60000);
+  const sources: Array<{ name: string; files: () => Map<string, string> }> = [
+    { name: 'test-fixtures/notes-kb', files: () => readFolder(path.join(REPO, 'test-fixtures', 'notes-kb')) },
+    {
+      name: 'a generated workspace of 150 notes',
+      files: () => {
+        const out = fs.mkdtempSync(path.join(os.tmpdir(), 'torii-forms-'));
+        try {
+          cp.execFileSync(process.execPath, [path.join(REPO, 'bench', 'generate.js'), '--notes', '150', '--out', out], { stdio: 'ignore' });
+          return readFolder(out);
+        } finally {
+          fs.rmSync(out, { recursive: true, force: true });
+        }
+      },
+    },
+  ];
+  for (const source of sources) {
+    it(`${source.name}: links written decomposed lead where the composed ones do, with the same verdicts`, () => {
+      const truth = accented(source.files());
+      assertSameReading(source.name, truth, linksDecomposed(truth));
+    });
+
+    it(`${source.name}: notes named decomposed are found by links written composed`, () => {
+      const truth = accented(source.files());
+      assertSameReading(source.name, truth, namesDecomposed(truth));
+    });
+  }
+});
