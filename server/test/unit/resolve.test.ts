@@ -341,6 +341,16 @@ describe('section rules (DIALECT §8.4)', () => {
       2: \`metals.md\` quenching oil: dead_section no-anchor (warning)
     `);
   });
+
+  it('finds a phrase as text however its apostrophes and accents are written there, as the section names it', () => {
+    checkResolution({
+      'main.md': "🗄 `metals.md` smith's bluing\n🗄 `metals.md` crème wax",
+      'metals.md': '# ⛩️\n\n## 进步\n\n* _22_: smith’s bluing\n* _23_: cre\u0300me wax',
+    }, `
+      1: \`metals.md\` smith's bluing: dead_section text-only (warning)
+      2: \`metals.md\` crème wax: dead_section text-only (warning)
+    `);
+  });
 });
 
 describe('same-note references (DIALECT §8.5)', () => {

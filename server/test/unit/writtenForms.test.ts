@@ -1,8 +1,9 @@
 /**
  * One name written two ways (differential): a collection whose names carry accents reads the same
  * whether its 🗄 links write them composed (`é`, as typed) or decomposed (`e` and a combining
- * accent, as macOS or a PDF may write them), and whether its files are named composed or
- * decomposed (as macOS's older file system stores them). The truth is the composed collection:
+ * accent, as macOS or a PDF may write them), whether its headings, terms, citations and 📚
+ * entries are, and whether its files are named composed or decomposed (as macOS's older file
+ * system stores them). The truth is the composed collection:
  * each reference leads to the same place with the same verdict and fix, and the check says the
  * same, once both are read in composed form.
  *
@@ -39,9 +40,12 @@ function accented(files: Map<string, string>): Map<string, string> {
   return new Map([...files].map(([file, text]) => [file.replace(/e/g, 'é'), text.replace(/e/g, 'é')]));
 }
 
-/** The lines that hold 🗄 links (a marker, or an item of a bare 🗄 block) written decomposed. */
-function linksDecomposed(files: Map<string, string>): Map<string, string> {
-  return new Map([...files].map(([file, text]) => [file, text.split('\n').map((line) => (line.includes('🗄') || /^\s*[*-]\s+`/.test(line) ? line.normalize('NFD') : line)).join('\n')]));
+/** A line that holds 🗄 links: a marker, or an item of a bare 🗄 block. */
+const isLinkLine = (line: string) => line.includes('🗄') || /^\s*[*-]\s+`/.test(line);
+
+/** The lines that hold 🗄 links written decomposed, or (`others`) every other line: headings, terms, 📙 and 📚. */
+function linesDecomposed(files: Map<string, string>, which: 'links' | 'others'): Map<string, string> {
+  return new Map([...files].map(([file, text]) => [file, text.split('\n').map((line) => (isLinkLine(line) === (which === 'links') ? line.normalize('NFD') : line)).join('\n')]));
 }
 
 /** File names written decomposed, texts as they are. */
@@ -112,7 +116,12 @@ describe('one name written two ways: composed and decomposed accents read alike 
   for (const source of sources) {
     it(`${source.name}: links written decomposed lead where the composed ones do, with the same verdicts`, () => {
       const truth = accented(source.files());
-      assertSameReading(source.name, truth, linksDecomposed(truth));
+      assertSameReading(source.name, truth, linesDecomposed(truth, 'links'));
+    });
+
+    it(`${source.name}: headings, terms, citations and 📚 entries written decomposed are found by links written composed`, () => {
+      const truth = accented(source.files());
+      assertSameReading(source.name, truth, linesDecomposed(truth, 'others'));
     });
 
     it(`${source.name}: notes named decomposed are found by links written composed`, () => {

@@ -7,6 +7,7 @@
 
 import type { Position, Range } from '../text/positions';
 import { applyTextEdits, makeRange } from '../text/positions';
+import { eitherFormPattern } from '../text/names';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { parseNote } from '../syntax/parseNote';
 import { isNameParticle, readsAsAuthorName } from '../syntax/citations';
@@ -94,7 +95,7 @@ function inTextOrder(a: NoteEdit, b: NoteEdit): number {
  * the author are resolved, so a rename reads no more than those.
  */
 function bookLinksTo(index: WorkspaceIndex, author: string, options: ResolverOptions): Array<{ path: string; range: Range }> {
-  const words = author.split(/\s+/).map(eitherForm);
+  const words = author.split(/\s+/).map(eitherFormPattern);
   const named = new RegExp(`(^|['"]|[>/,]\\s*|\\s[>/]\\s+)(${words.join('\\s+')})(?=\\s|[,'"]|$)`, 'iu');
   const entries = new Set(index.bookEntriesByAuthor(author).map(({ path, entry }) => `${path}\n${entry.line}`));
   const links: Array<{ path: string; range: Range }> = [];
@@ -119,20 +120,6 @@ function bookLinksTo(index: WorkspaceIndex, author: string, options: ResolverOpt
     }
   }
   return links;
-}
-
-/**
- * A pattern for `word` as a link may write it: each letter composed (`ü`) or decomposed (`u` and
- * a combining diaeresis, as text pasted from a PDF has it), an apostrophe typed or typographic
- * (as `authorKey` reads them), the rest escaped.
- */
-function eitherForm(word: string): string {
-  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return [...word].map((char) => {
-    if (char === "'" || char === '’' || char === '‘') return "['’‘]";
-    const decomposed = char.normalize('NFD');
-    return decomposed === char ? escape(char) : `(?:${escape(char)}|${escape(decomposed)})`;
-  }).join('');
 }
 
 /**

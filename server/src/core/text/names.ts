@@ -34,3 +34,28 @@ export function authorKey(name: string): string {
 function straightApostrophes(text: string): string {
   return text.includes('’') || text.includes('‘') ? text.replace(/[’‘]/g, "'") : text;
 }
+
+/** `text` with the characters a regular expression reads as syntax escaped. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * A regular expression's source that finds `text` (composed) however the same name is written:
+ * each accented letter composed or decomposed (`é`, or `e` and a combining acute accent), and each
+ * apostrophe straight or typographic (`'`, `’`, `‘`). ASCII text without an apostrophe is its own
+ * pattern, escaped.
+ */
+export function eitherFormPattern(text: string): string {
+  if (/^[\x00-\x26\x28-\x7f]*$/.test(text)) return escapeRegExp(text);
+  let pattern = '';
+  for (const character of text) {
+    if (character === "'" || character === '’' || character === '‘') {
+      pattern += "['’‘]";
+      continue;
+    }
+    const decomposed = character.normalize('NFD');
+    pattern += decomposed === character ? escapeRegExp(character) : `(?:${escapeRegExp(character)}|${escapeRegExp(decomposed)})`;
+  }
+  return pattern;
+}

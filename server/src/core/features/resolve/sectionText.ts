@@ -8,6 +8,7 @@ import { linesOf, type IndexedNote } from '../../index/workspaceIndex';
 import { editDistance, normalForm } from '../../index/normalize';
 import { STRONG_KINDS } from '../../index/noteKeys';
 import { FILE_CABINET, writableAsSection } from '../../syntax/references';
+import { eitherFormPattern } from '../../text/names';
 
 interface TextPatterns {
   whole: { test(line: string): boolean };
@@ -26,16 +27,15 @@ function textPatterns(phrase: string): TextPatterns | undefined {
   if (textPatternCache.has(phrase)) return textPatternCache.get(phrase);
   if (textPatternCache.size >= MAX_TEXT_PATTERNS) textPatternCache.clear();
   const words = normalForm(phrase).split(' ');
-  const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const longest = words.reduce((word, next) => (next.length > word.length ? next : word), '');
   const length = words.join(' ').length;
   let patterns: TextPatterns | undefined;
   if (length >= 3 && length <= MAX_TEXT_PHRASE) {
     // The words alone, and the boundaries tested at each match: a lookbehind for Unicode letters
     // under `iu` took about 200 µs to compile per phrase (a check of 10,000 notes made 1,117).
-    const phraseWords = new RegExp(words.map(escape).join('\\s+'), 'giu');
+    const phraseWords = new RegExp(words.map(eitherFormPattern).join('\\s+'), 'giu');
     patterns = {
-      needle: new RegExp(escape(longest), 'iu'),
+      needle: new RegExp(eitherFormPattern(longest), 'iu'),
       whole: {
         test(line: string): boolean {
           phraseWords.lastIndex = 0;
@@ -62,7 +62,8 @@ const MAX_TEXT_PATTERNS = 4096;
 /** The longest section name (in characters, once normalised) looked for as text. */
 const MAX_TEXT_PHRASE = 1000;
 
-const WORD_CHARACTER = /^[\p{L}\p{N}_]/u;
+// A combining mark after a match continues its last letter (`cafe` is not a word of `café` written decomposed).
+const WORD_CHARACTER = /^[\p{L}\p{M}\p{N}_]/u;
 const WORD_CHARACTER_BEFORE = /[\p{L}\p{N}_]$/u;
 
 /** Whether the code point ending at `index` is a letter, a digit or `_`. */
@@ -70,7 +71,7 @@ function wordCharacterBefore(line: string, index: number): boolean {
   return index > 0 && WORD_CHARACTER_BEFORE.test(line.slice(Math.max(0, index - 2), index));
 }
 
-/** Whether the code point starting at `index` is a letter, a digit or `_`. */
+/** Whether the code point starting at `index` is a letter, a combining mark, a digit or `_`. */
 function wordCharacterAt(line: string, index: number): boolean {
   return index < line.length && WORD_CHARACTER.test(line.slice(index, index + 2));
 }
