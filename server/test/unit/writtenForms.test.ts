@@ -19,6 +19,7 @@ import * as path from 'path';
 import { WorkspaceIndex } from '../../src/core/index/workspaceIndex';
 import { resolveReference, DEFAULT_RESOLVER_OPTIONS } from '../../src/core/features/resolve';
 import { checkWorkspace } from '../../src/core/features/check';
+import { computeCompletion } from '../../src/core/features/completion';
 
 const REPO = path.resolve(__dirname, '../../../..');
 
@@ -84,6 +85,31 @@ function checked(files: Map<string, string>): string[] {
     .sort();
 }
 
+/**
+ * What 🗄 completion offers at the first links of each note (at most `LINKS_ASKED` in all), cut
+ * after the opening backtick (note names) and after the note name (its sections): the first
+ * items, in order, read composed.
+ */
+function offered(files: Map<string, string>): string[] {
+  const index = indexOf(files);
+  const asked: string[] = [];
+  for (const file of [...files.keys()].sort((a, b) => (nfc(a) < nfc(b) ? -1 : 1))) {
+    const lines = files.get(file)!.split('\n');
+    lines.forEach((line, at) => {
+      if (asked.length >= LINKS_ASKED) return;
+      const link = /🗄\uFE0F? `([^`]+\.md)` /.exec(line);
+      if (!link) return;
+      const cuts = { name: link.index + link[0].indexOf('`') + 1, section: link.index + link[0].length };
+      for (const [what, cut] of Object.entries(cuts)) {
+        const items = computeCompletion(index, file, line.slice(0, cut), { line: at, character: cut }).items.slice(0, 6);
+        asked.push(`${nfc(file)}:${at + 1} ${what}: ${items.map((item) => nfc(item.label)).join(' | ')}`);
+      }
+    });
+  }
+  return asked;
+}
+const LINKS_ASKED = 60;
+
 function assertSameReading(name: string, truth: Map<string, string>, variant: Map<string, string>): void {
   const expected = verdicts(truth);
   const actual = verdicts(variant);
@@ -94,6 +120,7 @@ function assertSameReading(name: string, truth: Map<string, string>, variant: Ma
   }
   assert.ok(compared > 0, `${name}: no links compared`);
   assert.deepStrictEqual(checked(variant), checked(truth), `${name}: torii check`);
+  assert.deepStrictEqual(offered(variant), offered(truth), `${name}: 🗄 completion`);
 }
 
 describe('one name written two ways: composed and decomposed accents read alike (differential)', function () {

@@ -8,7 +8,7 @@ import type { Position } from '../text/positions';
 import { makeRange } from '../text/positions';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { Anchor, Reference } from '../syntax/note';
-import { foldName } from '../text/names';
+import { composed, foldName } from '../text/names';
 import { followHistory } from '../index/history';
 import { isLinkBlockLabel } from '../syntax/parseNote';
 import { FILE_CABINET, findXrefMarkers, markerSpanEnd, parseTargets, writableInLink } from '../syntax/references';
@@ -183,7 +183,7 @@ export function* completeNotes(index: WorkspaceIndex, path: string, typed: strin
     const near = candidateFolder === folder ? SAME_FOLDER_WEIGHT : topFolder !== undefined && candidate.startsWith(`${topFolder}/`) ? SAME_TOP_FOLDER_WEIGHT : 0;
     scored.push({
       evidence: (evidence.notes.get(candidate) ?? 0) + near,
-      match: match + written.length / 100,
+      match: match + composed(written).length / 100,
       entry: {
         label: written, kind: 'note', detail: candidate, insertText: addBackticks ? `\`${written}\` ` : written, snippet: false,
         sortText: '', filterText: addBackticks ? written : `${written} ${candidate}`, range,
@@ -202,7 +202,7 @@ export function* completeNotes(index: WorkspaceIndex, path: string, typed: strin
     if (match === undefined) continue;
     scored.push({
       evidence: score,
-      match: match + written.length / 100,
+      match: match + composed(written).length / 100,
       foreign: true,
       entry: {
         label: written, kind: 'note', detail: `not in this folder: a note of another collection, linked ${elsewhere ? 'in other notes' : 'in this note'}`, insertText: addBackticks ? `\`${written}\` ` : written, snippet: false,
@@ -233,7 +233,8 @@ export function* completeNotes(index: WorkspaceIndex, path: string, typed: strin
       });
     }
   }
-  scored.sort((a, b) => b.evidence - a.evidence || a.match - b.match || (a.entry.label < b.entry.label ? -1 : 1));
+  // Lengths and ties go by the name as it reads: `é` written decomposed (macOS's file names) is one letter.
+  scored.sort((a, b) => b.evidence - a.evidence || a.match - b.match || (composed(a.entry.label) < composed(b.entry.label) ? -1 : 1));
   // A name another note links as another collection's may read otherwise from here (`meta.md` is
   // this folder's `#meta.md`, `c/g.md` a section of `c.md`): only one that reads as such is offered.
   // Read for the first few only.
