@@ -86,9 +86,9 @@ function checked(files: Map<string, string>): string[] {
 }
 
 /**
- * What 🗄 completion offers at the first links of each note (at most `LINKS_ASKED` in all), cut
- * after the opening backtick (note names) and after the note name (its sections): the first
- * items, in order, read composed.
+ * What completion offers at the first links and citations of each note (at most `LINKS_ASKED` in
+ * all), cut after a 🗄 link's opening backtick (note names), after its note name (its sections) and
+ * after `📙 ` (authors and books): the first items, in order, read composed.
  */
 function offered(files: Map<string, string>): string[] {
   const index = indexOf(files);
@@ -98,8 +98,9 @@ function offered(files: Map<string, string>): string[] {
     lines.forEach((line, at) => {
       if (asked.length >= LINKS_ASKED) return;
       const link = /🗄\uFE0F? `([^`]+\.md)` /.exec(line);
-      if (!link) return;
-      const cuts = { name: link.index + link[0].indexOf('`') + 1, section: link.index + link[0].length };
+      const citation = line.indexOf('📙 ');
+      if (!link && citation < 0) return;
+      const cuts: Record<string, number> = link ? { name: link.index + link[0].indexOf('`') + 1, section: link.index + link[0].length } : { author: citation + '📙 '.length };
       for (const [what, cut] of Object.entries(cuts)) {
         const items = computeCompletion(index, file, line.slice(0, cut), { line: at, character: cut }).items.slice(0, 6);
         asked.push(`${nfc(file)}:${at + 1} ${what}: ${items.map((item) => nfc(item.label)).join(' | ')}`);
@@ -108,7 +109,7 @@ function offered(files: Map<string, string>): string[] {
   }
   return asked;
 }
-const LINKS_ASKED = 60;
+const LINKS_ASKED = 80;
 
 function assertSameReading(name: string, truth: Map<string, string>, variant: Map<string, string>): void {
   const expected = verdicts(truth);
@@ -120,7 +121,7 @@ function assertSameReading(name: string, truth: Map<string, string>, variant: Ma
   }
   assert.ok(compared > 0, `${name}: no links compared`);
   assert.deepStrictEqual(checked(variant), checked(truth), `${name}: torii check`);
-  assert.deepStrictEqual(offered(variant), offered(truth), `${name}: 🗄 completion`);
+  assert.deepStrictEqual(offered(variant), offered(truth), `${name}: completion`);
 }
 
 describe('one name written two ways: composed and decomposed accents read alike (differential)', function () {
