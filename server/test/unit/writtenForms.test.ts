@@ -4,8 +4,9 @@
  * accent, as macOS or a PDF may write them), whether its headings, terms, citations and 📚
  * entries are, and whether its files are named composed or decomposed (as macOS's older file
  * system stores them). The truth is the composed collection:
- * each reference leads to the same place with the same verdict and fix, and the check says the
- * same, once both are read in composed form.
+ * each reference leads to the same place with the same verdict and fix, the check says the same,
+ * completion offers the same (🗄 names and sections, 📙 authors and books, in order), hovers and
+ * the Books view read the same, once both are read in composed form.
  *
  * Inputs: test-fixtures/notes-kb and a 150-note workspace from bench/generate.js, with every `e`
  * written `é` (names, headings, links, prose), so that nearly every name has an accent.
@@ -20,6 +21,8 @@ import { WorkspaceIndex } from '../../src/core/index/workspaceIndex';
 import { resolveReference, DEFAULT_RESOLVER_OPTIONS } from '../../src/core/features/resolve';
 import { checkWorkspace } from '../../src/core/features/check';
 import { computeCompletion } from '../../src/core/features/completion';
+import { computeHover } from '../../src/core/features/hover';
+import { computeBooks } from '../../src/core/features/books';
 
 const REPO = path.resolve(__dirname, '../../../..');
 
@@ -111,6 +114,27 @@ function offered(files: Map<string, string>): string[] {
 }
 const LINKS_ASKED = 80;
 
+/** The hover of each 🗄 link (at most `LINKS_ASKED`), read composed. */
+function hovers(files: Map<string, string>): string[] {
+  const index = indexOf(files);
+  const shown: string[] = [];
+  for (const file of [...files.keys()].sort((a, b) => (nfc(a) < nfc(b) ? -1 : 1))) {
+    for (const reference of index.getNote(file)!.note.references) {
+      if (shown.length >= LINKS_ASKED) break;
+      const hover = computeHover(index, file, reference.range.start, DEFAULT_RESOLVER_OPTIONS);
+      shown.push(`${nfc(file)}:${reference.line + 1} ${nfc(hover?.markdown)}`);
+    }
+  }
+  return shown;
+}
+
+/** The Books view's authors and books with their counts, read composed. */
+function books(files: Map<string, string>): string {
+  const overview = computeBooks(indexOf(files));
+  const render = (authors: typeof overview.listed) => authors.map((author) => `${author.author} ${author.citationCount} (${author.unattributedCount}): ${author.books.map((book) => `${book.label} ${book.listingCount}/${book.citationCount}`).join('; ')}`);
+  return nfc([...render(overview.listed), '--', ...render(overview.unlisted)].join('\n'));
+}
+
 function assertSameReading(name: string, truth: Map<string, string>, variant: Map<string, string>): void {
   const expected = verdicts(truth);
   const actual = verdicts(variant);
@@ -122,6 +146,8 @@ function assertSameReading(name: string, truth: Map<string, string>, variant: Ma
   assert.ok(compared > 0, `${name}: no links compared`);
   assert.deepStrictEqual(checked(variant), checked(truth), `${name}: torii check`);
   assert.deepStrictEqual(offered(variant), offered(truth), `${name}: completion`);
+  assert.deepStrictEqual(hovers(variant), hovers(truth), `${name}: hovers`);
+  assert.strictEqual(books(variant), books(truth), `${name}: the Books view`);
 }
 
 describe('one name written two ways: composed and decomposed accents read alike (differential)', function () {
