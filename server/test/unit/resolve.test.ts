@@ -132,6 +132,17 @@ describe('file rules F1–F8 (DIALECT §8.3)', () => {
     `);
   });
 
+  it('finds the note named as written first where two names differ only in their Unicode form (Linux keeps both)', () => {
+    checkResolution({
+      'main.md': '🗄 `caf\u00e9.md`\n🗄 `cafe\u0301.md`',
+      'caf\u00e9.md': '# ⛩️',
+      'cafe\u0301.md': '# ⛩️',
+    }, `
+      1: \`caf\u00e9.md\`: resolved exact → caf\u00e9.md:1
+      2: \`cafe\u0301.md\`: resolved exact → cafe\u0301.md:1
+    `);
+  });
+
   it('classifies an extensionless token that names no note as a project', () => {
     checkResolution({ 'main.md': '🗄 `recipe-app`' }, '1: `recipe-app`: external project-or-dir');
   });

@@ -107,10 +107,11 @@ export function findNoteByRules(index: WorkspaceIndex, fromFolder: string, name:
     // paths compare composed: `crème.md` written decomposed (macOS, a PDF) is the name typed.
     const written = composed(name);
     const byBasename = index.notesWithBasename(basename);
-    const exact = byBasename.find((path) => composed(path) === written);
+    // The letters as written first: where two files' names differ only so (Linux keeps both), the one written.
+    const exact = byBasename.includes(name) ? name : byBasename.find((path) => composed(path) === written);
     if (exact !== undefined) return { paths: [exact], rule: 'exact' };
     const from = composed(fromFolder);
-    const sameDir = from ? byBasename.find((path) => isJoinedPath(composed(path), from, written)) : undefined;
+    const sameDir = from ? byBasename.find((path) => isJoinedPath(path, fromFolder, name)) ?? byBasename.find((path) => isJoinedPath(composed(path), from, written)) : undefined;
     if (sameDir !== undefined) return { paths: [sameDir], rule: 'same-dir' };
     if (folder) {
       const suffix = found(byBasename.filter((path) => composed(path).endsWith(`/${written}`)), 'suffix');
