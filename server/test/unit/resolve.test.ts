@@ -353,13 +353,15 @@ describe('section rules (DIALECT §8.4)', () => {
     `);
   });
 
-  it('finds a phrase as text however its apostrophes and accents are written there, as the section names it', () => {
+  it('finds a phrase as text however its apostrophes and accents are written there, as the section names it, and not inside a word an accent continues', () => {
     checkResolution({
-      'main.md': "🗄 `metals.md` smith's bluing\n🗄 `metals.md` crème wax",
-      'metals.md': '# ⛩️\n\n## 进步\n\n* _22_: smith’s bluing\n* _23_: cre\u0300me wax',
+      'main.md': "🗄 `metals.md` smith's bluing\n🗄 `metals.md` crème wax\n🗄 `metals.md` cafe\n🗄 `metals.md` mist",
+      'metals.md': '# ⛩️\n\n## 进步\n\n* _22_: smith’s bluing\n* _23_: cre\u0300me wax\n* _24_: cafe\u0301 oil, e\u0301mist',
     }, `
       1: \`metals.md\` smith's bluing: dead_section text-only (warning)
       2: \`metals.md\` crème wax: dead_section text-only (warning)
+      3: \`metals.md\` cafe: dead_section no-anchor (warning)
+      4: \`metals.md\` mist: dead_section no-anchor (warning)
     `);
   });
 });

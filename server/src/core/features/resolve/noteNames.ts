@@ -136,9 +136,9 @@ export function findNoteByRules(index: WorkspaceIndex, fromFolder: string, name:
   if (caseInsensitiveOnly) return undefined;
   const stem = basename.replace(/\.md$/i, '');
   const folderNotes: string[] = [];
+  const folderWritten = composed(`${folder}/${stem}`);
   for (const candidateFolder of index.foldersNamed(stem)) {
-    const written = composed(`${folder}/${stem}`);
-    if (folder && !(composed(candidateFolder) === written || composed(candidateFolder).endsWith(`/${written}`))) continue;
+    if (folder && !(composed(candidateFolder) === folderWritten || composed(candidateFolder).endsWith(`/${folderWritten}`))) continue;
     const meta = `${candidateFolder}/#meta.md`;
     if (index.hasNote(meta)) {
       folderNotes.push(meta);

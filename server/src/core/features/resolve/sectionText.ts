@@ -62,11 +62,12 @@ const MAX_TEXT_PATTERNS = 4096;
 /** The longest section name (in characters, once normalised) looked for as text. */
 const MAX_TEXT_PHRASE = 1000;
 
-// A combining mark after a match continues its last letter (`cafe` is not a word of `café` written decomposed).
+// A combining mark belongs to the letter before it: `cafe` is not a word of `café` written
+// decomposed, nor `xyz` of `éxyz`.
 const WORD_CHARACTER = /^[\p{L}\p{M}\p{N}_]/u;
-const WORD_CHARACTER_BEFORE = /[\p{L}\p{N}_]$/u;
+const WORD_CHARACTER_BEFORE = /[\p{L}\p{M}\p{N}_]$/u;
 
-/** Whether the code point ending at `index` is a letter, a digit or `_`. */
+/** Whether the code point ending at `index` is a letter, a combining mark, a digit or `_`. */
 function wordCharacterBefore(line: string, index: number): boolean {
   return index > 0 && WORD_CHARACTER_BEFORE.test(line.slice(Math.max(0, index - 2), index));
 }
