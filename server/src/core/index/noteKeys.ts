@@ -39,8 +39,9 @@ export interface NoteKeys {
 /**
  * The names of notes a note's 🗄 links write outside code fences, each once, sorted, one per line
  * (one string per note: ten thousand notes' arrays took megabytes more): the stem of the file
- * part, folded as `foldName` folds it (`` `Food/Money.md` `` → `money`). How many notes write a name tells a name
- * meant as written (another collection's note, linked from note after note) from a slip.
+ * part, folded as `foldName` folds it (`` `Food/Money.md` `` → `money`). How many notes write a
+ * name tells a name meant as written (another collection's note, linked from note after note)
+ * from a slip.
  */
 export function writtenNoteNames(note: Pick<Note, 'references'>): string {
   const names = new Set<string>();

@@ -389,8 +389,8 @@ export class WorkspaceIndex {
   }
 
   /**
-   * The notes whose 🗄 links write the note name `stem` (any case or form), and for each the sections
-   * those links name (`` `money.md` budget `` → `budget`), in path order; and a version that
+   * The notes whose 🗄 links write the note name `stem` (any case or form), and for each the
+   * sections those links name (`` `money.md` budget `` → `budget`), in path order; and a version that
    * changes only when they do. A note's sections are read again only once the note changed:
    * asked at each keystroke, only the note typed in is.
    */
