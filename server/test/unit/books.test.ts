@@ -351,6 +351,11 @@ describe('📙 completion (issue 11, Build 3)', () => {
     assert.deepStrictEqual(at('* block edge'), ['Chang: beside “block edge” · cited 1× · under STORAGE', 'Lopez: cited 1× · under STORAGE']);
     assert.deepStrictEqual(at('* the edge'), ['Lopez: cited 1× · under STORAGE', 'Chang: cited 1× · under STORAGE'], 'one word in common (and "the") is chance');
     assert.deepStrictEqual(at('* a magnetic block edge'), ['Chang: beside “block edge” · cited 1× · under STORAGE', 'Lopez: cited 1× · under STORAGE'], 'two words against one');
+    // The same words pasted with a curly apostrophe and decomposed accents.
+    const pasted = ['# ⛩️', '', 'STORAGE', '* the chef’s cre\u0300me knife 📙 Chang [2]', '* a magnetic strip 📙 Lopez [96]', "* chef's crème"].join('\n');
+    const { index: third } = memoryWorkspace({ 'c.md': pasted });
+    const typed = "* chef's crème 📙 ";
+    assert.deepStrictEqual(computeCompletion(third, 'c.md', typed, { line: 5, character: typed.length }).items.filter((item) => !item.bookTitle).map((item) => item.label), ['Chang', 'Lopez']);
     // The label comes first: an author cited under another label, on a line of the same words, does not jump it.
     const two = ['# ⛩️', '', 'HONING', '* block edge 📙 Chang [2]', 'STORAGE', '* a strip 📙 Lopez [96]', '* block edge'].join('\n');
     const { index: second } = memoryWorkspace({ 'b.md': two });

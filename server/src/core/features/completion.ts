@@ -20,7 +20,7 @@ import { CAP, EMPTY, escapeSnippet, finish, matchesTyped, type CompletionEntry, 
 import { completeBookEntry, completeTitles, titleBeingWritten } from './bookCompletion';
 import { BLOCK_ITEM, completeNotes, completeSections, inLinkBlock } from './linkCompletion';
 import { sectionAround } from './sectionAround';
-import { authorKey, foldName } from '../text/names';
+import { authorKey } from '../text/names';
 
 export type { CompletionEntry, CompletionResult } from './completionList';
 
@@ -441,7 +441,8 @@ const COMMON_WORDS = new Set(
  * gives `cohesion`, `put`, `like`.
  */
 function topicWords(text: string): Set<string> {
-  // Folded (`foldName`): `téa` pasted decomposed is one word, the one typed.
-  const words = foldName(text.replace(/\bhttps?:\/\/\S+/g, ' ')).match(/\p{L}[\p{L}\p{N}'-]{2,}/gu) ?? [];
+  // Folded as authors' names are (`authorKey`: composed, lower case, `’` read as `'`): `téa` pasted
+  // decomposed and `chef’s` pasted with a curly apostrophe are each one word, the one typed.
+  const words = authorKey(text.replace(/\bhttps?:\/\/\S+/g, ' ')).match(/\p{L}[\p{L}\p{N}'-]{2,}/gu) ?? [];
   return new Set(words.filter((word) => !COMMON_WORDS.has(word)));
 }
