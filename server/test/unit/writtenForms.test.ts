@@ -3,7 +3,8 @@
  * whether its 🗄 links write them composed (`é`, as typed) or decomposed (`e` and a combining
  * accent, as macOS or a PDF may write them), whether its headings, terms, citations and 📚
  * entries are, and whether its files are named composed or decomposed (as macOS's older file
- * system stores them). The truth is the composed collection:
+ * system stores them); and the same with quotes and apostrophes typed straight or curled (`‘’`,
+ * as a keyboard or a web page writes them). The truth is the composed, straight collection:
  * each reference leads to the same place with the same verdict and fix, the check says the same,
  * completion offers the same (🗄 names and sections, 📙 authors and books, in order), hovers and
  * the Books view read the same, once both are read in composed form.
@@ -52,6 +53,17 @@ function linesDecomposed(files: Map<string, string>, which: 'links' | 'others'):
   return new Map([...files].map(([file, text]) => [file, text.split('\n').map((line) => (isLinkLine(line) === (which === 'links') ? line.normalize('NFD') : line)).join('\n')]));
 }
 
+/**
+ * The 🗄 link lines, or (`others`) every other line, with typographic quotes and apostrophes, as a
+ * keyboard that curls them writes: `'stropping'` as `‘stropping’`, `smith's` as `smith’s`. Note
+ * names keep theirs (what is between backticks): `don’t.md` and `don't.md` are two files, and a
+ * link to the other one is a dead link with a fix by design.
+ */
+function linesCurled(files: Map<string, string>, which: 'links' | 'others'): Map<string, string> {
+  const curl = (line: string) => line.replace(/`[^`]*`|'/g, (match, at: number) => (match !== "'" ? match : /[\p{L}\p{N}]/u.test(line[at - 1] ?? '') ? '’' : '‘'));
+  return new Map([...files].map(([file, text]) => [file, text.split('\n').map((line) => (isLinkLine(line) === (which === 'links') ? curl(line) : line)).join('\n')]));
+}
+
 /** File names written decomposed, texts as they are. */
 function namesDecomposed(files: Map<string, string>): Map<string, string> {
   return new Map([...files].map(([file, text]) => [file.normalize('NFD'), text]));
@@ -63,7 +75,8 @@ function indexOf(files: Map<string, string>): WorkspaceIndex {
   return index;
 }
 
-const nfc = (text: string | undefined) => (text ?? '').normalize('NFC');
+/** What is shown, read composed and with straight quotes: the form a variant writes is no difference. */
+const nfc = (text: string | undefined) => (text ?? '').normalize('NFC').replace(/[‘’]/g, "'");
 
 /** Per note (by its composed path), each reference's verdict: where it leads, its fix, its message. */
 function verdicts(files: Map<string, string>): Map<string, string[]> {
@@ -150,7 +163,7 @@ function assertSameReading(name: string, truth: Map<string, string>, variant: Ma
   assert.strictEqual(books(variant), books(truth), `${name}: the Books view`);
 }
 
-describe('one name written two ways: composed and decomposed accents read alike (differential)', function () {
+describe('one name written two ways (accents composed or decomposed, quotes straight or curly) reads alike (differential)', function () {
   this.timeout(60000);
   const sources: Array<{ name: string; files: () => Map<string, string> }> = [
     { name: 'test-fixtures/notes-kb', files: () => readFolder(path.join(REPO, 'test-fixtures', 'notes-kb')) },
@@ -176,6 +189,16 @@ describe('one name written two ways: composed and decomposed accents read alike 
     it(`${source.name}: headings, terms, citations and 📚 entries written decomposed are found by links written composed`, () => {
       const truth = accented(source.files());
       assertSameReading(source.name, truth, linesDecomposed(truth, 'others'));
+    });
+
+    it(`${source.name}: links with curly quotes and apostrophes lead where the typed ones do`, () => {
+      const truth = accented(source.files());
+      assertSameReading(source.name, truth, linesCurled(truth, 'links'));
+    });
+
+    it(`${source.name}: headings, terms, citations and 📚 entries with curly quotes and apostrophes are found by links typed straight`, () => {
+      const truth = accented(source.files());
+      assertSameReading(source.name, truth, linesCurled(truth, 'others'));
     });
 
     it(`${source.name}: notes named decomposed are found by links written composed`, () => {
