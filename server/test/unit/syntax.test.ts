@@ -4,7 +4,7 @@ import { splitLines } from '../../src/core/text/positions';
 import { computeOutline, renderOutline } from '../../src/core/features/outline';
 import { codePointColumn, utf16Column, isOnCodePointBoundary } from '../../src/core/text/positions';
 import { scanDocument } from '../../src/core/syntax/scanner';
-import { keepsLineReading } from '../../src/core/syntax/references';
+import { keepsLineReading, lineTargets } from '../../src/core/syntax/references';
 import { emojiLengthAt } from '../../src/core/syntax/emoji';
 import { dedent } from './support';
 
@@ -270,6 +270,15 @@ describe('terms and item heads (DIALECT §3.1, §8.1)', () => {
 });
 
 describe('🗄 references (DIALECT §5)', () => {
+  it('reads an unclosed file part from its whole run of backticks to the span end, without the spaces before a URL', () => {
+    for (const line of ['🗄`b/c.md https://example.org/x', '🗄`` b/c.md https://example.org/x']) {
+      const [target] = lineTargets(line);
+      assert.strictEqual(target.file?.text.trim(), 'b/c.md', line);
+      assert.ok(!target.file!.text.includes('`'), line);
+      assert.strictEqual(line.slice(target.file!.range.end.character), ' https://example.org/x', `${line}: a name written in its place keeps the space`);
+    }
+  });
+
   it('reads every inline form', () => {
     checkReferences(`
       🗄 \`metals.md\` carbon steel

@@ -120,11 +120,14 @@ export function parseTargets(line: string, lineNumber: number, start: number, en
     let file: TargetDraft['file'];
     let tentative = false;
     if (line[index] === '`') {
-      // The file part is the inline code that opens here; an unclosed one runs to the end of the span.
+      // The file part is the inline code that opens here; an unclosed one runs to the end of the
+      // span, its whole run of backticks the opening (`` `` x `` is `x`, not `` `x ``), and the
+      // spaces before what ends the span (a URL) are not its own: an edit of the name keeps them.
       const span = codeSpanAt(line, index);
-      const runLength = span ? /^`+/.exec(line.slice(index))![0].length : 1;
+      const runLength = /^`+/.exec(line.slice(index))![0].length;
       const close = span && span[1] <= end ? span[1] - runLength : -1;
-      const fileEnd = close < 0 ? end : close;
+      let fileEnd = close < 0 ? end : close;
+      if (close < 0) while (fileEnd > index + runLength && isWhitespaceCode(line.charCodeAt(fileEnd - 1))) fileEnd--;
       file = { text: detachString(line.slice(index + runLength, fileEnd)), range: makeRange(lineNumber, Math.min(index + runLength, fileEnd), fileEnd), bare: false };
       index = close < 0 ? end : span![1];
       if (line[index] === '?') {
