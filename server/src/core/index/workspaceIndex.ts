@@ -560,10 +560,6 @@ export class WorkspaceIndex {
     return [...this.notesByFoldedBasename.get(foldName(basename))];
   }
 
-  allBasenames(): IterableIterator<string> {
-    return this.notesByBasename.keys();
-  }
-
   /** The `#…` folder notes directly in `folder` (`craft/finish` → `craft/finish/#oils.md`). */
   folderNotesIn(folder: string): string[] {
     return [...this.folderNotesByFolder.get(folder)].sort();
