@@ -324,6 +324,28 @@ describe('language server: a note whose name the client\'s URIs encode otherwise
   });
 });
 
+describe('language server: a note macOS named decomposed (`e` and a combining accent), linked as typed', function () {
+  this.timeout(30000);
+
+  it('finds it from a link written composed, with no diagnostic, and leads there by the URI the editor writes', async () => {
+    const client = new TestClient(TestClient.copySample(), undefined, {}, 'stdio', 'vscode');
+    const decomposed = 'cre\u0300me.md';
+    fs.writeFileSync(path.join(client.root, 'kitchen', decomposed), '# ⛩️\n## custard\nbain-marie\n');
+    fs.writeFileSync(path.join(client.root, 'kitchen', 'desserts.md'), '# ⛩️\n🗄 `crème.md` custard\n🗄 `kitchen/crème.md`\n');
+    try {
+      await client.initialize();
+      assert.deepStrictEqual(await client.diagnosticsFor('kitchen/desserts.md', () => true), []);
+      const uri = client.uri('kitchen/desserts.md');
+      await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: client.text('kitchen/desserts.md') } });
+      const [target] = await client.request<Location[]>('textDocument/definition', { textDocument: { uri }, position: { line: 1, character: 15 } });
+      assert.strictEqual(target.uri, client.uri(`kitchen/${decomposed}`), 'the file as it is named on disk, in the editor\'s spelling');
+      assert.strictEqual(target.range.start.line, 1);
+    } finally {
+      await client.shutdown();
+    }
+  });
+});
+
 describe('language server: a note whose name VS Code\'s URIs spell otherwise, deleted and brought back on disk', function () {
   this.timeout(30000);
 
