@@ -115,7 +115,7 @@ function isOtherCollectionsName(index: WorkspaceIndex, token: string): boolean {
   return basenamesWithinTypo(index, stem).length === 0 || isNameMeantAsWritten(index, stem);
 }
 
-/** Names of other collections the workspace links, by casefolded name: how many notes link each, and a spelling. */
+/** Names of other collections the workspace links, by folded name (`foldName`): how many notes link each, and a spelling. */
 type OtherNames = Map<string, { notes: number; written: string }>;
 
 const otherNamesMemo = new WeakMap<WorkspaceIndex, { changeCount: number; names: OtherNames }>();
@@ -171,7 +171,9 @@ export function* completeNotes(index: WorkspaceIndex, path: string, typed: strin
   const evidence = linkEvidence(index, path, position.line);
   // A name is offered only as it will be read where it goes; typed after a backtick nothing closes, whole.
   const writable = (written: string) => writableInLink(written) && (addBackticks || readsInOpenBacktick(written));
-  const scored: Array<{ entry: CompletionEntry; evidence: number; match: number; foreign?: boolean }> = [];
+  // `shown`: the label as it reads, composed (`é` written decomposed, as macOS names files, is one
+  // letter), which lengths and ties go by; made once per item, not at each comparison of the sort.
+  const scored: Array<{ entry: CompletionEntry; shown: string; evidence: number; match: number; foreign?: boolean }> = [];
   const matchTyped = subsequenceScorer(typed);
   for (const candidate of index.notePaths()) {
     if (candidate === path) continue;
@@ -181,9 +183,11 @@ export function* completeNotes(index: WorkspaceIndex, path: string, typed: strin
     if (!writable(written)) continue;
     const candidateFolder = candidate.includes('/') ? candidate.slice(0, candidate.lastIndexOf('/')) : '';
     const near = candidateFolder === folder ? SAME_FOLDER_WEIGHT : topFolder !== undefined && candidate.startsWith(`${topFolder}/`) ? SAME_TOP_FOLDER_WEIGHT : 0;
+    const shown = composed(written);
     scored.push({
+      shown,
       evidence: (evidence.notes.get(candidate) ?? 0) + near,
-      match: match + composed(written).length / 100,
+      match: match + shown.length / 100,
       entry: {
         label: written, kind: 'note', detail: candidate, insertText: addBackticks ? `\`${written}\` ` : written, snippet: false,
         sortText: '', filterText: addBackticks ? written : `${written} ${candidate}`, range,
@@ -200,9 +204,11 @@ export function* completeNotes(index: WorkspaceIndex, path: string, typed: strin
     if (!writable(written)) continue;
     const match = typed ? matchTyped(written) : 0;
     if (match === undefined) continue;
+    const shown = composed(written);
     scored.push({
+      shown,
       evidence: score,
-      match: match + composed(written).length / 100,
+      match: match + shown.length / 100,
       foreign: true,
       entry: {
         label: written, kind: 'note', detail: `not in this folder: a note of another collection, linked ${elsewhere ? 'in other notes' : 'in this note'}`, insertText: addBackticks ? `\`${written}\` ` : written, snippet: false,
@@ -224,6 +230,7 @@ export function* completeNotes(index: WorkspaceIndex, path: string, typed: strin
       const written = sectionLinkTo(index, path, position.line, MARKER, anchor, path, quoted);
       if (written === undefined) continue;
       scored.push({
+        shown: composed(anchor.text),
         evidence: SAME_NOTE_SECTION_WEIGHT,
         match: match + Math.abs(anchor.line - position.line) / 1e6,
         entry: {
@@ -233,8 +240,7 @@ export function* completeNotes(index: WorkspaceIndex, path: string, typed: strin
       });
     }
   }
-  // Lengths and ties go by the name as it reads: `é` written decomposed (macOS's file names) is one letter.
-  scored.sort((a, b) => b.evidence - a.evidence || a.match - b.match || (composed(a.entry.label) < composed(b.entry.label) ? -1 : 1));
+  scored.sort((a, b) => b.evidence - a.evidence || a.match - b.match || (a.shown < b.shown ? -1 : 1));
   // A name another note links as another collection's may read otherwise from here (`meta.md` is
   // this folder's `#meta.md`, `c/g.md` a section of `c.md`): only one that reads as such is offered.
   // Read for the first few only.

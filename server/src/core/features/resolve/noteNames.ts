@@ -104,20 +104,23 @@ export function findNoteByRules(index: WorkspaceIndex, fromFolder: string, name:
   if (!caseInsensitiveOnly) {
     // The note at `name`, or beside the referring note, has this basename: looked for among the
     // few notes that do, without making (and hashing) the joined path for every link. Names and
-    // paths compare composed: `crème.md` written decomposed (macOS, a PDF) is the name typed.
-    const written = composed(name);
+    // paths compare composed: `crème.md` written decomposed (macOS, a PDF) is the name typed. An
+    // ASCII name (most are) is its own composed form: compared as they are, at no cost.
+    const plain = /^[\x00-\x7f]*$/.test(name);
+    const form = plain ? (text: string) => text : composed;
+    const written = form(name);
     const byBasename = index.notesWithBasename(basename);
     // The letters as written first: where two files' names differ only so (Linux keeps both), the one written.
-    const exact = byBasename.includes(name) ? name : byBasename.find((path) => composed(path) === written);
+    const exact = byBasename.includes(name) ? name : plain ? undefined : byBasename.find((path) => composed(path) === written);
     if (exact !== undefined) return { paths: [exact], rule: 'exact' };
-    const from = composed(fromFolder);
-    const sameDir = from ? byBasename.find((path) => isJoinedPath(path, fromFolder, name)) ?? byBasename.find((path) => isJoinedPath(composed(path), from, written)) : undefined;
+    const from = form(fromFolder);
+    const sameDir = fromFolder ? byBasename.find((path) => isJoinedPath(path, fromFolder, name)) ?? (plain ? undefined : byBasename.find((path) => isJoinedPath(composed(path), from, written))) : undefined;
     if (sameDir !== undefined) return { paths: [sameDir], rule: 'same-dir' };
     if (folder) {
-      const suffix = found(byBasename.filter((path) => composed(path).endsWith(`/${written}`)), 'suffix');
+      const suffix = found(byBasename.filter((path) => form(path).endsWith(`/${written}`)), 'suffix');
       if (suffix) return suffix;
-      const metaName = composed(`${folder}/#${basename}`);
-      const suffixMeta = found(index.notesWithBasename(`#${basename}`).filter((path) => composed(path) === metaName || composed(path).endsWith(`/${metaName}`)), 'suffix-meta');
+      const metaName = form(`${folder}/#${basename}`);
+      const suffixMeta = found(index.notesWithBasename(`#${basename}`).filter((path) => form(path) === metaName || form(path).endsWith(`/${metaName}`)), 'suffix-meta');
       if (suffixMeta) return suffixMeta;
     }
     const byName = found(byBasename, folder ? 'basename-dirmismatch' : 'basename');
