@@ -845,7 +845,7 @@ export class NoteView implements Note {
   }
 }
 
-/** The entries of `lists` whose author, lower-cased, is `author`, in order, each given to `make`. */
+/** The entries of `lists` whose author, as `authorKey` folds it, is `author`, in order, each given to `make`. */
 export function entriesListingIn<T>(lists: readonly BookList[], author: string, make: (entry: BookEntry) => T): T[] {
   const found: T[] = [];
   for (const list of lists) for (const entry of list.entries) if (entry.author && authorKey(entry.author) === author) found.push(make(entry));

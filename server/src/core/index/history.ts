@@ -58,7 +58,7 @@ export interface PathHistory {
   hasPatches: boolean;
   /** An alias key of a strong anchor (heading, ALL-CAPS line, bold label, term) → where it left or arrived. */
   anchorChanges: Map<string, AnchorChange[]>;
-  /** Path → the backticked tokens of 🗄 lines written into it (casefolded) → the first commit that wrote one. */
+  /** Path → the backticked tokens of 🗄 lines written into it (folded: `foldName`) → the first commit that wrote one. */
   referencesWritten: Map<string, Map<string, number>>;
   /**
    * Path → 🗄 lines and list items (as written, trailing blanks cut) that a commit took out of
@@ -392,7 +392,7 @@ function pairRenamedInPlace(removed: readonly HunkAnchor[], added: readonly Hunk
 }
 
 /**
- * The backticked tokens of a line's 🗄 references, casefolded: `` 🗄 `metals.md` patina `` →
+ * The backticked tokens of a line's 🗄 references, folded (`foldName`): `` 🗄 `metals.md` patina `` →
  * `metals.md`. An item of a bare 🗄 block (`` * `metals.md` patina ``) counts too: its label
  * line may lie outside the patch's hunk.
  */

@@ -6,7 +6,7 @@ import { finalPath, lineageOf, type PathHistory } from '../../index/history';
 /** Per history, the old basenames near a stem (a scan of every name the history knows), kept. */
 const oldNamesNearMemo = new WeakMap<PathHistory, Map<string, string[]>>();
 
-/** The basenames history ever knew (casefolded, with `.md`) within `limit` edits of `lowered`, itself excepted. */
+/** The basenames history ever knew (folded: `foldName`, with `.md`) within `limit` edits of `lowered`, itself excepted. */
 export function oldNamesNear(history: PathHistory, lowered: string, limit: number): string[] {
   let memo = oldNamesNearMemo.get(history);
   if (!memo) oldNamesNearMemo.set(history, (memo = new Map()));
