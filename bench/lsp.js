@@ -8,6 +8,8 @@
 // - edit → diagnostics latency on the 74 KB note (p50/p95), and documentHighlight there as the
 //   cursor moves (p50/p95); 📙 completion there, the first (which reads the books of every author
 //   it offers) and the next ones (p50/p95), and at each key of an author typed after a citation;
+//   🗄 completion there, right after the backtick (every note a candidate) and at each key of a
+//   note's name;
 // - peak RSS after the client opened every note of the folder (as some clients do).
 //
 // Every time is printed also as a multiple of the floor of the same workspace, measured in the
@@ -79,7 +81,9 @@ function measureStartFloor() {
   const times = [];
   for (let pass = 0; pass < 3; pass++) {
     const started = process.hrtime.bigint();
-    cp.spawnSync(process.execPath, [...serverNodeArgs, serverPath, '--stdio'], { input: '', stdio: ['pipe', 'ignore', 'ignore'] });
+    // Without a trace (TORII_TRACE would start the file again, losing the real run's).
+    const { TORII_TRACE: _trace, ...env } = process.env;
+    cp.spawnSync(process.execPath, [...serverNodeArgs, serverPath, '--stdio'], { input: '', stdio: ['pipe', 'ignore', 'ignore'], env });
     times.push(seconds(started));
   }
   return Math.min(...times);
@@ -309,6 +313,39 @@ async function benchSize(size, cacheFolder, label = size) {
     await connection.sendNotification('textDocument/didChange', { textDocument: { uri: bigUri, version: ++bigVersion }, contentChanges: [{ range: { start: { line, character: end }, end: { line, character: end + typedName.length } }, text: '' }] });
   }
 
+  // 🗄 completion as a writer starts a link, key by key: at the end of a line of the big note,
+  // ` 🗄 ` and a backtick are typed (the client asks there, with nothing of the name typed: every
+  // note of the folder is a candidate), then the first letters of another note's name, one key
+  // at a time, the client asking at each; then the link is taken back.
+  const linkTimes = [];
+  const linkFirstTimes = [];
+  const others = notes.filter((file) => file !== big);
+  for (let round = 0; round < 10 && others.length > 0 && bigLines.length > 0; round++) {
+    const line = Math.floor(random.next().value * bigLines.length);
+    const end = bigLines[line].length;
+    const name = path.basename(others[Math.floor(random.next().value * others.length)], '.md').slice(0, 4);
+    const typed = ` 🗄 \`${name}`;
+    const nameStart = ' 🗄 `'.length;
+    let character = end;
+    for (let key = 0; key < typed.length; ) {
+      // A key is one code point: the 🗄 is two UTF-16 units, typed at once.
+      const step = typed.codePointAt(key) > 0xffff ? 2 : 1;
+      const at = { line, character };
+      // Before the backtick the client asks nothing: the key's diagnostics are awaited instead, as
+      // a writer's keys come apart (sent at once, the edits would be timed with the request).
+      const arrived = key + step < nameStart ? publishedFor(bigUri, bigVersion + 1) : undefined;
+      await connection.sendNotification('textDocument/didChange', { textDocument: { uri: bigUri, version: ++bigVersion }, contentChanges: [{ range: { start: at, end: at }, text: typed.slice(key, key + step) }] });
+      key += step;
+      character += step;
+      if (arrived) await arrived;
+      if (key < nameStart) continue;
+      const t = process.hrtime.bigint();
+      await connection.sendRequest('textDocument/completion', { textDocument: { uri: bigUri }, position: { line, character }, context: key === nameStart ? { triggerKind: 2, triggerCharacter: '`' } : { triggerKind: 3 } });
+      (key === nameStart ? linkFirstTimes : linkTimes).push(Number(process.hrtime.bigint() - t) / 1e6);
+    }
+    await connection.sendNotification('textDocument/didChange', { textDocument: { uri: bigUri, version: ++bigVersion }, contentChanges: [{ range: { start: { line, character: end }, end: { line, character } }, text: '' }] });
+  }
+
   // A folder opened the first time: its cache is written once the diagnostics are out.
   if (cacheFolder && cacheStatus && cacheStatus.read > 0) console.log(`${label}: ${await cacheSavedNow}`);
   // Every note's diagnostics, saved once all are out (again when they came from the cache).
@@ -339,6 +376,8 @@ async function benchSize(size, cacheFolder, label = size) {
     firstCitationCompletionMs: citeTimes[0] ?? NaN,
     citationCompletionMs: { p50: percentile(citeTimes.slice(1), 50), p95: percentile(citeTimes.slice(1), 95) },
     citationTypingMs: { p50: percentile(typingTimes, 50), p95: percentile(typingTimes, 95) },
+    linkOpenedMs: { p50: percentile(linkFirstTimes, 50), p95: percentile(linkFirstTimes, 95) },
+    linkTypingMs: { p50: percentile(linkTimes, 50), p95: percentile(linkTimes, 95) },
     peakAllOpenMb,
     allOpenHeapMb,
     openAllSeconds,
@@ -422,7 +461,9 @@ function compareDiagnostics(size, root, published) {
         `  edit → diagnostics (74 KB note) p50 ${result.editToDiagnosticsMs.p50.toFixed(1)} ms p95 ${result.editToDiagnosticsMs.p95.toFixed(1)} ms; ` +
         `documentHighlight there p50 ${result.documentHighlightMs.p50.toFixed(1)} ms p95 ${result.documentHighlightMs.p95.toFixed(1)} ms\n` +
         `  📙 completion there: the first ${result.firstCitationCompletionMs.toFixed(0)} ms, the next ones p50 ${result.citationCompletionMs.p50.toFixed(1)} ms p95 ${result.citationCompletionMs.p95.toFixed(1)} ms; ` +
-        `typing an author key by key after a citation, at each key p50 ${result.citationTypingMs.p50.toFixed(1)} ms p95 ${result.citationTypingMs.p95.toFixed(1)} ms`,
+        `typing an author key by key after a citation, at each key p50 ${result.citationTypingMs.p50.toFixed(1)} ms p95 ${result.citationTypingMs.p95.toFixed(1)} ms\n` +
+        `  🗄 completion there: after the backtick (every note a candidate) p50 ${result.linkOpenedMs.p50.toFixed(1)} ms p95 ${result.linkOpenedMs.p95.toFixed(1)} ms; ` +
+        `typing a note's name key by key, at each key p50 ${result.linkTypingMs.p50.toFixed(1)} ms p95 ${result.linkTypingMs.p95.toFixed(1)} ms`,
     );
   }
   const verdict = (ok) => (ok ? 'PASS' : 'MISS');

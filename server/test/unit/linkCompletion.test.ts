@@ -62,6 +62,36 @@ describe('🗄 completion of note names', () => {
     assert.ok(labels().includes('physics.md'), labels().join(', '));
   });
 
+  it('writes each note by its shortest name as the notes come and go: `metals.md`, `craft/metals.md` beside `food/metals.md`, then `metals.md` again', () => {
+    const text = '# ⛩️\n🗄 `';
+    const { index } = memoryWorkspace({ ...others, 'kitchen/knives.md': text });
+    const metals = () => labelsAtEnd(index, 'kitchen/knives.md', text).filter((label) => label.includes('metals'));
+    assert.deepStrictEqual(metals(), ['metals.md']);
+    // A second `metals.md` comes: each is written with its folder, asked again at once.
+    index.setNoteText('food/metals.md', '# ⛩️');
+    assert.deepStrictEqual(metals().sort(), ['craft/metals.md', 'food/metals.md']);
+    // A change to a note's text leaves the names as they are.
+    index.setNoteText('food/metals.md', '# ⛩️\n## tin');
+    assert.deepStrictEqual(metals().sort(), ['craft/metals.md', 'food/metals.md']);
+    index.removeNote('food/metals.md');
+    assert.deepStrictEqual(metals(), ['metals.md']);
+  });
+
+  it('offers a long note’s own sections in the order of the whole list, each as a link to it reads, and no more than the cap', () => {
+    // 300 sections, more than the 200 items offered: the ones past the cap are never read.
+    const headings = Array.from({ length: 300 }, (_, n) => `## part ${n}`);
+    // A term that reads bare as a note (`notes.md`) is offered quoted.
+    const text = `# ⛩️\n* _notes.md_: a term\n${headings.join('\n')}\n🗄 `;
+    const { index } = memoryWorkspace({ 'kitchen/knives.md': text });
+    const lines = text.split('\n');
+    const items = computeCompletion(index, 'kitchen/knives.md', lines.at(-1)!, { line: lines.length - 1, character: lines.at(-1)!.length }).items;
+    assert.strictEqual(items.length, 200);
+    // Nearest first (the cursor's own section, `part 299`, is where the link already is).
+    assert.deepStrictEqual(items.slice(0, 3).map((item) => item.insertText), ['part 298', 'part 297', 'part 296']);
+    const quoted = computeCompletion(index, 'kitchen/knives.md', "🗄 'notes", { line: lines.length - 1, character: 9 }).items;
+    assert.deepStrictEqual(quoted.map((item) => [item.label, item.insertText, item.filterText]), [['notes.md', "'notes.md'", "'notes.md"]]);
+  });
+
   it('offers a name of another collection once, however many notes write it decomposed (`e` and a combining accent) or composed', () => {
     const decomposed = '🗄 `cre\u0300me.md` custard';
     const { index } = memoryWorkspace({ 'd/c.md': '# ⛩️\n🗄 `', 'a.md': decomposed, 'b.md': decomposed, 'e.md': '🗄 `crème.md`' });

@@ -9,6 +9,7 @@ import { makeRange } from '../text/positions';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { Anchor, Reference } from '../syntax/note';
 import { composed, foldName } from '../text/names';
+import { bestFirst } from '../lists';
 import { followHistory } from '../index/history';
 import { isLinkBlockLabel } from '../syntax/parseNote';
 import { FILE_CABINET, findXrefMarkers, markerSpanEnd, parseTargets, writableInLink } from '../syntax/references';
@@ -173,7 +174,7 @@ export function* completeNotes(index: WorkspaceIndex, path: string, typed: strin
   const writable = (written: string) => writableInLink(written) && (addBackticks || readsInOpenBacktick(written));
   // `shown`: the label as it reads, composed (`é` written decomposed, as macOS names files, is one
   // letter), which lengths and ties go by; made once per item, not at each comparison of the sort.
-  const scored: Array<{ entry: CompletionEntry; shown: string; evidence: number; match: number; foreign?: boolean }> = [];
+  const scored: Array<{ entry: CompletionEntry; shown: string; evidence: number; match: number; foreign?: boolean; section?: { anchor: Anchor; quoted: boolean }; order?: number }> = [];
   const matchTyped = subsequenceScorer(typed);
   for (const candidate of index.notePaths()) {
     if (candidate === path) continue;
@@ -227,27 +228,33 @@ export function* completeNotes(index: WorkspaceIndex, path: string, typed: strin
       if (!isLinkableSection(anchor) || anchor.line === position.line || encloses(anchor, position.line)) continue;
       const match = words ? matchWords(anchor.text) : 0;
       if (match === undefined) continue;
-      const written = sectionLinkTo(index, path, position.line, MARKER, anchor, path, quoted);
-      if (written === undefined) continue;
+      // How the link is written (and whether any form leads there) is read once the item is among
+      // the first offered: a long note has hundreds of sections, and each is a link resolved.
       scored.push({
         shown: composed(anchor.text),
         evidence: SAME_NOTE_SECTION_WEIGHT,
         match: match + Math.abs(anchor.line - position.line) / 1e6,
+        section: { anchor, quoted },
         entry: {
-          label: anchor.text, kind: 'section', detail: `a section of this note, line ${anchor.line + 1}`, insertText: written, snippet: false,
-          sortText: '', filterText: written.startsWith("'") ? `'${anchor.text}` : anchor.text, range,
+          label: anchor.text, kind: 'section', detail: `a section of this note, line ${anchor.line + 1}`, insertText: '', snippet: false,
+          sortText: '', filterText: anchor.text, range,
         },
       });
     }
   }
-  scored.sort((a, b) => b.evidence - a.evidence || a.match - b.match || (a.shown < b.shown ? -1 : 1));
+  // Equals keep the order they were found in, as a stable sort would leave them.
+  scored.forEach((item, order) => (item.order = order));
+  const ranked = bestFirst(scored, (a, b) => b.evidence - a.evidence || a.match - b.match || (a.shown < b.shown ? -1 : a.shown > b.shown ? 1 : a.order! - b.order!), CAP + 16);
   // A name another note links as another collection's may read otherwise from here (`meta.md` is
-  // this folder's `#meta.md`, `c/g.md` a section of `c.md`): only one that reads as such is offered.
-  // Read for the first few only.
+  // this folder's `#meta.md`, `c/g.md` a section of `c.md`): only one that reads as such is offered;
+  // a section of this note, only in a form that leads to it. Read for the first few only.
   const entries: CompletionEntry[] = [];
-  for (const { entry, foreign } of scored) {
+  for (const { entry, foreign, section } of ranked) {
     if (entries.length > CAP) break;
-    if (!foreign || readsAsOtherCollection(index, path, position.line, entry.label)) entries.push(entry);
+    if (section) {
+      const written = sectionLinkTo(index, path, position.line, MARKER, section.anchor, path, section.quoted);
+      if (written !== undefined) entries.push({ ...entry, insertText: written, filterText: written.startsWith("'") ? `'${section.anchor.text}` : section.anchor.text });
+    } else if (!foreign || readsAsOtherCollection(index, path, position.line, entry.label)) entries.push(entry);
   }
   return finish(entries);
 }

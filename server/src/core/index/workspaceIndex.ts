@@ -187,6 +187,8 @@ export class WorkspaceIndex {
   private runStart = 0;
   /** A count of the times a note came, went, or changed the names or kinds of its anchors. */
   private anchorChanges = 0;
+  /** Bumped when a note comes or goes (not when one changes): what the file rules find depends only on which notes there are. */
+  private pathChanges = 0;
   private readonly notes = new Map<string, IndexedNote>();
   private readonly skippedFiles = new Map<string, SkippedFile>();
   /** Basename, composed (`composed`: `crème.md` as macOS may name it is the typed `crème.md`) → the notes. */
@@ -317,6 +319,7 @@ export class WorkspaceIndex {
     const path = note.path;
     this.changing(path);
     const previous = this.notes.get(path);
+    if (!previous) this.pathChanges++;
     const before = previous && this.signaturesOf(previous);
     // The anchors' views are made only when needed: a note read by a worker comes with its keys.
     const anchors = () => parsedAnchors ?? note.anchors;
@@ -455,6 +458,7 @@ export class WorkspaceIndex {
   removeNote(path: string): void {
     this.changing(path);
     const entry = this.notes.get(path);
+    if (entry) this.pathChanges++;
     const before = entry && this.signaturesOf(entry);
     this.detachNote(path);
     if (before) this.authorsChanged(before, undefined);
@@ -960,6 +964,14 @@ export class WorkspaceIndex {
    */
   get anchorGeneration(): number {
     return this.anchorChanges;
+  }
+
+  /**
+   * A count bumped whenever a note comes or goes (not when one changes): what depends only on
+   * which notes there are (the file rules, the shortest name of a note) holds while it holds.
+   */
+  get pathGeneration(): number {
+    return this.pathChanges;
   }
 
   /** True when every change since the count `since` was to the note at `path` (or none was made). */

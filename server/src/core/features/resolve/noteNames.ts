@@ -181,6 +181,32 @@ function isJoinedPath(path: string, folder: string, name: string): boolean {
  * With `minParts`, no shorter than that many parts (a folder the author wrote stays written).
  */
 export function shortestReferencePath(index: WorkspaceIndex, path: string, fromFolder: string, minParts = 1): string {
+  if (minParts !== 1) return shortestPathFrom(index, path, fromFolder, minParts);
+  // 🗄 completion asks for every note's at each key typed: kept while the same notes are there.
+  let memo = shortestPathMemo.get(index);
+  if (!memo || memo.generation !== index.pathGeneration) {
+    memo = { generation: index.pathGeneration, byFolder: new Map() };
+    shortestPathMemo.set(index, memo);
+  }
+  let ofFolder = memo.byFolder.get(fromFolder);
+  if (!ofFolder) {
+    if (memo.byFolder.size >= MEMO_FOLDERS) memo.byFolder.delete(memo.byFolder.keys().next().value!);
+    ofFolder = new Map();
+    memo.byFolder.set(fromFolder, ofFolder);
+  }
+  let written = ofFolder.get(path);
+  if (written === undefined) {
+    written = shortestPathFrom(index, path, fromFolder, 1);
+    ofFolder.set(path, written);
+  }
+  return written;
+}
+
+/** Per index, the shortest names found from the last few folders asked from, while `pathGeneration` holds. */
+const shortestPathMemo = new WeakMap<WorkspaceIndex, { generation: number; byFolder: Map<string, Map<string, string>> }>();
+const MEMO_FOLDERS = 4;
+
+function shortestPathFrom(index: WorkspaceIndex, path: string, fromFolder: string, minParts: number): string {
   const parts = path.split('/');
   const basename = parts[parts.length - 1];
   const candidates: string[] = [];
