@@ -585,6 +585,9 @@ describe('an author written with a typographic apostrophe (`O’Neil` pasted fro
     });
     const overview = computeBooks(index);
     assert.deepStrictEqual([overview.listed.map((author) => [author.author, author.citationCount]), overview.unlisted], [[["O'Neil", 4]], []]);
+    // Their book, read from the notes' compact form: the pasted citation is one of its four.
+    assert.deepStrictEqual(overview.listed[0].books.map((book) => [book.label, book.citationCount]), [['weapons of math', 4]]);
+    assert.deepStrictEqual(bookPlaces(index, 'O’Neil', overview.listed[0].books[0].key)?.citations.map((place) => `${place.path}:${place.line + 1}`), ['a.md:4', 'a.md:5', 'a.md:6', 'b.md:1']);
     assert.strictEqual(misspeltAuthor(index, 'O’Neil', 'b.md', 0), undefined);
     assert.deepStrictEqual(findDefinition(index, 'b.md', { line: 1, character: 5 }, { rootAliases: [] }).map((target) => `${target.path}:${target.line + 1}`), ['a.md:2']);
     const edits = computeAuthorRename(index, prepareAuthorRename(index, 'b.md', { line: 0, character: 12 })!, "O'Neill", { rootAliases: [] });

@@ -578,6 +578,24 @@ describe('fixes, class 12: a typo of a renamed note’s old name', function () {
     assert.match(messages(repo.index, 'main.md')[0], /did you mean slow-spline\.md, renamed to knife-starter\.md\?/);
   });
 
+  it('reads a typo of an old name written decomposed (`e` and a combining accent, pasted from macOS) as the same slip typed', () => {
+    repo = gitWorkspace([
+      { date: '2023-01-10', files: {
+        'slow-crème.md': note('# ⛩️\n\n# 🪵 MORTAR\n\n## depth'),
+        'crèmerie.md': note('# ⛩️\n\n# 🪵 TENON'),
+        // Two slips on `crèmerie`, eight letters: more than a name that short is allowed, however its accent is written.
+        'main.md': '# ⛩️\n\n🗄 `slow-crèmme.md` mortar\n🗄 `slow-cre\u0300mme.md` mortar\n🗄 `crèmexxe.md` tenon\n🗄 `cre\u0300mexxe.md` tenon',
+      } },
+      { date: '2023-02-10', files: {}, moves: { 'slow-crème.md': 'knife-starter.md', 'crèmerie.md': 'shop.md' } },
+    ]);
+    assert.deepStrictEqual(targets(repo.index, 'main.md'), [
+      '`slow-crèmme.md` mortar: dead_file typo; fix `knife-starter.md` mortar → knife-starter.md:3 [low]',
+      '`slow-cre\u0300mme.md` mortar: dead_file typo; fix `knife-starter.md` mortar → knife-starter.md:3 [low]',
+      '`crèmexxe.md` tenon: external foreign-note',
+      '`cre\u0300mexxe.md` tenon: external foreign-note',
+    ]);
+  });
+
   it('follows a typo of a deleted note’s name to the heir that has the section', () => {
     repo = gitWorkspace([
       { date: '2023-01-10', files: {

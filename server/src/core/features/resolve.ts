@@ -424,8 +424,10 @@ class Resolver extends DeadSectionResolver {
       }
     }
     let near: ReferenceFix | undefined;
-    if (stem.length >= MIN_TYPO_STEM) {
-      const limit = typoLimit(stem);
+    // Letters counted as typed: an accent macOS wrote apart (`e` and a combining mark) is one letter.
+    const letters = foldName(stem);
+    if (letters.length >= MIN_TYPO_STEM) {
+      const limit = typoLimit(letters);
       // A slip is made once or twice; a name that note after note links is meant as written (another
       // collection's note), even one letter from a note of this one: a hint, with that note to look at.
       const meant = isNameMeantAsWritten(this.index, stem);
@@ -552,7 +554,7 @@ class Resolver extends DeadSectionResolver {
   private typoOfOldName(stem: string, fileText: string, limit: number): Resolution | undefined {
     const history = this.index.history;
     if (!history) return undefined;
-    const close = oldNamesNear(history, stem.toLowerCase(), limit);
+    const close = oldNamesNear(history, foldName(stem), limit);
     if (close.length !== 1) return undefined;
     const outcome = this.historyOutcome(close[0]);
     // Only with a section found where the note went: a name alone (`money.md`, written in many

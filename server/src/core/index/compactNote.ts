@@ -392,15 +392,17 @@ function stringAt(compact: CompactNote, offset: number, length: number): string 
 }
 
 /**
- * Whether the string at (`offset`, `length`) in the note's tables, lower-cased, is `folded`,
- * without making it when it is plain ASCII (most names): compared code by code, A–Z folded.
+ * Whether the string at (`offset`, `length`) in the note's tables, folded as an author's name is
+ * (`authorKey`), is `folded`, without making it when it is plain ASCII (most names): compared code
+ * by code, A–Z folded.
  */
 function foldedEquals(compact: CompactNote, offset: number, length: number, folded: string): boolean {
   const table = offset >= 0 ? compact.latin : compact.wide;
   const start = offset >= 0 ? offset : -offset - 1;
   let ascii = true;
   for (let index = 0; index < length && ascii; index++) ascii = table.charCodeAt(start + index) < 0x80;
-  if (!ascii) return table.slice(start, start + length).toLowerCase() === folded;
+  // Folded as the index keys authors (`authorKey`): `O’Neil` with a typographic apostrophe is `o'neil`.
+  if (!ascii) return authorKey(table.slice(start, start + length)) === folded;
   if (length !== folded.length) return false;
   for (let index = 0; index < length; index++) {
     const code = table.charCodeAt(start + index);
@@ -523,7 +525,7 @@ class Decoder {
     }
   }
 
-  /** Whether the value here is a string whose lower case is `folded`; moves past it either way. */
+  /** Whether the value here is a string that folds (`authorKey`) to `folded`; moves past it either way. */
   private isFoldedString(folded: string): boolean {
     if (this.data[this.at] !== Tag.String) {
       this.skip();
@@ -536,7 +538,7 @@ class Decoder {
 
   /**
    * The objects of the lists `field[].inner` (`citations[].items`, `bookLists[].entries`) whose
-   * `author`, lower-cased, is `author`, each given to `make` with its parent's `line`: only those
+   * `author`, folded (`authorKey`), is `author`, each given to `make` with its parent's `line`: only those
    * objects are made, the others are passed over. Undefined when the field is not such a list
    * (the caller then filters the field decoded whole).
    */
@@ -575,7 +577,7 @@ class Decoder {
     return found;
   }
 
-  /** Whether the object here has `author` (lower-cased) as its `author`; moves past it. */
+  /** Whether the object here has `author` (folded, `authorKey`) as its `author`; moves past it. */
   private hasAuthor(author: string): boolean {
     const tag = this.data[this.at];
     if (tag !== Tag.Object && tag !== Tag.KnownObject) {
@@ -804,7 +806,7 @@ export class NoteView implements Note {
   }
 
   /**
-   * The 📙 items whose author, lower-cased, is `author`, each given to `make` with its citation's
+   * The 📙 items whose author, folded (`authorKey`), is `author`, each given to `make` with its citation's
    * line, in note order: what `citations` holds of that author, made without the rest (an
    * author's catalog reads every note that cites them, and such a note cites others as well).
    */
@@ -813,7 +815,7 @@ export class NoteView implements Note {
     return found ?? itemsCitingIn(this.citations, author, make);
   }
 
-  /** The 📚 entries whose author, lower-cased, is `author`, each given to `make`, in note order, made without the rest. */
+  /** The 📚 entries whose author, folded (`authorKey`), is `author`, each given to `make`, in note order, made without the rest. */
   entriesListing<T>(author: string, make: (entry: BookEntry) => T): T[] {
     const found = this.decoded('bookLists') ? undefined : new Decoder(this).byAuthor('bookLists', 'entries', author, make as (value: unknown) => T);
     return found ?? entriesListingIn(this.bookLists, author, make);
@@ -852,7 +854,7 @@ export function entriesListingIn<T>(lists: readonly BookList[], author: string, 
   return found;
 }
 
-/** The items of `citations` whose author, lower-cased, is `author`, in order, each given to `make` with its citation's line. */
+/** The items of `citations` whose author, folded (`authorKey`), is `author`, in order, each given to `make` with its citation's line. */
 export function itemsCitingIn<T>(citations: readonly Citation[], author: string, make: (item: CitationItem, line: number) => T): T[] {
   const found: T[] = [];
   for (const citation of citations) {

@@ -6,16 +6,16 @@ import { finalPath, lineageOf, type PathHistory } from '../../index/history';
 /** Per history, the old basenames near a stem (a scan of every name the history knows), kept. */
 const oldNamesNearMemo = new WeakMap<PathHistory, Map<string, string[]>>();
 
-/** The basenames history ever knew (folded: `foldName`, with `.md`) within `limit` edits of `lowered`, itself excepted. */
-export function oldNamesNear(history: PathHistory, lowered: string, limit: number): string[] {
+/** The basenames history ever knew (folded: `foldName`, with `.md`) within `limit` edits of `folded` (a stem folded the same way), itself excepted. */
+export function oldNamesNear(history: PathHistory, folded: string, limit: number): string[] {
   let memo = oldNamesNearMemo.get(history);
   if (!memo) oldNamesNearMemo.set(history, (memo = new Map()));
-  const key = `${limit}\0${lowered}`;
+  const key = `${limit}\0${folded}`;
   let near = memo.get(key);
   if (!near) {
     near = [...history.byBasename.keys()].filter((basename) => {
       const old = basename.replace(/\.md$/i, '');
-      return old !== lowered && Math.abs(old.length - lowered.length) <= limit && editDistance(lowered, old, limit) <= limit;
+      return old !== folded && Math.abs(old.length - folded.length) <= limit && editDistance(folded, old, limit) <= limit;
     });
     memo.set(key, near);
   }
