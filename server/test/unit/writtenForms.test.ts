@@ -40,9 +40,16 @@ function readFolder(root: string): Map<string, string> {
   return files;
 }
 
-/** Every `e` as a composed `é`, in names and texts alike. */
+/**
+ * Every `e` as a composed `é`, in names and texts alike; and the cited authors whose name starts
+ * with A to H written with an apostrophe after their first letter (`Chang` as `C'hang`, as
+ * `O'Neil`), so that the curled variants write authors' names two ways too.
+ */
 function accented(files: Map<string, string>): Map<string, string> {
-  return new Map([...files].map(([file, text]) => [file.replace(/e/g, 'é'), text.replace(/e/g, 'é')]));
+  const names = new Set<string>();
+  for (const text of files.values()) for (const match of text.matchAll(/📙 ([A-H][a-z]{3,})\b/gu)) names.add(match[1]);
+  const apostrophed = (text: string) => (names.size === 0 ? text : text.replace(new RegExp(`\\b(${[...names].join('|')})\\b`, 'g'), (name) => `${name[0]}'${name.slice(1)}`));
+  return new Map([...files].map(([file, text]) => [file.replace(/e/g, 'é'), apostrophed(text).replace(/e/g, 'é')]));
 }
 
 /** A line that holds 🗄 links: a marker, or an item of a bare 🗄 block. */
