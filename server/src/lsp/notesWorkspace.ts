@@ -26,7 +26,7 @@ import { digestOf } from './publishedDiagnostics';
 import { NoteGraphCache, summarizeNoteLinks, type GraphScope, type NoteGraph, type NoteLinks } from '../core/features/graph';
 import { authorFacts } from '../core/features/bookFacts';
 import type { Steps } from '../core/steps';
-import { authorKey } from '../core/text/names';
+import { authorKey, foldName } from '../core/text/names';
 
 export interface ToriiSettings {
   /** Leading path components that name the collection itself (`kb` in `` `kb/craft/glazes` ``). */
@@ -810,7 +810,8 @@ export class NotesWorkspace {
     const names = new Set(writtenChanged.map(nameStem));
     if (anchorsChanged || linesChanged) {
       names.add(nameStem(notePath));
-      for (const folder of notePath.split('/').slice(0, -1)) names.add(folder.toLowerCase());
+      // Folded as link names are (`crème` as macOS names a folder, `e` and a combining accent, is `crème`).
+      for (const folder of notePath.split('/').slice(0, -1)) names.add(foldName(folder));
     }
     if (names.size > 0) {
       for (const [source, unresolved] of this.unresolvedNames) if (unresolved.some((name) => names.has(name))) dependents.add(source);

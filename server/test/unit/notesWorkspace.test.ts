@@ -151,6 +151,16 @@ describe('the notes whose verdict a note changes (NotesWorkspace.dependentsOf)',
     assert.deepStrictEqual(verdict('a.md'), []);
   });
 
+  it('include those linking a name when a note comes into a folder of that name written decomposed (a note split into a folder, on macOS)', () => {
+    const { workspace, open, fixes } = openNotes({ 'a.md': '# ⛩️\n🗄 `crème.md` custard\n' });
+    for (const notePath of workspace.allPaths()) workspace.dependentsOf(notePath);
+    assert.deepStrictEqual(fixes('a.md'), ['no fix'], 'a note of another collection, as far as this folder knows');
+    // The folder as macOS names it: `e` and a combining grave accent.
+    open('food/cre\u0300me/custard.md', '# ⛩️\n## custard\n');
+    assert.ok(workspace.dependentsOf('food/cre\u0300me/custard.md').has('a.md'), 'a note came into a folder of the name the link writes');
+    assert.deepStrictEqual(fixes('a.md'), ['food/cre\u0300me/custard.md']);
+  });
+
   it('include those whose name with a space read as a shell command when a note by that name comes', () => {
     const { workspace, open, verdict } = openNotes({ 'a.md': '# ⛩️\n🗄 `knife care` honing\n' });
     for (const notePath of workspace.allPaths()) workspace.dependentsOf(notePath);

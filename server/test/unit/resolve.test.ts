@@ -788,6 +788,18 @@ describe('a note taken apart where no history says so (DIALECT §8.6, without hi
     assert.strictEqual(storage.resolution.fix?.confidence, 'low');
   });
 
+  it('names the other sections a part holds without the link’s own, however the link writes it (decomposed, as macOS may)', () => {
+    const { index } = memoryWorkspace({
+      ...everywhere,
+      'grains.md': '# ⛩️\n## crème brûlée\n## oat groats',
+      'a.md': '# ⛩️\n🗄 `pantry.md` crème brûlée\n🗄 `pantry.md` oat groats',
+      'b.md': '# ⛩️\n🗄 `pantry.md` cre\u0300me bru\u0302le\u0301e',
+    });
+    const [pasted] = resolveNoteReferences(index, 'b.md', DEFAULT_RESOLVER_OPTIONS);
+    assert.strictEqual(renderResolution(pasted.resolution), 'dead_file split-by-sections; fix `grains.md` cre\u0300me bru\u0302le\u0301e → grains.md:2 (warning)');
+    assert.match(pasted.resolution.message, /grains\.md has 'cre\u0300me bru\u0302le\u0301e', and 'oat groats' too, sections/);
+  });
+
   it('counts each heading of a path linked under the name', () => {
     const { index } = memoryWorkspace({ 'cereals.md': '# ⛩️\n## grains\n### oat groats', 'a.md': '# ⛩️\n🗄 `pantry.md` grains > oat groats' });
     assert.strictEqual(renderReferences(index, 'a.md'), '2: `pantry.md` grains > oat groats: dead_file split-by-sections; fix `cereals.md` grains > oat groats → cereals.md:3 (warning)');

@@ -509,7 +509,9 @@ class Resolver extends DeadSectionResolver {
     });
     if (holding.length !== 1) return undefined;
     const [{ heir, line }] = holding;
-    const others = heir.rare.filter((name) => name.toLowerCase() !== lastPathComponent(section).toLowerCase());
+    // The link's own section is not one of the others, however it is written (`Sushi rice`, `sushi rice` decomposed, curly quotes).
+    const own = normalForm(lastPathComponent(section));
+    const others = heir.rare.filter((name) => normalForm(name) !== own);
     const resolution: Resolution = {
       status: 'dead_file', kind: 'split-by-sections',
       related: guess.heirs.slice(0, 8).map(({ path, rare }) => ({ path, line: 0, message: `has ${describeNames(rare)}, linked under ${fileText}, which few notes have` })),
