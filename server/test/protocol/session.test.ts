@@ -86,7 +86,10 @@ describe('language server: a session of random edits ends with the diagnostics o
         const books = [...new Set([...disk].flatMap(([note, text]) => parseNote(note, text).bookLists.flatMap((list) => list.entries.map((entry) => `${entry.author ?? ''} ${entry.title}`.trim()))))].sort();
         books.push('Chang pickling basics', 'Okafor knife care');
         // Names one letter from a note's (`stone.md`, `pickle.md`): slips while one or two notes write them, meant once three do.
-        const files = [...initialNotes.map((note) => note.slice(note.lastIndexOf('/') + 1)), 'gone.md', 'metals.md', 'chemistry.md'];
+        const files = [...initialNotes.map((note) => note.slice(note.lastIndexOf('/') + 1)), 'gone.md', 'metals.md', 'chemistry.md', 'crème.md'];
+        // A name written two ways (DIALECT §8.1): composed as typed, or decomposed (`e` and a
+        // combining accent) as macOS names files and a PDF pastes text; `’` as a keyboard curls `'`.
+        const eitherForm = (name: string) => (random.next() < 0.3 ? name.normalize('NFD') : name);
         const nearNames = ['stone.md', 'pickle.md'];
         // A name no note has, linked with sections one note holds (`upkeep.md` oiling): a note renamed
         // without history once three of its sections are linked, another collection's before.
@@ -204,7 +207,7 @@ describe('language server: a session of random edits ends with the diagnostics o
                 await change(note, at, at, `🗄 \`upkeep.md\` ${random.pick(careNames)}\n`);
                 break;
               }
-              const target = draw < 0.3 ? '' : `\`${random.pick(draw < 0.55 ? nearNames : files)}\` `;
+              const target = draw < 0.3 ? '' : `\`${eitherForm(random.pick(draw < 0.55 ? nearNames : files))}\` `;
               await change(note, at, at, `🗄 ${target}${draw >= 0.3 && draw < 0.45 ? '' : random.pick(nameList)}\n`);
               break;
             }
@@ -241,7 +244,7 @@ describe('language server: a session of random edits ends with the diagnostics o
               // link of the author changes at once, in notes open and not.
               const authors = parseNote(note, textOf(note)).citations.flatMap((citation) => citation.items.filter((item) => item.author && item.authorRange && !item.carriedOver).map((item) => item.authorRange!.start));
               if (authors.length === 0 || random.next() < 0.3) {
-                await change(note, at, at, `* ${random.pick(['a note', 'see'])} 📙 ${random.pick(['Chang', 'McGee', 'Okafor', 'Van der Berg', 'Lopez'])} ${random.pick(['[12]', 'knife skills [3]', 'ch. 2', 'food lab'])}\n`);
+                await change(note, at, at, `* ${random.pick(['a note', 'see'])} 📙 ${random.pick(['Chang', 'McGee', 'Okafor', 'Van der Berg', 'Lopez', "O'Neil", 'O’Neil', 'Mu\u0308ller', 'Müller'])} ${random.pick(['[12]', 'knife skills [3]', 'ch. 2', 'food lab'])}\n`);
                 break;
               }
               const position = random.pick(authors);
@@ -253,7 +256,7 @@ describe('language server: a session of random edits ends with the diagnostics o
             case 11: {
               // A note moved or renamed: to a fresh name, or to a name another note has, in some folder.
               const source = random.pick([...disk.keys()].sort());
-              const name = random.next() < 0.5 ? (vscodeStyle ? `moved(${step}).md` : `moved-${step}.md`) : random.pick(files);
+              const name = random.next() < 0.5 ? (vscodeStyle ? `moved(${step}).md` : `moved-${step}.md`) : eitherForm(random.pick(files));
               const folder = random.next() < 0.3 ? '' : random.pick(folders());
               const target = folder ? `${folder}/${name}` : name;
               if (target !== source && free(target)) await move(source, target, random.next() < 0.5);
@@ -263,7 +266,9 @@ describe('language server: a session of random edits ends with the diagnostics o
               // A folder moved or renamed, with every note in it.
               const source = random.pick(folders());
               const parent = random.next() < 0.5 ? '' : random.pick(folders());
-              const target = `${parent ? `${parent}/` : ''}${vscodeStyle ? `f'${step}` : `f${step}`}`;
+              // Now and then to the name links write, `crème`, as macOS writes it (a note split into a folder).
+              const name = random.next() < 0.2 ? 'cre\u0300me' : vscodeStyle ? `f'${step}` : `f${step}`;
+              const target = `${parent ? `${parent}/` : ''}${name}`;
               if (!parent.startsWith(source) && free(target)) await move(source, target, random.next() < 0.5);
               break;
             }
