@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { dedent, memoryWorkspace } from './support';
+import { dedent, lcg, memoryWorkspace } from './support';
 import { resolveNoteReferences } from '../../src/core/features/check';
 import { referenceKey } from '../../src/core/features/keptResolutions';
 import { resolveReference, type Resolution } from '../../src/core/features/resolve';
@@ -60,15 +60,6 @@ function fresh(index: WorkspaceIndex, path: string): Resolution[] {
 
 function kept(index: WorkspaceIndex, path: string): Resolution[] {
   return resolveNoteReferences(index, path).map((report) => report.resolution);
-}
-
-/** A small deterministic generator (the steps must replay the same on every run). */
-function lcg(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state / 2147483648;
-  };
 }
 
 describe('resolutions kept while a note is typed in', () => {

@@ -2,22 +2,14 @@
 
 import * as assert from 'assert';
 import { bestFirst } from '../../src/core/lists';
-
-/** A deterministic stream of numbers in [0, 1) (a linear congruential generator). */
-function numbers(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state / 2147483648;
-  };
-}
+import { lcg } from './support';
 
 describe('bestFirst', () => {
   // A total order with many ties on the first key, as 🗄 completion has (most notes score alike).
   const compare = (a: { score: number; name: string }, b: { score: number; name: string }) => b.score - a.score || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
   it('gives the items in the order a full sort gives, whether read to the end or only the first few', () => {
-    const next = numbers(7);
+    const next = lcg(7);
     for (const [length, first] of [[0, 5], [3, 5], [10, 5], [11, 5], [50, 5], [400, 16], [1000, 200], [1000, 1]] as const) {
       const items = Array.from({ length }, (_, n) => ({ score: Math.floor(next() * 4), name: `n${n}` }));
       const sorted = [...items].sort(compare);

@@ -90,3 +90,12 @@ export function requireCorpus(context: Mocha.Context, name: string): string {
 export function repoPath(...parts: string[]): string {
   return path.resolve(__dirname, '..', '..', '..', '..', ...parts);
 }
+
+/** A small deterministic generator of numbers in [0, 1) (a linear congruential one): steps that replay the same on every run. */
+export function lcg(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+}
