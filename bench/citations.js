@@ -3,7 +3,7 @@
 
 // How well 📙 completion guesses the author a writer really wrote: a leave-one-out measurement.
 //
-//   node bench/citations.js [--seeds 11,12,…] [--labels] [--line-words] [--workspace DIR] [--fixtures DIR] [--real DIR] [--repo DIR] [--regen] [--json FILE] [--misses HABIT]
+//   node bench/citations.js [--seeds 11,12,…] [--labels] [--line-words] [--sorted-lists] [--workspace DIR] [--fixtures DIR] [--real DIR] [--repo DIR] [--regen] [--json FILE] [--misses HABIT]
 //
 // For every 📙 citation whose first item is an author, the citation is cut right after `📙 `,
 // the note is re-indexed with the rest of the workspace as it is, and completion is asked at
@@ -20,7 +20,9 @@
 // with `--labels`, with the writer's label habits, `generate-citations.js --labels`, in
 // `bench/workspaces/citations-labels-SEED`; with `--line-words`, with the writer's habit of
 // starting lines that cite a source with the same two words, `generate-citations.js --line-words`,
-// in `bench/workspaces/citations-line-words-SEED`). Their `.torii-citations.json` says which words are
+// in `bench/workspaces/citations-line-words-SEED`; with `--sorted-lists`, with the writer's habit of
+// keeping 📚 lists in alphabetical order, in `bench/workspaces/citations-sorted-lists-SEED`). Their
+// `.torii-citations.json` says which words are
 // authors, which book each citation means, which words are commentary and which names are typos.
 // On those it also counts commentary words among the parsed authors (the target is 0), junk in
 // "cited, never listed", and the typo citations that get the unknown-author hint.
@@ -52,7 +54,7 @@ const TARGETS = { first: 55, top5: 85, afterLetter: 88 };
 const REAL_NOTES = path.join(ROOT, '..', 'shared', 'corpus', 'older-notes');
 
 function parseArgs(argv) {
-  const args = { workspace: undefined, seeds: [11], labels: false, lineWords: false, fixtures: path.join(ROOT, 'test-fixtures/notes-kb'), real: REAL_NOTES, repo: ROOT, regen: false, json: null };
+  const args = { workspace: undefined, seeds: [11], labels: false, lineWords: false, sortedLists: false, fixtures: path.join(ROOT, 'test-fixtures/notes-kb'), real: REAL_NOTES, repo: ROOT, regen: false, json: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -63,6 +65,7 @@ function parseArgs(argv) {
     else if (a === '--seeds') args.seeds = value().split(',').map(Number);
     else if (a === '--labels') args.labels = true;
     else if (a === '--line-words') args.lineWords = true;
+    else if (a === '--sorted-lists') args.sortedLists = true;
     else if (a === '--fixtures') args.fixtures = path.resolve(value());
     else if (a === '--real') args.real = path.resolve(value());
     else if (a === '--repo') args.repo = path.resolve(value());
@@ -77,7 +80,7 @@ function parseArgs(argv) {
 
 function usage(message) {
   if (message) console.error(`citations.js: ${message}`);
-  console.error('usage: node bench/citations.js [--seeds 11,12,…] [--labels] [--line-words] [--workspace DIR] [--fixtures DIR] [--real DIR] [--repo DIR] [--regen] [--json FILE] [--misses HABIT]');
+  console.error('usage: node bench/citations.js [--seeds 11,12,…] [--labels] [--line-words] [--sorted-lists] [--workspace DIR] [--fixtures DIR] [--real DIR] [--repo DIR] [--regen] [--json FILE] [--misses HABIT]');
   process.exit(message ? 2 : 0);
 }
 
@@ -471,10 +474,10 @@ function report(name, tally) {
 /**
  * Where the generated workspace of `seed` lives: `bench/workspaces/citations` for 11,
  * `citations-SEED` for the others; with the label habits, `citations-labels-SEED`; with the
- * line-words habit, `citations-line-words-SEED`.
+ * line-words habit, `citations-line-words-SEED`; with sorted 📚 lists, `citations-sorted-lists-SEED`.
  */
-const generatedDir = (seed, labels = false, lineWords = false) =>
-  path.join(ROOT, 'bench/workspaces', `citations${labels ? '-labels' : ''}${lineWords ? '-line-words' : ''}${labels || lineWords || seed !== 11 ? `-${seed}` : ''}`);
+const generatedDir = (seed, labels = false, lineWords = false, sortedLists = false) =>
+  path.join(ROOT, 'bench/workspaces', `citations${labels ? '-labels' : ''}${lineWords ? '-line-words' : ''}${sortedLists ? '-sorted-lists' : ''}${labels || lineWords || sortedLists || seed !== 11 ? `-${seed}` : ''}`);
 
 /** Runs generate-citations.js into `dir` unless `file` (its truth, by default) is there already. */
 function generateUnlessThere(dir, seed, { regen = false, file = TRUTH_FILE, extra = [] } = {}) {
@@ -486,8 +489,8 @@ function generateUnlessThere(dir, seed, { regen = false, file = TRUTH_FILE, extr
 function main() {
   const args = parseArgs(process.argv.slice(2));
   const started = Date.now();
-  const workspaces = args.workspace ? [{ dir: args.workspace, seed: undefined }] : args.seeds.map((seed) => ({ dir: generatedDir(seed, args.labels, args.lineWords), seed }));
-  const extra = [...(args.labels ? ['--labels'] : []), ...(args.lineWords ? ['--line-words'] : [])];
+  const workspaces = args.workspace ? [{ dir: args.workspace, seed: undefined }] : args.seeds.map((seed) => ({ dir: generatedDir(seed, args.labels, args.lineWords, args.sortedLists), seed }));
+  const extra = [...(args.labels ? ['--labels'] : []), ...(args.lineWords ? ['--line-words'] : []), ...(args.sortedLists ? ['--sorted-lists'] : [])];
   for (const { dir, seed } of workspaces) generateUnlessThere(dir, seed, { regen: args.regen, extra });
   const core = loadCore(args.repo);
   let commit = '';

@@ -286,6 +286,12 @@ describe('Torii in VS Code', () => {
     await completeAfter(speciesEditor, lineOf(species, 'https://example.org/wood-database'), '\n* Van Aken ', 'completion-listing-title', 'hand tools', (titles) => {
       assert.deepStrictEqual(titles.map(label), ['hand tools']);
     });
+    // A list kept in alphabetical order of its authors: the books whose author goes between Chang and Lopez first.
+    await completeAfter(speciesEditor, lineOf(species, 'https://example.org/wood-database'), '\n\n📚\n* Chang knife skills\n* \n* Lopez food lab\n* Sato wood at work', 'completion-listing-sorted', 'Halvorsen', (items) => {
+      const listing = items.map(label);
+      assert.deepStrictEqual(listing.slice(0, 2), ['Halvorsen iron and fire', 'Dunmore steel for makers'], listing.slice(0, 5).join(', '));
+      assert.match(items[0].detail ?? '', /^between Chang and Lopez in the list's order/u);
+    }, 4);
     editor = await vscode.window.showTextDocument(tools);
   });
 

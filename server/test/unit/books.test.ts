@@ -467,6 +467,25 @@ describe('📙 completion (issue 11, Build 3)', () => {
     assert.deepStrictEqual(computeCompletion(index, 'kitchen/a.md', '* ', { line: 2, character: 2 }).items.map((item) => item.label), ['Sato wood at work', 'Okafor stone atlas', 'Lopez food lab']);
   });
 
+  it('offers first, in a 📚 list kept in alphabetical order of its authors, the books whose author goes where the cursor is', () => {
+    // Zed's book is cited most; Fowler's goes between Chang and Lopez, where the new entry is.
+    const cited = '📙 Zed pasta [1]\n📙 Zed pasta [2]\n📙 Zed pasta [3]\n📙 Fowler refactoring [4]';
+    const sorted = '📚\n* Adams hearth\n* Chang knife skills\n* \n* Lopez food lab\n* Okafor stone atlas';
+    const { index } = memoryWorkspace({ 'a.md': `${sorted}\n\n${cited}` });
+    const offered = (file: string) => computeCompletion(index, file, '* ', { line: 3, character: 2 }).items.map((item) => item.label);
+    assert.deepStrictEqual(offered('a.md').slice(0, 2), ['Fowler refactoring', 'Zed pasta']);
+    assert.strictEqual(computeCompletion(index, 'a.md', '* ', { line: 3, character: 2 }).items[0].detail, "between Chang and Lopez in the list's order · 1× in this note");
+    // At the end of the list, after Okafor: Zed's.
+    index.setNoteText('a.md', `${sorted.replace('* \n', '')}\n* \n\n${cited}`);
+    assert.deepStrictEqual(computeCompletion(index, 'a.md', '* ', { line: 5, character: 2 }).items.map((item) => item.label).slice(0, 2), ['Zed pasta', 'Fowler refactoring']);
+    // A list in no such order says nothing: the most cited first.
+    index.setNoteText('b.md', `${sorted.replace('* Adams hearth', '* Paz hearth')}\n\n${cited}`);
+    assert.deepStrictEqual(offered('b.md').slice(0, 2), ['Zed pasta', 'Fowler refactoring']);
+    // Nor does a list of two authors.
+    index.setNoteText('c.md', `📚\n* Chang knife skills\n* \n* Lopez food lab\n\n${cited}`);
+    assert.deepStrictEqual(computeCompletion(index, 'c.md', '* ', { line: 2, character: 2 }).items.map((item) => item.label).slice(0, 2), ['Zed pasta', 'Fowler refactoring']);
+  });
+
   it('reads no title from the line being written: the half-typed title is not a book, and is not how the book is cited', () => {
     const note = '📚\n* Chang knife skills\n\n📙 Chang knife [3]\n📙 Chang kn';
     const { index } = memoryWorkspace({ 'a.md': note });

@@ -8,6 +8,7 @@ import type { Position } from '../text/positions';
 import { makeRange } from '../text/positions';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { BookList } from '../syntax/note';
+import { authorKey } from '../text/names';
 import { sectionAround } from './sectionAround';
 import { lineCitations } from '../syntax/parseNote';
 import { ORANGE_BOOK } from '../syntax/citations';
@@ -97,8 +98,9 @@ function* completeEntryAuthors(index: WorkspaceIndex, path: string, list: BookLi
   const section = note ? sectionAround(note.anchors, position.line, false) : undefined;
   const inSection = (line: number) => section !== undefined && line >= section.start && line <= section.end;
   const range = makeRange(position.line, position.character - typed.length, position.character);
-  const scored: Array<{ entry: CompletionEntry; score: number }> = [];
-  const bare: Array<{ entry: CompletionEntry; count: number }> = [];
+  const slot = alphabeticalSlot(list, position.line);
+  const scored: Array<{ entry: CompletionEntry; score: number; fits: boolean }> = [];
+  const bare: Array<{ entry: CompletionEntry; count: number; fits: boolean }> = [];
   for (const key of new Set([...index.citedAuthors(), ...index.listedAuthors()])) {
     const catalog = booksOf(key);
     // An author none of whose items could match what is typed is passed over before their books are weighed.
@@ -131,23 +133,25 @@ function* completeEntryAuthors(index: WorkspaceIndex, path: string, list: BookLi
       if (!typed || matchesTyped(typed, filterText)) {
         // Why it ranks where it does, else what the collection does with it: the list cuts a long detail short, and the label with it.
         const why = [
+          slot.place !== undefined && slot.fits(key) ? `${slot.place} in the list's order` : '',
           inItsSection > 0 ? `${inItsSection}× in this section` : here > 0 ? `${here}× in this note` : '',
           listedHere ? "in this note's 📚" : listedNearby > 0 ? `listed ${listedNearby}× in ${folder}` : citedNearby > 0 ? `cited ${citedNearby}× in ${folder}` : '',
         ].filter(Boolean);
         const detail = why.length > 0 ? [book.statuses.join(''), ...why].filter(Boolean).join(' · ') : bookDetail(book, title);
-        scored.push({ score, entry: { label: filterText, kind: 'author', author: name, bookTitle: title, detail, insertText: filterText, snippet: false, sortText: '', filterText, range } });
+        scored.push({ score, fits: slot.fits(key), entry: { label: filterText, kind: 'author', author: name, bookTitle: title, detail, insertText: filterText, snippet: false, sortText: '', filterText, range } });
       }
     }
     // An author with no book to name here (none titled, or all in this list already): the name alone, after the books.
     if (titled === 0 && !catalog.books.some((book) => book.entries.some(listed)) && (!typed || matchesTyped(typed, name))) {
-      bare.push({ count, entry: { label: name, kind: 'author', author: name, detail: count > 0 ? `cited ${count}×` : 'not cited yet', insertText: name, snippet: false, sortText: '', filterText: name, range } });
+      bare.push({ count, fits: slot.fits(key), entry: { label: name, kind: 'author', author: name, detail: count > 0 ? `cited ${count}×` : 'not cited yet', insertText: name, snippet: false, sortText: '', filterText: name, range } });
     }
     // The first time, each author's books are read from their citations across the collection
     // (2.4 s for every author at 10,000 notes): a server answers other messages between authors.
     yield;
   }
-  scored.sort((a, b) => b.score - a.score || (a.entry.label < b.entry.label ? -1 : a.entry.label > b.entry.label ? 1 : 0));
-  bare.sort((a, b) => b.count - a.count || (a.entry.label < b.entry.label ? -1 : 1));
+  // In a list kept in alphabetical order, the books whose author goes where the cursor is come first.
+  scored.sort((a, b) => Number(b.fits) - Number(a.fits) || b.score - a.score || (a.entry.label < b.entry.label ? -1 : a.entry.label > b.entry.label ? 1 : 0));
+  bare.sort((a, b) => Number(b.fits) - Number(a.fits) || b.count - a.count || (a.entry.label < b.entry.label ? -1 : 1));
   // A book whose title would not read back as written (a page's words at its end) is left out; read for the first few only.
   const books: CompletionEntry[] = [];
   for (const { entry } of scored) {
@@ -155,6 +159,27 @@ function* completeEntryAuthors(index: WorkspaceIndex, path: string, list: BookLi
     if (entryReadsAsTitle(entry.author!, entry.bookTitle!)) books.push(entry);
   }
   return finish([...books, ...bare.map(({ entry }) => entry)]);
+}
+
+/** A list needs this many entries with an author, in alphabetical order, to be read as kept in that order. */
+const MIN_SORTED_ENTRIES = 3;
+
+/**
+ * Whether an author (casefolded) goes at `line` of `list` when the list is kept in alphabetical
+ * order of its authors: at or after the author of the entry above, at or before the one below.
+ * Four of the five 📚 lists of three or more authors in the older real notes are (23 of their 24
+ * neighbouring entries in order); a list that is not, or has fewer than `MIN_SORTED_ENTRIES`
+ * authors besides the line being written, says nothing (every author fits).
+ */
+function alphabeticalSlot(list: BookList, line: number): { fits: (author: string) => boolean; place?: string } {
+  const authors = list.entries.filter((entry) => entry.line !== line && entry.author).map((entry) => ({ line: entry.line, name: entry.author!, key: authorKey(entry.author!) }));
+  const sorted = authors.length >= MIN_SORTED_ENTRIES && authors.every((entry, at) => at === 0 || authors[at - 1].key <= entry.key);
+  if (!sorted) return { fits: () => true };
+  const before = authors.filter((entry) => entry.line < line).at(-1);
+  const after = authors.find((entry) => entry.line > line);
+  // What the item's detail says of why it comes first: where it goes in the list's order.
+  const place = before && after ? `between ${before.name} and ${after.name}` : before ? `after ${before.name}` : `before ${after!.name}`;
+  return { fits: (author) => (before === undefined || author >= before.key) && (after === undefined || author <= after.key), place };
 }
 
 /**
