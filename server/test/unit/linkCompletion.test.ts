@@ -148,6 +148,23 @@ describe('🗄 completion of note names', () => {
     assert.ok(labelsAtEnd(inQuote.index, 'kitchen/knives.md', quoted).length > 0);
   });
 
+  it('offers in a bare 🗄 list the names its other items link last, and in a list kept in alphabetical order the names that go there first', () => {
+    const items = ['* `aa.md` x', '* `care.md` y', '* `', '* `stones.md` z', '* `wood.md`'];
+    const at = (text: string) => {
+      const { index } = memoryWorkspace({ ...others, 'kitchen/knives.md': text });
+      return computeCompletion(index, 'kitchen/knives.md', '* `', { line: 4, character: 3 }).items;
+    };
+    // Between care.md and stones.md: metals.md and sourdough.md, though this note links the others already.
+    const sorted = at(['# ⛩️', '🗄', ...items].join('\n'));
+    assert.deepStrictEqual(sorted.slice(0, 2).map((item) => item.label), ['metals.md', 'sourdough.md']);
+    assert.match(sorted[0].detail, /^between care\.md and stones\.md in the list's order · /);
+    assert.deepStrictEqual(sorted.slice(-4).map((item) => item.label).sort(), ['aa.md', 'care.md', 'stones.md', 'wood.md'], 'the names the list links already come last');
+    // A list in no order: no place to go, but the names it links already still come last.
+    const unsorted = at(['# ⛩️', '🗄', '* `wood.md`', ...items.slice(1, 4), '* `aa.md`'].join('\n'));
+    assert.ok(!['aa.md', 'care.md', 'stones.md', 'wood.md'].includes(unsorted[0].label), unsorted.map((item) => item.label).join(', '));
+    assert.ok(!unsorted[0].detail.includes("list's order"));
+  });
+
   it('offers this note’s own sections right after the marker, with no backticks, quoted when the quote is typed', () => {
     const text = '# ⛩️\n# 🔪 KNIVES\n## burr\n🗄 `metals.md`\n# 🪨 STONES\nFLATTENING\n🗄 b';
     const { index } = memoryWorkspace({ ...others, 'kitchen/knives.md': text });

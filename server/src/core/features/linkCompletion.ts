@@ -32,12 +32,60 @@ export function inLinkBlock(index: WorkspaceIndex, path: string, line: number): 
   if (!lines) return false;
   // In a code block a lone 🗄 heads no list (DIALECT §1.3).
   if (lineInFences(entry!.note.fences, line)) return false;
-  for (let above = line - 1; above >= 0 && above >= line - MAX_BLOCK_ITEMS; above--) {
+  for (let above = Math.min(line, lines.length) - 1; above >= 0 && above >= line - MAX_BLOCK_ITEMS; above--) {
     const text = lines[above];
     if (/^[\s>]*[*+-]\uFE0F*[ \t]+\S/u.test(text) && !isLinkBlockLabel(text)) continue;
     return isLinkBlockLabel(text);
   }
   return false;
+}
+
+/** A bare 🗄 list needs this many other items, in alphabetical order, to be read as kept in that order. */
+const MIN_SORTED_ITEMS = 3;
+/** The names of a bare 🗄 list's other items come last once it has this many. */
+const MIN_LINKED_ITEMS = 2;
+
+/** What the other items of a bare 🗄 list say of the item being written at a line. */
+interface ListAround {
+  /** The names they link, folded (`foldName`): a list names a note once (16 of the older real notes' 17 lists of two or more). */
+  linked: Set<string>;
+  /**
+   * In a list kept in alphabetical order of the names its items link (three or more other items,
+   * every one in order, as all seven such lists of the older real notes are): whether a name goes
+   * between the items above and below, and what to say of it.
+   */
+  slot?: { fits: (written: string) => boolean; place: string };
+}
+
+/** The other items of the bare 🗄 list `line` is an item of; undefined when it is none. */
+function listAround(index: WorkspaceIndex, path: string, line: number): ListAround | undefined {
+  const lines = index.getNote(path)?.readLines();
+  // A line the index does not hold yet (typed at the end, not yet sent) is in no list of it.
+  if (!lines || line >= lines.length || !BLOCK_ITEM.test(lines[line]) || !inLinkBlock(index, path, line)) return undefined;
+  const nameOf = (text: string) => /^[\s>]*[*+-]\uFE0F*[ \t]+`([^`]+)`/u.exec(text)?.[1];
+  const isItem = (text: string | undefined) => text !== undefined && /^[\s>]*[*+-]\uFE0F*[ \t]+\S/u.test(text) && !isLinkBlockLabel(text);
+  let first = line;
+  while (first > 0 && isItem(lines[first - 1])) first--;
+  let last = line;
+  while (last + 1 < lines.length && isItem(lines[last + 1])) last++;
+  const items: Array<{ line: number; name: string; key: string }> = [];
+  for (let at = first; at <= last; at++) {
+    const name = at === line ? undefined : nameOf(lines[at]);
+    if (name !== undefined) items.push({ line: at, name, key: foldName(name) });
+  }
+  // One other item says little: a list of two may name one note twice, with two sections.
+  const linked = new Set(items.length >= MIN_LINKED_ITEMS ? items.map((item) => item.key) : []);
+  if (items.length < MIN_SORTED_ITEMS || !items.every((item, at) => at === 0 || items[at - 1].key <= item.key)) return { linked };
+  const before = items.filter((item) => item.line < line).at(-1);
+  const after = items.find((item) => item.line > line);
+  const place = before && after ? `between ${before.name} and ${after.name}` : before ? `after ${before.name}` : `before ${after!.name}`;
+  return {
+    linked,
+    slot: {
+      fits: (written) => (before === undefined || foldName(written) >= before.key) && (after === undefined || foldName(written) <= after.key),
+      place: `${place} in the list's order`,
+    },
+  };
 }
 
 /** What this note's own 🗄 links say of the note about to be linked: the notes it links, and names of other collections it links. */
@@ -174,7 +222,7 @@ export function* completeNotes(index: WorkspaceIndex, path: string, typed: strin
   const writable = (written: string) => writableInLink(written) && (addBackticks || readsInOpenBacktick(written));
   // `shown`: the label as it reads, composed (`é` written decomposed, as macOS names files, is one
   // letter), which lengths and ties go by; made once per item, not at each comparison of the sort.
-  const scored: Array<{ entry: CompletionEntry; shown: string; evidence: number; match: number; foreign?: boolean; section?: { anchor: Anchor; quoted: boolean }; order?: number }> = [];
+  const scored: Array<{ entry: CompletionEntry; shown: string; evidence: number; match: number; foreign?: boolean; section?: { anchor: Anchor; quoted: boolean }; order?: number; fits?: boolean; linked?: boolean }> = [];
   const matchTyped = subsequenceScorer(typed);
   for (const candidate of index.notePaths()) {
     if (candidate === path) continue;
@@ -242,15 +290,24 @@ export function* completeNotes(index: WorkspaceIndex, path: string, typed: strin
       });
     }
   }
+  // In an item of a bare 🗄 list, the names its other items link come last (a list names a note
+  // once), and in a list kept in alphabetical order, the names that go where the cursor is first.
+  const list = listAround(index, path, position.line);
+  const slot = list?.slot;
   // Equals keep the order they were found in, as a stable sort would leave them.
-  scored.forEach((item, order) => (item.order = order));
-  const ranked = bestFirst(scored, (a, b) => b.evidence - a.evidence || a.match - b.match || (a.shown < b.shown ? -1 : a.shown > b.shown ? 1 : a.order! - b.order!), CAP + 16);
+  scored.forEach((item, order) => {
+    item.order = order;
+    item.fits = slot !== undefined && !item.section && slot.fits(item.entry.label);
+    item.linked = list !== undefined && !item.section && list.linked.has(foldName(item.entry.label));
+  });
+  const ranked = bestFirst(scored, (a, b) => Number(a.linked) - Number(b.linked) || Number(b.fits) - Number(a.fits) || b.evidence - a.evidence || a.match - b.match || (a.shown < b.shown ? -1 : a.shown > b.shown ? 1 : a.order! - b.order!), CAP + 16);
   // A name another note links as another collection's may read otherwise from here (`meta.md` is
   // this folder's `#meta.md`, `c/g.md` a section of `c.md`): only one that reads as such is offered;
   // a section of this note, only in a form that leads to it. Read for the first few only.
   const entries: CompletionEntry[] = [];
-  for (const { entry, foreign, section } of ranked) {
+  for (const { entry: found, foreign, section, fits } of ranked) {
     if (entries.length > CAP) break;
+    const entry = fits ? { ...found, detail: `${slot!.place} · ${found.detail}` } : found;
     if (section) {
       const written = sectionLinkTo(index, path, position.line, MARKER, section.anchor, path, section.quoted);
       if (written !== undefined) entries.push({ ...entry, insertText: written, filterText: written.startsWith("'") ? `'${section.anchor.text}` : section.anchor.text });
