@@ -22,7 +22,7 @@ const path = require('path');
 // Arguments
 
 function parseArgs(argv) {
-  const args = { notes: 1000, out: null, seed: 20241, force: false, quiet: false, expect: false, scale: 1 };
+  const args = { notes: 1000, out: null, seed: 20241, force: false, quiet: false, expect: false, scale: 1, sortedLists: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -36,8 +36,10 @@ function parseArgs(argv) {
     else if (a === '--quiet') args.quiet = true;
     else if (a === '--expect') args.expect = true;
     else if (a === '--scale') args.scale = Number(value());
+    else if (a === '--sorted-lists') args.sortedLists = true;
     else if (a === '-h' || a === '--help') {
-      console.log('usage: node bench/generate.js --notes N --out DIR [--seed S] [--scale F] [--force] [--quiet] [--expect]');
+      console.log('usage: node bench/generate.js --notes N --out DIR [--seed S] [--scale F] [--force] [--quiet] [--expect] [--sorted-lists]');
+      console.log('  --sorted-lists  write every bare 🗄 list in alphabetical order of the names it links, as the older real notes do');
       console.log('  --scale   multiply the length of every note but the big one by F (default 1): a few long notes, as real collections have');
       console.log('  --expect  also write <DIR>/.torii-bench-targets.jsonl: the intended category of every 🗄 target');
       process.exit(0);
@@ -47,6 +49,7 @@ function parseArgs(argv) {
   if (!Number.isInteger(args.seed)) fail('--seed must be an integer');
   if (!(args.scale > 0 && args.scale <= 100)) fail('--scale must be a number above 0 and at most 100');
   if (!args.out) fail('--out DIR is required');
+  if (args.sortedLists && args.expect) fail('--sorted-lists reorders targets that --expect records in order: use one or the other');
   return args;
 }
 
@@ -678,11 +681,16 @@ function refBlock(ctx, rng) {
   ctx.stats.markers++;
   const lines = [rng.chance(0.5) ? '🗄' : '🗄️'];
   const n = rng.weighted([[2, 60], [3, 25], [4, 15]]);
+  const items = [];
   for (let i = 0; i < n; i++) {
     const bullet = rng.chance(0.02) ? '*\uFE0F ' : '* ';
-    lines.push(bullet + makeTarget(ctx, rng, true).text + spanTail(rng));
+    items.push(bullet + makeTarget(ctx, rng, true).text + spanTail(rng));
   }
-  return lines;
+  // `--sorted-lists`: in alphabetical order of what the items link, with no draw added (all seven
+  // bare 🗄 lists of three or more items in the older real notes are kept so).
+  const linked = (item) => (/`([^`]*)`/.exec(item)?.[1] ?? item).toLowerCase();
+  if (ctx.sortedLists) items.sort((a, b) => (linked(a) < linked(b) ? -1 : linked(a) > linked(b) ? 1 : 0));
+  return [...lines, ...items];
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -848,9 +856,9 @@ function blockBytes(lines) {
   return n;
 }
 
-function renderNote(plan, note, seed, stats, scale) {
+function renderNote(plan, note, seed, stats, scale, sortedLists = false) {
   const rng = new Rng(mixSeed(seed, note.index + 1));
-  const ctx = { plan, note, stats, inFence: false };
+  const ctx = { plan, note, stats, inFence: false, sortedLists };
   const target = note.isBig ? 74 * 1024 : Math.round(scale * (note.isMeta ? rng.int(2500, 5500) : rng.int(3700, 11600)));
 
   // A container is a heading with a head (blocks above `---`) and a body (blocks below it).
@@ -990,7 +998,7 @@ function main() {
   let totalBytes = 0;
   let bigBytes = 0;
   for (const note of plan.notes) {
-    const text = renderNote(plan, note, args.seed, stats, args.scale);
+    const text = renderNote(plan, note, args.seed, stats, args.scale, args.sortedLists);
     const dir = path.join(out, note.dir);
     if (!madeDirs.has(dir)) {
       fs.mkdirSync(dir, { recursive: true });

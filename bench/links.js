@@ -98,7 +98,8 @@ function measure(core, dir, args) {
     const cut = lines[reference.line].slice(0, start);
     const cutText = [...lines.slice(0, reference.line), cut, ...lines.slice(reference.line + 1)].join('\n');
     index.setNoteText(file, cutText);
-    const isTruth = (item) => (truth.section ? item.kind === 'section' && fold(item.label) === truth.section : truth.path ? item.detail === truth.path : baseName(item.label) === truth.name);
+    // A note item's detail is its path, then maybe why it ranks where it does (`… · after db.md in the list's order`).
+    const isTruth = (item) => (truth.section ? item.kind === 'section' && fold(item.label) === truth.section : truth.path ? item.detail.split(' · ')[0] === truth.path : baseName(item.label) === truth.name);
     const items = core.computeCompletion(index, file, cut, { line: reference.line, character: cut.length }).items;
     const rank = items.findIndex(isTruth);
     const wanted = items[rank];

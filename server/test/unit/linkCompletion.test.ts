@@ -157,7 +157,7 @@ describe('🗄 completion of note names', () => {
     // Between care.md and stones.md: metals.md and sourdough.md, though this note links the others already.
     const sorted = at(['# ⛩️', '🗄', ...items].join('\n'));
     assert.deepStrictEqual(sorted.slice(0, 2).map((item) => item.label), ['metals.md', 'sourdough.md']);
-    assert.match(sorted[0].detail, /^between care\.md and stones\.md in the list's order · /);
+    assert.strictEqual(sorted[0].detail, "craft/metals.md · between care.md and stones.md in the list's order");
     assert.deepStrictEqual(sorted.slice(-4).map((item) => item.label).sort(), ['aa.md', 'care.md', 'stones.md', 'wood.md'], 'the names the list links already come last');
     // A list in no order: no place to go, but the names it links already still come last.
     const unsorted = at(['# ⛩️', '🗄', '* `wood.md`', ...items.slice(1, 4), '* `aa.md`'].join('\n'));

@@ -54,7 +54,7 @@ interface ListAround {
    * every one in order, as all seven such lists of the older real notes are): whether a name goes
    * between the items above and below, and what to say of it.
    */
-  slot?: { fits: (written: string) => boolean; place: string };
+  slot?: { fits: (written: string) => boolean; place: string; writesPaths: boolean };
 }
 
 /** The other items of the bare 🗄 list `line` is an item of; undefined when it is none. */
@@ -84,6 +84,7 @@ function listAround(index: WorkspaceIndex, path: string, line: number): ListArou
     slot: {
       fits: (written) => (before === undefined || foldName(written) >= before.key) && (after === undefined || foldName(written) <= after.key),
       place: `${place} in the list's order`,
+      writesPaths: items.some((item) => item.name.includes('/')),
     },
   };
 }
@@ -297,7 +298,8 @@ export function* completeNotes(index: WorkspaceIndex, path: string, typed: strin
   // Equals keep the order they were found in, as a stable sort would leave them.
   scored.forEach((item, order) => {
     item.order = order;
-    item.fits = slot !== undefined && !item.section && slot.fits(item.entry.label);
+    // As it will be written, or, in a list that writes paths, by its path (completion writes the shortest name).
+    item.fits = slot !== undefined && !item.section && (slot.fits(item.entry.label) || (slot.writesPaths && item.entry.kind === 'note' && !item.foreign && slot.fits(item.entry.detail)));
     item.linked = list !== undefined && !item.section && list.linked.has(foldName(item.entry.label));
   });
   const ranked = bestFirst(scored, (a, b) => Number(a.linked) - Number(b.linked) || Number(b.fits) - Number(a.fits) || b.evidence - a.evidence || a.match - b.match || (a.shown < b.shown ? -1 : a.shown > b.shown ? 1 : a.order! - b.order!), CAP + 16);
@@ -307,7 +309,8 @@ export function* completeNotes(index: WorkspaceIndex, path: string, typed: strin
   const entries: CompletionEntry[] = [];
   for (const { entry: found, foreign, section, fits } of ranked) {
     if (entries.length > CAP) break;
-    const entry = fits ? { ...found, detail: `${slot!.place} · ${found.detail}` } : found;
+    // Why it comes first, after what the item already says (a note's path, or whose name it is).
+    const entry = fits ? { ...found, detail: `${found.detail} · ${slot!.place}` } : found;
     if (section) {
       const written = sectionLinkTo(index, path, position.line, MARKER, section.anchor, path, section.quoted);
       if (written !== undefined) entries.push({ ...entry, insertText: written, filterText: written.startsWith("'") ? `'${section.anchor.text}` : section.anchor.text });
