@@ -129,7 +129,7 @@ function* completionsAt(index: WorkspaceIndex, path: string, lineText: string, p
     const section = backticks % 2 === 0 ? /`([^`]+)`[ \t]+([^`]*)$/.exec(item[1]) : undefined;
     if (section) return completeSections(index, path, section[1], section[2], position);
     const inside = backticks % 2 === 1 ? /`([^`]*)$/.exec(item[1]) : undefined;
-    if (inside) return yield* completeNotes(index, path, inside[1], position, false);
+    if (inside) return yield* completeNotes(index, path, inside[1], position, false, true);
   }
   // An entry of a 📚 list being written: authors, then their titles (`bookCompletion.ts`).
   return (yield* completeBookEntry(index, path, before, position)) ?? EMPTY;

@@ -61,7 +61,7 @@ interface ListAround {
 function listAround(index: WorkspaceIndex, path: string, line: number): ListAround | undefined {
   const lines = index.getNote(path)?.readLines();
   // A line the index does not hold yet (typed at the end, not yet sent) is in no list of it.
-  if (!lines || line >= lines.length || !BLOCK_ITEM.test(lines[line]) || !inLinkBlock(index, path, line)) return undefined;
+  if (!lines || line >= lines.length || !BLOCK_ITEM.test(lines[line])) return undefined;
   const nameOf = (text: string) => /^[\s>]*[*+-]\uFE0F*[ \t]+`([^`]+)`/u.exec(text)?.[1];
   const isItem = (text: string | undefined) => text !== undefined && /^[\s>]*[*+-]\uFE0F*[ \t]+\S/u.test(text) && !isLinkBlockLabel(text);
   let first = line;
@@ -212,9 +212,10 @@ function* workspaceOtherNames(index: WorkspaceIndex, path: string): Steps<OtherN
  * names of other collections it links among them, then the notes of its folder and of its top
  * folder, then the rest, shortest name first, then names of other collections that other notes
  * link. Once something is typed, only the names that hold it in order, ranked the same way, a
- * closer match first among equals.
+ * closer match first among equals. In an item of a bare 🗄 list (`inList`), the names its other
+ * items link last, and in a list kept in alphabetical order the names that go there first.
  */
-export function* completeNotes(index: WorkspaceIndex, path: string, typed: string, position: Position, addBackticks: boolean): Steps<CompletionResult> {
+export function* completeNotes(index: WorkspaceIndex, path: string, typed: string, position: Position, addBackticks: boolean, inList = false): Steps<CompletionResult> {
   const folder = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
   const topFolder = path.includes('/') ? path.slice(0, path.indexOf('/')) : undefined;
   const range = makeRange(position.line, position.character - typed.length, position.character);
@@ -293,7 +294,7 @@ export function* completeNotes(index: WorkspaceIndex, path: string, typed: strin
   }
   // In an item of a bare 🗄 list, the names its other items link come last (a list names a note
   // once), and in a list kept in alphabetical order, the names that go where the cursor is first.
-  const list = listAround(index, path, position.line);
+  const list = inList ? listAround(index, path, position.line) : undefined;
   const slot = list?.slot;
   // Equals keep the order they were found in, as a stable sort would leave them.
   scored.forEach((item, order) => {
