@@ -6,6 +6,7 @@ import { resolveNoteReferences } from '../../src/core/features/check';
 import { checkNote } from '../../src/core/features/check';
 import { plainRange } from '../../src/core/text/positions';
 import { parseGitNameStatus } from '../../src/core/index/history';
+import { MAX_DIALECT_LINE } from '../../src/core/syntax/parseNote';
 
 describe('file part classification (DIALECT §8.2)', () => {
   const cases: Array<[string, string]> = [
@@ -811,6 +812,20 @@ describe('a note taken apart where no history says so (DIALECT §8.6, without hi
     assert.match(renderReferences(scattered.index, 'a.md'), /4: `pantry.md` mason lids: dead_file split-by-sections/, 'jars.md still holds two');
     const linking = memoryWorkspace({ ...notes, 'grains.md': `${notes['grains.md']}\n🗄 \`pantry.md\`` });
     assert.match(renderReferences(linking.index, 'a.md'), /2: `pantry.md` sushi rice: external foreign-note/, 'grains.md links pantry.md: another note');
+  });
+});
+
+describe('a fix on a line near the length Torii reads (MAX_DIALECT_LINE)', () => {
+  it('is not offered when it would make the line too long to be read, so that it would lead nowhere', () => {
+    // A slip on `patina` at the end of a line of prose: the fix writes one letter more.
+    const link = '🗄 `metals.md` patna';
+    const at = (length: number) => {
+      const line = `${'w'.repeat(length - link.length - 1)} ${link}`;
+      const { index } = memoryWorkspace({ 'metals.md': '# ⛩️\n## patina\n', 'a.md': `# ⛩️\n${line}\n` });
+      return resolveNoteReferences(index, 'a.md', DEFAULT_RESOLVER_OPTIONS).map((report) => renderResolution(report.resolution));
+    };
+    assert.deepStrictEqual(at(MAX_DIALECT_LINE - 1), ['dead_section typo; fix `metals.md` patina → metals.md:2 (warning)'], 'one character to spare');
+    assert.deepStrictEqual(at(MAX_DIALECT_LINE), ['dead_section typo (warning)'], 'none to spare: no fix');
   });
 });
 

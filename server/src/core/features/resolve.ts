@@ -28,6 +28,7 @@ import { DeadSectionResolver, describeCount, homeText, withLeaf } from './resolv
 import { lastPathComponent, matchSection, type SectionMatch } from './resolve/sectionMatch';
 import { findTypo } from './resolve/sectionText';
 import { keepsLineReading, lineTargets } from '../syntax/references';
+import { LONG_LINE, MAX_DIALECT_LINE } from '../syntax/parseNote';
 import { authorKey, foldName } from '../text/names';
 import { nameStem } from '../index/noteKeys';
 
@@ -133,6 +134,16 @@ export function resolveReferenceReading(index: WorkspaceIndex, fromPath: string,
       resolution.choices = choices?.length ? choices : undefined;
     }
   }
+  // A fix that would make its line too long to be read for the dialect would lead nowhere: none.
+  if (resolution.fix || resolution.choices) {
+    const note = index.getNote(fromPath)?.note;
+    const length = note?.longLines?.find((long) => long.line === reference.line)?.length ?? LONG_LINE;
+    if (resolution.fix && !fixKeepsLineShortEnough(length, reference.line, resolution.fix)) resolution.fix = undefined;
+    if (resolution.choices && !resolution.choices.every((choice) => fixKeepsLineShortEnough(length, reference.line, choice))) {
+      const choices = resolution.choices.filter((choice) => fixKeepsLineShortEnough(length, reference.line, choice));
+      resolution.choices = choices.length ? choices : undefined;
+    }
+  }
   resolution.severity = reference.inFence ? undefined : severityOf(resolution, reference);
   const readsOwnNote = !reference.file || resolver.consultedItsOwnNote();
   resolution.dependsOn = resolver.dependencies();
@@ -147,6 +158,18 @@ export function resolveReferenceReading(index: WorkspaceIndex, fromPath: string,
 function fixKeepsLineReading(line: string, lineNumber: number, fix: ReferenceFix): boolean {
   if (fix.edits.some((edit) => edit.range.start.line !== lineNumber || edit.range.end.line !== lineNumber)) return true;
   return keepsLineReading(line, fix.edits.map((edit) => ({ start: edit.range.start.character, end: edit.range.end.character, newText: edit.newText })));
+}
+
+/**
+ * Whether `fix` leaves line `lineNumber`, `length` characters long (at most `LONG_LINE` when the
+ * note does not list it among its long lines), short enough to be read for the dialect.
+ */
+function fixKeepsLineShortEnough(length: number, lineNumber: number, fix: ReferenceFix): boolean {
+  let grown = length;
+  for (const edit of fix.edits) {
+    if (edit.range.start.line === lineNumber && edit.range.end.line === lineNumber) grown += edit.newText.length - (edit.range.end.character - edit.range.start.character);
+  }
+  return grown <= MAX_DIALECT_LINE;
 }
 
 function severityOf(resolution: Resolution, reference: Reference): Severity | undefined {

@@ -801,6 +801,10 @@ export class NoteView implements Note {
     return this.field('problems') as Note['problems'];
   }
 
+  get longLines(): Note['longLines'] {
+    return this.field('longLines') as Note['longLines'];
+  }
+
   get doubleEncoding(): Note['doubleEncoding'] {
     return this.field('doubleEncoding') as Note['doubleEncoding'];
   }

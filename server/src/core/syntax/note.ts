@@ -175,6 +175,12 @@ export interface Note {
   referencesBlock?: LineSpan;
   progressBlock?: LineSpan;
   problems: NoteProblem[];
+  /**
+   * The lines read for the dialect that are longer than `LONG_LINE` characters, with their length
+   * (none in most notes): what an edit to a line needs to know so as not to make it too long to
+   * be read (`MAX_DIALECT_LINE`).
+   */
+  longLines?: Array<{ line: number; length: number }>;
   /** Set when the note is double-encoded; such a note is not parsed as a dialect note. */
   doubleEncoding?: DoubleEncoding;
 }

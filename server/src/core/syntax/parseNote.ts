@@ -14,6 +14,8 @@ import { findCitationMarkers, firstCitedAuthor, parseBookEntry, parseCitation, r
 
 /** Lines longer than this are pasted data, not prose: they are not read for dialect syntax. */
 export const MAX_DIALECT_LINE = 100_000;
+/** Lines read for the dialect longer than this are listed in `Note.longLines` (the others are shorter). */
+export const LONG_LINE = 10_000;
 const BOOKS_LABEL = /^[ \t]*\u{1F4DA}[\uFE0F\s]*$/u;
 const TERM = /^_([^_]+)_:(?=\s|$)/;
 const BOLD_LABEL = /^__([^_].*?)__[ \t]*$/;
@@ -237,6 +239,7 @@ class NoteBuilder {
       });
       return;
     }
+    if (line.length > LONG_LINE) (this.note.longLines ??= []).push({ line: lineNumber, length: line.length });
     if (scanned.fenceIndex !== undefined) {
       // Markers in code are not dialect syntax, but 🗄 targets there stay navigable (§1.3).
       const fence = this.note.fences[scanned.fenceIndex];
