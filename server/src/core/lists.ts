@@ -51,3 +51,28 @@ export function* bestFirst<T>(items: readonly T[], compare: (a: T, b: T) => numb
   yield* heap.sort(compare);
   yield* rest.sort(compare);
 }
+
+/** Where a new item goes in a list kept in alphabetical order (`sortedListSlot`). */
+export interface SortedListSlot {
+  /** Whether an item of this key (folded as the list's keys are) goes there: at or after the one above, at or before the one below. */
+  fits: (key: string) => boolean;
+  /** Where that is, for an item's detail: `between Chang and Lopez`, `after Okafor`, `before Adams`. */
+  place: string;
+}
+
+/**
+ * Where the item being written at `line` goes in a list whose other items (`items`, in line order,
+ * each with its folded `key` and its `name` as written) are in alphabetical order of their keys;
+ * undefined when fewer than `minItems` of them are, or they are not all in order (a list in no
+ * order says nothing of where an item goes). 📚 lists and bare 🗄 lists of the older real notes
+ * are kept so.
+ */
+export function sortedListSlot(items: ReadonlyArray<{ line: number; name: string; key: string }>, line: number, minItems: number): SortedListSlot | undefined {
+  if (items.length < minItems || !items.every((item, at) => at === 0 || items[at - 1].key <= item.key)) return undefined;
+  const before = items.filter((item) => item.line < line).at(-1);
+  const after = items.find((item) => item.line > line);
+  return {
+    fits: (key) => (before === undefined || key >= before.key) && (after === undefined || key <= after.key),
+    place: before && after ? `between ${before.name} and ${after.name}` : before ? `after ${before.name}` : `before ${after!.name}`,
+  };
+}

@@ -9,6 +9,7 @@ import { makeRange } from '../text/positions';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { BookList } from '../syntax/note';
 import { authorKey } from '../text/names';
+import { sortedListSlot } from '../lists';
 import { sectionAround } from './sectionAround';
 import { lineCitations } from '../syntax/parseNote';
 import { ORANGE_BOOK } from '../syntax/citations';
@@ -166,20 +167,13 @@ const MIN_SORTED_ENTRIES = 3;
 
 /**
  * Whether an author (casefolded) goes at `line` of `list` when the list is kept in alphabetical
- * order of its authors: at or after the author of the entry above, at or before the one below.
- * Four of the five 📚 lists of three or more authors in the older real notes are (23 of their 24
- * neighbouring entries in order); a list that is not, or has fewer than `MIN_SORTED_ENTRIES`
- * authors besides the line being written, says nothing (every author fits).
+ * order of its authors (`sortedListSlot`): four of the five 📚 lists of three or more authors in
+ * the older real notes are (23 of their 24 neighbouring entries in order). In a list that is not,
+ * or has fewer than `MIN_SORTED_ENTRIES` authors besides the line being written, every author fits.
  */
 function alphabeticalSlot(list: BookList, line: number): { fits: (author: string) => boolean; place?: string } {
   const authors = list.entries.filter((entry) => entry.line !== line && entry.author).map((entry) => ({ line: entry.line, name: entry.author!, key: authorKey(entry.author!) }));
-  const sorted = authors.length >= MIN_SORTED_ENTRIES && authors.every((entry, at) => at === 0 || authors[at - 1].key <= entry.key);
-  if (!sorted) return { fits: () => true };
-  const before = authors.filter((entry) => entry.line < line).at(-1);
-  const after = authors.find((entry) => entry.line > line);
-  // What the item's detail says of why it comes first: where it goes in the list's order.
-  const place = before && after ? `between ${before.name} and ${after.name}` : before ? `after ${before.name}` : `before ${after!.name}`;
-  return { fits: (author) => (before === undefined || author >= before.key) && (after === undefined || author <= after.key), place };
+  return sortedListSlot(authors, line, MIN_SORTED_ENTRIES) ?? { fits: () => true };
 }
 
 /**

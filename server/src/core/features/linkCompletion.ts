@@ -9,7 +9,7 @@ import { makeRange } from '../text/positions';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { Anchor, Reference } from '../syntax/note';
 import { composed, foldName } from '../text/names';
-import { bestFirst } from '../lists';
+import { bestFirst, sortedListSlot, type SortedListSlot } from '../lists';
 import { followHistory } from '../index/history';
 import { isLinkBlockLabel } from '../syntax/parseNote';
 import { FILE_CABINET, findXrefMarkers, markerSpanEnd, parseTargets, writableInLink } from '../syntax/references';
@@ -22,6 +22,8 @@ import { CAP, EMPTY, finish, type CompletionEntry, type CompletionResult } from 
 
 /** A list item being written, from its first backtick on (`` * `met ``, `` > - `metals.md` pat ``). */
 export const BLOCK_ITEM = /^[\s>]*[*+-]\uFE0F*[ \t]+(`.*)$/u;
+/** A list item with something in it (in a quote too). */
+const LIST_ITEM = /^[\s>]*[*+-]\uFE0F*[ \t]+\S/u;
 /** How far up completion looks for the 🗄 label above a list's items. */
 const MAX_BLOCK_ITEMS = 200;
 
@@ -34,7 +36,7 @@ export function inLinkBlock(index: WorkspaceIndex, path: string, line: number): 
   if (lineInFences(entry!.note.fences, line)) return false;
   for (let above = Math.min(line, lines.length) - 1; above >= 0 && above >= line - MAX_BLOCK_ITEMS; above--) {
     const text = lines[above];
-    if (/^[\s>]*[*+-]\uFE0F*[ \t]+\S/u.test(text) && !isLinkBlockLabel(text)) continue;
+    if (LIST_ITEM.test(text) && !isLinkBlockLabel(text)) continue;
     return isLinkBlockLabel(text);
   }
   return false;
@@ -51,10 +53,10 @@ interface ListAround {
   linked: Set<string>;
   /**
    * In a list kept in alphabetical order of the names its items link (three or more other items,
-   * every one in order, as all seven such lists of the older real notes are): whether a name goes
-   * between the items above and below, and what to say of it.
+   * every one in order, as all seven such lists of the older real notes are): where a name goes
+   * (`sortedListSlot`, on names folded by `foldName`), and whether the list writes paths.
    */
-  slot?: { fits: (written: string) => boolean; place: string; writesPaths: boolean };
+  slot?: SortedListSlot & { writesPaths: boolean };
 }
 
 /** The other items of the bare 🗄 list `line` is an item of; undefined when it is none. */
@@ -62,31 +64,20 @@ function listAround(index: WorkspaceIndex, path: string, line: number): ListArou
   const lines = index.getNote(path)?.readLines();
   // A line the index does not hold yet (typed at the end, not yet sent) is in no list of it.
   if (!lines || line >= lines.length || !BLOCK_ITEM.test(lines[line])) return undefined;
-  const nameOf = (text: string) => /^[\s>]*[*+-]\uFE0F*[ \t]+`([^`]+)`/u.exec(text)?.[1];
-  const isItem = (text: string | undefined) => text !== undefined && /^[\s>]*[*+-]\uFE0F*[ \t]+\S/u.test(text) && !isLinkBlockLabel(text);
+  const isItem = (text: string | undefined) => text !== undefined && LIST_ITEM.test(text) && !isLinkBlockLabel(text);
   let first = line;
   while (first > 0 && isItem(lines[first - 1])) first--;
   let last = line;
   while (last + 1 < lines.length && isItem(lines[last + 1])) last++;
   const items: Array<{ line: number; name: string; key: string }> = [];
   for (let at = first; at <= last; at++) {
-    const name = at === line ? undefined : nameOf(lines[at]);
+    const name = at === line ? undefined : /^`([^`]+)`/.exec(BLOCK_ITEM.exec(lines[at])?.[1] ?? '')?.[1];
     if (name !== undefined) items.push({ line: at, name, key: foldName(name) });
   }
   // One other item says little: a list of two may name one note twice, with two sections.
   const linked = new Set(items.length >= MIN_LINKED_ITEMS ? items.map((item) => item.key) : []);
-  if (items.length < MIN_SORTED_ITEMS || !items.every((item, at) => at === 0 || items[at - 1].key <= item.key)) return { linked };
-  const before = items.filter((item) => item.line < line).at(-1);
-  const after = items.find((item) => item.line > line);
-  const place = before && after ? `between ${before.name} and ${after.name}` : before ? `after ${before.name}` : `before ${after!.name}`;
-  return {
-    linked,
-    slot: {
-      fits: (written) => (before === undefined || foldName(written) >= before.key) && (after === undefined || foldName(written) <= after.key),
-      place: `${place} in the list's order`,
-      writesPaths: items.some((item) => item.name.includes('/')),
-    },
-  };
+  const slot = sortedListSlot(items, line, MIN_SORTED_ITEMS);
+  return { linked, slot: slot && { ...slot, writesPaths: items.some((item) => item.name.includes('/')) } };
 }
 
 /** What this note's own 🗄 links say of the note about to be linked: the notes it links, and names of other collections it links. */
@@ -300,7 +291,7 @@ export function* completeNotes(index: WorkspaceIndex, path: string, typed: strin
   scored.forEach((item, order) => {
     item.order = order;
     // As it will be written, or, in a list that writes paths, by its path (completion writes the shortest name).
-    item.fits = slot !== undefined && !item.section && (slot.fits(item.entry.label) || (slot.writesPaths && item.entry.kind === 'note' && !item.foreign && slot.fits(item.entry.detail)));
+    item.fits = slot !== undefined && !item.section && (slot.fits(foldName(item.entry.label)) || (slot.writesPaths && item.entry.kind === 'note' && !item.foreign && slot.fits(foldName(item.entry.detail))));
     item.linked = list !== undefined && !item.section && list.linked.has(foldName(item.entry.label));
   });
   const ranked = bestFirst(scored, (a, b) => Number(a.linked) - Number(b.linked) || Number(b.fits) - Number(a.fits) || b.evidence - a.evidence || a.match - b.match || (a.shown < b.shown ? -1 : a.shown > b.shown ? 1 : a.order! - b.order!), CAP + 16);
@@ -311,7 +302,7 @@ export function* completeNotes(index: WorkspaceIndex, path: string, typed: strin
   for (const { entry: found, foreign, section, fits } of ranked) {
     if (entries.length > CAP) break;
     // Why it comes first, after what the item already says (a note's path, or whose name it is).
-    const entry = fits ? { ...found, detail: `${found.detail} · ${slot!.place}` } : found;
+    const entry = fits ? { ...found, detail: `${found.detail} · ${slot!.place} in the list's order` } : found;
     if (section) {
       const written = sectionLinkTo(index, path, position.line, MARKER, section.anchor, path, section.quoted);
       if (written !== undefined) entries.push({ ...entry, insertText: written, filterText: written.startsWith("'") ? `'${section.anchor.text}` : section.anchor.text });

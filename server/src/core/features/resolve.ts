@@ -128,22 +128,16 @@ export function resolveReferenceReading(index: WorkspaceIndex, fromPath: string,
   // line (`` `🗄 care ``) they would pair with it and the line would read otherwise. No such fix.
   if (!reference.file && (resolution.fix || resolution.choices)) {
     const line = index.getNote(fromPath)?.readLines()?.[reference.line];
-    if (line !== undefined) {
-      if (resolution.fix && !fixKeepsLineReading(line, reference.line, resolution.fix)) resolution.fix = undefined;
-      const choices = resolution.choices?.filter((choice) => fixKeepsLineReading(line, reference.line, choice));
-      resolution.choices = choices?.length ? choices : undefined;
-    }
+    if (line !== undefined) keepFixes(resolution, (fix) => fixKeepsLineReading(line, reference.line, fix));
   }
   // A fix that would make its line too long to be read for the dialect would lead nowhere: none.
-  if (resolution.fix || resolution.choices) {
-    const note = index.getNote(fromPath)?.note;
-    const length = note?.longLines?.find((long) => long.line === reference.line)?.length ?? LONG_LINE;
-    if (resolution.fix && !fixKeepsLineShortEnough(length, reference.line, resolution.fix)) resolution.fix = undefined;
-    if (resolution.choices && !resolution.choices.every((choice) => fixKeepsLineShortEnough(length, reference.line, choice))) {
-      const choices = resolution.choices.filter((choice) => fixKeepsLineShortEnough(length, reference.line, choice));
-      resolution.choices = choices.length ? choices : undefined;
-    }
-  }
+  // The line's length is looked up only for a fix that lengthens it.
+  let length: number | undefined;
+  const lineLength = () => (length ??= index.getNote(fromPath)?.note.longLines?.find((long) => long.line === reference.line)?.length ?? LONG_LINE);
+  keepFixes(resolution, (fix) => {
+    const growth = lineGrowth(reference.line, fix);
+    return growth <= 0 || lineLength() + growth <= MAX_DIALECT_LINE;
+  });
   resolution.severity = reference.inFence ? undefined : severityOf(resolution, reference);
   const readsOwnNote = !reference.file || resolver.consultedItsOwnNote();
   resolution.dependsOn = resolver.dependencies();
@@ -160,16 +154,22 @@ function fixKeepsLineReading(line: string, lineNumber: number, fix: ReferenceFix
   return keepsLineReading(line, fix.edits.map((edit) => ({ start: edit.range.start.character, end: edit.range.end.character, newText: edit.newText })));
 }
 
-/**
- * Whether `fix` leaves line `lineNumber`, `length` characters long (at most `LONG_LINE` when the
- * note does not list it among its long lines), short enough to be read for the dialect.
- */
-function fixKeepsLineShortEnough(length: number, lineNumber: number, fix: ReferenceFix): boolean {
-  let grown = length;
-  for (const edit of fix.edits) {
-    if (edit.range.start.line === lineNumber && edit.range.end.line === lineNumber) grown += edit.newText.length - (edit.range.end.character - edit.range.start.character);
+/** Drops the fix and the fixes to pick of `resolution` that `keeps` turns down. */
+function keepFixes(resolution: Resolution, keeps: (fix: ReferenceFix) => boolean): void {
+  if (resolution.fix && !keeps(resolution.fix)) resolution.fix = undefined;
+  if (resolution.choices && !resolution.choices.every(keeps)) {
+    const choices = resolution.choices.filter(keeps);
+    resolution.choices = choices.length ? choices : undefined;
   }
-  return grown <= MAX_DIALECT_LINE;
+}
+
+/** How many characters `fix` adds to line `lineNumber` (negative when it shortens it). */
+function lineGrowth(lineNumber: number, fix: ReferenceFix): number {
+  let growth = 0;
+  for (const edit of fix.edits) {
+    if (edit.range.start.line === lineNumber && edit.range.end.line === lineNumber) growth += edit.newText.length - (edit.range.end.character - edit.range.start.character);
+  }
+  return growth;
 }
 
 function severityOf(resolution: Resolution, reference: Reference): Severity | undefined {
