@@ -141,7 +141,8 @@ export function findNoteByRules(index: WorkspaceIndex, fromFolder: string, name:
   const folderNotes: string[] = [];
   const folderWritten = composed(`${folder}/${stem}`);
   for (const candidateFolder of index.foldersNamed(stem)) {
-    if (folder && !(composed(candidateFolder) === folderWritten || composed(candidateFolder).endsWith(`/${folderWritten}`))) continue;
+    const candidate = folder ? composed(candidateFolder) : '';
+    if (folder && !(candidate === folderWritten || candidate.endsWith(`/${folderWritten}`))) continue;
     const meta = `${candidateFolder}/#meta.md`;
     if (index.hasNote(meta)) {
       folderNotes.push(meta);
