@@ -1048,6 +1048,28 @@ describe('fixes, class 16: a section whose name another name of its note holds, 
     ]);
     assert.deepStrictEqual(targets(repo.index, 'main.md'), ['`knives.md` dull kiln: dead_section moved-section; fix `pans.md` dull kiln → pans.md:7 [high]']);
   });
+
+  it('reads the note a renamed one became the same way: its longer name before a namesake elsewhere', () => {
+    // `drill.md` became `jelly.md` (no history says so: the sections its links name tell), and
+    // there `heavy casing` became `old heavy casing`; `colander.md`, far away, has a `heavy casing`.
+    const { index } = memoryWorkspace({
+      'compost/jelly.md': '# ⛩️\n\n## patina\n\n## smelting\n\n## rust\n\n## old heavy casing\n\n* iron\n\n## blade care',
+      'almonds/colander.md': '# ⛩️\n\n## heavy casing\n\n* another casing',
+      'compost/main.md': '# ⛩️\n\n🗄 `drill.md` patina\n🗄 `drill.md` smelting\n🗄 `drill.md` rust\n🗄 `drill.md` heavy casing\n🗄 `drill.md` care',
+    });
+    assert.deepStrictEqual(targets(index, 'compost/main.md').slice(3), [
+      '`drill.md` heavy casing: dead_file renamed-by-sections; fix `jelly.md` old heavy casing → compost/jelly.md:9 [medium]',
+      // One word alone: a guess to look at, when no other note has the section.
+      '`drill.md` care: dead_file renamed-by-sections; fix `jelly.md` blade care → compost/jelly.md:13 [low]',
+    ]);
+    assert.strictEqual(
+      messages(index, 'compost/main.md')[3],
+      "dead link: no note `drill.md`; renamed to compost/jelly.md? It has 3 of the 5 sections that links name under that name; no history says so; compost/jelly.md has no section 'heavy casing'; did you mean 'old heavy casing', whose name holds those words? almonds/colander.md has a section 'heavy casing' too",
+    );
+    // The namesake, the fix before, is still there to pick.
+    const quick = computeQuickFixes(index, 'compost/main.md', { start: { line: 5, character: 0 }, end: { line: 5, character: 5 } }, { rootAliases: [] }, () => undefined);
+    assert.deepStrictEqual(quick.filter((fix) => fix.title.startsWith('Change')).map((fix) => fix.title), ['Change to `jelly.md` old heavy casing', 'Change to `colander.md` heavy casing (almonds/colander.md)']);
+  });
 });
 
 describe('fixes, class 17: a fix, applied, leads where it says (property h, every confidence)', () => {

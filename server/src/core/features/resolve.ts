@@ -24,7 +24,7 @@ import { droppedFrom, finalPath, followHistory, referenceLineOrigin, referenceWr
 import { oldNamesNear } from './resolve/historyClues';
 import { basenamesWithinTypo, classifyFileToken, describeExternal, findNoteByRules, findSkippedFile, foldersSplitFrom, isNameMeantAsWritten, joinPath, MIN_TYPO_STEM, readBareStem, shortestReferencePath, typoLimit, withoutRootAlias } from './resolve/noteNames';
 import { renamedNoteGuess, type RenamedNoteGuess } from './resolve/renamedNotes';
-import { DeadSectionResolver, describeCount, homeText, withLeaf } from './resolve/deadSections';
+import { DeadSectionResolver, describeCount, homeText, withLeaf, type RenamedSection, type SectionHome } from './resolve/deadSections';
 import { lastPathComponent, matchSection, type SectionMatch } from './resolve/sectionMatch';
 import { findTypo } from './resolve/sectionText';
 import { keepsLineReading, lineTargets } from '../syntax/references';
@@ -698,15 +698,26 @@ class Resolver extends DeadSectionResolver {
       this.pointAtRenamed(resolution, section, renamed, confidence, path, writtenFile);
       return;
     }
+    // Two words or more that one name of the note holds, and more (`heavy casing` in `## old heavy
+    // casing`): renamed there by a word added, likelier than a namesake found by its name alone (as
+    // for a section missing from a note that kept its name, `deadSection`).
+    const longer = entry ? this.longerName(path, section) : undefined;
     const home = this.locateSection(section, { origin, notPath: path, searchCollection: true });
-    if (home && 'path' in home) {
+    const namesake = home && 'path' in home && longer?.confidence === 'medium' && home.how === 'name' ? home : undefined;
+    if (home && 'path' in home && !namesake) {
       resolution.fix = this.fileFix(home.path, home.line, lower(confidence, home.confidence));
       resolution.message += `; its section ${homeText(section, home)}`;
       return;
     }
+    if (longer?.confidence === 'medium') {
+      this.pointAtLonger(resolution, lacks, longer, confidence, writtenFile, namesake);
+      return;
+    }
+    // Several notes have it and nothing tells which took it (a home found is returned above).
+    const candidates = home && !('path' in home) ? home.ambiguous : undefined;
     const typo = entry ? findTypo(entry, lastPathComponent(section), this.excludedLine(path), this.beingTypedIn(path)) : undefined;
     const newText = typo ? withLeaf(section, lastPathComponent(section), typo.text) : undefined;
-    if (typo && newText !== undefined && !home && this.writesSection(newText)) {
+    if (typo && newText !== undefined && !candidates && this.writesSection(newText)) {
       const fix = this.fileFix(path, typo.line, 'low', { writtenFile });
       fix.edits.push({ range: this.reference.section!.range, newText });
       fix.label = this.describeTarget(writtenFile ?? shortestReferencePath(this.index, path, this.fromFolder), newText);
@@ -714,17 +725,22 @@ class Resolver extends DeadSectionResolver {
       resolution.message += `${lacks}; did you mean '${typo.text}'?`;
       return;
     }
-    if (home) {
-      // Several notes have it and nothing tells which took it: no fix rather than a wrong one.
-      resolution.related.push(...home.ambiguous.slice(0, 8).map((candidate) => ({ path: candidate, line: 0, message: `has a section '${section}'` })));
-      resolution.message += `${lacks}; ${describeCount(home.ambiguous)} have one, and nothing tells which was meant`;
-      resolution.choices = this.choicesAmong(home.ambiguous, path);
+    if (candidates) {
+      // No fix rather than a wrong one.
+      resolution.related.push(...candidates.slice(0, 8).map((candidate) => ({ path: candidate, line: 0, message: `has a section '${section}'` })));
+      resolution.message += `${lacks}; ${describeCount(candidates)} have one, and nothing tells which was meant`;
+      resolution.choices = this.choicesAmong(candidates, path);
       return;
     }
     const left = this.typoOfLeftSection(origin, section);
     if (left) {
       resolution.fix = this.sectionFix(left, false, { confidence: 'low', writtenFile: left.path === path ? writtenFile : undefined });
       resolution.message += `${lacks}; did you mean '${left.text}'? It is now in ${left.path}`;
+      return;
+    }
+    // One word that one name holds, and nothing else has the section: a guess to look at.
+    if (longer) {
+      this.pointAtLonger(resolution, lacks, longer, confidence, writtenFile);
       return;
     }
     const history = this.index.history;
@@ -736,6 +752,17 @@ class Resolver extends DeadSectionResolver {
     // the section once it is gone: the fix is kept only when the line then reads as the note alone.
     const dropping = this.fileFix(path, 0, 'low', { dropSection: true, writtenFile });
     if (this.readsAsNoteAlone(dropping)) resolution.fix = dropping;
+  }
+
+  /**
+   * Points a dead file link at the note it now means and, there, at the name that holds the
+   * section's words and more (`longerName`); a namesake found elsewhere by its name alone stays a
+   * fix to pick.
+   */
+  private pointAtLonger(resolution: Resolution, lacks: string, longer: RenamedSection & { confidence: FixConfidence }, confidence: FixConfidence, writtenFile: string | undefined, namesake?: SectionHome): void {
+    resolution.fix = this.sectionFix(longer, false, { confidence: lower(confidence, longer.confidence), writtenFile });
+    resolution.message += `${lacks}; did you mean '${longer.text}', whose name holds those words?`;
+    if (namesake) this.namesakeToPick(resolution, namesake);
   }
 
   /** Whether `fix`, applied to the reference's line, leaves a link to its note part with no section, and as many links. */

@@ -237,7 +237,7 @@ export abstract class DeadSectionResolver extends ResolverBase {
    * more, with the section that writes it: a guess to look at, `medium` for two words or more,
    * `low` for one. Undefined when no name or several do, or the link cannot write it.
    */
-  private longerName(path: string, section: string): (RenamedSection & { confidence: FixConfidence }) | undefined {
+  protected longerName(path: string, section: string): (RenamedSection & { confidence: FixConfidence }) | undefined {
     if (section !== this.reference.section?.text) return undefined;
     const entry = this.note(path)!;
     const excluded = this.excludedLine(path);
@@ -268,12 +268,15 @@ export abstract class DeadSectionResolver extends ResolverBase {
       message: `dead section: ${where} has no section '${section}'; did you mean '${longer.text}', whose name holds those words?`,
       fix: this.sectionFix(longer, true, { confidence: longer.confidence }),
     };
-    if (namesake) {
-      resolution.message += ` ${namesake.path} has a section '${namesake.anchorText}' too`;
-      resolution.related.push({ path: namesake.path, line: namesake.line, message: `has a section '${namesake.anchorText}'` });
-      resolution.choices = [this.fileFix(namesake.path, namesake.line, 'medium')];
-    }
+    if (namesake) this.namesakeToPick(resolution, namesake);
     return resolution;
+  }
+
+  /** Names `namesake` (found elsewhere by its name alone) in a resolution that points at a longer name, as a fix to pick. */
+  protected namesakeToPick(resolution: Resolution, namesake: SectionHome): void {
+    resolution.message += ` ${namesake.path} has a section '${namesake.anchorText}' too`;
+    resolution.related.push({ path: namesake.path, line: namesake.line, message: `has a section '${namesake.anchorText}'` });
+    resolution.choices = [this.fileFix(namesake.path, namesake.line, 'medium')];
   }
 
   /**
