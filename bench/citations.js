@@ -3,7 +3,7 @@
 
 // How well 📙 completion guesses the author a writer really wrote: a leave-one-out measurement.
 //
-//   node bench/citations.js [--seeds 11,12,…] [--labels] [--line-words] [--sorted-lists] [--workspace DIR] [--fixtures DIR] [--real DIR] [--repo DIR] [--regen] [--json FILE] [--misses HABIT]
+//   node bench/citations.js [--seeds 11,12,…] [--labels] [--line-words] [--sorted-lists] [--author-titles] [--workspace DIR] [--fixtures DIR] [--real DIR] [--repo DIR] [--regen] [--json FILE] [--misses HABIT]
 //
 // For every 📙 citation whose first item is an author, the citation is cut right after `📙 `,
 // the note is re-indexed with the rest of the workspace as it is, and completion is asked at
@@ -21,7 +21,9 @@
 // `bench/workspaces/citations-labels-SEED`; with `--line-words`, with the writer's habit of
 // starting lines that cite a source with the same two words, `generate-citations.js --line-words`,
 // in `bench/workspaces/citations-line-words-SEED`; with `--sorted-lists`, with the writer's habit of
-// keeping 📚 lists in alphabetical order, in `bench/workspaces/citations-sorted-lists-SEED`). Their
+// keeping 📚 lists in alphabetical order, in `bench/workspaces/citations-sorted-lists-SEED`; with
+// `--author-titles`, with the writer's habit of citing each author with a title or without from
+// note to note, in `bench/workspaces/citations-author-titles-SEED`). Their
 // `.torii-citations.json` says which words are
 // authors, which book each citation means, which words are commentary and which names are typos.
 // On those it also counts commentary words among the parsed authors (the target is 0), junk in
@@ -54,7 +56,7 @@ const TARGETS = { first: 55, top5: 85, afterLetter: 88 };
 const REAL_NOTES = path.join(ROOT, '..', 'shared', 'corpus', 'older-notes');
 
 function parseArgs(argv) {
-  const args = { workspace: undefined, seeds: [11], labels: false, lineWords: false, sortedLists: false, fixtures: path.join(ROOT, 'test-fixtures/notes-kb'), real: REAL_NOTES, repo: ROOT, regen: false, json: null };
+  const args = { workspace: undefined, seeds: [11], labels: false, lineWords: false, sortedLists: false, authorTitles: false, fixtures: path.join(ROOT, 'test-fixtures/notes-kb'), real: REAL_NOTES, repo: ROOT, regen: false, json: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -66,6 +68,7 @@ function parseArgs(argv) {
     else if (a === '--labels') args.labels = true;
     else if (a === '--line-words') args.lineWords = true;
     else if (a === '--sorted-lists') args.sortedLists = true;
+    else if (a === '--author-titles') args.authorTitles = true;
     else if (a === '--fixtures') args.fixtures = path.resolve(value());
     else if (a === '--real') args.real = path.resolve(value());
     else if (a === '--repo') args.repo = path.resolve(value());
@@ -80,7 +83,7 @@ function parseArgs(argv) {
 
 function usage(message) {
   if (message) console.error(`citations.js: ${message}`);
-  console.error('usage: node bench/citations.js [--seeds 11,12,…] [--labels] [--line-words] [--sorted-lists] [--workspace DIR] [--fixtures DIR] [--real DIR] [--repo DIR] [--regen] [--json FILE] [--misses HABIT]');
+  console.error('usage: node bench/citations.js [--seeds 11,12,…] [--labels] [--line-words] [--sorted-lists] [--author-titles] [--workspace DIR] [--fixtures DIR] [--real DIR] [--repo DIR] [--regen] [--json FILE] [--misses HABIT]');
   process.exit(message ? 2 : 0);
 }
 
@@ -134,6 +137,13 @@ function titlesAgree(a, b) {
   return short.every((word, index) => long[index] === word) || (short.length === 1 && long.includes(short[0]));
 }
 
+/** What a citation writes between its first word and its locator (`Craft` of `📙 Seed Craft [12]`), undefined when nothing. */
+function titleAfterName(text, citation) {
+  const line = text.split('\n')[citation.line];
+  const match = /^📙\uFE0F?\s+\S+\s+(.+?)\s+\[/u.exec(line.slice(citation.column));
+  return match ? match[1] : undefined;
+}
+
 /** The citations to measure: from the truth file, or (without one) from Torii's own parse. */
 function casesOf(core, files, truth) {
   if (truth) {
@@ -143,7 +153,9 @@ function casesOf(core, files, truth) {
       .map((citation) => {
         const item = citation.items[0];
         const book = item.book ? books.get(item.book) : undefined;
-        return { file: citation.file, line: citation.line, column: citation.column, author: item.author, written: item.written ?? item.author, title: item.title, bookTitles: book ? [book.title, book.short] : [], choice: item.choice ?? (item.titleAsAuthor ? 'title-as-author' : undefined) };
+        // A title used as an author (`📙 Seed Craft [12]`, the author `Seed`) writes the rest of it after the name.
+        const title = item.titleAsAuthor ? titleAfterName(files.get(citation.file), citation) : item.title;
+        return { file: citation.file, line: citation.line, column: citation.column, author: item.author, written: item.written ?? item.author, title, bookTitles: book ? [book.title, book.short] : [], choice: item.choice ?? (item.titleAsAuthor ? 'title-as-author' : undefined) };
       });
   }
   const index = new core.WorkspaceIndex({ readText: (file) => files.get(file) });
@@ -474,10 +486,11 @@ function report(name, tally) {
 /**
  * Where the generated workspace of `seed` lives: `bench/workspaces/citations` for 11,
  * `citations-SEED` for the others; with the label habits, `citations-labels-SEED`; with the
- * line-words habit, `citations-line-words-SEED`; with sorted 📚 lists, `citations-sorted-lists-SEED`.
+ * line-words habit, `citations-line-words-SEED`; with sorted 📚 lists, `citations-sorted-lists-SEED`;
+ * with each author cited one way from note to note, `citations-author-titles-SEED`.
  */
-const generatedDir = (seed, labels = false, lineWords = false, sortedLists = false) =>
-  path.join(ROOT, 'bench/workspaces', `citations${labels ? '-labels' : ''}${lineWords ? '-line-words' : ''}${sortedLists ? '-sorted-lists' : ''}${labels || lineWords || sortedLists || seed !== 11 ? `-${seed}` : ''}`);
+const generatedDir = (seed, labels = false, lineWords = false, sortedLists = false, authorTitles = false) =>
+  path.join(ROOT, 'bench/workspaces', `citations${labels ? '-labels' : ''}${lineWords ? '-line-words' : ''}${sortedLists ? '-sorted-lists' : ''}${authorTitles ? '-author-titles' : ''}${labels || lineWords || sortedLists || authorTitles || seed !== 11 ? `-${seed}` : ''}`);
 
 /** Runs generate-citations.js into `dir` unless `file` (its truth, by default) is there already. */
 function generateUnlessThere(dir, seed, { regen = false, file = TRUTH_FILE, extra = [] } = {}) {
@@ -489,8 +502,8 @@ function generateUnlessThere(dir, seed, { regen = false, file = TRUTH_FILE, extr
 function main() {
   const args = parseArgs(process.argv.slice(2));
   const started = Date.now();
-  const workspaces = args.workspace ? [{ dir: args.workspace, seed: undefined }] : args.seeds.map((seed) => ({ dir: generatedDir(seed, args.labels, args.lineWords, args.sortedLists), seed }));
-  const extra = [...(args.labels ? ['--labels'] : []), ...(args.lineWords ? ['--line-words'] : []), ...(args.sortedLists ? ['--sorted-lists'] : [])];
+  const workspaces = args.workspace ? [{ dir: args.workspace, seed: undefined }] : args.seeds.map((seed) => ({ dir: generatedDir(seed, args.labels, args.lineWords, args.sortedLists, args.authorTitles), seed }));
+  const extra = [...(args.labels ? ['--labels'] : []), ...(args.lineWords ? ['--line-words'] : []), ...(args.sortedLists ? ['--sorted-lists'] : []), ...(args.authorTitles ? ['--author-titles'] : [])];
   for (const { dir, seed } of workspaces) generateUnlessThere(dir, seed, { regen: args.regen, extra });
   const core = loadCore(args.repo);
   let commit = '';

@@ -46,7 +46,7 @@ const TRUTH_FILE = '.torii-citations.json';
 const HIDDEN_FILE = '.torii-citations-hidden.json';
 
 function parseArgs(argv) {
-  const args = { notes: 66, seed: 11, out: null, quiet: false, hidden: false, labels: false, lineWords: false, sortedLists: false };
+  const args = { notes: 66, seed: 11, out: null, quiet: false, hidden: false, labels: false, lineWords: false, sortedLists: false, authorTitles: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -61,8 +61,9 @@ function parseArgs(argv) {
     else if (a === '--labels') args.labels = true;
     else if (a === '--line-words') args.lineWords = true;
     else if (a === '--sorted-lists') args.sortedLists = true;
+    else if (a === '--author-titles') args.authorTitles = true;
     else if (a === '-h' || a === '--help') {
-      console.log('usage: node bench/generate-citations.js --out DIR [--notes 66] [--seed 11] [--quiet] [--hidden] [--labels] [--line-words] [--sorted-lists]');
+      console.log('usage: node bench/generate-citations.js --out DIR [--notes 66] [--seed 11] [--quiet] [--hidden] [--labels] [--line-words] [--sorted-lists] [--author-titles]');
       process.exit(0);
     } else fail(`unknown argument ${a}`);
   }
@@ -348,12 +349,26 @@ const LINE_WORDS = { words: 2, chance: 0.33, ...JSON.parse(process.env.TORII_CIT
  */
 const SORTED_LISTS = { chance: 0.8, ...JSON.parse(process.env.TORII_CITE_SORTED_LISTS || 'null') };
 
+/**
+ * `--author-titles`: a writer who cites each author the same way from note to note, with a title
+ * or without (`📙 Jeffrey distributed` every time, `📙 Kleppmann 4.112` every time), as the older
+ * real notes do: of their eight authors cited twice or more, three always write a title, two never
+ * do, and the others mostly one way (Evans 9 of 13 with a title, Conery 1 of 22). The generator's
+ * writer picks the habit anew in each note (a title in 22 % of notes, whoever the author). With the
+ * flag, a `share` of the authors are cited with a title in a note at `titled`, the others at `bare`
+ * (about the same 22 % of citations overall); the per-note draw is the same one, so only the habit
+ * moves. Without the flag the files are byte-identical to before.
+ */
+const AUTHOR_TITLES = { share: 0.2, titled: 0.9, bare: 0.05, ...JSON.parse(process.env.TORII_CITE_AUTHOR_TITLES || 'null') };
+
 const names = (authors) => authors.map((author) => author.name);
 
 class NoteWriter {
   /** `hidden`, when given, gathers the writer's state behind each choice (see `--hidden`). */
-  constructor(plan, note, seed, truth, hidden, labels = false, lineWords = false, sortedLists = false) {
+  constructor(plan, note, seed, truth, hidden, labels = false, lineWords = false, sortedLists = false, authorTitles = false) {
     this.sortedLists = sortedLists;
+    this.authorTitles = authorTitles;
+    this.seed = seed;
     this.plan = plan;
     this.labels = labels;
     this.lineWords = lineWords;
@@ -512,8 +527,16 @@ class NoteWriter {
 
   citesWithTitle(author) {
     if (!this.habits) this.habits = new Map();
-    if (!this.habits.has(author)) this.habits.set(author, this.rng.chance(0.22));
+    if (!this.habits.has(author)) this.habits.set(author, this.rng.chance(this.authorTitles ? this.titleChance(author) : 0.22));
     return this.habits.get(author);
+  }
+
+  /** With `--author-titles`: how likely this author is cited with a title in a note, the same in every note. */
+  titleChance(author) {
+    let stream = 0;
+    for (const char of author.name) stream = (Math.imul(stream, 31) + char.codePointAt(0)) >>> 0;
+    const titled = new Rng(mixSeed(this.seed, stream ^ 0x7171e5)).chance(AUTHOR_TITLES.share);
+    return titled ? AUTHOR_TITLES.titled : AUTHOR_TITLES.bare;
   }
 
   writtenName(author) {
@@ -637,7 +660,7 @@ function main() {
   const truth = { citations: [], commentarySeen: new Set() };
   const hidden = args.hidden ? { citations: [], notes: [] } : undefined;
   for (const note of plan.notes) {
-    const text = new NoteWriter(plan, note, args.seed, truth, hidden, args.labels, args.lineWords, args.sortedLists).render();
+    const text = new NoteWriter(plan, note, args.seed, truth, hidden, args.labels, args.lineWords, args.sortedLists, args.authorTitles).render();
     fs.mkdirSync(path.dirname(path.join(out, note.path)), { recursive: true });
     fs.writeFileSync(path.join(out, note.path), text);
   }
@@ -661,6 +684,7 @@ function main() {
       ...(args.labels ? { labels: LABELS } : {}),
       ...(args.lineWords ? { lineWords: LINE_WORDS } : {}),
       ...(args.sortedLists ? { sortedLists: SORTED_LISTS } : {}),
+      ...(args.authorTitles ? { authorTitles: AUTHOR_TITLES } : {}),
       cited: plan.cited.map((author) => ({ author: author.name, weight: author.weight })),
       topics: plan.topics.map((topic) => ({ topic: topic.name, authors: names(topic.authors) })),
       notes: hidden.notes,

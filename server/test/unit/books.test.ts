@@ -374,6 +374,22 @@ describe('📙 completion (issue 11, Build 3)', () => {
     assert.deepStrictEqual(complete(index, 'a.md', note).map((item) => item.label).slice(0, 3), ['Chang knife skills', 'Chang', 'Chang noodle basics']);
   });
 
+  it('writes an author this note does not cite yet the way most of their citations elsewhere do, with the title or without', () => {
+    // Jeffrey is cited by the title every time; Kleppmann by the name alone (each has one book).
+    const { index } = memoryWorkspace({
+      'a.md': '📚\n* Jeffrey distributed services\n* Kleppmann data-intensive\n\n📙 Jeffrey distributed [3]\n📙 Jeffrey distributed [9]\n📙 Kleppmann [4]\n📙 Kleppmann [5]\n📙 Kleppmann data-intensive [6]',
+      'b.md': '📚\n* Jeffrey distributed services\n* Kleppmann data-intensive\n\n📙 ',
+    });
+    const labels = complete(index, 'b.md', index.getNote('b.md')!.readText()!).map((item) => item.label);
+    const order = (author: string) => labels.filter((label) => label.startsWith(author));
+    assert.deepStrictEqual(order('Jeffrey'), ['Jeffrey distributed', 'Jeffrey']);
+    assert.deepStrictEqual(order('Kleppmann'), ['Kleppmann', 'Kleppmann data-intensive']);
+    // A citation of theirs in this note says more: its form comes first.
+    const here = '📚\n* Jeffrey distributed services\n\n📙 Jeffrey [1]\n📙 ';
+    const withHere = memoryWorkspace({ 'a.md': '📙 Jeffrey distributed [3]\n📙 Jeffrey distributed [9]', 'c.md': here }).index;
+    assert.deepStrictEqual(complete(withHere, 'c.md', here).map((item) => item.label).filter((label) => label.startsWith('Jeffrey')), ['Jeffrey', 'Jeffrey distributed']);
+  });
+
   it('ranks a 📚 entry\'s books by this note\'s citations, then by the lists and citations of its top folder', () => {
     const { index } = memoryWorkspace({
       'wood/joinery.md': '📚\n* \n\n📙 Chang knife skills [1]',

@@ -57,6 +57,8 @@ export interface AuthorFacts {
   lines: Uint32Array;
   columns: Uint32Array;
   bookOf: Int32Array;
+  /** How many of those citations write a title (`📙 Chang knife skills`, not `📙 Chang`): the writer's habit for this author. */
+  titled: number;
 }
 
 /** The facts of an author's catalog. */
@@ -74,8 +76,12 @@ function factsOfCatalog(catalog: AuthorCatalog): AuthorFacts {
     citations: { length: book.citations.length },
   }));
   const cited: Array<{ path: string; line: number; column: number; book: number }> = [];
+  let titled = 0;
   const add = (citations: readonly CitingItem[], book: number) => {
-    for (const { path, line, item } of citations) cited.push({ path, line, column: item.range.start.character, book });
+    for (const { path, line, item } of citations) {
+      cited.push({ path, line, column: item.range.start.character, book });
+      if (item.title) titled++;
+    }
   };
   catalog.books.forEach((book, index) => add(book.citations, index));
   add(catalog.unattributed, -1);
@@ -95,7 +101,7 @@ function factsOfCatalog(catalog: AuthorCatalog): AuthorFacts {
     bookOf[at] = citation.book;
   });
   starts.push(cited.length);
-  return { author: catalog.author, books, notes, noteStarts: Uint32Array.from(starts), lines, columns, bookOf };
+  return { author: catalog.author, books, notes, noteStarts: Uint32Array.from(starts), lines, columns, bookOf, titled };
 }
 
 /** The facts of `author`'s books, kept by the index until the author changes. */

@@ -417,7 +417,9 @@ function authorItems(index: WorkspaceIndex, path: string, author: AuthorEvidence
   });
   // A name that would not read as an author once written (`Ch`, listed as `* Ch skills`, reads as a chapter) is not offered alone.
   if (!readsWritten(index, lineText, range, name, name, undefined)) return bookItems;
-  const titleFirst = bookItems.length > 0 && (author.nearest ? Boolean(author.nearest.title) : titled.length > 1);
+  // The form of their nearest citation here; in a note that does not cite them, the form most of
+  // their citations take (`📙 Jeffrey distributed` every time), or the book when there are several.
+  const titleFirst = bookItems.length > 0 && (author.nearest ? Boolean(author.nearest.title) : titled.length > 1 || 2 * catalog.titled > catalog.lines.length);
   return titleFirst ? [bookItems[0], bare, ...bookItems.slice(1)] : [bare, ...bookItems];
 }
 
