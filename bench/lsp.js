@@ -408,7 +408,7 @@ function printSpread(results) {
       lines.push(
         `  targets by the median: open one note ≤ ${TARGETS.openOneOverFloor}× ${verdict(median(openRatios) <= TARGETS.openOneOverFloor)}; ` +
           `peak one open ≤ ${TARGETS.peakOneOpenMb} MB ${verdict(median(peaks) <= TARGETS.peakOneOpenMb)}; ` +
-          `edit p50 ≤ ${TARGETS.editP50Ms} ms ${verdict(median(edits) <= TARGETS.editP50Ms)}` +
+          `edit p50 ≤ ${TARGETS.editP50Ms} ms ${edits.some(Number.isNaN) ? '- (no edits)' : verdict(median(edits) <= TARGETS.editP50Ms)}` +
           (openAll ? `; all open ≤ ${TARGETS.peakAllOpenMb} MB ${verdict(median(runs.map((result) => result.peakAllOpenMb)) <= TARGETS.peakAllOpenMb)}` : ''),
       );
     }
@@ -472,7 +472,7 @@ function compareDiagnostics(size, root, published) {
       `targets (${tenK.size}): open one note → diagnostics ≤ ${TARGETS.openOneOverFloor}× floor ${verdict(tenK.openOneSeconds <= TARGETS.openOneOverFloor * tenK.floorSeconds)} (${(tenK.openOneSeconds / tenK.floorSeconds).toFixed(1)}×); ` +
         `peak RSS one open ≤ ${TARGETS.peakOneOpenMb} MB ${verdict(tenK.peakOneOpenMb <= TARGETS.peakOneOpenMb)}; ` +
         `all open ≤ ${TARGETS.peakAllOpenMb} MB ${openAll ? verdict(tenK.peakAllOpenMb <= TARGETS.peakAllOpenMb) : '-'}; ` +
-        `edit → diagnostics p50 ≤ ${TARGETS.editP50Ms} ms ${verdict(tenK.editToDiagnosticsMs.p50 <= TARGETS.editP50Ms)}`,
+        `edit → diagnostics p50 ≤ ${TARGETS.editP50Ms} ms ${Number.isNaN(tenK.editToDiagnosticsMs.p50) ? '- (no edits)' : verdict(tenK.editToDiagnosticsMs.p50 <= TARGETS.editP50Ms)}`,
     );
   }
   const reals = results.filter((result) => result.size.startsWith('real'));
