@@ -199,6 +199,24 @@ describe('fixes, class 4: extensionless legacy and split names behave like their
     ]);
   });
 
+  it('reviews, not applies, a legacy name\'s loose reading of the section when another note has it by that very name', () => {
+    // `bracket vanilla` reads as `vanilla` under `BRACKET` in harvest.md; marinade.md has `### bracket vanilla`.
+    const files = {
+      'main.md': '🗄 `3-harvest.md` bracket vanilla\n🗄 `3-harvest.md` smoked rack',
+      'garden/harvest.md': '# ⛩️\n\nBRACKET\n* vanilla pods on the top shelf\n\n## smoked rack',
+      'food/marinade.md': '# ⛩️\n\n## pods\n\n### bracket vanilla\n\n* split and scraped',
+    };
+    assert.deepStrictEqual(targets(memoryWorkspace(files).index, 'main.md'), [
+      '`3-harvest.md` bracket vanilla: dead_file legacy-name; fix `harvest.md` bracket vanilla → garden/harvest.md:3 [medium]',
+      '`3-harvest.md` smoked rack: dead_file legacy-name; fix `harvest.md` smoked rack → garden/harvest.md:6 [high]',
+    ]);
+    const [message] = messages(memoryWorkspace(files).index, 'main.md');
+    assert.match(message, /food\/marinade.md has a section 'bracket vanilla' too$/);
+    // No other note has it: the loose reading is the one place, and sure as before.
+    const alone = memoryWorkspace({ ...files, 'food/marinade.md': '# ⛩️\n\n## pods' }).index;
+    assert.match(targets(alone, 'main.md')[0], /→ garden\/harvest.md:3 \[high\]$/);
+  });
+
   it('gives `spices` the verdict of `spices.md` when history knows that note became the folder', () => {
     repo = gitWorkspace([
       { date: '2023-01-10', files: { 'spices.md': note('# ⛩️\n\n# 🟧 SAFFRON\n\n# 🌶️ CHILI'), 'main.md': '# ⛩️\n\n🗄 `spices`\n🗄 `spices.md`\n🗄 `spices` chili\n🗄 `spices.md` chili' } },

@@ -25,6 +25,7 @@ import { oldNamesNear } from './resolve/historyClues';
 import { basenamesWithinTypo, classifyFileToken, describeExternal, findNoteByRules, findSkippedFile, foldersSplitFrom, isNameMeantAsWritten, joinPath, MIN_TYPO_STEM, readBareStem, shortestReferencePath, typoLimit, withoutRootAlias } from './resolve/noteNames';
 import { renamedNoteGuess, type RenamedNoteGuess } from './resolve/renamedNotes';
 import { DeadSectionResolver, describeCount, homeText, withLeaf, type RenamedSection, type SectionHome } from './resolve/deadSections';
+import { RARE_HOLDERS } from './resolve/lostTogether';
 import { lastPathComponent, matchSection, type SectionMatch } from './resolve/sectionMatch';
 import { findTypo } from './resolve/sectionText';
 import { keepsLineReading, lineTargets } from '../syntax/references';
@@ -690,7 +691,16 @@ class Resolver extends DeadSectionResolver {
     const lacks = `${/(\.md|\))$/i.test(resolution.message) ? ', which has' : `; ${path} has`} no section '${section}'`;
     const match = section && entry ? matchSection(entry, section, this.excludedLine(path)) : undefined;
     if (!section || (match && !this.tracedElsewhere(match, section, origin, path))) {
-      resolution.fix = this.fileFix(path, match ? (match.line ?? match.match.anchor.line) : 0, confidence, { writtenFile });
+      // Read loosely there (`bracket vanilla` as the words `vanilla` under `BRACKET`) while a few
+      // other notes have a section of that very name: it may have left before the note was renamed,
+      // which only history would show. A fix to review, not one Fix All applies. (A name many notes
+      // have says nothing of where this one went.)
+      const holders = section !== undefined && match !== undefined && LOOSE_SECTION_RULES.test(match.rule) && !this.index.history?.hasPatches ? this.heldElsewhere(lastPathComponent(section), path) : [];
+      const rivals = holders.length > 0 && holders.length <= RARE_HOLDERS;
+      resolution.fix = this.fileFix(path, match ? (match.line ?? match.match.anchor.line) : 0, rivals ? lower(confidence, 'medium') : confidence, { writtenFile });
+      // One such note is named, a fix to pick.
+      const namesake = holders.length === 1 ? this.strongMatch(holders[0], lastPathComponent(section!)) : undefined;
+      if (namesake) this.namesakeToPick(resolution, { path: holders[0], line: namesake.anchor.line, anchorText: namesake.anchor.text, confidence: 'medium', how: 'name' }, '; ');
       return;
     }
     const renamed = this.renamedSectionOrLeaf(origin, section);
@@ -763,6 +773,16 @@ class Resolver extends DeadSectionResolver {
     resolution.fix = this.sectionFix(longer, false, { confidence: lower(confidence, longer.confidence), writtenFile });
     resolution.message += `${lacks}; did you mean '${longer.text}', whose name holds those words?`;
     if (namesake) this.namesakeToPick(resolution, namesake);
+  }
+
+  /** The notes other than `path` with a heading, ALL-CAPS line, bold label or term named `name` (its keys recorded). */
+  private heldElsewhere(name: string, path: string): string[] {
+    const holders = new Set<string>();
+    for (const key of queryKeys(name).variants) {
+      this.searchedKeys.add(key);
+      for (const holder of this.index.notesWithAnchorKey(key)) if (holder !== path) holders.add(holder);
+    }
+    return [...holders];
   }
 
   /** Whether `fix`, applied to the reference's line, leaves a link to its note part with no section, and as many links. */

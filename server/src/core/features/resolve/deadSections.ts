@@ -272,9 +272,9 @@ export abstract class DeadSectionResolver extends ResolverBase {
     return resolution;
   }
 
-  /** Names `namesake` (found elsewhere by its name alone) in a resolution that points at a longer name, as a fix to pick. */
-  protected namesakeToPick(resolution: Resolution, namesake: SectionHome): void {
-    resolution.message += ` ${namesake.path} has a section '${namesake.anchorText}' too`;
+  /** Names `namesake` (found elsewhere by its name alone) in a resolution whose fix leads elsewhere, as a fix to pick; `lead` goes before it in the message. */
+  protected namesakeToPick(resolution: Resolution, namesake: SectionHome, lead = ' '): void {
+    resolution.message += `${lead}${namesake.path} has a section '${namesake.anchorText}' too`;
     resolution.related.push({ path: namesake.path, line: namesake.line, message: `has a section '${namesake.anchorText}'` });
     resolution.choices = [this.fileFix(namesake.path, namesake.line, 'medium')];
   }
