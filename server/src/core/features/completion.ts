@@ -420,10 +420,7 @@ function authorItems(index: WorkspaceIndex, path: string, author: AuthorEvidence
   // The form of their nearest citation here; in a note that does not cite them, the form most of
   // their citations take (`📙 Jeffrey distributed` every time), or the book when there are several.
   const titleFirst = bookItems.length > 0 && (author.nearest ? Boolean(author.nearest.title) : titled.length > 1 || 2 * catalog.titled > catalog.lines.length);
-  if (!titleFirst) return [bare, ...bookItems];
-  // The item offered first says, as the bare name does, why the author ranks where they do.
-  const first = { ...bookItems[0], detail: [where.lead, bookItems[0].detail, where.place].filter(Boolean).join(' · ') };
-  return [first, bare, ...bookItems.slice(1)];
+  return titleFirst ? [bookItems[0], bare, ...bookItems.slice(1)] : [bare, ...bookItems];
 }
 
 function bookName(book: BookFacts | undefined): string {
