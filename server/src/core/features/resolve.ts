@@ -695,8 +695,8 @@ class Resolver extends DeadSectionResolver {
       // other notes have a section of that very name: it may have left before the note was renamed,
       // which only history would show. A fix to review, not one Fix All applies. (A name many notes
       // have says nothing of where this one went.)
-      const holders = section !== undefined && match !== undefined && LOOSE_SECTION_RULES.test(match.rule) && !this.index.history?.hasPatches ? this.heldElsewhere(lastPathComponent(section), path) : [];
-      const rivals = holders.length > 0 && holders.length <= RARE_HOLDERS;
+      const holders = section !== undefined && match !== undefined && LOOSE_SECTION_RULES.test(match.rule) && !this.index.history?.hasPatches ? this.fewHoldersElsewhere(lastPathComponent(section), path) : [];
+      const rivals = holders.length > 0;
       resolution.fix = this.fileFix(path, match ? (match.line ?? match.match.anchor.line) : 0, rivals ? lower(confidence, 'medium') : confidence, { writtenFile });
       // One such note is named, a fix to pick.
       const namesake = holders.length === 1 ? this.strongMatch(holders[0], lastPathComponent(section!)) : undefined;
@@ -775,14 +775,18 @@ class Resolver extends DeadSectionResolver {
     if (namesake) this.namesakeToPick(resolution, namesake);
   }
 
-  /** The notes other than `path` with a heading, ALL-CAPS line, bold label or term named `name` (its keys recorded). */
-  private heldElsewhere(name: string, path: string): string[] {
+  /**
+   * The notes other than `path` with a heading, ALL-CAPS line, bold label or term named `name`, when
+   * they are `RARE_HOLDERS` or fewer; none when more (its keys recorded either way).
+   */
+  private fewHoldersElsewhere(name: string, path: string): string[] {
+    const keys = queryKeys(name).variants;
+    for (const key of keys) this.searchedKeys.add(key);
+    // A name in thousands of notes (`SOURCES`) is known to be common after a few rows.
+    if (keys.some((key) => this.index.countNotesWithAnchorKey(key, RARE_HOLDERS + 2) > RARE_HOLDERS + 1)) return [];
     const holders = new Set<string>();
-    for (const key of queryKeys(name).variants) {
-      this.searchedKeys.add(key);
-      for (const holder of this.index.notesWithAnchorKey(key)) if (holder !== path) holders.add(holder);
-    }
-    return [...holders];
+    for (const key of keys) for (const holder of this.index.notesWithAnchorKey(key)) if (holder !== path) holders.add(holder);
+    return holders.size <= RARE_HOLDERS ? [...holders] : [];
   }
 
   /** Whether `fix`, applied to the reference's line, leaves a link to its note part with no section, and as many links. */
