@@ -116,15 +116,14 @@ export class StrongKeyTable {
 
   /**
    * Gives `visit` each note with the fingerprint: the notes of the sorted rows (those changed since
-   * excepted), then, with `changedToo`, the changed notes. Stops, and says so, when `visit` returns true.
+   * excepted), then the changed notes. Stops when `visit` returns true.
    */
-  private scan(hash: number, check: number, visit: (path: string) => boolean | void, changedToo = true): boolean {
+  private scan(hash: number, check: number, visit: (path: string) => boolean | void): void {
     const { hashes, checks, owners, paths } = this.sorted;
     for (let at = lowerBound(hashes, hash); at < hashes.length && hashes[at] === hash; at++) {
-      if (checks[at] === check && !this.pending.has(paths[owners[at]]) && visit(paths[owners[at]])) return true;
+      if (checks[at] === check && !this.pending.has(paths[owners[at]]) && visit(paths[owners[at]])) return;
     }
-    if (changedToo) for (const [path, pairs] of this.pending) if (pairs && holds(pairs, hash, check) && visit(path)) return true;
-    return false;
+    for (const [path, pairs] of this.pending) if (pairs && holds(pairs, hash, check) && visit(path)) return;
   }
 
   /**
