@@ -1,19 +1,19 @@
 /**
  * `torii`: the command-line front end over the same core as the language server.
  *
- *   torii check [FOLDER] [--json | --format text|json|sarif|github] [--severity LEVEL] [--root-alias NAME] [--exit-zero] [--stats]
- *   torii refs [FOLDER] [--json]
- *   torii fix [FOLDER] [--dry-run] [--root-alias NAME] [--no-git] [--exit-zero]
+ *   torii check [FOLDER] [--json | --format text|json|sarif|github] [--severity LEVEL] [--root-alias NAME] [--sibling DIR] [--exit-zero] [--stats]
+ *   torii refs [FOLDER] [--json] [--sibling DIR]
+ *   torii fix [FOLDER] [--dry-run] [--root-alias NAME] [--sibling DIR] [--no-git] [--exit-zero]
  *   torii outline FILE [--json] [--no-terms]
  */
 
 import * as fs from 'fs';
 import * as path from 'path';
-import { WorkspaceIndex } from './core/index/workspaceIndex';
+import { WorkspaceIndex, type SiblingCollection } from './core/index/workspaceIndex';
 import { checkWorkspace, workspaceReports, type CheckSummary, type NoteDiagnostic } from './core/features/check';
 import { computeOutline, renderOutline } from './core/features/outline';
 import type { Severity } from './core/features/resolve';
-import { resolverOptionsFor } from './core/features/options';
+import { defaultRootAliases, resolverOptionsFor } from './core/features/options';
 import { parseNote } from './core/syntax/parseNote';
 import { diskTextSource, indexFolder, readNoteFile } from './node/workspaceFiles';
 import { loadGitHistory, shallowHistoryWarning } from './node/gitHistory';
@@ -40,6 +40,7 @@ const KNOWN_FLAGS: Record<string, { takesValue: boolean; commands: string[] }> =
   '--exit-zero': { takesValue: false, commands: ['check', 'fix'] },
   '--stats': { takesValue: false, commands: ['check', 'refs', 'fix'] },
   '--no-git': { takesValue: false, commands: ['check', 'refs', 'fix'] },
+  '--sibling': { takesValue: true, commands: ['check', 'refs', 'fix'] },
   '--dry-run': { takesValue: false, commands: ['fix'] },
   '--no-terms': { takesValue: false, commands: ['outline'] },
 };
@@ -64,6 +65,8 @@ Options:
   --exit-zero            exit 0 even when warnings are shown
   --stats                print time and peak memory on stderr
   --no-git               ignore the folder's git history (where renamed and deleted notes went)
+  --sibling DIR          another collection that links may lead into: a note name FOLDER has no
+                         note of is looked for there (repeatable; the first that has it answers)
   --no-terms             outline: leave out term lines
   --dry-run              fix: print the changes as a unified diff and write nothing
 
@@ -129,6 +132,29 @@ function loadIndex(root: string, showProgress: boolean, useGit = true, warnShall
   return index;
 }
 
+/**
+ * The sibling collections of `--sibling` (DIALECT §8.6), read as FOLDER is, each named by its
+ * folder's name and answering to its default root aliases (`phys-kb/optics.md`).
+ */
+function loadSiblings(parsed: ParsedArguments, root: string): SiblingCollection[] {
+  const siblings: SiblingCollection[] = [];
+  const read = new Set([root]);
+  for (const folder of parsed.flags.get('--sibling') ?? []) {
+    const sibling = requireFolder(folder);
+    // The folder itself, or one named twice, is read once.
+    if (read.has(sibling)) continue;
+    read.add(sibling);
+    const name = path.basename(sibling);
+    siblings.push({ name, index: loadIndex(sibling, false, !parsed.flags.has('--no-git')), rootAliases: defaultRootAliases(name) });
+  }
+  return siblings;
+}
+
+/** Where a place of a sibling collection is, for the JSON outputs: its name, only when it is one. */
+function collectionOf(location: { root?: string }): { collection?: string } {
+  return location.root === undefined ? {} : { collection: location.root };
+}
+
 function formatDiagnostic(root: string, diagnostic: NoteDiagnostic, lineText: (file: string, line: number) => string): string {
   const file = path.relative(process.cwd(), path.join(root, diagnostic.path)) || diagnostic.path;
   const { line, character } = diagnostic.range.start;
@@ -146,6 +172,7 @@ function runCheck(parsed: ParsedArguments, out: (text: string) => void): number 
   // In GitHub Actions a shallow history is an annotation of its own, where the run's summary shows it.
   const warnShallow = format === 'github' ? (message: string) => out(formatGithubNotice('warning', 'torii: shallow history', message)) : undefined;
   const index = loadIndex(root, process.stderr.isTTY === true, !parsed.flags.has('--no-git'), warnShallow);
+  index.siblings = loadSiblings(parsed, root);
   const { diagnostics, summary } = checkWorkspace(index, options, { keepReports: false });
   const shown = diagnostics.filter((diagnostic) => SEVERITY_ORDER.indexOf(diagnostic.severity) <= SEVERITY_ORDER.indexOf(severity));
   const context = { root, base: process.cwd(), version: VERSION };
@@ -165,7 +192,7 @@ function runCheck(parsed: ParsedArguments, out: (text: string) => void): number 
         code: diagnostic.code,
         kind: diagnostic.kind ?? null,
         message: diagnostic.message,
-        fix: diagnostic.fix ? { label: diagnostic.fix.label, file: diagnostic.fix.target.path, line: diagnostic.fix.target.line + 1, confidence: diagnostic.fix.confidence ?? null } : null,
+        fix: diagnostic.fix ? { label: diagnostic.fix.label, file: diagnostic.fix.target.path, ...collectionOf(diagnostic.fix.target), line: diagnostic.fix.target.line + 1, confidence: diagnostic.fix.confidence ?? null } : null,
       })),
     }, null, 2));
   } else {
@@ -197,6 +224,7 @@ function runRefs(parsed: ParsedArguments, out: (text: string) => void): number {
   const root = requireFolder(parsed.positional[0] ?? '.');
   const options = resolverOptionsFor(path.basename(root), parsed.flags.get('--root-alias') ?? []);
   const index = loadIndex(root, process.stderr.isTTY === true, !parsed.flags.has('--no-git'));
+  index.siblings = loadSiblings(parsed, root);
   // Each reference is written as it is resolved: neither the resolutions nor the rows are kept
   // (the JSON is the same text `JSON.stringify(rows, null, 2)` makes of them all).
   const json = parsed.flags.has('--json');
@@ -212,14 +240,15 @@ function runRefs(parsed: ParsedArguments, out: (text: string) => void): number {
       kind: resolution.kind,
       fileRule: resolution.fileRule ?? null,
       inFence: reference.inFence,
-      resolved: resolution.status === 'resolved' && resolution.target ? { file: resolution.target.path, line: resolution.target.line + 1 } : null,
-      fix: resolution.fix ? { file: resolution.fix.target.path, line: resolution.fix.target.line + 1, text: resolution.fix.label, confidence: resolution.fix.confidence ?? null } : null,
+      resolved: resolution.status === 'resolved' && resolution.target ? { file: resolution.target.path, ...collectionOf(resolution.target), line: resolution.target.line + 1 } : null,
+      fix: resolution.fix ? { file: resolution.fix.target.path, ...collectionOf(resolution.fix.target), line: resolution.fix.target.line + 1, text: resolution.fix.label, confidence: resolution.fix.confidence ?? null } : null,
     };
     if (json) {
       out(previous === undefined ? '[' : `${previous},`);
       previous = JSON.stringify(row, null, 2).replace(/^/gm, '  ');
     } else {
-      const where = row.resolved ? ` → ${row.resolved.file}:${row.resolved.line}` : row.fix ? ` (fix: ${row.fix.text} → ${row.fix.file}:${row.fix.line})` : '';
+      const place = (at: { file: string; line: number; collection?: string }) => `${at.collection ? `${at.collection}: ` : ''}${at.file}:${at.line}`;
+      const where = row.resolved ? ` → ${place(row.resolved)}` : row.fix ? ` (fix: ${row.fix.text} → ${place(row.fix)})` : '';
       out(`${row.file}:${row.line}:${row.column}: ${row.status}/${row.kind}${row.inFence ? ' (in a fence)' : ''}: ${row.target}${where}`);
     }
   }
@@ -268,7 +297,7 @@ export function main(argv: string[], out: (text: string) => void = (text) => pro
       case 'fix': {
         const root = requireFolder(parsed.positional[0] ?? '.');
         const resolver = resolverOptionsFor(path.basename(root), parsed.flags.get('--root-alias') ?? []);
-        status = runFix(root, { dryRun: parsed.flags.has('--dry-run'), useGit: !parsed.flags.has('--no-git'), exitZero: parsed.flags.has('--exit-zero'), resolver }, out);
+        status = runFix(root, { dryRun: parsed.flags.has('--dry-run'), useGit: !parsed.flags.has('--no-git'), exitZero: parsed.flags.has('--exit-zero'), resolver, siblings: loadSiblings(parsed, root) }, out);
         break;
       }
       default:

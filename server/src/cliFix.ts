@@ -5,7 +5,7 @@
  */
 
 import * as path from 'path';
-import { WorkspaceIndex } from './core/index/workspaceIndex';
+import { WorkspaceIndex, type SiblingCollection } from './core/index/workspaceIndex';
 import { checkWorkspace } from './core/features/check';
 import { computeWorkspaceFixes } from './core/features/fixAll';
 import type { ResolverOptions } from './core/features/resolve';
@@ -23,12 +23,15 @@ export interface FixOptions {
   useGit: boolean;
   exitZero: boolean;
   resolver: ResolverOptions;
+  /** Other collections links may lead into (`--sibling`); their notes are read, never written. */
+  siblings?: SiblingCollection[];
 }
 
 /** Runs `torii fix` on `root`; returns the exit status (as `torii check`'s, on the notes as they are after the fixes). */
 export function runFix(root: string, options: FixOptions, out: (text: string) => void): number {
   const read = new Map<string, ReadNote>();
   const index = new WorkspaceIndex({ readText: (notePath) => read.get(notePath)?.text });
+  index.siblings = options.siblings ?? [];
   if (options.useGit) {
     const history = loadGitHistory(root);
     index.history = history.history;

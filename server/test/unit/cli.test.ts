@@ -94,3 +94,42 @@ describe('torii CLI', () => {
     assert.doesNotMatch(result.stderr, /EPIPE|Unhandled/);
   });
 });
+
+describe('torii CLI with --sibling (DIALECT §8.6: sibling roots)', () => {
+  const fixtures = path.resolve(__dirname, '..', '..', '..', '..', 'test-fixtures', 'siblings');
+
+  it('leads links into the sibling collection, reports its dead sections there and leaves other names hints', () => {
+    const { status, stdout } = runCli(['check', 'chem-kb', '--sibling', 'phys-kb', '--no-git'], fixtures);
+    assert.strictEqual(status, 1);
+    assert.strictEqual(stdout, [
+      "chem-kb/reactions.md:17:42: warning: dead section: optics.md (in phys-kb) has no section 'prisms'; it is in light.md (in phys-kb); fix: `light.md` prisms [dead-section]",
+      'chem-kb/reactions.md:20:31: warning: dead link: `optics.com` is not a note (`.com` looks like a typo for `.md`, meaning optics.md in phys-kb); fix: `optics.md` mirrors [dead-file]',
+      'chem-kb/reactions.md:24:30: hint: `history.md` is not in this workspace, nor in phys-kb (a note of another collection?) [foreign-note]',
+      '2 notes, 8 references: 5 resolved, 2 dead, 1 external, 0 ambiguous; shown: 0 error, 2 warning, 0 information, 1 hint',
+    ].join('\n'));
+    // Without it, the same names are another collection's notes.
+    assert.match(runCli(['check', 'chem-kb', '--no-git'], fixtures).stdout, /2 resolved, 1 dead, 5 external/);
+  });
+
+  it('names the collection of a place in refs --json, and only there', () => {
+    const rows = JSON.parse(runCli(['refs', 'chem-kb', '--json', '--sibling', 'phys-kb', '--no-git'], fixtures).stdout) as Array<{ file: string; line: number; resolved: unknown; fix: unknown }>;
+    const at = (line: number) => rows.find((row) => row.file === 'reactions.md' && row.line === line)!;
+    assert.deepStrictEqual(at(6).resolved, { file: 'optics.md', collection: 'phys-kb', line: 9 });
+    assert.deepStrictEqual(at(18).resolved, { file: 'light.md', collection: 'phys-kb', line: 3 });
+    assert.deepStrictEqual(at(17).fix, { file: 'light.md', collection: 'phys-kb', line: 7, text: '`light.md` prisms', confidence: 'high' });
+    assert.deepStrictEqual(at(5).resolved, { file: 'lab/safety.md', line: 3 });
+  });
+
+  it('fixes links here only, never a note of the sibling', () => {
+    const { stdout } = runCli(['fix', 'chem-kb', '--dry-run', '--sibling', 'phys-kb', '--no-git'], fixtures);
+    assert.match(stdout, /^-\* the colours are lines of a spectrum 🗄 `optics\.md` prisms\n\+\* the colours are lines of a spectrum 🗄 `light\.md` prisms$/m);
+    assert.match(stdout, /^-\* see the notes on mirrors 🗄 `optics\.com` mirrors\n\+\* see the notes on mirrors 🗄 `optics\.md` mirrors$/m);
+    assert.deepStrictEqual(stdout.match(/^\+\+\+ .*$/gm), ['+++ b/chem-kb/reactions.md']);
+  });
+
+  it('exits 2 on a sibling that is no folder', () => {
+    const { status, stderr } = runCli(['check', 'chem-kb', '--sibling', 'no-such-kb'], fixtures);
+    assert.strictEqual(status, 2);
+    assert.match(stderr, /^torii: no such folder: no-such-kb\n/);
+  });
+});

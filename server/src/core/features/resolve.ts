@@ -19,7 +19,7 @@
 
 import { applyTextEdits, makeRange, type Range } from '../text/positions';
 import type { Reference } from '../syntax/note';
-import type { WorkspaceIndex } from '../index/workspaceIndex';
+import type { SiblingCollection, WorkspaceIndex } from '../index/workspaceIndex';
 import { normalForm, queryKeys } from '../index/normalize';
 import { droppedFrom, finalPath, followHistory, referenceLineOrigin, referenceWrittenAt, splitAlongRenames, traceAnchor, type HistoryOutcome, type PathHistory } from '../index/history';
 import { classifyFileToken, describeExternal, findNoteByRules, findSkippedFile, joinPath, readBareStem, shortestReferencePath, withoutRootAlias } from './resolve/noteNames';
@@ -28,7 +28,7 @@ import { describeCount, homeText, withLeaf, type RenamedSection, type SectionHom
 import { RARE_HOLDERS } from './resolve/lostTogether';
 import { lastPathComponent, matchSection, type SectionMatch } from './resolve/sectionMatch';
 import { findTypo } from './resolve/sectionText';
-import { keepsLineReading, lineTargets } from '../syntax/references';
+import { FILE_CABINET, keepsLineReading, lineTargets } from '../syntax/references';
 import { LONG_LINE, MAX_DIALECT_LINE } from '../syntax/parseNote';
 import { authorKey } from '../text/names';
 
@@ -48,6 +48,8 @@ export const DEFAULT_RESOLVER_OPTIONS: ResolverOptions = { rootAliases: [] };
 export interface NoteLocation {
   path: string;
   line: number;
+  /** The sibling collection the place is in (`SiblingCollection.name`); absent for this one. */
+  root?: string;
 }
 
 /** A replacement in the referring note. */
@@ -238,6 +240,17 @@ class Resolver extends MissingNoteResolver {
       if (classified.extension === 'py') {
         return { status: 'external', kind: 'artifact:py', related: [], message: `${fileText} is not a note (a Python file)` };
       }
+      // The `.md` spelling may name a note of a sibling collection: the fix writes it, when it leads there.
+      const sibling = this.inSiblings(stemToken);
+      if (sibling?.status === 'resolved' && sibling.target) {
+        const md = written.replace(/\.[^./]+$/, '.md');
+        const fix: ReferenceFix = { label: this.describeTarget(md, this.reference.section?.text), target: sibling.target, edits: [{ range: this.reference.file!.range, newText: md }], confidence: 'high' };
+        return {
+          status: 'dead_file', kind: 'typo-extension', related: [],
+          message: `dead link: ${fileText} is not a note (\`.${classified.extension}\` looks like a typo for \`.md\`, meaning ${sibling.target.path} in ${sibling.target.root})`,
+          fix: this.leadsFromHere(fix, sibling.target.root!) ? fix : undefined,
+        };
+      }
       // `.com` after 🗄 is autocomplete damage of `.md` (DIALECT §5.5), even when the note is gone.
       return {
         status: 'dead_file',
@@ -260,8 +273,56 @@ class Resolver extends MissingNoteResolver {
     const fromHistory = this.fromHistory(name, written);
     if (fromHistory) return fromHistory;
     if (asPath) return asPath.dead();
+    const sibling = this.inSiblings(name);
+    if (sibling) return sibling;
     if (extensionless) return this.extensionlessNotFound(name, written);
     return this.fileNotFound(name, written);
+  }
+
+  /**
+   * DIALECT §8.6: a name no note of this collection has, and no history of it accounts for, leads
+   * into the first sibling collection that has the note (by the same file rules, from its root),
+   * and its section is looked for there as in any link of that collection. Its fixes are kept
+   * only where, written here, they lead to the place they name.
+   */
+  private inSiblings(name: string): Resolution | undefined {
+    const section = this.reference.section?.text;
+    for (const sibling of this.index.siblings) {
+      const path = siblingNote(sibling, name, section);
+      if (path === undefined) continue;
+      // The link as that collection would read it: the note by its path there, the rest as written.
+      const reference: Reference = { ...this.reference, file: { ...this.reference.file!, text: path } };
+      const found = resolveReference(sibling.index, '', reference, { rootAliases: [...sibling.rootAliases] });
+      const there = <T extends NoteLocation>(location: T): T => ({ ...location, root: sibling.name });
+      const keep = (fix: ReferenceFix) => this.leadsFromHere(fix, sibling.name);
+      const choices = found.choices?.filter(keep).map((fix) => ({ ...fix, target: there(fix.target) }));
+      return {
+        status: found.status,
+        kind: found.kind,
+        fileRule: 'sibling',
+        target: found.target && there(found.target),
+        related: found.related.map(there),
+        message: inCollection(found.message, [path, ...(found.fix ? [found.fix.target.path] : []), ...found.related.map((place) => place.path), ...(found.choices ?? []).map((fix) => fix.target.path)], sibling.name),
+        fix: found.fix && keep(found.fix) ? { ...found.fix, target: there(found.fix.target) } : undefined,
+        choices: choices?.length ? choices : undefined,
+      };
+    }
+    return undefined;
+  }
+
+  /** Whether `fix`, applied to this link, makes it lead here to its target in the sibling collection `root`. */
+  private leadsFromHere(fix: ReferenceFix, root: string): boolean {
+    const reference = this.reference;
+    const line = this.fromNote?.readLines()?.[reference.line];
+    const { start, end } = reference.range;
+    if (line === undefined || start.line !== end.line || fix.edits.some((edit) => edit.range.start.line !== start.line || edit.range.end.line !== start.line || edit.range.start.character < start.character || edit.range.end.character > end.character)) return false;
+    // The link alone, edited, after a marker: an item of a bare 🗄 list reads so too.
+    const local = fix.edits.map((edit) => ({ range: makeRange(0, edit.range.start.character - start.character, edit.range.end.character - start.character), newText: edit.newText }));
+    const drafts = lineTargets(`${FILE_CABINET} ${applyTextEdits(line.slice(start.character, end.character), local)}`);
+    if (drafts.length !== 1) return false;
+    const edited: Reference = { ...drafts[0], line: reference.line, inFence: reference.inFence, markerRange: reference.markerRange, form: reference.form };
+    const resolution = resolveReference(this.index, this.fromPath, edited, this.options);
+    return resolution.status === 'resolved' && resolution.target?.root === root && resolution.target.path === fix.target.path && resolution.target.line === fix.target.line;
   }
 
   /**
@@ -820,4 +881,31 @@ export function bookAuthorKey(author: string): string {
 function lower(a: FixConfidence, b: FixConfidence): FixConfidence {
   const order: FixConfidence[] = ['low', 'medium', 'high'];
   return order[Math.min(order.indexOf(a), order.indexOf(b))];
+}
+
+/**
+ * The note of the sibling collection that a written name (`.md` added) names, by the file rules
+ * from its root, its own root aliases stripped (`phys-kb/optics.md`); of several, the one alone
+ * holding `section`.
+ */
+function siblingNote(sibling: SiblingCollection, name: string, section: string | undefined): string | undefined {
+  const lookup = findNoteByRules(sibling.index, '', withoutRootAlias(sibling.index, name, sibling.rootAliases) ?? name);
+  if (!lookup) return undefined;
+  if (lookup.paths.length === 1) return lookup.paths[0];
+  const holding = section ? lookup.paths.filter((path) => matchSection(sibling.index.getNote(path)!, section, undefined)) : [];
+  return holding.length === 1 ? holding[0] : undefined;
+}
+
+/**
+ * A sibling collection's message, each of its notes it names said to be there at its first
+ * mention: `optics.md (in phys-kb) has no section 'prisms'; it is in light.md (in phys-kb)`.
+ */
+function inCollection(message: string, paths: readonly string[], name: string): string {
+  let said = message;
+  for (const path of new Set(paths)) {
+    // The path as a name of its own, not the end of a longer one (`light.md` in `lab/light.md`).
+    const mention = new RegExp(`(?<![\\p{L}\\p{N}_./-])${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}_/-])`, 'u');
+    said = said.replace(mention, (found) => `${found} (in ${name})`);
+  }
+  return said;
 }

@@ -174,9 +174,23 @@ export interface IndexedCitation {
   line: number;
 }
 
+/**
+ * Another collection a link may lead into (DIALECT §8.6: "sibling roots … targets found there
+ * resolve normally"): `` 🗄 `optics.md` lenses `` in a chemistry collection, for the note of a
+ * physics collection beside it. `name` names it in messages; `rootAliases` are the leading path
+ * components that name it in a link (`phys-kb/optics.md`).
+ */
+export interface SiblingCollection {
+  name: string;
+  index: WorkspaceIndex;
+  rootAliases: readonly string[];
+}
+
 export class WorkspaceIndex {
   /** The collection's git history, when there is one (DIALECT §8.6 steps 1–2). */
   history: PathHistory | undefined;
+  /** The sibling collections a name no note of this one has is looked for in, in this order (none unless the host gives some). */
+  siblings: readonly SiblingCollection[] = [];
   /**
    * A count of the changes to the index, and where the current run of changes to one note began
    * (`runPath`, changed again and again while its writer types): what was computed from every

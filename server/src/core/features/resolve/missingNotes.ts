@@ -28,6 +28,12 @@ export abstract class MissingNoteResolver extends DeadSectionResolver {
   protected abstract historyOutcome(name: string): HistoryOutcome | undefined;
   protected abstract pointAt(resolution: Resolution, path: string, confidence: FixConfidence, origin: string, writtenFile?: string): void;
 
+  /** `, nor in phys-kb`: the sibling collections a name was looked for in too, when there are some. */
+  private siblingsLookedIn(): string {
+    const names = this.index.siblings.map((sibling) => sibling.name);
+    return names.length === 0 ? '' : `, nor in ${names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`}`;
+  }
+
   /**
    * An extensionless name that is no note (DIALECT §8.3): `3-harvest` is the legacy name of
    * `harvest.md` and `spices` with a section the folder `spices/` holds is that folder's note,
@@ -164,7 +170,7 @@ export abstract class MissingNoteResolver extends DeadSectionResolver {
       return {
         status: 'external', kind: 'foreign-note',
         related: [{ ...near.target, message: 'a note with a name this close' }],
-        message: `${fileText} is not in this workspace (a note of another collection? ${this.index.notesWritingName(stem)} notes link it so; ${near.target.path} has a name this close)`,
+        message: `${fileText} is not in this workspace${this.siblingsLookedIn()} (a note of another collection? ${this.index.notesWritingName(stem)} notes link it so; ${near.target.path} has a name this close)`,
         fix: near,
       };
     }
@@ -172,7 +178,7 @@ export abstract class MissingNoteResolver extends DeadSectionResolver {
       status: 'external',
       kind: 'foreign-note',
       related: [],
-      message: `${fileText} is not in this workspace (a note of another collection?)`,
+      message: `${fileText} is not in this workspace${this.siblingsLookedIn()} (a note of another collection?)`,
     };
   }
 

@@ -1,0 +1,120 @@
+import * as assert from 'assert';
+import { dedent, memoryWorkspace } from './support';
+import { resolveReference, type Resolution } from '../../src/core/features/resolve';
+import { checkWorkspace } from '../../src/core/features/check';
+import { defaultRootAliases } from '../../src/core/features/options';
+import { parseGitNameStatus } from '../../src/core/index/history';
+import type { WorkspaceIndex } from '../../src/core/index/workspaceIndex';
+
+/** A made-up physics collection beside the chemistry one the links are written in. */
+const PHYSICS = {
+  'optics.md': `
+    # ⛩️
+
+    ## lenses
+
+    * _focal length_: where parallel rays meet
+
+    ## mirrors
+  `,
+  'light.md': `
+    # ⛩️
+
+    ## prisms
+
+    * dispersion
+  `,
+};
+
+/** The chemistry collection (`here`, its first note `main.md`), with the physics one (or `siblings`) beside it. */
+function collections(here: Record<string, string>, siblings: Array<[string, Record<string, string>]> = [['phys-kb', PHYSICS]]): WorkspaceIndex {
+  const { index } = memoryWorkspace(here);
+  index.siblings = siblings.map(([name, files]) => ({ name, index: memoryWorkspace(files).index, rootAliases: defaultRootAliases(name) }));
+  return index;
+}
+
+/** `resolved exact-heading → phys-kb: optics.md:3`, with the fix and where it leads. */
+function render(resolution: Resolution): string {
+  const place = (location: { path: string; line: number; root?: string }) => `${location.root ? `${location.root}: ` : ''}${location.path}:${location.line + 1}`;
+  let text = `${resolution.status} ${resolution.kind}`;
+  if (resolution.status === 'resolved' && resolution.target) text += ` → ${place(resolution.target)}`;
+  if (resolution.fix) text += `; fix ${resolution.fix.edits.map((edit) => edit.newText).join(' + ')} → ${place(resolution.fix.target)}`;
+  if (resolution.severity) text += ` (${resolution.severity})`;
+  return text;
+}
+
+/** How each 🗄 target of `main.md` resolves, one a line. */
+function resolveAll(index: WorkspaceIndex): string {
+  const note = index.getNote('main.md')!.note;
+  return note.references.map((reference) => `${reference.line + 1}: ${render(resolveReference(index, 'main.md', reference))}`).join('\n');
+}
+
+describe('sibling collections (DIALECT §8.6: a name found in a sibling root resolves there)', () => {
+  it('leads a name no note here has to the sibling note, its section looked for there', () => {
+    const index = collections({ 'main.md': '# ⛩️\n🗄 `optics.md` lenses\n🗄 `optics.md`\n🗄 `phys-kb/optics.md` mirrors\n🗄 `optics` focal length' });
+    assert.strictEqual(resolveAll(index), dedent(`
+      2: resolved exact-heading → phys-kb: optics.md:3
+      3: resolved exact → phys-kb: optics.md:1
+      4: resolved exact-heading → phys-kb: optics.md:7
+      5: resolved term → phys-kb: optics.md:5
+    `));
+  });
+
+  it('reports a dead section of the sibling note as such, naming the collection, with a fix that rewrites only the section', () => {
+    const index = collections({ 'main.md': '# ⛩️\n🗄 `optics.md` lensses\n🗄 `optics.md` telescopes' });
+    assert.strictEqual(resolveAll(index), dedent(`
+      2: dead_section typo; fix lenses → phys-kb: optics.md:3 (warning)
+      3: dead_section no-anchor (warning)
+    `));
+    const [, telescopes] = index.getNote('main.md')!.note.references;
+    assert.match(resolveReference(index, 'main.md', telescopes).message, /^dead section: optics\.md \(in phys-kb\) has no section 'telescopes'/);
+  });
+
+  it('keeps a fix into another note of the sibling only when, written here, it leads there', () => {
+    // `light.md` is no note here: written here it still leads into the sibling, to its prisms.
+    const away = collections({ 'main.md': '# ⛩️\n🗄 `optics.md` prisms' });
+    assert.strictEqual(resolveAll(away), '2: dead_section moved-section; fix light.md → phys-kb: light.md:3 (warning)');
+    // Here a `light.md` of this collection would take it: no fix rather than one that leads elsewhere.
+    const shadowed = collections({ 'main.md': '# ⛩️\n🗄 `optics.md` prisms', 'light.md': '# ⛩️\n## lamps' });
+    assert.strictEqual(resolveAll(shadowed), '2: dead_section moved-section (warning)');
+  });
+
+  it('lets this collection answer first: its own note, its history, but not a guess at a slip on a name', () => {
+    const own = collections({ 'main.md': '# ⛩️\n🗄 `optics.md` lenses', 'optics.md': '# ⛩️\n## lenses' });
+    assert.strictEqual(resolveAll(own), '2: resolved exact-heading → optics.md:2');
+    const renamed = collections({ 'main.md': '# ⛩️\n🗄 `optics.md` lenses', 'glass.md': '# ⛩️\n## lenses' });
+    renamed.history = parseGitNameStatus(['', 'c1\n\nA\toptics.md', 'c2\n\nR100\toptics.md\tglass.md'].join('\0'));
+    assert.strictEqual(resolveAll(renamed), '2: dead_file moved; fix glass.md → glass.md:2 (warning)');
+    // `optiks.md` here is one letter from the name: without the sibling a slip, with it the sibling's note.
+    const slip = { 'main.md': '# ⛩️\n🗄 `optics.md` lenses', 'optiks.md': '# ⛩️\n## lenses' };
+    assert.match(resolveAll(collections(slip, [])), /^2: dead_file typo; fix optiks\.md → optiks\.md:2/);
+    assert.strictEqual(resolveAll(collections(slip)), '2: resolved exact-heading → phys-kb: optics.md:3');
+  });
+
+  it('leaves a name no collection has a note of another collection, and asks the siblings in their order', () => {
+    const index = collections({ 'main.md': '# ⛩️\n🗄 `history.md` empires\n🗄 `optics.md` lenses' }, [
+      ['geo-kb', { 'maps.md': '# ⛩️\n## scale' }],
+      ['phys-kb', PHYSICS],
+      ['astro-kb', { 'optics.md': '# ⛩️\n## lenses\n## telescopes' }],
+    ]);
+    assert.strictEqual(resolveAll(index), dedent(`
+      2: external foreign-note (hint)
+      3: resolved exact-heading → phys-kb: optics.md:3
+    `));
+  });
+
+  it('writes the `.md` spelling of a `.com` typo when it names a sibling note', () => {
+    const index = collections({ 'main.md': '# ⛩️\n🗄 `optics.com` lenses\n🗄 `acoustics.com`' });
+    const [typo, none] = index.getNote('main.md')!.note.references;
+    assert.strictEqual(render(resolveReference(index, 'main.md', typo)), 'dead_file typo-extension; fix optics.md → phys-kb: optics.md:3 (warning)');
+    assert.match(resolveReference(index, 'main.md', typo).message, /meaning optics\.md in phys-kb/);
+    assert.strictEqual(render(resolveReference(index, 'main.md', none)), 'dead_file typo-extension (warning)');
+  });
+
+  it('counts links into a sibling as resolved in a check, and says where a dead one is', () => {
+    const index = collections({ 'main.md': '# ⛩️\n🗄 `optics.md` lenses\n🗄 `optics.md` telescopes\n🗄 `history.md`' });
+    const { diagnostics, summary } = checkWorkspace(index);
+    assert.deepStrictEqual([summary.resolved, summary.dead, summary.external], [1, 1, 1]);
+    assert.deepStrictEqual(diagnostics.map((diagnostic) => `${diagnostic.range.start.line + 1} ${diagnostic.severity} ${diagnostic.code}`), ['3 warning dead-section', '4 hint foreign-note']);
+  });
+});
