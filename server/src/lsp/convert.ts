@@ -34,7 +34,8 @@ export interface DiagnosticData {
   fix?: { label: string; targetPath: string; targetLine: number; edits: Array<{ range: ReturnType<typeof plainRange>; newText: string }> };
 }
 
-export function toDiagnostic(diagnostic: NoteDiagnostic, uriOf: (path: string) => string): Diagnostic {
+/** A core diagnostic as LSP sends it; `uriOf` gives the URI of a place (of this folder, or of a sibling one). */
+export function toDiagnostic(diagnostic: NoteDiagnostic, uriOf: (place: { path: string; root?: string }) => string): Diagnostic {
   const data: DiagnosticData = {
     kind: diagnostic.kind,
     fix: diagnostic.fix && {
@@ -51,7 +52,7 @@ export function toDiagnostic(diagnostic: NoteDiagnostic, uriOf: (path: string) =
     source: 'torii',
     message: diagnostic.message,
     relatedInformation: diagnostic.related.length
-      ? diagnostic.related.map((related) => ({ location: lineLocation(uriOf(related.path), related.line), message: related.message }))
+      ? diagnostic.related.map((related) => ({ location: lineLocation(uriOf(related), related.line), message: related.message }))
       : undefined,
     data,
   };

@@ -37,6 +37,8 @@ export interface ToriiSettings {
   semanticTokens: boolean;
   /** "N references" above headings and 📚 entries. */
   codeLens: boolean;
+  /** In a workspace of several folders, a note name one folder has no note of is looked for in the others (DIALECT §8.6). */
+  linkAcrossFolders: boolean;
   /** Also "0 references" above headings no link leads to. */
   codeLensZero: boolean;
 }
@@ -58,7 +60,7 @@ const SLICE_MS = 4;
 /** How many times `inSlices` starts again because a note changed under it. */
 const MAX_RESTARTS = 2;
 
-export const DEFAULT_SETTINGS: ToriiSettings = { rootAliases: [], outlineTerms: true, semanticTokens: true, codeLens: true, codeLensZero: false };
+export const DEFAULT_SETTINGS: ToriiSettings = { rootAliases: [], outlineTerms: true, semanticTokens: true, codeLens: true, codeLensZero: false, linkAcrossFolders: true };
 
 export class NotesWorkspace {
   readonly index: WorkspaceIndex;
@@ -159,6 +161,10 @@ export class NotesWorkspace {
   linkPlacesGeneration = 0;
   /** Each note's 🗄 links summed by target, from its last check, and the graphs put together from them. */
   private readonly links = new NoteGraphCache();
+  /** The other folders links may lead into (`setSiblings`), by the names messages give them. */
+  private siblingFolders: ReadonlyArray<{ name: string; workspace: NotesWorkspace }> = [];
+  /** Notes whose last check looked in those folders for a name this one has no note of. */
+  private readonly onSiblings = new Set<string>();
 
   /**
    * `root` is the folder's absolute path, or undefined for the loose files. `documentText` gives
@@ -186,6 +192,35 @@ export class NotesWorkspace {
     const relative = path.relative(this.root, fsPath);
     if (!relative || relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
     return relative.split(path.sep).join('/');
+  }
+
+  /**
+   * The other folders of the workspace that links may lead into (DIALECT §8.6: sibling roots),
+   * in order, each with its name. What a note's check says then depends on their notes too, so
+   * no diagnostics are saved for the folder, nor reused. True when they are not those it had.
+   */
+  setSiblings(siblings: ReadonlyArray<{ name: string; workspace: NotesWorkspace }>): boolean {
+    const same = siblings.length === this.siblingFolders.length && siblings.every((sibling, at) => sibling.name === this.siblingFolders[at].name && sibling.workspace === this.siblingFolders[at].workspace);
+    if (same) return false;
+    this.siblingFolders = siblings;
+    this.index.siblings = siblings.map(({ name, workspace }) => ({ name, index: workspace.index, rootAliases: workspace.options.rootAliases }));
+    if (siblings.length > 0) {
+      this.changedSinceRead();
+      this.reusableDiagnostics = undefined;
+    }
+    return true;
+  }
+
+  /** The notes whose last check looked in the sibling folders: a change there may change them. */
+  siblingDependents(): string[] {
+    return [...this.onSiblings];
+  }
+
+  /** The URI of a place of this folder, or of the sibling folder it names (`NoteLocation.root`). */
+  uriOfPlace(place: { path: string; root?: string }): string {
+    if (place.root === undefined) return this.uriOf(place.path);
+    const sibling = this.siblingFolders.find((candidate) => candidate.name === place.root);
+    return sibling ? sibling.workspace.uriOf(place.path) : this.uriOf(place.path);
   }
 
   uriOf(notePath: string): string {
@@ -259,7 +294,7 @@ export class NotesWorkspace {
       // Saved once the first diagnostics are out (`saveCache`), and only when it would change.
       if (statistics.known !== listed.files.length || cache.toSave.length !== cache.entries) this.unsavedCache = cache.toSave;
       // Files changed while they were read (file events came): the folder is not as the stamps say.
-      this.fingerprint = this.readWhileLoading?.size || this.foldersGoneWhileLoading?.length ? undefined : folderFingerprint({ settings: JSON.stringify(this.options), history: this.historyKey, files: listed.files.map((file, index) => ({ path: file, stamp: stamps[index] })) });
+      this.fingerprint = this.readWhileLoading?.size || this.foldersGoneWhileLoading?.length || this.index.siblings.length > 0 ? undefined : folderFingerprint({ settings: JSON.stringify(this.options), history: this.historyKey, files: listed.files.map((file, index) => ({ path: file, stamp: stamps[index] })) });
       if (this.fingerprint) {
         const saved = await loadDiagnosticsCache<Diagnostic>(diagnosticsCacheFile(this.cacheFile!), this.fingerprint);
         // A note open with text of its own is not what the saved diagnostics were made from.
@@ -610,6 +645,11 @@ export class NotesWorkspace {
     const anchorKeys = new Set<string>();
     for (const { reference, resolution } of reports) {
       for (const key of resolution.dependsOn?.anchorKeys ?? []) anchorKeys.add(key);
+      // Into a sibling folder: a note of this one named so would take the link (`onSiblings` hears of the other's changes).
+      if (resolution.status === 'resolved' && resolution.target?.root !== undefined && reference.file) {
+        names.add(nameStem(reference.file.text));
+        continue;
+      }
       if (resolution.status === 'resolved' && resolution.target) {
         targets.add(resolution.target.path);
         for (const other of resolution.dependsOn?.notes ?? []) anchorsOf.add(other);
@@ -623,8 +663,8 @@ export class NotesWorkspace {
     }
     // A diagnostic that shows a line of another note (a related place, a fix's target) changes when that note's lines do.
     for (const diagnostic of diagnostics) {
-      for (const related of diagnostic.related) textOf.add(related.path);
-      if (diagnostic.fix) textOf.add(diagnostic.fix.target.path);
+      for (const related of diagnostic.related) if (related.root === undefined) textOf.add(related.path);
+      if (diagnostic.fix && diagnostic.fix.target.root === undefined) textOf.add(diagnostic.fix.target.path);
     }
     textOf.delete(notePath);
     // A resolved link consulted the note it leads into: kept once, in `intoNote` (at 10,000 notes
@@ -637,6 +677,8 @@ export class NotesWorkspace {
     this.onTextOf.set(notePath, textOf);
     this.onAnchorKey.set(notePath, anchorKeys);
     this.links.set(notePath, summarizeNoteLinks(this.index, notePath, reports));
+    if (reports.some(({ resolution }) => resolution.dependsOn?.siblings)) this.onSiblings.add(notePath);
+    else this.onSiblings.delete(notePath);
     if (names.size > 0) this.unresolvedNames.set(notePath, [...names]);
     else this.unresolvedNames.delete(notePath);
     return diagnostics;
@@ -685,7 +727,7 @@ export class NotesWorkspace {
     let hash = 0x811c9dc5;
     for (const { resolution } of reports) {
       if (resolution.status !== 'resolved' || !resolution.target) continue;
-      const place = `${resolution.target.path}\n${resolution.target.line}\n`;
+      const place = `${resolution.target.root ?? ''}\n${resolution.target.path}\n${resolution.target.line}\n`;
       for (let at = 0; at < place.length; at++) hash = Math.imul(hash ^ place.charCodeAt(at), 0x01000193);
     }
     if (this.linkPlaces.get(notePath) === hash) return;
@@ -927,6 +969,7 @@ export class NotesWorkspace {
     this.onTextOf.forget(notePath);
     this.onAnchorKey.forget(notePath);
     this.unresolvedNames.delete(notePath);
+    this.onSiblings.delete(notePath);
   }
 }
 

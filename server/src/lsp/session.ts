@@ -110,6 +110,8 @@ export class Session {
   /** Notes to check again in the background, per workspace. */
   private readonly pending = new Map<NotesWorkspace, Set<string>>();
   private draining = false;
+  /** Each folder's index change count when the other folders' notes that link into it were last queued (`recheckSiblingDependents`). */
+  private readonly siblingChangeCounts = new Map<NotesWorkspace, number>();
   /** The sum of the workspaces' `linkPlacesGeneration` and `authorGeneration` when code lenses were last asked for again. */
   private lensGeneration = 0;
   /** The sum of the workspaces' index change counts and `linkPlacesGeneration` when the client was last told notes changed. */
@@ -268,7 +270,7 @@ export class Session {
     let diagnostics: Diagnostic[];
     this.watchdog?.doing(`${CHECKING}${uri}`);
     try {
-      diagnostics = uri === this.stalledUri ? [checkFailedDiagnostic(STALLED_MESSAGE)] : workspace.hasFile(notePath) ? workspace.check(notePath).map((diagnostic) => toDiagnostic(diagnostic, (target) => workspace.uriOf(target))) : [];
+      diagnostics = uri === this.stalledUri ? [checkFailedDiagnostic(STALLED_MESSAGE)] : workspace.hasFile(notePath) ? workspace.check(notePath).map((diagnostic) => toDiagnostic(diagnostic, (place) => workspace.uriOfPlace(place))) : [];
     } catch (error) {
       // A fault in a rule must cost one note its diagnostics, not the session: the background
       // check runs outside any request, where an exception would end the server.
@@ -365,6 +367,7 @@ export class Session {
 
   /** Queues notes for a background recheck, done in short slices so requests are never kept waiting. */
   recheckLater(workspace: NotesWorkspace, paths: Iterable<string>): void {
+    this.recheckSiblingDependents();
     let set = this.pending.get(workspace);
     if (!set) this.pending.set(workspace, (set = new Set()));
     const queued = [...paths];
@@ -562,15 +565,56 @@ export class Session {
 
   async fetchSettings(): Promise<void> {
     if (!this.client.configuration) return;
-    const value = (await this.connection.workspace.getConfiguration('torii')) as Partial<{ rootAliases: string[]; outline: { terms: boolean }; semanticTokens: { enabled: boolean }; codeLens: { enabled: boolean; showZero: boolean } }> | null;
+    const value = (await this.connection.workspace.getConfiguration('torii')) as Partial<{ rootAliases: string[]; outline: { terms: boolean }; semanticTokens: { enabled: boolean }; codeLens: { enabled: boolean; showZero: boolean }; linkAcrossFolders: boolean }> | null;
     this.settings = {
       rootAliases: Array.isArray(value?.rootAliases) ? value!.rootAliases.filter((alias) => typeof alias === 'string') : DEFAULT_SETTINGS.rootAliases,
       outlineTerms: typeof value?.outline?.terms === 'boolean' ? value.outline.terms : DEFAULT_SETTINGS.outlineTerms,
       semanticTokens: typeof value?.semanticTokens?.enabled === 'boolean' ? value.semanticTokens.enabled : DEFAULT_SETTINGS.semanticTokens,
       codeLens: typeof value?.codeLens?.enabled === 'boolean' ? value.codeLens.enabled : DEFAULT_SETTINGS.codeLens,
       codeLensZero: typeof value?.codeLens?.showZero === 'boolean' ? value.codeLens.showZero : DEFAULT_SETTINGS.codeLensZero,
+      linkAcrossFolders: typeof value?.linkAcrossFolders === 'boolean' ? value.linkAcrossFolders : DEFAULT_SETTINGS.linkAcrossFolders,
     };
     for (const workspace of this.workspaces()) workspace.applySettings(this.settings);
+    this.linkFolders();
+  }
+
+  /**
+   * Makes the folders of the workspace each other's sibling collections (DIALECT §8.6), unless the
+   * settings say not to: a name one folder has no note of is looked for in the others, in the
+   * order the editor lists them. Each is named by its folder's name (two folders of one name by
+   * their place in the list too).
+   */
+  private linkFolders(): void {
+    const names = new Map<string, number>();
+    const named = this.folders.map((workspace) => {
+      const base = path.basename(workspace.root!);
+      const seen = (names.get(base) ?? 0) + 1;
+      names.set(base, seen);
+      return { name: seen === 1 ? base : `${base} (${seen})`, workspace };
+    });
+    for (const { workspace } of named) {
+      const siblings = this.settings.linkAcrossFolders ? named.filter((other) => other.workspace !== workspace) : [];
+      // Other siblings, or the same under other names: any note's links may read otherwise now.
+      if (workspace.setSiblings(siblings) && workspace.loaded) this.recheckLater(workspace, workspace.allPaths());
+    }
+  }
+
+  /**
+   * When a folder's notes changed since last looked at, the notes of the other folders whose
+   * links looked into it are checked again (their index's change count tells; a recheck changes
+   * none, so this never feeds itself).
+   */
+  private recheckSiblingDependents(): void {
+    for (const changed of this.folders) {
+      const count = changed.index.changeCount;
+      if (this.siblingChangeCounts.get(changed) === count) continue;
+      this.siblingChangeCounts.set(changed, count);
+      for (const other of this.folders) {
+        if (other === changed) continue;
+        const dependents = other.siblingDependents();
+        if (dependents.length > 0) this.recheckLater(other, dependents);
+      }
+    }
   }
 
   addFolders(added: WorkspaceFolder[]): NotesWorkspace[] {
@@ -582,6 +626,7 @@ export class Session {
       this.folders.push(workspace);
       created.push(workspace);
     }
+    if (created.length > 0) this.linkFolders();
     return created;
   }
 
@@ -589,5 +634,6 @@ export class Session {
     const gone = this.folders.filter((workspace) => workspace.root === fileURLToPath(uri));
     this.folders = this.folders.filter((workspace) => !gone.includes(workspace));
     for (const workspace of gone) for (const notePath of workspace.allPaths()) this.clearDiagnostics(workspace.uriOf(notePath));
+    if (gone.length > 0) this.linkFolders();
   }
 }

@@ -5,6 +5,11 @@ import { checkWorkspace } from '../../src/core/features/check';
 import { defaultRootAliases } from '../../src/core/features/options';
 import { parseGitNameStatus } from '../../src/core/index/history';
 import type { WorkspaceIndex } from '../../src/core/index/workspaceIndex';
+import { computeHover } from '../../src/core/features/hover';
+import { findDefinition } from '../../src/core/features/navigation';
+import { prepareFileRename, prepareRename, RenameRefusal } from '../../src/core/features/rename';
+import { summarizeNoteLinks } from '../../src/core/features/graph';
+import { resolveNoteReferences } from '../../src/core/features/check';
 
 /** A made-up physics collection beside the chemistry one the links are written in. */
 const PHYSICS = {
@@ -116,5 +121,30 @@ describe('sibling collections (DIALECT §8.6: a name found in a sibling root res
     const { diagnostics, summary } = checkWorkspace(index);
     assert.deepStrictEqual([summary.resolved, summary.dead, summary.external], [1, 1, 1]);
     assert.deepStrictEqual(diagnostics.map((diagnostic) => `${diagnostic.range.start.line + 1} ${diagnostic.severity} ${diagnostic.code}`), ['3 warning dead-section', '4 hint foreign-note']);
+  });
+
+  describe('what the editor shows of a link into a sibling', () => {
+    const options = { rootAliases: ['chem-kb'] };
+    const index = () => collections({ 'main.md': '# ⛩️\n🗄 `optics.md` lenses\n🗄 `optics.md` lensses' });
+
+    it('goes to the section in the sibling note, and says where in the hover, with its first lines', () => {
+      assert.deepStrictEqual(findDefinition(index(), 'main.md', { line: 1, character: 16 }, options).map(({ path, line, root }) => ({ path, line, root })), [{ path: 'optics.md', line: 2, root: 'phys-kb' }]);
+      const hover = computeHover(index(), 'main.md', { line: 1, character: 16 }, options)!.markdown;
+      assert.match(hover, /^🗄 \*\*optics\.md\*\* \(in phys-kb\) › lenses  \nline 3 · found in a sibling collection, exact-heading/);
+      assert.match(hover, /```markdown\n## lenses\n\n\* _focal length_: where parallel rays meet/);
+      // The dead one: its fix leads into the sibling, and the hover shows the lines there.
+      const dead = computeHover(index(), 'main.md', { line: 2, character: 16 }, options)!.markdown;
+      assert.match(dead, /which leads to optics\.md \(in phys-kb\):3\n\n```markdown\n## lenses/);
+    });
+
+    it('refuses to rename a section or a file of the sibling from here, saying where to do it', () => {
+      assert.throws(() => prepareRename(index(), 'main.md', { line: 1, character: 16 }, options), (error: Error) => error instanceof RenameRefusal && /sibling collection phys-kb: rename the section there/.test(error.message));
+      assert.throws(() => prepareFileRename(index(), 'main.md', { line: 1, character: 6 }, options), (error: Error) => error instanceof RenameRefusal && /sibling collection phys-kb/.test(error.message));
+    });
+
+    it('counts links into a sibling as leaving the collection in its graph', () => {
+      const links = summarizeNoteLinks(index(), 'main.md', resolveNoteReferences(index(), 'main.md'));
+      assert.deepStrictEqual([links.resolved.size, links.deadSections.size, links.external], [0, 0, 2]);
+    });
   });
 });

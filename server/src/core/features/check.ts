@@ -9,7 +9,7 @@ import type { Reference } from '../syntax/note';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { misspeltAuthor, writtenReadsAsAuthor } from './authors';
 import { resolveReferencesOf } from './keptResolutions';
-import { type ReferenceFix, type Resolution, type ResolverOptions, type Severity, DEFAULT_RESOLVER_OPTIONS } from './resolve';
+import { type NoteLocation, type ReferenceFix, type Resolution, type ResolverOptions, type Severity, DEFAULT_RESOLVER_OPTIONS } from './resolve';
 
 export type DiagnosticCode =
   | 'dead-file'
@@ -35,7 +35,7 @@ export interface NoteDiagnostic {
   kind?: string;
   message: string;
   fix?: ReferenceFix;
-  related: Array<{ path: string; line: number; message: string }>;
+  related: Array<NoteLocation & { message: string }>;
 }
 
 /** One 🗄 target and where it leads. */

@@ -7,7 +7,7 @@
 
 import type { Reference } from '../syntax/note';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
-import { resolveReference, type Resolution, type ResolverOptions } from './resolve';
+import { indexOfPlace, placeName, resolveReference, type Resolution, type ResolverOptions } from './resolve';
 import { computeQuickFixes } from './quickFixes';
 import { foldersSplitFrom } from './resolve/noteNames';
 import type { Range } from '../text/positions';
@@ -60,14 +60,15 @@ export function deadLinkHover(index: WorkspaceIndex, path: string, reference: Re
     const why = outsideFolder ? `${SPLIT_ELSEWHERE}${fix.confidence === 'high' ? '.' : ', perhaps where it moved.'}` : MISSING_NOTE[resolution.kind];
     parts.push(`🗄 **Dead link**: meant to lead to ${meant}  \n${why ?? 'No note of this folder has that name.'}`);
   }
-  for (const related of resolution.related.slice(0, 3)) parts.push(`- ${escape(related.path)}:${related.line + 1}: ${escape(related.message)}`);
+  for (const related of resolution.related.slice(0, 3)) parts.push(`- ${escape(placeName(related))}:${related.line + 1}: ${escape(related.message)}`);
   if (resolution.fix) {
     const target = resolution.fix.target;
-    parts.push(`**Fix** (a quick fix): ${escape(resolution.fix.label)}, which leads to ${escape(target.path)}:${target.line + 1}`);
-    const excerpt = linesAt(index, target.path, target.line);
+    parts.push(`**Fix** (a quick fix): ${escape(resolution.fix.label)}, which leads to ${escape(placeName(target))}:${target.line + 1}`);
+    const there = indexOfPlace(index, target);
+    const excerpt = there && linesAt(there, target.path, target.line);
     if (excerpt) parts.push('```markdown\n' + excerpt + '\n```');
   } else if (resolution.choices?.length) {
-    parts.push(`**Fixes to pick** (quick fixes, nothing tells which was meant): ${resolution.choices.map((choice) => `${escape(choice.label)} (${escape(choice.target.path)})`).join(', ')}`);
+    parts.push(`**Fixes to pick** (quick fixes, nothing tells which was meant): ${resolution.choices.map((choice) => `${escape(choice.label)} (${escape(placeName(choice.target))})`).join(', ')}`);
   } else {
     // What the lightbulb offers for it, then: a note or a section to create, where one would lead there.
     const creating = computeQuickFixes(index, path, reference.range, options, (note) => index.getNote(note)?.readText())

@@ -85,7 +85,9 @@ export function summarizeNoteLinks(index: WorkspaceIndex, path: string, reports:
     if (reference.inFence) continue;
     switch (resolution.status) {
       case 'resolved':
-        if (resolution.target && resolution.target.path !== path) add(links.resolved, resolution.target.path);
+        // Into a sibling collection: out of this one, as far as its graph goes.
+        if (resolution.target?.root !== undefined) links.external++;
+        else if (resolution.target && resolution.target.path !== path) add(links.resolved, resolution.target.path);
         break;
       case 'external':
         links.external++;
@@ -94,6 +96,10 @@ export function summarizeNoteLinks(index: WorkspaceIndex, path: string, reports:
         links.ambiguous++;
         break;
       case 'dead_section': {
+        if (resolution.fileRule === 'sibling') {
+          links.external++;
+          break;
+        }
         // The note the file part names still exists: the dead edge leads to it.
         const written = reference.file?.text;
         const lookup = written ? findNoteByRules(index, folder, /\.md$/i.test(written) ? written : `${written}.md`) : undefined;

@@ -7,7 +7,7 @@ import type { Position, Range } from '../text/positions';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { deadLinkHover } from './deadLinkHover';
 import { elementAt } from './locate';
-import { resolveReference, type ResolverOptions } from './resolve';
+import { indexOfPlace, placeName, resolveReference, type ResolverOptions } from './resolve';
 import { authorFacts, bookOfItemIn, notesCiting } from './bookFacts';
 import type { CitationItem } from '../syntax/note';
 
@@ -30,16 +30,17 @@ export function computeHover(index: WorkspaceIndex, path: string, position: Posi
     if (resolution.status === 'resolved' && resolution.target) {
       const target = resolution.target;
       const heading = target.anchorText ? ` › ${escape(target.anchorText)}` : '';
-      parts.push(`🗄 **${escape(target.path)}**${heading}  \nline ${target.line + 1} · ${describeRule(resolution.kind, resolution.fileRule)}`);
-      const excerpt = sectionExcerpt(index, target.path, target.line);
+      parts.push(`🗄 **${escape(target.path)}**${target.root ? ` (in ${escape(target.root)})` : ''}${heading}  \nline ${target.line + 1} · ${describeRule(resolution.kind, resolution.fileRule)}`);
+      const there = indexOfPlace(index, target);
+      const excerpt = there && sectionExcerpt(there, target.path, target.line);
       if (excerpt) parts.push('```markdown\n' + excerpt + '\n```');
     } else if (resolution.status === 'dead_file' || resolution.status === 'dead_section') {
       parts.push(...deadLinkHover(index, path, reference, resolution, options));
     } else {
       const title = { dead_file: 'Dead link', dead_section: 'Dead section', external: 'Not a note here', ambiguous: 'Ambiguous', resolved: '' }[resolution.status];
       parts.push(`🗄 **${title}** (${resolution.kind})  \n${escape(resolution.message)}`);
-      if (resolution.fix) parts.push(`Fix: ${escape(resolution.fix.label)} → ${escape(resolution.fix.target.path)}:${resolution.fix.target.line + 1}`);
-      for (const related of resolution.related.slice(0, 5)) parts.push(`- ${escape(related.path)}:${related.line + 1}: ${escape(related.message)}`);
+      if (resolution.fix) parts.push(`Fix: ${escape(resolution.fix.label)} → ${escape(placeName(resolution.fix.target))}:${resolution.fix.target.line + 1}`);
+      for (const related of resolution.related.slice(0, 5)) parts.push(`- ${escape(placeName(related))}:${related.line + 1}: ${escape(related.message)}`);
     }
     if (reference.inFence) parts.push('_In a code fence: navigable, never diagnosed._');
     return { markdown: parts.join('\n\n'), range: reference.range };
@@ -88,6 +89,7 @@ function citationHover(index: WorkspaceIndex, path: string, item: CitationItem):
 }
 
 function describeRule(kind: string, fileRule: string | undefined): string {
+  if (fileRule === 'sibling') return `found in a sibling collection, ${kind}`;
   return fileRule && fileRule !== kind ? `found by ${fileRule}, ${kind}` : `found by ${kind}`;
 }
 

@@ -8,7 +8,8 @@
  * - no other note changed (`changesOnlyTo`);
  * - no note came, went or changed the names or kinds of its anchors (`anchorGeneration`), which
  *   is what the lookups by name across the workspace answer from;
- * - the history, its patches and the resolver's options are the same;
+ * - the history, its patches and the resolver's options are the same, and so are the sibling
+ *   collections, unchanged (a name this note's links look for there may have come or gone);
  * - the resolution did not read the referring note itself (`readsOwnNote`: a target in this note,
  *   or any target without a file part, looked for in this note first), since that note is the one
  *   that changes. Book references (`🗄️ Chang knife skills`) have no file part, so what the 📚
@@ -34,6 +35,8 @@ interface Stamp {
   hasPatches: boolean;
   options: ResolverOptions;
   expectedSections: string;
+  /** The sibling collections and how far each has changed (`siblingsState`). */
+  siblings: string;
 }
 
 class KeptResolutions {
@@ -73,7 +76,8 @@ class KeptResolutions {
       stamp.hasPatches === Boolean(index.history?.hasPatches) &&
       stamp.anchorGeneration === index.anchorGeneration &&
       index.changesOnlyTo(path, stamp.changeCount) &&
-      stamp.expectedSections === this.expectedSectionsOf(path)
+      stamp.expectedSections === this.expectedSectionsOf(path) &&
+      stamp.siblings === siblingsState(index)
     );
   }
 
@@ -92,8 +96,14 @@ class KeptResolutions {
       hasPatches: Boolean(index.history?.hasPatches),
       options,
       expectedSections: this.expectedSectionsOf(path),
+      siblings: siblingsState(index),
     };
   }
+}
+
+/** Which sibling collections the index has and how many changes each has seen: a link that looked in them is kept while this holds. */
+function siblingsState(index: WorkspaceIndex): string {
+  return index.siblings.map((sibling) => `${sibling.name}\u0000${sibling.index.changeCount}`).join('\u0001');
 }
 
 const keptByIndex = new WeakMap<WorkspaceIndex, KeptResolutions>();

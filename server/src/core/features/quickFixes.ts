@@ -8,7 +8,7 @@ import type { Range } from '../text/positions';
 import { makeRange } from '../text/positions';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { diagnosticCode, resolveNoteReferences, unknownAuthors } from './check';
-import type { ResolverOptions } from './resolve';
+import { placeName, type ResolverOptions } from './resolve';
 import { findNoteByRules } from './resolve/noteNames';
 import { createNoteFixes, sectionLineIn } from './createNote';
 import { overlaps } from './locate';
@@ -73,7 +73,7 @@ export function computeQuickFixes(index: WorkspaceIndex, path: string, range: Ra
     // A few notes it could mean, and nothing tells which: one fix to pick per note.
     for (const choice of resolution.choices ?? []) {
       fixes.push({
-        title: `Change to ${choice.label} (${choice.target.path})`,
+        title: `Change to ${choice.label} (${placeName(choice.target)})`,
         code: diagnosticCode(resolution),
         diagnosticRange: reference.range,
         edits: choice.edits.map((edit) => ({ path, range: edit.range, newText: edit.newText })),

@@ -52,6 +52,7 @@ export function prepareRename(index: WorkspaceIndex, path: string, position: Pos
   }
   const resolution = resolveReference(index, path, reference, options);
   if (resolution.status !== 'resolved' || !resolution.target) throw new RenameRefusal(`This 🗄 target does not lead to a section (${resolution.message}).`);
+  if (resolution.target.root !== undefined) throw new RenameRefusal(`This 🗄 target leads into the sibling collection ${resolution.target.root}: rename the section there, in its own folder.`);
   if (!leadsToAnchor(resolution)) throw new RenameRefusal('This 🗄 target leads to a whole note, not to a section Torii can rename: rename the file instead.');
   const targetNote = index.getNote(resolution.target.path)!.note;
   const anchorIndex = targetNote.anchors.findIndex((anchor) => anchor.line === resolution.target!.line && RENAMABLE.has(anchor.kind) && anchor.text);
@@ -82,6 +83,7 @@ export function prepareFileRename(index: WorkspaceIndex, path: string, position:
   if (!reference?.file) return undefined;
   const resolution = resolveReference(index, path, reference, options);
   if (resolution.status !== 'resolved' || !resolution.target) throw new RenameRefusal(`This 🗄 file name leads to no note to rename (${resolution.message}).`);
+  if (resolution.target.root !== undefined) throw new RenameRefusal(`This 🗄 file name leads into the sibling collection ${resolution.target.root}: rename or move that file in its own folder.`);
   const target = resolution.target.path;
   const written = reference.file.text;
   if (target !== written && !target.endsWith(`/${written}`)) {

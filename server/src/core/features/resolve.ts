@@ -85,6 +85,8 @@ export interface ResolutionDependencies {
   anchorKeys: string[];
   /** Note names (`nameStem`) whose links elsewhere the verdict read: which notes write them, and the sections they name. */
   names?: string[];
+  /** True when the verdict looked in the sibling collections (a name this one has no note of): a note there may change it. */
+  siblings?: true;
 }
 
 /**
@@ -111,6 +113,16 @@ export interface Resolution {
   message: string;
   severity?: Severity;
   dependsOn?: ResolutionDependencies;
+}
+
+/** The index a place is in: this collection's, or that of the sibling collection it names (`NoteLocation.root`). */
+export function indexOfPlace(index: WorkspaceIndex, place: { root?: string }): WorkspaceIndex | undefined {
+  return place.root === undefined ? index : index.siblings.find((sibling) => sibling.name === place.root)?.index;
+}
+
+/** A place's note as a user reads it: `optics.md`, or `optics.md (in phys-kb)` in a sibling collection. */
+export function placeName(place: { path: string; root?: string }): string {
+  return place.root === undefined ? place.path : `${place.path} (in ${place.root})`;
 }
 
 /** Resolves one 🗄 target written in the note at `fromPath`. */
@@ -286,6 +298,7 @@ class Resolver extends MissingNoteResolver {
    * only where, written here, they lead to the place they name.
    */
   private inSiblings(name: string): Resolution | undefined {
+    if (this.index.siblings.length > 0) this.lookedInSiblings = true;
     const section = this.reference.section?.text;
     for (const sibling of this.index.siblings) {
       const path = siblingNote(sibling, name, section);

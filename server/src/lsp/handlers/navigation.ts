@@ -10,6 +10,7 @@ import { findBacklinks, subjectAt } from '../../core/features/references';
 import { documentHighlights } from '../../core/features/highlights';
 import { selectionChain } from '../../core/features/selection';
 import { plainRange } from '../../core/text/positions';
+import { placeName } from '../../core/features/resolve';
 import { lineLocation, symbolKindOf, toDocumentSymbols } from '../convert';
 import type { Session } from '../session';
 
@@ -53,7 +54,7 @@ export function registerNavigation(session: Session): void {
     await session.ready;
     const handle = session.locate(textDocument.uri);
     if (!handle) return [];
-    return findDefinition(handle.workspace.index, handle.path, position, handle.workspace.options).map((target) => lineLocation(handle.workspace.uriOf(target.path), target.line, target.range));
+    return findDefinition(handle.workspace.index, handle.path, position, handle.workspace.options).map((target) => lineLocation(handle.workspace.uriOfPlace(target), target.line, target.range));
   });
 
   connection.onDocumentLinks(async ({ textDocument }) => {
@@ -76,7 +77,7 @@ export function registerNavigation(session: Session): void {
     if (!handle) return link;
     const target = followDocumentLink(handle.workspace.index, handle.path, { line: data.line, character: data.character }, handle.workspace.options);
     // Without a target the editor says the link's target is missing: it leads nowhere now.
-    return target ? { ...link, target: `${handle.workspace.uriOf(target.path)}#L${target.line + 1}`, tooltip: `${target.path}:${target.line + 1}` } : link;
+    return target ? { ...link, target: `${handle.workspace.uriOfPlace(target)}#L${target.line + 1}`, tooltip: `${placeName(target)}:${target.line + 1}` } : link;
   });
 
   connection.onHover(async ({ textDocument, position }) => {

@@ -42,8 +42,8 @@ export function registerViews(session: Session): void {
         status: reference.status,
         kind: reference.kind,
         message: reference.message,
-        ...(reference.target ? { target: { uri: uriOf(reference.target.path), line: reference.target.line, anchorText: reference.target.anchorText } } : {}),
-        ...(reference.fix ? { fix: { uri: uriOf(reference.fix.target.path), line: reference.fix.target.line, label: reference.fix.label } } : {}),
+        ...(reference.target ? { target: { uri: handle.workspace.uriOfPlace(reference.target), line: reference.target.line, anchorText: reference.target.anchorText } } : {}),
+        ...(reference.fix ? { fix: { uri: handle.workspace.uriOfPlace(reference.fix.target), line: reference.fix.target.line, label: reference.fix.label } } : {}),
       })),
       citations: data.citations.map((citation) => ({
         line: citation.line,

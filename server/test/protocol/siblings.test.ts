@@ -1,0 +1,85 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import type { Diagnostic, Hover, Location } from 'vscode-languageserver';
+import { TestClient } from './lspClient';
+
+const FIXTURES = path.resolve(__dirname, '..', '..', '..', '..', 'test-fixtures', 'siblings');
+
+/** `line severity message`, one a diagnostic of reactions.md. */
+function rendered(diagnostics: Diagnostic[]): string[] {
+  return diagnostics.map((diagnostic) => `${diagnostic.range.start.line + 1} ${diagnostic.severity} ${diagnostic.message}`);
+}
+
+describe('language server: folders of a workspace as sibling collections (DIALECT §8.6)', function () {
+  this.timeout(30000);
+  let client: TestClient;
+  let top: string;
+  const physics = () => ({ uri: pathToFileURL(path.join(top, 'phys-kb')).href, name: 'phys-kb' });
+  const intoPhysics = (diagnostics: Diagnostic[]) => diagnostics.some((diagnostic) => String(diagnostic.message).includes('(in phys-kb)'));
+
+  before(async () => {
+    top = fs.mkdtempSync(path.join(os.tmpdir(), 'torii-siblings-'));
+    fs.cpSync(FIXTURES, top, { recursive: true });
+    client = new TestClient(path.join(top, 'chem-kb'));
+    await client.initialize();
+    await client.open('reactions.md');
+    await client.settled();
+  });
+
+  after(async () => {
+    await client.shutdown();
+    fs.rmSync(top, { recursive: true, force: true });
+  });
+
+  it('reads a name of another folder as another collection\'s note while that folder is not in the workspace', async () => {
+    const diagnostics = await client.diagnosticsFor('reactions.md');
+    assert.strictEqual(diagnostics.filter((diagnostic) => String(diagnostic.message).includes('`optics.md` is not in this workspace')).length, 3);
+  });
+
+  it('leads the links into the folder once it is added: their dead sections warned there, go to definition and hover across', async () => {
+    await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [physics()], removed: [] } });
+    const diagnostics = await client.diagnosticsFor('reactions.md', intoPhysics);
+    assert.deepStrictEqual(rendered(diagnostics), [
+      "17 2 dead section: optics.md (in phys-kb) has no section 'prisms'; it is in light.md (in phys-kb); fix: `light.md` prisms",
+      '20 2 dead link: `optics.com` is not a note (`.com` looks like a typo for `.md`, meaning optics.md in phys-kb); fix: `optics.md` mirrors',
+      '24 4 `history.md` is not in this workspace, nor in phys-kb (a note of another collection?)',
+    ]);
+    // The quick fix edits this folder's note only.
+    const actions = await client.request<Array<{ title: string; edit?: { changes?: Record<string, Array<{ newText: string }>>; documentChanges?: Array<{ textDocument: { uri: string }; edits: Array<{ newText: string }> }> } }>>('textDocument/codeAction', {
+      textDocument: { uri: client.uri('reactions.md') }, range: diagnostics[0].range, context: { diagnostics: [diagnostics[0]], only: ['quickfix'] },
+    });
+    const edited = actions.flatMap((action) => [...Object.entries(action.edit?.changes ?? {}).map(([uri, edits]) => [client.canonical(uri), edits.map((edit) => edit.newText).join('|')]), ...(action.edit?.documentChanges ?? []).map((change) => [client.canonical(change.textDocument.uri), change.edits.map((edit) => edit.newText).join('|')])]);
+    assert.deepStrictEqual(edited[0], [client.uri('reactions.md'), 'light.md']);
+
+    const definition = await client.request<Location[]>('textDocument/definition', { textDocument: { uri: client.uri('reactions.md') }, position: { line: 5, character: 16 } });
+    assert.deepStrictEqual(definition.map((location) => [client.canonical(location.uri), location.range.start.line]), [[client.canonical(pathToFileURL(path.join(top, 'phys-kb', 'optics.md')).href), 8]]);
+    const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: client.uri('reactions.md') }, position: { line: 5, character: 16 } });
+    const markdown = (hover.contents as { value: string }).value;
+    assert.match(markdown, /🗄 \*\*optics\.md\*\* \(in phys-kb\) › lenses/);
+    assert.match(markdown, /found in a sibling collection/);
+    assert.match(markdown, /## lenses\n\n\* _focal length_/);
+  });
+
+  it('checks the links again when the other folder\'s note changes', async () => {
+    // `## lenses` typed as `## lens` in the physics note, open in the editor.
+    const optics = path.join('..', 'phys-kb', 'optics.md');
+    await client.open(optics);
+    const text = client.text(optics);
+    const line = text.split('\n').indexOf('## lenses');
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: client.uri(optics), version: 2 },
+      contentChanges: [{ range: { start: { line, character: 3 }, end: { line, character: 9 } }, text: 'lens' }],
+    });
+    const diagnostics = await client.diagnosticsFor('reactions.md', (all) => all.some((diagnostic) => diagnostic.range.start.line === 5));
+    assert.match(String(diagnostics.find((diagnostic) => diagnostic.range.start.line === 5)!.message), /^dead section: optics\.md \(in phys-kb\) has no section 'lenses'/);
+  });
+
+  it('reads the names as another collection\'s again once the folder leaves the workspace', async () => {
+    await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [physics()] } });
+    const diagnostics = await client.diagnosticsFor('reactions.md', (all) => !intoPhysics(all) && all.some((diagnostic) => diagnostic.range.start.line === 5));
+    assert.match(String(diagnostics.find((diagnostic) => diagnostic.range.start.line === 5)!.message), /`optics\.md` is not in this workspace \(a note of another collection\?\)/);
+  });
+});
