@@ -253,7 +253,9 @@ async function main() {
     });
     const remote = (file) => `vscode-remote://127.0.0.1:${port}${file}`;
     const payload = [['extensionTestsPath', remote(path.resolve(args.testsPath))], ...args.developmentPaths.map((dev) => ['extensionDevelopmentPath', remote(path.resolve(dev))])];
-    const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(args.folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    // A `.code-workspace` file opens the folders it lists (a multi-root workspace); anything else is the folder.
+    const opened = args.folder.endsWith('.code-workspace') ? 'workspace' : 'folder';
+    const url = `http://127.0.0.1:${port}/?${opened}=${encodeURIComponent(args.folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     await page.goto(url);
     const timeout = new Promise((resolve) => setTimeout(() => {
       process.stderr.write(`[vscode-web] no result after ${TIMEOUT_MS / 1000} s\n`);

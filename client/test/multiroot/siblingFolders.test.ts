@@ -1,0 +1,66 @@
+/**
+ * Two collections in one window (DIALECT §8.6, sibling roots): a workspace of the folders
+ * `chem-kb` and `phys-kb` (test-fixtures/siblings). A link of a chemistry note to a physics note
+ * leads there (go to definition, hover); a dead section of that note is warned about, naming the
+ * folder, with a quick fix; a heading renamed in the physics note turns the chemistry link into a
+ * dead section. What the test types is reverted after.
+ */
+
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { diagnosticsWhere, lineOf, noteUri, revertAll, screenshot } from '../suite/support';
+
+describe('a workspace of two folders, each the other one\'s sibling collection', function () {
+  this.timeout(120000);
+  const reactions = () => noteUri('reactions.md');
+  const optics = () => vscode.Uri.joinPath(vscode.workspace.workspaceFolders![1].uri, 'optics.md');
+  const intoPhysics = (d: vscode.Diagnostic) => d.message.includes('(in phys-kb)');
+
+  after(async () => {
+    await revertAll();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('leads a chemistry note\'s links into the physics folder, warns of a dead section there, and fixes it', async () => {
+    assert.deepStrictEqual(vscode.workspace.workspaceFolders!.map((folder) => folder.name), ['chem-kb', 'phys-kb']);
+    const document = await vscode.workspace.openTextDocument(reactions());
+    const editor = await vscode.window.showTextDocument(document);
+    const diagnostics = await diagnosticsWhere(reactions(), (all) => all.some(intoPhysics));
+    assert.deepStrictEqual(diagnostics.map((d) => `${d.range.start.line + 1} ${d.message}`), [
+      "17 dead section: optics.md (in phys-kb) has no section 'prisms'; it is in light.md (in phys-kb); fix: `light.md` prisms",
+      '20 dead link: `optics.com` is not a note (`.com` looks like a typo for `.md`, meaning optics.md in phys-kb); fix: `optics.md` mirrors',
+      '24 `history.md` is not in this workspace, nor in phys-kb (a note of another collection?)',
+    ]);
+
+    // `optics.md` lenses, in the 参考 block: the physics note's heading.
+    const line = lineOf(document, '`optics.md` lenses');
+    const position = new vscode.Position(line, document.lineAt(line).text.indexOf('lenses') + 2);
+    const [first] = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>('vscode.executeDefinitionProvider', reactions(), position);
+    assert.strictEqual(('targetUri' in first ? first.targetUri : first.uri).toString(), optics().toString());
+    assert.strictEqual(('targetRange' in first ? first.targetRange : first.range).start.line, 8);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', reactions(), position);
+    const markdown = hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value))).join('\n');
+    assert.match(markdown, /optics\.md\*\* \(in phys-kb\) › lenses/);
+    editor.selection = new vscode.Selection(position, position);
+    await vscode.commands.executeCommand('editor.action.showHover');
+    await screenshot('sibling-folder-hover', '.monaco-hover .rendered-markdown');
+
+    const dead = diagnostics.find(intoPhysics)!;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', reactions(), dead.range);
+    const fix = actions.find((action) => action.title === 'Change to `light.md` prisms');
+    assert.ok(fix?.edit, JSON.stringify(actions.map((action) => action.title)));
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.match(document.lineAt(dead.range.start.line).text, /🗄 `light\.md` prisms$/);
+    await diagnosticsWhere(reactions(), (all) => !all.some((d) => d.range.start.line === dead.range.start.line));
+  });
+
+  it('warns of the link once the heading it leads to is renamed in the other folder', async () => {
+    const document = await vscode.workspace.openTextDocument(optics());
+    const editor = await vscode.window.showTextDocument(document);
+    const heading = lineOf(document, '## lenses');
+    assert.ok(await editor.edit((edit) => edit.replace(new vscode.Range(heading, 3, heading, 9), 'glass')));
+    const line = lineOf(await vscode.workspace.openTextDocument(reactions()), '`optics.md` lenses');
+    const diagnostics = await diagnosticsWhere(reactions(), (all) => all.some((d) => d.range.start.line === line));
+    assert.match(diagnostics.find((d) => d.range.start.line === line)!.message, /^dead section: optics\.md \(in phys-kb\) has no section 'lenses'/);
+  });
+});
