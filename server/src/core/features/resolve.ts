@@ -200,6 +200,12 @@ function severityOf(resolution: Resolution, reference: Reference): Severity | un
   }
 }
 
+/**
+ * True while a sibling's fix is tried from here (`leadsFromHere`): the link it makes is resolved
+ * once, and the fixes of that link are not tried in turn (they could lead back to it).
+ */
+let tryingSiblingFix = false;
+
 /** The most words a 📚 author's name takes in a 🗄 link's section (`Ruiz de la Vega`). */
 const MAX_AUTHOR_WORDS = 4;
 const STOPWORDS = new Set(['a', 'an', 'the', 'for', 'of', 'to', 'from', 'and', 'or', 'in', 'on', 'with', 'by', 'at', 'as', 'is', 'et', 'al', 'both', 'this', 'that', 'these', 'those', 'my', 'i', 'it', 'be', 'into', 'about', 'idea']);
@@ -307,7 +313,8 @@ class Resolver extends MissingNoteResolver {
       const reference: Reference = { ...this.reference, file: { ...this.reference.file!, text: path } };
       const found = resolveReference(sibling.index, '', reference, { rootAliases: [...sibling.rootAliases] });
       const there = <T extends NoteLocation>(location: T): T => ({ ...location, root: sibling.name });
-      const keep = (fix: ReferenceFix) => this.leadsFromHere(fix, sibling.name);
+      // While a fix is being tried (`leadsFromHere`) its link's own fixes are not: only where it leads matters.
+      const keep = (fix: ReferenceFix) => !tryingSiblingFix && this.leadsFromHere(fix, sibling.name);
       const choices = found.choices?.filter(keep).map((fix) => ({ ...fix, target: there(fix.target) }));
       return {
         status: found.status,
@@ -334,7 +341,13 @@ class Resolver extends MissingNoteResolver {
     const drafts = lineTargets(`${FILE_CABINET} ${applyTextEdits(line.slice(start.character, end.character), local)}`);
     if (drafts.length !== 1) return false;
     const edited: Reference = { ...drafts[0], line: reference.line, inFence: reference.inFence, markerRange: reference.markerRange, form: reference.form };
-    const resolution = resolveReference(this.index, this.fromPath, edited, this.options);
+    tryingSiblingFix = true;
+    let resolution: Resolution;
+    try {
+      resolution = resolveReference(this.index, this.fromPath, edited, this.options);
+    } finally {
+      tryingSiblingFix = false;
+    }
     return resolution.status === 'resolved' && resolution.target?.root === root && resolution.target.path === fix.target.path && resolution.target.line === fix.target.line;
   }
 
