@@ -200,10 +200,11 @@ export class NotesWorkspace {
    * no diagnostics are saved for the folder, nor reused. True when they are not those it had.
    */
   setSiblings(siblings: ReadonlyArray<{ name: string; workspace: NotesWorkspace }>): boolean {
+    // Their root aliases are read again every time (a setting may have changed them).
+    this.index.siblings = siblings.map(({ name, workspace }) => ({ name, index: workspace.index, rootAliases: workspace.options.rootAliases }));
     const same = siblings.length === this.siblingFolders.length && siblings.every((sibling, at) => sibling.name === this.siblingFolders[at].name && sibling.workspace === this.siblingFolders[at].workspace);
     if (same) return false;
     this.siblingFolders = siblings;
-    this.index.siblings = siblings.map(({ name, workspace }) => ({ name, index: workspace.index, rootAliases: workspace.options.rootAliases }));
     if (siblings.length > 0) {
       this.changedSinceRead();
       this.reusableDiagnostics = undefined;
