@@ -633,7 +633,11 @@ export class Session {
   removeFolder(uri: string): void {
     const gone = this.folders.filter((workspace) => workspace.root === fileURLToPath(uri));
     this.folders = this.folders.filter((workspace) => !gone.includes(workspace));
-    for (const workspace of gone) for (const notePath of workspace.allPaths()) this.clearDiagnostics(workspace.uriOf(notePath));
+    for (const workspace of gone) {
+      for (const notePath of workspace.allPaths()) this.clearDiagnostics(workspace.uriOf(notePath));
+      // Nothing may keep a folder gone, and its index, alive.
+      this.siblingChangeCounts.delete(workspace);
+    }
     if (gone.length > 0) this.linkFolders();
   }
 }
