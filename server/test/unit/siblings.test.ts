@@ -137,6 +137,11 @@ describe('sibling collections (DIALECT §8.6: a name found in a sibling root res
       assert.match(dead, /which leads to optics\.md \(in phys-kb\):3\n\n```markdown\n## lenses/);
     });
 
+    it('opens the sibling note of a dead section with no fix there', () => {
+      const dead = collections({ 'main.md': '# ⛩️\n🗄 `optics.md` telescopes' });
+      assert.deepStrictEqual(findDefinition(dead, 'main.md', { line: 1, character: 6 }, options), [{ path: 'optics.md', line: 0, root: 'phys-kb' }]);
+    });
+
     it('refuses to rename a section or a file of the sibling from here, saying where to do it', () => {
       assert.throws(() => prepareRename(index(), 'main.md', { line: 1, character: 16 }, options), (error: Error) => error instanceof RenameRefusal && /sibling collection phys-kb: rename the section there/.test(error.message));
       assert.throws(() => prepareFileRename(index(), 'main.md', { line: 1, character: 6 }, options), (error: Error) => error instanceof RenameRefusal && /sibling collection phys-kb/.test(error.message));

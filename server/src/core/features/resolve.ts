@@ -910,6 +910,19 @@ function lower(a: FixConfidence, b: FixConfidence): FixConfidence {
 }
 
 /**
+ * The note of the first sibling collection that has one of the name a link writes (`.md` added
+ * when it has none), as `inSiblings` finds it: where a link that is dead there still leads.
+ */
+export function noteInSiblings(index: WorkspaceIndex, written: string, section: string | undefined): NoteLocation | undefined {
+  const name = /\.md$/i.test(written) ? written : `${written}.md`;
+  for (const sibling of index.siblings) {
+    const path = siblingNote(sibling, name, section);
+    if (path !== undefined) return { path, line: 0, root: sibling.name };
+  }
+  return undefined;
+}
+
+/**
  * The note of the sibling collection that a written name (`.md` added) names, by the file rules
  * from its root, its own root aliases stripped (`phys-kb/optics.md`); of several, the one alone
  * holding `section`.
