@@ -519,6 +519,8 @@ export class Session {
     if (workspace.historyWarning) this.connection.console.warn(`Torii: ${workspace.root}: ${workspace.historyWarning}`);
     if (cache?.problem) this.connection.console.info(`Torii: the index cache was not used: ${cache.problem}`);
     progress?.done();
+    // Read: the other folders may look into it now.
+    this.linkFolders();
     // Once the open notes' diagnostics are out, between the other notes' checks: until then the
     // entries to save are held (30 MB at 10,000 notes), and held to the end of the check they
     // raised its peak RSS by 60 MB.
@@ -582,7 +584,8 @@ export class Session {
    * Makes the folders of the workspace each other's sibling collections (DIALECT §8.6), unless the
    * settings say not to: a name one folder has no note of is looked for in the others, in the
    * order the editor lists them. Each is named by its folder's name (two folders of one name by
-   * their place in the list too).
+   * their place in the list too). A folder joins the others' siblings once it is read: until then
+   * a name not found there might be a note not read yet (as a folder's own links wait for it).
    */
   private linkFolders(): void {
     const names = new Map<string, number>();
@@ -593,7 +596,7 @@ export class Session {
       return { name: seen === 1 ? base : `${base} (${seen})`, workspace };
     });
     for (const { workspace } of named) {
-      const siblings = this.settings.linkAcrossFolders ? named.filter((other) => other.workspace !== workspace) : [];
+      const siblings = this.settings.linkAcrossFolders ? named.filter((other) => other.workspace !== workspace && other.workspace.loaded) : [];
       // Other siblings, or the same under other names: any note's links may read otherwise now.
       if (workspace.setSiblings(siblings) && workspace.loaded) this.recheckLater(workspace, workspace.allPaths());
     }
@@ -631,7 +634,14 @@ export class Session {
   }
 
   removeFolder(uri: string): void {
-    const gone = this.folders.filter((workspace) => workspace.root === fileURLToPath(uri));
+    let root: string;
+    try {
+      root = fileURLToPath(uri);
+    } catch {
+      // Not a file URI: no folder of ours.
+      return;
+    }
+    const gone = this.folders.filter((workspace) => workspace.root === root);
     this.folders = this.folders.filter((workspace) => !gone.includes(workspace));
     for (const workspace of gone) {
       for (const notePath of workspace.allPaths()) this.clearDiagnostics(workspace.uriOf(notePath));

@@ -40,8 +40,16 @@ describe('language server: folders of a workspace as sibling collections (DIALEC
   });
 
   it('leads the links into the folder once it is added: their dead sections warned there, go to definition and hover across', async () => {
-    await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [physics()], removed: [] } });
+    // Every publication of reactions.md from now on: none may call optics.md another collection's
+    // note while the folder is being read (it joins as a sibling once read).
+    const published: string[] = [];
+    client.publicationListeners.push(({ uri, diagnostics }) => {
+      if (uri === client.uri('reactions.md')) published.push(...diagnostics.map((diagnostic) => String(diagnostic.message)));
+    });
+    // As Neovim 0.7's `vim.lsp.buf.add_workspace_folder` sends it: a removed entry with no URI.
+    await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [physics()], removed: [{}] } });
     const diagnostics = await client.diagnosticsFor('reactions.md', intoPhysics);
+    assert.deepStrictEqual(published.filter((message) => message.includes('`optics.md` is not in this workspace, nor in phys-kb')), []);
     assert.deepStrictEqual(rendered(diagnostics), [
       "17 2 dead section: optics.md (in phys-kb) has no section 'prisms'; it is in light.md (in phys-kb); fix: `light.md` prisms",
       '20 2 dead link: `optics.com` is not a note (`.com` looks like a typo for `.md`, meaning optics.md in phys-kb); fix: `optics.md` mirrors',

@@ -30,7 +30,8 @@ export function registerLifecycle(session: Session): void {
   connection.onInitialized(async () => {
     if (session.client.workspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders(async (event) => {
-        for (const removed of event.removed) session.removeFolder(removed.uri);
+        // Neovim 0.7 adds a folder with `removed: [{}]`: an entry without a URI removes nothing.
+        for (const removed of event.removed) if (typeof removed?.uri === 'string') session.removeFolder(removed.uri);
         for (const workspace of session.addFolders(event.added)) {
           await session.loadFolder(workspace);
           session.recheckLater(workspace, workspace.allPaths());
