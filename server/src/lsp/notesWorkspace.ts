@@ -217,6 +217,27 @@ export class NotesWorkspace {
     return [...this.onSiblings];
   }
 
+  /**
+   * The notes that may link into a sibling folder, for references: those whose last check looked
+   * there and those waiting for a recheck; every note (undefined) while one read with the folder is
+   * not checked yet, as for `sourcesInto`.
+   */
+  siblingSources(): string[] | undefined {
+    if (this.uncheckedSinceRead.size > 0) return undefined;
+    const waiting = [...this.awaitingRecheck].filter((notePath) => this.index.hasNote(notePath));
+    return [...new Set([...this.onSiblings, ...waiting])];
+  }
+
+  /** The sibling folder of that name. */
+  siblingNamed(name: string): NotesWorkspace | undefined {
+    return this.siblingFolders.find((candidate) => candidate.name === name)?.workspace;
+  }
+
+  /** The name this folder knows `other` by, when `other` is one of its siblings. */
+  siblingNameOf(other: NotesWorkspace): string | undefined {
+    return this.siblingFolders.find((candidate) => candidate.workspace === other)?.name;
+  }
+
   /** The URI of a place of this folder, or of the sibling folder it names (`NoteLocation.root`). */
   uriOfPlace(place: { path: string; root?: string }): string {
     if (place.root === undefined) return this.uriOf(place.path);

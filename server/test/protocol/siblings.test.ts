@@ -71,6 +71,16 @@ describe('language server: folders of a workspace as sibling collections (DIALEC
     assert.match(markdown, /## lenses\n\n\* _focal length_/);
   });
 
+  it('finds among the references of a heading the links of the other folder, from either side', async () => {
+    const optics = path.join('..', 'phys-kb', 'optics.md');
+    const heading = client.text(optics).split('\n').indexOf('## lenses');
+    const references = await client.request<Location[]>('textDocument/references', { textDocument: { uri: client.uri(optics) }, position: { line: heading, character: 5 }, context: { includeDeclaration: false } });
+    assert.deepStrictEqual(references.map((location) => [client.canonical(location.uri), location.range.start.line]), [[client.uri('reactions.md'), 5]]);
+    // From the link itself, in the chemistry note: the same.
+    const fromLink = await client.request<Location[]>('textDocument/references', { textDocument: { uri: client.uri('reactions.md') }, position: { line: 5, character: 16 }, context: { includeDeclaration: false } });
+    assert.deepStrictEqual(fromLink.map((location) => [client.canonical(location.uri), location.range.start.line]), [[client.uri('reactions.md'), 5]]);
+  });
+
   it('checks the links again when the other folder\'s note changes', async () => {
     // `## lenses` typed as `## lens` in the physics note, open in the editor.
     const optics = path.join('..', 'phys-kb', 'optics.md');

@@ -10,6 +10,7 @@ import { findDefinition } from '../../src/core/features/navigation';
 import { prepareFileRename, prepareRename, RenameRefusal } from '../../src/core/features/rename';
 import { summarizeNoteLinks } from '../../src/core/features/graph';
 import { resolveNoteReferences } from '../../src/core/features/check';
+import { findBacklinks, subjectAt } from '../../src/core/features/references';
 
 /** A made-up physics collection beside the chemistry one the links are written in. */
 const PHYSICS = {
@@ -145,6 +146,15 @@ describe('sibling collections (DIALECT §8.6: a name found in a sibling root res
     it('refuses to rename a section or a file of the sibling from here, saying where to do it', () => {
       assert.throws(() => prepareRename(index(), 'main.md', { line: 1, character: 16 }, options), (error: Error) => error instanceof RenameRefusal && /sibling collection phys-kb: rename the section there/.test(error.message));
       assert.throws(() => prepareFileRename(index(), 'main.md', { line: 1, character: 6 }, options), (error: Error) => error instanceof RenameRefusal && /sibling collection phys-kb/.test(error.message));
+    });
+
+    it('asks for the references of the sibling note or section a link leads to, there, not of a note of this name here', () => {
+      const here = index();
+      const subject = subjectAt(here, 'main.md', { line: 1, character: 16 }, options);
+      assert.deepStrictEqual(subject, { kind: 'anchor', path: 'optics.md', line: 2, name: 'lenses', root: 'phys-kb' });
+      assert.deepStrictEqual(findBacklinks(here, subject!, options).map((link) => `${link.path}:${link.range.start.line}`), ['main.md:1']);
+      // The same path in this collection is another note.
+      assert.deepStrictEqual(findBacklinks(here, { kind: 'note', path: 'optics.md' }, options), []);
     });
 
     it('counts links into a sibling as leaving the collection in its graph', () => {

@@ -12,9 +12,13 @@ import type { Book } from '../index/bookCatalog';
 import { authorKey } from '../text/names';
 
 /** What a references request is about. */
+/**
+ * What references are asked for. A note or an anchor of a sibling collection carries its name
+ * there (`root`, as `NoteLocation.root`): the links of this collection that lead into it.
+ */
 export type ReferenceSubject =
-  | { kind: 'note'; path: string }
-  | { kind: 'anchor'; path: string; line: number; name: string }
+  | { kind: 'note'; path: string; root?: string }
+  | { kind: 'anchor'; path: string; line: number; name: string; root?: string }
   | { kind: 'author'; author: string }
   /** A 📚 entry's book (issue 11): its own citations, not all of its author's. */
   | { kind: 'book'; author: string; key: string };
@@ -33,12 +37,13 @@ export function subjectAt(index: WorkspaceIndex, path: string, position: Positio
     const resolution = resolveReference(index, path, element.reference, options);
     if (resolution.status !== 'resolved' || !resolution.target) return undefined;
     const target = resolution.target;
-    if (element.part === 'file' || target.line === 0) return { kind: 'note', path: target.path };
+    const root = target.root === undefined ? {} : { root: target.root };
+    if (element.part === 'file' || target.line === 0) return { kind: 'note', path: target.path, ...root };
     if (resolution.kind === 'book-entry') {
       const book = index.getNote(target.path)?.note.bookLists.flatMap((list) => list.entries).find((candidate) => candidate.line === target.line);
       return book?.author ? { kind: 'author', author: book.author } : undefined;
     }
-    return { kind: 'anchor', path: target.path, line: target.line, name: target.anchorText ?? '' };
+    return { kind: 'anchor', path: target.path, line: target.line, name: target.anchorText ?? '', ...root };
   }
   if (element?.kind === 'citation' && element.item.author) return { kind: 'author', author: element.item.author };
   const book = entry.note.bookLists.flatMap((list) => list.entries).find((candidate) => candidate.line === position.line);
@@ -85,8 +90,8 @@ export function subjectMatcher(subject: ReferenceSubject, book: Book | undefined
   return (resolution) => {
     const target = resolution.target;
     if (resolution.status !== 'resolved' || !target) return false;
-    return subject.kind === 'note' ? target.path === subject.path
-      : subject.kind === 'anchor' ? target.path === subject.path && target.line === subject.line
+    return subject.kind === 'note' ? target.path === subject.path && target.root === subject.root
+      : subject.kind === 'anchor' ? target.path === subject.path && target.line === subject.line && target.root === subject.root
         : subject.kind === 'book' ? resolution.kind === 'book-entry' && bookLines.has(`${target.path}:${target.line}`)
           : resolution.kind === 'book-entry' && authorKey(target.anchorText ?? '').startsWith(authorKey(subject.author));
   };

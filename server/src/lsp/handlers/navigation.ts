@@ -1,6 +1,6 @@
 /** Reading a note and moving around the collection: outline, symbols, definition, links, hover, references, occurrences, folding, expanding a selection. */
 
-import { DocumentHighlightKind, type DocumentLink, type SelectionRange } from 'vscode-languageserver';
+import { DocumentHighlightKind, type DocumentLink, type Location, type SelectionRange } from 'vscode-languageserver';
 import { computeOutline } from '../../core/features/outline';
 import { computeDocumentLinks, findDefinition, followDocumentLink } from '../../core/features/navigation';
 import { searchWorkspaceSymbols } from '../../core/features/workspaceSymbols';
@@ -94,11 +94,23 @@ export function registerNavigation(session: Session): void {
     const { workspace } = handle;
     const subject = subjectAt(workspace.index, handle.path, position, workspace.options);
     if (!subject) return [];
-    // Before the background check has reached every note, every note is a candidate (undefined).
-    const candidates = subject.kind === 'author' || subject.kind === 'book'
-      ? workspace.sourcesInto(...workspace.index.bookEntriesByAuthor(subject.author).map((book) => book.path))
-      : workspace.sourcesInto(subject.path);
-    return findBacklinks(workspace.index, subject, workspace.options, candidates).map((link) => ({ uri: workspace.uriOf(link.path), range: plainRange(link.range) }));
+    if (subject.kind === 'author' || subject.kind === 'book') {
+      // Before the background check has reached every note, every note is a candidate (undefined).
+      const candidates = workspace.sourcesInto(...workspace.index.bookEntriesByAuthor(subject.author).map((book) => book.path));
+      return findBacklinks(workspace.index, subject, workspace.options, candidates).map((link) => ({ uri: workspace.uriOf(link.path), range: plainRange(link.range) }));
+    }
+    // A note or a section: the links of its own folder, and of every folder it is a sibling of.
+    const home = subject.root === undefined ? workspace : workspace.siblingNamed(subject.root);
+    if (!home) return [];
+    const locations: Location[] = [];
+    for (const folder of session.folders.includes(home) ? session.folders : [home]) {
+      const root = folder === home ? undefined : folder.siblingNameOf(home);
+      if (folder !== home && root === undefined) continue;
+      const seen = { ...subject, root };
+      const candidates = folder === home ? folder.sourcesInto(subject.path) : folder.siblingSources();
+      for (const link of findBacklinks(folder.index, seen, folder.options, candidates)) locations.push({ uri: folder.uriOf(link.path), range: plainRange(link.range) });
+    }
+    return locations;
   });
 
   // Asked at every move of the cursor: the note's own resolutions, kept while it is typed in.
