@@ -54,6 +54,15 @@ describe('a workspace of two folders, each the other one\'s sibling collection',
     await diagnosticsWhere(reactions(), (all) => !all.some((d) => d.range.start.line === dead.range.start.line));
   });
 
+  it('lists the chemistry note\'s link among the references of the physics heading', async () => {
+    const document = await vscode.workspace.openTextDocument(optics());
+    const heading = lineOf(document, '## lenses');
+    const references = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', optics(), new vscode.Position(heading, 5));
+    const line = lineOf(await vscode.workspace.openTextDocument(reactions()), '`optics.md` lenses');
+    // The heading itself comes too, from VS Code's own Markdown support (Torii lists links only).
+    assert.deepStrictEqual(references.map((location) => `${vscode.workspace.asRelativePath(location.uri)}:${location.range.start.line}`).sort(), [`chem-kb/reactions.md:${line}`, `phys-kb/optics.md:${heading}`]);
+  });
+
   it('warns of the link once the heading it leads to is renamed in the other folder', async () => {
     const document = await vscode.workspace.openTextDocument(optics());
     const editor = await vscode.window.showTextDocument(document);
