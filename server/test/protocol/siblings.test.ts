@@ -76,6 +76,9 @@ describe('language server: folders of a workspace as sibling collections (DIALEC
     const heading = client.text(optics).split('\n').indexOf('## lenses');
     const references = await client.request<Location[]>('textDocument/references', { textDocument: { uri: client.uri(optics) }, position: { line: heading, character: 5 }, context: { includeDeclaration: false } });
     assert.deepStrictEqual(references.map((location) => [client.canonical(location.uri), location.range.start.line]), [[client.uri('reactions.md'), 5]]);
+    // The count above the heading says as much.
+    const lenses = await client.request<Array<{ range: { start: { line: number } }; command: { title: string } }>>('textDocument/codeLens', { textDocument: { uri: client.uri(optics) } });
+    assert.deepStrictEqual(lenses.filter((lens) => lens.range.start.line === heading).map((lens) => lens.command.title), ['1 reference']);
     // From the link itself, in the chemistry note: the same.
     const fromLink = await client.request<Location[]>('textDocument/references', { textDocument: { uri: client.uri('reactions.md') }, position: { line: 5, character: 16 }, context: { includeDeclaration: false } });
     assert.deepStrictEqual(fromLink.map((location) => [client.canonical(location.uri), location.range.start.line]), [[client.uri('reactions.md'), 5]]);

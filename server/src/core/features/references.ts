@@ -97,8 +97,11 @@ export function subjectMatcher(subject: ReferenceSubject, book: Book | undefined
   };
 }
 
-/** For code lenses: how many references lead to each anchor line of `path` (and to the note itself, on line 0). */
-export function countBacklinksByLine(index: WorkspaceIndex, path: string, options: ResolverOptions, candidates?: Iterable<string>): Map<number, number> {
+/**
+ * For code lenses: how many references lead to each anchor line of `path` (and to the note itself,
+ * on line 0); with `root`, of the note of that name's sibling collection (`NoteLocation.root`).
+ */
+export function countBacklinksByLine(index: WorkspaceIndex, path: string, options: ResolverOptions, candidates?: Iterable<string>, root?: string): Map<number, number> {
   const counts = new Map<number, number>();
   const sources = candidates ? [...new Set(candidates)] : index.notePaths();
   for (const source of sources) {
@@ -107,7 +110,7 @@ export function countBacklinksByLine(index: WorkspaceIndex, path: string, option
     for (const reference of entry.note.references) {
       if (reference.empty) continue;
       const resolution = resolveReference(index, source, reference, options);
-      if (resolution.status === 'resolved' && resolution.target?.path === path) counts.set(resolution.target.line, (counts.get(resolution.target.line) ?? 0) + 1);
+      if (resolution.status === 'resolved' && resolution.target?.path === path && resolution.target.root === root) counts.set(resolution.target.line, (counts.get(resolution.target.line) ?? 0) + 1);
     }
   }
   return counts;
