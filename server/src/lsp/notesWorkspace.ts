@@ -165,6 +165,8 @@ export class NotesWorkspace {
   private siblingFolders: ReadonlyArray<{ name: string; workspace: NotesWorkspace }> = [];
   /** Notes whose last check looked in those folders for a name this one has no note of. */
   private readonly onSiblings = new Set<string>();
+  /** Notes whose resolved links lead into a sibling folder's note, by `siblingKey` of that note. */
+  private readonly intoSiblingNote = new Dependencies();
 
   /**
    * `root` is the folder's absolute path, or undefined for the loose files. `documentText` gives
@@ -218,14 +220,14 @@ export class NotesWorkspace {
   }
 
   /**
-   * The notes that may link into a sibling folder, for references: those whose last check looked
-   * there and those waiting for a recheck; every note (undefined) while one read with the folder is
-   * not checked yet, as for `sourcesInto`.
+   * The notes whose links lead into the note `notePath` of the sibling folder `root`, for its
+   * references and their count: those whose last check found it and those waiting for a recheck;
+   * every note (undefined) while one read with the folder is not checked yet, as for `sourcesInto`.
    */
-  siblingSources(): string[] | undefined {
+  sourcesIntoSibling(root: string, notePath: string): string[] | undefined {
     if (this.uncheckedSinceRead.size > 0) return undefined;
-    const waiting = [...this.awaitingRecheck].filter((notePath) => this.index.hasNote(notePath));
-    return [...new Set([...this.onSiblings, ...waiting])];
+    const waiting = [...this.awaitingRecheck].filter((waitingPath) => this.index.hasNote(waitingPath));
+    return [...new Set([...this.intoSiblingNote.sourcesOf(siblingKey(root, notePath)), ...waiting])];
   }
 
   /** The sibling folder of that name. */
@@ -665,11 +667,13 @@ export class NotesWorkspace {
     const anchorsOf = new Set<string>();
     const anchorsAndLinesOf = new Set<string>();
     const anchorKeys = new Set<string>();
+    const siblingTargets = new Set<string>();
     for (const { reference, resolution } of reports) {
       for (const key of resolution.dependsOn?.anchorKeys ?? []) anchorKeys.add(key);
       // Into a sibling folder: a note of this one named so would take the link (`onSiblings` hears of the other's changes).
       if (resolution.status === 'resolved' && resolution.target?.root !== undefined && reference.file) {
         names.add(nameStem(reference.file.text));
+        siblingTargets.add(siblingKey(resolution.target.root, resolution.target.path));
         continue;
       }
       if (resolution.status === 'resolved' && resolution.target) {
@@ -694,6 +698,7 @@ export class NotesWorkspace {
     for (const target of targets) anchorsOf.delete(target);
     this.recordLinkPlaces(notePath, reports);
     this.intoNote.set(notePath, targets);
+    this.intoSiblingNote.set(notePath, siblingTargets);
     this.onAnchorsOf.set(notePath, anchorsOf);
     this.onAnchorsAndLinesOf.set(notePath, anchorsAndLinesOf);
     this.onTextOf.set(notePath, textOf);
@@ -992,7 +997,13 @@ export class NotesWorkspace {
     this.onAnchorKey.forget(notePath);
     this.unresolvedNames.delete(notePath);
     this.onSiblings.delete(notePath);
+    this.intoSiblingNote.forget(notePath);
   }
+}
+
+/** The key of a sibling folder's note in `intoSiblingNote`. */
+function siblingKey(root: string, notePath: string): string {
+  return `${root}\n${notePath}`;
 }
 
 /** What `dependentsOf` compares of two versions of a note (`NotesWorkspace.shapeOf`). */

@@ -18,11 +18,11 @@ export function registerDecorations(session: Session): void {
     // Counting may take a while after a heading changed: the editor cancels it when the note changes again.
     const counts = await workspace.backlinkCounts(handle.path, () => token.isCancellationRequested);
     if (!counts || !(await workspace.readBooksNamedIn(handle.path, { cancelled: () => token.isCancellationRequested }))) return null;
-    // And the links of the folders this one is a sibling of (those whose last check looked into a sibling; none until they are all checked).
+    // And the links of the folders this one is a sibling of that lead into this note (none until every note there is checked).
     for (const folder of session.folders) {
       const root = folder === workspace ? undefined : folder.siblingNameOf(workspace);
       if (root === undefined) continue;
-      for (const [line, count] of countBacklinksByLine(folder.index, handle.path, folder.options, folder.siblingSources() ?? [], root)) counts.set(line, (counts.get(line) ?? 0) + count);
+      for (const [line, count] of countBacklinksByLine(folder.index, handle.path, folder.options, folder.sourcesIntoSibling(root, handle.path) ?? [], root)) counts.set(line, (counts.get(line) ?? 0) + count);
     }
     // Read after the waits: the note as it is now (a book whose author changed meanwhile is read again here, alone).
     const entry = workspace.index.getNote(handle.path);

@@ -107,7 +107,7 @@ export function registerNavigation(session: Session): void {
       const root = folder === home ? undefined : folder.siblingNameOf(home);
       if (folder !== home && root === undefined) continue;
       const seen = { ...subject, root };
-      const candidates = folder === home ? folder.sourcesInto(subject.path) : folder.siblingSources();
+      const candidates = root === undefined ? folder.sourcesInto(subject.path) : folder.sourcesIntoSibling(root, subject.path);
       for (const link of findBacklinks(folder.index, seen, folder.options, candidates)) locations.push({ uri: folder.uriOf(link.path), range: plainRange(link.range) });
     }
     return locations;
