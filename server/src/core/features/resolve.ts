@@ -305,29 +305,26 @@ class Resolver extends MissingNoteResolver {
    */
   private inSiblings(name: string): Resolution | undefined {
     if (this.index.siblings.length > 0) this.lookedInSiblings = true;
-    const section = this.reference.section?.text;
-    for (const sibling of this.index.siblings) {
-      const path = siblingNote(sibling, name, section);
-      if (path === undefined) continue;
-      // The link as that collection would read it: the note by its path there, the rest as written.
-      const reference: Reference = { ...this.reference, file: { ...this.reference.file!, text: path } };
-      const found = resolveReference(sibling.index, '', reference, { rootAliases: [...sibling.rootAliases] });
-      const there = <T extends NoteLocation>(location: T): T => ({ ...location, root: sibling.name });
-      // While a fix is being tried (`leadsFromHere`) its link's own fixes are not: only where it leads matters.
-      const keep = (fix: ReferenceFix) => !tryingSiblingFix && this.leadsFromHere(fix, sibling.name);
-      const choices = found.choices?.filter(keep).map((fix) => ({ ...fix, target: there(fix.target) }));
-      return {
-        status: found.status,
-        kind: found.kind,
-        fileRule: 'sibling',
-        target: found.target && there(found.target),
-        related: found.related.map(there),
-        message: inCollection(found.message, [path, ...(found.fix ? [found.fix.target.path] : []), ...found.related.map((place) => place.path), ...(found.choices ?? []).map((fix) => fix.target.path)], sibling.name),
-        fix: found.fix && keep(found.fix) ? { ...found.fix, target: there(found.fix.target) } : undefined,
-        choices: choices?.length ? choices : undefined,
-      };
-    }
-    return undefined;
+    const note = firstSiblingNote(this.index, name, this.reference.section?.text);
+    if (!note) return undefined;
+    const { sibling, path } = note;
+    // The link as that collection would read it: the note by its path there, the rest as written.
+    const reference: Reference = { ...this.reference, file: { ...this.reference.file!, text: path } };
+    const found = resolveReference(sibling.index, '', reference, { rootAliases: [...sibling.rootAliases] });
+    const there = <T extends NoteLocation>(location: T): T => ({ ...location, root: sibling.name });
+    // While a fix is being tried (`leadsFromHere`) its link's own fixes are not: only where it leads matters.
+    const keep = (fix: ReferenceFix) => !tryingSiblingFix && this.leadsFromHere(fix, sibling.name);
+    const choices = found.choices?.filter(keep).map((fix) => ({ ...fix, target: there(fix.target) }));
+    return {
+      status: found.status,
+      kind: found.kind,
+      fileRule: 'sibling',
+      target: found.target && there(found.target),
+      related: found.related.map(there),
+      message: inCollection(found.message, [path, ...(found.fix ? [found.fix.target.path] : []), ...found.related.map((place) => place.path), ...(found.choices ?? []).map((fix) => fix.target.path)], sibling.name),
+      fix: found.fix && keep(found.fix) ? { ...found.fix, target: there(found.fix.target) } : undefined,
+      choices: choices?.length ? choices : undefined,
+    };
   }
 
   /** Whether `fix`, applied to this link, makes it lead here to its target in the sibling collection `root`. */
@@ -914,10 +911,15 @@ function lower(a: FixConfidence, b: FixConfidence): FixConfidence {
  * when it has none), as `inSiblings` finds it: where a link that is dead there still leads.
  */
 export function noteInSiblings(index: WorkspaceIndex, written: string, section: string | undefined): NoteLocation | undefined {
-  const name = /\.md$/i.test(written) ? written : `${written}.md`;
+  const found = firstSiblingNote(index, /\.md$/i.test(written) ? written : `${written}.md`, section);
+  return found && { path: found.path, line: 0, root: found.sibling.name };
+}
+
+/** The first sibling collection, in their order, that has a note of the name (`siblingNote`), and that note. */
+function firstSiblingNote(index: WorkspaceIndex, name: string, section: string | undefined): { sibling: SiblingCollection; path: string } | undefined {
   for (const sibling of index.siblings) {
     const path = siblingNote(sibling, name, section);
-    if (path !== undefined) return { path, line: 0, root: sibling.name };
+    if (path !== undefined) return { sibling, path };
   }
   return undefined;
 }
