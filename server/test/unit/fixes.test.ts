@@ -31,6 +31,36 @@ function messages(index: WorkspaceIndex, file: string): string[] {
   return index.getNote(file)!.note.references.map((reference) => resolveReference(index, file, reference).message);
 }
 
+describe('a `.com` for `.md` whose `.md` note is gone: the fix that name would get', function () {
+  this.timeout(20000);
+  let repo: GitWorkspace;
+  afterEach(() => repo?.remove());
+
+  it('leads to the note history renamed it to, with its section', () => {
+    repo = gitWorkspace([
+      { date: '2023-01-10', files: { 'metals.md': note('# ⛩️\n\n## patina'), 'main.md': '# ⛩️\n\n🗄 `metals.com` patina\n🗄 `metals.com`' } },
+      { date: '2023-03-10', moves: { 'metals.md': 'forge.md' }, files: {} },
+    ]);
+    assert.deepStrictEqual(targets(repo.index, 'main.md'), [
+      '`metals.com` patina: dead_file moved; fix `forge.md` patina → forge.md:3 [high]',
+      '`metals.com`: dead_file moved; fix `forge.md` → forge.md:1 [high]',
+    ]);
+    assert.strictEqual(messages(repo.index, 'main.md')[1], 'dead link: `metals.com` is not a note (`.com` looks like a typo for `.md`), and there is no note `metals.md`; metals.md was renamed to forge.md');
+  });
+
+  it('leads to the note its name is a slip on, and stays a warning with no fix when no note is meant', () => {
+    const { index } = memoryWorkspace({ 'bread/sourdough.md': '# ⛩️\n## levain', 'main.md': '# ⛩️\n🗄 `sourdouh.com` levain\n🗄 `html-css.com`' });
+    assert.deepStrictEqual(targets(index, 'main.md'), [
+      '`sourdouh.com` levain: dead_file typo; fix `sourdough.md` levain → bread/sourdough.md:2 [high]',
+      '`html-css.com`: dead_file typo-extension',
+    ]);
+    assert.deepStrictEqual(messages(index, 'main.md'), [
+      'dead link: `sourdouh.com` is not a note (`.com` looks like a typo for `.md`), and there is no note `sourdouh.md`',
+      'dead link: `html-css.com` is not a note (`.com` looks like a typo for `.md`), and there is no note `html-css.md` either',
+    ]);
+  });
+});
+
 describe('fixes, class 1: a renamed note’s fix leads to where the section lives now', function () {
   this.timeout(20000);
   let repo: GitWorkspace;

@@ -269,13 +269,16 @@ class Resolver extends MissingNoteResolver {
           fix: this.leadsFromHere(fix, sibling.target.root!) ? fix : undefined,
         };
       }
-      // `.com` after 🗄 is autocomplete damage of `.md` (DIALECT §5.5), even when the note is gone.
-      return {
-        status: 'dead_file',
-        kind: 'typo-extension',
-        related: [],
-        message: `dead link: ${fileText} is not a note (\`.com\` looks like a typo for \`.md\`), and there is no note \`${stemToken}\` either`,
-      };
+      // `.com` after 🗄 is autocomplete damage of `.md` (DIALECT §5.5), even when the note is gone:
+      // a warning, with the fix the `.md` name would get (renamed, a slip on it, split) if any.
+      const typo = `${fileText} is not a note (\`.com\` looks like a typo for \`.md\`)`;
+      const md = written.replace(/\.[^./]+$/, '.md');
+      const gone = this.fromHistory(stemToken, md) ?? this.fileNotFound(stemToken, md);
+      if (gone.status === 'dead_file') {
+        const noNote = `dead link: no note \`${md}\``;
+        return { ...gone, message: gone.message.startsWith(noNote) ? `dead link: ${typo}, and there is no note \`${md}\`${gone.message.slice(noNote.length)}` : `dead link: ${typo}; ${gone.message.replace(/^dead link: /, '')}` };
+      }
+      return { status: 'dead_file', kind: 'typo-extension', related: [], message: `dead link: ${typo}, and there is no note \`${stemToken}\` either` };
     }
     const extensionless = !/\.md$/i.test(token);
     const name = extensionless ? `${token}.md` : token;
