@@ -10,29 +10,30 @@
  * sure it is; only the sure ones are preferred and applied by "Fix all".
  *
  * This file is the resolver itself: the file part, links without one, and what a verdict says.
- * What it builds on lives beside it in `resolve/`: a note not found that history does not account
- * for (`missingNotes`), dead sections (`deadSections`), what every part shares and how a fix is
- * written (`resolverBase`), the file rules (`noteNames`), the section rules (`sectionMatch`), the
- * searches of a note's text (`sectionText`), a note renamed without history (`renamedNotes`) and
- * history's clues (`historyClues`).
+ * What it builds on lives beside it in `resolve/`: the sibling collections (`siblings`), a note
+ * not found that history does not account for (`missingNotes`), dead sections (`deadSections`),
+ * what every part shares and how a fix is written (`resolverBase`), the file rules (`noteNames`),
+ * the section rules (`sectionMatch`), the searches of a note's text (`sectionText`), a note
+ * renamed without history (`renamedNotes`) and history's clues (`historyClues`).
  */
 
 import { applyTextEdits, makeRange, type Range } from '../text/positions';
 import type { Reference } from '../syntax/note';
-import type { SiblingCollection, WorkspaceIndex } from '../index/workspaceIndex';
+import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { normalForm, queryKeys } from '../index/normalize';
 import { droppedFrom, finalPath, followHistory, referenceLineOrigin, referenceWrittenAt, splitAlongRenames, traceAnchor, type HistoryOutcome, type PathHistory } from '../index/history';
 import { classifyFileToken, describeExternal, findNoteByRules, findSkippedFile, joinPath, readBareStem, shortestReferencePath, withoutRootAlias } from './resolve/noteNames';
-import { MissingNoteResolver } from './resolve/missingNotes';
+import { SiblingResolver } from './resolve/siblings';
 import { describeCount, homeText, withLeaf, type RenamedSection, type SectionHome } from './resolve/deadSections';
 import { RARE_HOLDERS } from './resolve/lostTogether';
 import { lastPathComponent, matchSection, type SectionMatch } from './resolve/sectionMatch';
 import { findTypo } from './resolve/sectionText';
-import { FILE_CABINET, keepsLineReading, lineTargets } from '../syntax/references';
+import { keepsLineReading, lineTargets } from '../syntax/references';
 import { LONG_LINE, MAX_DIALECT_LINE } from '../syntax/parseNote';
 import { authorKey } from '../text/names';
 
 export { encloses } from './resolve/resolverBase';
+export { noteInSiblings } from './resolve/siblings';
 
 export type ReferenceStatus = 'resolved' | 'dead_file' | 'dead_section' | 'external' | 'ambiguous';
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -200,12 +201,6 @@ function severityOf(resolution: Resolution, reference: Reference): Severity | un
   }
 }
 
-/**
- * True while a sibling's fix is tried from here (`leadsFromHere`): the link it makes is resolved
- * once, and the fixes of that link are not tried in turn (they could lead back to it).
- */
-let tryingSiblingFix = false;
-
 /** The most words a 📚 author's name takes in a 🗄 link's section (`Ruiz de la Vega`). */
 const MAX_AUTHOR_WORDS = 4;
 const STOPWORDS = new Set(['a', 'an', 'the', 'for', 'of', 'to', 'from', 'and', 'or', 'in', 'on', 'with', 'by', 'at', 'as', 'is', 'et', 'al', 'both', 'this', 'that', 'these', 'those', 'my', 'i', 'it', 'be', 'into', 'about', 'idea']);
@@ -217,9 +212,13 @@ const LOOSE_SECTION_RULES = /^(prefix|path-leaf|text-under-head|list-partial|ite
 /** File rules strong enough to read the last component of a path as a section (F8): the parent is where the path says. */
 const STRONG_PARENT_RULES = new Set(['exact', 'same-dir', 'suffix', 'suffix-meta', 'basename']);
 
-class Resolver extends MissingNoteResolver {
+class Resolver extends SiblingResolver {
   /** The note name the file part asks for, `.md` added, once known. */
   private writtenName: string | undefined;
+
+  protected resolveIn(index: WorkspaceIndex, fromPath: string, reference: Reference, options: ResolverOptions): Resolution {
+    return resolveReference(index, fromPath, reference, options);
+  }
 
   resolve(): Resolution {
     if (this.reference.empty) {
@@ -258,17 +257,8 @@ class Resolver extends MissingNoteResolver {
       if (classified.extension === 'py') {
         return { status: 'external', kind: 'artifact:py', related: [], message: `${fileText} is not a note (a Python file)` };
       }
-      // The `.md` spelling may name a note of a sibling collection: the fix writes it, when it leads there.
-      const sibling = this.inSiblings(stemToken);
-      if (sibling?.status === 'resolved' && sibling.target) {
-        const md = written.replace(/\.[^./]+$/, '.md');
-        const fix: ReferenceFix = { label: this.describeTarget(md, this.reference.section?.text), target: sibling.target, edits: [{ range: this.reference.file!.range, newText: md }], confidence: 'high' };
-        return {
-          status: 'dead_file', kind: 'typo-extension', related: [],
-          message: `dead link: ${fileText} is not a note (\`.${classified.extension}\` looks like a typo for \`.md\`, meaning ${sibling.target.path} in ${sibling.target.root})`,
-          fix: this.leadsFromHere(fix, sibling.target.root!) ? fix : undefined,
-        };
-      }
+      const inSibling = this.typoInSiblings(stemToken, written, classified.extension);
+      if (inSibling) return inSibling;
       // `.com` after 🗄 is autocomplete damage of `.md` (DIALECT §5.5), even when the note is gone:
       // a warning, with the fix the `.md` name would get (renamed, a slip on it, split) if any.
       const typo = `${fileText} is not a note (\`.com\` looks like a typo for \`.md\`)`;
@@ -298,57 +288,6 @@ class Resolver extends MissingNoteResolver {
     if (sibling) return sibling;
     if (extensionless) return this.extensionlessNotFound(name, written);
     return this.fileNotFound(name, written);
-  }
-
-  /**
-   * DIALECT §8.6: a name no note of this collection has, and no history of it accounts for, leads
-   * into the first sibling collection that has the note (by the same file rules, from its root),
-   * and its section is looked for there as in any link of that collection. Its fixes are kept
-   * only where, written here, they lead to the place they name.
-   */
-  private inSiblings(name: string): Resolution | undefined {
-    if (this.index.siblings.length > 0) this.lookedInSiblings = true;
-    const note = firstSiblingNote(this.index, name, this.reference.section?.text);
-    if (!note) return undefined;
-    const { sibling, path } = note;
-    // The link as that collection would read it: the note by its path there, the rest as written.
-    const reference: Reference = { ...this.reference, file: { ...this.reference.file!, text: path } };
-    const found = resolveReference(sibling.index, '', reference, { rootAliases: [...sibling.rootAliases] });
-    const there = <T extends NoteLocation>(location: T): T => ({ ...location, root: sibling.name });
-    // While a fix is being tried (`leadsFromHere`) its link's own fixes are not: only where it leads matters.
-    const keep = (fix: ReferenceFix) => !tryingSiblingFix && this.leadsFromHere(fix, sibling.name);
-    const choices = found.choices?.filter(keep).map((fix) => ({ ...fix, target: there(fix.target) }));
-    return {
-      status: found.status,
-      kind: found.kind,
-      fileRule: 'sibling',
-      target: found.target && there(found.target),
-      related: found.related.map(there),
-      message: inCollection(found.message, [path, ...(found.fix ? [found.fix.target.path] : []), ...found.related.map((place) => place.path), ...(found.choices ?? []).map((fix) => fix.target.path)], sibling.name),
-      fix: found.fix && keep(found.fix) ? { ...found.fix, target: there(found.fix.target) } : undefined,
-      choices: choices?.length ? choices : undefined,
-    };
-  }
-
-  /** Whether `fix`, applied to this link, makes it lead here to its target in the sibling collection `root`. */
-  private leadsFromHere(fix: ReferenceFix, root: string): boolean {
-    const reference = this.reference;
-    const line = this.fromNote?.readLines()?.[reference.line];
-    const { start, end } = reference.range;
-    if (line === undefined || start.line !== end.line || fix.edits.some((edit) => edit.range.start.line !== start.line || edit.range.end.line !== start.line || edit.range.start.character < start.character || edit.range.end.character > end.character)) return false;
-    // The link alone, edited, after a marker: an item of a bare 🗄 list reads so too.
-    const local = fix.edits.map((edit) => ({ range: makeRange(0, edit.range.start.character - start.character, edit.range.end.character - start.character), newText: edit.newText }));
-    const drafts = lineTargets(`${FILE_CABINET} ${applyTextEdits(line.slice(start.character, end.character), local)}`);
-    if (drafts.length !== 1) return false;
-    const edited: Reference = { ...drafts[0], line: reference.line, inFence: reference.inFence, markerRange: reference.markerRange, form: reference.form };
-    tryingSiblingFix = true;
-    let resolution: Resolution;
-    try {
-      resolution = resolveReference(this.index, this.fromPath, edited, this.options);
-    } finally {
-      tryingSiblingFix = false;
-    }
-    return resolution.status === 'resolved' && resolution.target?.root === root && resolution.target.path === fix.target.path && resolution.target.line === fix.target.line;
   }
 
   /**
@@ -907,49 +846,4 @@ export function bookAuthorKey(author: string): string {
 function lower(a: FixConfidence, b: FixConfidence): FixConfidence {
   const order: FixConfidence[] = ['low', 'medium', 'high'];
   return order[Math.min(order.indexOf(a), order.indexOf(b))];
-}
-
-/**
- * The note of the first sibling collection that has one of the name a link writes (`.md` added
- * when it has none), as `inSiblings` finds it: where a link that is dead there still leads.
- */
-export function noteInSiblings(index: WorkspaceIndex, written: string, section: string | undefined): NoteLocation | undefined {
-  const found = firstSiblingNote(index, /\.md$/i.test(written) ? written : `${written}.md`, section);
-  return found && { path: found.path, line: 0, root: found.sibling.name };
-}
-
-/** The first sibling collection, in their order, that has a note of the name (`siblingNote`), and that note. */
-function firstSiblingNote(index: WorkspaceIndex, name: string, section: string | undefined): { sibling: SiblingCollection; path: string } | undefined {
-  for (const sibling of index.siblings) {
-    const path = siblingNote(sibling, name, section);
-    if (path !== undefined) return { sibling, path };
-  }
-  return undefined;
-}
-
-/**
- * The note of the sibling collection that a written name (`.md` added) names, by the file rules
- * from its root, its own root aliases stripped (`phys-kb/optics.md`); of several, the one alone
- * holding `section`.
- */
-function siblingNote(sibling: SiblingCollection, name: string, section: string | undefined): string | undefined {
-  const lookup = findNoteByRules(sibling.index, '', withoutRootAlias(sibling.index, name, sibling.rootAliases) ?? name);
-  if (!lookup) return undefined;
-  if (lookup.paths.length === 1) return lookup.paths[0];
-  const holding = section ? lookup.paths.filter((path) => matchSection(sibling.index.getNote(path)!, section, undefined)) : [];
-  return holding.length === 1 ? holding[0] : undefined;
-}
-
-/**
- * A sibling collection's message, each of its notes it names said to be there at its first
- * mention: `optics.md (in phys-kb) has no section 'prisms'; it is in light.md (in phys-kb)`.
- */
-function inCollection(message: string, paths: readonly string[], name: string): string {
-  let said = message;
-  for (const path of new Set(paths)) {
-    // The path as a name of its own, not the end of a longer one (`light.md` in `lab/light.md`).
-    const mention = new RegExp(`(?<![\\p{L}\\p{N}_./-])${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}_/-])`, 'u');
-    said = said.replace(mention, (found) => `${found} (in ${name})`);
-  }
-  return said;
 }

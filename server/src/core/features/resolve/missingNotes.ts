@@ -19,9 +19,9 @@ import { DeadSectionResolver, describeCount, homeText } from './deadSections';
 import { lastPathComponent, matchSection, type SectionMatch } from './sectionMatch';
 
 /**
- * The rules for a note not found, between the dead-section rules below and the resolver above,
- * which gives the file rules (`findNote`), what history says of a name (`historyOutcome`) and how
- * a dead link is pointed at the note it now means (`pointAt`).
+ * The rules for a note not found, between the dead-section rules below and the sibling rules
+ * above. The resolver on top gives the file rules (`findNote`), what history says of a name
+ * (`historyOutcome`) and how a dead link is pointed at the note it now means (`pointAt`).
  */
 export abstract class MissingNoteResolver extends DeadSectionResolver {
   protected abstract findNote(name: string): { paths: string[]; rule: string } | undefined;

@@ -2,7 +2,8 @@
  * What every part of the resolver shares: the reference being resolved and the note it is written
  * in, what the verdict read (the notes and anchor names it depends on, for the dependency maps),
  * the searches of another note a verdict makes, and how a fix is written. `Resolver` (resolve.ts)
- * builds on `DeadSectionResolver` (deadSections.ts), which builds on this.
+ * builds on `SiblingResolver` (siblings.ts), on `MissingNoteResolver` (missingNotes.ts), on
+ * `DeadSectionResolver` (deadSections.ts), which builds on this.
  */
 
 import type { Anchor, Reference } from '../../syntax/note';

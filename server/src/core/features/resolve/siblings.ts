@@ -1,0 +1,141 @@
+/**
+ * Sibling collections (DIALECT §8.6: "sibling roots should be configurable; targets found there
+ * resolve normally"): a name no note of this collection has, and that its history does not
+ * account for, is looked for in the other collections, in their order, by the same file rules
+ * from their root. The link is then resolved there as that collection would resolve it, and its
+ * fixes are kept only where, written here, they lead to the place they name.
+ */
+
+import type { Reference } from '../../syntax/note';
+import type { SiblingCollection, WorkspaceIndex } from '../../index/workspaceIndex';
+import { applyTextEdits, makeRange } from '../../text/positions';
+import { FILE_CABINET, lineTargets } from '../../syntax/references';
+import type { NoteLocation, ReferenceFix, Resolution, ResolverOptions } from '../resolve';
+import { findNoteByRules, withoutRootAlias } from './noteNames';
+import { matchSection } from './sectionMatch';
+import { MissingNoteResolver } from './missingNotes';
+
+/**
+ * True while a sibling's fix is tried from here (`leadsFromHere`): the link it makes is resolved
+ * once, and the fixes of that link are not tried in turn (they could lead back to it).
+ */
+let tryingSiblingFix = false;
+
+/**
+ * The sibling rules, between the rules for a note not found below and the resolver above, which
+ * gives the resolver's entry point (`resolveIn`): a link is resolved again in a sibling's index,
+ * and a fix again in this one.
+ */
+export abstract class SiblingResolver extends MissingNoteResolver {
+  protected abstract resolveIn(index: WorkspaceIndex, fromPath: string, reference: Reference, options: ResolverOptions): Resolution;
+
+  /**
+   * The note `name` in the first sibling collection that has it, and the link's section looked
+   * for there as in any link of that collection; undefined when no sibling has the note.
+   */
+  protected inSiblings(name: string): Resolution | undefined {
+    if (this.index.siblings.length > 0) this.lookedInSiblings = true;
+    const note = firstSiblingNote(this.index, name, this.reference.section?.text);
+    if (!note) return undefined;
+    const { sibling, path } = note;
+    // The link as that collection would read it: the note by its path there, the rest as written.
+    const reference: Reference = { ...this.reference, file: { ...this.reference.file!, text: path } };
+    const found = this.resolveIn(sibling.index, '', reference, { rootAliases: [...sibling.rootAliases] });
+    const there = <T extends NoteLocation>(location: T): T => ({ ...location, root: sibling.name });
+    // While a fix is being tried (`leadsFromHere`) its link's own fixes are not: only where it leads matters.
+    const keep = (fix: ReferenceFix) => !tryingSiblingFix && this.leadsFromHere(fix, sibling.name);
+    const choices = found.choices?.filter(keep).map((fix) => ({ ...fix, target: there(fix.target) }));
+    return {
+      status: found.status,
+      kind: found.kind,
+      fileRule: 'sibling',
+      target: found.target && there(found.target),
+      related: found.related.map(there),
+      message: inCollection(found.message, [path, ...(found.fix ? [found.fix.target.path] : []), ...found.related.map((place) => place.path), ...(found.choices ?? []).map((fix) => fix.target.path)], sibling.name),
+      fix: found.fix && keep(found.fix) ? { ...found.fix, target: there(found.fix.target) } : undefined,
+      choices: choices?.length ? choices : undefined,
+    };
+  }
+
+  /**
+   * A `.com` (or `.py`) for `.md` whose `.md` spelling `stemToken` is a sibling's note: the fix
+   * writes that spelling, when it leads there. Undefined when no sibling has the note.
+   */
+  protected typoInSiblings(stemToken: string, written: string, extension: string): Resolution | undefined {
+    const sibling = this.inSiblings(stemToken);
+    if (sibling?.status !== 'resolved' || !sibling.target) return undefined;
+    const md = written.replace(/\.[^./]+$/, '.md');
+    const fix: ReferenceFix = { label: this.describeTarget(md, this.reference.section?.text), target: sibling.target, edits: [{ range: this.reference.file!.range, newText: md }], confidence: 'high' };
+    return {
+      status: 'dead_file', kind: 'typo-extension', related: [],
+      message: `dead link: \`${written}\` is not a note (\`.${extension}\` looks like a typo for \`.md\`, meaning ${sibling.target.path} in ${sibling.target.root})`,
+      fix: this.leadsFromHere(fix, sibling.target.root!) ? fix : undefined,
+    };
+  }
+
+  /** Whether `fix`, applied to this link, makes it lead here to its target in the sibling collection `root`. */
+  private leadsFromHere(fix: ReferenceFix, root: string): boolean {
+    const reference = this.reference;
+    const line = this.fromNote?.readLines()?.[reference.line];
+    const { start, end } = reference.range;
+    if (line === undefined || start.line !== end.line || fix.edits.some((edit) => edit.range.start.line !== start.line || edit.range.end.line !== start.line || edit.range.start.character < start.character || edit.range.end.character > end.character)) return false;
+    // The link alone, edited, after a marker: an item of a bare 🗄 list reads so too.
+    const local = fix.edits.map((edit) => ({ range: makeRange(0, edit.range.start.character - start.character, edit.range.end.character - start.character), newText: edit.newText }));
+    const drafts = lineTargets(`${FILE_CABINET} ${applyTextEdits(line.slice(start.character, end.character), local)}`);
+    if (drafts.length !== 1) return false;
+    const edited: Reference = { ...drafts[0], line: reference.line, inFence: reference.inFence, markerRange: reference.markerRange, form: reference.form };
+    tryingSiblingFix = true;
+    let resolution: Resolution;
+    try {
+      resolution = this.resolveIn(this.index, this.fromPath, edited, this.options);
+    } finally {
+      tryingSiblingFix = false;
+    }
+    return resolution.status === 'resolved' && resolution.target?.root === root && resolution.target.path === fix.target.path && resolution.target.line === fix.target.line;
+  }
+}
+
+/**
+ * The note of the first sibling collection that has one of the name a link writes (`.md` added
+ * when it has none), as `inSiblings` finds it: where a link that is dead there still leads.
+ */
+export function noteInSiblings(index: WorkspaceIndex, written: string, section: string | undefined): NoteLocation | undefined {
+  const found = firstSiblingNote(index, /\.md$/i.test(written) ? written : `${written}.md`, section);
+  return found && { path: found.path, line: 0, root: found.sibling.name };
+}
+
+/** The first sibling collection, in their order, that has a note of the name (`siblingNote`), and that note. */
+function firstSiblingNote(index: WorkspaceIndex, name: string, section: string | undefined): { sibling: SiblingCollection; path: string } | undefined {
+  for (const sibling of index.siblings) {
+    const path = siblingNote(sibling, name, section);
+    if (path !== undefined) return { sibling, path };
+  }
+  return undefined;
+}
+
+/**
+ * The note of the sibling collection that a written name (`.md` added) names, by the file rules
+ * from its root, its own root aliases stripped (`phys-kb/optics.md`); of several, the one alone
+ * holding `section`.
+ */
+function siblingNote(sibling: SiblingCollection, name: string, section: string | undefined): string | undefined {
+  const lookup = findNoteByRules(sibling.index, '', withoutRootAlias(sibling.index, name, sibling.rootAliases) ?? name);
+  if (!lookup) return undefined;
+  if (lookup.paths.length === 1) return lookup.paths[0];
+  const holding = section ? lookup.paths.filter((path) => matchSection(sibling.index.getNote(path)!, section, undefined)) : [];
+  return holding.length === 1 ? holding[0] : undefined;
+}
+
+/**
+ * A sibling collection's message, each of its notes it names said to be there at its first
+ * mention: `optics.md (in phys-kb) has no section 'prisms'; it is in light.md (in phys-kb)`.
+ */
+function inCollection(message: string, paths: readonly string[], name: string): string {
+  let said = message;
+  for (const path of new Set(paths)) {
+    // The path as a name of its own, not the end of a longer one (`light.md` in `lab/light.md`).
+    const mention = new RegExp(`(?<![\\p{L}\\p{N}_./-])${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}_/-])`, 'u');
+    said = said.replace(mention, (found) => `${found} (in ${name})`);
+  }
+  return said;
+}
