@@ -2,8 +2,9 @@
  * Two collections in one window (DIALECT §8.6, sibling roots): a workspace of the folders
  * `chem-kb` and `phys-kb` (test-fixtures/siblings). A link of a chemistry note to a physics note
  * leads there (go to definition, hover); a dead section of that note is warned about, naming the
- * folder, with a quick fix; a heading renamed in the physics note turns the chemistry link into a
- * dead section. What the test types is reverted after.
+ * folder, with a quick fix; F2 renames a physics heading with the chemistry link to it; a heading
+ * edited by hand in the physics note turns the chemistry link into a dead section. What the test
+ * types is reverted after.
  */
 
 import * as assert from 'assert';
@@ -61,6 +62,30 @@ describe('a workspace of two folders, each the other one\'s sibling collection',
     const line = lineOf(await vscode.workspace.openTextDocument(reactions()), '`optics.md` lenses');
     // The heading itself comes too, from VS Code's own Markdown support (Torii lists links only).
     assert.deepStrictEqual(references.map((location) => `${vscode.workspace.asRelativePath(location.uri)}:${location.range.start.line}`).sort(), [`chem-kb/reactions.md:${line}`, `phys-kb/optics.md:${heading}`]);
+  });
+
+  it('renames the physics heading and the chemistry note\'s link to it in one edit, from the link', async () => {
+    const chemistry = await vscode.workspace.openTextDocument(reactions());
+    const physics = await vscode.workspace.openTextDocument(optics());
+    const line = lineOf(chemistry, '`optics.md` lenses');
+    const heading = lineOf(physics, '## lenses');
+    const position = new vscode.Position(line, chemistry.lineAt(line).text.indexOf('lenses') + 2);
+    const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', reactions(), position, 'thin lenses');
+    const places = edit.entries().flatMap(([uri, edits]) => edits.map((change) => `${vscode.workspace.asRelativePath(uri)}:${change.range.start.line} ${change.newText}`)).sort();
+    assert.deepStrictEqual(places, [`chem-kb/reactions.md:${line} thin lenses`, `phys-kb/optics.md:${heading} thin lenses`]);
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.strictEqual(physics.lineAt(heading).text, '## thin lenses');
+    assert.match(chemistry.lineAt(line).text, /`optics\.md` thin lenses/);
+    // Still a link that leads there, as the server reads both notes edited.
+    const [leads] = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>('vscode.executeDefinitionProvider', reactions(), position);
+    assert.deepStrictEqual([('targetUri' in leads ? leads.targetUri : leads.uri).toString(), ('targetRange' in leads ? leads.targetRange : leads.range).start.line], [optics().toString(), heading]);
+    // Taken back in both editors, for the test after.
+    for (const document of [physics, chemistry]) {
+      await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand('undo');
+    }
+    assert.strictEqual(physics.lineAt(heading).text, '## lenses');
+    assert.match(chemistry.lineAt(line).text, /`optics\.md` lenses/);
   });
 
   it('warns of the link once the heading it leads to is renamed in the other folder', async () => {

@@ -84,6 +84,24 @@ describe('language server: folders of a workspace as sibling collections (DIALEC
     assert.deepStrictEqual(fromLink.map((location) => [client.canonical(location.uri), location.range.start.line]), [[client.uri('reactions.md'), 5]]);
   });
 
+  it('renames a heading with the links of the other folder, from either side', async () => {
+    type Edit = { changes?: Record<string, Array<{ range: { start: { line: number } }; newText: string }>>; documentChanges?: Array<{ textDocument: { uri: string }; edits: Array<{ range: { start: { line: number } }; newText: string }> }> };
+    const rendered = (edit: Edit) => [
+      ...Object.entries(edit.changes ?? {}).flatMap(([uri, edits]) => edits.map((one) => `${path.basename(client.canonical(uri))}:${one.range.start.line} ${one.newText}`)),
+      ...(edit.documentChanges ?? []).flatMap((change) => change.edits.map((one) => `${path.basename(client.canonical(change.textDocument.uri))}:${one.range.start.line} ${one.newText}`)),
+    ].sort();
+    const optics = path.join('..', 'phys-kb', 'optics.md');
+    const heading = client.text(optics).split('\n').indexOf('## lenses');
+    const fromHeading = await client.request<Edit>('textDocument/rename', { textDocument: { uri: client.uri(optics) }, position: { line: heading, character: 5 }, newName: 'thin lenses' });
+    assert.deepStrictEqual(rendered(fromHeading), [`optics.md:${heading} thin lenses`, 'reactions.md:5 thin lenses']);
+    // From the link in the chemistry note: the heading there is what is renamed.
+    const at = { textDocument: { uri: client.uri('reactions.md') }, position: { line: 5, character: 16 } };
+    const prepared = await client.request<{ placeholder: string }>('textDocument/prepareRename', at);
+    assert.strictEqual(prepared.placeholder, 'lenses');
+    const fromLink = await client.request<Edit>('textDocument/rename', { ...at, newName: 'thin lenses' });
+    assert.deepStrictEqual(rendered(fromLink), rendered(fromHeading));
+  });
+
   it('checks the links again when the other folder\'s note changes', async () => {
     // `## lenses` typed as `## lens` in the physics note, open in the editor.
     const optics = path.join('..', 'phys-kb', 'optics.md');

@@ -7,7 +7,7 @@ import { parseGitNameStatus } from '../../src/core/index/history';
 import type { WorkspaceIndex } from '../../src/core/index/workspaceIndex';
 import { computeHover } from '../../src/core/features/hover';
 import { findDefinition } from '../../src/core/features/navigation';
-import { prepareFileRename, prepareRename, RenameRefusal } from '../../src/core/features/rename';
+import { computeRename, prepareFileRename, prepareRename, RenameRefusal, renameAnchor, renameLinks } from '../../src/core/features/rename';
 import { summarizeNoteLinks } from '../../src/core/features/graph';
 import { resolveNoteReferences } from '../../src/core/features/check';
 import { findBacklinks, subjectAt } from '../../src/core/features/references';
@@ -143,8 +143,20 @@ describe('sibling collections (DIALECT §8.6: a name found in a sibling root res
       assert.deepStrictEqual(findDefinition(dead, 'main.md', { line: 1, character: 6 }, options), [{ path: 'optics.md', line: 0, root: 'phys-kb' }]);
     });
 
-    it('refuses to rename a section or a file of the sibling from here, saying where to do it', () => {
-      assert.throws(() => prepareRename(index(), 'main.md', { line: 1, character: 16 }, options), (error: Error) => error instanceof RenameRefusal && /sibling collection phys-kb: rename the section there/.test(error.message));
+    it('renames a section of the sibling from a link here: the heading there, and the links of both collections', () => {
+      const here = collections({ 'main.md': '# ⛩️\n🗄 `optics.md` lenses\n🗄 `optics.md` LENSES, mirrors\n🗄 `light.md` prisms' }, [['phys-kb', { ...PHYSICS, 'rays.md': '# ⛩️\n🗄 `optics.md` lenses' }]]);
+      const target = prepareRename(here, 'main.md', { line: 1, character: 16 }, options);
+      assert.deepStrictEqual([target.root, target.path, target.anchor.text, target.placeholder], ['phys-kb', 'optics.md', 'lenses', 'lenses']);
+      const there = here.siblings[0].index;
+      const render = (edits: Array<{ path: string; range: { start: { line: number; character: number } }; newText: string }>) => edits.map((edit) => `${edit.path}:${edit.range.start.line + 1}:${edit.range.start.character} ${edit.newText}`);
+      assert.deepStrictEqual(render(renameAnchor(there, target, 'thin lenses', options)), ['optics.md:3:3 thin lenses', 'rays.md:2:15 thin lenses']);
+      assert.deepStrictEqual(render(renameLinks(here, there.getNote('optics.md')!, target, 'phys-kb', 'thin lenses', options)), ['main.md:2:15 thin lenses', 'main.md:3:15 THIN LENSES']);
+      // The same anchor asked from its own collection leads to the same edits there; a collection alone refuses the sibling's.
+      assert.deepStrictEqual(render(renameAnchor(there, prepareRename(there, 'optics.md', { line: 2, character: 4 }, options), 'thin lenses', options)), ['optics.md:3:3 thin lenses', 'rays.md:2:15 thin lenses']);
+      assert.throws(() => computeRename(here, 'main.md', { line: 1, character: 16 }, 'thin lenses', options), (error: Error) => error instanceof RenameRefusal && /sibling collection phys-kb: rename the section there/.test(error.message));
+    });
+
+    it('refuses to rename a file of the sibling from here, saying where to do it', () => {
       assert.throws(() => prepareFileRename(index(), 'main.md', { line: 1, character: 6 }, options), (error: Error) => error instanceof RenameRefusal && /sibling collection phys-kb/.test(error.message));
     });
 

@@ -7,12 +7,12 @@
 import type { Position, Range } from '../text/positions';
 import { makeRange } from '../text/positions';
 import type { Anchor, Reference } from '../syntax/note';
-import type { WorkspaceIndex } from '../index/workspaceIndex';
+import type { IndexedNote, WorkspaceIndex } from '../index/workspaceIndex';
 import { anchorKeys, normalForm, queryKeys } from '../index/normalize';
 import { capsLabel, parseNote } from '../syntax/parseNote';
 import { keepsLineReading } from '../syntax/references';
 import { contains } from './locate';
-import { resolveReference, type Resolution, type ResolverOptions } from './resolve';
+import { indexOfPlace, resolveReference, type Resolution, type ResolverOptions } from './resolve';
 import { matchSection } from './resolve/sectionMatch';
 import type { NoteEdit } from './quickFixes';
 
@@ -22,13 +22,15 @@ export class RenameRefusal extends Error {}
 const RENAMABLE = new Set(['heading', 'caps', 'bold', 'term']);
 const SEPARATOR = /\s*>\s*|\s+\/\s+|\//g;
 
-interface RenameTarget {
+export interface RenameTarget {
   path: string;
   anchorIndex: number;
   anchor: Anchor;
   /** What the cursor is on: the anchor's name, or a reference's section text. */
   range: Range;
   placeholder: string;
+  /** The sibling collection the anchor is in, when a link leads there (`NoteLocation.root`); absent for this one. */
+  root?: string;
 }
 
 /** What would be renamed at `position`, or a refusal that says why nothing can be. */
@@ -52,13 +54,14 @@ export function prepareRename(index: WorkspaceIndex, path: string, position: Pos
   }
   const resolution = resolveReference(index, path, reference, options);
   if (resolution.status !== 'resolved' || !resolution.target) throw new RenameRefusal(`This 🗄 target does not lead to a section (${resolution.message}).`);
-  if (resolution.target.root !== undefined) throw new RenameRefusal(`This 🗄 target leads into the sibling collection ${resolution.target.root}: rename the section there, in its own folder.`);
   if (!leadsToAnchor(resolution)) throw new RenameRefusal('This 🗄 target leads to a whole note, not to a section Torii can rename: rename the file instead.');
-  const targetNote = index.getNote(resolution.target.path)!.note;
-  const anchorIndex = targetNote.anchors.findIndex((anchor) => anchor.line === resolution.target!.line && RENAMABLE.has(anchor.kind) && anchor.text);
+  // A link into a sibling collection renames the section there (`renameAnchor` in that collection).
+  const { root } = resolution.target;
+  const targetNote = indexOfPlace(index, resolution.target)?.getNote(resolution.target.path)?.note;
+  const anchorIndex = targetNote ? targetNote.anchors.findIndex((anchor) => anchor.line === resolution.target!.line && RENAMABLE.has(anchor.kind) && anchor.text) : -1;
   if (anchorIndex < 0) throw new RenameRefusal('This 🗄 target leads to a note, a list item or a 📚 entry, not to a section Torii can rename.');
-  const anchor = targetNote.anchors[anchorIndex];
-  return { path: resolution.target.path, anchorIndex, anchor, range: reference.section!.range, placeholder: anchor.text };
+  const anchor = targetNote!.anchors[anchorIndex];
+  return { path: resolution.target.path, anchorIndex, anchor, range: reference.section!.range, placeholder: anchor.text, ...(root === undefined ? {} : { root }) };
 }
 
 /** F2 on a 🗄 file part: the note it leads to, renamed by renaming its file (the links rewritten as for a move). */
@@ -104,20 +107,50 @@ export function renamedNotePath(target: FileRenameTarget, newName: string): stri
 }
 
 /**
- * The edits that rename the anchor at `position` to `newName`. `candidates` are the notes that
- * may refer to it (all notes when undefined).
+ * The edits that rename the anchor at `position` to `newName`, in a collection alone: the anchor and
+ * every link to it. `candidates` are the notes that may refer to it (all notes when undefined). A
+ * link into a sibling collection is renamed there, with the links of every collection that leads to
+ * it (`renameAnchor`, `renameLinks`): the server has the folders for that.
  */
 export function computeRename(index: WorkspaceIndex, path: string, position: Position, newName: string, options: ResolverOptions, candidates?: Iterable<string>): NoteEdit[] {
   const target = prepareRename(index, path, position, options);
+  if (target.root !== undefined) throw new RenameRefusal(`This 🗄 target leads into the sibling collection ${target.root}: rename the section there, in its own folder.`);
+  return renameAnchor(index, target, newName, options, candidates);
+}
+
+/**
+ * The edits that rename `target`, an anchor of the collection `index` (its `root` is not read), to
+ * `newName`: the anchor, and every link of that collection that leads to it or below it. A name it
+ * cannot take is refused. `candidates` are the notes that may refer to it (all notes when undefined).
+ */
+export function renameAnchor(index: WorkspaceIndex, target: RenameTarget, newName: string, options: ResolverOptions, candidates?: Iterable<string>): NoteEdit[] {
   const name = newName.trim();
   if (!name || /[\r\n]/.test(name)) throw new RenameRefusal('The new name must be one line of text.');
   if (target.anchor.kind === 'caps' && capsLabel(name) !== name) throw new RenameRefusal('An ALL-CAPS sub-heading must stay in capitals (two or more, no lowercase letters), or it stops being a sub-heading.');
   if (target.anchor.kind === 'term' && name.includes('_')) throw new RenameRefusal('A term cannot contain `_`: it would end the `_term_` early.');
-  const edits: NoteEdit[] = [{ path: target.path, range: target.anchor.range, newText: name }];
   const targetEntry = index.getNote(target.path)!;
   readsAsTheSameAnchor(targetEntry.readLines(), target, name);
+  const edits: NoteEdit[] = [{ path: target.path, range: target.anchor.range, newText: name }, ...linkEdits(index, targetEntry, { ...target, root: undefined }, name, options, candidates ? [...candidates, target.path] : undefined)];
+  keepsLinks(index, edits);
+  return edits;
+}
+
+/**
+ * The edits to the links of the collection `index` that lead to `target`, an anchor of its
+ * sibling collection `root` (`targetEntry`, that collection's note), renamed `newName` there
+ * (`renameAnchor` renames the anchor and that collection's own links).
+ */
+export function renameLinks(index: WorkspaceIndex, targetEntry: IndexedNote, target: RenameTarget, root: string, newName: string, options: ResolverOptions, candidates?: Iterable<string>): NoteEdit[] {
+  const edits = linkEdits(index, targetEntry, { ...target, root }, newName.trim(), options, candidates);
+  keepsLinks(index, edits);
+  return edits;
+}
+
+/** The links of `index` that lead to `target` (in the collection `target.root`, this one when absent) or below it, rewritten to `name`. */
+function linkEdits(index: WorkspaceIndex, targetEntry: IndexedNote, target: RenameTarget, name: string, options: ResolverOptions, candidates?: Iterable<string>): NoteEdit[] {
+  const edits: NoteEdit[] = [];
   const targetNote = targetEntry.note;
-  const sources = candidates ? [...new Set([...candidates, target.path])] : index.notePaths();
+  const sources = candidates ? [...new Set(candidates)] : index.notePaths();
   for (const source of sources.sort()) {
     const entry = index.getNote(source);
     if (!entry) continue;
@@ -125,7 +158,7 @@ export function computeRename(index: WorkspaceIndex, path: string, position: Pos
       // Links in code fences are code: never rewritten, as a move leaves them too.
       if (!reference.section || reference.empty || reference.inFence) continue;
       const resolution = resolveReference(index, source, reference, options);
-      if (resolution.status !== 'resolved' || resolution.target?.path !== target.path || !leadsToAnchor(resolution)) continue;
+      if (resolution.status !== 'resolved' || resolution.target?.path !== target.path || resolution.target.root !== target.root || !leadsToAnchor(resolution)) continue;
       // A comma list resolves to its first part; any part may name the anchor. A path read as a
       // note and a section (`b/c/x.md` → b/c.md) may carry a list too (found by the rename property).
       const isList = resolution.kind === 'list' || resolution.kind === 'list-partial' || (resolution.kind === 'section-as-path' && /,\s/.test(reference.section.text));
@@ -133,7 +166,7 @@ export function computeRename(index: WorkspaceIndex, path: string, position: Pos
       // naming them leads to the first, and renaming the second must leave it; and every part that
       // leads here is rewritten (`ZA, ZA`), as one left would lead elsewhere (found by the rename
       // property).
-      const excluded = source === target.path ? reference.line : undefined;
+      const excluded = source === target.path && target.root === undefined ? reference.line : undefined;
       const leadingParts = isList
         ? splitList(reference.section.text).filter((part) => {
             const match = matchSection(targetEntry, part.text, excluded);
@@ -153,7 +186,6 @@ export function computeRename(index: WorkspaceIndex, path: string, position: Pos
       }
     }
   }
-  keepsLinks(index, edits);
   return edits;
 }
 

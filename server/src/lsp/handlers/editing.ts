@@ -4,11 +4,11 @@ import { CodeActionKind, ErrorCodes, RenameFile, ResponseError, type WorkspaceEd
 import { resolveNoteReferences } from '../../core/features/check';
 import { completionSteps } from '../../core/features/completion';
 import { computeQuickFixes } from '../../core/features/quickFixes';
-import { computeRename, prepareFileRename, prepareRename, renamedNotePath, RenameRefusal, type FileRenameTarget } from '../../core/features/rename';
+import { prepareFileRename, prepareRename, renameAnchor, renamedNotePath, RenameRefusal, renameLinks, type FileRenameTarget } from '../../core/features/rename';
 import { computeAuthorRename, prepareAuthorRename } from '../../core/features/renameAuthor';
 import { bookNamings } from '../../core/features/nameTheBook';
 import { computeMoveEdits, notesNamingDestinations, notesSharingNames, type NoteMove } from '../../core/features/moveNotes';
-import { plainRange } from '../../core/text/positions';
+import { plainRange, type Position } from '../../core/text/positions';
 import type { NotesWorkspace } from '../notesWorkspace';
 import { toCompletionItem } from '../convert';
 import { FIX_ALL_COMMAND, REPAIR_COMMAND } from '../capabilities';
@@ -81,6 +81,32 @@ export function registerEditing(session: Session): void {
     return { documentChanges: [...links, RenameFile.create(rename.oldUri, rename.newUri, { overwrite: false, ignoreIfExists: false })] };
   }
 
+  /**
+   * F2 on a section, or on a link to one: the anchor renamed in its own folder with that folder's
+   * links to it, and the links of every folder it is a sibling of (those Find All References
+   * lists), in one edit.
+   */
+  function sectionRenameEdit(workspace: NotesWorkspace, notePath: string, position: Position, newName: string): WorkspaceEdit {
+    const target = prepareRename(workspace.index, notePath, position, workspace.options);
+    const home = target.root === undefined ? workspace : workspace.siblingNamed(target.root);
+    if (!home) throw new RenameRefusal(`The sibling collection ${target.root} is no longer open: rename the section there.`);
+    const byUri = new Map<string, Array<{ range: ReturnType<typeof plainRange>; newText: string }>>();
+    const add = (folder: NotesWorkspace, edits: readonly PathEdit[]) => {
+      for (const edit of edits) {
+        const uri = folder.uriOf(edit.path);
+        byUri.set(uri, [...(byUri.get(uri) ?? []), { range: plainRange(edit.range), newText: edit.newText }]);
+      }
+    };
+    add(home, renameAnchor(home.index, target, newName, home.options, home.sourcesInto(target.path)));
+    const targetEntry = home.index.getNote(target.path)!;
+    for (const folder of session.folders) {
+      const root = folder === home ? undefined : folder.siblingNameOf(home);
+      if (root === undefined) continue;
+      add(folder, renameLinks(folder.index, targetEntry, target, root, newName, folder.options, folder.sourcesIntoSibling(root, target.path)));
+    }
+    return session.editOfUris(byUri);
+  }
+
   connection.onCompletion(async ({ textDocument, position }, token) => {
     await session.ready;
     const handle = session.locate(textDocument.uri);
@@ -121,9 +147,7 @@ export function registerEditing(session: Session): void {
       if (file) return fileRenameEdit(workspace, file, newName);
       const author = prepareAuthorRename(workspace.index, handle.path, position);
       if (author) return session.workspaceEdit(workspace, computeAuthorRename(workspace.index, author, newName, workspace.options));
-      const target = prepareRename(workspace.index, handle.path, position, workspace.options);
-      const edits = computeRename(workspace.index, handle.path, position, newName, workspace.options, workspace.sourcesInto(target.path));
-      return session.workspaceEdit(workspace, edits);
+      return sectionRenameEdit(workspace, handle.path, position, newName);
     } catch (error) {
       throw asResponseError(error);
     }
