@@ -3,8 +3,9 @@
  * `chem-kb` and `phys-kb` (test-fixtures/siblings). A link of a chemistry note to a physics note
  * leads there (go to definition, hover); a dead section of that note is warned about, naming the
  * folder, with a quick fix; F2 renames a physics heading with the chemistry link to it; a heading
- * edited by hand in the physics note turns the chemistry link into a dead section. What the test
- * types is reverted after.
+ * edited by hand in the physics note turns the chemistry link into a dead section; a physics note
+ * renamed in the explorer takes the chemistry links with it. What the test types is reverted after
+ * (the workspace is a copy of the fixtures).
  */
 
 import * as assert from 'assert';
@@ -96,5 +97,22 @@ describe('a workspace of two folders, each the other one\'s sibling collection',
     const line = lineOf(await vscode.workspace.openTextDocument(reactions()), '`optics.md` lenses');
     const diagnostics = await diagnosticsWhere(reactions(), (all) => all.some((d) => d.range.start.line === line));
     assert.match(diagnostics.find((d) => d.range.start.line === line)!.message, /^dead section: optics\.md \(in phys-kb\) has no section 'lenses'/);
+  });
+
+  it('rewrites the chemistry note\'s links into a physics note renamed in the explorer', async () => {
+    // The notes as they are on disk: the tests before leave edits unsaved.
+    await revertAll();
+    const chemistry = await vscode.workspace.openTextDocument(reactions());
+    const lenses = lineOf(chemistry, '`optics.md` lenses');
+    const spectra = lineOf(chemistry, '`optics.md` spectra');
+    // The server has the heading back: the link to it leads there again.
+    await diagnosticsWhere(reactions(), (all) => all.some(intoPhysics) && !all.some((d) => d.range.start.line === lenses));
+    const edit = new vscode.WorkspaceEdit();
+    edit.renameFile(optics(), vscode.Uri.joinPath(optics(), '..', 'geometric.md'));
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.match(chemistry.lineAt(lenses).text, /🗄 `geometric\.md` lenses$/);
+    assert.match(chemistry.lineAt(spectra).text, /🗄 `geometric\.md` spectra$/);
+    // The dead section of that note (prisms) is not a link that leads there: left as written.
+    assert.match(chemistry.getText(), /🗄 `optics\.md` prisms/);
   });
 });

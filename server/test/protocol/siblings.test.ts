@@ -24,7 +24,8 @@ describe('language server: folders of a workspace as sibling collections (DIALEC
     top = fs.mkdtempSync(path.join(os.tmpdir(), 'torii-siblings-'));
     fs.cpSync(FIXTURES, top, { recursive: true });
     client = new TestClient(path.join(top, 'chem-kb'));
-    await client.initialize();
+    // As VS Code: edits with versions, and files renamed by an edit.
+    await client.initialize({ workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'rename'] } });
     await client.open('reactions.md');
     await client.settled();
   });
@@ -100,6 +101,27 @@ describe('language server: folders of a workspace as sibling collections (DIALEC
     assert.strictEqual(prepared.placeholder, 'lenses');
     const fromLink = await client.request<Edit>('textDocument/rename', { ...at, newName: 'thin lenses' });
     assert.deepStrictEqual(rendered(fromLink), rendered(fromHeading));
+  });
+
+  it('rewrites the other folder\'s links into a note moved in this one, as the editor asks before the move', async () => {
+    const optics = pathToFileURL(path.join(top, 'phys-kb', 'optics.md')).href;
+    const moved = pathToFileURL(path.join(top, 'phys-kb', 'optics', 'geometric.md')).href;
+    type Edit = { changes?: Record<string, Array<{ range: { start: { line: number } }; newText: string }>>; documentChanges?: Array<{ textDocument: { uri: string }; edits: Array<{ range: { start: { line: number } }; newText: string }> }> };
+    const edit = await client.request<Edit>('workspace/willRenameFiles', { files: [{ oldUri: optics, newUri: moved }] });
+    const places = [
+      ...Object.entries(edit.changes ?? {}).flatMap(([uri, edits]) => edits.map((one) => `${path.basename(client.canonical(uri))}:${one.range.start.line} ${one.newText}`)),
+      ...(edit.documentChanges ?? []).flatMap((change) => change.edits.map((one) => `${path.basename(client.canonical(change.textDocument.uri))}:${one.range.start.line} ${one.newText}`)),
+    ].sort();
+    // The links that lead into the note (lenses, spectra); the dead one (prisms) and the `.com` stay as written.
+    assert.deepStrictEqual(places, ['reactions.md:18 geometric.md', 'reactions.md:5 geometric.md']);
+    // F2 on the link's file name in the chemistry note: the same, and the physics note renamed.
+    const renamed = await client.request<{ documentChanges: Array<{ kind?: string; oldUri?: string; newUri?: string; textDocument?: { uri: string }; edits?: Array<{ range: { start: { line: number } }; newText: string }> }> }>('textDocument/rename', {
+      textDocument: { uri: client.uri('reactions.md') }, position: { line: 5, character: 6 }, newName: 'geometric.md',
+    });
+    const changes = renamed.documentChanges.flatMap((change) => change.kind === 'rename'
+      ? [`rename ${path.relative(top, new URL(change.oldUri!).pathname)} → ${path.relative(top, new URL(change.newUri!).pathname)}`]
+      : change.edits!.map((one) => `${path.basename(client.canonical(change.textDocument!.uri))}:${one.range.start.line} ${one.newText}`));
+    assert.deepStrictEqual(changes, ['reactions.md:5 geometric.md', 'reactions.md:18 geometric.md', 'rename phys-kb/optics.md → phys-kb/geometric.md']);
   });
 
   it('checks the links again when the other folder\'s note changes', async () => {

@@ -9,6 +9,7 @@ import { computeHover } from '../../src/core/features/hover';
 import { findDefinition } from '../../src/core/features/navigation';
 import { computeRename, prepareFileRename, prepareRename, RenameRefusal, renameAnchor, renameLinks } from '../../src/core/features/rename';
 import { summarizeNoteLinks } from '../../src/core/features/graph';
+import { computeMoveEditsAcross } from '../../src/core/features/moveNotes';
 import { resolveNoteReferences } from '../../src/core/features/check';
 import { findBacklinks, subjectAt } from '../../src/core/features/references';
 
@@ -156,8 +157,33 @@ describe('sibling collections (DIALECT §8.6: a name found in a sibling root res
       assert.throws(() => computeRename(here, 'main.md', { line: 1, character: 16 }, 'thin lenses', options), (error: Error) => error instanceof RenameRefusal && /sibling collection phys-kb: rename the section there/.test(error.message));
     });
 
-    it('refuses to rename a file of the sibling from here, saying where to do it', () => {
-      assert.throws(() => prepareFileRename(index(), 'main.md', { line: 1, character: 6 }, options), (error: Error) => error instanceof RenameRefusal && /sibling collection phys-kb/.test(error.message));
+    it('rewrites the links here into a note the sibling moves, to a name that leads there from here', () => {
+      const physics = memoryWorkspace({ ...PHYSICS, 'rays.md': '# ⛩️\n🗄 `optics.md` mirrors' });
+      const chemistry = (extra: Record<string, string> = {}) => {
+        const { index: here } = memoryWorkspace({
+          'main.md': '# ⛩️\n🗄 `optics.md` lenses\n🗄 `phys-kb/optics.md` mirrors\n🗄 `optics`\n🗄 `light.md` prisms\n```\n🗄 `optics.md` lenses\n```',
+          'lab/notes.md': '# ⛩️\n🗄 `optics.md` lenses',
+          ...extra,
+        });
+        here.siblings = [{ name: 'phys-kb', index: physics.index, rootAliases: defaultRootAliases('phys-kb') }];
+        return here;
+      };
+      const render = (edits: Array<{ path: string; range: { start: { line: number; character: number } }; newText: string }>) => edits.map((edit) => `${edit.path}:${edit.range.start.line + 1}:${edit.range.start.character} ${edit.newText}`);
+      const move = (here: WorkspaceIndex) => computeMoveEditsAcross(physics.index, [{ from: 'optics.md', to: 'optics/geometric.md' }], options, (path) => physics.files.get(path), undefined, [{ index: here, root: 'phys-kb', options }]);
+      const { edits, across } = move(chemistry());
+      assert.deepStrictEqual(render(edits), ['rays.md:2:4 geometric.md']);
+      // As written: the collection's name in front, `.md` left out; not in a code fence.
+      assert.deepStrictEqual(render(across[0]), ['lab/notes.md:2:4 geometric.md', 'main.md:2:4 geometric.md', 'main.md:3:4 phys-kb/geometric.md', 'main.md:4:4 geometric']);
+      assert.deepStrictEqual(physics.index.notePaths().sort(), ['light.md', 'optics.md', 'rays.md'], 'the moving collection is as it was');
+      // A note of this collection answers to every name of the moved one (its own basename wins):
+      // the links are left to go dead, where their warning shows them.
+      assert.deepStrictEqual(move(chemistry({ 'geometric.md': '# ⛩️' })).across, [[]]);
+    });
+
+    it('renames a file of the sibling from a link here when the link writes its path\'s end', () => {
+      assert.deepStrictEqual(prepareFileRename(index(), 'main.md', { line: 1, character: 6 }, options), { path: 'optics.md', range: index().getNote('main.md')!.note.references[0].file!.range, placeholder: 'optics.md', root: 'phys-kb' });
+      const rooted = collections({ 'main.md': '# ⛩️\n🗄 `phys-kb/optics.md` lenses' });
+      assert.throws(() => prepareFileRename(rooted, 'main.md', { line: 1, character: 6 }, options), (error: Error) => error instanceof RenameRefusal && /`phys-kb\/optics\.md` is not how optics\.md \(in phys-kb\) ends/.test(error.message));
     });
 
     it('asks for the references of the sibling note or section a link leads to, there, not of a note of this name here', () => {

@@ -19,12 +19,33 @@ export interface NoteMove {
 }
 
 /**
+ * A collection that has the moving one as a sibling (DIALECT §8.6), by the name `root`: its links
+ * into the moved notes are rewritten too. `candidates` are its notes that may link them (all when
+ * undefined).
+ */
+export interface MoveAcross {
+  index: WorkspaceIndex;
+  root: string;
+  options: ResolverOptions;
+  candidates?: Iterable<string>;
+}
+
+/**
  * The edits for `moves`. `readText` gives each note's current text; `candidates` are the notes
  * that may refer to the moved ones (all notes when undefined). The index is left as it was.
  */
 export function computeMoveEdits(index: WorkspaceIndex, moves: NoteMove[], options: ResolverOptions, readText: (path: string) => string | undefined, candidates?: Iterable<string>): NoteEdit[] {
+  return computeMoveEditsAcross(index, moves, options, readText, candidates, []).edits;
+}
+
+/**
+ * `computeMoveEdits`, and the edits to the links of each collection of `across` (in its order)
+ * that lead into the moved notes: each rewritten to a name that leads there from it after the
+ * move, or left to go dead when none does (its warning shows it).
+ */
+export function computeMoveEditsAcross(index: WorkspaceIndex, moves: NoteMove[], options: ResolverOptions, readText: (path: string) => string | undefined, candidates: Iterable<string> | undefined, across: readonly MoveAcross[]): { edits: NoteEdit[]; across: NoteEdit[][] } {
   const movedTo = new Map(moves.filter((move) => index.hasNote(move.from)).map((move) => [move.from, move.to]));
-  if (movedTo.size === 0) return [];
+  if (movedTo.size === 0) return { edits: [], across: across.map(() => []) };
   const newPath = (path: string) => movedTo.get(path) ?? path;
   const sources = new Set(candidates ?? index.notePaths());
   for (const from of movedTo.keys()) sources.add(from);
@@ -51,6 +72,9 @@ export function computeMoveEdits(index: WorkspaceIndex, moves: NoteMove[], optio
       }
     });
   }
+
+  // The other collections' links into the moved notes, where they lead now.
+  const linksAcross = across.map((other) => linksInto(other, movedTo));
 
   const texts = new Map([...movedTo.keys()].map((from) => [from, readText(from)]));
   const textsAtNewPaths = new Map<string, string>();
@@ -132,7 +156,7 @@ export function computeMoveEdits(index: WorkspaceIndex, moves: NoteMove[], optio
           edits.push({ path: source, range: { start: after, end: after }, newText: ` ${sectionHead}` });
         }
       }
-      return edits;
+      return { edits, across: across.map((other, at) => rewrittenAcross(index, other, linksAcross[at], newPath)) };
     } finally {
       for (const [from, to] of movedTo) {
         index.removeNote(to);
@@ -141,6 +165,55 @@ export function computeMoveEdits(index: WorkspaceIndex, moves: NoteMove[], optio
       }
     }
   });
+}
+
+/** A link of another collection that leads into a moved note of this one: where it is, and where it leads. */
+interface LinkAcross {
+  source: string;
+  reference: Reference;
+  target: string;
+  line: number;
+}
+
+/** The links of `other` whose file part leads into a note of `movedTo` of the collection it calls `other.root`. */
+function linksInto(other: MoveAcross, movedTo: ReadonlyMap<string, string>): LinkAcross[] {
+  const found: LinkAcross[] = [];
+  for (const source of [...new Set(other.candidates ?? other.index.notePaths())].sort()) {
+    for (const reference of other.index.getNote(source)?.note.references ?? []) {
+      if (reference.inFence || !reference.file) continue;
+      const resolution = resolveReference(other.index, source, reference, other.options);
+      if (resolution.status === 'resolved' && resolution.target?.root === other.root && movedTo.has(resolution.target.path)) {
+        found.push({ source, reference, target: resolution.target.path, line: resolution.target.line });
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * The edits to `links` of `other` once the notes have moved (`index` is the moving collection,
+ * moved): each file part rewritten to the first name that leads from there to the same place:
+ * the moved note's shortest name with as many folders as written (and its collection's name in
+ * front when the link wrote it), then its whole path, then the path after the collection's name.
+ */
+function rewrittenAcross(index: WorkspaceIndex, other: MoveAcross, links: readonly LinkAcross[], newPath: (path: string) => string): NoteEdit[] {
+  const edits: NoteEdit[] = [];
+  for (const { source, reference, target, line } of links) {
+    const file = reference.file!;
+    const wanted = newPath(target);
+    const prefix = `${other.root}/`;
+    const rooted = file.text.startsWith(prefix);
+    const parts = (rooted ? file.text.slice(prefix.length) : file.text).split('/').filter(Boolean).length;
+    const shortest = shortestReferencePath(index, wanted, '', parts);
+    const names = [...(rooted ? [`${prefix}${shortest}`] : []), shortest, wanted, `${prefix}${wanted}`].map((name) => (/\.md$/i.test(file.text) ? name : name.replace(/\.md$/i, '')));
+    const leadsThere = (text: string) => {
+      const again = resolveReference(other.index, source, { ...reference, file: { ...file, text } }, other.options);
+      return again.status === 'resolved' && again.target?.root === other.root && again.target.path === wanted && again.target.line === line;
+    };
+    const written = names.find(leadsThere);
+    if (written !== undefined && written !== file.text) edits.push({ path: source, range: file.range, newText: written });
+  }
+  return edits;
 }
 
 /**

@@ -72,6 +72,8 @@ export interface FileRenameTarget {
   range: Range;
   /** The file part as written: the end of the note's path. */
   placeholder: string;
+  /** The sibling collection the note is in (`NoteLocation.root`); absent for this one. */
+  root?: string;
 }
 
 /**
@@ -86,13 +88,12 @@ export function prepareFileRename(index: WorkspaceIndex, path: string, position:
   if (!reference?.file) return undefined;
   const resolution = resolveReference(index, path, reference, options);
   if (resolution.status !== 'resolved' || !resolution.target) throw new RenameRefusal(`This 🗄 file name leads to no note to rename (${resolution.message}).`);
-  if (resolution.target.root !== undefined) throw new RenameRefusal(`This 🗄 file name leads into the sibling collection ${resolution.target.root}: rename or move that file in its own folder.`);
-  const target = resolution.target.path;
+  const { path: target, root } = resolution.target;
   const written = reference.file.text;
   if (target !== written && !target.endsWith(`/${written}`)) {
-    throw new RenameRefusal(`\`${written}\` is not how ${target} ends: rename or move that file itself (in the explorer), and Torii rewrites every link to it.`);
+    throw new RenameRefusal(`\`${written}\` is not how ${target}${root === undefined ? '' : ` (in ${root})`} ends: rename or move that file itself (in the explorer), and Torii rewrites every link to it.`);
   }
-  return { path: target, range: reference.file.range, placeholder: written };
+  return { path: target, range: reference.file.range, placeholder: written, ...(root === undefined ? {} : { root }) };
 }
 
 /** The path `target`'s note moves to when its written name becomes `newName`; a refusal says why it cannot. */

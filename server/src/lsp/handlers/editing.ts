@@ -7,7 +7,7 @@ import { computeQuickFixes } from '../../core/features/quickFixes';
 import { prepareFileRename, prepareRename, renameAnchor, renamedNotePath, RenameRefusal, renameLinks, type FileRenameTarget } from '../../core/features/rename';
 import { computeAuthorRename, prepareAuthorRename } from '../../core/features/renameAuthor';
 import { bookNamings } from '../../core/features/nameTheBook';
-import { computeMoveEdits, notesNamingDestinations, notesSharingNames, type NoteMove } from '../../core/features/moveNotes';
+import { computeMoveEditsAcross, notesNamingDestinations, notesSharingNames, type NoteMove } from '../../core/features/moveNotes';
 import { plainRange, type Position } from '../../core/text/positions';
 import type { NotesWorkspace } from '../notesWorkspace';
 import { toCompletionItem } from '../convert';
@@ -39,14 +39,27 @@ function moveEdits(session: Session, files: ReadonlyArray<{ oldUri: string; newU
     byWorkspace.set(from.workspace, [...(byWorkspace.get(from.workspace) ?? []), ...moves]);
   }
   const byUri = new Map<string, Array<{ range: ReturnType<typeof plainRange>; newText: string }>>();
+  const add = (folder: NotesWorkspace, edits: readonly PathEdit[]) => {
+    for (const edit of edits) {
+      const uri = folder.uriOf(edit.path);
+      byUri.set(uri, [...(byUri.get(uri) ?? []), { range: plainRange(edit.range), newText: edit.newText }]);
+    }
+  };
   for (const [workspace, moves] of byWorkspace) {
     // Before the background check has reached every note, every note is a candidate (undefined).
     const into = workspace.sourcesInto(...moves.map((move) => move.from), ...notesSharingNames(workspace.index, moves));
     const candidates = into && [...into, ...notesNamingDestinations(workspace.index, moves)];
-    for (const edit of computeMoveEdits(workspace.index, moves, workspace.options, (path) => workspace.readText(path), candidates)) {
-      const uri = workspace.uriOf(edit.path);
-      byUri.set(uri, [...(byUri.get(uri) ?? []), { range: plainRange(edit.range), newText: edit.newText }]);
-    }
+    // The folders it is a sibling of: their links into the moved notes move with them.
+    const others = session.folders.flatMap((folder) => {
+      const root = folder === workspace ? undefined : folder.siblingNameOf(workspace);
+      if (root === undefined) return [];
+      const linking = moves.map((move) => folder.sourcesIntoSibling(root, move.from));
+      const candidates = linking.every((paths): paths is string[] => paths !== undefined) ? linking.flat() : undefined;
+      return [{ folder, across: { index: folder.index, root, options: folder.options, candidates } }];
+    });
+    const { edits, across } = computeMoveEditsAcross(workspace.index, moves, workspace.options, (path) => workspace.readText(path), candidates, others.map((other) => other.across));
+    add(workspace, edits);
+    others.forEach((other, at) => add(other.folder, across[at]));
   }
   return byUri;
 }
@@ -68,7 +81,10 @@ export function registerEditing(session: Session): void {
    * for any rename it applies) gets nothing more then; one that does not (Neovim's) still has
    * every link rewritten.
    */
-  function fileRenameEdit(workspace: NotesWorkspace, file: FileRenameTarget, newName: string): WorkspaceEdit {
+  function fileRenameEdit(from: NotesWorkspace, file: FileRenameTarget, newName: string): WorkspaceEdit {
+    // A link into a sibling folder renames the note there (its links here move with it, `moveEdits`).
+    const workspace = file.root === undefined ? from : from.siblingNamed(file.root);
+    if (!workspace) throw new RenameRefusal(`The sibling collection ${file.root} is no longer open: rename that file there.`);
     const to = renamedNotePath(file, newName);
     if (to === file.path) return { documentChanges: [] };
     // Another case of the same name is the same file on a case-insensitive disk: still a rename.
