@@ -681,6 +681,11 @@ export class NotesWorkspace {
         for (const other of resolution.dependsOn?.notes ?? []) anchorsOf.add(other);
         continue;
       }
+      // A dead section's note: a move of it takes the link along (`sourcesInto` names the link's note).
+      if (resolution.status === 'dead_section' && resolution.note) {
+        if (resolution.note.root === undefined) targets.add(resolution.note.path);
+        else siblingTargets.add(siblingKey(resolution.note.root, resolution.note.path));
+      }
       for (const other of resolution.dependsOn?.notes ?? []) anchorsAndLinesOf.add(other);
       if (reference.file) names.add(nameStem(reference.file.text));
       else if (reference.section) names.add(nameStem(reference.section.text.split(/[\s/>]+/)[0]));

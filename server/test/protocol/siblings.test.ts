@@ -112,8 +112,9 @@ describe('language server: folders of a workspace as sibling collections (DIALEC
       ...Object.entries(edit.changes ?? {}).flatMap(([uri, edits]) => edits.map((one) => `${path.basename(client.canonical(uri))}:${one.range.start.line} ${one.newText}`)),
       ...(edit.documentChanges ?? []).flatMap((change) => change.edits.map((one) => `${path.basename(client.canonical(change.textDocument.uri))}:${one.range.start.line} ${one.newText}`)),
     ].sort();
-    // The links that lead into the note (lenses, spectra); the dead one (prisms) and the `.com` stay as written.
-    assert.deepStrictEqual(places, ['reactions.md:18 geometric.md', 'reactions.md:5 geometric.md']);
+    // The links into the note (lenses, spectra), and the one whose section it lacks (prisms): the
+    // `.com` names no note, and stays as written.
+    assert.deepStrictEqual(places, ['reactions.md:16 geometric.md', 'reactions.md:18 geometric.md', 'reactions.md:5 geometric.md']);
     // F2 on the link's file name in the chemistry note: the same, and the physics note renamed.
     const renamed = await client.request<{ documentChanges: Array<{ kind?: string; oldUri?: string; newUri?: string; textDocument?: { uri: string }; edits?: Array<{ range: { start: { line: number } }; newText: string }> }> }>('textDocument/rename', {
       textDocument: { uri: client.uri('reactions.md') }, position: { line: 5, character: 6 }, newName: 'geometric.md',
@@ -121,7 +122,7 @@ describe('language server: folders of a workspace as sibling collections (DIALEC
     const changes = renamed.documentChanges.flatMap((change) => change.kind === 'rename'
       ? [`rename ${path.relative(top, new URL(change.oldUri!).pathname)} → ${path.relative(top, new URL(change.newUri!).pathname)}`]
       : change.edits!.map((one) => `${path.basename(client.canonical(change.textDocument!.uri))}:${one.range.start.line} ${one.newText}`));
-    assert.deepStrictEqual(changes, ['reactions.md:5 geometric.md', 'reactions.md:18 geometric.md', 'rename phys-kb/optics.md → phys-kb/geometric.md']);
+    assert.deepStrictEqual(changes, ['reactions.md:5 geometric.md', 'reactions.md:16 geometric.md', 'reactions.md:18 geometric.md', 'rename phys-kb/optics.md → phys-kb/geometric.md']);
   });
 
   it('checks the links again when the other folder\'s note changes', async () => {

@@ -1004,6 +1004,8 @@ function moveTargets(index: WorkspaceIndex, texts: Map<string, string>): Map<str
   return new Map(index.notePaths().map((path) => [path, index.getNote(path)!.note.references.map((reference) => {
     if (reference.inFence) return undefined;
     const resolution = resolveReference(index, path, reference, ROOT_OPTIONS);
+    // A dead section's note, which its file part finds: a move keeps it found.
+    if (resolution.status === 'dead_section' && resolution.note && reference.file) return `${resolution.note.path}:dead`;
     if (resolution.status !== 'resolved' || !resolution.target) return undefined;
     const mayGoDead = !reference.file && strayBacktick(splitDocument(texts.get(path)!)[reference.line]) ? '~' : '';
     // A 📚 link leads to a book: any listing of it is the same place (which one is found first follows the paths).
@@ -1027,6 +1029,7 @@ function checkMoves(files: Map<string, string>, moves: Array<{ from: string; to:
     for (const reference of index.getNote(path)!.note.references) {
       const resolution = resolveReference(index, path, reference, ROOT_OPTIONS);
       if (resolution.status === 'resolved' && resolution.target && into.has(resolution.target.path)) candidates.add(path);
+      if (resolution.status === 'dead_section' && resolution.note && into.has(resolution.note.path)) candidates.add(path);
     }
   }
   assert.deepStrictEqual(computeMoveEdits(index, moves, ROOT_OPTIONS, (path) => files.get(path), candidates), edits, `${what}: the server's candidates give other edits`);

@@ -110,6 +110,17 @@ describe('sibling collections (DIALECT §8.6: a name found in a sibling root res
     `));
   });
 
+  it('leads a path that starts with the sibling\'s name there, before a note of that basename here', () => {
+    const index = collections({ 'main.md': '# ⛩️\n🗄 `phys-kb/light.md` prisms\n🗄 `light.md` prisms', 'lab/light.md': '# ⛩️\n## prisms' });
+    assert.strictEqual(resolveAll(index), dedent(`
+      2: resolved exact-heading → phys-kb: light.md:3
+      3: resolved exact-heading → lab/light.md:2
+    `));
+    // A folder of this collection by that name is this collection's.
+    const own = collections({ 'main.md': '# ⛩️\n🗄 `phys-kb/light.md` prisms', 'phys-kb/light.md': '# ⛩️\n## prisms' });
+    assert.strictEqual(resolveAll(own), '2: resolved exact-heading → phys-kb/light.md:2');
+  });
+
   it('writes the `.md` spelling of a `.com` typo when it names a sibling note', () => {
     const index = collections({ 'main.md': '# ⛩️\n🗄 `optics.com` lenses\n🗄 `acoustics.com`' });
     const [typo, none] = index.getNote('main.md')!.note.references;
@@ -175,9 +186,8 @@ describe('sibling collections (DIALECT §8.6: a name found in a sibling root res
       // As written: the collection's name in front, `.md` left out; not in a code fence.
       assert.deepStrictEqual(render(across[0]), ['lab/notes.md:2:4 geometric.md', 'main.md:2:4 geometric.md', 'main.md:3:4 phys-kb/geometric.md', 'main.md:4:4 geometric']);
       assert.deepStrictEqual(physics.index.notePaths().sort(), ['light.md', 'optics.md', 'rays.md'], 'the moving collection is as it was');
-      // A note of this collection answers to every name of the moved one (its own basename wins):
-      // the links are left to go dead, where their warning shows them.
-      assert.deepStrictEqual(move(chemistry({ 'geometric.md': '# ⛩️' })).across, [[]]);
+      // A note of this collection answers to the moved one's name: the collection's name goes in front.
+      assert.deepStrictEqual(render(move(chemistry({ 'geometric.md': '# ⛩️' })).across[0]), ['lab/notes.md:2:4 phys-kb/geometric.md', 'main.md:2:4 phys-kb/geometric.md', 'main.md:3:4 phys-kb/geometric.md', 'main.md:4:4 phys-kb/geometric']);
     });
 
     it('renames a file of the sibling from a link here when the link writes its path\'s end', () => {

@@ -54,7 +54,7 @@ export function computeMoveEditsAcross(index: WorkspaceIndex, moves: NoteMove[],
   const namesakes = new Set(notesSharingNames(index, moves));
   const destinationNames = new Set(moves.flatMap((move) => namesOf(move.to)));
 
-  // Where each reference leads now.
+  // Where each reference leads now; for a dead section, the note its file part finds (`line` -1).
   const before: Array<{ source: string; referenceIndex: number; target: string; line: number; kind: string; fileRule: string | undefined }> = [];
   for (const source of [...sources].sort()) {
     index.getNote(source)?.note.references.forEach((reference, referenceIndex) => {
@@ -67,8 +67,12 @@ export function computeMoveEditsAcross(index: WorkspaceIndex, moves: NoteMove[],
       // A bare stem is a name like a file part's: moving the note it is written in can take that
       // name (`🗄 A` → a.md, written in the note moved to A.md, found by the move property).
       const written = reference.file ? writtenName(reference.file.text) : writtenName(stem!.stem);
-      if (resolution.status === 'resolved' && resolution.target && (movedTo.has(resolution.target.path) || movedTo.has(source) || namesakes.has(resolution.target.path) || destinationNames.has(written))) {
+      const touched = (target: string) => movedTo.has(target) || movedTo.has(source) || namesakes.has(target) || destinationNames.has(written);
+      if (resolution.status === 'resolved' && resolution.target && touched(resolution.target.path)) {
         before.push({ source, referenceIndex, target: resolution.target.path, line: resolution.target.line, kind: resolution.kind, fileRule: resolution.fileRule });
+      } else if (reference.file && resolution.status === 'dead_section' && resolution.note && resolution.note.root === undefined && touched(resolution.note.path)) {
+        // Its section is gone, but the note its file part finds is kept: the link follows it, its section as written.
+        before.push({ source, referenceIndex, target: resolution.note.path, line: -1, kind: resolution.kind, fileRule: undefined });
       }
     });
   }
@@ -104,6 +108,7 @@ export function computeMoveEditsAcross(index: WorkspaceIndex, moves: NoteMove[],
         // (`kitchen/knives.md` once kitchen/ became cooking/), names a file that is gone, and is
         // rewritten. A rewrite that reads as written is no edit.
         if (resolution.status === 'resolved' && resolution.target?.path === wanted && resolution.target.line === line && resolution.kind === kind && resolution.fileRule === fileRule) continue;
+        if (line < 0 && resolution.status === 'dead_section' && resolution.note?.root === undefined && resolution.note?.path === wanted) continue;
         const sourceFolder = newPath(source).includes('/') ? newPath(source).slice(0, newPath(source).lastIndexOf('/')) : '';
         // As many parts as the author wrote, when they wrote folders (`kitchen/knives.md` becomes
         // `cooking/knives.md`, not `knives.md`): their habit, and a move back restores the text.
@@ -167,7 +172,7 @@ export function computeMoveEditsAcross(index: WorkspaceIndex, moves: NoteMove[],
   });
 }
 
-/** A link of another collection that leads into a moved note of this one: where it is, and where it leads. */
+/** A link of another collection that leads into a moved note of this one: where it is, and where it leads (`line` -1: a dead section of that note). */
 interface LinkAcross {
   source: string;
   reference: Reference;
@@ -184,6 +189,8 @@ function linksInto(other: MoveAcross, movedTo: ReadonlyMap<string, string>): Lin
       const resolution = resolveReference(other.index, source, reference, other.options);
       if (resolution.status === 'resolved' && resolution.target?.root === other.root && movedTo.has(resolution.target.path)) {
         found.push({ source, reference, target: resolution.target.path, line: resolution.target.line });
+      } else if (resolution.status === 'dead_section' && resolution.note?.root === other.root && resolution.note && movedTo.has(resolution.note.path)) {
+        found.push({ source, reference, target: resolution.note.path, line: -1 });
       }
     }
   }
@@ -193,8 +200,9 @@ function linksInto(other: MoveAcross, movedTo: ReadonlyMap<string, string>): Lin
 /**
  * The edits to `links` of `other` once the notes have moved (`index` is the moving collection,
  * moved): each file part rewritten to the first name that leads from there to the same place:
- * the moved note's shortest name with as many folders as written (and its collection's name in
- * front when the link wrote it), then its whole path, then the path after the collection's name.
+ * the moved note's shortest name with as many folders as written (its collection's name in front
+ * when the link wrote it), then that name after the collection's name (a note of `other` may
+ * answer to it alone), then its whole path, then that after the collection's name.
  */
 function rewrittenAcross(index: WorkspaceIndex, other: MoveAcross, links: readonly LinkAcross[], newPath: (path: string) => string): NoteEdit[] {
   const edits: NoteEdit[] = [];
@@ -205,9 +213,10 @@ function rewrittenAcross(index: WorkspaceIndex, other: MoveAcross, links: readon
     const rooted = file.text.startsWith(prefix);
     const parts = (rooted ? file.text.slice(prefix.length) : file.text).split('/').filter(Boolean).length;
     const shortest = shortestReferencePath(index, wanted, '', parts);
-    const names = [...(rooted ? [`${prefix}${shortest}`] : []), shortest, wanted, `${prefix}${wanted}`].map((name) => (/\.md$/i.test(file.text) ? name : name.replace(/\.md$/i, '')));
+    const names = [...new Set([...(rooted ? [`${prefix}${shortest}`] : []), shortest, `${prefix}${shortest}`, wanted, `${prefix}${wanted}`])].map((name) => (/\.md$/i.test(file.text) ? name : name.replace(/\.md$/i, '')));
     const leadsThere = (text: string) => {
       const again = resolveReference(other.index, source, { ...reference, file: { ...file, text } }, other.options);
+      if (line < 0) return again.status === 'dead_section' && again.note?.root === other.root && again.note.path === wanted;
       return again.status === 'resolved' && again.target?.root === other.root && again.target.path === wanted && again.target.line === line;
     };
     const written = names.find(leadsThere);

@@ -8,7 +8,7 @@ import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { Reference } from '../syntax/note';
 import { bookOfCitation } from './books';
 import { elementAt } from './locate';
-import { indexOfPlace, noteInSiblings, resolveReference, type NoteLocation, type ResolverOptions } from './resolve';
+import { indexOfPlace, resolveReference, type NoteLocation, type ResolverOptions } from './resolve';
 import { findNoteByRules } from './resolve/noteNames';
 
 /** A place in a note to go to, with the range of its name when known. */
@@ -34,10 +34,9 @@ export function findDefinition(index: WorkspaceIndex, path: string, position: Po
       return [withAnchorRange(index, target)];
     }
     if (resolution.status === 'ambiguous') return resolution.related.map(({ path: candidate, line }) => ({ path: candidate, line }));
-    // A dead section still has a note to open: the one the file part found.
+    // A dead section still has a note to open: the one the file part found (in a sibling collection, there).
     if (resolution.status === 'dead_section' && element.reference.file && resolution.fix === undefined) {
-      // In a sibling collection, the note there.
-      if (resolution.fileRule === 'sibling') return [noteInSiblings(index, element.reference.file.text, element.reference.section?.text)].filter((found) => found !== undefined);
+      if (resolution.note) return [resolution.note];
       const found = resolveFileOnly(index, path, element.reference.file.text);
       return found ? [{ path: found, line: 0 }] : [];
     }

@@ -33,7 +33,6 @@ import { LONG_LINE, MAX_DIALECT_LINE } from '../syntax/parseNote';
 import { authorKey } from '../text/names';
 
 export { encloses } from './resolve/resolverBase';
-export { noteInSiblings } from './resolve/siblings';
 
 export type ReferenceStatus = 'resolved' | 'dead_file' | 'dead_section' | 'external' | 'ambiguous';
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -110,6 +109,11 @@ export interface Resolution {
    * pick (never preferred, never applied by Fix All). Each leads to its note once applied.
    */
   choices?: ReferenceFix[];
+  /**
+   * A dead section's note: the one the file part found, which lacks the section. Go to definition
+   * opens it, and a move of that note takes the link along.
+   */
+  note?: NoteLocation;
   /** The sentence a user reads in the Problems panel or the CLI. */
   message: string;
   severity?: Severity;
@@ -273,6 +277,13 @@ class Resolver extends SiblingResolver {
     const extensionless = !/\.md$/i.test(token);
     const name = extensionless ? `${token}.md` : token;
     this.writtenName = name;
+    // A path that starts with a sibling collection's name (`phys-kb/light.md`), which no folder
+    // here has, names that collection's note: it leads there before this collection's looser
+    // rules find a note of the same basename here.
+    if (!viaRootAlias && this.namesSibling(name)) {
+      const sibling = this.inSiblings(name);
+      if (sibling) return sibling;
+    }
     const lookup = this.findNote(name);
     if (lookup) return this.withSection(lookup.paths, viaRootAlias ? 'root-alias' : lookup.rule, this.reference.section?.text);
     const unreadable = this.unreadableNote(name, written);
@@ -616,7 +627,7 @@ class Resolver extends SiblingResolver {
     }
     // A folder note found for `x.md` without the section: the note became the folder, and its notes are where the section went.
     const folderNotes = fileRule === 'folder-meta' ? this.index.notesUnder(paths[0].slice(0, paths[0].lastIndexOf('/'))).filter((path) => path !== paths[0]) : undefined;
-    return this.deadSection(paths[0], section, folderNotes);
+    return { ...this.deadSection(paths[0], section, folderNotes), note: { path: paths[0], line: 0 } };
   }
 
   /**
@@ -629,7 +640,7 @@ class Resolver extends SiblingResolver {
     // A path (`raw yeast > blender / yogurt`) found by its leaf under its head is read as written:
     // a section named like the leaf alone that left says nothing of it.
     if (lastPathComponent(section) !== section || !this.tracedElsewhere(match, section, path, path)) return undefined;
-    const moved = this.deadSection(path, section);
+    const moved: Resolution = { ...this.deadSection(path, section), note: { path, line: 0 } };
     if (!moved.fix) return undefined;
     moved.message += ` ('${match.match.anchor.text}' there reads like it, but history saw '${section}' leave)`;
     return moved;

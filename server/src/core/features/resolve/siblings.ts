@@ -51,10 +51,16 @@ export abstract class SiblingResolver extends MissingNoteResolver {
       fileRule: 'sibling',
       target: found.target && there(found.target),
       related: found.related.map(there),
+      ...(found.note ? { note: there(found.note) } : {}),
       message: inCollection(found.message, [path, ...(found.fix ? [found.fix.target.path] : []), ...found.related.map((place) => place.path), ...(found.choices ?? []).map((fix) => fix.target.path)], sibling.name),
       fix: found.fix && keep(found.fix) ? { ...found.fix, target: there(found.fix.target) } : undefined,
       choices: choices?.length ? choices : undefined,
     };
+  }
+
+  /** Whether `name` starts with a sibling collection's name (one of its root aliases) that no folder of this collection has. */
+  protected namesSibling(name: string): boolean {
+    return this.index.siblings.some((sibling) => withoutRootAlias(this.index, name, sibling.rootAliases) !== undefined);
   }
 
   /**
@@ -93,15 +99,6 @@ export abstract class SiblingResolver extends MissingNoteResolver {
     }
     return resolution.status === 'resolved' && resolution.target?.root === root && resolution.target.path === fix.target.path && resolution.target.line === fix.target.line;
   }
-}
-
-/**
- * The note of the first sibling collection that has one of the name a link writes (`.md` added
- * when it has none), as `inSiblings` finds it: where a link that is dead there still leads.
- */
-export function noteInSiblings(index: WorkspaceIndex, written: string, section: string | undefined): NoteLocation | undefined {
-  const found = firstSiblingNote(index, /\.md$/i.test(written) ? written : `${written}.md`, section);
-  return found && { path: found.path, line: 0, root: found.sibling.name };
 }
 
 /** The first sibling collection, in their order, that has a note of the name (`siblingNote`), and that note. */
