@@ -243,6 +243,14 @@ export class Session {
     return this.editOfUris(byUri);
   }
 
+  /** The other folders that have `home` as a sibling collection, each with the name they know it by (rename and moves reach their links). */
+  foldersLinkingInto(home: NotesWorkspace): Array<{ folder: NotesWorkspace; root: string }> {
+    return this.folders.flatMap((folder) => {
+      const root = folder === home ? undefined : folder.siblingNameOf(home);
+      return root === undefined ? [] : [{ folder, root }];
+    });
+  }
+
   /** Like `workspaceEdit`, for edits already grouped by URI (several workspaces in one edit). */
   editOfUris(byUri: ReadonlyMap<string, Array<{ range: ReturnType<typeof plainRange>; newText: string }>>): WorkspaceEdit {
     if (!this.client.versionedEdits) return { changes: Object.fromEntries(byUri) };

@@ -20,6 +20,17 @@ function asResponseError(error: unknown): unknown {
   return error instanceof RenameRefusal ? new ResponseError(ErrorCodes.InvalidRequest, error.message) : error;
 }
 
+/** Edits of notes grouped by the URI of each, as a workspace edit takes them. */
+type EditsByUri = Map<string, Array<{ range: ReturnType<typeof plainRange>; newText: string }>>;
+
+/** Adds the core's edits of `folder`'s notes to `byUri`. */
+function addEdits(byUri: EditsByUri, folder: NotesWorkspace, edits: readonly PathEdit[]): void {
+  for (const edit of edits) {
+    const uri = folder.uriOf(edit.path);
+    byUri.set(uri, [...(byUri.get(uri) ?? []), { range: plainRange(edit.range), newText: edit.newText }]);
+  }
+}
+
 /** How long a rename answered here waits for the client's `willRenameFiles` about it. */
 const OWN_RENAME_MS = 10_000;
 
@@ -27,7 +38,7 @@ const OWN_RENAME_MS = 10_000;
  * The link edits a move of notes or folders needs (`files`, as `willRenameFiles` gives them),
  * grouped by URI: every link that would break, rewritten.
  */
-function moveEdits(session: Session, files: ReadonlyArray<{ oldUri: string; newUri: string }>): Map<string, Array<{ range: ReturnType<typeof plainRange>; newText: string }>> {
+function moveEdits(session: Session, files: ReadonlyArray<{ oldUri: string; newUri: string }>): EditsByUri {
   const byWorkspace = new Map<NotesWorkspace, NoteMove[]>();
   for (const { oldUri, newUri } of files) {
     const from = session.locate(oldUri);
@@ -38,28 +49,20 @@ function moveEdits(session: Session, files: ReadonlyArray<{ oldUri: string; newU
     const moves = moved.map((path) => ({ from: path, to: to.path + path.slice(from.path.length) })).filter((move) => /\.md$/i.test(move.to));
     byWorkspace.set(from.workspace, [...(byWorkspace.get(from.workspace) ?? []), ...moves]);
   }
-  const byUri = new Map<string, Array<{ range: ReturnType<typeof plainRange>; newText: string }>>();
-  const add = (folder: NotesWorkspace, edits: readonly PathEdit[]) => {
-    for (const edit of edits) {
-      const uri = folder.uriOf(edit.path);
-      byUri.set(uri, [...(byUri.get(uri) ?? []), { range: plainRange(edit.range), newText: edit.newText }]);
-    }
-  };
+  const byUri: EditsByUri = new Map();
   for (const [workspace, moves] of byWorkspace) {
     // Before the background check has reached every note, every note is a candidate (undefined).
     const into = workspace.sourcesInto(...moves.map((move) => move.from), ...notesSharingNames(workspace.index, moves));
     const candidates = into && [...into, ...notesNamingDestinations(workspace.index, moves)];
     // The folders it is a sibling of: their links into the moved notes move with them.
-    const others = session.folders.flatMap((folder) => {
-      const root = folder === workspace ? undefined : folder.siblingNameOf(workspace);
-      if (root === undefined) return [];
+    const others = session.foldersLinkingInto(workspace).map(({ folder, root }) => {
       const linking = moves.map((move) => folder.sourcesIntoSibling(root, move.from));
-      const candidates = linking.every((paths): paths is string[] => paths !== undefined) ? linking.flat() : undefined;
-      return [{ folder, across: { index: folder.index, root, options: folder.options, candidates } }];
+      const linkingAll = linking.every((paths): paths is string[] => paths !== undefined) ? linking.flat() : undefined;
+      return { folder, across: { index: folder.index, root, options: folder.options, candidates: linkingAll } };
     });
     const { edits, across } = computeMoveEditsAcross(workspace.index, moves, workspace.options, (path) => workspace.readText(path), candidates, others.map((other) => other.across));
-    add(workspace, edits);
-    others.forEach((other, at) => add(other.folder, across[at]));
+    addEdits(byUri, workspace, edits);
+    others.forEach((other, at) => addEdits(byUri, other.folder, across[at]));
   }
   return byUri;
 }
@@ -106,19 +109,11 @@ export function registerEditing(session: Session): void {
     const target = prepareRename(workspace.index, notePath, position, workspace.options);
     const home = target.root === undefined ? workspace : workspace.siblingNamed(target.root);
     if (!home) throw new RenameRefusal(`The sibling collection ${target.root} is no longer open: rename the section there.`);
-    const byUri = new Map<string, Array<{ range: ReturnType<typeof plainRange>; newText: string }>>();
-    const add = (folder: NotesWorkspace, edits: readonly PathEdit[]) => {
-      for (const edit of edits) {
-        const uri = folder.uriOf(edit.path);
-        byUri.set(uri, [...(byUri.get(uri) ?? []), { range: plainRange(edit.range), newText: edit.newText }]);
-      }
-    };
-    add(home, renameAnchor(home.index, target, newName, home.options, home.sourcesInto(target.path)));
+    const byUri: EditsByUri = new Map();
+    addEdits(byUri, home, renameAnchor(home.index, target, newName, home.options, home.sourcesInto(target.path)));
     const targetEntry = home.index.getNote(target.path)!;
-    for (const folder of session.folders) {
-      const root = folder === home ? undefined : folder.siblingNameOf(home);
-      if (root === undefined) continue;
-      add(folder, renameLinks(folder.index, targetEntry, target, root, newName, folder.options, folder.sourcesIntoSibling(root, target.path)));
+    for (const { folder, root } of session.foldersLinkingInto(home)) {
+      addEdits(byUri, folder, renameLinks(folder.index, targetEntry, target, root, newName, folder.options, folder.sourcesIntoSibling(root, target.path)));
     }
     return session.editOfUris(byUri);
   }
