@@ -17,6 +17,7 @@ import { HOLD_MS, shownWhileTyping, type LineSpan } from './typingHold';
 import { ClientArrivals } from './clientArrivals';
 import { readStallRecord, type StallWatchdog } from '../node/stallWatchdog';
 import { indexCacheFile } from '../node/indexCache';
+import type { PathHistory } from '../core/index/history';
 import { NOTES_CHANGED_NOTIFICATION } from './protocol';
 
 /**
@@ -110,8 +111,8 @@ export class Session {
   /** Notes to check again in the background, per workspace. */
   private readonly pending = new Map<NotesWorkspace, Set<string>>();
   private draining = false;
-  /** Each folder's index change count when the other folders' notes that link into it were last queued (`recheckSiblingDependents`). */
-  private readonly siblingChangeCounts = new Map<NotesWorkspace, number>();
+  /** Each folder's index change count and history when the other folders' notes that link into it were last queued (`recheckSiblingDependents`). */
+  private readonly siblingChangeCounts = new Map<NotesWorkspace, { count: number; history: PathHistory | undefined }>();
   /** The sum of the workspaces' `linkPlacesGeneration` and `authorGeneration` when code lenses were last asked for again. */
   private lensGeneration = 0;
   /** The sum of the workspaces' index change counts and `linkPlacesGeneration` when the client was last told notes changed. */
@@ -617,9 +618,11 @@ export class Session {
    */
   private recheckSiblingDependents(): void {
     for (const changed of this.folders) {
-      const count = changed.index.changeCount;
-      if (this.siblingChangeCounts.get(changed) === count) continue;
-      this.siblingChangeCounts.set(changed, count);
+      // Its notes, and its history (what it says of a name it no longer has).
+      const state = { count: changed.index.changeCount, history: changed.index.history };
+      const last = this.siblingChangeCounts.get(changed);
+      if (last?.count === state.count && last.history === state.history) continue;
+      this.siblingChangeCounts.set(changed, state);
       for (const other of this.folders) {
         if (other === changed) continue;
         const dependents = other.siblingDependents();

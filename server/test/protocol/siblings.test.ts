@@ -1,10 +1,12 @@
 import * as assert from 'assert';
+import * as cp from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { Diagnostic, Hover, Location } from 'vscode-languageserver';
 import { TestClient } from './lspClient';
+import { gitWorkspace, note, type GitWorkspace } from '../unit/gitSupport';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', '..', '..', 'test-fixtures', 'siblings');
 
@@ -143,5 +145,42 @@ describe('language server: folders of a workspace as sibling collections (DIALEC
     await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [physics()] } });
     const diagnostics = await client.diagnosticsFor('reactions.md', (all) => !intoPhysics(all) && all.some((diagnostic) => diagnostic.range.start.line === 5));
     assert.match(String(diagnostics.find((diagnostic) => diagnostic.range.start.line === 5)!.message), /`optics\.md` is not in this workspace \(a note of another collection\?\)/);
+  });
+});
+
+describe('language server: a note another folder\'s git history renamed', function () {
+  this.timeout(30000);
+  let client: TestClient;
+  let chemistry: string;
+  let physics: GitWorkspace;
+
+  after(async () => {
+    await client?.shutdown();
+    physics?.remove();
+    if (chemistry) fs.rmSync(chemistry, { recursive: true, force: true });
+  });
+
+  it('says where the link\'s note went once that folder commits the rename, with the fix there', async () => {
+    physics = gitWorkspace([{ date: '2023-01-10', files: { 'optics.md': note('# ⛩️\n\n## lenses') } }]);
+    chemistry = fs.mkdtempSync(path.join(os.tmpdir(), 'torii-chem-'));
+    fs.writeFileSync(path.join(chemistry, 'reactions.md'), '# ⛩️\n\n🗄 `optics.md` lenses\n');
+    client = new TestClient(chemistry);
+    await client.initialize();
+    await client.open('reactions.md');
+    const name = path.basename(physics.root);
+    await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: pathToFileURL(physics.root).href, name }], removed: [] } });
+    await client.diagnosticsFor('reactions.md', (all) => all.length === 0);
+    // The note renamed on disk (as the explorer renames it), then the rename committed in a shell:
+    // the history is read again from the reflog, and the other folder's link told where the note went.
+    fs.renameSync(path.join(physics.root, 'optics.md'), path.join(physics.root, 'geometric.md'));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(path.join(physics.root, 'optics.md')).href, type: 3 }, { uri: pathToFileURL(path.join(physics.root, 'geometric.md')).href, type: 1 }] });
+    await client.diagnosticsFor('reactions.md', (all) => all.length === 1);
+    cp.spawnSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.org', '-c', 'commit.gpgsign=false', 'add', '-A'], { cwd: physics.root });
+    cp.spawnSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.org', '-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'optics is geometric now'], { cwd: physics.root });
+    const read = client.logged(/read the history of .* again/);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(path.join(physics.root, '.git', 'logs', 'HEAD')).href, type: 2 }] });
+    await read;
+    const diagnostics = await client.diagnosticsFor('reactions.md', (all) => all.some((diagnostic) => String(diagnostic.message).includes('was renamed')));
+    assert.deepStrictEqual(rendered(diagnostics), [`3 2 dead link: no note \`optics.md\`; optics.md (in ${name}) was renamed to geometric.md (in ${name}); fix: \`geometric.md\` lenses`]);
   });
 });

@@ -11,6 +11,7 @@ import { computeRename, prepareFileRename, prepareRename, RenameRefusal, renameA
 import { summarizeNoteLinks } from '../../src/core/features/graph';
 import { computeMoveEditsAcross } from '../../src/core/features/moveNotes';
 import { resolveNoteReferences } from '../../src/core/features/check';
+import { gitWorkspace, note } from './gitSupport';
 import { findBacklinks, subjectAt } from '../../src/core/features/references';
 
 /** A made-up physics collection beside the chemistry one the links are written in. */
@@ -119,6 +120,25 @@ describe('sibling collections (DIALECT §8.6: a name found in a sibling root res
     // A folder of this collection by that name is this collection's.
     const own = collections({ 'main.md': '# ⛩️\n🗄 `phys-kb/light.md` prisms', 'phys-kb/light.md': '# ⛩️\n## prisms' });
     assert.strictEqual(resolveAll(own), '2: resolved exact-heading → phys-kb/light.md:2');
+  });
+
+  it('says what a sibling\'s history knows of a name it no longer has: renamed there, with the fix that leads there from here', function () {
+    this.timeout(20000);
+    const repo = gitWorkspace([
+      { date: '2023-01-10', files: { 'optics.md': note('# ⛩️\n\n## lenses') } },
+      { date: '2023-03-10', moves: { 'optics.md': 'geometric.md' }, files: {} },
+    ]);
+    try {
+      const { index } = memoryWorkspace({ 'main.md': '# ⛩️\n🗄 `optics.md` lenses\n🗄 `acoustics.md`' });
+      index.siblings = [{ name: 'phys-kb', index: repo.index, rootAliases: defaultRootAliases('phys-kb') }];
+      assert.strictEqual(resolveAll(index), dedent(`
+        2: dead_file moved; fix geometric.md → phys-kb: geometric.md:3 (warning)
+        3: external foreign-note (hint)
+      `));
+      assert.strictEqual(resolveReference(index, 'main.md', index.getNote('main.md')!.note.references[0]).message, 'dead link: no note `optics.md`; optics.md (in phys-kb) was renamed to geometric.md (in phys-kb)');
+    } finally {
+      repo.remove();
+    }
   });
 
   it('writes the `.md` spelling of a `.com` typo when it names a sibling note', () => {

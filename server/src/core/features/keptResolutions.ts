@@ -101,10 +101,25 @@ class KeptResolutions {
   }
 }
 
-/** Which sibling collections the index has and how many changes each has seen: a link that looked in them is kept while this holds. */
+/**
+ * Which sibling collections the index has, how many changes each has seen and which history each
+ * has read (what it says of a name it no longer has): a link that looked in them is kept while
+ * this holds.
+ */
 function siblingsState(index: WorkspaceIndex): string {
-  return index.siblings.map((sibling) => `${sibling.name}\u0000${sibling.index.changeCount}`).join('\u0001');
+  return index.siblings.map((sibling) => `${sibling.name}\u0000${sibling.index.changeCount}\u0000${historyNumber(sibling.index.history)}`).join('\u0001');
 }
+
+/** A number for each history object read (0 for none), to tell one from the next in a stamp. */
+function historyNumber(history: object | undefined): number {
+  if (!history) return 0;
+  let number = historyNumbers.get(history);
+  if (number === undefined) historyNumbers.set(history, (number = ++historiesNumbered));
+  return number;
+}
+
+const historyNumbers = new WeakMap<object, number>();
+let historiesNumbered = 0;
 
 const keptByIndex = new WeakMap<WorkspaceIndex, KeptResolutions>();
 

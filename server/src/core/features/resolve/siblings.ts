@@ -14,6 +14,7 @@ import type { NoteLocation, ReferenceFix, Resolution, ResolverOptions } from '..
 import { findNoteByRules, withoutRootAlias } from './noteNames';
 import { matchSection } from './sectionMatch';
 import { MissingNoteResolver } from './missingNotes';
+import { followHistory } from '../../index/history';
 
 /**
  * True while a sibling's fix is tried from here (`leadsFromHere`): the link it makes is resolved
@@ -31,11 +32,13 @@ export abstract class SiblingResolver extends MissingNoteResolver {
 
   /**
    * The note `name` in the first sibling collection that has it, and the link's section looked
-   * for there as in any link of that collection; undefined when no sibling has the note.
+   * for there as in any link of that collection. When none has it but the history of one renamed
+   * or deleted it, what that collection says of the name (the note it became, the fix there).
+   * Undefined when no sibling knows the name.
    */
   protected inSiblings(name: string): Resolution | undefined {
     if (this.index.siblings.length > 0) this.lookedInSiblings = true;
-    const note = firstSiblingNote(this.index, name, this.reference.section?.text);
+    const note = firstSiblingNote(this.index, name, this.reference.section?.text) ?? siblingHistoryKnowing(this.index, name);
     if (!note) return undefined;
     const { sibling, path } = note;
     // The link as that collection would read it: the note by its path there, the rest as written.
@@ -110,6 +113,17 @@ function firstSiblingNote(index: WorkspaceIndex, name: string, section: string |
   return undefined;
 }
 
+/** The first sibling collection, in their order, whose history renamed or deleted a note of the name, and the name as it reads there. */
+function siblingHistoryKnowing(index: WorkspaceIndex, name: string): { sibling: SiblingCollection; path: string } | undefined {
+  for (const sibling of index.siblings) {
+    const history = sibling.index.history;
+    if (!history) continue;
+    const path = withoutRootAlias(sibling.index, name, sibling.rootAliases) ?? name;
+    if (followHistory(history, path, (candidate) => sibling.index.hasNote(candidate))) return { sibling, path };
+  }
+  return undefined;
+}
+
 /**
  * The note of the sibling collection that a written name (`.md` added) names, by the file rules
  * from its root, its own root aliases stripped (`phys-kb/optics.md`); of several, the one alone
@@ -130,8 +144,9 @@ function siblingNote(sibling: SiblingCollection, name: string, section: string |
 function inCollection(message: string, paths: readonly string[], name: string): string {
   let said = message;
   for (const path of new Set(paths)) {
-    // The path as a name of its own, not the end of a longer one (`light.md` in `lab/light.md`).
-    const mention = new RegExp(`(?<![\\p{L}\\p{N}_./-])${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}_/-])`, 'u');
+    // The path as a name of its own, not the end of a longer one (`light.md` in `lab/light.md`),
+    // nor the link as written (`` no note `optics.md` ``).
+    const mention = new RegExp(`(?<![\\p{L}\\p{N}_./\`-])${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}_/\`-])`, 'u');
     said = said.replace(mention, (found) => `${found} (in ${name})`);
   }
   return said;
