@@ -165,6 +165,8 @@ export class NotesWorkspace {
   private siblingFolders: ReadonlyArray<{ name: string; workspace: NotesWorkspace }> = [];
   /** Notes whose last check looked in those folders for a name this one has no note of. */
   private readonly onSiblings = new Set<string>();
+  /** Of those, the notes whose check read a note there (not only which notes there are): `ResolutionDependencies.siblings`. */
+  private readonly onSiblingNotes = new Set<string>();
   /** Notes whose resolved links lead into a sibling folder's note, by `siblingKey` of that note. */
   private readonly intoSiblingNote = new Dependencies();
 
@@ -214,9 +216,13 @@ export class NotesWorkspace {
     return true;
   }
 
-  /** The notes whose last check looked in the sibling folders: a change there may change them. */
-  siblingDependents(): string[] {
-    return [...this.onSiblings];
+  /**
+   * The notes whose last check looked in the sibling folders: a change there may change them. With
+   * `notesOnly`, for a change that kept which notes they have and their histories (a note typed
+   * in), only those whose check read a note there.
+   */
+  siblingDependents(notesOnly = false): string[] {
+    return [...(notesOnly ? this.onSiblingNotes : this.onSiblings)];
   }
 
   /**
@@ -711,6 +717,8 @@ export class NotesWorkspace {
     this.links.set(notePath, summarizeNoteLinks(this.index, notePath, reports));
     if (reports.some(({ resolution }) => resolution.dependsOn?.siblings)) this.onSiblings.add(notePath);
     else this.onSiblings.delete(notePath);
+    if (reports.some(({ resolution }) => resolution.dependsOn?.siblings === 'notes')) this.onSiblingNotes.add(notePath);
+    else this.onSiblingNotes.delete(notePath);
     if (names.size > 0) this.unresolvedNames.set(notePath, [...names]);
     else this.unresolvedNames.delete(notePath);
     return diagnostics;
@@ -1002,6 +1010,7 @@ export class NotesWorkspace {
     this.onAnchorKey.forget(notePath);
     this.unresolvedNames.delete(notePath);
     this.onSiblings.delete(notePath);
+    this.onSiblingNotes.delete(notePath);
     this.intoSiblingNote.forget(notePath);
   }
 }

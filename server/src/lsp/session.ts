@@ -112,7 +112,7 @@ export class Session {
   private readonly pending = new Map<NotesWorkspace, Set<string>>();
   private draining = false;
   /** Each folder's index change count and history when the other folders' notes that link into it were last queued (`recheckSiblingDependents`). */
-  private readonly siblingChangeCounts = new Map<NotesWorkspace, { count: number; history: PathHistory | undefined }>();
+  private readonly siblingChangeCounts = new Map<NotesWorkspace, { count: number; paths: number; history: PathHistory | undefined }>();
   /** The sum of the workspaces' `linkPlacesGeneration` and `authorGeneration` when code lenses were last asked for again. */
   private lensGeneration = 0;
   /** The sum of the workspaces' index change counts and `linkPlacesGeneration` when the client was last told notes changed. */
@@ -618,14 +618,16 @@ export class Session {
    */
   private recheckSiblingDependents(): void {
     for (const changed of this.folders) {
-      // Its notes, and its history (what it says of a name it no longer has).
-      const state = { count: changed.index.changeCount, history: changed.index.history };
+      // Its notes, which notes it has, and its history (what it says of a name it no longer has).
+      const state = { count: changed.index.changeCount, paths: changed.index.pathGeneration, history: changed.index.history };
       const last = this.siblingChangeCounts.get(changed);
       if (last?.count === state.count && last.history === state.history) continue;
       this.siblingChangeCounts.set(changed, state);
+      // A note typed in, none come or gone and no commit: the links that found no note there stay as they were.
+      const notesOnly = last !== undefined && last.paths === state.paths && last.history === state.history;
       for (const other of this.folders) {
         if (other === changed) continue;
-        const dependents = other.siblingDependents();
+        const dependents = other.siblingDependents(notesOnly);
         if (dependents.length > 0) this.recheckLater(other, dependents);
       }
     }

@@ -85,8 +85,12 @@ export interface ResolutionDependencies {
   anchorKeys: string[];
   /** Note names (`nameStem`) whose links elsewhere the verdict read: which notes write them, and the sections they name. */
   names?: string[];
-  /** True when the verdict looked in the sibling collections (a name this one has no note of): a note there may change it. */
-  siblings?: true;
+  /**
+   * How the verdict depends on the sibling collections it looked in (a name this one has no note
+   * of): `names`, only on which notes they have and what their histories say (a note there coming or
+   * going, or a commit, may change it); `notes`, on their notes too (it read one of them).
+   */
+  siblings?: 'names' | 'notes';
 }
 
 /**

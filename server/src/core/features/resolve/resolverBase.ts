@@ -26,8 +26,9 @@ export abstract class ResolverBase {
   protected readonly searchedKeys = new Set<string>();
   /** Note names whose links elsewhere the verdict read (`ResolutionDependencies.names`). */
   protected readonly namesRead = new Set<string>();
-  /** Whether the verdict looked in the sibling collections (`ResolutionDependencies.siblings`). */
+  /** Whether the verdict looked in the sibling collections, and read a note there (`ResolutionDependencies.siblings`). */
   protected lookedInSiblings = false;
+  protected readSiblingNotes = false;
 
   constructor(
     protected readonly index: WorkspaceIndex,
@@ -49,7 +50,7 @@ export abstract class ResolverBase {
     this.consulted.delete(this.fromPath);
     const dependencies: ResolutionDependencies = { notes: [...this.consulted].sort(), anchorKeys: [...this.searchedKeys].sort() };
     if (this.namesRead.size > 0) dependencies.names = [...this.namesRead].sort();
-    if (this.lookedInSiblings) dependencies.siblings = true;
+    if (this.lookedInSiblings) dependencies.siblings = this.readSiblingNotes ? 'notes' : 'names';
     return dependencies;
   }
 

@@ -38,8 +38,10 @@ export abstract class SiblingResolver extends MissingNoteResolver {
    */
   protected inSiblings(name: string): Resolution | undefined {
     if (this.index.siblings.length > 0) this.lookedInSiblings = true;
-    const note = firstSiblingNote(this.index, name, this.reference.section?.text) ?? siblingHistoryKnowing(this.index, name);
+    const note = firstSiblingNote(this.index, name, this.reference.section?.text, () => (this.readSiblingNotes = true)) ?? siblingHistoryKnowing(this.index, name);
     if (!note) return undefined;
+    // Resolved there: the verdict reads that collection's notes.
+    this.readSiblingNotes = true;
     const { sibling, path } = note;
     // The link as that collection would read it: the note by its path there, the rest as written.
     const reference: Reference = { ...this.reference, file: { ...this.reference.file!, text: path } };
@@ -104,10 +106,13 @@ export abstract class SiblingResolver extends MissingNoteResolver {
   }
 }
 
-/** The first sibling collection, in their order, that has a note of the name (`siblingNote`), and that note. */
-function firstSiblingNote(index: WorkspaceIndex, name: string, section: string | undefined): { sibling: SiblingCollection; path: string } | undefined {
+/**
+ * The first sibling collection, in their order, that has a note of the name (`siblingNote`), and
+ * that note. `readNote` is told when a note's sections were read to choose among several.
+ */
+function firstSiblingNote(index: WorkspaceIndex, name: string, section: string | undefined, readNote: () => void): { sibling: SiblingCollection; path: string } | undefined {
   for (const sibling of index.siblings) {
-    const path = siblingNote(sibling, name, section);
+    const path = siblingNote(sibling, name, section, readNote);
     if (path !== undefined) return { sibling, path };
   }
   return undefined;
@@ -129,10 +134,11 @@ function siblingHistoryKnowing(index: WorkspaceIndex, name: string): { sibling: 
  * from its root, its own root aliases stripped (`phys-kb/optics.md`); of several, the one alone
  * holding `section`.
  */
-function siblingNote(sibling: SiblingCollection, name: string, section: string | undefined): string | undefined {
+function siblingNote(sibling: SiblingCollection, name: string, section: string | undefined, readNote: () => void): string | undefined {
   const lookup = findNoteByRules(sibling.index, '', withoutRootAlias(sibling.index, name, sibling.rootAliases) ?? name);
   if (!lookup) return undefined;
   if (lookup.paths.length === 1) return lookup.paths[0];
+  if (section) readNote();
   const holding = section ? lookup.paths.filter((path) => matchSection(sibling.index.getNote(path)!, section, undefined)) : [];
   return holding.length === 1 ? holding[0] : undefined;
 }
