@@ -46,6 +46,7 @@ describe('a workspace of two folders, each the other one\'s sibling collection',
     editor.selection = new vscode.Selection(position, position);
     await vscode.commands.executeCommand('editor.action.showHover');
     await screenshot('sibling-folder-hover', '.monaco-hover .rendered-markdown');
+    await vscode.commands.executeCommand('editor.action.hideHover');
 
     const dead = diagnostics.find(intoPhysics)!;
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', reactions(), dead.range);
@@ -80,6 +81,15 @@ describe('a workspace of two folders, each the other one\'s sibling collection',
     // Still a link that leads there, as the server reads both notes edited.
     const [leads] = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>('vscode.executeDefinitionProvider', reactions(), position);
     assert.deepStrictEqual([('targetUri' in leads ? leads.targetUri : leads.uri).toString(), ('targetRange' in leads ? leads.targetRange : leads.range).start.line], [optics().toString(), heading]);
+    // For the picture: both notes side by side, the renamed lines in view.
+    const left = await vscode.window.showTextDocument(chemistry, vscode.ViewColumn.One);
+    left.selection = new vscode.Selection(line, 0, line, 0);
+    left.revealRange(new vscode.Range(line, 0, line, 0), vscode.TextEditorRevealType.InCenter);
+    const right = await vscode.window.showTextDocument(physics, vscode.ViewColumn.Two);
+    right.selection = new vscode.Selection(heading, 0, heading, 0);
+    right.revealRange(new vscode.Range(heading, 0, heading, 0), vscode.TextEditorRevealType.InCenter);
+    await screenshot('sibling-folder-rename');
+    await vscode.commands.executeCommand('workbench.action.editorLayoutSingle');
     // Taken back in both editors, for the test after.
     for (const document of [physics, chemistry]) {
       await vscode.window.showTextDocument(document);
