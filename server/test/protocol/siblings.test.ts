@@ -87,6 +87,18 @@ describe('language server: folders of a workspace as sibling collections (DIALEC
     assert.deepStrictEqual(fromLink.map((location) => [client.canonical(location.uri), location.range.start.line]), [[client.uri('reactions.md'), 5]]);
   });
 
+  it('joins the folders in the graph: a link into the other folder\'s note is an edge there', async () => {
+    const graph = await client.request<{ roots: string[]; paths: string[]; root: number[]; external: number[]; incoming: number[]; dead: number[]; edgeStart: number[]; edgeTarget: number[]; edgeCount: number[] }>('torii/graph', {});
+    const node = (folder: string, notePath: string) => graph.paths.findIndex((candidate, at) => candidate === notePath && path.basename(client.canonical(graph.roots[graph.root[at]])) === folder);
+    const reactions = node('chem-kb', 'reactions.md');
+    const edges = (from: number) => Array.from({ length: graph.edgeStart[from + 1] - graph.edgeStart[from] }, (_, at) => graph.edgeStart[from] + at).map((edge) => `${path.basename(client.canonical(graph.roots[graph.root[graph.edgeTarget[edge]]]))}/${graph.paths[graph.edgeTarget[edge]]} ${graph.edgeCount[edge]}`).sort();
+    // lenses and spectra lead into optics.md, prisms is not there (a dead edge), colour leads into light.md; `optics.com` asks for a note no folder has.
+    assert.deepStrictEqual(edges(reactions), ['chem-kb/lab/safety.md 1', 'chem-kb/optics.com -1', 'phys-kb/light.md 1', 'phys-kb/optics.md -1', 'phys-kb/optics.md 2']);
+    // Only `history.md` leaves the workspace.
+    assert.strictEqual(graph.external[reactions], 1);
+    assert.strictEqual(graph.incoming[node('phys-kb', 'optics.md')], 2);
+  });
+
   it('renames a heading with the links of the other folder, from either side', async () => {
     type Edit = { changes?: Record<string, Array<{ range: { start: { line: number } }; newText: string }>>; documentChanges?: Array<{ textDocument: { uri: string }; edits: Array<{ range: { start: { line: number } }; newText: string }> }> };
     const rendered = (edit: Edit) => [

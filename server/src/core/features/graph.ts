@@ -22,6 +22,17 @@ export interface NoteLinks {
   /** Targets outside the collection: other collections' notes, PDFs, commands. */
   external: number;
   ambiguous: number;
+  /**
+   * Of those, the notes of sibling collections its references lead into, and those whose section
+   * they lack, by `acrossKey`, with how many: a graph of several folders joins them.
+   */
+  across: ReadonlyMap<string, number>;
+  deadAcross: ReadonlyMap<string, number>;
+}
+
+/** The key of a sibling collection's note in `NoteLinks.across`: its collection's name, then its path. */
+export function acrossKey(root: string, path: string): string {
+  return `${root}\u0000${path}`;
 }
 
 /**
@@ -70,7 +81,8 @@ function sameLinks(a: NoteLinks, b: NoteLinks): boolean {
   const sameCounts = (x: ReadonlyMap<string, number>, y: ReadonlyMap<string, number>) => x.size === y.size && [...x].every(([key, count]) => y.get(key) === count);
   return a.deadInside === b.deadInside && a.external === b.external && a.ambiguous === b.ambiguous
     && sameCounts(a.resolved, b.resolved) && sameCounts(a.deadSections, b.deadSections)
-    && a.missing.size === b.missing.size && [...a.missing].every(([name, missing]) => b.missing.get(name)?.count === missing.count && b.missing.get(name)?.reason === missing.reason);
+    && a.missing.size === b.missing.size && [...a.missing].every(([name, missing]) => b.missing.get(name)?.count === missing.count && b.missing.get(name)?.reason === missing.reason)
+    && sameCounts(a.across, b.across) && sameCounts(a.deadAcross, b.deadAcross);
 }
 
 /**
@@ -78,7 +90,7 @@ function sameLinks(a: NoteLinks, b: NoteLinks): boolean {
  * left out, as diagnostics leave them out; references to the note itself are not edges.
  */
 export function summarizeNoteLinks(index: WorkspaceIndex, path: string, reports: readonly ReferenceReport[]): NoteLinks {
-  const links = { resolved: new Map<string, number>(), deadSections: new Map<string, number>(), missing: new Map<string, { count: number; reason: string }>(), deadInside: 0, external: 0, ambiguous: 0 };
+  const links = { resolved: new Map<string, number>(), deadSections: new Map<string, number>(), missing: new Map<string, { count: number; reason: string }>(), deadInside: 0, external: 0, ambiguous: 0, across: new Map<string, number>(), deadAcross: new Map<string, number>() };
   const add = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
   const folder = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
   for (const { reference, resolution } of reports) {
@@ -86,8 +98,10 @@ export function summarizeNoteLinks(index: WorkspaceIndex, path: string, reports:
     switch (resolution.status) {
       case 'resolved':
         // Into a sibling collection: out of this one, as far as its graph goes.
-        if (resolution.target?.root !== undefined) links.external++;
-        else if (resolution.target && resolution.target.path !== path) add(links.resolved, resolution.target.path);
+        if (resolution.target?.root !== undefined) {
+          links.external++;
+          add(links.across, acrossKey(resolution.target.root, resolution.target.path));
+        } else if (resolution.target && resolution.target.path !== path) add(links.resolved, resolution.target.path);
         break;
       case 'external':
         links.external++;
@@ -98,6 +112,7 @@ export function summarizeNoteLinks(index: WorkspaceIndex, path: string, reports:
       case 'dead_section': {
         if (resolution.fileRule === 'sibling') {
           links.external++;
+          if (resolution.note?.root !== undefined) add(links.deadAcross, acrossKey(resolution.note.root, resolution.note.path));
           break;
         }
         // The note the file part names still exists: the dead edge leads to it.
@@ -130,6 +145,8 @@ export function summarizeNoteLinks(index: WorkspaceIndex, path: string, reports:
     resolved: links.resolved.size > 0 ? links.resolved : NO_COUNTS,
     deadSections: links.deadSections.size > 0 ? links.deadSections : NO_COUNTS,
     missing: links.missing.size > 0 ? links.missing : NO_MISSING,
+    across: links.across.size > 0 ? links.across : NO_COUNTS,
+    deadAcross: links.deadAcross.size > 0 ? links.deadAcross : NO_COUNTS,
   };
 }
 
@@ -169,6 +186,14 @@ export interface NoteGraph {
   folders: string[];
   /** The focused note of a local graph. */
   focus?: number;
+  /**
+   * The whole collection's links into sibling collections' notes (counted in `external` too): from
+   * node `acrossSource[k]` to `acrossTarget[k]` (`acrossKey`), `acrossCount[k]` references,
+   * negative when their section is not there. A graph of several folders joins them.
+   */
+  acrossSource: number[];
+  acrossTarget: string[];
+  acrossCount: number[];
 }
 
 /** The whole collection, or the notes within `hops` references of `focus` (either direction). */
@@ -198,7 +223,7 @@ export function computeGraph(index: WorkspaceIndex, linksOf: (path: string) => N
 
   const folders = [...new Set(paths.filter((_, at) => !included || included[at]).map(topFolder))].sort();
   const folderIndex = new Map(folders.map((folder, at) => [folder, at]));
-  const graph: NoteGraph = { ids: [], folder: [], incoming: [], outgoing: [], dead: [], external: [], reason: [], edgeStart: [], edgeTarget: [], edgeCount: [], folders };
+  const graph: NoteGraph = { ids: [], folder: [], incoming: [], outgoing: [], dead: [], external: [], reason: [], edgeStart: [], edgeTarget: [], edgeCount: [], folders, acrossSource: [], acrossTarget: [], acrossCount: [] };
   const nodeOf = new Int32Array(paths.length).fill(-1);
   paths.forEach((path, at) => {
     if (included && !included[at]) return;
@@ -216,6 +241,11 @@ export function computeGraph(index: WorkspaceIndex, linksOf: (path: string) => N
     graph.dead.push(dead);
     graph.external.push(links.external);
     graph.reason.push('');
+    // Links into other folders' notes, for a graph of every folder (a local graph leaves them out).
+    if (!included) {
+      for (const [key, count] of links.across) addAcross(graph, nodeOf[at], key, count);
+      for (const [key, count] of links.deadAcross) addAcross(graph, nodeOf[at], key, -count);
+    }
   });
   const placeholders = new Map<string, number>();
   paths.forEach((_, at) => {
@@ -281,6 +311,12 @@ function neighbourhood(paths: readonly string[], summaries: readonly NoteLinks[]
     frontier = next;
   }
   return seen;
+}
+
+function addAcross(graph: NoteGraph, source: number, target: string, count: number): void {
+  graph.acrossSource.push(source);
+  graph.acrossTarget.push(target);
+  graph.acrossCount.push(count);
 }
 
 function addEdge(graph: NoteGraph, target: number, count: number): void {

@@ -67,18 +67,41 @@ export function registerViews(session: Session): void {
   });
 }
 
-/** The graphs of one or more folders as one DTO; with several folders, top folders carry the folder's name. */
+/**
+ * The graphs of one or more folders as one DTO; with several folders, top folders carry the
+ * folder's name, and a link of one folder into another's note is an edge between them (it no
+ * longer counts as leaving the collection).
+ */
 function toGraphDto(graphs: Array<{ workspace: NotesWorkspace; graph: NoteGraph }>, prefixFolders: boolean): GraphDto {
   if (graphs.length === 1 && !prefixFolders) {
     const [{ workspace, graph }] = graphs;
-    const { ids, focus, ...columns } = graph;
+    const { ids, focus, acrossSource: _source, acrossTarget: _target, acrossCount: _count, ...columns } = graph;
     return { roots: [workspace.uriOf('')], paths: ids, root: new Array<number>(ids.length).fill(0), ...columns, ...(focus !== undefined ? { focus } : {}) };
   }
   const result: GraphDto = { roots: [], paths: [], root: [], folder: [], incoming: [], outgoing: [], dead: [], external: [], reason: [], edgeStart: [], edgeTarget: [], edgeCount: [], folders: [] };
   const folderNames = graphs.flatMap(({ workspace, graph }) => graph.folders.map((folder) => `${path.basename(workspace.root ?? '')}/${folder}`.replace(/\/$/, '')));
   result.folders = [...new Set(folderNames)].sort();
+  // Where each folder's nodes start, and each note's node, to join the links across folders.
+  const offsets: number[] = [];
+  let total = 0;
+  for (const { graph } of graphs) {
+    offsets.push(total);
+    total += graph.ids.length;
+  }
+  const nodesByFolder = new Map<NotesWorkspace, Map<string, number>>();
+  const nodeOfNote = (workspace: NotesWorkspace, notePath: string): number | undefined => {
+    let nodes = nodesByFolder.get(workspace);
+    if (!nodes) {
+      const at = graphs.findIndex((entry) => entry.workspace === workspace);
+      if (at < 0) return undefined;
+      const { graph } = graphs[at];
+      // Notes only: a placeholder's name may be a note's path of the other folder.
+      nodes = new Map(graph.ids.flatMap((id, index) => (graph.folder[index] >= 0 ? [[id, offsets[at] + index] as const] : [])));
+      nodesByFolder.set(workspace, nodes);
+    }
+    return nodes.get(notePath);
+  };
   graphs.forEach(({ workspace, graph }, root) => {
-    const offset = result.paths.length;
     const name = path.basename(workspace.root ?? '');
     result.roots.push(workspace.uriOf(''));
     graph.ids.forEach((id, at) => {
@@ -92,11 +115,38 @@ function toGraphDto(graphs: Array<{ workspace: NotesWorkspace; graph: NoteGraph 
       result.external.push(graph.external[at]);
       result.reason.push(graph.reason[at]);
     });
-    const edgeOffset = result.edgeTarget.length;
-    // Each folder's closing entry is the next folder's first: it is left out but for the last folder.
-    graph.edgeStart.slice(0, -1).forEach((start) => result.edgeStart.push(start + edgeOffset));
-    graph.edgeTarget.forEach((target) => result.edgeTarget.push(target + offset));
-    result.edgeCount.push(...graph.edgeCount);
+  });
+  graphs.forEach(({ workspace, graph }, root) => {
+    const offset = offsets[root];
+    // This folder's links into the others' notes, by their source node.
+    const across = new Map<number, Array<{ target: number; count: number }>>();
+    graph.acrossSource.forEach((source, at) => {
+      const separator = graph.acrossTarget[at].indexOf('\u0000');
+      const other = workspace.siblingNamed(graph.acrossTarget[at].slice(0, separator));
+      const target = other && nodeOfNote(other, graph.acrossTarget[at].slice(separator + 1));
+      if (target === undefined) return;
+      const count = graph.acrossCount[at];
+      across.set(offset + source, [...(across.get(offset + source) ?? []), { target, count }]);
+      // An edge now (a dead one when the section is not there), not a link out of the collection.
+      result.external[offset + source] -= Math.abs(count);
+      if (count > 0) {
+        result.incoming[target] += count;
+        result.outgoing[offset + source] += count;
+      } else {
+        result.dead[offset + source] -= count;
+      }
+    });
+    graph.ids.forEach((_, at) => {
+      result.edgeStart.push(result.edgeTarget.length);
+      for (let edge = graph.edgeStart[at]; edge < graph.edgeStart[at + 1]; edge++) {
+        result.edgeTarget.push(graph.edgeTarget[edge] + offset);
+        result.edgeCount.push(graph.edgeCount[edge]);
+      }
+      for (const { target, count } of across.get(offset + at) ?? []) {
+        result.edgeTarget.push(target);
+        result.edgeCount.push(count);
+      }
+    });
     if (graph.focus !== undefined) result.focus = graph.focus + offset;
   });
   result.edgeStart.push(result.edgeTarget.length);
