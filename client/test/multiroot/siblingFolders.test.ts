@@ -11,7 +11,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { GraphPaint } from '../../src/graph/graphPanel';
-import { diagnosticsWhere, lineOf, noteUri, revertAll, screenshot } from '../suite/support';
+import { diagnosticsWhere, lineOf, nextEvent, noteUri, revertAll, screenshot } from '../suite/support';
 
 describe('a workspace of two folders, each the other one\'s sibling collection', function () {
   this.timeout(120000);
@@ -70,14 +70,8 @@ describe('a workspace of two folders, each the other one\'s sibling collection',
   it('draws the two folders as one graph, the chemistry note\'s links into the physics notes as its edges', async () => {
     await vscode.window.showTextDocument(reactions());
     const panel = vscode.extensions.getExtension<{ showGraph(): { onDidPaint: vscode.Event<GraphPaint>; onDidSettle: vscode.Event<void> } }>('torii-notes.torii')!.exports.showGraph();
-    const next = <T>(event: vscode.Event<T>) => new Promise<T>((resolve) => {
-      const subscription = event((value) => {
-        subscription.dispose();
-        resolve(value);
-      });
-    });
-    const settled = next(panel.onDidSettle);
-    const paint = await next(panel.onDidPaint);
+    const settled = nextEvent(panel.onDidSettle);
+    const paint = await nextEvent(panel.onDidPaint);
     // Four notes and a name a dead link asks for (`optics.com`). The edges: lab/safety.md's to
     // reactions.md; reactions.md's to safety.md, to optics.md (lenses, spectra), to light.md (colour,
     // and prisms since the quick fix above) and to `optics.com`; optics.md's to light.md. Each folder

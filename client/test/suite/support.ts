@@ -33,6 +33,16 @@ export function diagnosticsWhere(uri: vscode.Uri, predicate: (diagnostics: vscod
 }
 
 /** Reverts every note with unsaved changes: what a test typed or an edit it applied goes. */
+/** The next value `event` fires. */
+export function nextEvent<T>(event: vscode.Event<T>): Promise<T> {
+  return new Promise<T>((resolve) => {
+    const subscription = event((value) => {
+      subscription.dispose();
+      resolve(value);
+    });
+  });
+}
+
 export async function revertAll(): Promise<void> {
   for (const document of vscode.workspace.textDocuments.filter((candidate) => candidate.isDirty)) {
     await vscode.window.showTextDocument(document);

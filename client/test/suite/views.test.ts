@@ -8,7 +8,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { GraphPaint } from '../../src/graph/graphPanel';
-import { diagnosticsWhere, lineOf, noteUri, pictureQuickFixes, screenshot } from './support';
+import { diagnosticsWhere, lineOf, nextEvent, noteUri, pictureQuickFixes, screenshot } from './support';
 
 interface ViewsApi {
   preview: { onDidUpdate: vscode.Event<vscode.Uri>; requests: number };
@@ -158,14 +158,8 @@ describe('Seeing the collection in VS Code', () => {
     const knives = noteUri('kitchen/knives.md');
     await vscode.window.showTextDocument(knives);
     const panel = api().showGraph();
-    const next = <T>(event: vscode.Event<T>) => new Promise<T>((resolve) => {
-      const subscription = event((value) => {
-        subscription.dispose();
-        resolve(value);
-      });
-    });
-    const settled = next(panel.onDidSettle);
-    const paint = await next(panel.onDidPaint);
+    const settled = nextEvent(panel.onDidSettle);
+    const paint = await nextEvent(panel.onDidPaint);
     assert.ok(paint.nodes >= 22, `${paint.nodes} nodes`);
     console.log(`      graph of the fixtures: ${paint.nodes} nodes, ${paint.edges} edges, first frame ${paint.sinceOpenedMs} ms after the command, ${paint.totalMs} ms after the webview asked (torii/graph ${paint.requestMs} ms, to the webview ${paint.transferMs} ms, drawing ${paint.drawMs} ms)`);
     await vscode.commands.executeCommand('workbench.action.closeOtherEditors');
