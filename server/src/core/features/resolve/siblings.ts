@@ -2,8 +2,10 @@
  * Sibling collections (DIALECT §8.6: "sibling roots should be configurable; targets found there
  * resolve normally"): a name no note of this collection has, and that its history does not
  * account for, is looked for in the other collections, in their order, by the same file rules
- * from their root. The link is then resolved there as that collection would resolve it, and its
- * fixes are kept only where, written here, they lead to the place they name.
+ * from their root (a path that starts with a sibling's name first of all), or, when none has it,
+ * in the one whose history renamed or deleted it. The link is then resolved there as that
+ * collection would resolve it, and its fixes are kept only where, written here, they lead to the
+ * place they name.
  */
 
 import type { Reference } from '../../syntax/note';
