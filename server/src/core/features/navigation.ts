@@ -8,7 +8,7 @@ import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { Reference } from '../syntax/note';
 import { bookOfCitation } from './books';
 import { elementAt } from './locate';
-import { indexOfPlace, resolveReference, type NoteLocation, type ResolverOptions } from './resolve';
+import { indexOfPlace, resolveReference, rootOf, type NoteLocation, type ResolverOptions } from './resolve';
 import { findNoteByRules } from './resolve/noteNames';
 
 /** A place in a note to go to, with the range of its name when known. */
@@ -30,7 +30,7 @@ export function findDefinition(index: WorkspaceIndex, path: string, position: Po
     const resolution = resolveReference(index, path, element.reference, options);
     if (resolution.status === 'resolved' && resolution.target) {
       const target = resolution.target;
-      if (element.part === 'file' && element.reference.section) return [{ path: target.path, line: 0, ...(target.root === undefined ? {} : { root: target.root }) }];
+      if (element.part === 'file' && element.reference.section) return [{ path: target.path, line: 0, ...rootOf(target) }];
       return [withAnchorRange(index, target)];
     }
     if (resolution.status === 'ambiguous') return resolution.related.map(({ path: candidate, line }) => ({ path: candidate, line }));
@@ -121,5 +121,5 @@ function referenceLinkTarget(index: WorkspaceIndex, path: string, reference: Ref
   if (!reference.file) return undefined;
   const resolution = resolveReference(index, path, reference, options);
   const target = resolution.status === 'resolved' ? resolution.target : resolution.fix?.target;
-  return target && { path: target.path, line: target.line, ...(target.root === undefined ? {} : { root: target.root }) };
+  return target && { path: target.path, line: target.line, ...rootOf(target) };
 }

@@ -6,12 +6,11 @@
 import type { Position, Range } from '../text/positions';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { elementAt } from './locate';
-import { resolveReference, type Resolution, type ResolverOptions } from './resolve';
+import { resolveReference, rootOf, type Resolution, type ResolverOptions } from './resolve';
 import { bookOfEntry } from './books';
 import type { Book } from '../index/bookCatalog';
 import { authorKey } from '../text/names';
 
-/** What a references request is about. */
 /**
  * What references are asked for. A note or an anchor of a sibling collection carries its name
  * there (`root`, as `NoteLocation.root`): the links of this collection that lead into it.
@@ -37,13 +36,12 @@ export function subjectAt(index: WorkspaceIndex, path: string, position: Positio
     const resolution = resolveReference(index, path, element.reference, options);
     if (resolution.status !== 'resolved' || !resolution.target) return undefined;
     const target = resolution.target;
-    const root = target.root === undefined ? {} : { root: target.root };
-    if (element.part === 'file' || target.line === 0) return { kind: 'note', path: target.path, ...root };
+    if (element.part === 'file' || target.line === 0) return { kind: 'note', path: target.path, ...rootOf(target) };
     if (resolution.kind === 'book-entry') {
       const book = index.getNote(target.path)?.note.bookLists.flatMap((list) => list.entries).find((candidate) => candidate.line === target.line);
       return book?.author ? { kind: 'author', author: book.author } : undefined;
     }
-    return { kind: 'anchor', path: target.path, line: target.line, name: target.anchorText ?? '', ...root };
+    return { kind: 'anchor', path: target.path, line: target.line, name: target.anchorText ?? '', ...rootOf(target) };
   }
   if (element?.kind === 'citation' && element.item.author) return { kind: 'author', author: element.item.author };
   const book = entry.note.bookLists.flatMap((list) => list.entries).find((candidate) => candidate.line === position.line);

@@ -12,7 +12,7 @@ import { anchorKeys, normalForm, queryKeys } from '../index/normalize';
 import { capsLabel, parseNote } from '../syntax/parseNote';
 import { keepsLineReading } from '../syntax/references';
 import { contains } from './locate';
-import { indexOfPlace, resolveReference, type Resolution, type ResolverOptions } from './resolve';
+import { indexOfPlace, resolveReference, rootOf, type Resolution, type ResolverOptions } from './resolve';
 import { matchSection } from './resolve/sectionMatch';
 import type { NoteEdit } from './quickFixes';
 
@@ -56,12 +56,11 @@ export function prepareRename(index: WorkspaceIndex, path: string, position: Pos
   if (resolution.status !== 'resolved' || !resolution.target) throw new RenameRefusal(`This 🗄 target does not lead to a section (${resolution.message}).`);
   if (!leadsToAnchor(resolution)) throw new RenameRefusal('This 🗄 target leads to a whole note, not to a section Torii can rename: rename the file instead.');
   // A link into a sibling collection renames the section there (`renameAnchor` in that collection).
-  const { root } = resolution.target;
   const targetNote = indexOfPlace(index, resolution.target)?.getNote(resolution.target.path)?.note;
   const anchorIndex = targetNote ? targetNote.anchors.findIndex((anchor) => anchor.line === resolution.target!.line && RENAMABLE.has(anchor.kind) && anchor.text) : -1;
   if (anchorIndex < 0) throw new RenameRefusal('This 🗄 target leads to a note, a list item or a 📚 entry, not to a section Torii can rename.');
   const anchor = targetNote!.anchors[anchorIndex];
-  return { path: resolution.target.path, anchorIndex, anchor, range: reference.section!.range, placeholder: anchor.text, ...(root === undefined ? {} : { root }) };
+  return { path: resolution.target.path, anchorIndex, anchor, range: reference.section!.range, placeholder: anchor.text, ...rootOf(resolution.target) };
 }
 
 /** F2 on a 🗄 file part: the note it leads to, renamed by renaming its file (the links rewritten as for a move). */
@@ -93,7 +92,7 @@ export function prepareFileRename(index: WorkspaceIndex, path: string, position:
   if (target !== written && !target.endsWith(`/${written}`)) {
     throw new RenameRefusal(`\`${written}\` is not how ${target}${root === undefined ? '' : ` (in ${root})`} ends: rename or move that file itself (in the explorer), and Torii rewrites every link to it.`);
   }
-  return { path: target, range: reference.file.range, placeholder: written, ...(root === undefined ? {} : { root }) };
+  return { path: target, range: reference.file.range, placeholder: written, ...rootOf(resolution.target) };
 }
 
 /** The path `target`'s note moves to when its written name becomes `newName`; a refusal says why it cannot. */

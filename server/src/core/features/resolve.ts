@@ -129,6 +129,11 @@ export function indexOfPlace(index: WorkspaceIndex, place: { root?: string }): W
   return place.root === undefined ? index : index.siblings.find((sibling) => sibling.name === place.root)?.index;
 }
 
+/** A place's sibling collection as a field to spread into another place: `{ root }`, or nothing for this collection's. */
+export function rootOf(place: { root?: string }): { root?: string } {
+  return place.root === undefined ? {} : { root: place.root };
+}
+
 /** A place's note as a user reads it: `optics.md`, or `optics.md (in phys-kb)` in a sibling collection. */
 export function placeName(place: { path: string; root?: string }): string {
   return place.root === undefined ? place.path : `${place.path} (in ${place.root})`;
