@@ -248,9 +248,7 @@ export class NotesWorkspace {
 
   /** The URI of a place of this folder, or of the sibling folder it names (`NoteLocation.root`). */
   uriOfPlace(place: { path: string; root?: string }): string {
-    if (place.root === undefined) return this.uriOf(place.path);
-    const sibling = this.siblingFolders.find((candidate) => candidate.name === place.root);
-    return sibling ? sibling.workspace.uriOf(place.path) : this.uriOf(place.path);
+    return ((place.root === undefined ? undefined : this.siblingNamed(place.root)) ?? this).uriOf(place.path);
   }
 
   uriOf(notePath: string): string {
@@ -674,8 +672,12 @@ export class NotesWorkspace {
     const anchorsAndLinesOf = new Set<string>();
     const anchorKeys = new Set<string>();
     const siblingTargets = new Set<string>();
+    let lookedInSiblings = false;
+    let readSiblingNotes = false;
     for (const { reference, resolution } of reports) {
       for (const key of resolution.dependsOn?.anchorKeys ?? []) anchorKeys.add(key);
+      if (resolution.dependsOn?.siblings) lookedInSiblings = true;
+      if (resolution.dependsOn?.siblings === 'notes') readSiblingNotes = true;
       // Into a sibling folder: a note of this one named so would take the link (`onSiblings` hears of the other's changes).
       if (resolution.status === 'resolved' && resolution.target?.root !== undefined && reference.file) {
         names.add(nameStem(reference.file.text));
@@ -715,9 +717,9 @@ export class NotesWorkspace {
     this.onTextOf.set(notePath, textOf);
     this.onAnchorKey.set(notePath, anchorKeys);
     this.links.set(notePath, summarizeNoteLinks(this.index, notePath, reports));
-    if (reports.some(({ resolution }) => resolution.dependsOn?.siblings)) this.onSiblings.add(notePath);
+    if (lookedInSiblings) this.onSiblings.add(notePath);
     else this.onSiblings.delete(notePath);
-    if (reports.some(({ resolution }) => resolution.dependsOn?.siblings === 'notes')) this.onSiblingNotes.add(notePath);
+    if (readSiblingNotes) this.onSiblingNotes.add(notePath);
     else this.onSiblingNotes.delete(notePath);
     if (names.size > 0) this.unresolvedNames.set(notePath, [...names]);
     else this.unresolvedNames.delete(notePath);

@@ -111,8 +111,8 @@ export class Session {
   /** Notes to check again in the background, per workspace. */
   private readonly pending = new Map<NotesWorkspace, Set<string>>();
   private draining = false;
-  /** Each folder's index change count and history when the other folders' notes that link into it were last queued (`recheckSiblingDependents`). */
-  private readonly siblingChangeCounts = new Map<NotesWorkspace, { count: number; paths: number; history: PathHistory | undefined }>();
+  /** Each folder's index change count, path generation and history when the other folders' notes that link into it were last queued (`recheckSiblingDependents`). */
+  private readonly siblingStates = new Map<NotesWorkspace, { count: number; paths: number; history: PathHistory | undefined }>();
   /** The sum of the workspaces' `linkPlacesGeneration` and `authorGeneration` when code lenses were last asked for again. */
   private lensGeneration = 0;
   /** The sum of the workspaces' index change counts and `linkPlacesGeneration` when the client was last told notes changed. */
@@ -244,12 +244,23 @@ export class Session {
     return this.editOfUris(byUri);
   }
 
-  /** The other folders that have `home` as a sibling collection, each with the name they know it by (rename and moves reach their links). */
-  foldersLinkingInto(home: NotesWorkspace): Array<{ folder: NotesWorkspace; root: string }> {
+  /**
+   * The folders whose links may lead into `home`: itself (no `root`), and in the workspace's order
+   * the others that have it as a sibling collection, each with the name they know it by
+   * (references, their counts, rename and moves reach their links).
+   */
+  foldersReaching(home: NotesWorkspace): Array<{ folder: NotesWorkspace; root?: string }> {
+    if (!this.folders.includes(home)) return [{ folder: home }];
     return this.folders.flatMap((folder) => {
-      const root = folder === home ? undefined : folder.siblingNameOf(home);
+      if (folder === home) return [{ folder }];
+      const root = folder.siblingNameOf(home);
       return root === undefined ? [] : [{ folder, root }];
     });
+  }
+
+  /** `foldersReaching` but `home` itself: the other folders that have it as a sibling collection. */
+  foldersLinkingInto(home: NotesWorkspace): Array<{ folder: NotesWorkspace; root: string }> {
+    return this.foldersReaching(home).flatMap(({ folder, root }) => (root === undefined ? [] : [{ folder, root }]));
   }
 
   /** Like `workspaceEdit`, for edits already grouped by URI (several workspaces in one edit). */
@@ -612,17 +623,18 @@ export class Session {
   }
 
   /**
-   * When a folder's notes changed since last looked at, the notes of the other folders whose
-   * links looked into it are checked again (their index's change count tells; a recheck changes
-   * none, so this never feeds itself).
+   * When a folder's notes or history changed since last looked at, the notes of the other folders
+   * whose links looked into it are checked again: all of them when a note came or went there or its
+   * history changed, else only those that read one of its notes (its index's change count, path
+   * generation and history tell; a recheck changes none, so this never feeds itself).
    */
   private recheckSiblingDependents(): void {
     for (const changed of this.folders) {
       // Its notes, which notes it has, and its history (what it says of a name it no longer has).
       const state = { count: changed.index.changeCount, paths: changed.index.pathGeneration, history: changed.index.history };
-      const last = this.siblingChangeCounts.get(changed);
+      const last = this.siblingStates.get(changed);
       if (last?.count === state.count && last.history === state.history) continue;
-      this.siblingChangeCounts.set(changed, state);
+      this.siblingStates.set(changed, state);
       // A note typed in, none come or gone and no commit: the links that found no note there stay as they were.
       const notesOnly = last !== undefined && last.paths === state.paths && last.history === state.history;
       for (const other of this.folders) {
@@ -659,7 +671,7 @@ export class Session {
     for (const workspace of gone) {
       for (const notePath of workspace.allPaths()) this.clearDiagnostics(workspace.uriOf(notePath));
       // Nothing may keep a folder gone, and its index, alive.
-      this.siblingChangeCounts.delete(workspace);
+      this.siblingStates.delete(workspace);
     }
     if (gone.length > 0) this.linkFolders();
   }

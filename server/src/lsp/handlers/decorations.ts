@@ -19,9 +19,7 @@ export function registerDecorations(session: Session): void {
     const counts = await workspace.backlinkCounts(handle.path, () => token.isCancellationRequested);
     if (!counts || !(await workspace.readBooksNamedIn(handle.path, { cancelled: () => token.isCancellationRequested }))) return null;
     // And the links of the folders this one is a sibling of that lead into this note (none until every note there is checked).
-    for (const folder of session.folders) {
-      const root = folder === workspace ? undefined : folder.siblingNameOf(workspace);
-      if (root === undefined) continue;
+    for (const { folder, root } of session.foldersLinkingInto(workspace)) {
       for (const [line, count] of countBacklinksByLine(folder.index, handle.path, folder.options, folder.sourcesIntoSibling(root, handle.path) ?? [], root)) counts.set(line, (counts.get(line) ?? 0) + count);
     }
     // Read after the waits: the note as it is now (a book whose author changed meanwhile is read again here, alone).

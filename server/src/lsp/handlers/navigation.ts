@@ -103,9 +103,7 @@ export function registerNavigation(session: Session): void {
     const home = subject.root === undefined ? workspace : workspace.siblingNamed(subject.root);
     if (!home) return [];
     const locations: Location[] = [];
-    for (const folder of session.folders.includes(home) ? session.folders : [home]) {
-      const root = folder === home ? undefined : folder.siblingNameOf(home);
-      if (folder !== home && root === undefined) continue;
+    for (const { folder, root } of session.foldersReaching(home)) {
       const seen = { ...subject, root };
       const candidates = root === undefined ? folder.sourcesInto(subject.path) : folder.sourcesIntoSibling(root, subject.path);
       for (const link of findBacklinks(folder.index, seen, folder.options, candidates)) locations.push({ uri: folder.uriOf(link.path), range: plainRange(link.range) });
